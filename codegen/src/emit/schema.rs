@@ -95,7 +95,7 @@ pub fn emit_codec(
     output: bool,
 ) -> TokenStream {
     // An associated constant, so that no two shapes' schemas can clash by name (`DBThing` and
-    // `DbThing` would as `SCHEMA_DB_THING` statics); the reference to it is promoted to 'static.
+    // `DbThing` would as `SCHEMA_DB_THING` statics); it holds a reference, so a use copies a pointer, not the schema.
     let schema = quote!(Self::SCHEMA);
     let entries = fields.iter().map(|(_, m, _, _)| member_schema(e, m));
     let writes = fields.iter().enumerate().map(|(i, (fid, _, optional, ty))| {
@@ -115,13 +115,13 @@ pub fn emit_codec(
     let m_binding = if fields.is_empty() { quote!() } else { quote!(let m = #schema.members;) };
     quote! {
         impl #ident {
-            const SCHEMA: wire::Struct = wire::Struct {
+            const SCHEMA: &'static wire::Struct = &wire::Struct {
                 name: #name,
                 members: &[#(#entries),*],
             };
         }
         impl wire::WriteStruct for #ident {
-            fn schema(&self) -> &'static wire::Struct { &#schema }
+            fn schema(&self) -> &'static wire::Struct { #schema }
             #[inline]
             fn write_members(&self, #w: &mut dyn wire::MemberWriter) -> Result<(), wire::WireError> {
                 #m_binding
@@ -192,7 +192,7 @@ fn emit_read(
             fn read(_: &wire::Type, r: &mut dyn wire::ValueReader) -> Result<Self, wire::WireError> {
                 #m_binding
                 #(#slots)*
-                r.structure(&#schema, #each)?;
+                r.structure(#schema, #each)?;
                 Ok(#ident { #(#inits)* #request_id })
             }
         }

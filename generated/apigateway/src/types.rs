@@ -96,7 +96,7 @@ impl AccessLogSettings {
     }
 }
 impl AccessLogSettings {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessLogSettings",
         members: &[
             wire::Member::body("format", wire::Type::String),
@@ -106,7 +106,7 @@ impl AccessLogSettings {
 }
 impl wire::WriteStruct for AccessLogSettings {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -133,7 +133,7 @@ impl wire::ReadValue for AccessLogSettings {
         let mut m_format: Option<String> = None;
         let mut m_destination_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_format = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -202,7 +202,7 @@ impl ApiKey {
     }
 }
 impl ApiKey {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ApiKey",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -235,7 +235,7 @@ impl ApiKey {
 }
 impl wire::WriteStruct for ApiKey {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -294,7 +294,7 @@ impl wire::ReadValue for ApiKey {
         let mut m_stage_keys: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -526,7 +526,7 @@ impl ApiStage {
     }
 }
 impl ApiStage {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ApiStage",
         members: &[
             wire::Member::body("apiId", wire::Type::String),
@@ -543,7 +543,7 @@ impl ApiStage {
 }
 impl wire::WriteStruct for ApiStage {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -576,7 +576,7 @@ impl wire::ReadValue for ApiStage {
             std::collections::BTreeMap<String, crate::types::ThrottleSettings>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -733,7 +733,7 @@ impl Authorizer {
     }
 }
 impl Authorizer {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Authorizer",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -755,7 +755,7 @@ impl Authorizer {
 }
 impl wire::WriteStruct for Authorizer {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -818,7 +818,7 @@ impl wire::ReadValue for Authorizer {
         let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -985,7 +985,7 @@ impl BasePathMapping {
     }
 }
 impl BasePathMapping {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BasePathMapping",
         members: &[
             wire::Member::body("basePath", wire::Type::String),
@@ -996,7 +996,7 @@ impl BasePathMapping {
 }
 impl wire::WriteStruct for BasePathMapping {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1027,7 +1027,7 @@ impl wire::ReadValue for BasePathMapping {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_base_path = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1288,7 +1288,7 @@ impl CanarySettings {
     }
 }
 impl CanarySettings {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CanarySettings",
         members: &[
             wire::Member::body("percentTraffic", wire::Type::Double),
@@ -1306,7 +1306,7 @@ impl CanarySettings {
 }
 impl wire::WriteStruct for CanarySettings {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1343,7 +1343,7 @@ impl wire::ReadValue for CanarySettings {
         > = None;
         let mut m_use_stage_cache: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_percent_traffic = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1408,7 +1408,7 @@ impl ClientCertificate {
     }
 }
 impl ClientCertificate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClientCertificate",
         members: &[
             wire::Member::body("clientCertificateId", wire::Type::String),
@@ -1434,7 +1434,7 @@ impl ClientCertificate {
 }
 impl wire::WriteStruct for ClientCertificate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1477,7 +1477,7 @@ impl wire::ReadValue for ClientCertificate {
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -1723,7 +1723,7 @@ impl Deployment {
     }
 }
 impl Deployment {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Deployment",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -1750,7 +1750,7 @@ impl Deployment {
 }
 impl wire::WriteStruct for Deployment {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1790,7 +1790,7 @@ impl wire::ReadValue for Deployment {
             >,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1847,7 +1847,7 @@ impl DeploymentCanarySettings {
     }
 }
 impl DeploymentCanarySettings {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeploymentCanarySettings",
         members: &[
             wire::Member::body("percentTraffic", wire::Type::Double),
@@ -1864,7 +1864,7 @@ impl DeploymentCanarySettings {
 }
 impl wire::WriteStruct for DeploymentCanarySettings {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1897,7 +1897,7 @@ impl wire::ReadValue for DeploymentCanarySettings {
         > = None;
         let mut m_use_stage_cache: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_percent_traffic = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1949,7 +1949,7 @@ impl DocumentationPart {
     }
 }
 impl DocumentationPart {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentationPart",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -1960,7 +1960,7 @@ impl DocumentationPart {
 }
 impl wire::WriteStruct for DocumentationPart {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1991,7 +1991,7 @@ impl wire::ReadValue for DocumentationPart {
         let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
         let mut m_properties: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2045,7 +2045,7 @@ impl DocumentationPartLocation {
     }
 }
 impl DocumentationPartLocation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentationPartLocation",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -2058,7 +2058,7 @@ impl DocumentationPartLocation {
 }
 impl wire::WriteStruct for DocumentationPartLocation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2097,7 +2097,7 @@ impl wire::ReadValue for DocumentationPartLocation {
         let mut m_status_code: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2283,7 +2283,7 @@ impl DocumentationVersion {
     }
 }
 impl DocumentationVersion {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentationVersion",
         members: &[
             wire::Member::body("version", wire::Type::String),
@@ -2297,7 +2297,7 @@ impl DocumentationVersion {
 }
 impl wire::WriteStruct for DocumentationVersion {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2328,7 +2328,7 @@ impl wire::ReadValue for DocumentationVersion {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2421,7 +2421,7 @@ impl DomainName {
     }
 }
 impl DomainName {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DomainName",
         members: &[
             wire::Member::body("domainName", wire::Type::String),
@@ -2464,7 +2464,7 @@ impl DomainName {
 }
 impl wire::WriteStruct for DomainName {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2577,7 +2577,7 @@ impl wire::ReadValue for DomainName {
         let mut m_policy: Option<String> = None;
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2728,7 +2728,7 @@ impl DomainNameAccessAssociation {
     }
 }
 impl DomainNameAccessAssociation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DomainNameAccessAssociation",
         members: &[
             wire::Member::body("domainNameAccessAssociationArn", wire::Type::String),
@@ -2747,7 +2747,7 @@ impl DomainNameAccessAssociation {
 }
 impl wire::WriteStruct for DomainNameAccessAssociation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2788,7 +2788,7 @@ impl wire::ReadValue for DomainNameAccessAssociation {
         let mut m_access_association_source: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -3045,7 +3045,7 @@ impl EndpointConfiguration {
     }
 }
 impl EndpointConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EndpointConfiguration",
         members: &[
             wire::Member::body(
@@ -3062,7 +3062,7 @@ impl EndpointConfiguration {
 }
 impl wire::WriteStruct for EndpointConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3093,7 +3093,7 @@ impl wire::ReadValue for EndpointConfiguration {
         let mut m_ip_address_type: Option<crate::types::IpAddressType> = None;
         let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_types = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3242,7 +3242,7 @@ impl GatewayResponse {
     }
 }
 impl GatewayResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GatewayResponse",
         members: &[
             wire::Member::body("responseType", wire::Type::Enum),
@@ -3267,7 +3267,7 @@ impl GatewayResponse {
 }
 impl wire::WriteStruct for GatewayResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3310,7 +3310,7 @@ impl wire::ReadValue for GatewayResponse {
         > = None;
         let mut m_default_response: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_response_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3603,7 +3603,7 @@ impl Integration {
     }
 }
 impl Integration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Integration",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -3649,7 +3649,7 @@ impl Integration {
 }
 impl wire::WriteStruct for Integration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3742,7 +3742,7 @@ impl wire::ReadValue for Integration {
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3856,7 +3856,7 @@ impl IntegrationResponse {
     }
 }
 impl IntegrationResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegrationResponse",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -3881,7 +3881,7 @@ impl IntegrationResponse {
 }
 impl wire::WriteStruct for IntegrationResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3924,7 +3924,7 @@ impl wire::ReadValue for IntegrationResponse {
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4158,7 +4158,7 @@ impl JwtAdditionalClaim {
     }
 }
 impl JwtAdditionalClaim {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtAdditionalClaim",
         members: &[
             wire::Member::body("claimName", wire::Type::String),
@@ -4173,7 +4173,7 @@ impl JwtAdditionalClaim {
 }
 impl wire::WriteStruct for JwtAdditionalClaim {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4208,7 +4208,7 @@ impl wire::ReadValue for JwtAdditionalClaim {
         let mut m_required: Option<bool> = None;
         let mut m_expected_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_claim_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4341,7 +4341,7 @@ impl JwtConfiguration {
     }
 }
 impl JwtConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtConfiguration",
         members: &[
             wire::Member::body(
@@ -4357,7 +4357,7 @@ impl JwtConfiguration {
 }
 impl wire::WriteStruct for JwtConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4384,7 +4384,7 @@ impl wire::ReadValue for JwtConfiguration {
         let mut m_issuers: Option<Vec<crate::types::JwtIssuer>> = None;
         let mut m_default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_issuers = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4428,7 +4428,7 @@ impl JwtConfigurationInput {
     }
 }
 impl JwtConfigurationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtConfigurationInput",
         members: &[
             wire::Member::body(
@@ -4444,7 +4444,7 @@ impl JwtConfigurationInput {
 }
 impl wire::WriteStruct for JwtConfigurationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4473,7 +4473,7 @@ impl wire::ReadValue for JwtConfigurationInput {
         let mut m_issuers: Option<Vec<crate::types::JwtIssuerInput>> = None;
         let mut m_default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_issuers = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4530,7 +4530,7 @@ impl JwtIssuer {
     }
 }
 impl JwtIssuer {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtIssuer",
         members: &[
             wire::Member::body("issuer", wire::Type::String),
@@ -4548,7 +4548,7 @@ impl JwtIssuer {
 }
 impl wire::WriteStruct for JwtIssuer {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4583,7 +4583,7 @@ impl wire::ReadValue for JwtIssuer {
         let mut m_additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>> = None;
         let mut m_jwks_uri: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_issuer = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4637,7 +4637,7 @@ impl JwtIssuerInput {
     }
 }
 impl JwtIssuerInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtIssuerInput",
         members: &[
             wire::Member::body("issuer", wire::Type::String),
@@ -4654,7 +4654,7 @@ impl JwtIssuerInput {
 }
 impl wire::WriteStruct for JwtIssuerInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4687,7 +4687,7 @@ impl wire::ReadValue for JwtIssuerInput {
         let mut m_audiences: Option<Vec<String>> = None;
         let mut m_additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_issuer = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4952,7 +4952,7 @@ impl Method {
     }
 }
 impl Method {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Method",
         members: &[
             wire::Member::body("httpMethod", wire::Type::String),
@@ -4992,7 +4992,7 @@ impl Method {
 }
 impl wire::WriteStruct for Method {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5057,7 +5057,7 @@ impl wire::ReadValue for Method {
         let mut m_method_integration: Option<crate::types::Integration> = None;
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_http_method = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5141,7 +5141,7 @@ impl MethodResponse {
     }
 }
 impl MethodResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MethodResponse",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -5164,7 +5164,7 @@ impl MethodResponse {
 }
 impl wire::WriteStruct for MethodResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5197,7 +5197,7 @@ impl wire::ReadValue for MethodResponse {
         > = None;
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5263,7 +5263,7 @@ impl MethodSetting {
     }
 }
 impl MethodSetting {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MethodSetting",
         members: &[
             wire::Member::body("metricsEnabled", wire::Type::Boolean),
@@ -5287,7 +5287,7 @@ impl MethodSetting {
 }
 impl wire::WriteStruct for MethodSetting {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5348,7 +5348,7 @@ impl wire::ReadValue for MethodSetting {
             crate::types::UnauthorizedCacheControlHeaderStrategy,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_metrics_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5432,7 +5432,7 @@ impl MethodSnapshot {
     }
 }
 impl MethodSnapshot {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MethodSnapshot",
         members: &[
             wire::Member::body("authorizationType", wire::Type::String),
@@ -5442,7 +5442,7 @@ impl MethodSnapshot {
 }
 impl wire::WriteStruct for MethodSnapshot {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5469,7 +5469,7 @@ impl wire::ReadValue for MethodSnapshot {
         let mut m_authorization_type: Option<String> = None;
         let mut m_api_key_required: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_authorization_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5519,7 +5519,7 @@ impl Model {
     }
 }
 impl Model {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Model",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -5532,7 +5532,7 @@ impl Model {
 }
 impl wire::WriteStruct for Model {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5571,7 +5571,7 @@ impl wire::ReadValue for Model {
         let mut m_schema: Option<String> = None;
         let mut m_content_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5627,7 +5627,7 @@ impl MutualTlsAuthentication {
     }
 }
 impl MutualTlsAuthentication {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MutualTlsAuthentication",
         members: &[
             wire::Member::body("truststoreUri", wire::Type::String),
@@ -5641,7 +5641,7 @@ impl MutualTlsAuthentication {
 }
 impl wire::WriteStruct for MutualTlsAuthentication {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5672,7 +5672,7 @@ impl wire::ReadValue for MutualTlsAuthentication {
         let mut m_truststore_version: Option<String> = None;
         let mut m_truststore_warnings: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_truststore_uri = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5720,7 +5720,7 @@ impl MutualTlsAuthenticationInput {
     }
 }
 impl MutualTlsAuthenticationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MutualTlsAuthenticationInput",
         members: &[
             wire::Member::body("truststoreUri", wire::Type::String),
@@ -5730,7 +5730,7 @@ impl MutualTlsAuthenticationInput {
 }
 impl wire::WriteStruct for MutualTlsAuthenticationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5757,7 +5757,7 @@ impl wire::ReadValue for MutualTlsAuthenticationInput {
         let mut m_truststore_uri: Option<String> = None;
         let mut m_truststore_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_truststore_uri = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5902,7 +5902,7 @@ impl PatchOperation {
     }
 }
 impl PatchOperation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchOperation",
         members: &[
             wire::Member::body("op", wire::Type::Enum),
@@ -5914,7 +5914,7 @@ impl PatchOperation {
 }
 impl wire::WriteStruct for PatchOperation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5949,7 +5949,7 @@ impl wire::ReadValue for PatchOperation {
         let mut m_value: Option<String> = None;
         let mut m_from: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_op = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6165,7 +6165,7 @@ impl QuotaSettings {
     }
 }
 impl QuotaSettings {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "QuotaSettings",
         members: &[
             wire::Member::body("limit", wire::Type::Integer),
@@ -6176,7 +6176,7 @@ impl QuotaSettings {
 }
 impl wire::WriteStruct for QuotaSettings {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6207,7 +6207,7 @@ impl wire::ReadValue for QuotaSettings {
         let mut m_offset: Option<i32> = None;
         let mut m_period: Option<crate::types::QuotaPeriodType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6257,7 +6257,7 @@ impl RequestValidator {
     }
 }
 impl RequestValidator {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestValidator",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -6269,7 +6269,7 @@ impl RequestValidator {
 }
 impl wire::WriteStruct for RequestValidator {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6304,7 +6304,7 @@ impl wire::ReadValue for RequestValidator {
         let mut m_validate_request_body: Option<bool> = None;
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6375,7 +6375,7 @@ impl Resource {
     }
 }
 impl Resource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Resource",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -6394,7 +6394,7 @@ impl Resource {
 }
 impl wire::WriteStruct for Resource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6435,7 +6435,7 @@ impl wire::ReadValue for Resource {
             std::collections::BTreeMap<String, crate::types::Method>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6692,7 +6692,7 @@ impl RestApi {
     }
 }
 impl RestApi {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestApi",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -6733,7 +6733,7 @@ impl RestApi {
 }
 impl wire::WriteStruct for RestApi {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6824,7 +6824,7 @@ impl wire::ReadValue for RestApi {
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7013,7 +7013,7 @@ impl SdkConfigurationProperty {
     }
 }
 impl SdkConfigurationProperty {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SdkConfigurationProperty",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -7026,7 +7026,7 @@ impl SdkConfigurationProperty {
 }
 impl wire::WriteStruct for SdkConfigurationProperty {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7065,7 +7065,7 @@ impl wire::ReadValue for SdkConfigurationProperty {
         let mut m_required: Option<bool> = None;
         let mut m_default_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7123,7 +7123,7 @@ impl SdkType {
     }
 }
 impl SdkType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SdkType",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -7138,7 +7138,7 @@ impl SdkType {
 }
 impl wire::WriteStruct for SdkType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7175,7 +7175,7 @@ impl wire::ReadValue for SdkType {
             Vec<crate::types::SdkConfigurationProperty>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7444,7 +7444,7 @@ impl Stage {
     }
 }
 impl Stage {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Stage",
         members: &[
             wire::Member::body("deploymentId", wire::Type::String),
@@ -7493,7 +7493,7 @@ impl Stage {
 }
 impl wire::WriteStruct for Stage {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7582,7 +7582,7 @@ impl wire::ReadValue for Stage {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deployment_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7678,7 +7678,7 @@ impl StageKey {
     }
 }
 impl StageKey {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StageKey",
         members: &[
             wire::Member::body("restApiId", wire::Type::String),
@@ -7688,7 +7688,7 @@ impl StageKey {
 }
 impl wire::WriteStruct for StageKey {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7715,7 +7715,7 @@ impl wire::ReadValue for StageKey {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7759,7 +7759,7 @@ impl ThrottleSettings {
     }
 }
 impl ThrottleSettings {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ThrottleSettings",
         members: &[
             wire::Member::body("burstLimit", wire::Type::Integer),
@@ -7769,7 +7769,7 @@ impl ThrottleSettings {
 }
 impl wire::WriteStruct for ThrottleSettings {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7796,7 +7796,7 @@ impl wire::ReadValue for ThrottleSettings {
         let mut m_burst_limit: Option<i32> = None;
         let mut m_rate_limit: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_burst_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7840,14 +7840,14 @@ impl TlsConfig {
     }
 }
 impl TlsConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TlsConfig",
         members: &[wire::Member::body("insecureSkipVerification", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for TlsConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7870,7 +7870,7 @@ impl wire::ReadValue for TlsConfig {
         let m = Self::SCHEMA.members;
         let mut m_insecure_skip_verification: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_insecure_skip_verification = Some(
@@ -8023,7 +8023,7 @@ impl UsagePlan {
     }
 }
 impl UsagePlan {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UsagePlan",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -8048,7 +8048,7 @@ impl UsagePlan {
 }
 impl wire::WriteStruct for UsagePlan {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8099,7 +8099,7 @@ impl wire::ReadValue for UsagePlan {
         let mut m_product_code: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8159,7 +8159,7 @@ impl UsagePlanKey {
     }
 }
 impl UsagePlanKey {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UsagePlanKey",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -8171,7 +8171,7 @@ impl UsagePlanKey {
 }
 impl wire::WriteStruct for UsagePlanKey {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8206,7 +8206,7 @@ impl wire::ReadValue for UsagePlanKey {
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8273,7 +8273,7 @@ impl VpcLink {
     }
 }
 impl VpcLink {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcLink",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -8297,7 +8297,7 @@ impl VpcLink {
 }
 impl wire::WriteStruct for VpcLink {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8344,7 +8344,7 @@ impl wire::ReadValue for VpcLink {
         let mut m_status_message: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13075,7 +13075,7 @@ pub mod error {
         }
     }
     impl LimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "LimitExceededException",
             members: &[
                 wire::Member::body("retryAfterSeconds", wire::Type::String)
@@ -13085,7 +13085,7 @@ pub mod error {
     }
     impl wire::WriteStruct for LimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -13108,7 +13108,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_retry_after_seconds: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_retry_after_seconds = Some(
@@ -13179,7 +13179,7 @@ pub mod error {
         }
     }
     impl ServiceUnavailableException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceUnavailableException",
             members: &[
                 wire::Member::body("retryAfterSeconds", wire::Type::String)
@@ -13189,7 +13189,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ServiceUnavailableException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -13212,7 +13212,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_retry_after_seconds: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_retry_after_seconds = Some(
@@ -13283,7 +13283,7 @@ pub mod error {
         }
     }
     impl TooManyRequestsException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "TooManyRequestsException",
             members: &[
                 wire::Member::body("retryAfterSeconds", wire::Type::String)
@@ -13293,7 +13293,7 @@ pub mod error {
     }
     impl wire::WriteStruct for TooManyRequestsException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -13316,7 +13316,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_retry_after_seconds: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_retry_after_seconds = Some(

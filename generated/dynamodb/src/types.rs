@@ -106,7 +106,7 @@ impl ArchivalSummary {
     }
 }
 impl ArchivalSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArchivalSummary",
         members: &[
             wire::Member::body(
@@ -120,7 +120,7 @@ impl ArchivalSummary {
 }
 impl wire::WriteStruct for ArchivalSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -151,7 +151,7 @@ impl wire::ReadValue for ArchivalSummary {
         let mut m_archival_reason: Option<String> = None;
         let mut m_archival_backup_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_archival_date_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -316,7 +316,7 @@ impl AttributeDefinition {
     }
 }
 impl AttributeDefinition {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttributeDefinition",
         members: &[
             wire::Member::body("AttributeName", wire::Type::String),
@@ -326,7 +326,7 @@ impl AttributeDefinition {
 }
 impl wire::WriteStruct for AttributeDefinition {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -353,7 +353,7 @@ impl wire::ReadValue for AttributeDefinition {
         let mut m_attribute_name: Option<String> = None;
         let mut m_attribute_type: Option<crate::types::ScalarAttributeType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -464,7 +464,7 @@ impl AttributeValue {
     }
 }
 impl AttributeValue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttributeValue",
         members: &[
             wire::Member::body("S", wire::Type::String),
@@ -500,7 +500,7 @@ impl AttributeValue {
 }
 impl wire::WriteStruct for AttributeValue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -561,7 +561,7 @@ impl wire::ReadValue for AttributeValue {
         let mut m_null: Option<bool> = None;
         let mut m_bool: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -653,7 +653,7 @@ impl AttributeValueUpdate {
     }
 }
 impl AttributeValueUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttributeValueUpdate",
         members: &[
             wire::Member::body("Value", wire::Type::Structure),
@@ -663,7 +663,7 @@ impl AttributeValueUpdate {
 }
 impl wire::WriteStruct for AttributeValueUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -690,7 +690,7 @@ impl wire::ReadValue for AttributeValueUpdate {
         let mut m_value: Option<crate::types::AttributeValue> = None;
         let mut m_action: Option<crate::types::AttributeAction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -738,7 +738,7 @@ impl AutoScalingPolicyDescription {
     }
 }
 impl AutoScalingPolicyDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingPolicyDescription",
         members: &[
             wire::Member::body("PolicyName", wire::Type::String),
@@ -751,7 +751,7 @@ impl AutoScalingPolicyDescription {
 }
 impl wire::WriteStruct for AutoScalingPolicyDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -780,7 +780,7 @@ impl wire::ReadValue for AutoScalingPolicyDescription {
             crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -830,7 +830,7 @@ impl AutoScalingPolicyUpdate {
     }
 }
 impl AutoScalingPolicyUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingPolicyUpdate",
         members: &[
             wire::Member::body("PolicyName", wire::Type::String),
@@ -843,7 +843,7 @@ impl AutoScalingPolicyUpdate {
 }
 impl wire::WriteStruct for AutoScalingPolicyUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -873,7 +873,7 @@ impl wire::ReadValue for AutoScalingPolicyUpdate {
             crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -938,7 +938,7 @@ impl AutoScalingSettingsDescription {
     }
 }
 impl AutoScalingSettingsDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingSettingsDescription",
         members: &[
             wire::Member::body("MinimumUnits", wire::Type::Long),
@@ -954,7 +954,7 @@ impl AutoScalingSettingsDescription {
 }
 impl wire::WriteStruct for AutoScalingSettingsDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -995,7 +995,7 @@ impl wire::ReadValue for AutoScalingSettingsDescription {
             Vec<crate::types::AutoScalingPolicyDescription>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_minimum_units = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1065,7 +1065,7 @@ impl AutoScalingSettingsUpdate {
     }
 }
 impl AutoScalingSettingsUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingSettingsUpdate",
         members: &[
             wire::Member::body("MinimumUnits", wire::Type::Long),
@@ -1078,7 +1078,7 @@ impl AutoScalingSettingsUpdate {
 }
 impl wire::WriteStruct for AutoScalingSettingsUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1117,7 +1117,7 @@ impl wire::ReadValue for AutoScalingSettingsUpdate {
         let mut m_auto_scaling_role_arn: Option<String> = None;
         let mut m_scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_minimum_units = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1183,7 +1183,7 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     }
 }
 impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingTargetTrackingScalingPolicyConfigurationDescription",
         members: &[
             wire::Member::body("DisableScaleIn", wire::Type::Boolean),
@@ -1196,7 +1196,7 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 impl wire::WriteStruct
 for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1231,7 +1231,7 @@ impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationDesc
         let mut m_scale_out_cooldown: Option<i32> = None;
         let mut m_target_value: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_disable_scale_in = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1285,7 +1285,7 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     }
 }
 impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate",
         members: &[
             wire::Member::body("DisableScaleIn", wire::Type::Boolean),
@@ -1297,7 +1297,7 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 }
 impl wire::WriteStruct for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1333,7 +1333,7 @@ impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationUpda
         let mut m_scale_out_cooldown: Option<i32> = None;
         let mut m_target_value: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_disable_scale_in = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1385,7 +1385,7 @@ impl BackupDescription {
     }
 }
 impl BackupDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BackupDescription",
         members: &[
             wire::Member::body("BackupDetails", wire::Type::Structure),
@@ -1396,7 +1396,7 @@ impl BackupDescription {
 }
 impl wire::WriteStruct for BackupDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1429,7 +1429,7 @@ impl wire::ReadValue for BackupDescription {
             crate::types::SourceTableFeatureDetails,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_backup_details = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1505,7 +1505,7 @@ impl BackupDetails {
     }
 }
 impl BackupDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BackupDetails",
         members: &[
             wire::Member::body("BackupArn", wire::Type::String),
@@ -1526,7 +1526,7 @@ impl BackupDetails {
 }
 impl wire::WriteStruct for BackupDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1573,7 +1573,7 @@ impl wire::ReadValue for BackupDetails {
         let mut m_backup_creation_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_backup_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1754,7 +1754,7 @@ impl BackupSummary {
     }
 }
 impl BackupSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BackupSummary",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -1778,7 +1778,7 @@ impl BackupSummary {
 }
 impl wire::WriteStruct for BackupSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1837,7 +1837,7 @@ impl wire::ReadValue for BackupSummary {
         let mut m_backup_type: Option<crate::types::BackupType> = None;
         let mut m_backup_size_bytes: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2102,7 +2102,7 @@ impl BatchStatementError {
     }
 }
 impl BatchStatementError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchStatementError",
         members: &[
             wire::Member::body("Code", wire::Type::Enum),
@@ -2119,7 +2119,7 @@ impl BatchStatementError {
 }
 impl wire::WriteStruct for BatchStatementError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2152,7 +2152,7 @@ impl wire::ReadValue for BatchStatementError {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2343,7 +2343,7 @@ impl BatchStatementRequest {
     }
 }
 impl BatchStatementRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchStatementRequest",
         members: &[
             wire::Member::body("Statement", wire::Type::String),
@@ -2358,7 +2358,7 @@ impl BatchStatementRequest {
 }
 impl wire::WriteStruct for BatchStatementRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2396,7 +2396,7 @@ impl wire::ReadValue for BatchStatementRequest {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2459,7 +2459,7 @@ impl BatchStatementResponse {
     }
 }
 impl BatchStatementResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchStatementResponse",
         members: &[
             wire::Member::body("Error", wire::Type::Structure),
@@ -2476,7 +2476,7 @@ impl BatchStatementResponse {
 }
 impl wire::WriteStruct for BatchStatementResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2509,7 +2509,7 @@ impl wire::ReadValue for BatchStatementResponse {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2644,7 +2644,7 @@ impl BillingModeSummary {
     }
 }
 impl BillingModeSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BillingModeSummary",
         members: &[
             wire::Member::body("BillingMode", wire::Type::Enum),
@@ -2657,7 +2657,7 @@ impl BillingModeSummary {
 }
 impl wire::WriteStruct for BillingModeSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2686,7 +2686,7 @@ impl wire::ReadValue for BillingModeSummary {
             awsdoc_runtime::OffsetDateTime,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_billing_mode = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2734,14 +2734,14 @@ impl BulkOperationBytes {
     }
 }
 impl BulkOperationBytes {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationBytes",
         members: &[wire::Member::body("BulkPutBytes", wire::Type::Long)],
     };
 }
 impl wire::WriteStruct for BulkOperationBytes {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2764,7 +2764,7 @@ impl wire::ReadValue for BulkOperationBytes {
         let m = Self::SCHEMA.members;
         let mut m_bulk_put_bytes: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_bulk_put_bytes = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2881,7 +2881,7 @@ impl BulkOperationDescription {
     }
 }
 impl BulkOperationDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationDescription",
         members: &[
             wire::Member::body("BulkOperationArn", wire::Type::String),
@@ -2918,7 +2918,7 @@ impl BulkOperationDescription {
 }
 impl wire::WriteStruct for BulkOperationDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3005,7 +3005,7 @@ impl wire::ReadValue for BulkOperationDescription {
         let mut m_max_write_request_units: Option<i64> = None;
         let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3383,7 +3383,7 @@ impl BulkOperationSummary {
     }
 }
 impl BulkOperationSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationSummary",
         members: &[
             wire::Member::body("BulkOperationArn", wire::Type::String),
@@ -3401,7 +3401,7 @@ impl BulkOperationSummary {
 }
 impl wire::WriteStruct for BulkOperationSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3436,7 +3436,7 @@ impl wire::ReadValue for BulkOperationSummary {
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3492,7 +3492,7 @@ impl BulkOperationTableDetail {
     }
 }
 impl BulkOperationTableDetail {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationTableDetail",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -3502,7 +3502,7 @@ impl BulkOperationTableDetail {
 }
 impl wire::WriteStruct for BulkOperationTableDetail {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3529,7 +3529,7 @@ impl wire::ReadValue for BulkOperationTableDetail {
         let mut m_table_name: Option<String> = None;
         let mut m_table_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3621,7 +3621,7 @@ impl BulkOperationUsage {
     }
 }
 impl BulkOperationUsage {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationUsage",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -3653,7 +3653,7 @@ impl BulkOperationUsage {
 }
 impl wire::WriteStruct for BulkOperationUsage {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3702,7 +3702,7 @@ impl wire::ReadValue for BulkOperationUsage {
             std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3762,14 +3762,14 @@ impl BulkOperationVectorBytes {
     }
 }
 impl BulkOperationVectorBytes {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationVectorBytes",
         members: &[wire::Member::body("BulkPutVectorBytes", wire::Type::Long)],
     };
 }
 impl wire::WriteStruct for BulkOperationVectorBytes {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3792,7 +3792,7 @@ impl wire::ReadValue for BulkOperationVectorBytes {
         let m = Self::SCHEMA.members;
         let mut m_bulk_put_vector_bytes: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_bulk_put_vector_bytes = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3842,7 +3842,7 @@ impl CancellationReason {
     }
 }
 impl CancellationReason {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancellationReason",
         members: &[
             wire::Member::body(
@@ -3859,7 +3859,7 @@ impl CancellationReason {
 }
 impl wire::WriteStruct for CancellationReason {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3892,7 +3892,7 @@ impl wire::ReadValue for CancellationReason {
         let mut m_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3940,7 +3940,7 @@ impl Capacity {
     }
 }
 impl Capacity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Capacity",
         members: &[
             wire::Member::body("ReadCapacityUnits", wire::Type::Double),
@@ -3951,7 +3951,7 @@ impl Capacity {
 }
 impl wire::WriteStruct for Capacity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3982,7 +3982,7 @@ impl wire::ReadValue for Capacity {
         let mut m_write_capacity_units: Option<f64> = None;
         let mut m_capacity_units: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -4261,7 +4261,7 @@ impl Condition {
     }
 }
 impl Condition {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Condition",
         members: &[
             wire::Member::body(
@@ -4274,7 +4274,7 @@ impl Condition {
 }
 impl wire::WriteStruct for Condition {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4302,7 +4302,7 @@ impl wire::ReadValue for Condition {
         let mut m_attribute_value_list: Option<Vec<crate::types::AttributeValue>> = None;
         let mut m_comparison_operator: Option<crate::types::ComparisonOperator> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -4381,7 +4381,7 @@ impl ConditionCheck {
     }
 }
 impl ConditionCheck {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConditionCheck",
         members: &[
             wire::Member::body(
@@ -4413,7 +4413,7 @@ impl ConditionCheck {
 }
 impl wire::WriteStruct for ConditionCheck {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4467,7 +4467,7 @@ impl wire::ReadValue for ConditionCheck {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4659,7 +4659,7 @@ impl ConsumedCapacity {
     }
 }
 impl ConsumedCapacity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConsumedCapacity",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -4693,7 +4693,7 @@ impl ConsumedCapacity {
 }
 impl wire::WriteStruct for ConsumedCapacity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4750,7 +4750,7 @@ impl wire::ReadValue for ConsumedCapacity {
             std::collections::BTreeMap<String, crate::types::VectorCapacity>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4822,7 +4822,7 @@ impl ContinuousBackupsDescription {
     }
 }
 impl ContinuousBackupsDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContinuousBackupsDescription",
         members: &[
             wire::Member::body("ContinuousBackupsStatus", wire::Type::Enum),
@@ -4832,7 +4832,7 @@ impl ContinuousBackupsDescription {
 }
 impl wire::WriteStruct for ContinuousBackupsDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4863,7 +4863,7 @@ impl wire::ReadValue for ContinuousBackupsDescription {
             crate::types::PointInTimeRecoveryDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -5259,7 +5259,7 @@ impl ContributorInsightsSummary {
     }
 }
 impl ContributorInsightsSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContributorInsightsSummary",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -5271,7 +5271,7 @@ impl ContributorInsightsSummary {
 }
 impl wire::WriteStruct for ContributorInsightsSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5310,7 +5310,7 @@ impl wire::ReadValue for ContributorInsightsSummary {
             crate::types::ContributorInsightsMode,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5390,7 +5390,7 @@ impl CreateGlobalSecondaryIndexAction {
     }
 }
 impl CreateGlobalSecondaryIndexAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalSecondaryIndexAction",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -5407,7 +5407,7 @@ impl CreateGlobalSecondaryIndexAction {
 }
 impl wire::WriteStruct for CreateGlobalSecondaryIndexAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5453,7 +5453,7 @@ impl wire::ReadValue for CreateGlobalSecondaryIndexAction {
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5520,14 +5520,14 @@ impl CreateGlobalTableWitnessGroupMemberAction {
     }
 }
 impl CreateGlobalTableWitnessGroupMemberAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalTableWitnessGroupMemberAction",
         members: &[wire::Member::body("RegionName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateGlobalTableWitnessGroupMemberAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5551,7 +5551,7 @@ impl wire::ReadValue for CreateGlobalTableWitnessGroupMemberAction {
         let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -5591,14 +5591,14 @@ impl CreateReplicaAction {
     }
 }
 impl CreateReplicaAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReplicaAction",
         members: &[wire::Member::body("RegionName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateReplicaAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5622,7 +5622,7 @@ impl wire::ReadValue for CreateReplicaAction {
         let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -5682,7 +5682,7 @@ impl CreateReplicationGroupMemberAction {
     }
 }
 impl CreateReplicationGroupMemberAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReplicationGroupMemberAction",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -5699,7 +5699,7 @@ impl CreateReplicationGroupMemberAction {
 }
 impl wire::WriteStruct for CreateReplicationGroupMemberAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5749,7 +5749,7 @@ impl wire::ReadValue for CreateReplicationGroupMemberAction {
         > = None;
         let mut m_table_class_override: Option<crate::types::TableClass> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5836,7 +5836,7 @@ impl CreateVectorIndexAction {
     }
 }
 impl CreateVectorIndexAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVectorIndexAction",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -5853,7 +5853,7 @@ impl CreateVectorIndexAction {
 }
 impl wire::WriteStruct for CreateVectorIndexAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5901,7 +5901,7 @@ impl wire::ReadValue for CreateVectorIndexAction {
         let mut m_dimensions: Option<i64> = None;
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5966,7 +5966,7 @@ impl CsvOptions {
     }
 }
 impl CsvOptions {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CsvOptions",
         members: &[
             wire::Member::body("Delimiter", wire::Type::String),
@@ -5979,7 +5979,7 @@ impl CsvOptions {
 }
 impl wire::WriteStruct for CsvOptions {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6006,7 +6006,7 @@ impl wire::ReadValue for CsvOptions {
         let mut m_delimiter: Option<String> = None;
         let mut m_header_list: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_delimiter = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6078,7 +6078,7 @@ impl Delete {
     }
 }
 impl Delete {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Delete",
         members: &[
             wire::Member::body(
@@ -6110,7 +6110,7 @@ impl Delete {
 }
 impl wire::WriteStruct for Delete {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6163,7 +6163,7 @@ impl wire::ReadValue for Delete {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6232,14 +6232,14 @@ impl DeleteGlobalSecondaryIndexAction {
     }
 }
 impl DeleteGlobalSecondaryIndexAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGlobalSecondaryIndexAction",
         members: &[wire::Member::body("IndexName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteGlobalSecondaryIndexAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6263,7 +6263,7 @@ impl wire::ReadValue for DeleteGlobalSecondaryIndexAction {
         let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6303,14 +6303,14 @@ impl DeleteGlobalTableWitnessGroupMemberAction {
     }
 }
 impl DeleteGlobalTableWitnessGroupMemberAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGlobalTableWitnessGroupMemberAction",
         members: &[wire::Member::body("RegionName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteGlobalTableWitnessGroupMemberAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6334,7 +6334,7 @@ impl wire::ReadValue for DeleteGlobalTableWitnessGroupMemberAction {
         let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6374,14 +6374,14 @@ impl DeleteReplicaAction {
     }
 }
 impl DeleteReplicaAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteReplicaAction",
         members: &[wire::Member::body("RegionName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteReplicaAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6405,7 +6405,7 @@ impl wire::ReadValue for DeleteReplicaAction {
         let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6445,14 +6445,14 @@ impl DeleteReplicationGroupMemberAction {
     }
 }
 impl DeleteReplicationGroupMemberAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteReplicationGroupMemberAction",
         members: &[wire::Member::body("RegionName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteReplicationGroupMemberAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6476,7 +6476,7 @@ impl wire::ReadValue for DeleteReplicationGroupMemberAction {
         let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6523,7 +6523,7 @@ impl DeleteRequest {
     }
 }
 impl DeleteRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRequest",
         members: &[
             wire::Member::body(
@@ -6538,7 +6538,7 @@ impl DeleteRequest {
 }
 impl wire::WriteStruct for DeleteRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6563,7 +6563,7 @@ impl wire::ReadValue for DeleteRequest {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6602,14 +6602,14 @@ impl DeleteVectorIndexAction {
     }
 }
 impl DeleteVectorIndexAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVectorIndexAction",
         members: &[wire::Member::body("IndexName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteVectorIndexAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6633,7 +6633,7 @@ impl wire::ReadValue for DeleteVectorIndexAction {
         let m = Self::SCHEMA.members;
         let mut m_index_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6772,7 +6772,7 @@ impl DisassociateReplicationGroupMemberAction {
     }
 }
 impl DisassociateReplicationGroupMemberAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateReplicationGroupMemberAction",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -6782,7 +6782,7 @@ impl DisassociateReplicationGroupMemberAction {
 }
 impl wire::WriteStruct for DisassociateReplicationGroupMemberAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6811,7 +6811,7 @@ impl wire::ReadValue for DisassociateReplicationGroupMemberAction {
         let mut m_region_name: Option<String> = None;
         let mut m_disassociation_mode: Option<crate::types::DisassociationMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6936,7 +6936,7 @@ impl EnableKinesisStreamingConfiguration {
     }
 }
 impl EnableKinesisStreamingConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKinesisStreamingConfiguration",
         members: &[
             wire::Member::body("ApproximateCreationDateTimePrecision", wire::Type::Enum),
@@ -6945,7 +6945,7 @@ impl EnableKinesisStreamingConfiguration {
 }
 impl wire::WriteStruct for EnableKinesisStreamingConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6970,7 +6970,7 @@ impl wire::ReadValue for EnableKinesisStreamingConfiguration {
             crate::types::ApproximateCreationDateTimePrecision,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_approximate_creation_date_time_precision = Some(
@@ -7013,7 +7013,7 @@ impl Endpoint {
     }
 }
 impl Endpoint {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Endpoint",
         members: &[
             wire::Member::body("Address", wire::Type::String),
@@ -7023,7 +7023,7 @@ impl Endpoint {
 }
 impl wire::WriteStruct for Endpoint {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7050,7 +7050,7 @@ impl wire::ReadValue for Endpoint {
         let mut m_address: Option<String> = None;
         let mut m_cache_period_in_minutes: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_address = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7172,7 +7172,7 @@ impl ExpectedAttributeValue {
     }
 }
 impl ExpectedAttributeValue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExpectedAttributeValue",
         members: &[
             wire::Member::body("Value", wire::Type::Structure),
@@ -7187,7 +7187,7 @@ impl ExpectedAttributeValue {
 }
 impl wire::WriteStruct for ExpectedAttributeValue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7222,7 +7222,7 @@ impl wire::ReadValue for ExpectedAttributeValue {
         let mut m_comparison_operator: Option<crate::types::ComparisonOperator> = None;
         let mut m_attribute_value_list: Option<Vec<crate::types::AttributeValue>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7342,7 +7342,7 @@ impl ExportDescription {
     }
 }
 impl ExportDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportDescription",
         members: &[
             wire::Member::body("ExportArn", wire::Type::String),
@@ -7381,7 +7381,7 @@ impl ExportDescription {
 }
 impl wire::WriteStruct for ExportDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7490,7 +7490,7 @@ impl wire::ReadValue for ExportDescription {
         > = None;
         let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_export_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7756,7 +7756,7 @@ impl ExportSummary {
     }
 }
 impl ExportSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportSummary",
         members: &[
             wire::Member::body("ExportArn", wire::Type::String),
@@ -7767,7 +7767,7 @@ impl ExportSummary {
 }
 impl wire::WriteStruct for ExportSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7798,7 +7798,7 @@ impl wire::ReadValue for ExportSummary {
         let mut m_export_status: Option<crate::types::ExportStatus> = None;
         let mut m_export_type: Option<crate::types::ExportType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_export_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8018,7 +8018,7 @@ impl FailureException {
     }
 }
 impl FailureException {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FailureException",
         members: &[
             wire::Member::body("ExceptionName", wire::Type::String),
@@ -8028,7 +8028,7 @@ impl FailureException {
 }
 impl wire::WriteStruct for FailureException {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8055,7 +8055,7 @@ impl wire::ReadValue for FailureException {
         let mut m_exception_name: Option<String> = None;
         let mut m_exception_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_exception_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8125,7 +8125,7 @@ impl FilterSpecification {
     }
 }
 impl FilterSpecification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FilterSpecification",
         members: &[
             wire::Member::body("FilterExpression", wire::Type::String),
@@ -8150,7 +8150,7 @@ impl FilterSpecification {
 }
 impl wire::WriteStruct for FilterSpecification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8193,7 +8193,7 @@ impl wire::ReadValue for FilterSpecification {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filter_expression = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8272,7 +8272,7 @@ impl Get {
     }
 }
 impl Get {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Get",
         members: &[
             wire::Member::body(
@@ -8296,7 +8296,7 @@ impl Get {
 }
 impl wire::WriteStruct for Get {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8337,7 +8337,7 @@ impl wire::ReadValue for Get {
             std::collections::BTreeMap<String, String>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8418,7 +8418,7 @@ impl GlobalSecondaryIndex {
     }
 }
 impl GlobalSecondaryIndex {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndex",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -8435,7 +8435,7 @@ impl GlobalSecondaryIndex {
 }
 impl wire::WriteStruct for GlobalSecondaryIndex {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8478,7 +8478,7 @@ impl wire::ReadValue for GlobalSecondaryIndex {
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8542,7 +8542,7 @@ impl GlobalSecondaryIndexAutoScalingUpdate {
     }
 }
 impl GlobalSecondaryIndexAutoScalingUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexAutoScalingUpdate",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -8555,7 +8555,7 @@ impl GlobalSecondaryIndexAutoScalingUpdate {
 }
 impl wire::WriteStruct for GlobalSecondaryIndexAutoScalingUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8584,7 +8584,7 @@ impl wire::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
             crate::types::AutoScalingSettingsUpdate,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8680,7 +8680,7 @@ impl GlobalSecondaryIndexDescription {
     }
 }
 impl GlobalSecondaryIndexDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexDescription",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -8702,7 +8702,7 @@ impl GlobalSecondaryIndexDescription {
 }
 impl wire::WriteStruct for GlobalSecondaryIndexDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8769,7 +8769,7 @@ impl wire::ReadValue for GlobalSecondaryIndexDescription {
             crate::types::GlobalSecondaryIndexWarmThroughputDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8859,7 +8859,7 @@ impl GlobalSecondaryIndexInfo {
     }
 }
 impl GlobalSecondaryIndexInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexInfo",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -8875,7 +8875,7 @@ impl GlobalSecondaryIndexInfo {
 }
 impl wire::WriteStruct for GlobalSecondaryIndexInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8914,7 +8914,7 @@ impl wire::ReadValue for GlobalSecondaryIndexInfo {
         let mut m_provisioned_throughput: Option<crate::types::ProvisionedThroughput> = None;
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8990,7 +8990,7 @@ impl GlobalSecondaryIndexUpdate {
     }
 }
 impl GlobalSecondaryIndexUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexUpdate",
         members: &[
             wire::Member::body("Update", wire::Type::Structure),
@@ -9001,7 +9001,7 @@ impl GlobalSecondaryIndexUpdate {
 }
 impl wire::WriteStruct for GlobalSecondaryIndexUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9032,7 +9032,7 @@ impl wire::ReadValue for GlobalSecondaryIndexUpdate {
         let mut m_create: Option<crate::types::CreateGlobalSecondaryIndexAction> = None;
         let mut m_delete: Option<crate::types::DeleteGlobalSecondaryIndexAction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9084,7 +9084,7 @@ impl GlobalSecondaryIndexWarmThroughputDescription {
     }
 }
 impl GlobalSecondaryIndexWarmThroughputDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexWarmThroughputDescription",
         members: &[
             wire::Member::body("ReadUnitsPerSecond", wire::Type::Long),
@@ -9095,7 +9095,7 @@ impl GlobalSecondaryIndexWarmThroughputDescription {
 }
 impl wire::WriteStruct for GlobalSecondaryIndexWarmThroughputDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9126,7 +9126,7 @@ impl wire::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
         let mut m_write_units_per_second: Option<i64> = None;
         let mut m_status: Option<crate::types::IndexStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -9186,7 +9186,7 @@ impl GlobalTable {
     }
 }
 impl GlobalTable {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTable",
         members: &[
             wire::Member::body("GlobalTableName", wire::Type::String),
@@ -9199,7 +9199,7 @@ impl GlobalTable {
 }
 impl wire::WriteStruct for GlobalTable {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9226,7 +9226,7 @@ impl wire::ReadValue for GlobalTable {
         let mut m_global_table_name: Option<String> = None;
         let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9290,7 +9290,7 @@ impl GlobalTableDescription {
     }
 }
 impl GlobalTableDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableDescription",
         members: &[
             wire::Member::body(
@@ -9309,7 +9309,7 @@ impl GlobalTableDescription {
 }
 impl wire::WriteStruct for GlobalTableDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9348,7 +9348,7 @@ impl wire::ReadValue for GlobalTableDescription {
         let mut m_global_table_status: Option<crate::types::GlobalTableStatus> = None;
         let mut m_global_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_replication_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9408,7 +9408,7 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
     }
 }
 impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableGlobalSecondaryIndexSettingsUpdate",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -9422,7 +9422,7 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
 }
 impl wire::WriteStruct for GlobalTableGlobalSecondaryIndexSettingsUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9456,7 +9456,7 @@ impl wire::ReadValue for GlobalTableGlobalSecondaryIndexSettingsUpdate {
             crate::types::AutoScalingSettingsUpdate,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9693,7 +9693,7 @@ impl GlobalTableWitnessDescription {
     }
 }
 impl GlobalTableWitnessDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableWitnessDescription",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -9703,7 +9703,7 @@ impl GlobalTableWitnessDescription {
 }
 impl wire::WriteStruct for GlobalTableWitnessDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9730,7 +9730,7 @@ impl wire::ReadValue for GlobalTableWitnessDescription {
         let mut m_region_name: Option<String> = None;
         let mut m_witness_status: Option<crate::types::WitnessStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9780,7 +9780,7 @@ impl GlobalTableWitnessGroupUpdate {
     }
 }
 impl GlobalTableWitnessGroupUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableWitnessGroupUpdate",
         members: &[
             wire::Member::body("Create", wire::Type::Structure),
@@ -9790,7 +9790,7 @@ impl GlobalTableWitnessGroupUpdate {
 }
 impl wire::WriteStruct for GlobalTableWitnessGroupUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9821,7 +9821,7 @@ impl wire::ReadValue for GlobalTableWitnessGroupUpdate {
             crate::types::DeleteGlobalTableWitnessGroupMemberAction,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9976,7 +9976,7 @@ impl ImportSummary {
     }
 }
 impl ImportSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportSummary",
         members: &[
             wire::Member::body("ImportArn", wire::Type::String),
@@ -9998,7 +9998,7 @@ impl ImportSummary {
 }
 impl wire::WriteStruct for ImportSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10049,7 +10049,7 @@ impl wire::ReadValue for ImportSummary {
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_import_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10159,7 +10159,7 @@ impl ImportTableDescription {
     }
 }
 impl ImportTableDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportTableDescription",
         members: &[
             wire::Member::body("ImportArn", wire::Type::String),
@@ -10192,7 +10192,7 @@ impl ImportTableDescription {
 }
 impl wire::WriteStruct for ImportTableDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10289,7 +10289,7 @@ impl wire::ReadValue for ImportTableDescription {
         let mut m_failure_code: Option<String> = None;
         let mut m_failure_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_import_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10399,7 +10399,7 @@ impl IncrementalExportSpecification {
     }
 }
 impl IncrementalExportSpecification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IncrementalExportSpecification",
         members: &[
             wire::Member::body(
@@ -10416,7 +10416,7 @@ impl IncrementalExportSpecification {
 }
 impl wire::WriteStruct for IncrementalExportSpecification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10447,7 +10447,7 @@ impl wire::ReadValue for IncrementalExportSpecification {
         let mut m_export_to_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_export_view_type: Option<crate::types::ExportViewType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_export_from_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10750,14 +10750,14 @@ impl InputFormatOptions {
     }
 }
 impl InputFormatOptions {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InputFormatOptions",
         members: &[wire::Member::body("Csv", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for InputFormatOptions {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10780,7 +10780,7 @@ impl wire::ReadValue for InputFormatOptions {
         let m = Self::SCHEMA.members;
         let mut m_csv: Option<crate::types::CsvOptions> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_csv = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -10833,7 +10833,7 @@ impl InputS3Configuration {
     }
 }
 impl InputS3Configuration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InputS3Configuration",
         members: &[
             wire::Member::body("S3BucketOwner", wire::Type::String),
@@ -10846,7 +10846,7 @@ impl InputS3Configuration {
 }
 impl wire::WriteStruct for InputS3Configuration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10885,7 +10885,7 @@ impl wire::ReadValue for InputS3Configuration {
         let mut m_input_format: Option<crate::types::BulkOperationInputFormat> = None;
         let mut m_input_compression_type: Option<crate::types::InputCompressionType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10954,7 +10954,7 @@ impl ItemCollectionMetrics {
     }
 }
 impl ItemCollectionMetrics {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ItemCollectionMetrics",
         members: &[
             wire::Member::body(
@@ -10973,7 +10973,7 @@ impl ItemCollectionMetrics {
 }
 impl wire::WriteStruct for ItemCollectionMetrics {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11002,7 +11002,7 @@ impl wire::ReadValue for ItemCollectionMetrics {
         > = None;
         let mut m_size_estimate_range_gb: Option<Vec<f64>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -11057,7 +11057,7 @@ impl ItemResponse {
     }
 }
 impl ItemResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ItemResponse",
         members: &[
             wire::Member::body(
@@ -11072,7 +11072,7 @@ impl ItemResponse {
 }
 impl wire::WriteStruct for ItemResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11097,7 +11097,7 @@ impl wire::ReadValue for ItemResponse {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -11148,7 +11148,7 @@ impl KeySchemaElement {
     }
 }
 impl KeySchemaElement {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeySchemaElement",
         members: &[
             wire::Member::body("AttributeName", wire::Type::String),
@@ -11158,7 +11158,7 @@ impl KeySchemaElement {
 }
 impl wire::WriteStruct for KeySchemaElement {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11185,7 +11185,7 @@ impl wire::ReadValue for KeySchemaElement {
         let mut m_attribute_name: Option<String> = None;
         let mut m_key_type: Option<crate::types::KeyType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11373,7 +11373,7 @@ impl KeysAndAttributes {
     }
 }
 impl KeysAndAttributes {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeysAndAttributes",
         members: &[
             wire::Member::body(
@@ -11406,7 +11406,7 @@ impl KeysAndAttributes {
 }
 impl wire::WriteStruct for KeysAndAttributes {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11449,7 +11449,7 @@ impl wire::ReadValue for KeysAndAttributes {
             std::collections::BTreeMap<String, String>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_keys = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11515,7 +11515,7 @@ impl KinesisDataStreamDestination {
     }
 }
 impl KinesisDataStreamDestination {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KinesisDataStreamDestination",
         members: &[
             wire::Member::body("StreamArn", wire::Type::String),
@@ -11527,7 +11527,7 @@ impl KinesisDataStreamDestination {
 }
 impl wire::WriteStruct for KinesisDataStreamDestination {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11564,7 +11564,7 @@ impl wire::ReadValue for KinesisDataStreamDestination {
             crate::types::ApproximateCreationDateTimePrecision,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_stream_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11632,7 +11632,7 @@ impl LocalSecondaryIndex {
     }
 }
 impl LocalSecondaryIndex {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LocalSecondaryIndex",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -11646,7 +11646,7 @@ impl LocalSecondaryIndex {
 }
 impl wire::WriteStruct for LocalSecondaryIndex {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11680,7 +11680,7 @@ impl wire::ReadValue for LocalSecondaryIndex {
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11751,7 +11751,7 @@ impl LocalSecondaryIndexDescription {
     }
 }
 impl LocalSecondaryIndexDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LocalSecondaryIndexDescription",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -11768,7 +11768,7 @@ impl LocalSecondaryIndexDescription {
 }
 impl wire::WriteStruct for LocalSecondaryIndexDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11811,7 +11811,7 @@ impl wire::ReadValue for LocalSecondaryIndexDescription {
         let mut m_item_count: Option<i64> = None;
         let mut m_index_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11879,7 +11879,7 @@ impl LocalSecondaryIndexInfo {
     }
 }
 impl LocalSecondaryIndexInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LocalSecondaryIndexInfo",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -11893,7 +11893,7 @@ impl LocalSecondaryIndexInfo {
 }
 impl wire::WriteStruct for LocalSecondaryIndexInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11924,7 +11924,7 @@ impl wire::ReadValue for LocalSecondaryIndexInfo {
         let mut m_key_schema: Option<Vec<crate::types::KeySchemaElement>> = None;
         let mut m_projection: Option<crate::types::Projection> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12063,7 +12063,7 @@ impl OnDemandThroughput {
     }
 }
 impl OnDemandThroughput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnDemandThroughput",
         members: &[
             wire::Member::body("MaxReadRequestUnits", wire::Type::Long),
@@ -12073,7 +12073,7 @@ impl OnDemandThroughput {
 }
 impl wire::WriteStruct for OnDemandThroughput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12100,7 +12100,7 @@ impl wire::ReadValue for OnDemandThroughput {
         let mut m_max_read_request_units: Option<i64> = None;
         let mut m_max_write_request_units: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -12150,14 +12150,14 @@ impl OnDemandThroughputOverride {
     }
 }
 impl OnDemandThroughputOverride {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnDemandThroughputOverride",
         members: &[wire::Member::body("MaxReadRequestUnits", wire::Type::Long)],
     };
 }
 impl wire::WriteStruct for OnDemandThroughputOverride {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12180,7 +12180,7 @@ impl wire::ReadValue for OnDemandThroughputOverride {
         let m = Self::SCHEMA.members;
         let mut m_max_read_request_units: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_max_read_request_units = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -12251,7 +12251,7 @@ impl OutputS3Configuration {
     }
 }
 impl OutputS3Configuration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutputS3Configuration",
         members: &[
             wire::Member::body("S3BucketOwner", wire::Type::String),
@@ -12268,7 +12268,7 @@ impl OutputS3Configuration {
 }
 impl wire::WriteStruct for OutputS3Configuration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12311,7 +12311,7 @@ impl wire::ReadValue for OutputS3Configuration {
         let mut m_s3_sse_kms_key_id: Option<String> = None;
         let mut m_output_type: Option<Vec<crate::types::OutputTypeEnum>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12458,7 +12458,7 @@ impl ParameterizedStatement {
     }
 }
 impl ParameterizedStatement {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterizedStatement",
         members: &[
             wire::Member::body("Statement", wire::Type::String),
@@ -12472,7 +12472,7 @@ impl ParameterizedStatement {
 }
 impl wire::WriteStruct for ParameterizedStatement {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12506,7 +12506,7 @@ impl wire::ReadValue for ParameterizedStatement {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12566,7 +12566,7 @@ impl PointInTimeRecoveryDescription {
     }
 }
 impl PointInTimeRecoveryDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PointInTimeRecoveryDescription",
         members: &[
             wire::Member::body("PointInTimeRecoveryStatus", wire::Type::Enum),
@@ -12584,7 +12584,7 @@ impl PointInTimeRecoveryDescription {
 }
 impl wire::WriteStruct for PointInTimeRecoveryDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12623,7 +12623,7 @@ impl wire::ReadValue for PointInTimeRecoveryDescription {
         > = None;
         let mut m_latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -12689,7 +12689,7 @@ impl PointInTimeRecoverySpecification {
     }
 }
 impl PointInTimeRecoverySpecification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PointInTimeRecoverySpecification",
         members: &[
             wire::Member::body("PointInTimeRecoveryEnabled", wire::Type::Boolean),
@@ -12699,7 +12699,7 @@ impl PointInTimeRecoverySpecification {
 }
 impl wire::WriteStruct for PointInTimeRecoverySpecification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12727,7 +12727,7 @@ impl wire::ReadValue for PointInTimeRecoverySpecification {
         let mut m_point_in_time_recovery_enabled: Option<bool> = None;
         let mut m_recovery_period_in_days: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -12881,7 +12881,7 @@ impl Projection {
     }
 }
 impl Projection {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Projection",
         members: &[
             wire::Member::body("ProjectionType", wire::Type::Enum),
@@ -12894,7 +12894,7 @@ impl Projection {
 }
 impl wire::WriteStruct for Projection {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12921,7 +12921,7 @@ impl wire::ReadValue for Projection {
         let mut m_projection_type: Option<crate::types::ProjectionType> = None;
         let mut m_non_key_attributes: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_projection_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13068,7 +13068,7 @@ impl ProvisionedThroughput {
     }
 }
 impl ProvisionedThroughput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedThroughput",
         members: &[
             wire::Member::body("ReadCapacityUnits", wire::Type::Long),
@@ -13078,7 +13078,7 @@ impl ProvisionedThroughput {
 }
 impl wire::WriteStruct for ProvisionedThroughput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13105,7 +13105,7 @@ impl wire::ReadValue for ProvisionedThroughput {
         let mut m_read_capacity_units: Option<i64> = None;
         let mut m_write_capacity_units: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -13173,7 +13173,7 @@ impl ProvisionedThroughputDescription {
     }
 }
 impl ProvisionedThroughputDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedThroughputDescription",
         members: &[
             wire::Member::body(
@@ -13192,7 +13192,7 @@ impl ProvisionedThroughputDescription {
 }
 impl wire::WriteStruct for ProvisionedThroughputDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13231,7 +13231,7 @@ impl wire::ReadValue for ProvisionedThroughputDescription {
         let mut m_read_capacity_units: Option<i64> = None;
         let mut m_write_capacity_units: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -13299,14 +13299,14 @@ impl ProvisionedThroughputOverride {
     }
 }
 impl ProvisionedThroughputOverride {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedThroughputOverride",
         members: &[wire::Member::body("ReadCapacityUnits", wire::Type::Long)],
     };
 }
 impl wire::WriteStruct for ProvisionedThroughputOverride {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13329,7 +13329,7 @@ impl wire::ReadValue for ProvisionedThroughputOverride {
         let m = Self::SCHEMA.members;
         let mut m_read_capacity_units: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_read_capacity_units = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13398,7 +13398,7 @@ impl Put {
     }
 }
 impl Put {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Put",
         members: &[
             wire::Member::body(
@@ -13430,7 +13430,7 @@ impl Put {
 }
 impl wire::WriteStruct for Put {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13483,7 +13483,7 @@ impl wire::ReadValue for Put {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13557,7 +13557,7 @@ impl PutRequest {
     }
 }
 impl PutRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRequest",
         members: &[
             wire::Member::body(
@@ -13572,7 +13572,7 @@ impl PutRequest {
 }
 impl wire::WriteStruct for PutRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13597,7 +13597,7 @@ impl wire::ReadValue for PutRequest {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13634,14 +13634,14 @@ impl Replica {
     }
 }
 impl Replica {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Replica",
         members: &[wire::Member::body("RegionName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for Replica {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13664,7 +13664,7 @@ impl wire::ReadValue for Replica {
         let m = Self::SCHEMA.members;
         let mut m_region_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13731,7 +13731,7 @@ impl ReplicaAutoScalingDescription {
     }
 }
 impl ReplicaAutoScalingDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaAutoScalingDescription",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -13753,7 +13753,7 @@ impl ReplicaAutoScalingDescription {
 }
 impl wire::WriteStruct for ReplicaAutoScalingDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13798,7 +13798,7 @@ impl wire::ReadValue for ReplicaAutoScalingDescription {
         > = None;
         let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13872,7 +13872,7 @@ impl ReplicaAutoScalingUpdate {
     }
 }
 impl ReplicaAutoScalingUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaAutoScalingUpdate",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -13889,7 +13889,7 @@ impl ReplicaAutoScalingUpdate {
 }
 impl wire::WriteStruct for ReplicaAutoScalingUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13925,7 +13925,7 @@ impl wire::ReadValue for ReplicaAutoScalingUpdate {
             crate::types::AutoScalingSettingsUpdate,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14036,7 +14036,7 @@ impl ReplicaDescription {
     }
 }
 impl ReplicaDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaDescription",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -14063,7 +14063,7 @@ impl ReplicaDescription {
 }
 impl wire::WriteStruct for ReplicaDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14146,7 +14146,7 @@ impl wire::ReadValue for ReplicaDescription {
             crate::types::GlobalTableSettingsReplicationMode,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14250,7 +14250,7 @@ impl ReplicaGlobalSecondaryIndex {
     }
 }
 impl ReplicaGlobalSecondaryIndex {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndex",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -14261,7 +14261,7 @@ impl ReplicaGlobalSecondaryIndex {
 }
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndex {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14297,7 +14297,7 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndex {
             crate::types::OnDemandThroughputOverride,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14370,7 +14370,7 @@ impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
     }
 }
 impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexAutoScalingDescription",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -14388,7 +14388,7 @@ impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
 }
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexAutoScalingDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14427,7 +14427,7 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingDescription {
             crate::types::AutoScalingSettingsDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14487,7 +14487,7 @@ impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     }
 }
 impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexAutoScalingUpdate",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -14500,7 +14500,7 @@ impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
 }
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14529,7 +14529,7 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
             crate::types::AutoScalingSettingsUpdate,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14587,7 +14587,7 @@ impl ReplicaGlobalSecondaryIndexDescription {
     }
 }
 impl ReplicaGlobalSecondaryIndexDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexDescription",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -14599,7 +14599,7 @@ impl ReplicaGlobalSecondaryIndexDescription {
 }
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14640,7 +14640,7 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexDescription {
             crate::types::GlobalSecondaryIndexWarmThroughputDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14722,7 +14722,7 @@ impl ReplicaGlobalSecondaryIndexSettingsDescription {
     }
 }
 impl ReplicaGlobalSecondaryIndexSettingsDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexSettingsDescription",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -14742,7 +14742,7 @@ impl ReplicaGlobalSecondaryIndexSettingsDescription {
 }
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexSettingsDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14789,7 +14789,7 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsDescription {
             crate::types::AutoScalingSettingsDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14865,7 +14865,7 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdate {
     }
 }
 impl ReplicaGlobalSecondaryIndexSettingsUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexSettingsUpdate",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -14879,7 +14879,7 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdate {
 }
 impl wire::WriteStruct for ReplicaGlobalSecondaryIndexSettingsUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14913,7 +14913,7 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpdate {
             crate::types::AutoScalingSettingsUpdate,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15006,7 +15006,7 @@ impl ReplicaSettingsDescription {
     }
 }
 impl ReplicaSettingsDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaSettingsDescription",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -15032,7 +15032,7 @@ impl ReplicaSettingsDescription {
 }
 impl wire::WriteStruct for ReplicaSettingsDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15095,7 +15095,7 @@ impl wire::ReadValue for ReplicaSettingsDescription {
         > = None;
         let mut m_replica_table_class_summary: Option<crate::types::TableClassSummary> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15203,7 +15203,7 @@ impl ReplicaSettingsUpdate {
     }
 }
 impl ReplicaSettingsUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaSettingsUpdate",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -15222,7 +15222,7 @@ impl ReplicaSettingsUpdate {
 }
 impl wire::WriteStruct for ReplicaSettingsUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15268,7 +15268,7 @@ impl wire::ReadValue for ReplicaSettingsUpdate {
         > = None;
         let mut m_replica_table_class: Option<crate::types::TableClass> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15483,7 +15483,7 @@ impl ReplicaUpdate {
     }
 }
 impl ReplicaUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaUpdate",
         members: &[
             wire::Member::body("Create", wire::Type::Structure),
@@ -15493,7 +15493,7 @@ impl ReplicaUpdate {
 }
 impl wire::WriteStruct for ReplicaUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15520,7 +15520,7 @@ impl wire::ReadValue for ReplicaUpdate {
         let mut m_create: Option<crate::types::CreateReplicaAction> = None;
         let mut m_delete: Option<crate::types::DeleteReplicaAction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15580,7 +15580,7 @@ impl ReplicationGroupUpdate {
     }
 }
 impl ReplicationGroupUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationGroupUpdate",
         members: &[
             wire::Member::body("Create", wire::Type::Structure),
@@ -15592,7 +15592,7 @@ impl ReplicationGroupUpdate {
 }
 impl wire::WriteStruct for ReplicationGroupUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15629,7 +15629,7 @@ impl wire::ReadValue for ReplicationGroupUpdate {
             crate::types::DisassociateReplicationGroupMemberAction,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15685,7 +15685,7 @@ impl RestoreSummary {
     }
 }
 impl RestoreSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSummary",
         members: &[
             wire::Member::body("SourceBackupArn", wire::Type::String),
@@ -15700,7 +15700,7 @@ impl RestoreSummary {
 }
 impl wire::WriteStruct for RestoreSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15735,7 +15735,7 @@ impl wire::ReadValue for RestoreSummary {
         let mut m_restore_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_restore_in_progress: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_source_backup_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16149,7 +16149,7 @@ impl S3BucketSource {
     }
 }
 impl S3BucketSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3BucketSource",
         members: &[
             wire::Member::body("S3BucketOwner", wire::Type::String),
@@ -16160,7 +16160,7 @@ impl S3BucketSource {
 }
 impl wire::WriteStruct for S3BucketSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16191,7 +16191,7 @@ impl wire::ReadValue for S3BucketSource {
         let mut m_s3_bucket: Option<String> = None;
         let mut m_s3_key_prefix: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16332,7 +16332,7 @@ impl SSEDescription {
     }
 }
 impl SSEDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSEDescription",
         members: &[
             wire::Member::body("Status", wire::Type::Enum),
@@ -16347,7 +16347,7 @@ impl SSEDescription {
 }
 impl wire::WriteStruct for SSEDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16384,7 +16384,7 @@ impl wire::ReadValue for SSEDescription {
             awsdoc_runtime::OffsetDateTime,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16440,7 +16440,7 @@ impl SSESpecification {
     }
 }
 impl SSESpecification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSESpecification",
         members: &[
             wire::Member::body("Enabled", wire::Type::Boolean),
@@ -16451,7 +16451,7 @@ impl SSESpecification {
 }
 impl wire::WriteStruct for SSESpecification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16482,7 +16482,7 @@ impl wire::ReadValue for SSESpecification {
         let mut m_sse_type: Option<crate::types::SSEType> = None;
         let mut m_kms_master_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16806,7 +16806,7 @@ impl SearchResultItem {
     }
 }
 impl SearchResultItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchResultItem",
         members: &[
             wire::Member::body(
@@ -16822,7 +16822,7 @@ impl SearchResultItem {
 }
 impl wire::WriteStruct for SearchResultItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16851,7 +16851,7 @@ impl wire::ReadValue for SearchResultItem {
         > = None;
         let mut m_score: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16901,7 +16901,7 @@ impl SearchSchemaElement {
     }
 }
 impl SearchSchemaElement {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchSchemaElement",
         members: &[
             wire::Member::body("AttributeName", wire::Type::String),
@@ -16911,7 +16911,7 @@ impl SearchSchemaElement {
 }
 impl wire::WriteStruct for SearchSchemaElement {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16940,7 +16940,7 @@ impl wire::ReadValue for SearchSchemaElement {
             crate::types::SearchSchemaElementType,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17208,7 +17208,7 @@ impl SourceTableDetails {
     }
 }
 impl SourceTableDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceTableDetails",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -17232,7 +17232,7 @@ impl SourceTableDetails {
 }
 impl wire::WriteStruct for SourceTableDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17291,7 +17291,7 @@ impl wire::ReadValue for SourceTableDetails {
         let mut m_item_count: Option<i64> = None;
         let mut m_billing_mode: Option<crate::types::BillingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17383,7 +17383,7 @@ impl SourceTableFeatureDetails {
     }
 }
 impl SourceTableFeatureDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceTableFeatureDetails",
         members: &[
             wire::Member::body(
@@ -17406,7 +17406,7 @@ impl SourceTableFeatureDetails {
 }
 impl wire::WriteStruct for SourceTableFeatureDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17455,7 +17455,7 @@ impl wire::ReadValue for SourceTableFeatureDetails {
         let mut m_sse_description: Option<crate::types::SSEDescription> = None;
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexInfo>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -17539,7 +17539,7 @@ impl StreamSpecification {
     }
 }
 impl StreamSpecification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StreamSpecification",
         members: &[
             wire::Member::body("StreamEnabled", wire::Type::Boolean),
@@ -17549,7 +17549,7 @@ impl StreamSpecification {
 }
 impl wire::WriteStruct for StreamSpecification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17576,7 +17576,7 @@ impl wire::ReadValue for StreamSpecification {
         let mut m_stream_enabled: Option<bool> = None;
         let mut m_stream_view_type: Option<crate::types::StreamViewType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_stream_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17733,7 +17733,7 @@ impl TableAutoScalingDescription {
     }
 }
 impl TableAutoScalingDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableAutoScalingDescription",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -17747,7 +17747,7 @@ impl TableAutoScalingDescription {
 }
 impl wire::WriteStruct for TableAutoScalingDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17778,7 +17778,7 @@ impl wire::ReadValue for TableAutoScalingDescription {
         let mut m_table_status: Option<crate::types::TableStatus> = None;
         let mut m_replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17905,7 +17905,7 @@ impl TableClassSummary {
     }
 }
 impl TableClassSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableClassSummary",
         members: &[
             wire::Member::body("TableClass", wire::Type::Enum),
@@ -17918,7 +17918,7 @@ impl TableClassSummary {
 }
 impl wire::WriteStruct for TableClassSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17945,7 +17945,7 @@ impl wire::ReadValue for TableClassSummary {
         let mut m_table_class: Option<crate::types::TableClass> = None;
         let mut m_last_update_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_class = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18029,7 +18029,7 @@ impl TableCreationParameters {
     }
 }
 impl TableCreationParameters {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableCreationParameters",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -18058,7 +18058,7 @@ impl TableCreationParameters {
 }
 impl wire::WriteStruct for TableCreationParameters {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18117,7 +18117,7 @@ impl wire::ReadValue for TableCreationParameters {
         > = None;
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18429,7 +18429,7 @@ impl TableDescription {
     }
 }
 impl TableDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableDescription",
         members: &[
             wire::Member::body(
@@ -18491,7 +18491,7 @@ impl TableDescription {
 }
 impl wire::WriteStruct for TableDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18646,7 +18646,7 @@ impl wire::ReadValue for TableDescription {
         > = None;
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexDescription>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -18932,7 +18932,7 @@ impl TableWarmThroughputDescription {
     }
 }
 impl TableWarmThroughputDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableWarmThroughputDescription",
         members: &[
             wire::Member::body("ReadUnitsPerSecond", wire::Type::Long),
@@ -18943,7 +18943,7 @@ impl TableWarmThroughputDescription {
 }
 impl wire::WriteStruct for TableWarmThroughputDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18974,7 +18974,7 @@ impl wire::ReadValue for TableWarmThroughputDescription {
         let mut m_write_units_per_second: Option<i64> = None;
         let mut m_status: Option<crate::types::TableStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -19036,7 +19036,7 @@ impl Tag {
     }
 }
 impl Tag {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -19046,7 +19046,7 @@ impl Tag {
 }
 impl wire::WriteStruct for Tag {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19073,7 +19073,7 @@ impl wire::ReadValue for Tag {
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19136,7 +19136,7 @@ impl ThrottlingReason {
     }
 }
 impl ThrottlingReason {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ThrottlingReason",
         members: &[
             wire::Member::body("reason", wire::Type::String),
@@ -19146,7 +19146,7 @@ impl ThrottlingReason {
 }
 impl wire::WriteStruct for ThrottlingReason {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19173,7 +19173,7 @@ impl wire::ReadValue for ThrottlingReason {
         let mut m_reason: Option<String> = None;
         let mut m_resource: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_reason = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19219,7 +19219,7 @@ impl TimeToLiveDescription {
     }
 }
 impl TimeToLiveDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TimeToLiveDescription",
         members: &[
             wire::Member::body("TimeToLiveStatus", wire::Type::Enum),
@@ -19229,7 +19229,7 @@ impl TimeToLiveDescription {
 }
 impl wire::WriteStruct for TimeToLiveDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19256,7 +19256,7 @@ impl wire::ReadValue for TimeToLiveDescription {
         let mut m_time_to_live_status: Option<crate::types::TimeToLiveStatus> = None;
         let mut m_attribute_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -19304,7 +19304,7 @@ impl TimeToLiveSpecification {
     }
 }
 impl TimeToLiveSpecification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TimeToLiveSpecification",
         members: &[
             wire::Member::body("Enabled", wire::Type::Boolean),
@@ -19314,7 +19314,7 @@ impl TimeToLiveSpecification {
 }
 impl wire::WriteStruct for TimeToLiveSpecification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19341,7 +19341,7 @@ impl wire::ReadValue for TimeToLiveSpecification {
         let mut m_enabled: Option<bool> = None;
         let mut m_attribute_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19472,14 +19472,14 @@ impl TransactGetItem {
     }
 }
 impl TransactGetItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactGetItem",
         members: &[wire::Member::body("Get", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for TransactGetItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19503,7 +19503,7 @@ impl wire::ReadValue for TransactGetItem {
         let m = Self::SCHEMA.members;
         let mut m_get: Option<crate::types::Get> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_get = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -19548,7 +19548,7 @@ impl TransactWriteItem {
     }
 }
 impl TransactWriteItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactWriteItem",
         members: &[
             wire::Member::body("ConditionCheck", wire::Type::Structure),
@@ -19560,7 +19560,7 @@ impl TransactWriteItem {
 }
 impl wire::WriteStruct for TransactWriteItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19595,7 +19595,7 @@ impl wire::ReadValue for TransactWriteItem {
         let mut m_delete: Option<crate::types::Delete> = None;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_condition_check = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19673,7 +19673,7 @@ impl Update {
     }
 }
 impl Update {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Update",
         members: &[
             wire::Member::body(
@@ -19706,7 +19706,7 @@ impl Update {
 }
 impl wire::WriteStruct for Update {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19764,7 +19764,7 @@ impl wire::ReadValue for Update {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19844,7 +19844,7 @@ impl UpdateGlobalSecondaryIndexAction {
     }
 }
 impl UpdateGlobalSecondaryIndexAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalSecondaryIndexAction",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -19856,7 +19856,7 @@ impl UpdateGlobalSecondaryIndexAction {
 }
 impl wire::WriteStruct for UpdateGlobalSecondaryIndexAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19892,7 +19892,7 @@ impl wire::ReadValue for UpdateGlobalSecondaryIndexAction {
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19949,7 +19949,7 @@ impl UpdateKinesisStreamingConfiguration {
     }
 }
 impl UpdateKinesisStreamingConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKinesisStreamingConfiguration",
         members: &[
             wire::Member::body("ApproximateCreationDateTimePrecision", wire::Type::Enum),
@@ -19958,7 +19958,7 @@ impl UpdateKinesisStreamingConfiguration {
 }
 impl wire::WriteStruct for UpdateKinesisStreamingConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19983,7 +19983,7 @@ impl wire::ReadValue for UpdateKinesisStreamingConfiguration {
             crate::types::ApproximateCreationDateTimePrecision,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_approximate_creation_date_time_precision = Some(
@@ -20044,7 +20044,7 @@ impl UpdateReplicationGroupMemberAction {
     }
 }
 impl UpdateReplicationGroupMemberAction {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateReplicationGroupMemberAction",
         members: &[
             wire::Member::body("RegionName", wire::Type::String),
@@ -20061,7 +20061,7 @@ impl UpdateReplicationGroupMemberAction {
 }
 impl wire::WriteStruct for UpdateReplicationGroupMemberAction {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20111,7 +20111,7 @@ impl wire::ReadValue for UpdateReplicationGroupMemberAction {
         > = None;
         let mut m_table_class_override: Option<crate::types::TableClass> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20180,14 +20180,14 @@ impl VectorAttributeDefinition {
     }
 }
 impl VectorAttributeDefinition {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorAttributeDefinition",
         members: &[wire::Member::body("AttributeName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for VectorAttributeDefinition {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20210,7 +20210,7 @@ impl wire::ReadValue for VectorAttributeDefinition {
         let m = Self::SCHEMA.members;
         let mut m_attribute_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -20251,7 +20251,7 @@ impl VectorCapacity {
     }
 }
 impl VectorCapacity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorCapacity",
         members: &[
             wire::Member::body("VectorSearchRequestBytes", wire::Type::Double),
@@ -20261,7 +20261,7 @@ impl VectorCapacity {
 }
 impl wire::WriteStruct for VectorCapacity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20288,7 +20288,7 @@ impl wire::ReadValue for VectorCapacity {
         let mut m_vector_search_request_bytes: Option<f64> = None;
         let mut m_vector_write_request_bytes: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -20443,7 +20443,7 @@ impl VectorIndex {
     }
 }
 impl VectorIndex {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndex",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -20460,7 +20460,7 @@ impl VectorIndex {
 }
 impl wire::WriteStruct for VectorIndex {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20503,7 +20503,7 @@ impl wire::ReadValue for VectorIndex {
         let mut m_dimensions: Option<i64> = None;
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20589,7 +20589,7 @@ impl VectorIndexDescription {
     }
 }
 impl VectorIndexDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndexDescription",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -20611,7 +20611,7 @@ impl VectorIndexDescription {
 }
 impl wire::WriteStruct for VectorIndexDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20674,7 +20674,7 @@ impl wire::ReadValue for VectorIndexDescription {
         let mut m_item_count: Option<i64> = None;
         let mut m_index_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20754,7 +20754,7 @@ impl VectorIndexInfo {
     }
 }
 impl VectorIndexInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndexInfo",
         members: &[
             wire::Member::body("IndexName", wire::Type::String),
@@ -20771,7 +20771,7 @@ impl VectorIndexInfo {
 }
 impl wire::WriteStruct for VectorIndexInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20814,7 +20814,7 @@ impl wire::ReadValue for VectorIndexInfo {
         let mut m_dimensions: Option<i64> = None;
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20866,7 +20866,7 @@ impl VectorIndexUpdate {
     }
 }
 impl VectorIndexUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndexUpdate",
         members: &[
             wire::Member::body("Create", wire::Type::Structure),
@@ -20876,7 +20876,7 @@ impl VectorIndexUpdate {
 }
 impl wire::WriteStruct for VectorIndexUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20903,7 +20903,7 @@ impl wire::ReadValue for VectorIndexUpdate {
         let mut m_create: Option<crate::types::CreateVectorIndexAction> = None;
         let mut m_delete: Option<crate::types::DeleteVectorIndexAction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20947,7 +20947,7 @@ impl WarmThroughput {
     }
 }
 impl WarmThroughput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WarmThroughput",
         members: &[
             wire::Member::body("ReadUnitsPerSecond", wire::Type::Long),
@@ -20957,7 +20957,7 @@ impl WarmThroughput {
 }
 impl wire::WriteStruct for WarmThroughput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20984,7 +20984,7 @@ impl wire::ReadValue for WarmThroughput {
         let mut m_read_units_per_second: Option<i64> = None;
         let mut m_write_units_per_second: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -21121,7 +21121,7 @@ impl WriteRequest {
     }
 }
 impl WriteRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WriteRequest",
         members: &[
             wire::Member::body("PutRequest", wire::Type::Structure),
@@ -21131,7 +21131,7 @@ impl WriteRequest {
 }
 impl wire::WriteStruct for WriteRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21158,7 +21158,7 @@ impl wire::ReadValue for WriteRequest {
         let mut m_put_request: Option<crate::types::PutRequest> = None;
         let mut m_delete_request: Option<crate::types::DeleteRequest> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_put_request = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33402,7 +33402,7 @@ pub mod error {
         }
     }
     impl ConditionalCheckFailedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ConditionalCheckFailedException",
             members: &[
                 wire::Member::body(
@@ -33417,7 +33417,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ConditionalCheckFailedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33442,7 +33442,7 @@ pub mod error {
                 std::collections::BTreeMap<String, crate::types::AttributeValue>,
             > = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -33525,7 +33525,7 @@ pub mod error {
         }
     }
     impl ProvisionedThroughputExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ProvisionedThroughputExceededException",
             members: &[
                 wire::Member::body(
@@ -33539,7 +33539,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ProvisionedThroughputExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33562,7 +33562,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_throttling_reasons = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -33641,7 +33641,7 @@ pub mod error {
         }
     }
     impl RequestLimitExceeded {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RequestLimitExceeded",
             members: &[
                 wire::Member::body(
@@ -33655,7 +33655,7 @@ pub mod error {
     }
     impl wire::WriteStruct for RequestLimitExceeded {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33678,7 +33678,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_throttling_reasons = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -33757,7 +33757,7 @@ pub mod error {
         }
     }
     impl ThrottlingException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ThrottlingException",
             members: &[
                 wire::Member::body(
@@ -33771,7 +33771,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ThrottlingException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33794,7 +33794,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_throttling_reasons: Option<Vec<crate::types::ThrottlingReason>> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_throttling_reasons = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -33983,7 +33983,7 @@ pub mod error {
         }
     }
     impl TransactionCanceledException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "TransactionCanceledException",
             members: &[
                 wire::Member::body(
@@ -33997,7 +33997,7 @@ pub mod error {
     }
     impl wire::WriteStruct for TransactionCanceledException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -34022,7 +34022,7 @@ pub mod error {
                 Vec<crate::types::CancellationReason>,
             > = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_cancellation_reasons = Some(

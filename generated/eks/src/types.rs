@@ -208,7 +208,7 @@ impl AccessConfigResponse {
     }
 }
 impl AccessConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessConfigResponse",
         members: &[
             wire::Member::body(
@@ -221,7 +221,7 @@ impl AccessConfigResponse {
 }
 impl wire::WriteStruct for AccessConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -248,7 +248,7 @@ impl wire::ReadValue for AccessConfigResponse {
         let mut m_bootstrap_cluster_creator_admin_permissions: Option<bool> = None;
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -323,7 +323,7 @@ impl AccessEntry {
     }
 }
 impl AccessEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessEntry",
         members: &[
             wire::Member::body("clusterName", wire::Type::String),
@@ -355,7 +355,7 @@ impl AccessEntry {
 }
 impl wire::WriteStruct for AccessEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -410,7 +410,7 @@ impl wire::ReadValue for AccessEntry {
         let mut m_username: Option<String> = None;
         let mut m_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -468,7 +468,7 @@ impl AccessPolicy {
     }
 }
 impl AccessPolicy {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessPolicy",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -478,7 +478,7 @@ impl AccessPolicy {
 }
 impl wire::WriteStruct for AccessPolicy {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -505,7 +505,7 @@ impl wire::ReadValue for AccessPolicy {
         let mut m_name: Option<String> = None;
         let mut m_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -553,7 +553,7 @@ impl AccessScope {
     }
 }
 impl AccessScope {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessScope",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -566,7 +566,7 @@ impl AccessScope {
 }
 impl wire::WriteStruct for AccessScope {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -593,7 +593,7 @@ impl wire::ReadValue for AccessScope {
         let mut m_type: Option<crate::types::AccessScopeType> = None;
         let mut m_namespaces: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -724,7 +724,7 @@ impl AckConfigRequest {
     }
 }
 impl AckConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AckConfigRequest",
         members: &[
             wire::Member::body("enableCrossNamespace", wire::Type::Boolean),
@@ -737,7 +737,7 @@ impl AckConfigRequest {
 }
 impl wire::WriteStruct for AckConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -764,7 +764,7 @@ impl wire::ReadValue for AckConfigRequest {
         let mut m_enable_cross_namespace: Option<bool> = None;
         let mut m_disabled_services: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -818,7 +818,7 @@ impl AckConfigResponse {
     }
 }
 impl AckConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AckConfigResponse",
         members: &[
             wire::Member::body("enableCrossNamespace", wire::Type::Boolean),
@@ -831,7 +831,7 @@ impl AckConfigResponse {
 }
 impl wire::WriteStruct for AckConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -858,7 +858,7 @@ impl wire::ReadValue for AckConfigResponse {
         let mut m_enable_cross_namespace: Option<bool> = None;
         let mut m_disabled_services: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -906,7 +906,7 @@ impl ActiveCertificateAuthority {
     }
 }
 impl ActiveCertificateAuthority {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActiveCertificateAuthority",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -916,7 +916,7 @@ impl ActiveCertificateAuthority {
 }
 impl wire::WriteStruct for ActiveCertificateAuthority {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -943,7 +943,7 @@ impl wire::ReadValue for ActiveCertificateAuthority {
         let mut m_id: Option<String> = None;
         let mut m_activated_by: Option<crate::types::CertificateAuthorityActivatedBy> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1030,7 +1030,7 @@ impl Addon {
     }
 }
 impl Addon {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Addon",
         members: &[
             wire::Member::body("addonName", wire::Type::String),
@@ -1069,7 +1069,7 @@ impl Addon {
 }
 impl wire::WriteStruct for Addon {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1154,7 +1154,7 @@ impl wire::ReadValue for Addon {
         let mut m_pod_identity_associations: Option<Vec<String>> = None;
         let mut m_namespace_config: Option<crate::types::AddonNamespaceConfigResponse> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1246,7 +1246,7 @@ impl AddonCompatibilityDetail {
     }
 }
 impl AddonCompatibilityDetail {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonCompatibilityDetail",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -1259,7 +1259,7 @@ impl AddonCompatibilityDetail {
 }
 impl wire::WriteStruct for AddonCompatibilityDetail {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1286,7 +1286,7 @@ impl wire::ReadValue for AddonCompatibilityDetail {
         let mut m_name: Option<String> = None;
         let mut m_compatible_versions: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1334,7 +1334,7 @@ impl AddonHealth {
     }
 }
 impl AddonHealth {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonHealth",
         members: &[
             wire::Member::body(
@@ -1346,7 +1346,7 @@ impl AddonHealth {
 }
 impl wire::WriteStruct for AddonHealth {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1369,7 +1369,7 @@ impl wire::ReadValue for AddonHealth {
         let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::AddonIssue>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -1422,7 +1422,7 @@ impl AddonInfo {
     }
 }
 impl AddonInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonInfo",
         members: &[
             wire::Member::body("addonName", wire::Type::String),
@@ -1440,7 +1440,7 @@ impl AddonInfo {
 }
 impl wire::WriteStruct for AddonInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1489,7 +1489,7 @@ impl wire::ReadValue for AddonInfo {
         > = None;
         let mut m_default_namespace: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1553,7 +1553,7 @@ impl AddonIssue {
     }
 }
 impl AddonIssue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonIssue",
         members: &[
             wire::Member::body("code", wire::Type::Enum),
@@ -1567,7 +1567,7 @@ impl AddonIssue {
 }
 impl wire::WriteStruct for AddonIssue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1598,7 +1598,7 @@ impl wire::ReadValue for AddonIssue {
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1768,14 +1768,14 @@ impl AddonNamespaceConfigRequest {
     }
 }
 impl AddonNamespaceConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonNamespaceConfigRequest",
         members: &[wire::Member::body("namespace", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for AddonNamespaceConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1798,7 +1798,7 @@ impl wire::ReadValue for AddonNamespaceConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_namespace: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -1839,14 +1839,14 @@ impl AddonNamespaceConfigResponse {
     }
 }
 impl AddonNamespaceConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonNamespaceConfigResponse",
         members: &[wire::Member::body("namespace", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for AddonNamespaceConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1869,7 +1869,7 @@ impl wire::ReadValue for AddonNamespaceConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_namespace: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -1914,7 +1914,7 @@ impl AddonPodIdentityAssociations {
     }
 }
 impl AddonPodIdentityAssociations {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonPodIdentityAssociations",
         members: &[
             wire::Member::body("serviceAccount", wire::Type::String),
@@ -1924,7 +1924,7 @@ impl AddonPodIdentityAssociations {
 }
 impl wire::WriteStruct for AddonPodIdentityAssociations {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1953,7 +1953,7 @@ impl wire::ReadValue for AddonPodIdentityAssociations {
         let mut m_service_account: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_service_account = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2002,7 +2002,7 @@ impl AddonPodIdentityConfiguration {
     }
 }
 impl AddonPodIdentityConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonPodIdentityConfiguration",
         members: &[
             wire::Member::body("serviceAccount", wire::Type::String),
@@ -2015,7 +2015,7 @@ impl AddonPodIdentityConfiguration {
 }
 impl wire::WriteStruct for AddonPodIdentityConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2042,7 +2042,7 @@ impl wire::ReadValue for AddonPodIdentityConfiguration {
         let mut m_service_account: Option<String> = None;
         let mut m_recommended_managed_policies: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_service_account = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2224,7 +2224,7 @@ impl AddonVersionInfo {
     }
 }
 impl AddonVersionInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonVersionInfo",
         members: &[
             wire::Member::body("addonVersion", wire::Type::String),
@@ -2247,7 +2247,7 @@ impl AddonVersionInfo {
 }
 impl wire::WriteStruct for AddonVersionInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2290,7 +2290,7 @@ impl wire::ReadValue for AddonVersionInfo {
         let mut m_requires_configuration: Option<bool> = None;
         let mut m_requires_iam_permissions: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_addon_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2354,7 +2354,7 @@ impl AllowedValuesConstraint {
     }
 }
 impl AllowedValuesConstraint {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllowedValuesConstraint",
         members: &[
             wire::Member::body(
@@ -2366,7 +2366,7 @@ impl AllowedValuesConstraint {
 }
 impl wire::WriteStruct for AllowedValuesConstraint {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2389,7 +2389,7 @@ impl wire::ReadValue for AllowedValuesConstraint {
         let m = Self::SCHEMA.members;
         let mut m_allowed_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_allowed_values = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2430,7 +2430,7 @@ impl ArgoCdAwsIdcConfigRequest {
     }
 }
 impl ArgoCdAwsIdcConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdAwsIdcConfigRequest",
         members: &[
             wire::Member::body("idcInstanceArn", wire::Type::String),
@@ -2440,7 +2440,7 @@ impl ArgoCdAwsIdcConfigRequest {
 }
 impl wire::WriteStruct for ArgoCdAwsIdcConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2468,7 +2468,7 @@ impl wire::ReadValue for ArgoCdAwsIdcConfigRequest {
         let mut m_idc_instance_arn: Option<String> = None;
         let mut m_idc_region: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_idc_instance_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2515,7 +2515,7 @@ impl ArgoCdAwsIdcConfigResponse {
     }
 }
 impl ArgoCdAwsIdcConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdAwsIdcConfigResponse",
         members: &[
             wire::Member::body("idcInstanceArn", wire::Type::String),
@@ -2526,7 +2526,7 @@ impl ArgoCdAwsIdcConfigResponse {
 }
 impl wire::WriteStruct for ArgoCdAwsIdcConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2557,7 +2557,7 @@ impl wire::ReadValue for ArgoCdAwsIdcConfigResponse {
         let mut m_idc_region: Option<String> = None;
         let mut m_idc_managed_application_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_idc_instance_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2619,7 +2619,7 @@ impl ArgoCdConfigRequest {
     }
 }
 impl ArgoCdConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdConfigRequest",
         members: &[
             wire::Member::body("namespace", wire::Type::String),
@@ -2635,7 +2635,7 @@ impl ArgoCdConfigRequest {
 }
 impl wire::WriteStruct for ArgoCdConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2677,7 +2677,7 @@ impl wire::ReadValue for ArgoCdConfigRequest {
         > = None;
         let mut m_endpoint_prefix: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2741,7 +2741,7 @@ impl ArgoCdConfigResponse {
     }
 }
 impl ArgoCdConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdConfigResponse",
         members: &[
             wire::Member::body("namespace", wire::Type::String),
@@ -2758,7 +2758,7 @@ impl ArgoCdConfigResponse {
 }
 impl wire::WriteStruct for ArgoCdConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2803,7 +2803,7 @@ impl wire::ReadValue for ArgoCdConfigResponse {
         let mut m_server_url: Option<String> = None;
         let mut m_endpoint_prefix: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2857,7 +2857,7 @@ impl ArgoCdNetworkAccessConfigRequest {
     }
 }
 impl ArgoCdNetworkAccessConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdNetworkAccessConfigRequest",
         members: &[
             wire::Member::body(
@@ -2869,7 +2869,7 @@ impl ArgoCdNetworkAccessConfigRequest {
 }
 impl wire::WriteStruct for ArgoCdNetworkAccessConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2892,7 +2892,7 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_vpce_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_vpce_ids = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2935,7 +2935,7 @@ impl ArgoCdNetworkAccessConfigResponse {
     }
 }
 impl ArgoCdNetworkAccessConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdNetworkAccessConfigResponse",
         members: &[
             wire::Member::body(
@@ -2947,7 +2947,7 @@ impl ArgoCdNetworkAccessConfigResponse {
 }
 impl wire::WriteStruct for ArgoCdNetworkAccessConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2970,7 +2970,7 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_vpce_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_vpce_ids = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3112,7 +3112,7 @@ impl ArgoCdRoleMapping {
     }
 }
 impl ArgoCdRoleMapping {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdRoleMapping",
         members: &[
             wire::Member::body("role", wire::Type::Enum),
@@ -3125,7 +3125,7 @@ impl ArgoCdRoleMapping {
 }
 impl wire::WriteStruct for ArgoCdRoleMapping {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3152,7 +3152,7 @@ impl wire::ReadValue for ArgoCdRoleMapping {
         let mut m_role: Option<crate::types::ArgoCdRole> = None;
         let mut m_identities: Option<Vec<crate::types::SsoIdentity>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_role = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3200,7 +3200,7 @@ impl AssociatedAccessPolicy {
     }
 }
 impl AssociatedAccessPolicy {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociatedAccessPolicy",
         members: &[
             wire::Member::body("policyArn", wire::Type::String),
@@ -3218,7 +3218,7 @@ impl AssociatedAccessPolicy {
 }
 impl wire::WriteStruct for AssociatedAccessPolicy {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3253,7 +3253,7 @@ impl wire::ReadValue for AssociatedAccessPolicy {
         let mut m_associated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3384,14 +3384,14 @@ impl AutoScalingGroup {
     }
 }
 impl AutoScalingGroup {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingGroup",
         members: &[wire::Member::body("name", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for AutoScalingGroup {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3414,7 +3414,7 @@ impl wire::ReadValue for AutoScalingGroup {
         let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3451,14 +3451,14 @@ impl BlockStorage {
     }
 }
 impl BlockStorage {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BlockStorage",
         members: &[wire::Member::body("enabled", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for BlockStorage {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3481,7 +3481,7 @@ impl wire::ReadValue for BlockStorage {
         let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3520,7 +3520,7 @@ impl Cancellation {
     }
 }
 impl Cancellation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Cancellation",
         members: &[
             wire::Member::body("status", wire::Type::Enum),
@@ -3530,7 +3530,7 @@ impl Cancellation {
 }
 impl wire::WriteStruct for Cancellation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3557,7 +3557,7 @@ impl wire::ReadValue for Cancellation {
         let mut m_status: Option<crate::types::CancellationStatus> = None;
         let mut m_reason: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3747,7 +3747,7 @@ impl Capability {
     }
 }
 impl Capability {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Capability",
         members: &[
             wire::Member::body("capabilityName", wire::Type::String),
@@ -3780,7 +3780,7 @@ impl Capability {
 }
 impl wire::WriteStruct for Capability {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3853,7 +3853,7 @@ impl wire::ReadValue for Capability {
             crate::types::CapabilityDeletePropagationPolicy,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_capability_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3923,7 +3923,7 @@ impl CapabilityConfigurationRequest {
     }
 }
 impl CapabilityConfigurationRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityConfigurationRequest",
         members: &[
             wire::Member::body("argoCd", wire::Type::Structure),
@@ -3933,7 +3933,7 @@ impl CapabilityConfigurationRequest {
 }
 impl wire::WriteStruct for CapabilityConfigurationRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3960,7 +3960,7 @@ impl wire::ReadValue for CapabilityConfigurationRequest {
         let mut m_argo_cd: Option<crate::types::ArgoCdConfigRequest> = None;
         let mut m_ack: Option<crate::types::AckConfigRequest> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_argo_cd = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4004,7 +4004,7 @@ impl CapabilityConfigurationResponse {
     }
 }
 impl CapabilityConfigurationResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityConfigurationResponse",
         members: &[
             wire::Member::body("argoCd", wire::Type::Structure),
@@ -4014,7 +4014,7 @@ impl CapabilityConfigurationResponse {
 }
 impl wire::WriteStruct for CapabilityConfigurationResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4041,7 +4041,7 @@ impl wire::ReadValue for CapabilityConfigurationResponse {
         let mut m_argo_cd: Option<crate::types::ArgoCdConfigResponse> = None;
         let mut m_ack: Option<crate::types::AckConfigResponse> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_argo_cd = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4166,7 +4166,7 @@ impl CapabilityHealth {
     }
 }
 impl CapabilityHealth {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityHealth",
         members: &[
             wire::Member::body(
@@ -4178,7 +4178,7 @@ impl CapabilityHealth {
 }
 impl wire::WriteStruct for CapabilityHealth {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4201,7 +4201,7 @@ impl wire::ReadValue for CapabilityHealth {
         let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::CapabilityIssue>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -4242,7 +4242,7 @@ impl CapabilityIssue {
     }
 }
 impl CapabilityIssue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityIssue",
         members: &[
             wire::Member::body("code", wire::Type::Enum),
@@ -4252,7 +4252,7 @@ impl CapabilityIssue {
 }
 impl wire::WriteStruct for CapabilityIssue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4279,7 +4279,7 @@ impl wire::ReadValue for CapabilityIssue {
         let mut m_code: Option<crate::types::CapabilityIssueCode> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4537,7 +4537,7 @@ impl CapabilitySummary {
     }
 }
 impl CapabilitySummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilitySummary",
         members: &[
             wire::Member::body("capabilityName", wire::Type::String),
@@ -4558,7 +4558,7 @@ impl CapabilitySummary {
 }
 impl wire::WriteStruct for CapabilitySummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4605,7 +4605,7 @@ impl wire::ReadValue for CapabilitySummary {
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_capability_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4920,7 +4920,7 @@ impl Certificate {
     }
 }
 impl Certificate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Certificate",
         members: &[
             wire::Member::body("data", wire::Type::String),
@@ -4930,7 +4930,7 @@ impl Certificate {
 }
 impl wire::WriteStruct for Certificate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4957,7 +4957,7 @@ impl wire::ReadValue for Certificate {
         let mut m_data: Option<String> = None;
         let mut m_active: Option<crate::types::ActiveCertificateAuthority> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_data = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5021,7 +5021,7 @@ impl CertificateAuthority {
     }
 }
 impl CertificateAuthority {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthority",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -5046,7 +5046,7 @@ impl CertificateAuthority {
 }
 impl wire::WriteStruct for CertificateAuthority {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5115,7 +5115,7 @@ impl wire::ReadValue for CertificateAuthority {
         let mut m_rollback_available: Option<bool> = None;
         let mut m_data: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5430,7 +5430,7 @@ impl CertificateAuthorityScheduledEvents {
     }
 }
 impl CertificateAuthorityScheduledEvents {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthorityScheduledEvents",
         members: &[
             wire::Member::body(
@@ -5446,7 +5446,7 @@ impl CertificateAuthorityScheduledEvents {
 }
 impl wire::WriteStruct for CertificateAuthorityScheduledEvents {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5473,7 +5473,7 @@ impl wire::ReadValue for CertificateAuthorityScheduledEvents {
         let mut m_first_auto_activation: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_final_auto_activation: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -5622,7 +5622,7 @@ impl CertificateAuthoritySummary {
     }
 }
 impl CertificateAuthoritySummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthoritySummary",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -5643,7 +5643,7 @@ impl CertificateAuthoritySummary {
 }
 impl wire::WriteStruct for CertificateAuthoritySummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5694,7 +5694,7 @@ impl wire::ReadValue for CertificateAuthoritySummary {
             crate::types::CertificateAuthorityDistributionStatus,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5750,7 +5750,7 @@ impl CertificateAuthorityValidity {
     }
 }
 impl CertificateAuthorityValidity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthorityValidity",
         members: &[
             wire::Member::body(
@@ -5766,7 +5766,7 @@ impl CertificateAuthorityValidity {
 }
 impl wire::WriteStruct for CertificateAuthorityValidity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5793,7 +5793,7 @@ impl wire::ReadValue for CertificateAuthorityValidity {
         let mut m_not_before: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_not_after: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_not_before = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5839,7 +5839,7 @@ impl ClientStat {
     }
 }
 impl ClientStat {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClientStat",
         members: &[
             wire::Member::body("userAgent", wire::Type::String),
@@ -5853,7 +5853,7 @@ impl ClientStat {
 }
 impl wire::WriteStruct for ClientStat {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5884,7 +5884,7 @@ impl wire::ReadValue for ClientStat {
         let mut m_number_of_requests_last30_days: Option<i32> = None;
         let mut m_last_request_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_user_agent = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6009,7 +6009,7 @@ impl Cluster {
     }
 }
 impl Cluster {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Cluster",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -6060,7 +6060,7 @@ impl Cluster {
 }
 impl wire::WriteStruct for Cluster {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6215,7 +6215,7 @@ impl wire::ReadValue for Cluster {
             crate::types::KubeControllerManagerConfigResponse,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6363,7 +6363,7 @@ impl ClusterHealth {
     }
 }
 impl ClusterHealth {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClusterHealth",
         members: &[
             wire::Member::body(
@@ -6375,7 +6375,7 @@ impl ClusterHealth {
 }
 impl wire::WriteStruct for ClusterHealth {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6398,7 +6398,7 @@ impl wire::ReadValue for ClusterHealth {
         let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::ClusterIssue>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6443,7 +6443,7 @@ impl ClusterIssue {
     }
 }
 impl ClusterIssue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClusterIssue",
         members: &[
             wire::Member::body("code", wire::Type::Enum),
@@ -6457,7 +6457,7 @@ impl ClusterIssue {
 }
 impl wire::WriteStruct for ClusterIssue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6488,7 +6488,7 @@ impl wire::ReadValue for ClusterIssue {
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6832,7 +6832,7 @@ impl ClusterVersionInformation {
     }
 }
 impl ClusterVersionInformation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClusterVersionInformation",
         members: &[
             wire::Member::body("clusterVersion", wire::Type::String),
@@ -6864,7 +6864,7 @@ impl ClusterVersionInformation {
 }
 impl wire::WriteStruct for ClusterVersionInformation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6935,7 +6935,7 @@ impl wire::ReadValue for ClusterVersionInformation {
             crate::types::ControlPlaneConfigInfo,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7116,7 +7116,7 @@ impl Compatibility {
     }
 }
 impl Compatibility {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Compatibility",
         members: &[
             wire::Member::body("clusterVersion", wire::Type::String),
@@ -7130,7 +7130,7 @@ impl Compatibility {
 }
 impl wire::WriteStruct for Compatibility {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7161,7 +7161,7 @@ impl wire::ReadValue for Compatibility {
         let mut m_platform_versions: Option<Vec<String>> = None;
         let mut m_default_version: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7213,7 +7213,7 @@ impl ComputeConfigRequest {
     }
 }
 impl ComputeConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComputeConfigRequest",
         members: &[
             wire::Member::body("enabled", wire::Type::Boolean),
@@ -7227,7 +7227,7 @@ impl ComputeConfigRequest {
 }
 impl wire::WriteStruct for ComputeConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7258,7 +7258,7 @@ impl wire::ReadValue for ComputeConfigRequest {
         let mut m_node_pools: Option<Vec<String>> = None;
         let mut m_node_role_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7310,7 +7310,7 @@ impl ComputeConfigResponse {
     }
 }
 impl ComputeConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComputeConfigResponse",
         members: &[
             wire::Member::body("enabled", wire::Type::Boolean),
@@ -7324,7 +7324,7 @@ impl ComputeConfigResponse {
 }
 impl wire::WriteStruct for ComputeConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7355,7 +7355,7 @@ impl wire::ReadValue for ComputeConfigResponse {
         let mut m_node_pools: Option<Vec<String>> = None;
         let mut m_node_role_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7605,7 +7605,7 @@ impl ConnectorConfigRequest {
     }
 }
 impl ConnectorConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConnectorConfigRequest",
         members: &[
             wire::Member::body("roleArn", wire::Type::String),
@@ -7615,7 +7615,7 @@ impl ConnectorConfigRequest {
 }
 impl wire::WriteStruct for ConnectorConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7644,7 +7644,7 @@ impl wire::ReadValue for ConnectorConfigRequest {
         let mut m_role_arn: Option<String> = None;
         let mut m_provider: Option<crate::types::ConnectorConfigProvider> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_role_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7694,7 +7694,7 @@ impl ConnectorConfigResponse {
     }
 }
 impl ConnectorConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConnectorConfigResponse",
         members: &[
             wire::Member::body("activationId", wire::Type::String),
@@ -7710,7 +7710,7 @@ impl ConnectorConfigResponse {
 }
 impl wire::WriteStruct for ConnectorConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7749,7 +7749,7 @@ impl wire::ReadValue for ConnectorConfigResponse {
         let mut m_provider: Option<String> = None;
         let mut m_role_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7803,7 +7803,7 @@ impl ControlPlaneConfigInfo {
     }
 }
 impl ControlPlaneConfigInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlaneConfigInfo",
         members: &[
             wire::Member::body("kubeApiServerConfig", wire::Type::Structure),
@@ -7814,7 +7814,7 @@ impl ControlPlaneConfigInfo {
 }
 impl wire::WriteStruct for ControlPlaneConfigInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7851,7 +7851,7 @@ impl wire::ReadValue for ControlPlaneConfigInfo {
             crate::types::KubeControllerManagerVersionConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -7996,7 +7996,7 @@ impl ControlPlanePlacementRequest {
     }
 }
 impl ControlPlanePlacementRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlanePlacementRequest",
         members: &[
             wire::Member::body("groupName", wire::Type::String),
@@ -8006,7 +8006,7 @@ impl ControlPlanePlacementRequest {
 }
 impl wire::WriteStruct for ControlPlanePlacementRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8033,7 +8033,7 @@ impl wire::ReadValue for ControlPlanePlacementRequest {
         let mut m_group_name: Option<String> = None;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_group_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8077,7 +8077,7 @@ impl ControlPlanePlacementResponse {
     }
 }
 impl ControlPlanePlacementResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlanePlacementResponse",
         members: &[
             wire::Member::body("groupName", wire::Type::String),
@@ -8087,7 +8087,7 @@ impl ControlPlanePlacementResponse {
 }
 impl wire::WriteStruct for ControlPlanePlacementResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8114,7 +8114,7 @@ impl wire::ReadValue for ControlPlanePlacementResponse {
         let mut m_group_name: Option<String> = None;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_group_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8156,14 +8156,14 @@ impl ControlPlaneScalingConfig {
     }
 }
 impl ControlPlaneScalingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlaneScalingConfig",
         members: &[wire::Member::body("tier", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for ControlPlaneScalingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8186,7 +8186,7 @@ impl wire::ReadValue for ControlPlaneScalingConfig {
         let m = Self::SCHEMA.members;
         let mut m_tier: Option<crate::types::ProvisionedControlPlaneTier> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_tier = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -8235,7 +8235,7 @@ impl ControlPlaneScalingTierInfo {
     }
 }
 impl ControlPlaneScalingTierInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlaneScalingTierInfo",
         members: &[
             wire::Member::body("tierName", wire::Type::String),
@@ -8251,7 +8251,7 @@ impl ControlPlaneScalingTierInfo {
 }
 impl wire::WriteStruct for ControlPlaneScalingTierInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8292,7 +8292,7 @@ impl wire::ReadValue for ControlPlaneScalingTierInfo {
             crate::types::ControlPlaneConfigInfo,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_tier_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8356,14 +8356,14 @@ impl CrdManagementConfiguration {
     }
 }
 impl CrdManagementConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CrdManagementConfiguration",
         members: &[wire::Member::body("managed", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for CrdManagementConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8386,7 +8386,7 @@ impl wire::ReadValue for CrdManagementConfiguration {
         let m = Self::SCHEMA.members;
         let mut m_managed: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_managed = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -8427,7 +8427,7 @@ impl CreateAccessConfigRequest {
     }
 }
 impl CreateAccessConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessConfigRequest",
         members: &[
             wire::Member::body(
@@ -8440,7 +8440,7 @@ impl CreateAccessConfigRequest {
 }
 impl wire::WriteStruct for CreateAccessConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8467,7 +8467,7 @@ impl wire::ReadValue for CreateAccessConfigRequest {
         let mut m_bootstrap_cluster_creator_admin_permissions: Option<bool> = None;
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -8527,7 +8527,7 @@ impl DeprecationDetail {
     }
 }
 impl DeprecationDetail {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprecationDetail",
         members: &[
             wire::Member::body("usage", wire::Type::String),
@@ -8543,7 +8543,7 @@ impl DeprecationDetail {
 }
 impl wire::WriteStruct for DeprecationDetail {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8582,7 +8582,7 @@ impl wire::ReadValue for DeprecationDetail {
         let mut m_start_serving_replacement_version: Option<String> = None;
         let mut m_client_stats: Option<Vec<crate::types::ClientStat>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8640,7 +8640,7 @@ impl DurationConstraints {
     }
 }
 impl DurationConstraints {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DurationConstraints",
         members: &[
             wire::Member::body("min", wire::Type::String),
@@ -8650,7 +8650,7 @@ impl DurationConstraints {
 }
 impl wire::WriteStruct for DurationConstraints {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8677,7 +8677,7 @@ impl wire::ReadValue for DurationConstraints {
         let mut m_min: Option<String> = None;
         let mut m_max: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_min = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8721,7 +8721,7 @@ impl DurationParameterConfig {
     }
 }
 impl DurationParameterConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DurationParameterConfig",
         members: &[
             wire::Member::body("defaultValue", wire::Type::String),
@@ -8731,7 +8731,7 @@ impl DurationParameterConfig {
 }
 impl wire::WriteStruct for DurationParameterConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8758,7 +8758,7 @@ impl wire::ReadValue for DurationParameterConfig {
         let mut m_default_value: Option<String> = None;
         let mut m_constraints: Option<crate::types::DurationConstraints> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8839,7 +8839,7 @@ impl EksAnywhereSubscription {
     }
 }
 impl EksAnywhereSubscription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EksAnywhereSubscription",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -8881,7 +8881,7 @@ impl EksAnywhereSubscription {
 }
 impl wire::WriteStruct for EksAnywhereSubscription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8954,7 +8954,7 @@ impl wire::ReadValue for EksAnywhereSubscription {
         let mut m_licenses: Option<Vec<crate::types::License>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9194,7 +9194,7 @@ impl EksAnywhereSubscriptionTerm {
     }
 }
 impl EksAnywhereSubscriptionTerm {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EksAnywhereSubscriptionTerm",
         members: &[
             wire::Member::body("duration", wire::Type::Integer),
@@ -9204,7 +9204,7 @@ impl EksAnywhereSubscriptionTerm {
 }
 impl wire::WriteStruct for EksAnywhereSubscriptionTerm {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9231,7 +9231,7 @@ impl wire::ReadValue for EksAnywhereSubscriptionTerm {
         let mut m_duration: Option<i32> = None;
         let mut m_unit: Option<crate::types::EksAnywhereSubscriptionTermUnit> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_duration = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9352,7 +9352,7 @@ impl ElasticLoadBalancing {
     }
 }
 impl ElasticLoadBalancing {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ElasticLoadBalancing",
         members: &[
             wire::Member::body("enabled", wire::Type::Boolean),
@@ -9362,7 +9362,7 @@ impl ElasticLoadBalancing {
 }
 impl wire::WriteStruct for ElasticLoadBalancing {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9389,7 +9389,7 @@ impl wire::ReadValue for ElasticLoadBalancing {
         let mut m_enabled: Option<bool> = None;
         let mut m_gateway_api: Option<crate::types::GatewayApiConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9442,7 +9442,7 @@ impl EncryptionConfig {
     }
 }
 impl EncryptionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncryptionConfig",
         members: &[
             wire::Member::body(
@@ -9455,7 +9455,7 @@ impl EncryptionConfig {
 }
 impl wire::WriteStruct for EncryptionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9482,7 +9482,7 @@ impl wire::ReadValue for EncryptionConfig {
         let mut m_resources: Option<Vec<String>> = None;
         let mut m_provider: Option<crate::types::Provider> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resources = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9719,7 +9719,7 @@ impl ErrorDetail {
     }
 }
 impl ErrorDetail {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ErrorDetail",
         members: &[
             wire::Member::body("errorCode", wire::Type::Enum),
@@ -9733,7 +9733,7 @@ impl ErrorDetail {
 }
 impl wire::WriteStruct for ErrorDetail {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9764,7 +9764,7 @@ impl wire::ReadValue for ErrorDetail {
         let mut m_error_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9808,14 +9808,14 @@ impl EtcdPlacementRequest {
     }
 }
 impl EtcdPlacementRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EtcdPlacementRequest",
         members: &[wire::Member::body("spreadLevel", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for EtcdPlacementRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9838,7 +9838,7 @@ impl wire::ReadValue for EtcdPlacementRequest {
         let m = Self::SCHEMA.members;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_spread_level = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -9877,14 +9877,14 @@ impl EtcdPlacementResponse {
     }
 }
 impl EtcdPlacementResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EtcdPlacementResponse",
         members: &[wire::Member::body("spreadLevel", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for EtcdPlacementResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9907,7 +9907,7 @@ impl wire::ReadValue for EtcdPlacementResponse {
         let m = Self::SCHEMA.members;
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_spread_level = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -9979,7 +9979,7 @@ impl FargateProfile {
     }
 }
 impl FargateProfile {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfile",
         members: &[
             wire::Member::body("fargateProfileName", wire::Type::String),
@@ -10012,7 +10012,7 @@ impl FargateProfile {
 }
 impl wire::WriteStruct for FargateProfile {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10071,7 +10071,7 @@ impl wire::ReadValue for FargateProfile {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_health: Option<crate::types::FargateProfileHealth> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -10143,7 +10143,7 @@ impl FargateProfileHealth {
     }
 }
 impl FargateProfileHealth {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfileHealth",
         members: &[
             wire::Member::body(
@@ -10155,7 +10155,7 @@ impl FargateProfileHealth {
 }
 impl wire::WriteStruct for FargateProfileHealth {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10178,7 +10178,7 @@ impl wire::ReadValue for FargateProfileHealth {
         let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::FargateProfileIssue>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -10225,7 +10225,7 @@ impl FargateProfileIssue {
     }
 }
 impl FargateProfileIssue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfileIssue",
         members: &[
             wire::Member::body("code", wire::Type::Enum),
@@ -10239,7 +10239,7 @@ impl FargateProfileIssue {
 }
 impl wire::WriteStruct for FargateProfileIssue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10270,7 +10270,7 @@ impl wire::ReadValue for FargateProfileIssue {
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10415,7 +10415,7 @@ impl FargateProfileSelector {
     }
 }
 impl FargateProfileSelector {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfileSelector",
         members: &[
             wire::Member::body("namespace", wire::Type::String),
@@ -10431,7 +10431,7 @@ impl FargateProfileSelector {
 }
 impl wire::WriteStruct for FargateProfileSelector {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10458,7 +10458,7 @@ impl wire::ReadValue for FargateProfileSelector {
         let mut m_namespace: Option<String> = None;
         let mut m_labels: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10593,14 +10593,14 @@ impl GatewayApiConfiguration {
     }
 }
 impl GatewayApiConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GatewayApiConfiguration",
         members: &[wire::Member::body("crds", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GatewayApiConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10623,7 +10623,7 @@ impl wire::ReadValue for GatewayApiConfiguration {
         let m = Self::SCHEMA.members;
         let mut m_crds: Option<crate::types::CrdManagementConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_crds = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -10662,7 +10662,7 @@ impl HorizontalPodAutoscalerControllerConfigRequest {
     }
 }
 impl HorizontalPodAutoscalerControllerConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HorizontalPodAutoscalerControllerConfigRequest",
         members: &[
             wire::Member::body("horizontalPodAutoscalerSyncPeriod", wire::Type::String),
@@ -10671,7 +10671,7 @@ impl HorizontalPodAutoscalerControllerConfigRequest {
 }
 impl wire::WriteStruct for HorizontalPodAutoscalerControllerConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10694,7 +10694,7 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_horizontal_pod_autoscaler_sync_period: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_horizontal_pod_autoscaler_sync_period = Some(
@@ -10735,7 +10735,7 @@ impl HorizontalPodAutoscalerControllerConfigResponse {
     }
 }
 impl HorizontalPodAutoscalerControllerConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HorizontalPodAutoscalerControllerConfigResponse",
         members: &[
             wire::Member::body("horizontalPodAutoscalerSyncPeriod", wire::Type::String),
@@ -10744,7 +10744,7 @@ impl HorizontalPodAutoscalerControllerConfigResponse {
 }
 impl wire::WriteStruct for HorizontalPodAutoscalerControllerConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10767,7 +10767,7 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_horizontal_pod_autoscaler_sync_period: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_horizontal_pod_autoscaler_sync_period = Some(
@@ -10810,7 +10810,7 @@ impl HorizontalPodAutoscalerControllerVersionConfig {
     }
 }
 impl HorizontalPodAutoscalerControllerVersionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HorizontalPodAutoscalerControllerVersionConfig",
         members: &[
             wire::Member::body(
@@ -10822,7 +10822,7 @@ impl HorizontalPodAutoscalerControllerVersionConfig {
 }
 impl wire::WriteStruct for HorizontalPodAutoscalerControllerVersionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10847,7 +10847,7 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerVersionConfig {
             crate::types::DurationParameterConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_horizontal_pod_autoscaler_sync_period = Some(
@@ -10888,14 +10888,14 @@ impl Identity {
     }
 }
 impl Identity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Identity",
         members: &[wire::Member::body("oidc", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for Identity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10918,7 +10918,7 @@ impl wire::ReadValue for Identity {
         let m = Self::SCHEMA.members;
         let mut m_oidc: Option<crate::types::OIDC> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_oidc = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -10957,7 +10957,7 @@ impl IdentityProviderConfig {
     }
 }
 impl IdentityProviderConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IdentityProviderConfig",
         members: &[
             wire::Member::body("type", wire::Type::String),
@@ -10967,7 +10967,7 @@ impl IdentityProviderConfig {
 }
 impl wire::WriteStruct for IdentityProviderConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10994,7 +10994,7 @@ impl wire::ReadValue for IdentityProviderConfig {
         let mut m_type: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11036,14 +11036,14 @@ impl IdentityProviderConfigResponse {
     }
 }
 impl IdentityProviderConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IdentityProviderConfigResponse",
         members: &[wire::Member::body("oidc", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for IdentityProviderConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11066,7 +11066,7 @@ impl wire::ReadValue for IdentityProviderConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_oidc: Option<crate::types::OidcIdentityProviderConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_oidc = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -11136,7 +11136,7 @@ impl Insight {
     }
 }
 impl Insight {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Insight",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -11171,7 +11171,7 @@ impl Insight {
 }
 impl wire::WriteStruct for Insight {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11240,7 +11240,7 @@ impl wire::ReadValue for Insight {
             crate::types::InsightCategorySpecificSummary,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11322,7 +11322,7 @@ impl InsightCategorySpecificSummary {
     }
 }
 impl InsightCategorySpecificSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightCategorySpecificSummary",
         members: &[
             wire::Member::body(
@@ -11338,7 +11338,7 @@ impl InsightCategorySpecificSummary {
 }
 impl wire::WriteStruct for InsightCategorySpecificSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11367,7 +11367,7 @@ impl wire::ReadValue for InsightCategorySpecificSummary {
             Vec<crate::types::AddonCompatibilityDetail>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -11419,7 +11419,7 @@ impl InsightResourceDetail {
     }
 }
 impl InsightResourceDetail {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightResourceDetail",
         members: &[
             wire::Member::body("insightStatus", wire::Type::Structure),
@@ -11430,7 +11430,7 @@ impl InsightResourceDetail {
 }
 impl wire::WriteStruct for InsightResourceDetail {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11461,7 +11461,7 @@ impl wire::ReadValue for InsightResourceDetail {
         let mut m_kubernetes_resource_uri: Option<String> = None;
         let mut m_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_insight_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11511,7 +11511,7 @@ impl InsightStatus {
     }
 }
 impl InsightStatus {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightStatus",
         members: &[
             wire::Member::body("status", wire::Type::Enum),
@@ -11521,7 +11521,7 @@ impl InsightStatus {
 }
 impl wire::WriteStruct for InsightStatus {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11548,7 +11548,7 @@ impl wire::ReadValue for InsightStatus {
         let mut m_status: Option<crate::types::InsightStatusValue> = None;
         let mut m_reason: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11693,7 +11693,7 @@ impl InsightSummary {
     }
 }
 impl InsightSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightSummary",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -11715,7 +11715,7 @@ impl InsightSummary {
 }
 impl wire::WriteStruct for InsightSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11766,7 +11766,7 @@ impl wire::ReadValue for InsightSummary {
         let mut m_description: Option<String> = None;
         let mut m_insight_status: Option<crate::types::InsightStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11844,7 +11844,7 @@ impl InsightsFilter {
     }
 }
 impl InsightsFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightsFilter",
         members: &[
             wire::Member::body(
@@ -11864,7 +11864,7 @@ impl InsightsFilter {
 }
 impl wire::WriteStruct for InsightsFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11895,7 +11895,7 @@ impl wire::ReadValue for InsightsFilter {
         let mut m_kubernetes_versions: Option<Vec<String>> = None;
         let mut m_statuses: Option<Vec<crate::types::InsightStatusValue>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_categories = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12028,7 +12028,7 @@ impl IntegerConstraints {
     }
 }
 impl IntegerConstraints {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegerConstraints",
         members: &[
             wire::Member::body("min", wire::Type::Integer),
@@ -12038,7 +12038,7 @@ impl IntegerConstraints {
 }
 impl wire::WriteStruct for IntegerConstraints {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12065,7 +12065,7 @@ impl wire::ReadValue for IntegerConstraints {
         let mut m_min: Option<i32> = None;
         let mut m_max: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_min = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12109,7 +12109,7 @@ impl IntegerParameterConfig {
     }
 }
 impl IntegerParameterConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegerParameterConfig",
         members: &[
             wire::Member::body("defaultValue", wire::Type::Integer),
@@ -12119,7 +12119,7 @@ impl IntegerParameterConfig {
 }
 impl wire::WriteStruct for IntegerParameterConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12146,7 +12146,7 @@ impl wire::ReadValue for IntegerParameterConfig {
         let mut m_default_value: Option<i32> = None;
         let mut m_constraints: Option<crate::types::IntegerConstraints> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12190,7 +12190,7 @@ impl IntegerRangeConstraint {
     }
 }
 impl IntegerRangeConstraint {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegerRangeConstraint",
         members: &[
             wire::Member::body("min", wire::Type::Integer),
@@ -12200,7 +12200,7 @@ impl IntegerRangeConstraint {
 }
 impl wire::WriteStruct for IntegerRangeConstraint {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12227,7 +12227,7 @@ impl wire::ReadValue for IntegerRangeConstraint {
         let mut m_min: Option<i32> = None;
         let mut m_max: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_min = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12392,7 +12392,7 @@ impl Issue {
     }
 }
 impl Issue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Issue",
         members: &[
             wire::Member::body("code", wire::Type::Enum),
@@ -12406,7 +12406,7 @@ impl Issue {
 }
 impl wire::WriteStruct for Issue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12437,7 +12437,7 @@ impl wire::ReadValue for Issue {
         let mut m_message: Option<String> = None;
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12483,7 +12483,7 @@ impl KubeApiServerConfigRequest {
     }
 }
 impl KubeApiServerConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeApiServerConfigRequest",
         members: &[
             wire::Member::body("eventTtl", wire::Type::String),
@@ -12493,7 +12493,7 @@ impl KubeApiServerConfigRequest {
 }
 impl wire::WriteStruct for KubeApiServerConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12520,7 +12520,7 @@ impl wire::ReadValue for KubeApiServerConfigRequest {
         let mut m_event_ttl: Option<String> = None;
         let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_event_ttl = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12568,7 +12568,7 @@ impl KubeApiServerConfigResponse {
     }
 }
 impl KubeApiServerConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeApiServerConfigResponse",
         members: &[
             wire::Member::body("eventTtl", wire::Type::String),
@@ -12578,7 +12578,7 @@ impl KubeApiServerConfigResponse {
 }
 impl wire::WriteStruct for KubeApiServerConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12605,7 +12605,7 @@ impl wire::ReadValue for KubeApiServerConfigResponse {
         let mut m_event_ttl: Option<String> = None;
         let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_event_ttl = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12653,7 +12653,7 @@ impl KubeApiServerVersionConfig {
     }
 }
 impl KubeApiServerVersionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeApiServerVersionConfig",
         members: &[
             wire::Member::body("eventTtl", wire::Type::Structure),
@@ -12663,7 +12663,7 @@ impl KubeApiServerVersionConfig {
 }
 impl wire::WriteStruct for KubeApiServerVersionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12692,7 +12692,7 @@ impl wire::ReadValue for KubeApiServerVersionConfig {
             crate::types::PortRangeParameterConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_event_ttl = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12742,7 +12742,7 @@ impl KubeControllerManagerConfigRequest {
     }
 }
 impl KubeControllerManagerConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeControllerManagerConfigRequest",
         members: &[
             wire::Member::body("podGcControllerConfig", wire::Type::Structure),
@@ -12755,7 +12755,7 @@ impl KubeControllerManagerConfigRequest {
 }
 impl wire::WriteStruct for KubeControllerManagerConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12786,7 +12786,7 @@ impl wire::ReadValue for KubeControllerManagerConfigRequest {
             crate::types::HorizontalPodAutoscalerControllerConfigRequest,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -12840,7 +12840,7 @@ impl KubeControllerManagerConfigResponse {
     }
 }
 impl KubeControllerManagerConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeControllerManagerConfigResponse",
         members: &[
             wire::Member::body("podGcControllerConfig", wire::Type::Structure),
@@ -12853,7 +12853,7 @@ impl KubeControllerManagerConfigResponse {
 }
 impl wire::WriteStruct for KubeControllerManagerConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12884,7 +12884,7 @@ impl wire::ReadValue for KubeControllerManagerConfigResponse {
             crate::types::HorizontalPodAutoscalerControllerConfigResponse,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -12938,7 +12938,7 @@ impl KubeControllerManagerVersionConfig {
     }
 }
 impl KubeControllerManagerVersionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeControllerManagerVersionConfig",
         members: &[
             wire::Member::body("podGcControllerConfig", wire::Type::Structure),
@@ -12951,7 +12951,7 @@ impl KubeControllerManagerVersionConfig {
 }
 impl wire::WriteStruct for KubeControllerManagerVersionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12982,7 +12982,7 @@ impl wire::ReadValue for KubeControllerManagerVersionConfig {
             crate::types::HorizontalPodAutoscalerControllerVersionConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -13032,14 +13032,14 @@ impl KubeSchedulerConfigRequest {
     }
 }
 impl KubeSchedulerConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeSchedulerConfigRequest",
         members: &[wire::Member::body("nodeResourcesFit", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for KubeSchedulerConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13062,7 +13062,7 @@ impl wire::ReadValue for KubeSchedulerConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_node_resources_fit: Option<crate::types::NodeResourcesFitConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_node_resources_fit = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13101,14 +13101,14 @@ impl KubeSchedulerConfigResponse {
     }
 }
 impl KubeSchedulerConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeSchedulerConfigResponse",
         members: &[wire::Member::body("nodeResourcesFit", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for KubeSchedulerConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13131,7 +13131,7 @@ impl wire::ReadValue for KubeSchedulerConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_node_resources_fit: Option<crate::types::NodeResourcesFitConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_node_resources_fit = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13170,14 +13170,14 @@ impl KubeSchedulerVersionConfig {
     }
 }
 impl KubeSchedulerVersionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeSchedulerVersionConfig",
         members: &[wire::Member::body("nodeResourcesFit", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for KubeSchedulerVersionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13202,7 +13202,7 @@ impl wire::ReadValue for KubeSchedulerVersionConfig {
             crate::types::NodeResourcesFitVersionConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_node_resources_fit = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13255,7 +13255,7 @@ impl KubernetesNetworkConfigRequest {
     }
 }
 impl KubernetesNetworkConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubernetesNetworkConfigRequest",
         members: &[
             wire::Member::body("serviceIpv4Cidr", wire::Type::String),
@@ -13266,7 +13266,7 @@ impl KubernetesNetworkConfigRequest {
 }
 impl wire::WriteStruct for KubernetesNetworkConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13297,7 +13297,7 @@ impl wire::ReadValue for KubernetesNetworkConfigRequest {
         let mut m_ip_family: Option<crate::types::IpFamily> = None;
         let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_service_ipv4_cidr = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13351,7 +13351,7 @@ impl KubernetesNetworkConfigResponse {
     }
 }
 impl KubernetesNetworkConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubernetesNetworkConfigResponse",
         members: &[
             wire::Member::body("serviceIpv4Cidr", wire::Type::String),
@@ -13363,7 +13363,7 @@ impl KubernetesNetworkConfigResponse {
 }
 impl wire::WriteStruct for KubernetesNetworkConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13398,7 +13398,7 @@ impl wire::ReadValue for KubernetesNetworkConfigResponse {
         let mut m_ip_family: Option<crate::types::IpFamily> = None;
         let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_service_ipv4_cidr = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13458,7 +13458,7 @@ impl LaunchTemplateSpecification {
     }
 }
 impl LaunchTemplateSpecification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LaunchTemplateSpecification",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -13469,7 +13469,7 @@ impl LaunchTemplateSpecification {
 }
 impl wire::WriteStruct for LaunchTemplateSpecification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13500,7 +13500,7 @@ impl wire::ReadValue for LaunchTemplateSpecification {
         let mut m_version: Option<String> = None;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13546,7 +13546,7 @@ impl License {
     }
 }
 impl License {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "License",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -13556,7 +13556,7 @@ impl License {
 }
 impl wire::WriteStruct for License {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13583,7 +13583,7 @@ impl wire::ReadValue for License {
         let mut m_id: Option<String> = None;
         let mut m_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13631,7 +13631,7 @@ impl LogSetup {
     }
 }
 impl LogSetup {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LogSetup",
         members: &[
             wire::Member::body(
@@ -13644,7 +13644,7 @@ impl LogSetup {
 }
 impl wire::WriteStruct for LogSetup {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13671,7 +13671,7 @@ impl wire::ReadValue for LogSetup {
         let mut m_types: Option<Vec<crate::types::LogType>> = None;
         let mut m_enabled: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_types = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13812,7 +13812,7 @@ impl Logging {
     }
 }
 impl Logging {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Logging",
         members: &[
             wire::Member::body(
@@ -13824,7 +13824,7 @@ impl Logging {
 }
 impl wire::WriteStruct for Logging {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13847,7 +13847,7 @@ impl wire::ReadValue for Logging {
         let m = Self::SCHEMA.members;
         let mut m_cluster_logging: Option<Vec<crate::types::LogSetup>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster_logging = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13888,7 +13888,7 @@ impl MarketplaceInformation {
     }
 }
 impl MarketplaceInformation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MarketplaceInformation",
         members: &[
             wire::Member::body("productId", wire::Type::String),
@@ -13898,7 +13898,7 @@ impl MarketplaceInformation {
 }
 impl wire::WriteStruct for MarketplaceInformation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13925,7 +13925,7 @@ impl wire::ReadValue for MarketplaceInformation {
         let mut m_product_id: Option<String> = None;
         let mut m_product_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_product_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13993,7 +13993,7 @@ impl NodeRepairConfig {
     }
 }
 impl NodeRepairConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeRepairConfig",
         members: &[
             wire::Member::body("enabled", wire::Type::Boolean),
@@ -14016,7 +14016,7 @@ impl NodeRepairConfig {
 }
 impl wire::WriteStruct for NodeRepairConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14061,7 +14061,7 @@ impl wire::ReadValue for NodeRepairConfig {
             Vec<crate::types::NodeRepairConfigOverrides>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14139,7 +14139,7 @@ impl NodeRepairConfigOverrides {
     }
 }
 impl NodeRepairConfigOverrides {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeRepairConfigOverrides",
         members: &[
             wire::Member::body("nodeMonitoringCondition", wire::Type::String),
@@ -14151,7 +14151,7 @@ impl NodeRepairConfigOverrides {
 }
 impl wire::WriteStruct for NodeRepairConfigOverrides {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14186,7 +14186,7 @@ impl wire::ReadValue for NodeRepairConfigOverrides {
         let mut m_min_repair_wait_time_mins: Option<i32> = None;
         let mut m_repair_action: Option<crate::types::RepairAction> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -14244,14 +14244,14 @@ impl NodeResourcesFitConfig {
     }
 }
 impl NodeResourcesFitConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeResourcesFitConfig",
         members: &[wire::Member::body("scoringStrategy", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for NodeResourcesFitConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14274,7 +14274,7 @@ impl wire::ReadValue for NodeResourcesFitConfig {
         let m = Self::SCHEMA.members;
         let mut m_scoring_strategy: Option<crate::types::ScoringStrategy> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_scoring_strategy = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -14313,14 +14313,14 @@ impl NodeResourcesFitVersionConfig {
     }
 }
 impl NodeResourcesFitVersionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeResourcesFitVersionConfig",
         members: &[wire::Member::body("scoringStrategy", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for NodeResourcesFitVersionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14343,7 +14343,7 @@ impl wire::ReadValue for NodeResourcesFitVersionConfig {
         let m = Self::SCHEMA.members;
         let mut m_scoring_strategy: Option<crate::types::ScoringStrategyConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_scoring_strategy = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -14456,7 +14456,7 @@ impl Nodegroup {
     }
 }
 impl Nodegroup {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Nodegroup",
         members: &[
             wire::Member::body("nodegroupName", wire::Type::String),
@@ -14516,7 +14516,7 @@ impl Nodegroup {
 }
 impl wire::WriteStruct for Nodegroup {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14635,7 +14635,7 @@ impl wire::ReadValue for Nodegroup {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_nodegroup_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14729,7 +14729,7 @@ impl NodegroupHealth {
     }
 }
 impl NodegroupHealth {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupHealth",
         members: &[
             wire::Member::body(
@@ -14741,7 +14741,7 @@ impl NodegroupHealth {
 }
 impl wire::WriteStruct for NodegroupHealth {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14764,7 +14764,7 @@ impl wire::ReadValue for NodegroupHealth {
         let m = Self::SCHEMA.members;
         let mut m_issues: Option<Vec<crate::types::Issue>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -15119,7 +15119,7 @@ impl NodegroupResources {
     }
 }
 impl NodegroupResources {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupResources",
         members: &[
             wire::Member::body(
@@ -15132,7 +15132,7 @@ impl NodegroupResources {
 }
 impl wire::WriteStruct for NodegroupResources {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15159,7 +15159,7 @@ impl wire::ReadValue for NodegroupResources {
         let mut m_auto_scaling_groups: Option<Vec<crate::types::AutoScalingGroup>> = None;
         let mut m_remote_access_security_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -15223,7 +15223,7 @@ impl NodegroupScalingConfig {
     }
 }
 impl NodegroupScalingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupScalingConfig",
         members: &[
             wire::Member::body("minSize", wire::Type::Integer),
@@ -15234,7 +15234,7 @@ impl NodegroupScalingConfig {
 }
 impl wire::WriteStruct for NodegroupScalingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15265,7 +15265,7 @@ impl wire::ReadValue for NodegroupScalingConfig {
         let mut m_max_size: Option<i32> = None;
         let mut m_desired_size: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_min_size = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15428,7 +15428,7 @@ impl NodegroupUpdateConfig {
     }
 }
 impl NodegroupUpdateConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupUpdateConfig",
         members: &[
             wire::Member::body("maxUnavailable", wire::Type::Integer),
@@ -15439,7 +15439,7 @@ impl NodegroupUpdateConfig {
 }
 impl wire::WriteStruct for NodegroupUpdateConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15470,7 +15470,7 @@ impl wire::ReadValue for NodegroupUpdateConfig {
         let mut m_max_unavailable_percentage: Option<i32> = None;
         let mut m_update_strategy: Option<crate::types::NodegroupUpdateStrategies> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_unavailable = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15601,14 +15601,14 @@ impl OIDC {
     }
 }
 impl OIDC {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OIDC",
         members: &[wire::Member::body("issuer", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for OIDC {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15631,7 +15631,7 @@ impl wire::ReadValue for OIDC {
         let m = Self::SCHEMA.members;
         let mut m_issuer: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_issuer = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -15702,7 +15702,7 @@ impl OidcIdentityProviderConfig {
     }
 }
 impl OidcIdentityProviderConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OidcIdentityProviderConfig",
         members: &[
             wire::Member::body("identityProviderConfigName", wire::Type::String),
@@ -15734,7 +15734,7 @@ impl OidcIdentityProviderConfig {
 }
 impl wire::WriteStruct for OidcIdentityProviderConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15801,7 +15801,7 @@ impl wire::ReadValue for OidcIdentityProviderConfig {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_status: Option<crate::types::ConfigStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -15890,7 +15890,7 @@ impl OidcIdentityProviderConfigRequest {
     }
 }
 impl OidcIdentityProviderConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OidcIdentityProviderConfigRequest",
         members: &[
             wire::Member::body("identityProviderConfigName", wire::Type::String),
@@ -15912,7 +15912,7 @@ impl OidcIdentityProviderConfigRequest {
 }
 impl wire::WriteStruct for OidcIdentityProviderConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15966,7 +15966,7 @@ impl wire::ReadValue for OidcIdentityProviderConfigRequest {
         let mut m_groups_prefix: Option<String> = None;
         let mut m_required_claims: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -16036,7 +16036,7 @@ impl OutpostConfigRequest {
     }
 }
 impl OutpostConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutpostConfigRequest",
         members: &[
             wire::Member::body(
@@ -16052,7 +16052,7 @@ impl OutpostConfigRequest {
 }
 impl wire::WriteStruct for OutpostConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16095,7 +16095,7 @@ impl wire::ReadValue for OutpostConfigRequest {
         let mut m_etcd_instance_type: Option<String> = None;
         let mut m_etcd_placement: Option<crate::types::EtcdPlacementRequest> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_outpost_arns = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16165,7 +16165,7 @@ impl OutpostConfigResponse {
     }
 }
 impl OutpostConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutpostConfigResponse",
         members: &[
             wire::Member::body(
@@ -16181,7 +16181,7 @@ impl OutpostConfigResponse {
 }
 impl wire::WriteStruct for OutpostConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16222,7 +16222,7 @@ impl wire::ReadValue for OutpostConfigResponse {
         let mut m_etcd_instance_type: Option<String> = None;
         let mut m_etcd_placement: Option<crate::types::EtcdPlacementResponse> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_outpost_arns = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16280,14 +16280,14 @@ impl PodGcControllerConfigRequest {
     }
 }
 impl PodGcControllerConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodGcControllerConfigRequest",
         members: &[wire::Member::body("terminatedPodGcThreshold", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for PodGcControllerConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16310,7 +16310,7 @@ impl wire::ReadValue for PodGcControllerConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_terminated_pod_gc_threshold: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_terminated_pod_gc_threshold = Some(
@@ -16353,14 +16353,14 @@ impl PodGcControllerConfigResponse {
     }
 }
 impl PodGcControllerConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodGcControllerConfigResponse",
         members: &[wire::Member::body("terminatedPodGcThreshold", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for PodGcControllerConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16383,7 +16383,7 @@ impl wire::ReadValue for PodGcControllerConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_terminated_pod_gc_threshold: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_terminated_pod_gc_threshold = Some(
@@ -16424,14 +16424,14 @@ impl PodGcControllerVersionConfig {
     }
 }
 impl PodGcControllerVersionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodGcControllerVersionConfig",
         members: &[wire::Member::body("terminatedPodGcThreshold", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for PodGcControllerVersionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16456,7 +16456,7 @@ impl wire::ReadValue for PodGcControllerVersionConfig {
             crate::types::IntegerParameterConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_terminated_pod_gc_threshold = Some(
@@ -16552,7 +16552,7 @@ impl PodIdentityAssociation {
     }
 }
 impl PodIdentityAssociation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodIdentityAssociation",
         members: &[
             wire::Member::body("clusterName", wire::Type::String),
@@ -16586,7 +16586,7 @@ impl PodIdentityAssociation {
 }
 impl wire::WriteStruct for PodIdentityAssociation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16661,7 +16661,7 @@ impl wire::ReadValue for PodIdentityAssociation {
         let mut m_external_id: Option<String> = None;
         let mut m_policy: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16751,7 +16751,7 @@ impl PodIdentityAssociationSummary {
     }
 }
 impl PodIdentityAssociationSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodIdentityAssociationSummary",
         members: &[
             wire::Member::body("clusterName", wire::Type::String),
@@ -16765,7 +16765,7 @@ impl PodIdentityAssociationSummary {
 }
 impl wire::WriteStruct for PodIdentityAssociationSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16808,7 +16808,7 @@ impl wire::ReadValue for PodIdentityAssociationSummary {
         let mut m_association_id: Option<String> = None;
         let mut m_owner_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16860,7 +16860,7 @@ impl PortRangeConstraints {
     }
 }
 impl PortRangeConstraints {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PortRangeConstraints",
         members: &[
             wire::Member::body("minPort", wire::Type::Structure),
@@ -16870,7 +16870,7 @@ impl PortRangeConstraints {
 }
 impl wire::WriteStruct for PortRangeConstraints {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16897,7 +16897,7 @@ impl wire::ReadValue for PortRangeConstraints {
         let mut m_min_port: Option<crate::types::IntegerRangeConstraint> = None;
         let mut m_max_port: Option<crate::types::IntegerRangeConstraint> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_min_port = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16941,7 +16941,7 @@ impl PortRangeParameterConfig {
     }
 }
 impl PortRangeParameterConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PortRangeParameterConfig",
         members: &[
             wire::Member::body("defaultValue", wire::Type::Structure),
@@ -16951,7 +16951,7 @@ impl PortRangeParameterConfig {
 }
 impl wire::WriteStruct for PortRangeParameterConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16978,7 +16978,7 @@ impl wire::ReadValue for PortRangeParameterConfig {
         let mut m_default_value: Option<crate::types::ServiceNodePortRange> = None;
         let mut m_constraints: Option<crate::types::PortRangeConstraints> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17020,14 +17020,14 @@ impl Provider {
     }
 }
 impl Provider {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Provider",
         members: &[wire::Member::body("keyArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for Provider {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17050,7 +17050,7 @@ impl wire::ReadValue for Provider {
         let m = Self::SCHEMA.members;
         let mut m_key_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -17186,7 +17186,7 @@ impl RemoteAccessConfig {
     }
 }
 impl RemoteAccessConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteAccessConfig",
         members: &[
             wire::Member::body("ec2SshKey", wire::Type::String),
@@ -17199,7 +17199,7 @@ impl RemoteAccessConfig {
 }
 impl wire::WriteStruct for RemoteAccessConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17226,7 +17226,7 @@ impl wire::ReadValue for RemoteAccessConfig {
         let mut m_ec2_ssh_key: Option<String> = None;
         let mut m_source_security_groups: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ec2_ssh_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17314,7 +17314,7 @@ impl RemoteNetworkConfigRequest {
     }
 }
 impl RemoteNetworkConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteNetworkConfigRequest",
         members: &[
             wire::Member::body(
@@ -17330,7 +17330,7 @@ impl RemoteNetworkConfigRequest {
 }
 impl wire::WriteStruct for RemoteNetworkConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17357,7 +17357,7 @@ impl wire::ReadValue for RemoteNetworkConfigRequest {
         let mut m_remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>> = None;
         let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -17419,7 +17419,7 @@ impl RemoteNetworkConfigResponse {
     }
 }
 impl RemoteNetworkConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteNetworkConfigResponse",
         members: &[
             wire::Member::body(
@@ -17435,7 +17435,7 @@ impl RemoteNetworkConfigResponse {
 }
 impl wire::WriteStruct for RemoteNetworkConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17462,7 +17462,7 @@ impl wire::ReadValue for RemoteNetworkConfigResponse {
         let mut m_remote_node_networks: Option<Vec<crate::types::RemoteNodeNetwork>> = None;
         let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -17550,7 +17550,7 @@ impl RemoteNodeNetwork {
     }
 }
 impl RemoteNodeNetwork {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteNodeNetwork",
         members: &[
             wire::Member::body(
@@ -17562,7 +17562,7 @@ impl RemoteNodeNetwork {
 }
 impl wire::WriteStruct for RemoteNodeNetwork {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17585,7 +17585,7 @@ impl wire::ReadValue for RemoteNodeNetwork {
         let m = Self::SCHEMA.members;
         let mut m_cidrs: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cidrs = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -17648,7 +17648,7 @@ impl RemotePodNetwork {
     }
 }
 impl RemotePodNetwork {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemotePodNetwork",
         members: &[
             wire::Member::body(
@@ -17660,7 +17660,7 @@ impl RemotePodNetwork {
 }
 impl wire::WriteStruct for RemotePodNetwork {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17683,7 +17683,7 @@ impl wire::ReadValue for RemotePodNetwork {
         let m = Self::SCHEMA.members;
         let mut m_cidrs: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cidrs = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -17900,7 +17900,7 @@ impl ResourceConstraints {
     }
 }
 impl ResourceConstraints {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceConstraints",
         members: &[
             wire::Member::body("name", wire::Type::Structure),
@@ -17910,7 +17910,7 @@ impl ResourceConstraints {
 }
 impl wire::WriteStruct for ResourceConstraints {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17937,7 +17937,7 @@ impl wire::ReadValue for ResourceConstraints {
         let mut m_name: Option<crate::types::AllowedValuesConstraint> = None;
         let mut m_weight: Option<crate::types::IntegerRangeConstraint> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17985,7 +17985,7 @@ impl ResourceWeight {
     }
 }
 impl ResourceWeight {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceWeight",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -17995,7 +17995,7 @@ impl ResourceWeight {
 }
 impl wire::WriteStruct for ResourceWeight {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18022,7 +18022,7 @@ impl wire::ReadValue for ResourceWeight {
         let mut m_name: Option<String> = None;
         let mut m_weight: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18064,14 +18064,14 @@ impl RollbackConfig {
     }
 }
 impl RollbackConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RollbackConfig",
         members: &[wire::Member::body("timeoutMinutes", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for RollbackConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18094,7 +18094,7 @@ impl wire::ReadValue for RollbackConfig {
         let m = Self::SCHEMA.members;
         let mut m_timeout_minutes: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_timeout_minutes = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -18141,7 +18141,7 @@ impl ScoringStrategy {
     }
 }
 impl ScoringStrategy {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScoringStrategy",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -18154,7 +18154,7 @@ impl ScoringStrategy {
 }
 impl wire::WriteStruct for ScoringStrategy {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18181,7 +18181,7 @@ impl wire::ReadValue for ScoringStrategy {
         let mut m_type: Option<crate::types::ScoringStrategyType> = None;
         let mut m_resources: Option<Vec<crate::types::ResourceWeight>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18225,7 +18225,7 @@ impl ScoringStrategyConfig {
     }
 }
 impl ScoringStrategyConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScoringStrategyConfig",
         members: &[
             wire::Member::body("defaultValue", wire::Type::Structure),
@@ -18235,7 +18235,7 @@ impl ScoringStrategyConfig {
 }
 impl wire::WriteStruct for ScoringStrategyConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18262,7 +18262,7 @@ impl wire::ReadValue for ScoringStrategyConfig {
         let mut m_default_value: Option<crate::types::ScoringStrategy> = None;
         let mut m_constraints: Option<crate::types::ScoringStrategyConstraints> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18306,7 +18306,7 @@ impl ScoringStrategyConstraints {
     }
 }
 impl ScoringStrategyConstraints {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScoringStrategyConstraints",
         members: &[
             wire::Member::body("scoringStrategy", wire::Type::Structure),
@@ -18316,7 +18316,7 @@ impl ScoringStrategyConstraints {
 }
 impl wire::WriteStruct for ScoringStrategyConstraints {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18343,7 +18343,7 @@ impl wire::ReadValue for ScoringStrategyConstraints {
         let mut m_scoring_strategy: Option<crate::types::AllowedValuesConstraint> = None;
         let mut m_resources: Option<crate::types::ResourceConstraints> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_scoring_strategy = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18468,7 +18468,7 @@ impl ServiceNodePortRange {
     }
 }
 impl ServiceNodePortRange {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServiceNodePortRange",
         members: &[
             wire::Member::body("minPort", wire::Type::Integer),
@@ -18478,7 +18478,7 @@ impl ServiceNodePortRange {
 }
 impl wire::WriteStruct for ServiceNodePortRange {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18505,7 +18505,7 @@ impl wire::ReadValue for ServiceNodePortRange {
         let mut m_min_port: Option<i32> = None;
         let mut m_max_port: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_min_port = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18630,7 +18630,7 @@ impl SsoIdentity {
     }
 }
 impl SsoIdentity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SsoIdentity",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -18640,7 +18640,7 @@ impl SsoIdentity {
 }
 impl wire::WriteStruct for SsoIdentity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18667,7 +18667,7 @@ impl wire::ReadValue for SsoIdentity {
         let mut m_id: Option<String> = None;
         let mut m_type: Option<crate::types::SsoIdentityType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18790,14 +18790,14 @@ impl StorageConfigRequest {
     }
 }
 impl StorageConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StorageConfigRequest",
         members: &[wire::Member::body("blockStorage", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for StorageConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18820,7 +18820,7 @@ impl wire::ReadValue for StorageConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_block_storage: Option<crate::types::BlockStorage> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_block_storage = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -18859,14 +18859,14 @@ impl StorageConfigResponse {
     }
 }
 impl StorageConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StorageConfigResponse",
         members: &[wire::Member::body("blockStorage", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for StorageConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18889,7 +18889,7 @@ impl wire::ReadValue for StorageConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_block_storage: Option<crate::types::BlockStorage> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_block_storage = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -19019,7 +19019,7 @@ impl Taint {
     }
 }
 impl Taint {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Taint",
         members: &[
             wire::Member::body("key", wire::Type::String),
@@ -19030,7 +19030,7 @@ impl Taint {
 }
 impl wire::WriteStruct for Taint {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19061,7 +19061,7 @@ impl wire::ReadValue for Taint {
         let mut m_value: Option<String> = None;
         let mut m_effect: Option<crate::types::TaintEffect> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19210,7 +19210,7 @@ impl Update {
     }
 }
 impl Update {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Update",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -19234,7 +19234,7 @@ impl Update {
 }
 impl wire::WriteStruct for Update {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19281,7 +19281,7 @@ impl wire::ReadValue for Update {
         let mut m_errors: Option<Vec<crate::types::ErrorDetail>> = None;
         let mut m_cancellation: Option<crate::types::Cancellation> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19333,14 +19333,14 @@ impl UpdateAccessConfigRequest {
     }
 }
 impl UpdateAccessConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccessConfigRequest",
         members: &[wire::Member::body("authenticationMode", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for UpdateAccessConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19363,7 +19363,7 @@ impl wire::ReadValue for UpdateAccessConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_authentication_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -19410,7 +19410,7 @@ impl UpdateAckConfig {
     }
 }
 impl UpdateAckConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAckConfig",
         members: &[
             wire::Member::body("enableCrossNamespace", wire::Type::Boolean),
@@ -19423,7 +19423,7 @@ impl UpdateAckConfig {
 }
 impl wire::WriteStruct for UpdateAckConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19450,7 +19450,7 @@ impl wire::ReadValue for UpdateAckConfig {
         let mut m_enable_cross_namespace: Option<bool> = None;
         let mut m_disabled_services: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -19498,7 +19498,7 @@ impl UpdateArgoCdConfig {
     }
 }
 impl UpdateArgoCdConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateArgoCdConfig",
         members: &[
             wire::Member::body("rbacRoleMappings", wire::Type::Structure),
@@ -19508,7 +19508,7 @@ impl UpdateArgoCdConfig {
 }
 impl wire::WriteStruct for UpdateArgoCdConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19537,7 +19537,7 @@ impl wire::ReadValue for UpdateArgoCdConfig {
             crate::types::ArgoCdNetworkAccessConfigRequest,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rbac_role_mappings = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19581,7 +19581,7 @@ impl UpdateCapabilityConfiguration {
     }
 }
 impl UpdateCapabilityConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapabilityConfiguration",
         members: &[
             wire::Member::body("argoCd", wire::Type::Structure),
@@ -19591,7 +19591,7 @@ impl UpdateCapabilityConfiguration {
 }
 impl wire::WriteStruct for UpdateCapabilityConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19618,7 +19618,7 @@ impl wire::ReadValue for UpdateCapabilityConfiguration {
         let mut m_argo_cd: Option<crate::types::UpdateArgoCdConfig> = None;
         let mut m_ack: Option<crate::types::UpdateAckConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_argo_cd = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19671,7 +19671,7 @@ impl UpdateLabelsPayload {
     }
 }
 impl UpdateLabelsPayload {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateLabelsPayload",
         members: &[
             wire::Member::body(
@@ -19690,7 +19690,7 @@ impl UpdateLabelsPayload {
 }
 impl wire::WriteStruct for UpdateLabelsPayload {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19719,7 +19719,7 @@ impl wire::ReadValue for UpdateLabelsPayload {
         > = None;
         let mut m_remove_labels: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -19767,7 +19767,7 @@ impl UpdateParam {
     }
 }
 impl UpdateParam {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateParam",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -19777,7 +19777,7 @@ impl UpdateParam {
 }
 impl wire::WriteStruct for UpdateParam {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19804,7 +19804,7 @@ impl wire::ReadValue for UpdateParam {
         let mut m_type: Option<crate::types::UpdateParamType> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20230,7 +20230,7 @@ impl UpdateRoleMappings {
     }
 }
 impl UpdateRoleMappings {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRoleMappings",
         members: &[
             wire::Member::body(
@@ -20246,7 +20246,7 @@ impl UpdateRoleMappings {
 }
 impl wire::WriteStruct for UpdateRoleMappings {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20275,7 +20275,7 @@ impl wire::ReadValue for UpdateRoleMappings {
         > = None;
         let mut m_remove_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -20424,7 +20424,7 @@ impl UpdateTaintsPayload {
     }
 }
 impl UpdateTaintsPayload {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTaintsPayload",
         members: &[
             wire::Member::body(
@@ -20440,7 +20440,7 @@ impl UpdateTaintsPayload {
 }
 impl wire::WriteStruct for UpdateTaintsPayload {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20467,7 +20467,7 @@ impl wire::ReadValue for UpdateTaintsPayload {
         let mut m_add_or_update_taints: Option<Vec<crate::types::Taint>> = None;
         let mut m_remove_taints: Option<Vec<crate::types::Taint>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -20707,14 +20707,14 @@ impl UpgradePolicyRequest {
     }
 }
 impl UpgradePolicyRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpgradePolicyRequest",
         members: &[wire::Member::body("supportType", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for UpgradePolicyRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20737,7 +20737,7 @@ impl wire::ReadValue for UpgradePolicyRequest {
         let m = Self::SCHEMA.members;
         let mut m_support_type: Option<crate::types::SupportType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_support_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -20780,14 +20780,14 @@ impl UpgradePolicyResponse {
     }
 }
 impl UpgradePolicyResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpgradePolicyResponse",
         members: &[wire::Member::body("supportType", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for UpgradePolicyResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20810,7 +20810,7 @@ impl wire::ReadValue for UpgradePolicyResponse {
         let m = Self::SCHEMA.members;
         let mut m_support_type: Option<crate::types::SupportType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_support_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -20960,7 +20960,7 @@ impl VpcConfigRequest {
     }
 }
 impl VpcConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfigRequest",
         members: &[
             wire::Member::body(
@@ -20983,7 +20983,7 @@ impl VpcConfigRequest {
 }
 impl wire::WriteStruct for VpcConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21028,7 +21028,7 @@ impl wire::ReadValue for VpcConfigRequest {
             crate::types::ControlPlaneEgressModeType,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -21122,7 +21122,7 @@ impl VpcConfigResponse {
     }
 }
 impl VpcConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfigResponse",
         members: &[
             wire::Member::body(
@@ -21147,7 +21147,7 @@ impl VpcConfigResponse {
 }
 impl wire::WriteStruct for VpcConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21200,7 +21200,7 @@ impl wire::ReadValue for VpcConfigResponse {
             crate::types::ControlPlaneEgressModeType,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -21282,7 +21282,7 @@ impl WarmPoolConfig {
     }
 }
 impl WarmPoolConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WarmPoolConfig",
         members: &[
             wire::Member::body("enabled", wire::Type::Boolean),
@@ -21295,7 +21295,7 @@ impl WarmPoolConfig {
 }
 impl wire::WriteStruct for WarmPoolConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21334,7 +21334,7 @@ impl wire::ReadValue for WarmPoolConfig {
         let mut m_pool_state: Option<crate::types::WarmPoolState> = None;
         let mut m_reuse_on_scale_in: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -21475,14 +21475,14 @@ impl ZonalShiftConfigRequest {
     }
 }
 impl ZonalShiftConfigRequest {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ZonalShiftConfigRequest",
         members: &[wire::Member::body("enabled", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for ZonalShiftConfigRequest {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21505,7 +21505,7 @@ impl wire::ReadValue for ZonalShiftConfigRequest {
         let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -21544,14 +21544,14 @@ impl ZonalShiftConfigResponse {
     }
 }
 impl ZonalShiftConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ZonalShiftConfigResponse",
         members: &[wire::Member::body("enabled", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for ZonalShiftConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21574,7 +21574,7 @@ impl wire::ReadValue for ZonalShiftConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_enabled: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32845,7 +32845,7 @@ pub mod error {
         }
     }
     impl ClientException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ClientException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -32857,7 +32857,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ClientException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32892,7 +32892,7 @@ pub mod error {
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33017,7 +33017,7 @@ pub mod error {
         }
     }
     impl InvalidParameterException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidParameterException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -33030,7 +33030,7 @@ pub mod error {
     }
     impl wire::WriteStruct for InvalidParameterException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33069,7 +33069,7 @@ pub mod error {
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33211,7 +33211,7 @@ pub mod error {
         }
     }
     impl InvalidRequestException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidRequestException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -33223,7 +33223,7 @@ pub mod error {
     }
     impl wire::WriteStruct for InvalidRequestException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33258,7 +33258,7 @@ pub mod error {
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33375,14 +33375,14 @@ pub mod error {
         }
     }
     impl InvalidStateException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidStateException",
             members: &[wire::Member::body("clusterName", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidStateException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33405,7 +33405,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -33478,7 +33478,7 @@ pub mod error {
         }
     }
     impl ResourceInUseException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceInUseException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -33489,7 +33489,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ResourceInUseException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33520,7 +33520,7 @@ pub mod error {
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_addon_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33624,7 +33624,7 @@ pub mod error {
         }
     }
     impl ResourceLimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceLimitExceededException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -33635,7 +33635,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ResourceLimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33666,7 +33666,7 @@ pub mod error {
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33776,7 +33776,7 @@ pub mod error {
         }
     }
     impl ResourceNotFoundException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceNotFoundException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -33789,7 +33789,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ResourceNotFoundException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33828,7 +33828,7 @@ pub mod error {
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33970,7 +33970,7 @@ pub mod error {
         }
     }
     impl ServerException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServerException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -33982,7 +33982,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ServerException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -34017,7 +34017,7 @@ pub mod error {
             let mut m_addon_name: Option<String> = None;
             let mut m_subscription_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -34134,14 +34134,14 @@ pub mod error {
         }
     }
     impl ThrottlingException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ThrottlingException",
             members: &[wire::Member::body("clusterName", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ThrottlingException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -34164,7 +34164,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_cluster_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -34241,7 +34241,7 @@ pub mod error {
         }
     }
     impl UnsupportedAvailabilityZoneException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "UnsupportedAvailabilityZoneException",
             members: &[
                 wire::Member::body("clusterName", wire::Type::String),
@@ -34255,7 +34255,7 @@ pub mod error {
     }
     impl wire::WriteStruct for UnsupportedAvailabilityZoneException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -34286,7 +34286,7 @@ pub mod error {
             let mut m_nodegroup_name: Option<String> = None;
             let mut m_valid_zones: Option<Vec<String>> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

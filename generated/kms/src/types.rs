@@ -149,7 +149,7 @@ impl AliasListEntry {
     }
 }
 impl AliasListEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AliasListEntry",
         members: &[
             wire::Member::body("AliasName", wire::Type::String),
@@ -168,7 +168,7 @@ impl AliasListEntry {
 }
 impl wire::WriteStruct for AliasListEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -207,7 +207,7 @@ impl wire::ReadValue for AliasListEntry {
         let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -767,7 +767,7 @@ impl CustomKeyStoresListEntry {
     }
 }
 impl CustomKeyStoresListEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CustomKeyStoresListEntry",
         members: &[
             wire::Member::body("CustomKeyStoreId", wire::Type::String),
@@ -787,7 +787,7 @@ impl CustomKeyStoresListEntry {
 }
 impl wire::WriteStruct for CustomKeyStoresListEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -844,7 +844,7 @@ impl wire::ReadValue for CustomKeyStoresListEntry {
             crate::types::XksProxyConfigurationType,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -1646,7 +1646,7 @@ impl GrantConstraints {
     }
 }
 impl GrantConstraints {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GrantConstraints",
         members: &[
             wire::Member::body(
@@ -1669,7 +1669,7 @@ impl GrantConstraints {
 }
 impl wire::WriteStruct for GrantConstraints {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1704,7 +1704,7 @@ impl wire::ReadValue for GrantConstraints {
         > = None;
         let mut m_source_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -1798,7 +1798,7 @@ impl GrantListEntry {
     }
 }
 impl GrantListEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GrantListEntry",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -1823,7 +1823,7 @@ impl GrantListEntry {
 }
 impl wire::WriteStruct for GrantListEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1886,7 +1886,7 @@ impl wire::ReadValue for GrantListEntry {
         let mut m_grantee_service_principal: Option<String> = None;
         let mut m_retiring_service_principal: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2532,7 +2532,7 @@ impl KeyLastUsageData {
     }
 }
 impl KeyLastUsageData {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeyLastUsageData",
         members: &[
             wire::Member::body("Operation", wire::Type::Enum),
@@ -2547,7 +2547,7 @@ impl KeyLastUsageData {
 }
 impl wire::WriteStruct for KeyLastUsageData {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2582,7 +2582,7 @@ impl wire::ReadValue for KeyLastUsageData {
         let mut m_cloud_trail_event_id: Option<String> = None;
         let mut m_kms_request_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_operation = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2786,7 +2786,7 @@ impl KeyListEntry {
     }
 }
 impl KeyListEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeyListEntry",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -2796,7 +2796,7 @@ impl KeyListEntry {
 }
 impl wire::WriteStruct for KeyListEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2823,7 +2823,7 @@ impl wire::ReadValue for KeyListEntry {
         let mut m_key_id: Option<String> = None;
         let mut m_key_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3163,7 +3163,7 @@ impl KeyMetadata {
     }
 }
 impl KeyMetadata {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeyMetadata",
         members: &[
             wire::Member::body("AWSAccountId", wire::Type::String),
@@ -3222,7 +3222,7 @@ impl KeyMetadata {
 }
 impl wire::WriteStruct for KeyMetadata {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3359,7 +3359,7 @@ impl wire::ReadValue for KeyMetadata {
         let mut m_xks_key_configuration: Option<crate::types::XksKeyConfigurationType> = None;
         let mut m_current_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_aws_account_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4188,7 +4188,7 @@ impl MultiRegionConfiguration {
     }
 }
 impl MultiRegionConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MultiRegionConfiguration",
         members: &[
             wire::Member::body("MultiRegionKeyType", wire::Type::Enum),
@@ -4202,7 +4202,7 @@ impl MultiRegionConfiguration {
 }
 impl wire::WriteStruct for MultiRegionConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4233,7 +4233,7 @@ impl wire::ReadValue for MultiRegionConfiguration {
         let mut m_primary_key: Option<crate::types::MultiRegionKey> = None;
         let mut m_replica_keys: Option<Vec<crate::types::MultiRegionKey>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -4287,7 +4287,7 @@ impl MultiRegionKey {
     }
 }
 impl MultiRegionKey {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MultiRegionKey",
         members: &[
             wire::Member::body("Arn", wire::Type::String),
@@ -4297,7 +4297,7 @@ impl MultiRegionKey {
 }
 impl wire::WriteStruct for MultiRegionKey {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4324,7 +4324,7 @@ impl wire::ReadValue for MultiRegionKey {
         let mut m_arn: Option<String> = None;
         let mut m_region: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4552,7 +4552,7 @@ impl RecipientInfo {
     }
 }
 impl RecipientInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RecipientInfo",
         members: &[
             wire::Member::body("KeyEncryptionAlgorithm", wire::Type::Enum),
@@ -4562,7 +4562,7 @@ impl RecipientInfo {
 }
 impl wire::WriteStruct for RecipientInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4591,7 +4591,7 @@ impl wire::ReadValue for RecipientInfo {
         > = None;
         let mut m_attestation_document: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -4825,7 +4825,7 @@ impl RotationsListEntry {
     }
 }
 impl RotationsListEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotationsListEntry",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -4848,7 +4848,7 @@ impl RotationsListEntry {
 }
 impl wire::WriteStruct for RotationsListEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4903,7 +4903,7 @@ impl wire::ReadValue for RotationsListEntry {
         let mut m_rotation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_rotation_type: Option<crate::types::RotationType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5114,7 +5114,7 @@ impl Tag {
     }
 }
 impl Tag {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
             wire::Member::body("TagKey", wire::Type::String),
@@ -5124,7 +5124,7 @@ impl Tag {
 }
 impl wire::WriteStruct for Tag {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5151,7 +5151,7 @@ impl wire::ReadValue for Tag {
         let mut m_tag_key: Option<String> = None;
         let mut m_tag_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_tag_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5290,14 +5290,14 @@ impl XksKeyConfigurationType {
     }
 }
 impl XksKeyConfigurationType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "XksKeyConfigurationType",
         members: &[wire::Member::body("Id", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for XksKeyConfigurationType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5320,7 +5320,7 @@ impl wire::ReadValue for XksKeyConfigurationType {
         let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -5379,7 +5379,7 @@ impl XksProxyAuthenticationCredentialType {
     }
 }
 impl XksProxyAuthenticationCredentialType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "XksProxyAuthenticationCredentialType",
         members: &[
             wire::Member::body("AccessKeyId", wire::Type::String),
@@ -5389,7 +5389,7 @@ impl XksProxyAuthenticationCredentialType {
 }
 impl wire::WriteStruct for XksProxyAuthenticationCredentialType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5418,7 +5418,7 @@ impl wire::ReadValue for XksProxyAuthenticationCredentialType {
         let mut m_access_key_id: Option<String> = None;
         let mut m_raw_secret_access_key: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_access_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5504,7 +5504,7 @@ impl XksProxyConfigurationType {
     }
 }
 impl XksProxyConfigurationType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "XksProxyConfigurationType",
         members: &[
             wire::Member::body("Connectivity", wire::Type::Enum),
@@ -5518,7 +5518,7 @@ impl XksProxyConfigurationType {
 }
 impl wire::WriteStruct for XksProxyConfigurationType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5561,7 +5561,7 @@ impl wire::ReadValue for XksProxyConfigurationType {
         let mut m_vpc_endpoint_service_name: Option<String> = None;
         let mut m_vpc_endpoint_service_owner: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_connectivity = Some(wire::ReadValue::read(&m[0].ty, r)?),

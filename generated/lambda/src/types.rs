@@ -17,14 +17,14 @@ impl AcceleratorConfig {
     }
 }
 impl AcceleratorConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceleratorConfig",
         members: &[wire::Member::body("AcceleratorMemorySize", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for AcceleratorConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -47,7 +47,7 @@ impl wire::ReadValue for AcceleratorConfig {
         let m = Self::SCHEMA.members;
         let mut m_accelerator_memory_size: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_accelerator_memory_size = Some(
@@ -98,7 +98,7 @@ impl AccountLimit {
     }
 }
 impl AccountLimit {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountLimit",
         members: &[
             wire::Member::body("TotalCodeSize", wire::Type::Long),
@@ -111,7 +111,7 @@ impl AccountLimit {
 }
 impl wire::WriteStruct for AccountLimit {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -150,7 +150,7 @@ impl wire::ReadValue for AccountLimit {
         let mut m_concurrent_executions: Option<i32> = None;
         let mut m_unreserved_concurrent_executions: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_total_code_size = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -208,7 +208,7 @@ impl AccountUsage {
     }
 }
 impl AccountUsage {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountUsage",
         members: &[
             wire::Member::body("TotalCodeSize", wire::Type::Long),
@@ -218,7 +218,7 @@ impl AccountUsage {
 }
 impl wire::WriteStruct for AccountUsage {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -245,7 +245,7 @@ impl wire::ReadValue for AccountUsage {
         let mut m_total_code_size: Option<i64> = None;
         let mut m_function_count: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_total_code_size = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -305,7 +305,7 @@ impl AliasConfiguration {
     }
 }
 impl AliasConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AliasConfiguration",
         members: &[
             wire::Member::body("AliasArn", wire::Type::String),
@@ -319,7 +319,7 @@ impl AliasConfiguration {
 }
 impl wire::WriteStruct for AliasConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -362,7 +362,7 @@ impl wire::ReadValue for AliasConfiguration {
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_alias_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -419,7 +419,7 @@ impl AliasRoutingConfiguration {
     }
 }
 impl AliasRoutingConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AliasRoutingConfiguration",
         members: &[
             wire::Member::body(
@@ -434,7 +434,7 @@ impl AliasRoutingConfiguration {
 }
 impl wire::WriteStruct for AliasRoutingConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -459,7 +459,7 @@ impl wire::ReadValue for AliasRoutingConfiguration {
             std::collections::BTreeMap<String, f64>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_additional_version_weights = Some(
@@ -506,7 +506,7 @@ impl AllowedPublishers {
     }
 }
 impl AllowedPublishers {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllowedPublishers",
         members: &[
             wire::Member::body(
@@ -518,7 +518,7 @@ impl AllowedPublishers {
 }
 impl wire::WriteStruct for AllowedPublishers {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -541,7 +541,7 @@ impl wire::ReadValue for AllowedPublishers {
         let m = Self::SCHEMA.members;
         let mut m_signing_profile_version_arns: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_signing_profile_version_arns = Some(
@@ -586,7 +586,7 @@ impl AmazonManagedKafkaEventSourceConfig {
     }
 }
 impl AmazonManagedKafkaEventSourceConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AmazonManagedKafkaEventSourceConfig",
         members: &[
             wire::Member::body("ConsumerGroupId", wire::Type::String),
@@ -596,7 +596,7 @@ impl AmazonManagedKafkaEventSourceConfig {
 }
 impl wire::WriteStruct for AmazonManagedKafkaEventSourceConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -625,7 +625,7 @@ impl wire::ReadValue for AmazonManagedKafkaEventSourceConfig {
             crate::types::KafkaSchemaRegistryConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_consumer_group_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -866,7 +866,7 @@ impl CallbackDetails {
     }
 }
 impl CallbackDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackDetails",
         members: &[
             wire::Member::body("CallbackId", wire::Type::String),
@@ -877,7 +877,7 @@ impl CallbackDetails {
 }
 impl wire::WriteStruct for CallbackDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -908,7 +908,7 @@ impl wire::ReadValue for CallbackDetails {
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -952,14 +952,14 @@ impl CallbackFailedDetails {
     }
 }
 impl CallbackFailedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackFailedDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CallbackFailedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -982,7 +982,7 @@ impl wire::ReadValue for CallbackFailedDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -1027,7 +1027,7 @@ impl CallbackOptions {
     }
 }
 impl CallbackOptions {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackOptions",
         members: &[
             wire::Member::body("TimeoutSeconds", wire::Type::Integer),
@@ -1037,7 +1037,7 @@ impl CallbackOptions {
 }
 impl wire::WriteStruct for CallbackOptions {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1064,7 +1064,7 @@ impl wire::ReadValue for CallbackOptions {
         let mut m_timeout_seconds: Option<i32> = None;
         let mut m_heartbeat_timeout_seconds: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_timeout_seconds = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1120,7 +1120,7 @@ impl CallbackStartedDetails {
     }
 }
 impl CallbackStartedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackStartedDetails",
         members: &[
             wire::Member::body("CallbackId", wire::Type::String),
@@ -1131,7 +1131,7 @@ impl CallbackStartedDetails {
 }
 impl wire::WriteStruct for CallbackStartedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1162,7 +1162,7 @@ impl wire::ReadValue for CallbackStartedDetails {
         let mut m_heartbeat_timeout: Option<i32> = None;
         let mut m_timeout: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1206,14 +1206,14 @@ impl CallbackSucceededDetails {
     }
 }
 impl CallbackSucceededDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackSucceededDetails",
         members: &[wire::Member::body("Result", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CallbackSucceededDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1236,7 +1236,7 @@ impl wire::ReadValue for CallbackSucceededDetails {
         let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -1275,14 +1275,14 @@ impl CallbackTimedOutDetails {
     }
 }
 impl CallbackTimedOutDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackTimedOutDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CallbackTimedOutDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1305,7 +1305,7 @@ impl wire::ReadValue for CallbackTimedOutDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -1370,7 +1370,7 @@ impl CapacityProvider {
     }
 }
 impl CapacityProvider {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProvider",
         members: &[
             wire::Member::body("CapacityProviderArn", wire::Type::String),
@@ -1388,7 +1388,7 @@ impl CapacityProvider {
 }
 impl wire::WriteStruct for CapacityProvider {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1453,7 +1453,7 @@ impl wire::ReadValue for CapacityProvider {
             crate::types::CapacityProviderTelemetryConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -1525,7 +1525,7 @@ impl CapacityProviderConfig {
     }
 }
 impl CapacityProviderConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderConfig",
         members: &[
             wire::Member::body(
@@ -1537,7 +1537,7 @@ impl CapacityProviderConfig {
 }
 impl wire::WriteStruct for CapacityProviderConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1562,7 +1562,7 @@ impl wire::ReadValue for CapacityProviderConfig {
             crate::types::LambdaManagedInstancesCapacityProviderConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_lambda_managed_instances_capacity_provider_config = Some(
@@ -1607,7 +1607,7 @@ impl CapacityProviderLoggingConfig {
     }
 }
 impl CapacityProviderLoggingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderLoggingConfig",
         members: &[
             wire::Member::body("SystemLogLevel", wire::Type::Enum),
@@ -1617,7 +1617,7 @@ impl CapacityProviderLoggingConfig {
 }
 impl wire::WriteStruct for CapacityProviderLoggingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1644,7 +1644,7 @@ impl wire::ReadValue for CapacityProviderLoggingConfig {
         let mut m_system_log_level: Option<crate::types::SystemLogLevel> = None;
         let mut m_log_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_system_log_level = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1688,7 +1688,7 @@ impl CapacityProviderPermissionsConfig {
     }
 }
 impl CapacityProviderPermissionsConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderPermissionsConfig",
         members: &[
             wire::Member::body("CapacityProviderOperatorRoleArn", wire::Type::String),
@@ -1697,7 +1697,7 @@ impl CapacityProviderPermissionsConfig {
 }
 impl wire::WriteStruct for CapacityProviderPermissionsConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1720,7 +1720,7 @@ impl wire::ReadValue for CapacityProviderPermissionsConfig {
         let m = Self::SCHEMA.members;
         let mut m_capacity_provider_operator_role_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capacity_provider_operator_role_arn = Some(
@@ -1865,7 +1865,7 @@ impl CapacityProviderScalingConfig {
     }
 }
 impl CapacityProviderScalingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderScalingConfig",
         members: &[
             wire::Member::body("MaxVCpuCount", wire::Type::Integer),
@@ -1879,7 +1879,7 @@ impl CapacityProviderScalingConfig {
 }
 impl wire::WriteStruct for CapacityProviderScalingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1912,7 +1912,7 @@ impl wire::ReadValue for CapacityProviderScalingConfig {
             Vec<crate::types::TargetTrackingScalingPolicy>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_v_cpu_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2126,14 +2126,14 @@ impl CapacityProviderTelemetryConfig {
     }
 }
 impl CapacityProviderTelemetryConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderTelemetryConfig",
         members: &[wire::Member::body("LoggingConfig", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CapacityProviderTelemetryConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2156,7 +2156,7 @@ impl wire::ReadValue for CapacityProviderTelemetryConfig {
         let m = Self::SCHEMA.members;
         let mut m_logging_config: Option<crate::types::CapacityProviderLoggingConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_logging_config = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2209,7 +2209,7 @@ impl CapacityProviderVpcConfig {
     }
 }
 impl CapacityProviderVpcConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderVpcConfig",
         members: &[
             wire::Member::body(
@@ -2225,7 +2225,7 @@ impl CapacityProviderVpcConfig {
 }
 impl wire::WriteStruct for CapacityProviderVpcConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2252,7 +2252,7 @@ impl wire::ReadValue for CapacityProviderVpcConfig {
         let mut m_subnet_ids: Option<Vec<String>> = None;
         let mut m_security_group_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2306,7 +2306,7 @@ impl ChainedInvokeDetails {
     }
 }
 impl ChainedInvokeDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeDetails",
         members: &[
             wire::Member::body("Result", wire::Type::String),
@@ -2316,7 +2316,7 @@ impl ChainedInvokeDetails {
 }
 impl wire::WriteStruct for ChainedInvokeDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2343,7 +2343,7 @@ impl wire::ReadValue for ChainedInvokeDetails {
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_result = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2385,14 +2385,14 @@ impl ChainedInvokeFailedDetails {
     }
 }
 impl ChainedInvokeFailedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeFailedDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ChainedInvokeFailedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2415,7 +2415,7 @@ impl wire::ReadValue for ChainedInvokeFailedDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2466,7 +2466,7 @@ impl ChainedInvokeOptions {
     }
 }
 impl ChainedInvokeOptions {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeOptions",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -2477,7 +2477,7 @@ impl ChainedInvokeOptions {
 }
 impl wire::WriteStruct for ChainedInvokeOptions {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2509,7 +2509,7 @@ impl wire::ReadValue for ChainedInvokeOptions {
         let mut m_tenant_id: Option<String> = None;
         let mut m_x_amzn_trace_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2570,7 +2570,7 @@ impl ChainedInvokeStartedDetails {
     }
 }
 impl ChainedInvokeStartedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeStartedDetails",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -2583,7 +2583,7 @@ impl ChainedInvokeStartedDetails {
 }
 impl wire::WriteStruct for ChainedInvokeStartedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2622,7 +2622,7 @@ impl wire::ReadValue for ChainedInvokeStartedDetails {
         let mut m_executed_version: Option<String> = None;
         let mut m_durable_execution_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2674,14 +2674,14 @@ impl ChainedInvokeStoppedDetails {
     }
 }
 impl ChainedInvokeStoppedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeStoppedDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ChainedInvokeStoppedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2704,7 +2704,7 @@ impl wire::ReadValue for ChainedInvokeStoppedDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2743,14 +2743,14 @@ impl ChainedInvokeSucceededDetails {
     }
 }
 impl ChainedInvokeSucceededDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeSucceededDetails",
         members: &[wire::Member::body("Result", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ChainedInvokeSucceededDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2773,7 +2773,7 @@ impl wire::ReadValue for ChainedInvokeSucceededDetails {
         let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2812,14 +2812,14 @@ impl ChainedInvokeTimedOutDetails {
     }
 }
 impl ChainedInvokeTimedOutDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeTimedOutDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ChainedInvokeTimedOutDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2842,7 +2842,7 @@ impl wire::ReadValue for ChainedInvokeTimedOutDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -2887,7 +2887,7 @@ impl CheckpointUpdatedExecutionState {
     }
 }
 impl CheckpointUpdatedExecutionState {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckpointUpdatedExecutionState",
         members: &[
             wire::Member::body(
@@ -2900,7 +2900,7 @@ impl CheckpointUpdatedExecutionState {
 }
 impl wire::WriteStruct for CheckpointUpdatedExecutionState {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2927,7 +2927,7 @@ impl wire::ReadValue for CheckpointUpdatedExecutionState {
         let mut m_operations: Option<Vec<crate::types::Operation>> = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_operations = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2987,7 +2987,7 @@ impl CodeSigningConfig {
     }
 }
 impl CodeSigningConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CodeSigningConfig",
         members: &[
             wire::Member::body("CodeSigningConfigId", wire::Type::String),
@@ -3001,7 +3001,7 @@ impl CodeSigningConfig {
 }
 impl wire::WriteStruct for CodeSigningConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3044,7 +3044,7 @@ impl wire::ReadValue for CodeSigningConfig {
         let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
         let mut m_last_modified: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -3108,14 +3108,14 @@ impl CodeSigningPolicies {
     }
 }
 impl CodeSigningPolicies {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CodeSigningPolicies",
         members: &[wire::Member::body("UntrustedArtifactOnDeployment", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for CodeSigningPolicies {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3140,7 +3140,7 @@ impl wire::ReadValue for CodeSigningPolicies {
             crate::types::CodeSigningPolicy,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_untrusted_artifact_on_deployment = Some(
@@ -3266,7 +3266,7 @@ impl Concurrency {
     }
 }
 impl Concurrency {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Concurrency",
         members: &[
             wire::Member::body("ReservedConcurrentExecutions", wire::Type::Integer),
@@ -3275,7 +3275,7 @@ impl Concurrency {
 }
 impl wire::WriteStruct for Concurrency {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3298,7 +3298,7 @@ impl wire::ReadValue for Concurrency {
         let m = Self::SCHEMA.members;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_reserved_concurrent_executions = Some(
@@ -3354,7 +3354,7 @@ impl ContextDetails {
     }
 }
 impl ContextDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextDetails",
         members: &[
             wire::Member::body("ReplayChildren", wire::Type::Boolean),
@@ -3365,7 +3365,7 @@ impl ContextDetails {
 }
 impl wire::WriteStruct for ContextDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3396,7 +3396,7 @@ impl wire::ReadValue for ContextDetails {
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_replay_children = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3440,14 +3440,14 @@ impl ContextFailedDetails {
     }
 }
 impl ContextFailedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextFailedDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ContextFailedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3470,7 +3470,7 @@ impl wire::ReadValue for ContextFailedDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3509,14 +3509,14 @@ impl ContextOptions {
     }
 }
 impl ContextOptions {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextOptions",
         members: &[wire::Member::body("ReplayChildren", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for ContextOptions {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3539,7 +3539,7 @@ impl wire::ReadValue for ContextOptions {
         let m = Self::SCHEMA.members;
         let mut m_replay_children: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_replay_children = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3575,14 +3575,14 @@ impl ContextStartedDetails {
     }
 }
 impl ContextStartedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextStartedDetails",
         members: &[],
     };
 }
 impl wire::WriteStruct for ContextStartedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3598,7 +3598,7 @@ impl wire::ReadValue for ContextStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(ContextStartedDetails {})
     }
 }
@@ -3628,14 +3628,14 @@ impl ContextSucceededDetails {
     }
 }
 impl ContextSucceededDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextSucceededDetails",
         members: &[wire::Member::body("Result", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ContextSucceededDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3658,7 +3658,7 @@ impl wire::ReadValue for ContextSucceededDetails {
         let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3735,7 +3735,7 @@ impl Cors {
     }
 }
 impl Cors {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Cors",
         members: &[
             wire::Member::body("AllowCredentials", wire::Type::Boolean),
@@ -3761,7 +3761,7 @@ impl Cors {
 }
 impl wire::WriteStruct for Cors {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3804,7 +3804,7 @@ impl wire::ReadValue for Cors {
         let mut m_expose_headers: Option<Vec<String>> = None;
         let mut m_max_age: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_allow_credentials = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3856,14 +3856,14 @@ impl DeadLetterConfig {
     }
 }
 impl DeadLetterConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeadLetterConfig",
         members: &[wire::Member::body("TargetArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeadLetterConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3886,7 +3886,7 @@ impl wire::ReadValue for DeadLetterConfig {
         let m = Self::SCHEMA.members;
         let mut m_target_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_target_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3927,7 +3927,7 @@ impl DestinationConfig {
     }
 }
 impl DestinationConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DestinationConfig",
         members: &[
             wire::Member::body("OnSuccess", wire::Type::Structure),
@@ -3937,7 +3937,7 @@ impl DestinationConfig {
 }
 impl wire::WriteStruct for DestinationConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3964,7 +3964,7 @@ impl wire::ReadValue for DestinationConfig {
         let mut m_on_success: Option<crate::types::OnSuccess> = None;
         let mut m_on_failure: Option<crate::types::OnFailure> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_on_success = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4107,7 +4107,7 @@ impl DocumentDBEventSourceConfig {
     }
 }
 impl DocumentDBEventSourceConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentDBEventSourceConfig",
         members: &[
             wire::Member::body("DatabaseName", wire::Type::String),
@@ -4118,7 +4118,7 @@ impl DocumentDBEventSourceConfig {
 }
 impl wire::WriteStruct for DocumentDBEventSourceConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4149,7 +4149,7 @@ impl wire::ReadValue for DocumentDBEventSourceConfig {
         let mut m_collection_name: Option<String> = None;
         let mut m_full_document: Option<crate::types::FullDocument> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_database_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4203,7 +4203,7 @@ impl DurableConfig {
     }
 }
 impl DurableConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DurableConfig",
         members: &[
             wire::Member::body("KMSKeyArn", wire::Type::String),
@@ -4214,7 +4214,7 @@ impl DurableConfig {
 }
 impl wire::WriteStruct for DurableConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4245,7 +4245,7 @@ impl wire::ReadValue for DurableConfig {
         let mut m_retention_period_in_days: Option<i32> = None;
         let mut m_execution_timeout: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_kms_key_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4382,7 +4382,7 @@ impl Environment {
     }
 }
 impl Environment {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Environment",
         members: &[
             wire::Member::body(
@@ -4397,7 +4397,7 @@ impl Environment {
 }
 impl wire::WriteStruct for Environment {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4420,7 +4420,7 @@ impl wire::ReadValue for Environment {
         let m = Self::SCHEMA.members;
         let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_variables = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -4469,7 +4469,7 @@ impl EnvironmentError {
     }
 }
 impl EnvironmentError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnvironmentError",
         members: &[
             wire::Member::body("ErrorCode", wire::Type::String),
@@ -4479,7 +4479,7 @@ impl EnvironmentError {
 }
 impl wire::WriteStruct for EnvironmentError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4506,7 +4506,7 @@ impl wire::ReadValue for EnvironmentError {
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4563,7 +4563,7 @@ impl EnvironmentResponse {
     }
 }
 impl EnvironmentResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnvironmentResponse",
         members: &[
             wire::Member::body(
@@ -4579,7 +4579,7 @@ impl EnvironmentResponse {
 }
 impl wire::WriteStruct for EnvironmentResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4606,7 +4606,7 @@ impl wire::ReadValue for EnvironmentResponse {
         let mut m_variables: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_error: Option<crate::types::EnvironmentError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_variables = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4650,14 +4650,14 @@ impl EphemeralStorage {
     }
 }
 impl EphemeralStorage {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EphemeralStorage",
         members: &[wire::Member::body("Size", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for EphemeralStorage {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4680,7 +4680,7 @@ impl wire::ReadValue for EphemeralStorage {
         let m = Self::SCHEMA.members;
         let mut m_size: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_size = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -4737,7 +4737,7 @@ impl ErrorObject {
     }
 }
 impl ErrorObject {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ErrorObject",
         members: &[
             wire::Member::body("ErrorMessage", wire::Type::String),
@@ -4752,7 +4752,7 @@ impl ErrorObject {
 }
 impl wire::WriteStruct for ErrorObject {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4787,7 +4787,7 @@ impl wire::ReadValue for ErrorObject {
         let mut m_error_data: Option<String> = None;
         let mut m_stack_trace: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4915,7 +4915,7 @@ impl Event {
     }
 }
 impl Event {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Event",
         members: &[
             wire::Member::body("EventType", wire::Type::Enum),
@@ -4959,7 +4959,7 @@ impl Event {
 }
 impl wire::WriteStruct for Event {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5144,7 +5144,7 @@ impl wire::ReadValue for Event {
             crate::types::ExecutionResumedDetails,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_event_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5354,7 +5354,7 @@ impl EventError {
     }
 }
 impl EventError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventError",
         members: &[
             wire::Member::body("Payload", wire::Type::Structure),
@@ -5364,7 +5364,7 @@ impl EventError {
 }
 impl wire::WriteStruct for EventError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5391,7 +5391,7 @@ impl wire::ReadValue for EventError {
         let mut m_payload: Option<crate::types::ErrorObject> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5445,7 +5445,7 @@ impl EventInput {
     }
 }
 impl EventInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventInput",
         members: &[
             wire::Member::body("Payload", wire::Type::String),
@@ -5455,7 +5455,7 @@ impl EventInput {
 }
 impl wire::WriteStruct for EventInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5482,7 +5482,7 @@ impl wire::ReadValue for EventInput {
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5536,7 +5536,7 @@ impl EventPauseReason {
     }
 }
 impl EventPauseReason {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventPauseReason",
         members: &[
             wire::Member::body("Payload", wire::Type::String),
@@ -5546,7 +5546,7 @@ impl EventPauseReason {
 }
 impl wire::WriteStruct for EventPauseReason {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5573,7 +5573,7 @@ impl wire::ReadValue for EventPauseReason {
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5627,7 +5627,7 @@ impl EventResult {
     }
 }
 impl EventResult {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventResult",
         members: &[
             wire::Member::body("Payload", wire::Type::String),
@@ -5637,7 +5637,7 @@ impl EventResult {
 }
 impl wire::WriteStruct for EventResult {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5664,7 +5664,7 @@ impl wire::ReadValue for EventResult {
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5718,7 +5718,7 @@ impl EventResumeReason {
     }
 }
 impl EventResumeReason {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventResumeReason",
         members: &[
             wire::Member::body("Payload", wire::Type::String),
@@ -5728,7 +5728,7 @@ impl EventResumeReason {
 }
 impl wire::WriteStruct for EventResumeReason {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5755,7 +5755,7 @@ impl wire::ReadValue for EventResumeReason {
         let mut m_payload: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5929,7 +5929,7 @@ impl EventSourceMappingConfiguration {
     }
 }
 impl EventSourceMappingConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventSourceMappingConfiguration",
         members: &[
             wire::Member::body("UUID", wire::Type::String),
@@ -5994,7 +5994,7 @@ impl EventSourceMappingConfiguration {
 }
 impl wire::WriteStruct for EventSourceMappingConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6163,7 +6163,7 @@ impl wire::ReadValue for EventSourceMappingConfiguration {
             crate::types::ProvisionedPollerConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6341,14 +6341,14 @@ impl EventSourceMappingLoggingConfig {
     }
 }
 impl EventSourceMappingLoggingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventSourceMappingLoggingConfig",
         members: &[wire::Member::body("SystemLogLevel", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for EventSourceMappingLoggingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6373,7 +6373,7 @@ impl wire::ReadValue for EventSourceMappingLoggingConfig {
             crate::types::EventSourceMappingSystemLogLevel,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_system_log_level = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6511,7 +6511,7 @@ impl EventSourceMappingMetricsConfig {
     }
 }
 impl EventSourceMappingMetricsConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventSourceMappingMetricsConfig",
         members: &[
             wire::Member::body(
@@ -6523,7 +6523,7 @@ impl EventSourceMappingMetricsConfig {
 }
 impl wire::WriteStruct for EventSourceMappingMetricsConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6546,7 +6546,7 @@ impl wire::ReadValue for EventSourceMappingMetricsConfig {
         let m = Self::SCHEMA.members;
         let mut m_metrics: Option<Vec<crate::types::EventSourceMappingMetric>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_metrics = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -6981,7 +6981,7 @@ impl Execution {
     }
 }
 impl Execution {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Execution",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String),
@@ -7002,7 +7002,7 @@ impl Execution {
 }
 impl wire::WriteStruct for Execution {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7049,7 +7049,7 @@ impl wire::ReadValue for Execution {
         let mut m_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_kms_key_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -7118,14 +7118,14 @@ impl ExecutionDetails {
     }
 }
 impl ExecutionDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionDetails",
         members: &[wire::Member::body("InputPayload", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ExecutionDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7148,7 +7148,7 @@ impl wire::ReadValue for ExecutionDetails {
         let m = Self::SCHEMA.members;
         let mut m_input_payload: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_input_payload = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -7187,14 +7187,14 @@ impl ExecutionFailedDetails {
     }
 }
 impl ExecutionFailedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionFailedDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ExecutionFailedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7217,7 +7217,7 @@ impl wire::ReadValue for ExecutionFailedDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -7260,7 +7260,7 @@ impl ExecutionPausedDetails {
     }
 }
 impl ExecutionPausedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionPausedDetails",
         members: &[
             wire::Member::body(
@@ -7274,7 +7274,7 @@ impl ExecutionPausedDetails {
 }
 impl wire::WriteStruct for ExecutionPausedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7305,7 +7305,7 @@ impl wire::ReadValue for ExecutionPausedDetails {
         let mut m_reason: Option<crate::types::EventPauseReason> = None;
         let mut m_execution_timeout_paused: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -7359,7 +7359,7 @@ impl ExecutionResumedDetails {
     }
 }
 impl ExecutionResumedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionResumedDetails",
         members: &[
             wire::Member::body(
@@ -7372,7 +7372,7 @@ impl ExecutionResumedDetails {
 }
 impl wire::WriteStruct for ExecutionResumedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7399,7 +7399,7 @@ impl wire::ReadValue for ExecutionResumedDetails {
         let mut m_resume_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_reason: Option<crate::types::EventResumeReason> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -7449,7 +7449,7 @@ impl ExecutionStartedDetails {
     }
 }
 impl ExecutionStartedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionStartedDetails",
         members: &[
             wire::Member::body("Input", wire::Type::Structure),
@@ -7459,7 +7459,7 @@ impl ExecutionStartedDetails {
 }
 impl wire::WriteStruct for ExecutionStartedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7486,7 +7486,7 @@ impl wire::ReadValue for ExecutionStartedDetails {
         let mut m_input: Option<crate::types::EventInput> = None;
         let mut m_execution_timeout: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_input = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7642,14 +7642,14 @@ impl ExecutionStoppedDetails {
     }
 }
 impl ExecutionStoppedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionStoppedDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ExecutionStoppedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7672,7 +7672,7 @@ impl wire::ReadValue for ExecutionStoppedDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -7711,14 +7711,14 @@ impl ExecutionSucceededDetails {
     }
 }
 impl ExecutionSucceededDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionSucceededDetails",
         members: &[wire::Member::body("Result", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ExecutionSucceededDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7741,7 +7741,7 @@ impl wire::ReadValue for ExecutionSucceededDetails {
         let m = Self::SCHEMA.members;
         let mut m_result: Option<crate::types::EventResult> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -7780,14 +7780,14 @@ impl ExecutionTimedOutDetails {
     }
 }
 impl ExecutionTimedOutDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionTimedOutDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ExecutionTimedOutDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7810,7 +7810,7 @@ impl wire::ReadValue for ExecutionTimedOutDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -7857,7 +7857,7 @@ impl FileSystemConfig {
     }
 }
 impl FileSystemConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FileSystemConfig",
         members: &[
             wire::Member::body("Arn", wire::Type::String),
@@ -7868,7 +7868,7 @@ impl FileSystemConfig {
 }
 impl wire::WriteStruct for FileSystemConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7899,7 +7899,7 @@ impl wire::ReadValue for FileSystemConfig {
         let mut m_local_mount_path: Option<String> = None;
         let mut m_s3_files_config: Option<crate::types::S3FilesConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7945,14 +7945,14 @@ impl Filter {
     }
 }
 impl Filter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Filter",
         members: &[wire::Member::body("Pattern", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for Filter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7975,7 +7975,7 @@ impl wire::ReadValue for Filter {
         let m = Self::SCHEMA.members;
         let mut m_pattern: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_pattern = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -8016,7 +8016,7 @@ impl FilterCriteria {
     }
 }
 impl FilterCriteria {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FilterCriteria",
         members: &[
             wire::Member::body(
@@ -8028,7 +8028,7 @@ impl FilterCriteria {
 }
 impl wire::WriteStruct for FilterCriteria {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8051,7 +8051,7 @@ impl wire::ReadValue for FilterCriteria {
         let m = Self::SCHEMA.members;
         let mut m_filters: Option<Vec<crate::types::Filter>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -8096,7 +8096,7 @@ impl FilterCriteriaError {
     }
 }
 impl FilterCriteriaError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FilterCriteriaError",
         members: &[
             wire::Member::body("ErrorCode", wire::Type::String),
@@ -8106,7 +8106,7 @@ impl FilterCriteriaError {
 }
 impl wire::WriteStruct for FilterCriteriaError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8133,7 +8133,7 @@ impl wire::ReadValue for FilterCriteriaError {
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8293,7 +8293,7 @@ impl FunctionCode {
     }
 }
 impl FunctionCode {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionCode",
         members: &[
             wire::Member::body("ZipFile", wire::Type::Blob),
@@ -8308,7 +8308,7 @@ impl FunctionCode {
 }
 impl wire::WriteStruct for FunctionCode {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8355,7 +8355,7 @@ impl wire::ReadValue for FunctionCode {
         let mut m_image_uri: Option<String> = None;
         let mut m_source_kms_key_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_zip_file = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8427,7 +8427,7 @@ impl FunctionCodeLocation {
     }
 }
 impl FunctionCodeLocation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionCodeLocation",
         members: &[
             wire::Member::body("RepositoryType", wire::Type::String),
@@ -8442,7 +8442,7 @@ impl FunctionCodeLocation {
 }
 impl wire::WriteStruct for FunctionCodeLocation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8489,7 +8489,7 @@ impl wire::ReadValue for FunctionCodeLocation {
         let mut m_source_kms_key_arn: Option<String> = None;
         let mut m_error: Option<crate::types::FunctionCodeLocationError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_repository_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8551,7 +8551,7 @@ impl FunctionCodeLocationError {
     }
 }
 impl FunctionCodeLocationError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionCodeLocationError",
         members: &[
             wire::Member::body("ErrorCode", wire::Type::String),
@@ -8561,7 +8561,7 @@ impl FunctionCodeLocationError {
 }
 impl wire::WriteStruct for FunctionCodeLocationError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8588,7 +8588,7 @@ impl wire::ReadValue for FunctionCodeLocationError {
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8768,7 +8768,7 @@ impl FunctionConfiguration {
     }
 }
 impl FunctionConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionConfiguration",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -8827,7 +8827,7 @@ impl FunctionConfiguration {
 }
 impl wire::WriteStruct for FunctionConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9018,7 +9018,7 @@ impl wire::ReadValue for FunctionConfiguration {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9206,7 +9206,7 @@ impl FunctionEventInvokeConfig {
     }
 }
 impl FunctionEventInvokeConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionEventInvokeConfig",
         members: &[
             wire::Member::body(
@@ -9222,7 +9222,7 @@ impl FunctionEventInvokeConfig {
 }
 impl wire::WriteStruct for FunctionEventInvokeConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9261,7 +9261,7 @@ impl wire::ReadValue for FunctionEventInvokeConfig {
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_last_modified = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9400,7 +9400,7 @@ impl FunctionRuntimeConfig {
     }
 }
 impl FunctionRuntimeConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionRuntimeConfig",
         members: &[
             wire::Member::body("RuntimeArn", wire::Type::String),
@@ -9410,7 +9410,7 @@ impl FunctionRuntimeConfig {
 }
 impl wire::WriteStruct for FunctionRuntimeConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9437,7 +9437,7 @@ impl wire::ReadValue for FunctionRuntimeConfig {
         let mut m_runtime_arn: Option<String> = None;
         let mut m_runtime_alias: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_runtime_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9485,7 +9485,7 @@ impl FunctionScalingConfig {
     }
 }
 impl FunctionScalingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionScalingConfig",
         members: &[
             wire::Member::body("MinExecutionEnvironments", wire::Type::Integer),
@@ -9495,7 +9495,7 @@ impl FunctionScalingConfig {
 }
 impl wire::WriteStruct for FunctionScalingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9522,7 +9522,7 @@ impl wire::ReadValue for FunctionScalingConfig {
         let mut m_min_execution_environments: Option<i32> = None;
         let mut m_max_execution_environments: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -9677,7 +9677,7 @@ impl FunctionUrlConfig {
     }
 }
 impl FunctionUrlConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionUrlConfig",
         members: &[
             wire::Member::body("FunctionUrl", wire::Type::String),
@@ -9692,7 +9692,7 @@ impl FunctionUrlConfig {
 }
 impl wire::WriteStruct for FunctionUrlConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9739,7 +9739,7 @@ impl wire::ReadValue for FunctionUrlConfig {
         let mut m_auth_type: Option<crate::types::FunctionUrlAuthType> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9949,7 +9949,7 @@ impl FunctionVersionsByCapacityProviderListItem {
     }
 }
 impl FunctionVersionsByCapacityProviderListItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionVersionsByCapacityProviderListItem",
         members: &[
             wire::Member::body("FunctionArn", wire::Type::String),
@@ -9959,7 +9959,7 @@ impl FunctionVersionsByCapacityProviderListItem {
 }
 impl wire::WriteStruct for FunctionVersionsByCapacityProviderListItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9986,7 +9986,7 @@ impl wire::ReadValue for FunctionVersionsByCapacityProviderListItem {
         let mut m_function_arn: Option<String> = None;
         let mut m_state: Option<crate::types::State> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10046,7 +10046,7 @@ impl ImageConfig {
     }
 }
 impl ImageConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImageConfig",
         members: &[
             wire::Member::body(
@@ -10063,7 +10063,7 @@ impl ImageConfig {
 }
 impl wire::WriteStruct for ImageConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10094,7 +10094,7 @@ impl wire::ReadValue for ImageConfig {
         let mut m_command: Option<Vec<String>> = None;
         let mut m_working_directory: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_entry_point = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10148,7 +10148,7 @@ impl ImageConfigError {
     }
 }
 impl ImageConfigError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImageConfigError",
         members: &[
             wire::Member::body("ErrorCode", wire::Type::String),
@@ -10158,7 +10158,7 @@ impl ImageConfigError {
 }
 impl wire::WriteStruct for ImageConfigError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10185,7 +10185,7 @@ impl wire::ReadValue for ImageConfigError {
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10229,7 +10229,7 @@ impl ImageConfigResponse {
     }
 }
 impl ImageConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImageConfigResponse",
         members: &[
             wire::Member::body("ImageConfig", wire::Type::Structure),
@@ -10239,7 +10239,7 @@ impl ImageConfigResponse {
 }
 impl wire::WriteStruct for ImageConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10266,7 +10266,7 @@ impl wire::ReadValue for ImageConfigResponse {
         let mut m_image_config: Option<crate::types::ImageConfig> = None;
         let mut m_error: Option<crate::types::ImageConfigError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_image_config = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10330,7 +10330,7 @@ impl InstanceRequirements {
     }
 }
 impl InstanceRequirements {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceRequirements",
         members: &[
             wire::Member::body(
@@ -10350,7 +10350,7 @@ impl InstanceRequirements {
 }
 impl wire::WriteStruct for InstanceRequirements {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10381,7 +10381,7 @@ impl wire::ReadValue for InstanceRequirements {
         let mut m_allowed_instance_types: Option<Vec<String>> = None;
         let mut m_excluded_instance_types: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_architectures = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10439,7 +10439,7 @@ impl InvocationCompletedDetails {
     }
 }
 impl InvocationCompletedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvocationCompletedDetails",
         members: &[
             wire::Member::body(
@@ -10457,7 +10457,7 @@ impl InvocationCompletedDetails {
 }
 impl wire::WriteStruct for InvocationCompletedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10492,7 +10492,7 @@ impl wire::ReadValue for InvocationCompletedDetails {
         let mut m_request_id: Option<String> = None;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_start_timestamp = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10821,7 +10821,7 @@ impl KafkaSchemaRegistryAccessConfig {
     }
 }
 impl KafkaSchemaRegistryAccessConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KafkaSchemaRegistryAccessConfig",
         members: &[
             wire::Member::body("Type", wire::Type::Enum),
@@ -10831,7 +10831,7 @@ impl KafkaSchemaRegistryAccessConfig {
 }
 impl wire::WriteStruct for KafkaSchemaRegistryAccessConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10858,7 +10858,7 @@ impl wire::ReadValue for KafkaSchemaRegistryAccessConfig {
         let mut m_type: Option<crate::types::KafkaSchemaRegistryAuthType> = None;
         let mut m_uri: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11030,7 +11030,7 @@ impl KafkaSchemaRegistryConfig {
     }
 }
 impl KafkaSchemaRegistryConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KafkaSchemaRegistryConfig",
         members: &[
             wire::Member::body("SchemaRegistryURI", wire::Type::String),
@@ -11048,7 +11048,7 @@ impl KafkaSchemaRegistryConfig {
 }
 impl wire::WriteStruct for KafkaSchemaRegistryConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11089,7 +11089,7 @@ impl wire::ReadValue for KafkaSchemaRegistryConfig {
             Vec<crate::types::KafkaSchemaValidationConfig>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -11224,14 +11224,14 @@ impl KafkaSchemaValidationConfig {
     }
 }
 impl KafkaSchemaValidationConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KafkaSchemaValidationConfig",
         members: &[wire::Member::body("Attribute", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for KafkaSchemaValidationConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11254,7 +11254,7 @@ impl wire::ReadValue for KafkaSchemaValidationConfig {
         let m = Self::SCHEMA.members;
         let mut m_attribute: Option<crate::types::KafkaSchemaValidationAttribute> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_attribute = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -11303,7 +11303,7 @@ impl LambdaManagedInstancesCapacityProviderConfig {
     }
 }
 impl LambdaManagedInstancesCapacityProviderConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LambdaManagedInstancesCapacityProviderConfig",
         members: &[
             wire::Member::body("CapacityProviderArn", wire::Type::String),
@@ -11320,7 +11320,7 @@ impl LambdaManagedInstancesCapacityProviderConfig {
 }
 impl wire::WriteStruct for LambdaManagedInstancesCapacityProviderConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11351,7 +11351,7 @@ impl wire::ReadValue for LambdaManagedInstancesCapacityProviderConfig {
         let mut m_per_execution_environment_max_concurrency: Option<i32> = None;
         let mut m_execution_environment_memory_gi_b_per_v_cpu: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -11779,7 +11779,7 @@ impl Layer {
     }
 }
 impl Layer {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Layer",
         members: &[
             wire::Member::body("Arn", wire::Type::String),
@@ -11791,7 +11791,7 @@ impl Layer {
 }
 impl wire::WriteStruct for Layer {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11826,7 +11826,7 @@ impl wire::ReadValue for Layer {
         let mut m_signing_profile_version_arn: Option<String> = None;
         let mut m_signing_job_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11905,7 +11905,7 @@ impl LayerVersionContentInput {
     }
 }
 impl LayerVersionContentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayerVersionContentInput",
         members: &[
             wire::Member::body("S3Bucket", wire::Type::String),
@@ -11918,7 +11918,7 @@ impl LayerVersionContentInput {
 }
 impl wire::WriteStruct for LayerVersionContentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11957,7 +11957,7 @@ impl wire::ReadValue for LayerVersionContentInput {
         let mut m_s3_object_storage_mode: Option<crate::types::S3ObjectStorageMode> = None;
         let mut m_zip_file: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s3_bucket = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12025,7 +12025,7 @@ impl LayerVersionContentOutput {
     }
 }
 impl LayerVersionContentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayerVersionContentOutput",
         members: &[
             wire::Member::body("Location", wire::Type::String),
@@ -12039,7 +12039,7 @@ impl LayerVersionContentOutput {
 }
 impl wire::WriteStruct for LayerVersionContentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12082,7 +12082,7 @@ impl wire::ReadValue for LayerVersionContentOutput {
         let mut m_signing_job_arn: Option<String> = None;
         let mut m_resolved_s3_object: Option<crate::types::ResolvedS3Object> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_location = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12172,7 +12172,7 @@ impl LayerVersionsListItem {
     }
 }
 impl LayerVersionsListItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayerVersionsListItem",
         members: &[
             wire::Member::body("LayerVersionArn", wire::Type::String),
@@ -12193,7 +12193,7 @@ impl LayerVersionsListItem {
 }
 impl wire::WriteStruct for LayerVersionsListItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12240,7 +12240,7 @@ impl wire::ReadValue for LayerVersionsListItem {
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_version_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12306,7 +12306,7 @@ impl LayersListItem {
     }
 }
 impl LayersListItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayersListItem",
         members: &[
             wire::Member::body("LayerName", wire::Type::String),
@@ -12317,7 +12317,7 @@ impl LayersListItem {
 }
 impl wire::WriteStruct for LayersListItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12348,7 +12348,7 @@ impl wire::ReadValue for LayersListItem {
         let mut m_layer_arn: Option<String> = None;
         let mut m_latest_matching_version: Option<crate::types::LayerVersionsListItem> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12566,7 +12566,7 @@ impl LoggingConfig {
     }
 }
 impl LoggingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LoggingConfig",
         members: &[
             wire::Member::body("LogFormat", wire::Type::Enum),
@@ -12578,7 +12578,7 @@ impl LoggingConfig {
 }
 impl wire::WriteStruct for LoggingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12613,7 +12613,7 @@ impl wire::ReadValue for LoggingConfig {
         let mut m_system_log_level: Option<crate::types::SystemLogLevel> = None;
         let mut m_log_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_log_format = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12671,14 +12671,14 @@ impl OnFailure {
     }
 }
 impl OnFailure {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnFailure",
         members: &[wire::Member::body("Destination", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for OnFailure {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12701,7 +12701,7 @@ impl wire::ReadValue for OnFailure {
         let m = Self::SCHEMA.members;
         let mut m_destination: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_destination = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -12744,14 +12744,14 @@ impl OnSuccess {
     }
 }
 impl OnSuccess {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnSuccess",
         members: &[wire::Member::body("Destination", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for OnSuccess {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12774,7 +12774,7 @@ impl wire::ReadValue for OnSuccess {
         let m = Self::SCHEMA.members;
         let mut m_destination: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_destination = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -12847,7 +12847,7 @@ impl Operation {
     }
 }
 impl Operation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Operation",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -12875,7 +12875,7 @@ impl Operation {
 }
 impl wire::WriteStruct for Operation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12950,7 +12950,7 @@ impl wire::ReadValue for Operation {
         let mut m_callback_details: Option<crate::types::CallbackDetails> = None;
         let mut m_chained_invoke_details: Option<crate::types::ChainedInvokeDetails> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13377,7 +13377,7 @@ impl OperationUpdate {
     }
 }
 impl OperationUpdate {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OperationUpdate",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -13398,7 +13398,7 @@ impl OperationUpdate {
 }
 impl wire::WriteStruct for OperationUpdate {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13472,7 +13472,7 @@ impl wire::ReadValue for OperationUpdate {
         let mut m_callback_options: Option<crate::types::CallbackOptions> = None;
         let mut m_chained_invoke_options: Option<crate::types::ChainedInvokeOptions> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13636,7 +13636,7 @@ impl PauseDetails {
     }
 }
 impl PauseDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PauseDetails",
         members: &[
             wire::Member::body(
@@ -13650,7 +13650,7 @@ impl PauseDetails {
 }
 impl wire::WriteStruct for PauseDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13681,7 +13681,7 @@ impl wire::ReadValue for PauseDetails {
         let mut m_reason: Option<String> = None;
         let mut m_execution_timeout_paused: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -13742,7 +13742,7 @@ impl PropagateTags {
     }
 }
 impl PropagateTags {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PropagateTags",
         members: &[
             wire::Member::body("Mode", wire::Type::Enum),
@@ -13758,7 +13758,7 @@ impl PropagateTags {
 }
 impl wire::WriteStruct for PropagateTags {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13785,7 +13785,7 @@ impl wire::ReadValue for PropagateTags {
         let mut m_mode: Option<crate::types::PropagateTagsMode> = None;
         let mut m_explicit_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_mode = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13930,7 +13930,7 @@ impl ProvisionedConcurrencyConfigListItem {
     }
 }
 impl ProvisionedConcurrencyConfigListItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedConcurrencyConfigListItem",
         members: &[
             wire::Member::body("FunctionArn", wire::Type::String),
@@ -13954,7 +13954,7 @@ impl ProvisionedConcurrencyConfigListItem {
 }
 impl wire::WriteStruct for ProvisionedConcurrencyConfigListItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14001,7 +14001,7 @@ impl wire::ReadValue for ProvisionedConcurrencyConfigListItem {
         let mut m_status_reason: Option<String> = None;
         let mut m_last_modified: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14160,7 +14160,7 @@ impl ProvisionedPollerConfig {
     }
 }
 impl ProvisionedPollerConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedPollerConfig",
         members: &[
             wire::Member::body("MinimumPollers", wire::Type::Integer),
@@ -14171,7 +14171,7 @@ impl ProvisionedPollerConfig {
 }
 impl wire::WriteStruct for ProvisionedPollerConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14202,7 +14202,7 @@ impl wire::ReadValue for ProvisionedPollerConfig {
         let mut m_maximum_pollers: Option<i32> = None;
         let mut m_poller_group_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_minimum_pollers = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14343,7 +14343,7 @@ impl ResolvedS3Object {
     }
 }
 impl ResolvedS3Object {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResolvedS3Object",
         members: &[
             wire::Member::body("S3Bucket", wire::Type::String),
@@ -14354,7 +14354,7 @@ impl ResolvedS3Object {
 }
 impl wire::WriteStruct for ResolvedS3Object {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14385,7 +14385,7 @@ impl wire::ReadValue for ResolvedS3Object {
         let mut m_s3_key: Option<String> = None;
         let mut m_s3_object_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s3_bucket = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14520,7 +14520,7 @@ impl RetryDetails {
     }
 }
 impl RetryDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RetryDetails",
         members: &[
             wire::Member::body("CurrentAttempt", wire::Type::Integer),
@@ -14530,7 +14530,7 @@ impl RetryDetails {
 }
 impl wire::WriteStruct for RetryDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14557,7 +14557,7 @@ impl wire::ReadValue for RetryDetails {
         let mut m_current_attempt: Option<i32> = None;
         let mut m_next_attempt_delay_seconds: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_current_attempt = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14945,7 +14945,7 @@ impl RuntimeVersionConfig {
     }
 }
 impl RuntimeVersionConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RuntimeVersionConfig",
         members: &[
             wire::Member::body("RuntimeVersionArn", wire::Type::String),
@@ -14955,7 +14955,7 @@ impl RuntimeVersionConfig {
 }
 impl wire::WriteStruct for RuntimeVersionConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14982,7 +14982,7 @@ impl wire::ReadValue for RuntimeVersionConfig {
         let mut m_runtime_version_arn: Option<String> = None;
         let mut m_error: Option<crate::types::RuntimeVersionError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -15036,7 +15036,7 @@ impl RuntimeVersionError {
     }
 }
 impl RuntimeVersionError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RuntimeVersionError",
         members: &[
             wire::Member::body("ErrorCode", wire::Type::String),
@@ -15046,7 +15046,7 @@ impl RuntimeVersionError {
 }
 impl wire::WriteStruct for RuntimeVersionError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15073,7 +15073,7 @@ impl wire::ReadValue for RuntimeVersionError {
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15123,14 +15123,14 @@ impl S3FilesConfig {
     }
 }
 impl S3FilesConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3FilesConfig",
         members: &[wire::Member::body("DirectS3Read", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for S3FilesConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15153,7 +15153,7 @@ impl wire::ReadValue for S3FilesConfig {
         let m = Self::SCHEMA.members;
         let mut m_direct_s3_read: Option<crate::types::DirectS3Read> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_direct_s3_read = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -15279,14 +15279,14 @@ impl ScalingConfig {
     }
 }
 impl ScalingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScalingConfig",
         members: &[wire::Member::body("MaximumConcurrency", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for ScalingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15309,7 +15309,7 @@ impl wire::ReadValue for ScalingConfig {
         let m = Self::SCHEMA.members;
         let mut m_maximum_concurrency: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_maximum_concurrency = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -15447,7 +15447,7 @@ impl SelfManagedEventSource {
     }
 }
 impl SelfManagedEventSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SelfManagedEventSource",
         members: &[
             wire::Member::body(
@@ -15467,7 +15467,7 @@ impl SelfManagedEventSource {
 }
 impl wire::WriteStruct for SelfManagedEventSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15492,7 +15492,7 @@ impl wire::ReadValue for SelfManagedEventSource {
             std::collections::BTreeMap<crate::types::EndPointType, Vec<String>>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_endpoints = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -15547,7 +15547,7 @@ impl SelfManagedKafkaEventSourceConfig {
     }
 }
 impl SelfManagedKafkaEventSourceConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SelfManagedKafkaEventSourceConfig",
         members: &[
             wire::Member::body("ConsumerGroupId", wire::Type::String),
@@ -15558,7 +15558,7 @@ impl SelfManagedKafkaEventSourceConfig {
 }
 impl wire::WriteStruct for SelfManagedKafkaEventSourceConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15593,7 +15593,7 @@ impl wire::ReadValue for SelfManagedKafkaEventSourceConfig {
             crate::types::KafkaEventSourceMappingConsumptionMode,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_consumer_group_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15641,14 +15641,14 @@ impl SnapStart {
     }
 }
 impl SnapStart {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SnapStart",
         members: &[wire::Member::body("ApplyOn", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for SnapStart {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15671,7 +15671,7 @@ impl wire::ReadValue for SnapStart {
         let m = Self::SCHEMA.members;
         let mut m_apply_on: Option<crate::types::SnapStartApplyOn> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_apply_on = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -15872,7 +15872,7 @@ impl SnapStartResponse {
     }
 }
 impl SnapStartResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SnapStartResponse",
         members: &[
             wire::Member::body("ApplyOn", wire::Type::Enum),
@@ -15882,7 +15882,7 @@ impl SnapStartResponse {
 }
 impl wire::WriteStruct for SnapStartResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15911,7 +15911,7 @@ impl wire::ReadValue for SnapStartResponse {
             crate::types::SnapStartOptimizationStatus,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_apply_on = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15991,7 +15991,7 @@ impl SourceAccessConfiguration {
     }
 }
 impl SourceAccessConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceAccessConfiguration",
         members: &[
             wire::Member::body("Type", wire::Type::Enum),
@@ -16001,7 +16001,7 @@ impl SourceAccessConfiguration {
 }
 impl wire::WriteStruct for SourceAccessConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16028,7 +16028,7 @@ impl wire::ReadValue for SourceAccessConfiguration {
         let mut m_type: Option<crate::types::SourceAccessType> = None;
         let mut m_uri: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16680,7 +16680,7 @@ impl StepDetails {
     }
 }
 impl StepDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepDetails",
         members: &[
             wire::Member::body("Attempt", wire::Type::Integer),
@@ -16695,7 +16695,7 @@ impl StepDetails {
 }
 impl wire::WriteStruct for StepDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16730,7 +16730,7 @@ impl wire::ReadValue for StepDetails {
         let mut m_result: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_attempt = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16782,7 +16782,7 @@ impl StepFailedDetails {
     }
 }
 impl StepFailedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepFailedDetails",
         members: &[
             wire::Member::body("Error", wire::Type::Structure),
@@ -16792,7 +16792,7 @@ impl StepFailedDetails {
 }
 impl wire::WriteStruct for StepFailedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16819,7 +16819,7 @@ impl wire::ReadValue for StepFailedDetails {
         let mut m_error: Option<crate::types::EventError> = None;
         let mut m_retry_details: Option<crate::types::RetryDetails> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16863,14 +16863,14 @@ impl StepOptions {
     }
 }
 impl StepOptions {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepOptions",
         members: &[wire::Member::body("NextAttemptDelaySeconds", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for StepOptions {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16893,7 +16893,7 @@ impl wire::ReadValue for StepOptions {
         let m = Self::SCHEMA.members;
         let mut m_next_attempt_delay_seconds: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_next_attempt_delay_seconds = Some(
@@ -16931,14 +16931,14 @@ impl StepStartedDetails {
     }
 }
 impl StepStartedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepStartedDetails",
         members: &[],
     };
 }
 impl wire::WriteStruct for StepStartedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16954,7 +16954,7 @@ impl wire::ReadValue for StepStartedDetails {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(StepStartedDetails {})
     }
 }
@@ -16986,7 +16986,7 @@ impl StepSucceededDetails {
     }
 }
 impl StepSucceededDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepSucceededDetails",
         members: &[
             wire::Member::body("Result", wire::Type::Structure),
@@ -16996,7 +16996,7 @@ impl StepSucceededDetails {
 }
 impl wire::WriteStruct for StepSucceededDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17023,7 +17023,7 @@ impl wire::ReadValue for StepSucceededDetails {
         let mut m_result: Option<crate::types::EventResult> = None;
         let mut m_retry_details: Option<crate::types::RetryDetails> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_result = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17156,7 +17156,7 @@ impl TagsError {
     }
 }
 impl TagsError {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagsError",
         members: &[
             wire::Member::body("ErrorCode", wire::Type::String),
@@ -17166,7 +17166,7 @@ impl TagsError {
 }
 impl wire::WriteStruct for TagsError {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17193,7 +17193,7 @@ impl wire::ReadValue for TagsError {
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17241,7 +17241,7 @@ impl TargetTrackingScalingPolicy {
     }
 }
 impl TargetTrackingScalingPolicy {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetTrackingScalingPolicy",
         members: &[
             wire::Member::body("PredefinedMetricType", wire::Type::Enum),
@@ -17251,7 +17251,7 @@ impl TargetTrackingScalingPolicy {
 }
 impl wire::WriteStruct for TargetTrackingScalingPolicy {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17280,7 +17280,7 @@ impl wire::ReadValue for TargetTrackingScalingPolicy {
         > = None;
         let mut m_target_value: Option<f64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -17326,14 +17326,14 @@ impl TenancyConfig {
     }
 }
 impl TenancyConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TenancyConfig",
         members: &[wire::Member::body("TenantIsolationMode", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for TenancyConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17356,7 +17356,7 @@ impl wire::ReadValue for TenancyConfig {
         let m = Self::SCHEMA.members;
         let mut m_tenant_isolation_mode: Option<crate::types::TenantIsolationMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_tenant_isolation_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -17598,14 +17598,14 @@ impl TraceHeader {
     }
 }
 impl TraceHeader {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TraceHeader",
         members: &[wire::Member::body("XAmznTraceId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for TraceHeader {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17628,7 +17628,7 @@ impl wire::ReadValue for TraceHeader {
         let m = Self::SCHEMA.members;
         let mut m_x_amzn_trace_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_x_amzn_trace_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -17667,14 +17667,14 @@ impl TracingConfig {
     }
 }
 impl TracingConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TracingConfig",
         members: &[wire::Member::body("Mode", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for TracingConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17697,7 +17697,7 @@ impl wire::ReadValue for TracingConfig {
         let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::TracingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -17734,14 +17734,14 @@ impl TracingConfigResponse {
     }
 }
 impl TracingConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TracingConfigResponse",
         members: &[wire::Member::body("Mode", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for TracingConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17764,7 +17764,7 @@ impl wire::ReadValue for TracingConfigResponse {
         let m = Self::SCHEMA.members;
         let mut m_mode: Option<crate::types::TracingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -17991,7 +17991,7 @@ impl VpcConfig {
     }
 }
 impl VpcConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfig",
         members: &[
             wire::Member::body(
@@ -18008,7 +18008,7 @@ impl VpcConfig {
 }
 impl wire::WriteStruct for VpcConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18039,7 +18039,7 @@ impl wire::ReadValue for VpcConfig {
         let mut m_security_group_ids: Option<Vec<String>> = None;
         let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18105,7 +18105,7 @@ impl VpcConfigResponse {
     }
 }
 impl VpcConfigResponse {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfigResponse",
         members: &[
             wire::Member::body(
@@ -18123,7 +18123,7 @@ impl VpcConfigResponse {
 }
 impl wire::WriteStruct for VpcConfigResponse {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18158,7 +18158,7 @@ impl wire::ReadValue for VpcConfigResponse {
         let mut m_vpc_id: Option<String> = None;
         let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18208,14 +18208,14 @@ impl WaitCancelledDetails {
     }
 }
 impl WaitCancelledDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitCancelledDetails",
         members: &[wire::Member::body("Error", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for WaitCancelledDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18238,7 +18238,7 @@ impl wire::ReadValue for WaitCancelledDetails {
         let m = Self::SCHEMA.members;
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -18277,7 +18277,7 @@ impl WaitDetails {
     }
 }
 impl WaitDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitDetails",
         members: &[
             wire::Member::body(
@@ -18289,7 +18289,7 @@ impl WaitDetails {
 }
 impl wire::WriteStruct for WaitDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18312,7 +18312,7 @@ impl wire::ReadValue for WaitDetails {
         let m = Self::SCHEMA.members;
         let mut m_scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_scheduled_end_timestamp = Some(
@@ -18355,14 +18355,14 @@ impl WaitOptions {
     }
 }
 impl WaitOptions {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitOptions",
         members: &[wire::Member::body("WaitSeconds", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for WaitOptions {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18385,7 +18385,7 @@ impl wire::ReadValue for WaitOptions {
         let m = Self::SCHEMA.members;
         let mut m_wait_seconds: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_wait_seconds = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -18428,7 +18428,7 @@ impl WaitStartedDetails {
     }
 }
 impl WaitStartedDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitStartedDetails",
         members: &[
             wire::Member::body("Duration", wire::Type::Integer),
@@ -18441,7 +18441,7 @@ impl WaitStartedDetails {
 }
 impl wire::WriteStruct for WaitStartedDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18468,7 +18468,7 @@ impl wire::ReadValue for WaitStartedDetails {
         let mut m_duration: Option<i32> = None;
         let mut m_scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_duration = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18516,14 +18516,14 @@ impl WaitSucceededDetails {
     }
 }
 impl WaitSucceededDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitSucceededDetails",
         members: &[wire::Member::body("Duration", wire::Type::Integer)],
     };
 }
 impl wire::WriteStruct for WaitSucceededDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18546,7 +18546,7 @@ impl wire::ReadValue for WaitSucceededDetails {
         let m = Self::SCHEMA.members;
         let mut m_duration: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_duration = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -27515,14 +27515,14 @@ pub mod error {
         }
     }
     impl AliasLimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "AliasLimitExceededException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for AliasLimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -27545,7 +27545,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -27614,14 +27614,14 @@ pub mod error {
         }
     }
     impl CallbackTimeoutException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CallbackTimeoutException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CallbackTimeoutException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -27644,7 +27644,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -27713,14 +27713,14 @@ pub mod error {
         }
     }
     impl CapacityProviderLimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CapacityProviderLimitExceededException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CapacityProviderLimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -27743,7 +27743,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -27812,14 +27812,14 @@ pub mod error {
         }
     }
     impl CodeArtifactUserDeletedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeArtifactUserDeletedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CodeArtifactUserDeletedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -27842,7 +27842,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -27911,14 +27911,14 @@ pub mod error {
         }
     }
     impl CodeArtifactUserFailedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeArtifactUserFailedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CodeArtifactUserFailedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -27941,7 +27941,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28010,14 +28010,14 @@ pub mod error {
         }
     }
     impl CodeArtifactUserPendingException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeArtifactUserPendingException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CodeArtifactUserPendingException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28040,7 +28040,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28109,14 +28109,14 @@ pub mod error {
         }
     }
     impl CodeSigningConfigNotFoundException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeSigningConfigNotFoundException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CodeSigningConfigNotFoundException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28139,7 +28139,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28208,14 +28208,14 @@ pub mod error {
         }
     }
     impl CodeStorageExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeStorageExceededException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CodeStorageExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28238,7 +28238,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28307,14 +28307,14 @@ pub mod error {
         }
     }
     impl CodeVerificationFailedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeVerificationFailedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for CodeVerificationFailedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28337,7 +28337,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28406,14 +28406,14 @@ pub mod error {
         }
     }
     impl DurableExecutionAlreadyStartedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "DurableExecutionAlreadyStartedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for DurableExecutionAlreadyStartedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28436,7 +28436,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28505,14 +28505,14 @@ pub mod error {
         }
     }
     impl EC2AccessDeniedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EC2AccessDeniedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for EC2AccessDeniedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28535,7 +28535,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28604,14 +28604,14 @@ pub mod error {
         }
     }
     impl EC2ThrottledException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EC2ThrottledException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for EC2ThrottledException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28634,7 +28634,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28705,7 +28705,7 @@ pub mod error {
         }
     }
     impl EC2UnexpectedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EC2UnexpectedException",
             members: &[
                 wire::Member::body("Type", wire::Type::String),
@@ -28715,7 +28715,7 @@ pub mod error {
     }
     impl wire::WriteStruct for EC2UnexpectedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28742,7 +28742,7 @@ pub mod error {
             let mut m_type: Option<String> = None;
             let mut m_ec2_error_code: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -28827,14 +28827,14 @@ pub mod error {
         }
     }
     impl EFSIOException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSIOException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for EFSIOException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28857,7 +28857,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -28922,14 +28922,14 @@ pub mod error {
         }
     }
     impl EFSMountConnectivityException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSMountConnectivityException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for EFSMountConnectivityException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -28952,7 +28952,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29021,14 +29021,14 @@ pub mod error {
         }
     }
     impl EFSMountFailureException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSMountFailureException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for EFSMountFailureException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29051,7 +29051,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29120,14 +29120,14 @@ pub mod error {
         }
     }
     impl EFSMountTimeoutException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSMountTimeoutException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for EFSMountTimeoutException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29150,7 +29150,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29219,14 +29219,14 @@ pub mod error {
         }
     }
     impl ENILimitReachedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ENILimitReachedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ENILimitReachedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29249,7 +29249,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29318,14 +29318,14 @@ pub mod error {
         }
     }
     impl ENINotReadyException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ENINotReadyException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ENINotReadyException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29348,7 +29348,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29417,7 +29417,7 @@ pub mod error {
         }
     }
     impl FunctionVersionsPerCapacityProviderLimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "FunctionVersionsPerCapacityProviderLimitExceededException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
@@ -29425,7 +29425,7 @@ pub mod error {
     impl wire::WriteStruct
     for FunctionVersionsPerCapacityProviderLimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29448,7 +29448,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29521,14 +29521,14 @@ pub mod error {
         }
     }
     impl InvalidCodeSignatureException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidCodeSignatureException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidCodeSignatureException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29551,7 +29551,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29620,14 +29620,14 @@ pub mod error {
         }
     }
     impl InvalidParameterValueException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidParameterValueException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidParameterValueException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29650,7 +29650,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29719,14 +29719,14 @@ pub mod error {
         }
     }
     impl InvalidRequestContentException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidRequestContentException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidRequestContentException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29749,7 +29749,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29818,14 +29818,14 @@ pub mod error {
         }
     }
     impl InvalidRuntimeException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidRuntimeException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidRuntimeException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29848,7 +29848,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29917,14 +29917,14 @@ pub mod error {
         }
     }
     impl InvalidSecurityGroupIDException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidSecurityGroupIDException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidSecurityGroupIDException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -29947,7 +29947,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30016,14 +30016,14 @@ pub mod error {
         }
     }
     impl InvalidSubnetIDException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidSubnetIDException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidSubnetIDException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30046,7 +30046,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30115,14 +30115,14 @@ pub mod error {
         }
     }
     impl InvalidZipFileException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidZipFileException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidZipFileException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30145,7 +30145,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30214,14 +30214,14 @@ pub mod error {
         }
     }
     impl KMSAccessDeniedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSAccessDeniedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for KMSAccessDeniedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30244,7 +30244,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30313,14 +30313,14 @@ pub mod error {
         }
     }
     impl KMSDisabledException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSDisabledException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for KMSDisabledException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30343,7 +30343,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30412,14 +30412,14 @@ pub mod error {
         }
     }
     impl KMSInvalidStateException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSInvalidStateException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for KMSInvalidStateException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30442,7 +30442,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30511,14 +30511,14 @@ pub mod error {
         }
     }
     impl KMSNotFoundException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSNotFoundException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for KMSNotFoundException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30541,7 +30541,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30610,14 +30610,14 @@ pub mod error {
         }
     }
     impl ModeNotSupportedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ModeNotSupportedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ModeNotSupportedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30640,7 +30640,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30709,14 +30709,14 @@ pub mod error {
         }
     }
     impl NoPublishedVersionException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "NoPublishedVersionException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for NoPublishedVersionException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30739,7 +30739,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30808,14 +30808,14 @@ pub mod error {
         }
     }
     impl PolicyLengthExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "PolicyLengthExceededException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for PolicyLengthExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30838,7 +30838,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30911,14 +30911,14 @@ pub mod error {
         }
     }
     impl PreconditionFailedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "PreconditionFailedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for PreconditionFailedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -30941,7 +30941,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31010,14 +31010,14 @@ pub mod error {
         }
     }
     impl ProvisionedConcurrencyConfigNotFoundException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ProvisionedConcurrencyConfigNotFoundException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ProvisionedConcurrencyConfigNotFoundException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31040,7 +31040,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31109,14 +31109,14 @@ pub mod error {
         }
     }
     impl PublicPolicyException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "PublicPolicyException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for PublicPolicyException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31139,7 +31139,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31208,14 +31208,14 @@ pub mod error {
         }
     }
     impl RecursiveInvocationException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RecursiveInvocationException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for RecursiveInvocationException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31238,7 +31238,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31307,14 +31307,14 @@ pub mod error {
         }
     }
     impl RequestTooLargeException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RequestTooLargeException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for RequestTooLargeException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31337,7 +31337,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31406,14 +31406,14 @@ pub mod error {
         }
     }
     impl ResourceConflictException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceConflictException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ResourceConflictException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31436,7 +31436,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31505,14 +31505,14 @@ pub mod error {
         }
     }
     impl ResourceInUseException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceInUseException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ResourceInUseException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31535,7 +31535,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31604,14 +31604,14 @@ pub mod error {
         }
     }
     impl ResourceNotFoundException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceNotFoundException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ResourceNotFoundException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31634,7 +31634,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31703,14 +31703,14 @@ pub mod error {
         }
     }
     impl ResourceNotReadyException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceNotReadyException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ResourceNotReadyException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31733,7 +31733,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31802,14 +31802,14 @@ pub mod error {
         }
     }
     impl RuntimeAliasDeletedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RuntimeAliasDeletedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for RuntimeAliasDeletedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31832,7 +31832,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31901,14 +31901,14 @@ pub mod error {
         }
     }
     impl RuntimeVersionDeletedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RuntimeVersionDeletedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for RuntimeVersionDeletedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -31931,7 +31931,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32000,14 +32000,14 @@ pub mod error {
         }
     }
     impl S3FilesMountConnectivityException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "S3FilesMountConnectivityException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for S3FilesMountConnectivityException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32030,7 +32030,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32099,14 +32099,14 @@ pub mod error {
         }
     }
     impl S3FilesMountFailureException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "S3FilesMountFailureException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for S3FilesMountFailureException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32129,7 +32129,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32198,14 +32198,14 @@ pub mod error {
         }
     }
     impl S3FilesMountTimeoutException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "S3FilesMountTimeoutException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for S3FilesMountTimeoutException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32228,7 +32228,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32297,14 +32297,14 @@ pub mod error {
         }
     }
     impl SerializedRequestEntityTooLargeException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SerializedRequestEntityTooLargeException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for SerializedRequestEntityTooLargeException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32327,7 +32327,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32396,14 +32396,14 @@ pub mod error {
         }
     }
     impl ServiceException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ServiceException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32426,7 +32426,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32493,14 +32493,14 @@ pub mod error {
         }
     }
     impl ServiceQuotaExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceQuotaExceededException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ServiceQuotaExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32523,7 +32523,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32592,14 +32592,14 @@ pub mod error {
         }
     }
     impl SnapStartException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for SnapStartException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32622,7 +32622,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32691,14 +32691,14 @@ pub mod error {
         }
     }
     impl SnapStartNotReadyException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartNotReadyException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for SnapStartNotReadyException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32721,7 +32721,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32790,14 +32790,14 @@ pub mod error {
         }
     }
     impl SnapStartRegenerationFailureException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartRegenerationFailureException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for SnapStartRegenerationFailureException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32820,7 +32820,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32889,14 +32889,14 @@ pub mod error {
         }
     }
     impl SnapStartTimeoutException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartTimeoutException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for SnapStartTimeoutException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -32919,7 +32919,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32988,14 +32988,14 @@ pub mod error {
         }
     }
     impl SubnetIPAddressLimitReachedException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SubnetIPAddressLimitReachedException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for SubnetIPAddressLimitReachedException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33018,7 +33018,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -33091,7 +33091,7 @@ pub mod error {
         }
     }
     impl TooManyRequestsException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "TooManyRequestsException",
             members: &[
                 wire::Member::body("retryAfterSeconds", wire::Type::String)
@@ -33103,7 +33103,7 @@ pub mod error {
     }
     impl wire::WriteStruct for TooManyRequestsException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33134,7 +33134,7 @@ pub mod error {
             let mut m_type: Option<String> = None;
             let mut m_reason: Option<crate::types::ThrottleReason> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => {
@@ -33241,14 +33241,14 @@ pub mod error {
         }
     }
     impl UnsupportedMediaTypeException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "UnsupportedMediaTypeException",
             members: &[wire::Member::body("Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for UnsupportedMediaTypeException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -33271,7 +33271,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,7 +23,7 @@ impl APIErrorType {
     }
 }
 impl APIErrorType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "APIErrorType",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -34,7 +34,7 @@ impl APIErrorType {
 }
 impl wire::WriteStruct for APIErrorType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -65,7 +65,7 @@ impl wire::ReadValue for APIErrorType {
         let mut m_error_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -127,7 +127,7 @@ impl CrossAccountPrimaryType {
     }
 }
 impl CrossAccountPrimaryType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CrossAccountPrimaryType",
         members: &[
             wire::Member::body("PrimarySecretARN", wire::Type::String),
@@ -138,7 +138,7 @@ impl CrossAccountPrimaryType {
 }
 impl wire::WriteStruct for CrossAccountPrimaryType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -169,7 +169,7 @@ impl wire::ReadValue for CrossAccountPrimaryType {
         let mut m_replication_status: Option<crate::types::StatusType> = None;
         let mut m_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_primary_secret_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -233,7 +233,7 @@ impl CrossAccountReplicaEntry {
     }
 }
 impl CrossAccountReplicaEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CrossAccountReplicaEntry",
         members: &[
             wire::Member::body("ReplicaSecretARN", wire::Type::String),
@@ -245,7 +245,7 @@ impl CrossAccountReplicaEntry {
 }
 impl wire::WriteStruct for CrossAccountReplicaEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -280,7 +280,7 @@ impl wire::ReadValue for CrossAccountReplicaEntry {
         let mut m_replication_status: Option<crate::types::StatusType> = None;
         let mut m_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_replica_secret_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -336,7 +336,7 @@ impl ExternalSecretRotationMetadataItem {
     }
 }
 impl ExternalSecretRotationMetadataItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExternalSecretRotationMetadataItem",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -346,7 +346,7 @@ impl ExternalSecretRotationMetadataItem {
 }
 impl wire::WriteStruct for ExternalSecretRotationMetadataItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -373,7 +373,7 @@ impl wire::ReadValue for ExternalSecretRotationMetadataItem {
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -439,7 +439,7 @@ impl Filter {
     }
 }
 impl Filter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Filter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -452,7 +452,7 @@ impl Filter {
 }
 impl wire::WriteStruct for Filter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -479,7 +479,7 @@ impl wire::ReadValue for Filter {
         let mut m_key: Option<crate::types::FilterNameStringType> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -650,7 +650,7 @@ impl ReplicaRegionType {
     }
 }
 impl ReplicaRegionType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaRegionType",
         members: &[
             wire::Member::body("Region", wire::Type::String),
@@ -660,7 +660,7 @@ impl ReplicaRegionType {
 }
 impl wire::WriteStruct for ReplicaRegionType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -687,7 +687,7 @@ impl wire::ReadValue for ReplicaRegionType {
         let mut m_region: Option<String> = None;
         let mut m_kms_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -828,7 +828,7 @@ impl ReplicationStatusType {
     }
 }
 impl ReplicationStatusType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationStatusType",
         members: &[
             wire::Member::body("Region", wire::Type::String),
@@ -844,7 +844,7 @@ impl ReplicationStatusType {
 }
 impl wire::WriteStruct for ReplicationStatusType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -883,7 +883,7 @@ impl wire::ReadValue for ReplicationStatusType {
         let mut m_status_message: Option<String> = None;
         let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -933,14 +933,14 @@ impl ResourcePolicySummary {
     }
 }
 impl ResourcePolicySummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourcePolicySummary",
         members: &[wire::Member::body("PolicyName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResourcePolicySummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -963,7 +963,7 @@ impl wire::ReadValue for ResourcePolicySummary {
         let m = Self::SCHEMA.members;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_policy_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -1020,7 +1020,7 @@ impl RotationRulesType {
     }
 }
 impl RotationRulesType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotationRulesType",
         members: &[
             wire::Member::body("AutomaticallyAfterDays", wire::Type::Long),
@@ -1031,7 +1031,7 @@ impl RotationRulesType {
 }
 impl wire::WriteStruct for RotationRulesType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1062,7 +1062,7 @@ impl wire::ReadValue for RotationRulesType {
         let mut m_duration: Option<String> = None;
         let mut m_schedule_expression: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -1191,7 +1191,7 @@ impl SecretListEntry {
     }
 }
 impl SecretListEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SecretListEntry",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -1254,7 +1254,7 @@ impl SecretListEntry {
 }
 impl wire::WriteStruct for SecretListEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1357,7 +1357,7 @@ impl wire::ReadValue for SecretListEntry {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_primary_region: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1498,7 +1498,7 @@ impl SecretValueEntry {
     }
 }
 impl SecretValueEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SecretValueEntry",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -1519,7 +1519,7 @@ impl SecretValueEntry {
 }
 impl wire::WriteStruct for SecretValueEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1566,7 +1566,7 @@ impl wire::ReadValue for SecretValueEntry {
         let mut m_version_stages: Option<Vec<String>> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1638,7 +1638,7 @@ impl SecretVersionsListEntry {
     }
 }
 impl SecretVersionsListEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SecretVersionsListEntry",
         members: &[
             wire::Member::body("VersionId", wire::Type::String),
@@ -1663,7 +1663,7 @@ impl SecretVersionsListEntry {
 }
 impl wire::WriteStruct for SecretVersionsListEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1702,7 +1702,7 @@ impl wire::ReadValue for SecretVersionsListEntry {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_kms_key_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_version_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2029,7 +2029,7 @@ impl Tag {
     }
 }
 impl Tag {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -2039,7 +2039,7 @@ impl Tag {
 }
 impl wire::WriteStruct for Tag {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2066,7 +2066,7 @@ impl wire::ReadValue for Tag {
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2109,7 +2109,7 @@ impl ValidationErrorsEntry {
     }
 }
 impl ValidationErrorsEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidationErrorsEntry",
         members: &[
             wire::Member::body("CheckName", wire::Type::String),
@@ -2119,7 +2119,7 @@ impl ValidationErrorsEntry {
 }
 impl wire::WriteStruct for ValidationErrorsEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2146,7 +2146,7 @@ impl wire::ReadValue for ValidationErrorsEntry {
         let mut m_check_name: Option<String> = None;
         let mut m_error_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_check_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

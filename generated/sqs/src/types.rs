@@ -23,7 +23,7 @@ impl BatchResultErrorEntry {
     }
 }
 impl BatchResultErrorEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchResultErrorEntry",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -35,7 +35,7 @@ impl BatchResultErrorEntry {
 }
 impl wire::WriteStruct for BatchResultErrorEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for BatchResultErrorEntry {
         let mut m_code: Option<String> = None;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -122,7 +122,7 @@ impl ChangeMessageVisibilityBatchRequestEntry {
     }
 }
 impl ChangeMessageVisibilityBatchRequestEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchRequestEntry",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -133,7 +133,7 @@ impl ChangeMessageVisibilityBatchRequestEntry {
 }
 impl wire::WriteStruct for ChangeMessageVisibilityBatchRequestEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -166,7 +166,7 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchRequestEntry {
         let mut m_receipt_handle: Option<String> = None;
         let mut m_visibility_timeout: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -211,14 +211,14 @@ impl ChangeMessageVisibilityBatchResultEntry {
     }
 }
 impl ChangeMessageVisibilityBatchResultEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchResultEntry",
         members: &[wire::Member::body("Id", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ChangeMessageVisibilityBatchResultEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -241,7 +241,7 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchResultEntry {
         let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -284,7 +284,7 @@ impl DeleteMessageBatchRequestEntry {
     }
 }
 impl DeleteMessageBatchRequestEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchRequestEntry",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -294,7 +294,7 @@ impl DeleteMessageBatchRequestEntry {
 }
 impl wire::WriteStruct for DeleteMessageBatchRequestEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -323,7 +323,7 @@ impl wire::ReadValue for DeleteMessageBatchRequestEntry {
         let mut m_id: Option<String> = None;
         let mut m_receipt_handle: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -366,14 +366,14 @@ impl DeleteMessageBatchResultEntry {
     }
 }
 impl DeleteMessageBatchResultEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchResultEntry",
         members: &[wire::Member::body("Id", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteMessageBatchResultEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -396,7 +396,7 @@ impl wire::ReadValue for DeleteMessageBatchResultEntry {
         let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -451,7 +451,7 @@ impl ListMessageMoveTasksResultEntry {
     }
 }
 impl ListMessageMoveTasksResultEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMessageMoveTasksResultEntry",
         members: &[
             wire::Member::body("TaskHandle", wire::Type::String),
@@ -468,7 +468,7 @@ impl ListMessageMoveTasksResultEntry {
 }
 impl wire::WriteStruct for ListMessageMoveTasksResultEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -523,7 +523,7 @@ impl wire::ReadValue for ListMessageMoveTasksResultEntry {
         let mut m_failure_reason: Option<String> = None;
         let mut m_started_timestamp: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -643,7 +643,7 @@ impl Message {
     }
 }
 impl Message {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Message",
         members: &[
             wire::Member::body("MessageId", wire::Type::String),
@@ -670,7 +670,7 @@ impl Message {
 }
 impl wire::WriteStruct for Message {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -721,7 +721,7 @@ impl wire::ReadValue for Message {
             std::collections::BTreeMap<String, crate::types::MessageAttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_message_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -797,7 +797,7 @@ impl MessageAttributeValue {
     }
 }
 impl MessageAttributeValue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MessageAttributeValue",
         members: &[
             wire::Member::body("StringValue", wire::Type::String),
@@ -816,7 +816,7 @@ impl MessageAttributeValue {
 }
 impl wire::WriteStruct for MessageAttributeValue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -855,7 +855,7 @@ impl wire::ReadValue for MessageAttributeValue {
         let mut m_binary_list_values: Option<Vec<awsdoc_runtime::Blob>> = None;
         let mut m_data_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_string_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1124,7 +1124,7 @@ impl MessageSystemAttributeValue {
     }
 }
 impl MessageSystemAttributeValue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MessageSystemAttributeValue",
         members: &[
             wire::Member::body("StringValue", wire::Type::String),
@@ -1143,7 +1143,7 @@ impl MessageSystemAttributeValue {
 }
 impl wire::WriteStruct for MessageSystemAttributeValue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1183,7 +1183,7 @@ impl wire::ReadValue for MessageSystemAttributeValue {
         let mut m_binary_list_values: Option<Vec<awsdoc_runtime::Blob>> = None;
         let mut m_data_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_string_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1501,7 +1501,7 @@ impl SendMessageBatchRequestEntry {
     }
 }
 impl SendMessageBatchRequestEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchRequestEntry",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -1528,7 +1528,7 @@ impl SendMessageBatchRequestEntry {
 }
 impl wire::WriteStruct for SendMessageBatchRequestEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1584,7 +1584,7 @@ impl wire::ReadValue for SendMessageBatchRequestEntry {
         let mut m_message_deduplication_id: Option<String> = None;
         let mut m_message_group_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1659,7 +1659,7 @@ impl SendMessageBatchResultEntry {
     }
 }
 impl SendMessageBatchResultEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchResultEntry",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -1673,7 +1673,7 @@ impl SendMessageBatchResultEntry {
 }
 impl wire::WriteStruct for SendMessageBatchResultEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1716,7 +1716,7 @@ impl wire::ReadValue for SendMessageBatchResultEntry {
         let mut m_md5_of_message_system_attributes: Option<String> = None;
         let mut m_sequence_number: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

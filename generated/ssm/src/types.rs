@@ -197,7 +197,7 @@ impl AccountSharingInfo {
     }
 }
 impl AccountSharingInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountSharingInfo",
         members: &[
             wire::Member::body("AccountId", wire::Type::String),
@@ -207,7 +207,7 @@ impl AccountSharingInfo {
 }
 impl wire::WriteStruct for AccountSharingInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -234,7 +234,7 @@ impl wire::ReadValue for AccountSharingInfo {
         let mut m_account_id: Option<String> = None;
         let mut m_shared_document_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_account_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -316,7 +316,7 @@ impl Activation {
     }
 }
 impl Activation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Activation",
         members: &[
             wire::Member::body("ActivationId", wire::Type::String),
@@ -343,7 +343,7 @@ impl Activation {
 }
 impl wire::WriteStruct for Activation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -402,7 +402,7 @@ impl wire::ReadValue for Activation {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -468,14 +468,14 @@ impl Alarm {
     }
 }
 impl Alarm {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Alarm",
         members: &[wire::Member::body("Name", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for Alarm {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -498,7 +498,7 @@ impl wire::ReadValue for Alarm {
         let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -543,7 +543,7 @@ impl AlarmConfiguration {
     }
 }
 impl AlarmConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AlarmConfiguration",
         members: &[
             wire::Member::body("IgnorePollAlarmFailure", wire::Type::Boolean),
@@ -556,7 +556,7 @@ impl AlarmConfiguration {
 }
 impl wire::WriteStruct for AlarmConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -583,7 +583,7 @@ impl wire::ReadValue for AlarmConfiguration {
         let mut m_ignore_poll_alarm_failure: Option<bool> = None;
         let mut m_alarms: Option<Vec<crate::types::Alarm>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -633,7 +633,7 @@ impl AlarmStateInformation {
     }
 }
 impl AlarmStateInformation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AlarmStateInformation",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -643,7 +643,7 @@ impl AlarmStateInformation {
 }
 impl wire::WriteStruct for AlarmStateInformation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -670,7 +670,7 @@ impl wire::ReadValue for AlarmStateInformation {
         let mut m_name: Option<String> = None;
         let mut m_state: Option<crate::types::ExternalAlarmState> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -768,7 +768,7 @@ impl Association {
     }
 }
 impl Association {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Association",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -811,7 +811,7 @@ impl Association {
 }
 impl wire::WriteStruct for Association {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -884,7 +884,7 @@ impl wire::ReadValue for Association {
             Vec<std::collections::BTreeMap<String, Vec<String>>>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1217,7 +1217,7 @@ impl AssociationDescription {
     }
 }
 impl AssociationDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationDescription",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -1306,7 +1306,7 @@ impl AssociationDescription {
 }
 impl wire::WriteStruct for AssociationDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1453,7 +1453,7 @@ impl wire::ReadValue for AssociationDescription {
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1619,7 +1619,7 @@ impl AssociationExecution {
     }
 }
 impl AssociationExecution {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecution",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -1646,7 +1646,7 @@ impl AssociationExecution {
 }
 impl wire::WriteStruct for AssociationExecution {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1705,7 +1705,7 @@ impl wire::ReadValue for AssociationExecution {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1779,7 +1779,7 @@ impl AssociationExecutionFilter {
     }
 }
 impl AssociationExecutionFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecutionFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -1790,7 +1790,7 @@ impl AssociationExecutionFilter {
 }
 impl wire::WriteStruct for AssociationExecutionFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1824,7 +1824,7 @@ impl wire::ReadValue for AssociationExecutionFilter {
         let mut m_value: Option<String> = None;
         let mut m_type: Option<crate::types::AssociationFilterOperatorType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1979,7 +1979,7 @@ impl AssociationExecutionTarget {
     }
 }
 impl AssociationExecutionTarget {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecutionTarget",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -1999,7 +1999,7 @@ impl AssociationExecutionTarget {
 }
 impl wire::WriteStruct for AssociationExecutionTarget {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2054,7 +2054,7 @@ impl wire::ReadValue for AssociationExecutionTarget {
         let mut m_last_execution_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_output_source: Option<crate::types::OutputSource> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2118,7 +2118,7 @@ impl AssociationExecutionTargetsFilter {
     }
 }
 impl AssociationExecutionTargetsFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecutionTargetsFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -2128,7 +2128,7 @@ impl AssociationExecutionTargetsFilter {
 }
 impl wire::WriteStruct for AssociationExecutionTargetsFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2157,7 +2157,7 @@ impl wire::ReadValue for AssociationExecutionTargetsFilter {
         let mut m_key: Option<crate::types::AssociationExecutionTargetsFilterKey> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2290,7 +2290,7 @@ impl AssociationFilter {
     }
 }
 impl AssociationFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationFilter",
         members: &[
             wire::Member::body("key", wire::Type::Enum),
@@ -2300,7 +2300,7 @@ impl AssociationFilter {
 }
 impl wire::WriteStruct for AssociationFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2329,7 +2329,7 @@ impl wire::ReadValue for AssociationFilter {
         let mut m_key: Option<crate::types::AssociationFilterKey> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2590,7 +2590,7 @@ impl AssociationOverview {
     }
 }
 impl AssociationOverview {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationOverview",
         members: &[
             wire::Member::body("Status", wire::Type::String),
@@ -2607,7 +2607,7 @@ impl AssociationOverview {
 }
 impl wire::WriteStruct for AssociationOverview {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2640,7 +2640,7 @@ impl wire::ReadValue for AssociationOverview {
             std::collections::BTreeMap<String, i32>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -2698,7 +2698,7 @@ impl AssociationStatus {
     }
 }
 impl AssociationStatus {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationStatus",
         members: &[
             wire::Member::body(
@@ -2713,7 +2713,7 @@ impl AssociationStatus {
 }
 impl wire::WriteStruct for AssociationStatus {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -2748,7 +2748,7 @@ impl wire::ReadValue for AssociationStatus {
         let mut m_message: Option<String> = None;
         let mut m_additional_info: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_date = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3091,7 +3091,7 @@ impl AssociationVersionInfo {
     }
 }
 impl AssociationVersionInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationVersionInfo",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -3159,7 +3159,7 @@ impl AssociationVersionInfo {
 }
 impl wire::WriteStruct for AssociationVersionInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3268,7 +3268,7 @@ impl wire::ReadValue for AssociationVersionInfo {
         > = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3376,7 +3376,7 @@ impl AttachmentContent {
     }
 }
 impl AttachmentContent {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachmentContent",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -3389,7 +3389,7 @@ impl AttachmentContent {
 }
 impl wire::WriteStruct for AttachmentContent {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3428,7 +3428,7 @@ impl wire::ReadValue for AttachmentContent {
         let mut m_hash_type: Option<crate::types::AttachmentHashType> = None;
         let mut m_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3555,14 +3555,14 @@ impl AttachmentInformation {
     }
 }
 impl AttachmentInformation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachmentInformation",
         members: &[wire::Member::body("Name", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for AttachmentInformation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3585,7 +3585,7 @@ impl wire::ReadValue for AttachmentInformation {
         let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -3642,7 +3642,7 @@ impl AttachmentsSource {
     }
 }
 impl AttachmentsSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachmentsSource",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -3656,7 +3656,7 @@ impl AttachmentsSource {
 }
 impl wire::WriteStruct for AttachmentsSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -3687,7 +3687,7 @@ impl wire::ReadValue for AttachmentsSource {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -3963,7 +3963,7 @@ impl AutomationExecution {
     }
 }
 impl AutomationExecution {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecution",
         members: &[
             wire::Member::body("AutomationExecutionId", wire::Type::String),
@@ -4081,7 +4081,7 @@ impl AutomationExecution {
 }
 impl wire::WriteStruct for AutomationExecution {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4252,7 +4252,7 @@ impl wire::ReadValue for AutomationExecution {
         let mut m_variables: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         let mut m_targets_summary: Option<crate::types::TargetsSummary> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -4410,7 +4410,7 @@ impl AutomationExecutionFilter {
     }
 }
 impl AutomationExecutionFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -4423,7 +4423,7 @@ impl AutomationExecutionFilter {
 }
 impl wire::WriteStruct for AutomationExecutionFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4452,7 +4452,7 @@ impl wire::ReadValue for AutomationExecutionFilter {
         let mut m_key: Option<crate::types::AutomationExecutionFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4667,7 +4667,7 @@ impl AutomationExecutionInputs {
     }
 }
 impl AutomationExecutionInputs {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionInputs",
         members: &[
             wire::Member::body(
@@ -4714,7 +4714,7 @@ impl AutomationExecutionInputs {
 }
 impl wire::WriteStruct for AutomationExecutionInputs {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -4759,7 +4759,7 @@ impl wire::ReadValue for AutomationExecutionInputs {
         let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
         let mut m_target_locations_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -4930,7 +4930,7 @@ impl AutomationExecutionMetadata {
     }
 }
 impl AutomationExecutionMetadata {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionMetadata",
         members: &[
             wire::Member::body("AutomationExecutionId", wire::Type::String),
@@ -5015,7 +5015,7 @@ impl AutomationExecutionMetadata {
 }
 impl wire::WriteStruct for AutomationExecutionMetadata {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5166,7 +5166,7 @@ impl wire::ReadValue for AutomationExecutionMetadata {
         let mut m_association_id: Option<String> = None;
         let mut m_change_request_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -5335,7 +5335,7 @@ impl AutomationExecutionPreview {
     }
 }
 impl AutomationExecutionPreview {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionPreview",
         members: &[
             wire::Member::body(
@@ -5359,7 +5359,7 @@ impl AutomationExecutionPreview {
 }
 impl wire::WriteStruct for AutomationExecutionPreview {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5396,7 +5396,7 @@ impl wire::ReadValue for AutomationExecutionPreview {
         let mut m_target_previews: Option<Vec<crate::types::TargetPreview>> = None;
         let mut m_total_accounts: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_step_previews = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5791,7 +5791,7 @@ impl AzureConfiguration {
     }
 }
 impl AzureConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AzureConfiguration",
         members: &[
             wire::Member::body("TenantId", wire::Type::String),
@@ -5804,7 +5804,7 @@ impl AzureConfiguration {
 }
 impl wire::WriteStruct for AzureConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5843,7 +5843,7 @@ impl wire::ReadValue for AzureConfiguration {
         let mut m_application_display_name: Option<String> = None;
         let mut m_targets: Option<crate::types::ConfigurationTargets> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_tenant_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -5903,7 +5903,7 @@ impl AzureSubscription {
     }
 }
 impl AzureSubscription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AzureSubscription",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -5913,7 +5913,7 @@ impl AzureSubscription {
 }
 impl wire::WriteStruct for AzureSubscription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -5940,7 +5940,7 @@ impl wire::ReadValue for AzureSubscription {
         let mut m_id: Option<String> = None;
         let mut m_display_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6026,7 +6026,7 @@ impl BaselineOverride {
     }
 }
 impl BaselineOverride {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BaselineOverride",
         members: &[
             wire::Member::body("OperatingSystem", wire::Type::Enum),
@@ -6056,7 +6056,7 @@ impl BaselineOverride {
 }
 impl wire::WriteStruct for BaselineOverride {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6119,7 +6119,7 @@ impl wire::ReadValue for BaselineOverride {
             crate::types::PatchComplianceStatus,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6280,7 +6280,7 @@ impl CloudConnectorConfiguration {
     }
 }
 impl CloudConnectorConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudConnectorConfiguration",
         members: &[
             wire::Member::body("AzureConfiguration", wire::Type::Structure),
@@ -6290,7 +6290,7 @@ impl CloudConnectorConfiguration {
 }
 impl wire::WriteStruct for CloudConnectorConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6317,7 +6317,7 @@ impl wire::ReadValue for CloudConnectorConfiguration {
         let mut m_azure_configuration: Option<crate::types::AzureConfiguration> = None;
         let mut m_gcp_configuration: Option<crate::types::GcpConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -6387,7 +6387,7 @@ impl CloudConnectorFilter {
     }
 }
 impl CloudConnectorFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudConnectorFilter",
         members: &[
             wire::Member::body("FilterKey", wire::Type::Enum),
@@ -6400,7 +6400,7 @@ impl CloudConnectorFilter {
 }
 impl wire::WriteStruct for CloudConnectorFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6427,7 +6427,7 @@ impl wire::ReadValue for CloudConnectorFilter {
         let mut m_filter_key: Option<crate::types::CloudConnectorFilterKey> = None;
         let mut m_filter_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filter_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6582,7 +6582,7 @@ impl CloudConnectorSummary {
     }
 }
 impl CloudConnectorSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudConnectorSummary",
         members: &[
             wire::Member::body("CloudConnectorId", wire::Type::String),
@@ -6604,7 +6604,7 @@ impl CloudConnectorSummary {
 }
 impl wire::WriteStruct for CloudConnectorSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6655,7 +6655,7 @@ impl wire::ReadValue for CloudConnectorSummary {
         let mut m_provider: Option<crate::types::Provider> = None;
         let mut m_config_connector_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -6719,7 +6719,7 @@ impl CloudWatchOutputConfig {
     }
 }
 impl CloudWatchOutputConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudWatchOutputConfig",
         members: &[
             wire::Member::body("CloudWatchLogGroupName", wire::Type::String),
@@ -6729,7 +6729,7 @@ impl CloudWatchOutputConfig {
 }
 impl wire::WriteStruct for CloudWatchOutputConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -6756,7 +6756,7 @@ impl wire::ReadValue for CloudWatchOutputConfig {
         let mut m_cloud_watch_log_group_name: Option<String> = None;
         let mut m_cloud_watch_output_enabled: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -6953,7 +6953,7 @@ impl Command {
     }
 }
 impl Command {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Command",
         members: &[
             wire::Member::body("CommandId", wire::Type::String),
@@ -7013,7 +7013,7 @@ impl Command {
 }
 impl wire::WriteStruct for Command {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7138,7 +7138,7 @@ impl wire::ReadValue for Command {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7328,7 +7328,7 @@ impl CommandFilter {
     }
 }
 impl CommandFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CommandFilter",
         members: &[
             wire::Member::body("key", wire::Type::Enum),
@@ -7338,7 +7338,7 @@ impl CommandFilter {
 }
 impl wire::WriteStruct for CommandFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7367,7 +7367,7 @@ impl wire::ReadValue for CommandFilter {
         let mut m_key: Option<crate::types::CommandFilterKey> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7574,7 +7574,7 @@ impl CommandInvocation {
     }
 }
 impl CommandInvocation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CommandInvocation",
         members: &[
             wire::Member::body("CommandId", wire::Type::String),
@@ -7604,7 +7604,7 @@ impl CommandInvocation {
 }
 impl wire::WriteStruct for CommandInvocation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -7689,7 +7689,7 @@ impl wire::ReadValue for CommandInvocation {
             crate::types::CloudWatchOutputConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -7961,7 +7961,7 @@ impl CommandPlugin {
     }
 }
 impl CommandPlugin {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CommandPlugin",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -7987,7 +7987,7 @@ impl CommandPlugin {
 }
 impl wire::WriteStruct for CommandPlugin {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8054,7 +8054,7 @@ impl wire::ReadValue for CommandPlugin {
         let mut m_output_s3_bucket_name: Option<String> = None;
         let mut m_output_s3_key_prefix: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8350,7 +8350,7 @@ impl ComplianceExecutionSummary {
     }
 }
 impl ComplianceExecutionSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceExecutionSummary",
         members: &[
             wire::Member::body(
@@ -8364,7 +8364,7 @@ impl ComplianceExecutionSummary {
 }
 impl wire::WriteStruct for ComplianceExecutionSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8395,7 +8395,7 @@ impl wire::ReadValue for ComplianceExecutionSummary {
         let mut m_execution_id: Option<String> = None;
         let mut m_execution_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_execution_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8470,7 +8470,7 @@ impl ComplianceItem {
     }
 }
 impl ComplianceItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceItem",
         members: &[
             wire::Member::body("ComplianceType", wire::Type::String),
@@ -8493,7 +8493,7 @@ impl ComplianceItem {
 }
 impl wire::WriteStruct for ComplianceItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8548,7 +8548,7 @@ impl wire::ReadValue for ComplianceItem {
         let mut m_execution_summary: Option<crate::types::ComplianceExecutionSummary> = None;
         let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_compliance_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -8619,7 +8619,7 @@ impl ComplianceItemEntry {
     }
 }
 impl ComplianceItemEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceItemEntry",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -8638,7 +8638,7 @@ impl ComplianceItemEntry {
 }
 impl wire::WriteStruct for ComplianceItemEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -8679,7 +8679,7 @@ impl wire::ReadValue for ComplianceItemEntry {
         let mut m_status: Option<crate::types::ComplianceStatus> = None;
         let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9010,7 +9010,7 @@ impl ComplianceStringFilter {
     }
 }
 impl ComplianceStringFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceStringFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -9024,7 +9024,7 @@ impl ComplianceStringFilter {
 }
 impl wire::WriteStruct for ComplianceStringFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9055,7 +9055,7 @@ impl wire::ReadValue for ComplianceStringFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::ComplianceQueryOperatorType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9105,7 +9105,7 @@ impl ComplianceSummaryItem {
     }
 }
 impl ComplianceSummaryItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceSummaryItem",
         members: &[
             wire::Member::body("ComplianceType", wire::Type::String),
@@ -9116,7 +9116,7 @@ impl ComplianceSummaryItem {
 }
 impl wire::WriteStruct for ComplianceSummaryItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9147,7 +9147,7 @@ impl wire::ReadValue for ComplianceSummaryItem {
         let mut m_compliant_summary: Option<crate::types::CompliantSummary> = None;
         let mut m_non_compliant_summary: Option<crate::types::NonCompliantSummary> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_compliance_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9282,7 +9282,7 @@ impl CompliantSummary {
     }
 }
 impl CompliantSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CompliantSummary",
         members: &[
             wire::Member::body("CompliantCount", wire::Type::Integer),
@@ -9292,7 +9292,7 @@ impl CompliantSummary {
 }
 impl wire::WriteStruct for CompliantSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9319,7 +9319,7 @@ impl wire::ReadValue for CompliantSummary {
         let mut m_compliant_count: Option<i32> = None;
         let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_compliant_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9371,7 +9371,7 @@ impl ConfigurationTargets {
     }
 }
 impl ConfigurationTargets {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConfigurationTargets",
         members: &[
             wire::Member::body(
@@ -9383,7 +9383,7 @@ impl ConfigurationTargets {
 }
 impl wire::WriteStruct for ConfigurationTargets {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9406,7 +9406,7 @@ impl wire::ReadValue for ConfigurationTargets {
         let m = Self::SCHEMA.members;
         let mut m_subscriptions: Option<Vec<crate::types::AzureSubscription>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_subscriptions = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -9672,7 +9672,7 @@ impl CreateAssociationBatchRequestEntry {
     }
 }
 impl CreateAssociationBatchRequestEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationBatchRequestEntry",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -9736,7 +9736,7 @@ impl CreateAssociationBatchRequestEntry {
 }
 impl wire::WriteStruct for CreateAssociationBatchRequestEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -9841,7 +9841,7 @@ impl wire::ReadValue for CreateAssociationBatchRequestEntry {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -9955,7 +9955,7 @@ impl Credentials {
     }
 }
 impl Credentials {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Credentials",
         members: &[
             wire::Member::body("AccessKeyId", wire::Type::String),
@@ -9970,7 +9970,7 @@ impl Credentials {
 }
 impl wire::WriteStruct for Credentials {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10005,7 +10005,7 @@ impl wire::ReadValue for Credentials {
         let mut m_session_token: Option<String> = None;
         let mut m_expiration_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_access_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10233,7 +10233,7 @@ impl DescribeActivationsFilter {
     }
 }
 impl DescribeActivationsFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeActivationsFilter",
         members: &[
             wire::Member::body("FilterKey", wire::Type::Enum),
@@ -10246,7 +10246,7 @@ impl DescribeActivationsFilter {
 }
 impl wire::WriteStruct for DescribeActivationsFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10273,7 +10273,7 @@ impl wire::ReadValue for DescribeActivationsFilter {
         let mut m_filter_key: Option<crate::types::DescribeActivationsFilterKeys> = None;
         let mut m_filter_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filter_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10410,7 +10410,7 @@ impl DocumentDefaultVersionDescription {
     }
 }
 impl DocumentDefaultVersionDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentDefaultVersionDescription",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -10421,7 +10421,7 @@ impl DocumentDefaultVersionDescription {
 }
 impl wire::WriteStruct for DocumentDefaultVersionDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10452,7 +10452,7 @@ impl wire::ReadValue for DocumentDefaultVersionDescription {
         let mut m_default_version: Option<String> = None;
         let mut m_default_version_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10626,7 +10626,7 @@ impl DocumentDescription {
     }
 }
 impl DocumentDescription {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentDescription",
         members: &[
             wire::Member::body("Sha1", wire::Type::String),
@@ -10691,7 +10691,7 @@ impl DocumentDescription {
 }
 impl wire::WriteStruct for DocumentDescription {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10832,7 +10832,7 @@ impl wire::ReadValue for DocumentDescription {
         let mut m_category: Option<Vec<String>> = None;
         let mut m_category_enum: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sha1 = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -10944,7 +10944,7 @@ impl DocumentFilter {
     }
 }
 impl DocumentFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentFilter",
         members: &[
             wire::Member::body("key", wire::Type::Enum),
@@ -10954,7 +10954,7 @@ impl DocumentFilter {
 }
 impl wire::WriteStruct for DocumentFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -10983,7 +10983,7 @@ impl wire::ReadValue for DocumentFilter {
         let mut m_key: Option<crate::types::DocumentFilterKey> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11336,7 +11336,7 @@ impl DocumentIdentifier {
     }
 }
 impl DocumentIdentifier {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentIdentifier",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -11371,7 +11371,7 @@ impl DocumentIdentifier {
 }
 impl wire::WriteStruct for DocumentIdentifier {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11450,7 +11450,7 @@ impl wire::ReadValue for DocumentIdentifier {
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         let mut m_author: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11582,7 +11582,7 @@ impl DocumentKeyValuesFilter {
     }
 }
 impl DocumentKeyValuesFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentKeyValuesFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -11595,7 +11595,7 @@ impl DocumentKeyValuesFilter {
 }
 impl wire::WriteStruct for DocumentKeyValuesFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11622,7 +11622,7 @@ impl wire::ReadValue for DocumentKeyValuesFilter {
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -11745,7 +11745,7 @@ impl DocumentMetadataResponseInfo {
     }
 }
 impl DocumentMetadataResponseInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentMetadataResponseInfo",
         members: &[
             wire::Member::body(
@@ -11757,7 +11757,7 @@ impl DocumentMetadataResponseInfo {
 }
 impl wire::WriteStruct for DocumentMetadataResponseInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11782,7 +11782,7 @@ impl wire::ReadValue for DocumentMetadataResponseInfo {
             Vec<crate::types::DocumentReviewerResponseSource>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_reviewer_response = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -11827,7 +11827,7 @@ impl DocumentParameter {
     }
 }
 impl DocumentParameter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentParameter",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -11839,7 +11839,7 @@ impl DocumentParameter {
 }
 impl wire::WriteStruct for DocumentParameter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -11874,7 +11874,7 @@ impl wire::ReadValue for DocumentParameter {
         let mut m_description: Option<String> = None;
         let mut m_default_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12092,7 +12092,7 @@ impl DocumentRequires {
     }
 }
 impl DocumentRequires {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentRequires",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -12104,7 +12104,7 @@ impl DocumentRequires {
 }
 impl wire::WriteStruct for DocumentRequires {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12139,7 +12139,7 @@ impl wire::ReadValue for DocumentRequires {
         let mut m_require_type: Option<String> = None;
         let mut m_version_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12278,7 +12278,7 @@ impl DocumentReviewCommentSource {
     }
 }
 impl DocumentReviewCommentSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentReviewCommentSource",
         members: &[
             wire::Member::body("Type", wire::Type::Enum),
@@ -12288,7 +12288,7 @@ impl DocumentReviewCommentSource {
 }
 impl wire::WriteStruct for DocumentReviewCommentSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12315,7 +12315,7 @@ impl wire::ReadValue for DocumentReviewCommentSource {
         let mut m_type: Option<crate::types::DocumentReviewCommentType> = None;
         let mut m_content: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12454,7 +12454,7 @@ impl DocumentReviewerResponseSource {
     }
 }
 impl DocumentReviewerResponseSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentReviewerResponseSource",
         members: &[
             wire::Member::body(
@@ -12476,7 +12476,7 @@ impl DocumentReviewerResponseSource {
 }
 impl wire::WriteStruct for DocumentReviewerResponseSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12515,7 +12515,7 @@ impl wire::ReadValue for DocumentReviewerResponseSource {
         let mut m_comment: Option<Vec<crate::types::DocumentReviewCommentSource>> = None;
         let mut m_reviewer: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_create_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12571,7 +12571,7 @@ impl DocumentReviews {
     }
 }
 impl DocumentReviews {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentReviews",
         members: &[
             wire::Member::body("Action", wire::Type::Enum),
@@ -12584,7 +12584,7 @@ impl DocumentReviews {
 }
 impl wire::WriteStruct for DocumentReviews {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -12612,7 +12612,7 @@ impl wire::ReadValue for DocumentReviews {
         let mut m_action: Option<crate::types::DocumentReviewAction> = None;
         let mut m_comment: Option<Vec<crate::types::DocumentReviewCommentSource>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_action = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -12934,7 +12934,7 @@ impl DocumentVersionInfo {
     }
 }
 impl DocumentVersionInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentVersionInfo",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -12955,7 +12955,7 @@ impl DocumentVersionInfo {
 }
 impl wire::WriteStruct for DocumentVersionInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13014,7 +13014,7 @@ impl wire::ReadValue for DocumentVersionInfo {
         let mut m_status_information: Option<String> = None;
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13074,7 +13074,7 @@ impl EffectivePatch {
     }
 }
 impl EffectivePatch {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EffectivePatch",
         members: &[
             wire::Member::body("Patch", wire::Type::Structure),
@@ -13084,7 +13084,7 @@ impl EffectivePatch {
 }
 impl wire::WriteStruct for EffectivePatch {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13111,7 +13111,7 @@ impl wire::ReadValue for EffectivePatch {
         let mut m_patch: Option<crate::types::Patch> = None;
         let mut m_patch_status: Option<crate::types::PatchStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_patch = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13157,14 +13157,14 @@ impl ExecutionInputs {
     }
 }
 impl ExecutionInputs {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionInputs",
         members: &[wire::Member::body("Automation", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ExecutionInputs {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13187,7 +13187,7 @@ impl wire::ReadValue for ExecutionInputs {
         let m = Self::SCHEMA.members;
         let mut m_automation: Option<crate::types::AutomationExecutionInputs> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_automation = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13311,14 +13311,14 @@ impl ExecutionPreview {
     }
 }
 impl ExecutionPreview {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionPreview",
         members: &[wire::Member::body("Automation", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ExecutionPreview {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13341,7 +13341,7 @@ impl wire::ReadValue for ExecutionPreview {
         let m = Self::SCHEMA.members;
         let mut m_automation: Option<crate::types::AutomationExecutionPreview> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_automation = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -13554,7 +13554,7 @@ impl FailedCreateAssociation {
     }
 }
 impl FailedCreateAssociation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FailedCreateAssociation",
         members: &[
             wire::Member::body("Entry", wire::Type::Structure),
@@ -13565,7 +13565,7 @@ impl FailedCreateAssociation {
 }
 impl wire::WriteStruct for FailedCreateAssociation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13596,7 +13596,7 @@ impl wire::ReadValue for FailedCreateAssociation {
         let mut m_message: Option<String> = None;
         let mut m_fault: Option<crate::types::Fault> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_entry = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13651,7 +13651,7 @@ impl FailureDetails {
     }
 }
 impl FailureDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FailureDetails",
         members: &[
             wire::Member::body("FailureStage", wire::Type::String),
@@ -13673,7 +13673,7 @@ impl FailureDetails {
 }
 impl wire::WriteStruct for FailureDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13704,7 +13704,7 @@ impl wire::ReadValue for FailureDetails {
         let mut m_failure_type: Option<String> = None;
         let mut m_details: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_failure_stage = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13847,7 +13847,7 @@ impl GcpConfiguration {
     }
 }
 impl GcpConfiguration {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GcpConfiguration",
         members: &[
             wire::Member::body("OrganizationId", wire::Type::String),
@@ -13859,7 +13859,7 @@ impl GcpConfiguration {
 }
 impl wire::WriteStruct for GcpConfiguration {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13894,7 +13894,7 @@ impl wire::ReadValue for GcpConfiguration {
         let mut m_service_account_email: Option<String> = None;
         let mut m_targets: Option<crate::types::GcpConfigurationTargets> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_organization_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -13958,7 +13958,7 @@ impl GcpConfigurationTargets {
     }
 }
 impl GcpConfigurationTargets {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GcpConfigurationTargets",
         members: &[
             wire::Member::body(
@@ -13970,7 +13970,7 @@ impl GcpConfigurationTargets {
 }
 impl wire::WriteStruct for GcpConfigurationTargets {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -13993,7 +13993,7 @@ impl wire::ReadValue for GcpConfigurationTargets {
         let m = Self::SCHEMA.members;
         let mut m_projects: Option<Vec<crate::types::GcpProject>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_projects = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -14038,7 +14038,7 @@ impl GcpProject {
     }
 }
 impl GcpProject {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GcpProject",
         members: &[
             wire::Member::body("ProjectId", wire::Type::String),
@@ -14048,7 +14048,7 @@ impl GcpProject {
 }
 impl wire::WriteStruct for GcpProject {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14075,7 +14075,7 @@ impl wire::ReadValue for GcpProject {
         let mut m_project_id: Option<String> = None;
         let mut m_project_display_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_project_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14127,7 +14127,7 @@ impl GetResourcePoliciesResponseEntry {
     }
 }
 impl GetResourcePoliciesResponseEntry {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePoliciesResponseEntry",
         members: &[
             wire::Member::body("PolicyId", wire::Type::String),
@@ -14138,7 +14138,7 @@ impl GetResourcePoliciesResponseEntry {
 }
 impl wire::WriteStruct for GetResourcePoliciesResponseEntry {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14169,7 +14169,7 @@ impl wire::ReadValue for GetResourcePoliciesResponseEntry {
         let mut m_policy_hash: Option<String> = None;
         let mut m_policy: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14309,7 +14309,7 @@ impl InstanceAggregatedAssociationOverview {
     }
 }
 impl InstanceAggregatedAssociationOverview {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAggregatedAssociationOverview",
         members: &[
             wire::Member::body("DetailedStatus", wire::Type::String),
@@ -14325,7 +14325,7 @@ impl InstanceAggregatedAssociationOverview {
 }
 impl wire::WriteStruct for InstanceAggregatedAssociationOverview {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14354,7 +14354,7 @@ impl wire::ReadValue for InstanceAggregatedAssociationOverview {
             std::collections::BTreeMap<String, i32>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_detailed_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14414,7 +14414,7 @@ impl InstanceAssociation {
     }
 }
 impl InstanceAssociation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociation",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -14426,7 +14426,7 @@ impl InstanceAssociation {
 }
 impl wire::WriteStruct for InstanceAssociation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14461,7 +14461,7 @@ impl wire::ReadValue for InstanceAssociation {
         let mut m_content: Option<String> = None;
         let mut m_association_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14509,14 +14509,14 @@ impl InstanceAssociationOutputLocation {
     }
 }
 impl InstanceAssociationOutputLocation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociationOutputLocation",
         members: &[wire::Member::body("S3Location", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for InstanceAssociationOutputLocation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14539,7 +14539,7 @@ impl wire::ReadValue for InstanceAssociationOutputLocation {
         let m = Self::SCHEMA.members;
         let mut m_s3_location: Option<crate::types::S3OutputLocation> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_s3_location = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -14578,14 +14578,14 @@ impl InstanceAssociationOutputUrl {
     }
 }
 impl InstanceAssociationOutputUrl {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociationOutputUrl",
         members: &[wire::Member::body("S3OutputUrl", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for InstanceAssociationOutputUrl {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14608,7 +14608,7 @@ impl wire::ReadValue for InstanceAssociationOutputUrl {
         let m = Self::SCHEMA.members;
         let mut m_s3_output_url: Option<crate::types::S3OutputUrl> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_s3_output_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -14685,7 +14685,7 @@ impl InstanceAssociationStatusInfo {
     }
 }
 impl InstanceAssociationStatusInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociationStatusInfo",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -14708,7 +14708,7 @@ impl InstanceAssociationStatusInfo {
 }
 impl wire::WriteStruct for InstanceAssociationStatusInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -14775,7 +14775,7 @@ impl wire::ReadValue for InstanceAssociationStatusInfo {
         let mut m_output_url: Option<crate::types::InstanceAssociationOutputUrl> = None;
         let mut m_association_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -14915,7 +14915,7 @@ impl InstanceInfo {
     }
 }
 impl InstanceInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInfo",
         members: &[
             wire::Member::body("AgentType", wire::Type::String),
@@ -14939,7 +14939,7 @@ impl InstanceInfo {
 }
 impl wire::WriteStruct for InstanceInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15022,7 +15022,7 @@ impl wire::ReadValue for InstanceInfo {
         let mut m_availability_zone: Option<String> = None;
         let mut m_availability_zone_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_agent_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15198,7 +15198,7 @@ impl InstanceInformation {
     }
 }
 impl InstanceInformation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInformation",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -15240,7 +15240,7 @@ impl InstanceInformation {
 }
 impl wire::WriteStruct for InstanceInformation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15353,7 +15353,7 @@ impl wire::ReadValue for InstanceInformation {
         let mut m_source_type: Option<crate::types::SourceType> = None;
         let mut m_source_location: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15459,7 +15459,7 @@ impl InstanceInformationFilter {
     }
 }
 impl InstanceInformationFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInformationFilter",
         members: &[
             wire::Member::body("key", wire::Type::Enum),
@@ -15472,7 +15472,7 @@ impl InstanceInformationFilter {
 }
 impl wire::WriteStruct for InstanceInformationFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15501,7 +15501,7 @@ impl wire::ReadValue for InstanceInformationFilter {
         let mut m_key: Option<crate::types::InstanceInformationFilterKey> = None;
         let mut m_value_set: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15677,7 +15677,7 @@ impl InstanceInformationStringFilter {
     }
 }
 impl InstanceInformationStringFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInformationStringFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -15690,7 +15690,7 @@ impl InstanceInformationStringFilter {
 }
 impl wire::WriteStruct for InstanceInformationStringFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -15719,7 +15719,7 @@ impl wire::ReadValue for InstanceInformationStringFilter {
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -15874,7 +15874,7 @@ impl InstancePatchState {
     }
 }
 impl InstancePatchState {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePatchState",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -15914,7 +15914,7 @@ impl InstancePatchState {
 }
 impl wire::WriteStruct for InstancePatchState {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16027,7 +16027,7 @@ impl wire::ReadValue for InstancePatchState {
         let mut m_security_non_compliant_count: Option<i32> = None;
         let mut m_other_non_compliant_count: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16193,7 +16193,7 @@ impl InstancePatchStateFilter {
     }
 }
 impl InstancePatchStateFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePatchStateFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -16207,7 +16207,7 @@ impl InstancePatchStateFilter {
 }
 impl wire::WriteStruct for InstancePatchStateFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16241,7 +16241,7 @@ impl wire::ReadValue for InstancePatchStateFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::InstancePatchStateOperatorType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16506,7 +16506,7 @@ impl InstanceProperty {
     }
 }
 impl InstanceProperty {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceProperty",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -16557,7 +16557,7 @@ impl InstanceProperty {
 }
 impl wire::WriteStruct for InstanceProperty {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16694,7 +16694,7 @@ impl wire::ReadValue for InstanceProperty {
         let mut m_source_location: Option<String> = None;
         let mut m_availability_zone: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -16814,7 +16814,7 @@ impl InstancePropertyFilter {
     }
 }
 impl InstancePropertyFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePropertyFilter",
         members: &[
             wire::Member::body("key", wire::Type::Enum),
@@ -16827,7 +16827,7 @@ impl InstancePropertyFilter {
 }
 impl wire::WriteStruct for InstancePropertyFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -16856,7 +16856,7 @@ impl wire::ReadValue for InstancePropertyFilter {
         let mut m_key: Option<crate::types::InstancePropertyFilterKey> = None;
         let mut m_value_set: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17118,7 +17118,7 @@ impl InstancePropertyStringFilter {
     }
 }
 impl InstancePropertyStringFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePropertyStringFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -17132,7 +17132,7 @@ impl InstancePropertyStringFilter {
 }
 impl wire::WriteStruct for InstancePropertyStringFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17165,7 +17165,7 @@ impl wire::ReadValue for InstancePropertyStringFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::InstancePropertyFilterOperator> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17227,7 +17227,7 @@ impl InventoryAggregator {
     }
 }
 impl InventoryAggregator {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryAggregator",
         members: &[
             wire::Member::body("Expression", wire::Type::String),
@@ -17244,7 +17244,7 @@ impl InventoryAggregator {
 }
 impl wire::WriteStruct for InventoryAggregator {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17275,7 +17275,7 @@ impl wire::ReadValue for InventoryAggregator {
         let mut m_aggregators: Option<Vec<crate::types::InventoryAggregator>> = None;
         let mut m_groups: Option<Vec<crate::types::InventoryGroup>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_expression = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17497,7 +17497,7 @@ impl InventoryDeletionStatusItem {
     }
 }
 impl InventoryDeletionStatusItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryDeletionStatusItem",
         members: &[
             wire::Member::body("DeletionId", wire::Type::String),
@@ -17518,7 +17518,7 @@ impl InventoryDeletionStatusItem {
 }
 impl wire::WriteStruct for InventoryDeletionStatusItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17565,7 +17565,7 @@ impl wire::ReadValue for InventoryDeletionStatusItem {
         let mut m_deletion_summary: Option<crate::types::InventoryDeletionSummary> = None;
         let mut m_last_status_update_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deletion_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17633,7 +17633,7 @@ impl InventoryDeletionSummary {
     }
 }
 impl InventoryDeletionSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryDeletionSummary",
         members: &[
             wire::Member::body("TotalCount", wire::Type::Integer),
@@ -17647,7 +17647,7 @@ impl InventoryDeletionSummary {
 }
 impl wire::WriteStruct for InventoryDeletionSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17680,7 +17680,7 @@ impl wire::ReadValue for InventoryDeletionSummary {
             Vec<crate::types::InventoryDeletionSummaryItem>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_total_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17730,7 +17730,7 @@ impl InventoryDeletionSummaryItem {
     }
 }
 impl InventoryDeletionSummaryItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryDeletionSummaryItem",
         members: &[
             wire::Member::body("Version", wire::Type::String),
@@ -17741,7 +17741,7 @@ impl InventoryDeletionSummaryItem {
 }
 impl wire::WriteStruct for InventoryDeletionSummaryItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17772,7 +17772,7 @@ impl wire::ReadValue for InventoryDeletionSummaryItem {
         let mut m_count: Option<i32> = None;
         let mut m_remaining_count: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17848,7 +17848,7 @@ impl InventoryFilter {
     }
 }
 impl InventoryFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -17862,7 +17862,7 @@ impl InventoryFilter {
 }
 impl wire::WriteStruct for InventoryFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17895,7 +17895,7 @@ impl wire::ReadValue for InventoryFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::InventoryQueryOperatorType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -17945,7 +17945,7 @@ impl InventoryGroup {
     }
 }
 impl InventoryGroup {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryGroup",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -17958,7 +17958,7 @@ impl InventoryGroup {
 }
 impl wire::WriteStruct for InventoryGroup {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -17987,7 +17987,7 @@ impl wire::ReadValue for InventoryGroup {
         let mut m_name: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18060,7 +18060,7 @@ impl InventoryItem {
     }
 }
 impl InventoryItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryItem",
         members: &[
             wire::Member::body("TypeName", wire::Type::String),
@@ -18091,7 +18091,7 @@ impl InventoryItem {
 }
 impl wire::WriteStruct for InventoryItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18137,7 +18137,7 @@ impl wire::ReadValue for InventoryItem {
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_context: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18191,7 +18191,7 @@ impl InventoryItemAttribute {
     }
 }
 impl InventoryItemAttribute {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryItemAttribute",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -18201,7 +18201,7 @@ impl InventoryItemAttribute {
 }
 impl wire::WriteStruct for InventoryItemAttribute {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18228,7 +18228,7 @@ impl wire::ReadValue for InventoryItemAttribute {
         let mut m_name: Option<String> = None;
         let mut m_data_type: Option<crate::types::InventoryAttributeDataType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18286,7 +18286,7 @@ impl InventoryItemSchema {
     }
 }
 impl InventoryItemSchema {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryItemSchema",
         members: &[
             wire::Member::body("TypeName", wire::Type::String),
@@ -18301,7 +18301,7 @@ impl InventoryItemSchema {
 }
 impl wire::WriteStruct for InventoryItemSchema {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18336,7 +18336,7 @@ impl wire::ReadValue for InventoryItemSchema {
         let mut m_attributes: Option<Vec<crate::types::InventoryItemAttribute>> = None;
         let mut m_display_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18495,7 +18495,7 @@ impl InventoryResultEntity {
     }
 }
 impl InventoryResultEntity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryResultEntity",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -18511,7 +18511,7 @@ impl InventoryResultEntity {
 }
 impl wire::WriteStruct for InventoryResultEntity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18540,7 +18540,7 @@ impl wire::ReadValue for InventoryResultEntity {
             std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18604,7 +18604,7 @@ impl InventoryResultItem {
     }
 }
 impl InventoryResultItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryResultItem",
         members: &[
             wire::Member::body("TypeName", wire::Type::String),
@@ -18628,7 +18628,7 @@ impl InventoryResultItem {
 }
 impl wire::WriteStruct for InventoryResultItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18667,7 +18667,7 @@ impl wire::ReadValue for InventoryResultItem {
         let mut m_content_hash: Option<String> = None;
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18897,7 +18897,7 @@ impl LoggingInfo {
     }
 }
 impl LoggingInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LoggingInfo",
         members: &[
             wire::Member::body("S3BucketName", wire::Type::String),
@@ -18908,7 +18908,7 @@ impl LoggingInfo {
 }
 impl wire::WriteStruct for LoggingInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -18939,7 +18939,7 @@ impl wire::ReadValue for LoggingInfo {
         let mut m_s3_key_prefix: Option<String> = None;
         let mut m_s3_region: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s3_bucket_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -18998,7 +18998,7 @@ impl MaintenanceWindowAutomationParameters {
     }
 }
 impl MaintenanceWindowAutomationParameters {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowAutomationParameters",
         members: &[
             wire::Member::body("DocumentVersion", wire::Type::String),
@@ -19019,7 +19019,7 @@ impl MaintenanceWindowAutomationParameters {
 }
 impl wire::WriteStruct for MaintenanceWindowAutomationParameters {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19046,7 +19046,7 @@ impl wire::ReadValue for MaintenanceWindowAutomationParameters {
         let mut m_document_version: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_document_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19104,7 +19104,7 @@ impl MaintenanceWindowExecution {
     }
 }
 impl MaintenanceWindowExecution {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowExecution",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -19124,7 +19124,7 @@ impl MaintenanceWindowExecution {
 }
 impl wire::WriteStruct for MaintenanceWindowExecution {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19167,7 +19167,7 @@ impl wire::ReadValue for MaintenanceWindowExecution {
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19365,7 +19365,7 @@ impl MaintenanceWindowExecutionTaskIdentity {
     }
 }
 impl MaintenanceWindowExecutionTaskIdentity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowExecutionTaskIdentity",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -19392,7 +19392,7 @@ impl MaintenanceWindowExecutionTaskIdentity {
 }
 impl wire::WriteStruct for MaintenanceWindowExecutionTaskIdentity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19451,7 +19451,7 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskIdentity {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -19565,7 +19565,7 @@ impl MaintenanceWindowExecutionTaskInvocationIdentity {
     }
 }
 impl MaintenanceWindowExecutionTaskInvocationIdentity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowExecutionTaskInvocationIdentity",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -19591,7 +19591,7 @@ impl MaintenanceWindowExecutionTaskInvocationIdentity {
 }
 impl wire::WriteStruct for MaintenanceWindowExecutionTaskInvocationIdentity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19658,7 +19658,7 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskInvocationIdentity {
         let mut m_owner_information: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -19744,7 +19744,7 @@ impl MaintenanceWindowFilter {
     }
 }
 impl MaintenanceWindowFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -19757,7 +19757,7 @@ impl MaintenanceWindowFilter {
 }
 impl wire::WriteStruct for MaintenanceWindowFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19784,7 +19784,7 @@ impl wire::ReadValue for MaintenanceWindowFilter {
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -19880,7 +19880,7 @@ impl MaintenanceWindowIdentity {
     }
 }
 impl MaintenanceWindowIdentity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowIdentity",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -19900,7 +19900,7 @@ impl MaintenanceWindowIdentity {
 }
 impl wire::WriteStruct for MaintenanceWindowIdentity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -19967,7 +19967,7 @@ impl wire::ReadValue for MaintenanceWindowIdentity {
         let mut m_start_date: Option<String> = None;
         let mut m_next_execution_time: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20039,7 +20039,7 @@ impl MaintenanceWindowIdentityForTarget {
     }
 }
 impl MaintenanceWindowIdentityForTarget {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowIdentityForTarget",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -20049,7 +20049,7 @@ impl MaintenanceWindowIdentityForTarget {
 }
 impl wire::WriteStruct for MaintenanceWindowIdentityForTarget {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20076,7 +20076,7 @@ impl wire::ReadValue for MaintenanceWindowIdentityForTarget {
         let mut m_window_id: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20137,7 +20137,7 @@ impl MaintenanceWindowLambdaParameters {
     }
 }
 impl MaintenanceWindowLambdaParameters {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowLambdaParameters",
         members: &[
             wire::Member::body("ClientContext", wire::Type::String),
@@ -20148,7 +20148,7 @@ impl MaintenanceWindowLambdaParameters {
 }
 impl wire::WriteStruct for MaintenanceWindowLambdaParameters {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20179,7 +20179,7 @@ impl wire::ReadValue for MaintenanceWindowLambdaParameters {
         let mut m_qualifier: Option<String> = None;
         let mut m_payload: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_client_context = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20366,7 +20366,7 @@ impl MaintenanceWindowRunCommandParameters {
     }
 }
 impl MaintenanceWindowRunCommandParameters {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowRunCommandParameters",
         members: &[
             wire::Member::body("Comment", wire::Type::String),
@@ -20396,7 +20396,7 @@ impl MaintenanceWindowRunCommandParameters {
 }
 impl wire::WriteStruct for MaintenanceWindowRunCommandParameters {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20461,7 +20461,7 @@ impl wire::ReadValue for MaintenanceWindowRunCommandParameters {
         let mut m_service_role_arn: Option<String> = None;
         let mut m_timeout_seconds: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_comment = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20549,7 +20549,7 @@ impl MaintenanceWindowStepFunctionsParameters {
     }
 }
 impl MaintenanceWindowStepFunctionsParameters {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowStepFunctionsParameters",
         members: &[
             wire::Member::body("Input", wire::Type::String),
@@ -20559,7 +20559,7 @@ impl MaintenanceWindowStepFunctionsParameters {
 }
 impl wire::WriteStruct for MaintenanceWindowStepFunctionsParameters {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20586,7 +20586,7 @@ impl wire::ReadValue for MaintenanceWindowStepFunctionsParameters {
         let mut m_input: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_input = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20677,7 +20677,7 @@ impl MaintenanceWindowTarget {
     }
 }
 impl MaintenanceWindowTarget {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTarget",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -20695,7 +20695,7 @@ impl MaintenanceWindowTarget {
 }
 impl wire::WriteStruct for MaintenanceWindowTarget {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -20742,7 +20742,7 @@ impl wire::ReadValue for MaintenanceWindowTarget {
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -20895,7 +20895,7 @@ impl MaintenanceWindowTask {
     }
 }
 impl MaintenanceWindowTask {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTask",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -20927,7 +20927,7 @@ impl MaintenanceWindowTask {
 }
 impl wire::WriteStruct for MaintenanceWindowTask {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21013,7 +21013,7 @@ impl wire::ReadValue for MaintenanceWindowTask {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -21182,7 +21182,7 @@ impl MaintenanceWindowTaskInvocationParameters {
     }
 }
 impl MaintenanceWindowTaskInvocationParameters {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTaskInvocationParameters",
         members: &[
             wire::Member::body("RunCommand", wire::Type::Structure),
@@ -21194,7 +21194,7 @@ impl MaintenanceWindowTaskInvocationParameters {
 }
 impl wire::WriteStruct for MaintenanceWindowTaskInvocationParameters {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21235,7 +21235,7 @@ impl wire::ReadValue for MaintenanceWindowTaskInvocationParameters {
         > = None;
         let mut m_lambda: Option<crate::types::MaintenanceWindowLambdaParameters> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_run_command = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -21292,7 +21292,7 @@ impl MaintenanceWindowTaskParameterValueExpression {
     }
 }
 impl MaintenanceWindowTaskParameterValueExpression {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTaskParameterValueExpression",
         members: &[
             wire::Member::body(
@@ -21304,7 +21304,7 @@ impl MaintenanceWindowTaskParameterValueExpression {
 }
 impl wire::WriteStruct for MaintenanceWindowTaskParameterValueExpression {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21327,7 +21327,7 @@ impl wire::ReadValue for MaintenanceWindowTaskParameterValueExpression {
         let m = Self::SCHEMA.members;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_values = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -21542,14 +21542,14 @@ impl MetadataValue {
     }
 }
 impl MetadataValue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataValue",
         members: &[wire::Member::body("Value", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for MetadataValue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21572,7 +21572,7 @@ impl wire::ReadValue for MetadataValue {
         let m = Self::SCHEMA.members;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_value = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -21623,7 +21623,7 @@ impl Node {
     }
 }
 impl Node {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Node",
         members: &[
             wire::Member::body(
@@ -21639,7 +21639,7 @@ impl Node {
 }
 impl wire::WriteStruct for Node {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21678,7 +21678,7 @@ impl wire::ReadValue for Node {
         let mut m_region: Option<String> = None;
         let mut m_node_type: Option<crate::types::NodeType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_capture_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -21738,7 +21738,7 @@ impl NodeAggregator {
     }
 }
 impl NodeAggregator {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeAggregator",
         members: &[
             wire::Member::body("AggregatorType", wire::Type::Enum),
@@ -21753,7 +21753,7 @@ impl NodeAggregator {
 }
 impl wire::WriteStruct for NodeAggregator {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -21791,7 +21791,7 @@ impl wire::ReadValue for NodeAggregator {
         let mut m_attribute_name: Option<crate::types::NodeAttributeName> = None;
         let mut m_aggregators: Option<Vec<crate::types::NodeAggregator>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_aggregator_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -22036,7 +22036,7 @@ impl NodeFilter {
     }
 }
 impl NodeFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -22050,7 +22050,7 @@ impl NodeFilter {
 }
 impl wire::WriteStruct for NodeFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -22083,7 +22083,7 @@ impl wire::ReadValue for NodeFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::NodeFilterOperatorType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -22398,7 +22398,7 @@ impl NodeOwnerInfo {
     }
 }
 impl NodeOwnerInfo {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeOwnerInfo",
         members: &[
             wire::Member::body("AccountId", wire::Type::String),
@@ -22409,7 +22409,7 @@ impl NodeOwnerInfo {
 }
 impl wire::WriteStruct for NodeOwnerInfo {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -22440,7 +22440,7 @@ impl wire::ReadValue for NodeOwnerInfo {
         let mut m_organizational_unit_id: Option<String> = None;
         let mut m_organizational_unit_path: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_account_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -22496,14 +22496,14 @@ impl NodeType {
     }
 }
 impl NodeType {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeType",
         members: &[wire::Member::body("Instance", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for NodeType {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -22526,7 +22526,7 @@ impl wire::ReadValue for NodeType {
         let m = Self::SCHEMA.members;
         let mut m_instance: Option<crate::types::InstanceInfo> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_instance = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -22642,7 +22642,7 @@ impl NonCompliantSummary {
     }
 }
 impl NonCompliantSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NonCompliantSummary",
         members: &[
             wire::Member::body("NonCompliantCount", wire::Type::Integer),
@@ -22652,7 +22652,7 @@ impl NonCompliantSummary {
 }
 impl wire::WriteStruct for NonCompliantSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -22679,7 +22679,7 @@ impl wire::ReadValue for NonCompliantSummary {
         let mut m_non_compliant_count: Option<i32> = None;
         let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -22735,7 +22735,7 @@ impl NotificationConfig {
     }
 }
 impl NotificationConfig {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NotificationConfig",
         members: &[
             wire::Member::body("NotificationArn", wire::Type::String),
@@ -22749,7 +22749,7 @@ impl NotificationConfig {
 }
 impl wire::WriteStruct for NotificationConfig {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -22780,7 +22780,7 @@ impl wire::ReadValue for NotificationConfig {
         let mut m_notification_events: Option<Vec<crate::types::NotificationEvent>> = None;
         let mut m_notification_type: Option<crate::types::NotificationType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_notification_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -23192,7 +23192,7 @@ impl OpsAggregator {
     }
 }
 impl OpsAggregator {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsAggregator",
         members: &[
             wire::Member::body("AggregatorType", wire::Type::String),
@@ -23218,7 +23218,7 @@ impl OpsAggregator {
 }
 impl wire::WriteStruct for OpsAggregator {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -23261,7 +23261,7 @@ impl wire::ReadValue for OpsAggregator {
         let mut m_filters: Option<Vec<crate::types::OpsFilter>> = None;
         let mut m_aggregators: Option<Vec<crate::types::OpsAggregator>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_aggregator_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -23320,7 +23320,7 @@ impl OpsEntity {
     }
 }
 impl OpsEntity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsEntity",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -23336,7 +23336,7 @@ impl OpsEntity {
 }
 impl wire::WriteStruct for OpsEntity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -23365,7 +23365,7 @@ impl wire::ReadValue for OpsEntity {
             std::collections::BTreeMap<String, crate::types::OpsEntityItem>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -23417,7 +23417,7 @@ impl OpsEntityItem {
     }
 }
 impl OpsEntityItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsEntityItem",
         members: &[
             wire::Member::body("CaptureTime", wire::Type::String),
@@ -23438,7 +23438,7 @@ impl OpsEntityItem {
 }
 impl wire::WriteStruct for OpsEntityItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -23465,7 +23465,7 @@ impl wire::ReadValue for OpsEntityItem {
         let mut m_capture_time: Option<String> = None;
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_capture_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -23515,7 +23515,7 @@ impl OpsFilter {
     }
 }
 impl OpsFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -23529,7 +23529,7 @@ impl OpsFilter {
 }
 impl wire::WriteStruct for OpsFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -23562,7 +23562,7 @@ impl wire::ReadValue for OpsFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_type: Option<crate::types::OpsFilterOperatorType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -23793,7 +23793,7 @@ impl OpsItem {
     }
 }
 impl OpsItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItem",
         members: &[
             wire::Member::body("CreatedBy", wire::Type::String),
@@ -23853,7 +23853,7 @@ impl OpsItem {
 }
 impl wire::WriteStruct for OpsItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -23962,7 +23962,7 @@ impl wire::ReadValue for OpsItem {
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_ops_item_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_created_by = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -24133,7 +24133,7 @@ impl OpsItemDataValue {
     }
 }
 impl OpsItemDataValue {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemDataValue",
         members: &[
             wire::Member::body("Value", wire::Type::String),
@@ -24143,7 +24143,7 @@ impl OpsItemDataValue {
 }
 impl wire::WriteStruct for OpsItemDataValue {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -24170,7 +24170,7 @@ impl wire::ReadValue for OpsItemDataValue {
         let mut m_value: Option<String> = None;
         let mut m_type: Option<crate::types::OpsItemDataType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -24216,7 +24216,7 @@ impl OpsItemEventFilter {
     }
 }
 impl OpsItemEventFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemEventFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -24230,7 +24230,7 @@ impl OpsItemEventFilter {
 }
 impl wire::WriteStruct for OpsItemEventFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -24264,7 +24264,7 @@ impl wire::ReadValue for OpsItemEventFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::OpsItemEventFilterOperator> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -24474,7 +24474,7 @@ impl OpsItemEventSummary {
     }
 }
 impl OpsItemEventSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemEventSummary",
         members: &[
             wire::Member::body("OpsItemId", wire::Type::String),
@@ -24492,7 +24492,7 @@ impl OpsItemEventSummary {
 }
 impl wire::WriteStruct for OpsItemEventSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -24539,7 +24539,7 @@ impl wire::ReadValue for OpsItemEventSummary {
         let mut m_created_by: Option<crate::types::OpsItemIdentity> = None;
         let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -24595,7 +24595,7 @@ impl OpsItemFilter {
     }
 }
 impl OpsItemFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -24609,7 +24609,7 @@ impl OpsItemFilter {
 }
 impl wire::WriteStruct for OpsItemFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -24643,7 +24643,7 @@ impl wire::ReadValue for OpsItemFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::OpsItemFilterOperator> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -25039,14 +25039,14 @@ impl OpsItemIdentity {
     }
 }
 impl OpsItemIdentity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemIdentity",
         members: &[wire::Member::body("Arn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for OpsItemIdentity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -25069,7 +25069,7 @@ impl wire::ReadValue for OpsItemIdentity {
         let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -25106,14 +25106,14 @@ impl OpsItemNotification {
     }
 }
 impl OpsItemNotification {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemNotification",
         members: &[wire::Member::body("Arn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for OpsItemNotification {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -25136,7 +25136,7 @@ impl wire::ReadValue for OpsItemNotification {
         let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -25191,7 +25191,7 @@ impl OpsItemRelatedItemSummary {
     }
 }
 impl OpsItemRelatedItemSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemRelatedItemSummary",
         members: &[
             wire::Member::body("OpsItemId", wire::Type::String),
@@ -25214,7 +25214,7 @@ impl OpsItemRelatedItemSummary {
 }
 impl wire::WriteStruct for OpsItemRelatedItemSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -25269,7 +25269,7 @@ impl wire::ReadValue for OpsItemRelatedItemSummary {
         let mut m_last_modified_by: Option<crate::types::OpsItemIdentity> = None;
         let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -25329,7 +25329,7 @@ impl OpsItemRelatedItemsFilter {
     }
 }
 impl OpsItemRelatedItemsFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemRelatedItemsFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -25343,7 +25343,7 @@ impl OpsItemRelatedItemsFilter {
 }
 impl wire::WriteStruct for OpsItemRelatedItemsFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -25377,7 +25377,7 @@ impl wire::ReadValue for OpsItemRelatedItemsFilter {
         let mut m_values: Option<Vec<String>> = None;
         let mut m_operator: Option<crate::types::OpsItemRelatedItemsFilterOperator> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -25819,7 +25819,7 @@ impl OpsItemSummary {
     }
 }
 impl OpsItemSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemSummary",
         members: &[
             wire::Member::body("CreatedBy", wire::Type::String),
@@ -25868,7 +25868,7 @@ impl OpsItemSummary {
 }
 impl wire::WriteStruct for OpsItemSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -25957,7 +25957,7 @@ impl wire::ReadValue for OpsItemSummary {
         let mut m_planned_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_created_by = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -26045,7 +26045,7 @@ impl OpsMetadata {
     }
 }
 impl OpsMetadata {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsMetadata",
         members: &[
             wire::Member::body("ResourceId", wire::Type::String),
@@ -26064,7 +26064,7 @@ impl OpsMetadata {
 }
 impl wire::WriteStruct for OpsMetadata {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -26103,7 +26103,7 @@ impl wire::ReadValue for OpsMetadata {
         let mut m_last_modified_user: Option<String> = None;
         let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -26157,7 +26157,7 @@ impl OpsMetadataFilter {
     }
 }
 impl OpsMetadataFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsMetadataFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -26170,7 +26170,7 @@ impl OpsMetadataFilter {
 }
 impl wire::WriteStruct for OpsMetadataFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -26199,7 +26199,7 @@ impl wire::ReadValue for OpsMetadataFilter {
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -26243,14 +26243,14 @@ impl OpsResultAttribute {
     }
 }
 impl OpsResultAttribute {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsResultAttribute",
         members: &[wire::Member::body("TypeName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for OpsResultAttribute {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -26274,7 +26274,7 @@ impl wire::ReadValue for OpsResultAttribute {
         let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -26317,7 +26317,7 @@ impl OutputSource {
     }
 }
 impl OutputSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutputSource",
         members: &[
             wire::Member::body("OutputSourceId", wire::Type::String),
@@ -26327,7 +26327,7 @@ impl OutputSource {
 }
 impl wire::WriteStruct for OutputSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -26354,7 +26354,7 @@ impl wire::ReadValue for OutputSource {
         let mut m_output_source_id: Option<String> = None;
         let mut m_output_source_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_output_source_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -26441,7 +26441,7 @@ impl Parameter {
     }
 }
 impl Parameter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Parameter",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -26461,7 +26461,7 @@ impl Parameter {
 }
 impl wire::WriteStruct for Parameter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -26516,7 +26516,7 @@ impl wire::ReadValue for Parameter {
         let mut m_arn: Option<String> = None;
         let mut m_data_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -26639,7 +26639,7 @@ impl ParameterHistory {
     }
 }
 impl ParameterHistory {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterHistory",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -26669,7 +26669,7 @@ impl ParameterHistory {
 }
 impl wire::WriteStruct for ParameterHistory {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -26740,7 +26740,7 @@ impl wire::ReadValue for ParameterHistory {
         let mut m_policies: Option<Vec<crate::types::ParameterInlinePolicy>> = None;
         let mut m_data_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -26808,7 +26808,7 @@ impl ParameterInlinePolicy {
     }
 }
 impl ParameterInlinePolicy {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterInlinePolicy",
         members: &[
             wire::Member::body("PolicyText", wire::Type::String),
@@ -26819,7 +26819,7 @@ impl ParameterInlinePolicy {
 }
 impl wire::WriteStruct for ParameterInlinePolicy {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -26850,7 +26850,7 @@ impl wire::ReadValue for ParameterInlinePolicy {
         let mut m_policy_type: Option<String> = None;
         let mut m_policy_status: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy_text = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -26932,7 +26932,7 @@ impl ParameterMetadata {
     }
 }
 impl ParameterMetadata {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterMetadata",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -26958,7 +26958,7 @@ impl ParameterMetadata {
 }
 impl wire::WriteStruct for ParameterMetadata {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -27025,7 +27025,7 @@ impl wire::ReadValue for ParameterMetadata {
         let mut m_policies: Option<Vec<crate::types::ParameterInlinePolicy>> = None;
         let mut m_data_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -27111,7 +27111,7 @@ impl ParameterStringFilter {
     }
 }
 impl ParameterStringFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterStringFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -27125,7 +27125,7 @@ impl ParameterStringFilter {
 }
 impl wire::WriteStruct for ParameterStringFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -27157,7 +27157,7 @@ impl wire::ReadValue for ParameterStringFilter {
         let mut m_option: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -27411,7 +27411,7 @@ impl ParametersFilter {
     }
 }
 impl ParametersFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParametersFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -27424,7 +27424,7 @@ impl ParametersFilter {
 }
 impl wire::WriteStruct for ParametersFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -27453,7 +27453,7 @@ impl wire::ReadValue for ParametersFilter {
         let mut m_key: Option<crate::types::ParametersFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -27590,7 +27590,7 @@ impl ParentStepDetails {
     }
 }
 impl ParentStepDetails {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParentStepDetails",
         members: &[
             wire::Member::body("StepExecutionId", wire::Type::String),
@@ -27603,7 +27603,7 @@ impl ParentStepDetails {
 }
 impl wire::WriteStruct for ParentStepDetails {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -27642,7 +27642,7 @@ impl wire::ReadValue for ParentStepDetails {
         let mut m_iteration: Option<i32> = None;
         let mut m_iterator_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_step_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -27750,7 +27750,7 @@ impl Patch {
     }
 }
 impl Patch {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Patch",
         members: &[
             wire::Member::body("Id", wire::Type::String),
@@ -27793,7 +27793,7 @@ impl Patch {
 }
 impl wire::WriteStruct for Patch {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -27904,7 +27904,7 @@ impl wire::ReadValue for Patch {
         let mut m_severity: Option<String> = None;
         let mut m_repository: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -28099,7 +28099,7 @@ impl PatchBaselineIdentity {
     }
 }
 impl PatchBaselineIdentity {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchBaselineIdentity",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -28112,7 +28112,7 @@ impl PatchBaselineIdentity {
 }
 impl wire::WriteStruct for PatchBaselineIdentity {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -28151,7 +28151,7 @@ impl wire::ReadValue for PatchBaselineIdentity {
         let mut m_baseline_description: Option<String> = None;
         let mut m_default_baseline: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -28219,7 +28219,7 @@ impl PatchComplianceData {
     }
 }
 impl PatchComplianceData {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchComplianceData",
         members: &[
             wire::Member::body("Title", wire::Type::String),
@@ -28237,7 +28237,7 @@ impl PatchComplianceData {
 }
 impl wire::WriteStruct for PatchComplianceData {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -28284,7 +28284,7 @@ impl wire::ReadValue for PatchComplianceData {
         let mut m_installed_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_cve_ids: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_title = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -28741,7 +28741,7 @@ impl PatchFilter {
     }
 }
 impl PatchFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -28754,7 +28754,7 @@ impl PatchFilter {
 }
 impl wire::WriteStruct for PatchFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -28781,7 +28781,7 @@ impl wire::ReadValue for PatchFilter {
         let mut m_key: Option<crate::types::PatchFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -28829,7 +28829,7 @@ impl PatchFilterGroup {
     }
 }
 impl PatchFilterGroup {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchFilterGroup",
         members: &[
             wire::Member::body(
@@ -28841,7 +28841,7 @@ impl PatchFilterGroup {
 }
 impl wire::WriteStruct for PatchFilterGroup {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -28864,7 +28864,7 @@ impl wire::ReadValue for PatchFilterGroup {
         let m = Self::SCHEMA.members;
         let mut m_patch_filters: Option<Vec<crate::types::PatchFilter>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_patch_filters = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29078,7 +29078,7 @@ impl PatchGroupPatchBaselineMapping {
     }
 }
 impl PatchGroupPatchBaselineMapping {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchGroupPatchBaselineMapping",
         members: &[
             wire::Member::body("PatchGroup", wire::Type::String),
@@ -29088,7 +29088,7 @@ impl PatchGroupPatchBaselineMapping {
 }
 impl wire::WriteStruct for PatchGroupPatchBaselineMapping {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -29115,7 +29115,7 @@ impl wire::ReadValue for PatchGroupPatchBaselineMapping {
         let mut m_patch_group: Option<String> = None;
         let mut m_baseline_identity: Option<crate::types::PatchBaselineIdentity> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -29258,7 +29258,7 @@ impl PatchOrchestratorFilter {
     }
 }
 impl PatchOrchestratorFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchOrchestratorFilter",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -29271,7 +29271,7 @@ impl PatchOrchestratorFilter {
 }
 impl wire::WriteStruct for PatchOrchestratorFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -29298,7 +29298,7 @@ impl wire::ReadValue for PatchOrchestratorFilter {
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -29474,7 +29474,7 @@ impl PatchRule {
     }
 }
 impl PatchRule {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchRule",
         members: &[
             wire::Member::body("PatchFilterGroup", wire::Type::Structure),
@@ -29487,7 +29487,7 @@ impl PatchRule {
 }
 impl wire::WriteStruct for PatchRule {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -29526,7 +29526,7 @@ impl wire::ReadValue for PatchRule {
         let mut m_approve_until_date: Option<String> = None;
         let mut m_enable_non_security: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_patch_filter_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -29582,7 +29582,7 @@ impl PatchRuleGroup {
     }
 }
 impl PatchRuleGroup {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchRuleGroup",
         members: &[
             wire::Member::body(
@@ -29594,7 +29594,7 @@ impl PatchRuleGroup {
 }
 impl wire::WriteStruct for PatchRuleGroup {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -29617,7 +29617,7 @@ impl wire::ReadValue for PatchRuleGroup {
         let m = Self::SCHEMA.members;
         let mut m_patch_rules: Option<Vec<crate::types::PatchRule>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_patch_rules = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -29780,7 +29780,7 @@ impl PatchSource {
     }
 }
 impl PatchSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchSource",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -29794,7 +29794,7 @@ impl PatchSource {
 }
 impl wire::WriteStruct for PatchSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -29825,7 +29825,7 @@ impl wire::ReadValue for PatchSource {
         let mut m_products: Option<Vec<String>> = None;
         let mut m_configuration: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -29873,7 +29873,7 @@ impl PatchStatus {
     }
 }
 impl PatchStatus {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchStatus",
         members: &[
             wire::Member::body("DeploymentStatus", wire::Type::Enum),
@@ -29887,7 +29887,7 @@ impl PatchStatus {
 }
 impl wire::WriteStruct for PatchStatus {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -29918,7 +29918,7 @@ impl wire::ReadValue for PatchStatus {
         let mut m_compliance_level: Option<crate::types::PatchComplianceLevel> = None;
         let mut m_approval_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deployment_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -30142,7 +30142,7 @@ impl ProgressCounters {
     }
 }
 impl ProgressCounters {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProgressCounters",
         members: &[
             wire::Member::body("TotalSteps", wire::Type::Integer),
@@ -30155,7 +30155,7 @@ impl ProgressCounters {
 }
 impl wire::WriteStruct for ProgressCounters {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -30194,7 +30194,7 @@ impl wire::ReadValue for ProgressCounters {
         let mut m_cancelled_steps: Option<i32> = None;
         let mut m_timed_out_steps: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_total_steps = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -30416,7 +30416,7 @@ impl RegistrationMetadataItem {
     }
 }
 impl RegistrationMetadataItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegistrationMetadataItem",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -30426,7 +30426,7 @@ impl RegistrationMetadataItem {
 }
 impl wire::WriteStruct for RegistrationMetadataItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -30455,7 +30455,7 @@ impl wire::ReadValue for RegistrationMetadataItem {
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -30497,14 +30497,14 @@ impl RelatedOpsItem {
     }
 }
 impl RelatedOpsItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RelatedOpsItem",
         members: &[wire::Member::body("OpsItemId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RelatedOpsItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -30527,7 +30527,7 @@ impl wire::ReadValue for RelatedOpsItem {
         let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -30572,7 +30572,7 @@ impl ResolvedTargets {
     }
 }
 impl ResolvedTargets {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResolvedTargets",
         members: &[
             wire::Member::body(
@@ -30585,7 +30585,7 @@ impl ResolvedTargets {
 }
 impl wire::WriteStruct for ResolvedTargets {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -30612,7 +30612,7 @@ impl wire::ReadValue for ResolvedTargets {
         let mut m_parameter_values: Option<Vec<String>> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_parameter_values = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -30674,7 +30674,7 @@ impl ResourceComplianceSummaryItem {
     }
 }
 impl ResourceComplianceSummaryItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceComplianceSummaryItem",
         members: &[
             wire::Member::body("ComplianceType", wire::Type::String),
@@ -30690,7 +30690,7 @@ impl ResourceComplianceSummaryItem {
 }
 impl wire::WriteStruct for ResourceComplianceSummaryItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -30741,7 +30741,7 @@ impl wire::ReadValue for ResourceComplianceSummaryItem {
         let mut m_compliant_summary: Option<crate::types::CompliantSummary> = None;
         let mut m_non_compliant_summary: Option<crate::types::NonCompliantSummary> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_compliance_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -30813,7 +30813,7 @@ impl ResourceDataSyncAwsOrganizationsSource {
     }
 }
 impl ResourceDataSyncAwsOrganizationsSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncAwsOrganizationsSource",
         members: &[
             wire::Member::body("OrganizationSourceType", wire::Type::String),
@@ -30826,7 +30826,7 @@ impl ResourceDataSyncAwsOrganizationsSource {
 }
 impl wire::WriteStruct for ResourceDataSyncAwsOrganizationsSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -30855,7 +30855,7 @@ impl wire::ReadValue for ResourceDataSyncAwsOrganizationsSource {
             Vec<crate::types::ResourceDataSyncOrganizationalUnit>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -30907,14 +30907,14 @@ impl ResourceDataSyncDestinationDataSharing {
     }
 }
 impl ResourceDataSyncDestinationDataSharing {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncDestinationDataSharing",
         members: &[wire::Member::body("DestinationDataSharingType", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResourceDataSyncDestinationDataSharing {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -30937,7 +30937,7 @@ impl wire::ReadValue for ResourceDataSyncDestinationDataSharing {
         let m = Self::SCHEMA.members;
         let mut m_destination_data_sharing_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_destination_data_sharing_type = Some(
@@ -31000,7 +31000,7 @@ impl ResourceDataSyncItem {
     }
 }
 impl ResourceDataSyncItem {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncItem",
         members: &[
             wire::Member::body("SyncName", wire::Type::String),
@@ -31030,7 +31030,7 @@ impl ResourceDataSyncItem {
 }
 impl wire::WriteStruct for ResourceDataSyncItem {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -31089,7 +31089,7 @@ impl wire::ReadValue for ResourceDataSyncItem {
         let mut m_sync_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_sync_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -31161,14 +31161,14 @@ impl ResourceDataSyncOrganizationalUnit {
     }
 }
 impl ResourceDataSyncOrganizationalUnit {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncOrganizationalUnit",
         members: &[wire::Member::body("OrganizationalUnitId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResourceDataSyncOrganizationalUnit {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -31191,7 +31191,7 @@ impl wire::ReadValue for ResourceDataSyncOrganizationalUnit {
         let m = Self::SCHEMA.members;
         let mut m_organizational_unit_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_organizational_unit_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -31250,7 +31250,7 @@ impl ResourceDataSyncS3Destination {
     }
 }
 impl ResourceDataSyncS3Destination {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncS3Destination",
         members: &[
             wire::Member::body("BucketName", wire::Type::String),
@@ -31264,7 +31264,7 @@ impl ResourceDataSyncS3Destination {
 }
 impl wire::WriteStruct for ResourceDataSyncS3Destination {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -31309,7 +31309,7 @@ impl wire::ReadValue for ResourceDataSyncS3Destination {
             crate::types::ResourceDataSyncDestinationDataSharing,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_bucket_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -31452,7 +31452,7 @@ impl ResourceDataSyncSource {
     }
 }
 impl ResourceDataSyncSource {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncSource",
         members: &[
             wire::Member::body("SourceType", wire::Type::String),
@@ -31468,7 +31468,7 @@ impl ResourceDataSyncSource {
 }
 impl wire::WriteStruct for ResourceDataSyncSource {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -31511,7 +31511,7 @@ impl wire::ReadValue for ResourceDataSyncSource {
         let mut m_include_future_regions: Option<bool> = None;
         let mut m_enable_all_ops_data_sources: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_source_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -31601,7 +31601,7 @@ impl ResourceDataSyncSourceWithState {
     }
 }
 impl ResourceDataSyncSourceWithState {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncSourceWithState",
         members: &[
             wire::Member::body("SourceType", wire::Type::String),
@@ -31618,7 +31618,7 @@ impl ResourceDataSyncSourceWithState {
 }
 impl wire::WriteStruct for ResourceDataSyncSourceWithState {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -31663,7 +31663,7 @@ impl wire::ReadValue for ResourceDataSyncSourceWithState {
         let mut m_state: Option<String> = None;
         let mut m_enable_all_ops_data_sources: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_source_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -31934,14 +31934,14 @@ impl ResultAttribute {
     }
 }
 impl ResultAttribute {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResultAttribute",
         members: &[wire::Member::body("TypeName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResultAttribute {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -31965,7 +31965,7 @@ impl wire::ReadValue for ResultAttribute {
         let m = Self::SCHEMA.members;
         let mut m_type_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32010,7 +32010,7 @@ impl ReviewInformation {
     }
 }
 impl ReviewInformation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReviewInformation",
         members: &[
             wire::Member::body(
@@ -32024,7 +32024,7 @@ impl ReviewInformation {
 }
 impl wire::WriteStruct for ReviewInformation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -32055,7 +32055,7 @@ impl wire::ReadValue for ReviewInformation {
         let mut m_status: Option<crate::types::ReviewStatus> = None;
         let mut m_reviewer: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_reviewed_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -32241,7 +32241,7 @@ impl Runbook {
     }
 }
 impl Runbook {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Runbook",
         members: &[
             wire::Member::body("DocumentName", wire::Type::String),
@@ -32291,7 +32291,7 @@ impl Runbook {
 }
 impl wire::WriteStruct for Runbook {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -32348,7 +32348,7 @@ impl wire::ReadValue for Runbook {
         let mut m_max_errors: Option<String> = None;
         let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -32418,7 +32418,7 @@ impl S3OutputLocation {
     }
 }
 impl S3OutputLocation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3OutputLocation",
         members: &[
             wire::Member::body("OutputS3Region", wire::Type::String),
@@ -32429,7 +32429,7 @@ impl S3OutputLocation {
 }
 impl wire::WriteStruct for S3OutputLocation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -32460,7 +32460,7 @@ impl wire::ReadValue for S3OutputLocation {
         let mut m_output_s3_bucket_name: Option<String> = None;
         let mut m_output_s3_key_prefix: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_output_s3_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -32512,14 +32512,14 @@ impl S3OutputUrl {
     }
 }
 impl S3OutputUrl {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3OutputUrl",
         members: &[wire::Member::body("OutputUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for S3OutputUrl {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -32542,7 +32542,7 @@ impl wire::ReadValue for S3OutputUrl {
         let m = Self::SCHEMA.members;
         let mut m_output_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_output_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -32589,7 +32589,7 @@ impl ScheduledWindowExecution {
     }
 }
 impl ScheduledWindowExecution {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScheduledWindowExecution",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -32600,7 +32600,7 @@ impl ScheduledWindowExecution {
 }
 impl wire::WriteStruct for ScheduledWindowExecution {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -32631,7 +32631,7 @@ impl wire::ReadValue for ScheduledWindowExecution {
         let mut m_name: Option<String> = None;
         let mut m_execution_time: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -32695,7 +32695,7 @@ impl ServiceSetting {
     }
 }
 impl ServiceSetting {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServiceSetting",
         members: &[
             wire::Member::body("SettingId", wire::Type::String),
@@ -32712,7 +32712,7 @@ impl ServiceSetting {
 }
 impl wire::WriteStruct for ServiceSetting {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -32755,7 +32755,7 @@ impl wire::ReadValue for ServiceSetting {
         let mut m_arn: Option<String> = None;
         let mut m_status: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -32841,7 +32841,7 @@ impl Session {
     }
 }
 impl Session {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Session",
         members: &[
             wire::Member::body("SessionId", wire::Type::String),
@@ -32867,7 +32867,7 @@ impl Session {
 }
 impl wire::WriteStruct for Session {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -32934,7 +32934,7 @@ impl wire::ReadValue for Session {
         let mut m_max_session_duration: Option<String> = None;
         let mut m_access_type: Option<crate::types::AccessType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33028,7 +33028,7 @@ impl SessionFilter {
     }
 }
 impl SessionFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SessionFilter",
         members: &[
             wire::Member::body("key", wire::Type::Enum),
@@ -33038,7 +33038,7 @@ impl SessionFilter {
 }
 impl wire::WriteStruct for SessionFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -33067,7 +33067,7 @@ impl wire::ReadValue for SessionFilter {
         let mut m_key: Option<crate::types::SessionFilterKey> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33224,7 +33224,7 @@ impl SessionManagerOutputUrl {
     }
 }
 impl SessionManagerOutputUrl {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SessionManagerOutputUrl",
         members: &[
             wire::Member::body("S3OutputUrl", wire::Type::String),
@@ -33234,7 +33234,7 @@ impl SessionManagerOutputUrl {
 }
 impl wire::WriteStruct for SessionManagerOutputUrl {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -33261,7 +33261,7 @@ impl wire::ReadValue for SessionManagerOutputUrl {
         let mut m_s3_output_url: Option<String> = None;
         let mut m_cloud_watch_output_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_s3_output_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33502,7 +33502,7 @@ impl SeveritySummary {
     }
 }
 impl SeveritySummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SeveritySummary",
         members: &[
             wire::Member::body("CriticalCount", wire::Type::Integer),
@@ -33516,7 +33516,7 @@ impl SeveritySummary {
 }
 impl wire::WriteStruct for SeveritySummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -33559,7 +33559,7 @@ impl wire::ReadValue for SeveritySummary {
         let mut m_informational_count: Option<i32> = None;
         let mut m_unspecified_count: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_critical_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -33894,7 +33894,7 @@ impl StepExecution {
     }
 }
 impl StepExecution {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepExecution",
         members: &[
             wire::Member::body("StepName", wire::Type::String),
@@ -33970,7 +33970,7 @@ impl StepExecution {
 }
 impl wire::WriteStruct for StepExecution {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -34091,7 +34091,7 @@ impl wire::ReadValue for StepExecution {
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         let mut m_parent_step_details: Option<crate::types::ParentStepDetails> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_step_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -34197,7 +34197,7 @@ impl StepExecutionFilter {
     }
 }
 impl StepExecutionFilter {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepExecutionFilter",
         members: &[
             wire::Member::body("Key", wire::Type::Enum),
@@ -34210,7 +34210,7 @@ impl StepExecutionFilter {
 }
 impl wire::WriteStruct for StepExecutionFilter {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -34239,7 +34239,7 @@ impl wire::ReadValue for StepExecutionFilter {
         let mut m_key: Option<crate::types::StepExecutionFilterKey> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -34487,7 +34487,7 @@ impl Tag {
     }
 }
 impl Tag {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -34497,7 +34497,7 @@ impl Tag {
 }
 impl wire::WriteStruct for Tag {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -34524,7 +34524,7 @@ impl wire::ReadValue for Tag {
         let mut m_key: Option<String> = None;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -34637,7 +34637,7 @@ impl Target {
     }
 }
 impl Target {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Target",
         members: &[
             wire::Member::body("Key", wire::Type::String),
@@ -34650,7 +34650,7 @@ impl Target {
 }
 impl wire::WriteStruct for Target {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -34677,7 +34677,7 @@ impl wire::ReadValue for Target {
         let mut m_key: Option<String> = None;
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -34775,7 +34775,7 @@ impl TargetLocation {
     }
 }
 impl TargetLocation {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetLocation",
         members: &[
             wire::Member::body(
@@ -34809,7 +34809,7 @@ impl TargetLocation {
 }
 impl wire::WriteStruct for TargetLocation {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -34874,7 +34874,7 @@ impl wire::ReadValue for TargetLocation {
         let mut m_targets_max_concurrency: Option<String> = None;
         let mut m_targets_max_errors: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_accounts = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -34960,7 +34960,7 @@ impl TargetPreview {
     }
 }
 impl TargetPreview {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetPreview",
         members: &[
             wire::Member::body("Count", wire::Type::Integer),
@@ -34970,7 +34970,7 @@ impl TargetPreview {
 }
 impl wire::WriteStruct for TargetPreview {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -34997,7 +34997,7 @@ impl wire::ReadValue for TargetPreview {
         let mut m_count: Option<i32> = None;
         let mut m_target_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -35047,7 +35047,7 @@ impl TargetsSummary {
     }
 }
 impl TargetsSummary {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetsSummary",
         members: &[
             wire::Member::body("TotalCount", wire::Type::Integer),
@@ -35060,7 +35060,7 @@ impl TargetsSummary {
 }
 impl wire::WriteStruct for TargetsSummary {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -35099,7 +35099,7 @@ impl wire::ReadValue for TargetsSummary {
         let mut m_successful_count: Option<i32> = None;
         let mut m_failed_count: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_total_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -35155,7 +35155,7 @@ impl ValidationFinding {
     }
 }
 impl ValidationFinding {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidationFinding",
         members: &[
             wire::Member::body("Type", wire::Type::Enum),
@@ -35168,7 +35168,7 @@ impl ValidationFinding {
 }
 impl wire::WriteStruct for ValidationFinding {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -35207,7 +35207,7 @@ impl wire::ReadValue for ValidationFinding {
         let mut m_provider_message: Option<String> = None;
         let mut m_scope: Option<crate::types::ValidationFindingScope> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -35390,7 +35390,7 @@ impl ValidationFindingScope {
     }
 }
 impl ValidationFindingScope {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidationFindingScope",
         members: &[
             wire::Member::body("Type", wire::Type::Enum),
@@ -35400,7 +35400,7 @@ impl ValidationFindingScope {
 }
 impl wire::WriteStruct for ValidationFindingScope {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -35427,7 +35427,7 @@ impl wire::ReadValue for ValidationFindingScope {
         let mut m_type: Option<crate::types::ValidationFindingScopeType> = None;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -55317,14 +55317,14 @@ pub mod error {
         }
     }
     impl InvalidItemContentException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidItemContentException",
             members: &[wire::Member::body("TypeName", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidItemContentException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -55347,7 +55347,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -55418,14 +55418,14 @@ pub mod error {
         }
     }
     impl ItemContentMismatchException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ItemContentMismatchException",
             members: &[wire::Member::body("TypeName", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ItemContentMismatchException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -55448,7 +55448,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -55519,14 +55519,14 @@ pub mod error {
         }
     }
     impl ItemSizeLimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ItemSizeLimitExceededException",
             members: &[wire::Member::body("TypeName", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ItemSizeLimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -55549,7 +55549,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -55618,14 +55618,14 @@ pub mod error {
         }
     }
     impl OpsItemAlreadyExistsException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemAlreadyExistsException",
             members: &[wire::Member::body("OpsItemId", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for OpsItemAlreadyExistsException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -55648,7 +55648,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_ops_item_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -55721,7 +55721,7 @@ pub mod error {
         }
     }
     impl OpsItemInvalidParameterException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemInvalidParameterException",
             members: &[
                 wire::Member::body(
@@ -55733,7 +55733,7 @@ pub mod error {
     }
     impl wire::WriteStruct for OpsItemInvalidParameterException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -55756,7 +55756,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_parameter_names: Option<Vec<String>> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_parameter_names = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -55833,7 +55833,7 @@ pub mod error {
         }
     }
     impl OpsItemLimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemLimitExceededException",
             members: &[
                 wire::Member::body(
@@ -55847,7 +55847,7 @@ pub mod error {
     }
     impl wire::WriteStruct for OpsItemLimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -55878,7 +55878,7 @@ pub mod error {
             let mut m_limit: Option<i32> = None;
             let mut m_limit_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_resource_types = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -55982,7 +55982,7 @@ pub mod error {
         }
     }
     impl OpsItemRelatedItemAlreadyExistsException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemRelatedItemAlreadyExistsException",
             members: &[
                 wire::Member::body("ResourceUri", wire::Type::String),
@@ -55992,7 +55992,7 @@ pub mod error {
     }
     impl wire::WriteStruct for OpsItemRelatedItemAlreadyExistsException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56019,7 +56019,7 @@ pub mod error {
             let mut m_resource_uri: Option<String> = None;
             let mut m_ops_item_id: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_resource_uri = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -56106,14 +56106,14 @@ pub mod error {
         }
     }
     impl ResourceDataSyncAlreadyExistsException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceDataSyncAlreadyExistsException",
             members: &[wire::Member::body("SyncName", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ResourceDataSyncAlreadyExistsException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56136,7 +56136,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_sync_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -56211,7 +56211,7 @@ pub mod error {
         }
     }
     impl ResourceDataSyncNotFoundException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceDataSyncNotFoundException",
             members: &[
                 wire::Member::body("SyncName", wire::Type::String),
@@ -56221,7 +56221,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ResourceDataSyncNotFoundException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56248,7 +56248,7 @@ pub mod error {
             let mut m_sync_name: Option<String> = None;
             let mut m_sync_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -56337,7 +56337,7 @@ pub mod error {
         }
     }
     impl ResourcePolicyInvalidParameterException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourcePolicyInvalidParameterException",
             members: &[
                 wire::Member::body(
@@ -56349,7 +56349,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ResourcePolicyInvalidParameterException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56372,7 +56372,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_parameter_names: Option<Vec<String>> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_parameter_names = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -56443,7 +56443,7 @@ pub mod error {
         }
     }
     impl ResourcePolicyLimitExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourcePolicyLimitExceededException",
             members: &[
                 wire::Member::body("Limit", wire::Type::Integer),
@@ -56453,7 +56453,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ResourcePolicyLimitExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56480,7 +56480,7 @@ pub mod error {
             let mut m_limit: Option<i32> = None;
             let mut m_limit_type: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -56571,7 +56571,7 @@ pub mod error {
         }
     }
     impl ServiceQuotaExceededException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceQuotaExceededException",
             members: &[
                 wire::Member::body("ResourceId", wire::Type::String),
@@ -56583,7 +56583,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ServiceQuotaExceededException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56618,7 +56618,7 @@ pub mod error {
             let mut m_quota_code: Option<String> = None;
             let mut m_service_code: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -56735,7 +56735,7 @@ pub mod error {
         }
     }
     impl ThrottlingException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ThrottlingException",
             members: &[
                 wire::Member::body("QuotaCode", wire::Type::String),
@@ -56745,7 +56745,7 @@ pub mod error {
     }
     impl wire::WriteStruct for ThrottlingException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56772,7 +56772,7 @@ pub mod error {
             let mut m_quota_code: Option<String> = None;
             let mut m_service_code: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     match i {
                         0 => m_quota_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -56859,14 +56859,14 @@ pub mod error {
         }
     }
     impl UnsupportedInventoryItemContextException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "UnsupportedInventoryItemContextException",
             members: &[wire::Member::body("TypeName", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for UnsupportedInventoryItemContextException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56889,7 +56889,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_type_name: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -56958,14 +56958,14 @@ pub mod error {
         }
     }
     impl ValidationException {
-        const SCHEMA: wire::Struct = wire::Struct {
+        const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ValidationException",
             members: &[wire::Member::body("ReasonCode", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ValidationException {
         fn schema(&self) -> &'static wire::Struct {
-            &Self::SCHEMA
+            Self::SCHEMA
         }
         #[inline]
         fn write_members(
@@ -56988,7 +56988,7 @@ pub mod error {
             let m = Self::SCHEMA.members;
             let mut m_reason_code: Option<String> = None;
             r.structure(
-                &Self::SCHEMA,
+                Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
                         m_reason_code = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -42,7 +42,7 @@ impl CreateApiKeyInput {
     }
 }
 impl CreateApiKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateApiKeyInput",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -67,7 +67,7 @@ impl CreateApiKeyInput {
 }
 impl wire::WriteStruct for CreateApiKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -118,7 +118,7 @@ impl wire::ReadValue for CreateApiKeyInput {
         let mut m_customer_id: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -351,7 +351,7 @@ impl awsdoc_runtime::RequestId for CreateApiKeyOutput {
     }
 }
 impl CreateApiKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateApiKeyOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -384,7 +384,7 @@ impl CreateApiKeyOutput {
 }
 impl wire::WriteStruct for CreateApiKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -443,7 +443,7 @@ impl wire::ReadValue for CreateApiKeyOutput {
         let mut m_stage_keys: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

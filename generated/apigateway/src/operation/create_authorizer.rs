@@ -43,7 +43,7 @@ impl CreateAuthorizerInput {
     }
 }
 impl CreateAuthorizerInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAuthorizerInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -66,7 +66,7 @@ impl CreateAuthorizerInput {
 }
 impl wire::WriteStruct for CreateAuthorizerInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -132,7 +132,7 @@ impl wire::ReadValue for CreateAuthorizerInput {
         let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
         let mut m_jwt_configuration: Option<crate::types::JwtConfigurationInput> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -442,7 +442,7 @@ impl awsdoc_runtime::RequestId for CreateAuthorizerOutput {
     }
 }
 impl CreateAuthorizerOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAuthorizerOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -464,7 +464,7 @@ impl CreateAuthorizerOutput {
 }
 impl wire::WriteStruct for CreateAuthorizerOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -527,7 +527,7 @@ impl wire::ReadValue for CreateAuthorizerOutput {
         let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl CreateBasePathMappingInput {
     }
 }
 impl CreateBasePathMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBasePathMappingInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -42,7 +42,7 @@ impl CreateBasePathMappingInput {
 }
 impl wire::WriteStruct for CreateBasePathMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for CreateBasePathMappingInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -253,7 +253,7 @@ impl awsdoc_runtime::RequestId for CreateBasePathMappingOutput {
     }
 }
 impl CreateBasePathMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBasePathMappingOutput",
         members: &[
             wire::Member::body("basePath", wire::Type::String),
@@ -264,7 +264,7 @@ impl CreateBasePathMappingOutput {
 }
 impl wire::WriteStruct for CreateBasePathMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -295,7 +295,7 @@ impl wire::ReadValue for CreateBasePathMappingOutput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_base_path = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -40,7 +40,7 @@ impl CreateDeploymentInput {
     }
 }
 impl CreateDeploymentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDeploymentInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -64,7 +64,7 @@ impl CreateDeploymentInput {
 }
 impl wire::WriteStruct for CreateDeploymentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -120,7 +120,7 @@ impl wire::ReadValue for CreateDeploymentInput {
         let mut m_canary_settings: Option<crate::types::DeploymentCanarySettings> = None;
         let mut m_tracing_enabled: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -386,7 +386,7 @@ impl awsdoc_runtime::RequestId for CreateDeploymentOutput {
     }
 }
 impl CreateDeploymentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDeploymentOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -413,7 +413,7 @@ impl CreateDeploymentOutput {
 }
 impl wire::WriteStruct for CreateDeploymentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -453,7 +453,7 @@ impl wire::ReadValue for CreateDeploymentOutput {
             >,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl CreateDocumentationPartInput {
     }
 }
 impl CreateDocumentationPartInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentationPartInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -35,7 +35,7 @@ impl CreateDocumentationPartInput {
 }
 impl wire::WriteStruct for CreateDocumentationPartInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for CreateDocumentationPartInput {
         let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
         let mut m_properties: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -220,7 +220,7 @@ impl awsdoc_runtime::RequestId for CreateDocumentationPartOutput {
     }
 }
 impl CreateDocumentationPartOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentationPartOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -231,7 +231,7 @@ impl CreateDocumentationPartOutput {
 }
 impl wire::WriteStruct for CreateDocumentationPartOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -262,7 +262,7 @@ impl wire::ReadValue for CreateDocumentationPartOutput {
         let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
         let mut m_properties: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl CreateDocumentationVersionInput {
     }
 }
 impl CreateDocumentationVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentationVersionInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -38,7 +38,7 @@ impl CreateDocumentationVersionInput {
 }
 impl wire::WriteStruct for CreateDocumentationVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for CreateDocumentationVersionInput {
         let mut m_stage_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -233,7 +233,7 @@ impl awsdoc_runtime::RequestId for CreateDocumentationVersionOutput {
     }
 }
 impl CreateDocumentationVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentationVersionOutput",
         members: &[
             wire::Member::body("version", wire::Type::String),
@@ -247,7 +247,7 @@ impl CreateDocumentationVersionOutput {
 }
 impl wire::WriteStruct for CreateDocumentationVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -278,7 +278,7 @@ impl wire::ReadValue for CreateDocumentationVersionOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),

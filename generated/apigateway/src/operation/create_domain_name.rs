@@ -54,7 +54,7 @@ impl CreateDomainNameInput {
     }
 }
 impl CreateDomainNameInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String),
@@ -87,7 +87,7 @@ impl CreateDomainNameInput {
 }
 impl wire::WriteStruct for CreateDomainNameInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -173,7 +173,7 @@ impl wire::ReadValue for CreateDomainNameInput {
         let mut m_policy: Option<String> = None;
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -623,7 +623,7 @@ impl awsdoc_runtime::RequestId for CreateDomainNameOutput {
     }
 }
 impl CreateDomainNameOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameOutput",
         members: &[
             wire::Member::body("domainName", wire::Type::String),
@@ -666,7 +666,7 @@ impl CreateDomainNameOutput {
 }
 impl wire::WriteStruct for CreateDomainNameOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -779,7 +779,7 @@ impl wire::ReadValue for CreateDomainNameOutput {
         let mut m_policy: Option<String> = None;
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -30,7 +30,7 @@ impl CreateDomainNameAccessAssociationInput {
     }
 }
 impl CreateDomainNameAccessAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameAccessAssociationInput",
         members: &[
             wire::Member::body("domainNameArn", wire::Type::String),
@@ -48,7 +48,7 @@ impl CreateDomainNameAccessAssociationInput {
 }
 impl wire::WriteStruct for CreateDomainNameAccessAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -88,7 +88,7 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationInput {
         let mut m_access_association_source: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -287,7 +287,7 @@ impl awsdoc_runtime::RequestId for CreateDomainNameAccessAssociationOutput {
     }
 }
 impl CreateDomainNameAccessAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameAccessAssociationOutput",
         members: &[
             wire::Member::body("domainNameAccessAssociationArn", wire::Type::String),
@@ -306,7 +306,7 @@ impl CreateDomainNameAccessAssociationOutput {
 }
 impl wire::WriteStruct for CreateDomainNameAccessAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -347,7 +347,7 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationOutput {
         let mut m_access_association_source: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -27,7 +27,7 @@ impl CreateModelInput {
     }
 }
 impl CreateModelInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateModelInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -41,7 +41,7 @@ impl CreateModelInput {
 }
 impl wire::WriteStruct for CreateModelInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for CreateModelInput {
         let mut m_schema: Option<String> = None;
         let mut m_content_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -257,7 +257,7 @@ impl awsdoc_runtime::RequestId for CreateModelOutput {
     }
 }
 impl CreateModelOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateModelOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -270,7 +270,7 @@ impl CreateModelOutput {
 }
 impl wire::WriteStruct for CreateModelOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -309,7 +309,7 @@ impl wire::ReadValue for CreateModelOutput {
         let mut m_schema: Option<String> = None;
         let mut m_content_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

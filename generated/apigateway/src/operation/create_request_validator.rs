@@ -25,7 +25,7 @@ impl CreateRequestValidatorInput {
     }
 }
 impl CreateRequestValidatorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRequestValidatorInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -38,7 +38,7 @@ impl CreateRequestValidatorInput {
 }
 impl wire::WriteStruct for CreateRequestValidatorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for CreateRequestValidatorInput {
         let mut m_validate_request_body: Option<bool> = None;
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -230,7 +230,7 @@ impl awsdoc_runtime::RequestId for CreateRequestValidatorOutput {
     }
 }
 impl CreateRequestValidatorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRequestValidatorOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -242,7 +242,7 @@ impl CreateRequestValidatorOutput {
 }
 impl wire::WriteStruct for CreateRequestValidatorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -277,7 +277,7 @@ impl wire::ReadValue for CreateRequestValidatorOutput {
         let mut m_validate_request_body: Option<bool> = None;
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl CreateResourceInput {
     }
 }
 impl CreateResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateResourceInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -36,7 +36,7 @@ impl CreateResourceInput {
 }
 impl wire::WriteStruct for CreateResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for CreateResourceInput {
         let mut m_parent_id: Option<String> = None;
         let mut m_path_part: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -225,7 +225,7 @@ impl awsdoc_runtime::RequestId for CreateResourceOutput {
     }
 }
 impl CreateResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateResourceOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -244,7 +244,7 @@ impl CreateResourceOutput {
 }
 impl wire::WriteStruct for CreateResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -285,7 +285,7 @@ impl wire::ReadValue for CreateResourceOutput {
             std::collections::BTreeMap<String, crate::types::Method>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -52,7 +52,7 @@ impl CreateRestApiInput {
     }
 }
 impl CreateRestApiInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRestApiInput",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -82,7 +82,7 @@ impl CreateRestApiInput {
 }
 impl wire::WriteStruct for CreateRestApiInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -154,7 +154,7 @@ impl wire::ReadValue for CreateRestApiInput {
         let mut m_security_policy: Option<crate::types::SecurityPolicy> = None;
         let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -527,7 +527,7 @@ impl awsdoc_runtime::RequestId for CreateRestApiOutput {
     }
 }
 impl CreateRestApiOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRestApiOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -568,7 +568,7 @@ impl CreateRestApiOutput {
 }
 impl wire::WriteStruct for CreateRestApiOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -659,7 +659,7 @@ impl wire::ReadValue for CreateRestApiOutput {
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -49,7 +49,7 @@ impl CreateStageInput {
     }
 }
 impl CreateStageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStageInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -81,7 +81,7 @@ impl CreateStageInput {
 }
 impl wire::WriteStruct for CreateStageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -147,7 +147,7 @@ impl wire::ReadValue for CreateStageInput {
         let mut m_tracing_enabled: Option<bool> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -495,7 +495,7 @@ impl awsdoc_runtime::RequestId for CreateStageOutput {
     }
 }
 impl CreateStageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStageOutput",
         members: &[
             wire::Member::body("deploymentId", wire::Type::String),
@@ -544,7 +544,7 @@ impl CreateStageOutput {
 }
 impl wire::WriteStruct for CreateStageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -633,7 +633,7 @@ impl wire::ReadValue for CreateStageOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deployment_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

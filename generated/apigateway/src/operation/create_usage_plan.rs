@@ -38,7 +38,7 @@ impl CreateUsagePlanInput {
     }
 }
 impl CreateUsagePlanInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanInput",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -61,7 +61,7 @@ impl CreateUsagePlanInput {
 }
 impl wire::WriteStruct for CreateUsagePlanInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -105,7 +105,7 @@ impl wire::ReadValue for CreateUsagePlanInput {
         let mut m_quota: Option<crate::types::QuotaSettings> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -305,7 +305,7 @@ impl awsdoc_runtime::RequestId for CreateUsagePlanOutput {
     }
 }
 impl CreateUsagePlanOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -330,7 +330,7 @@ impl CreateUsagePlanOutput {
 }
 impl wire::WriteStruct for CreateUsagePlanOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -381,7 +381,7 @@ impl wire::ReadValue for CreateUsagePlanOutput {
         let mut m_product_code: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl CreateUsagePlanKeyInput {
     }
 }
 impl CreateUsagePlanKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanKeyInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -35,7 +35,7 @@ impl CreateUsagePlanKeyInput {
 }
 impl wire::WriteStruct for CreateUsagePlanKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for CreateUsagePlanKeyInput {
         let mut m_key_id: Option<String> = None;
         let mut m_key_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -213,7 +213,7 @@ impl awsdoc_runtime::RequestId for CreateUsagePlanKeyOutput {
     }
 }
 impl CreateUsagePlanKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanKeyOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -225,7 +225,7 @@ impl CreateUsagePlanKeyOutput {
 }
 impl wire::WriteStruct for CreateUsagePlanKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -260,7 +260,7 @@ impl wire::ReadValue for CreateUsagePlanKeyOutput {
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

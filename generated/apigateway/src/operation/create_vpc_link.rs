@@ -30,7 +30,7 @@ impl CreateVpcLinkInput {
     }
 }
 impl CreateVpcLinkInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcLinkInput",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -51,7 +51,7 @@ impl CreateVpcLinkInput {
 }
 impl wire::WriteStruct for CreateVpcLinkInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -88,7 +88,7 @@ impl wire::ReadValue for CreateVpcLinkInput {
         let mut m_target_arns: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -259,7 +259,7 @@ impl awsdoc_runtime::RequestId for CreateVpcLinkOutput {
     }
 }
 impl CreateVpcLinkOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcLinkOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -283,7 +283,7 @@ impl CreateVpcLinkOutput {
 }
 impl wire::WriteStruct for CreateVpcLinkOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -330,7 +330,7 @@ impl wire::ReadValue for CreateVpcLinkOutput {
         let mut m_status_message: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

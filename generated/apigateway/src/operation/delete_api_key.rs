@@ -19,7 +19,7 @@ impl DeleteApiKeyInput {
     }
 }
 impl DeleteApiKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteApiKeyInput",
         members: &[
             wire::Member::body("apiKey", wire::Type::String)
@@ -29,7 +29,7 @@ impl DeleteApiKeyInput {
 }
 impl wire::WriteStruct for DeleteApiKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for DeleteApiKeyInput {
         let m = Self::SCHEMA.members;
         let mut m_api_key: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_api_key = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -138,14 +138,14 @@ impl awsdoc_runtime::RequestId for DeleteApiKeyOutput {
     }
 }
 impl DeleteApiKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteApiKeyOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteApiKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -161,7 +161,7 @@ impl wire::ReadValue for DeleteApiKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteApiKeyOutput {
             _request_id: None,
         })

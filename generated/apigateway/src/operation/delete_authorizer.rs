@@ -21,7 +21,7 @@ impl DeleteAuthorizerInput {
     }
 }
 impl DeleteAuthorizerInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAuthorizerInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteAuthorizerInput {
 }
 impl wire::WriteStruct for DeleteAuthorizerInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DeleteAuthorizerInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_authorizer_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -176,14 +176,14 @@ impl awsdoc_runtime::RequestId for DeleteAuthorizerOutput {
     }
 }
 impl DeleteAuthorizerOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAuthorizerOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteAuthorizerOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -199,7 +199,7 @@ impl wire::ReadValue for DeleteAuthorizerOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteAuthorizerOutput {
             _request_id: None,
         })

@@ -25,7 +25,7 @@ impl DeleteBasePathMappingInput {
     }
 }
 impl DeleteBasePathMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBasePathMappingInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -39,7 +39,7 @@ impl DeleteBasePathMappingInput {
 }
 impl wire::WriteStruct for DeleteBasePathMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -72,7 +72,7 @@ impl wire::ReadValue for DeleteBasePathMappingInput {
         let mut m_domain_name_id: Option<String> = None;
         let mut m_base_path: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,14 +203,14 @@ impl awsdoc_runtime::RequestId for DeleteBasePathMappingOutput {
     }
 }
 impl DeleteBasePathMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBasePathMappingOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteBasePathMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -226,7 +226,7 @@ impl wire::ReadValue for DeleteBasePathMappingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteBasePathMappingOutput {
             _request_id: None,
         })

@@ -19,7 +19,7 @@ impl DeleteClientCertificateInput {
     }
 }
 impl DeleteClientCertificateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClientCertificateInput",
         members: &[
             wire::Member::body("clientCertificateId", wire::Type::String)
@@ -29,7 +29,7 @@ impl DeleteClientCertificateInput {
 }
 impl wire::WriteStruct for DeleteClientCertificateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for DeleteClientCertificateInput {
         let m = Self::SCHEMA.members;
         let mut m_client_certificate_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_client_certificate_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -144,14 +144,14 @@ impl awsdoc_runtime::RequestId for DeleteClientCertificateOutput {
     }
 }
 impl DeleteClientCertificateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClientCertificateOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteClientCertificateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -167,7 +167,7 @@ impl wire::ReadValue for DeleteClientCertificateOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteClientCertificateOutput {
             _request_id: None,
         })

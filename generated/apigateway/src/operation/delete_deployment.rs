@@ -21,7 +21,7 @@ impl DeleteDeploymentInput {
     }
 }
 impl DeleteDeploymentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDeploymentInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteDeploymentInput {
 }
 impl wire::WriteStruct for DeleteDeploymentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DeleteDeploymentInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_deployment_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -176,14 +176,14 @@ impl awsdoc_runtime::RequestId for DeleteDeploymentOutput {
     }
 }
 impl DeleteDeploymentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDeploymentOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteDeploymentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -199,7 +199,7 @@ impl wire::ReadValue for DeleteDeploymentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteDeploymentOutput {
             _request_id: None,
         })

@@ -21,7 +21,7 @@ impl DeleteDocumentationVersionInput {
     }
 }
 impl DeleteDocumentationVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDocumentationVersionInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteDocumentationVersionInput {
 }
 impl wire::WriteStruct for DeleteDocumentationVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DeleteDocumentationVersionInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_documentation_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -182,14 +182,14 @@ impl awsdoc_runtime::RequestId for DeleteDocumentationVersionOutput {
     }
 }
 impl DeleteDocumentationVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDocumentationVersionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteDocumentationVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -205,7 +205,7 @@ impl wire::ReadValue for DeleteDocumentationVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteDocumentationVersionOutput {
             _request_id: None,
         })

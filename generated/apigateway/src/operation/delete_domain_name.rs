@@ -21,7 +21,7 @@ impl DeleteDomainNameInput {
     }
 }
 impl DeleteDomainNameInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDomainNameInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteDomainNameInput {
 }
 impl wire::WriteStruct for DeleteDomainNameInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for DeleteDomainNameInput {
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -167,14 +167,14 @@ impl awsdoc_runtime::RequestId for DeleteDomainNameOutput {
     }
 }
 impl DeleteDomainNameOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDomainNameOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteDomainNameOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -190,7 +190,7 @@ impl wire::ReadValue for DeleteDomainNameOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteDomainNameOutput {
             _request_id: None,
         })

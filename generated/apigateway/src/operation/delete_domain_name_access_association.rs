@@ -21,7 +21,7 @@ impl DeleteDomainNameAccessAssociationInput {
     }
 }
 impl DeleteDomainNameAccessAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDomainNameAccessAssociationInput",
         members: &[
             wire::Member::body("domainNameAccessAssociationArn", wire::Type::String)
@@ -31,7 +31,7 @@ impl DeleteDomainNameAccessAssociationInput {
 }
 impl wire::WriteStruct for DeleteDomainNameAccessAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for DeleteDomainNameAccessAssociationInput {
         let m = Self::SCHEMA.members;
         let mut m_domain_name_access_association_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_domain_name_access_association_arn = Some(
@@ -162,14 +162,14 @@ impl awsdoc_runtime::RequestId for DeleteDomainNameAccessAssociationOutput {
     }
 }
 impl DeleteDomainNameAccessAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDomainNameAccessAssociationOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteDomainNameAccessAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -185,7 +185,7 @@ impl wire::ReadValue for DeleteDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteDomainNameAccessAssociationOutput {
             _request_id: None,
         })

@@ -21,7 +21,7 @@ impl DeleteGatewayResponseInput {
     }
 }
 impl DeleteGatewayResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGatewayResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteGatewayResponseInput {
 }
 impl wire::WriteStruct for DeleteGatewayResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DeleteGatewayResponseInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -184,14 +184,14 @@ impl awsdoc_runtime::RequestId for DeleteGatewayResponseOutput {
     }
 }
 impl DeleteGatewayResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGatewayResponseOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteGatewayResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -207,7 +207,7 @@ impl wire::ReadValue for DeleteGatewayResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteGatewayResponseOutput {
             _request_id: None,
         })

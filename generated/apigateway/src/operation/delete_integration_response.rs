@@ -27,7 +27,7 @@ impl DeleteIntegrationResponseInput {
     }
 }
 impl DeleteIntegrationResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIntegrationResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl DeleteIntegrationResponseInput {
 }
 impl wire::WriteStruct for DeleteIntegrationResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for DeleteIntegrationResponseInput {
         let mut m_http_method: Option<String> = None;
         let mut m_status_code: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -246,14 +246,14 @@ impl awsdoc_runtime::RequestId for DeleteIntegrationResponseOutput {
     }
 }
 impl DeleteIntegrationResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIntegrationResponseOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteIntegrationResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -269,7 +269,7 @@ impl wire::ReadValue for DeleteIntegrationResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteIntegrationResponseOutput {
             _request_id: None,
         })

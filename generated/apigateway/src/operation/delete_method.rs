@@ -23,7 +23,7 @@ impl DeleteMethodInput {
     }
 }
 impl DeleteMethodInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMethodInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -37,7 +37,7 @@ impl DeleteMethodInput {
 }
 impl wire::WriteStruct for DeleteMethodInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for DeleteMethodInput {
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -209,14 +209,14 @@ impl awsdoc_runtime::RequestId for DeleteMethodOutput {
     }
 }
 impl DeleteMethodOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMethodOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteMethodOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -232,7 +232,7 @@ impl wire::ReadValue for DeleteMethodOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteMethodOutput {
             _request_id: None,
         })

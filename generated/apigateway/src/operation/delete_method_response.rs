@@ -27,7 +27,7 @@ impl DeleteMethodResponseInput {
     }
 }
 impl DeleteMethodResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMethodResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl DeleteMethodResponseInput {
 }
 impl wire::WriteStruct for DeleteMethodResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for DeleteMethodResponseInput {
         let mut m_http_method: Option<String> = None;
         let mut m_status_code: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -244,14 +244,14 @@ impl awsdoc_runtime::RequestId for DeleteMethodResponseOutput {
     }
 }
 impl DeleteMethodResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMethodResponseOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteMethodResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -267,7 +267,7 @@ impl wire::ReadValue for DeleteMethodResponseOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteMethodResponseOutput {
             _request_id: None,
         })

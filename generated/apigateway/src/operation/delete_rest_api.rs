@@ -19,7 +19,7 @@ impl DeleteRestApiInput {
     }
 }
 impl DeleteRestApiInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRestApiInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -29,7 +29,7 @@ impl DeleteRestApiInput {
 }
 impl wire::WriteStruct for DeleteRestApiInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for DeleteRestApiInput {
         let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -142,14 +142,14 @@ impl awsdoc_runtime::RequestId for DeleteRestApiOutput {
     }
 }
 impl DeleteRestApiOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRestApiOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteRestApiOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -165,7 +165,7 @@ impl wire::ReadValue for DeleteRestApiOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteRestApiOutput {
             _request_id: None,
         })

@@ -21,7 +21,7 @@ impl DeleteStageInput {
     }
 }
 impl DeleteStageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteStageInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteStageInput {
 }
 impl wire::WriteStruct for DeleteStageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DeleteStageInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -173,14 +173,14 @@ impl awsdoc_runtime::RequestId for DeleteStageOutput {
     }
 }
 impl DeleteStageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteStageOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteStageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -196,7 +196,7 @@ impl wire::ReadValue for DeleteStageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteStageOutput {
             _request_id: None,
         })

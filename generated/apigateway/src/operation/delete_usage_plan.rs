@@ -19,7 +19,7 @@ impl DeleteUsagePlanInput {
     }
 }
 impl DeleteUsagePlanInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUsagePlanInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -29,7 +29,7 @@ impl DeleteUsagePlanInput {
 }
 impl wire::WriteStruct for DeleteUsagePlanInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for DeleteUsagePlanInput {
         let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -142,14 +142,14 @@ impl awsdoc_runtime::RequestId for DeleteUsagePlanOutput {
     }
 }
 impl DeleteUsagePlanOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUsagePlanOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteUsagePlanOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -165,7 +165,7 @@ impl wire::ReadValue for DeleteUsagePlanOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteUsagePlanOutput {
             _request_id: None,
         })

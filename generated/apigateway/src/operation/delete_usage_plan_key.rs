@@ -21,7 +21,7 @@ impl DeleteUsagePlanKeyInput {
     }
 }
 impl DeleteUsagePlanKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUsagePlanKeyInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteUsagePlanKeyInput {
 }
 impl wire::WriteStruct for DeleteUsagePlanKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DeleteUsagePlanKeyInput {
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -175,14 +175,14 @@ impl awsdoc_runtime::RequestId for DeleteUsagePlanKeyOutput {
     }
 }
 impl DeleteUsagePlanKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUsagePlanKeyOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteUsagePlanKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -198,7 +198,7 @@ impl wire::ReadValue for DeleteUsagePlanKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteUsagePlanKeyOutput {
             _request_id: None,
         })

@@ -19,7 +19,7 @@ impl DeleteVpcLinkInput {
     }
 }
 impl DeleteVpcLinkInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcLinkInput",
         members: &[
             wire::Member::body("vpcLinkId", wire::Type::String)
@@ -29,7 +29,7 @@ impl DeleteVpcLinkInput {
 }
 impl wire::WriteStruct for DeleteVpcLinkInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for DeleteVpcLinkInput {
         let m = Self::SCHEMA.members;
         let mut m_vpc_link_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_vpc_link_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -142,14 +142,14 @@ impl awsdoc_runtime::RequestId for DeleteVpcLinkOutput {
     }
 }
 impl DeleteVpcLinkOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcLinkOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteVpcLinkOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -165,7 +165,7 @@ impl wire::ReadValue for DeleteVpcLinkOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteVpcLinkOutput {
             _request_id: None,
         })

@@ -21,7 +21,7 @@ impl FlushStageAuthorizersCacheInput {
     }
 }
 impl FlushStageAuthorizersCacheInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FlushStageAuthorizersCacheInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl FlushStageAuthorizersCacheInput {
 }
 impl wire::WriteStruct for FlushStageAuthorizersCacheInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for FlushStageAuthorizersCacheInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,14 +178,14 @@ impl awsdoc_runtime::RequestId for FlushStageAuthorizersCacheOutput {
     }
 }
 impl FlushStageAuthorizersCacheOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FlushStageAuthorizersCacheOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for FlushStageAuthorizersCacheOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -201,7 +201,7 @@ impl wire::ReadValue for FlushStageAuthorizersCacheOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(FlushStageAuthorizersCacheOutput {
             _request_id: None,
         })

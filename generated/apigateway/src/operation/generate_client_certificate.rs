@@ -26,7 +26,7 @@ impl GenerateClientCertificateInput {
     }
 }
 impl GenerateClientCertificateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateClientCertificateInput",
         members: &[
             wire::Member::body("description", wire::Type::String),
@@ -42,7 +42,7 @@ impl GenerateClientCertificateInput {
 }
 impl wire::WriteStruct for GenerateClientCertificateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for GenerateClientCertificateInput {
         let mut m_description: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -192,7 +192,7 @@ impl awsdoc_runtime::RequestId for GenerateClientCertificateOutput {
     }
 }
 impl GenerateClientCertificateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateClientCertificateOutput",
         members: &[
             wire::Member::body("clientCertificateId", wire::Type::String),
@@ -218,7 +218,7 @@ impl GenerateClientCertificateOutput {
 }
 impl wire::WriteStruct for GenerateClientCertificateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -261,7 +261,7 @@ impl wire::ReadValue for GenerateClientCertificateOutput {
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -16,14 +16,14 @@ impl GetAccountInput {
     }
 }
 impl GetAccountInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountInput",
         members: &[],
     };
 }
 impl wire::WriteStruct for GetAccountInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -39,7 +39,7 @@ impl wire::ReadValue for GetAccountInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(GetAccountInput {})
     }
 }
@@ -107,7 +107,7 @@ impl awsdoc_runtime::RequestId for GetAccountOutput {
     }
 }
 impl GetAccountOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountOutput",
         members: &[
             wire::Member::body("cloudwatchRoleArn", wire::Type::String),
@@ -122,7 +122,7 @@ impl GetAccountOutput {
 }
 impl wire::WriteStruct for GetAccountOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -157,7 +157,7 @@ impl wire::ReadValue for GetAccountOutput {
         let mut m_features: Option<Vec<String>> = None;
         let mut m_api_key_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

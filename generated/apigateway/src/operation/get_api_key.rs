@@ -21,7 +21,7 @@ impl GetApiKeyInput {
     }
 }
 impl GetApiKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeyInput",
         members: &[
             wire::Member::body("apiKey", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetApiKeyInput {
 }
 impl wire::WriteStruct for GetApiKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for GetApiKeyInput {
         let mut m_api_key: Option<String> = None;
         let mut m_include_value: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_api_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -192,7 +192,7 @@ impl awsdoc_runtime::RequestId for GetApiKeyOutput {
     }
 }
 impl GetApiKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeyOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -225,7 +225,7 @@ impl GetApiKeyOutput {
 }
 impl wire::WriteStruct for GetApiKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -284,7 +284,7 @@ impl wire::ReadValue for GetApiKeyOutput {
         let mut m_stage_keys: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

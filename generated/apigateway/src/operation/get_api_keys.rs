@@ -27,7 +27,7 @@ impl GetApiKeysInput {
     }
 }
 impl GetApiKeysInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeysInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -45,7 +45,7 @@ impl GetApiKeysInput {
 }
 impl wire::WriteStruct for GetApiKeysInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -84,7 +84,7 @@ impl wire::ReadValue for GetApiKeysInput {
         let mut m_customer_id: Option<String> = None;
         let mut m_include_values: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -244,7 +244,7 @@ impl awsdoc_runtime::RequestId for GetApiKeysOutput {
     }
 }
 impl GetApiKeysOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeysOutput",
         members: &[
             wire::Member::body(
@@ -264,7 +264,7 @@ impl GetApiKeysOutput {
 }
 impl wire::WriteStruct for GetApiKeysOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -295,7 +295,7 @@ impl wire::ReadValue for GetApiKeysOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::ApiKey>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_warnings = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,7 +21,7 @@ impl GetAuthorizerInput {
     }
 }
 impl GetAuthorizerInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAuthorizerInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetAuthorizerInput {
 }
 impl wire::WriteStruct for GetAuthorizerInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetAuthorizerInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_authorizer_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -202,7 +202,7 @@ impl awsdoc_runtime::RequestId for GetAuthorizerOutput {
     }
 }
 impl GetAuthorizerOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAuthorizerOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -224,7 +224,7 @@ impl GetAuthorizerOutput {
 }
 impl wire::WriteStruct for GetAuthorizerOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -287,7 +287,7 @@ impl wire::ReadValue for GetAuthorizerOutput {
         let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

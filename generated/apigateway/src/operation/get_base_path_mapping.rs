@@ -23,7 +23,7 @@ impl GetBasePathMappingInput {
     }
 }
 impl GetBasePathMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetBasePathMappingInput {
 }
 impl wire::WriteStruct for GetBasePathMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for GetBasePathMappingInput {
         let mut m_domain_name_id: Option<String> = None;
         let mut m_base_path: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -205,7 +205,7 @@ impl awsdoc_runtime::RequestId for GetBasePathMappingOutput {
     }
 }
 impl GetBasePathMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingOutput",
         members: &[
             wire::Member::body("basePath", wire::Type::String),
@@ -216,7 +216,7 @@ impl GetBasePathMappingOutput {
 }
 impl wire::WriteStruct for GetBasePathMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for GetBasePathMappingOutput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_base_path = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl GetBasePathMappingsInput {
     }
 }
 impl GetBasePathMappingsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingsInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -41,7 +41,7 @@ impl GetBasePathMappingsInput {
 }
 impl wire::WriteStruct for GetBasePathMappingsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -77,7 +77,7 @@ impl wire::ReadValue for GetBasePathMappingsInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -223,7 +223,7 @@ impl awsdoc_runtime::RequestId for GetBasePathMappingsOutput {
     }
 }
 impl GetBasePathMappingsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingsOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -239,7 +239,7 @@ impl GetBasePathMappingsOutput {
 }
 impl wire::WriteStruct for GetBasePathMappingsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -266,7 +266,7 @@ impl wire::ReadValue for GetBasePathMappingsOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::BasePathMapping>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

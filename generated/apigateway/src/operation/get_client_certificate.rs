@@ -19,7 +19,7 @@ impl GetClientCertificateInput {
     }
 }
 impl GetClientCertificateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientCertificateInput",
         members: &[
             wire::Member::body("clientCertificateId", wire::Type::String)
@@ -29,7 +29,7 @@ impl GetClientCertificateInput {
 }
 impl wire::WriteStruct for GetClientCertificateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for GetClientCertificateInput {
         let m = Self::SCHEMA.members;
         let mut m_client_certificate_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_client_certificate_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -159,7 +159,7 @@ impl awsdoc_runtime::RequestId for GetClientCertificateOutput {
     }
 }
 impl GetClientCertificateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientCertificateOutput",
         members: &[
             wire::Member::body("clientCertificateId", wire::Type::String),
@@ -185,7 +185,7 @@ impl GetClientCertificateOutput {
 }
 impl wire::WriteStruct for GetClientCertificateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -228,7 +228,7 @@ impl wire::ReadValue for GetClientCertificateOutput {
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

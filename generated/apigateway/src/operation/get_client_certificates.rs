@@ -21,7 +21,7 @@ impl GetClientCertificatesInput {
     }
 }
 impl GetClientCertificatesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientCertificatesInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetClientCertificatesInput {
 }
 impl wire::WriteStruct for GetClientCertificatesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -60,7 +60,7 @@ impl wire::ReadValue for GetClientCertificatesInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -168,7 +168,7 @@ impl awsdoc_runtime::RequestId for GetClientCertificatesOutput {
     }
 }
 impl GetClientCertificatesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientCertificatesOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -184,7 +184,7 @@ impl GetClientCertificatesOutput {
 }
 impl wire::WriteStruct for GetClientCertificatesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -211,7 +211,7 @@ impl wire::ReadValue for GetClientCertificatesOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::ClientCertificate>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

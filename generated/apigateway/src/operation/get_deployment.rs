@@ -27,7 +27,7 @@ impl GetDeploymentInput {
     }
 }
 impl GetDeploymentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeploymentInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -44,7 +44,7 @@ impl GetDeploymentInput {
 }
 impl wire::WriteStruct for GetDeploymentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -77,7 +77,7 @@ impl wire::ReadValue for GetDeploymentInput {
         let mut m_deployment_id: Option<String> = None;
         let mut m_embed: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -233,7 +233,7 @@ impl awsdoc_runtime::RequestId for GetDeploymentOutput {
     }
 }
 impl GetDeploymentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeploymentOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -260,7 +260,7 @@ impl GetDeploymentOutput {
 }
 impl wire::WriteStruct for GetDeploymentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -300,7 +300,7 @@ impl wire::ReadValue for GetDeploymentOutput {
             >,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetDeploymentsInput {
     }
 }
 impl GetDeploymentsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeploymentsInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetDeploymentsInput {
 }
 impl wire::WriteStruct for GetDeploymentsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for GetDeploymentsInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -199,7 +199,7 @@ impl awsdoc_runtime::RequestId for GetDeploymentsOutput {
     }
 }
 impl GetDeploymentsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeploymentsOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -215,7 +215,7 @@ impl GetDeploymentsOutput {
 }
 impl wire::WriteStruct for GetDeploymentsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -242,7 +242,7 @@ impl wire::ReadValue for GetDeploymentsOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::Deployment>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

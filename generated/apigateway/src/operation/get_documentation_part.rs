@@ -21,7 +21,7 @@ impl GetDocumentationPartInput {
     }
 }
 impl GetDocumentationPartInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationPartInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetDocumentationPartInput {
 }
 impl wire::WriteStruct for GetDocumentationPartInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetDocumentationPartInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_documentation_part_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -186,7 +186,7 @@ impl awsdoc_runtime::RequestId for GetDocumentationPartOutput {
     }
 }
 impl GetDocumentationPartOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationPartOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -197,7 +197,7 @@ impl GetDocumentationPartOutput {
 }
 impl wire::WriteStruct for GetDocumentationPartOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -228,7 +228,7 @@ impl wire::ReadValue for GetDocumentationPartOutput {
         let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
         let mut m_properties: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl GetDocumentationPartsInput {
     }
 }
 impl GetDocumentationPartsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationPartsInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -53,7 +53,7 @@ impl GetDocumentationPartsInput {
 }
 impl wire::WriteStruct for GetDocumentationPartsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -101,7 +101,7 @@ impl wire::ReadValue for GetDocumentationPartsInput {
         let mut m_limit: Option<i32> = None;
         let mut m_location_status: Option<crate::types::LocationStatusType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -309,7 +309,7 @@ impl awsdoc_runtime::RequestId for GetDocumentationPartsOutput {
     }
 }
 impl GetDocumentationPartsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationPartsOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -325,7 +325,7 @@ impl GetDocumentationPartsOutput {
 }
 impl wire::WriteStruct for GetDocumentationPartsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -352,7 +352,7 @@ impl wire::ReadValue for GetDocumentationPartsOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::DocumentationPart>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

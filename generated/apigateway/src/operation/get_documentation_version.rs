@@ -21,7 +21,7 @@ impl GetDocumentationVersionInput {
     }
 }
 impl GetDocumentationVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetDocumentationVersionInput {
 }
 impl wire::WriteStruct for GetDocumentationVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetDocumentationVersionInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_documentation_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -188,7 +188,7 @@ impl awsdoc_runtime::RequestId for GetDocumentationVersionOutput {
     }
 }
 impl GetDocumentationVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionOutput",
         members: &[
             wire::Member::body("version", wire::Type::String),
@@ -202,7 +202,7 @@ impl GetDocumentationVersionOutput {
 }
 impl wire::WriteStruct for GetDocumentationVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -233,7 +233,7 @@ impl wire::ReadValue for GetDocumentationVersionOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetDocumentationVersionsInput {
     }
 }
 impl GetDocumentationVersionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionsInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetDocumentationVersionsInput {
 }
 impl wire::WriteStruct for GetDocumentationVersionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for GetDocumentationVersionsInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -201,7 +201,7 @@ impl awsdoc_runtime::RequestId for GetDocumentationVersionsOutput {
     }
 }
 impl GetDocumentationVersionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionsOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -217,7 +217,7 @@ impl GetDocumentationVersionsOutput {
 }
 impl wire::WriteStruct for GetDocumentationVersionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -244,7 +244,7 @@ impl wire::ReadValue for GetDocumentationVersionsOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::DocumentationVersion>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

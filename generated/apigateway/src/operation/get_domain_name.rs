@@ -21,7 +21,7 @@ impl GetDomainNameInput {
     }
 }
 impl GetDomainNameInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNameInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetDomainNameInput {
 }
 impl wire::WriteStruct for GetDomainNameInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for GetDomainNameInput {
         let mut m_domain_name: Option<String> = None;
         let mut m_domain_name_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -218,7 +218,7 @@ impl awsdoc_runtime::RequestId for GetDomainNameOutput {
     }
 }
 impl GetDomainNameOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNameOutput",
         members: &[
             wire::Member::body("domainName", wire::Type::String),
@@ -261,7 +261,7 @@ impl GetDomainNameOutput {
 }
 impl wire::WriteStruct for GetDomainNameOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -374,7 +374,7 @@ impl wire::ReadValue for GetDomainNameOutput {
         let mut m_policy: Option<String> = None;
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetDomainNameAccessAssociationsInput {
     }
 }
 impl GetDomainNameAccessAssociationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNameAccessAssociationsInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetDomainNameAccessAssociationsInput {
 }
 impl wire::WriteStruct for GetDomainNameAccessAssociationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -68,7 +68,7 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsInput {
         let mut m_limit: Option<i32> = None;
         let mut m_resource_owner: Option<crate::types::ResourceOwner> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -201,7 +201,7 @@ impl awsdoc_runtime::RequestId for GetDomainNameAccessAssociationsOutput {
     }
 }
 impl GetDomainNameAccessAssociationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNameAccessAssociationsOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -217,7 +217,7 @@ impl GetDomainNameAccessAssociationsOutput {
 }
 impl wire::WriteStruct for GetDomainNameAccessAssociationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -244,7 +244,7 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::DomainNameAccessAssociation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetDomainNamesInput {
     }
 }
 impl GetDomainNamesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNamesInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetDomainNamesInput {
 }
 impl wire::WriteStruct for GetDomainNamesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -68,7 +68,7 @@ impl wire::ReadValue for GetDomainNamesInput {
         let mut m_limit: Option<i32> = None;
         let mut m_resource_owner: Option<crate::types::ResourceOwner> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -196,7 +196,7 @@ impl awsdoc_runtime::RequestId for GetDomainNamesOutput {
     }
 }
 impl GetDomainNamesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNamesOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -212,7 +212,7 @@ impl GetDomainNamesOutput {
 }
 impl wire::WriteStruct for GetDomainNamesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -239,7 +239,7 @@ impl wire::ReadValue for GetDomainNamesOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::DomainName>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -32,7 +32,7 @@ impl GetExportInput {
     }
 }
 impl GetExportInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExportInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -56,7 +56,7 @@ impl GetExportInput {
 }
 impl wire::WriteStruct for GetExportInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -98,7 +98,7 @@ impl wire::ReadValue for GetExportInput {
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_accepts: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -271,7 +271,7 @@ impl awsdoc_runtime::RequestId for GetExportOutput {
     }
 }
 impl GetExportOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExportOutput",
         members: &[
             wire::Member::body("contentType", wire::Type::String)
@@ -285,7 +285,7 @@ impl GetExportOutput {
 }
 impl wire::WriteStruct for GetExportOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -316,7 +316,7 @@ impl wire::ReadValue for GetExportOutput {
         let mut m_content_disposition: Option<String> = None;
         let mut m_body: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_content_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

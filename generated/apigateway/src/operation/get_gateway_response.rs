@@ -21,7 +21,7 @@ impl GetGatewayResponseInput {
     }
 }
 impl GetGatewayResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGatewayResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetGatewayResponseInput {
 }
 impl wire::WriteStruct for GetGatewayResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetGatewayResponseInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -204,7 +204,7 @@ impl awsdoc_runtime::RequestId for GetGatewayResponseOutput {
     }
 }
 impl GetGatewayResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGatewayResponseOutput",
         members: &[
             wire::Member::body("responseType", wire::Type::Enum),
@@ -229,7 +229,7 @@ impl GetGatewayResponseOutput {
 }
 impl wire::WriteStruct for GetGatewayResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -272,7 +272,7 @@ impl wire::ReadValue for GetGatewayResponseOutput {
         > = None;
         let mut m_default_response: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_response_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetIntegrationInput {
     }
 }
 impl GetIntegrationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetIntegrationInput {
 }
 impl wire::WriteStruct for GetIntegrationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for GetIntegrationInput {
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -275,7 +275,7 @@ impl awsdoc_runtime::RequestId for GetIntegrationOutput {
     }
 }
 impl GetIntegrationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationOutput",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -321,7 +321,7 @@ impl GetIntegrationOutput {
 }
 impl wire::WriteStruct for GetIntegrationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -414,7 +414,7 @@ impl wire::ReadValue for GetIntegrationOutput {
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

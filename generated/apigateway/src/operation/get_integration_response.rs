@@ -27,7 +27,7 @@ impl GetIntegrationResponseInput {
     }
 }
 impl GetIntegrationResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl GetIntegrationResponseInput {
 }
 impl wire::WriteStruct for GetIntegrationResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for GetIntegrationResponseInput {
         let mut m_http_method: Option<String> = None;
         let mut m_status_code: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -270,7 +270,7 @@ impl awsdoc_runtime::RequestId for GetIntegrationResponseOutput {
     }
 }
 impl GetIntegrationResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationResponseOutput",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -295,7 +295,7 @@ impl GetIntegrationResponseOutput {
 }
 impl wire::WriteStruct for GetIntegrationResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -338,7 +338,7 @@ impl wire::ReadValue for GetIntegrationResponseOutput {
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetMethodInput {
     }
 }
 impl GetMethodInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetMethodInput {
 }
 impl wire::WriteStruct for GetMethodInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for GetMethodInput {
         let mut m_resource_id: Option<String> = None;
         let mut m_http_method: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -245,7 +245,7 @@ impl awsdoc_runtime::RequestId for GetMethodOutput {
     }
 }
 impl GetMethodOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodOutput",
         members: &[
             wire::Member::body("httpMethod", wire::Type::String),
@@ -285,7 +285,7 @@ impl GetMethodOutput {
 }
 impl wire::WriteStruct for GetMethodOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -350,7 +350,7 @@ impl wire::ReadValue for GetMethodOutput {
         let mut m_method_integration: Option<crate::types::Integration> = None;
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_http_method = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl GetMethodResponseInput {
     }
 }
 impl GetMethodResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl GetMethodResponseInput {
 }
 impl wire::WriteStruct for GetMethodResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for GetMethodResponseInput {
         let mut m_http_method: Option<String> = None;
         let mut m_status_code: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -262,7 +262,7 @@ impl awsdoc_runtime::RequestId for GetMethodResponseOutput {
     }
 }
 impl GetMethodResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodResponseOutput",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -285,7 +285,7 @@ impl GetMethodResponseOutput {
 }
 impl wire::WriteStruct for GetMethodResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -318,7 +318,7 @@ impl wire::ReadValue for GetMethodResponseOutput {
         > = None;
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetModelInput {
     }
 }
 impl GetModelInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetModelInput {
 }
 impl wire::WriteStruct for GetModelInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for GetModelInput {
         let mut m_model_name: Option<String> = None;
         let mut m_flatten: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -204,7 +204,7 @@ impl awsdoc_runtime::RequestId for GetModelOutput {
     }
 }
 impl GetModelOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -217,7 +217,7 @@ impl GetModelOutput {
 }
 impl wire::WriteStruct for GetModelOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -256,7 +256,7 @@ impl wire::ReadValue for GetModelOutput {
         let mut m_schema: Option<String> = None;
         let mut m_content_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

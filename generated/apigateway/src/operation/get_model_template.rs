@@ -21,7 +21,7 @@ impl GetModelTemplateInput {
     }
 }
 impl GetModelTemplateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelTemplateInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetModelTemplateInput {
 }
 impl wire::WriteStruct for GetModelTemplateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetModelTemplateInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_model_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,14 +178,14 @@ impl awsdoc_runtime::RequestId for GetModelTemplateOutput {
     }
 }
 impl GetModelTemplateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelTemplateOutput",
         members: &[wire::Member::body("value", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetModelTemplateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -208,7 +208,7 @@ impl wire::ReadValue for GetModelTemplateOutput {
         let m = Self::SCHEMA.members;
         let mut m_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_value = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,7 +23,7 @@ impl GetModelsInput {
     }
 }
 impl GetModelsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelsInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetModelsInput {
 }
 impl wire::WriteStruct for GetModelsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for GetModelsInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -196,7 +196,7 @@ impl awsdoc_runtime::RequestId for GetModelsOutput {
     }
 }
 impl GetModelsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelsOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -212,7 +212,7 @@ impl GetModelsOutput {
 }
 impl wire::WriteStruct for GetModelsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -239,7 +239,7 @@ impl wire::ReadValue for GetModelsOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::Model>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,7 +21,7 @@ impl GetRequestValidatorInput {
     }
 }
 impl GetRequestValidatorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRequestValidatorInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetRequestValidatorInput {
 }
 impl wire::WriteStruct for GetRequestValidatorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetRequestValidatorInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_request_validator_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -188,7 +188,7 @@ impl awsdoc_runtime::RequestId for GetRequestValidatorOutput {
     }
 }
 impl GetRequestValidatorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRequestValidatorOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -200,7 +200,7 @@ impl GetRequestValidatorOutput {
 }
 impl wire::WriteStruct for GetRequestValidatorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -235,7 +235,7 @@ impl wire::ReadValue for GetRequestValidatorOutput {
         let mut m_validate_request_body: Option<bool> = None;
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl GetResourceInput {
     }
 }
 impl GetResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourceInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -44,7 +44,7 @@ impl GetResourceInput {
 }
 impl wire::WriteStruct for GetResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -77,7 +77,7 @@ impl wire::ReadValue for GetResourceInput {
         let mut m_resource_id: Option<String> = None;
         let mut m_embed: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -226,7 +226,7 @@ impl awsdoc_runtime::RequestId for GetResourceOutput {
     }
 }
 impl GetResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourceOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -245,7 +245,7 @@ impl GetResourceOutput {
 }
 impl wire::WriteStruct for GetResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -286,7 +286,7 @@ impl wire::ReadValue for GetResourceOutput {
             std::collections::BTreeMap<String, crate::types::Method>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

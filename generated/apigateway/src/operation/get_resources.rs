@@ -29,7 +29,7 @@ impl GetResourcesInput {
     }
 }
 impl GetResourcesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcesInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -48,7 +48,7 @@ impl GetResourcesInput {
 }
 impl wire::WriteStruct for GetResourcesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -84,7 +84,7 @@ impl wire::ReadValue for GetResourcesInput {
         let mut m_limit: Option<i32> = None;
         let mut m_embed: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -230,7 +230,7 @@ impl awsdoc_runtime::RequestId for GetResourcesOutput {
     }
 }
 impl GetResourcesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcesOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -246,7 +246,7 @@ impl GetResourcesOutput {
 }
 impl wire::WriteStruct for GetResourcesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -273,7 +273,7 @@ impl wire::ReadValue for GetResourcesOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::Resource>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -19,7 +19,7 @@ impl GetRestApiInput {
     }
 }
 impl GetRestApiInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRestApiInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -29,7 +29,7 @@ impl GetRestApiInput {
 }
 impl wire::WriteStruct for GetRestApiInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for GetRestApiInput {
         let m = Self::SCHEMA.members;
         let mut m_rest_api_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -188,7 +188,7 @@ impl awsdoc_runtime::RequestId for GetRestApiOutput {
     }
 }
 impl GetRestApiOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRestApiOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -229,7 +229,7 @@ impl GetRestApiOutput {
 }
 impl wire::WriteStruct for GetRestApiOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -320,7 +320,7 @@ impl wire::ReadValue for GetRestApiOutput {
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

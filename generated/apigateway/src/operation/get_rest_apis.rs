@@ -21,7 +21,7 @@ impl GetRestApisInput {
     }
 }
 impl GetRestApisInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRestApisInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetRestApisInput {
 }
 impl wire::WriteStruct for GetRestApisInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -60,7 +60,7 @@ impl wire::ReadValue for GetRestApisInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -166,7 +166,7 @@ impl awsdoc_runtime::RequestId for GetRestApisOutput {
     }
 }
 impl GetRestApisOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRestApisOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -182,7 +182,7 @@ impl GetRestApisOutput {
 }
 impl wire::WriteStruct for GetRestApisOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -209,7 +209,7 @@ impl wire::ReadValue for GetRestApisOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::RestApi>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -30,7 +30,7 @@ impl GetSdkInput {
     }
 }
 impl GetSdkInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -52,7 +52,7 @@ impl GetSdkInput {
 }
 impl wire::WriteStruct for GetSdkInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -90,7 +90,7 @@ impl wire::ReadValue for GetSdkInput {
         let mut m_sdk_type: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -244,7 +244,7 @@ impl awsdoc_runtime::RequestId for GetSdkOutput {
     }
 }
 impl GetSdkOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkOutput",
         members: &[
             wire::Member::body("contentType", wire::Type::String)
@@ -258,7 +258,7 @@ impl GetSdkOutput {
 }
 impl wire::WriteStruct for GetSdkOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -289,7 +289,7 @@ impl wire::ReadValue for GetSdkOutput {
         let mut m_content_disposition: Option<String> = None;
         let mut m_body: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_content_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -19,7 +19,7 @@ impl GetSdkTypeInput {
     }
 }
 impl GetSdkTypeInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypeInput",
         members: &[
             wire::Member::body("id", wire::Type::String)
@@ -29,7 +29,7 @@ impl GetSdkTypeInput {
 }
 impl wire::WriteStruct for GetSdkTypeInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for GetSdkTypeInput {
         let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -146,7 +146,7 @@ impl awsdoc_runtime::RequestId for GetSdkTypeOutput {
     }
 }
 impl GetSdkTypeOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypeOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -161,7 +161,7 @@ impl GetSdkTypeOutput {
 }
 impl wire::WriteStruct for GetSdkTypeOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -198,7 +198,7 @@ impl wire::ReadValue for GetSdkTypeOutput {
             Vec<crate::types::SdkConfigurationProperty>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,7 +21,7 @@ impl GetSdkTypesInput {
     }
 }
 impl GetSdkTypesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypesInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetSdkTypesInput {
 }
 impl wire::WriteStruct for GetSdkTypesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -60,7 +60,7 @@ impl wire::ReadValue for GetSdkTypesInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -166,7 +166,7 @@ impl awsdoc_runtime::RequestId for GetSdkTypesOutput {
     }
 }
 impl GetSdkTypesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypesOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -182,7 +182,7 @@ impl GetSdkTypesOutput {
 }
 impl wire::WriteStruct for GetSdkTypesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -209,7 +209,7 @@ impl wire::ReadValue for GetSdkTypesOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::SdkType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,7 +21,7 @@ impl GetStageInput {
     }
 }
 impl GetStageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStageInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetStageInput {
 }
 impl wire::WriteStruct for GetStageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetStageInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -223,7 +223,7 @@ impl awsdoc_runtime::RequestId for GetStageOutput {
     }
 }
 impl GetStageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStageOutput",
         members: &[
             wire::Member::body("deploymentId", wire::Type::String),
@@ -272,7 +272,7 @@ impl GetStageOutput {
 }
 impl wire::WriteStruct for GetStageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -361,7 +361,7 @@ impl wire::ReadValue for GetStageOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deployment_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,7 +21,7 @@ impl GetStagesInput {
     }
 }
 impl GetStagesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStagesInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetStagesInput {
 }
 impl wire::WriteStruct for GetStagesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for GetStagesInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_deployment_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -170,7 +170,7 @@ impl awsdoc_runtime::RequestId for GetStagesOutput {
     }
 }
 impl GetStagesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStagesOutput",
         members: &[
             wire::Member::body(
@@ -182,7 +182,7 @@ impl GetStagesOutput {
 }
 impl wire::WriteStruct for GetStagesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -205,7 +205,7 @@ impl wire::ReadValue for GetStagesOutput {
         let m = Self::SCHEMA.members;
         let mut m_item: Option<Vec<crate::types::Stage>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,7 +23,7 @@ impl GetTagsInput {
     }
 }
 impl GetTagsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTagsInput",
         members: &[
             wire::Member::body("resourceArn", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetTagsInput {
 }
 impl wire::WriteStruct for GetTagsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for GetTagsInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -195,7 +195,7 @@ impl awsdoc_runtime::RequestId for GetTagsOutput {
     }
 }
 impl GetTagsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTagsOutput",
         members: &[
             wire::Member::body(
@@ -210,7 +210,7 @@ impl GetTagsOutput {
 }
 impl wire::WriteStruct for GetTagsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -233,7 +233,7 @@ impl wire::ReadValue for GetTagsOutput {
         let m = Self::SCHEMA.members;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);

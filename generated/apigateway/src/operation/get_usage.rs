@@ -29,7 +29,7 @@ impl GetUsageInput {
     }
 }
 impl GetUsageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsageInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -49,7 +49,7 @@ impl GetUsageInput {
 }
 impl wire::WriteStruct for GetUsageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -95,7 +95,7 @@ impl wire::ReadValue for GetUsageInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -286,7 +286,7 @@ impl awsdoc_runtime::RequestId for GetUsageOutput {
     }
 }
 impl GetUsageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsageOutput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String),
@@ -316,7 +316,7 @@ impl GetUsageOutput {
 }
 impl wire::WriteStruct for GetUsageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -355,7 +355,7 @@ impl wire::ReadValue for GetUsageOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -19,7 +19,7 @@ impl GetUsagePlanInput {
     }
 }
 impl GetUsagePlanInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -29,7 +29,7 @@ impl GetUsagePlanInput {
 }
 impl wire::WriteStruct for GetUsagePlanInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for GetUsagePlanInput {
         let m = Self::SCHEMA.members;
         let mut m_usage_plan_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -167,7 +167,7 @@ impl awsdoc_runtime::RequestId for GetUsagePlanOutput {
     }
 }
 impl GetUsagePlanOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -192,7 +192,7 @@ impl GetUsagePlanOutput {
 }
 impl wire::WriteStruct for GetUsagePlanOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -243,7 +243,7 @@ impl wire::ReadValue for GetUsagePlanOutput {
         let mut m_product_code: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

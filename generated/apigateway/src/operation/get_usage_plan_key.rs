@@ -21,7 +21,7 @@ impl GetUsagePlanKeyInput {
     }
 }
 impl GetUsagePlanKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeyInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetUsagePlanKeyInput {
 }
 impl wire::WriteStruct for GetUsagePlanKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for GetUsagePlanKeyInput {
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -180,7 +180,7 @@ impl awsdoc_runtime::RequestId for GetUsagePlanKeyOutput {
     }
 }
 impl GetUsagePlanKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeyOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -192,7 +192,7 @@ impl GetUsagePlanKeyOutput {
 }
 impl wire::WriteStruct for GetUsagePlanKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -227,7 +227,7 @@ impl wire::ReadValue for GetUsagePlanKeyOutput {
         let mut m_value: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl GetUsagePlanKeysInput {
     }
 }
 impl GetUsagePlanKeysInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeysInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -41,7 +41,7 @@ impl GetUsagePlanKeysInput {
 }
 impl wire::WriteStruct for GetUsagePlanKeysInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -77,7 +77,7 @@ impl wire::ReadValue for GetUsagePlanKeysInput {
         let mut m_limit: Option<i32> = None;
         let mut m_name_query: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -223,7 +223,7 @@ impl awsdoc_runtime::RequestId for GetUsagePlanKeysOutput {
     }
 }
 impl GetUsagePlanKeysOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeysOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -239,7 +239,7 @@ impl GetUsagePlanKeysOutput {
 }
 impl wire::WriteStruct for GetUsagePlanKeysOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -266,7 +266,7 @@ impl wire::ReadValue for GetUsagePlanKeysOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::UsagePlanKey>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl GetUsagePlansInput {
     }
 }
 impl GetUsagePlansInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlansInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetUsagePlansInput {
 }
 impl wire::WriteStruct for GetUsagePlansInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -68,7 +68,7 @@ impl wire::ReadValue for GetUsagePlansInput {
         let mut m_key_id: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -190,7 +190,7 @@ impl awsdoc_runtime::RequestId for GetUsagePlansOutput {
     }
 }
 impl GetUsagePlansOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlansOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -206,7 +206,7 @@ impl GetUsagePlansOutput {
 }
 impl wire::WriteStruct for GetUsagePlansOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -233,7 +233,7 @@ impl wire::ReadValue for GetUsagePlansOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::UsagePlan>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -19,7 +19,7 @@ impl GetVpcLinkInput {
     }
 }
 impl GetVpcLinkInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcLinkInput",
         members: &[
             wire::Member::body("vpcLinkId", wire::Type::String)
@@ -29,7 +29,7 @@ impl GetVpcLinkInput {
 }
 impl wire::WriteStruct for GetVpcLinkInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for GetVpcLinkInput {
         let m = Self::SCHEMA.members;
         let mut m_vpc_link_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_vpc_link_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -162,7 +162,7 @@ impl awsdoc_runtime::RequestId for GetVpcLinkOutput {
     }
 }
 impl GetVpcLinkOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcLinkOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -186,7 +186,7 @@ impl GetVpcLinkOutput {
 }
 impl wire::WriteStruct for GetVpcLinkOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -233,7 +233,7 @@ impl wire::ReadValue for GetVpcLinkOutput {
         let mut m_status_message: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,7 +21,7 @@ impl GetVpcLinksInput {
     }
 }
 impl GetVpcLinksInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcLinksInput",
         members: &[
             wire::Member::body("position", wire::Type::String)
@@ -33,7 +33,7 @@ impl GetVpcLinksInput {
 }
 impl wire::WriteStruct for GetVpcLinksInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -60,7 +60,7 @@ impl wire::ReadValue for GetVpcLinksInput {
         let mut m_position: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -166,7 +166,7 @@ impl awsdoc_runtime::RequestId for GetVpcLinksOutput {
     }
 }
 impl GetVpcLinksOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcLinksOutput",
         members: &[
             wire::Member::body("position", wire::Type::String),
@@ -182,7 +182,7 @@ impl GetVpcLinksOutput {
 }
 impl wire::WriteStruct for GetVpcLinksOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -209,7 +209,7 @@ impl wire::ReadValue for GetVpcLinksOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::VpcLink>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),

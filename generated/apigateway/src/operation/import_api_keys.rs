@@ -23,7 +23,7 @@ impl ImportApiKeysInput {
     }
 }
 impl ImportApiKeysInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportApiKeysInput",
         members: &[
             wire::Member::body("body", wire::Type::Blob)
@@ -37,7 +37,7 @@ impl ImportApiKeysInput {
 }
 impl wire::WriteStruct for ImportApiKeysInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for ImportApiKeysInput {
         let mut m_format: Option<crate::types::ApiKeysFormat> = None;
         let mut m_fail_on_warnings: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_body = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -204,7 +204,7 @@ impl awsdoc_runtime::RequestId for ImportApiKeysOutput {
     }
 }
 impl ImportApiKeysOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportApiKeysOutput",
         members: &[
             wire::Member::body(
@@ -220,7 +220,7 @@ impl ImportApiKeysOutput {
 }
 impl wire::WriteStruct for ImportApiKeysOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for ImportApiKeysOutput {
         let mut m_ids: Option<Vec<String>> = None;
         let mut m_warnings: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),

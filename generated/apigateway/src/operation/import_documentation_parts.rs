@@ -25,7 +25,7 @@ impl ImportDocumentationPartsInput {
     }
 }
 impl ImportDocumentationPartsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportDocumentationPartsInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -41,7 +41,7 @@ impl ImportDocumentationPartsInput {
 }
 impl wire::WriteStruct for ImportDocumentationPartsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for ImportDocumentationPartsInput {
         let mut m_fail_on_warnings: Option<bool> = None;
         let mut m_body: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -237,7 +237,7 @@ impl awsdoc_runtime::RequestId for ImportDocumentationPartsOutput {
     }
 }
 impl ImportDocumentationPartsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportDocumentationPartsOutput",
         members: &[
             wire::Member::body(
@@ -253,7 +253,7 @@ impl ImportDocumentationPartsOutput {
 }
 impl wire::WriteStruct for ImportDocumentationPartsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -280,7 +280,7 @@ impl wire::ReadValue for ImportDocumentationPartsOutput {
         let mut m_ids: Option<Vec<String>> = None;
         let mut m_warnings: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -34,7 +34,7 @@ impl ImportRestApiInput {
     }
 }
 impl ImportRestApiInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportRestApiInput",
         members: &[
             wire::Member::body("failOnWarnings", wire::Type::Boolean)
@@ -54,7 +54,7 @@ impl ImportRestApiInput {
 }
 impl wire::WriteStruct for ImportRestApiInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for ImportRestApiInput {
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_body: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_fail_on_warnings = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -259,7 +259,7 @@ impl awsdoc_runtime::RequestId for ImportRestApiOutput {
     }
 }
 impl ImportRestApiOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportRestApiOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -300,7 +300,7 @@ impl ImportRestApiOutput {
 }
 impl wire::WriteStruct for ImportRestApiOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -391,7 +391,7 @@ impl wire::ReadValue for ImportRestApiOutput {
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

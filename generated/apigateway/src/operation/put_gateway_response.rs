@@ -39,7 +39,7 @@ impl PutGatewayResponseInput {
     }
 }
 impl PutGatewayResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutGatewayResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -66,7 +66,7 @@ impl PutGatewayResponseInput {
 }
 impl wire::WriteStruct for PutGatewayResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -111,7 +111,7 @@ impl wire::ReadValue for PutGatewayResponseInput {
             std::collections::BTreeMap<String, String>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -315,7 +315,7 @@ impl awsdoc_runtime::RequestId for PutGatewayResponseOutput {
     }
 }
 impl PutGatewayResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutGatewayResponseOutput",
         members: &[
             wire::Member::body("responseType", wire::Type::Enum),
@@ -340,7 +340,7 @@ impl PutGatewayResponseOutput {
 }
 impl wire::WriteStruct for PutGatewayResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -383,7 +383,7 @@ impl wire::ReadValue for PutGatewayResponseOutput {
         > = None;
         let mut m_default_response: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_response_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -71,7 +71,7 @@ impl PutIntegrationInput {
     }
 }
 impl PutIntegrationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -117,7 +117,7 @@ impl PutIntegrationInput {
 }
 impl wire::WriteStruct for PutIntegrationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -220,7 +220,7 @@ impl wire::ReadValue for PutIntegrationInput {
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -736,7 +736,7 @@ impl awsdoc_runtime::RequestId for PutIntegrationOutput {
     }
 }
 impl PutIntegrationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationOutput",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -782,7 +782,7 @@ impl PutIntegrationOutput {
 }
 impl wire::WriteStruct for PutIntegrationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -875,7 +875,7 @@ impl wire::ReadValue for PutIntegrationOutput {
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -47,7 +47,7 @@ impl PutIntegrationResponseInput {
     }
 }
 impl PutIntegrationResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -79,7 +79,7 @@ impl PutIntegrationResponseInput {
 }
 impl wire::WriteStruct for PutIntegrationResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -138,7 +138,7 @@ impl wire::ReadValue for PutIntegrationResponseInput {
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -410,7 +410,7 @@ impl awsdoc_runtime::RequestId for PutIntegrationResponseOutput {
     }
 }
 impl PutIntegrationResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationResponseOutput",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -435,7 +435,7 @@ impl PutIntegrationResponseOutput {
 }
 impl wire::WriteStruct for PutIntegrationResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -478,7 +478,7 @@ impl wire::ReadValue for PutIntegrationResponseOutput {
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -53,7 +53,7 @@ impl PutMethodInput {
     }
 }
 impl PutMethodInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutMethodInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -90,7 +90,7 @@ impl PutMethodInput {
 }
 impl wire::WriteStruct for PutMethodInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -157,7 +157,7 @@ impl wire::ReadValue for PutMethodInput {
         let mut m_request_validator_id: Option<String> = None;
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -487,7 +487,7 @@ impl awsdoc_runtime::RequestId for PutMethodOutput {
     }
 }
 impl PutMethodOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutMethodOutput",
         members: &[
             wire::Member::body("httpMethod", wire::Type::String),
@@ -527,7 +527,7 @@ impl PutMethodOutput {
 }
 impl wire::WriteStruct for PutMethodOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -592,7 +592,7 @@ impl wire::ReadValue for PutMethodOutput {
         let mut m_method_integration: Option<crate::types::Integration> = None;
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_http_method = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -41,7 +41,7 @@ impl PutMethodResponseInput {
     }
 }
 impl PutMethodResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutMethodResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -71,7 +71,7 @@ impl PutMethodResponseInput {
 }
 impl wire::WriteStruct for PutMethodResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -120,7 +120,7 @@ impl wire::ReadValue for PutMethodResponseInput {
         > = None;
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -346,7 +346,7 @@ impl awsdoc_runtime::RequestId for PutMethodResponseOutput {
     }
 }
 impl PutMethodResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutMethodResponseOutput",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -369,7 +369,7 @@ impl PutMethodResponseOutput {
 }
 impl wire::WriteStruct for PutMethodResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -402,7 +402,7 @@ impl wire::ReadValue for PutMethodResponseOutput {
         > = None;
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

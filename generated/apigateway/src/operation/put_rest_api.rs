@@ -32,7 +32,7 @@ impl PutRestApiInput {
     }
 }
 impl PutRestApiInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRestApiInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -56,7 +56,7 @@ impl PutRestApiInput {
 }
 impl wire::WriteStruct for PutRestApiInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -97,7 +97,7 @@ impl wire::ReadValue for PutRestApiInput {
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_body: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -305,7 +305,7 @@ impl awsdoc_runtime::RequestId for PutRestApiOutput {
     }
 }
 impl PutRestApiOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRestApiOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -346,7 +346,7 @@ impl PutRestApiOutput {
 }
 impl wire::WriteStruct for PutRestApiOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -437,7 +437,7 @@ impl wire::ReadValue for PutRestApiOutput {
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl RejectDomainNameAccessAssociationInput {
     }
 }
 impl RejectDomainNameAccessAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectDomainNameAccessAssociationInput",
         members: &[
             wire::Member::body("domainNameAccessAssociationArn", wire::Type::String)
@@ -35,7 +35,7 @@ impl RejectDomainNameAccessAssociationInput {
 }
 impl wire::WriteStruct for RejectDomainNameAccessAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for RejectDomainNameAccessAssociationInput {
         let mut m_domain_name_access_association_arn: Option<String> = None;
         let mut m_domain_name_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -198,14 +198,14 @@ impl awsdoc_runtime::RequestId for RejectDomainNameAccessAssociationOutput {
     }
 }
 impl RejectDomainNameAccessAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectDomainNameAccessAssociationOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for RejectDomainNameAccessAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -221,7 +221,7 @@ impl wire::ReadValue for RejectDomainNameAccessAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(RejectDomainNameAccessAssociationOutput {
             _request_id: None,
         })

@@ -21,7 +21,7 @@ impl TagResourceInput {
     }
 }
 impl TagResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagResourceInput",
         members: &[
             wire::Member::body("resourceArn", wire::Type::String)
@@ -38,7 +38,7 @@ impl TagResourceInput {
 }
 impl wire::WriteStruct for TagResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for TagResourceInput {
         let mut m_resource_arn: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -181,14 +181,14 @@ impl awsdoc_runtime::RequestId for TagResourceOutput {
     }
 }
 impl TagResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagResourceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for TagResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -204,7 +204,7 @@ impl wire::ReadValue for TagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(TagResourceOutput {
             _request_id: None,
         })

@@ -55,7 +55,7 @@ impl TestInvokeAuthorizerInput {
     }
 }
 impl TestInvokeAuthorizerInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeAuthorizerInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -102,7 +102,7 @@ impl TestInvokeAuthorizerInput {
 }
 impl wire::WriteStruct for TestInvokeAuthorizerInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -159,7 +159,7 @@ impl wire::ReadValue for TestInvokeAuthorizerInput {
             std::collections::BTreeMap<String, String>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -423,7 +423,7 @@ impl awsdoc_runtime::RequestId for TestInvokeAuthorizerOutput {
     }
 }
 impl TestInvokeAuthorizerOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeAuthorizerOutput",
         members: &[
             wire::Member::body("clientStatus", wire::Type::Integer),
@@ -455,7 +455,7 @@ impl TestInvokeAuthorizerOutput {
 }
 impl wire::WriteStruct for TestInvokeAuthorizerOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -504,7 +504,7 @@ impl wire::ReadValue for TestInvokeAuthorizerOutput {
         > = None;
         let mut m_claims: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_client_status = Some(wire::ReadValue::read(&m[0].ty, r)?),

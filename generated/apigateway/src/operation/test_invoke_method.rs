@@ -52,7 +52,7 @@ impl TestInvokeMethodInput {
     }
 }
 impl TestInvokeMethodInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeMethodInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -95,7 +95,7 @@ impl TestInvokeMethodInput {
 }
 impl wire::WriteStruct for TestInvokeMethodInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -155,7 +155,7 @@ impl wire::ReadValue for TestInvokeMethodInput {
         let mut m_client_certificate_id: Option<String> = None;
         let mut m_stage_variables: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -441,7 +441,7 @@ impl awsdoc_runtime::RequestId for TestInvokeMethodOutput {
     }
 }
 impl TestInvokeMethodOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeMethodOutput",
         members: &[
             wire::Member::body("status", wire::Type::Integer),
@@ -472,7 +472,7 @@ impl TestInvokeMethodOutput {
 }
 impl wire::WriteStruct for TestInvokeMethodOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -517,7 +517,7 @@ impl wire::ReadValue for TestInvokeMethodOutput {
         let mut m_log: Option<String> = None;
         let mut m_latency: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl UpdateAccountInput {
     }
 }
 impl UpdateAccountInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccountInput",
         members: &[
             wire::Member::body(
@@ -35,7 +35,7 @@ impl UpdateAccountInput {
 }
 impl wire::WriteStruct for UpdateAccountInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -58,7 +58,7 @@ impl wire::ReadValue for UpdateAccountInput {
         let m = Self::SCHEMA.members;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_patch_operations = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -157,7 +157,7 @@ impl awsdoc_runtime::RequestId for UpdateAccountOutput {
     }
 }
 impl UpdateAccountOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccountOutput",
         members: &[
             wire::Member::body("cloudwatchRoleArn", wire::Type::String),
@@ -172,7 +172,7 @@ impl UpdateAccountOutput {
 }
 impl wire::WriteStruct for UpdateAccountOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -207,7 +207,7 @@ impl wire::ReadValue for UpdateAccountOutput {
         let mut m_features: Option<Vec<String>> = None;
         let mut m_api_key_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -25,7 +25,7 @@ impl UpdateApiKeyInput {
     }
 }
 impl UpdateApiKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateApiKeyInput",
         members: &[
             wire::Member::body("apiKey", wire::Type::String)
@@ -39,7 +39,7 @@ impl UpdateApiKeyInput {
 }
 impl wire::WriteStruct for UpdateApiKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for UpdateApiKeyInput {
         let mut m_api_key: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_api_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -204,7 +204,7 @@ impl awsdoc_runtime::RequestId for UpdateApiKeyOutput {
     }
 }
 impl UpdateApiKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateApiKeyOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -237,7 +237,7 @@ impl UpdateApiKeyOutput {
 }
 impl wire::WriteStruct for UpdateApiKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -296,7 +296,7 @@ impl wire::ReadValue for UpdateApiKeyOutput {
         let mut m_stage_keys: Option<Vec<String>> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateAuthorizerInput {
     }
 }
 impl UpdateAuthorizerInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAuthorizerInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateAuthorizerInput {
 }
 impl wire::WriteStruct for UpdateAuthorizerInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateAuthorizerInput {
         let mut m_authorizer_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -238,7 +238,7 @@ impl awsdoc_runtime::RequestId for UpdateAuthorizerOutput {
     }
 }
 impl UpdateAuthorizerOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAuthorizerOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -260,7 +260,7 @@ impl UpdateAuthorizerOutput {
 }
 impl wire::WriteStruct for UpdateAuthorizerOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -323,7 +323,7 @@ impl wire::ReadValue for UpdateAuthorizerOutput {
         let mut m_authorizer_result_ttl_in_seconds: Option<i32> = None;
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl UpdateBasePathMappingInput {
     }
 }
 impl UpdateBasePathMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateBasePathMappingInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -49,7 +49,7 @@ impl UpdateBasePathMappingInput {
 }
 impl wire::WriteStruct for UpdateBasePathMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for UpdateBasePathMappingInput {
         let mut m_base_path: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -245,7 +245,7 @@ impl awsdoc_runtime::RequestId for UpdateBasePathMappingOutput {
     }
 }
 impl UpdateBasePathMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateBasePathMappingOutput",
         members: &[
             wire::Member::body("basePath", wire::Type::String),
@@ -256,7 +256,7 @@ impl UpdateBasePathMappingOutput {
 }
 impl wire::WriteStruct for UpdateBasePathMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -287,7 +287,7 @@ impl wire::ReadValue for UpdateBasePathMappingOutput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_stage: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_base_path = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl UpdateClientCertificateInput {
     }
 }
 impl UpdateClientCertificateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClientCertificateInput",
         members: &[
             wire::Member::body("clientCertificateId", wire::Type::String)
@@ -39,7 +39,7 @@ impl UpdateClientCertificateInput {
 }
 impl wire::WriteStruct for UpdateClientCertificateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for UpdateClientCertificateInput {
         let mut m_client_certificate_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -202,7 +202,7 @@ impl awsdoc_runtime::RequestId for UpdateClientCertificateOutput {
     }
 }
 impl UpdateClientCertificateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClientCertificateOutput",
         members: &[
             wire::Member::body("clientCertificateId", wire::Type::String),
@@ -228,7 +228,7 @@ impl UpdateClientCertificateOutput {
 }
 impl wire::WriteStruct for UpdateClientCertificateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -271,7 +271,7 @@ impl wire::ReadValue for UpdateClientCertificateOutput {
         let mut m_expiration_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

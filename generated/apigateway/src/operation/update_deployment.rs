@@ -27,7 +27,7 @@ impl UpdateDeploymentInput {
     }
 }
 impl UpdateDeploymentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDeploymentInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateDeploymentInput {
 }
 impl wire::WriteStruct for UpdateDeploymentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateDeploymentInput {
         let mut m_deployment_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -238,7 +238,7 @@ impl awsdoc_runtime::RequestId for UpdateDeploymentOutput {
     }
 }
 impl UpdateDeploymentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDeploymentOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -265,7 +265,7 @@ impl UpdateDeploymentOutput {
 }
 impl wire::WriteStruct for UpdateDeploymentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -305,7 +305,7 @@ impl wire::ReadValue for UpdateDeploymentOutput {
             >,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateDocumentationPartInput {
     }
 }
 impl UpdateDocumentationPartInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentationPartInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateDocumentationPartInput {
 }
 impl wire::WriteStruct for UpdateDocumentationPartInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateDocumentationPartInput {
         let mut m_documentation_part_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -224,7 +224,7 @@ impl awsdoc_runtime::RequestId for UpdateDocumentationPartOutput {
     }
 }
 impl UpdateDocumentationPartOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentationPartOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -235,7 +235,7 @@ impl UpdateDocumentationPartOutput {
 }
 impl wire::WriteStruct for UpdateDocumentationPartOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -266,7 +266,7 @@ impl wire::ReadValue for UpdateDocumentationPartOutput {
         let mut m_location: Option<crate::types::DocumentationPartLocation> = None;
         let mut m_properties: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

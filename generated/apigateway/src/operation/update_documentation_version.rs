@@ -27,7 +27,7 @@ impl UpdateDocumentationVersionInput {
     }
 }
 impl UpdateDocumentationVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentationVersionInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateDocumentationVersionInput {
 }
 impl wire::WriteStruct for UpdateDocumentationVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateDocumentationVersionInput {
         let mut m_documentation_version: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -224,7 +224,7 @@ impl awsdoc_runtime::RequestId for UpdateDocumentationVersionOutput {
     }
 }
 impl UpdateDocumentationVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentationVersionOutput",
         members: &[
             wire::Member::body("version", wire::Type::String),
@@ -238,7 +238,7 @@ impl UpdateDocumentationVersionOutput {
 }
 impl wire::WriteStruct for UpdateDocumentationVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -269,7 +269,7 @@ impl wire::ReadValue for UpdateDocumentationVersionOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateDomainNameInput {
     }
 }
 impl UpdateDomainNameInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDomainNameInput",
         members: &[
             wire::Member::body("domainName", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateDomainNameInput {
 }
 impl wire::WriteStruct for UpdateDomainNameInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for UpdateDomainNameInput {
         let mut m_domain_name_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -254,7 +254,7 @@ impl awsdoc_runtime::RequestId for UpdateDomainNameOutput {
     }
 }
 impl UpdateDomainNameOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDomainNameOutput",
         members: &[
             wire::Member::body("domainName", wire::Type::String),
@@ -297,7 +297,7 @@ impl UpdateDomainNameOutput {
 }
 impl wire::WriteStruct for UpdateDomainNameOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -410,7 +410,7 @@ impl wire::ReadValue for UpdateDomainNameOutput {
         let mut m_policy: Option<String> = None;
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateGatewayResponseInput {
     }
 }
 impl UpdateGatewayResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGatewayResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateGatewayResponseInput {
 }
 impl wire::WriteStruct for UpdateGatewayResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateGatewayResponseInput {
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -242,7 +242,7 @@ impl awsdoc_runtime::RequestId for UpdateGatewayResponseOutput {
     }
 }
 impl UpdateGatewayResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGatewayResponseOutput",
         members: &[
             wire::Member::body("responseType", wire::Type::Enum),
@@ -267,7 +267,7 @@ impl UpdateGatewayResponseOutput {
 }
 impl wire::WriteStruct for UpdateGatewayResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -310,7 +310,7 @@ impl wire::ReadValue for UpdateGatewayResponseOutput {
         > = None;
         let mut m_default_response: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_response_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl UpdateIntegrationInput {
     }
 }
 impl UpdateIntegrationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateIntegrationInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -47,7 +47,7 @@ impl UpdateIntegrationInput {
 }
 impl wire::WriteStruct for UpdateIntegrationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -85,7 +85,7 @@ impl wire::ReadValue for UpdateIntegrationInput {
         let mut m_http_method: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -311,7 +311,7 @@ impl awsdoc_runtime::RequestId for UpdateIntegrationOutput {
     }
 }
 impl UpdateIntegrationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateIntegrationOutput",
         members: &[
             wire::Member::body("type", wire::Type::Enum),
@@ -357,7 +357,7 @@ impl UpdateIntegrationOutput {
 }
 impl wire::WriteStruct for UpdateIntegrationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -450,7 +450,7 @@ impl wire::ReadValue for UpdateIntegrationOutput {
         let mut m_response_transfer_mode: Option<crate::types::ResponseTransferMode> = None;
         let mut m_integration_target: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -33,7 +33,7 @@ impl UpdateIntegrationResponseInput {
     }
 }
 impl UpdateIntegrationResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateIntegrationResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -53,7 +53,7 @@ impl UpdateIntegrationResponseInput {
 }
 impl wire::WriteStruct for UpdateIntegrationResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for UpdateIntegrationResponseInput {
         let mut m_status_code: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -306,7 +306,7 @@ impl awsdoc_runtime::RequestId for UpdateIntegrationResponseOutput {
     }
 }
 impl UpdateIntegrationResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateIntegrationResponseOutput",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -331,7 +331,7 @@ impl UpdateIntegrationResponseOutput {
 }
 impl wire::WriteStruct for UpdateIntegrationResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -374,7 +374,7 @@ impl wire::ReadValue for UpdateIntegrationResponseOutput {
         > = None;
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl UpdateMethodInput {
     }
 }
 impl UpdateMethodInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -47,7 +47,7 @@ impl UpdateMethodInput {
 }
 impl wire::WriteStruct for UpdateMethodInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -85,7 +85,7 @@ impl wire::ReadValue for UpdateMethodInput {
         let mut m_http_method: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -290,7 +290,7 @@ impl awsdoc_runtime::RequestId for UpdateMethodOutput {
     }
 }
 impl UpdateMethodOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodOutput",
         members: &[
             wire::Member::body("httpMethod", wire::Type::String),
@@ -330,7 +330,7 @@ impl UpdateMethodOutput {
 }
 impl wire::WriteStruct for UpdateMethodOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -395,7 +395,7 @@ impl wire::ReadValue for UpdateMethodOutput {
         let mut m_method_integration: Option<crate::types::Integration> = None;
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_http_method = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -33,7 +33,7 @@ impl UpdateMethodResponseInput {
     }
 }
 impl UpdateMethodResponseInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodResponseInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -53,7 +53,7 @@ impl UpdateMethodResponseInput {
 }
 impl wire::WriteStruct for UpdateMethodResponseInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for UpdateMethodResponseInput {
         let mut m_status_code: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -298,7 +298,7 @@ impl awsdoc_runtime::RequestId for UpdateMethodResponseOutput {
     }
 }
 impl UpdateMethodResponseOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodResponseOutput",
         members: &[
             wire::Member::body("statusCode", wire::Type::String),
@@ -321,7 +321,7 @@ impl UpdateMethodResponseOutput {
 }
 impl wire::WriteStruct for UpdateMethodResponseOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -354,7 +354,7 @@ impl wire::ReadValue for UpdateMethodResponseOutput {
         > = None;
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateRequestValidatorInput {
     }
 }
 impl UpdateRequestValidatorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRequestValidatorInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateRequestValidatorInput {
 }
 impl wire::WriteStruct for UpdateRequestValidatorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateRequestValidatorInput {
         let mut m_request_validator_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -226,7 +226,7 @@ impl awsdoc_runtime::RequestId for UpdateRequestValidatorOutput {
     }
 }
 impl UpdateRequestValidatorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRequestValidatorOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -238,7 +238,7 @@ impl UpdateRequestValidatorOutput {
 }
 impl wire::WriteStruct for UpdateRequestValidatorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -273,7 +273,7 @@ impl wire::ReadValue for UpdateRequestValidatorOutput {
         let mut m_validate_request_body: Option<bool> = None;
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

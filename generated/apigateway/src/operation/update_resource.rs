@@ -27,7 +27,7 @@ impl UpdateResourceInput {
     }
 }
 impl UpdateResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateResourceInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateResourceInput {
 }
 impl wire::WriteStruct for UpdateResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateResourceInput {
         let mut m_resource_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -231,7 +231,7 @@ impl awsdoc_runtime::RequestId for UpdateResourceOutput {
     }
 }
 impl UpdateResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateResourceOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -250,7 +250,7 @@ impl UpdateResourceOutput {
 }
 impl wire::WriteStruct for UpdateResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -291,7 +291,7 @@ impl wire::ReadValue for UpdateResourceOutput {
             std::collections::BTreeMap<String, crate::types::Method>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl UpdateRestApiInput {
     }
 }
 impl UpdateRestApiInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRestApiInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -39,7 +39,7 @@ impl UpdateRestApiInput {
 }
 impl wire::WriteStruct for UpdateRestApiInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for UpdateRestApiInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -228,7 +228,7 @@ impl awsdoc_runtime::RequestId for UpdateRestApiOutput {
     }
 }
 impl UpdateRestApiOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRestApiOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -269,7 +269,7 @@ impl UpdateRestApiOutput {
 }
 impl wire::WriteStruct for UpdateRestApiOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -360,7 +360,7 @@ impl wire::ReadValue for UpdateRestApiOutput {
         let mut m_api_status: Option<crate::types::ApiStatus> = None;
         let mut m_api_status_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateStageInput {
     }
 }
 impl UpdateStageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStageInput",
         members: &[
             wire::Member::body("restApiId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateStageInput {
 }
 impl wire::WriteStruct for UpdateStageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateStageInput {
         let mut m_stage_name: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -262,7 +262,7 @@ impl awsdoc_runtime::RequestId for UpdateStageOutput {
     }
 }
 impl UpdateStageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStageOutput",
         members: &[
             wire::Member::body("deploymentId", wire::Type::String),
@@ -311,7 +311,7 @@ impl UpdateStageOutput {
 }
 impl wire::WriteStruct for UpdateStageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -400,7 +400,7 @@ impl wire::ReadValue for UpdateStageOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deployment_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateUsageInput {
     }
 }
 impl UpdateUsageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsageInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -43,7 +43,7 @@ impl UpdateUsageInput {
 }
 impl wire::WriteStruct for UpdateUsageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateUsageInput {
         let mut m_key_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -223,7 +223,7 @@ impl awsdoc_runtime::RequestId for UpdateUsageOutput {
     }
 }
 impl UpdateUsageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsageOutput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String),
@@ -253,7 +253,7 @@ impl UpdateUsageOutput {
 }
 impl wire::WriteStruct for UpdateUsageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -292,7 +292,7 @@ impl wire::ReadValue for UpdateUsageOutput {
         let mut m_position: Option<String> = None;
         let mut m_items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl UpdateUsagePlanInput {
     }
 }
 impl UpdateUsagePlanInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsagePlanInput",
         members: &[
             wire::Member::body("usagePlanId", wire::Type::String)
@@ -39,7 +39,7 @@ impl UpdateUsagePlanInput {
 }
 impl wire::WriteStruct for UpdateUsagePlanInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for UpdateUsagePlanInput {
         let mut m_usage_plan_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -204,7 +204,7 @@ impl awsdoc_runtime::RequestId for UpdateUsagePlanOutput {
     }
 }
 impl UpdateUsagePlanOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsagePlanOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -229,7 +229,7 @@ impl UpdateUsagePlanOutput {
 }
 impl wire::WriteStruct for UpdateUsagePlanOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -280,7 +280,7 @@ impl wire::ReadValue for UpdateUsagePlanOutput {
         let mut m_product_code: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl UpdateVpcLinkInput {
     }
 }
 impl UpdateVpcLinkInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateVpcLinkInput",
         members: &[
             wire::Member::body("vpcLinkId", wire::Type::String)
@@ -39,7 +39,7 @@ impl UpdateVpcLinkInput {
 }
 impl wire::WriteStruct for UpdateVpcLinkInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for UpdateVpcLinkInput {
         let mut m_vpc_link_id: Option<String> = None;
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_vpc_link_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -202,7 +202,7 @@ impl awsdoc_runtime::RequestId for UpdateVpcLinkOutput {
     }
 }
 impl UpdateVpcLinkOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateVpcLinkOutput",
         members: &[
             wire::Member::body("id", wire::Type::String),
@@ -226,7 +226,7 @@ impl UpdateVpcLinkOutput {
 }
 impl wire::WriteStruct for UpdateVpcLinkOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -273,7 +273,7 @@ impl wire::ReadValue for UpdateVpcLinkOutput {
         let mut m_status_message: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -33,7 +33,7 @@ impl BatchExecuteStatementInput {
     }
 }
 impl BatchExecuteStatementInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchExecuteStatementInput",
         members: &[
             wire::Member::body(
@@ -46,7 +46,7 @@ impl BatchExecuteStatementInput {
 }
 impl wire::WriteStruct for BatchExecuteStatementInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for BatchExecuteStatementInput {
             crate::types::ReturnConsumedCapacity,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_statements = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -218,7 +218,7 @@ impl awsdoc_runtime::RequestId for BatchExecuteStatementOutput {
     }
 }
 impl BatchExecuteStatementOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchExecuteStatementOutput",
         members: &[
             wire::Member::body(
@@ -234,7 +234,7 @@ impl BatchExecuteStatementOutput {
 }
 impl wire::WriteStruct for BatchExecuteStatementOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -261,7 +261,7 @@ impl wire::ReadValue for BatchExecuteStatementOutput {
         let mut m_responses: Option<Vec<crate::types::BatchStatementResponse>> = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -154,7 +154,7 @@ impl BatchGetItemInput {
     }
 }
 impl BatchGetItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetItemInput",
         members: &[
             wire::Member::body(
@@ -170,7 +170,7 @@ impl BatchGetItemInput {
 }
 impl wire::WriteStruct for BatchGetItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -202,7 +202,7 @@ impl wire::ReadValue for BatchGetItemInput {
             crate::types::ReturnConsumedCapacity,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_request_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -394,7 +394,7 @@ impl awsdoc_runtime::RequestId for BatchGetItemOutput {
     }
 }
 impl BatchGetItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetItemOutput",
         members: &[
             wire::Member::body(
@@ -431,7 +431,7 @@ impl BatchGetItemOutput {
 }
 impl wire::WriteStruct for BatchGetItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -469,7 +469,7 @@ impl wire::ReadValue for BatchGetItemOutput {
         > = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -142,7 +142,7 @@ impl BatchWriteItemInput {
     }
 }
 impl BatchWriteItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchWriteItemInput",
         members: &[
             wire::Member::body(
@@ -164,7 +164,7 @@ impl BatchWriteItemInput {
 }
 impl wire::WriteStruct for BatchWriteItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -202,7 +202,7 @@ impl wire::ReadValue for BatchWriteItemInput {
             crate::types::ReturnItemCollectionMetrics,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_request_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -427,7 +427,7 @@ impl awsdoc_runtime::RequestId for BatchWriteItemOutput {
     }
 }
 impl BatchWriteItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchWriteItemOutput",
         members: &[
             wire::Member::body(
@@ -463,7 +463,7 @@ impl BatchWriteItemOutput {
 }
 impl wire::WriteStruct for BatchWriteItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -498,7 +498,7 @@ impl wire::ReadValue for BatchWriteItemOutput {
         > = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_unprocessed_items = Some(wire::ReadValue::read(&m[0].ty, r)?),

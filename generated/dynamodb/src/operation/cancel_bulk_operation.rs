@@ -21,14 +21,14 @@ impl CancelBulkOperationInput {
     }
 }
 impl CancelBulkOperationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelBulkOperationInput",
         members: &[wire::Member::body("BulkOperationArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelBulkOperationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for CancelBulkOperationInput {
         let m = Self::SCHEMA.members;
         let mut m_bulk_operation_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -153,7 +153,7 @@ impl awsdoc_runtime::RequestId for CancelBulkOperationOutput {
     }
 }
 impl CancelBulkOperationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelBulkOperationOutput",
         members: &[
             wire::Member::body("BulkOperationArn", wire::Type::String),
@@ -163,7 +163,7 @@ impl CancelBulkOperationOutput {
 }
 impl wire::WriteStruct for CancelBulkOperationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -190,7 +190,7 @@ impl wire::ReadValue for CancelBulkOperationOutput {
         let mut m_bulk_operation_arn: Option<String> = None;
         let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -45,7 +45,7 @@ impl CreateBackupInput {
     }
 }
 impl CreateBackupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBackupInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -55,7 +55,7 @@ impl CreateBackupInput {
 }
 impl wire::WriteStruct for CreateBackupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -84,7 +84,7 @@ impl wire::ReadValue for CreateBackupInput {
         let mut m_table_name: Option<String> = None;
         let mut m_backup_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -212,14 +212,14 @@ impl awsdoc_runtime::RequestId for CreateBackupOutput {
     }
 }
 impl CreateBackupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBackupOutput",
         members: &[wire::Member::body("BackupDetails", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateBackupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -242,7 +242,7 @@ impl wire::ReadValue for CreateBackupOutput {
         let m = Self::SCHEMA.members;
         let mut m_backup_details: Option<crate::types::BackupDetails> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_backup_details = Some(wire::ReadValue::read(&m[0].ty, r)?);

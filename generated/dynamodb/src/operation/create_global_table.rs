@@ -49,7 +49,7 @@ impl CreateGlobalTableInput {
     }
 }
 impl CreateGlobalTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalTableInput",
         members: &[
             wire::Member::body("GlobalTableName", wire::Type::String),
@@ -62,7 +62,7 @@ impl CreateGlobalTableInput {
 }
 impl wire::WriteStruct for CreateGlobalTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -91,7 +91,7 @@ impl wire::ReadValue for CreateGlobalTableInput {
         let mut m_global_table_name: Option<String> = None;
         let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -219,14 +219,14 @@ impl awsdoc_runtime::RequestId for CreateGlobalTableOutput {
     }
 }
 impl CreateGlobalTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalTableOutput",
         members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateGlobalTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for CreateGlobalTableOutput {
             crate::types::GlobalTableDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_global_table_description = Some(

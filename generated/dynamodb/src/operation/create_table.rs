@@ -257,7 +257,7 @@ impl CreateTableInput {
     }
 }
 impl CreateTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTableInput",
         members: &[
             wire::Member::body(
@@ -301,7 +301,7 @@ impl CreateTableInput {
 }
 impl wire::WriteStruct for CreateTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -401,7 +401,7 @@ impl wire::ReadValue for CreateTableInput {
         > = None;
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -889,14 +889,14 @@ impl awsdoc_runtime::RequestId for CreateTableOutput {
     }
 }
 impl CreateTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTableOutput",
         members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -919,7 +919,7 @@ impl wire::ReadValue for CreateTableOutput {
         let m = Self::SCHEMA.members;
         let mut m_table_description: Option<crate::types::TableDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,14 +23,14 @@ impl DeleteBackupInput {
     }
 }
 impl DeleteBackupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBackupInput",
         members: &[wire::Member::body("BackupArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteBackupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for DeleteBackupInput {
         let m = Self::SCHEMA.members;
         let mut m_backup_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_backup_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for DeleteBackupOutput {
     }
 }
 impl DeleteBackupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBackupOutput",
         members: &[wire::Member::body("BackupDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteBackupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -181,7 +181,7 @@ impl wire::ReadValue for DeleteBackupOutput {
         let m = Self::SCHEMA.members;
         let mut m_backup_description: Option<crate::types::BackupDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_backup_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -174,7 +174,7 @@ impl DeleteItemInput {
     }
 }
 impl DeleteItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteItemInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -217,7 +217,7 @@ impl DeleteItemInput {
 }
 impl wire::WriteStruct for DeleteItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -296,7 +296,7 @@ impl wire::ReadValue for DeleteItemInput {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -675,7 +675,7 @@ impl awsdoc_runtime::RequestId for DeleteItemOutput {
     }
 }
 impl DeleteItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteItemOutput",
         members: &[
             wire::Member::body(
@@ -692,7 +692,7 @@ impl DeleteItemOutput {
 }
 impl wire::WriteStruct for DeleteItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -725,7 +725,7 @@ impl wire::ReadValue for DeleteItemOutput {
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl DeleteResourcePolicyInput {
     }
 }
 impl DeleteResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String),
@@ -41,7 +41,7 @@ impl DeleteResourcePolicyInput {
 }
 impl wire::WriteStruct for DeleteResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         let mut m_resource_arn: Option<String> = None;
         let mut m_expected_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -197,14 +197,14 @@ impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
     }
 }
 impl DeleteResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyOutput",
         members: &[wire::Member::body("RevisionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -227,7 +227,7 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         let m = Self::SCHEMA.members;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_revision_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -59,14 +59,14 @@ impl DeleteTableInput {
     }
 }
 impl DeleteTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTableInput",
         members: &[wire::Member::body("TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -90,7 +90,7 @@ impl wire::ReadValue for DeleteTableInput {
         let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -184,14 +184,14 @@ impl awsdoc_runtime::RequestId for DeleteTableOutput {
     }
 }
 impl DeleteTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTableOutput",
         members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -214,7 +214,7 @@ impl wire::ReadValue for DeleteTableOutput {
         let m = Self::SCHEMA.members;
         let mut m_table_description: Option<crate::types::TableDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

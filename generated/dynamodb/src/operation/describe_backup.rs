@@ -23,14 +23,14 @@ impl DescribeBackupInput {
     }
 }
 impl DescribeBackupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBackupInput",
         members: &[wire::Member::body("BackupArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeBackupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for DescribeBackupInput {
         let m = Self::SCHEMA.members;
         let mut m_backup_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_backup_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for DescribeBackupOutput {
     }
 }
 impl DescribeBackupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBackupOutput",
         members: &[wire::Member::body("BackupDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeBackupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -181,7 +181,7 @@ impl wire::ReadValue for DescribeBackupOutput {
         let m = Self::SCHEMA.members;
         let mut m_backup_description: Option<crate::types::BackupDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_backup_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -21,14 +21,14 @@ impl DescribeBulkOperationInput {
     }
 }
 impl DescribeBulkOperationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBulkOperationInput",
         members: &[wire::Member::body("BulkOperationArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeBulkOperationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DescribeBulkOperationInput {
         let m = Self::SCHEMA.members;
         let mut m_bulk_operation_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for DescribeBulkOperationOutput {
     }
 }
 impl DescribeBulkOperationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBulkOperationOutput",
         members: &[wire::Member::body("BulkOperationDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeBulkOperationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -183,7 +183,7 @@ impl wire::ReadValue for DescribeBulkOperationOutput {
             crate::types::BulkOperationDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_bulk_operation_description = Some(

@@ -29,14 +29,14 @@ impl DescribeContinuousBackupsInput {
     }
 }
 impl DescribeContinuousBackupsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContinuousBackupsInput",
         members: &[wire::Member::body("TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeContinuousBackupsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -60,7 +60,7 @@ impl wire::ReadValue for DescribeContinuousBackupsInput {
         let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -161,7 +161,7 @@ impl awsdoc_runtime::RequestId for DescribeContinuousBackupsOutput {
     }
 }
 impl DescribeContinuousBackupsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContinuousBackupsOutput",
         members: &[
             wire::Member::body("ContinuousBackupsDescription", wire::Type::Structure),
@@ -170,7 +170,7 @@ impl DescribeContinuousBackupsOutput {
 }
 impl wire::WriteStruct for DescribeContinuousBackupsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -195,7 +195,7 @@ impl wire::ReadValue for DescribeContinuousBackupsOutput {
             crate::types::ContinuousBackupsDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_continuous_backups_description = Some(

@@ -25,7 +25,7 @@ impl DescribeContributorInsightsInput {
     }
 }
 impl DescribeContributorInsightsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContributorInsightsInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -35,7 +35,7 @@ impl DescribeContributorInsightsInput {
 }
 impl wire::WriteStruct for DescribeContributorInsightsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -63,7 +63,7 @@ impl wire::ReadValue for DescribeContributorInsightsInput {
         let mut m_table_name: Option<String> = None;
         let mut m_index_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -218,7 +218,7 @@ impl awsdoc_runtime::RequestId for DescribeContributorInsightsOutput {
     }
 }
 impl DescribeContributorInsightsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContributorInsightsOutput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -239,7 +239,7 @@ impl DescribeContributorInsightsOutput {
 }
 impl wire::WriteStruct for DescribeContributorInsightsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -290,7 +290,7 @@ impl wire::ReadValue for DescribeContributorInsightsOutput {
             crate::types::ContributorInsightsMode,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -16,14 +16,14 @@ impl DescribeEndpointsInput {
     }
 }
 impl DescribeEndpointsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEndpointsInput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DescribeEndpointsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -39,7 +39,7 @@ impl wire::ReadValue for DescribeEndpointsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DescribeEndpointsInput {})
     }
 }
@@ -101,7 +101,7 @@ impl awsdoc_runtime::RequestId for DescribeEndpointsOutput {
     }
 }
 impl DescribeEndpointsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEndpointsOutput",
         members: &[
             wire::Member::body(
@@ -113,7 +113,7 @@ impl DescribeEndpointsOutput {
 }
 impl wire::WriteStruct for DescribeEndpointsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -136,7 +136,7 @@ impl wire::ReadValue for DescribeEndpointsOutput {
         let m = Self::SCHEMA.members;
         let mut m_endpoints: Option<Vec<crate::types::Endpoint>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_endpoints = Some(wire::ReadValue::read(&m[0].ty, r)?);

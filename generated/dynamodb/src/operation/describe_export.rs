@@ -21,14 +21,14 @@ impl DescribeExportInput {
     }
 }
 impl DescribeExportInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeExportInput",
         members: &[wire::Member::body("ExportArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeExportInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DescribeExportInput {
         let m = Self::SCHEMA.members;
         let mut m_export_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_export_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -149,14 +149,14 @@ impl awsdoc_runtime::RequestId for DescribeExportOutput {
     }
 }
 impl DescribeExportOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeExportOutput",
         members: &[wire::Member::body("ExportDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeExportOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -179,7 +179,7 @@ impl wire::ReadValue for DescribeExportOutput {
         let m = Self::SCHEMA.members;
         let mut m_export_description: Option<crate::types::ExportDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_export_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,14 +23,14 @@ impl DescribeGlobalTableInput {
     }
 }
 impl DescribeGlobalTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableInput",
         members: &[wire::Member::body("GlobalTableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for DescribeGlobalTableInput {
         let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for DescribeGlobalTableOutput {
     }
 }
 impl DescribeGlobalTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableOutput",
         members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -183,7 +183,7 @@ impl wire::ReadValue for DescribeGlobalTableOutput {
             crate::types::GlobalTableDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_global_table_description = Some(

@@ -23,14 +23,14 @@ impl DescribeGlobalTableSettingsInput {
     }
 }
 impl DescribeGlobalTableSettingsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableSettingsInput",
         members: &[wire::Member::body("GlobalTableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableSettingsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for DescribeGlobalTableSettingsInput {
         let m = Self::SCHEMA.members;
         let mut m_global_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -164,7 +164,7 @@ impl awsdoc_runtime::RequestId for DescribeGlobalTableSettingsOutput {
     }
 }
 impl DescribeGlobalTableSettingsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableSettingsOutput",
         members: &[
             wire::Member::body("GlobalTableName", wire::Type::String),
@@ -177,7 +177,7 @@ impl DescribeGlobalTableSettingsOutput {
 }
 impl wire::WriteStruct for DescribeGlobalTableSettingsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -206,7 +206,7 @@ impl wire::ReadValue for DescribeGlobalTableSettingsOutput {
             Vec<crate::types::ReplicaSettingsDescription>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

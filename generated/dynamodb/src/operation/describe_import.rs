@@ -21,14 +21,14 @@ impl DescribeImportInput {
     }
 }
 impl DescribeImportInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportInput",
         members: &[wire::Member::body("ImportArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeImportInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DescribeImportInput {
         let m = Self::SCHEMA.members;
         let mut m_import_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_import_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -149,14 +149,14 @@ impl awsdoc_runtime::RequestId for DescribeImportOutput {
     }
 }
 impl DescribeImportOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportOutput",
         members: &[wire::Member::body("ImportTableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeImportOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -181,7 +181,7 @@ impl wire::ReadValue for DescribeImportOutput {
             crate::types::ImportTableDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_import_table_description = Some(

@@ -21,14 +21,14 @@ impl DescribeKinesisStreamingDestinationInput {
     }
 }
 impl DescribeKinesisStreamingDestinationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKinesisStreamingDestinationInput",
         members: &[wire::Member::body("TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeKinesisStreamingDestinationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DescribeKinesisStreamingDestinationInput {
         let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -166,7 +166,7 @@ impl awsdoc_runtime::RequestId for DescribeKinesisStreamingDestinationOutput {
     }
 }
 impl DescribeKinesisStreamingDestinationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKinesisStreamingDestinationOutput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -179,7 +179,7 @@ impl DescribeKinesisStreamingDestinationOutput {
 }
 impl wire::WriteStruct for DescribeKinesisStreamingDestinationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -208,7 +208,7 @@ impl wire::ReadValue for DescribeKinesisStreamingDestinationOutput {
             Vec<crate::types::KinesisDataStreamDestination>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -69,14 +69,14 @@ impl DescribeLimitsInput {
     }
 }
 impl DescribeLimitsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLimitsInput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DescribeLimitsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -92,7 +92,7 @@ impl wire::ReadValue for DescribeLimitsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DescribeLimitsInput {})
     }
 }
@@ -164,7 +164,7 @@ impl awsdoc_runtime::RequestId for DescribeLimitsOutput {
     }
 }
 impl DescribeLimitsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLimitsOutput",
         members: &[
             wire::Member::body("AccountMaxReadCapacityUnits", wire::Type::Long),
@@ -176,7 +176,7 @@ impl DescribeLimitsOutput {
 }
 impl wire::WriteStruct for DescribeLimitsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -211,7 +211,7 @@ impl wire::ReadValue for DescribeLimitsOutput {
         let mut m_table_max_read_capacity_units: Option<i64> = None;
         let mut m_table_max_write_capacity_units: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

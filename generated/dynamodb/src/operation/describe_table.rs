@@ -74,14 +74,14 @@ impl DescribeTableInput {
     }
 }
 impl DescribeTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableInput",
         members: &[wire::Member::body("TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -105,7 +105,7 @@ impl wire::ReadValue for DescribeTableInput {
         let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -202,14 +202,14 @@ impl awsdoc_runtime::RequestId for DescribeTableOutput {
     }
 }
 impl DescribeTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableOutput",
         members: &[wire::Member::body("Table", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -232,7 +232,7 @@ impl wire::ReadValue for DescribeTableOutput {
         let m = Self::SCHEMA.members;
         let mut m_table: Option<crate::types::TableDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table = Some(wire::ReadValue::read(&m[0].ty, r)?);

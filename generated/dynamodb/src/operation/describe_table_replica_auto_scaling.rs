@@ -21,14 +21,14 @@ impl DescribeTableReplicaAutoScalingInput {
     }
 }
 impl DescribeTableReplicaAutoScalingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableReplicaAutoScalingInput",
         members: &[wire::Member::body("TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeTableReplicaAutoScalingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DescribeTableReplicaAutoScalingInput {
         let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -156,7 +156,7 @@ impl awsdoc_runtime::RequestId for DescribeTableReplicaAutoScalingOutput {
     }
 }
 impl DescribeTableReplicaAutoScalingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableReplicaAutoScalingOutput",
         members: &[
             wire::Member::body("TableAutoScalingDescription", wire::Type::Structure),
@@ -165,7 +165,7 @@ impl DescribeTableReplicaAutoScalingOutput {
 }
 impl wire::WriteStruct for DescribeTableReplicaAutoScalingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -190,7 +190,7 @@ impl wire::ReadValue for DescribeTableReplicaAutoScalingOutput {
             crate::types::TableAutoScalingDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_auto_scaling_description = Some(

@@ -21,14 +21,14 @@ impl DescribeTimeToLiveInput {
     }
 }
 impl DescribeTimeToLiveInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTimeToLiveInput",
         members: &[wire::Member::body("TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeTimeToLiveInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DescribeTimeToLiveInput {
         let m = Self::SCHEMA.members;
         let mut m_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -149,14 +149,14 @@ impl awsdoc_runtime::RequestId for DescribeTimeToLiveOutput {
     }
 }
 impl DescribeTimeToLiveOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTimeToLiveOutput",
         members: &[wire::Member::body("TimeToLiveDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeTimeToLiveOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -181,7 +181,7 @@ impl wire::ReadValue for DescribeTimeToLiveOutput {
             crate::types::TimeToLiveDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_time_to_live_description = Some(

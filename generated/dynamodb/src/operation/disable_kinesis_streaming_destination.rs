@@ -29,7 +29,7 @@ impl DisableKinesisStreamingDestinationInput {
     }
 }
 impl DisableKinesisStreamingDestinationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableKinesisStreamingDestinationInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -43,7 +43,7 @@ impl DisableKinesisStreamingDestinationInput {
 }
 impl wire::WriteStruct for DisableKinesisStreamingDestinationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for DisableKinesisStreamingDestinationInput {
             crate::types::EnableKinesisStreamingConfiguration,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -256,7 +256,7 @@ impl awsdoc_runtime::RequestId for DisableKinesisStreamingDestinationOutput {
     }
 }
 impl DisableKinesisStreamingDestinationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableKinesisStreamingDestinationOutput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -271,7 +271,7 @@ impl DisableKinesisStreamingDestinationOutput {
 }
 impl wire::WriteStruct for DisableKinesisStreamingDestinationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -308,7 +308,7 @@ impl wire::ReadValue for DisableKinesisStreamingDestinationOutput {
             crate::types::EnableKinesisStreamingConfiguration,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

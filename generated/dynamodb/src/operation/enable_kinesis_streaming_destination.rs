@@ -29,7 +29,7 @@ impl EnableKinesisStreamingDestinationInput {
     }
 }
 impl EnableKinesisStreamingDestinationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKinesisStreamingDestinationInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -43,7 +43,7 @@ impl EnableKinesisStreamingDestinationInput {
 }
 impl wire::WriteStruct for EnableKinesisStreamingDestinationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for EnableKinesisStreamingDestinationInput {
             crate::types::EnableKinesisStreamingConfiguration,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -256,7 +256,7 @@ impl awsdoc_runtime::RequestId for EnableKinesisStreamingDestinationOutput {
     }
 }
 impl EnableKinesisStreamingDestinationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKinesisStreamingDestinationOutput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -271,7 +271,7 @@ impl EnableKinesisStreamingDestinationOutput {
 }
 impl wire::WriteStruct for EnableKinesisStreamingDestinationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -308,7 +308,7 @@ impl wire::ReadValue for EnableKinesisStreamingDestinationOutput {
             crate::types::EnableKinesisStreamingConfiguration,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

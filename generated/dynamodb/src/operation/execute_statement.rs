@@ -57,7 +57,7 @@ impl ExecuteStatementInput {
     }
 }
 impl ExecuteStatementInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteStatementInput",
         members: &[
             wire::Member::body("Statement", wire::Type::String),
@@ -75,7 +75,7 @@ impl ExecuteStatementInput {
 }
 impl wire::WriteStruct for ExecuteStatementInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -127,7 +127,7 @@ impl wire::ReadValue for ExecuteStatementInput {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -396,7 +396,7 @@ impl awsdoc_runtime::RequestId for ExecuteStatementOutput {
     }
 }
 impl ExecuteStatementOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteStatementOutput",
         members: &[
             wire::Member::body(
@@ -425,7 +425,7 @@ impl ExecuteStatementOutput {
 }
 impl wire::WriteStruct for ExecuteStatementOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -464,7 +464,7 @@ impl wire::ReadValue for ExecuteStatementOutput {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_items = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl ExecuteTransactionInput {
     }
 }
 impl ExecuteTransactionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteTransactionInput",
         members: &[
             wire::Member::body(
@@ -45,7 +45,7 @@ impl ExecuteTransactionInput {
 }
 impl wire::WriteStruct for ExecuteTransactionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -81,7 +81,7 @@ impl wire::ReadValue for ExecuteTransactionInput {
             crate::types::ReturnConsumedCapacity,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -251,7 +251,7 @@ impl awsdoc_runtime::RequestId for ExecuteTransactionOutput {
     }
 }
 impl ExecuteTransactionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteTransactionOutput",
         members: &[
             wire::Member::body(
@@ -267,7 +267,7 @@ impl ExecuteTransactionOutput {
 }
 impl wire::WriteStruct for ExecuteTransactionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -294,7 +294,7 @@ impl wire::ReadValue for ExecuteTransactionOutput {
         let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),

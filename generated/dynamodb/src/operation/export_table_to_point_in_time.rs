@@ -67,7 +67,7 @@ impl ExportTableToPointInTimeInput {
     }
 }
 impl ExportTableToPointInTimeInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportTableToPointInTimeInput",
         members: &[
             wire::Member::body("TableArn", wire::Type::String),
@@ -90,7 +90,7 @@ impl ExportTableToPointInTimeInput {
 }
 impl wire::WriteStruct for ExportTableToPointInTimeInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -161,7 +161,7 @@ impl wire::ReadValue for ExportTableToPointInTimeInput {
         > = None;
         let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -492,14 +492,14 @@ impl awsdoc_runtime::RequestId for ExportTableToPointInTimeOutput {
     }
 }
 impl ExportTableToPointInTimeOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportTableToPointInTimeOutput",
         members: &[wire::Member::body("ExportDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ExportTableToPointInTimeOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -522,7 +522,7 @@ impl wire::ReadValue for ExportTableToPointInTimeOutput {
         let m = Self::SCHEMA.members;
         let mut m_export_description: Option<crate::types::ExportDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_export_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

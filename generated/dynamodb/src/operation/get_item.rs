@@ -120,7 +120,7 @@ impl GetItemInput {
     }
 }
 impl GetItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetItemInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -150,7 +150,7 @@ impl GetItemInput {
 }
 impl wire::WriteStruct for GetItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -205,7 +205,7 @@ impl wire::ReadValue for GetItemInput {
             std::collections::BTreeMap<String, String>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -445,7 +445,7 @@ impl awsdoc_runtime::RequestId for GetItemOutput {
     }
 }
 impl GetItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetItemOutput",
         members: &[
             wire::Member::body(
@@ -461,7 +461,7 @@ impl GetItemOutput {
 }
 impl wire::WriteStruct for GetItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -490,7 +490,7 @@ impl wire::ReadValue for GetItemOutput {
         > = None;
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),

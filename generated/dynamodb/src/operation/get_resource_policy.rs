@@ -33,14 +33,14 @@ impl GetResourcePolicyInput {
     }
 }
 impl GetResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePolicyInput",
         members: &[wire::Member::body("ResourceArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for GetResourcePolicyInput {
         let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -165,7 +165,7 @@ impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
     }
 }
 impl GetResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePolicyOutput",
         members: &[
             wire::Member::body("Policy", wire::Type::String),
@@ -175,7 +175,7 @@ impl GetResourcePolicyOutput {
 }
 impl wire::WriteStruct for GetResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -202,7 +202,7 @@ impl wire::ReadValue for GetResourcePolicyOutput {
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -37,7 +37,7 @@ impl ImportTableInput {
     }
 }
 impl ImportTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportTableInput",
         members: &[
             wire::Member::body("ClientToken", wire::Type::String),
@@ -51,7 +51,7 @@ impl ImportTableInput {
 }
 impl wire::WriteStruct for ImportTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -99,7 +99,7 @@ impl wire::ReadValue for ImportTableInput {
             crate::types::TableCreationParameters,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_client_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -323,14 +323,14 @@ impl awsdoc_runtime::RequestId for ImportTableOutput {
     }
 }
 impl ImportTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportTableOutput",
         members: &[wire::Member::body("ImportTableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ImportTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -355,7 +355,7 @@ impl wire::ReadValue for ImportTableOutput {
             crate::types::ImportTableDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_import_table_description = Some(

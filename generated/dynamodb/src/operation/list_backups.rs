@@ -49,7 +49,7 @@ impl ListBackupsInput {
     }
 }
 impl ListBackupsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBackupsInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -69,7 +69,7 @@ impl ListBackupsInput {
 }
 impl wire::WriteStruct for ListBackupsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -112,7 +112,7 @@ impl wire::ReadValue for ListBackupsInput {
         let mut m_exclusive_start_backup_arn: Option<String> = None;
         let mut m_backup_type: Option<crate::types::BackupTypeFilter> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -336,7 +336,7 @@ impl awsdoc_runtime::RequestId for ListBackupsOutput {
     }
 }
 impl ListBackupsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBackupsOutput",
         members: &[
             wire::Member::body(
@@ -349,7 +349,7 @@ impl ListBackupsOutput {
 }
 impl wire::WriteStruct for ListBackupsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -376,7 +376,7 @@ impl wire::ReadValue for ListBackupsOutput {
         let mut m_backup_summaries: Option<Vec<crate::types::BackupSummary>> = None;
         let mut m_last_evaluated_backup_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_backup_summaries = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl ListBulkOperationsInput {
     }
 }
 impl ListBulkOperationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBulkOperationsInput",
         members: &[
             wire::Member::body("MaxResults", wire::Type::Integer),
@@ -35,7 +35,7 @@ impl ListBulkOperationsInput {
 }
 impl wire::WriteStruct for ListBulkOperationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for ListBulkOperationsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -182,7 +182,7 @@ impl awsdoc_runtime::RequestId for ListBulkOperationsOutput {
     }
 }
 impl ListBulkOperationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBulkOperationsOutput",
         members: &[
             wire::Member::body(
@@ -195,7 +195,7 @@ impl ListBulkOperationsOutput {
 }
 impl wire::WriteStruct for ListBulkOperationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -224,7 +224,7 @@ impl wire::ReadValue for ListBulkOperationsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

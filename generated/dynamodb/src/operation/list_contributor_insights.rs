@@ -27,7 +27,7 @@ impl ListContributorInsightsInput {
     }
 }
 impl ListContributorInsightsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListContributorInsightsInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -38,7 +38,7 @@ impl ListContributorInsightsInput {
 }
 impl wire::WriteStruct for ListContributorInsightsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for ListContributorInsightsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,7 +203,7 @@ impl awsdoc_runtime::RequestId for ListContributorInsightsOutput {
     }
 }
 impl ListContributorInsightsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListContributorInsightsOutput",
         members: &[
             wire::Member::body(
@@ -216,7 +216,7 @@ impl ListContributorInsightsOutput {
 }
 impl wire::WriteStruct for ListContributorInsightsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -245,7 +245,7 @@ impl wire::ReadValue for ListContributorInsightsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

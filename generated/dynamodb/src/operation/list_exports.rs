@@ -27,7 +27,7 @@ impl ListExportsInput {
     }
 }
 impl ListExportsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListExportsInput",
         members: &[
             wire::Member::body("TableArn", wire::Type::String),
@@ -38,7 +38,7 @@ impl ListExportsInput {
 }
 impl wire::WriteStruct for ListExportsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for ListExportsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,7 +203,7 @@ impl awsdoc_runtime::RequestId for ListExportsOutput {
     }
 }
 impl ListExportsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListExportsOutput",
         members: &[
             wire::Member::body(
@@ -216,7 +216,7 @@ impl ListExportsOutput {
 }
 impl wire::WriteStruct for ListExportsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -243,7 +243,7 @@ impl wire::ReadValue for ListExportsOutput {
         let mut m_export_summaries: Option<Vec<crate::types::ExportSummary>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_export_summaries = Some(wire::ReadValue::read(&m[0].ty, r)?),

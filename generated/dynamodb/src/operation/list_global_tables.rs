@@ -31,7 +31,7 @@ impl ListGlobalTablesInput {
     }
 }
 impl ListGlobalTablesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGlobalTablesInput",
         members: &[
             wire::Member::body("ExclusiveStartGlobalTableName", wire::Type::String),
@@ -42,7 +42,7 @@ impl ListGlobalTablesInput {
 }
 impl wire::WriteStruct for ListGlobalTablesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for ListGlobalTablesInput {
         let mut m_limit: Option<i32> = None;
         let mut m_region_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -222,7 +222,7 @@ impl awsdoc_runtime::RequestId for ListGlobalTablesOutput {
     }
 }
 impl ListGlobalTablesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGlobalTablesOutput",
         members: &[
             wire::Member::body(
@@ -235,7 +235,7 @@ impl ListGlobalTablesOutput {
 }
 impl wire::WriteStruct for ListGlobalTablesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -262,7 +262,7 @@ impl wire::ReadValue for ListGlobalTablesOutput {
         let mut m_global_tables: Option<Vec<crate::types::GlobalTable>> = None;
         let mut m_last_evaluated_global_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_global_tables = Some(wire::ReadValue::read(&m[0].ty, r)?),

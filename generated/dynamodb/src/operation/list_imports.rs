@@ -29,7 +29,7 @@ impl ListImportsInput {
     }
 }
 impl ListImportsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListImportsInput",
         members: &[
             wire::Member::body("TableArn", wire::Type::String),
@@ -40,7 +40,7 @@ impl ListImportsInput {
 }
 impl wire::WriteStruct for ListImportsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for ListImportsInput {
         let mut m_page_size: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -213,7 +213,7 @@ impl awsdoc_runtime::RequestId for ListImportsOutput {
     }
 }
 impl ListImportsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListImportsOutput",
         members: &[
             wire::Member::body(
@@ -226,7 +226,7 @@ impl ListImportsOutput {
 }
 impl wire::WriteStruct for ListImportsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -253,7 +253,7 @@ impl wire::ReadValue for ListImportsOutput {
         let mut m_import_summary_list: Option<Vec<crate::types::ImportSummary>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -48,7 +48,7 @@ impl ListTablesInput {
     }
 }
 impl ListTablesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTablesInput",
         members: &[
             wire::Member::body("ExclusiveStartTableName", wire::Type::String),
@@ -58,7 +58,7 @@ impl ListTablesInput {
 }
 impl wire::WriteStruct for ListTablesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -85,7 +85,7 @@ impl wire::ReadValue for ListTablesInput {
         let mut m_exclusive_start_table_name: Option<String> = None;
         let mut m_limit: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -213,7 +213,7 @@ impl awsdoc_runtime::RequestId for ListTablesOutput {
     }
 }
 impl ListTablesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTablesOutput",
         members: &[
             wire::Member::body(
@@ -226,7 +226,7 @@ impl ListTablesOutput {
 }
 impl wire::WriteStruct for ListTablesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -253,7 +253,7 @@ impl wire::ReadValue for ListTablesOutput {
         let mut m_table_names: Option<Vec<String>> = None;
         let mut m_last_evaluated_table_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_names = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl ListTagsOfResourceInput {
     }
 }
 impl ListTagsOfResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsOfResourceInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String),
@@ -35,7 +35,7 @@ impl ListTagsOfResourceInput {
 }
 impl wire::WriteStruct for ListTagsOfResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -63,7 +63,7 @@ impl wire::ReadValue for ListTagsOfResourceInput {
         let mut m_resource_arn: Option<String> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -183,7 +183,7 @@ impl awsdoc_runtime::RequestId for ListTagsOfResourceOutput {
     }
 }
 impl ListTagsOfResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsOfResourceOutput",
         members: &[
             wire::Member::body(
@@ -196,7 +196,7 @@ impl ListTagsOfResourceOutput {
 }
 impl wire::WriteStruct for ListTagsOfResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -223,7 +223,7 @@ impl wire::ReadValue for ListTagsOfResourceOutput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?),

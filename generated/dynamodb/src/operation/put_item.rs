@@ -202,7 +202,7 @@ impl PutItemInput {
     }
 }
 impl PutItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutItemInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -245,7 +245,7 @@ impl PutItemInput {
 }
 impl wire::WriteStruct for PutItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -324,7 +324,7 @@ impl wire::ReadValue for PutItemInput {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -703,7 +703,7 @@ impl awsdoc_runtime::RequestId for PutItemOutput {
     }
 }
 impl PutItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutItemOutput",
         members: &[
             wire::Member::body(
@@ -720,7 +720,7 @@ impl PutItemOutput {
 }
 impl wire::WriteStruct for PutItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -753,7 +753,7 @@ impl wire::ReadValue for PutItemOutput {
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?),

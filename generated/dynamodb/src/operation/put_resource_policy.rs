@@ -45,7 +45,7 @@ impl PutResourcePolicyInput {
     }
 }
 impl PutResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String),
@@ -57,7 +57,7 @@ impl PutResourcePolicyInput {
 }
 impl wire::WriteStruct for PutResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -94,7 +94,7 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_expected_revision_id: Option<String> = None;
         let mut m_confirm_remove_self_resource_access: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -272,14 +272,14 @@ impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
     }
 }
 impl PutResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
         members: &[wire::Member::body("RevisionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for PutResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -302,7 +302,7 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         let m = Self::SCHEMA.members;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_revision_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -272,7 +272,7 @@ impl QueryInput {
     }
 }
 impl QueryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "QueryInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -330,7 +330,7 @@ impl QueryInput {
 }
 impl wire::WriteStruct for QueryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -430,7 +430,7 @@ impl wire::ReadValue for QueryInput {
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -907,7 +907,7 @@ impl awsdoc_runtime::RequestId for QueryOutput {
     }
 }
 impl QueryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "QueryOutput",
         members: &[
             wire::Member::body(
@@ -937,7 +937,7 @@ impl QueryOutput {
 }
 impl wire::WriteStruct for QueryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -980,7 +980,7 @@ impl wire::ReadValue for QueryOutput {
         > = None;
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_items = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -71,7 +71,7 @@ impl RestoreTableFromBackupInput {
     }
 }
 impl RestoreTableFromBackupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableFromBackupInput",
         members: &[
             wire::Member::body("TargetTableName", wire::Type::String),
@@ -97,7 +97,7 @@ impl RestoreTableFromBackupInput {
 }
 impl wire::WriteStruct for RestoreTableFromBackupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -162,7 +162,7 @@ impl wire::ReadValue for RestoreTableFromBackupInput {
         let mut m_sse_specification_override: Option<crate::types::SSESpecification> = None;
         let mut m_vector_index_override: Option<Vec<crate::types::VectorIndex>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_target_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -483,14 +483,14 @@ impl awsdoc_runtime::RequestId for RestoreTableFromBackupOutput {
     }
 }
 impl RestoreTableFromBackupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableFromBackupOutput",
         members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for RestoreTableFromBackupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -513,7 +513,7 @@ impl wire::ReadValue for RestoreTableFromBackupOutput {
         let m = Self::SCHEMA.members;
         let mut m_table_description: Option<crate::types::TableDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

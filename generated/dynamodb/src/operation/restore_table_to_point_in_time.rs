@@ -95,7 +95,7 @@ impl RestoreTableToPointInTimeInput {
     }
 }
 impl RestoreTableToPointInTimeInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableToPointInTimeInput",
         members: &[
             wire::Member::body("SourceTableArn", wire::Type::String),
@@ -127,7 +127,7 @@ impl RestoreTableToPointInTimeInput {
 }
 impl wire::WriteStruct for RestoreTableToPointInTimeInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -203,7 +203,7 @@ impl wire::ReadValue for RestoreTableToPointInTimeInput {
         let mut m_sse_specification_override: Option<crate::types::SSESpecification> = None;
         let mut m_vector_index_override: Option<Vec<crate::types::VectorIndex>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_source_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -580,14 +580,14 @@ impl awsdoc_runtime::RequestId for RestoreTableToPointInTimeOutput {
     }
 }
 impl RestoreTableToPointInTimeOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableToPointInTimeOutput",
         members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for RestoreTableToPointInTimeOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -610,7 +610,7 @@ impl wire::ReadValue for RestoreTableToPointInTimeOutput {
         let m = Self::SCHEMA.members;
         let mut m_table_description: Option<crate::types::TableDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

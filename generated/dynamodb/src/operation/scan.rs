@@ -248,7 +248,7 @@ impl ScanInput {
     }
 }
 impl ScanInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScanInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -299,7 +299,7 @@ impl ScanInput {
 }
 impl wire::WriteStruct for ScanInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -393,7 +393,7 @@ impl wire::ReadValue for ScanInput {
         > = None;
         let mut m_consistent_read: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -854,7 +854,7 @@ impl awsdoc_runtime::RequestId for ScanOutput {
     }
 }
 impl ScanOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScanOutput",
         members: &[
             wire::Member::body(
@@ -884,7 +884,7 @@ impl ScanOutput {
 }
 impl wire::WriteStruct for ScanOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -927,7 +927,7 @@ impl wire::ReadValue for ScanOutput {
         > = None;
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_items = Some(wire::ReadValue::read(&m[0].ty, r)?),

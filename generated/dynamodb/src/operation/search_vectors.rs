@@ -79,7 +79,7 @@ impl SearchVectorsInput {
     }
 }
 impl SearchVectorsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchVectorsInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -111,7 +111,7 @@ impl SearchVectorsInput {
 }
 impl wire::WriteStruct for SearchVectorsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -176,7 +176,7 @@ impl wire::ReadValue for SearchVectorsInput {
         let mut m_search_condition_expression: Option<String> = None;
         let mut m_top_k: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -494,7 +494,7 @@ impl awsdoc_runtime::RequestId for SearchVectorsOutput {
     }
 }
 impl SearchVectorsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchVectorsOutput",
         members: &[
             wire::Member::body("ConsumedCapacity", wire::Type::Structure),
@@ -507,7 +507,7 @@ impl SearchVectorsOutput {
 }
 impl wire::WriteStruct for SearchVectorsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -534,7 +534,7 @@ impl wire::ReadValue for SearchVectorsOutput {
         let mut m_consumed_capacity: Option<crate::types::VectorCapacity> = None;
         let mut m_search_results: Option<Vec<crate::types::SearchResultItem>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),

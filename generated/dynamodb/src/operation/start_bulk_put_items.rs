@@ -37,7 +37,7 @@ impl StartBulkPutItemsInput {
     }
 }
 impl StartBulkPutItemsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartBulkPutItemsInput",
         members: &[
             wire::Member::body("ClientToken", wire::Type::String),
@@ -51,7 +51,7 @@ impl StartBulkPutItemsInput {
 }
 impl wire::WriteStruct for StartBulkPutItemsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -97,7 +97,7 @@ impl wire::ReadValue for StartBulkPutItemsInput {
         let mut m_max_write_request_units: Option<i64> = None;
         let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_client_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -327,14 +327,14 @@ impl awsdoc_runtime::RequestId for StartBulkPutItemsOutput {
     }
 }
 impl StartBulkPutItemsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartBulkPutItemsOutput",
         members: &[wire::Member::body("BulkOperationDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for StartBulkPutItemsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -359,7 +359,7 @@ impl wire::ReadValue for StartBulkPutItemsOutput {
             crate::types::BulkOperationDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_bulk_operation_description = Some(

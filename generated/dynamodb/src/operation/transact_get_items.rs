@@ -33,7 +33,7 @@ impl TransactGetItemsInput {
     }
 }
 impl TransactGetItemsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactGetItemsInput",
         members: &[
             wire::Member::body(
@@ -46,7 +46,7 @@ impl TransactGetItemsInput {
 }
 impl wire::WriteStruct for TransactGetItemsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for TransactGetItemsInput {
             crate::types::ReturnConsumedCapacity,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_transact_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -220,7 +220,7 @@ impl awsdoc_runtime::RequestId for TransactGetItemsOutput {
     }
 }
 impl TransactGetItemsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactGetItemsOutput",
         members: &[
             wire::Member::body(
@@ -236,7 +236,7 @@ impl TransactGetItemsOutput {
 }
 impl wire::WriteStruct for TransactGetItemsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -263,7 +263,7 @@ impl wire::ReadValue for TransactGetItemsOutput {
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),

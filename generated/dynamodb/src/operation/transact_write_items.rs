@@ -69,7 +69,7 @@ impl TransactWriteItemsInput {
     }
 }
 impl TransactWriteItemsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactWriteItemsInput",
         members: &[
             wire::Member::body(
@@ -84,7 +84,7 @@ impl TransactWriteItemsInput {
 }
 impl wire::WriteStruct for TransactWriteItemsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -124,7 +124,7 @@ impl wire::ReadValue for TransactWriteItemsInput {
         > = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_transact_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -329,7 +329,7 @@ impl awsdoc_runtime::RequestId for TransactWriteItemsOutput {
     }
 }
 impl TransactWriteItemsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactWriteItemsOutput",
         members: &[
             wire::Member::body(
@@ -353,7 +353,7 @@ impl TransactWriteItemsOutput {
 }
 impl wire::WriteStruct for TransactWriteItemsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -382,7 +382,7 @@ impl wire::ReadValue for TransactWriteItemsOutput {
             std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),

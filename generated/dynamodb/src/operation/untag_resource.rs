@@ -29,7 +29,7 @@ impl UntagResourceInput {
     }
 }
 impl UntagResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String),
@@ -42,7 +42,7 @@ impl UntagResourceInput {
 }
 impl wire::WriteStruct for UntagResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for UntagResourceInput {
         let mut m_resource_arn: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -187,14 +187,14 @@ impl awsdoc_runtime::RequestId for UntagResourceOutput {
     }
 }
 impl UntagResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UntagResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -210,7 +210,7 @@ impl wire::ReadValue for UntagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UntagResourceOutput {
             _request_id: None,
         })

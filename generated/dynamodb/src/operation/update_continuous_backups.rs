@@ -27,7 +27,7 @@ impl UpdateContinuousBackupsInput {
     }
 }
 impl UpdateContinuousBackupsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContinuousBackupsInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -37,7 +37,7 @@ impl UpdateContinuousBackupsInput {
 }
 impl wire::WriteStruct for UpdateContinuousBackupsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -68,7 +68,7 @@ impl wire::ReadValue for UpdateContinuousBackupsInput {
             crate::types::PointInTimeRecoverySpecification,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -212,7 +212,7 @@ impl awsdoc_runtime::RequestId for UpdateContinuousBackupsOutput {
     }
 }
 impl UpdateContinuousBackupsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContinuousBackupsOutput",
         members: &[
             wire::Member::body("ContinuousBackupsDescription", wire::Type::Structure),
@@ -221,7 +221,7 @@ impl UpdateContinuousBackupsOutput {
 }
 impl wire::WriteStruct for UpdateContinuousBackupsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -246,7 +246,7 @@ impl wire::ReadValue for UpdateContinuousBackupsOutput {
             crate::types::ContinuousBackupsDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_continuous_backups_description = Some(

@@ -29,7 +29,7 @@ impl UpdateContributorInsightsInput {
     }
 }
 impl UpdateContributorInsightsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContributorInsightsInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -41,7 +41,7 @@ impl UpdateContributorInsightsInput {
 }
 impl wire::WriteStruct for UpdateContributorInsightsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for UpdateContributorInsightsInput {
             crate::types::ContributorInsightsMode,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -274,7 +274,7 @@ impl awsdoc_runtime::RequestId for UpdateContributorInsightsOutput {
     }
 }
 impl UpdateContributorInsightsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContributorInsightsOutput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -286,7 +286,7 @@ impl UpdateContributorInsightsOutput {
 }
 impl wire::WriteStruct for UpdateContributorInsightsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -325,7 +325,7 @@ impl wire::ReadValue for UpdateContributorInsightsOutput {
             crate::types::ContributorInsightsMode,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

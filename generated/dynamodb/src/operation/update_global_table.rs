@@ -35,7 +35,7 @@ impl UpdateGlobalTableInput {
     }
 }
 impl UpdateGlobalTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableInput",
         members: &[
             wire::Member::body("GlobalTableName", wire::Type::String),
@@ -48,7 +48,7 @@ impl UpdateGlobalTableInput {
 }
 impl wire::WriteStruct for UpdateGlobalTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -77,7 +77,7 @@ impl wire::ReadValue for UpdateGlobalTableInput {
         let mut m_global_table_name: Option<String> = None;
         let mut m_replica_updates: Option<Vec<crate::types::ReplicaUpdate>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -205,14 +205,14 @@ impl awsdoc_runtime::RequestId for UpdateGlobalTableOutput {
     }
 }
 impl UpdateGlobalTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableOutput",
         members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateGlobalTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -237,7 +237,7 @@ impl wire::ReadValue for UpdateGlobalTableOutput {
             crate::types::GlobalTableDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_global_table_description = Some(

@@ -59,7 +59,7 @@ impl UpdateGlobalTableSettingsInput {
     }
 }
 impl UpdateGlobalTableSettingsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableSettingsInput",
         members: &[
             wire::Member::body("GlobalTableName", wire::Type::String),
@@ -85,7 +85,7 @@ impl UpdateGlobalTableSettingsInput {
 }
 impl wire::WriteStruct for UpdateGlobalTableSettingsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -137,7 +137,7 @@ impl wire::ReadValue for UpdateGlobalTableSettingsInput {
             Vec<crate::types::ReplicaSettingsUpdate>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -417,7 +417,7 @@ impl awsdoc_runtime::RequestId for UpdateGlobalTableSettingsOutput {
     }
 }
 impl UpdateGlobalTableSettingsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableSettingsOutput",
         members: &[
             wire::Member::body("GlobalTableName", wire::Type::String),
@@ -430,7 +430,7 @@ impl UpdateGlobalTableSettingsOutput {
 }
 impl wire::WriteStruct for UpdateGlobalTableSettingsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -459,7 +459,7 @@ impl wire::ReadValue for UpdateGlobalTableSettingsOutput {
             Vec<crate::types::ReplicaSettingsDescription>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -246,7 +246,7 @@ impl UpdateItemInput {
     }
 }
 impl UpdateItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateItemInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -297,7 +297,7 @@ impl UpdateItemInput {
 }
 impl wire::WriteStruct for UpdateItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -386,7 +386,7 @@ impl wire::ReadValue for UpdateItemInput {
             crate::types::ReturnValuesOnConditionCheckFailure,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -811,7 +811,7 @@ impl awsdoc_runtime::RequestId for UpdateItemOutput {
     }
 }
 impl UpdateItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateItemOutput",
         members: &[
             wire::Member::body(
@@ -828,7 +828,7 @@ impl UpdateItemOutput {
 }
 impl wire::WriteStruct for UpdateItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -861,7 +861,7 @@ impl wire::ReadValue for UpdateItemOutput {
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl UpdateKinesisStreamingDestinationInput {
     }
 }
 impl UpdateKinesisStreamingDestinationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKinesisStreamingDestinationInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -43,7 +43,7 @@ impl UpdateKinesisStreamingDestinationInput {
 }
 impl wire::WriteStruct for UpdateKinesisStreamingDestinationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for UpdateKinesisStreamingDestinationInput {
             crate::types::UpdateKinesisStreamingConfiguration,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -256,7 +256,7 @@ impl awsdoc_runtime::RequestId for UpdateKinesisStreamingDestinationOutput {
     }
 }
 impl UpdateKinesisStreamingDestinationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKinesisStreamingDestinationOutput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -271,7 +271,7 @@ impl UpdateKinesisStreamingDestinationOutput {
 }
 impl wire::WriteStruct for UpdateKinesisStreamingDestinationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -308,7 +308,7 @@ impl wire::ReadValue for UpdateKinesisStreamingDestinationOutput {
             crate::types::UpdateKinesisStreamingConfiguration,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -203,7 +203,7 @@ impl UpdateTableInput {
     }
 }
 impl UpdateTableInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableInput",
         members: &[
             wire::Member::body(
@@ -243,7 +243,7 @@ impl UpdateTableInput {
 }
 impl wire::WriteStruct for UpdateTableInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -341,7 +341,7 @@ impl wire::ReadValue for UpdateTableInput {
         let mut m_disassociation_protection_enabled: Option<bool> = None;
         let mut m_vector_index_updates: Option<Vec<crate::types::VectorIndexUpdate>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -837,14 +837,14 @@ impl awsdoc_runtime::RequestId for UpdateTableOutput {
     }
 }
 impl UpdateTableOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableOutput",
         members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateTableOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -867,7 +867,7 @@ impl wire::ReadValue for UpdateTableOutput {
         let m = Self::SCHEMA.members;
         let mut m_table_description: Option<crate::types::TableDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -45,7 +45,7 @@ impl UpdateTableReplicaAutoScalingInput {
     }
 }
 impl UpdateTableReplicaAutoScalingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableReplicaAutoScalingInput",
         members: &[
             wire::Member::body(
@@ -66,7 +66,7 @@ impl UpdateTableReplicaAutoScalingInput {
 }
 impl wire::WriteStruct for UpdateTableReplicaAutoScalingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -106,7 +106,7 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingInput {
         > = None;
         let mut m_replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -309,7 +309,7 @@ impl awsdoc_runtime::RequestId for UpdateTableReplicaAutoScalingOutput {
     }
 }
 impl UpdateTableReplicaAutoScalingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableReplicaAutoScalingOutput",
         members: &[
             wire::Member::body("TableAutoScalingDescription", wire::Type::Structure),
@@ -318,7 +318,7 @@ impl UpdateTableReplicaAutoScalingOutput {
 }
 impl wire::WriteStruct for UpdateTableReplicaAutoScalingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -343,7 +343,7 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingOutput {
             crate::types::TableAutoScalingDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_table_auto_scaling_description = Some(

@@ -35,7 +35,7 @@ impl UpdateTimeToLiveInput {
     }
 }
 impl UpdateTimeToLiveInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTimeToLiveInput",
         members: &[
             wire::Member::body("TableName", wire::Type::String),
@@ -45,7 +45,7 @@ impl UpdateTimeToLiveInput {
 }
 impl wire::WriteStruct for UpdateTimeToLiveInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for UpdateTimeToLiveInput {
             crate::types::TimeToLiveSpecification,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -208,14 +208,14 @@ impl awsdoc_runtime::RequestId for UpdateTimeToLiveOutput {
     }
 }
 impl UpdateTimeToLiveOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTimeToLiveOutput",
         members: &[wire::Member::body("TimeToLiveSpecification", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateTimeToLiveOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -240,7 +240,7 @@ impl wire::ReadValue for UpdateTimeToLiveOutput {
             crate::types::TimeToLiveSpecification,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_time_to_live_specification = Some(

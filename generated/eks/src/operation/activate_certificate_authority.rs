@@ -29,7 +29,7 @@ impl ActivateCertificateAuthorityInput {
     }
 }
 impl ActivateCertificateAuthorityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActivateCertificateAuthorityInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -42,7 +42,7 @@ impl ActivateCertificateAuthorityInput {
 }
 impl wire::WriteStruct for ActivateCertificateAuthorityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for ActivateCertificateAuthorityInput {
         let mut m_certificate_authority_id: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -222,7 +222,7 @@ impl awsdoc_runtime::RequestId for ActivateCertificateAuthorityOutput {
     }
 }
 impl ActivateCertificateAuthorityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActivateCertificateAuthorityOutput",
         members: &[
             wire::Member::body("update", wire::Type::Structure),
@@ -232,7 +232,7 @@ impl ActivateCertificateAuthorityOutput {
 }
 impl wire::WriteStruct for ActivateCertificateAuthorityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -261,7 +261,7 @@ impl wire::ReadValue for ActivateCertificateAuthorityOutput {
             crate::types::CertificateAuthoritySummary,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl AssociateAccessPolicyInput {
     }
 }
 impl AssociateAccessPolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateAccessPolicyInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -39,7 +39,7 @@ impl AssociateAccessPolicyInput {
 }
 impl wire::WriteStruct for AssociateAccessPolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for AssociateAccessPolicyInput {
         let mut m_policy_arn: Option<String> = None;
         let mut m_access_scope: Option<crate::types::AccessScope> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -248,7 +248,7 @@ impl awsdoc_runtime::RequestId for AssociateAccessPolicyOutput {
     }
 }
 impl AssociateAccessPolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateAccessPolicyOutput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String),
@@ -259,7 +259,7 @@ impl AssociateAccessPolicyOutput {
 }
 impl wire::WriteStruct for AssociateAccessPolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -292,7 +292,7 @@ impl wire::ReadValue for AssociateAccessPolicyOutput {
             crate::types::AssociatedAccessPolicy,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

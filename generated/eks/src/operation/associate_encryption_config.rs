@@ -29,7 +29,7 @@ impl AssociateEncryptionConfigInput {
     }
 }
 impl AssociateEncryptionConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateEncryptionConfigInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -44,7 +44,7 @@ impl AssociateEncryptionConfigInput {
 }
 impl wire::WriteStruct for AssociateEncryptionConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -77,7 +77,7 @@ impl wire::ReadValue for AssociateEncryptionConfigInput {
         let mut m_encryption_config: Option<Vec<crate::types::EncryptionConfig>> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -221,14 +221,14 @@ impl awsdoc_runtime::RequestId for AssociateEncryptionConfigOutput {
     }
 }
 impl AssociateEncryptionConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateEncryptionConfigOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for AssociateEncryptionConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for AssociateEncryptionConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

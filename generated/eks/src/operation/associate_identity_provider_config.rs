@@ -36,7 +36,7 @@ impl AssociateIdentityProviderConfigInput {
     }
 }
 impl AssociateIdentityProviderConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIdentityProviderConfigInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -55,7 +55,7 @@ impl AssociateIdentityProviderConfigInput {
 }
 impl wire::WriteStruct for AssociateIdentityProviderConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -92,7 +92,7 @@ impl wire::ReadValue for AssociateIdentityProviderConfigInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -275,7 +275,7 @@ impl awsdoc_runtime::RequestId for AssociateIdentityProviderConfigOutput {
     }
 }
 impl AssociateIdentityProviderConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIdentityProviderConfigOutput",
         members: &[
             wire::Member::body("update", wire::Type::Structure),
@@ -291,7 +291,7 @@ impl AssociateIdentityProviderConfigOutput {
 }
 impl wire::WriteStruct for AssociateIdentityProviderConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -318,7 +318,7 @@ impl wire::ReadValue for AssociateIdentityProviderConfigOutput {
         let mut m_update: Option<crate::types::Update> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -60,7 +60,7 @@ impl CreateAccessEntryInput {
     }
 }
 impl CreateAccessEntryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessEntryInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -85,7 +85,7 @@ impl CreateAccessEntryInput {
 }
 impl wire::WriteStruct for CreateAccessEntryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -134,7 +134,7 @@ impl wire::ReadValue for CreateAccessEntryInput {
         let mut m_username: Option<String> = None;
         let mut m_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -346,14 +346,14 @@ impl awsdoc_runtime::RequestId for CreateAccessEntryOutput {
     }
 }
 impl CreateAccessEntryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessEntryOutput",
         members: &[wire::Member::body("accessEntry", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateAccessEntryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -376,7 +376,7 @@ impl wire::ReadValue for CreateAccessEntryOutput {
         let m = Self::SCHEMA.members;
         let mut m_access_entry: Option<crate::types::AccessEntry> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_access_entry = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -72,7 +72,7 @@ impl CreateAddonInput {
     }
 }
 impl CreateAddonInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAddonInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -100,7 +100,7 @@ impl CreateAddonInput {
 }
 impl wire::WriteStruct for CreateAddonInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -163,7 +163,7 @@ impl wire::ReadValue for CreateAddonInput {
         > = None;
         let mut m_namespace_config: Option<crate::types::AddonNamespaceConfigRequest> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -462,14 +462,14 @@ impl awsdoc_runtime::RequestId for CreateAddonOutput {
     }
 }
 impl CreateAddonOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAddonOutput",
         members: &[wire::Member::body("addon", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateAddonOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -492,7 +492,7 @@ impl wire::ReadValue for CreateAddonOutput {
         let m = Self::SCHEMA.members;
         let mut m_addon: Option<crate::types::Addon> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_addon = Some(wire::ReadValue::read(&m[0].ty, r)?);

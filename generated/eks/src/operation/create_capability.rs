@@ -74,7 +74,7 @@ impl CreateCapabilityInput {
     }
 }
 impl CreateCapabilityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapabilityInput",
         members: &[
             wire::Member::body("capabilityName", wire::Type::String),
@@ -97,7 +97,7 @@ impl CreateCapabilityInput {
 }
 impl wire::WriteStruct for CreateCapabilityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -155,7 +155,7 @@ impl wire::ReadValue for CreateCapabilityInput {
             crate::types::CapabilityDeletePropagationPolicy,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_capability_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -418,14 +418,14 @@ impl awsdoc_runtime::RequestId for CreateCapabilityOutput {
     }
 }
 impl CreateCapabilityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapabilityOutput",
         members: &[wire::Member::body("capability", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateCapabilityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -448,7 +448,7 @@ impl wire::ReadValue for CreateCapabilityOutput {
         let m = Self::SCHEMA.members;
         let mut m_capability: Option<crate::types::Capability> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capability = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -29,7 +29,7 @@ impl CreateCertificateAuthorityInput {
     }
 }
 impl CreateCertificateAuthorityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCertificateAuthorityInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -40,7 +40,7 @@ impl CreateCertificateAuthorityInput {
 }
 impl wire::WriteStruct for CreateCertificateAuthorityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -68,7 +68,7 @@ impl wire::ReadValue for CreateCertificateAuthorityInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -184,7 +184,7 @@ impl awsdoc_runtime::RequestId for CreateCertificateAuthorityOutput {
     }
 }
 impl CreateCertificateAuthorityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCertificateAuthorityOutput",
         members: &[
             wire::Member::body("update", wire::Type::Structure),
@@ -194,7 +194,7 @@ impl CreateCertificateAuthorityOutput {
 }
 impl wire::WriteStruct for CreateCertificateAuthorityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -223,7 +223,7 @@ impl wire::ReadValue for CreateCertificateAuthorityOutput {
             crate::types::CertificateAuthoritySummary,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),

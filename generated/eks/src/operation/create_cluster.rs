@@ -136,7 +136,7 @@ impl CreateClusterInput {
     }
 }
 impl CreateClusterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClusterInput",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -175,7 +175,7 @@ impl CreateClusterInput {
 }
 impl wire::WriteStruct for CreateClusterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -297,7 +297,7 @@ impl wire::ReadValue for CreateClusterInput {
             crate::types::KubeControllerManagerConfigRequest,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -882,14 +882,14 @@ impl awsdoc_runtime::RequestId for CreateClusterOutput {
     }
 }
 impl CreateClusterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClusterOutput",
         members: &[wire::Member::body("cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateClusterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -912,7 +912,7 @@ impl wire::ReadValue for CreateClusterOutput {
         let m = Self::SCHEMA.members;
         let mut m_cluster: Option<crate::types::Cluster> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);

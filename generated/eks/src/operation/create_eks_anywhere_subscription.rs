@@ -42,7 +42,7 @@ impl CreateEksAnywhereSubscriptionInput {
     }
 }
 impl CreateEksAnywhereSubscriptionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEksAnywhereSubscriptionInput",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -63,7 +63,7 @@ impl CreateEksAnywhereSubscriptionInput {
 }
 impl wire::WriteStruct for CreateEksAnywhereSubscriptionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -114,7 +114,7 @@ impl wire::ReadValue for CreateEksAnywhereSubscriptionInput {
         let mut m_client_request_token: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -347,14 +347,14 @@ impl awsdoc_runtime::RequestId for CreateEksAnywhereSubscriptionOutput {
     }
 }
 impl CreateEksAnywhereSubscriptionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEksAnywhereSubscriptionOutput",
         members: &[wire::Member::body("subscription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateEksAnywhereSubscriptionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -377,7 +377,7 @@ impl wire::ReadValue for CreateEksAnywhereSubscriptionOutput {
         let m = Self::SCHEMA.members;
         let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_subscription = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -58,7 +58,7 @@ impl CreateFargateProfileInput {
     }
 }
 impl CreateFargateProfileInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFargateProfileInput",
         members: &[
             wire::Member::body("fargateProfileName", wire::Type::String),
@@ -86,7 +86,7 @@ impl CreateFargateProfileInput {
 }
 impl wire::WriteStruct for CreateFargateProfileInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -136,7 +136,7 @@ impl wire::ReadValue for CreateFargateProfileInput {
         let mut m_client_request_token: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -370,14 +370,14 @@ impl awsdoc_runtime::RequestId for CreateFargateProfileOutput {
     }
 }
 impl CreateFargateProfileOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFargateProfileOutput",
         members: &[wire::Member::body("fargateProfile", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateFargateProfileOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -400,7 +400,7 @@ impl wire::ReadValue for CreateFargateProfileOutput {
         let m = Self::SCHEMA.members;
         let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_fargate_profile = Some(wire::ReadValue::read(&m[0].ty, r)?);

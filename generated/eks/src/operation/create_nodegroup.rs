@@ -91,7 +91,7 @@ impl CreateNodegroupInput {
     }
 }
 impl CreateNodegroupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNodegroupInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -141,7 +141,7 @@ impl CreateNodegroupInput {
 }
 impl wire::WriteStruct for CreateNodegroupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -244,7 +244,7 @@ impl wire::ReadValue for CreateNodegroupInput {
         let mut m_release_version: Option<String> = None;
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -728,14 +728,14 @@ impl awsdoc_runtime::RequestId for CreateNodegroupOutput {
     }
 }
 impl CreateNodegroupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNodegroupOutput",
         members: &[wire::Member::body("nodegroup", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateNodegroupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -758,7 +758,7 @@ impl wire::ReadValue for CreateNodegroupOutput {
         let m = Self::SCHEMA.members;
         let mut m_nodegroup: Option<crate::types::Nodegroup> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_nodegroup = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -82,7 +82,7 @@ impl CreatePodIdentityAssociationInput {
     }
 }
 impl CreatePodIdentityAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePodIdentityAssociationInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -106,7 +106,7 @@ impl CreatePodIdentityAssociationInput {
 }
 impl wire::WriteStruct for CreatePodIdentityAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -165,7 +165,7 @@ impl wire::ReadValue for CreatePodIdentityAssociationInput {
         let mut m_target_role_arn: Option<String> = None;
         let mut m_policy: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -434,14 +434,14 @@ impl awsdoc_runtime::RequestId for CreatePodIdentityAssociationOutput {
     }
 }
 impl CreatePodIdentityAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePodIdentityAssociationOutput",
         members: &[wire::Member::body("association", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreatePodIdentityAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -464,7 +464,7 @@ impl wire::ReadValue for CreatePodIdentityAssociationOutput {
         let m = Self::SCHEMA.members;
         let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association = Some(wire::ReadValue::read(&m[0].ty, r)?);

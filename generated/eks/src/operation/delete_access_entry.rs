@@ -23,7 +23,7 @@ impl DeleteAccessEntryInput {
     }
 }
 impl DeleteAccessEntryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAccessEntryInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -35,7 +35,7 @@ impl DeleteAccessEntryInput {
 }
 impl wire::WriteStruct for DeleteAccessEntryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DeleteAccessEntryInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,14 +178,14 @@ impl awsdoc_runtime::RequestId for DeleteAccessEntryOutput {
     }
 }
 impl DeleteAccessEntryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAccessEntryOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteAccessEntryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -201,7 +201,7 @@ impl wire::ReadValue for DeleteAccessEntryOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteAccessEntryOutput {
             _request_id: None,
         })

@@ -27,7 +27,7 @@ impl DeleteAddonInput {
     }
 }
 impl DeleteAddonInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAddonInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -41,7 +41,7 @@ impl DeleteAddonInput {
 }
 impl wire::WriteStruct for DeleteAddonInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for DeleteAddonInput {
         let mut m_addon_name: Option<String> = None;
         let mut m_preserve: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -209,14 +209,14 @@ impl awsdoc_runtime::RequestId for DeleteAddonOutput {
     }
 }
 impl DeleteAddonOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAddonOutput",
         members: &[wire::Member::body("addon", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteAddonOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -239,7 +239,7 @@ impl wire::ReadValue for DeleteAddonOutput {
         let m = Self::SCHEMA.members;
         let mut m_addon: Option<crate::types::Addon> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_addon = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,7 +23,7 @@ impl DeleteCapabilityInput {
     }
 }
 impl DeleteCapabilityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapabilityInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -35,7 +35,7 @@ impl DeleteCapabilityInput {
 }
 impl wire::WriteStruct for DeleteCapabilityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DeleteCapabilityInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_capability_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -180,14 +180,14 @@ impl awsdoc_runtime::RequestId for DeleteCapabilityOutput {
     }
 }
 impl DeleteCapabilityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapabilityOutput",
         members: &[wire::Member::body("capability", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteCapabilityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -210,7 +210,7 @@ impl wire::ReadValue for DeleteCapabilityOutput {
         let m = Self::SCHEMA.members;
         let mut m_capability: Option<crate::types::Capability> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capability = Some(wire::ReadValue::read(&m[0].ty, r)?);

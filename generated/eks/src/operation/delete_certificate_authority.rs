@@ -27,7 +27,7 @@ impl DeleteCertificateAuthorityInput {
     }
 }
 impl DeleteCertificateAuthorityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCertificateAuthorityInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -41,7 +41,7 @@ impl DeleteCertificateAuthorityInput {
 }
 impl wire::WriteStruct for DeleteCertificateAuthorityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for DeleteCertificateAuthorityInput {
         let mut m_certificate_authority_id: Option<String> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -218,7 +218,7 @@ impl awsdoc_runtime::RequestId for DeleteCertificateAuthorityOutput {
     }
 }
 impl DeleteCertificateAuthorityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCertificateAuthorityOutput",
         members: &[
             wire::Member::body("update", wire::Type::Structure),
@@ -228,7 +228,7 @@ impl DeleteCertificateAuthorityOutput {
 }
 impl wire::WriteStruct for DeleteCertificateAuthorityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -257,7 +257,7 @@ impl wire::ReadValue for DeleteCertificateAuthorityOutput {
             crate::types::CertificateAuthoritySummary,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),

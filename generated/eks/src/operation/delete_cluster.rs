@@ -41,7 +41,7 @@ impl DeleteClusterInput {
     }
 }
 impl DeleteClusterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClusterInput",
         members: &[
             wire::Member::body("name", wire::Type::String)
@@ -51,7 +51,7 @@ impl DeleteClusterInput {
 }
 impl wire::WriteStruct for DeleteClusterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for DeleteClusterInput {
         let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -160,14 +160,14 @@ impl awsdoc_runtime::RequestId for DeleteClusterOutput {
     }
 }
 impl DeleteClusterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClusterOutput",
         members: &[wire::Member::body("cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteClusterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -190,7 +190,7 @@ impl wire::ReadValue for DeleteClusterOutput {
         let m = Self::SCHEMA.members;
         let mut m_cluster: Option<crate::types::Cluster> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -19,7 +19,7 @@ impl DeleteEksAnywhereSubscriptionInput {
     }
 }
 impl DeleteEksAnywhereSubscriptionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEksAnywhereSubscriptionInput",
         members: &[
             wire::Member::body("id", wire::Type::String).at(wire::Location::Label, "id"),
@@ -28,7 +28,7 @@ impl DeleteEksAnywhereSubscriptionInput {
 }
 impl wire::WriteStruct for DeleteEksAnywhereSubscriptionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DeleteEksAnywhereSubscriptionInput {
         let m = Self::SCHEMA.members;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -147,14 +147,14 @@ impl awsdoc_runtime::RequestId for DeleteEksAnywhereSubscriptionOutput {
     }
 }
 impl DeleteEksAnywhereSubscriptionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEksAnywhereSubscriptionOutput",
         members: &[wire::Member::body("subscription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteEksAnywhereSubscriptionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -177,7 +177,7 @@ impl wire::ReadValue for DeleteEksAnywhereSubscriptionOutput {
         let m = Self::SCHEMA.members;
         let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_subscription = Some(wire::ReadValue::read(&m[0].ty, r)?);

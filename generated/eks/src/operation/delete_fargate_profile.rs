@@ -25,7 +25,7 @@ impl DeleteFargateProfileInput {
     }
 }
 impl DeleteFargateProfileInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFargateProfileInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -37,7 +37,7 @@ impl DeleteFargateProfileInput {
 }
 impl wire::WriteStruct for DeleteFargateProfileInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -66,7 +66,7 @@ impl wire::ReadValue for DeleteFargateProfileInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_fargate_profile_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -186,14 +186,14 @@ impl awsdoc_runtime::RequestId for DeleteFargateProfileOutput {
     }
 }
 impl DeleteFargateProfileOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFargateProfileOutput",
         members: &[wire::Member::body("fargateProfile", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteFargateProfileOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -216,7 +216,7 @@ impl wire::ReadValue for DeleteFargateProfileOutput {
         let m = Self::SCHEMA.members;
         let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_fargate_profile = Some(wire::ReadValue::read(&m[0].ty, r)?);

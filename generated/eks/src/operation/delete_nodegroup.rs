@@ -21,7 +21,7 @@ impl DeleteNodegroupInput {
     }
 }
 impl DeleteNodegroupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNodegroupInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteNodegroupInput {
 }
 impl wire::WriteStruct for DeleteNodegroupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DeleteNodegroupInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_nodegroup_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,14 +178,14 @@ impl awsdoc_runtime::RequestId for DeleteNodegroupOutput {
     }
 }
 impl DeleteNodegroupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNodegroupOutput",
         members: &[wire::Member::body("nodegroup", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteNodegroupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -208,7 +208,7 @@ impl wire::ReadValue for DeleteNodegroupOutput {
         let m = Self::SCHEMA.members;
         let mut m_nodegroup: Option<crate::types::Nodegroup> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_nodegroup = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,7 +23,7 @@ impl DeletePodIdentityAssociationInput {
     }
 }
 impl DeletePodIdentityAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePodIdentityAssociationInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -35,7 +35,7 @@ impl DeletePodIdentityAssociationInput {
 }
 impl wire::WriteStruct for DeletePodIdentityAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DeletePodIdentityAssociationInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -185,14 +185,14 @@ impl awsdoc_runtime::RequestId for DeletePodIdentityAssociationOutput {
     }
 }
 impl DeletePodIdentityAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePodIdentityAssociationOutput",
         members: &[wire::Member::body("association", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeletePodIdentityAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -215,7 +215,7 @@ impl wire::ReadValue for DeletePodIdentityAssociationOutput {
         let m = Self::SCHEMA.members;
         let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association = Some(wire::ReadValue::read(&m[0].ty, r)?);

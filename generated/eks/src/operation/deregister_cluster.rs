@@ -21,7 +21,7 @@ impl DeregisterClusterInput {
     }
 }
 impl DeregisterClusterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterClusterInput",
         members: &[
             wire::Member::body("name", wire::Type::String)
@@ -31,7 +31,7 @@ impl DeregisterClusterInput {
 }
 impl wire::WriteStruct for DeregisterClusterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for DeregisterClusterInput {
         let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -142,14 +142,14 @@ impl awsdoc_runtime::RequestId for DeregisterClusterOutput {
     }
 }
 impl DeregisterClusterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterClusterOutput",
         members: &[wire::Member::body("cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeregisterClusterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -172,7 +172,7 @@ impl wire::ReadValue for DeregisterClusterOutput {
         let m = Self::SCHEMA.members;
         let mut m_cluster: Option<crate::types::Cluster> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -21,7 +21,7 @@ impl DescribeAccessEntryInput {
     }
 }
 impl DescribeAccessEntryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccessEntryInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -33,7 +33,7 @@ impl DescribeAccessEntryInput {
 }
 impl wire::WriteStruct for DescribeAccessEntryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DescribeAccessEntryInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_principal_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,14 +178,14 @@ impl awsdoc_runtime::RequestId for DescribeAccessEntryOutput {
     }
 }
 impl DescribeAccessEntryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccessEntryOutput",
         members: &[wire::Member::body("accessEntry", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeAccessEntryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -208,7 +208,7 @@ impl wire::ReadValue for DescribeAccessEntryOutput {
         let m = Self::SCHEMA.members;
         let mut m_access_entry: Option<crate::types::AccessEntry> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_access_entry = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,7 +23,7 @@ impl DescribeAddonInput {
     }
 }
 impl DescribeAddonInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -35,7 +35,7 @@ impl DescribeAddonInput {
 }
 impl wire::WriteStruct for DescribeAddonInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DescribeAddonInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_addon_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -186,14 +186,14 @@ impl awsdoc_runtime::RequestId for DescribeAddonOutput {
     }
 }
 impl DescribeAddonOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonOutput",
         members: &[wire::Member::body("addon", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeAddonOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -216,7 +216,7 @@ impl wire::ReadValue for DescribeAddonOutput {
         let m = Self::SCHEMA.members;
         let mut m_addon: Option<crate::types::Addon> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_addon = Some(wire::ReadValue::read(&m[0].ty, r)?);

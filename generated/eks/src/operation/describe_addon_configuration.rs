@@ -21,7 +21,7 @@ impl DescribeAddonConfigurationInput {
     }
 }
 impl DescribeAddonConfigurationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonConfigurationInput",
         members: &[
             wire::Member::body("addonName", wire::Type::String)
@@ -33,7 +33,7 @@ impl DescribeAddonConfigurationInput {
 }
 impl wire::WriteStruct for DescribeAddonConfigurationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DescribeAddonConfigurationInput {
         let mut m_addon_name: Option<String> = None;
         let mut m_addon_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -194,7 +194,7 @@ impl awsdoc_runtime::RequestId for DescribeAddonConfigurationOutput {
     }
 }
 impl DescribeAddonConfigurationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonConfigurationOutput",
         members: &[
             wire::Member::body("addonName", wire::Type::String),
@@ -209,7 +209,7 @@ impl DescribeAddonConfigurationOutput {
 }
 impl wire::WriteStruct for DescribeAddonConfigurationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -246,7 +246,7 @@ impl wire::ReadValue for DescribeAddonConfigurationOutput {
             Vec<crate::types::AddonPodIdentityConfiguration>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -49,7 +49,7 @@ impl DescribeAddonVersionsInput {
     }
 }
 impl DescribeAddonVersionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonVersionsInput",
         members: &[
             wire::Member::body("kubernetesVersion", wire::Type::String)
@@ -80,7 +80,7 @@ impl DescribeAddonVersionsInput {
 }
 impl wire::WriteStruct for DescribeAddonVersionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -127,7 +127,7 @@ impl wire::ReadValue for DescribeAddonVersionsInput {
         let mut m_publishers: Option<Vec<String>> = None;
         let mut m_owners: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_kubernetes_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -323,7 +323,7 @@ impl awsdoc_runtime::RequestId for DescribeAddonVersionsOutput {
     }
 }
 impl DescribeAddonVersionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonVersionsOutput",
         members: &[
             wire::Member::body(
@@ -336,7 +336,7 @@ impl DescribeAddonVersionsOutput {
 }
 impl wire::WriteStruct for DescribeAddonVersionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -363,7 +363,7 @@ impl wire::ReadValue for DescribeAddonVersionsOutput {
         let mut m_addons: Option<Vec<crate::types::AddonInfo>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_addons = Some(wire::ReadValue::read(&m[0].ty, r)?),

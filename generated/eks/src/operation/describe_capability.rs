@@ -21,7 +21,7 @@ impl DescribeCapabilityInput {
     }
 }
 impl DescribeCapabilityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapabilityInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -33,7 +33,7 @@ impl DescribeCapabilityInput {
 }
 impl wire::WriteStruct for DescribeCapabilityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DescribeCapabilityInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_capability_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,14 +178,14 @@ impl awsdoc_runtime::RequestId for DescribeCapabilityOutput {
     }
 }
 impl DescribeCapabilityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapabilityOutput",
         members: &[wire::Member::body("capability", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeCapabilityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -208,7 +208,7 @@ impl wire::ReadValue for DescribeCapabilityOutput {
         let m = Self::SCHEMA.members;
         let mut m_capability: Option<crate::types::Capability> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capability = Some(wire::ReadValue::read(&m[0].ty, r)?);

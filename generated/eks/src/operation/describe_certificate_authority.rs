@@ -21,7 +21,7 @@ impl DescribeCertificateAuthorityInput {
     }
 }
 impl DescribeCertificateAuthorityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCertificateAuthorityInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -33,7 +33,7 @@ impl DescribeCertificateAuthorityInput {
 }
 impl wire::WriteStruct for DescribeCertificateAuthorityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DescribeCertificateAuthorityInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_certificate_authority_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -187,14 +187,14 @@ impl awsdoc_runtime::RequestId for DescribeCertificateAuthorityOutput {
     }
 }
 impl DescribeCertificateAuthorityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCertificateAuthorityOutput",
         members: &[wire::Member::body("certificateAuthority", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeCertificateAuthorityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -217,7 +217,7 @@ impl wire::ReadValue for DescribeCertificateAuthorityOutput {
         let m = Self::SCHEMA.members;
         let mut m_certificate_authority: Option<crate::types::CertificateAuthority> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_certificate_authority = Some(wire::ReadValue::read(&m[0].ty, r)?);

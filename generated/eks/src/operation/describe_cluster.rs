@@ -64,7 +64,7 @@ impl DescribeClusterInput {
     }
 }
 impl DescribeClusterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterInput",
         members: &[
             wire::Member::body("name", wire::Type::String)
@@ -74,7 +74,7 @@ impl DescribeClusterInput {
 }
 impl wire::WriteStruct for DescribeClusterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -98,7 +98,7 @@ impl wire::ReadValue for DescribeClusterInput {
         let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -183,14 +183,14 @@ impl awsdoc_runtime::RequestId for DescribeClusterOutput {
     }
 }
 impl DescribeClusterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterOutput",
         members: &[wire::Member::body("cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeClusterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -213,7 +213,7 @@ impl wire::ReadValue for DescribeClusterOutput {
         let m = Self::SCHEMA.members;
         let mut m_cluster: Option<crate::types::Cluster> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -42,7 +42,7 @@ impl DescribeClusterVersionsInput {
     }
 }
 impl DescribeClusterVersionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterVersionsInput",
         members: &[
             wire::Member::body("clusterType", wire::Type::String)
@@ -69,7 +69,7 @@ impl DescribeClusterVersionsInput {
 }
 impl wire::WriteStruct for DescribeClusterVersionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -120,7 +120,7 @@ impl wire::ReadValue for DescribeClusterVersionsInput {
         let mut m_status: Option<crate::types::ClusterVersionStatus> = None;
         let mut m_version_status: Option<crate::types::VersionStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -344,7 +344,7 @@ impl awsdoc_runtime::RequestId for DescribeClusterVersionsOutput {
     }
 }
 impl DescribeClusterVersionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterVersionsOutput",
         members: &[
             wire::Member::body("nextToken", wire::Type::String),
@@ -357,7 +357,7 @@ impl DescribeClusterVersionsOutput {
 }
 impl wire::WriteStruct for DescribeClusterVersionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -386,7 +386,7 @@ impl wire::ReadValue for DescribeClusterVersionsOutput {
             Vec<crate::types::ClusterVersionInformation>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),

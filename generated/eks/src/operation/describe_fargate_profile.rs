@@ -21,7 +21,7 @@ impl DescribeFargateProfileInput {
     }
 }
 impl DescribeFargateProfileInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFargateProfileInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -33,7 +33,7 @@ impl DescribeFargateProfileInput {
 }
 impl wire::WriteStruct for DescribeFargateProfileInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DescribeFargateProfileInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_fargate_profile_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -184,14 +184,14 @@ impl awsdoc_runtime::RequestId for DescribeFargateProfileOutput {
     }
 }
 impl DescribeFargateProfileOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFargateProfileOutput",
         members: &[wire::Member::body("fargateProfile", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeFargateProfileOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -214,7 +214,7 @@ impl wire::ReadValue for DescribeFargateProfileOutput {
         let m = Self::SCHEMA.members;
         let mut m_fargate_profile: Option<crate::types::FargateProfile> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_fargate_profile = Some(wire::ReadValue::read(&m[0].ty, r)?);

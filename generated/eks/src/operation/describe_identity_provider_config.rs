@@ -21,7 +21,7 @@ impl DescribeIdentityProviderConfigInput {
     }
 }
 impl DescribeIdentityProviderConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdentityProviderConfigInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -32,7 +32,7 @@ impl DescribeIdentityProviderConfigInput {
 }
 impl wire::WriteStruct for DescribeIdentityProviderConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -63,7 +63,7 @@ impl wire::ReadValue for DescribeIdentityProviderConfigInput {
             crate::types::IdentityProviderConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -194,14 +194,14 @@ impl awsdoc_runtime::RequestId for DescribeIdentityProviderConfigOutput {
     }
 }
 impl DescribeIdentityProviderConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdentityProviderConfigOutput",
         members: &[wire::Member::body("identityProviderConfig", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeIdentityProviderConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -226,7 +226,7 @@ impl wire::ReadValue for DescribeIdentityProviderConfigOutput {
             crate::types::IdentityProviderConfigResponse,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_identity_provider_config = Some(

@@ -21,7 +21,7 @@ impl DescribeInsightInput {
     }
 }
 impl DescribeInsightInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -32,7 +32,7 @@ impl DescribeInsightInput {
 }
 impl wire::WriteStruct for DescribeInsightInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for DescribeInsightInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -173,14 +173,14 @@ impl awsdoc_runtime::RequestId for DescribeInsightOutput {
     }
 }
 impl DescribeInsightOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightOutput",
         members: &[wire::Member::body("insight", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeInsightOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -203,7 +203,7 @@ impl wire::ReadValue for DescribeInsightOutput {
         let m = Self::SCHEMA.members;
         let mut m_insight: Option<crate::types::Insight> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_insight = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -19,7 +19,7 @@ impl DescribeInsightsRefreshInput {
     }
 }
 impl DescribeInsightsRefreshInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightsRefreshInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -29,7 +29,7 @@ impl DescribeInsightsRefreshInput {
 }
 impl wire::WriteStruct for DescribeInsightsRefreshInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for DescribeInsightsRefreshInput {
         let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -152,7 +152,7 @@ impl awsdoc_runtime::RequestId for DescribeInsightsRefreshOutput {
     }
 }
 impl DescribeInsightsRefreshOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightsRefreshOutput",
         members: &[
             wire::Member::body("message", wire::Type::String),
@@ -170,7 +170,7 @@ impl DescribeInsightsRefreshOutput {
 }
 impl wire::WriteStruct for DescribeInsightsRefreshOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -205,7 +205,7 @@ impl wire::ReadValue for DescribeInsightsRefreshOutput {
         let mut m_started_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),

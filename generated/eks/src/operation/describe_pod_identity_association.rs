@@ -23,7 +23,7 @@ impl DescribePodIdentityAssociationInput {
     }
 }
 impl DescribePodIdentityAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePodIdentityAssociationInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -35,7 +35,7 @@ impl DescribePodIdentityAssociationInput {
 }
 impl wire::WriteStruct for DescribePodIdentityAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DescribePodIdentityAssociationInput {
         let mut m_cluster_name: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -185,14 +185,14 @@ impl awsdoc_runtime::RequestId for DescribePodIdentityAssociationOutput {
     }
 }
 impl DescribePodIdentityAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePodIdentityAssociationOutput",
         members: &[wire::Member::body("association", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribePodIdentityAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -215,7 +215,7 @@ impl wire::ReadValue for DescribePodIdentityAssociationOutput {
         let m = Self::SCHEMA.members;
         let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association = Some(wire::ReadValue::read(&m[0].ty, r)?);

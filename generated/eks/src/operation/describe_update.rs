@@ -29,7 +29,7 @@ impl DescribeUpdateInput {
     }
 }
 impl DescribeUpdateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeUpdateInput",
         members: &[
             wire::Member::body("name", wire::Type::String)
@@ -47,7 +47,7 @@ impl DescribeUpdateInput {
 }
 impl wire::WriteStruct for DescribeUpdateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -88,7 +88,7 @@ impl wire::ReadValue for DescribeUpdateInput {
         let mut m_addon_name: Option<String> = None;
         let mut m_capability_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -247,14 +247,14 @@ impl awsdoc_runtime::RequestId for DescribeUpdateOutput {
     }
 }
 impl DescribeUpdateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeUpdateOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeUpdateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -277,7 +277,7 @@ impl wire::ReadValue for DescribeUpdateOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

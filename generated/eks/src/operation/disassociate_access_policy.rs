@@ -23,7 +23,7 @@ impl DisassociateAccessPolicyInput {
     }
 }
 impl DisassociateAccessPolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateAccessPolicyInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -37,7 +37,7 @@ impl DisassociateAccessPolicyInput {
 }
 impl wire::WriteStruct for DisassociateAccessPolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for DisassociateAccessPolicyInput {
         let mut m_principal_arn: Option<String> = None;
         let mut m_policy_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -211,14 +211,14 @@ impl awsdoc_runtime::RequestId for DisassociateAccessPolicyOutput {
     }
 }
 impl DisassociateAccessPolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateAccessPolicyOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DisassociateAccessPolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -234,7 +234,7 @@ impl wire::ReadValue for DisassociateAccessPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DisassociateAccessPolicyOutput {
             _request_id: None,
         })

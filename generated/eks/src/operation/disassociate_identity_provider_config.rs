@@ -27,7 +27,7 @@ impl DisassociateIdentityProviderConfigInput {
     }
 }
 impl DisassociateIdentityProviderConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIdentityProviderConfigInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -39,7 +39,7 @@ impl DisassociateIdentityProviderConfigInput {
 }
 impl wire::WriteStruct for DisassociateIdentityProviderConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for DisassociateIdentityProviderConfigInput {
         > = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -225,14 +225,14 @@ impl awsdoc_runtime::RequestId for DisassociateIdentityProviderConfigOutput {
     }
 }
 impl DisassociateIdentityProviderConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIdentityProviderConfigOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DisassociateIdentityProviderConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -255,7 +255,7 @@ impl wire::ReadValue for DisassociateIdentityProviderConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

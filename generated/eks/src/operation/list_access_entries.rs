@@ -29,7 +29,7 @@ impl ListAccessEntriesInput {
     }
 }
 impl ListAccessEntriesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAccessEntriesInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -45,7 +45,7 @@ impl ListAccessEntriesInput {
 }
 impl wire::WriteStruct for ListAccessEntriesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -81,7 +81,7 @@ impl wire::ReadValue for ListAccessEntriesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -239,7 +239,7 @@ impl awsdoc_runtime::RequestId for ListAccessEntriesOutput {
     }
 }
 impl ListAccessEntriesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAccessEntriesOutput",
         members: &[
             wire::Member::body(
@@ -252,7 +252,7 @@ impl ListAccessEntriesOutput {
 }
 impl wire::WriteStruct for ListAccessEntriesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -279,7 +279,7 @@ impl wire::ReadValue for ListAccessEntriesOutput {
         let mut m_access_entries: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_access_entries = Some(wire::ReadValue::read(&m[0].ty, r)?),

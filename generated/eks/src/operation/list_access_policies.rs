@@ -25,7 +25,7 @@ impl ListAccessPoliciesInput {
     }
 }
 impl ListAccessPoliciesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAccessPoliciesInput",
         members: &[
             wire::Member::body("maxResults", wire::Type::Integer)
@@ -37,7 +37,7 @@ impl ListAccessPoliciesInput {
 }
 impl wire::WriteStruct for ListAccessPoliciesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for ListAccessPoliciesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,7 +178,7 @@ impl awsdoc_runtime::RequestId for ListAccessPoliciesOutput {
     }
 }
 impl ListAccessPoliciesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAccessPoliciesOutput",
         members: &[
             wire::Member::body(
@@ -191,7 +191,7 @@ impl ListAccessPoliciesOutput {
 }
 impl wire::WriteStruct for ListAccessPoliciesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -218,7 +218,7 @@ impl wire::ReadValue for ListAccessPoliciesOutput {
         let mut m_access_policies: Option<Vec<crate::types::AccessPolicy>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_access_policies = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl ListAddonsInput {
     }
 }
 impl ListAddonsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAddonsInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -43,7 +43,7 @@ impl ListAddonsInput {
 }
 impl wire::WriteStruct for ListAddonsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for ListAddonsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -219,7 +219,7 @@ impl awsdoc_runtime::RequestId for ListAddonsOutput {
     }
 }
 impl ListAddonsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAddonsOutput",
         members: &[
             wire::Member::body(
@@ -232,7 +232,7 @@ impl ListAddonsOutput {
 }
 impl wire::WriteStruct for ListAddonsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -259,7 +259,7 @@ impl wire::ReadValue for ListAddonsOutput {
         let mut m_addons: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_addons = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl ListAssociatedAccessPoliciesInput {
     }
 }
 impl ListAssociatedAccessPoliciesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociatedAccessPoliciesInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -45,7 +45,7 @@ impl ListAssociatedAccessPoliciesInput {
 }
 impl wire::WriteStruct for ListAssociatedAccessPoliciesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for ListAssociatedAccessPoliciesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -253,7 +253,7 @@ impl awsdoc_runtime::RequestId for ListAssociatedAccessPoliciesOutput {
     }
 }
 impl ListAssociatedAccessPoliciesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociatedAccessPoliciesOutput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String),
@@ -268,7 +268,7 @@ impl ListAssociatedAccessPoliciesOutput {
 }
 impl wire::WriteStruct for ListAssociatedAccessPoliciesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -305,7 +305,7 @@ impl wire::ReadValue for ListAssociatedAccessPoliciesOutput {
             Vec<crate::types::AssociatedAccessPolicy>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

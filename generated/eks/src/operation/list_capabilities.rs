@@ -25,7 +25,7 @@ impl ListCapabilitiesInput {
     }
 }
 impl ListCapabilitiesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCapabilitiesInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -39,7 +39,7 @@ impl ListCapabilitiesInput {
 }
 impl wire::WriteStruct for ListCapabilitiesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for ListCapabilitiesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -207,7 +207,7 @@ impl awsdoc_runtime::RequestId for ListCapabilitiesOutput {
     }
 }
 impl ListCapabilitiesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCapabilitiesOutput",
         members: &[
             wire::Member::body(
@@ -220,7 +220,7 @@ impl ListCapabilitiesOutput {
 }
 impl wire::WriteStruct for ListCapabilitiesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for ListCapabilitiesOutput {
         let mut m_capabilities: Option<Vec<crate::types::CapabilitySummary>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_capabilities = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl ListCertificateAuthoritiesInput {
     }
 }
 impl ListCertificateAuthoritiesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCertificateAuthoritiesInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -41,7 +41,7 @@ impl ListCertificateAuthoritiesInput {
 }
 impl wire::WriteStruct for ListCertificateAuthoritiesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for ListCertificateAuthoritiesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -215,7 +215,7 @@ impl awsdoc_runtime::RequestId for ListCertificateAuthoritiesOutput {
     }
 }
 impl ListCertificateAuthoritiesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCertificateAuthoritiesOutput",
         members: &[
             wire::Member::body(
@@ -228,7 +228,7 @@ impl ListCertificateAuthoritiesOutput {
 }
 impl wire::WriteStruct for ListCertificateAuthoritiesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -257,7 +257,7 @@ impl wire::ReadValue for ListCertificateAuthoritiesOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -52,7 +52,7 @@ impl ListClustersInput {
     }
 }
 impl ListClustersInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListClustersInput",
         members: &[
             wire::Member::body("maxResults", wire::Type::Integer)
@@ -69,7 +69,7 @@ impl ListClustersInput {
 }
 impl wire::WriteStruct for ListClustersInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -100,7 +100,7 @@ impl wire::ReadValue for ListClustersInput {
         let mut m_next_token: Option<String> = None;
         let mut m_include: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -230,7 +230,7 @@ impl awsdoc_runtime::RequestId for ListClustersOutput {
     }
 }
 impl ListClustersOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListClustersOutput",
         members: &[
             wire::Member::body(
@@ -243,7 +243,7 @@ impl ListClustersOutput {
 }
 impl wire::WriteStruct for ListClustersOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -270,7 +270,7 @@ impl wire::ReadValue for ListClustersOutput {
         let mut m_clusters: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_clusters = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl ListEksAnywhereSubscriptionsInput {
     }
 }
 impl ListEksAnywhereSubscriptionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEksAnywhereSubscriptionsInput",
         members: &[
             wire::Member::body("maxResults", wire::Type::Integer)
@@ -46,7 +46,7 @@ impl ListEksAnywhereSubscriptionsInput {
 }
 impl wire::WriteStruct for ListEksAnywhereSubscriptionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -79,7 +79,7 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsInput {
             Vec<crate::types::EksAnywhereSubscriptionStatus>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -218,7 +218,7 @@ impl awsdoc_runtime::RequestId for ListEksAnywhereSubscriptionsOutput {
     }
 }
 impl ListEksAnywhereSubscriptionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEksAnywhereSubscriptionsOutput",
         members: &[
             wire::Member::body(
@@ -231,7 +231,7 @@ impl ListEksAnywhereSubscriptionsOutput {
 }
 impl wire::WriteStruct for ListEksAnywhereSubscriptionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -258,7 +258,7 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsOutput {
         let mut m_subscriptions: Option<Vec<crate::types::EksAnywhereSubscription>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_subscriptions = Some(wire::ReadValue::read(&m[0].ty, r)?),

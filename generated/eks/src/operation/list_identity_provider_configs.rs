@@ -27,7 +27,7 @@ impl ListIdentityProviderConfigsInput {
     }
 }
 impl ListIdentityProviderConfigsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListIdentityProviderConfigsInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -41,7 +41,7 @@ impl ListIdentityProviderConfigsInput {
 }
 impl wire::WriteStruct for ListIdentityProviderConfigsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for ListIdentityProviderConfigsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -216,7 +216,7 @@ impl awsdoc_runtime::RequestId for ListIdentityProviderConfigsOutput {
     }
 }
 impl ListIdentityProviderConfigsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListIdentityProviderConfigsOutput",
         members: &[
             wire::Member::body(
@@ -229,7 +229,7 @@ impl ListIdentityProviderConfigsOutput {
 }
 impl wire::WriteStruct for ListIdentityProviderConfigsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -258,7 +258,7 @@ impl wire::ReadValue for ListIdentityProviderConfigsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

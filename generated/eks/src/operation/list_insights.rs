@@ -33,7 +33,7 @@ impl ListInsightsInput {
     }
 }
 impl ListInsightsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInsightsInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -46,7 +46,7 @@ impl ListInsightsInput {
 }
 impl wire::WriteStruct for ListInsightsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for ListInsightsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -234,7 +234,7 @@ impl awsdoc_runtime::RequestId for ListInsightsOutput {
     }
 }
 impl ListInsightsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInsightsOutput",
         members: &[
             wire::Member::body(
@@ -247,7 +247,7 @@ impl ListInsightsOutput {
 }
 impl wire::WriteStruct for ListInsightsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -274,7 +274,7 @@ impl wire::ReadValue for ListInsightsOutput {
         let mut m_insights: Option<Vec<crate::types::InsightSummary>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_insights = Some(wire::ReadValue::read(&m[0].ty, r)?),

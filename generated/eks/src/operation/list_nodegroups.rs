@@ -27,7 +27,7 @@ impl ListNodegroupsInput {
     }
 }
 impl ListNodegroupsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodegroupsInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -41,7 +41,7 @@ impl ListNodegroupsInput {
 }
 impl wire::WriteStruct for ListNodegroupsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for ListNodegroupsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -211,7 +211,7 @@ impl awsdoc_runtime::RequestId for ListNodegroupsOutput {
     }
 }
 impl ListNodegroupsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodegroupsOutput",
         members: &[
             wire::Member::body(
@@ -224,7 +224,7 @@ impl ListNodegroupsOutput {
 }
 impl wire::WriteStruct for ListNodegroupsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for ListNodegroupsOutput {
         let mut m_nodegroups: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_nodegroups = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl ListPodIdentityAssociationsInput {
     }
 }
 impl ListPodIdentityAssociationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPodIdentityAssociationsInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -49,7 +49,7 @@ impl ListPodIdentityAssociationsInput {
 }
 impl wire::WriteStruct for ListPodIdentityAssociationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -89,7 +89,7 @@ impl wire::ReadValue for ListPodIdentityAssociationsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -274,7 +274,7 @@ impl awsdoc_runtime::RequestId for ListPodIdentityAssociationsOutput {
     }
 }
 impl ListPodIdentityAssociationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPodIdentityAssociationsOutput",
         members: &[
             wire::Member::body(
@@ -287,7 +287,7 @@ impl ListPodIdentityAssociationsOutput {
 }
 impl wire::WriteStruct for ListPodIdentityAssociationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -316,7 +316,7 @@ impl wire::ReadValue for ListPodIdentityAssociationsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_associations = Some(wire::ReadValue::read(&m[0].ty, r)?),

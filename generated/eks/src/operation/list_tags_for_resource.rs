@@ -41,7 +41,7 @@ impl ListTagsForResourceInput {
     }
 }
 impl ListTagsForResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceInput",
         members: &[
             wire::Member::body("resourceArn", wire::Type::String)
@@ -51,7 +51,7 @@ impl ListTagsForResourceInput {
 }
 impl wire::WriteStruct for ListTagsForResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for ListTagsForResourceInput {
         let m = Self::SCHEMA.members;
         let mut m_resource_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -173,7 +173,7 @@ impl awsdoc_runtime::RequestId for ListTagsForResourceOutput {
     }
 }
 impl ListTagsForResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceOutput",
         members: &[
             wire::Member::body(
@@ -188,7 +188,7 @@ impl ListTagsForResourceOutput {
 }
 impl wire::WriteStruct for ListTagsForResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -211,7 +211,7 @@ impl wire::ReadValue for ListTagsForResourceOutput {
         let m = Self::SCHEMA.members;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -33,7 +33,7 @@ impl ListUpdatesInput {
     }
 }
 impl ListUpdatesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListUpdatesInput",
         members: &[
             wire::Member::body("name", wire::Type::String)
@@ -53,7 +53,7 @@ impl ListUpdatesInput {
 }
 impl wire::WriteStruct for ListUpdatesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -97,7 +97,7 @@ impl wire::ReadValue for ListUpdatesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -277,7 +277,7 @@ impl awsdoc_runtime::RequestId for ListUpdatesOutput {
     }
 }
 impl ListUpdatesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListUpdatesOutput",
         members: &[
             wire::Member::body(
@@ -290,7 +290,7 @@ impl ListUpdatesOutput {
 }
 impl wire::WriteStruct for ListUpdatesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -317,7 +317,7 @@ impl wire::ReadValue for ListUpdatesOutput {
         let mut m_update_ids: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),

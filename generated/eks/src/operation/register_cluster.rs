@@ -44,7 +44,7 @@ impl RegisterClusterInput {
     }
 }
 impl RegisterClusterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterClusterInput",
         members: &[
             wire::Member::body("name", wire::Type::String),
@@ -62,7 +62,7 @@ impl RegisterClusterInput {
 }
 impl wire::WriteStruct for RegisterClusterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -99,7 +99,7 @@ impl wire::ReadValue for RegisterClusterInput {
         let mut m_client_request_token: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -271,14 +271,14 @@ impl awsdoc_runtime::RequestId for RegisterClusterOutput {
     }
 }
 impl RegisterClusterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterClusterOutput",
         members: &[wire::Member::body("cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for RegisterClusterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -301,7 +301,7 @@ impl wire::ReadValue for RegisterClusterOutput {
         let m = Self::SCHEMA.members;
         let mut m_cluster: Option<crate::types::Cluster> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);

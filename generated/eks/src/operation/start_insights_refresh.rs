@@ -19,7 +19,7 @@ impl StartInsightsRefreshInput {
     }
 }
 impl StartInsightsRefreshInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartInsightsRefreshInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -29,7 +29,7 @@ impl StartInsightsRefreshInput {
 }
 impl wire::WriteStruct for StartInsightsRefreshInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -53,7 +53,7 @@ impl wire::ReadValue for StartInsightsRefreshInput {
         let m = Self::SCHEMA.members;
         let mut m_cluster_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -146,7 +146,7 @@ impl awsdoc_runtime::RequestId for StartInsightsRefreshOutput {
     }
 }
 impl StartInsightsRefreshOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartInsightsRefreshOutput",
         members: &[
             wire::Member::body("message", wire::Type::String),
@@ -156,7 +156,7 @@ impl StartInsightsRefreshOutput {
 }
 impl wire::WriteStruct for StartInsightsRefreshOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -183,7 +183,7 @@ impl wire::ReadValue for StartInsightsRefreshOutput {
         let mut m_message: Option<String> = None;
         let mut m_status: Option<crate::types::InsightsRefreshStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),

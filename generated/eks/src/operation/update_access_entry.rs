@@ -37,7 +37,7 @@ impl UpdateAccessEntryInput {
     }
 }
 impl UpdateAccessEntryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccessEntryInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -55,7 +55,7 @@ impl UpdateAccessEntryInput {
 }
 impl wire::WriteStruct for UpdateAccessEntryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for UpdateAccessEntryInput {
         let mut m_client_request_token: Option<String> = None;
         let mut m_username: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -264,14 +264,14 @@ impl awsdoc_runtime::RequestId for UpdateAccessEntryOutput {
     }
 }
 impl UpdateAccessEntryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccessEntryOutput",
         members: &[wire::Member::body("accessEntry", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateAccessEntryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -294,7 +294,7 @@ impl wire::ReadValue for UpdateAccessEntryOutput {
         let m = Self::SCHEMA.members;
         let mut m_access_entry: Option<crate::types::AccessEntry> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_access_entry = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -57,7 +57,7 @@ impl UpdateAddonInput {
     }
 }
 impl UpdateAddonInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAddonInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -78,7 +78,7 @@ impl UpdateAddonInput {
 }
 impl wire::WriteStruct for UpdateAddonInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -133,7 +133,7 @@ impl wire::ReadValue for UpdateAddonInput {
             Vec<crate::types::AddonPodIdentityAssociations>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -382,14 +382,14 @@ impl awsdoc_runtime::RequestId for UpdateAddonOutput {
     }
 }
 impl UpdateAddonOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAddonOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateAddonOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -412,7 +412,7 @@ impl wire::ReadValue for UpdateAddonOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -35,7 +35,7 @@ impl UpdateCapabilityInput {
     }
 }
 impl UpdateCapabilityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapabilityInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -51,7 +51,7 @@ impl UpdateCapabilityInput {
 }
 impl wire::WriteStruct for UpdateCapabilityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -98,7 +98,7 @@ impl wire::ReadValue for UpdateCapabilityInput {
             crate::types::CapabilityDeletePropagationPolicy,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -298,14 +298,14 @@ impl awsdoc_runtime::RequestId for UpdateCapabilityOutput {
     }
 }
 impl UpdateCapabilityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapabilityOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateCapabilityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -328,7 +328,7 @@ impl wire::ReadValue for UpdateCapabilityOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

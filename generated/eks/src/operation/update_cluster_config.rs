@@ -75,7 +75,7 @@ impl UpdateClusterConfigInput {
     }
 }
 impl UpdateClusterConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterConfigInput",
         members: &[
             wire::Member::body("name", wire::Type::String)
@@ -100,7 +100,7 @@ impl UpdateClusterConfigInput {
 }
 impl wire::WriteStruct for UpdateClusterConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -196,7 +196,7 @@ impl wire::ReadValue for UpdateClusterConfigInput {
             crate::types::KubeControllerManagerConfigRequest,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -640,14 +640,14 @@ impl awsdoc_runtime::RequestId for UpdateClusterConfigOutput {
     }
 }
 impl UpdateClusterConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterConfigOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateClusterConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -670,7 +670,7 @@ impl wire::ReadValue for UpdateClusterConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

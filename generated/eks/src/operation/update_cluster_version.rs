@@ -33,7 +33,7 @@ impl UpdateClusterVersionInput {
     }
 }
 impl UpdateClusterVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterVersionInput",
         members: &[
             wire::Member::body("name", wire::Type::String)
@@ -47,7 +47,7 @@ impl UpdateClusterVersionInput {
 }
 impl wire::WriteStruct for UpdateClusterVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -88,7 +88,7 @@ impl wire::ReadValue for UpdateClusterVersionInput {
         let mut m_force: Option<bool> = None;
         let mut m_rollback_config: Option<crate::types::RollbackConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -260,14 +260,14 @@ impl awsdoc_runtime::RequestId for UpdateClusterVersionOutput {
     }
 }
 impl UpdateClusterVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterVersionOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateClusterVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -290,7 +290,7 @@ impl wire::ReadValue for UpdateClusterVersionOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -25,7 +25,7 @@ impl UpdateEksAnywhereSubscriptionInput {
     }
 }
 impl UpdateEksAnywhereSubscriptionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateEksAnywhereSubscriptionInput",
         members: &[
             wire::Member::body("id", wire::Type::String).at(wire::Location::Label, "id"),
@@ -36,7 +36,7 @@ impl UpdateEksAnywhereSubscriptionInput {
 }
 impl wire::WriteStruct for UpdateEksAnywhereSubscriptionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for UpdateEksAnywhereSubscriptionInput {
         let mut m_auto_renew: Option<bool> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -209,14 +209,14 @@ impl awsdoc_runtime::RequestId for UpdateEksAnywhereSubscriptionOutput {
     }
 }
 impl UpdateEksAnywhereSubscriptionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateEksAnywhereSubscriptionOutput",
         members: &[wire::Member::body("subscription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateEksAnywhereSubscriptionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -239,7 +239,7 @@ impl wire::ReadValue for UpdateEksAnywhereSubscriptionOutput {
         let m = Self::SCHEMA.members;
         let mut m_subscription: Option<crate::types::EksAnywhereSubscription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_subscription = Some(wire::ReadValue::read(&m[0].ty, r)?);

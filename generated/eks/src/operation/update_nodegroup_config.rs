@@ -37,7 +37,7 @@ impl UpdateNodegroupConfigInput {
     }
 }
 impl UpdateNodegroupConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupConfigInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -56,7 +56,7 @@ impl UpdateNodegroupConfigInput {
 }
 impl wire::WriteStruct for UpdateNodegroupConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -113,7 +113,7 @@ impl wire::ReadValue for UpdateNodegroupConfigInput {
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -383,14 +383,14 @@ impl awsdoc_runtime::RequestId for UpdateNodegroupConfigOutput {
     }
 }
 impl UpdateNodegroupConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupConfigOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateNodegroupConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -413,7 +413,7 @@ impl wire::ReadValue for UpdateNodegroupConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -45,7 +45,7 @@ impl UpdateNodegroupVersionInput {
     }
 }
 impl UpdateNodegroupVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupVersionInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -62,7 +62,7 @@ impl UpdateNodegroupVersionInput {
 }
 impl wire::WriteStruct for UpdateNodegroupVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -111,7 +111,7 @@ impl wire::ReadValue for UpdateNodegroupVersionInput {
         let mut m_force: Option<bool> = None;
         let mut m_client_request_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -319,14 +319,14 @@ impl awsdoc_runtime::RequestId for UpdateNodegroupVersionOutput {
     }
 }
 impl UpdateNodegroupVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupVersionOutput",
         members: &[wire::Member::body("update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateNodegroupVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -349,7 +349,7 @@ impl wire::ReadValue for UpdateNodegroupVersionOutput {
         let m = Self::SCHEMA.members;
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -49,7 +49,7 @@ impl UpdatePodIdentityAssociationInput {
     }
 }
 impl UpdatePodIdentityAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePodIdentityAssociationInput",
         members: &[
             wire::Member::body("clusterName", wire::Type::String)
@@ -66,7 +66,7 @@ impl UpdatePodIdentityAssociationInput {
 }
 impl wire::WriteStruct for UpdatePodIdentityAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -115,7 +115,7 @@ impl wire::ReadValue for UpdatePodIdentityAssociationInput {
         let mut m_target_role_arn: Option<String> = None;
         let mut m_policy: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -324,14 +324,14 @@ impl awsdoc_runtime::RequestId for UpdatePodIdentityAssociationOutput {
     }
 }
 impl UpdatePodIdentityAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePodIdentityAssociationOutput",
         members: &[wire::Member::body("association", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdatePodIdentityAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -354,7 +354,7 @@ impl wire::ReadValue for UpdatePodIdentityAssociationOutput {
         let m = Self::SCHEMA.members;
         let mut m_association: Option<crate::types::PodIdentityAssociation> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -70,14 +70,14 @@ impl CancelKeyDeletionInput {
     }
 }
 impl CancelKeyDeletionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelKeyDeletionInput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelKeyDeletionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -101,7 +101,7 @@ impl wire::ReadValue for CancelKeyDeletionInput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -199,14 +199,14 @@ impl awsdoc_runtime::RequestId for CancelKeyDeletionOutput {
     }
 }
 impl CancelKeyDeletionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelKeyDeletionOutput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelKeyDeletionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -229,7 +229,7 @@ impl wire::ReadValue for CancelKeyDeletionOutput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -92,14 +92,14 @@ impl ConnectCustomKeyStoreInput {
     }
 }
 impl ConnectCustomKeyStoreInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConnectCustomKeyStoreInput",
         members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ConnectCustomKeyStoreInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -123,7 +123,7 @@ impl wire::ReadValue for ConnectCustomKeyStoreInput {
         let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -220,14 +220,14 @@ impl awsdoc_runtime::RequestId for ConnectCustomKeyStoreOutput {
     }
 }
 impl ConnectCustomKeyStoreOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConnectCustomKeyStoreOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for ConnectCustomKeyStoreOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -243,7 +243,7 @@ impl wire::ReadValue for ConnectCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(ConnectCustomKeyStoreOutput {
             _request_id: None,
         })

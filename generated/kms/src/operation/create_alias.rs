@@ -102,7 +102,7 @@ impl CreateAliasInput {
     }
 }
 impl CreateAliasInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAliasInput",
         members: &[
             wire::Member::body("AliasName", wire::Type::String),
@@ -112,7 +112,7 @@ impl CreateAliasInput {
 }
 impl wire::WriteStruct for CreateAliasInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -141,7 +141,7 @@ impl wire::ReadValue for CreateAliasInput {
         let mut m_alias_name: Option<String> = None;
         let mut m_target_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -264,14 +264,14 @@ impl awsdoc_runtime::RequestId for CreateAliasOutput {
     }
 }
 impl CreateAliasOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAliasOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for CreateAliasOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -287,7 +287,7 @@ impl wire::ReadValue for CreateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(CreateAliasOutput {
             _request_id: None,
         })

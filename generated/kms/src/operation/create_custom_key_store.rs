@@ -200,7 +200,7 @@ impl CreateCustomKeyStoreInput {
     }
 }
 impl CreateCustomKeyStoreInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCustomKeyStoreInput",
         members: &[
             wire::Member::body("CustomKeyStoreName", wire::Type::String),
@@ -222,7 +222,7 @@ impl CreateCustomKeyStoreInput {
 }
 impl wire::WriteStruct for CreateCustomKeyStoreInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -290,7 +290,7 @@ impl wire::ReadValue for CreateCustomKeyStoreInput {
             crate::types::XksProxyConnectivityType,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -675,14 +675,14 @@ impl awsdoc_runtime::RequestId for CreateCustomKeyStoreOutput {
     }
 }
 impl CreateCustomKeyStoreOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCustomKeyStoreOutput",
         members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateCustomKeyStoreOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -705,7 +705,7 @@ impl wire::ReadValue for CreateCustomKeyStoreOutput {
         let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -169,7 +169,7 @@ impl CreateGrantInput {
     }
 }
 impl CreateGrantInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGrantInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -193,7 +193,7 @@ impl CreateGrantInput {
 }
 impl wire::WriteStruct for CreateGrantInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -254,7 +254,7 @@ impl wire::ReadValue for CreateGrantInput {
         let mut m_grantee_service_principal: Option<String> = None;
         let mut m_retiring_service_principal: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -557,7 +557,7 @@ impl awsdoc_runtime::RequestId for CreateGrantOutput {
     }
 }
 impl CreateGrantOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGrantOutput",
         members: &[
             wire::Member::body("GrantToken", wire::Type::String),
@@ -567,7 +567,7 @@ impl CreateGrantOutput {
 }
 impl wire::WriteStruct for CreateGrantOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -594,7 +594,7 @@ impl wire::ReadValue for CreateGrantOutput {
         let mut m_grant_token: Option<String> = None;
         let mut m_grant_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_grant_token = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -586,7 +586,7 @@ impl CreateKeyInput {
     }
 }
 impl CreateKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateKeyInput",
         members: &[
             wire::Member::body("Policy", wire::Type::String),
@@ -608,7 +608,7 @@ impl CreateKeyInput {
 }
 impl wire::WriteStruct for CreateKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -673,7 +673,7 @@ impl wire::ReadValue for CreateKeyInput {
         let mut m_multi_region: Option<bool> = None;
         let mut m_xks_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -963,14 +963,14 @@ impl awsdoc_runtime::RequestId for CreateKeyOutput {
     }
 }
 impl CreateKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateKeyOutput",
         members: &[wire::Member::body("KeyMetadata", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -993,7 +993,7 @@ impl wire::ReadValue for CreateKeyOutput {
         let m = Self::SCHEMA.members;
         let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_metadata = Some(wire::ReadValue::read(&m[0].ty, r)?);

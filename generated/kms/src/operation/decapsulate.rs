@@ -79,7 +79,7 @@ impl DecapsulateInput {
     }
 }
 impl DecapsulateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecapsulateInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -95,7 +95,7 @@ impl DecapsulateInput {
 }
 impl wire::WriteStruct for DecapsulateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -139,7 +139,7 @@ impl wire::ReadValue for DecapsulateInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -356,7 +356,7 @@ impl awsdoc_runtime::RequestId for DecapsulateOutput {
     }
 }
 impl DecapsulateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecapsulateOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -367,7 +367,7 @@ impl DecapsulateOutput {
 }
 impl wire::WriteStruct for DecapsulateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -400,7 +400,7 @@ impl wire::ReadValue for DecapsulateOutput {
             crate::types::EncapsulationAlgorithmSpec,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -161,7 +161,7 @@ impl DecryptInput {
     }
 }
 impl DecryptInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecryptInput",
         members: &[
             wire::Member::body("CiphertextBlob", wire::Type::Blob),
@@ -189,7 +189,7 @@ impl DecryptInput {
 }
 impl wire::WriteStruct for DecryptInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -242,7 +242,7 @@ impl wire::ReadValue for DecryptInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -503,7 +503,7 @@ impl awsdoc_runtime::RequestId for DecryptOutput {
     }
 }
 impl DecryptOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecryptOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -516,7 +516,7 @@ impl DecryptOutput {
 }
 impl wire::WriteStruct for DecryptOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -555,7 +555,7 @@ impl wire::ReadValue for DecryptOutput {
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -72,14 +72,14 @@ impl DeleteAliasInput {
     }
 }
 impl DeleteAliasInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAliasInput",
         members: &[wire::Member::body("AliasName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteAliasInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -103,7 +103,7 @@ impl wire::ReadValue for DeleteAliasInput {
         let m = Self::SCHEMA.members;
         let mut m_alias_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -195,14 +195,14 @@ impl awsdoc_runtime::RequestId for DeleteAliasOutput {
     }
 }
 impl DeleteAliasOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAliasOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteAliasOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -218,7 +218,7 @@ impl wire::ReadValue for DeleteAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteAliasOutput {
             _request_id: None,
         })

@@ -74,14 +74,14 @@ impl DeleteCustomKeyStoreInput {
     }
 }
 impl DeleteCustomKeyStoreInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCustomKeyStoreInput",
         members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteCustomKeyStoreInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -105,7 +105,7 @@ impl wire::ReadValue for DeleteCustomKeyStoreInput {
         let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -200,14 +200,14 @@ impl awsdoc_runtime::RequestId for DeleteCustomKeyStoreOutput {
     }
 }
 impl DeleteCustomKeyStoreOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCustomKeyStoreOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteCustomKeyStoreOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -223,7 +223,7 @@ impl wire::ReadValue for DeleteCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteCustomKeyStoreOutput {
             _request_id: None,
         })

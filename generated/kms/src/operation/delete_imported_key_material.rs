@@ -88,7 +88,7 @@ impl DeleteImportedKeyMaterialInput {
     }
 }
 impl DeleteImportedKeyMaterialInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteImportedKeyMaterialInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -98,7 +98,7 @@ impl DeleteImportedKeyMaterialInput {
 }
 impl wire::WriteStruct for DeleteImportedKeyMaterialInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -126,7 +126,7 @@ impl wire::ReadValue for DeleteImportedKeyMaterialInput {
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -253,7 +253,7 @@ impl awsdoc_runtime::RequestId for DeleteImportedKeyMaterialOutput {
     }
 }
 impl DeleteImportedKeyMaterialOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteImportedKeyMaterialOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -263,7 +263,7 @@ impl DeleteImportedKeyMaterialOutput {
 }
 impl wire::WriteStruct for DeleteImportedKeyMaterialOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -290,7 +290,7 @@ impl wire::ReadValue for DeleteImportedKeyMaterialOutput {
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

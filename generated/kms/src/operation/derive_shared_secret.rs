@@ -107,7 +107,7 @@ impl DeriveSharedSecretInput {
     }
 }
 impl DeriveSharedSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeriveSharedSecretInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -124,7 +124,7 @@ impl DeriveSharedSecretInput {
 }
 impl wire::WriteStruct for DeriveSharedSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -172,7 +172,7 @@ impl wire::ReadValue for DeriveSharedSecretInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -414,7 +414,7 @@ impl awsdoc_runtime::RequestId for DeriveSharedSecretOutput {
     }
 }
 impl DeriveSharedSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeriveSharedSecretOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -427,7 +427,7 @@ impl DeriveSharedSecretOutput {
 }
 impl wire::WriteStruct for DeriveSharedSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -468,7 +468,7 @@ impl wire::ReadValue for DeriveSharedSecretOutput {
         > = None;
         let mut m_key_origin: Option<crate::types::OriginType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -125,7 +125,7 @@ impl DescribeCustomKeyStoresInput {
     }
 }
 impl DescribeCustomKeyStoresInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCustomKeyStoresInput",
         members: &[
             wire::Member::body("CustomKeyStoreId", wire::Type::String),
@@ -137,7 +137,7 @@ impl DescribeCustomKeyStoresInput {
 }
 impl wire::WriteStruct for DescribeCustomKeyStoresInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -172,7 +172,7 @@ impl wire::ReadValue for DescribeCustomKeyStoresInput {
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -346,7 +346,7 @@ impl awsdoc_runtime::RequestId for DescribeCustomKeyStoresOutput {
     }
 }
 impl DescribeCustomKeyStoresOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCustomKeyStoresOutput",
         members: &[
             wire::Member::body(
@@ -360,7 +360,7 @@ impl DescribeCustomKeyStoresOutput {
 }
 impl wire::WriteStruct for DescribeCustomKeyStoresOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -393,7 +393,7 @@ impl wire::ReadValue for DescribeCustomKeyStoresOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_custom_key_stores = Some(wire::ReadValue::read(&m[0].ty, r)?),

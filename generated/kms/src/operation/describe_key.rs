@@ -279,7 +279,7 @@ impl DescribeKeyInput {
     }
 }
 impl DescribeKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKeyInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -292,7 +292,7 @@ impl DescribeKeyInput {
 }
 impl wire::WriteStruct for DescribeKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -320,7 +320,7 @@ impl wire::ReadValue for DescribeKeyInput {
         let mut m_key_id: Option<String> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -430,14 +430,14 @@ impl awsdoc_runtime::RequestId for DescribeKeyOutput {
     }
 }
 impl DescribeKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKeyOutput",
         members: &[wire::Member::body("KeyMetadata", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -460,7 +460,7 @@ impl wire::ReadValue for DescribeKeyOutput {
         let m = Self::SCHEMA.members;
         let mut m_key_metadata: Option<crate::types::KeyMetadata> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_metadata = Some(wire::ReadValue::read(&m[0].ty, r)?);

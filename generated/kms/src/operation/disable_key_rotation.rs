@@ -80,14 +80,14 @@ impl DisableKeyRotationInput {
     }
 }
 impl DisableKeyRotationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableKeyRotationInput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DisableKeyRotationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -111,7 +111,7 @@ impl wire::ReadValue for DisableKeyRotationInput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -205,14 +205,14 @@ impl awsdoc_runtime::RequestId for DisableKeyRotationOutput {
     }
 }
 impl DisableKeyRotationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableKeyRotationOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DisableKeyRotationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -228,7 +228,7 @@ impl wire::ReadValue for DisableKeyRotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DisableKeyRotationOutput {
             _request_id: None,
         })

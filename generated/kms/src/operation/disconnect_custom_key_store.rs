@@ -74,14 +74,14 @@ impl DisconnectCustomKeyStoreInput {
     }
 }
 impl DisconnectCustomKeyStoreInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisconnectCustomKeyStoreInput",
         members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DisconnectCustomKeyStoreInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -105,7 +105,7 @@ impl wire::ReadValue for DisconnectCustomKeyStoreInput {
         let m = Self::SCHEMA.members;
         let mut m_custom_key_store_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -202,14 +202,14 @@ impl awsdoc_runtime::RequestId for DisconnectCustomKeyStoreOutput {
     }
 }
 impl DisconnectCustomKeyStoreOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisconnectCustomKeyStoreOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DisconnectCustomKeyStoreOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -225,7 +225,7 @@ impl wire::ReadValue for DisconnectCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DisconnectCustomKeyStoreOutput {
             _request_id: None,
         })

@@ -66,14 +66,14 @@ impl EnableKeyInput {
     }
 }
 impl EnableKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKeyInput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for EnableKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -97,7 +97,7 @@ impl wire::ReadValue for EnableKeyInput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -184,14 +184,14 @@ impl awsdoc_runtime::RequestId for EnableKeyOutput {
     }
 }
 impl EnableKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKeyOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for EnableKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -207,7 +207,7 @@ impl wire::ReadValue for EnableKeyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(EnableKeyOutput {
             _request_id: None,
         })

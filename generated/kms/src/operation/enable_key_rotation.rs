@@ -94,7 +94,7 @@ impl EnableKeyRotationInput {
     }
 }
 impl EnableKeyRotationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKeyRotationInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -104,7 +104,7 @@ impl EnableKeyRotationInput {
 }
 impl wire::WriteStruct for EnableKeyRotationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -132,7 +132,7 @@ impl wire::ReadValue for EnableKeyRotationInput {
         let mut m_key_id: Option<String> = None;
         let mut m_rotation_period_in_days: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -253,14 +253,14 @@ impl awsdoc_runtime::RequestId for EnableKeyRotationOutput {
     }
 }
 impl EnableKeyRotationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKeyRotationOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for EnableKeyRotationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -276,7 +276,7 @@ impl wire::ReadValue for EnableKeyRotationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(EnableKeyRotationOutput {
             _request_id: None,
         })

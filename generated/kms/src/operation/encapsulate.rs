@@ -75,7 +75,7 @@ impl EncapsulateInput {
     }
 }
 impl EncapsulateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncapsulateInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -90,7 +90,7 @@ impl EncapsulateInput {
 }
 impl wire::WriteStruct for EncapsulateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -129,7 +129,7 @@ impl wire::ReadValue for EncapsulateInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -311,7 +311,7 @@ impl awsdoc_runtime::RequestId for EncapsulateOutput {
     }
 }
 impl EncapsulateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncapsulateOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -323,7 +323,7 @@ impl EncapsulateOutput {
 }
 impl wire::WriteStruct for EncapsulateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -360,7 +360,7 @@ impl wire::ReadValue for EncapsulateOutput {
             crate::types::EncapsulationAlgorithmSpec,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -165,7 +165,7 @@ impl EncryptInput {
     }
 }
 impl EncryptInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncryptInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -188,7 +188,7 @@ impl EncryptInput {
 }
 impl wire::WriteStruct for EncryptInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -235,7 +235,7 @@ impl wire::ReadValue for EncryptInput {
         let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -441,7 +441,7 @@ impl awsdoc_runtime::RequestId for EncryptOutput {
     }
 }
 impl EncryptOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncryptOutput",
         members: &[
             wire::Member::body("CiphertextBlob", wire::Type::Blob),
@@ -452,7 +452,7 @@ impl EncryptOutput {
 }
 impl wire::WriteStruct for EncryptOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -483,7 +483,7 @@ impl wire::ReadValue for EncryptOutput {
         let mut m_key_id: Option<String> = None;
         let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),

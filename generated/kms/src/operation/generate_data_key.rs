@@ -163,7 +163,7 @@ impl GenerateDataKeyInput {
     }
 }
 impl GenerateDataKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -187,7 +187,7 @@ impl GenerateDataKeyInput {
 }
 impl wire::WriteStruct for GenerateDataKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -237,7 +237,7 @@ impl wire::ReadValue for GenerateDataKeyInput {
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -472,7 +472,7 @@ impl awsdoc_runtime::RequestId for GenerateDataKeyOutput {
     }
 }
 impl GenerateDataKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyOutput",
         members: &[
             wire::Member::body("CiphertextBlob", wire::Type::Blob),
@@ -485,7 +485,7 @@ impl GenerateDataKeyOutput {
 }
 impl wire::WriteStruct for GenerateDataKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -524,7 +524,7 @@ impl wire::ReadValue for GenerateDataKeyOutput {
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),

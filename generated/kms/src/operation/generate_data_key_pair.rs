@@ -147,7 +147,7 @@ impl GenerateDataKeyPairInput {
     }
 }
 impl GenerateDataKeyPairInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairInput",
         members: &[
             wire::Member::body(
@@ -170,7 +170,7 @@ impl GenerateDataKeyPairInput {
 }
 impl wire::WriteStruct for GenerateDataKeyPairInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -217,7 +217,7 @@ impl wire::ReadValue for GenerateDataKeyPairInput {
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_encryption_context = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -455,7 +455,7 @@ impl awsdoc_runtime::RequestId for GenerateDataKeyPairOutput {
     }
 }
 impl GenerateDataKeyPairOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairOutput",
         members: &[
             wire::Member::body("PrivateKeyCiphertextBlob", wire::Type::Blob),
@@ -470,7 +470,7 @@ impl GenerateDataKeyPairOutput {
 }
 impl wire::WriteStruct for GenerateDataKeyPairOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -517,7 +517,7 @@ impl wire::ReadValue for GenerateDataKeyPairOutput {
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -133,7 +133,7 @@ impl GenerateDataKeyPairWithoutPlaintextInput {
     }
 }
 impl GenerateDataKeyPairWithoutPlaintextInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairWithoutPlaintextInput",
         members: &[
             wire::Member::body(
@@ -155,7 +155,7 @@ impl GenerateDataKeyPairWithoutPlaintextInput {
 }
 impl wire::WriteStruct for GenerateDataKeyPairWithoutPlaintextInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -198,7 +198,7 @@ impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_encryption_context = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -400,7 +400,7 @@ impl awsdoc_runtime::RequestId for GenerateDataKeyPairWithoutPlaintextOutput {
     }
 }
 impl GenerateDataKeyPairWithoutPlaintextOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairWithoutPlaintextOutput",
         members: &[
             wire::Member::body("PrivateKeyCiphertextBlob", wire::Type::Blob),
@@ -413,7 +413,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutput {
 }
 impl wire::WriteStruct for GenerateDataKeyPairWithoutPlaintextOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -452,7 +452,7 @@ impl wire::ReadValue for GenerateDataKeyPairWithoutPlaintextOutput {
         let mut m_key_pair_spec: Option<crate::types::DataKeyPairSpec> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -137,7 +137,7 @@ impl GenerateDataKeyWithoutPlaintextInput {
     }
 }
 impl GenerateDataKeyWithoutPlaintextInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyWithoutPlaintextInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -160,7 +160,7 @@ impl GenerateDataKeyWithoutPlaintextInput {
 }
 impl wire::WriteStruct for GenerateDataKeyWithoutPlaintextInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -206,7 +206,7 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -410,7 +410,7 @@ impl awsdoc_runtime::RequestId for GenerateDataKeyWithoutPlaintextOutput {
     }
 }
 impl GenerateDataKeyWithoutPlaintextOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyWithoutPlaintextOutput",
         members: &[
             wire::Member::body("CiphertextBlob", wire::Type::Blob),
@@ -421,7 +421,7 @@ impl GenerateDataKeyWithoutPlaintextOutput {
 }
 impl wire::WriteStruct for GenerateDataKeyWithoutPlaintextOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -452,7 +452,7 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextOutput {
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),

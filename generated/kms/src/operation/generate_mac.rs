@@ -107,7 +107,7 @@ impl GenerateMacInput {
     }
 }
 impl GenerateMacInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateMacInput",
         members: &[
             wire::Member::body("Message", wire::Type::Blob),
@@ -123,7 +123,7 @@ impl GenerateMacInput {
 }
 impl wire::WriteStruct for GenerateMacInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -165,7 +165,7 @@ impl wire::ReadValue for GenerateMacInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -357,7 +357,7 @@ impl awsdoc_runtime::RequestId for GenerateMacOutput {
     }
 }
 impl GenerateMacOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateMacOutput",
         members: &[
             wire::Member::body("Mac", wire::Type::Blob),
@@ -368,7 +368,7 @@ impl GenerateMacOutput {
 }
 impl wire::WriteStruct for GenerateMacOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -399,7 +399,7 @@ impl wire::ReadValue for GenerateMacOutput {
         let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_mac = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -76,7 +76,7 @@ impl GenerateRandomInput {
     }
 }
 impl GenerateRandomInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateRandomInput",
         members: &[
             wire::Member::body("NumberOfBytes", wire::Type::Integer),
@@ -87,7 +87,7 @@ impl GenerateRandomInput {
 }
 impl wire::WriteStruct for GenerateRandomInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -118,7 +118,7 @@ impl wire::ReadValue for GenerateRandomInput {
         let mut m_custom_key_store_id: Option<String> = None;
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_number_of_bytes = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -266,7 +266,7 @@ impl awsdoc_runtime::RequestId for GenerateRandomOutput {
     }
 }
 impl GenerateRandomOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateRandomOutput",
         members: &[
             wire::Member::body("Plaintext", wire::Type::Blob),
@@ -276,7 +276,7 @@ impl GenerateRandomOutput {
 }
 impl wire::WriteStruct for GenerateRandomOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -303,7 +303,7 @@ impl wire::ReadValue for GenerateRandomOutput {
         let mut m_plaintext: Option<awsdoc_runtime::Blob> = None;
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_plaintext = Some(wire::ReadValue::read(&m[0].ty, r)?),

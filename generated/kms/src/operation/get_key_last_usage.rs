@@ -59,14 +59,14 @@ impl GetKeyLastUsageInput {
     }
 }
 impl GetKeyLastUsageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyLastUsageInput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetKeyLastUsageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -90,7 +90,7 @@ impl wire::ReadValue for GetKeyLastUsageInput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -191,7 +191,7 @@ impl awsdoc_runtime::RequestId for GetKeyLastUsageOutput {
     }
 }
 impl GetKeyLastUsageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyLastUsageOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -209,7 +209,7 @@ impl GetKeyLastUsageOutput {
 }
 impl wire::WriteStruct for GetKeyLastUsageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -244,7 +244,7 @@ impl wire::ReadValue for GetKeyLastUsageOutput {
         let mut m_tracking_start_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_key_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

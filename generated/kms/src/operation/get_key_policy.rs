@@ -76,7 +76,7 @@ impl GetKeyPolicyInput {
     }
 }
 impl GetKeyPolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyPolicyInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -86,7 +86,7 @@ impl GetKeyPolicyInput {
 }
 impl wire::WriteStruct for GetKeyPolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -114,7 +114,7 @@ impl wire::ReadValue for GetKeyPolicyInput {
         let mut m_key_id: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -244,7 +244,7 @@ impl awsdoc_runtime::RequestId for GetKeyPolicyOutput {
     }
 }
 impl GetKeyPolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyPolicyOutput",
         members: &[
             wire::Member::body("Policy", wire::Type::String),
@@ -254,7 +254,7 @@ impl GetKeyPolicyOutput {
 }
 impl wire::WriteStruct for GetKeyPolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -281,7 +281,7 @@ impl wire::ReadValue for GetKeyPolicyOutput {
         let mut m_policy: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),

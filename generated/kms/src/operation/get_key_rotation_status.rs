@@ -88,14 +88,14 @@ impl GetKeyRotationStatusInput {
     }
 }
 impl GetKeyRotationStatusInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyRotationStatusInput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetKeyRotationStatusInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -119,7 +119,7 @@ impl wire::ReadValue for GetKeyRotationStatusInput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -229,7 +229,7 @@ impl awsdoc_runtime::RequestId for GetKeyRotationStatusOutput {
     }
 }
 impl GetKeyRotationStatusOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyRotationStatusOutput",
         members: &[
             wire::Member::body("KeyRotationEnabled", wire::Type::Boolean),
@@ -248,7 +248,7 @@ impl GetKeyRotationStatusOutput {
 }
 impl wire::WriteStruct for GetKeyRotationStatusOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -289,7 +289,7 @@ impl wire::ReadValue for GetKeyRotationStatusOutput {
             awsdoc_runtime::OffsetDateTime,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

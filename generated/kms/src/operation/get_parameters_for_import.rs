@@ -128,7 +128,7 @@ impl GetParametersForImportInput {
     }
 }
 impl GetParametersForImportInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersForImportInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -139,7 +139,7 @@ impl GetParametersForImportInput {
 }
 impl wire::WriteStruct for GetParametersForImportInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -173,7 +173,7 @@ impl wire::ReadValue for GetParametersForImportInput {
         let mut m_wrapping_algorithm: Option<crate::types::AlgorithmSpec> = None;
         let mut m_wrapping_key_spec: Option<crate::types::WrappingKeySpec> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -354,7 +354,7 @@ impl awsdoc_runtime::RequestId for GetParametersForImportOutput {
     }
 }
 impl GetParametersForImportOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersForImportOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -369,7 +369,7 @@ impl GetParametersForImportOutput {
 }
 impl wire::WriteStruct for GetParametersForImportOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -404,7 +404,7 @@ impl wire::ReadValue for GetParametersForImportOutput {
         let mut m_public_key: Option<awsdoc_runtime::Blob> = None;
         let mut m_parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -107,7 +107,7 @@ impl GetPublicKeyInput {
     }
 }
 impl GetPublicKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPublicKeyInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -120,7 +120,7 @@ impl GetPublicKeyInput {
 }
 impl wire::WriteStruct for GetPublicKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -148,7 +148,7 @@ impl wire::ReadValue for GetPublicKeyInput {
         let mut m_key_id: Option<String> = None;
         let mut m_grant_tokens: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -313,7 +313,7 @@ impl awsdoc_runtime::RequestId for GetPublicKeyOutput {
     }
 }
 impl GetPublicKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPublicKeyOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -342,7 +342,7 @@ impl GetPublicKeyOutput {
 }
 impl wire::WriteStruct for GetPublicKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -405,7 +405,7 @@ impl wire::ReadValue for GetPublicKeyOutput {
             Vec<crate::types::EncapsulationAlgorithmSpec>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

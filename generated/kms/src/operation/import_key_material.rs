@@ -162,7 +162,7 @@ impl ImportKeyMaterialInput {
     }
 }
 impl ImportKeyMaterialInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportKeyMaterialInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -181,7 +181,7 @@ impl ImportKeyMaterialInput {
 }
 impl wire::WriteStruct for ImportKeyMaterialInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -235,7 +235,7 @@ impl wire::ReadValue for ImportKeyMaterialInput {
         let mut m_key_material_description: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -507,7 +507,7 @@ impl awsdoc_runtime::RequestId for ImportKeyMaterialOutput {
     }
 }
 impl ImportKeyMaterialOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportKeyMaterialOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -517,7 +517,7 @@ impl ImportKeyMaterialOutput {
 }
 impl wire::WriteStruct for ImportKeyMaterialOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -544,7 +544,7 @@ impl wire::ReadValue for ImportKeyMaterialOutput {
         let mut m_key_id: Option<String> = None;
         let mut m_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -133,7 +133,7 @@ impl ListAliasesInput {
     }
 }
 impl ListAliasesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAliasesInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -144,7 +144,7 @@ impl ListAliasesInput {
 }
 impl wire::WriteStruct for ListAliasesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -175,7 +175,7 @@ impl wire::ReadValue for ListAliasesInput {
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -319,7 +319,7 @@ impl awsdoc_runtime::RequestId for ListAliasesOutput {
     }
 }
 impl ListAliasesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAliasesOutput",
         members: &[
             wire::Member::body(
@@ -333,7 +333,7 @@ impl ListAliasesOutput {
 }
 impl wire::WriteStruct for ListAliasesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -364,7 +364,7 @@ impl wire::ReadValue for ListAliasesOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_aliases = Some(wire::ReadValue::read(&m[0].ty, r)?),

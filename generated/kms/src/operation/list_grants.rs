@@ -160,7 +160,7 @@ impl ListGrantsInput {
     }
 }
 impl ListGrantsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGrantsInput",
         members: &[
             wire::Member::body("Limit", wire::Type::Integer),
@@ -174,7 +174,7 @@ impl ListGrantsInput {
 }
 impl wire::WriteStruct for ListGrantsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -218,7 +218,7 @@ impl wire::ReadValue for ListGrantsInput {
         let mut m_grantee_principal: Option<String> = None;
         let mut m_grantee_service_principal: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -436,7 +436,7 @@ impl awsdoc_runtime::RequestId for ListGrantsOutput {
     }
 }
 impl ListGrantsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGrantsOutput",
         members: &[
             wire::Member::body(
@@ -450,7 +450,7 @@ impl ListGrantsOutput {
 }
 impl wire::WriteStruct for ListGrantsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -481,7 +481,7 @@ impl wire::ReadValue for ListGrantsOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_grants = Some(wire::ReadValue::read(&m[0].ty, r)?),

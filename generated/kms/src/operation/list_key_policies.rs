@@ -88,7 +88,7 @@ impl ListKeyPoliciesInput {
     }
 }
 impl ListKeyPoliciesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeyPoliciesInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -99,7 +99,7 @@ impl ListKeyPoliciesInput {
 }
 impl wire::WriteStruct for ListKeyPoliciesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -131,7 +131,7 @@ impl wire::ReadValue for ListKeyPoliciesInput {
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -287,7 +287,7 @@ impl awsdoc_runtime::RequestId for ListKeyPoliciesOutput {
     }
 }
 impl ListKeyPoliciesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeyPoliciesOutput",
         members: &[
             wire::Member::body(
@@ -301,7 +301,7 @@ impl ListKeyPoliciesOutput {
 }
 impl wire::WriteStruct for ListKeyPoliciesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -332,7 +332,7 @@ impl wire::ReadValue for ListKeyPoliciesOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy_names = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -67,7 +67,7 @@ impl ListKeyRotationsInput {
     }
 }
 impl ListKeyRotationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeyRotationsInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -79,7 +79,7 @@ impl ListKeyRotationsInput {
 }
 impl wire::WriteStruct for ListKeyRotationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -115,7 +115,7 @@ impl wire::ReadValue for ListKeyRotationsInput {
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -292,7 +292,7 @@ impl awsdoc_runtime::RequestId for ListKeyRotationsOutput {
     }
 }
 impl ListKeyRotationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeyRotationsOutput",
         members: &[
             wire::Member::body(
@@ -306,7 +306,7 @@ impl ListKeyRotationsOutput {
 }
 impl wire::WriteStruct for ListKeyRotationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -337,7 +337,7 @@ impl wire::ReadValue for ListKeyRotationsOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_rotations = Some(wire::ReadValue::read(&m[0].ty, r)?),

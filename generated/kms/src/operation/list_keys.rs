@@ -131,7 +131,7 @@ impl ListKeysInput {
     }
 }
 impl ListKeysInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeysInput",
         members: &[
             wire::Member::body("Limit", wire::Type::Integer),
@@ -145,7 +145,7 @@ impl ListKeysInput {
 }
 impl wire::WriteStruct for ListKeysInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -176,7 +176,7 @@ impl wire::ReadValue for ListKeysInput {
         let mut m_marker: Option<String> = None;
         let mut m_resource_owners: Option<Vec<crate::types::ResourceOwnerType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -326,7 +326,7 @@ impl awsdoc_runtime::RequestId for ListKeysOutput {
     }
 }
 impl ListKeysOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeysOutput",
         members: &[
             wire::Member::body(
@@ -340,7 +340,7 @@ impl ListKeysOutput {
 }
 impl wire::WriteStruct for ListKeysOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -371,7 +371,7 @@ impl wire::ReadValue for ListKeysOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_keys = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -103,7 +103,7 @@ impl ListResourceTagsInput {
     }
 }
 impl ListResourceTagsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceTagsInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -114,7 +114,7 @@ impl ListResourceTagsInput {
 }
 impl wire::WriteStruct for ListResourceTagsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -146,7 +146,7 @@ impl wire::ReadValue for ListResourceTagsInput {
         let mut m_limit: Option<i32> = None;
         let mut m_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -301,7 +301,7 @@ impl awsdoc_runtime::RequestId for ListResourceTagsOutput {
     }
 }
 impl ListResourceTagsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceTagsOutput",
         members: &[
             wire::Member::body(
@@ -315,7 +315,7 @@ impl ListResourceTagsOutput {
 }
 impl wire::WriteStruct for ListResourceTagsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -346,7 +346,7 @@ impl wire::ReadValue for ListResourceTagsOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?),

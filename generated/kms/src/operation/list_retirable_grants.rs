@@ -105,7 +105,7 @@ impl ListRetirableGrantsInput {
     }
 }
 impl ListRetirableGrantsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListRetirableGrantsInput",
         members: &[
             wire::Member::body("Limit", wire::Type::Integer),
@@ -117,7 +117,7 @@ impl ListRetirableGrantsInput {
 }
 impl wire::WriteStruct for ListRetirableGrantsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -152,7 +152,7 @@ impl wire::ReadValue for ListRetirableGrantsInput {
         let mut m_retiring_principal: Option<String> = None;
         let mut m_retiring_service_principal: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -322,7 +322,7 @@ impl awsdoc_runtime::RequestId for ListRetirableGrantsOutput {
     }
 }
 impl ListRetirableGrantsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListRetirableGrantsOutput",
         members: &[
             wire::Member::body(
@@ -336,7 +336,7 @@ impl ListRetirableGrantsOutput {
 }
 impl wire::WriteStruct for ListRetirableGrantsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -367,7 +367,7 @@ impl wire::ReadValue for ListRetirableGrantsOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_truncated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_grants = Some(wire::ReadValue::read(&m[0].ty, r)?),

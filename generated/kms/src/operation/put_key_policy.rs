@@ -110,7 +110,7 @@ impl PutKeyPolicyInput {
     }
 }
 impl PutKeyPolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutKeyPolicyInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -122,7 +122,7 @@ impl PutKeyPolicyInput {
 }
 impl wire::WriteStruct for PutKeyPolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -159,7 +159,7 @@ impl wire::ReadValue for PutKeyPolicyInput {
         let mut m_policy: Option<String> = None;
         let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -325,14 +325,14 @@ impl awsdoc_runtime::RequestId for PutKeyPolicyOutput {
     }
 }
 impl PutKeyPolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutKeyPolicyOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for PutKeyPolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -348,7 +348,7 @@ impl wire::ReadValue for PutKeyPolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(PutKeyPolicyOutput {
             _request_id: None,
         })

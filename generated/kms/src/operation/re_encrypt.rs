@@ -200,7 +200,7 @@ impl ReEncryptInput {
     }
 }
 impl ReEncryptInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReEncryptInput",
         members: &[
             wire::Member::body("CiphertextBlob", wire::Type::Blob),
@@ -236,7 +236,7 @@ impl ReEncryptInput {
 }
 impl wire::WriteStruct for ReEncryptInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -304,7 +304,7 @@ impl wire::ReadValue for ReEncryptInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -632,7 +632,7 @@ impl awsdoc_runtime::RequestId for ReEncryptOutput {
     }
 }
 impl ReEncryptOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReEncryptOutput",
         members: &[
             wire::Member::body("CiphertextBlob", wire::Type::Blob),
@@ -647,7 +647,7 @@ impl ReEncryptOutput {
 }
 impl wire::WriteStruct for ReEncryptOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -698,7 +698,7 @@ impl wire::ReadValue for ReEncryptOutput {
         let mut m_source_key_material_id: Option<String> = None;
         let mut m_destination_key_material_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -190,7 +190,7 @@ impl ReplicateKeyInput {
     }
 }
 impl ReplicateKeyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateKeyInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -207,7 +207,7 @@ impl ReplicateKeyInput {
 }
 impl wire::WriteStruct for ReplicateKeyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -252,7 +252,7 @@ impl wire::ReadValue for ReplicateKeyInput {
         let mut m_description: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -466,7 +466,7 @@ impl awsdoc_runtime::RequestId for ReplicateKeyOutput {
     }
 }
 impl ReplicateKeyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateKeyOutput",
         members: &[
             wire::Member::body("ReplicaKeyMetadata", wire::Type::Structure),
@@ -480,7 +480,7 @@ impl ReplicateKeyOutput {
 }
 impl wire::WriteStruct for ReplicateKeyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -511,7 +511,7 @@ impl wire::ReadValue for ReplicateKeyOutput {
         let mut m_replica_policy: Option<String> = None;
         let mut m_replica_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

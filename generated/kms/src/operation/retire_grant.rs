@@ -86,7 +86,7 @@ impl RetireGrantInput {
     }
 }
 impl RetireGrantInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RetireGrantInput",
         members: &[
             wire::Member::body("GrantToken", wire::Type::String),
@@ -98,7 +98,7 @@ impl RetireGrantInput {
 }
 impl wire::WriteStruct for RetireGrantInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -133,7 +133,7 @@ impl wire::ReadValue for RetireGrantInput {
         let mut m_grant_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_grant_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -281,14 +281,14 @@ impl awsdoc_runtime::RequestId for RetireGrantOutput {
     }
 }
 impl RetireGrantOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RetireGrantOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for RetireGrantOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -304,7 +304,7 @@ impl wire::ReadValue for RetireGrantOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(RetireGrantOutput {
             _request_id: None,
         })

@@ -86,7 +86,7 @@ impl RevokeGrantInput {
     }
 }
 impl RevokeGrantInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeGrantInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -97,7 +97,7 @@ impl RevokeGrantInput {
 }
 impl wire::WriteStruct for RevokeGrantInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -130,7 +130,7 @@ impl wire::ReadValue for RevokeGrantInput {
         let mut m_grant_id: Option<String> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -264,14 +264,14 @@ impl awsdoc_runtime::RequestId for RevokeGrantOutput {
     }
 }
 impl RevokeGrantOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeGrantOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for RevokeGrantOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -287,7 +287,7 @@ impl wire::ReadValue for RevokeGrantOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(RevokeGrantOutput {
             _request_id: None,
         })

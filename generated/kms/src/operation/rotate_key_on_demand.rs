@@ -61,14 +61,14 @@ impl RotateKeyOnDemandInput {
     }
 }
 impl RotateKeyOnDemandInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateKeyOnDemandInput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RotateKeyOnDemandInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -92,7 +92,7 @@ impl wire::ReadValue for RotateKeyOnDemandInput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -190,14 +190,14 @@ impl awsdoc_runtime::RequestId for RotateKeyOnDemandOutput {
     }
 }
 impl RotateKeyOnDemandOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateKeyOnDemandOutput",
         members: &[wire::Member::body("KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RotateKeyOnDemandOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -220,7 +220,7 @@ impl wire::ReadValue for RotateKeyOnDemandOutput {
         let m = Self::SCHEMA.members;
         let mut m_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -92,7 +92,7 @@ impl ScheduleKeyDeletionInput {
     }
 }
 impl ScheduleKeyDeletionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScheduleKeyDeletionInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -102,7 +102,7 @@ impl ScheduleKeyDeletionInput {
 }
 impl wire::WriteStruct for ScheduleKeyDeletionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -130,7 +130,7 @@ impl wire::ReadValue for ScheduleKeyDeletionInput {
         let mut m_key_id: Option<String> = None;
         let mut m_pending_window_in_days: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -269,7 +269,7 @@ impl awsdoc_runtime::RequestId for ScheduleKeyDeletionOutput {
     }
 }
 impl ScheduleKeyDeletionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScheduleKeyDeletionOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -284,7 +284,7 @@ impl ScheduleKeyDeletionOutput {
 }
 impl wire::WriteStruct for ScheduleKeyDeletionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -319,7 +319,7 @@ impl wire::ReadValue for ScheduleKeyDeletionOutput {
         let mut m_key_state: Option<crate::types::KeyState> = None;
         let mut m_pending_window_in_days: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

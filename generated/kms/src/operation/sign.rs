@@ -166,7 +166,7 @@ impl SignInput {
     }
 }
 impl SignInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SignInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -183,7 +183,7 @@ impl SignInput {
 }
 impl wire::WriteStruct for SignInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -229,7 +229,7 @@ impl wire::ReadValue for SignInput {
         let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -429,7 +429,7 @@ impl awsdoc_runtime::RequestId for SignOutput {
     }
 }
 impl SignOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SignOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -440,7 +440,7 @@ impl SignOutput {
 }
 impl wire::WriteStruct for SignOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -471,7 +471,7 @@ impl wire::ReadValue for SignOutput {
         let mut m_signature: Option<awsdoc_runtime::Blob> = None;
         let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -100,7 +100,7 @@ impl UpdateAliasInput {
     }
 }
 impl UpdateAliasInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAliasInput",
         members: &[
             wire::Member::body("AliasName", wire::Type::String),
@@ -110,7 +110,7 @@ impl UpdateAliasInput {
 }
 impl wire::WriteStruct for UpdateAliasInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -139,7 +139,7 @@ impl wire::ReadValue for UpdateAliasInput {
         let mut m_alias_name: Option<String> = None;
         let mut m_target_key_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -262,14 +262,14 @@ impl awsdoc_runtime::RequestId for UpdateAliasOutput {
     }
 }
 impl UpdateAliasOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAliasOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateAliasOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -285,7 +285,7 @@ impl wire::ReadValue for UpdateAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateAliasOutput {
             _request_id: None,
         })

@@ -235,7 +235,7 @@ impl UpdateCustomKeyStoreInput {
     }
 }
 impl UpdateCustomKeyStoreInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCustomKeyStoreInput",
         members: &[
             wire::Member::body("CustomKeyStoreId", wire::Type::String),
@@ -256,7 +256,7 @@ impl UpdateCustomKeyStoreInput {
 }
 impl wire::WriteStruct for UpdateCustomKeyStoreInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -320,7 +320,7 @@ impl wire::ReadValue for UpdateCustomKeyStoreInput {
             crate::types::XksProxyConnectivityType,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -673,14 +673,14 @@ impl awsdoc_runtime::RequestId for UpdateCustomKeyStoreOutput {
     }
 }
 impl UpdateCustomKeyStoreOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCustomKeyStoreOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateCustomKeyStoreOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -696,7 +696,7 @@ impl wire::ReadValue for UpdateCustomKeyStoreOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateCustomKeyStoreOutput {
             _request_id: None,
         })

@@ -78,7 +78,7 @@ impl UpdateKeyDescriptionInput {
     }
 }
 impl UpdateKeyDescriptionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKeyDescriptionInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -88,7 +88,7 @@ impl UpdateKeyDescriptionInput {
 }
 impl wire::WriteStruct for UpdateKeyDescriptionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -117,7 +117,7 @@ impl wire::ReadValue for UpdateKeyDescriptionInput {
         let mut m_key_id: Option<String> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -236,14 +236,14 @@ impl awsdoc_runtime::RequestId for UpdateKeyDescriptionOutput {
     }
 }
 impl UpdateKeyDescriptionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKeyDescriptionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateKeyDescriptionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -259,7 +259,7 @@ impl wire::ReadValue for UpdateKeyDescriptionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateKeyDescriptionOutput {
             _request_id: None,
         })

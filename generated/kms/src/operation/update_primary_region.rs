@@ -67,7 +67,7 @@ impl UpdatePrimaryRegionInput {
     }
 }
 impl UpdatePrimaryRegionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePrimaryRegionInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -77,7 +77,7 @@ impl UpdatePrimaryRegionInput {
 }
 impl wire::WriteStruct for UpdatePrimaryRegionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -106,7 +106,7 @@ impl wire::ReadValue for UpdatePrimaryRegionInput {
         let mut m_key_id: Option<String> = None;
         let mut m_primary_region: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -231,14 +231,14 @@ impl awsdoc_runtime::RequestId for UpdatePrimaryRegionOutput {
     }
 }
 impl UpdatePrimaryRegionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePrimaryRegionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdatePrimaryRegionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -254,7 +254,7 @@ impl wire::ReadValue for UpdatePrimaryRegionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdatePrimaryRegionOutput {
             _request_id: None,
         })

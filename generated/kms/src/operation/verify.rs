@@ -165,7 +165,7 @@ impl VerifyInput {
     }
 }
 impl VerifyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyInput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -183,7 +183,7 @@ impl VerifyInput {
 }
 impl wire::WriteStruct for VerifyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -234,7 +234,7 @@ impl wire::ReadValue for VerifyInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -458,7 +458,7 @@ impl awsdoc_runtime::RequestId for VerifyOutput {
     }
 }
 impl VerifyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -469,7 +469,7 @@ impl VerifyOutput {
 }
 impl wire::WriteStruct for VerifyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -500,7 +500,7 @@ impl wire::ReadValue for VerifyOutput {
         let mut m_signature_valid: Option<bool> = None;
         let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -112,7 +112,7 @@ impl VerifyMacInput {
     }
 }
 impl VerifyMacInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyMacInput",
         members: &[
             wire::Member::body("Message", wire::Type::Blob),
@@ -129,7 +129,7 @@ impl VerifyMacInput {
 }
 impl wire::WriteStruct for VerifyMacInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -176,7 +176,7 @@ impl wire::ReadValue for VerifyMacInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         let mut m_dry_run: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -383,7 +383,7 @@ impl awsdoc_runtime::RequestId for VerifyMacOutput {
     }
 }
 impl VerifyMacOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyMacOutput",
         members: &[
             wire::Member::body("KeyId", wire::Type::String),
@@ -394,7 +394,7 @@ impl VerifyMacOutput {
 }
 impl wire::WriteStruct for VerifyMacOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -425,7 +425,7 @@ impl wire::ReadValue for VerifyMacOutput {
         let mut m_mac_valid: Option<bool> = None;
         let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

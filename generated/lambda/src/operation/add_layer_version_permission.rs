@@ -68,7 +68,7 @@ impl AddLayerVersionPermissionInput {
     }
 }
 impl AddLayerVersionPermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddLayerVersionPermissionInput",
         members: &[
             wire::Member::body("LayerName", wire::Type::String)
@@ -86,7 +86,7 @@ impl AddLayerVersionPermissionInput {
 }
 impl wire::WriteStruct for AddLayerVersionPermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -138,7 +138,7 @@ impl wire::ReadValue for AddLayerVersionPermissionInput {
         let mut m_organization_id: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -372,7 +372,7 @@ impl awsdoc_runtime::RequestId for AddLayerVersionPermissionOutput {
     }
 }
 impl AddLayerVersionPermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddLayerVersionPermissionOutput",
         members: &[
             wire::Member::body("Statement", wire::Type::String),
@@ -382,7 +382,7 @@ impl AddLayerVersionPermissionOutput {
 }
 impl wire::WriteStruct for AddLayerVersionPermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -409,7 +409,7 @@ impl wire::ReadValue for AddLayerVersionPermissionOutput {
         let mut m_statement: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),

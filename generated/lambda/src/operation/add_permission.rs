@@ -121,7 +121,7 @@ impl AddPermissionInput {
     }
 }
 impl AddPermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -143,7 +143,7 @@ impl AddPermissionInput {
 }
 impl wire::WriteStruct for AddPermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -214,7 +214,7 @@ impl wire::ReadValue for AddPermissionInput {
         let mut m_revision_id: Option<String> = None;
         let mut m_principal_org_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -539,14 +539,14 @@ impl awsdoc_runtime::RequestId for AddPermissionOutput {
     }
 }
 impl AddPermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionOutput",
         members: &[wire::Member::body("Statement", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for AddPermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -569,7 +569,7 @@ impl wire::ReadValue for AddPermissionOutput {
         let m = Self::SCHEMA.members;
         let mut m_statement: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -39,7 +39,7 @@ impl CheckpointDurableExecutionInput {
     }
 }
 impl CheckpointDurableExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckpointDurableExecutionInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -55,7 +55,7 @@ impl CheckpointDurableExecutionInput {
 }
 impl wire::WriteStruct for CheckpointDurableExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -92,7 +92,7 @@ impl wire::ReadValue for CheckpointDurableExecutionInput {
         let mut m_updates: Option<Vec<crate::types::OperationUpdate>> = None;
         let mut m_client_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -274,7 +274,7 @@ impl awsdoc_runtime::RequestId for CheckpointDurableExecutionOutput {
     }
 }
 impl CheckpointDurableExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckpointDurableExecutionOutput",
         members: &[
             wire::Member::body("CheckpointToken", wire::Type::String),
@@ -284,7 +284,7 @@ impl CheckpointDurableExecutionOutput {
 }
 impl wire::WriteStruct for CheckpointDurableExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -313,7 +313,7 @@ impl wire::ReadValue for CheckpointDurableExecutionOutput {
             crate::types::CheckpointUpdatedExecutionState,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_checkpoint_token = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -74,7 +74,7 @@ impl CreateAliasInput {
     }
 }
 impl CreateAliasInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAliasInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -88,7 +88,7 @@ impl CreateAliasInput {
 }
 impl wire::WriteStruct for CreateAliasInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -130,7 +130,7 @@ impl wire::ReadValue for CreateAliasInput {
         let mut m_description: Option<String> = None;
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -338,7 +338,7 @@ impl awsdoc_runtime::RequestId for CreateAliasOutput {
     }
 }
 impl CreateAliasOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAliasOutput",
         members: &[
             wire::Member::body("AliasArn", wire::Type::String),
@@ -352,7 +352,7 @@ impl CreateAliasOutput {
 }
 impl wire::WriteStruct for CreateAliasOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -395,7 +395,7 @@ impl wire::ReadValue for CreateAliasOutput {
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_alias_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -46,7 +46,7 @@ impl CreateCapacityProviderInput {
     }
 }
 impl CreateCapacityProviderInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityProviderInput",
         members: &[
             wire::Member::body("CapacityProviderName", wire::Type::String),
@@ -69,7 +69,7 @@ impl CreateCapacityProviderInput {
 }
 impl wire::WriteStruct for CreateCapacityProviderInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -133,7 +133,7 @@ impl wire::ReadValue for CreateCapacityProviderInput {
             crate::types::CapacityProviderTelemetryConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -436,14 +436,14 @@ impl awsdoc_runtime::RequestId for CreateCapacityProviderOutput {
     }
 }
 impl CreateCapacityProviderOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityProviderOutput",
         members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateCapacityProviderOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -466,7 +466,7 @@ impl wire::ReadValue for CreateCapacityProviderOutput {
         let m = Self::SCHEMA.members;
         let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);

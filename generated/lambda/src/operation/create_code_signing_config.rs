@@ -32,7 +32,7 @@ impl CreateCodeSigningConfigInput {
     }
 }
 impl CreateCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCodeSigningConfigInput",
         members: &[
             wire::Member::body("Description", wire::Type::String),
@@ -50,7 +50,7 @@ impl CreateCodeSigningConfigInput {
 }
 impl wire::WriteStruct for CreateCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for CreateCodeSigningConfigInput {
         let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -250,14 +250,14 @@ impl awsdoc_runtime::RequestId for CreateCodeSigningConfigOutput {
     }
 }
 impl CreateCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCodeSigningConfigOutput",
         members: &[wire::Member::body("CodeSigningConfig", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -280,7 +280,7 @@ impl wire::ReadValue for CreateCodeSigningConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_code_signing_config = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -256,7 +256,7 @@ impl CreateEventSourceMappingInput {
     }
 }
 impl CreateEventSourceMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEventSourceMappingInput",
         members: &[
             wire::Member::body("EventSourceArn", wire::Type::String),
@@ -319,7 +319,7 @@ impl CreateEventSourceMappingInput {
 }
 impl wire::WriteStruct for CreateEventSourceMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -469,7 +469,7 @@ impl wire::ReadValue for CreateEventSourceMappingInput {
             crate::types::ProvisionedPollerConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_event_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1354,7 +1354,7 @@ impl awsdoc_runtime::RequestId for CreateEventSourceMappingOutput {
     }
 }
 impl CreateEventSourceMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEventSourceMappingOutput",
         members: &[
             wire::Member::body("UUID", wire::Type::String),
@@ -1419,7 +1419,7 @@ impl CreateEventSourceMappingOutput {
 }
 impl wire::WriteStruct for CreateEventSourceMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1588,7 +1588,7 @@ impl wire::ReadValue for CreateEventSourceMappingOutput {
             crate::types::ProvisionedPollerConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -222,7 +222,7 @@ impl CreateFunctionInput {
     }
 }
 impl CreateFunctionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFunctionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -275,7 +275,7 @@ impl CreateFunctionInput {
 }
 impl wire::WriteStruct for CreateFunctionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -419,7 +419,7 @@ impl wire::ReadValue for CreateFunctionInput {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1241,7 +1241,7 @@ impl awsdoc_runtime::RequestId for CreateFunctionOutput {
     }
 }
 impl CreateFunctionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFunctionOutput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -1300,7 +1300,7 @@ impl CreateFunctionOutput {
 }
 impl wire::WriteStruct for CreateFunctionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1491,7 +1491,7 @@ impl wire::ReadValue for CreateFunctionOutput {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

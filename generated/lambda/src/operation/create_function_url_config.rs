@@ -45,7 +45,7 @@ impl CreateFunctionUrlConfigInput {
     }
 }
 impl CreateFunctionUrlConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFunctionUrlConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -60,7 +60,7 @@ impl CreateFunctionUrlConfigInput {
 }
 impl wire::WriteStruct for CreateFunctionUrlConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -101,7 +101,7 @@ impl wire::ReadValue for CreateFunctionUrlConfigInput {
         let mut m_cors: Option<crate::types::Cors> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -304,7 +304,7 @@ impl awsdoc_runtime::RequestId for CreateFunctionUrlConfigOutput {
     }
 }
 impl CreateFunctionUrlConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFunctionUrlConfigOutput",
         members: &[
             wire::Member::body("FunctionUrl", wire::Type::String),
@@ -318,7 +318,7 @@ impl CreateFunctionUrlConfigOutput {
 }
 impl wire::WriteStruct for CreateFunctionUrlConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -361,7 +361,7 @@ impl wire::ReadValue for CreateFunctionUrlConfigOutput {
         let mut m_creation_time: Option<String> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_url = Some(wire::ReadValue::read(&m[0].ty, r)?),

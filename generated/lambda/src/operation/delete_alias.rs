@@ -54,7 +54,7 @@ impl DeleteAliasInput {
     }
 }
 impl DeleteAliasInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAliasInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -66,7 +66,7 @@ impl DeleteAliasInput {
 }
 impl wire::WriteStruct for DeleteAliasInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -95,7 +95,7 @@ impl wire::ReadValue for DeleteAliasInput {
         let mut m_function_name: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -215,14 +215,14 @@ impl awsdoc_runtime::RequestId for DeleteAliasOutput {
     }
 }
 impl DeleteAliasOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAliasOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteAliasOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -238,7 +238,7 @@ impl wire::ReadValue for DeleteAliasOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteAliasOutput {
             _request_id: None,
         })

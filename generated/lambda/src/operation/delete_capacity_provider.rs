@@ -21,7 +21,7 @@ impl DeleteCapacityProviderInput {
     }
 }
 impl DeleteCapacityProviderInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapacityProviderInput",
         members: &[
             wire::Member::body("CapacityProviderName", wire::Type::String)
@@ -31,7 +31,7 @@ impl DeleteCapacityProviderInput {
 }
 impl wire::WriteStruct for DeleteCapacityProviderInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for DeleteCapacityProviderInput {
         let m = Self::SCHEMA.members;
         let mut m_capacity_provider_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capacity_provider_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -154,14 +154,14 @@ impl awsdoc_runtime::RequestId for DeleteCapacityProviderOutput {
     }
 }
 impl DeleteCapacityProviderOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapacityProviderOutput",
         members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteCapacityProviderOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -184,7 +184,7 @@ impl wire::ReadValue for DeleteCapacityProviderOutput {
         let m = Self::SCHEMA.members;
         let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);

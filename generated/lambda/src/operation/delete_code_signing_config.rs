@@ -21,7 +21,7 @@ impl DeleteCodeSigningConfigInput {
     }
 }
 impl DeleteCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCodeSigningConfigInput",
         members: &[
             wire::Member::body("CodeSigningConfigArn", wire::Type::String)
@@ -31,7 +31,7 @@ impl DeleteCodeSigningConfigInput {
 }
 impl wire::WriteStruct for DeleteCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for DeleteCodeSigningConfigInput {
         let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_code_signing_config_arn = Some(
@@ -148,14 +148,14 @@ impl awsdoc_runtime::RequestId for DeleteCodeSigningConfigOutput {
     }
 }
 impl DeleteCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCodeSigningConfigOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -171,7 +171,7 @@ impl wire::ReadValue for DeleteCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteCodeSigningConfigOutput {
             _request_id: None,
         })

@@ -23,7 +23,7 @@ impl DeleteDurableExecutionInput {
     }
 }
 impl DeleteDurableExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDurableExecutionInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -33,7 +33,7 @@ impl DeleteDurableExecutionInput {
 }
 impl wire::WriteStruct for DeleteDurableExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -57,7 +57,7 @@ impl wire::ReadValue for DeleteDurableExecutionInput {
         let m = Self::SCHEMA.members;
         let mut m_durable_execution_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_durable_execution_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -156,7 +156,7 @@ impl awsdoc_runtime::RequestId for DeleteDurableExecutionOutput {
     }
 }
 impl DeleteDurableExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDurableExecutionOutput",
         members: &[
             wire::Member::body(
@@ -168,7 +168,7 @@ impl DeleteDurableExecutionOutput {
 }
 impl wire::WriteStruct for DeleteDurableExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -191,7 +191,7 @@ impl wire::ReadValue for DeleteDurableExecutionOutput {
         let m = Self::SCHEMA.members;
         let mut m_deletion_request_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_deletion_request_timestamp = Some(

@@ -49,7 +49,7 @@ impl DeleteEventSourceMappingInput {
     }
 }
 impl DeleteEventSourceMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEventSourceMappingInput",
         members: &[
             wire::Member::body("UUID", wire::Type::String)
@@ -59,7 +59,7 @@ impl DeleteEventSourceMappingInput {
 }
 impl wire::WriteStruct for DeleteEventSourceMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for DeleteEventSourceMappingInput {
         let m = Self::SCHEMA.members;
         let mut m_uuid: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -313,7 +313,7 @@ impl awsdoc_runtime::RequestId for DeleteEventSourceMappingOutput {
     }
 }
 impl DeleteEventSourceMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEventSourceMappingOutput",
         members: &[
             wire::Member::body("UUID", wire::Type::String),
@@ -378,7 +378,7 @@ impl DeleteEventSourceMappingOutput {
 }
 impl wire::WriteStruct for DeleteEventSourceMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -547,7 +547,7 @@ impl wire::ReadValue for DeleteEventSourceMappingOutput {
             crate::types::ProvisionedPollerConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),

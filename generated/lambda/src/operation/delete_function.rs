@@ -58,7 +58,7 @@ impl DeleteFunctionInput {
     }
 }
 impl DeleteFunctionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -70,7 +70,7 @@ impl DeleteFunctionInput {
 }
 impl wire::WriteStruct for DeleteFunctionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -98,7 +98,7 @@ impl wire::ReadValue for DeleteFunctionInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -218,7 +218,7 @@ impl awsdoc_runtime::RequestId for DeleteFunctionOutput {
     }
 }
 impl DeleteFunctionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionOutput",
         members: &[
             wire::Member::body("StatusCode", wire::Type::Integer)
@@ -228,7 +228,7 @@ impl DeleteFunctionOutput {
 }
 impl wire::WriteStruct for DeleteFunctionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for DeleteFunctionOutput {
         let m = Self::SCHEMA.members;
         let mut m_status_code: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -31,7 +31,7 @@ impl DeleteFunctionCodeSigningConfigInput {
     }
 }
 impl DeleteFunctionCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionCodeSigningConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -41,7 +41,7 @@ impl DeleteFunctionCodeSigningConfigInput {
 }
 impl wire::WriteStruct for DeleteFunctionCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -65,7 +65,7 @@ impl wire::ReadValue for DeleteFunctionCodeSigningConfigInput {
         let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -165,14 +165,14 @@ impl awsdoc_runtime::RequestId for DeleteFunctionCodeSigningConfigOutput {
     }
 }
 impl DeleteFunctionCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionCodeSigningConfigOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteFunctionCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -188,7 +188,7 @@ impl wire::ReadValue for DeleteFunctionCodeSigningConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteFunctionCodeSigningConfigOutput {
             _request_id: None,
         })

@@ -49,7 +49,7 @@ impl DeleteFunctionConcurrencyInput {
     }
 }
 impl DeleteFunctionConcurrencyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionConcurrencyInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -59,7 +59,7 @@ impl DeleteFunctionConcurrencyInput {
 }
 impl wire::WriteStruct for DeleteFunctionConcurrencyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for DeleteFunctionConcurrencyInput {
         let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -180,14 +180,14 @@ impl awsdoc_runtime::RequestId for DeleteFunctionConcurrencyOutput {
     }
 }
 impl DeleteFunctionConcurrencyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionConcurrencyOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteFunctionConcurrencyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -203,7 +203,7 @@ impl wire::ReadValue for DeleteFunctionConcurrencyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteFunctionConcurrencyOutput {
             _request_id: None,
         })

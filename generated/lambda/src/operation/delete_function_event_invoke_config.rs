@@ -56,7 +56,7 @@ impl DeleteFunctionEventInvokeConfigInput {
     }
 }
 impl DeleteFunctionEventInvokeConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionEventInvokeConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -68,7 +68,7 @@ impl DeleteFunctionEventInvokeConfigInput {
 }
 impl wire::WriteStruct for DeleteFunctionEventInvokeConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for DeleteFunctionEventInvokeConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -219,14 +219,14 @@ impl awsdoc_runtime::RequestId for DeleteFunctionEventInvokeConfigOutput {
     }
 }
 impl DeleteFunctionEventInvokeConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionEventInvokeConfigOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteFunctionEventInvokeConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -242,7 +242,7 @@ impl wire::ReadValue for DeleteFunctionEventInvokeConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteFunctionEventInvokeConfigOutput {
             _request_id: None,
         })

@@ -35,7 +35,7 @@ impl DeleteFunctionUrlConfigInput {
     }
 }
 impl DeleteFunctionUrlConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionUrlConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -47,7 +47,7 @@ impl DeleteFunctionUrlConfigInput {
 }
 impl wire::WriteStruct for DeleteFunctionUrlConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for DeleteFunctionUrlConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -195,14 +195,14 @@ impl awsdoc_runtime::RequestId for DeleteFunctionUrlConfigOutput {
     }
 }
 impl DeleteFunctionUrlConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionUrlConfigOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteFunctionUrlConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -218,7 +218,7 @@ impl wire::ReadValue for DeleteFunctionUrlConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteFunctionUrlConfigOutput {
             _request_id: None,
         })

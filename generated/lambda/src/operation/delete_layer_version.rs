@@ -42,7 +42,7 @@ impl DeleteLayerVersionInput {
     }
 }
 impl DeleteLayerVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLayerVersionInput",
         members: &[
             wire::Member::body("LayerName", wire::Type::String)
@@ -54,7 +54,7 @@ impl DeleteLayerVersionInput {
 }
 impl wire::WriteStruct for DeleteLayerVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for DeleteLayerVersionInput {
         let mut m_layer_name: Option<String> = None;
         let mut m_version_number: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,14 +203,14 @@ impl awsdoc_runtime::RequestId for DeleteLayerVersionOutput {
     }
 }
 impl DeleteLayerVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLayerVersionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteLayerVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -226,7 +226,7 @@ impl wire::ReadValue for DeleteLayerVersionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteLayerVersionOutput {
             _request_id: None,
         })

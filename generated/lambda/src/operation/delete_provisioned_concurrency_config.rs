@@ -54,7 +54,7 @@ impl DeleteProvisionedConcurrencyConfigInput {
     }
 }
 impl DeleteProvisionedConcurrencyConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteProvisionedConcurrencyConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -66,7 +66,7 @@ impl DeleteProvisionedConcurrencyConfigInput {
 }
 impl wire::WriteStruct for DeleteProvisionedConcurrencyConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -95,7 +95,7 @@ impl wire::ReadValue for DeleteProvisionedConcurrencyConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -225,14 +225,14 @@ impl awsdoc_runtime::RequestId for DeleteProvisionedConcurrencyConfigOutput {
     }
 }
 impl DeleteProvisionedConcurrencyConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteProvisionedConcurrencyConfigOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteProvisionedConcurrencyConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -248,7 +248,7 @@ impl wire::ReadValue for DeleteProvisionedConcurrencyConfigOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteProvisionedConcurrencyConfigOutput {
             _request_id: None,
         })

@@ -25,7 +25,7 @@ impl DeleteResourcePolicyInput {
     }
 }
 impl DeleteResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String)
@@ -37,7 +37,7 @@ impl DeleteResourcePolicyInput {
 }
 impl wire::WriteStruct for DeleteResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -65,7 +65,7 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         let mut m_resource_arn: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -177,14 +177,14 @@ impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
     }
 }
 impl DeleteResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -200,7 +200,7 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteResourcePolicyOutput {
             _request_id: None,
         })

@@ -44,14 +44,14 @@ impl GetAccountSettingsInput {
     }
 }
 impl GetAccountSettingsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountSettingsInput",
         members: &[],
     };
 }
 impl wire::WriteStruct for GetAccountSettingsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for GetAccountSettingsInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(GetAccountSettingsInput {})
     }
 }
@@ -127,7 +127,7 @@ impl awsdoc_runtime::RequestId for GetAccountSettingsOutput {
     }
 }
 impl GetAccountSettingsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountSettingsOutput",
         members: &[
             wire::Member::body("AccountLimit", wire::Type::Structure),
@@ -137,7 +137,7 @@ impl GetAccountSettingsOutput {
 }
 impl wire::WriteStruct for GetAccountSettingsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -164,7 +164,7 @@ impl wire::ReadValue for GetAccountSettingsOutput {
         let mut m_account_limit: Option<crate::types::AccountLimit> = None;
         let mut m_account_usage: Option<crate::types::AccountUsage> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_account_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -60,7 +60,7 @@ impl GetAliasInput {
     }
 }
 impl GetAliasInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAliasInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -72,7 +72,7 @@ impl GetAliasInput {
 }
 impl wire::WriteStruct for GetAliasInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -101,7 +101,7 @@ impl wire::ReadValue for GetAliasInput {
         let mut m_function_name: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -233,7 +233,7 @@ impl awsdoc_runtime::RequestId for GetAliasOutput {
     }
 }
 impl GetAliasOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAliasOutput",
         members: &[
             wire::Member::body("AliasArn", wire::Type::String),
@@ -247,7 +247,7 @@ impl GetAliasOutput {
 }
 impl wire::WriteStruct for GetAliasOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -290,7 +290,7 @@ impl wire::ReadValue for GetAliasOutput {
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_alias_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

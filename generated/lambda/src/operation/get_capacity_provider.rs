@@ -21,7 +21,7 @@ impl GetCapacityProviderInput {
     }
 }
 impl GetCapacityProviderInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityProviderInput",
         members: &[
             wire::Member::body("CapacityProviderName", wire::Type::String)
@@ -31,7 +31,7 @@ impl GetCapacityProviderInput {
 }
 impl wire::WriteStruct for GetCapacityProviderInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for GetCapacityProviderInput {
         let m = Self::SCHEMA.members;
         let mut m_capacity_provider_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capacity_provider_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -152,14 +152,14 @@ impl awsdoc_runtime::RequestId for GetCapacityProviderOutput {
     }
 }
 impl GetCapacityProviderOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityProviderOutput",
         members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetCapacityProviderOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -182,7 +182,7 @@ impl wire::ReadValue for GetCapacityProviderOutput {
         let m = Self::SCHEMA.members;
         let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);

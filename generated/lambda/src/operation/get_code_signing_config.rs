@@ -21,7 +21,7 @@ impl GetCodeSigningConfigInput {
     }
 }
 impl GetCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCodeSigningConfigInput",
         members: &[
             wire::Member::body("CodeSigningConfigArn", wire::Type::String)
@@ -31,7 +31,7 @@ impl GetCodeSigningConfigInput {
 }
 impl wire::WriteStruct for GetCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for GetCodeSigningConfigInput {
         let m = Self::SCHEMA.members;
         let mut m_code_signing_config_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_code_signing_config_arn = Some(
@@ -148,14 +148,14 @@ impl awsdoc_runtime::RequestId for GetCodeSigningConfigOutput {
     }
 }
 impl GetCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCodeSigningConfigOutput",
         members: &[wire::Member::body("CodeSigningConfig", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -178,7 +178,7 @@ impl wire::ReadValue for GetCodeSigningConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_code_signing_config = Some(wire::ReadValue::read(&m[0].ty, r)?);

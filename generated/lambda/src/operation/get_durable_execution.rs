@@ -23,7 +23,7 @@ impl GetDurableExecutionInput {
     }
 }
 impl GetDurableExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -35,7 +35,7 @@ impl GetDurableExecutionInput {
 }
 impl wire::WriteStruct for GetDurableExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -63,7 +63,7 @@ impl wire::ReadValue for GetDurableExecutionInput {
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_include_execution_data: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -265,7 +265,7 @@ impl awsdoc_runtime::RequestId for GetDurableExecutionOutput {
     }
 }
 impl GetDurableExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionOutput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String),
@@ -297,7 +297,7 @@ impl GetDurableExecutionOutput {
 }
 impl wire::WriteStruct for GetDurableExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -378,7 +378,7 @@ impl wire::ReadValue for GetDurableExecutionOutput {
             awsdoc_runtime::OffsetDateTime,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -33,7 +33,7 @@ impl GetDurableExecutionHistoryInput {
     }
 }
 impl GetDurableExecutionHistoryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionHistoryInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -51,7 +51,7 @@ impl GetDurableExecutionHistoryInput {
 }
 impl wire::WriteStruct for GetDurableExecutionHistoryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -91,7 +91,7 @@ impl wire::ReadValue for GetDurableExecutionHistoryInput {
         let mut m_marker: Option<String> = None;
         let mut m_reverse_order: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -275,7 +275,7 @@ impl awsdoc_runtime::RequestId for GetDurableExecutionHistoryOutput {
     }
 }
 impl GetDurableExecutionHistoryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionHistoryOutput",
         members: &[
             wire::Member::body(
@@ -288,7 +288,7 @@ impl GetDurableExecutionHistoryOutput {
 }
 impl wire::WriteStruct for GetDurableExecutionHistoryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -315,7 +315,7 @@ impl wire::ReadValue for GetDurableExecutionHistoryOutput {
         let mut m_events: Option<Vec<crate::types::Event>> = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_events = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -33,7 +33,7 @@ impl GetDurableExecutionStateInput {
     }
 }
 impl GetDurableExecutionStateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionStateInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -49,7 +49,7 @@ impl GetDurableExecutionStateInput {
 }
 impl wire::WriteStruct for GetDurableExecutionStateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for GetDurableExecutionStateInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -264,7 +264,7 @@ impl awsdoc_runtime::RequestId for GetDurableExecutionStateOutput {
     }
 }
 impl GetDurableExecutionStateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionStateOutput",
         members: &[
             wire::Member::body(
@@ -277,7 +277,7 @@ impl GetDurableExecutionStateOutput {
 }
 impl wire::WriteStruct for GetDurableExecutionStateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -304,7 +304,7 @@ impl wire::ReadValue for GetDurableExecutionStateOutput {
         let mut m_operations: Option<Vec<crate::types::Operation>> = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_operations = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -52,7 +52,7 @@ impl GetEventSourceMappingInput {
     }
 }
 impl GetEventSourceMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEventSourceMappingInput",
         members: &[
             wire::Member::body("UUID", wire::Type::String)
@@ -62,7 +62,7 @@ impl GetEventSourceMappingInput {
 }
 impl wire::WriteStruct for GetEventSourceMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for GetEventSourceMappingInput {
         let m = Self::SCHEMA.members;
         let mut m_uuid: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -316,7 +316,7 @@ impl awsdoc_runtime::RequestId for GetEventSourceMappingOutput {
     }
 }
 impl GetEventSourceMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEventSourceMappingOutput",
         members: &[
             wire::Member::body("UUID", wire::Type::String),
@@ -381,7 +381,7 @@ impl GetEventSourceMappingOutput {
 }
 impl wire::WriteStruct for GetEventSourceMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -550,7 +550,7 @@ impl wire::ReadValue for GetEventSourceMappingOutput {
             crate::types::ProvisionedPollerConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -89,7 +89,7 @@ impl GetFunctionInput {
     }
 }
 impl GetFunctionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -101,7 +101,7 @@ impl GetFunctionInput {
 }
 impl wire::WriteStruct for GetFunctionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -129,7 +129,7 @@ impl wire::ReadValue for GetFunctionInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -262,7 +262,7 @@ impl awsdoc_runtime::RequestId for GetFunctionOutput {
     }
 }
 impl GetFunctionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionOutput",
         members: &[
             wire::Member::body("Configuration", wire::Type::Structure),
@@ -281,7 +281,7 @@ impl GetFunctionOutput {
 }
 impl wire::WriteStruct for GetFunctionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -320,7 +320,7 @@ impl wire::ReadValue for GetFunctionOutput {
         let mut m_tags_error: Option<crate::types::TagsError> = None;
         let mut m_concurrency: Option<crate::types::Concurrency> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_configuration = Some(wire::ReadValue::read(&m[0].ty, r)?),

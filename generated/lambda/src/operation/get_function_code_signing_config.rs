@@ -31,7 +31,7 @@ impl GetFunctionCodeSigningConfigInput {
     }
 }
 impl GetFunctionCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionCodeSigningConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -41,7 +41,7 @@ impl GetFunctionCodeSigningConfigInput {
 }
 impl wire::WriteStruct for GetFunctionCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -65,7 +65,7 @@ impl wire::ReadValue for GetFunctionCodeSigningConfigInput {
         let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -183,7 +183,7 @@ impl awsdoc_runtime::RequestId for GetFunctionCodeSigningConfigOutput {
     }
 }
 impl GetFunctionCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionCodeSigningConfigOutput",
         members: &[
             wire::Member::body("CodeSigningConfigArn", wire::Type::String),
@@ -193,7 +193,7 @@ impl GetFunctionCodeSigningConfigOutput {
 }
 impl wire::WriteStruct for GetFunctionCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -220,7 +220,7 @@ impl wire::ReadValue for GetFunctionCodeSigningConfigOutput {
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

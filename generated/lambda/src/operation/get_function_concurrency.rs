@@ -51,7 +51,7 @@ impl GetFunctionConcurrencyInput {
     }
 }
 impl GetFunctionConcurrencyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionConcurrencyInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -61,7 +61,7 @@ impl GetFunctionConcurrencyInput {
 }
 impl wire::WriteStruct for GetFunctionConcurrencyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -85,7 +85,7 @@ impl wire::ReadValue for GetFunctionConcurrencyInput {
         let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -186,7 +186,7 @@ impl awsdoc_runtime::RequestId for GetFunctionConcurrencyOutput {
     }
 }
 impl GetFunctionConcurrencyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionConcurrencyOutput",
         members: &[
             wire::Member::body("ReservedConcurrentExecutions", wire::Type::Integer),
@@ -195,7 +195,7 @@ impl GetFunctionConcurrencyOutput {
 }
 impl wire::WriteStruct for GetFunctionConcurrencyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -218,7 +218,7 @@ impl wire::ReadValue for GetFunctionConcurrencyOutput {
         let m = Self::SCHEMA.members;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_reserved_concurrent_executions = Some(

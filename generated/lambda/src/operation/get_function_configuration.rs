@@ -82,7 +82,7 @@ impl GetFunctionConfigurationInput {
     }
 }
 impl GetFunctionConfigurationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionConfigurationInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -94,7 +94,7 @@ impl GetFunctionConfigurationInput {
 }
 impl wire::WriteStruct for GetFunctionConfigurationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -122,7 +122,7 @@ impl wire::ReadValue for GetFunctionConfigurationInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -382,7 +382,7 @@ impl awsdoc_runtime::RequestId for GetFunctionConfigurationOutput {
     }
 }
 impl GetFunctionConfigurationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionConfigurationOutput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -441,7 +441,7 @@ impl GetFunctionConfigurationOutput {
 }
 impl wire::WriteStruct for GetFunctionConfigurationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -632,7 +632,7 @@ impl wire::ReadValue for GetFunctionConfigurationOutput {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

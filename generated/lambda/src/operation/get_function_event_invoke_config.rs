@@ -67,7 +67,7 @@ impl GetFunctionEventInvokeConfigInput {
     }
 }
 impl GetFunctionEventInvokeConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionEventInvokeConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -79,7 +79,7 @@ impl GetFunctionEventInvokeConfigInput {
 }
 impl wire::WriteStruct for GetFunctionEventInvokeConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -107,7 +107,7 @@ impl wire::ReadValue for GetFunctionEventInvokeConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -260,7 +260,7 @@ impl awsdoc_runtime::RequestId for GetFunctionEventInvokeConfigOutput {
     }
 }
 impl GetFunctionEventInvokeConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionEventInvokeConfigOutput",
         members: &[
             wire::Member::body(
@@ -276,7 +276,7 @@ impl GetFunctionEventInvokeConfigOutput {
 }
 impl wire::WriteStruct for GetFunctionEventInvokeConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -315,7 +315,7 @@ impl wire::ReadValue for GetFunctionEventInvokeConfigOutput {
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_last_modified = Some(wire::ReadValue::read(&m[0].ty, r)?),

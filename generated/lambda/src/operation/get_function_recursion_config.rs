@@ -21,7 +21,7 @@ impl GetFunctionRecursionConfigInput {
     }
 }
 impl GetFunctionRecursionConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionRecursionConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -31,7 +31,7 @@ impl GetFunctionRecursionConfigInput {
 }
 impl wire::WriteStruct for GetFunctionRecursionConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for GetFunctionRecursionConfigInput {
         let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -158,14 +158,14 @@ impl awsdoc_runtime::RequestId for GetFunctionRecursionConfigOutput {
     }
 }
 impl GetFunctionRecursionConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionRecursionConfigOutput",
         members: &[wire::Member::body("RecursiveLoop", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for GetFunctionRecursionConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -188,7 +188,7 @@ impl wire::ReadValue for GetFunctionRecursionConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_recursive_loop = Some(wire::ReadValue::read(&m[0].ty, r)?);

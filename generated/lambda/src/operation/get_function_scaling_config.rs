@@ -25,7 +25,7 @@ impl GetFunctionScalingConfigInput {
     }
 }
 impl GetFunctionScalingConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionScalingConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -37,7 +37,7 @@ impl GetFunctionScalingConfigInput {
 }
 impl wire::WriteStruct for GetFunctionScalingConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -66,7 +66,7 @@ impl wire::ReadValue for GetFunctionScalingConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -201,7 +201,7 @@ impl awsdoc_runtime::RequestId for GetFunctionScalingConfigOutput {
     }
 }
 impl GetFunctionScalingConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionScalingConfigOutput",
         members: &[
             wire::Member::body("FunctionArn", wire::Type::String),
@@ -212,7 +212,7 @@ impl GetFunctionScalingConfigOutput {
 }
 impl wire::WriteStruct for GetFunctionScalingConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for GetFunctionScalingConfigOutput {
             crate::types::FunctionScalingConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

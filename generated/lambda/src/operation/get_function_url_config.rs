@@ -35,7 +35,7 @@ impl GetFunctionUrlConfigInput {
     }
 }
 impl GetFunctionUrlConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionUrlConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -47,7 +47,7 @@ impl GetFunctionUrlConfigInput {
 }
 impl wire::WriteStruct for GetFunctionUrlConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for GetFunctionUrlConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -219,7 +219,7 @@ impl awsdoc_runtime::RequestId for GetFunctionUrlConfigOutput {
     }
 }
 impl GetFunctionUrlConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionUrlConfigOutput",
         members: &[
             wire::Member::body("FunctionUrl", wire::Type::String),
@@ -234,7 +234,7 @@ impl GetFunctionUrlConfigOutput {
 }
 impl wire::WriteStruct for GetFunctionUrlConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -281,7 +281,7 @@ impl wire::ReadValue for GetFunctionUrlConfigOutput {
         let mut m_last_modified_time: Option<String> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_url = Some(wire::ReadValue::read(&m[0].ty, r)?),

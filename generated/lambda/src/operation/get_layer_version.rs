@@ -58,7 +58,7 @@ impl GetLayerVersionInput {
     }
 }
 impl GetLayerVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionInput",
         members: &[
             wire::Member::body("LayerName", wire::Type::String)
@@ -70,7 +70,7 @@ impl GetLayerVersionInput {
 }
 impl wire::WriteStruct for GetLayerVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -99,7 +99,7 @@ impl wire::ReadValue for GetLayerVersionInput {
         let mut m_layer_name: Option<String> = None;
         let mut m_version_number: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -263,7 +263,7 @@ impl awsdoc_runtime::RequestId for GetLayerVersionOutput {
     }
 }
 impl GetLayerVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionOutput",
         members: &[
             wire::Member::body("Content", wire::Type::Structure),
@@ -286,7 +286,7 @@ impl GetLayerVersionOutput {
 }
 impl wire::WriteStruct for GetLayerVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -341,7 +341,7 @@ impl wire::ReadValue for GetLayerVersionOutput {
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),

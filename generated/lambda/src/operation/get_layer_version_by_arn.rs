@@ -53,7 +53,7 @@ impl GetLayerVersionByArnInput {
     }
 }
 impl GetLayerVersionByArnInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionByArnInput",
         members: &[
             wire::Member::body("Arn", wire::Type::String)
@@ -63,7 +63,7 @@ impl GetLayerVersionByArnInput {
 }
 impl wire::WriteStruct for GetLayerVersionByArnInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -87,7 +87,7 @@ impl wire::ReadValue for GetLayerVersionByArnInput {
         let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -225,7 +225,7 @@ impl awsdoc_runtime::RequestId for GetLayerVersionByArnOutput {
     }
 }
 impl GetLayerVersionByArnOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionByArnOutput",
         members: &[
             wire::Member::body("Content", wire::Type::Structure),
@@ -248,7 +248,7 @@ impl GetLayerVersionByArnOutput {
 }
 impl wire::WriteStruct for GetLayerVersionByArnOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -303,7 +303,7 @@ impl wire::ReadValue for GetLayerVersionByArnOutput {
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),

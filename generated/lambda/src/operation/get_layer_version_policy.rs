@@ -23,7 +23,7 @@ impl GetLayerVersionPolicyInput {
     }
 }
 impl GetLayerVersionPolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionPolicyInput",
         members: &[
             wire::Member::body("LayerName", wire::Type::String)
@@ -35,7 +35,7 @@ impl GetLayerVersionPolicyInput {
 }
 impl wire::WriteStruct for GetLayerVersionPolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for GetLayerVersionPolicyInput {
         let mut m_layer_name: Option<String> = None;
         let mut m_version_number: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -190,7 +190,7 @@ impl awsdoc_runtime::RequestId for GetLayerVersionPolicyOutput {
     }
 }
 impl GetLayerVersionPolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionPolicyOutput",
         members: &[
             wire::Member::body("Policy", wire::Type::String),
@@ -200,7 +200,7 @@ impl GetLayerVersionPolicyOutput {
 }
 impl wire::WriteStruct for GetLayerVersionPolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -227,7 +227,7 @@ impl wire::ReadValue for GetLayerVersionPolicyOutput {
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),

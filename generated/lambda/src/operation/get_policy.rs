@@ -57,7 +57,7 @@ impl GetPolicyInput {
     }
 }
 impl GetPolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPolicyInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -69,7 +69,7 @@ impl GetPolicyInput {
 }
 impl wire::WriteStruct for GetPolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -97,7 +97,7 @@ impl wire::ReadValue for GetPolicyInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -219,7 +219,7 @@ impl awsdoc_runtime::RequestId for GetPolicyOutput {
     }
 }
 impl GetPolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPolicyOutput",
         members: &[
             wire::Member::body("Policy", wire::Type::String),
@@ -229,7 +229,7 @@ impl GetPolicyOutput {
 }
 impl wire::WriteStruct for GetPolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -256,7 +256,7 @@ impl wire::ReadValue for GetPolicyOutput {
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),

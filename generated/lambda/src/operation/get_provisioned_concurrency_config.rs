@@ -83,7 +83,7 @@ impl GetProvisionedConcurrencyConfigInput {
     }
 }
 impl GetProvisionedConcurrencyConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetProvisionedConcurrencyConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -95,7 +95,7 @@ impl GetProvisionedConcurrencyConfigInput {
 }
 impl wire::WriteStruct for GetProvisionedConcurrencyConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -124,7 +124,7 @@ impl wire::ReadValue for GetProvisionedConcurrencyConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -274,7 +274,7 @@ impl awsdoc_runtime::RequestId for GetProvisionedConcurrencyConfigOutput {
     }
 }
 impl GetProvisionedConcurrencyConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetProvisionedConcurrencyConfigOutput",
         members: &[
             wire::Member::body(
@@ -297,7 +297,7 @@ impl GetProvisionedConcurrencyConfigOutput {
 }
 impl wire::WriteStruct for GetProvisionedConcurrencyConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -340,7 +340,7 @@ impl wire::ReadValue for GetProvisionedConcurrencyConfigOutput {
         let mut m_status_reason: Option<String> = None;
         let mut m_last_modified: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

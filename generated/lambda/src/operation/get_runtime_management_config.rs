@@ -35,7 +35,7 @@ impl GetRuntimeManagementConfigInput {
     }
 }
 impl GetRuntimeManagementConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRuntimeManagementConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -47,7 +47,7 @@ impl GetRuntimeManagementConfigInput {
 }
 impl wire::WriteStruct for GetRuntimeManagementConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for GetRuntimeManagementConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -205,7 +205,7 @@ impl awsdoc_runtime::RequestId for GetRuntimeManagementConfigOutput {
     }
 }
 impl GetRuntimeManagementConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRuntimeManagementConfigOutput",
         members: &[
             wire::Member::body("UpdateRuntimeOn", wire::Type::Enum),
@@ -216,7 +216,7 @@ impl GetRuntimeManagementConfigOutput {
 }
 impl wire::WriteStruct for GetRuntimeManagementConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for GetRuntimeManagementConfigOutput {
         let mut m_function_arn: Option<String> = None;
         let mut m_runtime_version_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update_runtime_on = Some(wire::ReadValue::read(&m[0].ty, r)?),

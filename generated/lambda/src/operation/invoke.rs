@@ -134,7 +134,7 @@ impl InvokeInput {
     }
 }
 impl InvokeInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -158,7 +158,7 @@ impl InvokeInput {
 }
 impl wire::WriteStruct for InvokeInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -210,7 +210,7 @@ impl wire::ReadValue for InvokeInput {
         let mut m_qualifier: Option<String> = None;
         let mut m_tenant_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -471,7 +471,7 @@ impl awsdoc_runtime::RequestId for InvokeOutput {
     }
 }
 impl InvokeOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeOutput",
         members: &[
             wire::Member::body("StatusCode", wire::Type::Integer)
@@ -491,7 +491,7 @@ impl InvokeOutput {
 }
 impl wire::WriteStruct for InvokeOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -534,7 +534,7 @@ impl wire::ReadValue for InvokeOutput {
         let mut m_executed_version: Option<String> = None;
         let mut m_durable_execution_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

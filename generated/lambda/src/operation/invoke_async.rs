@@ -62,7 +62,7 @@ impl InvokeAsyncInput {
     }
 }
 impl InvokeAsyncInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeAsyncInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -74,7 +74,7 @@ impl InvokeAsyncInput {
 }
 impl wire::WriteStruct for InvokeAsyncInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -103,7 +103,7 @@ impl wire::ReadValue for InvokeAsyncInput {
         let mut m_function_name: Option<String> = None;
         let mut m_invoke_args: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -225,7 +225,7 @@ impl awsdoc_runtime::RequestId for InvokeAsyncOutput {
     }
 }
 impl InvokeAsyncOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeAsyncOutput",
         members: &[
             wire::Member::body("Status", wire::Type::Integer)
@@ -235,7 +235,7 @@ impl InvokeAsyncOutput {
 }
 impl wire::WriteStruct for InvokeAsyncOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -258,7 +258,7 @@ impl wire::ReadValue for InvokeAsyncOutput {
         let m = Self::SCHEMA.members;
         let mut m_status: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_status = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -70,7 +70,7 @@ impl InvokeWithResponseStreamInput {
     }
 }
 impl InvokeWithResponseStreamInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeWithResponseStreamInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -92,7 +92,7 @@ impl InvokeWithResponseStreamInput {
 }
 impl wire::WriteStruct for InvokeWithResponseStreamInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -142,7 +142,7 @@ impl wire::ReadValue for InvokeWithResponseStreamInput {
             crate::types::ResponseStreamingInvocationType,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -362,7 +362,7 @@ impl awsdoc_runtime::RequestId for InvokeWithResponseStreamOutput {
     }
 }
 impl InvokeWithResponseStreamOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeWithResponseStreamOutput",
         members: &[
             wire::Member::body("StatusCode", wire::Type::Integer)
@@ -376,7 +376,7 @@ impl InvokeWithResponseStreamOutput {
 }
 impl wire::WriteStruct for InvokeWithResponseStreamOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -407,7 +407,7 @@ impl wire::ReadValue for InvokeWithResponseStreamOutput {
         let mut m_executed_version: Option<String> = None;
         let mut m_response_stream_content_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),

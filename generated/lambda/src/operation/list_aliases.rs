@@ -81,7 +81,7 @@ impl ListAliasesInput {
     }
 }
 impl ListAliasesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAliasesInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -97,7 +97,7 @@ impl ListAliasesInput {
 }
 impl wire::WriteStruct for ListAliasesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -133,7 +133,7 @@ impl wire::ReadValue for ListAliasesInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -297,7 +297,7 @@ impl awsdoc_runtime::RequestId for ListAliasesOutput {
     }
 }
 impl ListAliasesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAliasesOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -310,7 +310,7 @@ impl ListAliasesOutput {
 }
 impl wire::WriteStruct for ListAliasesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -337,7 +337,7 @@ impl wire::ReadValue for ListAliasesOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_aliases: Option<Vec<crate::types::AliasConfiguration>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl ListCapacityProvidersInput {
     }
 }
 impl ListCapacityProvidersInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCapacityProvidersInput",
         members: &[
             wire::Member::body("State", wire::Type::Enum)
@@ -39,7 +39,7 @@ impl ListCapacityProvidersInput {
 }
 impl wire::WriteStruct for ListCapacityProvidersInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for ListCapacityProvidersInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_state = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -208,7 +208,7 @@ impl awsdoc_runtime::RequestId for ListCapacityProvidersOutput {
     }
 }
 impl ListCapacityProvidersOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCapacityProvidersOutput",
         members: &[
             wire::Member::body(
@@ -221,7 +221,7 @@ impl ListCapacityProvidersOutput {
 }
 impl wire::WriteStruct for ListCapacityProvidersOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -248,7 +248,7 @@ impl wire::ReadValue for ListCapacityProvidersOutput {
         let mut m_capacity_providers: Option<Vec<crate::types::CapacityProvider>> = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_capacity_providers = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl ListCodeSigningConfigsInput {
     }
 }
 impl ListCodeSigningConfigsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCodeSigningConfigsInput",
         members: &[
             wire::Member::body("Marker", wire::Type::String)
@@ -35,7 +35,7 @@ impl ListCodeSigningConfigsInput {
 }
 impl wire::WriteStruct for ListCodeSigningConfigsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for ListCodeSigningConfigsInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -176,7 +176,7 @@ impl awsdoc_runtime::RequestId for ListCodeSigningConfigsOutput {
     }
 }
 impl ListCodeSigningConfigsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCodeSigningConfigsOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -189,7 +189,7 @@ impl ListCodeSigningConfigsOutput {
 }
 impl wire::WriteStruct for ListCodeSigningConfigsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -216,7 +216,7 @@ impl wire::ReadValue for ListCodeSigningConfigsOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

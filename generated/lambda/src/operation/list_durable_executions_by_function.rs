@@ -65,7 +65,7 @@ impl ListDurableExecutionsByFunctionInput {
     }
 }
 impl ListDurableExecutionsByFunctionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDurableExecutionsByFunctionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -100,7 +100,7 @@ impl ListDurableExecutionsByFunctionInput {
 }
 impl wire::WriteStruct for ListDurableExecutionsByFunctionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -156,7 +156,7 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -439,7 +439,7 @@ impl awsdoc_runtime::RequestId for ListDurableExecutionsByFunctionOutput {
     }
 }
 impl ListDurableExecutionsByFunctionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDurableExecutionsByFunctionOutput",
         members: &[
             wire::Member::body(
@@ -452,7 +452,7 @@ impl ListDurableExecutionsByFunctionOutput {
 }
 impl wire::WriteStruct for ListDurableExecutionsByFunctionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -479,7 +479,7 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionOutput {
         let mut m_durable_executions: Option<Vec<crate::types::Execution>> = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_durable_executions = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -85,7 +85,7 @@ impl ListEventSourceMappingsInput {
     }
 }
 impl ListEventSourceMappingsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEventSourceMappingsInput",
         members: &[
             wire::Member::body("EventSourceArn", wire::Type::String)
@@ -101,7 +101,7 @@ impl ListEventSourceMappingsInput {
 }
 impl wire::WriteStruct for ListEventSourceMappingsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -136,7 +136,7 @@ impl wire::ReadValue for ListEventSourceMappingsInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_event_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -292,7 +292,7 @@ impl awsdoc_runtime::RequestId for ListEventSourceMappingsOutput {
     }
 }
 impl ListEventSourceMappingsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEventSourceMappingsOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -305,7 +305,7 @@ impl ListEventSourceMappingsOutput {
 }
 impl wire::WriteStruct for ListEventSourceMappingsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -334,7 +334,7 @@ impl wire::ReadValue for ListEventSourceMappingsOutput {
             Vec<crate::types::EventSourceMappingConfiguration>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

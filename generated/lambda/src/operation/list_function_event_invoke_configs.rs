@@ -72,7 +72,7 @@ impl ListFunctionEventInvokeConfigsInput {
     }
 }
 impl ListFunctionEventInvokeConfigsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionEventInvokeConfigsInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -86,7 +86,7 @@ impl ListFunctionEventInvokeConfigsInput {
 }
 impl wire::WriteStruct for ListFunctionEventInvokeConfigsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -118,7 +118,7 @@ impl wire::ReadValue for ListFunctionEventInvokeConfigsInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -269,7 +269,7 @@ impl awsdoc_runtime::RequestId for ListFunctionEventInvokeConfigsOutput {
     }
 }
 impl ListFunctionEventInvokeConfigsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionEventInvokeConfigsOutput",
         members: &[
             wire::Member::body(
@@ -282,7 +282,7 @@ impl ListFunctionEventInvokeConfigsOutput {
 }
 impl wire::WriteStruct for ListFunctionEventInvokeConfigsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -311,7 +311,7 @@ impl wire::ReadValue for ListFunctionEventInvokeConfigsOutput {
         > = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -37,7 +37,7 @@ impl ListFunctionUrlConfigsInput {
     }
 }
 impl ListFunctionUrlConfigsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionUrlConfigsInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -51,7 +51,7 @@ impl ListFunctionUrlConfigsInput {
 }
 impl wire::WriteStruct for ListFunctionUrlConfigsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for ListFunctionUrlConfigsInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -227,7 +227,7 @@ impl awsdoc_runtime::RequestId for ListFunctionUrlConfigsOutput {
     }
 }
 impl ListFunctionUrlConfigsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionUrlConfigsOutput",
         members: &[
             wire::Member::body(
@@ -240,7 +240,7 @@ impl ListFunctionUrlConfigsOutput {
 }
 impl wire::WriteStruct for ListFunctionUrlConfigsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -267,7 +267,7 @@ impl wire::ReadValue for ListFunctionUrlConfigsOutput {
         let mut m_function_url_configs: Option<Vec<crate::types::FunctionUrlConfig>> = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

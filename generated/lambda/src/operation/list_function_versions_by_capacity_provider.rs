@@ -27,7 +27,7 @@ impl ListFunctionVersionsByCapacityProviderInput {
     }
 }
 impl ListFunctionVersionsByCapacityProviderInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionVersionsByCapacityProviderInput",
         members: &[
             wire::Member::body("CapacityProviderName", wire::Type::String)
@@ -41,7 +41,7 @@ impl ListFunctionVersionsByCapacityProviderInput {
 }
 impl wire::WriteStruct for ListFunctionVersionsByCapacityProviderInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for ListFunctionVersionsByCapacityProviderInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -237,7 +237,7 @@ impl awsdoc_runtime::RequestId for ListFunctionVersionsByCapacityProviderOutput 
     }
 }
 impl ListFunctionVersionsByCapacityProviderOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionVersionsByCapacityProviderOutput",
         members: &[
             wire::Member::body("CapacityProviderArn", wire::Type::String),
@@ -251,7 +251,7 @@ impl ListFunctionVersionsByCapacityProviderOutput {
 }
 impl wire::WriteStruct for ListFunctionVersionsByCapacityProviderOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -284,7 +284,7 @@ impl wire::ReadValue for ListFunctionVersionsByCapacityProviderOutput {
         > = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -94,7 +94,7 @@ impl ListFunctionsInput {
     }
 }
 impl ListFunctionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsInput",
         members: &[
             wire::Member::body("MasterRegion", wire::Type::String)
@@ -110,7 +110,7 @@ impl ListFunctionsInput {
 }
 impl wire::WriteStruct for ListFunctionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -145,7 +145,7 @@ impl wire::ReadValue for ListFunctionsInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_master_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -301,7 +301,7 @@ impl awsdoc_runtime::RequestId for ListFunctionsOutput {
     }
 }
 impl ListFunctionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -314,7 +314,7 @@ impl ListFunctionsOutput {
 }
 impl wire::WriteStruct for ListFunctionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -341,7 +341,7 @@ impl wire::ReadValue for ListFunctionsOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_functions: Option<Vec<crate::types::FunctionConfiguration>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl ListFunctionsByCodeSigningConfigInput {
     }
 }
 impl ListFunctionsByCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsByCodeSigningConfigInput",
         members: &[
             wire::Member::body("CodeSigningConfigArn", wire::Type::String)
@@ -41,7 +41,7 @@ impl ListFunctionsByCodeSigningConfigInput {
 }
 impl wire::WriteStruct for ListFunctionsByCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for ListFunctionsByCodeSigningConfigInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -218,7 +218,7 @@ impl awsdoc_runtime::RequestId for ListFunctionsByCodeSigningConfigOutput {
     }
 }
 impl ListFunctionsByCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsByCodeSigningConfigOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -231,7 +231,7 @@ impl ListFunctionsByCodeSigningConfigOutput {
 }
 impl wire::WriteStruct for ListFunctionsByCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -258,7 +258,7 @@ impl wire::ReadValue for ListFunctionsByCodeSigningConfigOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_function_arns: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

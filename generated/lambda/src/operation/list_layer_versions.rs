@@ -74,7 +74,7 @@ impl ListLayerVersionsInput {
     }
 }
 impl ListLayerVersionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayerVersionsInput",
         members: &[
             wire::Member::body("CompatibleArchitecture", wire::Type::Enum)
@@ -92,7 +92,7 @@ impl ListLayerVersionsInput {
 }
 impl wire::WriteStruct for ListLayerVersionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -132,7 +132,7 @@ impl wire::ReadValue for ListLayerVersionsInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -322,7 +322,7 @@ impl awsdoc_runtime::RequestId for ListLayerVersionsOutput {
     }
 }
 impl ListLayerVersionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayerVersionsOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -335,7 +335,7 @@ impl ListLayerVersionsOutput {
 }
 impl wire::WriteStruct for ListLayerVersionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -362,7 +362,7 @@ impl wire::ReadValue for ListLayerVersionsOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_layer_versions: Option<Vec<crate::types::LayerVersionsListItem>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -66,7 +66,7 @@ impl ListLayersInput {
     }
 }
 impl ListLayersInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayersInput",
         members: &[
             wire::Member::body("CompatibleArchitecture", wire::Type::Enum)
@@ -82,7 +82,7 @@ impl ListLayersInput {
 }
 impl wire::WriteStruct for ListLayersInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -117,7 +117,7 @@ impl wire::ReadValue for ListLayersInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -277,7 +277,7 @@ impl awsdoc_runtime::RequestId for ListLayersOutput {
     }
 }
 impl ListLayersOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayersOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -290,7 +290,7 @@ impl ListLayersOutput {
 }
 impl wire::WriteStruct for ListLayersOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -317,7 +317,7 @@ impl wire::ReadValue for ListLayersOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_layers: Option<Vec<crate::types::LayersListItem>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -74,7 +74,7 @@ impl ListProvisionedConcurrencyConfigsInput {
     }
 }
 impl ListProvisionedConcurrencyConfigsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListProvisionedConcurrencyConfigsInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -88,7 +88,7 @@ impl ListProvisionedConcurrencyConfigsInput {
 }
 impl wire::WriteStruct for ListProvisionedConcurrencyConfigsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -120,7 +120,7 @@ impl wire::ReadValue for ListProvisionedConcurrencyConfigsInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -271,7 +271,7 @@ impl awsdoc_runtime::RequestId for ListProvisionedConcurrencyConfigsOutput {
     }
 }
 impl ListProvisionedConcurrencyConfigsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListProvisionedConcurrencyConfigsOutput",
         members: &[
             wire::Member::body(
@@ -284,7 +284,7 @@ impl ListProvisionedConcurrencyConfigsOutput {
 }
 impl wire::WriteStruct for ListProvisionedConcurrencyConfigsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -313,7 +313,7 @@ impl wire::ReadValue for ListProvisionedConcurrencyConfigsOutput {
         > = None;
         let mut m_next_marker: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -44,7 +44,7 @@ impl ListTagsInput {
     }
 }
 impl ListTagsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsInput",
         members: &[
             wire::Member::body("Resource", wire::Type::String)
@@ -54,7 +54,7 @@ impl ListTagsInput {
 }
 impl wire::WriteStruct for ListTagsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for ListTagsInput {
         let m = Self::SCHEMA.members;
         let mut m_resource: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_resource = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -172,7 +172,7 @@ impl awsdoc_runtime::RequestId for ListTagsOutput {
     }
 }
 impl ListTagsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsOutput",
         members: &[
             wire::Member::body(
@@ -187,7 +187,7 @@ impl ListTagsOutput {
 }
 impl wire::WriteStruct for ListTagsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -210,7 +210,7 @@ impl wire::ReadValue for ListTagsOutput {
         let m = Self::SCHEMA.members;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);

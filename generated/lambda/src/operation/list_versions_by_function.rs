@@ -108,7 +108,7 @@ impl ListVersionsByFunctionInput {
     }
 }
 impl ListVersionsByFunctionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVersionsByFunctionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -122,7 +122,7 @@ impl ListVersionsByFunctionInput {
 }
 impl wire::WriteStruct for ListVersionsByFunctionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -154,7 +154,7 @@ impl wire::ReadValue for ListVersionsByFunctionInput {
         let mut m_marker: Option<String> = None;
         let mut m_max_items: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -298,7 +298,7 @@ impl awsdoc_runtime::RequestId for ListVersionsByFunctionOutput {
     }
 }
 impl ListVersionsByFunctionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVersionsByFunctionOutput",
         members: &[
             wire::Member::body("NextMarker", wire::Type::String),
@@ -311,7 +311,7 @@ impl ListVersionsByFunctionOutput {
 }
 impl wire::WriteStruct for ListVersionsByFunctionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -338,7 +338,7 @@ impl wire::ReadValue for ListVersionsByFunctionOutput {
         let mut m_next_marker: Option<String> = None;
         let mut m_versions: Option<Vec<crate::types::FunctionConfiguration>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -45,7 +45,7 @@ impl PauseDurableExecutionInput {
     }
 }
 impl PauseDurableExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PauseDurableExecutionInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -58,7 +58,7 @@ impl PauseDurableExecutionInput {
 }
 impl wire::WriteStruct for PauseDurableExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -94,7 +94,7 @@ impl wire::ReadValue for PauseDurableExecutionInput {
         let mut m_reason: Option<String> = None;
         let mut m_execution_timeout_paused: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -254,14 +254,14 @@ impl awsdoc_runtime::RequestId for PauseDurableExecutionOutput {
     }
 }
 impl PauseDurableExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PauseDurableExecutionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for PauseDurableExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -277,7 +277,7 @@ impl wire::ReadValue for PauseDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(PauseDurableExecutionOutput {
             _request_id: None,
         })

@@ -101,7 +101,7 @@ impl PublishLayerVersionInput {
     }
 }
 impl PublishLayerVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishLayerVersionInput",
         members: &[
             wire::Member::body("LayerName", wire::Type::String)
@@ -122,7 +122,7 @@ impl PublishLayerVersionInput {
 }
 impl wire::WriteStruct for PublishLayerVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -167,7 +167,7 @@ impl wire::ReadValue for PublishLayerVersionInput {
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -418,7 +418,7 @@ impl awsdoc_runtime::RequestId for PublishLayerVersionOutput {
     }
 }
 impl PublishLayerVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishLayerVersionOutput",
         members: &[
             wire::Member::body("Content", wire::Type::Structure),
@@ -441,7 +441,7 @@ impl PublishLayerVersionOutput {
 }
 impl wire::WriteStruct for PublishLayerVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -496,7 +496,7 @@ impl wire::ReadValue for PublishLayerVersionOutput {
         let mut m_compatible_runtimes: Option<Vec<crate::types::Runtime>> = None;
         let mut m_license_info: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),

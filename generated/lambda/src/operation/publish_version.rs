@@ -91,7 +91,7 @@ impl PublishVersionInput {
     }
 }
 impl PublishVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishVersionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -105,7 +105,7 @@ impl PublishVersionInput {
 }
 impl wire::WriteStruct for PublishVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -145,7 +145,7 @@ impl wire::ReadValue for PublishVersionInput {
         let mut m_revision_id: Option<String> = None;
         let mut m_publish_to: Option<crate::types::FunctionVersionLatestPublished> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -451,7 +451,7 @@ impl awsdoc_runtime::RequestId for PublishVersionOutput {
     }
 }
 impl PublishVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishVersionOutput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -510,7 +510,7 @@ impl PublishVersionOutput {
 }
 impl wire::WriteStruct for PublishVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -701,7 +701,7 @@ impl wire::ReadValue for PublishVersionOutput {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

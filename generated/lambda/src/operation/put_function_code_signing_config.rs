@@ -35,7 +35,7 @@ impl PutFunctionCodeSigningConfigInput {
     }
 }
 impl PutFunctionCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionCodeSigningConfigInput",
         members: &[
             wire::Member::body("CodeSigningConfigArn", wire::Type::String),
@@ -46,7 +46,7 @@ impl PutFunctionCodeSigningConfigInput {
 }
 impl wire::WriteStruct for PutFunctionCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for PutFunctionCodeSigningConfigInput {
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -222,7 +222,7 @@ impl awsdoc_runtime::RequestId for PutFunctionCodeSigningConfigOutput {
     }
 }
 impl PutFunctionCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionCodeSigningConfigOutput",
         members: &[
             wire::Member::body("CodeSigningConfigArn", wire::Type::String),
@@ -232,7 +232,7 @@ impl PutFunctionCodeSigningConfigOutput {
 }
 impl wire::WriteStruct for PutFunctionCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -259,7 +259,7 @@ impl wire::ReadValue for PutFunctionCodeSigningConfigOutput {
         let mut m_code_signing_config_arn: Option<String> = None;
         let mut m_function_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

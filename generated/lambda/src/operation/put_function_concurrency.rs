@@ -60,7 +60,7 @@ impl PutFunctionConcurrencyInput {
     }
 }
 impl PutFunctionConcurrencyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionConcurrencyInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -71,7 +71,7 @@ impl PutFunctionConcurrencyInput {
 }
 impl wire::WriteStruct for PutFunctionConcurrencyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -100,7 +100,7 @@ impl wire::ReadValue for PutFunctionConcurrencyInput {
         let mut m_function_name: Option<String> = None;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -239,7 +239,7 @@ impl awsdoc_runtime::RequestId for PutFunctionConcurrencyOutput {
     }
 }
 impl PutFunctionConcurrencyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionConcurrencyOutput",
         members: &[
             wire::Member::body("ReservedConcurrentExecutions", wire::Type::Integer),
@@ -248,7 +248,7 @@ impl PutFunctionConcurrencyOutput {
 }
 impl wire::WriteStruct for PutFunctionConcurrencyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -271,7 +271,7 @@ impl wire::ReadValue for PutFunctionConcurrencyOutput {
         let m = Self::SCHEMA.members;
         let mut m_reserved_concurrent_executions: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_reserved_concurrent_executions = Some(

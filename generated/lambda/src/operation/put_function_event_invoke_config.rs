@@ -94,7 +94,7 @@ impl PutFunctionEventInvokeConfigInput {
     }
 }
 impl PutFunctionEventInvokeConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionEventInvokeConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -109,7 +109,7 @@ impl PutFunctionEventInvokeConfigInput {
 }
 impl wire::WriteStruct for PutFunctionEventInvokeConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -149,7 +149,7 @@ impl wire::ReadValue for PutFunctionEventInvokeConfigInput {
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -376,7 +376,7 @@ impl awsdoc_runtime::RequestId for PutFunctionEventInvokeConfigOutput {
     }
 }
 impl PutFunctionEventInvokeConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionEventInvokeConfigOutput",
         members: &[
             wire::Member::body(
@@ -392,7 +392,7 @@ impl PutFunctionEventInvokeConfigOutput {
 }
 impl wire::WriteStruct for PutFunctionEventInvokeConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -431,7 +431,7 @@ impl wire::ReadValue for PutFunctionEventInvokeConfigOutput {
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_last_modified = Some(wire::ReadValue::read(&m[0].ty, r)?),

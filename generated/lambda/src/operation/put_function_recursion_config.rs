@@ -43,7 +43,7 @@ impl PutFunctionRecursionConfigInput {
     }
 }
 impl PutFunctionRecursionConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionRecursionConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -54,7 +54,7 @@ impl PutFunctionRecursionConfigInput {
 }
 impl wire::WriteStruct for PutFunctionRecursionConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for PutFunctionRecursionConfigInput {
         let mut m_function_name: Option<String> = None;
         let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -217,14 +217,14 @@ impl awsdoc_runtime::RequestId for PutFunctionRecursionConfigOutput {
     }
 }
 impl PutFunctionRecursionConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionRecursionConfigOutput",
         members: &[wire::Member::body("RecursiveLoop", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for PutFunctionRecursionConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for PutFunctionRecursionConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_recursive_loop = Some(wire::ReadValue::read(&m[0].ty, r)?);

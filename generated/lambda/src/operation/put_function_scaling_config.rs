@@ -27,7 +27,7 @@ impl PutFunctionScalingConfigInput {
     }
 }
 impl PutFunctionScalingConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionScalingConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -40,7 +40,7 @@ impl PutFunctionScalingConfigInput {
 }
 impl wire::WriteStruct for PutFunctionScalingConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for PutFunctionScalingConfigInput {
         let mut m_qualifier: Option<String> = None;
         let mut m_function_scaling_config: Option<crate::types::FunctionScalingConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -228,14 +228,14 @@ impl awsdoc_runtime::RequestId for PutFunctionScalingConfigOutput {
     }
 }
 impl PutFunctionScalingConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionScalingConfigOutput",
         members: &[wire::Member::body("FunctionState", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for PutFunctionScalingConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -258,7 +258,7 @@ impl wire::ReadValue for PutFunctionScalingConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_function_state: Option<crate::types::State> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_function_state = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -64,7 +64,7 @@ impl PutProvisionedConcurrencyConfigInput {
     }
 }
 impl PutProvisionedConcurrencyConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutProvisionedConcurrencyConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -77,7 +77,7 @@ impl PutProvisionedConcurrencyConfigInput {
 }
 impl wire::WriteStruct for PutProvisionedConcurrencyConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -111,7 +111,7 @@ impl wire::ReadValue for PutProvisionedConcurrencyConfigInput {
         let mut m_qualifier: Option<String> = None;
         let mut m_provisioned_concurrent_executions: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -300,7 +300,7 @@ impl awsdoc_runtime::RequestId for PutProvisionedConcurrencyConfigOutput {
     }
 }
 impl PutProvisionedConcurrencyConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutProvisionedConcurrencyConfigOutput",
         members: &[
             wire::Member::body(
@@ -323,7 +323,7 @@ impl PutProvisionedConcurrencyConfigOutput {
 }
 impl wire::WriteStruct for PutProvisionedConcurrencyConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -366,7 +366,7 @@ impl wire::ReadValue for PutProvisionedConcurrencyConfigOutput {
         let mut m_status_reason: Option<String> = None;
         let mut m_last_modified: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

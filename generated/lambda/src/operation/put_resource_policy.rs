@@ -33,7 +33,7 @@ impl PutResourcePolicyInput {
     }
 }
 impl PutResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String)
@@ -45,7 +45,7 @@ impl PutResourcePolicyInput {
 }
 impl wire::WriteStruct for PutResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -227,7 +227,7 @@ impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
     }
 }
 impl PutResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
         members: &[
             wire::Member::body("Policy", wire::Type::String),
@@ -237,7 +237,7 @@ impl PutResourcePolicyOutput {
 }
 impl wire::WriteStruct for PutResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -264,7 +264,7 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         let mut m_policy: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),

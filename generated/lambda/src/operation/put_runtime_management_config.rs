@@ -49,7 +49,7 @@ impl PutRuntimeManagementConfigInput {
     }
 }
 impl PutRuntimeManagementConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRuntimeManagementConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -63,7 +63,7 @@ impl PutRuntimeManagementConfigInput {
 }
 impl wire::WriteStruct for PutRuntimeManagementConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -100,7 +100,7 @@ impl wire::ReadValue for PutRuntimeManagementConfigInput {
         let mut m_update_runtime_on: Option<crate::types::UpdateRuntimeOn> = None;
         let mut m_runtime_version_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -284,7 +284,7 @@ impl awsdoc_runtime::RequestId for PutRuntimeManagementConfigOutput {
     }
 }
 impl PutRuntimeManagementConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRuntimeManagementConfigOutput",
         members: &[
             wire::Member::body("UpdateRuntimeOn", wire::Type::Enum),
@@ -295,7 +295,7 @@ impl PutRuntimeManagementConfigOutput {
 }
 impl wire::WriteStruct for PutRuntimeManagementConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -326,7 +326,7 @@ impl wire::ReadValue for PutRuntimeManagementConfigOutput {
         let mut m_function_arn: Option<String> = None;
         let mut m_runtime_version_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_update_runtime_on = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -49,7 +49,7 @@ impl RemoveLayerVersionPermissionInput {
     }
 }
 impl RemoveLayerVersionPermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveLayerVersionPermissionInput",
         members: &[
             wire::Member::body("LayerName", wire::Type::String)
@@ -65,7 +65,7 @@ impl RemoveLayerVersionPermissionInput {
 }
 impl wire::WriteStruct for RemoveLayerVersionPermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -103,7 +103,7 @@ impl wire::ReadValue for RemoveLayerVersionPermissionInput {
         let mut m_statement_id: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -274,14 +274,14 @@ impl awsdoc_runtime::RequestId for RemoveLayerVersionPermissionOutput {
     }
 }
 impl RemoveLayerVersionPermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveLayerVersionPermissionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for RemoveLayerVersionPermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -297,7 +297,7 @@ impl wire::ReadValue for RemoveLayerVersionPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(RemoveLayerVersionPermissionOutput {
             _request_id: None,
         })

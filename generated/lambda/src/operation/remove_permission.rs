@@ -61,7 +61,7 @@ impl RemovePermissionInput {
     }
 }
 impl RemovePermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemovePermissionInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -77,7 +77,7 @@ impl RemovePermissionInput {
 }
 impl wire::WriteStruct for RemovePermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -114,7 +114,7 @@ impl wire::ReadValue for RemovePermissionInput {
         let mut m_qualifier: Option<String> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -278,14 +278,14 @@ impl awsdoc_runtime::RequestId for RemovePermissionOutput {
     }
 }
 impl RemovePermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemovePermissionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for RemovePermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -301,7 +301,7 @@ impl wire::ReadValue for RemovePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(RemovePermissionOutput {
             _request_id: None,
         })

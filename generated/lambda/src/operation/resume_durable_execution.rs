@@ -42,7 +42,7 @@ impl ResumeDurableExecutionInput {
     }
 }
 impl ResumeDurableExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResumeDurableExecutionInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -54,7 +54,7 @@ impl ResumeDurableExecutionInput {
 }
 impl wire::WriteStruct for ResumeDurableExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for ResumeDurableExecutionInput {
         let mut m_client_token: Option<String> = None;
         let mut m_reason: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -226,14 +226,14 @@ impl awsdoc_runtime::RequestId for ResumeDurableExecutionOutput {
     }
 }
 impl ResumeDurableExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResumeDurableExecutionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for ResumeDurableExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -249,7 +249,7 @@ impl wire::ReadValue for ResumeDurableExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(ResumeDurableExecutionOutput {
             _request_id: None,
         })

@@ -23,7 +23,7 @@ impl SendDurableExecutionCallbackFailureInput {
     }
 }
 impl SendDurableExecutionCallbackFailureInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackFailureInput",
         members: &[
             wire::Member::body("CallbackId", wire::Type::String)
@@ -35,7 +35,7 @@ impl SendDurableExecutionCallbackFailureInput {
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackFailureInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -63,7 +63,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackFailureInput {
         let mut m_callback_id: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -180,14 +180,14 @@ impl awsdoc_runtime::RequestId for SendDurableExecutionCallbackFailureOutput {
     }
 }
 impl SendDurableExecutionCallbackFailureOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackFailureOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackFailureOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -203,7 +203,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackFailureOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(SendDurableExecutionCallbackFailureOutput {
             _request_id: None,
         })

@@ -21,7 +21,7 @@ impl SendDurableExecutionCallbackHeartbeatInput {
     }
 }
 impl SendDurableExecutionCallbackHeartbeatInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackHeartbeatInput",
         members: &[
             wire::Member::body("CallbackId", wire::Type::String)
@@ -31,7 +31,7 @@ impl SendDurableExecutionCallbackHeartbeatInput {
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackHeartbeatInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -55,7 +55,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackHeartbeatInput {
         let m = Self::SCHEMA.members;
         let mut m_callback_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -155,14 +155,14 @@ impl awsdoc_runtime::RequestId for SendDurableExecutionCallbackHeartbeatOutput {
     }
 }
 impl SendDurableExecutionCallbackHeartbeatOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackHeartbeatOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackHeartbeatOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -178,7 +178,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackHeartbeatOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(SendDurableExecutionCallbackHeartbeatOutput {
             _request_id: None,
         })

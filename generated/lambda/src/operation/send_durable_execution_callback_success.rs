@@ -31,7 +31,7 @@ impl SendDurableExecutionCallbackSuccessInput {
     }
 }
 impl SendDurableExecutionCallbackSuccessInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackSuccessInput",
         members: &[
             wire::Member::body("CallbackId", wire::Type::String)
@@ -43,7 +43,7 @@ impl SendDurableExecutionCallbackSuccessInput {
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackSuccessInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackSuccessInput {
         let mut m_callback_id: Option<String> = None;
         let mut m_result: Option<awsdoc_runtime::Blob> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -188,14 +188,14 @@ impl awsdoc_runtime::RequestId for SendDurableExecutionCallbackSuccessOutput {
     }
 }
 impl SendDurableExecutionCallbackSuccessOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackSuccessOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for SendDurableExecutionCallbackSuccessOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -211,7 +211,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackSuccessOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(SendDurableExecutionCallbackSuccessOutput {
             _request_id: None,
         })

@@ -23,7 +23,7 @@ impl StopDurableExecutionInput {
     }
 }
 impl StopDurableExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopDurableExecutionInput",
         members: &[
             wire::Member::body("DurableExecutionArn", wire::Type::String)
@@ -35,7 +35,7 @@ impl StopDurableExecutionInput {
 }
 impl wire::WriteStruct for StopDurableExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -63,7 +63,7 @@ impl wire::ReadValue for StopDurableExecutionInput {
         let mut m_durable_execution_arn: Option<String> = None;
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -181,7 +181,7 @@ impl awsdoc_runtime::RequestId for StopDurableExecutionOutput {
     }
 }
 impl StopDurableExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopDurableExecutionOutput",
         members: &[
             wire::Member::body(
@@ -193,7 +193,7 @@ impl StopDurableExecutionOutput {
 }
 impl wire::WriteStruct for StopDurableExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -216,7 +216,7 @@ impl wire::ReadValue for StopDurableExecutionOutput {
         let m = Self::SCHEMA.members;
         let mut m_stop_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_stop_timestamp = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -44,7 +44,7 @@ impl UntagResourceInput {
     }
 }
 impl UntagResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceInput",
         members: &[
             wire::Member::body("Resource", wire::Type::String)
@@ -59,7 +59,7 @@ impl UntagResourceInput {
 }
 impl wire::WriteStruct for UntagResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -88,7 +88,7 @@ impl wire::ReadValue for UntagResourceInput {
         let mut m_resource: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -200,14 +200,14 @@ impl awsdoc_runtime::RequestId for UntagResourceOutput {
     }
 }
 impl UntagResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UntagResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -223,7 +223,7 @@ impl wire::ReadValue for UntagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UntagResourceOutput {
             _request_id: None,
         })

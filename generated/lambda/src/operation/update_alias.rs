@@ -83,7 +83,7 @@ impl UpdateAliasInput {
     }
 }
 impl UpdateAliasInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAliasInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -99,7 +99,7 @@ impl UpdateAliasInput {
 }
 impl wire::WriteStruct for UpdateAliasInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -144,7 +144,7 @@ impl wire::ReadValue for UpdateAliasInput {
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -360,7 +360,7 @@ impl awsdoc_runtime::RequestId for UpdateAliasOutput {
     }
 }
 impl UpdateAliasOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAliasOutput",
         members: &[
             wire::Member::body("AliasArn", wire::Type::String),
@@ -374,7 +374,7 @@ impl UpdateAliasOutput {
 }
 impl wire::WriteStruct for UpdateAliasOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -417,7 +417,7 @@ impl wire::ReadValue for UpdateAliasOutput {
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         let mut m_revision_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_alias_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

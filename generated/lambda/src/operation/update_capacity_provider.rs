@@ -29,7 +29,7 @@ impl UpdateCapacityProviderInput {
     }
 }
 impl UpdateCapacityProviderInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityProviderInput",
         members: &[
             wire::Member::body("CapacityProviderName", wire::Type::String)
@@ -42,7 +42,7 @@ impl UpdateCapacityProviderInput {
 }
 impl wire::WriteStruct for UpdateCapacityProviderInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for UpdateCapacityProviderInput {
             crate::types::CapacityProviderTelemetryConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -261,14 +261,14 @@ impl awsdoc_runtime::RequestId for UpdateCapacityProviderOutput {
     }
 }
 impl UpdateCapacityProviderOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityProviderOutput",
         members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateCapacityProviderOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -291,7 +291,7 @@ impl wire::ReadValue for UpdateCapacityProviderOutput {
         let m = Self::SCHEMA.members;
         let mut m_capacity_provider: Option<crate::types::CapacityProvider> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);

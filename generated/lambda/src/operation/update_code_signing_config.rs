@@ -29,7 +29,7 @@ impl UpdateCodeSigningConfigInput {
     }
 }
 impl UpdateCodeSigningConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCodeSigningConfigInput",
         members: &[
             wire::Member::body("CodeSigningConfigArn", wire::Type::String)
@@ -42,7 +42,7 @@ impl UpdateCodeSigningConfigInput {
 }
 impl wire::WriteStruct for UpdateCodeSigningConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for UpdateCodeSigningConfigInput {
         let mut m_allowed_publishers: Option<crate::types::AllowedPublishers> = None;
         let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -240,14 +240,14 @@ impl awsdoc_runtime::RequestId for UpdateCodeSigningConfigOutput {
     }
 }
 impl UpdateCodeSigningConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCodeSigningConfigOutput",
         members: &[wire::Member::body("CodeSigningConfig", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateCodeSigningConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -270,7 +270,7 @@ impl wire::ReadValue for UpdateCodeSigningConfigOutput {
         let m = Self::SCHEMA.members;
         let mut m_code_signing_config: Option<crate::types::CodeSigningConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_code_signing_config = Some(wire::ReadValue::read(&m[0].ty, r)?);

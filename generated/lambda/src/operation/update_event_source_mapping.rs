@@ -213,7 +213,7 @@ impl UpdateEventSourceMappingInput {
     }
 }
 impl UpdateEventSourceMappingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateEventSourceMappingInput",
         members: &[
             wire::Member::body("UUID", wire::Type::String)
@@ -256,7 +256,7 @@ impl UpdateEventSourceMappingInput {
 }
 impl wire::WriteStruct for UpdateEventSourceMappingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -380,7 +380,7 @@ impl wire::ReadValue for UpdateEventSourceMappingInput {
             crate::types::ProvisionedPollerConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -1128,7 +1128,7 @@ impl awsdoc_runtime::RequestId for UpdateEventSourceMappingOutput {
     }
 }
 impl UpdateEventSourceMappingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateEventSourceMappingOutput",
         members: &[
             wire::Member::body("UUID", wire::Type::String),
@@ -1193,7 +1193,7 @@ impl UpdateEventSourceMappingOutput {
 }
 impl wire::WriteStruct for UpdateEventSourceMappingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1362,7 +1362,7 @@ impl wire::ReadValue for UpdateEventSourceMappingOutput {
             crate::types::ProvisionedPollerConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),

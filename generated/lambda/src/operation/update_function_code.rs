@@ -141,7 +141,7 @@ impl UpdateFunctionCodeInput {
     }
 }
 impl UpdateFunctionCodeInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionCodeInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -166,7 +166,7 @@ impl UpdateFunctionCodeInput {
 }
 impl wire::WriteStruct for UpdateFunctionCodeInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -238,7 +238,7 @@ impl wire::ReadValue for UpdateFunctionCodeInput {
         let mut m_revision_id: Option<String> = None;
         let mut m_source_kms_key_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -714,7 +714,7 @@ impl awsdoc_runtime::RequestId for UpdateFunctionCodeOutput {
     }
 }
 impl UpdateFunctionCodeOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionCodeOutput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -773,7 +773,7 @@ impl UpdateFunctionCodeOutput {
 }
 impl wire::WriteStruct for UpdateFunctionCodeOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -964,7 +964,7 @@ impl wire::ReadValue for UpdateFunctionCodeOutput {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

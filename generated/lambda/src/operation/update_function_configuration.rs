@@ -153,7 +153,7 @@ impl UpdateFunctionConfigurationInput {
     }
 }
 impl UpdateFunctionConfigurationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionConfigurationInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -191,7 +191,7 @@ impl UpdateFunctionConfigurationInput {
 }
 impl wire::WriteStruct for UpdateFunctionConfigurationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -305,7 +305,7 @@ impl wire::ReadValue for UpdateFunctionConfigurationInput {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -976,7 +976,7 @@ impl awsdoc_runtime::RequestId for UpdateFunctionConfigurationOutput {
     }
 }
 impl UpdateFunctionConfigurationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionConfigurationOutput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String),
@@ -1035,7 +1035,7 @@ impl UpdateFunctionConfigurationOutput {
 }
 impl wire::WriteStruct for UpdateFunctionConfigurationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -1226,7 +1226,7 @@ impl wire::ReadValue for UpdateFunctionConfigurationOutput {
         let mut m_runtime_config: Option<crate::types::FunctionRuntimeConfig> = None;
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -95,7 +95,7 @@ impl UpdateFunctionEventInvokeConfigInput {
     }
 }
 impl UpdateFunctionEventInvokeConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionEventInvokeConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -110,7 +110,7 @@ impl UpdateFunctionEventInvokeConfigInput {
 }
 impl wire::WriteStruct for UpdateFunctionEventInvokeConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -150,7 +150,7 @@ impl wire::ReadValue for UpdateFunctionEventInvokeConfigInput {
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -377,7 +377,7 @@ impl awsdoc_runtime::RequestId for UpdateFunctionEventInvokeConfigOutput {
     }
 }
 impl UpdateFunctionEventInvokeConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionEventInvokeConfigOutput",
         members: &[
             wire::Member::body(
@@ -393,7 +393,7 @@ impl UpdateFunctionEventInvokeConfigOutput {
 }
 impl wire::WriteStruct for UpdateFunctionEventInvokeConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -432,7 +432,7 @@ impl wire::ReadValue for UpdateFunctionEventInvokeConfigOutput {
         let mut m_maximum_event_age_in_seconds: Option<i32> = None;
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_last_modified = Some(wire::ReadValue::read(&m[0].ty, r)?),

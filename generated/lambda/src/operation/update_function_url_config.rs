@@ -45,7 +45,7 @@ impl UpdateFunctionUrlConfigInput {
     }
 }
 impl UpdateFunctionUrlConfigInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionUrlConfigInput",
         members: &[
             wire::Member::body("FunctionName", wire::Type::String)
@@ -60,7 +60,7 @@ impl UpdateFunctionUrlConfigInput {
 }
 impl wire::WriteStruct for UpdateFunctionUrlConfigInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -100,7 +100,7 @@ impl wire::ReadValue for UpdateFunctionUrlConfigInput {
         let mut m_cors: Option<crate::types::Cors> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -300,7 +300,7 @@ impl awsdoc_runtime::RequestId for UpdateFunctionUrlConfigOutput {
     }
 }
 impl UpdateFunctionUrlConfigOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionUrlConfigOutput",
         members: &[
             wire::Member::body("FunctionUrl", wire::Type::String),
@@ -315,7 +315,7 @@ impl UpdateFunctionUrlConfigOutput {
 }
 impl wire::WriteStruct for UpdateFunctionUrlConfigOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -362,7 +362,7 @@ impl wire::ReadValue for UpdateFunctionUrlConfigOutput {
         let mut m_last_modified_time: Option<String> = None;
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_function_url = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -43,7 +43,7 @@ impl AssociateCrossAccountReplicaInput {
     }
 }
 impl AssociateCrossAccountReplicaInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateCrossAccountReplicaInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -55,7 +55,7 @@ impl AssociateCrossAccountReplicaInput {
 }
 impl wire::WriteStruct for AssociateCrossAccountReplicaInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -92,7 +92,7 @@ impl wire::ReadValue for AssociateCrossAccountReplicaInput {
         let mut m_replica_restriction: Option<crate::types::ReplicaRestrictionType> = None;
         let mut m_replication_role_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -296,7 +296,7 @@ impl awsdoc_runtime::RequestId for AssociateCrossAccountReplicaOutput {
     }
 }
 impl AssociateCrossAccountReplicaOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateCrossAccountReplicaOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -307,7 +307,7 @@ impl AssociateCrossAccountReplicaOutput {
 }
 impl wire::WriteStruct for AssociateCrossAccountReplicaOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -338,7 +338,7 @@ impl wire::ReadValue for AssociateCrossAccountReplicaOutput {
         let mut m_cross_account_replica_arn: Option<String> = None;
         let mut m_replication_status: Option<crate::types::StatusType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -49,7 +49,7 @@ impl BatchGetSecretValueInput {
     }
 }
 impl BatchGetSecretValueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetSecretValueInput",
         members: &[
             wire::Member::body(
@@ -67,7 +67,7 @@ impl BatchGetSecretValueInput {
 }
 impl wire::WriteStruct for BatchGetSecretValueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -102,7 +102,7 @@ impl wire::ReadValue for BatchGetSecretValueInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id_list = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -266,7 +266,7 @@ impl awsdoc_runtime::RequestId for BatchGetSecretValueOutput {
     }
 }
 impl BatchGetSecretValueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetSecretValueOutput",
         members: &[
             wire::Member::body(
@@ -283,7 +283,7 @@ impl BatchGetSecretValueOutput {
 }
 impl wire::WriteStruct for BatchGetSecretValueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -314,7 +314,7 @@ impl wire::ReadValue for BatchGetSecretValueOutput {
         let mut m_next_token: Option<String> = None;
         let mut m_errors: Option<Vec<crate::types::APIErrorType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_values = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -52,14 +52,14 @@ impl CancelRotateSecretInput {
     }
 }
 impl CancelRotateSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelRotateSecretInput",
         members: &[wire::Member::body("SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelRotateSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for CancelRotateSecretInput {
         let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -189,7 +189,7 @@ impl awsdoc_runtime::RequestId for CancelRotateSecretOutput {
     }
 }
 impl CancelRotateSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelRotateSecretOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -200,7 +200,7 @@ impl CancelRotateSecretOutput {
 }
 impl wire::WriteStruct for CancelRotateSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -231,7 +231,7 @@ impl wire::ReadValue for CancelRotateSecretOutput {
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

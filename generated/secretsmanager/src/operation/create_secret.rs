@@ -180,7 +180,7 @@ impl CreateSecretInput {
     }
 }
 impl CreateSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecretInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -205,7 +205,7 @@ impl CreateSecretInput {
 }
 impl wire::WriteStruct for CreateSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -269,7 +269,7 @@ impl wire::ReadValue for CreateSecretInput {
         let mut m_type: Option<String> = None;
         let mut m_cross_account_primary_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -598,7 +598,7 @@ impl awsdoc_runtime::RequestId for CreateSecretOutput {
     }
 }
 impl CreateSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecretOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -613,7 +613,7 @@ impl CreateSecretOutput {
 }
 impl wire::WriteStruct for CreateSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -648,7 +648,7 @@ impl wire::ReadValue for CreateSecretOutput {
         let mut m_version_id: Option<String> = None;
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

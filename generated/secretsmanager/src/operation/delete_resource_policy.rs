@@ -52,7 +52,7 @@ impl DeleteResourcePolicyInput {
     }
 }
 impl DeleteResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -62,7 +62,7 @@ impl DeleteResourcePolicyInput {
 }
 impl wire::WriteStruct for DeleteResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -90,7 +90,7 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         let mut m_secret_id: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -219,7 +219,7 @@ impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
     }
 }
 impl DeleteResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -230,7 +230,7 @@ impl DeleteResourcePolicyOutput {
 }
 impl wire::WriteStruct for DeleteResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -261,7 +261,7 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         let mut m_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

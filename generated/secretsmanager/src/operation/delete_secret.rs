@@ -74,7 +74,7 @@ impl DeleteSecretInput {
     }
 }
 impl DeleteSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecretInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -85,7 +85,7 @@ impl DeleteSecretInput {
 }
 impl wire::WriteStruct for DeleteSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -117,7 +117,7 @@ impl wire::ReadValue for DeleteSecretInput {
         let mut m_recovery_window_in_days: Option<i64> = None;
         let mut m_force_delete_without_recovery: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -259,7 +259,7 @@ impl awsdoc_runtime::RequestId for DeleteSecretOutput {
     }
 }
 impl DeleteSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecretOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -273,7 +273,7 @@ impl DeleteSecretOutput {
 }
 impl wire::WriteStruct for DeleteSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -304,7 +304,7 @@ impl wire::ReadValue for DeleteSecretOutput {
         let mut m_name: Option<String> = None;
         let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -80,14 +80,14 @@ impl DescribeSecretInput {
     }
 }
 impl DescribeSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecretInput",
         members: &[wire::Member::body("SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -111,7 +111,7 @@ impl wire::ReadValue for DescribeSecretInput {
         let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -320,7 +320,7 @@ impl awsdoc_runtime::RequestId for DescribeSecretOutput {
     }
 }
 impl DescribeSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecretOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -392,7 +392,7 @@ impl DescribeSecretOutput {
 }
 impl wire::WriteStruct for DescribeSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -509,7 +509,7 @@ impl wire::ReadValue for DescribeSecretOutput {
             Vec<crate::types::CrossAccountReplicaEntry>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

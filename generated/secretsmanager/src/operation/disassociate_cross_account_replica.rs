@@ -35,7 +35,7 @@ impl DisassociateCrossAccountReplicaInput {
     }
 }
 impl DisassociateCrossAccountReplicaInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateCrossAccountReplicaInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -45,7 +45,7 @@ impl DisassociateCrossAccountReplicaInput {
 }
 impl wire::WriteStruct for DisassociateCrossAccountReplicaInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for DisassociateCrossAccountReplicaInput {
         let mut m_secret_id: Option<String> = None;
         let mut m_cross_account_replica_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -216,7 +216,7 @@ impl awsdoc_runtime::RequestId for DisassociateCrossAccountReplicaOutput {
     }
 }
 impl DisassociateCrossAccountReplicaOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateCrossAccountReplicaOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -226,7 +226,7 @@ impl DisassociateCrossAccountReplicaOutput {
 }
 impl wire::WriteStruct for DisassociateCrossAccountReplicaOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -253,7 +253,7 @@ impl wire::ReadValue for DisassociateCrossAccountReplicaOutput {
         let mut m_arn: Option<String> = None;
         let mut m_cross_account_replica_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -63,7 +63,7 @@ impl GetRandomPasswordInput {
     }
 }
 impl GetRandomPasswordInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRandomPasswordInput",
         members: &[
             wire::Member::body("PasswordLength", wire::Type::Long),
@@ -79,7 +79,7 @@ impl GetRandomPasswordInput {
 }
 impl wire::WriteStruct for GetRandomPasswordInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -130,7 +130,7 @@ impl wire::ReadValue for GetRandomPasswordInput {
         let mut m_include_space: Option<bool> = None;
         let mut m_require_each_included_type: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_password_length = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -347,14 +347,14 @@ impl awsdoc_runtime::RequestId for GetRandomPasswordOutput {
     }
 }
 impl GetRandomPasswordOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRandomPasswordOutput",
         members: &[wire::Member::body("RandomPassword", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetRandomPasswordOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -377,7 +377,7 @@ impl wire::ReadValue for GetRandomPasswordOutput {
         let m = Self::SCHEMA.members;
         let mut m_random_password: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_random_password = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -53,7 +53,7 @@ impl GetResourcePolicyInput {
     }
 }
 impl GetResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePolicyInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -63,7 +63,7 @@ impl GetResourcePolicyInput {
 }
 impl wire::WriteStruct for GetResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -91,7 +91,7 @@ impl wire::ReadValue for GetResourcePolicyInput {
         let mut m_secret_id: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -224,7 +224,7 @@ impl awsdoc_runtime::RequestId for GetResourcePolicyOutput {
     }
 }
 impl GetResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePolicyOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -236,7 +236,7 @@ impl GetResourcePolicyOutput {
 }
 impl wire::WriteStruct for GetResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -271,7 +271,7 @@ impl wire::ReadValue for GetResourcePolicyOutput {
         let mut m_resource_policy: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

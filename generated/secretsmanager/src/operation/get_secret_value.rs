@@ -72,7 +72,7 @@ impl GetSecretValueInput {
     }
 }
 impl GetSecretValueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSecretValueInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -83,7 +83,7 @@ impl GetSecretValueInput {
 }
 impl wire::WriteStruct for GetSecretValueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -115,7 +115,7 @@ impl wire::ReadValue for GetSecretValueInput {
         let mut m_version_id: Option<String> = None;
         let mut m_version_stage: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -305,7 +305,7 @@ impl awsdoc_runtime::RequestId for GetSecretValueOutput {
     }
 }
 impl GetSecretValueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSecretValueOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -326,7 +326,7 @@ impl GetSecretValueOutput {
 }
 impl wire::WriteStruct for GetSecretValueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -373,7 +373,7 @@ impl wire::ReadValue for GetSecretValueOutput {
         let mut m_version_stages: Option<Vec<String>> = None;
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

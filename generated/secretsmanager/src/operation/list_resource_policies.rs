@@ -37,7 +37,7 @@ impl ListResourcePoliciesInput {
     }
 }
 impl ListResourcePoliciesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourcePoliciesInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -48,7 +48,7 @@ impl ListResourcePoliciesInput {
 }
 impl wire::WriteStruct for ListResourcePoliciesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -80,7 +80,7 @@ impl wire::ReadValue for ListResourcePoliciesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -231,7 +231,7 @@ impl awsdoc_runtime::RequestId for ListResourcePoliciesOutput {
     }
 }
 impl ListResourcePoliciesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourcePoliciesOutput",
         members: &[
             wire::Member::body(
@@ -244,7 +244,7 @@ impl ListResourcePoliciesOutput {
 }
 impl wire::WriteStruct for ListResourcePoliciesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -271,7 +271,7 @@ impl wire::ReadValue for ListResourcePoliciesOutput {
         let mut m_resource_policies: Option<Vec<crate::types::ResourcePolicySummary>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_policies = Some(wire::ReadValue::read(&m[0].ty, r)?),

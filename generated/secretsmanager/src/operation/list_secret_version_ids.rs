@@ -85,7 +85,7 @@ impl ListSecretVersionIdsInput {
     }
 }
 impl ListSecretVersionIdsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretVersionIdsInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -97,7 +97,7 @@ impl ListSecretVersionIdsInput {
 }
 impl wire::WriteStruct for ListSecretVersionIdsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -133,7 +133,7 @@ impl wire::ReadValue for ListSecretVersionIdsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_include_deprecated: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -306,7 +306,7 @@ impl awsdoc_runtime::RequestId for ListSecretVersionIdsOutput {
     }
 }
 impl ListSecretVersionIdsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretVersionIdsOutput",
         members: &[
             wire::Member::body(
@@ -321,7 +321,7 @@ impl ListSecretVersionIdsOutput {
 }
 impl wire::WriteStruct for ListSecretVersionIdsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -356,7 +356,7 @@ impl wire::ReadValue for ListSecretVersionIdsOutput {
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_versions = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -94,7 +94,7 @@ impl ListSecretsInput {
     }
 }
 impl ListSecretsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretsInput",
         members: &[
             wire::Member::body("IncludePlannedDeletion", wire::Type::Boolean),
@@ -111,7 +111,7 @@ impl ListSecretsInput {
 }
 impl wire::WriteStruct for ListSecretsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -154,7 +154,7 @@ impl wire::ReadValue for ListSecretsInput {
         let mut m_sort_order: Option<crate::types::SortOrderType> = None;
         let mut m_sort_by: Option<crate::types::SortByType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -342,7 +342,7 @@ impl awsdoc_runtime::RequestId for ListSecretsOutput {
     }
 }
 impl ListSecretsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretsOutput",
         members: &[
             wire::Member::body(
@@ -355,7 +355,7 @@ impl ListSecretsOutput {
 }
 impl wire::WriteStruct for ListSecretsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -382,7 +382,7 @@ impl wire::ReadValue for ListSecretsOutput {
         let mut m_secret_list: Option<Vec<crate::types::SecretListEntry>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_list = Some(wire::ReadValue::read(&m[0].ty, r)?),

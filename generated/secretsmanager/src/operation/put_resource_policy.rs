@@ -63,7 +63,7 @@ impl PutResourcePolicyInput {
     }
 }
 impl PutResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -75,7 +75,7 @@ impl PutResourcePolicyInput {
 }
 impl wire::WriteStruct for PutResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -112,7 +112,7 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_policy_name: Option<String> = None;
         let mut m_block_public_policy: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -289,7 +289,7 @@ impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
     }
 }
 impl PutResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -300,7 +300,7 @@ impl PutResourcePolicyOutput {
 }
 impl wire::WriteStruct for PutResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -331,7 +331,7 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         let mut m_name: Option<String> = None;
         let mut m_policy_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -134,7 +134,7 @@ impl PutSecretValueInput {
     }
 }
 impl PutSecretValueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutSecretValueInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -151,7 +151,7 @@ impl PutSecretValueInput {
 }
 impl wire::WriteStruct for PutSecretValueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -195,7 +195,7 @@ impl wire::ReadValue for PutSecretValueInput {
         let mut m_version_stages: Option<Vec<String>> = None;
         let mut m_rotation_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -424,7 +424,7 @@ impl awsdoc_runtime::RequestId for PutSecretValueOutput {
     }
 }
 impl PutSecretValueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutSecretValueOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -439,7 +439,7 @@ impl PutSecretValueOutput {
 }
 impl wire::WriteStruct for PutSecretValueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -474,7 +474,7 @@ impl wire::ReadValue for PutSecretValueOutput {
         let mut m_version_id: Option<String> = None;
         let mut m_version_stages: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl RemoveRegionsFromReplicationInput {
     }
 }
 impl RemoveRegionsFromReplicationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveRegionsFromReplicationInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -42,7 +42,7 @@ impl RemoveRegionsFromReplicationInput {
 }
 impl wire::WriteStruct for RemoveRegionsFromReplicationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for RemoveRegionsFromReplicationInput {
         let mut m_secret_id: Option<String> = None;
         let mut m_remove_replica_regions: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -215,7 +215,7 @@ impl awsdoc_runtime::RequestId for RemoveRegionsFromReplicationOutput {
     }
 }
 impl RemoveRegionsFromReplicationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveRegionsFromReplicationOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -228,7 +228,7 @@ impl RemoveRegionsFromReplicationOutput {
 }
 impl wire::WriteStruct for RemoveRegionsFromReplicationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -255,7 +255,7 @@ impl wire::ReadValue for RemoveRegionsFromReplicationOutput {
         let mut m_arn: Option<String> = None;
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

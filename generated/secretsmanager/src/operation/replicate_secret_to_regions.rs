@@ -31,7 +31,7 @@ impl ReplicateSecretToRegionsInput {
     }
 }
 impl ReplicateSecretToRegionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateSecretToRegionsInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -45,7 +45,7 @@ impl ReplicateSecretToRegionsInput {
 }
 impl wire::WriteStruct for ReplicateSecretToRegionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for ReplicateSecretToRegionsInput {
         let mut m_add_replica_regions: Option<Vec<crate::types::ReplicaRegionType>> = None;
         let mut m_force_overwrite_replica_secret: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -246,7 +246,7 @@ impl awsdoc_runtime::RequestId for ReplicateSecretToRegionsOutput {
     }
 }
 impl ReplicateSecretToRegionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateSecretToRegionsOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -259,7 +259,7 @@ impl ReplicateSecretToRegionsOutput {
 }
 impl wire::WriteStruct for ReplicateSecretToRegionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -286,7 +286,7 @@ impl wire::ReadValue for ReplicateSecretToRegionsOutput {
         let mut m_arn: Option<String> = None;
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

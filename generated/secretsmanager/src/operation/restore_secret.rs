@@ -48,14 +48,14 @@ impl RestoreSecretInput {
     }
 }
 impl RestoreSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSecretInput",
         members: &[wire::Member::body("SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RestoreSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -79,7 +79,7 @@ impl wire::ReadValue for RestoreSecretInput {
         let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -181,7 +181,7 @@ impl awsdoc_runtime::RequestId for RestoreSecretOutput {
     }
 }
 impl RestoreSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSecretOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -191,7 +191,7 @@ impl RestoreSecretOutput {
 }
 impl wire::WriteStruct for RestoreSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -218,7 +218,7 @@ impl wire::ReadValue for RestoreSecretOutput {
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -126,7 +126,7 @@ impl RotateSecretInput {
     }
 }
 impl RotateSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateSecretInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -144,7 +144,7 @@ impl RotateSecretInput {
 }
 impl wire::WriteStruct for RotateSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -194,7 +194,7 @@ impl wire::ReadValue for RotateSecretInput {
         let mut m_external_secret_rotation_role_arn: Option<String> = None;
         let mut m_rotate_immediately: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -446,7 +446,7 @@ impl awsdoc_runtime::RequestId for RotateSecretOutput {
     }
 }
 impl RotateSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateSecretOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -457,7 +457,7 @@ impl RotateSecretOutput {
 }
 impl wire::WriteStruct for RotateSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -488,7 +488,7 @@ impl wire::ReadValue for RotateSecretOutput {
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -33,14 +33,14 @@ impl StopReplicationToReplicaInput {
     }
 }
 impl StopReplicationToReplicaInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopReplicationToReplicaInput",
         members: &[wire::Member::body("SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StopReplicationToReplicaInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for StopReplicationToReplicaInput {
         let m = Self::SCHEMA.members;
         let mut m_secret_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -164,14 +164,14 @@ impl awsdoc_runtime::RequestId for StopReplicationToReplicaOutput {
     }
 }
 impl StopReplicationToReplicaOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopReplicationToReplicaOutput",
         members: &[wire::Member::body("ARN", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StopReplicationToReplicaOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -194,7 +194,7 @@ impl wire::ReadValue for StopReplicationToReplicaOutput {
         let m = Self::SCHEMA.members;
         let mut m_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -63,7 +63,7 @@ impl TagResourceInput {
     }
 }
 impl TagResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagResourceInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -76,7 +76,7 @@ impl TagResourceInput {
 }
 impl wire::WriteStruct for TagResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -105,7 +105,7 @@ impl wire::ReadValue for TagResourceInput {
         let mut m_secret_id: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -215,14 +215,14 @@ impl awsdoc_runtime::RequestId for TagResourceOutput {
     }
 }
 impl TagResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagResourceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for TagResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -238,7 +238,7 @@ impl wire::ReadValue for TagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(TagResourceOutput {
             _request_id: None,
         })

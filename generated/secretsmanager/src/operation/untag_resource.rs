@@ -59,7 +59,7 @@ impl UntagResourceInput {
     }
 }
 impl UntagResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -72,7 +72,7 @@ impl UntagResourceInput {
 }
 impl wire::WriteStruct for UntagResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -101,7 +101,7 @@ impl wire::ReadValue for UntagResourceInput {
         let mut m_secret_id: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -216,14 +216,14 @@ impl awsdoc_runtime::RequestId for UntagResourceOutput {
     }
 }
 impl UntagResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UntagResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -239,7 +239,7 @@ impl wire::ReadValue for UntagResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UntagResourceOutput {
             _request_id: None,
         })

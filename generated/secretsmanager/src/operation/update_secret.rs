@@ -164,7 +164,7 @@ impl UpdateSecretInput {
     }
 }
 impl UpdateSecretInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -179,7 +179,7 @@ impl UpdateSecretInput {
 }
 impl wire::WriteStruct for UpdateSecretInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -227,7 +227,7 @@ impl wire::ReadValue for UpdateSecretInput {
         let mut m_secret_string: Option<String> = None;
         let mut m_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -449,7 +449,7 @@ impl awsdoc_runtime::RequestId for UpdateSecretOutput {
     }
 }
 impl UpdateSecretOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -460,7 +460,7 @@ impl UpdateSecretOutput {
 }
 impl wire::WriteStruct for UpdateSecretOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -491,7 +491,7 @@ impl wire::ReadValue for UpdateSecretOutput {
         let mut m_name: Option<String> = None;
         let mut m_version_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

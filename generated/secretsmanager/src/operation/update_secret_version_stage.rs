@@ -115,7 +115,7 @@ impl UpdateSecretVersionStageInput {
     }
 }
 impl UpdateSecretVersionStageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretVersionStageInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -127,7 +127,7 @@ impl UpdateSecretVersionStageInput {
 }
 impl wire::WriteStruct for UpdateSecretVersionStageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -164,7 +164,7 @@ impl wire::ReadValue for UpdateSecretVersionStageInput {
         let mut m_remove_from_version_id: Option<String> = None;
         let mut m_move_to_version_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -347,7 +347,7 @@ impl awsdoc_runtime::RequestId for UpdateSecretVersionStageOutput {
     }
 }
 impl UpdateSecretVersionStageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretVersionStageOutput",
         members: &[
             wire::Member::body("ARN", wire::Type::String),
@@ -357,7 +357,7 @@ impl UpdateSecretVersionStageOutput {
 }
 impl wire::WriteStruct for UpdateSecretVersionStageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -384,7 +384,7 @@ impl wire::ReadValue for UpdateSecretVersionStageOutput {
         let mut m_arn: Option<String> = None;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -59,7 +59,7 @@ impl ValidateResourcePolicyInput {
     }
 }
 impl ValidateResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateResourcePolicyInput",
         members: &[
             wire::Member::body("SecretId", wire::Type::String),
@@ -69,7 +69,7 @@ impl ValidateResourcePolicyInput {
 }
 impl wire::WriteStruct for ValidateResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -97,7 +97,7 @@ impl wire::ReadValue for ValidateResourcePolicyInput {
         let mut m_secret_id: Option<String> = None;
         let mut m_resource_policy: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -225,7 +225,7 @@ impl awsdoc_runtime::RequestId for ValidateResourcePolicyOutput {
     }
 }
 impl ValidateResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateResourcePolicyOutput",
         members: &[
             wire::Member::body("PolicyValidationPassed", wire::Type::Boolean),
@@ -238,7 +238,7 @@ impl ValidateResourcePolicyOutput {
 }
 impl wire::WriteStruct for ValidateResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -265,7 +265,7 @@ impl wire::ReadValue for ValidateResourcePolicyOutput {
         let mut m_policy_validation_passed: Option<bool> = None;
         let mut m_validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

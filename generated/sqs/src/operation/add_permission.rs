@@ -37,7 +37,7 @@ impl AddPermissionInput {
     }
 }
 impl AddPermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -55,7 +55,7 @@ impl AddPermissionInput {
 }
 impl wire::WriteStruct for AddPermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -94,7 +94,7 @@ impl wire::ReadValue for AddPermissionInput {
         let mut m_aws_account_ids: Option<Vec<String>> = None;
         let mut m_actions: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -247,14 +247,14 @@ impl awsdoc_runtime::RequestId for AddPermissionOutput {
     }
 }
 impl AddPermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for AddPermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -270,7 +270,7 @@ impl wire::ReadValue for AddPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(AddPermissionOutput {
             _request_id: None,
         })

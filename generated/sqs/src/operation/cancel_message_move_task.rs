@@ -21,14 +21,14 @@ impl CancelMessageMoveTaskInput {
     }
 }
 impl CancelMessageMoveTaskInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMessageMoveTaskInput",
         members: &[wire::Member::body("TaskHandle", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelMessageMoveTaskInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for CancelMessageMoveTaskInput {
         let m = Self::SCHEMA.members;
         let mut m_task_handle: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -145,7 +145,7 @@ impl awsdoc_runtime::RequestId for CancelMessageMoveTaskOutput {
     }
 }
 impl CancelMessageMoveTaskOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMessageMoveTaskOutput",
         members: &[
             wire::Member::body("ApproximateNumberOfMessagesMoved", wire::Type::Long),
@@ -154,7 +154,7 @@ impl CancelMessageMoveTaskOutput {
 }
 impl wire::WriteStruct for CancelMessageMoveTaskOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -177,7 +177,7 @@ impl wire::ReadValue for CancelMessageMoveTaskOutput {
         let m = Self::SCHEMA.members;
         let mut m_approximate_number_of_messages_moved: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_approximate_number_of_messages_moved = Some(

@@ -45,7 +45,7 @@ impl ChangeMessageVisibilityInput {
     }
 }
 impl ChangeMessageVisibilityInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -56,7 +56,7 @@ impl ChangeMessageVisibilityInput {
 }
 impl wire::WriteStruct for ChangeMessageVisibilityInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -90,7 +90,7 @@ impl wire::ReadValue for ChangeMessageVisibilityInput {
         let mut m_receipt_handle: Option<String> = None;
         let mut m_visibility_timeout: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -229,14 +229,14 @@ impl awsdoc_runtime::RequestId for ChangeMessageVisibilityOutput {
     }
 }
 impl ChangeMessageVisibilityOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for ChangeMessageVisibilityOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -252,7 +252,7 @@ impl wire::ReadValue for ChangeMessageVisibilityOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(ChangeMessageVisibilityOutput {
             _request_id: None,
         })

@@ -25,7 +25,7 @@ impl ChangeMessageVisibilityBatchInput {
     }
 }
 impl ChangeMessageVisibilityBatchInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -38,7 +38,7 @@ impl ChangeMessageVisibilityBatchInput {
 }
 impl wire::WriteStruct for ChangeMessageVisibilityBatchInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchInput {
             Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -206,7 +206,7 @@ impl awsdoc_runtime::RequestId for ChangeMessageVisibilityBatchOutput {
     }
 }
 impl ChangeMessageVisibilityBatchOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchOutput",
         members: &[
             wire::Member::body(
@@ -222,7 +222,7 @@ impl ChangeMessageVisibilityBatchOutput {
 }
 impl wire::WriteStruct for ChangeMessageVisibilityBatchOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchOutput {
         > = None;
         let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -164,7 +164,7 @@ impl CreateQueueInput {
     }
 }
 impl CreateQueueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateQueueInput",
         members: &[
             wire::Member::body("QueueName", wire::Type::String),
@@ -187,7 +187,7 @@ impl CreateQueueInput {
 }
 impl wire::WriteStruct for CreateQueueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -221,7 +221,7 @@ impl wire::ReadValue for CreateQueueInput {
         > = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -360,14 +360,14 @@ impl awsdoc_runtime::RequestId for CreateQueueOutput {
     }
 }
 impl CreateQueueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateQueueOutput",
         members: &[wire::Member::body("QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateQueueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -390,7 +390,7 @@ impl wire::ReadValue for CreateQueueOutput {
         let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);

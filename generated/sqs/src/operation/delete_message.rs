@@ -25,7 +25,7 @@ impl DeleteMessageInput {
     }
 }
 impl DeleteMessageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -35,7 +35,7 @@ impl DeleteMessageInput {
 }
 impl wire::WriteStruct for DeleteMessageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DeleteMessageInput {
         let mut m_queue_url: Option<String> = None;
         let mut m_receipt_handle: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -177,14 +177,14 @@ impl awsdoc_runtime::RequestId for DeleteMessageOutput {
     }
 }
 impl DeleteMessageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteMessageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -200,7 +200,7 @@ impl wire::ReadValue for DeleteMessageOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteMessageOutput {
             _request_id: None,
         })

@@ -25,7 +25,7 @@ impl DeleteMessageBatchInput {
     }
 }
 impl DeleteMessageBatchInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -38,7 +38,7 @@ impl DeleteMessageBatchInput {
 }
 impl wire::WriteStruct for DeleteMessageBatchInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for DeleteMessageBatchInput {
         let mut m_queue_url: Option<String> = None;
         let mut m_entries: Option<Vec<crate::types::DeleteMessageBatchRequestEntry>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -197,7 +197,7 @@ impl awsdoc_runtime::RequestId for DeleteMessageBatchOutput {
     }
 }
 impl DeleteMessageBatchOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchOutput",
         members: &[
             wire::Member::body(
@@ -213,7 +213,7 @@ impl DeleteMessageBatchOutput {
 }
 impl wire::WriteStruct for DeleteMessageBatchOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -240,7 +240,7 @@ impl wire::ReadValue for DeleteMessageBatchOutput {
         let mut m_successful: Option<Vec<crate::types::DeleteMessageBatchResultEntry>> = None;
         let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,14 +29,14 @@ impl DeleteQueueInput {
     }
 }
 impl DeleteQueueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteQueueInput",
         members: &[wire::Member::body("QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteQueueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -60,7 +60,7 @@ impl wire::ReadValue for DeleteQueueInput {
         let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -145,14 +145,14 @@ impl awsdoc_runtime::RequestId for DeleteQueueOutput {
     }
 }
 impl DeleteQueueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteQueueOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteQueueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -168,7 +168,7 @@ impl wire::ReadValue for DeleteQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteQueueOutput {
             _request_id: None,
         })

@@ -117,7 +117,7 @@ impl GetQueueAttributesInput {
     }
 }
 impl GetQueueAttributesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueAttributesInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -130,7 +130,7 @@ impl GetQueueAttributesInput {
 }
 impl wire::WriteStruct for GetQueueAttributesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -158,7 +158,7 @@ impl wire::ReadValue for GetQueueAttributesInput {
         let mut m_queue_url: Option<String> = None;
         let mut m_attribute_names: Option<Vec<crate::types::QueueAttributeName>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -283,7 +283,7 @@ impl awsdoc_runtime::RequestId for GetQueueAttributesOutput {
     }
 }
 impl GetQueueAttributesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueAttributesOutput",
         members: &[
             wire::Member::body(
@@ -298,7 +298,7 @@ impl GetQueueAttributesOutput {
 }
 impl wire::WriteStruct for GetQueueAttributesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -323,7 +323,7 @@ impl wire::ReadValue for GetQueueAttributesOutput {
             std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,7 +23,7 @@ impl GetQueueUrlInput {
     }
 }
 impl GetQueueUrlInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueUrlInput",
         members: &[
             wire::Member::body("QueueName", wire::Type::String),
@@ -33,7 +33,7 @@ impl GetQueueUrlInput {
 }
 impl wire::WriteStruct for GetQueueUrlInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for GetQueueUrlInput {
         let mut m_queue_name: Option<String> = None;
         let mut m_queue_owner_aws_account_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -170,14 +170,14 @@ impl awsdoc_runtime::RequestId for GetQueueUrlOutput {
     }
 }
 impl GetQueueUrlOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueUrlOutput",
         members: &[wire::Member::body("QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetQueueUrlOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -200,7 +200,7 @@ impl wire::ReadValue for GetQueueUrlOutput {
         let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -29,7 +29,7 @@ impl ListDeadLetterSourceQueuesInput {
     }
 }
 impl ListDeadLetterSourceQueuesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDeadLetterSourceQueuesInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -40,7 +40,7 @@ impl ListDeadLetterSourceQueuesInput {
 }
 impl wire::WriteStruct for ListDeadLetterSourceQueuesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -72,7 +72,7 @@ impl wire::ReadValue for ListDeadLetterSourceQueuesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,7 +203,7 @@ impl awsdoc_runtime::RequestId for ListDeadLetterSourceQueuesOutput {
     }
 }
 impl ListDeadLetterSourceQueuesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDeadLetterSourceQueuesOutput",
         members: &[
             wire::Member::body(
@@ -216,7 +216,7 @@ impl ListDeadLetterSourceQueuesOutput {
 }
 impl wire::WriteStruct for ListDeadLetterSourceQueuesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -243,7 +243,7 @@ impl wire::ReadValue for ListDeadLetterSourceQueuesOutput {
         let mut m_queue_urls: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_urls = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl ListMessageMoveTasksInput {
     }
 }
 impl ListMessageMoveTasksInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMessageMoveTasksInput",
         members: &[
             wire::Member::body("SourceArn", wire::Type::String),
@@ -33,7 +33,7 @@ impl ListMessageMoveTasksInput {
 }
 impl wire::WriteStruct for ListMessageMoveTasksInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for ListMessageMoveTasksInput {
         let mut m_source_arn: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -173,7 +173,7 @@ impl awsdoc_runtime::RequestId for ListMessageMoveTasksOutput {
     }
 }
 impl ListMessageMoveTasksOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMessageMoveTasksOutput",
         members: &[
             wire::Member::body(
@@ -185,7 +185,7 @@ impl ListMessageMoveTasksOutput {
 }
 impl wire::WriteStruct for ListMessageMoveTasksOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -208,7 +208,7 @@ impl wire::ReadValue for ListMessageMoveTasksOutput {
         let m = Self::SCHEMA.members;
         let mut m_results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_results = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -21,14 +21,14 @@ impl ListQueueTagsInput {
     }
 }
 impl ListQueueTagsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueueTagsInput",
         members: &[wire::Member::body("QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ListQueueTagsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for ListQueueTagsInput {
         let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -147,7 +147,7 @@ impl awsdoc_runtime::RequestId for ListQueueTagsOutput {
     }
 }
 impl ListQueueTagsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueueTagsOutput",
         members: &[
             wire::Member::body(
@@ -162,7 +162,7 @@ impl ListQueueTagsOutput {
 }
 impl wire::WriteStruct for ListQueueTagsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -185,7 +185,7 @@ impl wire::ReadValue for ListQueueTagsOutput {
         let m = Self::SCHEMA.members;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -29,7 +29,7 @@ impl ListQueuesInput {
     }
 }
 impl ListQueuesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueuesInput",
         members: &[
             wire::Member::body("QueueNamePrefix", wire::Type::String),
@@ -40,7 +40,7 @@ impl ListQueuesInput {
 }
 impl wire::WriteStruct for ListQueuesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for ListQueuesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_name_prefix = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -193,7 +193,7 @@ impl awsdoc_runtime::RequestId for ListQueuesOutput {
     }
 }
 impl ListQueuesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueuesOutput",
         members: &[
             wire::Member::body(
@@ -206,7 +206,7 @@ impl ListQueuesOutput {
 }
 impl wire::WriteStruct for ListQueuesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -233,7 +233,7 @@ impl wire::ReadValue for ListQueuesOutput {
         let mut m_queue_urls: Option<Vec<String>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_urls = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,14 +27,14 @@ impl PurgeQueueInput {
     }
 }
 impl PurgeQueueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurgeQueueInput",
         members: &[wire::Member::body("QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for PurgeQueueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -58,7 +58,7 @@ impl wire::ReadValue for PurgeQueueInput {
         let m = Self::SCHEMA.members;
         let mut m_queue_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -143,14 +143,14 @@ impl awsdoc_runtime::RequestId for PurgeQueueOutput {
     }
 }
 impl PurgeQueueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurgeQueueOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for PurgeQueueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -166,7 +166,7 @@ impl wire::ReadValue for PurgeQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(PurgeQueueOutput {
             _request_id: None,
         })

@@ -172,7 +172,7 @@ impl ReceiveMessageInput {
     }
 }
 impl ReceiveMessageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReceiveMessageInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -197,7 +197,7 @@ impl ReceiveMessageInput {
 }
 impl wire::WriteStruct for ReceiveMessageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for ReceiveMessageInput {
         let mut m_wait_time_seconds: Option<i32> = None;
         let mut m_receive_request_attempt_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -497,7 +497,7 @@ impl awsdoc_runtime::RequestId for ReceiveMessageOutput {
     }
 }
 impl ReceiveMessageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReceiveMessageOutput",
         members: &[
             wire::Member::body(
@@ -509,7 +509,7 @@ impl ReceiveMessageOutput {
 }
 impl wire::WriteStruct for ReceiveMessageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -532,7 +532,7 @@ impl wire::ReadValue for ReceiveMessageOutput {
         let m = Self::SCHEMA.members;
         let mut m_messages: Option<Vec<crate::types::Message>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_messages = Some(wire::ReadValue::read(&m[0].ty, r)?);

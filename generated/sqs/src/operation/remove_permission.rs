@@ -25,7 +25,7 @@ impl RemovePermissionInput {
     }
 }
 impl RemovePermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemovePermissionInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -35,7 +35,7 @@ impl RemovePermissionInput {
 }
 impl wire::WriteStruct for RemovePermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for RemovePermissionInput {
         let mut m_queue_url: Option<String> = None;
         let mut m_label: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -173,14 +173,14 @@ impl awsdoc_runtime::RequestId for RemovePermissionOutput {
     }
 }
 impl RemovePermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemovePermissionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for RemovePermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -196,7 +196,7 @@ impl wire::ReadValue for RemovePermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(RemovePermissionOutput {
             _request_id: None,
         })

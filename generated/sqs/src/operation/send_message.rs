@@ -101,7 +101,7 @@ impl SendMessageInput {
     }
 }
 impl SendMessageInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -128,7 +128,7 @@ impl SendMessageInput {
 }
 impl wire::WriteStruct for SendMessageInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -184,7 +184,7 @@ impl wire::ReadValue for SendMessageInput {
         let mut m_message_deduplication_id: Option<String> = None;
         let mut m_message_group_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -429,7 +429,7 @@ impl awsdoc_runtime::RequestId for SendMessageOutput {
     }
 }
 impl SendMessageOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageOutput",
         members: &[
             wire::Member::body("MD5OfMessageBody", wire::Type::String),
@@ -442,7 +442,7 @@ impl SendMessageOutput {
 }
 impl wire::WriteStruct for SendMessageOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -481,7 +481,7 @@ impl wire::ReadValue for SendMessageOutput {
         let mut m_message_id: Option<String> = None;
         let mut m_sequence_number: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -31,7 +31,7 @@ impl SendMessageBatchInput {
     }
 }
 impl SendMessageBatchInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -44,7 +44,7 @@ impl SendMessageBatchInput {
 }
 impl wire::WriteStruct for SendMessageBatchInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for SendMessageBatchInput {
         let mut m_queue_url: Option<String> = None;
         let mut m_entries: Option<Vec<crate::types::SendMessageBatchRequestEntry>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,7 +203,7 @@ impl awsdoc_runtime::RequestId for SendMessageBatchOutput {
     }
 }
 impl SendMessageBatchOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchOutput",
         members: &[
             wire::Member::body(
@@ -219,7 +219,7 @@ impl SendMessageBatchOutput {
 }
 impl wire::WriteStruct for SendMessageBatchOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -246,7 +246,7 @@ impl wire::ReadValue for SendMessageBatchOutput {
         let mut m_successful: Option<Vec<crate::types::SendMessageBatchResultEntry>> = None;
         let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -103,7 +103,7 @@ impl SetQueueAttributesInput {
     }
 }
 impl SetQueueAttributesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetQueueAttributesInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -119,7 +119,7 @@ impl SetQueueAttributesInput {
 }
 impl wire::WriteStruct for SetQueueAttributesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -150,7 +150,7 @@ impl wire::ReadValue for SetQueueAttributesInput {
             std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -275,14 +275,14 @@ impl awsdoc_runtime::RequestId for SetQueueAttributesOutput {
     }
 }
 impl SetQueueAttributesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetQueueAttributesOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for SetQueueAttributesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -298,7 +298,7 @@ impl wire::ReadValue for SetQueueAttributesOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(SetQueueAttributesOutput {
             _request_id: None,
         })

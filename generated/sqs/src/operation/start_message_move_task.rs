@@ -25,7 +25,7 @@ impl StartMessageMoveTaskInput {
     }
 }
 impl StartMessageMoveTaskInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartMessageMoveTaskInput",
         members: &[
             wire::Member::body("SourceArn", wire::Type::String),
@@ -36,7 +36,7 @@ impl StartMessageMoveTaskInput {
 }
 impl wire::WriteStruct for StartMessageMoveTaskInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -68,7 +68,7 @@ impl wire::ReadValue for StartMessageMoveTaskInput {
         let mut m_destination_arn: Option<String> = None;
         let mut m_max_number_of_messages_per_second: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -199,14 +199,14 @@ impl awsdoc_runtime::RequestId for StartMessageMoveTaskOutput {
     }
 }
 impl StartMessageMoveTaskOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartMessageMoveTaskOutput",
         members: &[wire::Member::body("TaskHandle", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StartMessageMoveTaskOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -229,7 +229,7 @@ impl wire::ReadValue for StartMessageMoveTaskOutput {
         let m = Self::SCHEMA.members;
         let mut m_task_handle: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?);

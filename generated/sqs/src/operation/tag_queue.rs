@@ -35,7 +35,7 @@ impl TagQueueInput {
     }
 }
 impl TagQueueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagQueueInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -51,7 +51,7 @@ impl TagQueueInput {
 }
 impl wire::WriteStruct for TagQueueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -80,7 +80,7 @@ impl wire::ReadValue for TagQueueInput {
         let mut m_queue_url: Option<String> = None;
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -190,14 +190,14 @@ impl awsdoc_runtime::RequestId for TagQueueOutput {
     }
 }
 impl TagQueueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagQueueOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for TagQueueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -213,7 +213,7 @@ impl wire::ReadValue for TagQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(TagQueueOutput {
             _request_id: None,
         })

@@ -23,7 +23,7 @@ impl UntagQueueInput {
     }
 }
 impl UntagQueueInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagQueueInput",
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
@@ -36,7 +36,7 @@ impl UntagQueueInput {
 }
 impl wire::WriteStruct for UntagQueueInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -65,7 +65,7 @@ impl wire::ReadValue for UntagQueueInput {
         let mut m_queue_url: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -171,14 +171,14 @@ impl awsdoc_runtime::RequestId for UntagQueueOutput {
     }
 }
 impl UntagQueueOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagQueueOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UntagQueueOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -194,7 +194,7 @@ impl wire::ReadValue for UntagQueueOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UntagQueueOutput {
             _request_id: None,
         })

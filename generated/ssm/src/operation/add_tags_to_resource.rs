@@ -63,7 +63,7 @@ impl AddTagsToResourceInput {
     }
 }
 impl AddTagsToResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddTagsToResourceInput",
         members: &[
             wire::Member::body("ResourceType", wire::Type::Enum),
@@ -77,7 +77,7 @@ impl AddTagsToResourceInput {
 }
 impl wire::WriteStruct for AddTagsToResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -111,7 +111,7 @@ impl wire::ReadValue for AddTagsToResourceInput {
         let mut m_resource_id: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -251,14 +251,14 @@ impl awsdoc_runtime::RequestId for AddTagsToResourceOutput {
     }
 }
 impl AddTagsToResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddTagsToResourceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for AddTagsToResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -274,7 +274,7 @@ impl wire::ReadValue for AddTagsToResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(AddTagsToResourceOutput {
             _request_id: None,
         })

@@ -31,7 +31,7 @@ impl AssociateOpsItemRelatedItemInput {
     }
 }
 impl AssociateOpsItemRelatedItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateOpsItemRelatedItemInput",
         members: &[
             wire::Member::body("OpsItemId", wire::Type::String),
@@ -43,7 +43,7 @@ impl AssociateOpsItemRelatedItemInput {
 }
 impl wire::WriteStruct for AssociateOpsItemRelatedItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for AssociateOpsItemRelatedItemInput {
         let mut m_resource_type: Option<String> = None;
         let mut m_resource_uri: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -251,14 +251,14 @@ impl awsdoc_runtime::RequestId for AssociateOpsItemRelatedItemOutput {
     }
 }
 impl AssociateOpsItemRelatedItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateOpsItemRelatedItemOutput",
         members: &[wire::Member::body("AssociationId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for AssociateOpsItemRelatedItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -281,7 +281,7 @@ impl wire::ReadValue for AssociateOpsItemRelatedItemOutput {
         let m = Self::SCHEMA.members;
         let mut m_association_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -29,7 +29,7 @@ impl CancelCommandInput {
     }
 }
 impl CancelCommandInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelCommandInput",
         members: &[
             wire::Member::body("CommandId", wire::Type::String),
@@ -42,7 +42,7 @@ impl CancelCommandInput {
 }
 impl wire::WriteStruct for CancelCommandInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for CancelCommandInput {
         let mut m_command_id: Option<String> = None;
         let mut m_instance_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -182,14 +182,14 @@ impl awsdoc_runtime::RequestId for CancelCommandOutput {
     }
 }
 impl CancelCommandOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelCommandOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for CancelCommandOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -205,7 +205,7 @@ impl wire::ReadValue for CancelCommandOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(CancelCommandOutput {
             _request_id: None,
         })

@@ -21,14 +21,14 @@ impl CancelMaintenanceWindowExecutionInput {
     }
 }
 impl CancelMaintenanceWindowExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMaintenanceWindowExecutionInput",
         members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelMaintenanceWindowExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for CancelMaintenanceWindowExecutionInput {
         let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -156,14 +156,14 @@ impl awsdoc_runtime::RequestId for CancelMaintenanceWindowExecutionOutput {
     }
 }
 impl CancelMaintenanceWindowExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMaintenanceWindowExecutionOutput",
         members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelMaintenanceWindowExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -186,7 +186,7 @@ impl wire::ReadValue for CancelMaintenanceWindowExecutionOutput {
         let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -65,7 +65,7 @@ impl CreateActivationInput {
     }
 }
 impl CreateActivationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateActivationInput",
         members: &[
             wire::Member::body("Description", wire::Type::String),
@@ -89,7 +89,7 @@ impl CreateActivationInput {
 }
 impl wire::WriteStruct for CreateActivationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -139,7 +139,7 @@ impl wire::ReadValue for CreateActivationInput {
             Vec<crate::types::RegistrationMetadataItem>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -358,7 +358,7 @@ impl awsdoc_runtime::RequestId for CreateActivationOutput {
     }
 }
 impl CreateActivationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateActivationOutput",
         members: &[
             wire::Member::body("ActivationId", wire::Type::String),
@@ -368,7 +368,7 @@ impl CreateActivationOutput {
 }
 impl wire::WriteStruct for CreateActivationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -395,7 +395,7 @@ impl wire::ReadValue for CreateActivationOutput {
         let mut m_activation_id: Option<String> = None;
         let mut m_activation_code: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -190,7 +190,7 @@ impl CreateAssociationInput {
     }
 }
 impl CreateAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -259,7 +259,7 @@ impl CreateAssociationInput {
 }
 impl wire::WriteStruct for CreateAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -373,7 +373,7 @@ impl wire::ReadValue for CreateAssociationInput {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -921,14 +921,14 @@ impl awsdoc_runtime::RequestId for CreateAssociationOutput {
     }
 }
 impl CreateAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationOutput",
         members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -953,7 +953,7 @@ impl wire::ReadValue for CreateAssociationOutput {
             crate::types::AssociationDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association_description = Some(

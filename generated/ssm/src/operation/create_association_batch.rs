@@ -31,7 +31,7 @@ impl CreateAssociationBatchInput {
     }
 }
 impl CreateAssociationBatchInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationBatchInput",
         members: &[
             wire::Member::body(
@@ -44,7 +44,7 @@ impl CreateAssociationBatchInput {
 }
 impl wire::WriteStruct for CreateAssociationBatchInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for CreateAssociationBatchInput {
         > = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_entries = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -221,7 +221,7 @@ impl awsdoc_runtime::RequestId for CreateAssociationBatchOutput {
     }
 }
 impl CreateAssociationBatchOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationBatchOutput",
         members: &[
             wire::Member::body(
@@ -237,7 +237,7 @@ impl CreateAssociationBatchOutput {
 }
 impl wire::WriteStruct for CreateAssociationBatchOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -264,7 +264,7 @@ impl wire::ReadValue for CreateAssociationBatchOutput {
         let mut m_successful: Option<Vec<crate::types::AssociationDescription>> = None;
         let mut m_failed: Option<Vec<crate::types::FailedCreateAssociation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),

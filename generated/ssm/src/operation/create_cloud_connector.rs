@@ -45,7 +45,7 @@ impl CreateCloudConnectorInput {
     }
 }
 impl CreateCloudConnectorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCloudConnectorInput",
         members: &[
             wire::Member::body("DisplayName", wire::Type::String),
@@ -62,7 +62,7 @@ impl CreateCloudConnectorInput {
 }
 impl wire::WriteStruct for CreateCloudConnectorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -108,7 +108,7 @@ impl wire::ReadValue for CreateCloudConnectorInput {
         let mut m_config_connector_arn: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_display_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -325,14 +325,14 @@ impl awsdoc_runtime::RequestId for CreateCloudConnectorOutput {
     }
 }
 impl CreateCloudConnectorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCloudConnectorOutput",
         members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateCloudConnectorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -355,7 +355,7 @@ impl wire::ReadValue for CreateCloudConnectorOutput {
         let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

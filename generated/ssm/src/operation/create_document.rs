@@ -83,7 +83,7 @@ impl CreateDocumentInput {
     }
 }
 impl CreateDocumentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentInput",
         members: &[
             wire::Member::body("Content", wire::Type::String),
@@ -110,7 +110,7 @@ impl CreateDocumentInput {
 }
 impl wire::WriteStruct for CreateDocumentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -171,7 +171,7 @@ impl wire::ReadValue for CreateDocumentInput {
         let mut m_target_type: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -443,14 +443,14 @@ impl awsdoc_runtime::RequestId for CreateDocumentOutput {
     }
 }
 impl CreateDocumentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentOutput",
         members: &[wire::Member::body("DocumentDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateDocumentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -473,7 +473,7 @@ impl wire::ReadValue for CreateDocumentOutput {
         let m = Self::SCHEMA.members;
         let mut m_document_description: Option<crate::types::DocumentDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_document_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

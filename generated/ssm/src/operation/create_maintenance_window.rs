@@ -101,7 +101,7 @@ impl CreateMaintenanceWindowInput {
     }
 }
 impl CreateMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMaintenanceWindowInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -124,7 +124,7 @@ impl CreateMaintenanceWindowInput {
 }
 impl wire::WriteStruct for CreateMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -196,7 +196,7 @@ impl wire::ReadValue for CreateMaintenanceWindowInput {
         let mut m_client_token: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -542,14 +542,14 @@ impl awsdoc_runtime::RequestId for CreateMaintenanceWindowOutput {
     }
 }
 impl CreateMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMaintenanceWindowOutput",
         members: &[wire::Member::body("WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -572,7 +572,7 @@ impl wire::ReadValue for CreateMaintenanceWindowOutput {
         let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

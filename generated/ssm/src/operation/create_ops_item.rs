@@ -115,7 +115,7 @@ impl CreateOpsItemInput {
     }
 }
 impl CreateOpsItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsItemInput",
         members: &[
             wire::Member::body("Description", wire::Type::String),
@@ -166,7 +166,7 @@ impl CreateOpsItemInput {
 }
 impl wire::WriteStruct for CreateOpsItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -254,7 +254,7 @@ impl wire::ReadValue for CreateOpsItemInput {
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_account_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -684,7 +684,7 @@ impl awsdoc_runtime::RequestId for CreateOpsItemOutput {
     }
 }
 impl CreateOpsItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsItemOutput",
         members: &[
             wire::Member::body("OpsItemId", wire::Type::String),
@@ -694,7 +694,7 @@ impl CreateOpsItemOutput {
 }
 impl wire::WriteStruct for CreateOpsItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -721,7 +721,7 @@ impl wire::ReadValue for CreateOpsItemOutput {
         let mut m_ops_item_id: Option<String> = None;
         let mut m_ops_item_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -46,7 +46,7 @@ impl CreateOpsMetadataInput {
     }
 }
 impl CreateOpsMetadataInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsMetadataInput",
         members: &[
             wire::Member::body("ResourceId", wire::Type::String),
@@ -66,7 +66,7 @@ impl CreateOpsMetadataInput {
 }
 impl wire::WriteStruct for CreateOpsMetadataInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -100,7 +100,7 @@ impl wire::ReadValue for CreateOpsMetadataInput {
         > = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -244,14 +244,14 @@ impl awsdoc_runtime::RequestId for CreateOpsMetadataOutput {
     }
 }
 impl CreateOpsMetadataOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsMetadataOutput",
         members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateOpsMetadataOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -274,7 +274,7 @@ impl wire::ReadValue for CreateOpsMetadataOutput {
         let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -113,7 +113,7 @@ impl CreatePatchBaselineInput {
     }
 }
 impl CreatePatchBaselineInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePatchBaselineInput",
         members: &[
             wire::Member::body("OperatingSystem", wire::Type::Enum),
@@ -150,7 +150,7 @@ impl CreatePatchBaselineInput {
 }
 impl wire::WriteStruct for CreatePatchBaselineInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -230,7 +230,7 @@ impl wire::ReadValue for CreatePatchBaselineInput {
         let mut m_client_token: Option<String> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -622,14 +622,14 @@ impl awsdoc_runtime::RequestId for CreatePatchBaselineOutput {
     }
 }
 impl CreatePatchBaselineOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePatchBaselineOutput",
         members: &[wire::Member::body("BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreatePatchBaselineOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -652,7 +652,7 @@ impl wire::ReadValue for CreatePatchBaselineOutput {
         let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -37,7 +37,7 @@ impl CreateResourceDataSyncInput {
     }
 }
 impl CreateResourceDataSyncInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateResourceDataSyncInput",
         members: &[
             wire::Member::body("SyncName", wire::Type::String),
@@ -49,7 +49,7 @@ impl CreateResourceDataSyncInput {
 }
 impl wire::WriteStruct for CreateResourceDataSyncInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -85,7 +85,7 @@ impl wire::ReadValue for CreateResourceDataSyncInput {
         let mut m_sync_type: Option<String> = None;
         let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -248,14 +248,14 @@ impl awsdoc_runtime::RequestId for CreateResourceDataSyncOutput {
     }
 }
 impl CreateResourceDataSyncOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateResourceDataSyncOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for CreateResourceDataSyncOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -271,7 +271,7 @@ impl wire::ReadValue for CreateResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(CreateResourceDataSyncOutput {
             _request_id: None,
         })

@@ -21,14 +21,14 @@ impl DeleteActivationInput {
     }
 }
 impl DeleteActivationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteActivationInput",
         members: &[wire::Member::body("ActivationId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteActivationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DeleteActivationInput {
         let m = Self::SCHEMA.members;
         let mut m_activation_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -141,14 +141,14 @@ impl awsdoc_runtime::RequestId for DeleteActivationOutput {
     }
 }
 impl DeleteActivationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteActivationOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteActivationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -164,7 +164,7 @@ impl wire::ReadValue for DeleteActivationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteActivationOutput {
             _request_id: None,
         })

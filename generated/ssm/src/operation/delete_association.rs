@@ -33,7 +33,7 @@ impl DeleteAssociationInput {
     }
 }
 impl DeleteAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAssociationInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -44,7 +44,7 @@ impl DeleteAssociationInput {
 }
 impl wire::WriteStruct for DeleteAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -75,7 +75,7 @@ impl wire::ReadValue for DeleteAssociationInput {
         let mut m_instance_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -189,14 +189,14 @@ impl awsdoc_runtime::RequestId for DeleteAssociationOutput {
     }
 }
 impl DeleteAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAssociationOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -212,7 +212,7 @@ impl wire::ReadValue for DeleteAssociationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteAssociationOutput {
             _request_id: None,
         })

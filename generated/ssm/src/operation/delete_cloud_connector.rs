@@ -21,14 +21,14 @@ impl DeleteCloudConnectorInput {
     }
 }
 impl DeleteCloudConnectorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCloudConnectorInput",
         members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteCloudConnectorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DeleteCloudConnectorInput {
         let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for DeleteCloudConnectorOutput {
     }
 }
 impl DeleteCloudConnectorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCloudConnectorOutput",
         members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteCloudConnectorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -181,7 +181,7 @@ impl wire::ReadValue for DeleteCloudConnectorOutput {
         let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

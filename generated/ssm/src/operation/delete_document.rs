@@ -33,7 +33,7 @@ impl DeleteDocumentInput {
     }
 }
 impl DeleteDocumentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDocumentInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -45,7 +45,7 @@ impl DeleteDocumentInput {
 }
 impl wire::WriteStruct for DeleteDocumentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -81,7 +81,7 @@ impl wire::ReadValue for DeleteDocumentInput {
         let mut m_version_name: Option<String> = None;
         let mut m_force: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -215,14 +215,14 @@ impl awsdoc_runtime::RequestId for DeleteDocumentOutput {
     }
 }
 impl DeleteDocumentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDocumentOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteDocumentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -238,7 +238,7 @@ impl wire::ReadValue for DeleteDocumentOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteDocumentOutput {
             _request_id: None,
         })

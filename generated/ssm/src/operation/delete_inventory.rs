@@ -35,7 +35,7 @@ impl DeleteInventoryInput {
     }
 }
 impl DeleteInventoryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInventoryInput",
         members: &[
             wire::Member::body("TypeName", wire::Type::String),
@@ -47,7 +47,7 @@ impl DeleteInventoryInput {
 }
 impl wire::WriteStruct for DeleteInventoryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -85,7 +85,7 @@ impl wire::ReadValue for DeleteInventoryInput {
         let mut m_dry_run: Option<bool> = None;
         let mut m_client_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -248,7 +248,7 @@ impl awsdoc_runtime::RequestId for DeleteInventoryOutput {
     }
 }
 impl DeleteInventoryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInventoryOutput",
         members: &[
             wire::Member::body("DeletionId", wire::Type::String),
@@ -259,7 +259,7 @@ impl DeleteInventoryOutput {
 }
 impl wire::WriteStruct for DeleteInventoryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -290,7 +290,7 @@ impl wire::ReadValue for DeleteInventoryOutput {
         let mut m_type_name: Option<String> = None;
         let mut m_deletion_summary: Option<crate::types::InventoryDeletionSummary> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deletion_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,14 +21,14 @@ impl DeleteMaintenanceWindowInput {
     }
 }
 impl DeleteMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMaintenanceWindowInput",
         members: &[wire::Member::body("WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DeleteMaintenanceWindowInput {
         let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -152,14 +152,14 @@ impl awsdoc_runtime::RequestId for DeleteMaintenanceWindowOutput {
     }
 }
 impl DeleteMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMaintenanceWindowOutput",
         members: &[wire::Member::body("WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -182,7 +182,7 @@ impl wire::ReadValue for DeleteMaintenanceWindowOutput {
         let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

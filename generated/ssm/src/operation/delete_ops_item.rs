@@ -23,14 +23,14 @@ impl DeleteOpsItemInput {
     }
 }
 impl DeleteOpsItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteOpsItemInput",
         members: &[wire::Member::body("OpsItemId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteOpsItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for DeleteOpsItemInput {
         let m = Self::SCHEMA.members;
         let mut m_ops_item_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -143,14 +143,14 @@ impl awsdoc_runtime::RequestId for DeleteOpsItemOutput {
     }
 }
 impl DeleteOpsItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteOpsItemOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteOpsItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -166,7 +166,7 @@ impl wire::ReadValue for DeleteOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteOpsItemOutput {
             _request_id: None,
         })

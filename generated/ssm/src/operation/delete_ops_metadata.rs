@@ -21,14 +21,14 @@ impl DeleteOpsMetadataInput {
     }
 }
 impl DeleteOpsMetadataInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteOpsMetadataInput",
         members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteOpsMetadataInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DeleteOpsMetadataInput {
         let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -147,14 +147,14 @@ impl awsdoc_runtime::RequestId for DeleteOpsMetadataOutput {
     }
 }
 impl DeleteOpsMetadataOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteOpsMetadataOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteOpsMetadataOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -170,7 +170,7 @@ impl wire::ReadValue for DeleteOpsMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteOpsMetadataOutput {
             _request_id: None,
         })

@@ -25,14 +25,14 @@ impl DeleteParameterInput {
     }
 }
 impl DeleteParameterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteParameterInput",
         members: &[wire::Member::body("Name", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteParameterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -56,7 +56,7 @@ impl wire::ReadValue for DeleteParameterInput {
         let m = Self::SCHEMA.members;
         let mut m_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -145,14 +145,14 @@ impl awsdoc_runtime::RequestId for DeleteParameterOutput {
     }
 }
 impl DeleteParameterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteParameterOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteParameterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -168,7 +168,7 @@ impl wire::ReadValue for DeleteParameterOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteParameterOutput {
             _request_id: None,
         })

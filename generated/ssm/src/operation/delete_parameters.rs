@@ -25,7 +25,7 @@ impl DeleteParametersInput {
     }
 }
 impl DeleteParametersInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteParametersInput",
         members: &[
             wire::Member::body(
@@ -37,7 +37,7 @@ impl DeleteParametersInput {
 }
 impl wire::WriteStruct for DeleteParametersInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for DeleteParametersInput {
         let m = Self::SCHEMA.members;
         let mut m_names: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_names = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -168,7 +168,7 @@ impl awsdoc_runtime::RequestId for DeleteParametersOutput {
     }
 }
 impl DeleteParametersOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteParametersOutput",
         members: &[
             wire::Member::body(
@@ -184,7 +184,7 @@ impl DeleteParametersOutput {
 }
 impl wire::WriteStruct for DeleteParametersOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -211,7 +211,7 @@ impl wire::ReadValue for DeleteParametersOutput {
         let mut m_deleted_parameters: Option<Vec<String>> = None;
         let mut m_invalid_parameters: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deleted_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,14 +21,14 @@ impl DeletePatchBaselineInput {
     }
 }
 impl DeletePatchBaselineInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePatchBaselineInput",
         members: &[wire::Member::body("BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeletePatchBaselineInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DeletePatchBaselineInput {
         let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for DeletePatchBaselineOutput {
     }
 }
 impl DeletePatchBaselineOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePatchBaselineOutput",
         members: &[wire::Member::body("BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeletePatchBaselineOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -181,7 +181,7 @@ impl wire::ReadValue for DeletePatchBaselineOutput {
         let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

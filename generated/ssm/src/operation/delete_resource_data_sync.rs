@@ -25,7 +25,7 @@ impl DeleteResourceDataSyncInput {
     }
 }
 impl DeleteResourceDataSyncInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourceDataSyncInput",
         members: &[
             wire::Member::body("SyncName", wire::Type::String),
@@ -35,7 +35,7 @@ impl DeleteResourceDataSyncInput {
 }
 impl wire::WriteStruct for DeleteResourceDataSyncInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -63,7 +63,7 @@ impl wire::ReadValue for DeleteResourceDataSyncInput {
         let mut m_sync_name: Option<String> = None;
         let mut m_sync_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -182,14 +182,14 @@ impl awsdoc_runtime::RequestId for DeleteResourceDataSyncOutput {
     }
 }
 impl DeleteResourceDataSyncOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourceDataSyncOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeleteResourceDataSyncOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -205,7 +205,7 @@ impl wire::ReadValue for DeleteResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeleteResourceDataSyncOutput {
             _request_id: None,
         })

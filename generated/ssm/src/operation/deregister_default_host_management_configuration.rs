@@ -22,14 +22,14 @@ impl DeregisterDefaultHostManagementConfigurationInput {
     }
 }
 impl DeregisterDefaultHostManagementConfigurationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterDefaultHostManagementConfigurationInput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeregisterDefaultHostManagementConfigurationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -45,7 +45,7 @@ impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationInput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeregisterDefaultHostManagementConfigurationInput {
         })
     }
@@ -112,14 +112,14 @@ impl awsdoc_runtime::RequestId for DeregisterDefaultHostManagementConfigurationO
     }
 }
 impl DeregisterDefaultHostManagementConfigurationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterDefaultHostManagementConfigurationOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeregisterDefaultHostManagementConfigurationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -135,7 +135,7 @@ impl wire::ReadValue for DeregisterDefaultHostManagementConfigurationOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeregisterDefaultHostManagementConfigurationOutput {
             _request_id: None,
         })

@@ -23,14 +23,14 @@ impl DeregisterManagedInstanceInput {
     }
 }
 impl DeregisterManagedInstanceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterManagedInstanceInput",
         members: &[wire::Member::body("InstanceId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeregisterManagedInstanceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for DeregisterManagedInstanceInput {
         let m = Self::SCHEMA.members;
         let mut m_instance_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for DeregisterManagedInstanceOutput {
     }
 }
 impl DeregisterManagedInstanceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterManagedInstanceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DeregisterManagedInstanceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -174,7 +174,7 @@ impl wire::ReadValue for DeregisterManagedInstanceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DeregisterManagedInstanceOutput {
             _request_id: None,
         })

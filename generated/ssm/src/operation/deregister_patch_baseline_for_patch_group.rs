@@ -25,7 +25,7 @@ impl DeregisterPatchBaselineForPatchGroupInput {
     }
 }
 impl DeregisterPatchBaselineForPatchGroupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterPatchBaselineForPatchGroupInput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -35,7 +35,7 @@ impl DeregisterPatchBaselineForPatchGroupInput {
 }
 impl wire::WriteStruct for DeregisterPatchBaselineForPatchGroupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DeregisterPatchBaselineForPatchGroupInput {
         let mut m_baseline_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,7 +203,7 @@ impl awsdoc_runtime::RequestId for DeregisterPatchBaselineForPatchGroupOutput {
     }
 }
 impl DeregisterPatchBaselineForPatchGroupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterPatchBaselineForPatchGroupOutput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -213,7 +213,7 @@ impl DeregisterPatchBaselineForPatchGroupOutput {
 }
 impl wire::WriteStruct for DeregisterPatchBaselineForPatchGroupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -240,7 +240,7 @@ impl wire::ReadValue for DeregisterPatchBaselineForPatchGroupOutput {
         let mut m_baseline_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

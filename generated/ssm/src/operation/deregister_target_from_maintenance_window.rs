@@ -27,7 +27,7 @@ impl DeregisterTargetFromMaintenanceWindowInput {
     }
 }
 impl DeregisterTargetFromMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTargetFromMaintenanceWindowInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -38,7 +38,7 @@ impl DeregisterTargetFromMaintenanceWindowInput {
 }
 impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowInput {
         let mut m_window_target_id: Option<String> = None;
         let mut m_safe: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -225,7 +225,7 @@ impl awsdoc_runtime::RequestId for DeregisterTargetFromMaintenanceWindowOutput {
     }
 }
 impl DeregisterTargetFromMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTargetFromMaintenanceWindowOutput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -235,7 +235,7 @@ impl DeregisterTargetFromMaintenanceWindowOutput {
 }
 impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -262,7 +262,7 @@ impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowOutput {
         let mut m_window_id: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -25,7 +25,7 @@ impl DeregisterTaskFromMaintenanceWindowInput {
     }
 }
 impl DeregisterTaskFromMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTaskFromMaintenanceWindowInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -35,7 +35,7 @@ impl DeregisterTaskFromMaintenanceWindowInput {
 }
 impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowInput {
         let mut m_window_id: Option<String> = None;
         let mut m_window_task_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -202,7 +202,7 @@ impl awsdoc_runtime::RequestId for DeregisterTaskFromMaintenanceWindowOutput {
     }
 }
 impl DeregisterTaskFromMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTaskFromMaintenanceWindowOutput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -212,7 +212,7 @@ impl DeregisterTaskFromMaintenanceWindowOutput {
 }
 impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -239,7 +239,7 @@ impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowOutput {
         let mut m_window_id: Option<String> = None;
         let mut m_window_task_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl DescribeActivationsInput {
     }
 }
 impl DescribeActivationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeActivationsInput",
         members: &[
             wire::Member::body(
@@ -43,7 +43,7 @@ impl DescribeActivationsInput {
 }
 impl wire::WriteStruct for DescribeActivationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for DescribeActivationsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -208,7 +208,7 @@ impl awsdoc_runtime::RequestId for DescribeActivationsOutput {
     }
 }
 impl DescribeActivationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeActivationsOutput",
         members: &[
             wire::Member::body(
@@ -221,7 +221,7 @@ impl DescribeActivationsOutput {
 }
 impl wire::WriteStruct for DescribeActivationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -248,7 +248,7 @@ impl wire::ReadValue for DescribeActivationsOutput {
         let mut m_activation_list: Option<Vec<crate::types::Activation>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_activation_list = Some(wire::ReadValue::read(&m[0].ty, r)?),

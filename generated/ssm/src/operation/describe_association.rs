@@ -33,7 +33,7 @@ impl DescribeAssociationInput {
     }
 }
 impl DescribeAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -45,7 +45,7 @@ impl DescribeAssociationInput {
 }
 impl wire::WriteStruct for DescribeAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -80,7 +80,7 @@ impl wire::ReadValue for DescribeAssociationInput {
         let mut m_association_id: Option<String> = None;
         let mut m_association_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -214,14 +214,14 @@ impl awsdoc_runtime::RequestId for DescribeAssociationOutput {
     }
 }
 impl DescribeAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationOutput",
         members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -246,7 +246,7 @@ impl wire::ReadValue for DescribeAssociationOutput {
             crate::types::AssociationDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association_description = Some(

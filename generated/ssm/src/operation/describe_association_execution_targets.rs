@@ -45,7 +45,7 @@ impl DescribeAssociationExecutionTargetsInput {
     }
 }
 impl DescribeAssociationExecutionTargetsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionTargetsInput",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -61,7 +61,7 @@ impl DescribeAssociationExecutionTargetsInput {
 }
 impl wire::WriteStruct for DescribeAssociationExecutionTargetsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -104,7 +104,7 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -301,7 +301,7 @@ impl awsdoc_runtime::RequestId for DescribeAssociationExecutionTargetsOutput {
     }
 }
 impl DescribeAssociationExecutionTargetsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionTargetsOutput",
         members: &[
             wire::Member::body(
@@ -314,7 +314,7 @@ impl DescribeAssociationExecutionTargetsOutput {
 }
 impl wire::WriteStruct for DescribeAssociationExecutionTargetsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -343,7 +343,7 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -41,7 +41,7 @@ impl DescribeAssociationExecutionsInput {
     }
 }
 impl DescribeAssociationExecutionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionsInput",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -56,7 +56,7 @@ impl DescribeAssociationExecutionsInput {
 }
 impl wire::WriteStruct for DescribeAssociationExecutionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -92,7 +92,7 @@ impl wire::ReadValue for DescribeAssociationExecutionsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -261,7 +261,7 @@ impl awsdoc_runtime::RequestId for DescribeAssociationExecutionsOutput {
     }
 }
 impl DescribeAssociationExecutionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionsOutput",
         members: &[
             wire::Member::body(
@@ -274,7 +274,7 @@ impl DescribeAssociationExecutionsOutput {
 }
 impl wire::WriteStruct for DescribeAssociationExecutionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -303,7 +303,7 @@ impl wire::ReadValue for DescribeAssociationExecutionsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -31,7 +31,7 @@ impl DescribeAutomationExecutionsInput {
     }
 }
 impl DescribeAutomationExecutionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationExecutionsInput",
         members: &[
             wire::Member::body(
@@ -45,7 +45,7 @@ impl DescribeAutomationExecutionsInput {
 }
 impl wire::WriteStruct for DescribeAutomationExecutionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for DescribeAutomationExecutionsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -225,7 +225,7 @@ impl awsdoc_runtime::RequestId for DescribeAutomationExecutionsOutput {
     }
 }
 impl DescribeAutomationExecutionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationExecutionsOutput",
         members: &[
             wire::Member::body(
@@ -238,7 +238,7 @@ impl DescribeAutomationExecutionsOutput {
 }
 impl wire::WriteStruct for DescribeAutomationExecutionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -267,7 +267,7 @@ impl wire::ReadValue for DescribeAutomationExecutionsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

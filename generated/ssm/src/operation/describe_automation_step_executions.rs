@@ -37,7 +37,7 @@ impl DescribeAutomationStepExecutionsInput {
     }
 }
 impl DescribeAutomationStepExecutionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationStepExecutionsInput",
         members: &[
             wire::Member::body("AutomationExecutionId", wire::Type::String),
@@ -53,7 +53,7 @@ impl DescribeAutomationStepExecutionsInput {
 }
 impl wire::WriteStruct for DescribeAutomationStepExecutionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -93,7 +93,7 @@ impl wire::ReadValue for DescribeAutomationStepExecutionsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_reverse_order: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -288,7 +288,7 @@ impl awsdoc_runtime::RequestId for DescribeAutomationStepExecutionsOutput {
     }
 }
 impl DescribeAutomationStepExecutionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationStepExecutionsOutput",
         members: &[
             wire::Member::body(
@@ -301,7 +301,7 @@ impl DescribeAutomationStepExecutionsOutput {
 }
 impl wire::WriteStruct for DescribeAutomationStepExecutionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -328,7 +328,7 @@ impl wire::ReadValue for DescribeAutomationStepExecutionsOutput {
         let mut m_step_executions: Option<Vec<crate::types::StepExecution>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_step_executions = Some(wire::ReadValue::read(&m[0].ty, r)?),

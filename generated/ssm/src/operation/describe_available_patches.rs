@@ -77,7 +77,7 @@ impl DescribeAvailablePatchesInput {
     }
 }
 impl DescribeAvailablePatchesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAvailablePatchesInput",
         members: &[
             wire::Member::body(
@@ -91,7 +91,7 @@ impl DescribeAvailablePatchesInput {
 }
 impl wire::WriteStruct for DescribeAvailablePatchesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -122,7 +122,7 @@ impl wire::ReadValue for DescribeAvailablePatchesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -258,7 +258,7 @@ impl awsdoc_runtime::RequestId for DescribeAvailablePatchesOutput {
     }
 }
 impl DescribeAvailablePatchesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAvailablePatchesOutput",
         members: &[
             wire::Member::body(
@@ -271,7 +271,7 @@ impl DescribeAvailablePatchesOutput {
 }
 impl wire::WriteStruct for DescribeAvailablePatchesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -298,7 +298,7 @@ impl wire::ReadValue for DescribeAvailablePatchesOutput {
         let mut m_patches: Option<Vec<crate::types::Patch>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_patches = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl DescribeDocumentInput {
     }
 }
 impl DescribeDocumentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -42,7 +42,7 @@ impl DescribeDocumentInput {
 }
 impl wire::WriteStruct for DescribeDocumentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for DescribeDocumentInput {
         let mut m_document_version: Option<String> = None;
         let mut m_version_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -194,14 +194,14 @@ impl awsdoc_runtime::RequestId for DescribeDocumentOutput {
     }
 }
 impl DescribeDocumentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentOutput",
         members: &[wire::Member::body("Document", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeDocumentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -224,7 +224,7 @@ impl wire::ReadValue for DescribeDocumentOutput {
         let m = Self::SCHEMA.members;
         let mut m_document: Option<crate::types::DocumentDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_document = Some(wire::ReadValue::read(&m[0].ty, r)?);

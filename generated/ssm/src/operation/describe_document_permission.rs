@@ -29,7 +29,7 @@ impl DescribeDocumentPermissionInput {
     }
 }
 impl DescribeDocumentPermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentPermissionInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -41,7 +41,7 @@ impl DescribeDocumentPermissionInput {
 }
 impl wire::WriteStruct for DescribeDocumentPermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for DescribeDocumentPermissionInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -253,7 +253,7 @@ impl awsdoc_runtime::RequestId for DescribeDocumentPermissionOutput {
     }
 }
 impl DescribeDocumentPermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentPermissionOutput",
         members: &[
             wire::Member::body(
@@ -270,7 +270,7 @@ impl DescribeDocumentPermissionOutput {
 }
 impl wire::WriteStruct for DescribeDocumentPermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -303,7 +303,7 @@ impl wire::ReadValue for DescribeDocumentPermissionOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_account_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl DescribeEffectiveInstanceAssociationsInput {
     }
 }
 impl DescribeEffectiveInstanceAssociationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEffectiveInstanceAssociationsInput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -38,7 +38,7 @@ impl DescribeEffectiveInstanceAssociationsInput {
 }
 impl wire::WriteStruct for DescribeEffectiveInstanceAssociationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for DescribeEffectiveInstanceAssociationsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -211,7 +211,7 @@ impl awsdoc_runtime::RequestId for DescribeEffectiveInstanceAssociationsOutput {
     }
 }
 impl DescribeEffectiveInstanceAssociationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEffectiveInstanceAssociationsOutput",
         members: &[
             wire::Member::body(
@@ -224,7 +224,7 @@ impl DescribeEffectiveInstanceAssociationsOutput {
 }
 impl wire::WriteStruct for DescribeEffectiveInstanceAssociationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for DescribeEffectiveInstanceAssociationsOutput {
         let mut m_associations: Option<Vec<crate::types::InstanceAssociation>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_associations = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl DescribeEffectivePatchesForPatchBaselineInput {
     }
 }
 impl DescribeEffectivePatchesForPatchBaselineInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEffectivePatchesForPatchBaselineInput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -38,7 +38,7 @@ impl DescribeEffectivePatchesForPatchBaselineInput {
 }
 impl wire::WriteStruct for DescribeEffectivePatchesForPatchBaselineInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -220,7 +220,7 @@ impl awsdoc_runtime::RequestId for DescribeEffectivePatchesForPatchBaselineOutpu
     }
 }
 impl DescribeEffectivePatchesForPatchBaselineOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEffectivePatchesForPatchBaselineOutput",
         members: &[
             wire::Member::body(
@@ -233,7 +233,7 @@ impl DescribeEffectivePatchesForPatchBaselineOutput {
 }
 impl wire::WriteStruct for DescribeEffectivePatchesForPatchBaselineOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -260,7 +260,7 @@ impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineOutput {
         let mut m_effective_patches: Option<Vec<crate::types::EffectivePatch>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_effective_patches = Some(wire::ReadValue::read(&m[0].ty, r)?),

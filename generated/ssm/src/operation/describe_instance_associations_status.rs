@@ -27,7 +27,7 @@ impl DescribeInstanceAssociationsStatusInput {
     }
 }
 impl DescribeInstanceAssociationsStatusInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceAssociationsStatusInput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -38,7 +38,7 @@ impl DescribeInstanceAssociationsStatusInput {
 }
 impl wire::WriteStruct for DescribeInstanceAssociationsStatusInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for DescribeInstanceAssociationsStatusInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -215,7 +215,7 @@ impl awsdoc_runtime::RequestId for DescribeInstanceAssociationsStatusOutput {
     }
 }
 impl DescribeInstanceAssociationsStatusOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceAssociationsStatusOutput",
         members: &[
             wire::Member::body(
@@ -228,7 +228,7 @@ impl DescribeInstanceAssociationsStatusOutput {
 }
 impl wire::WriteStruct for DescribeInstanceAssociationsStatusOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -257,7 +257,7 @@ impl wire::ReadValue for DescribeInstanceAssociationsStatusOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

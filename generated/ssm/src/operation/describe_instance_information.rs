@@ -49,7 +49,7 @@ impl DescribeInstanceInformationInput {
     }
 }
 impl DescribeInstanceInformationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceInformationInput",
         members: &[
             wire::Member::body(
@@ -67,7 +67,7 @@ impl DescribeInstanceInformationInput {
 }
 impl wire::WriteStruct for DescribeInstanceInformationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -104,7 +104,7 @@ impl wire::ReadValue for DescribeInstanceInformationInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -274,7 +274,7 @@ impl awsdoc_runtime::RequestId for DescribeInstanceInformationOutput {
     }
 }
 impl DescribeInstanceInformationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceInformationOutput",
         members: &[
             wire::Member::body(
@@ -287,7 +287,7 @@ impl DescribeInstanceInformationOutput {
 }
 impl wire::WriteStruct for DescribeInstanceInformationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -316,7 +316,7 @@ impl wire::ReadValue for DescribeInstanceInformationOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

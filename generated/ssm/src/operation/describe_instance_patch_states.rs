@@ -27,7 +27,7 @@ impl DescribeInstancePatchStatesInput {
     }
 }
 impl DescribeInstancePatchStatesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesInput",
         members: &[
             wire::Member::body(
@@ -41,7 +41,7 @@ impl DescribeInstancePatchStatesInput {
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for DescribeInstancePatchStatesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -214,7 +214,7 @@ impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesOutput {
     }
 }
 impl DescribeInstancePatchStatesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesOutput",
         members: &[
             wire::Member::body(
@@ -227,7 +227,7 @@ impl DescribeInstancePatchStatesOutput {
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -254,7 +254,7 @@ impl wire::ReadValue for DescribeInstancePatchStatesOutput {
         let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -41,7 +41,7 @@ impl DescribeInstancePatchStatesForPatchGroupInput {
     }
 }
 impl DescribeInstancePatchStatesForPatchGroupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesForPatchGroupInput",
         members: &[
             wire::Member::body("PatchGroup", wire::Type::String),
@@ -56,7 +56,7 @@ impl DescribeInstancePatchStatesForPatchGroupInput {
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -92,7 +92,7 @@ impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -266,7 +266,7 @@ impl awsdoc_runtime::RequestId for DescribeInstancePatchStatesForPatchGroupOutpu
     }
 }
 impl DescribeInstancePatchStatesForPatchGroupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesForPatchGroupOutput",
         members: &[
             wire::Member::body(
@@ -279,7 +279,7 @@ impl DescribeInstancePatchStatesForPatchGroupOutput {
 }
 impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -306,7 +306,7 @@ impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupOutput {
         let mut m_instance_patch_states: Option<Vec<crate::types::InstancePatchState>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

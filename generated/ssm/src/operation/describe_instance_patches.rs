@@ -45,7 +45,7 @@ impl DescribeInstancePatchesInput {
     }
 }
 impl DescribeInstancePatchesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchesInput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -60,7 +60,7 @@ impl DescribeInstancePatchesInput {
 }
 impl wire::WriteStruct for DescribeInstancePatchesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for DescribeInstancePatchesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -270,7 +270,7 @@ impl awsdoc_runtime::RequestId for DescribeInstancePatchesOutput {
     }
 }
 impl DescribeInstancePatchesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchesOutput",
         members: &[
             wire::Member::body(
@@ -283,7 +283,7 @@ impl DescribeInstancePatchesOutput {
 }
 impl wire::WriteStruct for DescribeInstancePatchesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -310,7 +310,7 @@ impl wire::ReadValue for DescribeInstancePatchesOutput {
         let mut m_patches: Option<Vec<crate::types::PatchComplianceData>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_patches = Some(wire::ReadValue::read(&m[0].ty, r)?),

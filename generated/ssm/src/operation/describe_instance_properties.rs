@@ -43,7 +43,7 @@ impl DescribeInstancePropertiesInput {
     }
 }
 impl DescribeInstancePropertiesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePropertiesInput",
         members: &[
             wire::Member::body(
@@ -61,7 +61,7 @@ impl DescribeInstancePropertiesInput {
 }
 impl wire::WriteStruct for DescribeInstancePropertiesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -100,7 +100,7 @@ impl wire::ReadValue for DescribeInstancePropertiesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -278,7 +278,7 @@ impl awsdoc_runtime::RequestId for DescribeInstancePropertiesOutput {
     }
 }
 impl DescribeInstancePropertiesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePropertiesOutput",
         members: &[
             wire::Member::body(
@@ -291,7 +291,7 @@ impl DescribeInstancePropertiesOutput {
 }
 impl wire::WriteStruct for DescribeInstancePropertiesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -318,7 +318,7 @@ impl wire::ReadValue for DescribeInstancePropertiesOutput {
         let mut m_instance_properties: Option<Vec<crate::types::InstanceProperty>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -27,7 +27,7 @@ impl DescribeInventoryDeletionsInput {
     }
 }
 impl DescribeInventoryDeletionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInventoryDeletionsInput",
         members: &[
             wire::Member::body("DeletionId", wire::Type::String),
@@ -38,7 +38,7 @@ impl DescribeInventoryDeletionsInput {
 }
 impl wire::WriteStruct for DescribeInventoryDeletionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -69,7 +69,7 @@ impl wire::ReadValue for DescribeInventoryDeletionsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_deletion_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -199,7 +199,7 @@ impl awsdoc_runtime::RequestId for DescribeInventoryDeletionsOutput {
     }
 }
 impl DescribeInventoryDeletionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInventoryDeletionsOutput",
         members: &[
             wire::Member::body(
@@ -212,7 +212,7 @@ impl DescribeInventoryDeletionsOutput {
 }
 impl wire::WriteStruct for DescribeInventoryDeletionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -241,7 +241,7 @@ impl wire::ReadValue for DescribeInventoryDeletionsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

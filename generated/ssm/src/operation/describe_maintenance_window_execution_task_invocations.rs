@@ -39,7 +39,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     }
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -55,7 +55,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsInput 
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -306,7 +306,7 @@ for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     }
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionTaskInvocationsOutput",
         members: &[
             wire::Member::body(
@@ -319,7 +319,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -348,7 +348,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsOutput
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -35,7 +35,7 @@ impl DescribeMaintenanceWindowExecutionTasksInput {
     }
 }
 impl DescribeMaintenanceWindowExecutionTasksInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionTasksInput",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -50,7 +50,7 @@ impl DescribeMaintenanceWindowExecutionTasksInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTasksInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTasksInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -264,7 +264,7 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowExecutionTasksOutput
     }
 }
 impl DescribeMaintenanceWindowExecutionTasksOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionTasksOutput",
         members: &[
             wire::Member::body(
@@ -277,7 +277,7 @@ impl DescribeMaintenanceWindowExecutionTasksOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTasksOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -306,7 +306,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTasksOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -39,7 +39,7 @@ impl DescribeMaintenanceWindowExecutionsInput {
     }
 }
 impl DescribeMaintenanceWindowExecutionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionsInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -54,7 +54,7 @@ impl DescribeMaintenanceWindowExecutionsInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -90,7 +90,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -258,7 +258,7 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowExecutionsOutput {
     }
 }
 impl DescribeMaintenanceWindowExecutionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionsOutput",
         members: &[
             wire::Member::body(
@@ -271,7 +271,7 @@ impl DescribeMaintenanceWindowExecutionsOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowExecutionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -300,7 +300,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_executions = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -45,7 +45,7 @@ impl DescribeMaintenanceWindowScheduleInput {
     }
 }
 impl DescribeMaintenanceWindowScheduleInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowScheduleInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -65,7 +65,7 @@ impl DescribeMaintenanceWindowScheduleInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowScheduleInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -108,7 +108,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -309,7 +309,7 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowScheduleOutput {
     }
 }
 impl DescribeMaintenanceWindowScheduleOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowScheduleOutput",
         members: &[
             wire::Member::body(
@@ -322,7 +322,7 @@ impl DescribeMaintenanceWindowScheduleOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowScheduleOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -351,7 +351,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -35,7 +35,7 @@ impl DescribeMaintenanceWindowTargetsInput {
     }
 }
 impl DescribeMaintenanceWindowTargetsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTargetsInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -50,7 +50,7 @@ impl DescribeMaintenanceWindowTargetsInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTargetsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -86,7 +86,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowTargetsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -254,7 +254,7 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowTargetsOutput {
     }
 }
 impl DescribeMaintenanceWindowTargetsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTargetsOutput",
         members: &[
             wire::Member::body(
@@ -267,7 +267,7 @@ impl DescribeMaintenanceWindowTargetsOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTargetsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -294,7 +294,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowTargetsOutput {
         let mut m_targets: Option<Vec<crate::types::MaintenanceWindowTarget>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_targets = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -37,7 +37,7 @@ impl DescribeMaintenanceWindowTasksInput {
     }
 }
 impl DescribeMaintenanceWindowTasksInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTasksInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -52,7 +52,7 @@ impl DescribeMaintenanceWindowTasksInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTasksInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -88,7 +88,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowTasksInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -256,7 +256,7 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowTasksOutput {
     }
 }
 impl DescribeMaintenanceWindowTasksOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTasksOutput",
         members: &[
             wire::Member::body(
@@ -269,7 +269,7 @@ impl DescribeMaintenanceWindowTasksOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowTasksOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -296,7 +296,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowTasksOutput {
         let mut m_tasks: Option<Vec<crate::types::MaintenanceWindowTask>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_tasks = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl DescribeMaintenanceWindowsInput {
     }
 }
 impl DescribeMaintenanceWindowsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowsInput",
         members: &[
             wire::Member::body(
@@ -45,7 +45,7 @@ impl DescribeMaintenanceWindowsInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -212,7 +212,7 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowsOutput {
     }
 }
 impl DescribeMaintenanceWindowsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowsOutput",
         members: &[
             wire::Member::body(
@@ -225,7 +225,7 @@ impl DescribeMaintenanceWindowsOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -254,7 +254,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_identities = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl DescribeMaintenanceWindowsForTargetInput {
     }
 }
 impl DescribeMaintenanceWindowsForTargetInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowsForTargetInput",
         members: &[
             wire::Member::body(
@@ -44,7 +44,7 @@ impl DescribeMaintenanceWindowsForTargetInput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -81,7 +81,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowsForTargetInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_targets = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -253,7 +253,7 @@ impl awsdoc_runtime::RequestId for DescribeMaintenanceWindowsForTargetOutput {
     }
 }
 impl DescribeMaintenanceWindowsForTargetOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowsForTargetOutput",
         members: &[
             wire::Member::body(
@@ -266,7 +266,7 @@ impl DescribeMaintenanceWindowsForTargetOutput {
 }
 impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -295,7 +295,7 @@ impl wire::ReadValue for DescribeMaintenanceWindowsForTargetOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_identities = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -63,7 +63,7 @@ impl DescribeOpsItemsInput {
     }
 }
 impl DescribeOpsItemsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeOpsItemsInput",
         members: &[
             wire::Member::body(
@@ -77,7 +77,7 @@ impl DescribeOpsItemsInput {
 }
 impl wire::WriteStruct for DescribeOpsItemsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -108,7 +108,7 @@ impl wire::ReadValue for DescribeOpsItemsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -242,7 +242,7 @@ impl awsdoc_runtime::RequestId for DescribeOpsItemsOutput {
     }
 }
 impl DescribeOpsItemsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeOpsItemsOutput",
         members: &[
             wire::Member::body("NextToken", wire::Type::String),
@@ -255,7 +255,7 @@ impl DescribeOpsItemsOutput {
 }
 impl wire::WriteStruct for DescribeOpsItemsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -282,7 +282,7 @@ impl wire::ReadValue for DescribeOpsItemsOutput {
         let mut m_next_token: Option<String> = None;
         let mut m_ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),

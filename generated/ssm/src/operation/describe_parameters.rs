@@ -45,7 +45,7 @@ impl DescribeParametersInput {
     }
 }
 impl DescribeParametersInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeParametersInput",
         members: &[
             wire::Member::body(
@@ -64,7 +64,7 @@ impl DescribeParametersInput {
 }
 impl wire::WriteStruct for DescribeParametersInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -103,7 +103,7 @@ impl wire::ReadValue for DescribeParametersInput {
         let mut m_next_token: Option<String> = None;
         let mut m_shared: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -275,7 +275,7 @@ impl awsdoc_runtime::RequestId for DescribeParametersOutput {
     }
 }
 impl DescribeParametersOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeParametersOutput",
         members: &[
             wire::Member::body(
@@ -288,7 +288,7 @@ impl DescribeParametersOutput {
 }
 impl wire::WriteStruct for DescribeParametersOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -315,7 +315,7 @@ impl wire::ReadValue for DescribeParametersOutput {
         let mut m_parameters: Option<Vec<crate::types::ParameterMetadata>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),

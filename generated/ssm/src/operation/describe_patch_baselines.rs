@@ -39,7 +39,7 @@ impl DescribePatchBaselinesInput {
     }
 }
 impl DescribePatchBaselinesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchBaselinesInput",
         members: &[
             wire::Member::body(
@@ -53,7 +53,7 @@ impl DescribePatchBaselinesInput {
 }
 impl wire::WriteStruct for DescribePatchBaselinesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -84,7 +84,7 @@ impl wire::ReadValue for DescribePatchBaselinesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -220,7 +220,7 @@ impl awsdoc_runtime::RequestId for DescribePatchBaselinesOutput {
     }
 }
 impl DescribePatchBaselinesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchBaselinesOutput",
         members: &[
             wire::Member::body(
@@ -233,7 +233,7 @@ impl DescribePatchBaselinesOutput {
 }
 impl wire::WriteStruct for DescribePatchBaselinesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -262,7 +262,7 @@ impl wire::ReadValue for DescribePatchBaselinesOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -21,14 +21,14 @@ impl DescribePatchGroupStateInput {
     }
 }
 impl DescribePatchGroupStateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchGroupStateInput",
         members: &[wire::Member::body("PatchGroup", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribePatchGroupStateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for DescribePatchGroupStateInput {
         let m = Self::SCHEMA.members;
         let mut m_patch_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -179,7 +179,7 @@ impl awsdoc_runtime::RequestId for DescribePatchGroupStateOutput {
     }
 }
 impl DescribePatchGroupStateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchGroupStateOutput",
         members: &[
             wire::Member::body("Instances", wire::Type::Integer),
@@ -224,7 +224,7 @@ impl DescribePatchGroupStateOutput {
 }
 impl wire::WriteStruct for DescribePatchGroupStateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -295,7 +295,7 @@ impl wire::ReadValue for DescribePatchGroupStateOutput {
         let mut m_instances_with_other_non_compliant_patches: Option<i32> = None;
         let mut m_instances_with_available_security_updates: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instances = Some(wire::ReadValue::read(&m[0].ty, r)?),

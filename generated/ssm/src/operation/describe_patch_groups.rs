@@ -37,7 +37,7 @@ impl DescribePatchGroupsInput {
     }
 }
 impl DescribePatchGroupsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchGroupsInput",
         members: &[
             wire::Member::body("MaxResults", wire::Type::Integer),
@@ -51,7 +51,7 @@ impl DescribePatchGroupsInput {
 }
 impl wire::WriteStruct for DescribePatchGroupsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -82,7 +82,7 @@ impl wire::ReadValue for DescribePatchGroupsInput {
         let mut m_filters: Option<Vec<crate::types::PatchOrchestratorFilter>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -220,7 +220,7 @@ impl awsdoc_runtime::RequestId for DescribePatchGroupsOutput {
     }
 }
 impl DescribePatchGroupsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchGroupsOutput",
         members: &[
             wire::Member::body(
@@ -233,7 +233,7 @@ impl DescribePatchGroupsOutput {
 }
 impl wire::WriteStruct for DescribePatchGroupsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -260,7 +260,7 @@ impl wire::ReadValue for DescribePatchGroupsOutput {
         let mut m_mappings: Option<Vec<crate::types::PatchGroupPatchBaselineMapping>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_mappings = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -75,7 +75,7 @@ impl DescribePatchPropertiesInput {
     }
 }
 impl DescribePatchPropertiesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchPropertiesInput",
         members: &[
             wire::Member::body("OperatingSystem", wire::Type::Enum),
@@ -88,7 +88,7 @@ impl DescribePatchPropertiesInput {
 }
 impl wire::WriteStruct for DescribePatchPropertiesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -129,7 +129,7 @@ impl wire::ReadValue for DescribePatchPropertiesInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -312,7 +312,7 @@ impl awsdoc_runtime::RequestId for DescribePatchPropertiesOutput {
     }
 }
 impl DescribePatchPropertiesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchPropertiesOutput",
         members: &[
             wire::Member::body(
@@ -333,7 +333,7 @@ impl DescribePatchPropertiesOutput {
 }
 impl wire::WriteStruct for DescribePatchPropertiesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -360,7 +360,7 @@ impl wire::ReadValue for DescribePatchPropertiesOutput {
         let mut m_properties: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_properties = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -33,7 +33,7 @@ impl DescribeSessionsInput {
     }
 }
 impl DescribeSessionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSessionsInput",
         members: &[
             wire::Member::body("State", wire::Type::Enum),
@@ -48,7 +48,7 @@ impl DescribeSessionsInput {
 }
 impl wire::WriteStruct for DescribeSessionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -84,7 +84,7 @@ impl wire::ReadValue for DescribeSessionsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::SessionFilter>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_state = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -244,7 +244,7 @@ impl awsdoc_runtime::RequestId for DescribeSessionsOutput {
     }
 }
 impl DescribeSessionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSessionsOutput",
         members: &[
             wire::Member::body(
@@ -257,7 +257,7 @@ impl DescribeSessionsOutput {
 }
 impl wire::WriteStruct for DescribeSessionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -284,7 +284,7 @@ impl wire::ReadValue for DescribeSessionsOutput {
         let mut m_sessions: Option<Vec<crate::types::Session>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sessions = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl DisassociateOpsItemRelatedItemInput {
     }
 }
 impl DisassociateOpsItemRelatedItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateOpsItemRelatedItemInput",
         members: &[
             wire::Member::body("OpsItemId", wire::Type::String),
@@ -33,7 +33,7 @@ impl DisassociateOpsItemRelatedItemInput {
 }
 impl wire::WriteStruct for DisassociateOpsItemRelatedItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for DisassociateOpsItemRelatedItemInput {
         let mut m_ops_item_id: Option<String> = None;
         let mut m_association_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -181,14 +181,14 @@ impl awsdoc_runtime::RequestId for DisassociateOpsItemRelatedItemOutput {
     }
 }
 impl DisassociateOpsItemRelatedItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateOpsItemRelatedItemOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for DisassociateOpsItemRelatedItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -204,7 +204,7 @@ impl wire::ReadValue for DisassociateOpsItemRelatedItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(DisassociateOpsItemRelatedItemOutput {
             _request_id: None,
         })

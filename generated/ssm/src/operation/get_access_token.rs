@@ -21,14 +21,14 @@ impl GetAccessTokenInput {
     }
 }
 impl GetAccessTokenInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessTokenInput",
         members: &[wire::Member::body("AccessRequestId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetAccessTokenInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for GetAccessTokenInput {
         let m = Self::SCHEMA.members;
         let mut m_access_request_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_access_request_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -145,7 +145,7 @@ impl awsdoc_runtime::RequestId for GetAccessTokenOutput {
     }
 }
 impl GetAccessTokenOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessTokenOutput",
         members: &[
             wire::Member::body("Credentials", wire::Type::Structure),
@@ -155,7 +155,7 @@ impl GetAccessTokenOutput {
 }
 impl wire::WriteStruct for GetAccessTokenOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -182,7 +182,7 @@ impl wire::ReadValue for GetAccessTokenOutput {
         let mut m_credentials: Option<crate::types::Credentials> = None;
         let mut m_access_request_status: Option<crate::types::AccessRequestStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_credentials = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,14 +21,14 @@ impl GetAutomationExecutionInput {
     }
 }
 impl GetAutomationExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAutomationExecutionInput",
         members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetAutomationExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for GetAutomationExecutionInput {
         let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_automation_execution_id = Some(
@@ -153,14 +153,14 @@ impl awsdoc_runtime::RequestId for GetAutomationExecutionOutput {
     }
 }
 impl GetAutomationExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAutomationExecutionOutput",
         members: &[wire::Member::body("AutomationExecution", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetAutomationExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -183,7 +183,7 @@ impl wire::ReadValue for GetAutomationExecutionOutput {
         let m = Self::SCHEMA.members;
         let mut m_automation_execution: Option<crate::types::AutomationExecution> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_automation_execution = Some(wire::ReadValue::read(&m[0].ty, r)?);

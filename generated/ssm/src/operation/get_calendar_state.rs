@@ -25,7 +25,7 @@ impl GetCalendarStateInput {
     }
 }
 impl GetCalendarStateInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCalendarStateInput",
         members: &[
             wire::Member::body(
@@ -38,7 +38,7 @@ impl GetCalendarStateInput {
 }
 impl wire::WriteStruct for GetCalendarStateInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -66,7 +66,7 @@ impl wire::ReadValue for GetCalendarStateInput {
         let mut m_calendar_names: Option<Vec<String>> = None;
         let mut m_at_time: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_calendar_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -178,7 +178,7 @@ impl awsdoc_runtime::RequestId for GetCalendarStateOutput {
     }
 }
 impl GetCalendarStateOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCalendarStateOutput",
         members: &[
             wire::Member::body("State", wire::Type::Enum),
@@ -189,7 +189,7 @@ impl GetCalendarStateOutput {
 }
 impl wire::WriteStruct for GetCalendarStateOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -220,7 +220,7 @@ impl wire::ReadValue for GetCalendarStateOutput {
         let mut m_at_time: Option<String> = None;
         let mut m_next_transition_time: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_state = Some(wire::ReadValue::read(&m[0].ty, r)?),

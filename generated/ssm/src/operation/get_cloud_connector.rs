@@ -21,14 +21,14 @@ impl GetCloudConnectorInput {
     }
 }
 impl GetCloudConnectorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCloudConnectorInput",
         members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetCloudConnectorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for GetCloudConnectorInput {
         let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -175,7 +175,7 @@ impl awsdoc_runtime::RequestId for GetCloudConnectorOutput {
     }
 }
 impl GetCloudConnectorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCloudConnectorOutput",
         members: &[
             wire::Member::body("CloudConnectorArn", wire::Type::String),
@@ -197,7 +197,7 @@ impl GetCloudConnectorOutput {
 }
 impl wire::WriteStruct for GetCloudConnectorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -248,7 +248,7 @@ impl wire::ReadValue for GetCloudConnectorOutput {
         let mut m_created_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

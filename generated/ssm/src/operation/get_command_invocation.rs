@@ -33,7 +33,7 @@ impl GetCommandInvocationInput {
     }
 }
 impl GetCommandInvocationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCommandInvocationInput",
         members: &[
             wire::Member::body("CommandId", wire::Type::String),
@@ -44,7 +44,7 @@ impl GetCommandInvocationInput {
 }
 impl wire::WriteStruct for GetCommandInvocationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -77,7 +77,7 @@ impl wire::ReadValue for GetCommandInvocationInput {
         let mut m_instance_id: Option<String> = None;
         let mut m_plugin_name: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -305,7 +305,7 @@ impl awsdoc_runtime::RequestId for GetCommandInvocationOutput {
     }
 }
 impl GetCommandInvocationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCommandInvocationOutput",
         members: &[
             wire::Member::body("CommandId", wire::Type::String),
@@ -330,7 +330,7 @@ impl GetCommandInvocationOutput {
 }
 impl wire::WriteStruct for GetCommandInvocationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -419,7 +419,7 @@ impl wire::ReadValue for GetCommandInvocationOutput {
             crate::types::CloudWatchOutputConfig,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,14 +21,14 @@ impl GetConnectionStatusInput {
     }
 }
 impl GetConnectionStatusInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConnectionStatusInput",
         members: &[wire::Member::body("Target", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetConnectionStatusInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for GetConnectionStatusInput {
         let m = Self::SCHEMA.members;
         let mut m_target: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_target = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -152,7 +152,7 @@ impl awsdoc_runtime::RequestId for GetConnectionStatusOutput {
     }
 }
 impl GetConnectionStatusOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConnectionStatusOutput",
         members: &[
             wire::Member::body("Target", wire::Type::String),
@@ -162,7 +162,7 @@ impl GetConnectionStatusOutput {
 }
 impl wire::WriteStruct for GetConnectionStatusOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -189,7 +189,7 @@ impl wire::ReadValue for GetConnectionStatusOutput {
         let mut m_target: Option<String> = None;
         let mut m_status: Option<crate::types::ConnectionStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_target = Some(wire::ReadValue::read(&m[0].ty, r)?),

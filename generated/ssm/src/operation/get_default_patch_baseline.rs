@@ -21,14 +21,14 @@ impl GetDefaultPatchBaselineInput {
     }
 }
 impl GetDefaultPatchBaselineInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDefaultPatchBaselineInput",
         members: &[wire::Member::body("OperatingSystem", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for GetDefaultPatchBaselineInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -51,7 +51,7 @@ impl wire::ReadValue for GetDefaultPatchBaselineInput {
         let m = Self::SCHEMA.members;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -146,7 +146,7 @@ impl awsdoc_runtime::RequestId for GetDefaultPatchBaselineOutput {
     }
 }
 impl GetDefaultPatchBaselineOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDefaultPatchBaselineOutput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -156,7 +156,7 @@ impl GetDefaultPatchBaselineOutput {
 }
 impl wire::WriteStruct for GetDefaultPatchBaselineOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -183,7 +183,7 @@ impl wire::ReadValue for GetDefaultPatchBaselineOutput {
         let mut m_baseline_id: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

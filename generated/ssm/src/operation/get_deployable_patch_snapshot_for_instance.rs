@@ -31,7 +31,7 @@ impl GetDeployablePatchSnapshotForInstanceInput {
     }
 }
 impl GetDeployablePatchSnapshotForInstanceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeployablePatchSnapshotForInstanceInput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -43,7 +43,7 @@ impl GetDeployablePatchSnapshotForInstanceInput {
 }
 impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -80,7 +80,7 @@ impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceInput {
         let mut m_baseline_override: Option<crate::types::BaselineOverride> = None;
         let mut m_use_s3_dual_stack_endpoint: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -259,7 +259,7 @@ impl awsdoc_runtime::RequestId for GetDeployablePatchSnapshotForInstanceOutput {
     }
 }
 impl GetDeployablePatchSnapshotForInstanceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeployablePatchSnapshotForInstanceOutput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -271,7 +271,7 @@ impl GetDeployablePatchSnapshotForInstanceOutput {
 }
 impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -306,7 +306,7 @@ impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceOutput {
         let mut m_snapshot_download_url: Option<String> = None;
         let mut m_product: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

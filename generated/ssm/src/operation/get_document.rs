@@ -31,7 +31,7 @@ impl GetDocumentInput {
     }
 }
 impl GetDocumentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -43,7 +43,7 @@ impl GetDocumentInput {
 }
 impl wire::WriteStruct for GetDocumentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -79,7 +79,7 @@ impl wire::ReadValue for GetDocumentInput {
         let mut m_document_version: Option<String> = None;
         let mut m_document_format: Option<crate::types::DocumentFormat> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -267,7 +267,7 @@ impl awsdoc_runtime::RequestId for GetDocumentOutput {
     }
 }
 impl GetDocumentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentOutput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -297,7 +297,7 @@ impl GetDocumentOutput {
 }
 impl wire::WriteStruct for GetDocumentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -368,7 +368,7 @@ impl wire::ReadValue for GetDocumentOutput {
         let mut m_attachments_content: Option<Vec<crate::types::AttachmentContent>> = None;
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,14 +21,14 @@ impl GetExecutionPreviewInput {
     }
 }
 impl GetExecutionPreviewInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExecutionPreviewInput",
         members: &[wire::Member::body("ExecutionPreviewId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetExecutionPreviewInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for GetExecutionPreviewInput {
         let m = Self::SCHEMA.members;
         let mut m_execution_preview_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_execution_preview_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -161,7 +161,7 @@ impl awsdoc_runtime::RequestId for GetExecutionPreviewOutput {
     }
 }
 impl GetExecutionPreviewOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExecutionPreviewOutput",
         members: &[
             wire::Member::body("ExecutionPreviewId", wire::Type::String),
@@ -177,7 +177,7 @@ impl GetExecutionPreviewOutput {
 }
 impl wire::WriteStruct for GetExecutionPreviewOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -216,7 +216,7 @@ impl wire::ReadValue for GetExecutionPreviewOutput {
         let mut m_status_message: Option<String> = None;
         let mut m_execution_preview: Option<crate::types::ExecutionPreview> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

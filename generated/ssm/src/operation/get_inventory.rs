@@ -47,7 +47,7 @@ impl GetInventoryInput {
     }
 }
 impl GetInventoryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventoryInput",
         members: &[
             wire::Member::body(
@@ -69,7 +69,7 @@ impl GetInventoryInput {
 }
 impl wire::WriteStruct for GetInventoryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -108,7 +108,7 @@ impl wire::ReadValue for GetInventoryInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -304,7 +304,7 @@ impl awsdoc_runtime::RequestId for GetInventoryOutput {
     }
 }
 impl GetInventoryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventoryOutput",
         members: &[
             wire::Member::body(
@@ -317,7 +317,7 @@ impl GetInventoryOutput {
 }
 impl wire::WriteStruct for GetInventoryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -344,7 +344,7 @@ impl wire::ReadValue for GetInventoryOutput {
         let mut m_entities: Option<Vec<crate::types::InventoryResultEntity>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_entities = Some(wire::ReadValue::read(&m[0].ty, r)?),

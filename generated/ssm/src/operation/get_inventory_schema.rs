@@ -31,7 +31,7 @@ impl GetInventorySchemaInput {
     }
 }
 impl GetInventorySchemaInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventorySchemaInput",
         members: &[
             wire::Member::body("TypeName", wire::Type::String),
@@ -44,7 +44,7 @@ impl GetInventorySchemaInput {
 }
 impl wire::WriteStruct for GetInventorySchemaInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for GetInventorySchemaInput {
         let mut m_aggregator: Option<bool> = None;
         let mut m_sub_type: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -243,7 +243,7 @@ impl awsdoc_runtime::RequestId for GetInventorySchemaOutput {
     }
 }
 impl GetInventorySchemaOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventorySchemaOutput",
         members: &[
             wire::Member::body(
@@ -256,7 +256,7 @@ impl GetInventorySchemaOutput {
 }
 impl wire::WriteStruct for GetInventorySchemaOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -283,7 +283,7 @@ impl wire::ReadValue for GetInventorySchemaOutput {
         let mut m_schemas: Option<Vec<crate::types::InventoryItemSchema>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_schemas = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -21,14 +21,14 @@ impl GetMaintenanceWindowInput {
     }
 }
 impl GetMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowInput",
         members: &[wire::Member::body("WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for GetMaintenanceWindowInput {
         let m = Self::SCHEMA.members;
         let mut m_window_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -211,7 +211,7 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowOutput {
     }
 }
 impl GetMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowOutput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -240,7 +240,7 @@ impl GetMaintenanceWindowOutput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -319,7 +319,7 @@ impl wire::ReadValue for GetMaintenanceWindowOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_modified_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

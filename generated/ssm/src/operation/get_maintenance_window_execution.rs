@@ -21,14 +21,14 @@ impl GetMaintenanceWindowExecutionInput {
     }
 }
 impl GetMaintenanceWindowExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionInput",
         members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionInput {
         let m = Self::SCHEMA.members;
         let mut m_window_execution_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -172,7 +172,7 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionOutput {
     }
 }
 impl GetMaintenanceWindowExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionOutput",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -195,7 +195,7 @@ impl GetMaintenanceWindowExecutionOutput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -238,7 +238,7 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionOutput {
         let mut m_start_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

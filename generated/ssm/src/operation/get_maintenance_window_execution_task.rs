@@ -25,7 +25,7 @@ impl GetMaintenanceWindowExecutionTaskInput {
     }
 }
 impl GetMaintenanceWindowExecutionTaskInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskInput",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -35,7 +35,7 @@ impl GetMaintenanceWindowExecutionTaskInput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInput {
         let mut m_window_execution_id: Option<String> = None;
         let mut m_task_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -291,7 +291,7 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskOutput {
     }
 }
 impl GetMaintenanceWindowExecutionTaskOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskOutput",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -334,7 +334,7 @@ impl GetMaintenanceWindowExecutionTaskOutput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -420,7 +420,7 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskOutput {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -29,7 +29,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationInput {
     }
 }
 impl GetMaintenanceWindowExecutionTaskInvocationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskInvocationInput",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -40,7 +40,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationInput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationInput {
         let mut m_task_id: Option<String> = None;
         let mut m_invocation_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -293,7 +293,7 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowExecutionTaskInvocationOu
     }
 }
 impl GetMaintenanceWindowExecutionTaskInvocationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskInvocationOutput",
         members: &[
             wire::Member::body("WindowExecutionId", wire::Type::String),
@@ -319,7 +319,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -386,7 +386,7 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationOutput {
         let mut m_owner_information: Option<String> = None;
         let mut m_window_target_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -29,7 +29,7 @@ impl GetMaintenanceWindowTaskInput {
     }
 }
 impl GetMaintenanceWindowTaskInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowTaskInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -39,7 +39,7 @@ impl GetMaintenanceWindowTaskInput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowTaskInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -68,7 +68,7 @@ impl wire::ReadValue for GetMaintenanceWindowTaskInput {
         let mut m_window_id: Option<String> = None;
         let mut m_window_task_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -301,7 +301,7 @@ impl awsdoc_runtime::RequestId for GetMaintenanceWindowTaskOutput {
     }
 }
 impl GetMaintenanceWindowTaskOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowTaskOutput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -334,7 +334,7 @@ impl GetMaintenanceWindowTaskOutput {
 }
 impl wire::WriteStruct for GetMaintenanceWindowTaskOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -426,7 +426,7 @@ impl wire::ReadValue for GetMaintenanceWindowTaskOutput {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl GetOpsItemInput {
     }
 }
 impl GetOpsItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsItemInput",
         members: &[
             wire::Member::body("OpsItemId", wire::Type::String),
@@ -37,7 +37,7 @@ impl GetOpsItemInput {
 }
 impl wire::WriteStruct for GetOpsItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -65,7 +65,7 @@ impl wire::ReadValue for GetOpsItemInput {
         let mut m_ops_item_id: Option<String> = None;
         let mut m_ops_item_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -176,14 +176,14 @@ impl awsdoc_runtime::RequestId for GetOpsItemOutput {
     }
 }
 impl GetOpsItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsItemOutput",
         members: &[wire::Member::body("OpsItem", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetOpsItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -206,7 +206,7 @@ impl wire::ReadValue for GetOpsItemOutput {
         let m = Self::SCHEMA.members;
         let mut m_ops_item: Option<crate::types::OpsItem> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_ops_item = Some(wire::ReadValue::read(&m[0].ty, r)?);

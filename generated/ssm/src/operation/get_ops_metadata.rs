@@ -27,7 +27,7 @@ impl GetOpsMetadataInput {
     }
 }
 impl GetOpsMetadataInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsMetadataInput",
         members: &[
             wire::Member::body("OpsMetadataArn", wire::Type::String),
@@ -38,7 +38,7 @@ impl GetOpsMetadataInput {
 }
 impl wire::WriteStruct for GetOpsMetadataInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for GetOpsMetadataInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -223,7 +223,7 @@ impl awsdoc_runtime::RequestId for GetOpsMetadataOutput {
     }
 }
 impl GetOpsMetadataOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsMetadataOutput",
         members: &[
             wire::Member::body("ResourceId", wire::Type::String),
@@ -240,7 +240,7 @@ impl GetOpsMetadataOutput {
 }
 impl wire::WriteStruct for GetOpsMetadataOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -273,7 +273,7 @@ impl wire::ReadValue for GetOpsMetadataOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

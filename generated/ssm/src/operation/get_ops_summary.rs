@@ -51,7 +51,7 @@ impl GetOpsSummaryInput {
     }
 }
 impl GetOpsSummaryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsSummaryInput",
         members: &[
             wire::Member::body("SyncName", wire::Type::String),
@@ -74,7 +74,7 @@ impl GetOpsSummaryInput {
 }
 impl wire::WriteStruct for GetOpsSummaryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -117,7 +117,7 @@ impl wire::ReadValue for GetOpsSummaryInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -329,7 +329,7 @@ impl awsdoc_runtime::RequestId for GetOpsSummaryOutput {
     }
 }
 impl GetOpsSummaryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsSummaryOutput",
         members: &[
             wire::Member::body(
@@ -342,7 +342,7 @@ impl GetOpsSummaryOutput {
 }
 impl wire::WriteStruct for GetOpsSummaryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -369,7 +369,7 @@ impl wire::ReadValue for GetOpsSummaryOutput {
         let mut m_entities: Option<Vec<crate::types::OpsEntity>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_entities = Some(wire::ReadValue::read(&m[0].ty, r)?),

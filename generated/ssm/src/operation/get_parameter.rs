@@ -35,7 +35,7 @@ impl GetParameterInput {
     }
 }
 impl GetParameterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -45,7 +45,7 @@ impl GetParameterInput {
 }
 impl wire::WriteStruct for GetParameterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for GetParameterInput {
         let mut m_name: Option<String> = None;
         let mut m_with_decryption: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -183,14 +183,14 @@ impl awsdoc_runtime::RequestId for GetParameterOutput {
     }
 }
 impl GetParameterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterOutput",
         members: &[wire::Member::body("Parameter", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetParameterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -213,7 +213,7 @@ impl wire::ReadValue for GetParameterOutput {
         let m = Self::SCHEMA.members;
         let mut m_parameter: Option<crate::types::Parameter> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_parameter = Some(wire::ReadValue::read(&m[0].ty, r)?);

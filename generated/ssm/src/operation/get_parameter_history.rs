@@ -35,7 +35,7 @@ impl GetParameterHistoryInput {
     }
 }
 impl GetParameterHistoryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterHistoryInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -47,7 +47,7 @@ impl GetParameterHistoryInput {
 }
 impl wire::WriteStruct for GetParameterHistoryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for GetParameterHistoryInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -240,7 +240,7 @@ impl awsdoc_runtime::RequestId for GetParameterHistoryOutput {
     }
 }
 impl GetParameterHistoryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterHistoryOutput",
         members: &[
             wire::Member::body(
@@ -253,7 +253,7 @@ impl GetParameterHistoryOutput {
 }
 impl wire::WriteStruct for GetParameterHistoryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -280,7 +280,7 @@ impl wire::ReadValue for GetParameterHistoryOutput {
         let mut m_parameters: Option<Vec<crate::types::ParameterHistory>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),

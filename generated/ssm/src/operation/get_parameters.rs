@@ -37,7 +37,7 @@ impl GetParametersInput {
     }
 }
 impl GetParametersInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersInput",
         members: &[
             wire::Member::body(
@@ -50,7 +50,7 @@ impl GetParametersInput {
 }
 impl wire::WriteStruct for GetParametersInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -78,7 +78,7 @@ impl wire::ReadValue for GetParametersInput {
         let mut m_names: Option<Vec<String>> = None;
         let mut m_with_decryption: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -200,7 +200,7 @@ impl awsdoc_runtime::RequestId for GetParametersOutput {
     }
 }
 impl GetParametersOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersOutput",
         members: &[
             wire::Member::body(
@@ -216,7 +216,7 @@ impl GetParametersOutput {
 }
 impl wire::WriteStruct for GetParametersOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -243,7 +243,7 @@ impl wire::ReadValue for GetParametersOutput {
         let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
         let mut m_invalid_parameters: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),

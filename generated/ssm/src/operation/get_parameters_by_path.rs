@@ -45,7 +45,7 @@ impl GetParametersByPathInput {
     }
 }
 impl GetParametersByPathInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersByPathInput",
         members: &[
             wire::Member::body("Path", wire::Type::String),
@@ -62,7 +62,7 @@ impl GetParametersByPathInput {
 }
 impl wire::WriteStruct for GetParametersByPathInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -106,7 +106,7 @@ impl wire::ReadValue for GetParametersByPathInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_path = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -301,7 +301,7 @@ impl awsdoc_runtime::RequestId for GetParametersByPathOutput {
     }
 }
 impl GetParametersByPathOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersByPathOutput",
         members: &[
             wire::Member::body(
@@ -314,7 +314,7 @@ impl GetParametersByPathOutput {
 }
 impl wire::WriteStruct for GetParametersByPathOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -341,7 +341,7 @@ impl wire::ReadValue for GetParametersByPathOutput {
         let mut m_parameters: Option<Vec<crate::types::Parameter>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,14 +23,14 @@ impl GetPatchBaselineInput {
     }
 }
 impl GetPatchBaselineInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineInput",
         members: &[wire::Member::body("BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetPatchBaselineInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for GetPatchBaselineInput {
         let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -213,7 +213,7 @@ impl awsdoc_runtime::RequestId for GetPatchBaselineOutput {
     }
 }
 impl GetPatchBaselineOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineOutput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -258,7 +258,7 @@ impl GetPatchBaselineOutput {
 }
 impl wire::WriteStruct for GetPatchBaselineOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -345,7 +345,7 @@ impl wire::ReadValue for GetPatchBaselineOutput {
             crate::types::PatchComplianceStatus,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

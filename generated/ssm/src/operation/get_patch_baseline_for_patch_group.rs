@@ -23,7 +23,7 @@ impl GetPatchBaselineForPatchGroupInput {
     }
 }
 impl GetPatchBaselineForPatchGroupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineForPatchGroupInput",
         members: &[
             wire::Member::body("PatchGroup", wire::Type::String),
@@ -33,7 +33,7 @@ impl GetPatchBaselineForPatchGroupInput {
 }
 impl wire::WriteStruct for GetPatchBaselineForPatchGroupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for GetPatchBaselineForPatchGroupInput {
         let mut m_patch_group: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -194,7 +194,7 @@ impl awsdoc_runtime::RequestId for GetPatchBaselineForPatchGroupOutput {
     }
 }
 impl GetPatchBaselineForPatchGroupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineForPatchGroupOutput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -205,7 +205,7 @@ impl GetPatchBaselineForPatchGroupOutput {
 }
 impl wire::WriteStruct for GetPatchBaselineForPatchGroupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -236,7 +236,7 @@ impl wire::ReadValue for GetPatchBaselineForPatchGroupOutput {
         let mut m_patch_group: Option<String> = None;
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl GetResourcePoliciesInput {
     }
 }
 impl GetResourcePoliciesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePoliciesInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String),
@@ -38,7 +38,7 @@ impl GetResourcePoliciesInput {
 }
 impl wire::WriteStruct for GetResourcePoliciesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for GetResourcePoliciesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -212,7 +212,7 @@ impl awsdoc_runtime::RequestId for GetResourcePoliciesOutput {
     }
 }
 impl GetResourcePoliciesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePoliciesOutput",
         members: &[
             wire::Member::body("NextToken", wire::Type::String),
@@ -225,7 +225,7 @@ impl GetResourcePoliciesOutput {
 }
 impl wire::WriteStruct for GetResourcePoliciesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -254,7 +254,7 @@ impl wire::ReadValue for GetResourcePoliciesOutput {
             Vec<crate::types::GetResourcePoliciesResponseEntry>,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -45,14 +45,14 @@ impl GetServiceSettingInput {
     }
 }
 impl GetServiceSettingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServiceSettingInput",
         members: &[wire::Member::body("SettingId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetServiceSettingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for GetServiceSettingInput {
         let m = Self::SCHEMA.members;
         let mut m_setting_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -173,14 +173,14 @@ impl awsdoc_runtime::RequestId for GetServiceSettingOutput {
     }
 }
 impl GetServiceSettingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServiceSettingOutput",
         members: &[wire::Member::body("ServiceSetting", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetServiceSettingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -203,7 +203,7 @@ impl wire::ReadValue for GetServiceSettingOutput {
         let m = Self::SCHEMA.members;
         let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_service_setting = Some(wire::ReadValue::read(&m[0].ty, r)?);

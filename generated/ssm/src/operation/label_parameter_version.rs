@@ -49,7 +49,7 @@ impl LabelParameterVersionInput {
     }
 }
 impl LabelParameterVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LabelParameterVersionInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -63,7 +63,7 @@ impl LabelParameterVersionInput {
 }
 impl wire::WriteStruct for LabelParameterVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for LabelParameterVersionInput {
         let mut m_parameter_version: Option<i64> = None;
         let mut m_labels: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -248,7 +248,7 @@ impl awsdoc_runtime::RequestId for LabelParameterVersionOutput {
     }
 }
 impl LabelParameterVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LabelParameterVersionOutput",
         members: &[
             wire::Member::body(
@@ -261,7 +261,7 @@ impl LabelParameterVersionOutput {
 }
 impl wire::WriteStruct for LabelParameterVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -288,7 +288,7 @@ impl wire::ReadValue for LabelParameterVersionOutput {
         let mut m_invalid_labels: Option<Vec<String>> = None;
         let mut m_parameter_version: Option<i64> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_invalid_labels = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl ListAssociationVersionsInput {
     }
 }
 impl ListAssociationVersionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationVersionsInput",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -38,7 +38,7 @@ impl ListAssociationVersionsInput {
 }
 impl wire::WriteStruct for ListAssociationVersionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for ListAssociationVersionsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -210,7 +210,7 @@ impl awsdoc_runtime::RequestId for ListAssociationVersionsOutput {
     }
 }
 impl ListAssociationVersionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationVersionsOutput",
         members: &[
             wire::Member::body(
@@ -223,7 +223,7 @@ impl ListAssociationVersionsOutput {
 }
 impl wire::WriteStruct for ListAssociationVersionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -252,7 +252,7 @@ impl wire::ReadValue for ListAssociationVersionsOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

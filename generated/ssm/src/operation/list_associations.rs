@@ -33,7 +33,7 @@ impl ListAssociationsInput {
     }
 }
 impl ListAssociationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationsInput",
         members: &[
             wire::Member::body(
@@ -47,7 +47,7 @@ impl ListAssociationsInput {
 }
 impl wire::WriteStruct for ListAssociationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -80,7 +80,7 @@ impl wire::ReadValue for ListAssociationsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -224,7 +224,7 @@ impl awsdoc_runtime::RequestId for ListAssociationsOutput {
     }
 }
 impl ListAssociationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationsOutput",
         members: &[
             wire::Member::body(
@@ -237,7 +237,7 @@ impl ListAssociationsOutput {
 }
 impl wire::WriteStruct for ListAssociationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -264,7 +264,7 @@ impl wire::ReadValue for ListAssociationsOutput {
         let mut m_associations: Option<Vec<crate::types::Association>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_associations = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -31,7 +31,7 @@ impl ListCloudConnectorsInput {
     }
 }
 impl ListCloudConnectorsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCloudConnectorsInput",
         members: &[
             wire::Member::body("MaxResults", wire::Type::Integer),
@@ -45,7 +45,7 @@ impl ListCloudConnectorsInput {
 }
 impl wire::WriteStruct for ListCloudConnectorsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for ListCloudConnectorsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::CloudConnectorFilter>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -216,7 +216,7 @@ impl awsdoc_runtime::RequestId for ListCloudConnectorsOutput {
     }
 }
 impl ListCloudConnectorsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCloudConnectorsOutput",
         members: &[
             wire::Member::body(
@@ -229,7 +229,7 @@ impl ListCloudConnectorsOutput {
 }
 impl wire::WriteStruct for ListCloudConnectorsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -256,7 +256,7 @@ impl wire::ReadValue for ListCloudConnectorsOutput {
         let mut m_cloud_connectors: Option<Vec<crate::types::CloudConnectorSummary>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cloud_connectors = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -41,7 +41,7 @@ impl ListCommandInvocationsInput {
     }
 }
 impl ListCommandInvocationsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCommandInvocationsInput",
         members: &[
             wire::Member::body("CommandId", wire::Type::String),
@@ -58,7 +58,7 @@ impl ListCommandInvocationsInput {
 }
 impl wire::WriteStruct for ListCommandInvocationsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -101,7 +101,7 @@ impl wire::ReadValue for ListCommandInvocationsInput {
         let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
         let mut m_details: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -297,7 +297,7 @@ impl awsdoc_runtime::RequestId for ListCommandInvocationsOutput {
     }
 }
 impl ListCommandInvocationsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCommandInvocationsOutput",
         members: &[
             wire::Member::body(
@@ -310,7 +310,7 @@ impl ListCommandInvocationsOutput {
 }
 impl wire::WriteStruct for ListCommandInvocationsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -337,7 +337,7 @@ impl wire::ReadValue for ListCommandInvocationsOutput {
         let mut m_command_invocations: Option<Vec<crate::types::CommandInvocation>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

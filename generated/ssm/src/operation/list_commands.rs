@@ -41,7 +41,7 @@ impl ListCommandsInput {
     }
 }
 impl ListCommandsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCommandsInput",
         members: &[
             wire::Member::body("CommandId", wire::Type::String),
@@ -57,7 +57,7 @@ impl ListCommandsInput {
 }
 impl wire::WriteStruct for ListCommandsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for ListCommandsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_filters: Option<Vec<crate::types::CommandFilter>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -274,7 +274,7 @@ impl awsdoc_runtime::RequestId for ListCommandsOutput {
     }
 }
 impl ListCommandsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCommandsOutput",
         members: &[
             wire::Member::body(
@@ -287,7 +287,7 @@ impl ListCommandsOutput {
 }
 impl wire::WriteStruct for ListCommandsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -314,7 +314,7 @@ impl wire::ReadValue for ListCommandsOutput {
         let mut m_commands: Option<Vec<crate::types::Command>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_commands = Some(wire::ReadValue::read(&m[0].ty, r)?),

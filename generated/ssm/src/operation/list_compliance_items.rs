@@ -45,7 +45,7 @@ impl ListComplianceItemsInput {
     }
 }
 impl ListComplianceItemsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListComplianceItemsInput",
         members: &[
             wire::Member::body(
@@ -67,7 +67,7 @@ impl ListComplianceItemsInput {
 }
 impl wire::WriteStruct for ListComplianceItemsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -106,7 +106,7 @@ impl wire::ReadValue for ListComplianceItemsInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -284,7 +284,7 @@ impl awsdoc_runtime::RequestId for ListComplianceItemsOutput {
     }
 }
 impl ListComplianceItemsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListComplianceItemsOutput",
         members: &[
             wire::Member::body(
@@ -297,7 +297,7 @@ impl ListComplianceItemsOutput {
 }
 impl wire::WriteStruct for ListComplianceItemsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -324,7 +324,7 @@ impl wire::ReadValue for ListComplianceItemsOutput {
         let mut m_compliance_items: Option<Vec<crate::types::ComplianceItem>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_compliance_items = Some(wire::ReadValue::read(&m[0].ty, r)?),

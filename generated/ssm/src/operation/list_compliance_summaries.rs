@@ -29,7 +29,7 @@ impl ListComplianceSummariesInput {
     }
 }
 impl ListComplianceSummariesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListComplianceSummariesInput",
         members: &[
             wire::Member::body(
@@ -43,7 +43,7 @@ impl ListComplianceSummariesInput {
 }
 impl wire::WriteStruct for ListComplianceSummariesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for ListComplianceSummariesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -210,7 +210,7 @@ impl awsdoc_runtime::RequestId for ListComplianceSummariesOutput {
     }
 }
 impl ListComplianceSummariesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListComplianceSummariesOutput",
         members: &[
             wire::Member::body(
@@ -223,7 +223,7 @@ impl ListComplianceSummariesOutput {
 }
 impl wire::WriteStruct for ListComplianceSummariesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -252,7 +252,7 @@ impl wire::ReadValue for ListComplianceSummariesOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -35,7 +35,7 @@ impl ListDocumentMetadataHistoryInput {
     }
 }
 impl ListDocumentMetadataHistoryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentMetadataHistoryInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -48,7 +48,7 @@ impl ListDocumentMetadataHistoryInput {
 }
 impl wire::WriteStruct for ListDocumentMetadataHistoryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -89,7 +89,7 @@ impl wire::ReadValue for ListDocumentMetadataHistoryInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -280,7 +280,7 @@ impl awsdoc_runtime::RequestId for ListDocumentMetadataHistoryOutput {
     }
 }
 impl ListDocumentMetadataHistoryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentMetadataHistoryOutput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -293,7 +293,7 @@ impl ListDocumentMetadataHistoryOutput {
 }
 impl wire::WriteStruct for ListDocumentMetadataHistoryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -332,7 +332,7 @@ impl wire::ReadValue for ListDocumentMetadataHistoryOutput {
         let mut m_metadata: Option<crate::types::DocumentMetadataResponseInfo> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl ListDocumentVersionsInput {
     }
 }
 impl ListDocumentVersionsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentVersionsInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -38,7 +38,7 @@ impl ListDocumentVersionsInput {
 }
 impl wire::WriteStruct for ListDocumentVersionsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for ListDocumentVersionsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -207,7 +207,7 @@ impl awsdoc_runtime::RequestId for ListDocumentVersionsOutput {
     }
 }
 impl ListDocumentVersionsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentVersionsOutput",
         members: &[
             wire::Member::body(
@@ -220,7 +220,7 @@ impl ListDocumentVersionsOutput {
 }
 impl wire::WriteStruct for ListDocumentVersionsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for ListDocumentVersionsOutput {
         let mut m_document_versions: Option<Vec<crate::types::DocumentVersionInfo>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_document_versions = Some(wire::ReadValue::read(&m[0].ty, r)?),

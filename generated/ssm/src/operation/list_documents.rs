@@ -41,7 +41,7 @@ impl ListDocumentsInput {
     }
 }
 impl ListDocumentsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentsInput",
         members: &[
             wire::Member::body(
@@ -59,7 +59,7 @@ impl ListDocumentsInput {
 }
 impl wire::WriteStruct for ListDocumentsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -94,7 +94,7 @@ impl wire::ReadValue for ListDocumentsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -260,7 +260,7 @@ impl awsdoc_runtime::RequestId for ListDocumentsOutput {
     }
 }
 impl ListDocumentsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentsOutput",
         members: &[
             wire::Member::body(
@@ -273,7 +273,7 @@ impl ListDocumentsOutput {
 }
 impl wire::WriteStruct for ListDocumentsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -300,7 +300,7 @@ impl wire::ReadValue for ListDocumentsOutput {
         let mut m_document_identifiers: Option<Vec<crate::types::DocumentIdentifier>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

@@ -39,7 +39,7 @@ impl ListInventoryEntriesInput {
     }
 }
 impl ListInventoryEntriesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInventoryEntriesInput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -55,7 +55,7 @@ impl ListInventoryEntriesInput {
 }
 impl wire::WriteStruct for ListInventoryEntriesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for ListInventoryEntriesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -307,7 +307,7 @@ impl awsdoc_runtime::RequestId for ListInventoryEntriesOutput {
     }
 }
 impl ListInventoryEntriesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInventoryEntriesOutput",
         members: &[
             wire::Member::body("TypeName", wire::Type::String),
@@ -332,7 +332,7 @@ impl ListInventoryEntriesOutput {
 }
 impl wire::WriteStruct for ListInventoryEntriesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -375,7 +375,7 @@ impl wire::ReadValue for ListInventoryEntriesOutput {
         let mut m_entries: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),

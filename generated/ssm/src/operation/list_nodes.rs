@@ -39,7 +39,7 @@ impl ListNodesInput {
     }
 }
 impl ListNodesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesInput",
         members: &[
             wire::Member::body("SyncName", wire::Type::String),
@@ -54,7 +54,7 @@ impl ListNodesInput {
 }
 impl wire::WriteStruct for ListNodesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -89,7 +89,7 @@ impl wire::ReadValue for ListNodesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -247,7 +247,7 @@ impl awsdoc_runtime::RequestId for ListNodesOutput {
     }
 }
 impl ListNodesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesOutput",
         members: &[
             wire::Member::body(
@@ -260,7 +260,7 @@ impl ListNodesOutput {
 }
 impl wire::WriteStruct for ListNodesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -287,7 +287,7 @@ impl wire::ReadValue for ListNodesOutput {
         let mut m_nodes: Option<Vec<crate::types::Node>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_nodes = Some(wire::ReadValue::read(&m[0].ty, r)?),

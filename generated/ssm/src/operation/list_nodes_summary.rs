@@ -43,7 +43,7 @@ impl ListNodesSummaryInput {
     }
 }
 impl ListNodesSummaryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesSummaryInput",
         members: &[
             wire::Member::body("SyncName", wire::Type::String),
@@ -62,7 +62,7 @@ impl ListNodesSummaryInput {
 }
 impl wire::WriteStruct for ListNodesSummaryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -102,7 +102,7 @@ impl wire::ReadValue for ListNodesSummaryInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -296,7 +296,7 @@ impl awsdoc_runtime::RequestId for ListNodesSummaryOutput {
     }
 }
 impl ListNodesSummaryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesSummaryOutput",
         members: &[
             wire::Member::body(
@@ -317,7 +317,7 @@ impl ListNodesSummaryOutput {
 }
 impl wire::WriteStruct for ListNodesSummaryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -344,7 +344,7 @@ impl wire::ReadValue for ListNodesSummaryOutput {
         let mut m_summary: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_summary = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl ListOpsItemEventsInput {
     }
 }
 impl ListOpsItemEventsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemEventsInput",
         members: &[
             wire::Member::body(
@@ -43,7 +43,7 @@ impl ListOpsItemEventsInput {
 }
 impl wire::WriteStruct for ListOpsItemEventsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for ListOpsItemEventsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -208,7 +208,7 @@ impl awsdoc_runtime::RequestId for ListOpsItemEventsOutput {
     }
 }
 impl ListOpsItemEventsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemEventsOutput",
         members: &[
             wire::Member::body("NextToken", wire::Type::String),
@@ -221,7 +221,7 @@ impl ListOpsItemEventsOutput {
 }
 impl wire::WriteStruct for ListOpsItemEventsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -248,7 +248,7 @@ impl wire::ReadValue for ListOpsItemEventsOutput {
         let mut m_next_token: Option<String> = None;
         let mut m_summaries: Option<Vec<crate::types::OpsItemEventSummary>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),

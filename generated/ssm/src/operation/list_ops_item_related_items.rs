@@ -33,7 +33,7 @@ impl ListOpsItemRelatedItemsInput {
     }
 }
 impl ListOpsItemRelatedItemsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemRelatedItemsInput",
         members: &[
             wire::Member::body("OpsItemId", wire::Type::String),
@@ -48,7 +48,7 @@ impl ListOpsItemRelatedItemsInput {
 }
 impl wire::WriteStruct for ListOpsItemRelatedItemsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for ListOpsItemRelatedItemsInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -235,7 +235,7 @@ impl awsdoc_runtime::RequestId for ListOpsItemRelatedItemsOutput {
     }
 }
 impl ListOpsItemRelatedItemsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemRelatedItemsOutput",
         members: &[
             wire::Member::body("NextToken", wire::Type::String),
@@ -248,7 +248,7 @@ impl ListOpsItemRelatedItemsOutput {
 }
 impl wire::WriteStruct for ListOpsItemRelatedItemsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -275,7 +275,7 @@ impl wire::ReadValue for ListOpsItemRelatedItemsOutput {
         let mut m_next_token: Option<String> = None;
         let mut m_summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),

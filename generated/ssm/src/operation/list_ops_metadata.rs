@@ -31,7 +31,7 @@ impl ListOpsMetadataInput {
     }
 }
 impl ListOpsMetadataInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsMetadataInput",
         members: &[
             wire::Member::body(
@@ -45,7 +45,7 @@ impl ListOpsMetadataInput {
 }
 impl wire::WriteStruct for ListOpsMetadataInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for ListOpsMetadataInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -212,7 +212,7 @@ impl awsdoc_runtime::RequestId for ListOpsMetadataOutput {
     }
 }
 impl ListOpsMetadataOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsMetadataOutput",
         members: &[
             wire::Member::body(
@@ -225,7 +225,7 @@ impl ListOpsMetadataOutput {
 }
 impl wire::WriteStruct for ListOpsMetadataOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -252,7 +252,7 @@ impl wire::ReadValue for ListOpsMetadataOutput {
         let mut m_ops_metadata_list: Option<Vec<crate::types::OpsMetadata>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_metadata_list = Some(wire::ReadValue::read(&m[0].ty, r)?),

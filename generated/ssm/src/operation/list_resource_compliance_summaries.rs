@@ -29,7 +29,7 @@ impl ListResourceComplianceSummariesInput {
     }
 }
 impl ListResourceComplianceSummariesInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceComplianceSummariesInput",
         members: &[
             wire::Member::body(
@@ -43,7 +43,7 @@ impl ListResourceComplianceSummariesInput {
 }
 impl wire::WriteStruct for ListResourceComplianceSummariesInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for ListResourceComplianceSummariesInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -217,7 +217,7 @@ impl awsdoc_runtime::RequestId for ListResourceComplianceSummariesOutput {
     }
 }
 impl ListResourceComplianceSummariesOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceComplianceSummariesOutput",
         members: &[
             wire::Member::body(
@@ -230,7 +230,7 @@ impl ListResourceComplianceSummariesOutput {
 }
 impl wire::WriteStruct for ListResourceComplianceSummariesOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -259,7 +259,7 @@ impl wire::ReadValue for ListResourceComplianceSummariesOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

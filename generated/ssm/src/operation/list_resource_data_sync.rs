@@ -29,7 +29,7 @@ impl ListResourceDataSyncInput {
     }
 }
 impl ListResourceDataSyncInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceDataSyncInput",
         members: &[
             wire::Member::body("SyncType", wire::Type::String),
@@ -40,7 +40,7 @@ impl ListResourceDataSyncInput {
 }
 impl wire::WriteStruct for ListResourceDataSyncInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -71,7 +71,7 @@ impl wire::ReadValue for ListResourceDataSyncInput {
         let mut m_next_token: Option<String> = None;
         let mut m_max_results: Option<i32> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -205,7 +205,7 @@ impl awsdoc_runtime::RequestId for ListResourceDataSyncOutput {
     }
 }
 impl ListResourceDataSyncOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceDataSyncOutput",
         members: &[
             wire::Member::body(
@@ -218,7 +218,7 @@ impl ListResourceDataSyncOutput {
 }
 impl wire::WriteStruct for ListResourceDataSyncOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -247,7 +247,7 @@ impl wire::ReadValue for ListResourceDataSyncOutput {
         > = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {

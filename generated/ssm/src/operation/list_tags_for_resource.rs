@@ -23,7 +23,7 @@ impl ListTagsForResourceInput {
     }
 }
 impl ListTagsForResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceInput",
         members: &[
             wire::Member::body("ResourceType", wire::Type::Enum),
@@ -33,7 +33,7 @@ impl ListTagsForResourceInput {
 }
 impl wire::WriteStruct for ListTagsForResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -62,7 +62,7 @@ impl wire::ReadValue for ListTagsForResourceInput {
         let mut m_resource_type: Option<crate::types::ResourceTypeForTagging> = None;
         let mut m_resource_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -190,7 +190,7 @@ impl awsdoc_runtime::RequestId for ListTagsForResourceOutput {
     }
 }
 impl ListTagsForResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceOutput",
         members: &[
             wire::Member::body(
@@ -202,7 +202,7 @@ impl ListTagsForResourceOutput {
 }
 impl wire::WriteStruct for ListTagsForResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -225,7 +225,7 @@ impl wire::ReadValue for ListTagsForResourceOutput {
         let m = Self::SCHEMA.members;
         let mut m_tag_list: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_tag_list = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -43,7 +43,7 @@ impl ModifyDocumentPermissionInput {
     }
 }
 impl ModifyDocumentPermissionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyDocumentPermissionInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -62,7 +62,7 @@ impl ModifyDocumentPermissionInput {
 }
 impl wire::WriteStruct for ModifyDocumentPermissionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -103,7 +103,7 @@ impl wire::ReadValue for ModifyDocumentPermissionInput {
         let mut m_account_ids_to_remove: Option<Vec<String>> = None;
         let mut m_shared_document_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -280,14 +280,14 @@ impl awsdoc_runtime::RequestId for ModifyDocumentPermissionOutput {
     }
 }
 impl ModifyDocumentPermissionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyDocumentPermissionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for ModifyDocumentPermissionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -303,7 +303,7 @@ impl wire::ReadValue for ModifyDocumentPermissionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(ModifyDocumentPermissionOutput {
             _request_id: None,
         })

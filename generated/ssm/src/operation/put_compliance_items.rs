@@ -79,7 +79,7 @@ impl PutComplianceItemsInput {
     }
 }
 impl PutComplianceItemsInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutComplianceItemsInput",
         members: &[
             wire::Member::body("ResourceId", wire::Type::String),
@@ -97,7 +97,7 @@ impl PutComplianceItemsInput {
 }
 impl wire::WriteStruct for PutComplianceItemsInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -149,7 +149,7 @@ impl wire::ReadValue for PutComplianceItemsInput {
         let mut m_item_content_hash: Option<String> = None;
         let mut m_upload_type: Option<crate::types::ComplianceUploadType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -402,14 +402,14 @@ impl awsdoc_runtime::RequestId for PutComplianceItemsOutput {
     }
 }
 impl PutComplianceItemsOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutComplianceItemsOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for PutComplianceItemsOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -425,7 +425,7 @@ impl wire::ReadValue for PutComplianceItemsOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(PutComplianceItemsOutput {
             _request_id: None,
         })

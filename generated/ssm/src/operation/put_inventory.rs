@@ -25,7 +25,7 @@ impl PutInventoryInput {
     }
 }
 impl PutInventoryInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutInventoryInput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -38,7 +38,7 @@ impl PutInventoryInput {
 }
 impl wire::WriteStruct for PutInventoryInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -67,7 +67,7 @@ impl wire::ReadValue for PutInventoryInput {
         let mut m_instance_id: Option<String> = None;
         let mut m_items: Option<Vec<crate::types::InventoryItem>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -185,14 +185,14 @@ impl awsdoc_runtime::RequestId for PutInventoryOutput {
     }
 }
 impl PutInventoryOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutInventoryOutput",
         members: &[wire::Member::body("Message", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for PutInventoryOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -215,7 +215,7 @@ impl wire::ReadValue for PutInventoryOutput {
         let m = Self::SCHEMA.members;
         let mut m_message: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_message = Some(wire::ReadValue::read(&m[0].ty, r)?);

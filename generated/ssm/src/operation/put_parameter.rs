@@ -200,7 +200,7 @@ impl PutParameterInput {
     }
 }
 impl PutParameterInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutParameterInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -222,7 +222,7 @@ impl PutParameterInput {
 }
 impl wire::WriteStruct for PutParameterInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -287,7 +287,7 @@ impl wire::ReadValue for PutParameterInput {
         let mut m_policies: Option<String> = None;
         let mut m_data_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -559,7 +559,7 @@ impl awsdoc_runtime::RequestId for PutParameterOutput {
     }
 }
 impl PutParameterOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutParameterOutput",
         members: &[
             wire::Member::body("Version", wire::Type::Long),
@@ -569,7 +569,7 @@ impl PutParameterOutput {
 }
 impl wire::WriteStruct for PutParameterOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -596,7 +596,7 @@ impl wire::ReadValue for PutParameterOutput {
         let mut m_version: Option<i64> = None;
         let mut m_tier: Option<crate::types::ParameterTier> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),

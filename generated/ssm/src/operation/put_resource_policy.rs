@@ -39,7 +39,7 @@ impl PutResourcePolicyInput {
     }
 }
 impl PutResourcePolicyInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
             wire::Member::body("ResourceArn", wire::Type::String),
@@ -51,7 +51,7 @@ impl PutResourcePolicyInput {
 }
 impl wire::WriteStruct for PutResourcePolicyInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -88,7 +88,7 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_policy_id: Option<String> = None;
         let mut m_policy_hash: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -243,7 +243,7 @@ impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
     }
 }
 impl PutResourcePolicyOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
         members: &[
             wire::Member::body("PolicyId", wire::Type::String),
@@ -253,7 +253,7 @@ impl PutResourcePolicyOutput {
 }
 impl wire::WriteStruct for PutResourcePolicyOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -280,7 +280,7 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         let mut m_policy_id: Option<String> = None;
         let mut m_policy_hash: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_policy_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -47,7 +47,7 @@ impl RegisterDefaultHostManagementConfigurationInput {
     }
 }
 impl RegisterDefaultHostManagementConfigurationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultHostManagementConfigurationInput",
         members: &[
             wire::Member::body("PermissionModel", wire::Type::Enum),
@@ -58,7 +58,7 @@ impl RegisterDefaultHostManagementConfigurationInput {
 }
 impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -90,7 +90,7 @@ impl wire::ReadValue for RegisterDefaultHostManagementConfigurationInput {
         let mut m_role_arn: Option<String> = None;
         let mut m_overwrite: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_permission_model = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -244,14 +244,14 @@ impl awsdoc_runtime::RequestId for RegisterDefaultHostManagementConfigurationOut
     }
 }
 impl RegisterDefaultHostManagementConfigurationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultHostManagementConfigurationOutput",
         members: &[wire::Member::body("RoleArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -274,7 +274,7 @@ impl wire::ReadValue for RegisterDefaultHostManagementConfigurationOutput {
         let m = Self::SCHEMA.members;
         let mut m_role_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_role_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,14 +23,14 @@ impl RegisterDefaultPatchBaselineInput {
     }
 }
 impl RegisterDefaultPatchBaselineInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultPatchBaselineInput",
         members: &[wire::Member::body("BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterDefaultPatchBaselineInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for RegisterDefaultPatchBaselineInput {
         let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -158,14 +158,14 @@ impl awsdoc_runtime::RequestId for RegisterDefaultPatchBaselineOutput {
     }
 }
 impl RegisterDefaultPatchBaselineOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultPatchBaselineOutput",
         members: &[wire::Member::body("BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterDefaultPatchBaselineOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -188,7 +188,7 @@ impl wire::ReadValue for RegisterDefaultPatchBaselineOutput {
         let m = Self::SCHEMA.members;
         let mut m_baseline_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

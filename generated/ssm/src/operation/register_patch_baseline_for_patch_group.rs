@@ -25,7 +25,7 @@ impl RegisterPatchBaselineForPatchGroupInput {
     }
 }
 impl RegisterPatchBaselineForPatchGroupInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterPatchBaselineForPatchGroupInput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -35,7 +35,7 @@ impl RegisterPatchBaselineForPatchGroupInput {
 }
 impl wire::WriteStruct for RegisterPatchBaselineForPatchGroupInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -64,7 +64,7 @@ impl wire::ReadValue for RegisterPatchBaselineForPatchGroupInput {
         let mut m_baseline_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -203,7 +203,7 @@ impl awsdoc_runtime::RequestId for RegisterPatchBaselineForPatchGroupOutput {
     }
 }
 impl RegisterPatchBaselineForPatchGroupOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterPatchBaselineForPatchGroupOutput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -213,7 +213,7 @@ impl RegisterPatchBaselineForPatchGroupOutput {
 }
 impl wire::WriteStruct for RegisterPatchBaselineForPatchGroupOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -240,7 +240,7 @@ impl wire::ReadValue for RegisterPatchBaselineForPatchGroupOutput {
         let mut m_baseline_id: Option<String> = None;
         let mut m_patch_group: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

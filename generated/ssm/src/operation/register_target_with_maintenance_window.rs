@@ -86,7 +86,7 @@ impl RegisterTargetWithMaintenanceWindowInput {
     }
 }
 impl RegisterTargetWithMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTargetWithMaintenanceWindowInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -104,7 +104,7 @@ impl RegisterTargetWithMaintenanceWindowInput {
 }
 impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -154,7 +154,7 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowInput {
         let mut m_description: Option<String> = None;
         let mut m_client_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -399,14 +399,14 @@ impl awsdoc_runtime::RequestId for RegisterTargetWithMaintenanceWindowOutput {
     }
 }
 impl RegisterTargetWithMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTargetWithMaintenanceWindowOutput",
         members: &[wire::Member::body("WindowTargetId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -429,7 +429,7 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowOutput {
         let m = Self::SCHEMA.members;
         let mut m_window_target_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_target_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

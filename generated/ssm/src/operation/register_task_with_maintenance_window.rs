@@ -145,7 +145,7 @@ impl RegisterTaskWithMaintenanceWindowInput {
     }
 }
 impl RegisterTaskWithMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTaskWithMaintenanceWindowInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -178,7 +178,7 @@ impl RegisterTaskWithMaintenanceWindowInput {
 }
 impl wire::WriteStruct for RegisterTaskWithMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -273,7 +273,7 @@ impl wire::ReadValue for RegisterTaskWithMaintenanceWindowInput {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -728,14 +728,14 @@ impl awsdoc_runtime::RequestId for RegisterTaskWithMaintenanceWindowOutput {
     }
 }
 impl RegisterTaskWithMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTaskWithMaintenanceWindowOutput",
         members: &[wire::Member::body("WindowTaskId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterTaskWithMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -758,7 +758,7 @@ impl wire::ReadValue for RegisterTaskWithMaintenanceWindowOutput {
         let m = Self::SCHEMA.members;
         let mut m_window_task_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_window_task_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

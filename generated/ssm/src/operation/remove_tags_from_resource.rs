@@ -39,7 +39,7 @@ impl RemoveTagsFromResourceInput {
     }
 }
 impl RemoveTagsFromResourceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveTagsFromResourceInput",
         members: &[
             wire::Member::body("ResourceType", wire::Type::Enum),
@@ -53,7 +53,7 @@ impl RemoveTagsFromResourceInput {
 }
 impl wire::WriteStruct for RemoveTagsFromResourceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -87,7 +87,7 @@ impl wire::ReadValue for RemoveTagsFromResourceInput {
         let mut m_resource_id: Option<String> = None;
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -232,14 +232,14 @@ impl awsdoc_runtime::RequestId for RemoveTagsFromResourceOutput {
     }
 }
 impl RemoveTagsFromResourceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveTagsFromResourceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for RemoveTagsFromResourceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -255,7 +255,7 @@ impl wire::ReadValue for RemoveTagsFromResourceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(RemoveTagsFromResourceOutput {
             _request_id: None,
         })

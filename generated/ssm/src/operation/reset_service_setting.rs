@@ -45,14 +45,14 @@ impl ResetServiceSettingInput {
     }
 }
 impl ResetServiceSettingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetServiceSettingInput",
         members: &[wire::Member::body("SettingId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResetServiceSettingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -76,7 +76,7 @@ impl wire::ReadValue for ResetServiceSettingInput {
         let m = Self::SCHEMA.members;
         let mut m_setting_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -173,14 +173,14 @@ impl awsdoc_runtime::RequestId for ResetServiceSettingOutput {
     }
 }
 impl ResetServiceSettingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetServiceSettingOutput",
         members: &[wire::Member::body("ServiceSetting", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for ResetServiceSettingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -203,7 +203,7 @@ impl wire::ReadValue for ResetServiceSettingOutput {
         let m = Self::SCHEMA.members;
         let mut m_service_setting: Option<crate::types::ServiceSetting> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_service_setting = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -23,14 +23,14 @@ impl ResumeSessionInput {
     }
 }
 impl ResumeSessionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResumeSessionInput",
         members: &[wire::Member::body("SessionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResumeSessionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -54,7 +54,7 @@ impl wire::ReadValue for ResumeSessionInput {
         let m = Self::SCHEMA.members;
         let mut m_session_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -163,7 +163,7 @@ impl awsdoc_runtime::RequestId for ResumeSessionOutput {
     }
 }
 impl ResumeSessionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResumeSessionOutput",
         members: &[
             wire::Member::body("SessionId", wire::Type::String),
@@ -174,7 +174,7 @@ impl ResumeSessionOutput {
 }
 impl wire::WriteStruct for ResumeSessionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -205,7 +205,7 @@ impl wire::ReadValue for ResumeSessionOutput {
         let mut m_token_value: Option<String> = None;
         let mut m_stream_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

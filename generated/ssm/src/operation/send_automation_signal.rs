@@ -44,7 +44,7 @@ impl SendAutomationSignalInput {
     }
 }
 impl SendAutomationSignalInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendAutomationSignalInput",
         members: &[
             wire::Member::body("AutomationExecutionId", wire::Type::String),
@@ -66,7 +66,7 @@ impl SendAutomationSignalInput {
 }
 impl wire::WriteStruct for SendAutomationSignalInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -99,7 +99,7 @@ impl wire::ReadValue for SendAutomationSignalInput {
         let mut m_signal_type: Option<crate::types::SignalType> = None;
         let mut m_payload: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -251,14 +251,14 @@ impl awsdoc_runtime::RequestId for SendAutomationSignalOutput {
     }
 }
 impl SendAutomationSignalOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendAutomationSignalOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for SendAutomationSignalOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -274,7 +274,7 @@ impl wire::ReadValue for SendAutomationSignalOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(SendAutomationSignalOutput {
             _request_id: None,
         })

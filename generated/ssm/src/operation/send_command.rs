@@ -136,7 +136,7 @@ impl SendCommandInput {
     }
 }
 impl SendCommandInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendCommandInput",
         members: &[
             wire::Member::body(
@@ -179,7 +179,7 @@ impl SendCommandInput {
 }
 impl wire::WriteStruct for SendCommandInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -273,7 +273,7 @@ impl wire::ReadValue for SendCommandInput {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -717,14 +717,14 @@ impl awsdoc_runtime::RequestId for SendCommandOutput {
     }
 }
 impl SendCommandOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendCommandOutput",
         members: &[wire::Member::body("Command", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for SendCommandOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -747,7 +747,7 @@ impl wire::ReadValue for SendCommandOutput {
         let m = Self::SCHEMA.members;
         let mut m_command: Option<crate::types::Command> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_command = Some(wire::ReadValue::read(&m[0].ty, r)?);

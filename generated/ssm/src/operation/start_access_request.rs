@@ -33,7 +33,7 @@ impl StartAccessRequestInput {
     }
 }
 impl StartAccessRequestInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAccessRequestInput",
         members: &[
             wire::Member::body("Reason", wire::Type::String),
@@ -50,7 +50,7 @@ impl StartAccessRequestInput {
 }
 impl wire::WriteStruct for StartAccessRequestInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -83,7 +83,7 @@ impl wire::ReadValue for StartAccessRequestInput {
         let mut m_targets: Option<Vec<crate::types::Target>> = None;
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_reason = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -221,14 +221,14 @@ impl awsdoc_runtime::RequestId for StartAccessRequestOutput {
     }
 }
 impl StartAccessRequestOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAccessRequestOutput",
         members: &[wire::Member::body("AccessRequestId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StartAccessRequestOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -251,7 +251,7 @@ impl wire::ReadValue for StartAccessRequestOutput {
         let m = Self::SCHEMA.members;
         let mut m_access_request_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_access_request_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -21,7 +21,7 @@ impl StartAssociationsOnceInput {
     }
 }
 impl StartAssociationsOnceInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAssociationsOnceInput",
         members: &[
             wire::Member::body(
@@ -33,7 +33,7 @@ impl StartAssociationsOnceInput {
 }
 impl wire::WriteStruct for StartAssociationsOnceInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -57,7 +57,7 @@ impl wire::ReadValue for StartAssociationsOnceInput {
         let m = Self::SCHEMA.members;
         let mut m_association_ids: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association_ids = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -154,14 +154,14 @@ impl awsdoc_runtime::RequestId for StartAssociationsOnceOutput {
     }
 }
 impl StartAssociationsOnceOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAssociationsOnceOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for StartAssociationsOnceOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -177,7 +177,7 @@ impl wire::ReadValue for StartAssociationsOnceOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(StartAssociationsOnceOutput {
             _request_id: None,
         })

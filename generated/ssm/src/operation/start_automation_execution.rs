@@ -104,7 +104,7 @@ impl StartAutomationExecutionInput {
     }
 }
 impl StartAutomationExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAutomationExecutionInput",
         members: &[
             wire::Member::body("DocumentName", wire::Type::String),
@@ -162,7 +162,7 @@ impl StartAutomationExecutionInput {
 }
 impl wire::WriteStruct for StartAutomationExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -240,7 +240,7 @@ impl wire::ReadValue for StartAutomationExecutionInput {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_target_locations_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -616,14 +616,14 @@ impl awsdoc_runtime::RequestId for StartAutomationExecutionOutput {
     }
 }
 impl StartAutomationExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAutomationExecutionOutput",
         members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StartAutomationExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -646,7 +646,7 @@ impl wire::ReadValue for StartAutomationExecutionOutput {
         let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_automation_execution_id = Some(

@@ -80,7 +80,7 @@ impl StartChangeRequestExecutionInput {
     }
 }
 impl StartChangeRequestExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartChangeRequestExecutionInput",
         members: &[
             wire::Member::body(
@@ -122,7 +122,7 @@ impl StartChangeRequestExecutionInput {
 }
 impl wire::WriteStruct for StartChangeRequestExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -187,7 +187,7 @@ impl wire::ReadValue for StartChangeRequestExecutionInput {
         let mut m_scheduled_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_change_details: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_scheduled_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -503,14 +503,14 @@ impl awsdoc_runtime::RequestId for StartChangeRequestExecutionOutput {
     }
 }
 impl StartChangeRequestExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartChangeRequestExecutionOutput",
         members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StartChangeRequestExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -533,7 +533,7 @@ impl wire::ReadValue for StartChangeRequestExecutionOutput {
         let m = Self::SCHEMA.members;
         let mut m_automation_execution_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_automation_execution_id = Some(

@@ -29,7 +29,7 @@ impl StartExecutionPreviewInput {
     }
 }
 impl StartExecutionPreviewInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartExecutionPreviewInput",
         members: &[
             wire::Member::body("DocumentName", wire::Type::String),
@@ -40,7 +40,7 @@ impl StartExecutionPreviewInput {
 }
 impl wire::WriteStruct for StartExecutionPreviewInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -72,7 +72,7 @@ impl wire::ReadValue for StartExecutionPreviewInput {
         let mut m_document_version: Option<String> = None;
         let mut m_execution_inputs: Option<crate::types::ExecutionInputs> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -206,14 +206,14 @@ impl awsdoc_runtime::RequestId for StartExecutionPreviewOutput {
     }
 }
 impl StartExecutionPreviewOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartExecutionPreviewOutput",
         members: &[wire::Member::body("ExecutionPreviewId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StartExecutionPreviewOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -236,7 +236,7 @@ impl wire::ReadValue for StartExecutionPreviewOutput {
         let m = Self::SCHEMA.members;
         let mut m_execution_preview_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_execution_preview_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -38,7 +38,7 @@ impl StartSessionInput {
     }
 }
 impl StartSessionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartSessionInput",
         members: &[
             wire::Member::body("Target", wire::Type::String),
@@ -61,7 +61,7 @@ impl StartSessionInput {
 }
 impl wire::WriteStruct for StartSessionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -97,7 +97,7 @@ impl wire::ReadValue for StartSessionInput {
         let mut m_reason: Option<String> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_target = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -263,7 +263,7 @@ impl awsdoc_runtime::RequestId for StartSessionOutput {
     }
 }
 impl StartSessionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartSessionOutput",
         members: &[
             wire::Member::body("SessionId", wire::Type::String),
@@ -274,7 +274,7 @@ impl StartSessionOutput {
 }
 impl wire::WriteStruct for StartSessionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -305,7 +305,7 @@ impl wire::ReadValue for StartSessionOutput {
         let mut m_token_value: Option<String> = None;
         let mut m_stream_url: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -23,7 +23,7 @@ impl StopAutomationExecutionInput {
     }
 }
 impl StopAutomationExecutionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopAutomationExecutionInput",
         members: &[
             wire::Member::body("AutomationExecutionId", wire::Type::String),
@@ -33,7 +33,7 @@ impl StopAutomationExecutionInput {
 }
 impl wire::WriteStruct for StopAutomationExecutionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -61,7 +61,7 @@ impl wire::ReadValue for StopAutomationExecutionInput {
         let mut m_automation_execution_id: Option<String> = None;
         let mut m_type: Option<crate::types::StopType> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
@@ -179,14 +179,14 @@ impl awsdoc_runtime::RequestId for StopAutomationExecutionOutput {
     }
 }
 impl StopAutomationExecutionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopAutomationExecutionOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for StopAutomationExecutionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -202,7 +202,7 @@ impl wire::ReadValue for StopAutomationExecutionOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(StopAutomationExecutionOutput {
             _request_id: None,
         })

@@ -21,14 +21,14 @@ impl TerminateSessionInput {
     }
 }
 impl TerminateSessionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateSessionInput",
         members: &[wire::Member::body("SessionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for TerminateSessionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -52,7 +52,7 @@ impl wire::ReadValue for TerminateSessionInput {
         let m = Self::SCHEMA.members;
         let mut m_session_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
@@ -151,14 +151,14 @@ impl awsdoc_runtime::RequestId for TerminateSessionOutput {
     }
 }
 impl TerminateSessionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateSessionOutput",
         members: &[wire::Member::body("SessionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for TerminateSessionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -181,7 +181,7 @@ impl wire::ReadValue for TerminateSessionOutput {
         let m = Self::SCHEMA.members;
         let mut m_session_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

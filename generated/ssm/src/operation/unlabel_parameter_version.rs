@@ -31,7 +31,7 @@ impl UnlabelParameterVersionInput {
     }
 }
 impl UnlabelParameterVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnlabelParameterVersionInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -45,7 +45,7 @@ impl UnlabelParameterVersionInput {
 }
 impl wire::WriteStruct for UnlabelParameterVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -79,7 +79,7 @@ impl wire::ReadValue for UnlabelParameterVersionInput {
         let mut m_parameter_version: Option<i64> = None;
         let mut m_labels: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -245,7 +245,7 @@ impl awsdoc_runtime::RequestId for UnlabelParameterVersionOutput {
     }
 }
 impl UnlabelParameterVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnlabelParameterVersionOutput",
         members: &[
             wire::Member::body(
@@ -261,7 +261,7 @@ impl UnlabelParameterVersionOutput {
 }
 impl wire::WriteStruct for UnlabelParameterVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -288,7 +288,7 @@ impl wire::ReadValue for UnlabelParameterVersionOutput {
         let mut m_removed_labels: Option<Vec<String>> = None;
         let mut m_invalid_labels: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_removed_labels = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -192,7 +192,7 @@ impl UpdateAssociationInput {
     }
 }
 impl UpdateAssociationInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationInput",
         members: &[
             wire::Member::body("AssociationId", wire::Type::String),
@@ -258,7 +258,7 @@ impl UpdateAssociationInput {
 }
 impl wire::WriteStruct for UpdateAssociationInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -372,7 +372,7 @@ impl wire::ReadValue for UpdateAssociationInput {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -926,14 +926,14 @@ impl awsdoc_runtime::RequestId for UpdateAssociationOutput {
     }
 }
 impl UpdateAssociationOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationOutput",
         members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateAssociationOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -958,7 +958,7 @@ impl wire::ReadValue for UpdateAssociationOutput {
             crate::types::AssociationDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association_description = Some(

@@ -29,7 +29,7 @@ impl UpdateAssociationStatusInput {
     }
 }
 impl UpdateAssociationStatusInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationStatusInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -40,7 +40,7 @@ impl UpdateAssociationStatusInput {
 }
 impl wire::WriteStruct for UpdateAssociationStatusInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for UpdateAssociationStatusInput {
         let mut m_instance_id: Option<String> = None;
         let mut m_association_status: Option<crate::types::AssociationStatus> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -221,14 +221,14 @@ impl awsdoc_runtime::RequestId for UpdateAssociationStatusOutput {
     }
 }
 impl UpdateAssociationStatusOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationStatusOutput",
         members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateAssociationStatusOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -253,7 +253,7 @@ impl wire::ReadValue for UpdateAssociationStatusOutput {
             crate::types::AssociationDescription,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_association_description = Some(

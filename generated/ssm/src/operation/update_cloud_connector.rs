@@ -33,7 +33,7 @@ impl UpdateCloudConnectorInput {
     }
 }
 impl UpdateCloudConnectorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCloudConnectorInput",
         members: &[
             wire::Member::body("CloudConnectorId", wire::Type::String),
@@ -45,7 +45,7 @@ impl UpdateCloudConnectorInput {
 }
 impl wire::WriteStruct for UpdateCloudConnectorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -81,7 +81,7 @@ impl wire::ReadValue for UpdateCloudConnectorInput {
         let mut m_configuration: Option<crate::types::CloudConnectorConfiguration> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -241,14 +241,14 @@ impl awsdoc_runtime::RequestId for UpdateCloudConnectorOutput {
     }
 }
 impl UpdateCloudConnectorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCloudConnectorOutput",
         members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for UpdateCloudConnectorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -271,7 +271,7 @@ impl wire::ReadValue for UpdateCloudConnectorOutput {
         let m = Self::SCHEMA.members;
         let mut m_cloud_connector_id: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -53,7 +53,7 @@ impl UpdateDocumentInput {
     }
 }
 impl UpdateDocumentInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentInput",
         members: &[
             wire::Member::body("Content", wire::Type::String),
@@ -72,7 +72,7 @@ impl UpdateDocumentInput {
 }
 impl wire::WriteStruct for UpdateDocumentInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -125,7 +125,7 @@ impl wire::ReadValue for UpdateDocumentInput {
         let mut m_document_format: Option<crate::types::DocumentFormat> = None;
         let mut m_target_type: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -347,14 +347,14 @@ impl awsdoc_runtime::RequestId for UpdateDocumentOutput {
     }
 }
 impl UpdateDocumentOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentOutput",
         members: &[wire::Member::body("DocumentDescription", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateDocumentOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -377,7 +377,7 @@ impl wire::ReadValue for UpdateDocumentOutput {
         let m = Self::SCHEMA.members;
         let mut m_document_description: Option<crate::types::DocumentDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_document_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -27,7 +27,7 @@ impl UpdateDocumentDefaultVersionInput {
     }
 }
 impl UpdateDocumentDefaultVersionInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentDefaultVersionInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -37,7 +37,7 @@ impl UpdateDocumentDefaultVersionInput {
 }
 impl wire::WriteStruct for UpdateDocumentDefaultVersionInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -66,7 +66,7 @@ impl wire::ReadValue for UpdateDocumentDefaultVersionInput {
         let mut m_name: Option<String> = None;
         let mut m_document_version: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -186,14 +186,14 @@ impl awsdoc_runtime::RequestId for UpdateDocumentDefaultVersionOutput {
     }
 }
 impl UpdateDocumentDefaultVersionOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentDefaultVersionOutput",
         members: &[wire::Member::body("Description", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateDocumentDefaultVersionOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -216,7 +216,7 @@ impl wire::ReadValue for UpdateDocumentDefaultVersionOutput {
         let m = Self::SCHEMA.members;
         let mut m_description: Option<crate::types::DocumentDefaultVersionDescription> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_description = Some(wire::ReadValue::read(&m[0].ty, r)?);

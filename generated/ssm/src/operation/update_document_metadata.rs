@@ -29,7 +29,7 @@ impl UpdateDocumentMetadataInput {
     }
 }
 impl UpdateDocumentMetadataInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentMetadataInput",
         members: &[
             wire::Member::body("Name", wire::Type::String),
@@ -40,7 +40,7 @@ impl UpdateDocumentMetadataInput {
 }
 impl wire::WriteStruct for UpdateDocumentMetadataInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -73,7 +73,7 @@ impl wire::ReadValue for UpdateDocumentMetadataInput {
         let mut m_document_version: Option<String> = None;
         let mut m_document_reviews: Option<crate::types::DocumentReviews> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -210,14 +210,14 @@ impl awsdoc_runtime::RequestId for UpdateDocumentMetadataOutput {
     }
 }
 impl UpdateDocumentMetadataOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentMetadataOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateDocumentMetadataOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -233,7 +233,7 @@ impl wire::ReadValue for UpdateDocumentMetadataOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateDocumentMetadataOutput {
             _request_id: None,
         })

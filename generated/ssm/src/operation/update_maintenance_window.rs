@@ -86,7 +86,7 @@ impl UpdateMaintenanceWindowInput {
     }
 }
 impl UpdateMaintenanceWindowInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -107,7 +107,7 @@ impl UpdateMaintenanceWindowInput {
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -179,7 +179,7 @@ impl wire::ReadValue for UpdateMaintenanceWindowInput {
         let mut m_enabled: Option<bool> = None;
         let mut m_replace: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -564,7 +564,7 @@ impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowOutput {
     }
 }
 impl UpdateMaintenanceWindowOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowOutput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -584,7 +584,7 @@ impl UpdateMaintenanceWindowOutput {
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -651,7 +651,7 @@ impl wire::ReadValue for UpdateMaintenanceWindowOutput {
         let mut m_allow_unassociated_targets: Option<bool> = None;
         let mut m_enabled: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -74,7 +74,7 @@ impl UpdateMaintenanceWindowTargetInput {
     }
 }
 impl UpdateMaintenanceWindowTargetInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowTargetInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -92,7 +92,7 @@ impl UpdateMaintenanceWindowTargetInput {
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTargetInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -141,7 +141,7 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetInput {
         let mut m_description: Option<String> = None;
         let mut m_replace: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -409,7 +409,7 @@ impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowTargetOutput {
     }
 }
 impl UpdateMaintenanceWindowTargetOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowTargetOutput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -426,7 +426,7 @@ impl UpdateMaintenanceWindowTargetOutput {
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTargetOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -469,7 +469,7 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetOutput {
         let mut m_name: Option<String> = None;
         let mut m_description: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

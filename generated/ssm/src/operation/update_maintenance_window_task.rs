@@ -161,7 +161,7 @@ impl UpdateMaintenanceWindowTaskInput {
     }
 }
 impl UpdateMaintenanceWindowTaskInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowTaskInput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -194,7 +194,7 @@ impl UpdateMaintenanceWindowTaskInput {
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTaskInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -288,7 +288,7 @@ impl wire::ReadValue for UpdateMaintenanceWindowTaskInput {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -826,7 +826,7 @@ impl awsdoc_runtime::RequestId for UpdateMaintenanceWindowTaskOutput {
     }
 }
 impl UpdateMaintenanceWindowTaskOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowTaskOutput",
         members: &[
             wire::Member::body("WindowId", wire::Type::String),
@@ -858,7 +858,7 @@ impl UpdateMaintenanceWindowTaskOutput {
 }
 impl wire::WriteStruct for UpdateMaintenanceWindowTaskOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -946,7 +946,7 @@ impl wire::ReadValue for UpdateMaintenanceWindowTaskOutput {
         > = None;
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -27,7 +27,7 @@ impl UpdateManagedInstanceRoleInput {
     }
 }
 impl UpdateManagedInstanceRoleInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateManagedInstanceRoleInput",
         members: &[
             wire::Member::body("InstanceId", wire::Type::String),
@@ -37,7 +37,7 @@ impl UpdateManagedInstanceRoleInput {
 }
 impl wire::WriteStruct for UpdateManagedInstanceRoleInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -66,7 +66,7 @@ impl wire::ReadValue for UpdateManagedInstanceRoleInput {
         let mut m_instance_id: Option<String> = None;
         let mut m_iam_role: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -187,14 +187,14 @@ impl awsdoc_runtime::RequestId for UpdateManagedInstanceRoleOutput {
     }
 }
 impl UpdateManagedInstanceRoleOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateManagedInstanceRoleOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateManagedInstanceRoleOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -210,7 +210,7 @@ impl wire::ReadValue for UpdateManagedInstanceRoleOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateManagedInstanceRoleOutput {
             _request_id: None,
         })

@@ -97,7 +97,7 @@ impl UpdateOpsItemInput {
     }
 }
 impl UpdateOpsItemInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpsItemInput",
         members: &[
             wire::Member::body("Description", wire::Type::String),
@@ -148,7 +148,7 @@ impl UpdateOpsItemInput {
 }
 impl wire::WriteStruct for UpdateOpsItemInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -234,7 +234,7 @@ impl wire::ReadValue for UpdateOpsItemInput {
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         let mut m_ops_item_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -654,14 +654,14 @@ impl awsdoc_runtime::RequestId for UpdateOpsItemOutput {
     }
 }
 impl UpdateOpsItemOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpsItemOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateOpsItemOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -677,7 +677,7 @@ impl wire::ReadValue for UpdateOpsItemOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateOpsItemOutput {
             _request_id: None,
         })

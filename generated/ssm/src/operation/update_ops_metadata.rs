@@ -42,7 +42,7 @@ impl UpdateOpsMetadataInput {
     }
 }
 impl UpdateOpsMetadataInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpsMetadataInput",
         members: &[
             wire::Member::body("OpsMetadataArn", wire::Type::String),
@@ -62,7 +62,7 @@ impl UpdateOpsMetadataInput {
 }
 impl wire::WriteStruct for UpdateOpsMetadataInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -96,7 +96,7 @@ impl wire::ReadValue for UpdateOpsMetadataInput {
         > = None;
         let mut m_keys_to_delete: Option<Vec<String>> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -248,14 +248,14 @@ impl awsdoc_runtime::RequestId for UpdateOpsMetadataOutput {
     }
 }
 impl UpdateOpsMetadataOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpsMetadataOutput",
         members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for UpdateOpsMetadataOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -278,7 +278,7 @@ impl wire::ReadValue for UpdateOpsMetadataOutput {
         let m = Self::SCHEMA.members;
         let mut m_ops_metadata_arn: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
                     m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);

@@ -97,7 +97,7 @@ impl UpdatePatchBaselineInput {
     }
 }
 impl UpdatePatchBaselineInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePatchBaselineInput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -130,7 +130,7 @@ impl UpdatePatchBaselineInput {
 }
 impl wire::WriteStruct for UpdatePatchBaselineInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -206,7 +206,7 @@ impl wire::ReadValue for UpdatePatchBaselineInput {
         > = None;
         let mut m_replace: Option<bool> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -631,7 +631,7 @@ impl awsdoc_runtime::RequestId for UpdatePatchBaselineOutput {
     }
 }
 impl UpdatePatchBaselineOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePatchBaselineOutput",
         members: &[
             wire::Member::body("BaselineId", wire::Type::String),
@@ -672,7 +672,7 @@ impl UpdatePatchBaselineOutput {
 }
 impl wire::WriteStruct for UpdatePatchBaselineOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -755,7 +755,7 @@ impl wire::ReadValue for UpdatePatchBaselineOutput {
             crate::types::PatchComplianceStatus,
         > = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),

@@ -29,7 +29,7 @@ impl UpdateResourceDataSyncInput {
     }
 }
 impl UpdateResourceDataSyncInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateResourceDataSyncInput",
         members: &[
             wire::Member::body("SyncName", wire::Type::String),
@@ -40,7 +40,7 @@ impl UpdateResourceDataSyncInput {
 }
 impl wire::WriteStruct for UpdateResourceDataSyncInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -74,7 +74,7 @@ impl wire::ReadValue for UpdateResourceDataSyncInput {
         let mut m_sync_type: Option<String> = None;
         let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -230,14 +230,14 @@ impl awsdoc_runtime::RequestId for UpdateResourceDataSyncOutput {
     }
 }
 impl UpdateResourceDataSyncOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateResourceDataSyncOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateResourceDataSyncOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -253,7 +253,7 @@ impl wire::ReadValue for UpdateResourceDataSyncOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateResourceDataSyncOutput {
             _request_id: None,
         })

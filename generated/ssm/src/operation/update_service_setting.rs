@@ -69,7 +69,7 @@ impl UpdateServiceSettingInput {
     }
 }
 impl UpdateServiceSettingInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateServiceSettingInput",
         members: &[
             wire::Member::body("SettingId", wire::Type::String),
@@ -79,7 +79,7 @@ impl UpdateServiceSettingInput {
 }
 impl wire::WriteStruct for UpdateServiceSettingInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -108,7 +108,7 @@ impl wire::ReadValue for UpdateServiceSettingInput {
         let mut m_setting_id: Option<String> = None;
         let mut m_setting_value: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -234,14 +234,14 @@ impl awsdoc_runtime::RequestId for UpdateServiceSettingOutput {
     }
 }
 impl UpdateServiceSettingOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateServiceSettingOutput",
         members: &[],
     };
 }
 impl wire::WriteStruct for UpdateServiceSettingOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -257,7 +257,7 @@ impl wire::ReadValue for UpdateServiceSettingOutput {
         _: &wire::Type,
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
-        r.structure(&Self::SCHEMA, &mut |_, _| Ok(()))?;
+        r.structure(Self::SCHEMA, &mut |_, _| Ok(()))?;
         Ok(UpdateServiceSettingOutput {
             _request_id: None,
         })

@@ -27,7 +27,7 @@ impl ValidateCloudConnectorInput {
     }
 }
 impl ValidateCloudConnectorInput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateCloudConnectorInput",
         members: &[
             wire::Member::body("CloudConnectorId", wire::Type::String),
@@ -38,7 +38,7 @@ impl ValidateCloudConnectorInput {
 }
 impl wire::WriteStruct for ValidateCloudConnectorInput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -70,7 +70,7 @@ impl wire::ReadValue for ValidateCloudConnectorInput {
         let mut m_max_results: Option<i32> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
@@ -214,7 +214,7 @@ impl awsdoc_runtime::RequestId for ValidateCloudConnectorOutput {
     }
 }
 impl ValidateCloudConnectorOutput {
-    const SCHEMA: wire::Struct = wire::Struct {
+    const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateCloudConnectorOutput",
         members: &[
             wire::Member::body(
@@ -227,7 +227,7 @@ impl ValidateCloudConnectorOutput {
 }
 impl wire::WriteStruct for ValidateCloudConnectorOutput {
     fn schema(&self) -> &'static wire::Struct {
-        &Self::SCHEMA
+        Self::SCHEMA
     }
     #[inline]
     fn write_members(
@@ -254,7 +254,7 @@ impl wire::ReadValue for ValidateCloudConnectorOutput {
         let mut m_validation_findings: Option<Vec<crate::types::ValidationFinding>> = None;
         let mut m_next_token: Option<String> = None;
         r.structure(
-            &Self::SCHEMA,
+            Self::SCHEMA,
             &mut |i, r| {
                 match i {
                     0 => {
