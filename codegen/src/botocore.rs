@@ -239,11 +239,6 @@ struct ShapeJson {
     xml_namespace: Option<XmlNamespaceJson>,
 }
 
-/// The member's name, for telling a `locationName` that only repeats it.
-fn name_of(f: &Field) -> Option<&str> {
-    f.name.as_deref()
-}
-
 /// A member's wire traits as the reference and its shape declare them (a payload and greedy
 /// labels are the enclosing operation's to say: [`bind_top`]).
 fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
@@ -477,7 +472,7 @@ impl Reader<'_, '_> {
         f.width_known = true;
         f.sensitive = self.sensitive(&r.shape, 0);
         f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
-        f.wire = wire(name_of(&f), r, shape);
+        f.wire = wire(f.name.as_deref(), r, shape);
         f.union = shape.union;
         f.enum_values = shape.values.clone();
         if shape.values.is_none() && !matches!(ty, DocType::Structure | DocType::Union) {

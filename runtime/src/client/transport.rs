@@ -112,21 +112,16 @@ impl Stub {
     pub fn calls(&self, operation: &str) -> Vec<serde_json::Value> {
         self.requests()
             .iter()
-            .filter(|r| operation_of(r).as_deref() == Some(operation))
+            .filter(|r| r.operation == operation)
             .filter_map(|r| serde_json::from_slice(&r.body).ok())
             .collect()
     }
 }
 
-/// The operation a request calls.
-fn operation_of(request: &SignedRequest) -> Option<String> {
-    Some(request.operation.to_string())
-}
-
 impl Transport for Stub {
     fn send(&self, request: SignedRequest) -> TransportFuture<'_> {
         let mut state = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let op = operation_of(&request).unwrap_or_default();
+        let op = request.operation.to_string();
         state.requests.push(request);
         // Each answer gets its own request id: `stub-request-<n>`, n counting every request.
         let request_id = format!("stub-request-{}", state.requests.len());

@@ -169,19 +169,17 @@ pub fn split_header_list(value: &str, http_dates: bool) -> Vec<String> {
     items
 }
 
-/// Reads a value from text (a header, the status code, a label): scalars parse, a list's items
-/// come from `items`.
+/// Reads a value from text (a header, the status code, a label): scalars parse, a list is split
+/// as a header list.
 pub struct TextReader<'a> {
     pub text: &'a str,
-    /// The items of a header list, where the text is one.
-    pub items: Option<Vec<String>>,
     /// The text is JSON, base64-encoded (a `jsonvalue` header).
     pub json_value: bool,
 }
 
 impl<'a> TextReader<'a> {
     pub fn new(text: &'a str) -> TextReader<'a> {
-        TextReader { text, items: None, json_value: false }
+        TextReader { text, json_value: false }
     }
 
     fn parse<T: std::str::FromStr>(&self, what: &str) -> Result<T> {
@@ -241,7 +239,7 @@ impl ValueReader for TextReader<'_> {
         each: &mut dyn FnMut(&mut dyn ValueReader) -> Result<()>,
     ) -> Result<()> {
         let http_dates = matches!(element.ty, Type::Timestamp(TimestampFormat::HttpDate));
-        let items = self.items.take().unwrap_or_else(|| split_header_list(self.text, http_dates));
+        let items = split_header_list(self.text, http_dates);
         for (i, item) in items.iter().enumerate() {
             each(&mut TextReader::new(item)).map_err(|e| e.in_item(i))?;
         }
