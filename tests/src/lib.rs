@@ -20,6 +20,7 @@
 //! assert_eq!(tag, same);
 //! ```
 
+pub mod protocol;
 pub mod stub;
 
 use std::net::{TcpListener, TcpStream};

@@ -7,6 +7,7 @@ mod compare_botocore;
 mod corpus;
 mod diff_model;
 mod fetch_docs;
+mod protocol_tests;
 mod python;
 mod test;
 
@@ -82,6 +83,9 @@ enum Command {
         #[arg(long)]
         no_cargo: bool,
     },
+    /// botocore's protocol compliance cases (json, json_1_0, rest-json) through the generator
+    /// and the generated code (fetches botocore's source distribution first; needs PyPI).
+    ProtocolTests,
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
     /// Render services' pages from the pinned boto3/awscli releases (needs python3 and PyPI).
@@ -116,6 +120,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { services, check } => codegen::run(&root, &services, check),
         Command::Test => test::run(&root),
+        Command::ProtocolTests => protocol_tests::run(&root),
         Command::Corpus { only, no_cargo } => corpus::run(&root, corpus::CorpusArgs { only, no_cargo }),
         Command::Census { dir, only, emit } => census::run(&root, census::CensusArgs { dir, emit, services: only }),
         Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(

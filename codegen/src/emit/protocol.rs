@@ -61,11 +61,8 @@ impl ProtocolGen for AwsJson {
                 h.method, h.uri
             ));
         }
-        // A host prefix with labels (`{Name}.`) would need hostLabel members; awsJson models have none.
+        // Labels in a host prefix (`{Name}.`) are filled from the input's hostLabel members.
         match http.and_then(|h| h.host_prefix.as_deref()) {
-            Some(p) if p.contains('{') => {
-                Err(format!("`{name}`'s host prefix `{p}` has labels, which awsJson does not bind"))
-            }
             Some(p) => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_host_prefix(#p))),
             None => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name))),
         }

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use super::Failure;
-use crate::wire::{self, ReadValue, Type, ValueReader, WireError, WriteStruct};
+use crate::wire::{self, Member, MemberWriter, ReadValue, Type, ValueReader, WireError, WriteStruct, WriteValue};
 use crate::ErrorMetadata;
 
 /// One operation, as a generated client names it to the runtime.
@@ -113,6 +113,50 @@ pub fn read_output<O: ReadValue>(protocol: &dyn Protocol, reply: &Reply) -> Resu
     }
 }
 
+/// The operation's host prefix with its labels (`{AccountId}.`) filled from the input's host-label
+/// members, which travel where their location says as well.
+pub(crate) fn host_prefix(operation: &OperationSpec, input: &dyn WriteStruct) -> Result<Option<String>, WireError> {
+    let Some(prefix) = operation.host_prefix else { return Ok(None) };
+    if !prefix.contains('{') {
+        return Ok(Some(prefix.to_string()));
+    }
+    struct Labels(Vec<(&'static str, String)>);
+    impl MemberWriter for Labels {
+        fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<(), WireError> {
+            if member.host_label {
+                let text = crate::wire::text::to_text(value, &member.ty).map_err(|e| e.in_member(member.name))?;
+                self.0.push((member.wire_name, text));
+            }
+            Ok(())
+        }
+    }
+    let mut labels = Labels(Vec::new());
+    input.write_members(&mut labels)?;
+    fill_host(prefix, &labels.0).map(Some)
+}
+
+/// Fills a host prefix's labels (`{AccountId}.`); a value that is not a DNS label is an error.
+fn fill_host(prefix: &str, labels: &[(&'static str, String)]) -> Result<String, WireError> {
+    let mut out = prefix.to_string();
+    for (name, value) in labels {
+        let ok = !value.is_empty()
+            && value.len() <= 63
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !value.starts_with('-');
+        let key = format!("{{{name}}}");
+        if out.contains(&key) {
+            if !ok {
+                return Err(WireError::new(format!("`{value}` is not a valid host label")).in_member(name));
+            }
+            out = out.replace(&key, value);
+        }
+    }
+    if out.contains('{') {
+        return Err(WireError::new(format!("the host prefix `{prefix}` has a label with no value")));
+    }
+    Ok(out)
+}
+
 /// awsJson 1.0/1.1: `POST /`, `X-Amz-Target: <prefix>.<Operation>`, the input as a JSON body; an
 /// error's code is the body's `__type` or the `x-amzn-ErrorType` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +181,8 @@ impl Protocol for AwsJson {
         if self.query_compatible {
             headers.push(("x-amzn-query-mode".to_string(), "true".to_string()));
         }
-        let host_prefix = operation.host_prefix.map(str::to_string);
+        let host_prefix = host_prefix(operation, input)
+            .map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))?;
         Ok(HttpRequest { method: "POST", path: "/".into(), headers, body, host_prefix })
     }
 

@@ -37,7 +37,6 @@ struct Bound {
     query: Vec<(String, String)>,
     query_map: Vec<(String, Vec<String>)>,
     headers: Vec<(String, String)>,
-    host_labels: Vec<(&'static str, String)>,
     payload: Option<Vec<u8>>,
     payload_kind: Option<PayloadKind>,
     body_members: bool,
@@ -52,9 +51,6 @@ enum PayloadKind {
 
 impl Bound {
     fn bind(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<(), WireError> {
-        if member.host_label {
-            self.host_labels.push((member.wire_name, to_text(value, &member.ty)?));
-        }
         match member.location {
             Location::Body => self.body_members = true,
             Location::Label | Location::GreedyLabel => {
@@ -158,28 +154,6 @@ fn fill_uri(template: &str, labels: &[(&'static str, String)]) -> Result<String,
     Ok(out)
 }
 
-/// Fills a host prefix's labels (`{AccountId}.`); a value that is not a DNS label is an error.
-fn fill_host(prefix: &str, labels: &[(&'static str, String)]) -> Result<String, WireError> {
-    let mut out = prefix.to_string();
-    for (name, value) in labels {
-        let ok = !value.is_empty()
-            && value.len() <= 63
-            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && !value.starts_with('-');
-        let key = format!("{{{name}}}");
-        if out.contains(&key) {
-            if !ok {
-                return Err(WireError::new(format!("`{value}` is not a valid host label")).in_member(name));
-            }
-            out = out.replace(&key, value);
-        }
-    }
-    if out.contains('{') {
-        return Err(WireError::new(format!("the host prefix `{prefix}` has a label with no value")));
-    }
-    Ok(out)
-}
-
 impl RestJson {
     fn lay_out(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, WireError> {
         let mut bound = Bound::default();
@@ -234,7 +208,7 @@ impl RestJson {
         if !body.is_empty() && !has_content_type && !content_type.is_empty() {
             headers.push(("content-type".into(), content_type.into()));
         }
-        let host_prefix = operation.host_prefix.map(|p| fill_host(p, &bound.host_labels)).transpose()?;
+        let host_prefix = super::protocol::host_prefix(operation, input)?;
         Ok(HttpRequest { method: operation.method, path, headers, body, host_prefix })
     }
 }
