@@ -200,6 +200,9 @@ struct ShapeRef {
     #[serde(default)]
     deprecated: bool,
     deprecated_message: Option<String>,
+    /// On an operation's input or output reference, the payload member (the older models say
+    /// it there rather than on the structure; botocore reads both).
+    payload: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -246,7 +249,11 @@ fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
     let format = r.timestamp_format.as_deref().or(shape.timestamp_format.as_deref());
     Wire {
         location: location.unwrap_or_default(),
-        wire_name: r.location_name.clone().filter(|n| Some(n.as_str()) != name),
+        // Prefix headers without a `locationName` take every header (botocore's prefix is "").
+        wire_name: match (&location, &r.location_name) {
+            (Some(Location::PrefixHeaders), None) => Some(String::new()),
+            _ => r.location_name.clone().filter(|n| Some(n.as_str()) != name),
+        },
         timestamp_format: format.and_then(TimestampFormat::from_botocore),
         host_label: r.host_label,
         json_value: r.jsonvalue,
@@ -331,10 +338,10 @@ pub fn parse(
         });
         let (mut input, mut output) = (input, output);
         if let (Some(r), Some(h)) = (&op.input, &http) {
-            bind_top(&mut input, json.shapes.get(&r.shape), Some(&h.uri));
+            bind_top(&mut input, json.shapes.get(&r.shape), r.payload.as_deref(), Some(&h.uri));
         }
         if let Some(r) = &op.output {
-            bind_top(&mut output, json.shapes.get(&r.shape), None);
+            bind_top(&mut output, json.shapes.get(&r.shape), r.payload.as_deref(), None);
         }
         operations.insert(
             name.clone(),
@@ -365,8 +372,8 @@ pub fn parse(
 
 /// What only an operation's own input or output structure says of its members: which one is
 /// the payload (`payload`), and which URI labels are greedy (`{Key+}` in the template).
-fn bind_top(members: &mut [Field], shape: Option<&ShapeJson>, uri: Option<&str>) {
-    let payload = shape.and_then(|s| s.payload.as_deref());
+fn bind_top(members: &mut [Field], shape: Option<&ShapeJson>, on_ref: Option<&str>, uri: Option<&str>) {
+    let payload = shape.and_then(|s| s.payload.as_deref()).or(on_ref);
     for f in members {
         if payload.is_some() && f.name.as_deref() == payload {
             f.wire.location = Location::Payload;

@@ -14,17 +14,26 @@ pub struct ErrorMetadata {
     /// The response body's JSON object, from which [`ServiceError`] reads an error's own members.
     /// Not shown by `Debug`: a member may be secret.
     body: Option<serde_json::Value>,
+    /// The answer's headers (names in lower case), from which [`ServiceError`] reads members
+    /// bound to headers. Not shown by `Debug`.
+    headers: Vec<(String, String)>,
 }
 
 impl ErrorMetadata {
     /// Metadata of an error answer; `body` is the response's JSON object, if it was one.
     pub fn new(code: String, message: Option<String>, request_id: Option<String>, status: u16) -> Self {
-        ErrorMetadata { code, message, request_id, status, body: None }
+        ErrorMetadata { code, message, request_id, status, body: None, headers: Vec::new() }
     }
 
     /// The same metadata with the response body's JSON object kept for [`ServiceError`].
     pub fn with_body(mut self, body: Option<serde_json::Value>) -> Self {
         self.body = body.filter(serde_json::Value::is_object);
+        self
+    }
+
+    /// The same metadata with the answer's headers kept for [`ServiceError`].
+    pub fn with_headers(mut self, headers: Vec<(String, String)>) -> Self {
+        self.headers = headers;
         self
     }
 }
@@ -49,11 +58,47 @@ pub struct ServiceError<D> {
 }
 
 impl<D: crate::wire::ReadValue + Default> ServiceError<D> {
-    /// Reads the members from the body the metadata kept, by their wire names; members that are
-    /// absent or unreadable stay unset (an error answer is reported whatever its body holds).
+    /// Reads the members from the answer the metadata kept: headers and the status code where
+    /// the model binds them, the rest from the body by their wire names. If any is unreadable
+    /// they all stay unset (an error answer is reported whatever it holds).
     pub fn new(meta: ErrorMetadata) -> Self {
-        let details = meta.body.as_ref().and_then(|b| crate::wire::json::from_value(b).ok()).unwrap_or_default();
+        let details = D::read(&crate::wire::Type::Structure, &mut ErrorAnswer(&meta)).unwrap_or_default();
         ServiceError { meta, details }
+    }
+}
+
+/// An error answer read as its error structure.
+struct ErrorAnswer<'a>(&'a ErrorMetadata);
+
+impl crate::wire::ValueReader for ErrorAnswer<'_> {
+    fn structure(
+        &mut self,
+        schema: &'static crate::wire::Struct,
+        each: &mut dyn FnMut(usize, &mut dyn crate::wire::ValueReader) -> Result<(), crate::wire::WireError>,
+    ) -> Result<(), crate::wire::WireError> {
+        use crate::wire::{text::TextReader, Location};
+        let meta = self.0;
+        for (i, m) in schema.members.iter().enumerate() {
+            let text = match m.location {
+                Location::Header => {
+                    let name = m.wire_name.to_ascii_lowercase();
+                    let values: Vec<&str> =
+                        meta.headers.iter().filter(|(k, _)| *k == name).map(|(_, v)| v.as_str()).collect();
+                    (!values.is_empty()).then(|| values.join(","))
+                }
+                Location::StatusCode => Some(meta.status.to_string()),
+                _ => None,
+            };
+            if let Some(text) = text {
+                let mut reader = TextReader::new(&text);
+                reader.json_value = m.json_value;
+                each(i, &mut reader).map_err(|e| e.in_member(m.name))?;
+            }
+        }
+        match &meta.body {
+            Some(body) => crate::wire::json::read_value(body, &mut |r| r.structure(schema, each)),
+            None => Ok(()),
+        }
     }
 }
 

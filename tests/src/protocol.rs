@@ -38,10 +38,11 @@ impl Recorder {
     }
 }
 
-/// A client configuration whose transport answers with `response` (a case's `response`:
-/// `status_code`, `headers`, `body`), or with an empty 200 for input cases. Retries are off, so
-/// an error answer is read once.
-pub fn config(response: Option<&Value>) -> (Config, Recorder) {
+/// A client configuration for a case: its suite's `clientEndpoint` (else `https://example.com`),
+/// with host prefixes prepended to it as botocore does, and a transport that answers with the
+/// case's `response` (`status_code`, `headers`, `body`), or an empty 200 for input cases.
+/// Retries are off, so an error answer is read once.
+pub fn config(case: &Value, response: Option<&Value>) -> (Config, Recorder) {
     let answer = match response {
         Some(r) => HttpResponse {
             status: r["status_code"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(200),
@@ -55,7 +56,8 @@ pub fn config(response: Option<&Value>) -> (Config, Recorder) {
     };
     let recorder = Recorder { answer, sent: Arc::default() };
     let config = Config::new("us-east-1", Credentials::new("AKIDPROTOCOL", "protocol-secret", None))
-        .with_endpoint_url("https://example.com")
+        .with_endpoint_url(case["clientEndpoint"].as_str().unwrap_or("https://example.com"))
+        .with_host_prefix_on_endpoint_url(true)
         .with_retries(1, std::time::Duration::ZERO, std::time::Duration::ZERO)
         .with_transport(recorder.clone());
     (config, recorder)
@@ -131,6 +133,13 @@ fn path_and_query(url: &str) -> &str {
 fn host_of(url: &str) -> &str {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     after_scheme.split('/').next().unwrap_or("")
+}
+
+/// A value's serde form as JSON text reads it back (`serde_json::to_value` would widen an f32's
+/// `1.1` to `1.100000023841858`).
+pub fn serde_form<T: serde::Serialize>(v: &T) -> Value {
+    let text = serde_json::to_string(v).unwrap_or_else(|e| panic!("the serde form failed: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("the serde form is not JSON: {e}"))
 }
 
 /// Compares an output (in the serde form) with the case's expected `result`. Numbers compare as

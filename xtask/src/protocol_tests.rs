@@ -74,10 +74,14 @@ pub fn run(root: &Path) -> Result<(), String> {
     let mut crates: Vec<(String, Files)> = Vec::new();
     let mut cases = Vec::new();
     for (file, protocol) in FILES {
-        let suite_list = read_json(&suites.join(file))?;
+        let path = suites.join(file);
+        let suite_list = read_json(&path)?;
+        let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let ordered: Ordered = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         let tag = file_tag(file);
         for (i, suite) in suite_list.as_array().into_iter().flatten().enumerate() {
-            let ctx = SuiteCtx { file, protocol, tag: &tag, index: i, suite, ignore: &ignore };
+            let shapes = ordered.index(i).and_then(|s| s.get("shapes"));
+            let ctx = SuiteCtx { file, protocol, tag: &tag, index: i, suite, shapes, ignore: &ignore };
             plan_suite(root, &ctx, &mut tally, &mut crates, &mut cases);
         }
     }
@@ -162,6 +166,8 @@ struct SuiteCtx<'a> {
     tag: &'a str,
     index: usize,
     suite: &'a Value,
+    /// The suite's shapes in the order it gives them.
+    shapes: Option<&'a Ordered>,
     ignore: &'a Value,
 }
 
@@ -253,7 +259,7 @@ fn generate(
         metadata.entry(k).or_insert_with(|| json!(v));
     }
     metadata.entry("apiVersion").or_insert_with(|| json!("2014-01-01"));
-    let api = json!({"version": "2.0", "metadata": metadata, "operations": ops, "shapes": ctx.suite["shapes"]});
+    let api = json!({"version": "2.0", "metadata": metadata, "operations": ops, "shapes": "SHAPES"});
     let text = |k: &str| meta[k].as_str().map(str::to_string);
     let mut descriptor = format!(
         "service_id = {service:?}\nprotocol = {:?}\nsigning_name = \"pt\"\nendpoint_prefix = \"pt\"\napi_version = {:?}\n",
@@ -268,7 +274,10 @@ fn generate(
         }
     }
     let file = |name: &str, bytes: Vec<u8>| awsdoc_codegen::InputFile { name: format!("{service}/{name}"), bytes };
-    let api_text = serde_json::to_vec_pretty(&api).map_err(|e| e.to_string())?;
+    // `Value` would sort the shapes' members: they are spliced in as the suite orders them.
+    let ordered_shapes = serde_json::to_string_pretty(&ctx.shapes).map_err(|e| e.to_string())?;
+    let api_text = serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?;
+    let api_text = api_text.replacen("\"SHAPES\"", &ordered_shapes, 1).into_bytes();
     let inputs = awsdoc_codegen::ServiceInputs {
         pages: Vec::new(),
         descriptor: file("service.toml", descriptor.into_bytes()),
@@ -297,6 +306,9 @@ fn case_of(ctx: &SuiteCtx<'_>, service: &str, model: &awsdoc_codegen::model::Ser
     let output_shape = given["output"]["shape"].as_str();
     let mut data = Map::new();
     data.insert("protocol".into(), ctx.suite["metadata"]["protocol"].clone());
+    if let Some(endpoint) = ctx.suite.get("clientEndpoint") {
+        data.insert("clientEndpoint".into(), endpoint.clone());
+    }
     let params = case.get("params").cloned().unwrap_or_else(|| json!({}));
     data.insert("params".into(), input_shape.map_or(params.clone(), |s| to_serde(&params, s, shapes)));
     for key in ["serialized", "response", "errorCode", "errorMessage"] {
@@ -412,9 +424,9 @@ fn case_test(case: &Case) -> String {
     );
     let path = format!("{krate}::operation::{module}");
     if case.output {
-        let _ = writeln!(s, "    let (config, _sent) = protocol::config(Some(&case[\"response\"]));");
+        let _ = writeln!(s, "    let (config, _sent) = protocol::config(&case, Some(&case[\"response\"]));");
     } else {
-        let _ = writeln!(s, "    let (config, sent) = protocol::config(None);");
+        let _ = writeln!(s, "    let (config, sent) = protocol::config(&case, None);");
     }
     let _ = writeln!(s, "    let client = {krate}::Client::new(config).unwrap();");
     let _ = writeln!(s, "    let input: {path}::{op}Input = protocol::params(&case);");
@@ -427,15 +439,108 @@ fn case_test(case: &Case) -> String {
         let arms: Vec<String> = case
             .typed_errors
             .iter()
-            .map(|v| format!("        {path}::{op}Error::{v}(e) => Some(serde_json::to_value(&e.details).unwrap()),\n"))
+            .map(|v| format!("        {path}::{op}Error::{v}(e) => Some(protocol::serde_form(&e.details)),\n"))
             .collect();
         let _ = writeln!(s, "    let details = match &error {{\n{}        _ => None,\n    }};", arms.concat());
         let _ = writeln!(s, "    let meta = error.meta().expect(\"a service error\");");
         let _ = writeln!(s, "    protocol::check_error(&case, meta, details);");
     } else {
         let _ = writeln!(s, "    let output = client.send(input).await.expect(\"the case answers success\");");
-        let _ = writeln!(s, "    protocol::check_output(&case, serde_json::to_value(&output).unwrap());");
+        let _ = writeln!(s, "    protocol::check_output(&case, protocol::serde_form(&output));");
     }
     s.push_str("}\n\n");
     s
+}
+
+/// JSON that keeps its objects' key order (serde_json's `Value` sorts them): a suite's shapes
+/// go to the generator with their members in the order the suite gives, which is the order
+/// botocore serializes query parameters in.
+enum Ordered {
+    Scalar(Value),
+    Array(Vec<Ordered>),
+    Object(Vec<(String, Ordered)>),
+}
+
+impl Ordered {
+    fn get(&self, key: &str) -> Option<&Ordered> {
+        match self {
+            Ordered::Object(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn index(&self, i: usize) -> Option<&Ordered> {
+        match self {
+            Ordered::Array(a) => a.get(i),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(json!(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(json!(v)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(json!(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(json!(v)))
+            }
+            fn visit_unit<E>(self) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Ordered, A::Error> {
+                let mut items = Vec::new();
+                while let Some(v) = seq.next_element()? {
+                    items.push(v);
+                }
+                Ok(Ordered::Array(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(e) = map.next_entry()? {
+                    entries.push(e);
+                }
+                Ok(Ordered::Object(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl serde::Serialize for Ordered {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match self {
+            Ordered::Scalar(v) => v.serialize(s),
+            Ordered::Array(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for v in items {
+                    seq.serialize_element(v)?;
+                }
+                seq.end()
+            }
+            Ordered::Object(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+    }
 }

@@ -25,6 +25,10 @@ pub struct Config {
     /// Overrides the service endpoint (moto, LocalStack, VPC endpoints). `None`: the AWS endpoint
     /// of the region's partition.
     pub endpoint_url: Option<String>,
+    /// Prepend an operation's host prefix (`data-`, `{AccountId}.`) to `endpoint_url` as well.
+    /// Off by default, so emulators on `127.0.0.1` or `localhost` keep working; the AWS SDKs
+    /// prepend it unless told not to (`AWS_DISABLE_HOST_PREFIX_INJECTION`).
+    pub host_prefix_on_endpoint_url: bool,
     /// FIPS and dual-stack endpoints.
     pub endpoint_variant: Variant,
     pub connect_timeout: Duration,
@@ -45,6 +49,7 @@ impl Config {
             region: region.into(),
             credentials: SharedCredentials::new(credentials),
             endpoint_url: None,
+            host_prefix_on_endpoint_url: false,
             endpoint_variant: Variant::default(),
             connect_timeout: Duration::from_secs(3),
             read_timeout: Duration::from_secs(30),
@@ -80,6 +85,12 @@ impl Config {
 
     pub fn with_endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// See [`Config::host_prefix_on_endpoint_url`].
+    pub fn with_host_prefix_on_endpoint_url(mut self, on: bool) -> Self {
+        self.host_prefix_on_endpoint_url = on;
         self
     }
 

@@ -184,13 +184,14 @@ impl Client {
     }
 
     /// The URL and host of one request: the endpoint, with the operation's host prefix unless
-    /// the endpoint was configured.
+    /// the endpoint was configured (and the config does not ask for it there too).
     fn target(&self, req: &HttpRequest) -> (String, String) {
         let path = req.path.trim_start_matches('/');
-        match req.host_prefix.as_deref().filter(|_| !self.endpoint_configured) {
+        let inject = !self.endpoint_configured || self.config.host_prefix_on_endpoint_url;
+        match req.host_prefix.as_deref().filter(|_| inject) {
             Some(prefix) => {
                 let host = format!("{prefix}{}", self.host);
-                (format!("https://{host}/{path}"), host)
+                (format!("{}{path}", self.url.replacen(&self.host, &host, 1)), host)
             }
             None => (format!("{}{path}", self.url), self.host.clone()),
         }
@@ -350,9 +351,9 @@ mod target_tests {
     };
 
     /// botocore's `endpoint.hostPrefix` (Cloud Map's `DiscoverInstances` is served by `data-`):
-    /// prepended to the resolved host, not to a configured endpoint.
+    /// prepended to the resolved host, and to a configured endpoint only when asked.
     #[test]
-    fn a_host_prefix_applies_to_the_resolved_endpoint_only() {
+    fn a_host_prefix_applies_to_the_resolved_endpoint_and_on_request_to_a_configured_one() {
         let creds = Credentials::new("AKID", "secret", None);
         let client = Client::new(Config::new("eu-west-1", creds.clone()), SERVICE).unwrap();
         let request = |prefix: Option<&str>| HttpRequest {
@@ -374,6 +375,15 @@ mod target_tests {
         let local = Config::new("eu-west-1", creds).with_endpoint_url("http://127.0.0.1:4566");
         let client = Client::new(local, SERVICE).unwrap();
         assert_eq!(client.target(&discover), ("http://127.0.0.1:4566/".to_string(), "127.0.0.1:4566".to_string()));
+        // Asked for, as the AWS SDKs do by default, the prefix goes on a configured endpoint too.
+        let vpce = Config::new("eu-west-1", Credentials::new("AKID", "secret", None))
+            .with_endpoint_url("https://vpce-1.example.com:8443/base/")
+            .with_host_prefix_on_endpoint_url(true);
+        let client = Client::new(vpce, SERVICE).unwrap();
+        assert_eq!(
+            client.target(&discover),
+            ("https://data-vpce-1.example.com:8443/base/".to_string(), "data-vpce-1.example.com:8443".to_string())
+        );
     }
 
     /// A China region is the `aws-cn` partition: its own DNS suffix, and a signature scoped to

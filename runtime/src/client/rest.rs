@@ -262,7 +262,8 @@ pub fn rest_json_error(response: &HttpResponse, request_id: Option<String>) -> F
     match code {
         Some(code) => {
             let message = field("message").or_else(|| field("Message")).or_else(|| field("errorMessage"));
-            Failure::Service(ErrorMetadata::new(code, message, request_id, status).with_body(json))
+            let meta = ErrorMetadata::new(code, message, request_id, status);
+            Failure::Service(meta.with_body(json).with_headers(response.headers.clone()))
         }
         None => {
             let excerpt: String = String::from_utf8_lossy(&response.body).chars().take(200).collect();

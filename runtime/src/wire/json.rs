@@ -44,6 +44,14 @@ pub fn read(body: &[u8], read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<()
     de.end().map_err(WireError::new)
 }
 
+/// Gives a JSON value already parsed (an error answer's body) to `read`.
+pub fn read_value(
+    body: &serde_json::Value,
+    read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+) -> Result<(), WireError> {
+    bridge::read_with(body, Form::Wire, read)
+}
+
 /// A structure from a JSON value already parsed (an error answer's body).
 pub fn from_value<T: ReadValue>(body: &serde_json::Value) -> Result<T, WireError> {
     bridge::deserialize(body, &Type::Structure, Form::Wire)

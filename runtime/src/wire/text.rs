@@ -73,7 +73,11 @@ impl ValueWriter for TextWriter {
         self.put(v.to_string())
     }
     fn float(&mut self, v: f32) -> Result<()> {
-        self.put(float_text(f64::from(v)))
+        // Shortest text that reads back as the same f32 (`1.1`, not `1.100000023841858`).
+        match v.is_finite() {
+            true => self.put(v.to_string()),
+            false => self.put(float_text(f64::from(v))),
+        }
     }
     fn double(&mut self, v: f64) -> Result<()> {
         self.put(float_text(v))
