@@ -240,19 +240,25 @@ struct ShapeJson {
     #[serde(default)]
     flattened: bool,
     xml_namespace: Option<XmlNamespaceJson>,
+    /// Where members of this shape travel, unless the member says (botocore reads a shape's
+    /// serialization traits under its reference's).
+    location: Option<String>,
+    location_name: Option<String>,
 }
 
 /// A member's wire traits as the reference and its shape declare them (a payload and greedy
 /// labels are the enclosing operation's to say: [`bind_top`]).
 fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
-    let location = r.location.as_deref().and_then(|l| Location::from_botocore(l, shape.ty == "map", false));
+    let location = r.location.as_deref().or(shape.location.as_deref());
+    let location = location.and_then(|l| Location::from_botocore(l, shape.ty == "map", false));
+    let location_name = r.location_name.as_ref().or(shape.location_name.as_ref());
     let format = r.timestamp_format.as_deref().or(shape.timestamp_format.as_deref());
     Wire {
         location: location.unwrap_or_default(),
         // Prefix headers without a `locationName` take every header (botocore's prefix is "").
-        wire_name: match (&location, &r.location_name) {
+        wire_name: match (&location, location_name) {
             (Some(Location::PrefixHeaders), None) => Some(String::new()),
-            _ => r.location_name.clone().filter(|n| Some(n.as_str()) != name),
+            _ => location_name.cloned().filter(|n| Some(n.as_str()) != name),
         },
         timestamp_format: format.and_then(TimestampFormat::from_botocore),
         host_label: r.host_label,

@@ -11,29 +11,35 @@ pub struct ErrorMetadata {
     pub request_id: Option<String>,
     /// The HTTP status of the answer.
     pub status: u16,
-    /// The response body's JSON object, from which [`ServiceError`] reads an error's own members.
-    /// Not shown by `Debug`: a member may be secret.
+    /// What [`ServiceError`] reads an error's own members from. Not shown by `Debug`: a member
+    /// may be secret. Boxed: every call's `Result` carries this type's size.
+    kept: Option<Box<Kept>>,
+}
+
+/// The parts of an error answer its members are read from.
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Kept {
+    /// The body's JSON object.
     body: Option<serde_json::Value>,
-    /// The answer's headers (names in lower case), from which [`ServiceError`] reads members
-    /// bound to headers. Not shown by `Debug`.
+    /// The headers, names in lower case.
     headers: Vec<(String, String)>,
 }
 
 impl ErrorMetadata {
     /// Metadata of an error answer; `body` is the response's JSON object, if it was one.
     pub fn new(code: String, message: Option<String>, request_id: Option<String>, status: u16) -> Self {
-        ErrorMetadata { code, message, request_id, status, body: None, headers: Vec::new() }
+        ErrorMetadata { code, message, request_id, status, kept: None }
     }
 
     /// The same metadata with the response body's JSON object kept for [`ServiceError`].
     pub fn with_body(mut self, body: Option<serde_json::Value>) -> Self {
-        self.body = body.filter(serde_json::Value::is_object);
+        self.kept.get_or_insert_with(Box::default).body = body.filter(serde_json::Value::is_object);
         self
     }
 
     /// The same metadata with the answer's headers kept for [`ServiceError`].
     pub fn with_headers(mut self, headers: Vec<(String, String)>) -> Self {
-        self.headers = headers;
+        self.kept.get_or_insert_with(Box::default).headers = headers;
         self
     }
 }
@@ -77,16 +83,17 @@ impl crate::wire::ValueReader for ErrorAnswer<'_> {
         each: &mut dyn FnMut(usize, &mut dyn crate::wire::ValueReader) -> Result<(), crate::wire::WireError>,
     ) -> Result<(), crate::wire::WireError> {
         use crate::wire::{text::TextReader, Location};
-        let meta = self.0;
+        let Some(kept) = self.0.kept.as_deref() else { return Ok(()) };
+        let status = self.0.status;
         for (i, m) in schema.members.iter().enumerate() {
             let text = match m.location {
                 Location::Header => {
                     let name = m.wire_name.to_ascii_lowercase();
                     let values: Vec<&str> =
-                        meta.headers.iter().filter(|(k, _)| *k == name).map(|(_, v)| v.as_str()).collect();
+                        kept.headers.iter().filter(|(k, _)| *k == name).map(|(_, v)| v.as_str()).collect();
                     (!values.is_empty()).then(|| values.join(","))
                 }
-                Location::StatusCode => Some(meta.status.to_string()),
+                Location::StatusCode => Some(status.to_string()),
                 _ => None,
             };
             if let Some(text) = text {
@@ -95,7 +102,7 @@ impl crate::wire::ValueReader for ErrorAnswer<'_> {
                 each(i, &mut reader).map_err(|e| e.in_member(m.name))?;
             }
         }
-        match &meta.body {
+        match &kept.body {
             Some(body) => crate::wire::json::read_value(body, &mut |r| r.structure(schema, each)),
             None => Ok(()),
         }

@@ -48,7 +48,9 @@ pub fn config(case: &Value, response: Option<&Value>) -> (Config, Recorder) {
             status: r["status_code"].as_u64().and_then(|s| u16::try_from(s).ok()).unwrap_or(200),
             headers: r["headers"]
                 .as_object()
-                .map(|h| h.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.as_str().unwrap_or("").to_string())).collect())
+                .map(|h| {
+                    h.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.as_str().unwrap_or("").to_string())).collect()
+                })
                 .unwrap_or_default(),
             body: r["body"].as_str().unwrap_or("").as_bytes().to_vec(),
         },

@@ -42,7 +42,41 @@ const FILES: &[(&str, &str)] = &[
 
 /// Cases skipped besides botocore's ignore list, by case id (or `file#suite:case` for the
 /// legacy cases, which have none), with the reason.
-const SKIPS: &[(&str, &str)] = &[];
+const SKIPS: &[(&str, &str)] = &[
+    (
+        "legacy/input/rest-json.json#5:0",
+        "maps are BTreeMaps, so a query map's keys go out sorted (`fizz` before `foo`); botocore keeps \
+         the caller's dict order. Query parameter order carries no meaning to a service",
+    ),
+    (
+        "legacy/output/json.json#3:1",
+        "the suite declares `MapType` a string with map traits, and expects `null` list items kept",
+    ),
+    ("legacy/output/json.json#6:0", "event-stream outputs are left out of the generated crates (a later issue)"),
+    (
+        "legacy/output/json.json#7:1",
+        "the error code names an exception the operation does not list: the crate reports it as \
+         `Unhandled` with its code and message, and reads no members (botocore searches every shape)",
+    ),
+    ("legacy/output/rest-json.json#13:3", "as legacy/output/json.json#7:1: an exception the operation does not list"),
+    ("legacy/output/rest-json.json#13:4", "as legacy/output/json.json#7:1: an exception the operation does not list"),
+    (
+        "legacy/output/rest-json.json#17:2",
+        "an unknown union member: the crate skips it (a union from a newer service reads as empty); \
+         botocore's `SDK_UNKNOWN_MEMBER` entry is its own convention",
+    ),
+    (
+        "legacy/output/rest-json.json#9:0",
+        "header names arrive in lower case (hyper, HTTP/2), so prefix-header map keys are lower case; \
+         the case expects the response's own capitalisation",
+    ),
+    (
+        "QueryCompatibleAwsJson10CustomCodeError",
+        "the error code stays the shape's name (`CustomCodeError`), which picks the typed variant; \
+         botocore reports the awsQuery code from `x-amzn-query-error` (`Customized`). The model \
+         does not carry the awsQuery codes yet (issue 18)",
+    ),
+];
 
 /// One case, ready to be written as a test.
 struct Case {
@@ -93,6 +127,13 @@ pub fn run(root: &Path) -> Result<(), String> {
         tally.skipped,
         started.elapsed().as_secs_f64()
     );
+    if tally.skipped != SKIPS.len() {
+        return Err(format!(
+            "protocol tests: {} of the {} listed skips matched no case; drop the stale ones",
+            SKIPS.len() - tally.skipped,
+            SKIPS.len()
+        ));
+    }
     if !tally.refused.is_empty() {
         return Err(format!(
             "protocol tests: the generator refused {} suite service(s):\n{}",
@@ -126,7 +167,7 @@ pub fn run(root: &Path) -> Result<(), String> {
 /// `input/json.json` → `in-json`, `legacy/output/rest-json.json` → `legacy-out-rest-json`.
 fn file_tag(file: &str) -> String {
     let stem = file.trim_end_matches(".json").replace("input/", "in-").replace("output/", "out-");
-    stem.replace('/', "-").replace('_', "-")
+    stem.replace(['/', '_'], "-")
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {
@@ -193,7 +234,13 @@ impl SuiteCtx<'_> {
 
 /// Groups a suite's cases into services (one definition per operation name each), generates
 /// each, and turns its cases into tests.
-fn plan_suite(root: &Path, ctx: &SuiteCtx<'_>, tally: &mut Tally, crates: &mut Vec<(String, Files)>, out: &mut Vec<Case>) {
+fn plan_suite(
+    root: &Path,
+    ctx: &SuiteCtx<'_>,
+    tally: &mut Tally,
+    crates: &mut Vec<(String, Files)>,
+    out: &mut Vec<Case>,
+) {
     let mut groups: Vec<BTreeMap<String, Value>> = Vec::new();
     let mut members: Vec<Vec<(usize, &Value)>> = Vec::new();
     for (j, case) in ctx.suite["cases"].as_array().into_iter().flatten().enumerate() {
@@ -227,7 +274,9 @@ fn plan_suite(root: &Path, ctx: &SuiteCtx<'_>, tally: &mut Tally, crates: &mut V
                     out.push(case_of(ctx, &service, &model, *j, case));
                 }
             }
-            Err(e) => tally.refused.push(format!("{service} ({} suite {}: {}): {e}", ctx.file, ctx.index, ctx.description())),
+            Err(e) => {
+                tally.refused.push(format!("{service} ({} suite {}: {}): {e}", ctx.file, ctx.index, ctx.description()))
+            }
         }
     }
 }
@@ -255,7 +304,8 @@ fn generate(
 ) -> Result<(Files, awsdoc_codegen::model::ServiceModel), String> {
     let meta = &ctx.suite["metadata"];
     let mut metadata = meta.as_object().cloned().unwrap_or_default();
-    for (k, v) in [("serviceId", service), ("signingName", "pt"), ("endpointPrefix", "pt"), ("signatureVersion", "v4")] {
+    for (k, v) in [("serviceId", service), ("signingName", "pt"), ("endpointPrefix", "pt"), ("signatureVersion", "v4")]
+    {
         metadata.entry(k).or_insert_with(|| json!(v));
     }
     metadata.entry("apiVersion").or_insert_with(|| json!("2014-01-01"));
@@ -268,7 +318,9 @@ fn generate(
     );
     // The old suites leave out what every real awsJson model has; their cases do not look at it.
     let json = meta["protocol"] == "json";
-    for (key, field, fallback) in [("jsonVersion", "json_version", "1.1"), ("targetPrefix", "target_prefix", "ProtocolTest")] {
+    for (key, field, fallback) in
+        [("jsonVersion", "json_version", "1.1"), ("targetPrefix", "target_prefix", "ProtocolTest")]
+    {
         if let Some(v) = text(key).or_else(|| json.then(|| fallback.to_string())) {
             let _ = writeln!(descriptor, "{field} = {v:?}");
         }
@@ -298,7 +350,13 @@ fn generate(
 }
 
 /// One case as a test: its data in the serde form, and what the test calls.
-fn case_of(ctx: &SuiteCtx<'_>, service: &str, model: &awsdoc_codegen::model::ServiceModel, j: usize, case: &Value) -> Case {
+fn case_of(
+    ctx: &SuiteCtx<'_>,
+    service: &str,
+    model: &awsdoc_codegen::model::ServiceModel,
+    j: usize,
+    case: &Value,
+) -> Case {
     let shapes = &ctx.suite["shapes"];
     let given = given_of(case);
     let operation = given["name"].as_str().unwrap_or("OperationName").to_string();
@@ -368,8 +426,12 @@ fn to_serde(value: &Value, shape: &str, shapes: &Value) -> Value {
         ("structure", Value::Object(m)) if def["document"] != true => Value::Object(
             m.iter()
                 .map(|(k, v)| {
-                    let member = def["members"][k]["shape"].as_str();
-                    (k.clone(), member.map_or(v.clone(), |s| to_serde(v, s, shapes)))
+                    let member = &def["members"][k];
+                    // A `jsonvalue` member is a string holding JSON in the crate.
+                    if member["jsonvalue"] == true && !v.is_string() {
+                        return (k.clone(), json!(v.to_string()));
+                    }
+                    (k.clone(), member["shape"].as_str().map_or(v.clone(), |s| to_serde(v, s, shapes)))
                 })
                 .collect(),
         ),
@@ -392,7 +454,8 @@ fn test_crate(root: &Path, crates: &[(String, Files)], cases: &[Case]) -> Files 
         "[package]\nname = \"protocol-cases\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dev-dependencies]\n",
     );
     let _ = writeln!(manifest, "awsdoc-tests = {{ path = {:?} }}", root.join("tests").display().to_string());
-    manifest.push_str("serde_json = \"1\"\ntokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }\n");
+    manifest
+        .push_str("serde_json = \"1\"\ntokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }\n");
     for (name, _) in crates {
         let _ = writeln!(manifest, "awsdoc-{name} = {{ path = \"../{name}\" }}");
     }

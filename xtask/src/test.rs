@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every check CI runs, in the order that fails fastest: formatting, clippy
 //! with warnings denied, all tests (the generated crates are workspace members, so they are
-//! compiled and their round-trip tests run), `cargo doc` with warnings denied, and last the
-//! corpus test (`cargo xtask corpus`: every awsJson-capable service from its pages to a
+//! compiled and their round-trip tests run), `cargo doc` with warnings denied, botocore's
+//! protocol cases (`cargo xtask protocol-tests`), and last the corpus test (`cargo xtask corpus`: every awsJson-capable service from its pages to a
 //! clippy-clean crate whose round trips pass).
 
 use std::path::Path;
@@ -33,6 +33,8 @@ pub fn run(root: &Path) -> Result<(), String> {
             return Err(format!("xtask test: {what} failed ({status})"));
         }
     }
+    eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
+    crate::protocol_tests::run(root)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
     crate::corpus::run(root, crate::corpus::CorpusArgs { only: Vec::new(), no_cargo: false })
 }

@@ -136,7 +136,7 @@ pub(crate) fn host_prefix(operation: &OperationSpec, input: &dyn WriteStruct) ->
 }
 
 /// Fills a host prefix's labels (`{AccountId}.`); a value that is not a DNS label is an error.
-fn fill_host(prefix: &str, labels: &[(&'static str, String)]) -> Result<String, WireError> {
+pub(crate) fn fill_host(prefix: &str, labels: &[(&'static str, String)]) -> Result<String, WireError> {
     let mut out = prefix.to_string();
     for (name, value) in labels {
         let ok = !value.is_empty()
