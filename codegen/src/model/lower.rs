@@ -634,12 +634,19 @@ impl Lowerer<'_, '_> {
             return;
         };
         if t.input {
+            // The wire names come from the request syntax, or, where boto3 did not render that
+            // either, from the service model's input.
+            let mut names = part.client.request_names.clone();
+            if names.is_empty() {
+                let api_op = self.api.and_then(|a| a.operations.get(op));
+                names = api_op.map_or(Vec::new(), |o| o.input.iter().filter_map(|f| f.name.clone()).collect());
+            }
             *input = cli
                 .input
                 .iter()
                 .filter_map(|f| {
                     let cname = norm(f.name.as_deref().unwrap_or_default());
-                    let wire = part.client.request_names.iter().find(|n| norm(n) == cname)?;
+                    let wire = names.iter().find(|n| norm(n) == cname)?;
                     let mut f = f.clone();
                     f.name = Some(wire.clone());
                     Some(f)
@@ -678,7 +685,7 @@ impl Lowerer<'_, '_> {
 
     /// Leaves `item` (`waiter StreamExists`) out of the model, with a warning at the place
     /// that documents it and a line in the model for the crate's docs.
-    fn leave_out(&mut self, file: FileId, span: Span, item: String, why: String) {
+    pub(super) fn leave_out(&mut self, file: FileId, span: Span, item: String, why: String) {
         self.diags.push(Diagnostic::warn(file, span, format!("{item} is left out: {why}")));
         self.left_out.insert(item, why);
     }
@@ -800,6 +807,9 @@ impl Lowerer<'_, '_> {
     fn merge(&mut self, path: &str, b: &mut Field, c: &Field, b_file: FileId, cli_file: FileId) {
         if c.recursive && c.children.is_empty() {
             return; // The CLI renderer stopped here: nothing to compare.
+        }
+        if stopped_dict(b) && c.ty == DocType::Map {
+            b.ty = DocType::Map; // boto3 stopped at a recursion: its `dict` is a map here.
         }
         if !compatible(b.ty, c.ty) {
             self.disagree(
@@ -1281,4 +1291,10 @@ fn page_file(p: &Page) -> FileId {
 
 fn tail(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
+}
+
+/// A boto3 `(dict)` where the documenter stopped at a recursion (`{'... recursive ...'}`): it
+/// says nothing of whether it is a structure or a map.
+pub(crate) fn stopped_dict(f: &Field) -> bool {
+    f.ty == DocType::Structure && f.children.is_empty() && f.recursive
 }

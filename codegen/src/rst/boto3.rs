@@ -452,12 +452,12 @@ fn example(docs: String, code: &mut [String]) -> Example {
     }
 }
 
-/// A section boto3 did not render: `**Parameters**` (or `**Response Structure**`/`**Response
-/// Syntax**`) and a literal block saying `# This section is too large to render.` Returns whether
+/// A section boto3 did not render: `**Parameters**` or `**Request Syntax**` (or `**Response
+/// Structure**`/`**Response Syntax**`) and a literal block saying `# This section is too large to render.` Returns whether
 /// it is an output section, and the line after it.
 fn too_large_section(lines: &[Line<'_>], i: usize) -> Option<(bool, usize)> {
     let output = match lines[i].text() {
-        "**Parameters**" => false,
+        "**Parameters**" | "**Request Syntax**" => false,
         "**Response Structure**" | "**Response Syntax**" => true,
         _ => return None,
     };
