@@ -524,6 +524,23 @@ fn sections_boto3_did_not_render_are_marked() {
 }
 
 #[test]
+fn a_request_syntax_boto3_did_not_render_marks_the_input() {
+    // boto3/lexv2-models/client/create_intent.rst (1.44.5), trimmed: the request syntax itself
+    // is the placeholder, so the wire names must come from elsewhere (the service model).
+    let page = ":doc:`LexModelsV2 <../../lexv2-models>` / Client / create_intent\n\n.. py:method:: LexModelsV2.Client.create_intent(**kwargs)\n\n  Creates.\n\n  \
+                See also: `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/models.lex.v2-2020-08-07/CreateIntent>`_  \n\n\n    \
+                **Request Syntax**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n    \
+                `AWS API Documentation <https://docs.aws.amazon.com/goto/WebAPI/models.lex.v2-2020-08-07/CreateIntent>`_\n\n    \
+                **Parameters**\n    ::\n\n        # This section is too large to render.\n        # Please see the AWS API Documentation linked below.\n\n  \
+                :rtype: dict\n  :returns: \n    \n    **Response Syntax**\n\n    \n    ::\n\n      {\n          'intentId': 'string'\n      }\n      \n    \
+                **Response Structure**\n\n    \n\n    - *(dict) --* \n      \n\n      - **intentId** *(string) --* \n\n        The id.\n";
+    let Page::Client(c) = parse_ok(page) else { panic!() };
+    assert!(c.truncated.input && !c.truncated.output);
+    assert!(c.request_names.is_empty());
+    assert_eq!(c.operation.as_deref(), Some("CreateIntent"));
+}
+
+#[test]
 fn boto3_parameter_aliases_keep_the_wire_name_and_cli_renames_pair_up() {
     // boto3/logs/client/create_export_task.rst documents `fromTime`; the wire (and the CLI page,
     // `--from`) says `from`. cli/stepfunctions/send-task-success.rst renames `output` to

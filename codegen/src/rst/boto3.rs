@@ -466,10 +466,14 @@ fn too_large_section(lines: &[Line<'_>], i: usize) -> Option<(bool, usize)> {
         return None;
     }
     let end = block_end(lines, colons + 1, lines[colons].indent);
-    lines[colons + 1..end]
-        .iter()
-        .any(|l| l.text().starts_with("# This section is too large to render."))
-        .then_some((output, end))
+    let placeholder = |l: &Line<'_>| l.text().starts_with("# This section is too large to render.");
+    // A rendered request syntax can hold the next section's placeholder (a truncated page
+    // indents it into the block): only a block that starts with it was not rendered.
+    let found = match lines[i].text() {
+        "**Request Syntax**" => lines.get(next_nonblank(lines, colons + 1)).is_some_and(placeholder),
+        _ => lines[colons + 1..end].iter().any(placeholder),
+    };
+    found.then_some((output, end))
 }
 
 fn short(t: &str) -> String {
