@@ -653,11 +653,30 @@ impl Lowerer<'_, '_> {
                 })
                 .collect();
         }
+        if t.input {
+            self.add_pagination_members(op, input);
+        }
         if t.output {
             *output = cli.output.clone();
         }
         for f in input.iter_mut().chain(output.iter_mut()) {
             mark_width_known(f);
+        }
+    }
+
+    /// A CLI page shows a paginated command's token and page size as `--starting-token` and
+    /// `--page-size`, not as members: where it stands in for the whole input, the model's own
+    /// members for them are added back.
+    fn add_pagination_members(&self, op: &str, input: &mut Vec<Field>) {
+        let Some(api) = self.api else { return };
+        let (Some(paginator), Some(api_op)) = (api.paginators.get(op), api.operations.get(op)) else { return };
+        let wanted = paginator.input_token.iter().chain(paginator.limit_key.iter());
+        for name in wanted {
+            let present = input.iter().any(|f| f.name.as_deref() == Some(name.as_str()));
+            let member = api_op.input.iter().find(|f| f.name.as_deref() == Some(name.as_str()));
+            if let (false, Some(m)) = (present, member) {
+                input.push(m.clone());
+            }
         }
     }
 
