@@ -419,7 +419,10 @@ mod tests {
         let ok = [("AccountId", "123456789012".to_string())];
         assert_eq!(super::super::protocol::fill_host("{AccountId}.", &ok).unwrap(), "123456789012.");
         let bad = [("AccountId", "a.b".to_string())];
-        assert!(super::super::protocol::fill_host("{AccountId}.", &bad).unwrap_err().to_string().contains("not a valid host label"));
+        assert!(super::super::protocol::fill_host("{AccountId}.", &bad)
+            .unwrap_err()
+            .to_string()
+            .contains("not a valid host label"));
     }
 
     #[test]
