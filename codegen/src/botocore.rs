@@ -200,6 +200,9 @@ struct ShapeRef {
     #[serde(default)]
     deprecated: bool,
     deprecated_message: Option<String>,
+    /// Enum values on the reference itself (botocore lets a reference override its shape's traits).
+    #[serde(rename = "enum")]
+    values: Option<Vec<String>>,
     /// On an operation's input or output reference, the payload member (the older models say
     /// it there rather than on the structure; botocore reads both).
     payload: Option<String>,
@@ -487,8 +490,10 @@ impl Reader<'_, '_> {
         f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
         f.wire = wire(f.name.as_deref(), r, shape);
         f.union = shape.union;
-        f.enum_values = shape.values.clone();
-        if shape.values.is_none() && !matches!(ty, DocType::Structure | DocType::Union) {
+        // botocore lets a reference override its shape's traits; apigatewayv2 puts an `enum`
+        // on a reference to a plain string.
+        f.enum_values = r.values.clone().or_else(|| shape.values.clone());
+        if f.enum_values.is_none() && !matches!(ty, DocType::Structure | DocType::Union) {
             f.constraints =
                 Constraints { min: shape.min.clone(), max: shape.max.clone(), pattern: shape.pattern.clone() };
         }

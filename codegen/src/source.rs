@@ -104,8 +104,12 @@ impl<'a> Line<'a> {
 
     /// Span of the line's text (without indentation).
     pub fn span(&self) -> Span {
-        let t = self.text();
-        Span::new(self.start + self.indent, self.start + self.indent + t.len())
+        self.span_of(self.text)
+    }
+
+    /// The spaces the line really starts with (`indent` may be a continuation's paragraph's).
+    pub fn leading_spaces(&self) -> usize {
+        self.raw.len() - self.raw.trim_start_matches(' ').len()
     }
 
     /// Span of `part`, which must be a subslice of this line.

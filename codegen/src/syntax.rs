@@ -38,7 +38,9 @@ impl DocType {
     /// Reads a boto3 type (`string`, ``:ref:`document<document>` ``, ...).
     pub fn from_boto3(s: &str) -> Option<DocType> {
         Some(match s.trim() {
-            "string" => DocType::String,
+            // A `jsonvalue` string (lex-runtime's session attributes): boto3 takes any object and
+            // sends its JSON; the crate's member is that JSON's text.
+            "string" | "JSON serializable" => DocType::String,
             "integer" => DocType::Integer,
             "float" => DocType::Float,
             "boolean" => DocType::Boolean,
@@ -57,7 +59,8 @@ impl DocType {
     /// Reads a CLI type (`string`, `long`, `tagged union structure`, ...).
     pub fn from_cli(s: &str) -> Option<DocType> {
         Some(match s.trim() {
-            "string" => DocType::String,
+            // A `jsonvalue` string, as boto3's `JSON serializable`.
+            "string" | "JSON" => DocType::String,
             "integer" | "int" => DocType::Integer,
             "long" => DocType::Long,
             "float" => DocType::Float,

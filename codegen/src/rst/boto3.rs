@@ -587,17 +587,18 @@ fn bullet(t: &str) -> Option<(Option<&str>, &str, bool, &str)> {
         }
         None => (None, rest),
     };
-    // `*(string) --*`, but a reference type is not italic: `(:ref:`document<document>`) --`.
+    // `*(string) --*`, but a reference type is not italic: `(:ref:`document<document>`) --`,
+    // nor is a `jsonvalue` string's `(JSON serializable) --` (lex-runtime).
     let (ty, after) = match rest.strip_prefix("*(") {
         Some(r) => {
             let end = r.find(") --*")?;
             (&r[..end], &r[end + ") --*".len()..])
         }
-        None => {
-            let r = rest.strip_prefix("(:")?;
-            let end = r.find(") --")?;
-            (&rest[1..end + 2], &r[end + ") --".len()..])
+        None if rest.starts_with("(:") || rest.starts_with("(JSON serializable)") => {
+            let end = rest.find(") --")?;
+            (&rest[1..end], &rest[end + ") --".len()..])
         }
+        None => return None,
     };
     let after = after.trim();
     let required = after.starts_with("**[REQUIRED]**");

@@ -54,6 +54,8 @@ pub fn parse_page(file: FileId, src: &SourceFile, diags: &mut Vec<Diagnostic>) -
     {
         // boto3 pages start with a `:doc:` breadcrumb; those of 1.26.81–1.26.x start with the
         // page title and its directive.
+        let mut lines = lines;
+        join_continuations(&mut lines);
         boto3::parse(file, src, &lines, diags)
     } else {
         diags.push(Diagnostic::new(
@@ -99,6 +101,33 @@ pub(crate) fn block_end(lines: &[Line<'_>], from: usize, indent: usize) -> usize
     end
 }
 
+/// boto3 wraps some prose lines at less than their paragraph's indentation (a line starting
+/// with a link or a `{placeholder}`, as serverlessrepo's and apigatewayv2's pages do): such a
+/// line, right after a line of prose and outside a literal block, belongs to that paragraph
+/// and is given its indentation.
+pub(crate) fn join_continuations(lines: &mut [Line<'_>]) {
+    let structural = |t: &str| {
+        ["- ", "* ", ":", ".. ", "**", "==="].iter().any(|p| t.starts_with(p)) || t == "::" || t == "-" || t == "*"
+    };
+    let mut literal: Option<usize> = None;
+    for i in 1..lines.len() {
+        let (prev, cur) = (lines[i - 1], lines[i]);
+        if cur.is_blank() {
+            continue;
+        }
+        match literal {
+            Some(at) if cur.indent > at => continue,
+            _ => literal = None,
+        }
+        if !prev.is_blank() && cur.indent < prev.indent && !structural(prev.text()) && !structural(cur.text()) {
+            lines[i].indent = prev.indent;
+        }
+        if lines[i].text().ends_with("::") {
+            literal = Some(lines[i].indent);
+        }
+    }
+}
+
 /// The text of a literal block (lines `from..to`) and its byte offset in the page.
 pub(crate) fn block_text<'a>(src: &'a str, lines: &[Line<'_>], from: usize, to: usize) -> (&'a str, usize) {
     if from >= to {
@@ -126,7 +155,7 @@ pub(crate) fn docs_text(lines: &[Line<'_>], indent: usize) -> String {
         } else if !out.is_empty() {
             out.push('\n');
         }
-        let cut = l.indent.min(indent);
+        let cut = l.indent.min(indent).min(l.leading_spaces());
         out.push_str(l.raw[cut..].trim_end());
     }
     out
