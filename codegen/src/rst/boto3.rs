@@ -376,6 +376,11 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
         for f in &mut body.input {
             match f.name.as_deref().and_then(|n| req.member(n)) {
                 Some(s) => attach(f, s, &mut note),
+                // boto3 fills it itself and leaves it out of the syntax (glacier's `accountId`:
+                // "this parameter is set to "-" bydefault ..."; its `checksum`: "this parameter
+                // is automatically populated if it is not provided").
+                None if f.docs.contains("this parameter is set to")
+                    || f.docs.contains("this parameter is automatically populated") => {}
                 None => note(f),
             }
         }
