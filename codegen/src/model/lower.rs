@@ -628,6 +628,17 @@ impl Lowerer<'_, '_> {
             return;
         }
         let Some(cli) = part.cli else {
+            // No CLI page (the CLI has no command for an event-stream operation): the service
+            // model, the other source, has every member.
+            if let Some(api_op) = self.api.and_then(|a| a.operations.get(op)) {
+                if t.input {
+                    *input = api_op.input.clone();
+                }
+                if t.output {
+                    *output = api_op.output.clone();
+                }
+                return;
+            }
             let msg =
                 format!("boto3 did not render all of `{op}` (too large) and there is no CLI page to read it from");
             self.error(part.client.file, part.client.span, msg);

@@ -221,16 +221,19 @@ impl<'a> Lowerer<'a, '_> {
             );
             self.disagree(path, api_file, m.span, msg);
         }
-        if f.idempotency_token != m.idempotency_token && f.role == Role::Member {
+        // An idempotency token means something only in an input (macie2 marks an output's
+        // `clientToken` too, which boto3 rightly ignores).
+        let token = input && m.idempotency_token;
+        if f.idempotency_token != token && f.role == Role::Member {
             let msg = format!(
                 "the service model {} `{}` an idempotency token, the pages {}",
-                if m.idempotency_token { "makes" } else { "does not make" },
+                if token { "makes" } else { "does not make" },
                 tail(path),
                 if f.idempotency_token { "do" } else { "do not" }
             );
             self.disagree(path, api_file, m.span, msg);
         }
-        f.idempotency_token = m.idempotency_token;
+        f.idempotency_token = token;
         match (&f.enum_values, &m.enum_values) {
             // The page says only `string` (boto3 shows an enum-keyed map's key as `'string'`; a
             // CLI page standing in for a truncated section lists no values): the model knows.
