@@ -107,6 +107,9 @@ pub struct Field {
     /// boto3 `This field is autopopulated if not provided.`: an idempotency token, which the
     /// client fills with a fresh UUID when the caller leaves it out.
     pub idempotency_token: bool,
+    /// boto3 `this parameter is set to "-" bydefault`: the value the client sends when the
+    /// caller leaves the member out (glacier's `accountId`).
+    pub client_default: Option<String>,
     /// Whether a page that tells `integer` from `long` (and `float` from `double`) described this
     /// member; boto3 says `integer`/`float` for both widths.
     pub width_known: bool,
@@ -149,6 +152,7 @@ impl Field {
             enum_values: None,
             recursive: false,
             idempotency_token: false,
+            client_default: None,
             width_known: false,
             shape: None,
             shape_docs: String::new(),

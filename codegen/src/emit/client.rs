@@ -31,11 +31,15 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         // retries of this call resend the same one.
         let tokens: Vec<_> =
             operation.input.iter().filter(|m| m.idempotency_token).map(|m| names::field(&m.name)).collect();
-        let prepare = if tokens.is_empty() {
+        // Members boto3 fills with a fixed value (glacier's `accountId` `-`) get the same.
+        let (defaulted, values): (Vec<_>, Vec<_>) =
+            operation.input.iter().filter_map(|m| Some((names::field(&m.name), m.client_default.as_deref()?))).unzip();
+        let prepare = if tokens.is_empty() && defaulted.is_empty() {
             quote!()
         } else {
             quote!(fn prepare(&mut self) {
                 #(if self.#tokens.is_none() { self.#tokens = Some(awsdoc_runtime::client::idempotency_token()); })*
+                #(if self.#defaulted.is_none() { self.#defaulted = Some(#values.to_string()); })*
             })
         };
         let dep = super::deprecated_attr(operation.deprecated.as_deref());

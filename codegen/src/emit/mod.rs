@@ -484,6 +484,7 @@ mod tests {
             ty: ty.parse().unwrap(),
             required: false,
             idempotency_token: false,
+            client_default: None,
             sensitive: false,
             deprecated: None,
             constraints: Default::default(),

@@ -160,6 +160,7 @@ struct NMember {
     ty: Ty,
     required: bool,
     idempotency_token: bool,
+    client_default: Option<String>,
     sensitive: bool,
     deprecated: Option<String>,
     constraints: Constraints,
@@ -493,6 +494,7 @@ impl Lowerer<'_, '_> {
             ty,
             required: m.required,
             idempotency_token: m.idempotency_token,
+            client_default: m.client_default.clone(),
             sensitive: m.sensitive,
             deprecated: m.deprecated.clone(),
             constraints: m.constraints.clone(),
@@ -977,9 +979,11 @@ impl Lowerer<'_, '_> {
         NMember {
             name,
             ty,
-            // The client fills an idempotency token the caller leaves out, so it is optional.
-            required: f.required == Some(true) && !f.idempotency_token,
+            // The client fills an idempotency token or a defaulted member the caller leaves
+            // out, so it is optional.
+            required: f.required == Some(true) && !f.idempotency_token && f.client_default.is_none(),
             idempotency_token: f.idempotency_token,
+            client_default: f.client_default.clone(),
             sensitive: f.sensitive,
             deprecated: f.deprecated.clone(),
             constraints: f.constraints.clone(),

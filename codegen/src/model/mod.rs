@@ -90,6 +90,10 @@ pub struct Member {
     /// Filled by the client with a fresh UUID when the caller leaves it out.
     #[serde(default, skip_serializing_if = "is_false")]
     pub idempotency_token: bool,
+    /// Sent as this value when the caller leaves it out, as boto3 does (glacier's `accountId`
+    /// is `-`, the credentials' account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_default: Option<String>,
     /// The service model marks the value secret: `Debug` shows `*** Sensitive Data Redacted ***`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub sensitive: bool,

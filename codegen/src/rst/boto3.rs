@@ -541,6 +541,7 @@ fn param(
     let inline = after.trim_start_matches("**[REQUIRED]**").trim();
     fill_body(cx, &mut field, inline, from, to, l.indent + 2);
     field.idempotency_token = field.docs.contains("This field is autopopulated if not provided.");
+    field.client_default = client_default(&field.docs);
     Some(field)
 }
 
@@ -699,4 +700,12 @@ fn returns(cx: &mut Ctx<'_, '_>, from: usize, to: usize, indent: usize) -> (Opti
         }
     }
     (root, sample, truncated)
+}
+
+/// The value boto3 fills in for a parameter the caller leaves out, where its docs say so:
+/// `Note: this parameter is set to "-" bydefault if no value is not specified.`
+fn client_default(docs: &str) -> Option<String> {
+    let rest = &docs[docs.find("this parameter is set to \"")? + "this parameter is set to \"".len()..];
+    let (value, after) = rest.split_once('"')?;
+    after.trim_start().starts_with("by").then(|| value.to_string())
 }

@@ -213,7 +213,7 @@ impl<'a> Lowerer<'a, '_> {
         let holds_recursion = f.recursive || f.children.iter().any(|c| c.recursive && c.role != Role::Member);
         if input && (beyond_recursion || holds_recursion) {
             f.required = m.required;
-        } else if input && f.required == Some(!m.required.unwrap_or(false)) {
+        } else if input && f.required == Some(!m.required.unwrap_or(false)) && f.client_default.is_none() {
             let msg = format!(
                 "the service model says `{}` is {}, the pages say otherwise",
                 tail(path),
