@@ -678,3 +678,17 @@ fn boto3_1_20_0_single_service_page() {
         ]
     );
 }
+
+#[test]
+fn parameters_boto3_fills_itself_are_not_in_the_request_syntax() {
+    // boto3/glacier/client/upload_archive.rst (1.44.5), trimmed: `accountId` (set to "-") and
+    // `checksum` (computed) are documented but left out of the request syntax.
+    let request = "        vaultName='string'\n";
+    let params = "  :type vaultName: string\n  :param vaultName: **[REQUIRED]** \n\n    The name of the vault.\n\n  \
+                  :type accountId: string\n  :param accountId: \n\n    The account.\n\n        Note: this parameter is set to \"-\" bydefault if no value is not specified.\n\n  \
+                  :type checksum: string\n  :param checksum: \n\n    The tree hash.\n\n        Please note that this parameter is automatically populated if it is not provided. Including this parameter is not required\n\n";
+    let page = parse_ok(&client("upload_archive", "UploadArchive", request, params, "None"));
+    let account = find(input(&page), "accountId");
+    assert_eq!((account.client_default.as_deref(), account.required), (Some("-"), Some(false)));
+    assert_eq!(find(input(&page), "checksum").client_default, None);
+}
