@@ -19,17 +19,22 @@ pub struct CorpusArgs {
     pub only: Vec<String>,
     /// Stop after the front end and emitter (no cargo runs over the generated crates).
     pub no_cargo: bool,
+    /// Whose services: `json` (every awsJson-capable one, what CI runs) or `rest-json`.
+    pub protocol: String,
 }
 
 pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     let rendering = Instant::now();
-    let pages = pages_dir(root)?;
+    let pages = pages_dir(root, &args.protocol)?;
     eprintln!("corpus: pages ready in {:.1} s", rendering.elapsed().as_secs_f64());
     let started = Instant::now();
     let rows = census::survey(&pages, &args.only, &root.join("runtime"))?;
     let (rows, crates): (Vec<census::Row>, Vec<_>) = rows.into_iter().unzip();
     let report = census::report(&rows);
-    let out = root.join("target/corpus");
+    let out = match args.protocol.as_str() {
+        "json" => root.join("target/corpus"),
+        other => root.join(format!("target/corpus/{other}")),
+    };
     fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     fs::write(out.join("report.md"), &report).map_err(|e| e.to_string())?;
     let failed: Vec<&str> = rows.iter().filter(|r| !r.ok()).map(|r| r.service.as_str()).collect();
@@ -48,7 +53,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     let ws = out.join("ws");
     let _ = fs::remove_dir_all(&ws);
     let mut named: Vec<(String, census::Files)> = rows.iter().map(|r| r.service.clone()).zip(crates).collect();
-    if args.only.is_empty() || args.only.iter().any(|s| s == "ssm") {
+    if args.protocol == "json" && (args.only.is_empty() || args.only.iter().any(|s| s == "ssm")) {
         named.extend(single_source_variants(root)?);
         named.push(("ssm-suites".into(), ssm_suites_crate(root)));
     }
@@ -58,7 +63,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     // One target folder for the corpus, apart from the workspace's, so the two never rebuild
     // each other's dependencies with other features.
-    let target = out.join("target");
+    let target = root.join("target/corpus/target");
     cargo(&ws, &target, "clippy", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     cargo(&ws, &target, "round trips", &["test", "--workspace", "--tests", "--", "--test-threads", "2"])?;
     eprintln!(
@@ -133,24 +138,32 @@ fn ssm_suites_crate(root: &Path) -> census::Files {
     ]
 }
 
-/// The rendered pages for the current pins, rendering them first if need be.
-fn pages_dir(root: &Path) -> Result<PathBuf, String> {
+/// The rendered pages of one protocol's services for the current pins, rendering them first if
+/// need be.
+fn pages_dir(root: &Path, protocol: &str) -> Result<PathBuf, String> {
+    if !matches!(protocol, "json" | "rest-json") {
+        return Err(format!("corpus: --protocol is `json` or `rest-json`, not `{protocol}`"));
+    }
     let pins = Pins::load(root)?;
     // `-models`: the folders carry botocore's model files beside the pages (a cache from before
     // they did is not reused).
-    let name = format!("pages-boto3-{}-awscli-{}-{}-models", pins.boto3, pins.awscli, pins.cli_service_data);
+    let mut name = format!("pages-boto3-{}-awscli-{}-{}-models", pins.boto3, pins.awscli, pins.cli_service_data);
+    if protocol != "json" {
+        name.push('-');
+        name.push_str(protocol);
+    }
     let dir = root.join("target/corpus").join(name);
     let done = dir.join(".complete");
     if done.exists() {
         return Ok(dir);
     }
-    eprintln!("corpus: rendering every awsJson-capable service's pages into {}", dir.display());
+    eprintln!("corpus: rendering every {protocol} service's pages into {}", dir.display());
     let _ = fs::remove_dir_all(&dir);
     fetch_docs::run(
         root,
         fetch_docs::FetchArgs {
             services: Vec::new(),
-            protocol: Some("json".into()),
+            protocol: Some(protocol.into()),
             out: Some(dir.clone()),
             boto3: None,
             botocore: None,

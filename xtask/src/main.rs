@@ -82,6 +82,10 @@ enum Command {
         /// Stop after the front end and emitter.
         #[arg(long)]
         no_cargo: bool,
+        /// `json` (every awsJson-capable service; what `cargo xtask test` runs) or `rest-json`
+        /// (the 261 restJson1 services).
+        #[arg(long, default_value = "json")]
+        protocol: String,
     },
     /// botocore's protocol compliance cases (json, json_1_0, rest-json) through the generator
     /// and the generated code (fetches botocore's source distribution first; needs PyPI).
@@ -121,7 +125,9 @@ fn main() -> ExitCode {
         Command::Codegen { services, check } => codegen::run(&root, &services, check),
         Command::Test => test::run(&root),
         Command::ProtocolTests => protocol_tests::run(&root),
-        Command::Corpus { only, no_cargo } => corpus::run(&root, corpus::CorpusArgs { only, no_cargo }),
+        Command::Corpus { only, no_cargo, protocol } => {
+            corpus::run(&root, corpus::CorpusArgs { only, no_cargo, protocol })
+        }
         Command::Census { dir, only, emit } => census::run(&root, census::CensusArgs { dir, emit, services: only }),
         Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(
             &root,

@@ -36,7 +36,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
     crate::protocol_tests::run(root)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
-    crate::corpus::run(root, crate::corpus::CorpusArgs { only: Vec::new(), no_cargo: false })
+    crate::corpus::run(root, crate::corpus::CorpusArgs { only: Vec::new(), no_cargo: false, protocol: "json".into() })
 }
 
 /// Prints how much disk the target directory's file system has left, so a run that dies of a full
