@@ -40,16 +40,22 @@ pub fn examples_markdown(examples: &[crate::syntax::Example], links: &dyn Linker
 pub fn to_markdown(rst: &str, links: &dyn Linker) -> String {
     let lines: Vec<&str> = rst.lines().collect();
     let mut out: Vec<String> = Vec::new();
+    // The indentation of the bullet the previous line was, if it was one.
+    let mut bullet_at: Option<usize> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         let t = line.trim();
         if t.is_empty() {
             out.push(String::new());
+            bullet_at = None; // only a line right after a bullet can continue it lazily
             i += 1;
             continue;
         }
         let indent = line.len() - line.trim_start().len();
+        if t.starts_with(".. ") || t.ends_with("::") {
+            bullet_at = None; // a note or literal block ends any list item
+        }
         // `.. note::` / `.. warning::` / `.. important::`: a quoted paragraph.
         if let Some(rest) = t.strip_prefix(".. ") {
             if let Some((kind, after)) = rest.split_once("::") {
@@ -103,10 +109,23 @@ pub fn to_markdown(rst: &str, links: &dyn Linker) -> String {
         // Bullets.
         if let Some(item) = t.strip_prefix("* ").or_else(|| t.strip_prefix("- ")) {
             out.push(format!("- {}", inline(item.trim(), links)));
+            bullet_at = Some(indent);
             i += 1;
             continue;
         }
-        // Text: no indentation (Markdown would read four spaces as code).
+        // Text: no indentation (Markdown would read four spaces as code). Right after a bullet,
+        // a deeper line continues the item (indented two spaces, so not lazily), and any other
+        // ends the list (RST says so; pinpoint's broken `<para>` markup leaves such lines).
+        match bullet_at.take() {
+            Some(at) if indent > at => {
+                out.push(format!("  {}", inline(t, links)));
+                i += 1;
+                bullet_at = Some(at);
+                continue;
+            }
+            Some(_) => out.push(String::new()),
+            None => {}
+        }
         out.push(inline(t, links));
         i += 1;
     }
