@@ -87,12 +87,7 @@ impl crate::wire::ValueReader for ErrorAnswer<'_> {
         let status = self.0.status;
         for (i, m) in schema.members.iter().enumerate() {
             let text = match m.location {
-                Location::Header => {
-                    let name = m.wire_name.to_ascii_lowercase();
-                    let values: Vec<&str> =
-                        kept.headers.iter().filter(|(k, _)| *k == name).map(|(_, v)| v.as_str()).collect();
-                    (!values.is_empty()).then(|| values.join(","))
-                }
+                Location::Header => crate::wire::text::header_text(&kept.headers, m.wire_name),
                 Location::StatusCode => Some(status.to_string()),
                 _ => None,
             };

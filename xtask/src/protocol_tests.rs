@@ -94,7 +94,6 @@ struct Case {
 /// What the run found, for the summary.
 #[derive(Default)]
 struct Tally {
-    cases: usize,
     ignored: usize,
     skipped: usize,
     refused: Vec<String>,
@@ -109,9 +108,10 @@ pub fn run(root: &Path) -> Result<(), String> {
     let mut cases = Vec::new();
     for (file, protocol) in FILES {
         let path = suites.join(file);
-        let suite_list = read_json(&path)?;
         let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let ordered: Ordered = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parse_error = |e: serde_json::Error| format!("{}: {e}", path.display());
+        let suite_list: Value = serde_json::from_str(&text).map_err(parse_error)?;
+        let ordered: Ordered = serde_json::from_str(&text).map_err(parse_error)?;
         let tag = file_tag(file);
         for (i, suite) in suite_list.as_array().into_iter().flatten().enumerate() {
             let shapes = ordered.index(i).and_then(|s| s.get("shapes"));
@@ -141,7 +141,6 @@ pub fn run(root: &Path) -> Result<(), String> {
             tally.refused.join("\n")
         ));
     }
-    tally.cases = cases.len();
     let ws = root.join("target/protocol-tests/ws");
     let _ = fs::remove_dir_all(&ws);
     crates.push(("protocol-cases".into(), test_crate(root, &crates, &cases)));
@@ -156,7 +155,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .current_dir(&ws)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    eprintln!("protocol tests: {} case(s), {:.1} s in all", tally.cases, started.elapsed().as_secs_f64());
+    eprintln!("protocol tests: {} case(s), {:.1} s in all", cases.len(), started.elapsed().as_secs_f64());
     if status.success() {
         Ok(())
     } else {
@@ -391,7 +390,7 @@ fn case_of(
     Case {
         typed_errors,
         test_name: format!("{}_{}_{}", ctx.tag.replace('-', "_"), ctx.index, name),
-        krate: service.replace('-', "_").replace("pt_", "awsdoc_pt_"),
+        krate: format!("awsdoc_{}", service.replace('-', "_")),
         operation,
         output: ctx.output(),
         list_headers: list_headers(input_shape, shapes),

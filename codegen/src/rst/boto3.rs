@@ -379,8 +379,7 @@ fn method_body(cx: &mut Ctx<'_, '_>, from: usize, indent: usize) -> MethodBody {
                 // boto3 fills it itself and leaves it out of the syntax (glacier's `accountId`:
                 // "this parameter is set to "-" bydefault ..."; its `checksum`: "this parameter
                 // is automatically populated if it is not provided").
-                None if f.docs.contains("this parameter is set to")
-                    || f.docs.contains("this parameter is automatically populated") => {}
+                None if f.client_default.is_some() || f.docs.contains("this parameter is automatically populated") => {}
                 None => note(f),
             }
         }

@@ -288,12 +288,7 @@ impl Answer<'_> {
         let r = &self.response;
         match m.location {
             Location::Header => {
-                let name = m.wire_name.to_ascii_lowercase();
-                let values: Vec<&str> = r.headers.iter().filter(|(k, _)| *k == name).map(|(_, v)| v.as_str()).collect();
-                if values.is_empty() {
-                    return Ok(());
-                }
-                let joined = values.join(",");
+                let Some(joined) = crate::wire::text::header_text(&r.headers, m.wire_name) else { return Ok(()) };
                 let mut reader = TextReader::new(&joined);
                 reader.json_value = m.json_value;
                 each(i, &mut reader)

@@ -52,11 +52,6 @@ pub fn read_value(
     bridge::read_with(body, Form::Wire, read)
 }
 
-/// A structure from a JSON value already parsed (an error answer's body).
-pub fn from_value<T: ReadValue>(body: &serde_json::Value) -> Result<T, WireError> {
-    bridge::deserialize(body, &Type::Structure, Form::Wire)
-}
-
 /// A structure behind `dyn` as a value (the blanket `WriteValue` needs a sized type).
 struct StructValue<'a>(&'a dyn WriteStruct);
 

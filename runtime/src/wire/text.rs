@@ -251,6 +251,14 @@ impl ValueReader for TextReader<'_> {
     }
 }
 
+/// A header member's text from an answer's headers (names in lower case): every value of the
+/// header, joined with commas as HTTP folds repeated headers; `None` when it is absent.
+pub fn header_text(headers: &[(String, String)], wire_name: &str) -> Option<String> {
+    let values: Vec<&str> =
+        headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case(wire_name)).map(|(_, v)| v.as_str()).collect();
+    (!values.is_empty()).then(|| values.join(","))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
