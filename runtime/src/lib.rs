@@ -7,12 +7,14 @@ pub mod build;
 pub mod client;
 pub mod error;
 mod redacted;
+pub mod stream;
 pub mod wire;
 
 pub use blob::Blob;
 pub use build::{BuildError, BuildProblem, Measure};
 pub use error::{ErrorMetadata, ProvideErrorMetadata, ServiceError, TransportError};
 pub use redacted::Redacted;
+pub use stream::ByteStream;
 /// An untyped JSON document member.
 pub type Document = serde_json::Value;
 /// The type of every timestamp member.

@@ -52,9 +52,9 @@ pub fn config(case: &Value, response: Option<&Value>) -> (Config, Recorder) {
                     h.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.as_str().unwrap_or("").to_string())).collect()
                 })
                 .unwrap_or_default(),
-            body: r["body"].as_str().unwrap_or("").as_bytes().to_vec(),
+            body: r["body"].as_str().unwrap_or("").as_bytes().to_vec().into(),
         },
-        None => HttpResponse { status: 200, headers: Vec::new(), body: b"{}".to_vec() },
+        None => HttpResponse { status: 200, headers: Vec::new(), body: b"{}".to_vec().into() },
     };
     let recorder = Recorder { answer, sent: Arc::default() };
     let config = Config::new("us-east-1", Credentials::new("AKIDPROTOCOL", "protocol-secret", None))
@@ -84,7 +84,7 @@ pub fn check_request(case: &Value, sent: &SignedRequest, list_headers: &[&str]) 
     }
     check_headers(want, sent, list_headers, case["protocol"] == "rest-json");
     if let Some(body) = want["body"].as_str() {
-        check_body(body, &sent.body, case["protocol"].as_str().unwrap_or(""));
+        check_body(body, sent.body.bytes().unwrap_or_default(), case["protocol"].as_str().unwrap_or(""));
     }
 }
 

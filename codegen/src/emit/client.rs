@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{names, Emitter};
+use crate::model::{Location, TypeRef};
 
 /// `client.rs`: `Client::new`, `Client::from_env` and a method per operation.
 pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
@@ -44,6 +45,9 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         };
         let dep = super::deprecated_attr(operation.deprecated.as_deref());
         let spec = protocol.operation_spec(op, operation)?;
+        // A streaming payload in the output: the answer's body is handed over as it arrives.
+        let streams = operation.output.iter().any(|m| m.ty == TypeRef::Stream && m.wire.location == Location::Payload);
+        let spec = if streams { quote!(#spec.with_streaming_output()) } else { spec };
         methods.push(quote! {
             #doc
             #dep

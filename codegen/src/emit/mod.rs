@@ -153,7 +153,8 @@ impl<'m> Emitter<'m> {
             TypeRef::Double => quote!(f64),
             TypeRef::Boolean => quote!(bool),
             TypeRef::Timestamp => quote!(awsdoc_runtime::OffsetDateTime),
-            TypeRef::Blob | TypeRef::Stream => quote!(awsdoc_runtime::Blob),
+            TypeRef::Blob => quote!(awsdoc_runtime::Blob),
+            TypeRef::Stream => quote!(awsdoc_runtime::ByteStream),
             TypeRef::Document => quote!(awsdoc_runtime::Document),
             TypeRef::EventStream => return Err("event stream members are not supported by the awsJson emitter".into()),
             TypeRef::List(i) => {

@@ -24,7 +24,8 @@ fn value(e: &Emitter<'_>, t: &TypeRef, secret: bool) -> TokenStream {
         TypeRef::Double => quote!(2.25f64),
         TypeRef::Boolean => quote!(s.boolean()),
         TypeRef::Timestamp => quote!(s.time()),
-        TypeRef::Blob | TypeRef::Stream => quote!(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+        TypeRef::Blob => quote!(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255])),
+        TypeRef::Stream => quote!(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255])),
         TypeRef::Document => quote!(serde_json::json!({"k": [1, "v", null]})),
         TypeRef::EventStream => quote!(unreachable!()),
         TypeRef::List(i) => {

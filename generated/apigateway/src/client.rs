@@ -2744,7 +2744,8 @@ impl Operation for crate::operation::get_export::GetExportInput {
         .with_http(
             "GET",
             "/restapis/{restapi_id}/stages/{stage_name}/exports/{export_type}",
-        );
+        )
+        .with_streaming_output();
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2942,7 +2943,8 @@ impl Operation for crate::operation::get_sdk::GetSdkInput {
     type Output = crate::operation::get_sdk::GetSdkOutput;
     type Error = crate::operation::get_sdk::GetSdkError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetSdk")
-        .with_http("GET", "/restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}");
+        .with_http("GET", "/restapis/{restapi_id}/stages/{stage_name}/sdks/{sdk_type}")
+        .with_streaming_output();
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -2717,7 +2717,7 @@ mod round_trip {
                 let output = operation::get_export::GetExportOutput::builder()
                     .content_type(s.string())
                     .content_disposition(s.string())
-                    .body(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
@@ -3266,7 +3266,7 @@ mod round_trip {
                 let output = operation::get_sdk::GetSdkOutput::builder()
                     .content_type(s.string())
                     .content_disposition(s.string())
-                    .body(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .build();
                 round_trip(&output);
                 no_secret_in_debug(&output, false);
@@ -3633,7 +3633,7 @@ mod round_trip {
                 let depth = 0u32;
                 let _ = depth;
                 let input = operation::import_api_keys::ImportApiKeysInput::builder()
-                    .body(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .format(
                         s
                             .pick::<
@@ -3661,7 +3661,7 @@ mod round_trip {
                     .rest_api_id(s.string())
                     .mode(s.pick::<types::PutMode>("PutMode", types::PutMode::values()))
                     .fail_on_warnings(s.boolean())
-                    .body(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .build()
                     .unwrap();
                 round_trip(&input);
@@ -3687,7 +3687,7 @@ mod round_trip {
                             std::collections::BTreeMap::new()
                         },
                     )
-                    .body(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .build()
                     .unwrap();
                 round_trip(&input);
@@ -4142,7 +4142,7 @@ mod round_trip {
                             std::collections::BTreeMap::new()
                         },
                     )
-                    .body(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .build()
                     .unwrap();
                 round_trip(&input);

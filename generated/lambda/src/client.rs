@@ -2750,7 +2750,8 @@ impl Operation for crate::operation::invoke::InvokeInput {
     type Output = crate::operation::invoke::InvokeOutput;
     type Error = crate::operation::invoke::InvokeError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Invoke")
-        .with_http("POST", "/2015-03-31/functions/{FunctionName}/invocations");
+        .with_http("POST", "/2015-03-31/functions/{FunctionName}/invocations")
+        .with_streaming_output();
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

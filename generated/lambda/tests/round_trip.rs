@@ -3350,7 +3350,7 @@ mod round_trip {
                     )
                     .client_context(s.string())
                     .durable_execution_name(at_least(s.string(), 1usize))
-                    .payload(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .qualifier(at_least(s.string(), 1usize))
                     .tenant_id(at_least(s.string(), 1usize))
                     .build()
@@ -3361,7 +3361,7 @@ mod round_trip {
                     .status_code(s.int())
                     .function_error(s.string())
                     .log_result(s.string())
-                    .payload(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .executed_version(s.string())
                     .durable_execution_arn(s.string())
                     .build();
@@ -3373,7 +3373,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::invoke_async::InvokeAsyncInput::builder()
                     .function_name(at_least(s.string(), 1usize))
-                    .invoke_args(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .invoke_args(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .build()
                     .unwrap();
                 round_trip(&input);
@@ -3394,7 +3394,7 @@ mod round_trip {
                     )
                     .client_context(s.string())
                     .qualifier(at_least(s.string(), 1usize))
-                    .payload(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .tenant_id(at_least(s.string(), 1usize))
                     .invocation_type(
                         s
@@ -4295,7 +4295,7 @@ mod round_trip {
                 let _ = depth;
                 let input = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput::builder()
                     .callback_id(at_least(s.string(), 1usize))
-                    .result(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+                    .result(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
                     .build()
                     .unwrap();
                 round_trip(&input);

@@ -144,7 +144,8 @@ impl Client {
                     self.attempt(&operation, &request).instrument(tracing::debug_span!("attempt", n = attempt)).await;
                 match result {
                     Ok(out) => return Ok(out),
-                    Err(f) if attempt < self.config.max_attempts && retryable(&f) => {
+                    // A stream can be sent only once: its failure is the caller's to handle.
+                    Err(f) if attempt < self.config.max_attempts && retryable(&f) && request.body.is_replayable() => {
                         let delay = backoff(self.config.base_delay, self.config.max_delay, attempt);
                         tracing::debug!(?f, ?delay, "retrying");
                         tokio::time::sleep(delay).await;
@@ -162,8 +163,9 @@ impl Client {
         let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         headers.push(("host", host.as_str()));
         let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
+        let payload = payload_hash(&req.body).await?;
         let (region, name) = (&self.signing_region, self.service.signing_name);
-        let signed = sign(&creds, region, name, req.method, &url, &headers, &req.body)
+        let signed = sign(&creds, region, name, req.method, &url, &headers, payload)
             .map_err(|e| Failure::Transport(crate::TransportError::new(format!("cannot sign: {e}"))))?;
         // The transport sets `host` from the URL.
         let headers = headers
@@ -179,7 +181,14 @@ impl Client {
             headers,
             body: req.body.clone(),
         };
-        let response = self.transport.send(request).await?;
+        let mut response = self.transport.send(request).await?;
+        // Only a successful answer's streaming payload is left to arrive; anything else is read
+        // whole (errors are small) before the protocol looks at it.
+        if !(operation.streaming_output && (200..300).contains(&response.status)) {
+            let body = std::mem::take(&mut response.body).collect().await;
+            response.body =
+                body.map_err(|e| Failure::Transport(crate::TransportError::with_source(e.to_string(), e)))?.into();
+        }
         self.service.protocol.response(response)
     }
 
@@ -213,6 +222,30 @@ pub(crate) fn host_of(url: &str) -> Option<String> {
     Some(rest.split('/').next().unwrap_or(rest).to_string()).filter(|h| !h.is_empty())
 }
 
+/// What a request's body is signed as: its SHA-256 (bytes in memory, or a file read through
+/// once, never held), or `UNSIGNED-PAYLOAD` for a stream that can be read only once.
+pub(crate) enum Payload<'a> {
+    Bytes(&'a [u8]),
+    Sha256(String),
+    Unsigned,
+}
+
+async fn payload_hash(body: &crate::ByteStream) -> Result<Payload<'_>, Failure> {
+    if let Some(bytes) = body.bytes() {
+        return Ok(Payload::Bytes(bytes));
+    }
+    if !body.is_replayable() {
+        return Ok(Payload::Unsigned);
+    }
+    let mut digest = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut reader = body.clone();
+    while let Some(chunk) = reader.next().await {
+        let chunk = chunk.map_err(|e| Failure::InvalidInput(format!("cannot read the body to sign it: {e}")))?;
+        digest.update(&chunk);
+    }
+    Ok(Payload::Sha256(digest.finish().as_ref().iter().map(|b| format!("{b:02x}")).collect()))
+}
+
 /// SigV4 headers for a request (`headers` must include `host`).
 pub(crate) fn sign(
     creds: &Credentials,
@@ -221,7 +254,7 @@ pub(crate) fn sign(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
-    body: &[u8],
+    payload: Payload<'_>,
 ) -> Result<Vec<(String, String)>, String> {
     let identity: Identity = aws_credential_types::Credentials::new(
         creds.access_key_id.clone(),
@@ -231,17 +264,26 @@ pub(crate) fn sign(
         "awsdoc",
     )
     .into();
+    let mut settings = SigningSettings::default();
+    let body = match &payload {
+        Payload::Bytes(b) => SignableBody::Bytes(b),
+        Payload::Sha256(hash) => SignableBody::Precomputed(hash.clone()),
+        Payload::Unsigned => {
+            // The service learns that the payload is not signed from `x-amz-content-sha256`.
+            settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+            SignableBody::UnsignedPayload
+        }
+    };
     let params = v4::SigningParams::builder()
         .identity(&identity)
         .region(region)
         .name(service)
         .time(SystemTime::now())
-        .settings(SigningSettings::default())
+        .settings(settings)
         .build()
         .map_err(|e| e.to_string())?
         .into();
-    let request = SignableRequest::new(method, url, headers.iter().copied(), SignableBody::Bytes(body))
-        .map_err(|e| e.to_string())?;
+    let request = SignableRequest::new(method, url, headers.iter().copied(), body).map_err(|e| e.to_string())?;
     let (instructions, _) = aws_sigv4::http_request::sign(request, &params).map_err(|e| e.to_string())?.into_parts();
     Ok(instructions.headers().map(|(k, v)| (k.to_string(), v.to_string())).collect())
 }
@@ -360,7 +402,7 @@ mod target_tests {
             method: "POST",
             path: "/".into(),
             headers: Vec::new(),
-            body: Vec::new(),
+            body: Default::default(),
             host_prefix: prefix.map(str::to_string),
         };
         let discover = request(Some("data-"));
@@ -391,12 +433,19 @@ mod target_tests {
     #[test]
     fn a_china_region_signs_for_its_own_partition() {
         let client = Client::new(Config::new("cn-north-1", Credentials::new("AKID", "secret", None)), SERVICE).unwrap();
-        let plain = HttpRequest { method: "POST", path: "/".into(), headers: vec![], body: vec![], host_prefix: None };
+        let plain = HttpRequest {
+            method: "POST",
+            path: "/".into(),
+            headers: vec![],
+            body: Default::default(),
+            host_prefix: None,
+        };
         let (url, host) = client.target(&plain);
         assert_eq!(url, "https://servicediscovery.cn-north-1.amazonaws.com.cn/");
         let creds = Credentials::new("AKID", "secret", None);
         let headers = [("content-type", "application/x-amz-json-1.1"), ("host", host.as_str())];
-        let signed = sign(&creds, "cn-north-1", "servicediscovery", "POST", &url, &headers, b"{}").unwrap();
+        let signed =
+            sign(&creds, "cn-north-1", "servicediscovery", "POST", &url, &headers, Payload::Bytes(b"{}")).unwrap();
         let auth = signed.iter().find(|(k, _)| k == "authorization").map(|(_, v)| v.as_str()).unwrap();
         assert!(auth.contains("/cn-north-1/servicediscovery/aws4_request"), "{auth}");
         let fips = Config::new("us-gov-west-1", creds).with_fips(true).with_dual_stack(true);

@@ -9,7 +9,7 @@ use std::fmt;
 
 use super::Failure;
 use crate::wire::{self, Member, MemberWriter, ReadValue, Type, ValueReader, WireError, WriteStruct, WriteValue};
-use crate::ErrorMetadata;
+use crate::{ByteStream, ErrorMetadata};
 
 /// One operation, as a generated client names it to the runtime.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +24,14 @@ pub struct OperationSpec {
     pub method: &'static str,
     /// The request URI template, with any constant query (`/2015-03-31/functions/{FunctionName}`).
     pub uri: &'static str,
+    /// The output's payload is a streaming body: a successful answer's body is handed to it as
+    /// it arrives, not read first.
+    pub streaming_output: bool,
 }
 
 impl OperationSpec {
     pub const fn new(name: &'static str) -> OperationSpec {
-        OperationSpec { name, host_prefix: None, method: "POST", uri: "/" }
+        OperationSpec { name, host_prefix: None, method: "POST", uri: "/", streaming_output: false }
     }
 
     pub const fn with_host_prefix(self, prefix: &'static str) -> OperationSpec {
@@ -38,40 +41,56 @@ impl OperationSpec {
     pub const fn with_http(self, method: &'static str, uri: &'static str) -> OperationSpec {
         OperationSpec { method, uri, ..self }
     }
+
+    pub const fn with_streaming_output(self) -> OperationSpec {
+        OperationSpec { streaming_output: true, ..self }
+    }
 }
 
 /// An HTTP request as a protocol lays it out, before the transport signs and sends it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpRequest {
     pub method: &'static str,
     /// The path and query below the endpoint (`/` for awsJson).
     pub path: String,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    /// Bytes for most operations; a blob payload's file or stream as it is.
+    pub body: ByteStream,
     /// Prepended to the endpoint's host (the operation's host prefix, labels filled).
     pub host_prefix: Option<String>,
 }
 
 /// An HTTP answer as the transport received it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HttpResponse {
     pub status: u16,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    /// The body: a transport may hand it over as a stream; the client reads it whole before a
+    /// protocol sees it, except a successful answer's streaming payload.
+    pub body: ByteStream,
 }
 
 impl HttpResponse {
+    pub fn new(status: u16, headers: Vec<(String, String)>, body: impl Into<ByteStream>) -> HttpResponse {
+        HttpResponse { status, headers, body: body.into() }
+    }
+
     /// The first value of a header (name in lower case).
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The body read whole (empty while it is a stream).
+    pub fn body_bytes(&self) -> &[u8] {
+        self.body.bytes().unwrap_or_default()
     }
 }
 
 /// A successful answer, for the protocol to read the output from: the whole response, and the
 /// request id AWS gave the call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
     pub response: HttpResponse,
     /// `x-amzn-RequestId`: what AWS support asks for about a call.
@@ -183,7 +202,7 @@ impl Protocol for AwsJson {
         }
         let host_prefix = host_prefix(operation, input)
             .map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))?;
-        Ok(HttpRequest { method: "POST", path: "/".into(), headers, body, host_prefix })
+        Ok(HttpRequest { method: "POST", path: "/".into(), headers, body: body.into(), host_prefix })
     }
 
     fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
@@ -192,7 +211,7 @@ impl Protocol for AwsJson {
             return Ok(Reply { response, request_id });
         }
         let error_type = response.header("x-amzn-errortype").map(str::to_string);
-        Err(error_from(response.status, error_type, request_id, &response.body))
+        Err(error_from(response.status, error_type, request_id, response.body_bytes()))
     }
 
     fn read_output(
@@ -200,7 +219,7 @@ impl Protocol for AwsJson {
         reply: &Reply,
         read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        wire::json::read(&reply.response.body, read)
+        wire::json::read(reply.response.body_bytes(), read)
     }
 }
 
@@ -244,7 +263,7 @@ mod tests {
             req.headers,
             [h("content-type", "application/x-amz-json-1.1"), h("x-amz-target", "AmazonSSM.GetParameter")]
         );
-        assert_eq!(req.body, br#"{"name":"x","Count":0}"#);
+        assert_eq!(req.body.bytes(), Some(&br#"{"name":"x","Count":0}"#[..]));
     }
 
     /// SQS and CloudWatch (botocore `awsQueryCompatible`) are told `x-amzn-query-mode: true`,
@@ -261,10 +280,7 @@ mod tests {
     /// An output that does not decode names the member and the status.
     #[test]
     fn a_malformed_output_names_the_member() {
-        let reply = |body: &str| Reply {
-            response: HttpResponse { status: 200, headers: vec![], body: body.as_bytes().to_vec() },
-            request_id: None,
-        };
+        let reply = |body: &str| Reply { response: HttpResponse::new(200, vec![], body), request_id: None };
         let out: Thing = read_output(&SSM, &reply(r#"{"Count": 4}"#)).unwrap();
         assert_eq!(out.count, 4);
         match read_output::<Thing>(&SSM, &reply("")) {
@@ -283,14 +299,14 @@ mod tests {
 
     #[test]
     fn aws_json_sorts_answers() {
-        let ok = HttpResponse { status: 200, headers: vec![], body: vec![] };
+        let ok = HttpResponse::new(200, vec![], "");
         assert_eq!(SSM.response(ok).unwrap().response.status, 200);
-        let ok = HttpResponse { status: 200, headers: vec![("x-amzn-requestid".into(), "req-0".into())], body: vec![] };
+        let ok = HttpResponse::new(200, vec![("x-amzn-requestid".into(), "req-0".into())], "");
         assert_eq!(SSM.response(ok).unwrap().request_id.as_deref(), Some("req-0"));
         let err = HttpResponse {
             status: 400,
             headers: vec![("x-amzn-requestid".into(), "req-1".into())],
-            body: br#"{"__type":"com.amazon#ParameterNotFound:http://x","message":"gone"}"#.to_vec(),
+            body: br#"{"__type":"com.amazon#ParameterNotFound:http://x","message":"gone"}"#.to_vec().into(),
         };
         match SSM.response(err) {
             Err(Failure::Service(m)) => {
@@ -304,10 +320,10 @@ mod tests {
         let header_only = HttpResponse {
             status: 404,
             headers: vec![("x-amzn-errortype".into(), "ResourceNotFoundException:".into())],
-            body: b"not json".to_vec(),
+            body: b"not json".to_vec().into(),
         };
         assert!(matches!(SSM.response(header_only), Err(Failure::Service(m)) if m.code == "ResourceNotFoundException"));
-        let bare = HttpResponse { status: 502, headers: vec![], body: b"<html>".to_vec() };
+        let bare = HttpResponse::new(502, vec![], "<html>");
         assert!(matches!(SSM.response(bare), Err(Failure::InvalidResponse { status: 502, .. })));
     }
 }

@@ -14,7 +14,7 @@ use crate::wire::text::{join_header_list, to_text, to_text_map, to_texts, TextRe
 use crate::wire::{
     self, Location, Member, MemberWriter, Struct, Type, ValueReader, WireError, WriteStruct, WriteValue,
 };
-use crate::ErrorMetadata;
+use crate::{ByteStream, ErrorMetadata};
 
 /// What a label or query value keeps unescaped: RFC 3986's unreserved characters.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -37,7 +37,7 @@ struct Bound {
     query: Vec<(String, String)>,
     query_map: Vec<(String, Vec<String>)>,
     headers: Vec<(String, String)>,
-    payload: Option<Vec<u8>>,
+    payload: Option<ByteStream>,
     payload_kind: Option<PayloadKind>,
     body_members: bool,
 }
@@ -89,9 +89,9 @@ impl Bound {
             }
             Location::Payload => {
                 let (bytes, kind) = match member.ty {
-                    Type::Blob => (blob_bytes(value)?, PayloadKind::Bytes),
-                    Type::String | Type::Enum => (to_text(value, &member.ty)?.into_bytes(), PayloadKind::Text),
-                    _ => (wire::json::value_to_vec(value, &member.ty)?, PayloadKind::Json),
+                    Type::Blob => (blob_body(value)?, PayloadKind::Bytes),
+                    Type::String | Type::Enum => (to_text(value, &member.ty)?.into(), PayloadKind::Text),
+                    _ => (wire::json::value_to_vec(value, &member.ty)?.into(), PayloadKind::Json),
                 };
                 self.payload = Some(bytes);
                 self.payload_kind = Some(kind);
@@ -109,20 +109,24 @@ impl MemberWriter for Bound {
     }
 }
 
-/// A blob's bytes as they are.
-fn blob_bytes(value: &dyn WriteValue) -> Result<Vec<u8>, WireError> {
-    struct Bytes(Option<Vec<u8>>);
-    impl wire::ValueWriter for Bytes {
+/// A blob payload as it is: a streaming body kept as it is (a file is read only when sent).
+fn blob_body(value: &dyn WriteValue) -> Result<ByteStream, WireError> {
+    struct Body(Option<ByteStream>);
+    impl wire::ValueWriter for Body {
         fn string(&mut self, v: &str) -> Result<(), WireError> {
-            self.0 = Some(v.as_bytes().to_vec());
+            self.0 = Some(v.into());
             Ok(())
         }
         fn blob(&mut self, v: &[u8]) -> Result<(), WireError> {
-            self.0 = Some(v.to_vec());
+            self.0 = Some(v.into());
+            Ok(())
+        }
+        fn stream(&mut self, v: &ByteStream) -> Result<(), WireError> {
+            self.0 = Some(v.clone());
             Ok(())
         }
     }
-    let mut w = Bytes(None);
+    let mut w = Body(None);
     value.write(&Type::Blob, &mut w)?;
     w.0.ok_or_else(|| WireError::new("no value was written"))
 }
@@ -196,16 +200,16 @@ impl RestJson {
             (None, _) => match payload_member(schema) {
                 // A structure payload left unset is an empty object; a blob or string one, nothing.
                 Some(m) if !matches!(m.ty, Type::Blob | Type::String | Type::Enum) => {
-                    (b"{}".to_vec(), "application/json")
+                    (ByteStream::from_static(b"{}"), "application/json")
                 }
-                Some(_) => (Vec::new(), ""),
+                Some(_) => (ByteStream::new(), ""),
                 None if bound.body_members || schema.members.iter().any(|m| m.location == Location::Body) => {
-                    (wire::json::to_vec(input)?, "application/json")
+                    (wire::json::to_vec(input)?.into(), "application/json")
                 }
-                None => (Vec::new(), ""),
+                None => (ByteStream::new(), ""),
             },
         };
-        if !body.is_empty() && !has_content_type && !content_type.is_empty() {
+        if body.content_length() != Some(0) && !has_content_type && !content_type.is_empty() {
             headers.push(("content-type".into(), content_type.into()));
         }
         let host_prefix = super::protocol::host_prefix(operation, input)?;
@@ -244,7 +248,7 @@ impl Protocol for RestJson {
 /// `code` or `__type` (without `namespace#` or `:…`); the message from `message`, `Message` or
 /// `errorMessage`.
 pub fn rest_json_error(response: &HttpResponse, request_id: Option<String>) -> Failure {
-    let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+    let json: Option<serde_json::Value> = serde_json::from_slice(response.body_bytes()).ok();
     let field = |k: &str| json.as_ref().and_then(|j| j.get(k)).and_then(|v| v.as_str()).map(str::to_string);
     let clean = |code: &str| {
         let code = code.split(':').next().unwrap_or(code);
@@ -266,7 +270,7 @@ pub fn rest_json_error(response: &HttpResponse, request_id: Option<String>) -> F
             Failure::Service(meta.with_body(json).with_headers(response.headers.clone()))
         }
         None => {
-            let excerpt: String = String::from_utf8_lossy(&response.body).chars().take(200).collect();
+            let excerpt: String = String::from_utf8_lossy(response.body_bytes()).chars().take(200).collect();
             Failure::InvalidResponse { status, message: format!("HTTP {status} without an error code: {excerpt}") }
         }
     }
@@ -305,8 +309,8 @@ impl Answer<'_> {
             Location::StatusCode => each(i, &mut TextReader::new(&r.status.to_string())),
             Location::Payload => match m.ty {
                 Type::Blob | Type::String | Type::Enum => each(i, &mut Payload { body: &r.body }),
-                _ if r.body.iter().all(u8::is_ascii_whitespace) => Ok(()),
-                _ => wire::json::read(&r.body, &mut |reader| each(i, reader)),
+                _ if r.body_bytes().iter().all(u8::is_ascii_whitespace) => Ok(()),
+                _ => wire::json::read(r.body_bytes(), &mut |reader| each(i, reader)),
             },
             _ => Ok(()),
         }
@@ -325,18 +329,22 @@ impl ValueReader for Answer<'_> {
         if payload_member(schema).is_some() || !schema.members.iter().any(|m| m.location == Location::Body) {
             return Ok(());
         }
-        wire::json::read(&self.response.body, &mut |r| r.structure(schema, each))
+        wire::json::read(self.response.body_bytes(), &mut |r| r.structure(schema, each))
     }
 }
 
-/// A blob or string payload: the body as it is.
+/// A blob or string payload: the body as it is (a streaming payload's, as it arrives).
 struct Payload<'a> {
-    body: &'a [u8],
+    body: &'a ByteStream,
 }
 
 impl Payload<'_> {
+    fn bytes(&self) -> &[u8] {
+        self.body.bytes().unwrap_or_default()
+    }
+
     fn utf8(&self) -> Result<&str, WireError> {
-        std::str::from_utf8(self.body).map_err(|e| WireError::new(format!("the body is not UTF-8: {e}")))
+        std::str::from_utf8(self.bytes()).map_err(|e| WireError::new(format!("the body is not UTF-8: {e}")))
     }
 }
 
@@ -364,13 +372,16 @@ impl ValueReader for Payload<'_> {
         Ok(())
     }
     fn blob(&mut self) -> Result<Vec<u8>, WireError> {
-        Ok(self.body.to_vec())
+        Ok(self.bytes().to_vec())
+    }
+    fn stream(&mut self) -> Result<ByteStream, WireError> {
+        Ok(self.body.clone())
     }
     fn timestamp(&mut self, f: wire::TimestampFormat) -> Result<time::OffsetDateTime, WireError> {
         TextReader::new(self.utf8()?).timestamp(f)
     }
     fn document(&mut self) -> Result<serde_json::Value, WireError> {
-        serde_json::from_slice(self.body).map_err(WireError::new)
+        serde_json::from_slice(self.bytes()).map_err(WireError::new)
     }
 }
 
@@ -422,11 +433,8 @@ mod tests {
 
     #[test]
     fn error_codes_come_from_the_header_then_the_body() {
-        let resp = |headers: Vec<(String, String)>, body: &str| HttpResponse {
-            status: 404,
-            headers,
-            body: body.as_bytes().to_vec(),
-        };
+        let resp =
+            |headers: Vec<(String, String)>, body: &str| HttpResponse { status: 404, headers, body: body.into() };
         let code = |r: HttpResponse| match rest_json_error(&r, None) {
             Failure::Service(m) => (m.code, m.message),
             other => panic!("{other:?}"),
@@ -504,7 +512,7 @@ mod layout_tests {
                 ("x-amz-meta-color".into(), "blue".into()),
                 ("x-amzn-requestid".into(), "req-1".into()),
             ],
-            body: br#"{"description":"d","FunctionName":"ignored: not a body member"}"#.to_vec(),
+            body: br#"{"description":"d","FunctionName":"ignored: not a body member"}"#.to_vec().into(),
         };
         let reply = RestJson.response(response).unwrap();
         assert_eq!(reply.request_id.as_deref(), Some("req-1"));
@@ -512,7 +520,8 @@ mod layout_tests {
         assert_eq!(out.since, Some(datetime!(2014-04-29 18:30:38 UTC)));
         assert_eq!(out.meta.unwrap()["color"], "blue");
         assert_eq!((out.status, out.description.as_deref(), out.function), (Some(202), Some("d"), None));
-        let bad = HttpResponse { status: 200, headers: vec![("x-amz-since".into(), "soon".into())], body: vec![] };
+        let bad =
+            HttpResponse { status: 200, headers: vec![("x-amz-since".into(), "soon".into())], body: ByteStream::new() };
         match super::super::protocol::read_output::<Call>(&RestJson, &RestJson.response(bad).unwrap()) {
             Err(Failure::InvalidResponse { message, .. }) => {
                 assert!(message.contains("Since: `soon` is not a timestamp"), "{message}")

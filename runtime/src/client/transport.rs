@@ -9,11 +9,14 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
+use futures_core::Stream;
+
 use super::protocol::HttpResponse;
 use super::Failure;
+use crate::ByteStream;
 
 /// A request ready to send: signed, with every header.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SignedRequest {
     /// The operation the request calls (`GetParameter`): not sent, for transports that stand in
     /// for the service.
@@ -21,7 +24,8 @@ pub struct SignedRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    /// Bytes, or a blob payload's file or stream, to be sent as it is read.
+    pub body: ByteStream,
 }
 
 impl SignedRequest {
@@ -31,7 +35,7 @@ impl SignedRequest {
     }
 }
 
-/// What [`Transport::send`] returns.
+/// What [`Transport::send`] returns: the answer's body may be left to arrive as a stream.
 pub type TransportFuture<'a> = Pin<Box<dyn Future<Output = Result<HttpResponse, Failure>> + Send + 'a>>;
 
 /// Sends one request. A failure to reach the service is `Failure::Transport` or
@@ -49,7 +53,11 @@ impl Transport for Reqwest {
         Box::pin(async move {
             let method = reqwest::Method::from_bytes(request.method.as_bytes())
                 .map_err(|e| Failure::InvalidInput(format!("HTTP method `{}`: {e}", request.method)))?;
-            let mut http = self.0.request(method, &request.url).body(request.body);
+            let body = match request.body.bytes() {
+                Some(bytes) => reqwest::Body::from(bytes.to_vec()),
+                None => reqwest::Body::wrap(BodyStream(request.body)),
+            };
+            let mut http = self.0.request(method, &request.url).body(body);
             for (k, v) in &request.headers {
                 http = http.header(k.as_str(), v.as_str());
             }
@@ -60,9 +68,39 @@ impl Transport for Reqwest {
                 .iter()
                 .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
                 .collect();
-            let body = resp.bytes().await.map_err(super::transport)?.to_vec();
-            Ok(HttpResponse { status, headers, body })
+            let length = resp.content_length();
+            let chunks = futures_util::stream::unfold(resp, |mut resp| async move {
+                match resp.chunk().await {
+                    Ok(Some(chunk)) => Some((Ok(chunk), resp)),
+                    Ok(None) => None,
+                    Err(e) => Some((Err(std::io::Error::other(e)), resp)),
+                }
+            });
+            Ok(HttpResponse { status, headers, body: ByteStream::from_stream(chunks, length) })
         })
+    }
+}
+
+/// A streaming body as hyper sends it: chunk by chunk, with its length where known (so that
+/// `Content-Length` is sent rather than chunked encoding).
+struct BodyStream(ByteStream);
+
+impl http_body::Body for BodyStream {
+    type Data = bytes::Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<http_body::Frame<bytes::Bytes>, std::io::Error>>> {
+        Pin::new(&mut self.0).poll_next(cx).map(|c| c.map(|c| c.map(http_body::Frame::data)))
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        match self.0.content_length() {
+            Some(n) => http_body::SizeHint::with_exact(n),
+            None => http_body::SizeHint::default(),
+        }
     }
 }
 
@@ -113,27 +151,34 @@ impl Stub {
         self.requests()
             .iter()
             .filter(|r| r.operation == operation)
-            .filter_map(|r| serde_json::from_slice(&r.body).ok())
+            .filter_map(|r| serde_json::from_slice(r.body.bytes()?).ok())
             .collect()
     }
 }
 
 impl Transport for Stub {
-    fn send(&self, request: SignedRequest) -> TransportFuture<'_> {
-        let mut state = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        let op = request.operation.to_string();
-        state.requests.push(request);
-        // Each answer gets its own request id: `stub-request-<n>`, n counting every request.
-        let request_id = format!("stub-request-{}", state.requests.len());
-        let n = *state.served.get(&op).unwrap_or(&0);
-        let reply = state.replies.get(&op).and_then(|r| r.get(n).or(r.last())).cloned();
-        state.served.insert(op.clone(), n + 1);
-        drop(state);
+    fn send(&self, mut request: SignedRequest) -> TransportFuture<'_> {
         Box::pin(async move {
+            // A file or stream body is read here, so that a test can look at what was sent.
+            if request.body.bytes().is_none() {
+                let body = std::mem::take(&mut request.body).collect().await;
+                let body =
+                    body.map_err(|e| Failure::Transport(crate::TransportError::with_source(e.to_string(), e)))?;
+                request.body = body.into();
+            }
+            let mut state = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            let op = request.operation.to_string();
+            state.requests.push(request);
+            // Each answer gets its own request id: `stub-request-<n>`, n counting every request.
+            let request_id = format!("stub-request-{}", state.requests.len());
+            let n = *state.served.get(&op).unwrap_or(&0);
+            let reply = state.replies.get(&op).and_then(|r| r.get(n).or(r.last())).cloned();
+            state.served.insert(op.clone(), n + 1);
+            drop(state);
             let (status, body) = reply.ok_or_else(|| {
                 Failure::Transport(crate::TransportError::new(format!("the stub has no reply for `{op}`")))
             })?;
-            Ok(HttpResponse { status, headers: vec![("x-amzn-requestid".into(), request_id)], body: body.into_bytes() })
+            Ok(HttpResponse::new(status, vec![("x-amzn-requestid".into(), request_id)], body))
         })
     }
 }

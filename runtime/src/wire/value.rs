@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use super::schema::{Member, Struct, TimestampFormat, Type};
 use super::WireError;
-use crate::Blob;
+use crate::{Blob, ByteStream};
 
 type Result<T> = std::result::Result<T, WireError>;
 
@@ -35,6 +35,14 @@ pub trait ValueWriter {
     }
     fn blob(&mut self, _v: &[u8]) -> Result<()> {
         Err(refused("a blob"))
+    }
+    /// A streaming body: written as a blob where it is in memory. A payload writer keeps it to
+    /// send as it is.
+    fn stream(&mut self, v: &ByteStream) -> Result<()> {
+        match v.bytes() {
+            Some(b) => self.blob(b),
+            None => Err(WireError::new(crate::stream::NOT_IN_MEMORY)),
+        }
     }
     fn timestamp(&mut self, _v: &OffsetDateTime, _format: TimestampFormat) -> Result<()> {
         Err(refused("a timestamp"))
@@ -91,6 +99,11 @@ pub trait ValueReader {
     }
     fn blob(&mut self) -> Result<Vec<u8>> {
         Err(absent("a blob"))
+    }
+    /// A streaming body: a blob read whole, but for a payload reader, which hands the answer's
+    /// body over as it arrives.
+    fn stream(&mut self) -> Result<ByteStream> {
+        self.blob().map(ByteStream::from)
     }
     fn timestamp(&mut self, _format: TimestampFormat) -> Result<OffsetDateTime> {
         Err(absent("a timestamp"))
@@ -196,6 +209,18 @@ impl WriteValue for Blob {
 impl ReadValue for Blob {
     fn read(_: &Type, r: &mut dyn ValueReader) -> Result<Self> {
         r.blob().map(Blob)
+    }
+}
+
+impl WriteValue for ByteStream {
+    fn write(&self, _: &Type, w: &mut dyn ValueWriter) -> Result<()> {
+        w.stream(self)
+    }
+}
+
+impl ReadValue for ByteStream {
+    fn read(_: &Type, r: &mut dyn ValueReader) -> Result<Self> {
+        r.stream()
     }
 }
 

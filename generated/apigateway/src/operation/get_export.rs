@@ -256,7 +256,7 @@ pub struct GetExportOutput {
     /// The content-disposition header value in the HTTP response.
     pub content_disposition: Option<String>,
     /// The binary blob response to GetExport, which contains the export.
-    pub body: Option<awsdoc_runtime::Blob>,
+    pub body: Option<awsdoc_runtime::ByteStream>,
     pub(crate) _request_id: Option<String>,
 }
 impl GetExportOutput {
@@ -314,7 +314,7 @@ impl wire::ReadValue for GetExportOutput {
         let m = Self::SCHEMA.members;
         let mut m_content_type: Option<String> = None;
         let mut m_content_disposition: Option<String> = None;
-        let mut m_body: Option<awsdoc_runtime::Blob> = None;
+        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
@@ -352,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for GetExportOutput {
 pub struct GetExportOutputBuilder {
     content_type: Option<String>,
     content_disposition: Option<String>,
-    body: Option<awsdoc_runtime::Blob>,
+    body: Option<awsdoc_runtime::ByteStream>,
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetExportOutputBuilder {
@@ -386,12 +386,12 @@ impl GetExportOutputBuilder {
         self
     }
     /// Sets `body`.
-    pub fn body(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
-    pub fn set_body(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
     }

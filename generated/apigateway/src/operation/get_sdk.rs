@@ -229,7 +229,7 @@ pub struct GetSdkOutput {
     /// The content-disposition header value in the HTTP response.
     pub content_disposition: Option<String>,
     /// The binary blob response to GetSdk, which contains the generated SDK.
-    pub body: Option<awsdoc_runtime::Blob>,
+    pub body: Option<awsdoc_runtime::ByteStream>,
     pub(crate) _request_id: Option<String>,
 }
 impl GetSdkOutput {
@@ -287,7 +287,7 @@ impl wire::ReadValue for GetSdkOutput {
         let m = Self::SCHEMA.members;
         let mut m_content_type: Option<String> = None;
         let mut m_content_disposition: Option<String> = None;
-        let mut m_body: Option<awsdoc_runtime::Blob> = None;
+        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
@@ -325,7 +325,7 @@ impl<'de> serde::Deserialize<'de> for GetSdkOutput {
 pub struct GetSdkOutputBuilder {
     content_type: Option<String>,
     content_disposition: Option<String>,
-    body: Option<awsdoc_runtime::Blob>,
+    body: Option<awsdoc_runtime::ByteStream>,
     _request_id: Option<String>,
 }
 impl std::fmt::Debug for GetSdkOutputBuilder {
@@ -359,12 +359,12 @@ impl GetSdkOutputBuilder {
         self
     }
     /// Sets `body`.
-    pub fn body(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
-    pub fn set_body(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
     }

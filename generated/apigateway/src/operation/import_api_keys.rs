@@ -10,7 +10,7 @@ pub const OPERATION_NAME: &str = "ImportApiKeys";
 #[non_exhaustive]
 pub struct ImportApiKeysInput {
     /// The payload of the POST request to import API keys. For the payload format, see API Key File Format.
-    pub body: awsdoc_runtime::Blob,
+    pub body: awsdoc_runtime::ByteStream,
     /// A query parameter to specify the input format to imported API keys. Currently, only the `csv` format is supported.
     pub format: crate::types::ApiKeysFormat,
     /// A query parameter to indicate whether to rollback ApiKey importation ( `true`) or not ( `false`) when error is encountered.
@@ -66,7 +66,7 @@ impl wire::ReadValue for ImportApiKeysInput {
         r: &mut dyn wire::ValueReader,
     ) -> Result<Self, wire::WireError> {
         let m = Self::SCHEMA.members;
-        let mut m_body: Option<awsdoc_runtime::Blob> = None;
+        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_format: Option<crate::types::ApiKeysFormat> = None;
         let mut m_fail_on_warnings: Option<bool> = None;
         r.structure(
@@ -102,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for ImportApiKeysInput {
 #[derive(Clone, Default)]
 pub struct ImportApiKeysInputBuilder<C = ()> {
     _client: C,
-    body: Option<awsdoc_runtime::Blob>,
+    body: Option<awsdoc_runtime::ByteStream>,
     format: Option<crate::types::ApiKeysFormat>,
     fail_on_warnings: Option<bool>,
 }
@@ -117,12 +117,12 @@ impl<C> std::fmt::Debug for ImportApiKeysInputBuilder<C> {
 }
 impl<C> ImportApiKeysInputBuilder<C> {
     /// Sets `body`.
-    pub fn body(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
-    pub fn set_body(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
     }

@@ -16,7 +16,7 @@ pub struct ImportDocumentationPartsInput {
     /// A query parameter to specify whether to rollback the documentation importation ( `true`) or not ( `false`) when a warning is encountered. The default value is `false`.
     pub fail_on_warnings: Option<bool>,
     /// Raw byte array representing the to-be-imported documentation parts. To import from an OpenAPI file, this is a JSON object.
-    pub body: awsdoc_runtime::Blob,
+    pub body: awsdoc_runtime::ByteStream,
 }
 impl ImportDocumentationPartsInput {
     /// A builder for [`ImportDocumentationPartsInput`].
@@ -76,7 +76,7 @@ impl wire::ReadValue for ImportDocumentationPartsInput {
         let mut m_rest_api_id: Option<String> = None;
         let mut m_mode: Option<crate::types::PutMode> = None;
         let mut m_fail_on_warnings: Option<bool> = None;
-        let mut m_body: Option<awsdoc_runtime::Blob> = None;
+        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
@@ -116,7 +116,7 @@ pub struct ImportDocumentationPartsInputBuilder<C = ()> {
     rest_api_id: Option<String>,
     mode: Option<crate::types::PutMode>,
     fail_on_warnings: Option<bool>,
-    body: Option<awsdoc_runtime::Blob>,
+    body: Option<awsdoc_runtime::ByteStream>,
 }
 impl<C> std::fmt::Debug for ImportDocumentationPartsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -160,12 +160,12 @@ impl<C> ImportDocumentationPartsInputBuilder<C> {
         self
     }
     /// Sets `body`.
-    pub fn body(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
-    pub fn set_body(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
     }

@@ -20,7 +20,7 @@ pub struct ImportRestApiInput {
     /// To handle imported `basepath`, set `parameters` as `basepath=ignore`, `basepath=prepend` or `basepath=split`.
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 6MB.
-    pub body: awsdoc_runtime::Blob,
+    pub body: awsdoc_runtime::ByteStream,
 }
 impl ImportRestApiInput {
     /// A builder for [`ImportRestApiInput`].
@@ -84,7 +84,7 @@ impl wire::ReadValue for ImportRestApiInput {
         let m = Self::SCHEMA.members;
         let mut m_fail_on_warnings: Option<bool> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_body: Option<awsdoc_runtime::Blob> = None;
+        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
@@ -120,7 +120,7 @@ pub struct ImportRestApiInputBuilder<C = ()> {
     _client: C,
     fail_on_warnings: Option<bool>,
     parameters: Option<std::collections::BTreeMap<String, String>>,
-    body: Option<awsdoc_runtime::Blob>,
+    body: Option<awsdoc_runtime::ByteStream>,
 }
 impl<C> std::fmt::Debug for ImportRestApiInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -159,12 +159,12 @@ impl<C> ImportRestApiInputBuilder<C> {
         self
     }
     /// Sets `body`.
-    pub fn body(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
-    pub fn set_body(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
     }

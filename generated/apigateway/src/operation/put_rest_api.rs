@@ -18,7 +18,7 @@ pub struct PutRestApiInput {
     /// Custom header parameters as part of the request. For example, to exclude DocumentationParts from an imported API, set `ignore=documentation` as a `parameters` value, as in the CLI command of `aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'`.
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 6MB.
-    pub body: awsdoc_runtime::Blob,
+    pub body: awsdoc_runtime::ByteStream,
 }
 impl PutRestApiInput {
     /// A builder for [`PutRestApiInput`].
@@ -95,7 +95,7 @@ impl wire::ReadValue for PutRestApiInput {
         let mut m_mode: Option<crate::types::PutMode> = None;
         let mut m_fail_on_warnings: Option<bool> = None;
         let mut m_parameters: Option<std::collections::BTreeMap<String, String>> = None;
-        let mut m_body: Option<awsdoc_runtime::Blob> = None;
+        let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
@@ -138,7 +138,7 @@ pub struct PutRestApiInputBuilder<C = ()> {
     mode: Option<crate::types::PutMode>,
     fail_on_warnings: Option<bool>,
     parameters: Option<std::collections::BTreeMap<String, String>>,
-    body: Option<awsdoc_runtime::Blob>,
+    body: Option<awsdoc_runtime::ByteStream>,
 }
 impl<C> std::fmt::Debug for PutRestApiInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -199,12 +199,12 @@ impl<C> PutRestApiInputBuilder<C> {
         self
     }
     /// Sets `body`.
-    pub fn body(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn body(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Sets or clears `body`.
-    pub fn set_body(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_body(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.body = value;
         self
     }

@@ -103,7 +103,7 @@ pub struct InvokeInput {
     /// The JSON that you want to provide to your Lambda function as input. The maximum payload size is 6 MB for synchronous invocations and 1 MB for asynchronous invocations.
     ///
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
-    pub payload: Option<awsdoc_runtime::Blob>,
+    pub payload: Option<awsdoc_runtime::ByteStream>,
     /// Specify a version or alias to invoke a published version of the function.
     ///
     /// Length: 1 to 128 characters. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
@@ -206,7 +206,7 @@ impl wire::ReadValue for InvokeInput {
         let mut m_log_type: Option<crate::types::LogType> = None;
         let mut m_client_context: Option<String> = None;
         let mut m_durable_execution_name: Option<String> = None;
-        let mut m_payload: Option<awsdoc_runtime::Blob> = None;
+        let mut m_payload: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_qualifier: Option<String> = None;
         let mut m_tenant_id: Option<String> = None;
         r.structure(
@@ -262,7 +262,7 @@ pub struct InvokeInputBuilder<C = ()> {
     log_type: Option<crate::types::LogType>,
     client_context: Option<String>,
     durable_execution_name: Option<String>,
-    payload: Option<awsdoc_runtime::Blob>,
+    payload: Option<awsdoc_runtime::ByteStream>,
     qualifier: Option<String>,
     tenant_id: Option<String>,
 }
@@ -338,12 +338,12 @@ impl<C> InvokeInputBuilder<C> {
         self
     }
     /// Sets `Payload`.
-    pub fn payload(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn payload(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.payload = Some(value.into());
         self
     }
     /// Sets or clears `Payload`.
-    pub fn set_payload(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_payload(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.payload = value;
         self
     }
@@ -436,7 +436,7 @@ pub struct InvokeOutput {
     /// The last 4 KB of the execution log, which is base64-encoded.
     pub log_result: Option<String>,
     /// The response from the function, or an error object.
-    pub payload: Option<awsdoc_runtime::Blob>,
+    pub payload: Option<awsdoc_runtime::ByteStream>,
     /// The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to.
     ///
     /// Length: 1 to 1024 characters. Pattern: `(\$LATEST|[0-9]+)`.
@@ -530,7 +530,7 @@ impl wire::ReadValue for InvokeOutput {
         let mut m_status_code: Option<i32> = None;
         let mut m_function_error: Option<String> = None;
         let mut m_log_result: Option<String> = None;
-        let mut m_payload: Option<awsdoc_runtime::Blob> = None;
+        let mut m_payload: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_executed_version: Option<String> = None;
         let mut m_durable_execution_arn: Option<String> = None;
         r.structure(
@@ -579,7 +579,7 @@ pub struct InvokeOutputBuilder {
     status_code: Option<i32>,
     function_error: Option<String>,
     log_result: Option<String>,
-    payload: Option<awsdoc_runtime::Blob>,
+    payload: Option<awsdoc_runtime::ByteStream>,
     executed_version: Option<String>,
     durable_execution_arn: Option<String>,
     _request_id: Option<String>,
@@ -628,12 +628,12 @@ impl InvokeOutputBuilder {
         self
     }
     /// Sets `Payload`.
-    pub fn payload(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn payload(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.payload = Some(value.into());
         self
     }
     /// Sets or clears `Payload`.
-    pub fn set_payload(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_payload(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.payload = value;
         self
     }

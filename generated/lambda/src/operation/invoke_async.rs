@@ -53,7 +53,7 @@ pub struct InvokeAsyncInput {
     /// Length: 1 to 256 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
     pub function_name: String,
     /// The JSON that you want to provide to your Lambda function as input.
-    pub invoke_args: awsdoc_runtime::Blob,
+    pub invoke_args: awsdoc_runtime::ByteStream,
 }
 impl InvokeAsyncInput {
     /// A builder for [`InvokeAsyncInput`].
@@ -101,7 +101,7 @@ impl wire::ReadValue for InvokeAsyncInput {
     ) -> Result<Self, wire::WireError> {
         let m = Self::SCHEMA.members;
         let mut m_function_name: Option<String> = None;
-        let mut m_invoke_args: Option<awsdoc_runtime::Blob> = None;
+        let mut m_invoke_args: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
@@ -136,7 +136,7 @@ impl<'de> serde::Deserialize<'de> for InvokeAsyncInput {
 pub struct InvokeAsyncInputBuilder<C = ()> {
     _client: C,
     function_name: Option<String>,
-    invoke_args: Option<awsdoc_runtime::Blob>,
+    invoke_args: Option<awsdoc_runtime::ByteStream>,
 }
 impl<C> std::fmt::Debug for InvokeAsyncInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -158,12 +158,12 @@ impl<C> InvokeAsyncInputBuilder<C> {
         self
     }
     /// Sets `InvokeArgs`.
-    pub fn invoke_args(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn invoke_args(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.invoke_args = Some(value.into());
         self
     }
     /// Sets or clears `InvokeArgs`.
-    pub fn set_invoke_args(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_invoke_args(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.invoke_args = value;
         self
     }

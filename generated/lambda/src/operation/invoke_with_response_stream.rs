@@ -38,7 +38,7 @@ pub struct InvokeWithResponseStreamInput {
     /// The JSON that you want to provide to your Lambda function as input.
     ///
     /// You can enter the JSON directly. For example, `--payload '{ "key": "value" }'`. You can also specify a file path. For example, `--payload file://payload.json`.
-    pub payload: Option<awsdoc_runtime::Blob>,
+    pub payload: Option<awsdoc_runtime::ByteStream>,
     /// The identifier of the tenant in a multi-tenant Lambda function.
     ///
     /// Length: 1 to 256 characters. Pattern: `[a-zA-Z0-9\._:\/=+\-@ ]+`.
@@ -136,7 +136,7 @@ impl wire::ReadValue for InvokeWithResponseStreamInput {
         let mut m_log_type: Option<crate::types::LogType> = None;
         let mut m_client_context: Option<String> = None;
         let mut m_qualifier: Option<String> = None;
-        let mut m_payload: Option<awsdoc_runtime::Blob> = None;
+        let mut m_payload: Option<awsdoc_runtime::ByteStream> = None;
         let mut m_tenant_id: Option<String> = None;
         let mut m_invocation_type: Option<
             crate::types::ResponseStreamingInvocationType,
@@ -187,7 +187,7 @@ pub struct InvokeWithResponseStreamInputBuilder<C = ()> {
     log_type: Option<crate::types::LogType>,
     client_context: Option<String>,
     qualifier: Option<String>,
-    payload: Option<awsdoc_runtime::Blob>,
+    payload: Option<awsdoc_runtime::ByteStream>,
     tenant_id: Option<String>,
     invocation_type: Option<crate::types::ResponseStreamingInvocationType>,
 }
@@ -246,12 +246,12 @@ impl<C> InvokeWithResponseStreamInputBuilder<C> {
         self
     }
     /// Sets `Payload`.
-    pub fn payload(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn payload(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.payload = Some(value.into());
         self
     }
     /// Sets or clears `Payload`.
-    pub fn set_payload(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_payload(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.payload = value;
         self
     }

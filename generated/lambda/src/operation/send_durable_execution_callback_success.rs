@@ -14,7 +14,7 @@ pub struct SendDurableExecutionCallbackSuccessInput {
     /// Length: 1 to 1024 characters. Pattern: `[A-Za-z0-9+/]+={0,2}`.
     pub callback_id: String,
     /// The result data from the successful callback operation. Maximum size is 1 MB.
-    pub result: Option<awsdoc_runtime::Blob>,
+    pub result: Option<awsdoc_runtime::ByteStream>,
 }
 impl std::fmt::Debug for SendDurableExecutionCallbackSuccessInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -69,7 +69,7 @@ impl wire::ReadValue for SendDurableExecutionCallbackSuccessInput {
     ) -> Result<Self, wire::WireError> {
         let m = Self::SCHEMA.members;
         let mut m_callback_id: Option<String> = None;
-        let mut m_result: Option<awsdoc_runtime::Blob> = None;
+        let mut m_result: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for SendDurableExecutionCallbackSuccessInput {
 pub struct SendDurableExecutionCallbackSuccessInputBuilder<C = ()> {
     _client: C,
     callback_id: Option<String>,
-    result: Option<awsdoc_runtime::Blob>,
+    result: Option<awsdoc_runtime::ByteStream>,
 }
 impl<C> std::fmt::Debug for SendDurableExecutionCallbackSuccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -125,12 +125,12 @@ impl<C> SendDurableExecutionCallbackSuccessInputBuilder<C> {
         self
     }
     /// Sets `Result`.
-    pub fn result(mut self, value: impl Into<awsdoc_runtime::Blob>) -> Self {
+    pub fn result(mut self, value: impl Into<awsdoc_runtime::ByteStream>) -> Self {
         self.result = Some(value.into());
         self
     }
     /// Sets or clears `Result`.
-    pub fn set_result(mut self, value: Option<awsdoc_runtime::Blob>) -> Self {
+    pub fn set_result(mut self, value: Option<awsdoc_runtime::ByteStream>) -> Self {
         self.result = value;
         self
     }
