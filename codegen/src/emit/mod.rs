@@ -391,7 +391,7 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         pub mod types;
         /// Wire primitives the generated types use.
         pub mod primitives {
-            pub use awsdoc_runtime::{Blob, Document, OffsetDateTime};
+            pub use awsdoc_runtime::{Blob, ByteStream, Document, OffsetDateTime};
 
             #unknown_value
         }

@@ -15,7 +15,7 @@ pub mod operation;
 pub mod types;
 /// Wire primitives the generated types use.
 pub mod primitives {
-    pub use awsdoc_runtime::{Blob, Document, OffsetDateTime};
+    pub use awsdoc_runtime::{Blob, ByteStream, Document, OffsetDateTime};
     /// An enum value this version of the crate does not know, as the service sent it. Only
     /// the crate makes one (from the wire, or an enum's `From<&str>` for a value it does
     /// not list), so matching on a known variant keeps working when the enum learns values.
