@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_apigateway::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -1030,4404 +1048,4359 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..21usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_api_key::CreateApiKeyInput::builder()
-                    .name(s.string())
-                    .description(s.string())
-                    .enabled(s.boolean())
-                    .generate_distinct_id(s.boolean())
-                    .value(s.string())
-                    .stage_keys(
-                        if depth < 8u32 {
-                            Vec::from([shape_stage_key(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .customer_id(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_api_key::CreateApiKeyOutput::builder()
-                    .id(s.string())
-                    .value(s.string())
-                    .name(s.string())
-                    .customer_id(s.string())
-                    .description(s.string())
-                    .enabled(s.boolean())
-                    .created_date(s.time())
-                    .last_updated_date(s.time())
-                    .stage_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_authorizer::CreateAuthorizerInput::builder()
-                    .rest_api_id(s.string())
-                    .name(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::AuthorizerType,
-                            >("AuthorizerType", types::AuthorizerType::values()),
-                    )
-                    .provider_ar_ns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .auth_type(s.string())
-                    .authorizer_uri(s.string())
-                    .authorizer_credentials(s.string())
-                    .identity_source(s.string())
-                    .identity_validation_expression(s.string())
-                    .authorizer_result_ttl_in_seconds(s.int())
-                    .jwt_configuration(shape_jwt_configuration_input(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_authorizer::CreateAuthorizerOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::AuthorizerType,
-                            >("AuthorizerType", types::AuthorizerType::values()),
-                    )
-                    .provider_ar_ns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .auth_type(s.string())
-                    .authorizer_uri(s.string())
-                    .authorizer_credentials(s.string())
-                    .identity_source(s.string())
-                    .identity_validation_expression(s.string())
-                    .authorizer_result_ttl_in_seconds(s.int())
-                    .jwt_configuration(shape_jwt_configuration(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_base_path_mapping::CreateBasePathMappingInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .base_path(s.string())
-                    .rest_api_id(s.string())
-                    .stage(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_base_path_mapping::CreateBasePathMappingOutput::builder()
-                    .base_path(s.string())
-                    .rest_api_id(s.string())
-                    .stage(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_deployment::CreateDeploymentInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .stage_description(s.string())
-                    .description(s.string())
-                    .cache_cluster_enabled(s.boolean())
-                    .cache_cluster_size(
-                        s
-                            .pick::<
-                                types::CacheClusterSize,
-                            >("CacheClusterSize", types::CacheClusterSize::values()),
-                    )
-                    .variables(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .canary_settings(shape_deployment_canary_settings(s, depth + 1))
-                    .tracing_enabled(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_deployment::CreateDeploymentOutput::builder()
-                    .id(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .api_summary(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
+        op_create_api_key(s);
+        op_create_authorizer(s);
+        op_create_base_path_mapping(s);
+        op_create_deployment(s);
+        op_create_documentation_part(s);
+        op_create_documentation_version(s);
+        op_create_domain_name(s);
+        op_create_domain_name_access_association(s);
+        op_create_model(s);
+        op_create_request_validator(s);
+        op_create_resource(s);
+        op_create_rest_api(s);
+        op_create_stage(s);
+        op_create_usage_plan(s);
+        op_create_usage_plan_key(s);
+        op_create_vpc_link(s);
+        op_delete_api_key(s);
+        op_delete_authorizer(s);
+        op_delete_base_path_mapping(s);
+        op_delete_client_certificate(s);
+        op_delete_deployment(s);
+        op_delete_documentation_part(s);
+        op_delete_documentation_version(s);
+        op_delete_domain_name(s);
+        op_delete_domain_name_access_association(s);
+        op_delete_gateway_response(s);
+        op_delete_integration(s);
+        op_delete_integration_response(s);
+        op_delete_method(s);
+        op_delete_method_response(s);
+        op_delete_model(s);
+        op_delete_request_validator(s);
+        op_delete_resource(s);
+        op_delete_rest_api(s);
+        op_delete_stage(s);
+        op_delete_usage_plan(s);
+        op_delete_usage_plan_key(s);
+        op_delete_vpc_link(s);
+        op_flush_stage_authorizers_cache(s);
+        op_flush_stage_cache(s);
+        op_generate_client_certificate(s);
+        op_get_account(s);
+        op_get_api_key(s);
+        op_get_api_keys(s);
+        op_get_authorizer(s);
+        op_get_authorizers(s);
+        op_get_base_path_mapping(s);
+        op_get_base_path_mappings(s);
+        op_get_client_certificate(s);
+        op_get_client_certificates(s);
+        op_get_deployment(s);
+        op_get_deployments(s);
+        op_get_documentation_part(s);
+        op_get_documentation_parts(s);
+        op_get_documentation_version(s);
+        op_get_documentation_versions(s);
+        op_get_domain_name(s);
+        op_get_domain_name_access_associations(s);
+        op_get_domain_names(s);
+        op_get_export(s);
+        op_get_gateway_response(s);
+        op_get_gateway_responses(s);
+        op_get_integration(s);
+        op_get_integration_response(s);
+        op_get_method(s);
+        op_get_method_response(s);
+        op_get_model(s);
+        op_get_model_template(s);
+        op_get_models(s);
+        op_get_request_validator(s);
+        op_get_request_validators(s);
+        op_get_resource(s);
+        op_get_resources(s);
+        op_get_rest_api(s);
+        op_get_rest_apis(s);
+        op_get_sdk(s);
+        op_get_sdk_type(s);
+        op_get_sdk_types(s);
+        op_get_stage(s);
+        op_get_stages(s);
+        op_get_tags(s);
+        op_get_usage(s);
+        op_get_usage_plan(s);
+        op_get_usage_plan_key(s);
+        op_get_usage_plan_keys(s);
+        op_get_usage_plans(s);
+        op_get_vpc_link(s);
+        op_get_vpc_links(s);
+        op_import_api_keys(s);
+        op_import_documentation_parts(s);
+        op_import_rest_api(s);
+        op_put_gateway_response(s);
+        op_put_integration(s);
+        op_put_integration_response(s);
+        op_put_method(s);
+        op_put_method_response(s);
+        op_put_rest_api(s);
+        op_reject_domain_name_access_association(s);
+        op_tag_resource(s);
+        op_test_invoke_authorizer(s);
+        op_test_invoke_method(s);
+        op_untag_resource(s);
+        op_update_account(s);
+        op_update_api_key(s);
+        op_update_authorizer(s);
+        op_update_base_path_mapping(s);
+        op_update_client_certificate(s);
+        op_update_deployment(s);
+        op_update_documentation_part(s);
+        op_update_documentation_version(s);
+        op_update_domain_name(s);
+        op_update_gateway_response(s);
+        op_update_integration(s);
+        op_update_integration_response(s);
+        op_update_method(s);
+        op_update_method_response(s);
+        op_update_model(s);
+        op_update_request_validator(s);
+        op_update_resource(s);
+        op_update_rest_api(s);
+        op_update_stage(s);
+        op_update_usage(s);
+        op_update_usage_plan(s);
+        op_update_vpc_link(s);
+    }
+    fn op_create_api_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_api_key::CreateApiKeyInput::builder()
+            .name(s.string())
+            .description(s.string())
+            .enabled(s.boolean())
+            .generate_distinct_id(s.boolean())
+            .value(s.string())
+            .stage_keys(
+                if depth < 8u32 {
+                    Vec::from([shape_stage_key(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .customer_id(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_api_key::CreateApiKeyOutput::builder()
+            .id(s.string())
+            .value(s.string())
+            .name(s.string())
+            .customer_id(s.string())
+            .description(s.string())
+            .enabled(s.boolean())
+            .created_date(s.time())
+            .last_updated_date(s.time())
+            .stage_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_authorizer(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_authorizer::CreateAuthorizerInput::builder()
+            .rest_api_id(s.string())
+            .name(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::AuthorizerType,
+                    >("AuthorizerType", types::AuthorizerType::values()),
+            )
+            .provider_ar_ns(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .auth_type(s.string())
+            .authorizer_uri(s.string())
+            .authorizer_credentials(s.string())
+            .identity_source(s.string())
+            .identity_validation_expression(s.string())
+            .authorizer_result_ttl_in_seconds(s.int())
+            .jwt_configuration(shape_jwt_configuration_input(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_authorizer::CreateAuthorizerOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::AuthorizerType,
+                    >("AuthorizerType", types::AuthorizerType::values()),
+            )
+            .provider_ar_ns(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .auth_type(s.string())
+            .authorizer_uri(s.string())
+            .authorizer_credentials(s.string())
+            .identity_source(s.string())
+            .identity_validation_expression(s.string())
+            .authorizer_result_ttl_in_seconds(s.int())
+            .jwt_configuration(shape_jwt_configuration(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_base_path_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_base_path_mapping::CreateBasePathMappingInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .base_path(s.string())
+            .rest_api_id(s.string())
+            .stage(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_base_path_mapping::CreateBasePathMappingOutput::builder()
+            .base_path(s.string())
+            .rest_api_id(s.string())
+            .stage(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_deployment(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_deployment::CreateDeploymentInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .stage_description(s.string())
+            .description(s.string())
+            .cache_cluster_enabled(s.boolean())
+            .cache_cluster_size(
+                s
+                    .pick::<
+                        types::CacheClusterSize,
+                    >("CacheClusterSize", types::CacheClusterSize::values()),
+            )
+            .variables(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .canary_settings(shape_deployment_canary_settings(s, depth + 1))
+            .tracing_enabled(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_deployment::CreateDeploymentOutput::builder()
+            .id(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .api_summary(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                std::collections::BTreeMap::from([
+                                    (s.string(), shape_method_snapshot(s, depth + 1)),
+                                ])
+                            } else {
+                                std::collections::BTreeMap::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_documentation_part(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_documentation_part::CreateDocumentationPartInput::builder()
+            .rest_api_id(s.string())
+            .location(shape_documentation_part_location(s, depth + 1))
+            .properties(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_documentation_part::CreateDocumentationPartOutput::builder()
+            .id(s.string())
+            .location(shape_documentation_part_location(s, depth + 1))
+            .properties(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_documentation_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_documentation_version::CreateDocumentationVersionInput::builder()
+            .rest_api_id(s.string())
+            .documentation_version(s.string())
+            .stage_name(s.string())
+            .description(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_documentation_version::CreateDocumentationVersionOutput::builder()
+            .version(s.string())
+            .created_date(s.time())
+            .description(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_domain_name(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_domain_name::CreateDomainNameInput::builder()
+            .domain_name(s.string())
+            .certificate_name(s.string())
+            .certificate_body(s.string())
+            .certificate_private_key(s.string())
+            .certificate_chain(s.string())
+            .certificate_arn(s.string())
+            .regional_certificate_name(s.string())
+            .regional_certificate_arn(s.string())
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .mutual_tls_authentication(
+                shape_mutual_tls_authentication_input(s, depth + 1),
+            )
+            .ownership_verification_certificate_arn(s.string())
+            .policy(s.string())
+            .routing_mode(
+                s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_domain_name::CreateDomainNameOutput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .domain_name_arn(s.string())
+            .certificate_name(s.string())
+            .certificate_arn(s.string())
+            .certificate_upload_date(s.time())
+            .regional_domain_name(s.string())
+            .regional_hosted_zone_id(s.string())
+            .regional_certificate_name(s.string())
+            .regional_certificate_arn(s.string())
+            .distribution_domain_name(s.string())
+            .distribution_hosted_zone_id(s.string())
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .domain_name_status(
+                s
+                    .pick::<
+                        types::DomainNameStatus,
+                    >("DomainNameStatus", types::DomainNameStatus::values()),
+            )
+            .domain_name_status_message(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .mutual_tls_authentication(shape_mutual_tls_authentication(s, depth + 1))
+            .ownership_verification_certificate_arn(s.string())
+            .management_policy(s.string())
+            .policy(s.string())
+            .routing_mode(
+                s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_domain_name_access_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_domain_name_access_association::CreateDomainNameAccessAssociationInput::builder()
+            .domain_name_arn(s.string())
+            .access_association_source_type(
+                s
+                    .pick::<
+                        types::AccessAssociationSourceType,
+                    >(
+                        "AccessAssociationSourceType",
+                        types::AccessAssociationSourceType::values(),
+                    ),
+            )
+            .access_association_source(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_domain_name_access_association::CreateDomainNameAccessAssociationOutput::builder()
+            .domain_name_access_association_arn(s.string())
+            .domain_name_arn(s.string())
+            .access_association_source_type(
+                s
+                    .pick::<
+                        types::AccessAssociationSourceType,
+                    >(
+                        "AccessAssociationSourceType",
+                        types::AccessAssociationSourceType::values(),
+                    ),
+            )
+            .access_association_source(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_model(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_model::CreateModelInput::builder()
+            .rest_api_id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .schema(s.string())
+            .content_type(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_model::CreateModelOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .schema(s.string())
+            .content_type(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_request_validator(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_request_validator::CreateRequestValidatorInput::builder()
+            .rest_api_id(s.string())
+            .name(s.string())
+            .validate_request_body(s.boolean())
+            .validate_request_parameters(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_request_validator::CreateRequestValidatorOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .validate_request_body(s.boolean())
+            .validate_request_parameters(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_resource::CreateResourceInput::builder()
+            .rest_api_id(s.string())
+            .parent_id(s.string())
+            .path_part(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_resource::CreateResourceOutput::builder()
+            .id(s.string())
+            .parent_id(s.string())
+            .path_part(s.string())
+            .path(s.string())
+            .resource_methods(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_rest_api(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_rest_api::CreateRestApiInput::builder()
+            .name(s.string())
+            .description(s.string())
+            .version(s.string())
+            .clone_from(s.string())
+            .binary_media_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .minimum_compression_size(s.int())
+            .api_key_source(
+                s
+                    .pick::<
+                        types::ApiKeySourceType,
+                    >("ApiKeySourceType", types::ApiKeySourceType::values()),
+            )
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .policy(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .disable_execute_api_endpoint(s.boolean())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_rest_api::CreateRestApiOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .version(s.string())
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .binary_media_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .minimum_compression_size(s.int())
+            .api_key_source(
+                s
+                    .pick::<
+                        types::ApiKeySourceType,
+                    >("ApiKeySourceType", types::ApiKeySourceType::values()),
+            )
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .policy(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .disable_execute_api_endpoint(s.boolean())
+            .root_resource_id(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .api_status(
+                s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
+            )
+            .api_status_message(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_stage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_stage::CreateStageInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .deployment_id(s.string())
+            .description(s.string())
+            .cache_cluster_enabled(s.boolean())
+            .cache_cluster_size(
+                s
+                    .pick::<
+                        types::CacheClusterSize,
+                    >("CacheClusterSize", types::CacheClusterSize::values()),
+            )
+            .variables(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .documentation_version(s.string())
+            .canary_settings(shape_canary_settings(s, depth + 1))
+            .tracing_enabled(s.boolean())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_stage::CreateStageOutput::builder()
+            .deployment_id(s.string())
+            .client_certificate_id(s.string())
+            .stage_name(s.string())
+            .description(s.string())
+            .cache_cluster_enabled(s.boolean())
+            .cache_cluster_size(
+                s
+                    .pick::<
+                        types::CacheClusterSize,
+                    >("CacheClusterSize", types::CacheClusterSize::values()),
+            )
+            .cache_cluster_status(
+                s
+                    .pick::<
+                        types::CacheClusterStatus,
+                    >("CacheClusterStatus", types::CacheClusterStatus::values()),
+            )
+            .method_settings(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method_setting(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .variables(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .documentation_version(s.string())
+            .access_log_settings(shape_access_log_settings(s, depth + 1))
+            .canary_settings(shape_canary_settings(s, depth + 1))
+            .tracing_enabled(s.boolean())
+            .web_acl_arn(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .created_date(s.time())
+            .last_updated_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_usage_plan(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_usage_plan::CreateUsagePlanInput::builder()
+            .name(s.string())
+            .description(s.string())
+            .api_stages(
+                if depth < 8u32 {
+                    Vec::from([shape_api_stage(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .throttle(shape_throttle_settings(s, depth + 1))
+            .quota(shape_quota_settings(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_usage_plan::CreateUsagePlanOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .api_stages(
+                if depth < 8u32 {
+                    Vec::from([shape_api_stage(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .throttle(shape_throttle_settings(s, depth + 1))
+            .quota(shape_quota_settings(s, depth + 1))
+            .product_code(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_usage_plan_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_usage_plan_key::CreateUsagePlanKeyInput::builder()
+            .usage_plan_id(s.string())
+            .key_id(s.string())
+            .key_type(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_usage_plan_key::CreateUsagePlanKeyOutput::builder()
+            .id(s.string())
+            .r#type(s.string())
+            .value(s.string())
+            .name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_vpc_link(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_vpc_link::CreateVpcLinkInput::builder()
+            .name(s.string())
+            .description(s.string())
+            .target_arns(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_vpc_link::CreateVpcLinkOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .target_arns(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .status(
+                s
+                    .pick::<
+                        types::VpcLinkStatus,
+                    >("VpcLinkStatus", types::VpcLinkStatus::values()),
+            )
+            .status_message(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_api_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_api_key::DeleteApiKeyInput::builder()
+            .api_key(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_api_key::DeleteApiKeyOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_authorizer(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_authorizer::DeleteAuthorizerInput::builder()
+            .rest_api_id(s.string())
+            .authorizer_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_authorizer::DeleteAuthorizerOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_base_path_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_base_path_mapping::DeleteBasePathMappingInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .base_path(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_base_path_mapping::DeleteBasePathMappingOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_client_certificate(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_client_certificate::DeleteClientCertificateInput::builder()
+            .client_certificate_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_client_certificate::DeleteClientCertificateOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_deployment(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_deployment::DeleteDeploymentInput::builder()
+            .rest_api_id(s.string())
+            .deployment_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_deployment::DeleteDeploymentOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_documentation_part(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_documentation_part::DeleteDocumentationPartInput::builder()
+            .rest_api_id(s.string())
+            .documentation_part_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_documentation_part::DeleteDocumentationPartOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_documentation_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_documentation_version::DeleteDocumentationVersionInput::builder()
+            .rest_api_id(s.string())
+            .documentation_version(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_documentation_version::DeleteDocumentationVersionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_domain_name(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_domain_name::DeleteDomainNameInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_domain_name::DeleteDomainNameOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_domain_name_access_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationInput::builder()
+            .domain_name_access_association_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_gateway_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_gateway_response::DeleteGatewayResponseInput::builder()
+            .rest_api_id(s.string())
+            .response_type(
+                s
+                    .pick::<
+                        types::GatewayResponseType,
+                    >("GatewayResponseType", types::GatewayResponseType::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_gateway_response::DeleteGatewayResponseOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_integration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_integration::DeleteIntegrationInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_integration::DeleteIntegrationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_integration_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_integration_response::DeleteIntegrationResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_integration_response::DeleteIntegrationResponseOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_method(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_method::DeleteMethodInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_method::DeleteMethodOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_method_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_method_response::DeleteMethodResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_method_response::DeleteMethodResponseOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_model(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_model::DeleteModelInput::builder()
+            .rest_api_id(s.string())
+            .model_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_model::DeleteModelOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_request_validator(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_request_validator::DeleteRequestValidatorInput::builder()
+            .rest_api_id(s.string())
+            .request_validator_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_request_validator::DeleteRequestValidatorOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_resource::DeleteResourceInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_resource::DeleteResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_rest_api(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_rest_api::DeleteRestApiInput::builder()
+            .rest_api_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_rest_api::DeleteRestApiOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_stage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_stage::DeleteStageInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_stage::DeleteStageOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_usage_plan(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_usage_plan::DeleteUsagePlanInput::builder()
+            .usage_plan_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_usage_plan::DeleteUsagePlanOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_usage_plan_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_usage_plan_key::DeleteUsagePlanKeyInput::builder()
+            .usage_plan_id(s.string())
+            .key_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_usage_plan_key::DeleteUsagePlanKeyOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_vpc_link(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_vpc_link::DeleteVpcLinkInput::builder()
+            .vpc_link_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_vpc_link::DeleteVpcLinkOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_flush_stage_authorizers_cache(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_flush_stage_cache(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::flush_stage_cache::FlushStageCacheInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::flush_stage_cache::FlushStageCacheOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_generate_client_certificate(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::generate_client_certificate::GenerateClientCertificateInput::builder()
+            .description(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::generate_client_certificate::GenerateClientCertificateOutput::builder()
+            .client_certificate_id(s.string())
+            .description(s.string())
+            .pem_encoded_certificate(s.string())
+            .created_date(s.time())
+            .expiration_date(s.time())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_account(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_account::GetAccountInput::builder().build().unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_account::GetAccountOutput::builder()
+            .cloudwatch_role_arn(s.string())
+            .throttle_settings(shape_throttle_settings(s, depth + 1))
+            .features(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .api_key_version(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_api_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_api_key::GetApiKeyInput::builder()
+            .api_key(s.string())
+            .include_value(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_api_key::GetApiKeyOutput::builder()
+            .id(s.string())
+            .value(s.string())
+            .name(s.string())
+            .customer_id(s.string())
+            .description(s.string())
+            .enabled(s.boolean())
+            .created_date(s.time())
+            .last_updated_date(s.time())
+            .stage_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_api_keys(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_api_keys::GetApiKeysInput::builder()
+            .position(s.string())
+            .limit(s.int())
+            .name_query(s.string())
+            .customer_id(s.string())
+            .include_values(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_api_keys::GetApiKeysOutput::builder()
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_api_key(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_authorizer(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_authorizer::GetAuthorizerInput::builder()
+            .rest_api_id(s.string())
+            .authorizer_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_authorizer::GetAuthorizerOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::AuthorizerType,
+                    >("AuthorizerType", types::AuthorizerType::values()),
+            )
+            .provider_ar_ns(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .auth_type(s.string())
+            .authorizer_uri(s.string())
+            .authorizer_credentials(s.string())
+            .identity_source(s.string())
+            .identity_validation_expression(s.string())
+            .authorizer_result_ttl_in_seconds(s.int())
+            .jwt_configuration(shape_jwt_configuration(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_authorizers(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_authorizers::GetAuthorizersInput::builder()
+            .rest_api_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_authorizers::GetAuthorizersOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_authorizer(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_base_path_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_base_path_mapping::GetBasePathMappingInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .base_path(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_base_path_mapping::GetBasePathMappingOutput::builder()
+            .base_path(s.string())
+            .rest_api_id(s.string())
+            .stage(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_base_path_mappings(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_base_path_mappings::GetBasePathMappingsInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_base_path_mappings::GetBasePathMappingsOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_base_path_mapping(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_client_certificate(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_client_certificate::GetClientCertificateInput::builder()
+            .client_certificate_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_client_certificate::GetClientCertificateOutput::builder()
+            .client_certificate_id(s.string())
+            .description(s.string())
+            .pem_encoded_certificate(s.string())
+            .created_date(s.time())
+            .expiration_date(s.time())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_client_certificates(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_client_certificates::GetClientCertificatesInput::builder()
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_client_certificates::GetClientCertificatesOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_client_certificate(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_deployment(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_deployment::GetDeploymentInput::builder()
+            .rest_api_id(s.string())
+            .deployment_id(s.string())
+            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_deployment::GetDeploymentOutput::builder()
+            .id(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .api_summary(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                std::collections::BTreeMap::from([
+                                    (s.string(), shape_method_snapshot(s, depth + 1)),
+                                ])
+                            } else {
+                                std::collections::BTreeMap::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_deployments(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_deployments::GetDeploymentsInput::builder()
+            .rest_api_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_deployments::GetDeploymentsOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_deployment(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_documentation_part(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_documentation_part::GetDocumentationPartInput::builder()
+            .rest_api_id(s.string())
+            .documentation_part_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_documentation_part::GetDocumentationPartOutput::builder()
+            .id(s.string())
+            .location(shape_documentation_part_location(s, depth + 1))
+            .properties(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_documentation_parts(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_documentation_parts::GetDocumentationPartsInput::builder()
+            .rest_api_id(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::DocumentationPartType,
+                    >("DocumentationPartType", types::DocumentationPartType::values()),
+            )
+            .name_query(s.string())
+            .path(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .location_status(
+                s
+                    .pick::<
+                        types::LocationStatusType,
+                    >("LocationStatusType", types::LocationStatusType::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_documentation_parts::GetDocumentationPartsOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_documentation_part(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_documentation_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_documentation_version::GetDocumentationVersionInput::builder()
+            .rest_api_id(s.string())
+            .documentation_version(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_documentation_version::GetDocumentationVersionOutput::builder()
+            .version(s.string())
+            .created_date(s.time())
+            .description(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_documentation_versions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_documentation_versions::GetDocumentationVersionsInput::builder()
+            .rest_api_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_documentation_versions::GetDocumentationVersionsOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_documentation_version(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_domain_name(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_domain_name::GetDomainNameInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_domain_name::GetDomainNameOutput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .domain_name_arn(s.string())
+            .certificate_name(s.string())
+            .certificate_arn(s.string())
+            .certificate_upload_date(s.time())
+            .regional_domain_name(s.string())
+            .regional_hosted_zone_id(s.string())
+            .regional_certificate_name(s.string())
+            .regional_certificate_arn(s.string())
+            .distribution_domain_name(s.string())
+            .distribution_hosted_zone_id(s.string())
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .domain_name_status(
+                s
+                    .pick::<
+                        types::DomainNameStatus,
+                    >("DomainNameStatus", types::DomainNameStatus::values()),
+            )
+            .domain_name_status_message(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .mutual_tls_authentication(shape_mutual_tls_authentication(s, depth + 1))
+            .ownership_verification_certificate_arn(s.string())
+            .management_policy(s.string())
+            .policy(s.string())
+            .routing_mode(
+                s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_domain_name_access_associations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsInput::builder()
+            .position(s.string())
+            .limit(s.int())
+            .resource_owner(
+                s
+                    .pick::<
+                        types::ResourceOwner,
+                    >("ResourceOwner", types::ResourceOwner::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_domain_name_access_association(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_domain_names(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_domain_names::GetDomainNamesInput::builder()
+            .position(s.string())
+            .limit(s.int())
+            .resource_owner(
+                s
+                    .pick::<
+                        types::ResourceOwner,
+                    >("ResourceOwner", types::ResourceOwner::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_domain_names::GetDomainNamesOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_domain_name(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_export(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_export::GetExportInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .export_type(s.string())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .accepts(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_export::GetExportOutput::builder()
+            .content_type(s.string())
+            .content_disposition(s.string())
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_gateway_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_gateway_response::GetGatewayResponseInput::builder()
+            .rest_api_id(s.string())
+            .response_type(
+                s
+                    .pick::<
+                        types::GatewayResponseType,
+                    >("GatewayResponseType", types::GatewayResponseType::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_gateway_response::GetGatewayResponseOutput::builder()
+            .response_type(
+                s
+                    .pick::<
+                        types::GatewayResponseType,
+                    >("GatewayResponseType", types::GatewayResponseType::values()),
+            )
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .default_response(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_gateway_responses(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_gateway_responses::GetGatewayResponsesInput::builder()
+            .rest_api_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_gateway_responses::GetGatewayResponsesOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_gateway_response(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_integration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_integration::GetIntegrationInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_integration::GetIntegrationOutput::builder()
+            .r#type(
+                s
+                    .pick::<
+                        types::IntegrationType,
+                    >("IntegrationType", types::IntegrationType::values()),
+            )
+            .http_method(s.string())
+            .uri(s.string())
+            .connection_type(
+                s
+                    .pick::<
+                        types::ConnectionType,
+                    >("ConnectionType", types::ConnectionType::values()),
+            )
+            .connection_id(s.string())
+            .credentials(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .passthrough_behavior(s.string())
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .timeout_in_millis(s.int())
+            .cache_namespace(s.string())
+            .cache_key_parameters(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .integration_responses(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_integration_response(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .tls_config(shape_tls_config(s, depth + 1))
+            .response_transfer_mode(
+                s
+                    .pick::<
+                        types::ResponseTransferMode,
+                    >("ResponseTransferMode", types::ResponseTransferMode::values()),
+            )
+            .integration_target(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_integration_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_integration_response::GetIntegrationResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_integration_response::GetIntegrationResponseOutput::builder()
+            .status_code(s.string())
+            .selection_pattern(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_method(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_method::GetMethodInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_method::GetMethodOutput::builder()
+            .http_method(s.string())
+            .authorization_type(s.string())
+            .authorizer_id(s.string())
+            .api_key_required(s.boolean())
+            .request_validator_id(s.string())
+            .operation_name(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .method_responses(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method_response(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .method_integration(shape_integration(s, depth + 1))
+            .authorization_scopes(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_method_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_method_response::GetMethodResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_method_response::GetMethodResponseOutput::builder()
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_model(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_model::GetModelInput::builder()
+            .rest_api_id(s.string())
+            .model_name(s.string())
+            .flatten(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_model::GetModelOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .schema(s.string())
+            .content_type(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_model_template(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_model_template::GetModelTemplateInput::builder()
+            .rest_api_id(s.string())
+            .model_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_model_template::GetModelTemplateOutput::builder()
+            .value(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_models(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_models::GetModelsInput::builder()
+            .rest_api_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_models::GetModelsOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_model(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_request_validator(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_request_validator::GetRequestValidatorInput::builder()
+            .rest_api_id(s.string())
+            .request_validator_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_request_validator::GetRequestValidatorOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .validate_request_body(s.boolean())
+            .validate_request_parameters(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_request_validators(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_request_validators::GetRequestValidatorsInput::builder()
+            .rest_api_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_request_validators::GetRequestValidatorsOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_request_validator(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_resource::GetResourceInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_resource::GetResourceOutput::builder()
+            .id(s.string())
+            .parent_id(s.string())
+            .path_part(s.string())
+            .path(s.string())
+            .resource_methods(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_resources(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_resources::GetResourcesInput::builder()
+            .rest_api_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .embed(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_resources::GetResourcesOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_resource(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_rest_api(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_rest_api::GetRestApiInput::builder()
+            .rest_api_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_rest_api::GetRestApiOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .version(s.string())
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .binary_media_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .minimum_compression_size(s.int())
+            .api_key_source(
+                s
+                    .pick::<
+                        types::ApiKeySourceType,
+                    >("ApiKeySourceType", types::ApiKeySourceType::values()),
+            )
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .policy(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .disable_execute_api_endpoint(s.boolean())
+            .root_resource_id(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .api_status(
+                s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
+            )
+            .api_status_message(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_rest_apis(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_rest_apis::GetRestApisInput::builder()
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_rest_apis::GetRestApisOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_rest_api(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_sdk(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_sdk::GetSdkInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .sdk_type(s.string())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_sdk::GetSdkOutput::builder()
+            .content_type(s.string())
+            .content_disposition(s.string())
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_sdk_type(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_sdk_type::GetSdkTypeInput::builder()
+            .id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_sdk_type::GetSdkTypeOutput::builder()
+            .id(s.string())
+            .friendly_name(s.string())
+            .description(s.string())
+            .configuration_properties(
+                if depth < 8u32 {
+                    Vec::from([shape_sdk_configuration_property(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_sdk_types(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_sdk_types::GetSdkTypesInput::builder()
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_sdk_types::GetSdkTypesOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_sdk_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_stage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_stage::GetStageInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_stage::GetStageOutput::builder()
+            .deployment_id(s.string())
+            .client_certificate_id(s.string())
+            .stage_name(s.string())
+            .description(s.string())
+            .cache_cluster_enabled(s.boolean())
+            .cache_cluster_size(
+                s
+                    .pick::<
+                        types::CacheClusterSize,
+                    >("CacheClusterSize", types::CacheClusterSize::values()),
+            )
+            .cache_cluster_status(
+                s
+                    .pick::<
+                        types::CacheClusterStatus,
+                    >("CacheClusterStatus", types::CacheClusterStatus::values()),
+            )
+            .method_settings(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method_setting(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .variables(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .documentation_version(s.string())
+            .access_log_settings(shape_access_log_settings(s, depth + 1))
+            .canary_settings(shape_canary_settings(s, depth + 1))
+            .tracing_enabled(s.boolean())
+            .web_acl_arn(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .created_date(s.time())
+            .last_updated_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_stages(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_stages::GetStagesInput::builder()
+            .rest_api_id(s.string())
+            .deployment_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_stages::GetStagesOutput::builder()
+            .item(
+                if depth < 8u32 {
+                    Vec::from([shape_stage(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_tags(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_tags::GetTagsInput::builder()
+            .resource_arn(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_tags::GetTagsOutput::builder()
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_usage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_usage::GetUsageInput::builder()
+            .usage_plan_id(s.string())
+            .key_id(s.string())
+            .start_date(s.string())
+            .end_date(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_usage::GetUsageOutput::builder()
+            .usage_plan_id(s.string())
+            .start_date(s.string())
+            .end_date(s.string())
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([
                                     if depth < 8u32 {
-                                        std::collections::BTreeMap::from([
-                                            (s.string(), shape_method_snapshot(s, depth + 1)),
-                                        ])
-                                    } else {
-                                        std::collections::BTreeMap::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_documentation_part::CreateDocumentationPartInput::builder()
-                    .rest_api_id(s.string())
-                    .location(shape_documentation_part_location(s, depth + 1))
-                    .properties(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_documentation_part::CreateDocumentationPartOutput::builder()
-                    .id(s.string())
-                    .location(shape_documentation_part_location(s, depth + 1))
-                    .properties(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_documentation_version::CreateDocumentationVersionInput::builder()
-                    .rest_api_id(s.string())
-                    .documentation_version(s.string())
-                    .stage_name(s.string())
-                    .description(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_documentation_version::CreateDocumentationVersionOutput::builder()
-                    .version(s.string())
-                    .created_date(s.time())
-                    .description(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_domain_name::CreateDomainNameInput::builder()
-                    .domain_name(s.string())
-                    .certificate_name(s.string())
-                    .certificate_body(s.string())
-                    .certificate_private_key(s.string())
-                    .certificate_chain(s.string())
-                    .certificate_arn(s.string())
-                    .regional_certificate_name(s.string())
-                    .regional_certificate_arn(s.string())
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .mutual_tls_authentication(
-                        shape_mutual_tls_authentication_input(s, depth + 1),
-                    )
-                    .ownership_verification_certificate_arn(s.string())
-                    .policy(s.string())
-                    .routing_mode(
-                        s
-                            .pick::<
-                                types::RoutingMode,
-                            >("RoutingMode", types::RoutingMode::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_domain_name::CreateDomainNameOutput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .domain_name_arn(s.string())
-                    .certificate_name(s.string())
-                    .certificate_arn(s.string())
-                    .certificate_upload_date(s.time())
-                    .regional_domain_name(s.string())
-                    .regional_hosted_zone_id(s.string())
-                    .regional_certificate_name(s.string())
-                    .regional_certificate_arn(s.string())
-                    .distribution_domain_name(s.string())
-                    .distribution_hosted_zone_id(s.string())
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .domain_name_status(
-                        s
-                            .pick::<
-                                types::DomainNameStatus,
-                            >("DomainNameStatus", types::DomainNameStatus::values()),
-                    )
-                    .domain_name_status_message(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .mutual_tls_authentication(
-                        shape_mutual_tls_authentication(s, depth + 1),
-                    )
-                    .ownership_verification_certificate_arn(s.string())
-                    .management_policy(s.string())
-                    .policy(s.string())
-                    .routing_mode(
-                        s
-                            .pick::<
-                                types::RoutingMode,
-                            >("RoutingMode", types::RoutingMode::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_domain_name_access_association::CreateDomainNameAccessAssociationInput::builder()
-                    .domain_name_arn(s.string())
-                    .access_association_source_type(
-                        s
-                            .pick::<
-                                types::AccessAssociationSourceType,
-                            >(
-                                "AccessAssociationSourceType",
-                                types::AccessAssociationSourceType::values(),
-                            ),
-                    )
-                    .access_association_source(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_domain_name_access_association::CreateDomainNameAccessAssociationOutput::builder()
-                    .domain_name_access_association_arn(s.string())
-                    .domain_name_arn(s.string())
-                    .access_association_source_type(
-                        s
-                            .pick::<
-                                types::AccessAssociationSourceType,
-                            >(
-                                "AccessAssociationSourceType",
-                                types::AccessAssociationSourceType::values(),
-                            ),
-                    )
-                    .access_association_source(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_model::CreateModelInput::builder()
-                    .rest_api_id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .schema(s.string())
-                    .content_type(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_model::CreateModelOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .schema(s.string())
-                    .content_type(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_request_validator::CreateRequestValidatorInput::builder()
-                    .rest_api_id(s.string())
-                    .name(s.string())
-                    .validate_request_body(s.boolean())
-                    .validate_request_parameters(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_request_validator::CreateRequestValidatorOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .validate_request_body(s.boolean())
-                    .validate_request_parameters(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_resource::CreateResourceInput::builder()
-                    .rest_api_id(s.string())
-                    .parent_id(s.string())
-                    .path_part(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_resource::CreateResourceOutput::builder()
-                    .id(s.string())
-                    .parent_id(s.string())
-                    .path_part(s.string())
-                    .path(s.string())
-                    .resource_methods(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_rest_api::CreateRestApiInput::builder()
-                    .name(s.string())
-                    .description(s.string())
-                    .version(s.string())
-                    .clone_from(s.string())
-                    .binary_media_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .minimum_compression_size(s.int())
-                    .api_key_source(
-                        s
-                            .pick::<
-                                types::ApiKeySourceType,
-                            >("ApiKeySourceType", types::ApiKeySourceType::values()),
-                    )
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .policy(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .disable_execute_api_endpoint(s.boolean())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_rest_api::CreateRestApiOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .version(s.string())
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .binary_media_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .minimum_compression_size(s.int())
-                    .api_key_source(
-                        s
-                            .pick::<
-                                types::ApiKeySourceType,
-                            >("ApiKeySourceType", types::ApiKeySourceType::values()),
-                    )
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .policy(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .disable_execute_api_endpoint(s.boolean())
-                    .root_resource_id(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .api_status(
-                        s
-                            .pick::<
-                                types::ApiStatus,
-                            >("ApiStatus", types::ApiStatus::values()),
-                    )
-                    .api_status_message(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_stage::CreateStageInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .deployment_id(s.string())
-                    .description(s.string())
-                    .cache_cluster_enabled(s.boolean())
-                    .cache_cluster_size(
-                        s
-                            .pick::<
-                                types::CacheClusterSize,
-                            >("CacheClusterSize", types::CacheClusterSize::values()),
-                    )
-                    .variables(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .documentation_version(s.string())
-                    .canary_settings(shape_canary_settings(s, depth + 1))
-                    .tracing_enabled(s.boolean())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_stage::CreateStageOutput::builder()
-                    .deployment_id(s.string())
-                    .client_certificate_id(s.string())
-                    .stage_name(s.string())
-                    .description(s.string())
-                    .cache_cluster_enabled(s.boolean())
-                    .cache_cluster_size(
-                        s
-                            .pick::<
-                                types::CacheClusterSize,
-                            >("CacheClusterSize", types::CacheClusterSize::values()),
-                    )
-                    .cache_cluster_status(
-                        s
-                            .pick::<
-                                types::CacheClusterStatus,
-                            >("CacheClusterStatus", types::CacheClusterStatus::values()),
-                    )
-                    .method_settings(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method_setting(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .variables(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .documentation_version(s.string())
-                    .access_log_settings(shape_access_log_settings(s, depth + 1))
-                    .canary_settings(shape_canary_settings(s, depth + 1))
-                    .tracing_enabled(s.boolean())
-                    .web_acl_arn(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .created_date(s.time())
-                    .last_updated_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_usage_plan::CreateUsagePlanInput::builder()
-                    .name(s.string())
-                    .description(s.string())
-                    .api_stages(
-                        if depth < 8u32 {
-                            Vec::from([shape_api_stage(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .throttle(shape_throttle_settings(s, depth + 1))
-                    .quota(shape_quota_settings(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_usage_plan::CreateUsagePlanOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .api_stages(
-                        if depth < 8u32 {
-                            Vec::from([shape_api_stage(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .throttle(shape_throttle_settings(s, depth + 1))
-                    .quota(shape_quota_settings(s, depth + 1))
-                    .product_code(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_usage_plan_key::CreateUsagePlanKeyInput::builder()
-                    .usage_plan_id(s.string())
-                    .key_id(s.string())
-                    .key_type(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_usage_plan_key::CreateUsagePlanKeyOutput::builder()
-                    .id(s.string())
-                    .r#type(s.string())
-                    .value(s.string())
-                    .name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_vpc_link::CreateVpcLinkInput::builder()
-                    .name(s.string())
-                    .description(s.string())
-                    .target_arns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_vpc_link::CreateVpcLinkOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .target_arns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .status(
-                        s
-                            .pick::<
-                                types::VpcLinkStatus,
-                            >("VpcLinkStatus", types::VpcLinkStatus::values()),
-                    )
-                    .status_message(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_api_key::DeleteApiKeyInput::builder()
-                    .api_key(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_api_key::DeleteApiKeyOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_authorizer::DeleteAuthorizerInput::builder()
-                    .rest_api_id(s.string())
-                    .authorizer_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_authorizer::DeleteAuthorizerOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_base_path_mapping::DeleteBasePathMappingInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .base_path(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_base_path_mapping::DeleteBasePathMappingOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_client_certificate::DeleteClientCertificateInput::builder()
-                    .client_certificate_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_client_certificate::DeleteClientCertificateOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_deployment::DeleteDeploymentInput::builder()
-                    .rest_api_id(s.string())
-                    .deployment_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_deployment::DeleteDeploymentOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_documentation_part::DeleteDocumentationPartInput::builder()
-                    .rest_api_id(s.string())
-                    .documentation_part_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_documentation_part::DeleteDocumentationPartOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_documentation_version::DeleteDocumentationVersionInput::builder()
-                    .rest_api_id(s.string())
-                    .documentation_version(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_documentation_version::DeleteDocumentationVersionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_domain_name::DeleteDomainNameInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_domain_name::DeleteDomainNameOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationInput::builder()
-                    .domain_name_access_association_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_gateway_response::DeleteGatewayResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .response_type(
-                        s
-                            .pick::<
-                                types::GatewayResponseType,
-                            >(
-                                "GatewayResponseType",
-                                types::GatewayResponseType::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_gateway_response::DeleteGatewayResponseOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_integration::DeleteIntegrationInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_integration::DeleteIntegrationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_integration_response::DeleteIntegrationResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_integration_response::DeleteIntegrationResponseOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_method::DeleteMethodInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_method::DeleteMethodOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_method_response::DeleteMethodResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_method_response::DeleteMethodResponseOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_model::DeleteModelInput::builder()
-                    .rest_api_id(s.string())
-                    .model_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_model::DeleteModelOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_request_validator::DeleteRequestValidatorInput::builder()
-                    .rest_api_id(s.string())
-                    .request_validator_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_request_validator::DeleteRequestValidatorOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_resource::DeleteResourceInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_resource::DeleteResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_rest_api::DeleteRestApiInput::builder()
-                    .rest_api_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_rest_api::DeleteRestApiOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_stage::DeleteStageInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_stage::DeleteStageOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_usage_plan::DeleteUsagePlanInput::builder()
-                    .usage_plan_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_usage_plan::DeleteUsagePlanOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_usage_plan_key::DeleteUsagePlanKeyInput::builder()
-                    .usage_plan_id(s.string())
-                    .key_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_usage_plan_key::DeleteUsagePlanKeyOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_vpc_link::DeleteVpcLinkInput::builder()
-                    .vpc_link_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_vpc_link::DeleteVpcLinkOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::flush_stage_cache::FlushStageCacheInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::flush_stage_cache::FlushStageCacheOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_client_certificate::GenerateClientCertificateInput::builder()
-                    .description(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_client_certificate::GenerateClientCertificateOutput::builder()
-                    .client_certificate_id(s.string())
-                    .description(s.string())
-                    .pem_encoded_certificate(s.string())
-                    .created_date(s.time())
-                    .expiration_date(s.time())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_account::GetAccountInput::builder()
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_account::GetAccountOutput::builder()
-                    .cloudwatch_role_arn(s.string())
-                    .throttle_settings(shape_throttle_settings(s, depth + 1))
-                    .features(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .api_key_version(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_api_key::GetApiKeyInput::builder()
-                    .api_key(s.string())
-                    .include_value(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_api_key::GetApiKeyOutput::builder()
-                    .id(s.string())
-                    .value(s.string())
-                    .name(s.string())
-                    .customer_id(s.string())
-                    .description(s.string())
-                    .enabled(s.boolean())
-                    .created_date(s.time())
-                    .last_updated_date(s.time())
-                    .stage_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_api_keys::GetApiKeysInput::builder()
-                    .position(s.string())
-                    .limit(s.int())
-                    .name_query(s.string())
-                    .customer_id(s.string())
-                    .include_values(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_api_keys::GetApiKeysOutput::builder()
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_api_key(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_authorizer::GetAuthorizerInput::builder()
-                    .rest_api_id(s.string())
-                    .authorizer_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_authorizer::GetAuthorizerOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::AuthorizerType,
-                            >("AuthorizerType", types::AuthorizerType::values()),
-                    )
-                    .provider_ar_ns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .auth_type(s.string())
-                    .authorizer_uri(s.string())
-                    .authorizer_credentials(s.string())
-                    .identity_source(s.string())
-                    .identity_validation_expression(s.string())
-                    .authorizer_result_ttl_in_seconds(s.int())
-                    .jwt_configuration(shape_jwt_configuration(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_authorizers::GetAuthorizersInput::builder()
-                    .rest_api_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_authorizers::GetAuthorizersOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_authorizer(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_base_path_mapping::GetBasePathMappingInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .base_path(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_base_path_mapping::GetBasePathMappingOutput::builder()
-                    .base_path(s.string())
-                    .rest_api_id(s.string())
-                    .stage(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_base_path_mappings::GetBasePathMappingsInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_base_path_mappings::GetBasePathMappingsOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_base_path_mapping(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_client_certificate::GetClientCertificateInput::builder()
-                    .client_certificate_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_client_certificate::GetClientCertificateOutput::builder()
-                    .client_certificate_id(s.string())
-                    .description(s.string())
-                    .pem_encoded_certificate(s.string())
-                    .created_date(s.time())
-                    .expiration_date(s.time())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_client_certificates::GetClientCertificatesInput::builder()
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_client_certificates::GetClientCertificatesOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_client_certificate(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_deployment::GetDeploymentInput::builder()
-                    .rest_api_id(s.string())
-                    .deployment_id(s.string())
-                    .embed(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_deployment::GetDeploymentOutput::builder()
-                    .id(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .api_summary(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        std::collections::BTreeMap::from([
-                                            (s.string(), shape_method_snapshot(s, depth + 1)),
-                                        ])
-                                    } else {
-                                        std::collections::BTreeMap::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_deployments::GetDeploymentsInput::builder()
-                    .rest_api_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_deployments::GetDeploymentsOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_deployment(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_documentation_part::GetDocumentationPartInput::builder()
-                    .rest_api_id(s.string())
-                    .documentation_part_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_documentation_part::GetDocumentationPartOutput::builder()
-                    .id(s.string())
-                    .location(shape_documentation_part_location(s, depth + 1))
-                    .properties(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_documentation_parts::GetDocumentationPartsInput::builder()
-                    .rest_api_id(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::DocumentationPartType,
-                            >(
-                                "DocumentationPartType",
-                                types::DocumentationPartType::values(),
-                            ),
-                    )
-                    .name_query(s.string())
-                    .path(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .location_status(
-                        s
-                            .pick::<
-                                types::LocationStatusType,
-                            >("LocationStatusType", types::LocationStatusType::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_documentation_parts::GetDocumentationPartsOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_documentation_part(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_documentation_version::GetDocumentationVersionInput::builder()
-                    .rest_api_id(s.string())
-                    .documentation_version(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_documentation_version::GetDocumentationVersionOutput::builder()
-                    .version(s.string())
-                    .created_date(s.time())
-                    .description(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_documentation_versions::GetDocumentationVersionsInput::builder()
-                    .rest_api_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_documentation_versions::GetDocumentationVersionsOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_documentation_version(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_domain_name::GetDomainNameInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_domain_name::GetDomainNameOutput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .domain_name_arn(s.string())
-                    .certificate_name(s.string())
-                    .certificate_arn(s.string())
-                    .certificate_upload_date(s.time())
-                    .regional_domain_name(s.string())
-                    .regional_hosted_zone_id(s.string())
-                    .regional_certificate_name(s.string())
-                    .regional_certificate_arn(s.string())
-                    .distribution_domain_name(s.string())
-                    .distribution_hosted_zone_id(s.string())
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .domain_name_status(
-                        s
-                            .pick::<
-                                types::DomainNameStatus,
-                            >("DomainNameStatus", types::DomainNameStatus::values()),
-                    )
-                    .domain_name_status_message(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .mutual_tls_authentication(
-                        shape_mutual_tls_authentication(s, depth + 1),
-                    )
-                    .ownership_verification_certificate_arn(s.string())
-                    .management_policy(s.string())
-                    .policy(s.string())
-                    .routing_mode(
-                        s
-                            .pick::<
-                                types::RoutingMode,
-                            >("RoutingMode", types::RoutingMode::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsInput::builder()
-                    .position(s.string())
-                    .limit(s.int())
-                    .resource_owner(
-                        s
-                            .pick::<
-                                types::ResourceOwner,
-                            >("ResourceOwner", types::ResourceOwner::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_domain_name_access_association(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_domain_names::GetDomainNamesInput::builder()
-                    .position(s.string())
-                    .limit(s.int())
-                    .resource_owner(
-                        s
-                            .pick::<
-                                types::ResourceOwner,
-                            >("ResourceOwner", types::ResourceOwner::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_domain_names::GetDomainNamesOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_domain_name(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_export::GetExportInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .export_type(s.string())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .accepts(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_export::GetExportOutput::builder()
-                    .content_type(s.string())
-                    .content_disposition(s.string())
-                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_gateway_response::GetGatewayResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .response_type(
-                        s
-                            .pick::<
-                                types::GatewayResponseType,
-                            >(
-                                "GatewayResponseType",
-                                types::GatewayResponseType::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_gateway_response::GetGatewayResponseOutput::builder()
-                    .response_type(
-                        s
-                            .pick::<
-                                types::GatewayResponseType,
-                            >(
-                                "GatewayResponseType",
-                                types::GatewayResponseType::values(),
-                            ),
-                    )
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .default_response(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_gateway_responses::GetGatewayResponsesInput::builder()
-                    .rest_api_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_gateway_responses::GetGatewayResponsesOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_gateway_response(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_integration::GetIntegrationInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_integration::GetIntegrationOutput::builder()
-                    .r#type(
-                        s
-                            .pick::<
-                                types::IntegrationType,
-                            >("IntegrationType", types::IntegrationType::values()),
-                    )
-                    .http_method(s.string())
-                    .uri(s.string())
-                    .connection_type(
-                        s
-                            .pick::<
-                                types::ConnectionType,
-                            >("ConnectionType", types::ConnectionType::values()),
-                    )
-                    .connection_id(s.string())
-                    .credentials(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .passthrough_behavior(s.string())
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .timeout_in_millis(s.int())
-                    .cache_namespace(s.string())
-                    .cache_key_parameters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .integration_responses(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_integration_response(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .tls_config(shape_tls_config(s, depth + 1))
-                    .response_transfer_mode(
-                        s
-                            .pick::<
-                                types::ResponseTransferMode,
-                            >(
-                                "ResponseTransferMode",
-                                types::ResponseTransferMode::values(),
-                            ),
-                    )
-                    .integration_target(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_integration_response::GetIntegrationResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_integration_response::GetIntegrationResponseOutput::builder()
-                    .status_code(s.string())
-                    .selection_pattern(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_method::GetMethodInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_method::GetMethodOutput::builder()
-                    .http_method(s.string())
-                    .authorization_type(s.string())
-                    .authorizer_id(s.string())
-                    .api_key_required(s.boolean())
-                    .request_validator_id(s.string())
-                    .operation_name(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .method_responses(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method_response(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .method_integration(shape_integration(s, depth + 1))
-                    .authorization_scopes(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_method_response::GetMethodResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_method_response::GetMethodResponseOutput::builder()
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_model::GetModelInput::builder()
-                    .rest_api_id(s.string())
-                    .model_name(s.string())
-                    .flatten(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_model::GetModelOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .schema(s.string())
-                    .content_type(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_model_template::GetModelTemplateInput::builder()
-                    .rest_api_id(s.string())
-                    .model_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_model_template::GetModelTemplateOutput::builder()
-                    .value(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_models::GetModelsInput::builder()
-                    .rest_api_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_models::GetModelsOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_model(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_request_validator::GetRequestValidatorInput::builder()
-                    .rest_api_id(s.string())
-                    .request_validator_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_request_validator::GetRequestValidatorOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .validate_request_body(s.boolean())
-                    .validate_request_parameters(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_request_validators::GetRequestValidatorsInput::builder()
-                    .rest_api_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_request_validators::GetRequestValidatorsOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_request_validator(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_resource::GetResourceInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .embed(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_resource::GetResourceOutput::builder()
-                    .id(s.string())
-                    .parent_id(s.string())
-                    .path_part(s.string())
-                    .path(s.string())
-                    .resource_methods(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_resources::GetResourcesInput::builder()
-                    .rest_api_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .embed(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_resources::GetResourcesOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_resource(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_rest_api::GetRestApiInput::builder()
-                    .rest_api_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_rest_api::GetRestApiOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .version(s.string())
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .binary_media_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .minimum_compression_size(s.int())
-                    .api_key_source(
-                        s
-                            .pick::<
-                                types::ApiKeySourceType,
-                            >("ApiKeySourceType", types::ApiKeySourceType::values()),
-                    )
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .policy(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .disable_execute_api_endpoint(s.boolean())
-                    .root_resource_id(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .api_status(
-                        s
-                            .pick::<
-                                types::ApiStatus,
-                            >("ApiStatus", types::ApiStatus::values()),
-                    )
-                    .api_status_message(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_rest_apis::GetRestApisInput::builder()
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_rest_apis::GetRestApisOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_rest_api(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_sdk::GetSdkInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .sdk_type(s.string())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_sdk::GetSdkOutput::builder()
-                    .content_type(s.string())
-                    .content_disposition(s.string())
-                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_sdk_type::GetSdkTypeInput::builder()
-                    .id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_sdk_type::GetSdkTypeOutput::builder()
-                    .id(s.string())
-                    .friendly_name(s.string())
-                    .description(s.string())
-                    .configuration_properties(
-                        if depth < 8u32 {
-                            Vec::from([shape_sdk_configuration_property(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_sdk_types::GetSdkTypesInput::builder()
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_sdk_types::GetSdkTypesOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_sdk_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_stage::GetStageInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_stage::GetStageOutput::builder()
-                    .deployment_id(s.string())
-                    .client_certificate_id(s.string())
-                    .stage_name(s.string())
-                    .description(s.string())
-                    .cache_cluster_enabled(s.boolean())
-                    .cache_cluster_size(
-                        s
-                            .pick::<
-                                types::CacheClusterSize,
-                            >("CacheClusterSize", types::CacheClusterSize::values()),
-                    )
-                    .cache_cluster_status(
-                        s
-                            .pick::<
-                                types::CacheClusterStatus,
-                            >("CacheClusterStatus", types::CacheClusterStatus::values()),
-                    )
-                    .method_settings(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method_setting(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .variables(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .documentation_version(s.string())
-                    .access_log_settings(shape_access_log_settings(s, depth + 1))
-                    .canary_settings(shape_canary_settings(s, depth + 1))
-                    .tracing_enabled(s.boolean())
-                    .web_acl_arn(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .created_date(s.time())
-                    .last_updated_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_stages::GetStagesInput::builder()
-                    .rest_api_id(s.string())
-                    .deployment_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_stages::GetStagesOutput::builder()
-                    .item(
-                        if depth < 8u32 {
-                            Vec::from([shape_stage(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_tags::GetTagsInput::builder()
-                    .resource_arn(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_tags::GetTagsOutput::builder()
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_usage::GetUsageInput::builder()
-                    .usage_plan_id(s.string())
-                    .key_id(s.string())
-                    .start_date(s.string())
-                    .end_date(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_usage::GetUsageOutput::builder()
-                    .usage_plan_id(s.string())
-                    .start_date(s.string())
-                    .end_date(s.string())
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([
-                                            if depth < 8u32 {
-                                                Vec::from([s.long()])
-                                            } else {
-                                                Vec::new()
-                                            },
-                                        ])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_usage_plan::GetUsagePlanInput::builder()
-                    .usage_plan_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_usage_plan::GetUsagePlanOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .api_stages(
-                        if depth < 8u32 {
-                            Vec::from([shape_api_stage(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .throttle(shape_throttle_settings(s, depth + 1))
-                    .quota(shape_quota_settings(s, depth + 1))
-                    .product_code(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_usage_plan_key::GetUsagePlanKeyInput::builder()
-                    .usage_plan_id(s.string())
-                    .key_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_usage_plan_key::GetUsagePlanKeyOutput::builder()
-                    .id(s.string())
-                    .r#type(s.string())
-                    .value(s.string())
-                    .name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_usage_plan_keys::GetUsagePlanKeysInput::builder()
-                    .usage_plan_id(s.string())
-                    .position(s.string())
-                    .limit(s.int())
-                    .name_query(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_usage_plan_keys::GetUsagePlanKeysOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_usage_plan_key(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_usage_plans::GetUsagePlansInput::builder()
-                    .position(s.string())
-                    .key_id(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_usage_plans::GetUsagePlansOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_usage_plan(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_vpc_link::GetVpcLinkInput::builder()
-                    .vpc_link_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_vpc_link::GetVpcLinkOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .target_arns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .status(
-                        s
-                            .pick::<
-                                types::VpcLinkStatus,
-                            >("VpcLinkStatus", types::VpcLinkStatus::values()),
-                    )
-                    .status_message(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_vpc_links::GetVpcLinksInput::builder()
-                    .position(s.string())
-                    .limit(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_vpc_links::GetVpcLinksOutput::builder()
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_vpc_link(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::import_api_keys::ImportApiKeysInput::builder()
-                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .format(
-                        s
-                            .pick::<
-                                types::ApiKeysFormat,
-                            >("ApiKeysFormat", types::ApiKeysFormat::values()),
-                    )
-                    .fail_on_warnings(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::import_api_keys::ImportApiKeysOutput::builder()
-                    .ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::import_documentation_parts::ImportDocumentationPartsInput::builder()
-                    .rest_api_id(s.string())
-                    .mode(s.pick::<types::PutMode>("PutMode", types::PutMode::values()))
-                    .fail_on_warnings(s.boolean())
-                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::import_documentation_parts::ImportDocumentationPartsOutput::builder()
-                    .ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::import_rest_api::ImportRestApiInput::builder()
-                    .fail_on_warnings(s.boolean())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::import_rest_api::ImportRestApiOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .version(s.string())
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .binary_media_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .minimum_compression_size(s.int())
-                    .api_key_source(
-                        s
-                            .pick::<
-                                types::ApiKeySourceType,
-                            >("ApiKeySourceType", types::ApiKeySourceType::values()),
-                    )
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .policy(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .disable_execute_api_endpoint(s.boolean())
-                    .root_resource_id(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .api_status(
-                        s
-                            .pick::<
-                                types::ApiStatus,
-                            >("ApiStatus", types::ApiStatus::values()),
-                    )
-                    .api_status_message(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_gateway_response::PutGatewayResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .response_type(
-                        s
-                            .pick::<
-                                types::GatewayResponseType,
-                            >(
-                                "GatewayResponseType",
-                                types::GatewayResponseType::values(),
-                            ),
-                    )
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_gateway_response::PutGatewayResponseOutput::builder()
-                    .response_type(
-                        s
-                            .pick::<
-                                types::GatewayResponseType,
-                            >(
-                                "GatewayResponseType",
-                                types::GatewayResponseType::values(),
-                            ),
-                    )
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .default_response(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_integration::PutIntegrationInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::IntegrationType,
-                            >("IntegrationType", types::IntegrationType::values()),
-                    )
-                    .integration_http_method(s.string())
-                    .uri(s.string())
-                    .connection_type(
-                        s
-                            .pick::<
-                                types::ConnectionType,
-                            >("ConnectionType", types::ConnectionType::values()),
-                    )
-                    .connection_id(s.string())
-                    .credentials(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .passthrough_behavior(s.string())
-                    .cache_namespace(s.string())
-                    .cache_key_parameters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .timeout_in_millis(s.int())
-                    .tls_config(shape_tls_config(s, depth + 1))
-                    .response_transfer_mode(
-                        s
-                            .pick::<
-                                types::ResponseTransferMode,
-                            >(
-                                "ResponseTransferMode",
-                                types::ResponseTransferMode::values(),
-                            ),
-                    )
-                    .integration_target(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_integration::PutIntegrationOutput::builder()
-                    .r#type(
-                        s
-                            .pick::<
-                                types::IntegrationType,
-                            >("IntegrationType", types::IntegrationType::values()),
-                    )
-                    .http_method(s.string())
-                    .uri(s.string())
-                    .connection_type(
-                        s
-                            .pick::<
-                                types::ConnectionType,
-                            >("ConnectionType", types::ConnectionType::values()),
-                    )
-                    .connection_id(s.string())
-                    .credentials(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .passthrough_behavior(s.string())
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .timeout_in_millis(s.int())
-                    .cache_namespace(s.string())
-                    .cache_key_parameters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .integration_responses(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_integration_response(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .tls_config(shape_tls_config(s, depth + 1))
-                    .response_transfer_mode(
-                        s
-                            .pick::<
-                                types::ResponseTransferMode,
-                            >(
-                                "ResponseTransferMode",
-                                types::ResponseTransferMode::values(),
-                            ),
-                    )
-                    .integration_target(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_integration_response::PutIntegrationResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .selection_pattern(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_integration_response::PutIntegrationResponseOutput::builder()
-                    .status_code(s.string())
-                    .selection_pattern(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_method::PutMethodInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .authorization_type(s.string())
-                    .authorizer_id(s.string())
-                    .api_key_required(s.boolean())
-                    .operation_name(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_validator_id(s.string())
-                    .authorization_scopes(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_method::PutMethodOutput::builder()
-                    .http_method(s.string())
-                    .authorization_type(s.string())
-                    .authorizer_id(s.string())
-                    .api_key_required(s.boolean())
-                    .request_validator_id(s.string())
-                    .operation_name(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .method_responses(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method_response(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .method_integration(shape_integration(s, depth + 1))
-                    .authorization_scopes(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_method_response::PutMethodResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_method_response::PutMethodResponseOutput::builder()
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_rest_api::PutRestApiInput::builder()
-                    .rest_api_id(s.string())
-                    .mode(s.pick::<types::PutMode>("PutMode", types::PutMode::values()))
-                    .fail_on_warnings(s.boolean())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_rest_api::PutRestApiOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .version(s.string())
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .binary_media_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .minimum_compression_size(s.int())
-                    .api_key_source(
-                        s
-                            .pick::<
-                                types::ApiKeySourceType,
-                            >("ApiKeySourceType", types::ApiKeySourceType::values()),
-                    )
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .policy(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .disable_execute_api_endpoint(s.boolean())
-                    .root_resource_id(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .api_status(
-                        s
-                            .pick::<
-                                types::ApiStatus,
-                            >("ApiStatus", types::ApiStatus::values()),
-                    )
-                    .api_status_message(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationInput::builder()
-                    .domain_name_access_association_arn(s.string())
-                    .domain_name_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::tag_resource::TagResourceInput::builder()
-                    .resource_arn(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::test_invoke_authorizer::TestInvokeAuthorizerInput::builder()
-                    .rest_api_id(s.string())
-                    .authorizer_id(s.string())
-                    .headers(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .multi_value_headers(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.string()])
+                                        Vec::from([s.long()])
                                     } else {
                                         Vec::new()
                                     },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .path_with_query_string(s.string())
-                    .body(s.string())
-                    .stage_variables(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .additional_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::test_invoke_authorizer::TestInvokeAuthorizerOutput::builder()
-                    .client_status(s.int())
-                    .log(s.string())
-                    .latency(s.long())
-                    .principal_id(s.string())
-                    .policy(s.string())
-                    .authorization(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
+                                ])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_usage_plan(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_usage_plan::GetUsagePlanInput::builder()
+            .usage_plan_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_usage_plan::GetUsagePlanOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .api_stages(
+                if depth < 8u32 {
+                    Vec::from([shape_api_stage(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .throttle(shape_throttle_settings(s, depth + 1))
+            .quota(shape_quota_settings(s, depth + 1))
+            .product_code(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_usage_plan_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_usage_plan_key::GetUsagePlanKeyInput::builder()
+            .usage_plan_id(s.string())
+            .key_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_usage_plan_key::GetUsagePlanKeyOutput::builder()
+            .id(s.string())
+            .r#type(s.string())
+            .value(s.string())
+            .name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_usage_plan_keys(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_usage_plan_keys::GetUsagePlanKeysInput::builder()
+            .usage_plan_id(s.string())
+            .position(s.string())
+            .limit(s.int())
+            .name_query(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_usage_plan_keys::GetUsagePlanKeysOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_usage_plan_key(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_usage_plans(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_usage_plans::GetUsagePlansInput::builder()
+            .position(s.string())
+            .key_id(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_usage_plans::GetUsagePlansOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_usage_plan(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_vpc_link(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_vpc_link::GetVpcLinkInput::builder()
+            .vpc_link_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_vpc_link::GetVpcLinkOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .target_arns(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .status(
+                s
+                    .pick::<
+                        types::VpcLinkStatus,
+                    >("VpcLinkStatus", types::VpcLinkStatus::values()),
+            )
+            .status_message(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_vpc_links(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_vpc_links::GetVpcLinksInput::builder()
+            .position(s.string())
+            .limit(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_vpc_links::GetVpcLinksOutput::builder()
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_vpc_link(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_import_api_keys(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::import_api_keys::ImportApiKeysInput::builder()
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .format(
+                s
+                    .pick::<
+                        types::ApiKeysFormat,
+                    >("ApiKeysFormat", types::ApiKeysFormat::values()),
+            )
+            .fail_on_warnings(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::import_api_keys::ImportApiKeysOutput::builder()
+            .ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_import_documentation_parts(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::import_documentation_parts::ImportDocumentationPartsInput::builder()
+            .rest_api_id(s.string())
+            .mode(s.pick::<types::PutMode>("PutMode", types::PutMode::values()))
+            .fail_on_warnings(s.boolean())
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::import_documentation_parts::ImportDocumentationPartsOutput::builder()
+            .ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_import_rest_api(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::import_rest_api::ImportRestApiInput::builder()
+            .fail_on_warnings(s.boolean())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::import_rest_api::ImportRestApiOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .version(s.string())
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .binary_media_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .minimum_compression_size(s.int())
+            .api_key_source(
+                s
+                    .pick::<
+                        types::ApiKeySourceType,
+                    >("ApiKeySourceType", types::ApiKeySourceType::values()),
+            )
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .policy(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .disable_execute_api_endpoint(s.boolean())
+            .root_resource_id(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .api_status(
+                s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
+            )
+            .api_status_message(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_gateway_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_gateway_response::PutGatewayResponseInput::builder()
+            .rest_api_id(s.string())
+            .response_type(
+                s
+                    .pick::<
+                        types::GatewayResponseType,
+                    >("GatewayResponseType", types::GatewayResponseType::values()),
+            )
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_gateway_response::PutGatewayResponseOutput::builder()
+            .response_type(
+                s
+                    .pick::<
+                        types::GatewayResponseType,
+                    >("GatewayResponseType", types::GatewayResponseType::values()),
+            )
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .default_response(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_integration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_integration::PutIntegrationInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::IntegrationType,
+                    >("IntegrationType", types::IntegrationType::values()),
+            )
+            .integration_http_method(s.string())
+            .uri(s.string())
+            .connection_type(
+                s
+                    .pick::<
+                        types::ConnectionType,
+                    >("ConnectionType", types::ConnectionType::values()),
+            )
+            .connection_id(s.string())
+            .credentials(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .passthrough_behavior(s.string())
+            .cache_namespace(s.string())
+            .cache_key_parameters(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .timeout_in_millis(s.int())
+            .tls_config(shape_tls_config(s, depth + 1))
+            .response_transfer_mode(
+                s
+                    .pick::<
+                        types::ResponseTransferMode,
+                    >("ResponseTransferMode", types::ResponseTransferMode::values()),
+            )
+            .integration_target(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_integration::PutIntegrationOutput::builder()
+            .r#type(
+                s
+                    .pick::<
+                        types::IntegrationType,
+                    >("IntegrationType", types::IntegrationType::values()),
+            )
+            .http_method(s.string())
+            .uri(s.string())
+            .connection_type(
+                s
+                    .pick::<
+                        types::ConnectionType,
+                    >("ConnectionType", types::ConnectionType::values()),
+            )
+            .connection_id(s.string())
+            .credentials(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .passthrough_behavior(s.string())
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .timeout_in_millis(s.int())
+            .cache_namespace(s.string())
+            .cache_key_parameters(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .integration_responses(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_integration_response(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .tls_config(shape_tls_config(s, depth + 1))
+            .response_transfer_mode(
+                s
+                    .pick::<
+                        types::ResponseTransferMode,
+                    >("ResponseTransferMode", types::ResponseTransferMode::values()),
+            )
+            .integration_target(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_integration_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_integration_response::PutIntegrationResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .selection_pattern(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_integration_response::PutIntegrationResponseOutput::builder()
+            .status_code(s.string())
+            .selection_pattern(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_method(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_method::PutMethodInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .authorization_type(s.string())
+            .authorizer_id(s.string())
+            .api_key_required(s.boolean())
+            .operation_name(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_validator_id(s.string())
+            .authorization_scopes(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_method::PutMethodOutput::builder()
+            .http_method(s.string())
+            .authorization_type(s.string())
+            .authorizer_id(s.string())
+            .api_key_required(s.boolean())
+            .request_validator_id(s.string())
+            .operation_name(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .method_responses(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method_response(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .method_integration(shape_integration(s, depth + 1))
+            .authorization_scopes(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_method_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_method_response::PutMethodResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_method_response::PutMethodResponseOutput::builder()
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_rest_api(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_rest_api::PutRestApiInput::builder()
+            .rest_api_id(s.string())
+            .mode(s.pick::<types::PutMode>("PutMode", types::PutMode::values()))
+            .fail_on_warnings(s.boolean())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .body(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_rest_api::PutRestApiOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .version(s.string())
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .binary_media_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .minimum_compression_size(s.int())
+            .api_key_source(
+                s
+                    .pick::<
+                        types::ApiKeySourceType,
+                    >("ApiKeySourceType", types::ApiKeySourceType::values()),
+            )
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .policy(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .disable_execute_api_endpoint(s.boolean())
+            .root_resource_id(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .api_status(
+                s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
+            )
+            .api_status_message(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_reject_domain_name_access_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationInput::builder()
+            .domain_name_access_association_arn(s.string())
+            .domain_name_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_tag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::tag_resource::TagResourceInput::builder()
+            .resource_arn(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_test_invoke_authorizer(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::test_invoke_authorizer::TestInvokeAuthorizerInput::builder()
+            .rest_api_id(s.string())
+            .authorizer_id(s.string())
+            .headers(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .multi_value_headers(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .path_with_query_string(s.string())
+            .body(s.string())
+            .stage_variables(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .additional_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::test_invoke_authorizer::TestInvokeAuthorizerOutput::builder()
+            .client_status(s.int())
+            .log(s.string())
+            .latency(s.long())
+            .principal_id(s.string())
+            .policy(s.string())
+            .authorization(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .claims(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_test_invoke_method(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::test_invoke_method::TestInvokeMethodInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .path_with_query_string(s.string())
+            .body(s.string())
+            .headers(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .multi_value_headers(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .client_certificate_id(s.string())
+            .stage_variables(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::test_invoke_method::TestInvokeMethodOutput::builder()
+            .status(s.int())
+            .body(s.string())
+            .headers(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .multi_value_headers(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .log(s.string())
+            .latency(s.long())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_untag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::untag_resource::UntagResourceInput::builder()
+            .resource_arn(s.string())
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_account(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_account::UpdateAccountInput::builder()
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_account::UpdateAccountOutput::builder()
+            .cloudwatch_role_arn(s.string())
+            .throttle_settings(shape_throttle_settings(s, depth + 1))
+            .features(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .api_key_version(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_api_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_api_key::UpdateApiKeyInput::builder()
+            .api_key(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_api_key::UpdateApiKeyOutput::builder()
+            .id(s.string())
+            .value(s.string())
+            .name(s.string())
+            .customer_id(s.string())
+            .description(s.string())
+            .enabled(s.boolean())
+            .created_date(s.time())
+            .last_updated_date(s.time())
+            .stage_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_authorizer(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_authorizer::UpdateAuthorizerInput::builder()
+            .rest_api_id(s.string())
+            .authorizer_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_authorizer::UpdateAuthorizerOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::AuthorizerType,
+                    >("AuthorizerType", types::AuthorizerType::values()),
+            )
+            .provider_ar_ns(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .auth_type(s.string())
+            .authorizer_uri(s.string())
+            .authorizer_credentials(s.string())
+            .identity_source(s.string())
+            .identity_validation_expression(s.string())
+            .authorizer_result_ttl_in_seconds(s.int())
+            .jwt_configuration(shape_jwt_configuration(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_base_path_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_base_path_mapping::UpdateBasePathMappingInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .base_path(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_base_path_mapping::UpdateBasePathMappingOutput::builder()
+            .base_path(s.string())
+            .rest_api_id(s.string())
+            .stage(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_client_certificate(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_client_certificate::UpdateClientCertificateInput::builder()
+            .client_certificate_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_client_certificate::UpdateClientCertificateOutput::builder()
+            .client_certificate_id(s.string())
+            .description(s.string())
+            .pem_encoded_certificate(s.string())
+            .created_date(s.time())
+            .expiration_date(s.time())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_deployment(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_deployment::UpdateDeploymentInput::builder()
+            .rest_api_id(s.string())
+            .deployment_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_deployment::UpdateDeploymentOutput::builder()
+            .id(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .api_summary(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                std::collections::BTreeMap::from([
+                                    (s.string(), shape_method_snapshot(s, depth + 1)),
+                                ])
+                            } else {
+                                std::collections::BTreeMap::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_documentation_part(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_documentation_part::UpdateDocumentationPartInput::builder()
+            .rest_api_id(s.string())
+            .documentation_part_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_documentation_part::UpdateDocumentationPartOutput::builder()
+            .id(s.string())
+            .location(shape_documentation_part_location(s, depth + 1))
+            .properties(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_documentation_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_documentation_version::UpdateDocumentationVersionInput::builder()
+            .rest_api_id(s.string())
+            .documentation_version(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_documentation_version::UpdateDocumentationVersionOutput::builder()
+            .version(s.string())
+            .created_date(s.time())
+            .description(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_domain_name(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_domain_name::UpdateDomainNameInput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_domain_name::UpdateDomainNameOutput::builder()
+            .domain_name(s.string())
+            .domain_name_id(s.string())
+            .domain_name_arn(s.string())
+            .certificate_name(s.string())
+            .certificate_arn(s.string())
+            .certificate_upload_date(s.time())
+            .regional_domain_name(s.string())
+            .regional_hosted_zone_id(s.string())
+            .regional_certificate_name(s.string())
+            .regional_certificate_arn(s.string())
+            .distribution_domain_name(s.string())
+            .distribution_hosted_zone_id(s.string())
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .domain_name_status(
+                s
+                    .pick::<
+                        types::DomainNameStatus,
+                    >("DomainNameStatus", types::DomainNameStatus::values()),
+            )
+            .domain_name_status_message(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .mutual_tls_authentication(shape_mutual_tls_authentication(s, depth + 1))
+            .ownership_verification_certificate_arn(s.string())
+            .management_policy(s.string())
+            .policy(s.string())
+            .routing_mode(
+                s.pick::<types::RoutingMode>("RoutingMode", types::RoutingMode::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_gateway_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_gateway_response::UpdateGatewayResponseInput::builder()
+            .rest_api_id(s.string())
+            .response_type(
+                s
+                    .pick::<
+                        types::GatewayResponseType,
+                    >("GatewayResponseType", types::GatewayResponseType::values()),
+            )
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_gateway_response::UpdateGatewayResponseOutput::builder()
+            .response_type(
+                s
+                    .pick::<
+                        types::GatewayResponseType,
+                    >("GatewayResponseType", types::GatewayResponseType::values()),
+            )
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .default_response(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_integration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_integration::UpdateIntegrationInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_integration::UpdateIntegrationOutput::builder()
+            .r#type(
+                s
+                    .pick::<
+                        types::IntegrationType,
+                    >("IntegrationType", types::IntegrationType::values()),
+            )
+            .http_method(s.string())
+            .uri(s.string())
+            .connection_type(
+                s
+                    .pick::<
+                        types::ConnectionType,
+                    >("ConnectionType", types::ConnectionType::values()),
+            )
+            .connection_id(s.string())
+            .credentials(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .passthrough_behavior(s.string())
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .timeout_in_millis(s.int())
+            .cache_namespace(s.string())
+            .cache_key_parameters(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .integration_responses(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_integration_response(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .tls_config(shape_tls_config(s, depth + 1))
+            .response_transfer_mode(
+                s
+                    .pick::<
+                        types::ResponseTransferMode,
+                    >("ResponseTransferMode", types::ResponseTransferMode::values()),
+            )
+            .integration_target(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_integration_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_integration_response::UpdateIntegrationResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_integration_response::UpdateIntegrationResponseOutput::builder()
+            .status_code(s.string())
+            .selection_pattern(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_templates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .content_handling(
+                s
+                    .pick::<
+                        types::ContentHandlingStrategy,
+                    >(
+                        "ContentHandlingStrategy",
+                        types::ContentHandlingStrategy::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_method(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_method::UpdateMethodInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_method::UpdateMethodOutput::builder()
+            .http_method(s.string())
+            .authorization_type(s.string())
+            .authorizer_id(s.string())
+            .api_key_required(s.boolean())
+            .request_validator_id(s.string())
+            .operation_name(s.string())
+            .request_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .request_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .method_responses(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method_response(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .method_integration(shape_integration(s, depth + 1))
+            .authorization_scopes(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_method_response(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_method_response::UpdateMethodResponseInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .http_method(s.string())
+            .status_code(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_method_response::UpdateMethodResponseOutput::builder()
+            .status_code(s.string())
+            .response_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.boolean())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .response_models(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_model(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_model::UpdateModelInput::builder()
+            .rest_api_id(s.string())
+            .model_name(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_model::UpdateModelOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .schema(s.string())
+            .content_type(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_request_validator(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_request_validator::UpdateRequestValidatorInput::builder()
+            .rest_api_id(s.string())
+            .request_validator_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_request_validator::UpdateRequestValidatorOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .validate_request_body(s.boolean())
+            .validate_request_parameters(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_resource::UpdateResourceInput::builder()
+            .rest_api_id(s.string())
+            .resource_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_resource::UpdateResourceOutput::builder()
+            .id(s.string())
+            .parent_id(s.string())
+            .path_part(s.string())
+            .path(s.string())
+            .resource_methods(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_rest_api(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_rest_api::UpdateRestApiInput::builder()
+            .rest_api_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_rest_api::UpdateRestApiOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .created_date(s.time())
+            .version(s.string())
+            .warnings(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .binary_media_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .minimum_compression_size(s.int())
+            .api_key_source(
+                s
+                    .pick::<
+                        types::ApiKeySourceType,
+                    >("ApiKeySourceType", types::ApiKeySourceType::values()),
+            )
+            .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
+            .policy(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .disable_execute_api_endpoint(s.boolean())
+            .root_resource_id(s.string())
+            .security_policy(
+                s
+                    .pick::<
+                        types::SecurityPolicy,
+                    >("SecurityPolicy", types::SecurityPolicy::values()),
+            )
+            .endpoint_access_mode(
+                s
+                    .pick::<
+                        types::EndpointAccessMode,
+                    >("EndpointAccessMode", types::EndpointAccessMode::values()),
+            )
+            .api_status(
+                s.pick::<types::ApiStatus>("ApiStatus", types::ApiStatus::values()),
+            )
+            .api_status_message(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_stage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_stage::UpdateStageInput::builder()
+            .rest_api_id(s.string())
+            .stage_name(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_stage::UpdateStageOutput::builder()
+            .deployment_id(s.string())
+            .client_certificate_id(s.string())
+            .stage_name(s.string())
+            .description(s.string())
+            .cache_cluster_enabled(s.boolean())
+            .cache_cluster_size(
+                s
+                    .pick::<
+                        types::CacheClusterSize,
+                    >("CacheClusterSize", types::CacheClusterSize::values()),
+            )
+            .cache_cluster_status(
+                s
+                    .pick::<
+                        types::CacheClusterStatus,
+                    >("CacheClusterStatus", types::CacheClusterStatus::values()),
+            )
+            .method_settings(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_method_setting(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .variables(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .documentation_version(s.string())
+            .access_log_settings(shape_access_log_settings(s, depth + 1))
+            .canary_settings(shape_canary_settings(s, depth + 1))
+            .tracing_enabled(s.boolean())
+            .web_acl_arn(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .created_date(s.time())
+            .last_updated_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_usage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_usage::UpdateUsageInput::builder()
+            .usage_plan_id(s.string())
+            .key_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_usage::UpdateUsageOutput::builder()
+            .usage_plan_id(s.string())
+            .start_date(s.string())
+            .end_date(s.string())
+            .position(s.string())
+            .items(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([
                                     if depth < 8u32 {
-                                        Vec::from([s.string()])
+                                        Vec::from([s.long()])
                                     } else {
                                         Vec::new()
                                     },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .claims(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::test_invoke_method::TestInvokeMethodInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .path_with_query_string(s.string())
-                    .body(s.string())
-                    .headers(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .multi_value_headers(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.string()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .client_certificate_id(s.string())
-                    .stage_variables(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::test_invoke_method::TestInvokeMethodOutput::builder()
-                    .status(s.int())
-                    .body(s.string())
-                    .headers(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .multi_value_headers(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.string()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .log(s.string())
-                    .latency(s.long())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput::builder()
-                    .resource_arn(s.string())
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_account::UpdateAccountInput::builder()
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_account::UpdateAccountOutput::builder()
-                    .cloudwatch_role_arn(s.string())
-                    .throttle_settings(shape_throttle_settings(s, depth + 1))
-                    .features(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .api_key_version(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_api_key::UpdateApiKeyInput::builder()
-                    .api_key(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_api_key::UpdateApiKeyOutput::builder()
-                    .id(s.string())
-                    .value(s.string())
-                    .name(s.string())
-                    .customer_id(s.string())
-                    .description(s.string())
-                    .enabled(s.boolean())
-                    .created_date(s.time())
-                    .last_updated_date(s.time())
-                    .stage_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_authorizer::UpdateAuthorizerInput::builder()
-                    .rest_api_id(s.string())
-                    .authorizer_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_authorizer::UpdateAuthorizerOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::AuthorizerType,
-                            >("AuthorizerType", types::AuthorizerType::values()),
-                    )
-                    .provider_ar_ns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .auth_type(s.string())
-                    .authorizer_uri(s.string())
-                    .authorizer_credentials(s.string())
-                    .identity_source(s.string())
-                    .identity_validation_expression(s.string())
-                    .authorizer_result_ttl_in_seconds(s.int())
-                    .jwt_configuration(shape_jwt_configuration(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_base_path_mapping::UpdateBasePathMappingInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .base_path(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_base_path_mapping::UpdateBasePathMappingOutput::builder()
-                    .base_path(s.string())
-                    .rest_api_id(s.string())
-                    .stage(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_client_certificate::UpdateClientCertificateInput::builder()
-                    .client_certificate_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_client_certificate::UpdateClientCertificateOutput::builder()
-                    .client_certificate_id(s.string())
-                    .description(s.string())
-                    .pem_encoded_certificate(s.string())
-                    .created_date(s.time())
-                    .expiration_date(s.time())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_deployment::UpdateDeploymentInput::builder()
-                    .rest_api_id(s.string())
-                    .deployment_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_deployment::UpdateDeploymentOutput::builder()
-                    .id(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .api_summary(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        std::collections::BTreeMap::from([
-                                            (s.string(), shape_method_snapshot(s, depth + 1)),
-                                        ])
-                                    } else {
-                                        std::collections::BTreeMap::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_documentation_part::UpdateDocumentationPartInput::builder()
-                    .rest_api_id(s.string())
-                    .documentation_part_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_documentation_part::UpdateDocumentationPartOutput::builder()
-                    .id(s.string())
-                    .location(shape_documentation_part_location(s, depth + 1))
-                    .properties(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_documentation_version::UpdateDocumentationVersionInput::builder()
-                    .rest_api_id(s.string())
-                    .documentation_version(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_documentation_version::UpdateDocumentationVersionOutput::builder()
-                    .version(s.string())
-                    .created_date(s.time())
-                    .description(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_domain_name::UpdateDomainNameInput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_domain_name::UpdateDomainNameOutput::builder()
-                    .domain_name(s.string())
-                    .domain_name_id(s.string())
-                    .domain_name_arn(s.string())
-                    .certificate_name(s.string())
-                    .certificate_arn(s.string())
-                    .certificate_upload_date(s.time())
-                    .regional_domain_name(s.string())
-                    .regional_hosted_zone_id(s.string())
-                    .regional_certificate_name(s.string())
-                    .regional_certificate_arn(s.string())
-                    .distribution_domain_name(s.string())
-                    .distribution_hosted_zone_id(s.string())
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .domain_name_status(
-                        s
-                            .pick::<
-                                types::DomainNameStatus,
-                            >("DomainNameStatus", types::DomainNameStatus::values()),
-                    )
-                    .domain_name_status_message(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .mutual_tls_authentication(
-                        shape_mutual_tls_authentication(s, depth + 1),
-                    )
-                    .ownership_verification_certificate_arn(s.string())
-                    .management_policy(s.string())
-                    .policy(s.string())
-                    .routing_mode(
-                        s
-                            .pick::<
-                                types::RoutingMode,
-                            >("RoutingMode", types::RoutingMode::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_gateway_response::UpdateGatewayResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .response_type(
-                        s
-                            .pick::<
-                                types::GatewayResponseType,
-                            >(
-                                "GatewayResponseType",
-                                types::GatewayResponseType::values(),
-                            ),
-                    )
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_gateway_response::UpdateGatewayResponseOutput::builder()
-                    .response_type(
-                        s
-                            .pick::<
-                                types::GatewayResponseType,
-                            >(
-                                "GatewayResponseType",
-                                types::GatewayResponseType::values(),
-                            ),
-                    )
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .default_response(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_integration::UpdateIntegrationInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_integration::UpdateIntegrationOutput::builder()
-                    .r#type(
-                        s
-                            .pick::<
-                                types::IntegrationType,
-                            >("IntegrationType", types::IntegrationType::values()),
-                    )
-                    .http_method(s.string())
-                    .uri(s.string())
-                    .connection_type(
-                        s
-                            .pick::<
-                                types::ConnectionType,
-                            >("ConnectionType", types::ConnectionType::values()),
-                    )
-                    .connection_id(s.string())
-                    .credentials(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .passthrough_behavior(s.string())
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .timeout_in_millis(s.int())
-                    .cache_namespace(s.string())
-                    .cache_key_parameters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .integration_responses(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_integration_response(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .tls_config(shape_tls_config(s, depth + 1))
-                    .response_transfer_mode(
-                        s
-                            .pick::<
-                                types::ResponseTransferMode,
-                            >(
-                                "ResponseTransferMode",
-                                types::ResponseTransferMode::values(),
-                            ),
-                    )
-                    .integration_target(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_integration_response::UpdateIntegrationResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_integration_response::UpdateIntegrationResponseOutput::builder()
-                    .status_code(s.string())
-                    .selection_pattern(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_templates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .content_handling(
-                        s
-                            .pick::<
-                                types::ContentHandlingStrategy,
-                            >(
-                                "ContentHandlingStrategy",
-                                types::ContentHandlingStrategy::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_method::UpdateMethodInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_method::UpdateMethodOutput::builder()
-                    .http_method(s.string())
-                    .authorization_type(s.string())
-                    .authorizer_id(s.string())
-                    .api_key_required(s.boolean())
-                    .request_validator_id(s.string())
-                    .operation_name(s.string())
-                    .request_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .request_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .method_responses(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method_response(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .method_integration(shape_integration(s, depth + 1))
-                    .authorization_scopes(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_method_response::UpdateMethodResponseInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .http_method(s.string())
-                    .status_code(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_method_response::UpdateMethodResponseOutput::builder()
-                    .status_code(s.string())
-                    .response_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.boolean())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .response_models(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_model::UpdateModelInput::builder()
-                    .rest_api_id(s.string())
-                    .model_name(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_model::UpdateModelOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .schema(s.string())
-                    .content_type(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_request_validator::UpdateRequestValidatorInput::builder()
-                    .rest_api_id(s.string())
-                    .request_validator_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_request_validator::UpdateRequestValidatorOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .validate_request_body(s.boolean())
-                    .validate_request_parameters(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_resource::UpdateResourceInput::builder()
-                    .rest_api_id(s.string())
-                    .resource_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_resource::UpdateResourceOutput::builder()
-                    .id(s.string())
-                    .parent_id(s.string())
-                    .path_part(s.string())
-                    .path(s.string())
-                    .resource_methods(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_rest_api::UpdateRestApiInput::builder()
-                    .rest_api_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_rest_api::UpdateRestApiOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .created_date(s.time())
-                    .version(s.string())
-                    .warnings(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .binary_media_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .minimum_compression_size(s.int())
-                    .api_key_source(
-                        s
-                            .pick::<
-                                types::ApiKeySourceType,
-                            >("ApiKeySourceType", types::ApiKeySourceType::values()),
-                    )
-                    .endpoint_configuration(shape_endpoint_configuration(s, depth + 1))
-                    .policy(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .disable_execute_api_endpoint(s.boolean())
-                    .root_resource_id(s.string())
-                    .security_policy(
-                        s
-                            .pick::<
-                                types::SecurityPolicy,
-                            >("SecurityPolicy", types::SecurityPolicy::values()),
-                    )
-                    .endpoint_access_mode(
-                        s
-                            .pick::<
-                                types::EndpointAccessMode,
-                            >("EndpointAccessMode", types::EndpointAccessMode::values()),
-                    )
-                    .api_status(
-                        s
-                            .pick::<
-                                types::ApiStatus,
-                            >("ApiStatus", types::ApiStatus::values()),
-                    )
-                    .api_status_message(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_stage::UpdateStageInput::builder()
-                    .rest_api_id(s.string())
-                    .stage_name(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_stage::UpdateStageOutput::builder()
-                    .deployment_id(s.string())
-                    .client_certificate_id(s.string())
-                    .stage_name(s.string())
-                    .description(s.string())
-                    .cache_cluster_enabled(s.boolean())
-                    .cache_cluster_size(
-                        s
-                            .pick::<
-                                types::CacheClusterSize,
-                            >("CacheClusterSize", types::CacheClusterSize::values()),
-                    )
-                    .cache_cluster_status(
-                        s
-                            .pick::<
-                                types::CacheClusterStatus,
-                            >("CacheClusterStatus", types::CacheClusterStatus::values()),
-                    )
-                    .method_settings(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_method_setting(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .variables(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .documentation_version(s.string())
-                    .access_log_settings(shape_access_log_settings(s, depth + 1))
-                    .canary_settings(shape_canary_settings(s, depth + 1))
-                    .tracing_enabled(s.boolean())
-                    .web_acl_arn(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .created_date(s.time())
-                    .last_updated_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_usage::UpdateUsageInput::builder()
-                    .usage_plan_id(s.string())
-                    .key_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_usage::UpdateUsageOutput::builder()
-                    .usage_plan_id(s.string())
-                    .start_date(s.string())
-                    .end_date(s.string())
-                    .position(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([
-                                            if depth < 8u32 {
-                                                Vec::from([s.long()])
-                                            } else {
-                                                Vec::new()
-                                            },
-                                        ])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_usage_plan::UpdateUsagePlanInput::builder()
-                    .usage_plan_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_usage_plan::UpdateUsagePlanOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .api_stages(
-                        if depth < 8u32 {
-                            Vec::from([shape_api_stage(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .throttle(shape_throttle_settings(s, depth + 1))
-                    .quota(shape_quota_settings(s, depth + 1))
-                    .product_code(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_vpc_link::UpdateVpcLinkInput::builder()
-                    .vpc_link_id(s.string())
-                    .patch_operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_vpc_link::UpdateVpcLinkOutput::builder()
-                    .id(s.string())
-                    .name(s.string())
-                    .description(s.string())
-                    .target_arns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .status(
-                        s
-                            .pick::<
-                                types::VpcLinkStatus,
-                            >("VpcLinkStatus", types::VpcLinkStatus::values()),
-                    )
-                    .status_message(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            (
-                "AccessAssociationSourceType",
-                types::AccessAssociationSourceType::values(),
-            ),
-            ("ApiKeySourceType", types::ApiKeySourceType::values()),
-            ("ApiKeysFormat", types::ApiKeysFormat::values()),
-            ("ApiStatus", types::ApiStatus::values()),
-            ("AuthorizerType", types::AuthorizerType::values()),
-            ("CacheClusterSize", types::CacheClusterSize::values()),
-            ("CacheClusterStatus", types::CacheClusterStatus::values()),
-            ("ConnectionType", types::ConnectionType::values()),
-            ("ContentHandlingStrategy", types::ContentHandlingStrategy::values()),
-            ("DocumentationPartType", types::DocumentationPartType::values()),
-            ("DomainNameStatus", types::DomainNameStatus::values()),
-            ("EndpointAccessMode", types::EndpointAccessMode::values()),
-            ("EndpointType", types::EndpointType::values()),
-            ("GatewayResponseType", types::GatewayResponseType::values()),
-            ("IntegrationType", types::IntegrationType::values()),
-            ("IpAddressType", types::IpAddressType::values()),
-            ("JwtClaimFormat", types::JwtClaimFormat::values()),
-            ("JwtSigningAlgorithm", types::JwtSigningAlgorithm::values()),
-            ("LocationStatusType", types::LocationStatusType::values()),
-            ("Op", types::Op::values()),
-            ("PutMode", types::PutMode::values()),
-            ("QuotaPeriodType", types::QuotaPeriodType::values()),
-            ("ResourceOwner", types::ResourceOwner::values()),
-            ("ResponseTransferMode", types::ResponseTransferMode::values()),
-            ("RoutingMode", types::RoutingMode::values()),
-            ("SecurityPolicy", types::SecurityPolicy::values()),
-            (
-                "UnauthorizedCacheControlHeaderStrategy",
-                types::UnauthorizedCacheControlHeaderStrategy::values(),
-            ),
-            ("VpcLinkStatus", types::VpcLinkStatus::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+                                ])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_usage_plan(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_usage_plan::UpdateUsagePlanInput::builder()
+            .usage_plan_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_usage_plan::UpdateUsagePlanOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .api_stages(
+                if depth < 8u32 {
+                    Vec::from([shape_api_stage(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .throttle(shape_throttle_settings(s, depth + 1))
+            .quota(shape_quota_settings(s, depth + 1))
+            .product_code(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_vpc_link(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_vpc_link::UpdateVpcLinkInput::builder()
+            .vpc_link_id(s.string())
+            .patch_operations(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_vpc_link::UpdateVpcLinkOutput::builder()
+            .id(s.string())
+            .name(s.string())
+            .description(s.string())
+            .target_arns(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .status(
+                s
+                    .pick::<
+                        types::VpcLinkStatus,
+                    >("VpcLinkStatus", types::VpcLinkStatus::values()),
+            )
+            .status_message(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
@@ -5459,6 +5432,83 @@ mod round_trip {
         unknown_survives::<types::SecurityPolicy>();
         unknown_survives::<types::UnauthorizedCacheControlHeaderStrategy>();
         unknown_survives::<types::VpcLinkStatus>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<
+            types::AccessAssociationSourceType,
+        >(types::AccessAssociationSourceType::values());
+        every_value_maps_both_ways::<
+            types::ApiKeySourceType,
+        >(types::ApiKeySourceType::values());
+        every_value_maps_both_ways::<
+            types::ApiKeysFormat,
+        >(types::ApiKeysFormat::values());
+        every_value_maps_both_ways::<types::ApiStatus>(types::ApiStatus::values());
+        every_value_maps_both_ways::<
+            types::AuthorizerType,
+        >(types::AuthorizerType::values());
+        every_value_maps_both_ways::<
+            types::CacheClusterSize,
+        >(types::CacheClusterSize::values());
+        every_value_maps_both_ways::<
+            types::CacheClusterStatus,
+        >(types::CacheClusterStatus::values());
+        every_value_maps_both_ways::<
+            types::ConnectionType,
+        >(types::ConnectionType::values());
+        every_value_maps_both_ways::<
+            types::ContentHandlingStrategy,
+        >(types::ContentHandlingStrategy::values());
+        every_value_maps_both_ways::<
+            types::DocumentationPartType,
+        >(types::DocumentationPartType::values());
+        every_value_maps_both_ways::<
+            types::DomainNameStatus,
+        >(types::DomainNameStatus::values());
+        every_value_maps_both_ways::<
+            types::EndpointAccessMode,
+        >(types::EndpointAccessMode::values());
+        every_value_maps_both_ways::<types::EndpointType>(types::EndpointType::values());
+        every_value_maps_both_ways::<
+            types::GatewayResponseType,
+        >(types::GatewayResponseType::values());
+        every_value_maps_both_ways::<
+            types::IntegrationType,
+        >(types::IntegrationType::values());
+        every_value_maps_both_ways::<
+            types::IpAddressType,
+        >(types::IpAddressType::values());
+        every_value_maps_both_ways::<
+            types::JwtClaimFormat,
+        >(types::JwtClaimFormat::values());
+        every_value_maps_both_ways::<
+            types::JwtSigningAlgorithm,
+        >(types::JwtSigningAlgorithm::values());
+        every_value_maps_both_ways::<
+            types::LocationStatusType,
+        >(types::LocationStatusType::values());
+        every_value_maps_both_ways::<types::Op>(types::Op::values());
+        every_value_maps_both_ways::<types::PutMode>(types::PutMode::values());
+        every_value_maps_both_ways::<
+            types::QuotaPeriodType,
+        >(types::QuotaPeriodType::values());
+        every_value_maps_both_ways::<
+            types::ResourceOwner,
+        >(types::ResourceOwner::values());
+        every_value_maps_both_ways::<
+            types::ResponseTransferMode,
+        >(types::ResponseTransferMode::values());
+        every_value_maps_both_ways::<types::RoutingMode>(types::RoutingMode::values());
+        every_value_maps_both_ways::<
+            types::SecurityPolicy,
+        >(types::SecurityPolicy::values());
+        every_value_maps_both_ways::<
+            types::UnauthorizedCacheControlHeaderStrategy,
+        >(types::UnauthorizedCacheControlHeaderStrategy::values());
+        every_value_maps_both_ways::<
+            types::VpcLinkStatus,
+        >(types::VpcLinkStatus::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {

@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_dynamodb::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -2644,889 +2662,894 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..13usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::batch_execute_statement::BatchExecuteStatementInput::builder()
-                    .statements(
-                        if depth < 8u32 {
-                            Vec::from([shape_batch_statement_request(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::batch_execute_statement::BatchExecuteStatementOutput::builder()
-                    .responses(
-                        if depth < 8u32 {
-                            Vec::from([shape_batch_statement_response(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .consumed_capacity(
-                        if depth < 8u32 {
-                            Vec::from([shape_consumed_capacity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::batch_get_item::BatchGetItemInput::builder()
-                    .request_items(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_keys_and_attributes(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::batch_get_item::BatchGetItemOutput::builder()
-                    .responses(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
+        op_batch_execute_statement(s);
+        op_batch_get_item(s);
+        op_batch_write_item(s);
+        op_cancel_bulk_operation(s);
+        op_create_backup(s);
+        op_create_global_table(s);
+        op_create_table(s);
+        op_delete_backup(s);
+        op_delete_item(s);
+        op_delete_resource_policy(s);
+        op_delete_table(s);
+        op_describe_backup(s);
+        op_describe_bulk_operation(s);
+        op_describe_continuous_backups(s);
+        op_describe_contributor_insights(s);
+        op_describe_endpoints(s);
+        op_describe_export(s);
+        op_describe_global_table(s);
+        op_describe_global_table_settings(s);
+        op_describe_import(s);
+        op_describe_kinesis_streaming_destination(s);
+        op_describe_limits(s);
+        op_describe_table(s);
+        op_describe_table_replica_auto_scaling(s);
+        op_describe_time_to_live(s);
+        op_disable_kinesis_streaming_destination(s);
+        op_enable_kinesis_streaming_destination(s);
+        op_execute_statement(s);
+        op_execute_transaction(s);
+        op_export_table_to_point_in_time(s);
+        op_get_item(s);
+        op_get_resource_policy(s);
+        op_import_table(s);
+        op_list_backups(s);
+        op_list_bulk_operations(s);
+        op_list_contributor_insights(s);
+        op_list_exports(s);
+        op_list_global_tables(s);
+        op_list_imports(s);
+        op_list_tables(s);
+        op_list_tags_of_resource(s);
+        op_put_item(s);
+        op_put_resource_policy(s);
+        op_query(s);
+        op_restore_table_from_backup(s);
+        op_restore_table_to_point_in_time(s);
+        op_scan(s);
+        op_search_vectors(s);
+        op_start_bulk_put_items(s);
+        op_tag_resource(s);
+        op_transact_get_items(s);
+        op_transact_write_items(s);
+        op_untag_resource(s);
+        op_update_continuous_backups(s);
+        op_update_contributor_insights(s);
+        op_update_global_table(s);
+        op_update_global_table_settings(s);
+        op_update_item(s);
+        op_update_kinesis_streaming_destination(s);
+        op_update_table(s);
+        op_update_table_replica_auto_scaling(s);
+        op_update_time_to_live(s);
+    }
+    fn op_batch_execute_statement(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::batch_execute_statement::BatchExecuteStatementInput::builder()
+            .statements(
+                if depth < 8u32 {
+                    Vec::from([shape_batch_statement_request(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::batch_execute_statement::BatchExecuteStatementOutput::builder()
+            .responses(
+                if depth < 8u32 {
+                    Vec::from([shape_batch_statement_response(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .consumed_capacity(
+                if depth < 8u32 {
+                    Vec::from([shape_consumed_capacity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_batch_get_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::batch_get_item::BatchGetItemInput::builder()
+            .request_items(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_keys_and_attributes(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::batch_get_item::BatchGetItemOutput::builder()
+            .responses(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([
                                     if depth < 8u32 {
-                                        Vec::from([
-                                            if depth < 8u32 {
-                                                std::collections::BTreeMap::from([
-                                                    (s.string(), shape_attribute_value(s, depth + 1)),
-                                                ])
-                                            } else {
-                                                std::collections::BTreeMap::new()
-                                            },
+                                        std::collections::BTreeMap::from([
+                                            (s.string(), shape_attribute_value(s, depth + 1)),
                                         ])
                                     } else {
-                                        Vec::new()
+                                        std::collections::BTreeMap::new()
                                     },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .unprocessed_keys(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_keys_and_attributes(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(
-                        if depth < 8u32 {
-                            Vec::from([shape_consumed_capacity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::batch_write_item::BatchWriteItemInput::builder()
-                    .request_items(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([shape_write_request(s, depth + 1)])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .return_item_collection_metrics(
-                        s
-                            .pick::<
-                                types::ReturnItemCollectionMetrics,
-                            >(
-                                "ReturnItemCollectionMetrics",
-                                types::ReturnItemCollectionMetrics::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::batch_write_item::BatchWriteItemOutput::builder()
-                    .unprocessed_items(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([shape_write_request(s, depth + 1)])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .item_collection_metrics(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([shape_item_collection_metrics(s, depth + 1)])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(
-                        if depth < 8u32 {
-                            Vec::from([shape_consumed_capacity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_bulk_operation::CancelBulkOperationInput::builder()
-                    .bulk_operation_arn(at_least(s.string(), 37usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_bulk_operation::CancelBulkOperationOutput::builder()
-                    .bulk_operation_arn(s.string())
-                    .bulk_operation_status(
-                        s
-                            .pick::<
-                                types::BulkOperationStatus,
-                            >(
-                                "BulkOperationStatus",
-                                types::BulkOperationStatus::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_backup::CreateBackupInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .backup_name(at_least(s.string(), 3usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_backup::CreateBackupOutput::builder()
-                    .backup_details(shape_backup_details(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_global_table::CreateGlobalTableInput::builder()
-                    .global_table_name(at_least(s.string(), 3usize))
-                    .replication_group(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_global_table::CreateGlobalTableOutput::builder()
-                    .global_table_description(
-                        shape_global_table_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_table::CreateTableInput::builder()
-                    .attribute_definitions(
-                        if depth < 8u32 {
-                            Vec::from([shape_attribute_definition(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .table_name(at_least(s.string(), 1usize))
-                    .key_schema(
-                        if depth < 8u32 {
-                            Vec::from([shape_key_schema_element(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .local_secondary_indexes(
-                        if depth < 8u32 {
-                            Vec::from([shape_local_secondary_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .global_secondary_indexes(
-                        if depth < 8u32 {
-                            Vec::from([shape_global_secondary_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .billing_mode(
-                        s
-                            .pick::<
-                                types::BillingMode,
-                            >("BillingMode", types::BillingMode::values()),
-                    )
-                    .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
-                    .stream_specification(shape_stream_specification(s, depth + 1))
-                    .sse_specification(shape_sse_specification(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .table_class(
-                        s
-                            .pick::<
-                                types::TableClass,
-                            >("TableClass", types::TableClass::values()),
-                    )
-                    .deletion_protection_enabled(s.boolean())
-                    .warm_throughput(shape_warm_throughput(s, depth + 1))
-                    .resource_policy(s.string())
-                    .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
-                    .global_table_source_arn(at_least(s.string(), 1usize))
-                    .global_table_settings_replication_mode(
-                        s
-                            .pick::<
-                                types::GlobalTableSettingsReplicationMode,
-                            >(
-                                "GlobalTableSettingsReplicationMode",
-                                types::GlobalTableSettingsReplicationMode::values(),
-                            ),
-                    )
-                    .vector_indexes(
-                        if depth < 8u32 {
-                            Vec::from([shape_vector_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_table::CreateTableOutput::builder()
-                    .table_description(shape_table_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_backup::DeleteBackupInput::builder()
-                    .backup_arn(at_least(s.string(), 37usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_backup::DeleteBackupOutput::builder()
-                    .backup_description(shape_backup_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_item::DeleteItemInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .key(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expected(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_expected_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .conditional_operator(
-                        s
-                            .pick::<
-                                types::ConditionalOperator,
-                            >(
-                                "ConditionalOperator",
-                                types::ConditionalOperator::values(),
-                            ),
-                    )
-                    .return_values(
-                        s
-                            .pick::<
-                                types::ReturnValue,
-                            >("ReturnValue", types::ReturnValue::values()),
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .return_item_collection_metrics(
-                        s
-                            .pick::<
-                                types::ReturnItemCollectionMetrics,
-                            >(
-                                "ReturnItemCollectionMetrics",
-                                types::ReturnItemCollectionMetrics::values(),
-                            ),
-                    )
-                    .condition_expression(s.string())
-                    .expression_attribute_names(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expression_attribute_values(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_values_on_condition_check_failure(
-                        s
-                            .pick::<
-                                types::ReturnValuesOnConditionCheckFailure,
-                            >(
-                                "ReturnValuesOnConditionCheckFailure",
-                                types::ReturnValuesOnConditionCheckFailure::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_item::DeleteItemOutput::builder()
-                    .attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-                    .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
-                    .resource_arn(at_least(s.string(), 1usize))
-                    .expected_revision_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_table::DeleteTableInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_table::DeleteTableOutput::builder()
-                    .table_description(shape_table_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_backup::DescribeBackupInput::builder()
-                    .backup_arn(at_least(s.string(), 37usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_backup::DescribeBackupOutput::builder()
-                    .backup_description(shape_backup_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_bulk_operation::DescribeBulkOperationInput::builder()
-                    .bulk_operation_arn(at_least(s.string(), 37usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_bulk_operation::DescribeBulkOperationOutput::builder()
-                    .bulk_operation_description(
-                        shape_bulk_operation_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_continuous_backups::DescribeContinuousBackupsInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_continuous_backups::DescribeContinuousBackupsOutput::builder()
-                    .continuous_backups_description(
-                        shape_continuous_backups_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_contributor_insights::DescribeContributorInsightsInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .index_name(at_least(s.string(), 3usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_contributor_insights::DescribeContributorInsightsOutput::builder()
-                    .table_name(s.string())
-                    .index_name(s.string())
-                    .contributor_insights_rule_list(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .contributor_insights_status(
-                        s
-                            .pick::<
-                                types::ContributorInsightsStatus,
-                            >(
-                                "ContributorInsightsStatus",
-                                types::ContributorInsightsStatus::values(),
-                            ),
-                    )
-                    .last_update_date_time(s.time())
-                    .failure_exception(shape_failure_exception(s, depth + 1))
-                    .contributor_insights_mode(
-                        s
-                            .pick::<
-                                types::ContributorInsightsMode,
-                            >(
-                                "ContributorInsightsMode",
-                                types::ContributorInsightsMode::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_endpoints::DescribeEndpointsInput::builder()
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_endpoints::DescribeEndpointsOutput::builder()
-                    .endpoints(
-                        if depth < 8u32 {
-                            Vec::from([shape_endpoint(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_export::DescribeExportInput::builder()
-                    .export_arn(at_least(s.string(), 37usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_export::DescribeExportOutput::builder()
-                    .export_description(shape_export_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_global_table::DescribeGlobalTableInput::builder()
-                    .global_table_name(at_least(s.string(), 3usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_global_table::DescribeGlobalTableOutput::builder()
-                    .global_table_description(
-                        shape_global_table_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_global_table_settings::DescribeGlobalTableSettingsInput::builder()
-                    .global_table_name(at_least(s.string(), 3usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput::builder()
-                    .global_table_name(s.string())
-                    .replica_settings(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica_settings_description(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_import::DescribeImportInput::builder()
-                    .import_arn(at_least(s.string(), 37usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_import::DescribeImportOutput::builder()
-                    .import_table_description(
-                        shape_import_table_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput::builder()
-                    .table_name(s.string())
-                    .kinesis_data_stream_destinations(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_kinesis_data_stream_destination(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_limits::DescribeLimitsInput::builder()
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_limits::DescribeLimitsOutput::builder()
-                    .account_max_read_capacity_units(s.long())
-                    .account_max_write_capacity_units(s.long())
-                    .table_max_read_capacity_units(s.long())
-                    .table_max_write_capacity_units(s.long())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_table::DescribeTableInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_table::DescribeTableOutput::builder()
-                    .table(shape_table_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput::builder()
-                    .table_auto_scaling_description(
-                        shape_table_auto_scaling_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_time_to_live::DescribeTimeToLiveInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_time_to_live::DescribeTimeToLiveOutput::builder()
-                    .time_to_live_description(
-                        shape_time_to_live_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .stream_arn(at_least(s.string(), 37usize))
-                    .enable_kinesis_streaming_configuration(
-                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput::builder()
-                    .table_name(s.string())
-                    .stream_arn(s.string())
-                    .destination_status(
-                        s
-                            .pick::<
-                                types::DestinationStatus,
-                            >("DestinationStatus", types::DestinationStatus::values()),
-                    )
-                    .enable_kinesis_streaming_configuration(
-                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .stream_arn(at_least(s.string(), 37usize))
-                    .enable_kinesis_streaming_configuration(
-                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput::builder()
-                    .table_name(s.string())
-                    .stream_arn(s.string())
-                    .destination_status(
-                        s
-                            .pick::<
-                                types::DestinationStatus,
-                            >("DestinationStatus", types::DestinationStatus::values()),
-                    )
-                    .enable_kinesis_streaming_configuration(
-                        shape_enable_kinesis_streaming_configuration(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::execute_statement::ExecuteStatementInput::builder()
-                    .statement(at_least(s.string(), 1usize))
-                    .parameters(
-                        if depth < 8u32 {
-                            Vec::from([shape_attribute_value(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .consistent_read(s.boolean())
-                    .next_token(at_least(s.string(), 1usize))
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .limit((s.int()).max(1i32))
-                    .return_values_on_condition_check_failure(
-                        s
-                            .pick::<
-                                types::ReturnValuesOnConditionCheckFailure,
-                            >(
-                                "ReturnValuesOnConditionCheckFailure",
-                                types::ReturnValuesOnConditionCheckFailure::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::execute_statement::ExecuteStatementOutput::builder()
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([
-                                        (s.string(), shape_attribute_value(s, depth + 1)),
-                                    ])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-                    .last_evaluated_key(
+                                ])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .unprocessed_keys(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_keys_and_attributes(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(
+                if depth < 8u32 {
+                    Vec::from([shape_consumed_capacity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_batch_write_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::batch_write_item::BatchWriteItemInput::builder()
+            .request_items(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([shape_write_request(s, depth + 1)])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .return_item_collection_metrics(
+                s
+                    .pick::<
+                        types::ReturnItemCollectionMetrics,
+                    >(
+                        "ReturnItemCollectionMetrics",
+                        types::ReturnItemCollectionMetrics::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::batch_write_item::BatchWriteItemOutput::builder()
+            .unprocessed_items(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([shape_write_request(s, depth + 1)])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .item_collection_metrics(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([shape_item_collection_metrics(s, depth + 1)])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(
+                if depth < 8u32 {
+                    Vec::from([shape_consumed_capacity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_cancel_bulk_operation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::cancel_bulk_operation::CancelBulkOperationInput::builder()
+            .bulk_operation_arn(at_least(s.string(), 37usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::cancel_bulk_operation::CancelBulkOperationOutput::builder()
+            .bulk_operation_arn(s.string())
+            .bulk_operation_status(
+                s
+                    .pick::<
+                        types::BulkOperationStatus,
+                    >("BulkOperationStatus", types::BulkOperationStatus::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_backup(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_backup::CreateBackupInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .backup_name(at_least(s.string(), 3usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_backup::CreateBackupOutput::builder()
+            .backup_details(shape_backup_details(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_global_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_global_table::CreateGlobalTableInput::builder()
+            .global_table_name(at_least(s.string(), 3usize))
+            .replication_group(
+                if depth < 8u32 {
+                    Vec::from([shape_replica(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_global_table::CreateGlobalTableOutput::builder()
+            .global_table_description(shape_global_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_table::CreateTableInput::builder()
+            .attribute_definitions(
+                if depth < 8u32 {
+                    Vec::from([shape_attribute_definition(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .table_name(at_least(s.string(), 1usize))
+            .key_schema(
+                if depth < 8u32 {
+                    Vec::from([shape_key_schema_element(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .local_secondary_indexes(
+                if depth < 8u32 {
+                    Vec::from([shape_local_secondary_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .global_secondary_indexes(
+                if depth < 8u32 {
+                    Vec::from([shape_global_secondary_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .billing_mode(
+                s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
+            )
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .stream_specification(shape_stream_specification(s, depth + 1))
+            .sse_specification(shape_sse_specification(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .table_class(
+                s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
+            )
+            .deletion_protection_enabled(s.boolean())
+            .warm_throughput(shape_warm_throughput(s, depth + 1))
+            .resource_policy(s.string())
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .global_table_source_arn(at_least(s.string(), 1usize))
+            .global_table_settings_replication_mode(
+                s
+                    .pick::<
+                        types::GlobalTableSettingsReplicationMode,
+                    >(
+                        "GlobalTableSettingsReplicationMode",
+                        types::GlobalTableSettingsReplicationMode::values(),
+                    ),
+            )
+            .vector_indexes(
+                if depth < 8u32 {
+                    Vec::from([shape_vector_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_table::CreateTableOutput::builder()
+            .table_description(shape_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_backup(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_backup::DeleteBackupInput::builder()
+            .backup_arn(at_least(s.string(), 37usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_backup::DeleteBackupOutput::builder()
+            .backup_description(shape_backup_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_item::DeleteItemInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expected(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_expected_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .conditional_operator(
+                s
+                    .pick::<
+                        types::ConditionalOperator,
+                    >("ConditionalOperator", types::ConditionalOperator::values()),
+            )
+            .return_values(
+                s.pick::<types::ReturnValue>("ReturnValue", types::ReturnValue::values()),
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .return_item_collection_metrics(
+                s
+                    .pick::<
+                        types::ReturnItemCollectionMetrics,
+                    >(
+                        "ReturnItemCollectionMetrics",
+                        types::ReturnItemCollectionMetrics::values(),
+                    ),
+            )
+            .condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values_on_condition_check_failure(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_item::DeleteItemOutput::builder()
+            .attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+            .resource_arn(at_least(s.string(), 1usize))
+            .expected_revision_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_table::DeleteTableInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_table::DeleteTableOutput::builder()
+            .table_description(shape_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_backup(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_backup::DescribeBackupInput::builder()
+            .backup_arn(at_least(s.string(), 37usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_backup::DescribeBackupOutput::builder()
+            .backup_description(shape_backup_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_bulk_operation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_bulk_operation::DescribeBulkOperationInput::builder()
+            .bulk_operation_arn(at_least(s.string(), 37usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_bulk_operation::DescribeBulkOperationOutput::builder()
+            .bulk_operation_description(shape_bulk_operation_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_continuous_backups(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_continuous_backups::DescribeContinuousBackupsInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_continuous_backups::DescribeContinuousBackupsOutput::builder()
+            .continuous_backups_description(
+                shape_continuous_backups_description(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_contributor_insights(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_contributor_insights::DescribeContributorInsightsInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .index_name(at_least(s.string(), 3usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_contributor_insights::DescribeContributorInsightsOutput::builder()
+            .table_name(s.string())
+            .index_name(s.string())
+            .contributor_insights_rule_list(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .contributor_insights_status(
+                s
+                    .pick::<
+                        types::ContributorInsightsStatus,
+                    >(
+                        "ContributorInsightsStatus",
+                        types::ContributorInsightsStatus::values(),
+                    ),
+            )
+            .last_update_date_time(s.time())
+            .failure_exception(shape_failure_exception(s, depth + 1))
+            .contributor_insights_mode(
+                s
+                    .pick::<
+                        types::ContributorInsightsMode,
+                    >(
+                        "ContributorInsightsMode",
+                        types::ContributorInsightsMode::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_endpoints(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_endpoints::DescribeEndpointsInput::builder()
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_endpoints::DescribeEndpointsOutput::builder()
+            .endpoints(
+                if depth < 8u32 {
+                    Vec::from([shape_endpoint(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_export(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_export::DescribeExportInput::builder()
+            .export_arn(at_least(s.string(), 37usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_export::DescribeExportOutput::builder()
+            .export_description(shape_export_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_global_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_global_table::DescribeGlobalTableInput::builder()
+            .global_table_name(at_least(s.string(), 3usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_global_table::DescribeGlobalTableOutput::builder()
+            .global_table_description(shape_global_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_global_table_settings(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_global_table_settings::DescribeGlobalTableSettingsInput::builder()
+            .global_table_name(at_least(s.string(), 3usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput::builder()
+            .global_table_name(s.string())
+            .replica_settings(
+                if depth < 8u32 {
+                    Vec::from([shape_replica_settings_description(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_import(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_import::DescribeImportInput::builder()
+            .import_arn(at_least(s.string(), 37usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_import::DescribeImportOutput::builder()
+            .import_table_description(shape_import_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_kinesis_streaming_destination(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput::builder()
+            .table_name(s.string())
+            .kinesis_data_stream_destinations(
+                if depth < 8u32 {
+                    Vec::from([shape_kinesis_data_stream_destination(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_limits(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_limits::DescribeLimitsInput::builder()
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_limits::DescribeLimitsOutput::builder()
+            .account_max_read_capacity_units(s.long())
+            .account_max_write_capacity_units(s.long())
+            .table_max_read_capacity_units(s.long())
+            .table_max_write_capacity_units(s.long())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_table::DescribeTableInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_table::DescribeTableOutput::builder()
+            .table(shape_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_table_replica_auto_scaling(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput::builder()
+            .table_auto_scaling_description(
+                shape_table_auto_scaling_description(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_time_to_live(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_time_to_live::DescribeTimeToLiveInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_time_to_live::DescribeTimeToLiveOutput::builder()
+            .time_to_live_description(shape_time_to_live_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disable_kinesis_streaming_destination(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .stream_arn(at_least(s.string(), 37usize))
+            .enable_kinesis_streaming_configuration(
+                shape_enable_kinesis_streaming_configuration(s, depth + 1),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput::builder()
+            .table_name(s.string())
+            .stream_arn(s.string())
+            .destination_status(
+                s
+                    .pick::<
+                        types::DestinationStatus,
+                    >("DestinationStatus", types::DestinationStatus::values()),
+            )
+            .enable_kinesis_streaming_configuration(
+                shape_enable_kinesis_streaming_configuration(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_enable_kinesis_streaming_destination(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .stream_arn(at_least(s.string(), 37usize))
+            .enable_kinesis_streaming_configuration(
+                shape_enable_kinesis_streaming_configuration(s, depth + 1),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput::builder()
+            .table_name(s.string())
+            .stream_arn(s.string())
+            .destination_status(
+                s
+                    .pick::<
+                        types::DestinationStatus,
+                    >("DestinationStatus", types::DestinationStatus::values()),
+            )
+            .enable_kinesis_streaming_configuration(
+                shape_enable_kinesis_streaming_configuration(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_execute_statement(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::execute_statement::ExecuteStatementInput::builder()
+            .statement(at_least(s.string(), 1usize))
+            .parameters(
+                if depth < 8u32 {
+                    Vec::from([shape_attribute_value(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .consistent_read(s.boolean())
+            .next_token(at_least(s.string(), 1usize))
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .limit((s.int()).max(1i32))
+            .return_values_on_condition_check_failure(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::execute_statement::ExecuteStatementOutput::builder()
+            .items(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -3534,587 +3557,582 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::execute_transaction::ExecuteTransactionInput::builder()
-                    .transact_statements(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameterized_statement(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .client_request_token(at_least(s.string(), 1usize))
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::execute_transaction::ExecuteTransactionOutput::builder()
-                    .responses(
-                        if depth < 8u32 {
-                            Vec::from([shape_item_response(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .consumed_capacity(
-                        if depth < 8u32 {
-                            Vec::from([shape_consumed_capacity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::export_table_to_point_in_time::ExportTableToPointInTimeInput::builder()
-                    .table_arn(at_least(s.string(), 1usize))
-                    .export_time(s.time())
-                    .client_token(s.string())
-                    .s3_bucket(s.string())
-                    .s3_bucket_owner(s.string())
-                    .s3_prefix(s.string())
-                    .s3_sse_algorithm(
-                        s
-                            .pick::<
-                                types::S3SseAlgorithm,
-                            >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
-                    )
-                    .s3_sse_kms_key_id(at_least(s.string(), 1usize))
-                    .export_format(
-                        s
-                            .pick::<
-                                types::ExportFormat,
-                            >("ExportFormat", types::ExportFormat::values()),
-                    )
-                    .export_type(
-                        s
-                            .pick::<
-                                types::ExportType,
-                            >("ExportType", types::ExportType::values()),
-                    )
-                    .incremental_export_specification(
-                        shape_incremental_export_specification(s, depth + 1),
-                    )
-                    .filter_specification(shape_filter_specification(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput::builder()
-                    .export_description(shape_export_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_item::GetItemInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .key(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .attributes_to_get(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .consistent_read(s.boolean())
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .projection_expression(s.string())
-                    .expression_attribute_names(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_item::GetItemOutput::builder()
-                    .item(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
-                    .resource_arn(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
-                    .policy(s.string())
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::import_table::ImportTableInput::builder()
-                    .client_token(s.string())
-                    .s3_bucket_source(shape_s3_bucket_source(s, depth + 1))
-                    .input_format(
-                        s
-                            .pick::<
-                                types::InputFormat,
-                            >("InputFormat", types::InputFormat::values()),
-                    )
-                    .input_format_options(shape_input_format_options(s, depth + 1))
-                    .input_compression_type(
-                        s
-                            .pick::<
-                                types::InputCompressionType,
-                            >(
-                                "InputCompressionType",
-                                types::InputCompressionType::values(),
-                            ),
-                    )
-                    .table_creation_parameters(
-                        shape_table_creation_parameters(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::import_table::ImportTableOutput::builder()
-                    .import_table_description(
-                        shape_import_table_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_backups::ListBackupsInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .limit((s.int()).max(1i32))
-                    .time_range_lower_bound(s.time())
-                    .time_range_upper_bound(s.time())
-                    .exclusive_start_backup_arn(at_least(s.string(), 37usize))
-                    .backup_type(
-                        s
-                            .pick::<
-                                types::BackupTypeFilter,
-                            >("BackupTypeFilter", types::BackupTypeFilter::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_backups::ListBackupsOutput::builder()
-                    .backup_summaries(
-                        if depth < 8u32 {
-                            Vec::from([shape_backup_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .last_evaluated_backup_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_bulk_operations::ListBulkOperationsInput::builder()
-                    .max_results((s.int()).max(1i32))
-                    .next_token(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_bulk_operations::ListBulkOperationsOutput::builder()
-                    .bulk_operations_summary_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_bulk_operation_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_contributor_insights::ListContributorInsightsInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .next_token(s.string())
-                    .max_results(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_contributor_insights::ListContributorInsightsOutput::builder()
-                    .contributor_insights_summaries(
-                        if depth < 8u32 {
-                            Vec::from([shape_contributor_insights_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_exports::ListExportsInput::builder()
-                    .table_arn(at_least(s.string(), 1usize))
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_exports::ListExportsOutput::builder()
-                    .export_summaries(
-                        if depth < 8u32 {
-                            Vec::from([shape_export_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_global_tables::ListGlobalTablesInput::builder()
-                    .exclusive_start_global_table_name(at_least(s.string(), 3usize))
-                    .limit((s.int()).max(1i32))
-                    .region_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_global_tables::ListGlobalTablesOutput::builder()
-                    .global_tables(
-                        if depth < 8u32 {
-                            Vec::from([shape_global_table(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .last_evaluated_global_table_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_imports::ListImportsInput::builder()
-                    .table_arn(at_least(s.string(), 1usize))
-                    .page_size((s.int()).max(1i32))
-                    .next_token(at_least(s.string(), 112usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_imports::ListImportsOutput::builder()
-                    .import_summary_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_import_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_tables::ListTablesInput::builder()
-                    .exclusive_start_table_name(at_least(s.string(), 3usize))
-                    .limit((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_tables::ListTablesOutput::builder()
-                    .table_names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .last_evaluated_table_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_tags_of_resource::ListTagsOfResourceInput::builder()
-                    .resource_arn(at_least(s.string(), 1usize))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_tags_of_resource::ListTagsOfResourceOutput::builder()
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_item::PutItemInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .item(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expected(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_expected_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_values(
-                        s
-                            .pick::<
-                                types::ReturnValue,
-                            >("ReturnValue", types::ReturnValue::values()),
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .return_item_collection_metrics(
-                        s
-                            .pick::<
-                                types::ReturnItemCollectionMetrics,
-                            >(
-                                "ReturnItemCollectionMetrics",
-                                types::ReturnItemCollectionMetrics::values(),
-                            ),
-                    )
-                    .conditional_operator(
-                        s
-                            .pick::<
-                                types::ConditionalOperator,
-                            >(
-                                "ConditionalOperator",
-                                types::ConditionalOperator::values(),
-                            ),
-                    )
-                    .condition_expression(s.string())
-                    .expression_attribute_names(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expression_attribute_values(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_values_on_condition_check_failure(
-                        s
-                            .pick::<
-                                types::ReturnValuesOnConditionCheckFailure,
-                            >(
-                                "ReturnValuesOnConditionCheckFailure",
-                                types::ReturnValuesOnConditionCheckFailure::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_item::PutItemOutput::builder()
-                    .attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-                    .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
-                    .resource_arn(at_least(s.string(), 1usize))
-                    .policy(s.string())
-                    .expected_revision_id(at_least(s.string(), 1usize))
-                    .confirm_remove_self_resource_access(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::query::QueryInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .index_name(at_least(s.string(), 3usize))
-                    .select(s.pick::<types::Select>("Select", types::Select::values()))
-                    .attributes_to_get(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .limit((s.int()).max(1i32))
-                    .consistent_read(s.boolean())
-                    .key_conditions(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_condition(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .query_filter(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_condition(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .conditional_operator(
-                        s
-                            .pick::<
-                                types::ConditionalOperator,
-                            >(
-                                "ConditionalOperator",
-                                types::ConditionalOperator::values(),
-                            ),
-                    )
-                    .scan_index_forward(s.boolean())
-                    .exclusive_start_key(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .projection_expression(s.string())
-                    .filter_expression(s.string())
-                    .key_condition_expression(s.string())
-                    .expression_attribute_names(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expression_attribute_values(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+            .last_evaluated_key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_execute_transaction(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::execute_transaction::ExecuteTransactionInput::builder()
+            .transact_statements(
+                if depth < 8u32 {
+                    Vec::from([shape_parameterized_statement(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .client_request_token(at_least(s.string(), 1usize))
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::execute_transaction::ExecuteTransactionOutput::builder()
+            .responses(
+                if depth < 8u32 {
+                    Vec::from([shape_item_response(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .consumed_capacity(
+                if depth < 8u32 {
+                    Vec::from([shape_consumed_capacity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_export_table_to_point_in_time(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::export_table_to_point_in_time::ExportTableToPointInTimeInput::builder()
+            .table_arn(at_least(s.string(), 1usize))
+            .export_time(s.time())
+            .client_token(s.string())
+            .s3_bucket(s.string())
+            .s3_bucket_owner(s.string())
+            .s3_prefix(s.string())
+            .s3_sse_algorithm(
+                s
+                    .pick::<
+                        types::S3SseAlgorithm,
+                    >("S3SseAlgorithm", types::S3SseAlgorithm::values()),
+            )
+            .s3_sse_kms_key_id(at_least(s.string(), 1usize))
+            .export_format(
+                s
+                    .pick::<
+                        types::ExportFormat,
+                    >("ExportFormat", types::ExportFormat::values()),
+            )
+            .export_type(
+                s.pick::<types::ExportType>("ExportType", types::ExportType::values()),
+            )
+            .incremental_export_specification(
+                shape_incremental_export_specification(s, depth + 1),
+            )
+            .filter_specification(shape_filter_specification(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput::builder()
+            .export_description(shape_export_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_item::GetItemInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .attributes_to_get(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .consistent_read(s.boolean())
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .projection_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_item::GetItemOutput::builder()
+            .item(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
+            .resource_arn(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
+            .policy(s.string())
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_import_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::import_table::ImportTableInput::builder()
+            .client_token(s.string())
+            .s3_bucket_source(shape_s3_bucket_source(s, depth + 1))
+            .input_format(
+                s.pick::<types::InputFormat>("InputFormat", types::InputFormat::values()),
+            )
+            .input_format_options(shape_input_format_options(s, depth + 1))
+            .input_compression_type(
+                s
+                    .pick::<
+                        types::InputCompressionType,
+                    >("InputCompressionType", types::InputCompressionType::values()),
+            )
+            .table_creation_parameters(shape_table_creation_parameters(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::import_table::ImportTableOutput::builder()
+            .import_table_description(shape_import_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_backups(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_backups::ListBackupsInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .limit((s.int()).max(1i32))
+            .time_range_lower_bound(s.time())
+            .time_range_upper_bound(s.time())
+            .exclusive_start_backup_arn(at_least(s.string(), 37usize))
+            .backup_type(
+                s
+                    .pick::<
+                        types::BackupTypeFilter,
+                    >("BackupTypeFilter", types::BackupTypeFilter::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_backups::ListBackupsOutput::builder()
+            .backup_summaries(
+                if depth < 8u32 {
+                    Vec::from([shape_backup_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .last_evaluated_backup_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_bulk_operations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_bulk_operations::ListBulkOperationsInput::builder()
+            .max_results((s.int()).max(1i32))
+            .next_token(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_bulk_operations::ListBulkOperationsOutput::builder()
+            .bulk_operations_summary_list(
+                if depth < 8u32 {
+                    Vec::from([shape_bulk_operation_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_contributor_insights(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_contributor_insights::ListContributorInsightsInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .next_token(s.string())
+            .max_results(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_contributor_insights::ListContributorInsightsOutput::builder()
+            .contributor_insights_summaries(
+                if depth < 8u32 {
+                    Vec::from([shape_contributor_insights_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_exports(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_exports::ListExportsInput::builder()
+            .table_arn(at_least(s.string(), 1usize))
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_exports::ListExportsOutput::builder()
+            .export_summaries(
+                if depth < 8u32 {
+                    Vec::from([shape_export_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_global_tables(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_global_tables::ListGlobalTablesInput::builder()
+            .exclusive_start_global_table_name(at_least(s.string(), 3usize))
+            .limit((s.int()).max(1i32))
+            .region_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_global_tables::ListGlobalTablesOutput::builder()
+            .global_tables(
+                if depth < 8u32 {
+                    Vec::from([shape_global_table(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .last_evaluated_global_table_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_imports(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_imports::ListImportsInput::builder()
+            .table_arn(at_least(s.string(), 1usize))
+            .page_size((s.int()).max(1i32))
+            .next_token(at_least(s.string(), 112usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_imports::ListImportsOutput::builder()
+            .import_summary_list(
+                if depth < 8u32 {
+                    Vec::from([shape_import_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_tables(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_tables::ListTablesInput::builder()
+            .exclusive_start_table_name(at_least(s.string(), 3usize))
+            .limit((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_tables::ListTablesOutput::builder()
+            .table_names(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .last_evaluated_table_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_tags_of_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_tags_of_resource::ListTagsOfResourceInput::builder()
+            .resource_arn(at_least(s.string(), 1usize))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_tags_of_resource::ListTagsOfResourceOutput::builder()
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_item::PutItemInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .item(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expected(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_expected_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values(
+                s.pick::<types::ReturnValue>("ReturnValue", types::ReturnValue::values()),
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .return_item_collection_metrics(
+                s
+                    .pick::<
+                        types::ReturnItemCollectionMetrics,
+                    >(
+                        "ReturnItemCollectionMetrics",
+                        types::ReturnItemCollectionMetrics::values(),
+                    ),
+            )
+            .conditional_operator(
+                s
+                    .pick::<
+                        types::ConditionalOperator,
+                    >("ConditionalOperator", types::ConditionalOperator::values()),
+            )
+            .condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values_on_condition_check_failure(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_item::PutItemOutput::builder()
+            .attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
+            .resource_arn(at_least(s.string(), 1usize))
+            .policy(s.string())
+            .expected_revision_id(at_least(s.string(), 1usize))
+            .confirm_remove_self_resource_access(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_query(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::query::QueryInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .index_name(at_least(s.string(), 3usize))
+            .select(s.pick::<types::Select>("Select", types::Select::values()))
+            .attributes_to_get(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .limit((s.int()).max(1i32))
+            .consistent_read(s.boolean())
+            .key_conditions(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_condition(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .query_filter(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_condition(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .conditional_operator(
+                s
+                    .pick::<
+                        types::ConditionalOperator,
+                    >("ConditionalOperator", types::ConditionalOperator::values()),
+            )
+            .scan_index_forward(s.boolean())
+            .exclusive_start_key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .projection_expression(s.string())
+            .filter_expression(s.string())
+            .key_condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::query::QueryOutput::builder()
+            .items(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4122,205 +4140,186 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::query::QueryOutput::builder()
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([
-                                        (s.string(), shape_attribute_value(s, depth + 1)),
-                                    ])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .count(s.int())
-                    .scanned_count(s.int())
-                    .last_evaluated_key(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::restore_table_from_backup::RestoreTableFromBackupInput::builder()
-                    .target_table_name(at_least(s.string(), 3usize))
-                    .backup_arn(at_least(s.string(), 37usize))
-                    .billing_mode_override(
-                        s
-                            .pick::<
-                                types::BillingMode,
-                            >("BillingMode", types::BillingMode::values()),
-                    )
-                    .global_secondary_index_override(
-                        if depth < 8u32 {
-                            Vec::from([shape_global_secondary_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .local_secondary_index_override(
-                        if depth < 8u32 {
-                            Vec::from([shape_local_secondary_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .provisioned_throughput_override(
-                        shape_provisioned_throughput(s, depth + 1),
-                    )
-                    .on_demand_throughput_override(
-                        shape_on_demand_throughput(s, depth + 1),
-                    )
-                    .sse_specification_override(shape_sse_specification(s, depth + 1))
-                    .vector_index_override(
-                        if depth < 8u32 {
-                            Vec::from([shape_vector_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::restore_table_from_backup::RestoreTableFromBackupOutput::builder()
-                    .table_description(shape_table_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput::builder()
-                    .source_table_arn(at_least(s.string(), 1usize))
-                    .source_table_name(at_least(s.string(), 3usize))
-                    .target_table_name(at_least(s.string(), 3usize))
-                    .use_latest_restorable_time(s.boolean())
-                    .restore_date_time(s.time())
-                    .billing_mode_override(
-                        s
-                            .pick::<
-                                types::BillingMode,
-                            >("BillingMode", types::BillingMode::values()),
-                    )
-                    .global_secondary_index_override(
-                        if depth < 8u32 {
-                            Vec::from([shape_global_secondary_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .local_secondary_index_override(
-                        if depth < 8u32 {
-                            Vec::from([shape_local_secondary_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .provisioned_throughput_override(
-                        shape_provisioned_throughput(s, depth + 1),
-                    )
-                    .on_demand_throughput_override(
-                        shape_on_demand_throughput(s, depth + 1),
-                    )
-                    .sse_specification_override(shape_sse_specification(s, depth + 1))
-                    .vector_index_override(
-                        if depth < 8u32 {
-                            Vec::from([shape_vector_index(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput::builder()
-                    .table_description(shape_table_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::scan::ScanInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .index_name(at_least(s.string(), 3usize))
-                    .attributes_to_get(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .limit((s.int()).max(1i32))
-                    .select(s.pick::<types::Select>("Select", types::Select::values()))
-                    .scan_filter(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_condition(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .conditional_operator(
-                        s
-                            .pick::<
-                                types::ConditionalOperator,
-                            >(
-                                "ConditionalOperator",
-                                types::ConditionalOperator::values(),
-                            ),
-                    )
-                    .exclusive_start_key(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .total_segments((s.int()).max(1i32))
-                    .segment(s.int())
-                    .projection_expression(s.string())
-                    .filter_expression(s.string())
-                    .expression_attribute_names(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expression_attribute_values(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .count(s.int())
+            .scanned_count(s.int())
+            .last_evaluated_key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_restore_table_from_backup(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::restore_table_from_backup::RestoreTableFromBackupInput::builder()
+            .target_table_name(at_least(s.string(), 3usize))
+            .backup_arn(at_least(s.string(), 37usize))
+            .billing_mode_override(
+                s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
+            )
+            .global_secondary_index_override(
+                if depth < 8u32 {
+                    Vec::from([shape_global_secondary_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .local_secondary_index_override(
+                if depth < 8u32 {
+                    Vec::from([shape_local_secondary_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .provisioned_throughput_override(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput_override(shape_on_demand_throughput(s, depth + 1))
+            .sse_specification_override(shape_sse_specification(s, depth + 1))
+            .vector_index_override(
+                if depth < 8u32 {
+                    Vec::from([shape_vector_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::restore_table_from_backup::RestoreTableFromBackupOutput::builder()
+            .table_description(shape_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_restore_table_to_point_in_time(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput::builder()
+            .source_table_arn(at_least(s.string(), 1usize))
+            .source_table_name(at_least(s.string(), 3usize))
+            .target_table_name(at_least(s.string(), 3usize))
+            .use_latest_restorable_time(s.boolean())
+            .restore_date_time(s.time())
+            .billing_mode_override(
+                s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
+            )
+            .global_secondary_index_override(
+                if depth < 8u32 {
+                    Vec::from([shape_global_secondary_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .local_secondary_index_override(
+                if depth < 8u32 {
+                    Vec::from([shape_local_secondary_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .provisioned_throughput_override(shape_provisioned_throughput(s, depth + 1))
+            .on_demand_throughput_override(shape_on_demand_throughput(s, depth + 1))
+            .sse_specification_override(shape_sse_specification(s, depth + 1))
+            .vector_index_override(
+                if depth < 8u32 {
+                    Vec::from([shape_vector_index(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput::builder()
+            .table_description(shape_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_scan(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::scan::ScanInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .index_name(at_least(s.string(), 3usize))
+            .attributes_to_get(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .limit((s.int()).max(1i32))
+            .select(s.pick::<types::Select>("Select", types::Select::values()))
+            .scan_filter(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_condition(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .conditional_operator(
+                s
+                    .pick::<
+                        types::ConditionalOperator,
+                    >("ConditionalOperator", types::ConditionalOperator::values()),
+            )
+            .exclusive_start_key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .total_segments((s.int()).max(1i32))
+            .segment(s.int())
+            .projection_expression(s.string())
+            .filter_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consistent_read(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::scan::ScanOutput::builder()
+            .items(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (s.string(), shape_attribute_value(s, depth + 1)),
@@ -4328,792 +4327,647 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .consistent_read(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::scan::ScanOutput::builder()
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([
-                                        (s.string(), shape_attribute_value(s, depth + 1)),
-                                    ])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .count(s.int())
-                    .scanned_count(s.int())
-                    .last_evaluated_key(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::search_vectors::SearchVectorsInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .index_name(at_least(s.string(), 3usize))
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .expression_attribute_names(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expression_attribute_values(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .projection_expression(s.string())
-                    .search_vector(
-                        if depth < 8u32 {
-                            Vec::from([shape_attribute_value(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .search_condition_expression(s.string())
-                    .top_k((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::search_vectors::SearchVectorsOutput::builder()
-                    .consumed_capacity(shape_vector_capacity(s, depth + 1))
-                    .search_results(
-                        if depth < 8u32 {
-                            Vec::from([shape_search_result_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_bulk_put_items::StartBulkPutItemsInput::builder()
-                    .client_token(s.string())
-                    .input_s3_configuration(shape_input_s3_configuration(s, depth + 1))
-                    .output_s3_configuration(shape_output_s3_configuration(s, depth + 1))
-                    .table_name(at_least(s.string(), 1usize))
-                    .max_write_request_units((s.long()).max(1024i64))
-                    .performance_tier(
-                        s
-                            .pick::<
-                                types::BulkOperationPerformanceTier,
-                            >(
-                                "BulkOperationPerformanceTier",
-                                types::BulkOperationPerformanceTier::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_bulk_put_items::StartBulkPutItemsOutput::builder()
-                    .bulk_operation_description(
-                        shape_bulk_operation_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::tag_resource::TagResourceInput::builder()
-                    .resource_arn(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::transact_get_items::TransactGetItemsInput::builder()
-                    .transact_items(
-                        if depth < 8u32 {
-                            Vec::from([shape_transact_get_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::transact_get_items::TransactGetItemsOutput::builder()
-                    .consumed_capacity(
-                        if depth < 8u32 {
-                            Vec::from([shape_consumed_capacity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .responses(
-                        if depth < 8u32 {
-                            Vec::from([shape_item_response(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::transact_write_items::TransactWriteItemsInput::builder()
-                    .transact_items(
-                        if depth < 8u32 {
-                            Vec::from([shape_transact_write_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .return_item_collection_metrics(
-                        s
-                            .pick::<
-                                types::ReturnItemCollectionMetrics,
-                            >(
-                                "ReturnItemCollectionMetrics",
-                                types::ReturnItemCollectionMetrics::values(),
-                            ),
-                    )
-                    .client_request_token(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::transact_write_items::TransactWriteItemsOutput::builder()
-                    .consumed_capacity(
-                        if depth < 8u32 {
-                            Vec::from([shape_consumed_capacity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .item_collection_metrics(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([shape_item_collection_metrics(s, depth + 1)])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput::builder()
-                    .resource_arn(at_least(s.string(), 1usize))
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_continuous_backups::UpdateContinuousBackupsInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .point_in_time_recovery_specification(
-                        shape_point_in_time_recovery_specification(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_continuous_backups::UpdateContinuousBackupsOutput::builder()
-                    .continuous_backups_description(
-                        shape_continuous_backups_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_contributor_insights::UpdateContributorInsightsInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .index_name(at_least(s.string(), 3usize))
-                    .contributor_insights_action(
-                        s
-                            .pick::<
-                                types::ContributorInsightsAction,
-                            >(
-                                "ContributorInsightsAction",
-                                types::ContributorInsightsAction::values(),
-                            ),
-                    )
-                    .contributor_insights_mode(
-                        s
-                            .pick::<
-                                types::ContributorInsightsMode,
-                            >(
-                                "ContributorInsightsMode",
-                                types::ContributorInsightsMode::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_contributor_insights::UpdateContributorInsightsOutput::builder()
-                    .table_name(s.string())
-                    .index_name(s.string())
-                    .contributor_insights_status(
-                        s
-                            .pick::<
-                                types::ContributorInsightsStatus,
-                            >(
-                                "ContributorInsightsStatus",
-                                types::ContributorInsightsStatus::values(),
-                            ),
-                    )
-                    .contributor_insights_mode(
-                        s
-                            .pick::<
-                                types::ContributorInsightsMode,
-                            >(
-                                "ContributorInsightsMode",
-                                types::ContributorInsightsMode::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_global_table::UpdateGlobalTableInput::builder()
-                    .global_table_name(at_least(s.string(), 3usize))
-                    .replica_updates(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica_update(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_global_table::UpdateGlobalTableOutput::builder()
-                    .global_table_description(
-                        shape_global_table_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_global_table_settings::UpdateGlobalTableSettingsInput::builder()
-                    .global_table_name(at_least(s.string(), 3usize))
-                    .global_table_billing_mode(
-                        s
-                            .pick::<
-                                types::BillingMode,
-                            >("BillingMode", types::BillingMode::values()),
-                    )
-                    .global_table_provisioned_write_capacity_units((s.long()).max(1i64))
-                    .global_table_provisioned_write_capacity_auto_scaling_settings_update(
-                        shape_auto_scaling_settings_update(s, depth + 1),
-                    )
-                    .global_table_global_secondary_index_settings_update(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_global_table_global_secondary_index_settings_update(
-                                    s,
-                                    depth + 1,
-                                ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .replica_settings_update(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica_settings_update(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_global_table_settings::UpdateGlobalTableSettingsOutput::builder()
-                    .global_table_name(s.string())
-                    .replica_settings(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica_settings_description(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_item::UpdateItemInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .key(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .attribute_updates(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value_update(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expected(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_expected_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .conditional_operator(
-                        s
-                            .pick::<
-                                types::ConditionalOperator,
-                            >(
-                                "ConditionalOperator",
-                                types::ConditionalOperator::values(),
-                            ),
-                    )
-                    .return_values(
-                        s
-                            .pick::<
-                                types::ReturnValue,
-                            >("ReturnValue", types::ReturnValue::values()),
-                    )
-                    .return_consumed_capacity(
-                        s
-                            .pick::<
-                                types::ReturnConsumedCapacity,
-                            >(
-                                "ReturnConsumedCapacity",
-                                types::ReturnConsumedCapacity::values(),
-                            ),
-                    )
-                    .return_item_collection_metrics(
-                        s
-                            .pick::<
-                                types::ReturnItemCollectionMetrics,
-                            >(
-                                "ReturnItemCollectionMetrics",
-                                types::ReturnItemCollectionMetrics::values(),
-                            ),
-                    )
-                    .update_expression(s.string())
-                    .condition_expression(s.string())
-                    .expression_attribute_names(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .expression_attribute_values(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .return_values_on_condition_check_failure(
-                        s
-                            .pick::<
-                                types::ReturnValuesOnConditionCheckFailure,
-                            >(
-                                "ReturnValuesOnConditionCheckFailure",
-                                types::ReturnValuesOnConditionCheckFailure::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_item::UpdateItemOutput::builder()
-                    .attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .consumed_capacity(shape_consumed_capacity(s, depth + 1))
-                    .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .stream_arn(at_least(s.string(), 37usize))
-                    .update_kinesis_streaming_configuration(
-                        shape_update_kinesis_streaming_configuration(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput::builder()
-                    .table_name(s.string())
-                    .stream_arn(s.string())
-                    .destination_status(
-                        s
-                            .pick::<
-                                types::DestinationStatus,
-                            >("DestinationStatus", types::DestinationStatus::values()),
-                    )
-                    .update_kinesis_streaming_configuration(
-                        shape_update_kinesis_streaming_configuration(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_table::UpdateTableInput::builder()
-                    .attribute_definitions(
-                        if depth < 8u32 {
-                            Vec::from([shape_attribute_definition(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .table_name(at_least(s.string(), 1usize))
-                    .billing_mode(
-                        s
-                            .pick::<
-                                types::BillingMode,
-                            >("BillingMode", types::BillingMode::values()),
-                    )
-                    .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
-                    .global_secondary_index_updates(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_global_secondary_index_update(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .stream_specification(shape_stream_specification(s, depth + 1))
-                    .sse_specification(shape_sse_specification(s, depth + 1))
-                    .replica_updates(
-                        if depth < 8u32 {
-                            Vec::from([shape_replication_group_update(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .table_class(
-                        s
-                            .pick::<
-                                types::TableClass,
-                            >("TableClass", types::TableClass::values()),
-                    )
-                    .deletion_protection_enabled(s.boolean())
-                    .multi_region_consistency(
-                        s
-                            .pick::<
-                                types::MultiRegionConsistency,
-                            >(
-                                "MultiRegionConsistency",
-                                types::MultiRegionConsistency::values(),
-                            ),
-                    )
-                    .global_table_witness_updates(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_global_table_witness_group_update(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
-                    .warm_throughput(shape_warm_throughput(s, depth + 1))
-                    .global_table_settings_replication_mode(
-                        s
-                            .pick::<
-                                types::GlobalTableSettingsReplicationMode,
-                            >(
-                                "GlobalTableSettingsReplicationMode",
-                                types::GlobalTableSettingsReplicationMode::values(),
-                            ),
-                    )
-                    .disassociation_protection_enabled(s.boolean())
-                    .vector_index_updates(
-                        if depth < 8u32 {
-                            Vec::from([shape_vector_index_update(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_table::UpdateTableOutput::builder()
-                    .table_description(shape_table_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput::builder()
-                    .global_secondary_index_updates(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_global_secondary_index_auto_scaling_update(
-                                    s,
-                                    depth + 1,
-                                ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .table_name(at_least(s.string(), 1usize))
-                    .provisioned_write_capacity_auto_scaling_update(
-                        shape_auto_scaling_settings_update(s, depth + 1),
-                    )
-                    .replica_updates(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica_auto_scaling_update(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput::builder()
-                    .table_auto_scaling_description(
-                        shape_table_auto_scaling_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_time_to_live::UpdateTimeToLiveInput::builder()
-                    .table_name(at_least(s.string(), 1usize))
-                    .time_to_live_specification(
-                        shape_time_to_live_specification(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_time_to_live::UpdateTimeToLiveOutput::builder()
-                    .time_to_live_specification(
-                        shape_time_to_live_specification(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            (
-                "ApproximateCreationDateTimePrecision",
-                types::ApproximateCreationDateTimePrecision::values(),
-            ),
-            ("AttributeAction", types::AttributeAction::values()),
-            ("BackupStatus", types::BackupStatus::values()),
-            ("BackupType", types::BackupType::values()),
-            ("BackupTypeFilter", types::BackupTypeFilter::values()),
-            (
-                "BatchStatementErrorCodeEnum",
-                types::BatchStatementErrorCodeEnum::values(),
-            ),
-            ("BillingMode", types::BillingMode::values()),
-            ("BulkOperationInputFormat", types::BulkOperationInputFormat::values()),
-            (
-                "BulkOperationPerformanceTier",
-                types::BulkOperationPerformanceTier::values(),
-            ),
-            ("BulkOperationStatus", types::BulkOperationStatus::values()),
-            ("ComparisonOperator", types::ComparisonOperator::values()),
-            ("ConditionalOperator", types::ConditionalOperator::values()),
-            ("ContinuousBackupsStatus", types::ContinuousBackupsStatus::values()),
-            ("ContributorInsightsAction", types::ContributorInsightsAction::values()),
-            ("ContributorInsightsMode", types::ContributorInsightsMode::values()),
-            ("ContributorInsightsStatus", types::ContributorInsightsStatus::values()),
-            ("DestinationStatus", types::DestinationStatus::values()),
-            ("DisassociationMode", types::DisassociationMode::values()),
-            ("ExportFormat", types::ExportFormat::values()),
-            ("ExportStatus", types::ExportStatus::values()),
-            ("ExportType", types::ExportType::values()),
-            ("ExportViewType", types::ExportViewType::values()),
-            (
-                "GlobalTableSettingsReplicationMode",
-                types::GlobalTableSettingsReplicationMode::values(),
-            ),
-            ("GlobalTableStatus", types::GlobalTableStatus::values()),
-            ("ImportStatus", types::ImportStatus::values()),
-            ("IndexStatus", types::IndexStatus::values()),
-            ("InputCompressionType", types::InputCompressionType::values()),
-            ("InputFormat", types::InputFormat::values()),
-            ("KeyType", types::KeyType::values()),
-            ("MultiRegionConsistency", types::MultiRegionConsistency::values()),
-            ("OutputTypeEnum", types::OutputTypeEnum::values()),
-            ("PointInTimeRecoveryStatus", types::PointInTimeRecoveryStatus::values()),
-            ("ProjectionType", types::ProjectionType::values()),
-            ("ReplicaStatus", types::ReplicaStatus::values()),
-            ("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
-            (
-                "ReturnItemCollectionMetrics",
-                types::ReturnItemCollectionMetrics::values(),
-            ),
-            ("ReturnValue", types::ReturnValue::values()),
-            (
-                "ReturnValuesOnConditionCheckFailure",
-                types::ReturnValuesOnConditionCheckFailure::values(),
-            ),
-            ("S3SseAlgorithm", types::S3SseAlgorithm::values()),
-            ("SSEStatus", types::SSEStatus::values()),
-            ("SSEType", types::SSEType::values()),
-            ("ScalarAttributeType", types::ScalarAttributeType::values()),
-            ("SearchSchemaElementType", types::SearchSchemaElementType::values()),
-            ("Select", types::Select::values()),
-            ("StreamViewType", types::StreamViewType::values()),
-            ("TableClass", types::TableClass::values()),
-            ("TableStatus", types::TableStatus::values()),
-            ("TimeToLiveStatus", types::TimeToLiveStatus::values()),
-            ("VectorDistanceFunction", types::VectorDistanceFunction::values()),
-            ("WitnessStatus", types::WitnessStatus::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .count(s.int())
+            .scanned_count(s.int())
+            .last_evaluated_key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_search_vectors(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::search_vectors::SearchVectorsInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .index_name(at_least(s.string(), 3usize))
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .projection_expression(s.string())
+            .search_vector(
+                if depth < 8u32 {
+                    Vec::from([shape_attribute_value(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .search_condition_expression(s.string())
+            .top_k((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::search_vectors::SearchVectorsOutput::builder()
+            .consumed_capacity(shape_vector_capacity(s, depth + 1))
+            .search_results(
+                if depth < 8u32 {
+                    Vec::from([shape_search_result_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_bulk_put_items(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_bulk_put_items::StartBulkPutItemsInput::builder()
+            .client_token(s.string())
+            .input_s3_configuration(shape_input_s3_configuration(s, depth + 1))
+            .output_s3_configuration(shape_output_s3_configuration(s, depth + 1))
+            .table_name(at_least(s.string(), 1usize))
+            .max_write_request_units((s.long()).max(1024i64))
+            .performance_tier(
+                s
+                    .pick::<
+                        types::BulkOperationPerformanceTier,
+                    >(
+                        "BulkOperationPerformanceTier",
+                        types::BulkOperationPerformanceTier::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_bulk_put_items::StartBulkPutItemsOutput::builder()
+            .bulk_operation_description(shape_bulk_operation_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_tag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::tag_resource::TagResourceInput::builder()
+            .resource_arn(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_transact_get_items(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::transact_get_items::TransactGetItemsInput::builder()
+            .transact_items(
+                if depth < 8u32 {
+                    Vec::from([shape_transact_get_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::transact_get_items::TransactGetItemsOutput::builder()
+            .consumed_capacity(
+                if depth < 8u32 {
+                    Vec::from([shape_consumed_capacity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .responses(
+                if depth < 8u32 {
+                    Vec::from([shape_item_response(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_transact_write_items(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::transact_write_items::TransactWriteItemsInput::builder()
+            .transact_items(
+                if depth < 8u32 {
+                    Vec::from([shape_transact_write_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .return_item_collection_metrics(
+                s
+                    .pick::<
+                        types::ReturnItemCollectionMetrics,
+                    >(
+                        "ReturnItemCollectionMetrics",
+                        types::ReturnItemCollectionMetrics::values(),
+                    ),
+            )
+            .client_request_token(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::transact_write_items::TransactWriteItemsOutput::builder()
+            .consumed_capacity(
+                if depth < 8u32 {
+                    Vec::from([shape_consumed_capacity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .item_collection_metrics(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([shape_item_collection_metrics(s, depth + 1)])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_untag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::untag_resource::UntagResourceInput::builder()
+            .resource_arn(at_least(s.string(), 1usize))
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_continuous_backups(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_continuous_backups::UpdateContinuousBackupsInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .point_in_time_recovery_specification(
+                shape_point_in_time_recovery_specification(s, depth + 1),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_continuous_backups::UpdateContinuousBackupsOutput::builder()
+            .continuous_backups_description(
+                shape_continuous_backups_description(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_contributor_insights(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_contributor_insights::UpdateContributorInsightsInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .index_name(at_least(s.string(), 3usize))
+            .contributor_insights_action(
+                s
+                    .pick::<
+                        types::ContributorInsightsAction,
+                    >(
+                        "ContributorInsightsAction",
+                        types::ContributorInsightsAction::values(),
+                    ),
+            )
+            .contributor_insights_mode(
+                s
+                    .pick::<
+                        types::ContributorInsightsMode,
+                    >(
+                        "ContributorInsightsMode",
+                        types::ContributorInsightsMode::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_contributor_insights::UpdateContributorInsightsOutput::builder()
+            .table_name(s.string())
+            .index_name(s.string())
+            .contributor_insights_status(
+                s
+                    .pick::<
+                        types::ContributorInsightsStatus,
+                    >(
+                        "ContributorInsightsStatus",
+                        types::ContributorInsightsStatus::values(),
+                    ),
+            )
+            .contributor_insights_mode(
+                s
+                    .pick::<
+                        types::ContributorInsightsMode,
+                    >(
+                        "ContributorInsightsMode",
+                        types::ContributorInsightsMode::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_global_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_global_table::UpdateGlobalTableInput::builder()
+            .global_table_name(at_least(s.string(), 3usize))
+            .replica_updates(
+                if depth < 8u32 {
+                    Vec::from([shape_replica_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_global_table::UpdateGlobalTableOutput::builder()
+            .global_table_description(shape_global_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_global_table_settings(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_global_table_settings::UpdateGlobalTableSettingsInput::builder()
+            .global_table_name(at_least(s.string(), 3usize))
+            .global_table_billing_mode(
+                s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
+            )
+            .global_table_provisioned_write_capacity_units((s.long()).max(1i64))
+            .global_table_provisioned_write_capacity_auto_scaling_settings_update(
+                shape_auto_scaling_settings_update(s, depth + 1),
+            )
+            .global_table_global_secondary_index_settings_update(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_global_table_global_secondary_index_settings_update(
+                            s,
+                            depth + 1,
+                        ),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .replica_settings_update(
+                if depth < 8u32 {
+                    Vec::from([shape_replica_settings_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_global_table_settings::UpdateGlobalTableSettingsOutput::builder()
+            .global_table_name(s.string())
+            .replica_settings(
+                if depth < 8u32 {
+                    Vec::from([shape_replica_settings_description(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_item::UpdateItemInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .key(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .attribute_updates(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value_update(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expected(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_expected_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .conditional_operator(
+                s
+                    .pick::<
+                        types::ConditionalOperator,
+                    >("ConditionalOperator", types::ConditionalOperator::values()),
+            )
+            .return_values(
+                s.pick::<types::ReturnValue>("ReturnValue", types::ReturnValue::values()),
+            )
+            .return_consumed_capacity(
+                s
+                    .pick::<
+                        types::ReturnConsumedCapacity,
+                    >("ReturnConsumedCapacity", types::ReturnConsumedCapacity::values()),
+            )
+            .return_item_collection_metrics(
+                s
+                    .pick::<
+                        types::ReturnItemCollectionMetrics,
+                    >(
+                        "ReturnItemCollectionMetrics",
+                        types::ReturnItemCollectionMetrics::values(),
+                    ),
+            )
+            .update_expression(s.string())
+            .condition_expression(s.string())
+            .expression_attribute_names(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .expression_attribute_values(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .return_values_on_condition_check_failure(
+                s
+                    .pick::<
+                        types::ReturnValuesOnConditionCheckFailure,
+                    >(
+                        "ReturnValuesOnConditionCheckFailure",
+                        types::ReturnValuesOnConditionCheckFailure::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_item::UpdateItemOutput::builder()
+            .attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .consumed_capacity(shape_consumed_capacity(s, depth + 1))
+            .item_collection_metrics(shape_item_collection_metrics(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_kinesis_streaming_destination(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .stream_arn(at_least(s.string(), 37usize))
+            .update_kinesis_streaming_configuration(
+                shape_update_kinesis_streaming_configuration(s, depth + 1),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput::builder()
+            .table_name(s.string())
+            .stream_arn(s.string())
+            .destination_status(
+                s
+                    .pick::<
+                        types::DestinationStatus,
+                    >("DestinationStatus", types::DestinationStatus::values()),
+            )
+            .update_kinesis_streaming_configuration(
+                shape_update_kinesis_streaming_configuration(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_table(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_table::UpdateTableInput::builder()
+            .attribute_definitions(
+                if depth < 8u32 {
+                    Vec::from([shape_attribute_definition(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .table_name(at_least(s.string(), 1usize))
+            .billing_mode(
+                s.pick::<types::BillingMode>("BillingMode", types::BillingMode::values()),
+            )
+            .provisioned_throughput(shape_provisioned_throughput(s, depth + 1))
+            .global_secondary_index_updates(
+                if depth < 8u32 {
+                    Vec::from([shape_global_secondary_index_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .stream_specification(shape_stream_specification(s, depth + 1))
+            .sse_specification(shape_sse_specification(s, depth + 1))
+            .replica_updates(
+                if depth < 8u32 {
+                    Vec::from([shape_replication_group_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .table_class(
+                s.pick::<types::TableClass>("TableClass", types::TableClass::values()),
+            )
+            .deletion_protection_enabled(s.boolean())
+            .multi_region_consistency(
+                s
+                    .pick::<
+                        types::MultiRegionConsistency,
+                    >("MultiRegionConsistency", types::MultiRegionConsistency::values()),
+            )
+            .global_table_witness_updates(
+                if depth < 8u32 {
+                    Vec::from([shape_global_table_witness_group_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .on_demand_throughput(shape_on_demand_throughput(s, depth + 1))
+            .warm_throughput(shape_warm_throughput(s, depth + 1))
+            .global_table_settings_replication_mode(
+                s
+                    .pick::<
+                        types::GlobalTableSettingsReplicationMode,
+                    >(
+                        "GlobalTableSettingsReplicationMode",
+                        types::GlobalTableSettingsReplicationMode::values(),
+                    ),
+            )
+            .disassociation_protection_enabled(s.boolean())
+            .vector_index_updates(
+                if depth < 8u32 {
+                    Vec::from([shape_vector_index_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_table::UpdateTableOutput::builder()
+            .table_description(shape_table_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_table_replica_auto_scaling(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput::builder()
+            .global_secondary_index_updates(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_global_secondary_index_auto_scaling_update(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .table_name(at_least(s.string(), 1usize))
+            .provisioned_write_capacity_auto_scaling_update(
+                shape_auto_scaling_settings_update(s, depth + 1),
+            )
+            .replica_updates(
+                if depth < 8u32 {
+                    Vec::from([shape_replica_auto_scaling_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput::builder()
+            .table_auto_scaling_description(
+                shape_table_auto_scaling_description(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_time_to_live(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_time_to_live::UpdateTimeToLiveInput::builder()
+            .table_name(at_least(s.string(), 1usize))
+            .time_to_live_specification(shape_time_to_live_specification(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_time_to_live::UpdateTimeToLiveOutput::builder()
+            .time_to_live_specification(shape_time_to_live_specification(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
@@ -5167,6 +5021,127 @@ mod round_trip {
         unknown_survives::<types::TimeToLiveStatus>();
         unknown_survives::<types::VectorDistanceFunction>();
         unknown_survives::<types::WitnessStatus>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<
+            types::ApproximateCreationDateTimePrecision,
+        >(types::ApproximateCreationDateTimePrecision::values());
+        every_value_maps_both_ways::<
+            types::AttributeAction,
+        >(types::AttributeAction::values());
+        every_value_maps_both_ways::<types::BackupStatus>(types::BackupStatus::values());
+        every_value_maps_both_ways::<types::BackupType>(types::BackupType::values());
+        every_value_maps_both_ways::<
+            types::BackupTypeFilter,
+        >(types::BackupTypeFilter::values());
+        every_value_maps_both_ways::<
+            types::BatchStatementErrorCodeEnum,
+        >(types::BatchStatementErrorCodeEnum::values());
+        every_value_maps_both_ways::<types::BillingMode>(types::BillingMode::values());
+        every_value_maps_both_ways::<
+            types::BulkOperationInputFormat,
+        >(types::BulkOperationInputFormat::values());
+        every_value_maps_both_ways::<
+            types::BulkOperationPerformanceTier,
+        >(types::BulkOperationPerformanceTier::values());
+        every_value_maps_both_ways::<
+            types::BulkOperationStatus,
+        >(types::BulkOperationStatus::values());
+        every_value_maps_both_ways::<
+            types::ComparisonOperator,
+        >(types::ComparisonOperator::values());
+        every_value_maps_both_ways::<
+            types::ConditionalOperator,
+        >(types::ConditionalOperator::values());
+        every_value_maps_both_ways::<
+            types::ContinuousBackupsStatus,
+        >(types::ContinuousBackupsStatus::values());
+        every_value_maps_both_ways::<
+            types::ContributorInsightsAction,
+        >(types::ContributorInsightsAction::values());
+        every_value_maps_both_ways::<
+            types::ContributorInsightsMode,
+        >(types::ContributorInsightsMode::values());
+        every_value_maps_both_ways::<
+            types::ContributorInsightsStatus,
+        >(types::ContributorInsightsStatus::values());
+        every_value_maps_both_ways::<
+            types::DestinationStatus,
+        >(types::DestinationStatus::values());
+        every_value_maps_both_ways::<
+            types::DisassociationMode,
+        >(types::DisassociationMode::values());
+        every_value_maps_both_ways::<types::ExportFormat>(types::ExportFormat::values());
+        every_value_maps_both_ways::<types::ExportStatus>(types::ExportStatus::values());
+        every_value_maps_both_ways::<types::ExportType>(types::ExportType::values());
+        every_value_maps_both_ways::<
+            types::ExportViewType,
+        >(types::ExportViewType::values());
+        every_value_maps_both_ways::<
+            types::GlobalTableSettingsReplicationMode,
+        >(types::GlobalTableSettingsReplicationMode::values());
+        every_value_maps_both_ways::<
+            types::GlobalTableStatus,
+        >(types::GlobalTableStatus::values());
+        every_value_maps_both_ways::<types::ImportStatus>(types::ImportStatus::values());
+        every_value_maps_both_ways::<types::IndexStatus>(types::IndexStatus::values());
+        every_value_maps_both_ways::<
+            types::InputCompressionType,
+        >(types::InputCompressionType::values());
+        every_value_maps_both_ways::<types::InputFormat>(types::InputFormat::values());
+        every_value_maps_both_ways::<types::KeyType>(types::KeyType::values());
+        every_value_maps_both_ways::<
+            types::MultiRegionConsistency,
+        >(types::MultiRegionConsistency::values());
+        every_value_maps_both_ways::<
+            types::OutputTypeEnum,
+        >(types::OutputTypeEnum::values());
+        every_value_maps_both_ways::<
+            types::PointInTimeRecoveryStatus,
+        >(types::PointInTimeRecoveryStatus::values());
+        every_value_maps_both_ways::<
+            types::ProjectionType,
+        >(types::ProjectionType::values());
+        every_value_maps_both_ways::<
+            types::ReplicaStatus,
+        >(types::ReplicaStatus::values());
+        every_value_maps_both_ways::<
+            types::ReturnConsumedCapacity,
+        >(types::ReturnConsumedCapacity::values());
+        every_value_maps_both_ways::<
+            types::ReturnItemCollectionMetrics,
+        >(types::ReturnItemCollectionMetrics::values());
+        every_value_maps_both_ways::<types::ReturnValue>(types::ReturnValue::values());
+        every_value_maps_both_ways::<
+            types::ReturnValuesOnConditionCheckFailure,
+        >(types::ReturnValuesOnConditionCheckFailure::values());
+        every_value_maps_both_ways::<
+            types::S3SseAlgorithm,
+        >(types::S3SseAlgorithm::values());
+        every_value_maps_both_ways::<types::SSEStatus>(types::SSEStatus::values());
+        every_value_maps_both_ways::<types::SSEType>(types::SSEType::values());
+        every_value_maps_both_ways::<
+            types::ScalarAttributeType,
+        >(types::ScalarAttributeType::values());
+        every_value_maps_both_ways::<
+            types::SearchSchemaElementType,
+        >(types::SearchSchemaElementType::values());
+        every_value_maps_both_ways::<types::Select>(types::Select::values());
+        every_value_maps_both_ways::<
+            types::StreamViewType,
+        >(types::StreamViewType::values());
+        every_value_maps_both_ways::<types::TableClass>(types::TableClass::values());
+        every_value_maps_both_ways::<types::TableStatus>(types::TableStatus::values());
+        every_value_maps_both_ways::<
+            types::TimeToLiveStatus,
+        >(types::TimeToLiveStatus::values());
+        every_value_maps_both_ways::<
+            types::VectorDistanceFunction,
+        >(types::VectorDistanceFunction::values());
+        every_value_maps_both_ways::<
+            types::WitnessStatus,
+        >(types::WitnessStatus::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {

@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_eks::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -2434,1759 +2452,1673 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..60usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::activate_certificate_authority::ActivateCertificateAuthorityInput::builder()
-                    .cluster_name(s.string())
-                    .certificate_authority_id(s.string())
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::activate_certificate_authority::ActivateCertificateAuthorityOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .certificate_authority(
-                        shape_certificate_authority_summary(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::associate_access_policy::AssociateAccessPolicyInput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .policy_arn(s.string())
-                    .access_scope(shape_access_scope(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::associate_access_policy::AssociateAccessPolicyOutput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .associated_access_policy(
-                        shape_associated_access_policy(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::associate_encryption_config::AssociateEncryptionConfigInput::builder()
-                    .cluster_name(s.string())
-                    .encryption_config(
-                        if depth < 8u32 {
-                            Vec::from([shape_encryption_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::associate_encryption_config::AssociateEncryptionConfigOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput::builder()
-                    .cluster_name(s.string())
-                    .oidc(shape_oidc_identity_provider_config_request(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_update::CancelUpdateInput::builder()
-                    .name(s.string())
-                    .update_id(s.string())
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_update::CancelUpdateOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_access_entry::CreateAccessEntryInput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .kubernetes_groups(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .client_request_token(s.string())
-                    .username(s.string())
-                    .r#type(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_access_entry::CreateAccessEntryOutput::builder()
-                    .access_entry(shape_access_entry(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_addon::CreateAddonInput::builder()
-                    .cluster_name(at_least(s.string(), 1usize))
-                    .addon_name(s.string())
-                    .addon_version(s.string())
-                    .service_account_role_arn(at_least(s.string(), 1usize))
-                    .resolve_conflicts(
+        op_activate_certificate_authority(s);
+        op_associate_access_policy(s);
+        op_associate_encryption_config(s);
+        op_associate_identity_provider_config(s);
+        op_cancel_update(s);
+        op_create_access_entry(s);
+        op_create_addon(s);
+        op_create_capability(s);
+        op_create_certificate_authority(s);
+        op_create_cluster(s);
+        op_create_eks_anywhere_subscription(s);
+        op_create_fargate_profile(s);
+        op_create_nodegroup(s);
+        op_create_pod_identity_association(s);
+        op_delete_access_entry(s);
+        op_delete_addon(s);
+        op_delete_capability(s);
+        op_delete_certificate_authority(s);
+        op_delete_cluster(s);
+        op_delete_eks_anywhere_subscription(s);
+        op_delete_fargate_profile(s);
+        op_delete_nodegroup(s);
+        op_delete_pod_identity_association(s);
+        op_deregister_cluster(s);
+        op_describe_access_entry(s);
+        op_describe_addon(s);
+        op_describe_addon_configuration(s);
+        op_describe_addon_versions(s);
+        op_describe_capability(s);
+        op_describe_certificate_authority(s);
+        op_describe_cluster(s);
+        op_describe_cluster_versions(s);
+        op_describe_eks_anywhere_subscription(s);
+        op_describe_fargate_profile(s);
+        op_describe_identity_provider_config(s);
+        op_describe_insight(s);
+        op_describe_insights_refresh(s);
+        op_describe_nodegroup(s);
+        op_describe_pod_identity_association(s);
+        op_describe_update(s);
+        op_disassociate_access_policy(s);
+        op_disassociate_identity_provider_config(s);
+        op_list_access_entries(s);
+        op_list_access_policies(s);
+        op_list_addons(s);
+        op_list_associated_access_policies(s);
+        op_list_capabilities(s);
+        op_list_certificate_authorities(s);
+        op_list_clusters(s);
+        op_list_eks_anywhere_subscriptions(s);
+        op_list_fargate_profiles(s);
+        op_list_identity_provider_configs(s);
+        op_list_insights(s);
+        op_list_nodegroups(s);
+        op_list_pod_identity_associations(s);
+        op_list_tags_for_resource(s);
+        op_list_updates(s);
+        op_register_cluster(s);
+        op_start_insights_refresh(s);
+        op_tag_resource(s);
+        op_untag_resource(s);
+        op_update_access_entry(s);
+        op_update_addon(s);
+        op_update_capability(s);
+        op_update_cluster_config(s);
+        op_update_cluster_version(s);
+        op_update_eks_anywhere_subscription(s);
+        op_update_nodegroup_config(s);
+        op_update_nodegroup_version(s);
+        op_update_pod_identity_association(s);
+    }
+    fn op_activate_certificate_authority(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::activate_certificate_authority::ActivateCertificateAuthorityInput::builder()
+            .cluster_name(s.string())
+            .certificate_authority_id(s.string())
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::activate_certificate_authority::ActivateCertificateAuthorityOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .certificate_authority(shape_certificate_authority_summary(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_associate_access_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::associate_access_policy::AssociateAccessPolicyInput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .policy_arn(s.string())
+            .access_scope(shape_access_scope(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::associate_access_policy::AssociateAccessPolicyOutput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .associated_access_policy(shape_associated_access_policy(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_associate_encryption_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::associate_encryption_config::AssociateEncryptionConfigInput::builder()
+            .cluster_name(s.string())
+            .encryption_config(
+                if depth < 8u32 {
+                    Vec::from([shape_encryption_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::associate_encryption_config::AssociateEncryptionConfigOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_associate_identity_provider_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput::builder()
+            .cluster_name(s.string())
+            .oidc(shape_oidc_identity_provider_config_request(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_cancel_update(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::cancel_update::CancelUpdateInput::builder()
+            .name(s.string())
+            .update_id(s.string())
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::cancel_update::CancelUpdateOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_access_entry(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_access_entry::CreateAccessEntryInput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .kubernetes_groups(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .client_request_token(s.string())
+            .username(s.string())
+            .r#type(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_access_entry::CreateAccessEntryOutput::builder()
+            .access_entry(shape_access_entry(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_addon(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_addon::CreateAddonInput::builder()
+            .cluster_name(at_least(s.string(), 1usize))
+            .addon_name(s.string())
+            .addon_version(s.string())
+            .service_account_role_arn(at_least(s.string(), 1usize))
+            .resolve_conflicts(
+                s
+                    .pick::<
+                        types::ResolveConflicts,
+                    >("ResolveConflicts", types::ResolveConflicts::values()),
+            )
+            .client_request_token(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .configuration_values(s.string())
+            .pod_identity_associations(
+                if depth < 8u32 {
+                    Vec::from([shape_addon_pod_identity_associations(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .namespace_config(shape_addon_namespace_config_request(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_addon::CreateAddonOutput::builder()
+            .addon(shape_addon(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_capability(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_capability::CreateCapabilityInput::builder()
+            .capability_name(s.string())
+            .cluster_name(s.string())
+            .client_request_token(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::CapabilityType,
+                    >("CapabilityType", types::CapabilityType::values()),
+            )
+            .role_arn(s.string())
+            .configuration(shape_capability_configuration_request(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .delete_propagation_policy(
+                s
+                    .pick::<
+                        types::CapabilityDeletePropagationPolicy,
+                    >(
+                        "CapabilityDeletePropagationPolicy",
+                        types::CapabilityDeletePropagationPolicy::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_capability::CreateCapabilityOutput::builder()
+            .capability(shape_capability(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_certificate_authority(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_certificate_authority::CreateCertificateAuthorityInput::builder()
+            .cluster_name(s.string())
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_certificate_authority::CreateCertificateAuthorityOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .certificate_authority(shape_certificate_authority_summary(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_cluster(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_cluster::CreateClusterInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .version(s.string())
+            .role_arn(s.string())
+            .resources_vpc_config(shape_vpc_config_request(s, depth + 1))
+            .kubernetes_network_config(
+                shape_kubernetes_network_config_request(s, depth + 1),
+            )
+            .logging(shape_logging(s, depth + 1))
+            .client_request_token(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .encryption_config(
+                if depth < 8u32 {
+                    Vec::from([shape_encryption_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .outpost_config(shape_outpost_config_request(s, depth + 1))
+            .access_config(shape_create_access_config_request(s, depth + 1))
+            .bootstrap_self_managed_addons(s.boolean())
+            .upgrade_policy(shape_upgrade_policy_request(s, depth + 1))
+            .zonal_shift_config(shape_zonal_shift_config_request(s, depth + 1))
+            .remote_network_config(shape_remote_network_config_request(s, depth + 1))
+            .compute_config(shape_compute_config_request(s, depth + 1))
+            .storage_config(shape_storage_config_request(s, depth + 1))
+            .deletion_protection(s.boolean())
+            .control_plane_scaling_config(
+                shape_control_plane_scaling_config(s, depth + 1),
+            )
+            .kube_api_server_config(shape_kube_api_server_config_request(s, depth + 1))
+            .kube_scheduler_config(shape_kube_scheduler_config_request(s, depth + 1))
+            .kube_controller_manager_config(
+                shape_kube_controller_manager_config_request(s, depth + 1),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_cluster::CreateClusterOutput::builder()
+            .cluster(shape_cluster(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_eks_anywhere_subscription(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .term(shape_eks_anywhere_subscription_term(s, depth + 1))
+            .license_quantity(s.int())
+            .license_type(
+                s
+                    .pick::<
+                        types::EksAnywhereSubscriptionLicenseType,
+                    >(
+                        "EksAnywhereSubscriptionLicenseType",
+                        types::EksAnywhereSubscriptionLicenseType::values(),
+                    ),
+            )
+            .auto_renew(s.boolean())
+            .client_request_token(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput::builder()
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_fargate_profile(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_fargate_profile::CreateFargateProfileInput::builder()
+            .fargate_profile_name(s.string())
+            .cluster_name(s.string())
+            .pod_execution_role_arn(s.string())
+            .subnets(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .selectors(
+                if depth < 8u32 {
+                    Vec::from([shape_fargate_profile_selector(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .client_request_token(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_fargate_profile::CreateFargateProfileOutput::builder()
+            .fargate_profile(shape_fargate_profile(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_nodegroup(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_nodegroup::CreateNodegroupInput::builder()
+            .cluster_name(s.string())
+            .nodegroup_name(s.string())
+            .scaling_config(shape_nodegroup_scaling_config(s, depth + 1))
+            .disk_size(s.int())
+            .subnets(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .instance_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .ami_type(s.pick::<types::AMITypes>("AMITypes", types::AMITypes::values()))
+            .remote_access(shape_remote_access_config(s, depth + 1))
+            .node_role(s.string())
+            .labels(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .taints(
+                if depth < 8u32 {
+                    Vec::from([shape_taint(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .client_request_token(s.string())
+            .launch_template(shape_launch_template_specification(s, depth + 1))
+            .update_config(shape_nodegroup_update_config(s, depth + 1))
+            .node_repair_config(shape_node_repair_config(s, depth + 1))
+            .capacity_type(
+                s
+                    .pick::<
+                        types::CapacityTypes,
+                    >("CapacityTypes", types::CapacityTypes::values()),
+            )
+            .version(s.string())
+            .release_version(s.string())
+            .warm_pool_config(shape_warm_pool_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_nodegroup::CreateNodegroupOutput::builder()
+            .nodegroup(shape_nodegroup(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_pod_identity_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_pod_identity_association::CreatePodIdentityAssociationInput::builder()
+            .cluster_name(s.string())
+            .namespace(s.string())
+            .service_account(s.string())
+            .role_arn(s.string())
+            .client_request_token(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .disable_session_tags(s.boolean())
+            .target_role_arn(s.string())
+            .policy(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_pod_identity_association::CreatePodIdentityAssociationOutput::builder()
+            .association(shape_pod_identity_association(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_access_entry(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_access_entry::DeleteAccessEntryInput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_access_entry::DeleteAccessEntryOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_addon(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_addon::DeleteAddonInput::builder()
+            .cluster_name(at_least(s.string(), 1usize))
+            .addon_name(s.string())
+            .preserve(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_addon::DeleteAddonOutput::builder()
+            .addon(shape_addon(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_capability(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_capability::DeleteCapabilityInput::builder()
+            .cluster_name(s.string())
+            .capability_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_capability::DeleteCapabilityOutput::builder()
+            .capability(shape_capability(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_certificate_authority(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_certificate_authority::DeleteCertificateAuthorityInput::builder()
+            .cluster_name(s.string())
+            .certificate_authority_id(s.string())
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_certificate_authority::DeleteCertificateAuthorityOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .certificate_authority(shape_certificate_authority_summary(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_cluster(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_cluster::DeleteClusterInput::builder()
+            .name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_cluster::DeleteClusterOutput::builder()
+            .cluster(shape_cluster(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_eks_anywhere_subscription(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput::builder()
+            .id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput::builder()
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_fargate_profile(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_fargate_profile::DeleteFargateProfileInput::builder()
+            .cluster_name(s.string())
+            .fargate_profile_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_fargate_profile::DeleteFargateProfileOutput::builder()
+            .fargate_profile(shape_fargate_profile(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_nodegroup(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_nodegroup::DeleteNodegroupInput::builder()
+            .cluster_name(s.string())
+            .nodegroup_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_nodegroup::DeleteNodegroupOutput::builder()
+            .nodegroup(shape_nodegroup(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_pod_identity_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_pod_identity_association::DeletePodIdentityAssociationInput::builder()
+            .cluster_name(s.string())
+            .association_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput::builder()
+            .association(shape_pod_identity_association(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_deregister_cluster(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::deregister_cluster::DeregisterClusterInput::builder()
+            .name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::deregister_cluster::DeregisterClusterOutput::builder()
+            .cluster(shape_cluster(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_access_entry(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_access_entry::DescribeAccessEntryInput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_access_entry::DescribeAccessEntryOutput::builder()
+            .access_entry(shape_access_entry(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_addon(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_addon::DescribeAddonInput::builder()
+            .cluster_name(at_least(s.string(), 1usize))
+            .addon_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_addon::DescribeAddonOutput::builder()
+            .addon(shape_addon(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_addon_configuration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_addon_configuration::DescribeAddonConfigurationInput::builder()
+            .addon_name(s.string())
+            .addon_version(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_addon_configuration::DescribeAddonConfigurationOutput::builder()
+            .addon_name(s.string())
+            .addon_version(s.string())
+            .configuration_schema(s.string())
+            .pod_identity_configuration(
+                if depth < 8u32 {
+                    Vec::from([shape_addon_pod_identity_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_addon_versions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_addon_versions::DescribeAddonVersionsInput::builder()
+            .kubernetes_version(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .addon_name(s.string())
+            .types(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .publishers(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .owners(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_addon_versions::DescribeAddonVersionsOutput::builder()
+            .addons(
+                if depth < 8u32 {
+                    Vec::from([shape_addon_info(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_capability(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_capability::DescribeCapabilityInput::builder()
+            .cluster_name(s.string())
+            .capability_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_capability::DescribeCapabilityOutput::builder()
+            .capability(shape_capability(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_certificate_authority(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_certificate_authority::DescribeCertificateAuthorityInput::builder()
+            .cluster_name(s.string())
+            .certificate_authority_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_certificate_authority::DescribeCertificateAuthorityOutput::builder()
+            .certificate_authority(shape_certificate_authority(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_cluster(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_cluster::DescribeClusterInput::builder()
+            .name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_cluster::DescribeClusterOutput::builder()
+            .cluster(shape_cluster(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_cluster_versions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_cluster_versions::DescribeClusterVersionsInput::builder()
+            .cluster_type(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .default_only(s.boolean())
+            .include_all(s.boolean())
+            .cluster_versions(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .status(
+                s
+                    .pick::<
+                        types::ClusterVersionStatus,
+                    >("ClusterVersionStatus", types::ClusterVersionStatus::values()),
+            )
+            .version_status(
+                s
+                    .pick::<
+                        types::VersionStatus,
+                    >("VersionStatus", types::VersionStatus::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_cluster_versions::DescribeClusterVersionsOutput::builder()
+            .next_token(s.string())
+            .cluster_versions(
+                if depth < 8u32 {
+                    Vec::from([shape_cluster_version_information(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_eks_anywhere_subscription(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput::builder()
+            .id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionOutput::builder()
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_fargate_profile(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_fargate_profile::DescribeFargateProfileInput::builder()
+            .cluster_name(s.string())
+            .fargate_profile_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_fargate_profile::DescribeFargateProfileOutput::builder()
+            .fargate_profile(shape_fargate_profile(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_identity_provider_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput::builder()
+            .cluster_name(s.string())
+            .identity_provider_config(shape_identity_provider_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput::builder()
+            .identity_provider_config(
+                shape_identity_provider_config_response(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_insight(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_insight::DescribeInsightInput::builder()
+            .cluster_name(s.string())
+            .id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_insight::DescribeInsightOutput::builder()
+            .insight(shape_insight(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_insights_refresh(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_insights_refresh::DescribeInsightsRefreshInput::builder()
+            .cluster_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_insights_refresh::DescribeInsightsRefreshOutput::builder()
+            .message(s.string())
+            .status(
+                s
+                    .pick::<
+                        types::InsightsRefreshStatus,
+                    >("InsightsRefreshStatus", types::InsightsRefreshStatus::values()),
+            )
+            .started_at(s.time())
+            .ended_at(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_nodegroup(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_nodegroup::DescribeNodegroupInput::builder()
+            .cluster_name(s.string())
+            .nodegroup_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_nodegroup::DescribeNodegroupOutput::builder()
+            .nodegroup(shape_nodegroup(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_pod_identity_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_pod_identity_association::DescribePodIdentityAssociationInput::builder()
+            .cluster_name(s.string())
+            .association_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput::builder()
+            .association(shape_pod_identity_association(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_update(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_update::DescribeUpdateInput::builder()
+            .name(s.string())
+            .update_id(s.string())
+            .nodegroup_name(s.string())
+            .addon_name(s.string())
+            .capability_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_update::DescribeUpdateOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disassociate_access_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disassociate_access_policy::DisassociateAccessPolicyInput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .policy_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disassociate_access_policy::DisassociateAccessPolicyOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disassociate_identity_provider_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput::builder()
+            .cluster_name(s.string())
+            .identity_provider_config(shape_identity_provider_config(s, depth + 1))
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_access_entries(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_access_entries::ListAccessEntriesInput::builder()
+            .cluster_name(s.string())
+            .associated_policy_arn(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_access_entries::ListAccessEntriesOutput::builder()
+            .access_entries(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_access_policies(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_access_policies::ListAccessPoliciesInput::builder()
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_access_policies::ListAccessPoliciesOutput::builder()
+            .access_policies(
+                if depth < 8u32 {
+                    Vec::from([shape_access_policy(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_addons(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_addons::ListAddonsInput::builder()
+            .cluster_name(at_least(s.string(), 1usize))
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_addons::ListAddonsOutput::builder()
+            .addons(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_associated_access_policies(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .next_token(s.string())
+            .associated_access_policies(
+                if depth < 8u32 {
+                    Vec::from([shape_associated_access_policy(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_capabilities(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_capabilities::ListCapabilitiesInput::builder()
+            .cluster_name(s.string())
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_capabilities::ListCapabilitiesOutput::builder()
+            .capabilities(
+                if depth < 8u32 {
+                    Vec::from([shape_capability_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_certificate_authorities(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_certificate_authorities::ListCertificateAuthoritiesInput::builder()
+            .cluster_name(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_certificate_authorities::ListCertificateAuthoritiesOutput::builder()
+            .certificate_authorities(
+                if depth < 8u32 {
+                    Vec::from([shape_certificate_authority_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_clusters(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_clusters::ListClustersInput::builder()
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .include(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_clusters::ListClustersOutput::builder()
+            .clusters(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_eks_anywhere_subscriptions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput::builder()
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .include_status(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::ResolveConflicts,
-                            >("ResolveConflicts", types::ResolveConflicts::values()),
-                    )
-                    .client_request_token(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .configuration_values(s.string())
-                    .pod_identity_associations(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_addon_pod_identity_associations(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .namespace_config(shape_addon_namespace_config_request(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_addon::CreateAddonOutput::builder()
-                    .addon(shape_addon(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_capability::CreateCapabilityInput::builder()
-                    .capability_name(s.string())
-                    .cluster_name(s.string())
-                    .client_request_token(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::CapabilityType,
-                            >("CapabilityType", types::CapabilityType::values()),
-                    )
-                    .role_arn(s.string())
-                    .configuration(shape_capability_configuration_request(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .delete_propagation_policy(
-                        s
-                            .pick::<
-                                types::CapabilityDeletePropagationPolicy,
+                                types::EksAnywhereSubscriptionStatus,
                             >(
-                                "CapabilityDeletePropagationPolicy",
-                                types::CapabilityDeletePropagationPolicy::values(),
+                                "EksAnywhereSubscriptionStatus",
+                                types::EksAnywhereSubscriptionStatus::values(),
                             ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_capability::CreateCapabilityOutput::builder()
-                    .capability(shape_capability(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_certificate_authority::CreateCertificateAuthorityInput::builder()
-                    .cluster_name(s.string())
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_certificate_authority::CreateCertificateAuthorityOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .certificate_authority(
-                        shape_certificate_authority_summary(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_cluster::CreateClusterInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .version(s.string())
-                    .role_arn(s.string())
-                    .resources_vpc_config(shape_vpc_config_request(s, depth + 1))
-                    .kubernetes_network_config(
-                        shape_kubernetes_network_config_request(s, depth + 1),
-                    )
-                    .logging(shape_logging(s, depth + 1))
-                    .client_request_token(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .encryption_config(
-                        if depth < 8u32 {
-                            Vec::from([shape_encryption_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .outpost_config(shape_outpost_config_request(s, depth + 1))
-                    .access_config(shape_create_access_config_request(s, depth + 1))
-                    .bootstrap_self_managed_addons(s.boolean())
-                    .upgrade_policy(shape_upgrade_policy_request(s, depth + 1))
-                    .zonal_shift_config(shape_zonal_shift_config_request(s, depth + 1))
-                    .remote_network_config(
-                        shape_remote_network_config_request(s, depth + 1),
-                    )
-                    .compute_config(shape_compute_config_request(s, depth + 1))
-                    .storage_config(shape_storage_config_request(s, depth + 1))
-                    .deletion_protection(s.boolean())
-                    .control_plane_scaling_config(
-                        shape_control_plane_scaling_config(s, depth + 1),
-                    )
-                    .kube_api_server_config(
-                        shape_kube_api_server_config_request(s, depth + 1),
-                    )
-                    .kube_scheduler_config(
-                        shape_kube_scheduler_config_request(s, depth + 1),
-                    )
-                    .kube_controller_manager_config(
-                        shape_kube_controller_manager_config_request(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_cluster::CreateClusterOutput::builder()
-                    .cluster(shape_cluster(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .term(shape_eks_anywhere_subscription_term(s, depth + 1))
-                    .license_quantity(s.int())
-                    .license_type(
-                        s
-                            .pick::<
-                                types::EksAnywhereSubscriptionLicenseType,
-                            >(
-                                "EksAnywhereSubscriptionLicenseType",
-                                types::EksAnywhereSubscriptionLicenseType::values(),
-                            ),
-                    )
-                    .auto_renew(s.boolean())
-                    .client_request_token(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput::builder()
-                    .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_fargate_profile::CreateFargateProfileInput::builder()
-                    .fargate_profile_name(s.string())
-                    .cluster_name(s.string())
-                    .pod_execution_role_arn(s.string())
-                    .subnets(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .selectors(
-                        if depth < 8u32 {
-                            Vec::from([shape_fargate_profile_selector(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .client_request_token(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_fargate_profile::CreateFargateProfileOutput::builder()
-                    .fargate_profile(shape_fargate_profile(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_nodegroup::CreateNodegroupInput::builder()
-                    .cluster_name(s.string())
-                    .nodegroup_name(s.string())
-                    .scaling_config(shape_nodegroup_scaling_config(s, depth + 1))
-                    .disk_size(s.int())
-                    .subnets(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .instance_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .ami_type(
-                        s.pick::<types::AMITypes>("AMITypes", types::AMITypes::values()),
-                    )
-                    .remote_access(shape_remote_access_config(s, depth + 1))
-                    .node_role(s.string())
-                    .labels(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .taints(
-                        if depth < 8u32 {
-                            Vec::from([shape_taint(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .client_request_token(s.string())
-                    .launch_template(shape_launch_template_specification(s, depth + 1))
-                    .update_config(shape_nodegroup_update_config(s, depth + 1))
-                    .node_repair_config(shape_node_repair_config(s, depth + 1))
-                    .capacity_type(
-                        s
-                            .pick::<
-                                types::CapacityTypes,
-                            >("CapacityTypes", types::CapacityTypes::values()),
-                    )
-                    .version(s.string())
-                    .release_version(s.string())
-                    .warm_pool_config(shape_warm_pool_config(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_nodegroup::CreateNodegroupOutput::builder()
-                    .nodegroup(shape_nodegroup(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_pod_identity_association::CreatePodIdentityAssociationInput::builder()
-                    .cluster_name(s.string())
-                    .namespace(s.string())
-                    .service_account(s.string())
-                    .role_arn(s.string())
-                    .client_request_token(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .disable_session_tags(s.boolean())
-                    .target_role_arn(s.string())
-                    .policy(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_pod_identity_association::CreatePodIdentityAssociationOutput::builder()
-                    .association(shape_pod_identity_association(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_access_entry::DeleteAccessEntryInput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_access_entry::DeleteAccessEntryOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_addon::DeleteAddonInput::builder()
-                    .cluster_name(at_least(s.string(), 1usize))
-                    .addon_name(s.string())
-                    .preserve(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_addon::DeleteAddonOutput::builder()
-                    .addon(shape_addon(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_capability::DeleteCapabilityInput::builder()
-                    .cluster_name(s.string())
-                    .capability_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_capability::DeleteCapabilityOutput::builder()
-                    .capability(shape_capability(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_certificate_authority::DeleteCertificateAuthorityInput::builder()
-                    .cluster_name(s.string())
-                    .certificate_authority_id(s.string())
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_certificate_authority::DeleteCertificateAuthorityOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .certificate_authority(
-                        shape_certificate_authority_summary(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_cluster::DeleteClusterInput::builder()
-                    .name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_cluster::DeleteClusterOutput::builder()
-                    .cluster(shape_cluster(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput::builder()
-                    .id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput::builder()
-                    .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_fargate_profile::DeleteFargateProfileInput::builder()
-                    .cluster_name(s.string())
-                    .fargate_profile_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_fargate_profile::DeleteFargateProfileOutput::builder()
-                    .fargate_profile(shape_fargate_profile(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_nodegroup::DeleteNodegroupInput::builder()
-                    .cluster_name(s.string())
-                    .nodegroup_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_nodegroup::DeleteNodegroupOutput::builder()
-                    .nodegroup(shape_nodegroup(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_pod_identity_association::DeletePodIdentityAssociationInput::builder()
-                    .cluster_name(s.string())
-                    .association_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput::builder()
-                    .association(shape_pod_identity_association(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::deregister_cluster::DeregisterClusterInput::builder()
-                    .name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::deregister_cluster::DeregisterClusterOutput::builder()
-                    .cluster(shape_cluster(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_access_entry::DescribeAccessEntryInput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_access_entry::DescribeAccessEntryOutput::builder()
-                    .access_entry(shape_access_entry(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_addon::DescribeAddonInput::builder()
-                    .cluster_name(at_least(s.string(), 1usize))
-                    .addon_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_addon::DescribeAddonOutput::builder()
-                    .addon(shape_addon(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_addon_configuration::DescribeAddonConfigurationInput::builder()
-                    .addon_name(s.string())
-                    .addon_version(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_addon_configuration::DescribeAddonConfigurationOutput::builder()
-                    .addon_name(s.string())
-                    .addon_version(s.string())
-                    .configuration_schema(s.string())
-                    .pod_identity_configuration(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_addon_pod_identity_configuration(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_addon_versions::DescribeAddonVersionsInput::builder()
-                    .kubernetes_version(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .addon_name(s.string())
-                    .types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .publishers(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .owners(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_addon_versions::DescribeAddonVersionsOutput::builder()
-                    .addons(
-                        if depth < 8u32 {
-                            Vec::from([shape_addon_info(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_capability::DescribeCapabilityInput::builder()
-                    .cluster_name(s.string())
-                    .capability_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_capability::DescribeCapabilityOutput::builder()
-                    .capability(shape_capability(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_certificate_authority::DescribeCertificateAuthorityInput::builder()
-                    .cluster_name(s.string())
-                    .certificate_authority_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_certificate_authority::DescribeCertificateAuthorityOutput::builder()
-                    .certificate_authority(shape_certificate_authority(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_cluster::DescribeClusterInput::builder()
-                    .name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_cluster::DescribeClusterOutput::builder()
-                    .cluster(shape_cluster(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_cluster_versions::DescribeClusterVersionsInput::builder()
-                    .cluster_type(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .default_only(s.boolean())
-                    .include_all(s.boolean())
-                    .cluster_versions(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .status(
-                        s
-                            .pick::<
-                                types::ClusterVersionStatus,
-                            >(
-                                "ClusterVersionStatus",
-                                types::ClusterVersionStatus::values(),
-                            ),
-                    )
-                    .version_status(
-                        s
-                            .pick::<
-                                types::VersionStatus,
-                            >("VersionStatus", types::VersionStatus::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_cluster_versions::DescribeClusterVersionsOutput::builder()
-                    .next_token(s.string())
-                    .cluster_versions(
-                        if depth < 8u32 {
-                            Vec::from([shape_cluster_version_information(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput::builder()
-                    .id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionOutput::builder()
-                    .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_fargate_profile::DescribeFargateProfileInput::builder()
-                    .cluster_name(s.string())
-                    .fargate_profile_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_fargate_profile::DescribeFargateProfileOutput::builder()
-                    .fargate_profile(shape_fargate_profile(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput::builder()
-                    .cluster_name(s.string())
-                    .identity_provider_config(
-                        shape_identity_provider_config(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput::builder()
-                    .identity_provider_config(
-                        shape_identity_provider_config_response(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_insight::DescribeInsightInput::builder()
-                    .cluster_name(s.string())
-                    .id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_insight::DescribeInsightOutput::builder()
-                    .insight(shape_insight(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_insights_refresh::DescribeInsightsRefreshInput::builder()
-                    .cluster_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_insights_refresh::DescribeInsightsRefreshOutput::builder()
-                    .message(s.string())
-                    .status(
-                        s
-                            .pick::<
-                                types::InsightsRefreshStatus,
-                            >(
-                                "InsightsRefreshStatus",
-                                types::InsightsRefreshStatus::values(),
-                            ),
-                    )
-                    .started_at(s.time())
-                    .ended_at(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_nodegroup::DescribeNodegroupInput::builder()
-                    .cluster_name(s.string())
-                    .nodegroup_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_nodegroup::DescribeNodegroupOutput::builder()
-                    .nodegroup(shape_nodegroup(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_pod_identity_association::DescribePodIdentityAssociationInput::builder()
-                    .cluster_name(s.string())
-                    .association_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput::builder()
-                    .association(shape_pod_identity_association(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_update::DescribeUpdateInput::builder()
-                    .name(s.string())
-                    .update_id(s.string())
-                    .nodegroup_name(s.string())
-                    .addon_name(s.string())
-                    .capability_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_update::DescribeUpdateOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disassociate_access_policy::DisassociateAccessPolicyInput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .policy_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disassociate_access_policy::DisassociateAccessPolicyOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput::builder()
-                    .cluster_name(s.string())
-                    .identity_provider_config(
-                        shape_identity_provider_config(s, depth + 1),
-                    )
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_access_entries::ListAccessEntriesInput::builder()
-                    .cluster_name(s.string())
-                    .associated_policy_arn(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_access_entries::ListAccessEntriesOutput::builder()
-                    .access_entries(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_access_policies::ListAccessPoliciesInput::builder()
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_access_policies::ListAccessPoliciesOutput::builder()
-                    .access_policies(
-                        if depth < 8u32 {
-                            Vec::from([shape_access_policy(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_addons::ListAddonsInput::builder()
-                    .cluster_name(at_least(s.string(), 1usize))
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_addons::ListAddonsOutput::builder()
-                    .addons(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .next_token(s.string())
-                    .associated_access_policies(
-                        if depth < 8u32 {
-                            Vec::from([shape_associated_access_policy(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_capabilities::ListCapabilitiesInput::builder()
-                    .cluster_name(s.string())
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_capabilities::ListCapabilitiesOutput::builder()
-                    .capabilities(
-                        if depth < 8u32 {
-                            Vec::from([shape_capability_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_certificate_authorities::ListCertificateAuthoritiesInput::builder()
-                    .cluster_name(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_certificate_authorities::ListCertificateAuthoritiesOutput::builder()
-                    .certificate_authorities(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_certificate_authority_summary(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_clusters::ListClustersInput::builder()
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .include(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_clusters::ListClustersOutput::builder()
-                    .clusters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput::builder()
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .include_status(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::EksAnywhereSubscriptionStatus,
-                                    >(
-                                        "EksAnywhereSubscriptionStatus",
-                                        types::EksAnywhereSubscriptionStatus::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput::builder()
-                    .subscriptions(
-                        if depth < 8u32 {
-                            Vec::from([shape_eks_anywhere_subscription(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_fargate_profiles::ListFargateProfilesInput::builder()
-                    .cluster_name(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_fargate_profiles::ListFargateProfilesOutput::builder()
-                    .fargate_profile_names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_identity_provider_configs::ListIdentityProviderConfigsInput::builder()
-                    .cluster_name(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput::builder()
-                    .identity_provider_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_identity_provider_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_insights::ListInsightsInput::builder()
-                    .cluster_name(s.string())
-                    .filter(shape_insights_filter(s, depth + 1))
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_insights::ListInsightsOutput::builder()
-                    .insights(
-                        if depth < 8u32 {
-                            Vec::from([shape_insight_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_nodegroups::ListNodegroupsInput::builder()
-                    .cluster_name(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_nodegroups::ListNodegroupsOutput::builder()
-                    .nodegroups(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_pod_identity_associations::ListPodIdentityAssociationsInput::builder()
-                    .cluster_name(s.string())
-                    .namespace(s.string())
-                    .service_account(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput::builder()
-                    .associations(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_pod_identity_association_summary(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_tags_for_resource::ListTagsForResourceInput::builder()
-                    .resource_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_updates::ListUpdatesInput::builder()
-                    .name(s.string())
-                    .nodegroup_name(s.string())
-                    .addon_name(s.string())
-                    .capability_name(s.string())
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_updates::ListUpdatesOutput::builder()
-                    .update_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::register_cluster::RegisterClusterInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .connector_config(shape_connector_config_request(s, depth + 1))
-                    .client_request_token(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::register_cluster::RegisterClusterOutput::builder()
-                    .cluster(shape_cluster(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_insights_refresh::StartInsightsRefreshInput::builder()
-                    .cluster_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_insights_refresh::StartInsightsRefreshOutput::builder()
-                    .message(s.string())
-                    .status(
-                        s
-                            .pick::<
-                                types::InsightsRefreshStatus,
-                            >(
-                                "InsightsRefreshStatus",
-                                types::InsightsRefreshStatus::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::tag_resource::TagResourceInput::builder()
-                    .resource_arn(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput::builder()
-                    .resource_arn(s.string())
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_access_entry::UpdateAccessEntryInput::builder()
-                    .cluster_name(s.string())
-                    .principal_arn(s.string())
-                    .kubernetes_groups(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .client_request_token(s.string())
-                    .username(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_access_entry::UpdateAccessEntryOutput::builder()
-                    .access_entry(shape_access_entry(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_addon::UpdateAddonInput::builder()
-                    .cluster_name(at_least(s.string(), 1usize))
-                    .addon_name(s.string())
-                    .addon_version(s.string())
-                    .service_account_role_arn(at_least(s.string(), 1usize))
-                    .resolve_conflicts(
-                        s
-                            .pick::<
-                                types::ResolveConflicts,
-                            >("ResolveConflicts", types::ResolveConflicts::values()),
-                    )
-                    .client_request_token(s.string())
-                    .configuration_values(s.string())
-                    .pod_identity_associations(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_addon_pod_identity_associations(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_addon::UpdateAddonOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_capability::UpdateCapabilityInput::builder()
-                    .cluster_name(s.string())
-                    .capability_name(s.string())
-                    .role_arn(s.string())
-                    .configuration(shape_update_capability_configuration(s, depth + 1))
-                    .client_request_token(s.string())
-                    .delete_propagation_policy(
-                        s
-                            .pick::<
-                                types::CapabilityDeletePropagationPolicy,
-                            >(
-                                "CapabilityDeletePropagationPolicy",
-                                types::CapabilityDeletePropagationPolicy::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_capability::UpdateCapabilityOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_cluster_config::UpdateClusterConfigInput::builder()
-                    .name(s.string())
-                    .resources_vpc_config(shape_vpc_config_request(s, depth + 1))
-                    .logging(shape_logging(s, depth + 1))
-                    .client_request_token(s.string())
-                    .access_config(shape_update_access_config_request(s, depth + 1))
-                    .upgrade_policy(shape_upgrade_policy_request(s, depth + 1))
-                    .zonal_shift_config(shape_zonal_shift_config_request(s, depth + 1))
-                    .compute_config(shape_compute_config_request(s, depth + 1))
-                    .kubernetes_network_config(
-                        shape_kubernetes_network_config_request(s, depth + 1),
-                    )
-                    .storage_config(shape_storage_config_request(s, depth + 1))
-                    .remote_network_config(
-                        shape_remote_network_config_request(s, depth + 1),
-                    )
-                    .deletion_protection(s.boolean())
-                    .control_plane_scaling_config(
-                        shape_control_plane_scaling_config(s, depth + 1),
-                    )
-                    .kube_api_server_config(
-                        shape_kube_api_server_config_request(s, depth + 1),
-                    )
-                    .kube_scheduler_config(
-                        shape_kube_scheduler_config_request(s, depth + 1),
-                    )
-                    .kube_controller_manager_config(
-                        shape_kube_controller_manager_config_request(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_cluster_config::UpdateClusterConfigOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_cluster_version::UpdateClusterVersionInput::builder()
-                    .name(s.string())
-                    .version(s.string())
-                    .client_request_token(s.string())
-                    .force(s.boolean())
-                    .rollback_config(shape_rollback_config(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_cluster_version::UpdateClusterVersionOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput::builder()
-                    .id(s.string())
-                    .auto_renew(s.boolean())
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput::builder()
-                    .subscription(shape_eks_anywhere_subscription(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_nodegroup_config::UpdateNodegroupConfigInput::builder()
-                    .cluster_name(s.string())
-                    .nodegroup_name(s.string())
-                    .labels(shape_update_labels_payload(s, depth + 1))
-                    .taints(shape_update_taints_payload(s, depth + 1))
-                    .scaling_config(shape_nodegroup_scaling_config(s, depth + 1))
-                    .update_config(shape_nodegroup_update_config(s, depth + 1))
-                    .node_repair_config(shape_node_repair_config(s, depth + 1))
-                    .warm_pool_config(shape_warm_pool_config(s, depth + 1))
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_nodegroup_config::UpdateNodegroupConfigOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_nodegroup_version::UpdateNodegroupVersionInput::builder()
-                    .cluster_name(s.string())
-                    .nodegroup_name(s.string())
-                    .version(s.string())
-                    .release_version(s.string())
-                    .launch_template(shape_launch_template_specification(s, depth + 1))
-                    .force(s.boolean())
-                    .client_request_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_nodegroup_version::UpdateNodegroupVersionOutput::builder()
-                    .update(shape_update(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_pod_identity_association::UpdatePodIdentityAssociationInput::builder()
-                    .cluster_name(s.string())
-                    .association_id(s.string())
-                    .role_arn(s.string())
-                    .client_request_token(s.string())
-                    .disable_session_tags(s.boolean())
-                    .target_role_arn(s.string())
-                    .policy(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput::builder()
-                    .association(shape_pod_identity_association(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            ("AMITypes", types::AMITypes::values()),
-            ("AccessScopeType", types::AccessScopeType::values()),
-            ("AddonIssueCode", types::AddonIssueCode::values()),
-            ("AddonStatus", types::AddonStatus::values()),
-            ("ArgoCdRole", types::ArgoCdRole::values()),
-            ("AuthenticationMode", types::AuthenticationMode::values()),
-            ("CancellationStatus", types::CancellationStatus::values()),
-            (
-                "CapabilityDeletePropagationPolicy",
-                types::CapabilityDeletePropagationPolicy::values(),
-            ),
-            ("CapabilityIssueCode", types::CapabilityIssueCode::values()),
-            ("CapabilityStatus", types::CapabilityStatus::values()),
-            ("CapabilityType", types::CapabilityType::values()),
-            ("CapacityTypes", types::CapacityTypes::values()),
-            ("Category", types::Category::values()),
-            (
-                "CertificateAuthorityActivatedBy",
-                types::CertificateAuthorityActivatedBy::values(),
-            ),
-            (
-                "CertificateAuthorityCreatedBy",
-                types::CertificateAuthorityCreatedBy::values(),
-            ),
-            (
-                "CertificateAuthorityDistributionStatus",
-                types::CertificateAuthorityDistributionStatus::values(),
-            ),
-            (
-                "CertificateAuthoritySigningStatus",
-                types::CertificateAuthoritySigningStatus::values(),
-            ),
-            ("ClusterIssueCode", types::ClusterIssueCode::values()),
-            ("ClusterStatus", types::ClusterStatus::values()),
-            ("ClusterVersionStatus", types::ClusterVersionStatus::values()),
-            ("ConfigStatus", types::ConfigStatus::values()),
-            ("ConnectorConfigProvider", types::ConnectorConfigProvider::values()),
-            ("ControlPlaneEgressModeType", types::ControlPlaneEgressModeType::values()),
-            (
-                "EksAnywhereSubscriptionLicenseType",
-                types::EksAnywhereSubscriptionLicenseType::values(),
-            ),
-            (
-                "EksAnywhereSubscriptionStatus",
-                types::EksAnywhereSubscriptionStatus::values(),
-            ),
-            (
-                "EksAnywhereSubscriptionTermUnit",
-                types::EksAnywhereSubscriptionTermUnit::values(),
-            ),
-            ("ErrorCode", types::ErrorCode::values()),
-            ("FargateProfileIssueCode", types::FargateProfileIssueCode::values()),
-            ("FargateProfileStatus", types::FargateProfileStatus::values()),
-            ("InsightStatusValue", types::InsightStatusValue::values()),
-            ("InsightsRefreshStatus", types::InsightsRefreshStatus::values()),
-            ("IpFamily", types::IpFamily::values()),
-            ("LogType", types::LogType::values()),
-            ("NodegroupIssueCode", types::NodegroupIssueCode::values()),
-            ("NodegroupStatus", types::NodegroupStatus::values()),
-            ("NodegroupUpdateStrategies", types::NodegroupUpdateStrategies::values()),
-            (
-                "ProvisionedControlPlaneTier",
-                types::ProvisionedControlPlaneTier::values(),
-            ),
-            ("RepairAction", types::RepairAction::values()),
-            ("ResolveConflicts", types::ResolveConflicts::values()),
-            ("ScoringStrategyType", types::ScoringStrategyType::values()),
-            ("SpreadLevel", types::SpreadLevel::values()),
-            ("SsoIdentityType", types::SsoIdentityType::values()),
-            ("SupportType", types::SupportType::values()),
-            ("TaintEffect", types::TaintEffect::values()),
-            ("UpdateParamType", types::UpdateParamType::values()),
-            ("UpdateStatus", types::UpdateStatus::values()),
-            ("UpdateType", types::UpdateType::values()),
-            ("VersionStatus", types::VersionStatus::values()),
-            ("WarmPoolState", types::WarmPoolState::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput::builder()
+            .subscriptions(
+                if depth < 8u32 {
+                    Vec::from([shape_eks_anywhere_subscription(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_fargate_profiles(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_fargate_profiles::ListFargateProfilesInput::builder()
+            .cluster_name(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_fargate_profiles::ListFargateProfilesOutput::builder()
+            .fargate_profile_names(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_identity_provider_configs(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_identity_provider_configs::ListIdentityProviderConfigsInput::builder()
+            .cluster_name(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput::builder()
+            .identity_provider_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_identity_provider_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_insights(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_insights::ListInsightsInput::builder()
+            .cluster_name(s.string())
+            .filter(shape_insights_filter(s, depth + 1))
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_insights::ListInsightsOutput::builder()
+            .insights(
+                if depth < 8u32 {
+                    Vec::from([shape_insight_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_nodegroups(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_nodegroups::ListNodegroupsInput::builder()
+            .cluster_name(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_nodegroups::ListNodegroupsOutput::builder()
+            .nodegroups(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_pod_identity_associations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_pod_identity_associations::ListPodIdentityAssociationsInput::builder()
+            .cluster_name(s.string())
+            .namespace(s.string())
+            .service_account(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput::builder()
+            .associations(
+                if depth < 8u32 {
+                    Vec::from([shape_pod_identity_association_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_tags_for_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_tags_for_resource::ListTagsForResourceInput::builder()
+            .resource_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_updates(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_updates::ListUpdatesInput::builder()
+            .name(s.string())
+            .nodegroup_name(s.string())
+            .addon_name(s.string())
+            .capability_name(s.string())
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_updates::ListUpdatesOutput::builder()
+            .update_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_register_cluster(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::register_cluster::RegisterClusterInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .connector_config(shape_connector_config_request(s, depth + 1))
+            .client_request_token(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::register_cluster::RegisterClusterOutput::builder()
+            .cluster(shape_cluster(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_insights_refresh(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_insights_refresh::StartInsightsRefreshInput::builder()
+            .cluster_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_insights_refresh::StartInsightsRefreshOutput::builder()
+            .message(s.string())
+            .status(
+                s
+                    .pick::<
+                        types::InsightsRefreshStatus,
+                    >("InsightsRefreshStatus", types::InsightsRefreshStatus::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_tag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::tag_resource::TagResourceInput::builder()
+            .resource_arn(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_untag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::untag_resource::UntagResourceInput::builder()
+            .resource_arn(s.string())
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_access_entry(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_access_entry::UpdateAccessEntryInput::builder()
+            .cluster_name(s.string())
+            .principal_arn(s.string())
+            .kubernetes_groups(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .client_request_token(s.string())
+            .username(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_access_entry::UpdateAccessEntryOutput::builder()
+            .access_entry(shape_access_entry(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_addon(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_addon::UpdateAddonInput::builder()
+            .cluster_name(at_least(s.string(), 1usize))
+            .addon_name(s.string())
+            .addon_version(s.string())
+            .service_account_role_arn(at_least(s.string(), 1usize))
+            .resolve_conflicts(
+                s
+                    .pick::<
+                        types::ResolveConflicts,
+                    >("ResolveConflicts", types::ResolveConflicts::values()),
+            )
+            .client_request_token(s.string())
+            .configuration_values(s.string())
+            .pod_identity_associations(
+                if depth < 8u32 {
+                    Vec::from([shape_addon_pod_identity_associations(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_addon::UpdateAddonOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_capability(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_capability::UpdateCapabilityInput::builder()
+            .cluster_name(s.string())
+            .capability_name(s.string())
+            .role_arn(s.string())
+            .configuration(shape_update_capability_configuration(s, depth + 1))
+            .client_request_token(s.string())
+            .delete_propagation_policy(
+                s
+                    .pick::<
+                        types::CapabilityDeletePropagationPolicy,
+                    >(
+                        "CapabilityDeletePropagationPolicy",
+                        types::CapabilityDeletePropagationPolicy::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_capability::UpdateCapabilityOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_cluster_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_cluster_config::UpdateClusterConfigInput::builder()
+            .name(s.string())
+            .resources_vpc_config(shape_vpc_config_request(s, depth + 1))
+            .logging(shape_logging(s, depth + 1))
+            .client_request_token(s.string())
+            .access_config(shape_update_access_config_request(s, depth + 1))
+            .upgrade_policy(shape_upgrade_policy_request(s, depth + 1))
+            .zonal_shift_config(shape_zonal_shift_config_request(s, depth + 1))
+            .compute_config(shape_compute_config_request(s, depth + 1))
+            .kubernetes_network_config(
+                shape_kubernetes_network_config_request(s, depth + 1),
+            )
+            .storage_config(shape_storage_config_request(s, depth + 1))
+            .remote_network_config(shape_remote_network_config_request(s, depth + 1))
+            .deletion_protection(s.boolean())
+            .control_plane_scaling_config(
+                shape_control_plane_scaling_config(s, depth + 1),
+            )
+            .kube_api_server_config(shape_kube_api_server_config_request(s, depth + 1))
+            .kube_scheduler_config(shape_kube_scheduler_config_request(s, depth + 1))
+            .kube_controller_manager_config(
+                shape_kube_controller_manager_config_request(s, depth + 1),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_cluster_config::UpdateClusterConfigOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_cluster_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_cluster_version::UpdateClusterVersionInput::builder()
+            .name(s.string())
+            .version(s.string())
+            .client_request_token(s.string())
+            .force(s.boolean())
+            .rollback_config(shape_rollback_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_cluster_version::UpdateClusterVersionOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_eks_anywhere_subscription(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput::builder()
+            .id(s.string())
+            .auto_renew(s.boolean())
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput::builder()
+            .subscription(shape_eks_anywhere_subscription(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_nodegroup_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_nodegroup_config::UpdateNodegroupConfigInput::builder()
+            .cluster_name(s.string())
+            .nodegroup_name(s.string())
+            .labels(shape_update_labels_payload(s, depth + 1))
+            .taints(shape_update_taints_payload(s, depth + 1))
+            .scaling_config(shape_nodegroup_scaling_config(s, depth + 1))
+            .update_config(shape_nodegroup_update_config(s, depth + 1))
+            .node_repair_config(shape_node_repair_config(s, depth + 1))
+            .warm_pool_config(shape_warm_pool_config(s, depth + 1))
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_nodegroup_config::UpdateNodegroupConfigOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_nodegroup_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_nodegroup_version::UpdateNodegroupVersionInput::builder()
+            .cluster_name(s.string())
+            .nodegroup_name(s.string())
+            .version(s.string())
+            .release_version(s.string())
+            .launch_template(shape_launch_template_specification(s, depth + 1))
+            .force(s.boolean())
+            .client_request_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_nodegroup_version::UpdateNodegroupVersionOutput::builder()
+            .update(shape_update(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_pod_identity_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_pod_identity_association::UpdatePodIdentityAssociationInput::builder()
+            .cluster_name(s.string())
+            .association_id(s.string())
+            .role_arn(s.string())
+            .client_request_token(s.string())
+            .disable_session_tags(s.boolean())
+            .target_role_arn(s.string())
+            .policy(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput::builder()
+            .association(shape_pod_identity_association(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
@@ -4239,6 +4171,128 @@ mod round_trip {
         unknown_survives::<types::UpdateType>();
         unknown_survives::<types::VersionStatus>();
         unknown_survives::<types::WarmPoolState>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<types::AMITypes>(types::AMITypes::values());
+        every_value_maps_both_ways::<
+            types::AccessScopeType,
+        >(types::AccessScopeType::values());
+        every_value_maps_both_ways::<
+            types::AddonIssueCode,
+        >(types::AddonIssueCode::values());
+        every_value_maps_both_ways::<types::AddonStatus>(types::AddonStatus::values());
+        every_value_maps_both_ways::<types::ArgoCdRole>(types::ArgoCdRole::values());
+        every_value_maps_both_ways::<
+            types::AuthenticationMode,
+        >(types::AuthenticationMode::values());
+        every_value_maps_both_ways::<
+            types::CancellationStatus,
+        >(types::CancellationStatus::values());
+        every_value_maps_both_ways::<
+            types::CapabilityDeletePropagationPolicy,
+        >(types::CapabilityDeletePropagationPolicy::values());
+        every_value_maps_both_ways::<
+            types::CapabilityIssueCode,
+        >(types::CapabilityIssueCode::values());
+        every_value_maps_both_ways::<
+            types::CapabilityStatus,
+        >(types::CapabilityStatus::values());
+        every_value_maps_both_ways::<
+            types::CapabilityType,
+        >(types::CapabilityType::values());
+        every_value_maps_both_ways::<
+            types::CapacityTypes,
+        >(types::CapacityTypes::values());
+        every_value_maps_both_ways::<types::Category>(types::Category::values());
+        every_value_maps_both_ways::<
+            types::CertificateAuthorityActivatedBy,
+        >(types::CertificateAuthorityActivatedBy::values());
+        every_value_maps_both_ways::<
+            types::CertificateAuthorityCreatedBy,
+        >(types::CertificateAuthorityCreatedBy::values());
+        every_value_maps_both_ways::<
+            types::CertificateAuthorityDistributionStatus,
+        >(types::CertificateAuthorityDistributionStatus::values());
+        every_value_maps_both_ways::<
+            types::CertificateAuthoritySigningStatus,
+        >(types::CertificateAuthoritySigningStatus::values());
+        every_value_maps_both_ways::<
+            types::ClusterIssueCode,
+        >(types::ClusterIssueCode::values());
+        every_value_maps_both_ways::<
+            types::ClusterStatus,
+        >(types::ClusterStatus::values());
+        every_value_maps_both_ways::<
+            types::ClusterVersionStatus,
+        >(types::ClusterVersionStatus::values());
+        every_value_maps_both_ways::<types::ConfigStatus>(types::ConfigStatus::values());
+        every_value_maps_both_ways::<
+            types::ConnectorConfigProvider,
+        >(types::ConnectorConfigProvider::values());
+        every_value_maps_both_ways::<
+            types::ControlPlaneEgressModeType,
+        >(types::ControlPlaneEgressModeType::values());
+        every_value_maps_both_ways::<
+            types::EksAnywhereSubscriptionLicenseType,
+        >(types::EksAnywhereSubscriptionLicenseType::values());
+        every_value_maps_both_ways::<
+            types::EksAnywhereSubscriptionStatus,
+        >(types::EksAnywhereSubscriptionStatus::values());
+        every_value_maps_both_ways::<
+            types::EksAnywhereSubscriptionTermUnit,
+        >(types::EksAnywhereSubscriptionTermUnit::values());
+        every_value_maps_both_ways::<types::ErrorCode>(types::ErrorCode::values());
+        every_value_maps_both_ways::<
+            types::FargateProfileIssueCode,
+        >(types::FargateProfileIssueCode::values());
+        every_value_maps_both_ways::<
+            types::FargateProfileStatus,
+        >(types::FargateProfileStatus::values());
+        every_value_maps_both_ways::<
+            types::InsightStatusValue,
+        >(types::InsightStatusValue::values());
+        every_value_maps_both_ways::<
+            types::InsightsRefreshStatus,
+        >(types::InsightsRefreshStatus::values());
+        every_value_maps_both_ways::<types::IpFamily>(types::IpFamily::values());
+        every_value_maps_both_ways::<types::LogType>(types::LogType::values());
+        every_value_maps_both_ways::<
+            types::NodegroupIssueCode,
+        >(types::NodegroupIssueCode::values());
+        every_value_maps_both_ways::<
+            types::NodegroupStatus,
+        >(types::NodegroupStatus::values());
+        every_value_maps_both_ways::<
+            types::NodegroupUpdateStrategies,
+        >(types::NodegroupUpdateStrategies::values());
+        every_value_maps_both_ways::<
+            types::ProvisionedControlPlaneTier,
+        >(types::ProvisionedControlPlaneTier::values());
+        every_value_maps_both_ways::<types::RepairAction>(types::RepairAction::values());
+        every_value_maps_both_ways::<
+            types::ResolveConflicts,
+        >(types::ResolveConflicts::values());
+        every_value_maps_both_ways::<
+            types::ScoringStrategyType,
+        >(types::ScoringStrategyType::values());
+        every_value_maps_both_ways::<types::SpreadLevel>(types::SpreadLevel::values());
+        every_value_maps_both_ways::<
+            types::SsoIdentityType,
+        >(types::SsoIdentityType::values());
+        every_value_maps_both_ways::<types::SupportType>(types::SupportType::values());
+        every_value_maps_both_ways::<types::TaintEffect>(types::TaintEffect::values());
+        every_value_maps_both_ways::<
+            types::UpdateParamType,
+        >(types::UpdateParamType::values());
+        every_value_maps_both_ways::<types::UpdateStatus>(types::UpdateStatus::values());
+        every_value_maps_both_ways::<types::UpdateType>(types::UpdateType::values());
+        every_value_maps_both_ways::<
+            types::VersionStatus,
+        >(types::VersionStatus::values());
+        every_value_maps_both_ways::<
+            types::WarmPoolState,
+        >(types::WarmPoolState::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {

@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_kms::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -476,238 +494,933 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..20usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_key_deletion::CancelKeyDeletionInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_key_deletion::CancelKeyDeletionOutput::builder()
-                    .key_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::connect_custom_key_store::ConnectCustomKeyStoreInput::builder()
-                    .custom_key_store_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::connect_custom_key_store::ConnectCustomKeyStoreOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_alias::CreateAliasInput::builder()
-                    .alias_name(at_least(s.string(), 1usize))
-                    .target_key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_alias::CreateAliasOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_custom_key_store::CreateCustomKeyStoreInput::builder()
-                    .custom_key_store_name(at_least(s.string(), 1usize))
-                    .cloud_hsm_cluster_id(at_least(s.string(), 19usize))
-                    .trust_anchor_certificate(at_least(s.string(), 1usize))
-                    .key_store_password(at_least(s.secret(), 7usize))
-                    .custom_key_store_type(
+        op_cancel_key_deletion(s);
+        op_connect_custom_key_store(s);
+        op_create_alias(s);
+        op_create_custom_key_store(s);
+        op_create_grant(s);
+        op_create_key(s);
+        op_decapsulate(s);
+        op_decrypt(s);
+        op_delete_alias(s);
+        op_delete_custom_key_store(s);
+        op_delete_imported_key_material(s);
+        op_derive_shared_secret(s);
+        op_describe_custom_key_stores(s);
+        op_describe_key(s);
+        op_disable_key(s);
+        op_disable_key_rotation(s);
+        op_disconnect_custom_key_store(s);
+        op_enable_key(s);
+        op_enable_key_rotation(s);
+        op_encapsulate(s);
+        op_encrypt(s);
+        op_generate_data_key(s);
+        op_generate_data_key_pair(s);
+        op_generate_data_key_pair_without_plaintext(s);
+        op_generate_data_key_without_plaintext(s);
+        op_generate_mac(s);
+        op_generate_random(s);
+        op_get_key_last_usage(s);
+        op_get_key_policy(s);
+        op_get_key_rotation_status(s);
+        op_get_parameters_for_import(s);
+        op_get_public_key(s);
+        op_import_key_material(s);
+        op_list_aliases(s);
+        op_list_grants(s);
+        op_list_key_policies(s);
+        op_list_key_rotations(s);
+        op_list_keys(s);
+        op_list_resource_tags(s);
+        op_list_retirable_grants(s);
+        op_put_key_policy(s);
+        op_re_encrypt(s);
+        op_replicate_key(s);
+        op_retire_grant(s);
+        op_revoke_grant(s);
+        op_rotate_key_on_demand(s);
+        op_schedule_key_deletion(s);
+        op_sign(s);
+        op_tag_resource(s);
+        op_untag_resource(s);
+        op_update_alias(s);
+        op_update_custom_key_store(s);
+        op_update_key_description(s);
+        op_update_primary_region(s);
+        op_verify(s);
+        op_verify_mac(s);
+    }
+    fn op_cancel_key_deletion(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::cancel_key_deletion::CancelKeyDeletionInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::cancel_key_deletion::CancelKeyDeletionOutput::builder()
+            .key_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_connect_custom_key_store(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::connect_custom_key_store::ConnectCustomKeyStoreInput::builder()
+            .custom_key_store_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::connect_custom_key_store::ConnectCustomKeyStoreOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_alias(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_alias::CreateAliasInput::builder()
+            .alias_name(at_least(s.string(), 1usize))
+            .target_key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_alias::CreateAliasOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_custom_key_store(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_custom_key_store::CreateCustomKeyStoreInput::builder()
+            .custom_key_store_name(at_least(s.string(), 1usize))
+            .cloud_hsm_cluster_id(at_least(s.string(), 19usize))
+            .trust_anchor_certificate(at_least(s.string(), 1usize))
+            .key_store_password(at_least(s.secret(), 7usize))
+            .custom_key_store_type(
+                s
+                    .pick::<
+                        types::CustomKeyStoreType,
+                    >("CustomKeyStoreType", types::CustomKeyStoreType::values()),
+            )
+            .xks_proxy_uri_endpoint(at_least(s.string(), 10usize))
+            .xks_proxy_uri_path(at_least(s.string(), 10usize))
+            .xks_proxy_vpc_endpoint_service_name(at_least(s.string(), 20usize))
+            .xks_proxy_vpc_endpoint_service_owner(at_least(s.string(), 12usize))
+            .xks_proxy_authentication_credential(
+                shape_xks_proxy_authentication_credential_type(s, depth + 1),
+            )
+            .xks_proxy_connectivity(
+                s
+                    .pick::<
+                        types::XksProxyConnectivityType,
+                    >(
+                        "XksProxyConnectivityType",
+                        types::XksProxyConnectivityType::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::create_custom_key_store::CreateCustomKeyStoreOutput::builder()
+            .custom_key_store_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_grant(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_grant::CreateGrantInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .grantee_principal(at_least(s.string(), 1usize))
+            .retiring_principal(at_least(s.string(), 1usize))
+            .operations(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::CustomKeyStoreType,
-                            >("CustomKeyStoreType", types::CustomKeyStoreType::values()),
-                    )
-                    .xks_proxy_uri_endpoint(at_least(s.string(), 10usize))
-                    .xks_proxy_uri_path(at_least(s.string(), 10usize))
-                    .xks_proxy_vpc_endpoint_service_name(at_least(s.string(), 20usize))
-                    .xks_proxy_vpc_endpoint_service_owner(at_least(s.string(), 12usize))
-                    .xks_proxy_authentication_credential(
-                        shape_xks_proxy_authentication_credential_type(s, depth + 1),
-                    )
-                    .xks_proxy_connectivity(
+                                types::GrantOperation,
+                            >("GrantOperation", types::GrantOperation::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .constraints(shape_grant_constraints(s, depth + 1))
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .name(at_least(s.string(), 1usize))
+            .dry_run(s.boolean())
+            .grantee_service_principal(at_least(s.string(), 1usize))
+            .retiring_service_principal(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_grant::CreateGrantOutput::builder()
+            .grant_token(s.string())
+            .grant_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_key::CreateKeyInput::builder()
+            .policy(at_least(s.string(), 1usize))
+            .description(s.string())
+            .key_usage(
+                s
+                    .pick::<
+                        types::KeyUsageType,
+                    >("KeyUsageType", types::KeyUsageType::values()),
+            )
+            .customer_master_key_spec(
+                s
+                    .pick::<
+                        types::CustomerMasterKeySpec,
+                    >("CustomerMasterKeySpec", types::CustomerMasterKeySpec::values()),
+            )
+            .key_spec(s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()))
+            .origin(
+                s.pick::<types::OriginType>("OriginType", types::OriginType::values()),
+            )
+            .custom_key_store_id(at_least(s.string(), 1usize))
+            .bypass_policy_lockout_safety_check(s.boolean())
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .multi_region(s.boolean())
+            .xks_key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_key::CreateKeyOutput::builder()
+            .key_metadata(shape_key_metadata(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_decapsulate(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::decapsulate::DecapsulateInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .shared_secret_ciphertext_blob(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .encapsulation_algorithm(
+                s
+                    .pick::<
+                        types::EncapsulationAlgorithmSpec,
+                    >(
+                        "EncapsulationAlgorithmSpec",
+                        types::EncapsulationAlgorithmSpec::values(),
+                    ),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::decapsulate::DecapsulateOutput::builder()
+            .key_id(s.string())
+            .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .encapsulation_algorithm(
+                s
+                    .pick::<
+                        types::EncapsulationAlgorithmSpec,
+                    >(
+                        "EncapsulationAlgorithmSpec",
+                        types::EncapsulationAlgorithmSpec::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_decrypt(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::decrypt::DecryptInput::builder()
+            .ciphertext_blob(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .key_id(at_least(s.string(), 1usize))
+            .encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .recipient(shape_recipient_info(s, depth + 1))
+            .dry_run(s.boolean())
+            .dry_run_modifiers(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::XksProxyConnectivityType,
-                            >(
-                                "XksProxyConnectivityType",
-                                types::XksProxyConnectivityType::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::create_custom_key_store::CreateCustomKeyStoreOutput::builder()
-                    .custom_key_store_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_grant::CreateGrantInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .grantee_principal(at_least(s.string(), 1usize))
-                    .retiring_principal(at_least(s.string(), 1usize))
-                    .operations(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::GrantOperation,
-                                    >("GrantOperation", types::GrantOperation::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .constraints(shape_grant_constraints(s, depth + 1))
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .name(at_least(s.string(), 1usize))
-                    .dry_run(s.boolean())
-                    .grantee_service_principal(at_least(s.string(), 1usize))
-                    .retiring_service_principal(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_grant::CreateGrantOutput::builder()
-                    .grant_token(s.string())
-                    .grant_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_key::CreateKeyInput::builder()
-                    .policy(at_least(s.string(), 1usize))
-                    .description(s.string())
-                    .key_usage(
-                        s
-                            .pick::<
-                                types::KeyUsageType,
-                            >("KeyUsageType", types::KeyUsageType::values()),
-                    )
-                    .customer_master_key_spec(
-                        s
-                            .pick::<
-                                types::CustomerMasterKeySpec,
-                            >(
-                                "CustomerMasterKeySpec",
-                                types::CustomerMasterKeySpec::values(),
-                            ),
-                    )
-                    .key_spec(
-                        s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
-                    )
-                    .origin(
-                        s
-                            .pick::<
-                                types::OriginType,
-                            >("OriginType", types::OriginType::values()),
-                    )
-                    .custom_key_store_id(at_least(s.string(), 1usize))
-                    .bypass_policy_lockout_safety_check(s.boolean())
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .multi_region(s.boolean())
-                    .xks_key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_key::CreateKeyOutput::builder()
-                    .key_metadata(shape_key_metadata(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::decapsulate::DecapsulateInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .shared_secret_ciphertext_blob(
-                        awsdoc_runtime::Blob::new(vec![7u8; 4usize]),
-                    )
-                    .encapsulation_algorithm(
-                        s
-                            .pick::<
-                                types::EncapsulationAlgorithmSpec,
-                            >(
-                                "EncapsulationAlgorithmSpec",
-                                types::EncapsulationAlgorithmSpec::values(),
-                            ),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::decapsulate::DecapsulateOutput::builder()
-                    .key_id(s.string())
-                    .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .encapsulation_algorithm(
-                        s
-                            .pick::<
-                                types::EncapsulationAlgorithmSpec,
-                            >(
-                                "EncapsulationAlgorithmSpec",
-                                types::EncapsulationAlgorithmSpec::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::decrypt::DecryptInput::builder()
-                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .key_id(at_least(s.string(), 1usize))
-                    .encryption_algorithm(
+                                types::DryRunModifierType,
+                            >("DryRunModifierType", types::DryRunModifierType::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::decrypt::DecryptOutput::builder()
+            .key_id(s.string())
+            .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_delete_alias(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_alias::DeleteAliasInput::builder()
+            .alias_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_alias::DeleteAliasOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_custom_key_store(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_custom_key_store::DeleteCustomKeyStoreInput::builder()
+            .custom_key_store_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_custom_key_store::DeleteCustomKeyStoreOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_imported_key_material(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_imported_key_material::DeleteImportedKeyMaterialInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .key_material_id(at_least(s.string(), 64usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput::builder()
+            .key_id(s.string())
+            .key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_derive_shared_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::derive_shared_secret::DeriveSharedSecretInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .key_agreement_algorithm(
+                s
+                    .pick::<
+                        types::KeyAgreementAlgorithmSpec,
+                    >(
+                        "KeyAgreementAlgorithmSpec",
+                        types::KeyAgreementAlgorithmSpec::values(),
+                    ),
+            )
+            .public_key(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .recipient(shape_recipient_info(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::derive_shared_secret::DeriveSharedSecretOutput::builder()
+            .key_id(s.string())
+            .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_agreement_algorithm(
+                s
+                    .pick::<
+                        types::KeyAgreementAlgorithmSpec,
+                    >(
+                        "KeyAgreementAlgorithmSpec",
+                        types::KeyAgreementAlgorithmSpec::values(),
+                    ),
+            )
+            .key_origin(
+                s.pick::<types::OriginType>("OriginType", types::OriginType::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_describe_custom_key_stores(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_custom_key_stores::DescribeCustomKeyStoresInput::builder()
+            .custom_key_store_id(at_least(s.string(), 1usize))
+            .custom_key_store_name(at_least(s.string(), 1usize))
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput::builder()
+            .custom_key_stores(
+                if depth < 8u32 {
+                    Vec::from([shape_custom_key_stores_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_key::DescribeKeyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_key::DescribeKeyOutput::builder()
+            .key_metadata(shape_key_metadata(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disable_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disable_key::DisableKeyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disable_key::DisableKeyOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disable_key_rotation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disable_key_rotation::DisableKeyRotationInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disable_key_rotation::DisableKeyRotationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disconnect_custom_key_store(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput::builder()
+            .custom_key_store_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_enable_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::enable_key::EnableKeyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::enable_key::EnableKeyOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_enable_key_rotation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::enable_key_rotation::EnableKeyRotationInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .rotation_period_in_days((s.int()).max(90i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::enable_key_rotation::EnableKeyRotationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_encapsulate(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::encapsulate::EncapsulateInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .encapsulation_algorithm(
+                s
+                    .pick::<
+                        types::EncapsulationAlgorithmSpec,
+                    >(
+                        "EncapsulationAlgorithmSpec",
+                        types::EncapsulationAlgorithmSpec::values(),
+                    ),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::encapsulate::EncapsulateOutput::builder()
+            .key_id(s.string())
+            .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .shared_secret_ciphertext_blob(
+                awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
+            )
+            .encapsulation_algorithm(
+                s
+                    .pick::<
+                        types::EncapsulationAlgorithmSpec,
+                    >(
+                        "EncapsulationAlgorithmSpec",
+                        types::EncapsulationAlgorithmSpec::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_encrypt(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::encrypt::EncryptInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .plaintext(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::encrypt::EncryptOutput::builder()
+            .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_id(s.string())
+            .encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_generate_data_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::generate_data_key::GenerateDataKeyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .number_of_bytes((s.int()).max(1i32))
+            .key_spec(
+                s.pick::<types::DataKeySpec>("DataKeySpec", types::DataKeySpec::values()),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .recipient(shape_recipient_info(s, depth + 1))
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::generate_data_key::GenerateDataKeyOutput::builder()
+            .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_id(s.string())
+            .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_generate_data_key_pair(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::generate_data_key_pair::GenerateDataKeyPairInput::builder()
+            .encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .key_id(at_least(s.string(), 1usize))
+            .key_pair_spec(
+                s
+                    .pick::<
+                        types::DataKeyPairSpec,
+                    >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .recipient(shape_recipient_info(s, depth + 1))
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::generate_data_key_pair::GenerateDataKeyPairOutput::builder()
+            .private_key_ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .private_key_plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_id(s.string())
+            .key_pair_spec(
+                s
+                    .pick::<
+                        types::DataKeyPairSpec,
+                    >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+            )
+            .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_generate_data_key_pair_without_plaintext(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput::builder()
+            .encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .key_id(at_least(s.string(), 1usize))
+            .key_pair_spec(
+                s
+                    .pick::<
+                        types::DataKeyPairSpec,
+                    >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput::builder()
+            .private_key_ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_id(s.string())
+            .key_pair_spec(
+                s
+                    .pick::<
+                        types::DataKeyPairSpec,
+                    >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
+            )
+            .key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_generate_data_key_without_plaintext(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .key_spec(
+                s.pick::<types::DataKeySpec>("DataKeySpec", types::DataKeySpec::values()),
+            )
+            .number_of_bytes((s.int()).max(1i32))
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput::builder()
+            .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .key_id(s.string())
+            .key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_generate_mac(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::generate_mac::GenerateMacInput::builder()
+            .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .key_id(at_least(s.string(), 1usize))
+            .mac_algorithm(
+                s
+                    .pick::<
+                        types::MacAlgorithmSpec,
+                    >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::generate_mac::GenerateMacOutput::builder()
+            .mac(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .mac_algorithm(
+                s
+                    .pick::<
+                        types::MacAlgorithmSpec,
+                    >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+            )
+            .key_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_generate_random(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::generate_random::GenerateRandomInput::builder()
+            .number_of_bytes((s.int()).max(1i32))
+            .custom_key_store_id(at_least(s.string(), 1usize))
+            .recipient(shape_recipient_info(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::generate_random::GenerateRandomOutput::builder()
+            .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .ciphertext_for_recipient(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_key_last_usage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_key_last_usage::GetKeyLastUsageInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_key_last_usage::GetKeyLastUsageOutput::builder()
+            .key_id(s.string())
+            .key_last_usage(shape_key_last_usage_data(s, depth + 1))
+            .tracking_start_date(s.time())
+            .key_creation_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_key_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_key_policy::GetKeyPolicyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .policy_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_key_policy::GetKeyPolicyOutput::builder()
+            .policy(s.string())
+            .policy_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_key_rotation_status(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_key_rotation_status::GetKeyRotationStatusInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_key_rotation_status::GetKeyRotationStatusOutput::builder()
+            .key_rotation_enabled(s.boolean())
+            .key_id(s.string())
+            .rotation_period_in_days(s.int())
+            .next_rotation_date(s.time())
+            .on_demand_rotation_start_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_parameters_for_import(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_parameters_for_import::GetParametersForImportInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .wrapping_algorithm(
+                s
+                    .pick::<
+                        types::AlgorithmSpec,
+                    >("AlgorithmSpec", types::AlgorithmSpec::values()),
+            )
+            .wrapping_key_spec(
+                s
+                    .pick::<
+                        types::WrappingKeySpec,
+                    >("WrappingKeySpec", types::WrappingKeySpec::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_parameters_for_import::GetParametersForImportOutput::builder()
+            .key_id(s.string())
+            .import_token(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .parameters_valid_to(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_public_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_public_key::GetPublicKeyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_public_key::GetPublicKeyOutput::builder()
+            .key_id(s.string())
+            .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .customer_master_key_spec(
+                s
+                    .pick::<
+                        types::CustomerMasterKeySpec,
+                    >("CustomerMasterKeySpec", types::CustomerMasterKeySpec::values()),
+            )
+            .key_spec(s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()))
+            .key_usage(
+                s
+                    .pick::<
+                        types::KeyUsageType,
+                    >("KeyUsageType", types::KeyUsageType::values()),
+            )
+            .encryption_algorithms(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
                                 types::EncryptionAlgorithmSpec,
@@ -715,96 +1428,29 @@ mod round_trip {
                                 "EncryptionAlgorithmSpec",
                                 types::EncryptionAlgorithmSpec::values(),
                             ),
-                    )
-                    .recipient(shape_recipient_info(s, depth + 1))
-                    .dry_run(s.boolean())
-                    .dry_run_modifiers(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::DryRunModifierType,
-                                    >("DryRunModifierType", types::DryRunModifierType::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::decrypt::DecryptOutput::builder()
-                    .key_id(s.string())
-                    .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .encryption_algorithm(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .signing_algorithms(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::EncryptionAlgorithmSpec,
+                                types::SigningAlgorithmSpec,
                             >(
-                                "EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values(),
+                                "SigningAlgorithmSpec",
+                                types::SigningAlgorithmSpec::values(),
                             ),
-                    )
-                    .ciphertext_for_recipient(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_alias::DeleteAliasInput::builder()
-                    .alias_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_alias::DeleteAliasOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_custom_key_store::DeleteCustomKeyStoreInput::builder()
-                    .custom_key_store_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_custom_key_store::DeleteCustomKeyStoreOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_imported_key_material::DeleteImportedKeyMaterialInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .key_material_id(at_least(s.string(), 64usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput::builder()
-                    .key_id(s.string())
-                    .key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::derive_shared_secret::DeriveSharedSecretInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .key_agreement_algorithm(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .key_agreement_algorithms(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
                                 types::KeyAgreementAlgorithmSpec,
@@ -812,161 +1458,14 @@ mod round_trip {
                                 "KeyAgreementAlgorithmSpec",
                                 types::KeyAgreementAlgorithmSpec::values(),
                             ),
-                    )
-                    .public_key(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .recipient(shape_recipient_info(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::derive_shared_secret::DeriveSharedSecretOutput::builder()
-                    .key_id(s.string())
-                    .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .ciphertext_for_recipient(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .key_agreement_algorithm(
-                        s
-                            .pick::<
-                                types::KeyAgreementAlgorithmSpec,
-                            >(
-                                "KeyAgreementAlgorithmSpec",
-                                types::KeyAgreementAlgorithmSpec::values(),
-                            ),
-                    )
-                    .key_origin(
-                        s
-                            .pick::<
-                                types::OriginType,
-                            >("OriginType", types::OriginType::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_custom_key_stores::DescribeCustomKeyStoresInput::builder()
-                    .custom_key_store_id(at_least(s.string(), 1usize))
-                    .custom_key_store_name(at_least(s.string(), 1usize))
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput::builder()
-                    .custom_key_stores(
-                        if depth < 8u32 {
-                            Vec::from([shape_custom_key_stores_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_key::DescribeKeyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_key::DescribeKeyOutput::builder()
-                    .key_metadata(shape_key_metadata(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disable_key::DisableKeyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disable_key::DisableKeyOutput::builder().build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disable_key_rotation::DisableKeyRotationInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disable_key_rotation::DisableKeyRotationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput::builder()
-                    .custom_key_store_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::enable_key::EnableKeyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::enable_key::EnableKeyOutput::builder().build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::enable_key_rotation::EnableKeyRotationInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .rotation_period_in_days((s.int()).max(90i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::enable_key_rotation::EnableKeyRotationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::encapsulate::EncapsulateInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .encapsulation_algorithm(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .encapsulation_algorithms(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
                                 types::EncapsulationAlgorithmSpec,
@@ -974,1203 +1473,656 @@ mod round_trip {
                                 "EncapsulationAlgorithmSpec",
                                 types::EncapsulationAlgorithmSpec::values(),
                             ),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::encapsulate::EncapsulateOutput::builder()
-                    .key_id(s.string())
-                    .shared_secret(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .shared_secret_ciphertext_blob(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .encapsulation_algorithm(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_import_key_material(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::import_key_material::ImportKeyMaterialInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .import_token(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .encrypted_key_material(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .valid_to(s.time())
+            .expiration_model(
+                s
+                    .pick::<
+                        types::ExpirationModelType,
+                    >("ExpirationModelType", types::ExpirationModelType::values()),
+            )
+            .import_type(
+                s.pick::<types::ImportType>("ImportType", types::ImportType::values()),
+            )
+            .key_material_description(s.string())
+            .key_material_id(at_least(s.string(), 64usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::import_key_material::ImportKeyMaterialOutput::builder()
+            .key_id(s.string())
+            .key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_aliases(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_aliases::ListAliasesInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_aliases::ListAliasesOutput::builder()
+            .aliases(
+                if depth < 8u32 {
+                    Vec::from([shape_alias_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_grants(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_grants::ListGrantsInput::builder()
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .key_id(at_least(s.string(), 1usize))
+            .grant_id(at_least(s.string(), 1usize))
+            .grantee_principal(at_least(s.string(), 1usize))
+            .grantee_service_principal(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_grants::ListGrantsOutput::builder()
+            .grants(
+                if depth < 8u32 {
+                    Vec::from([shape_grant_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_key_policies(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_key_policies::ListKeyPoliciesInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_key_policies::ListKeyPoliciesOutput::builder()
+            .policy_names(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_key_rotations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_key_rotations::ListKeyRotationsInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .include_key_material(
+                s
+                    .pick::<
+                        types::IncludeKeyMaterial,
+                    >("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
+            )
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_key_rotations::ListKeyRotationsOutput::builder()
+            .rotations(
+                if depth < 8u32 {
+                    Vec::from([shape_rotations_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_keys(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_keys::ListKeysInput::builder()
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .resource_owners(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::EncapsulationAlgorithmSpec,
-                            >(
-                                "EncapsulationAlgorithmSpec",
-                                types::EncapsulationAlgorithmSpec::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::encrypt::EncryptInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .plaintext(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .encryption_algorithm(
+                                types::ResourceOwnerType,
+                            >("ResourceOwnerType", types::ResourceOwnerType::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_keys::ListKeysOutput::builder()
+            .keys(
+                if depth < 8u32 {
+                    Vec::from([shape_key_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_resource_tags(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_resource_tags::ListResourceTagsInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_resource_tags::ListResourceTagsOutput::builder()
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_retirable_grants(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_retirable_grants::ListRetirableGrantsInput::builder()
+            .limit((s.int()).max(1i32))
+            .marker(at_least(s.string(), 1usize))
+            .retiring_principal(at_least(s.string(), 1usize))
+            .retiring_service_principal(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_retirable_grants::ListRetirableGrantsOutput::builder()
+            .grants(
+                if depth < 8u32 {
+                    Vec::from([shape_grant_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .truncated(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_key_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_key_policy::PutKeyPolicyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .policy_name(at_least(s.string(), 1usize))
+            .policy(at_least(s.string(), 1usize))
+            .bypass_policy_lockout_safety_check(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_key_policy::PutKeyPolicyOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_re_encrypt(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::re_encrypt::ReEncryptInput::builder()
+            .ciphertext_blob(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .source_encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .source_key_id(at_least(s.string(), 1usize))
+            .destination_key_id(at_least(s.string(), 1usize))
+            .destination_encryption_context(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .source_encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .destination_encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .dry_run_modifiers(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::EncryptionAlgorithmSpec,
-                            >(
-                                "EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values(),
-                            ),
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::encrypt::EncryptOutput::builder()
-                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .key_id(s.string())
-                    .encryption_algorithm(
-                        s
-                            .pick::<
-                                types::EncryptionAlgorithmSpec,
-                            >(
-                                "EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_data_key::GenerateDataKeyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .number_of_bytes((s.int()).max(1i32))
-                    .key_spec(
-                        s
-                            .pick::<
-                                types::DataKeySpec,
-                            >("DataKeySpec", types::DataKeySpec::values()),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .recipient(shape_recipient_info(s, depth + 1))
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key::GenerateDataKeyOutput::builder()
-                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .key_id(s.string())
-                    .ciphertext_for_recipient(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_data_key_pair::GenerateDataKeyPairInput::builder()
-                    .encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .key_id(at_least(s.string(), 1usize))
-                    .key_pair_spec(
-                        s
-                            .pick::<
-                                types::DataKeyPairSpec,
-                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .recipient(shape_recipient_info(s, depth + 1))
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key_pair::GenerateDataKeyPairOutput::builder()
-                    .private_key_ciphertext_blob(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .private_key_plaintext(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .key_id(s.string())
-                    .key_pair_spec(
-                        s
-                            .pick::<
-                                types::DataKeyPairSpec,
-                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    )
-                    .ciphertext_for_recipient(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput::builder()
-                    .encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .key_id(at_least(s.string(), 1usize))
-                    .key_pair_spec(
-                        s
-                            .pick::<
-                                types::DataKeyPairSpec,
-                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput::builder()
-                    .private_key_ciphertext_blob(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .key_id(s.string())
-                    .key_pair_spec(
-                        s
-                            .pick::<
-                                types::DataKeyPairSpec,
-                            >("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-                    )
-                    .key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .key_spec(
-                        s
-                            .pick::<
-                                types::DataKeySpec,
-                            >("DataKeySpec", types::DataKeySpec::values()),
-                    )
-                    .number_of_bytes((s.int()).max(1i32))
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput::builder()
-                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .key_id(s.string())
-                    .key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_mac::GenerateMacInput::builder()
-                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .key_id(at_least(s.string(), 1usize))
-                    .mac_algorithm(
-                        s
-                            .pick::<
-                                types::MacAlgorithmSpec,
-                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::generate_mac::GenerateMacOutput::builder()
-                    .mac(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .mac_algorithm(
-                        s
-                            .pick::<
-                                types::MacAlgorithmSpec,
-                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    )
-                    .key_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::generate_random::GenerateRandomInput::builder()
-                    .number_of_bytes((s.int()).max(1i32))
-                    .custom_key_store_id(at_least(s.string(), 1usize))
-                    .recipient(shape_recipient_info(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::generate_random::GenerateRandomOutput::builder()
-                    .plaintext(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .ciphertext_for_recipient(
-                        awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_key_last_usage::GetKeyLastUsageInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_key_last_usage::GetKeyLastUsageOutput::builder()
-                    .key_id(s.string())
-                    .key_last_usage(shape_key_last_usage_data(s, depth + 1))
-                    .tracking_start_date(s.time())
-                    .key_creation_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_key_policy::GetKeyPolicyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .policy_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_key_policy::GetKeyPolicyOutput::builder()
-                    .policy(s.string())
-                    .policy_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_key_rotation_status::GetKeyRotationStatusInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_key_rotation_status::GetKeyRotationStatusOutput::builder()
-                    .key_rotation_enabled(s.boolean())
-                    .key_id(s.string())
-                    .rotation_period_in_days(s.int())
-                    .next_rotation_date(s.time())
-                    .on_demand_rotation_start_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_parameters_for_import::GetParametersForImportInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .wrapping_algorithm(
-                        s
-                            .pick::<
-                                types::AlgorithmSpec,
-                            >("AlgorithmSpec", types::AlgorithmSpec::values()),
-                    )
-                    .wrapping_key_spec(
-                        s
-                            .pick::<
-                                types::WrappingKeySpec,
-                            >("WrappingKeySpec", types::WrappingKeySpec::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_parameters_for_import::GetParametersForImportOutput::builder()
-                    .key_id(s.string())
-                    .import_token(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .parameters_valid_to(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_public_key::GetPublicKeyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_public_key::GetPublicKeyOutput::builder()
-                    .key_id(s.string())
-                    .public_key(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .customer_master_key_spec(
-                        s
-                            .pick::<
-                                types::CustomerMasterKeySpec,
-                            >(
-                                "CustomerMasterKeySpec",
-                                types::CustomerMasterKeySpec::values(),
-                            ),
-                    )
-                    .key_spec(
-                        s.pick::<types::KeySpec>("KeySpec", types::KeySpec::values()),
-                    )
-                    .key_usage(
-                        s
-                            .pick::<
-                                types::KeyUsageType,
-                            >("KeyUsageType", types::KeyUsageType::values()),
-                    )
-                    .encryption_algorithms(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::EncryptionAlgorithmSpec,
-                                    >(
-                                        "EncryptionAlgorithmSpec",
-                                        types::EncryptionAlgorithmSpec::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .signing_algorithms(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::SigningAlgorithmSpec,
-                                    >(
-                                        "SigningAlgorithmSpec",
-                                        types::SigningAlgorithmSpec::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .key_agreement_algorithms(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::KeyAgreementAlgorithmSpec,
-                                    >(
-                                        "KeyAgreementAlgorithmSpec",
-                                        types::KeyAgreementAlgorithmSpec::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .encapsulation_algorithms(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::EncapsulationAlgorithmSpec,
-                                    >(
-                                        "EncapsulationAlgorithmSpec",
-                                        types::EncapsulationAlgorithmSpec::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::import_key_material::ImportKeyMaterialInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .import_token(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .encrypted_key_material(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .valid_to(s.time())
-                    .expiration_model(
-                        s
-                            .pick::<
-                                types::ExpirationModelType,
-                            >(
-                                "ExpirationModelType",
-                                types::ExpirationModelType::values(),
-                            ),
-                    )
-                    .import_type(
-                        s
-                            .pick::<
-                                types::ImportType,
-                            >("ImportType", types::ImportType::values()),
-                    )
-                    .key_material_description(s.string())
-                    .key_material_id(at_least(s.string(), 64usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::import_key_material::ImportKeyMaterialOutput::builder()
-                    .key_id(s.string())
-                    .key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_aliases::ListAliasesInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_aliases::ListAliasesOutput::builder()
-                    .aliases(
-                        if depth < 8u32 {
-                            Vec::from([shape_alias_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_grants::ListGrantsInput::builder()
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .key_id(at_least(s.string(), 1usize))
-                    .grant_id(at_least(s.string(), 1usize))
-                    .grantee_principal(at_least(s.string(), 1usize))
-                    .grantee_service_principal(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_grants::ListGrantsOutput::builder()
-                    .grants(
-                        if depth < 8u32 {
-                            Vec::from([shape_grant_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_key_policies::ListKeyPoliciesInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_key_policies::ListKeyPoliciesOutput::builder()
-                    .policy_names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_key_rotations::ListKeyRotationsInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .include_key_material(
-                        s
-                            .pick::<
-                                types::IncludeKeyMaterial,
-                            >("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
-                    )
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_key_rotations::ListKeyRotationsOutput::builder()
-                    .rotations(
-                        if depth < 8u32 {
-                            Vec::from([shape_rotations_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_keys::ListKeysInput::builder()
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .resource_owners(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::ResourceOwnerType,
-                                    >("ResourceOwnerType", types::ResourceOwnerType::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_keys::ListKeysOutput::builder()
-                    .keys(
-                        if depth < 8u32 {
-                            Vec::from([shape_key_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_resource_tags::ListResourceTagsInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_resource_tags::ListResourceTagsOutput::builder()
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_retirable_grants::ListRetirableGrantsInput::builder()
-                    .limit((s.int()).max(1i32))
-                    .marker(at_least(s.string(), 1usize))
-                    .retiring_principal(at_least(s.string(), 1usize))
-                    .retiring_service_principal(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_retirable_grants::ListRetirableGrantsOutput::builder()
-                    .grants(
-                        if depth < 8u32 {
-                            Vec::from([shape_grant_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .truncated(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_key_policy::PutKeyPolicyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .policy_name(at_least(s.string(), 1usize))
-                    .policy(at_least(s.string(), 1usize))
-                    .bypass_policy_lockout_safety_check(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_key_policy::PutKeyPolicyOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::re_encrypt::ReEncryptInput::builder()
-                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .source_encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .source_key_id(at_least(s.string(), 1usize))
-                    .destination_key_id(at_least(s.string(), 1usize))
-                    .destination_encryption_context(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .source_encryption_algorithm(
-                        s
-                            .pick::<
-                                types::EncryptionAlgorithmSpec,
-                            >(
-                                "EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values(),
-                            ),
-                    )
-                    .destination_encryption_algorithm(
-                        s
-                            .pick::<
-                                types::EncryptionAlgorithmSpec,
-                            >(
-                                "EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values(),
-                            ),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .dry_run_modifiers(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::DryRunModifierType,
-                                    >("DryRunModifierType", types::DryRunModifierType::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::re_encrypt::ReEncryptOutput::builder()
-                    .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .source_key_id(s.string())
-                    .key_id(s.string())
-                    .source_encryption_algorithm(
-                        s
-                            .pick::<
-                                types::EncryptionAlgorithmSpec,
-                            >(
-                                "EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values(),
-                            ),
-                    )
-                    .destination_encryption_algorithm(
-                        s
-                            .pick::<
-                                types::EncryptionAlgorithmSpec,
-                            >(
-                                "EncryptionAlgorithmSpec",
-                                types::EncryptionAlgorithmSpec::values(),
-                            ),
-                    )
-                    .source_key_material_id(s.string())
-                    .destination_key_material_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::replicate_key::ReplicateKeyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .replica_region(at_least(s.string(), 1usize))
-                    .policy(at_least(s.string(), 1usize))
-                    .bypass_policy_lockout_safety_check(s.boolean())
-                    .description(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::replicate_key::ReplicateKeyOutput::builder()
-                    .replica_key_metadata(shape_key_metadata(s, depth + 1))
-                    .replica_policy(s.string())
-                    .replica_tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::retire_grant::RetireGrantInput::builder()
-                    .grant_token(at_least(s.string(), 1usize))
-                    .key_id(at_least(s.string(), 1usize))
-                    .grant_id(at_least(s.string(), 1usize))
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::retire_grant::RetireGrantOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::revoke_grant::RevokeGrantInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .grant_id(at_least(s.string(), 1usize))
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::revoke_grant::RevokeGrantOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::rotate_key_on_demand::RotateKeyOnDemandInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::rotate_key_on_demand::RotateKeyOnDemandOutput::builder()
-                    .key_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::schedule_key_deletion::ScheduleKeyDeletionInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .pending_window_in_days((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::schedule_key_deletion::ScheduleKeyDeletionOutput::builder()
-                    .key_id(s.string())
-                    .deletion_date(s.time())
-                    .key_state(
-                        s.pick::<types::KeyState>("KeyState", types::KeyState::values()),
-                    )
-                    .pending_window_in_days(s.int())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::sign::SignInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .message_type(
-                        s
-                            .pick::<
-                                types::MessageType,
-                            >("MessageType", types::MessageType::values()),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .signing_algorithm(
-                        s
-                            .pick::<
-                                types::SigningAlgorithmSpec,
-                            >(
-                                "SigningAlgorithmSpec",
-                                types::SigningAlgorithmSpec::values(),
-                            ),
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::sign::SignOutput::builder()
-                    .key_id(s.string())
-                    .signature(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .signing_algorithm(
-                        s
-                            .pick::<
-                                types::SigningAlgorithmSpec,
-                            >(
-                                "SigningAlgorithmSpec",
-                                types::SigningAlgorithmSpec::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::tag_resource::TagResourceInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_alias::UpdateAliasInput::builder()
-                    .alias_name(at_least(s.string(), 1usize))
-                    .target_key_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_alias::UpdateAliasOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_custom_key_store::UpdateCustomKeyStoreInput::builder()
-                    .custom_key_store_id(at_least(s.string(), 1usize))
-                    .new_custom_key_store_name(at_least(s.string(), 1usize))
-                    .key_store_password(at_least(s.secret(), 7usize))
-                    .cloud_hsm_cluster_id(at_least(s.string(), 19usize))
-                    .xks_proxy_uri_endpoint(at_least(s.string(), 10usize))
-                    .xks_proxy_uri_path(at_least(s.string(), 10usize))
-                    .xks_proxy_vpc_endpoint_service_name(at_least(s.string(), 20usize))
-                    .xks_proxy_vpc_endpoint_service_owner(at_least(s.string(), 12usize))
-                    .xks_proxy_authentication_credential(
-                        shape_xks_proxy_authentication_credential_type(s, depth + 1),
-                    )
-                    .xks_proxy_connectivity(
-                        s
-                            .pick::<
-                                types::XksProxyConnectivityType,
-                            >(
-                                "XksProxyConnectivityType",
-                                types::XksProxyConnectivityType::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::update_custom_key_store::UpdateCustomKeyStoreOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_key_description::UpdateKeyDescriptionInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .description(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_key_description::UpdateKeyDescriptionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_primary_region::UpdatePrimaryRegionInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .primary_region(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_primary_region::UpdatePrimaryRegionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::verify::VerifyInput::builder()
-                    .key_id(at_least(s.string(), 1usize))
-                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .message_type(
-                        s
-                            .pick::<
-                                types::MessageType,
-                            >("MessageType", types::MessageType::values()),
-                    )
-                    .signature(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .signing_algorithm(
-                        s
-                            .pick::<
-                                types::SigningAlgorithmSpec,
-                            >(
-                                "SigningAlgorithmSpec",
-                                types::SigningAlgorithmSpec::values(),
-                            ),
-                    )
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::verify::VerifyOutput::builder()
-                    .key_id(s.string())
-                    .signature_valid(s.boolean())
-                    .signing_algorithm(
-                        s
-                            .pick::<
-                                types::SigningAlgorithmSpec,
-                            >(
-                                "SigningAlgorithmSpec",
-                                types::SigningAlgorithmSpec::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::verify_mac::VerifyMacInput::builder()
-                    .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .key_id(at_least(s.string(), 1usize))
-                    .mac_algorithm(
-                        s
-                            .pick::<
-                                types::MacAlgorithmSpec,
-                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    )
-                    .mac(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .grant_tokens(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .dry_run(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::verify_mac::VerifyMacOutput::builder()
-                    .key_id(s.string())
-                    .mac_valid(s.boolean())
-                    .mac_algorithm(
-                        s
-                            .pick::<
-                                types::MacAlgorithmSpec,
-                            >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            ("AlgorithmSpec", types::AlgorithmSpec::values()),
-            ("ConnectionErrorCodeType", types::ConnectionErrorCodeType::values()),
-            ("ConnectionStateType", types::ConnectionStateType::values()),
-            ("CustomKeyStoreType", types::CustomKeyStoreType::values()),
-            ("CustomerMasterKeySpec", types::CustomerMasterKeySpec::values()),
-            ("DataKeyPairSpec", types::DataKeyPairSpec::values()),
-            ("DataKeySpec", types::DataKeySpec::values()),
-            ("DryRunModifierType", types::DryRunModifierType::values()),
-            ("EncapsulationAlgorithmSpec", types::EncapsulationAlgorithmSpec::values()),
-            ("EncryptionAlgorithmSpec", types::EncryptionAlgorithmSpec::values()),
-            ("ExpirationModelType", types::ExpirationModelType::values()),
-            ("GrantOperation", types::GrantOperation::values()),
-            ("ImportState", types::ImportState::values()),
-            ("ImportType", types::ImportType::values()),
-            ("IncludeKeyMaterial", types::IncludeKeyMaterial::values()),
-            ("KeyAgreementAlgorithmSpec", types::KeyAgreementAlgorithmSpec::values()),
-            ("KeyEncryptionMechanism", types::KeyEncryptionMechanism::values()),
-            (
-                "KeyLastUsageTrackingOperation",
-                types::KeyLastUsageTrackingOperation::values(),
-            ),
-            ("KeyManagerType", types::KeyManagerType::values()),
-            ("KeyMaterialState", types::KeyMaterialState::values()),
-            ("KeySpec", types::KeySpec::values()),
-            ("KeyState", types::KeyState::values()),
-            ("KeyUsageType", types::KeyUsageType::values()),
-            ("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
-            ("MessageType", types::MessageType::values()),
-            ("MultiRegionKeyType", types::MultiRegionKeyType::values()),
-            ("OriginType", types::OriginType::values()),
-            ("ResourceOwnerType", types::ResourceOwnerType::values()),
-            ("RotationType", types::RotationType::values()),
-            ("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
-            ("WrappingKeySpec", types::WrappingKeySpec::values()),
-            ("XksProxyConnectivityType", types::XksProxyConnectivityType::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+                                types::DryRunModifierType,
+                            >("DryRunModifierType", types::DryRunModifierType::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::re_encrypt::ReEncryptOutput::builder()
+            .ciphertext_blob(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .source_key_id(s.string())
+            .key_id(s.string())
+            .source_encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .destination_encryption_algorithm(
+                s
+                    .pick::<
+                        types::EncryptionAlgorithmSpec,
+                    >(
+                        "EncryptionAlgorithmSpec",
+                        types::EncryptionAlgorithmSpec::values(),
+                    ),
+            )
+            .source_key_material_id(s.string())
+            .destination_key_material_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_replicate_key(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::replicate_key::ReplicateKeyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .replica_region(at_least(s.string(), 1usize))
+            .policy(at_least(s.string(), 1usize))
+            .bypass_policy_lockout_safety_check(s.boolean())
+            .description(s.string())
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::replicate_key::ReplicateKeyOutput::builder()
+            .replica_key_metadata(shape_key_metadata(s, depth + 1))
+            .replica_policy(s.string())
+            .replica_tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_retire_grant(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::retire_grant::RetireGrantInput::builder()
+            .grant_token(at_least(s.string(), 1usize))
+            .key_id(at_least(s.string(), 1usize))
+            .grant_id(at_least(s.string(), 1usize))
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::retire_grant::RetireGrantOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_revoke_grant(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::revoke_grant::RevokeGrantInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .grant_id(at_least(s.string(), 1usize))
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::revoke_grant::RevokeGrantOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_rotate_key_on_demand(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::rotate_key_on_demand::RotateKeyOnDemandInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::rotate_key_on_demand::RotateKeyOnDemandOutput::builder()
+            .key_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_schedule_key_deletion(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::schedule_key_deletion::ScheduleKeyDeletionInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .pending_window_in_days((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::schedule_key_deletion::ScheduleKeyDeletionOutput::builder()
+            .key_id(s.string())
+            .deletion_date(s.time())
+            .key_state(s.pick::<types::KeyState>("KeyState", types::KeyState::values()))
+            .pending_window_in_days(s.int())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_sign(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::sign::SignInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .message_type(
+                s.pick::<types::MessageType>("MessageType", types::MessageType::values()),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .signing_algorithm(
+                s
+                    .pick::<
+                        types::SigningAlgorithmSpec,
+                    >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::sign::SignOutput::builder()
+            .key_id(s.string())
+            .signature(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .signing_algorithm(
+                s
+                    .pick::<
+                        types::SigningAlgorithmSpec,
+                    >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_tag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::tag_resource::TagResourceInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_untag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::untag_resource::UntagResourceInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_alias(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_alias::UpdateAliasInput::builder()
+            .alias_name(at_least(s.string(), 1usize))
+            .target_key_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_alias::UpdateAliasOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_custom_key_store(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_custom_key_store::UpdateCustomKeyStoreInput::builder()
+            .custom_key_store_id(at_least(s.string(), 1usize))
+            .new_custom_key_store_name(at_least(s.string(), 1usize))
+            .key_store_password(at_least(s.secret(), 7usize))
+            .cloud_hsm_cluster_id(at_least(s.string(), 19usize))
+            .xks_proxy_uri_endpoint(at_least(s.string(), 10usize))
+            .xks_proxy_uri_path(at_least(s.string(), 10usize))
+            .xks_proxy_vpc_endpoint_service_name(at_least(s.string(), 20usize))
+            .xks_proxy_vpc_endpoint_service_owner(at_least(s.string(), 12usize))
+            .xks_proxy_authentication_credential(
+                shape_xks_proxy_authentication_credential_type(s, depth + 1),
+            )
+            .xks_proxy_connectivity(
+                s
+                    .pick::<
+                        types::XksProxyConnectivityType,
+                    >(
+                        "XksProxyConnectivityType",
+                        types::XksProxyConnectivityType::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::update_custom_key_store::UpdateCustomKeyStoreOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_key_description(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_key_description::UpdateKeyDescriptionInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .description(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_key_description::UpdateKeyDescriptionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_primary_region(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_primary_region::UpdatePrimaryRegionInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .primary_region(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_primary_region::UpdatePrimaryRegionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_verify(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::verify::VerifyInput::builder()
+            .key_id(at_least(s.string(), 1usize))
+            .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .message_type(
+                s.pick::<types::MessageType>("MessageType", types::MessageType::values()),
+            )
+            .signature(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .signing_algorithm(
+                s
+                    .pick::<
+                        types::SigningAlgorithmSpec,
+                    >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
+            )
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::verify::VerifyOutput::builder()
+            .key_id(s.string())
+            .signature_valid(s.boolean())
+            .signing_algorithm(
+                s
+                    .pick::<
+                        types::SigningAlgorithmSpec,
+                    >("SigningAlgorithmSpec", types::SigningAlgorithmSpec::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_verify_mac(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::verify_mac::VerifyMacInput::builder()
+            .message(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .key_id(at_least(s.string(), 1usize))
+            .mac_algorithm(
+                s
+                    .pick::<
+                        types::MacAlgorithmSpec,
+                    >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+            )
+            .mac(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .grant_tokens(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .dry_run(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::verify_mac::VerifyMacOutput::builder()
+            .key_id(s.string())
+            .mac_valid(s.boolean())
+            .mac_algorithm(
+                s
+                    .pick::<
+                        types::MacAlgorithmSpec,
+                    >("MacAlgorithmSpec", types::MacAlgorithmSpec::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
@@ -2206,6 +2158,87 @@ mod round_trip {
         unknown_survives::<types::SigningAlgorithmSpec>();
         unknown_survives::<types::WrappingKeySpec>();
         unknown_survives::<types::XksProxyConnectivityType>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<
+            types::AlgorithmSpec,
+        >(types::AlgorithmSpec::values());
+        every_value_maps_both_ways::<
+            types::ConnectionErrorCodeType,
+        >(types::ConnectionErrorCodeType::values());
+        every_value_maps_both_ways::<
+            types::ConnectionStateType,
+        >(types::ConnectionStateType::values());
+        every_value_maps_both_ways::<
+            types::CustomKeyStoreType,
+        >(types::CustomKeyStoreType::values());
+        every_value_maps_both_ways::<
+            types::CustomerMasterKeySpec,
+        >(types::CustomerMasterKeySpec::values());
+        every_value_maps_both_ways::<
+            types::DataKeyPairSpec,
+        >(types::DataKeyPairSpec::values());
+        every_value_maps_both_ways::<types::DataKeySpec>(types::DataKeySpec::values());
+        every_value_maps_both_ways::<
+            types::DryRunModifierType,
+        >(types::DryRunModifierType::values());
+        every_value_maps_both_ways::<
+            types::EncapsulationAlgorithmSpec,
+        >(types::EncapsulationAlgorithmSpec::values());
+        every_value_maps_both_ways::<
+            types::EncryptionAlgorithmSpec,
+        >(types::EncryptionAlgorithmSpec::values());
+        every_value_maps_both_ways::<
+            types::ExpirationModelType,
+        >(types::ExpirationModelType::values());
+        every_value_maps_both_ways::<
+            types::GrantOperation,
+        >(types::GrantOperation::values());
+        every_value_maps_both_ways::<types::ImportState>(types::ImportState::values());
+        every_value_maps_both_ways::<types::ImportType>(types::ImportType::values());
+        every_value_maps_both_ways::<
+            types::IncludeKeyMaterial,
+        >(types::IncludeKeyMaterial::values());
+        every_value_maps_both_ways::<
+            types::KeyAgreementAlgorithmSpec,
+        >(types::KeyAgreementAlgorithmSpec::values());
+        every_value_maps_both_ways::<
+            types::KeyEncryptionMechanism,
+        >(types::KeyEncryptionMechanism::values());
+        every_value_maps_both_ways::<
+            types::KeyLastUsageTrackingOperation,
+        >(types::KeyLastUsageTrackingOperation::values());
+        every_value_maps_both_ways::<
+            types::KeyManagerType,
+        >(types::KeyManagerType::values());
+        every_value_maps_both_ways::<
+            types::KeyMaterialState,
+        >(types::KeyMaterialState::values());
+        every_value_maps_both_ways::<types::KeySpec>(types::KeySpec::values());
+        every_value_maps_both_ways::<types::KeyState>(types::KeyState::values());
+        every_value_maps_both_ways::<types::KeyUsageType>(types::KeyUsageType::values());
+        every_value_maps_both_ways::<
+            types::MacAlgorithmSpec,
+        >(types::MacAlgorithmSpec::values());
+        every_value_maps_both_ways::<types::MessageType>(types::MessageType::values());
+        every_value_maps_both_ways::<
+            types::MultiRegionKeyType,
+        >(types::MultiRegionKeyType::values());
+        every_value_maps_both_ways::<types::OriginType>(types::OriginType::values());
+        every_value_maps_both_ways::<
+            types::ResourceOwnerType,
+        >(types::ResourceOwnerType::values());
+        every_value_maps_both_ways::<types::RotationType>(types::RotationType::values());
+        every_value_maps_both_ways::<
+            types::SigningAlgorithmSpec,
+        >(types::SigningAlgorithmSpec::values());
+        every_value_maps_both_ways::<
+            types::WrappingKeySpec,
+        >(types::WrappingKeySpec::values());
+        every_value_maps_both_ways::<
+            types::XksProxyConnectivityType,
+        >(types::XksProxyConnectivityType::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {

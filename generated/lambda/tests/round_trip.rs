@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_lambda::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -1802,3224 +1820,3026 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..52usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::add_layer_version_permission::AddLayerVersionPermissionInput::builder()
-                    .layer_name(at_least(s.string(), 1usize))
-                    .version_number(s.long())
-                    .statement_id(at_least(s.string(), 1usize))
-                    .action(s.string())
-                    .principal(s.string())
-                    .organization_id(s.string())
-                    .revision_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::add_layer_version_permission::AddLayerVersionPermissionOutput::builder()
-                    .statement(s.string())
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::add_permission::AddPermissionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .statement_id(at_least(s.string(), 1usize))
-                    .action(s.string())
-                    .principal(s.string())
-                    .source_arn(s.string())
-                    .function_url_auth_type(
+        op_add_layer_version_permission(s);
+        op_add_permission(s);
+        op_checkpoint_durable_execution(s);
+        op_create_alias(s);
+        op_create_capacity_provider(s);
+        op_create_code_signing_config(s);
+        op_create_event_source_mapping(s);
+        op_create_function(s);
+        op_create_function_url_config(s);
+        op_delete_alias(s);
+        op_delete_capacity_provider(s);
+        op_delete_code_signing_config(s);
+        op_delete_durable_execution(s);
+        op_delete_event_source_mapping(s);
+        op_delete_function(s);
+        op_delete_function_code_signing_config(s);
+        op_delete_function_concurrency(s);
+        op_delete_function_event_invoke_config(s);
+        op_delete_function_url_config(s);
+        op_delete_layer_version(s);
+        op_delete_provisioned_concurrency_config(s);
+        op_delete_resource_policy(s);
+        op_get_account_settings(s);
+        op_get_alias(s);
+        op_get_capacity_provider(s);
+        op_get_code_signing_config(s);
+        op_get_durable_execution(s);
+        op_get_durable_execution_history(s);
+        op_get_durable_execution_state(s);
+        op_get_event_source_mapping(s);
+        op_get_function(s);
+        op_get_function_code_signing_config(s);
+        op_get_function_concurrency(s);
+        op_get_function_configuration(s);
+        op_get_function_event_invoke_config(s);
+        op_get_function_recursion_config(s);
+        op_get_function_scaling_config(s);
+        op_get_function_url_config(s);
+        op_get_layer_version(s);
+        op_get_layer_version_by_arn(s);
+        op_get_layer_version_policy(s);
+        op_get_policy(s);
+        op_get_provisioned_concurrency_config(s);
+        op_get_resource_policy(s);
+        op_get_runtime_management_config(s);
+        op_invoke(s);
+        op_invoke_async(s);
+        op_invoke_with_response_stream(s);
+        op_list_aliases(s);
+        op_list_capacity_providers(s);
+        op_list_code_signing_configs(s);
+        op_list_durable_executions_by_function(s);
+        op_list_event_source_mappings(s);
+        op_list_function_event_invoke_configs(s);
+        op_list_function_url_configs(s);
+        op_list_function_versions_by_capacity_provider(s);
+        op_list_functions(s);
+        op_list_functions_by_code_signing_config(s);
+        op_list_layer_versions(s);
+        op_list_layers(s);
+        op_list_provisioned_concurrency_configs(s);
+        op_list_tags(s);
+        op_list_versions_by_function(s);
+        op_pause_durable_execution(s);
+        op_publish_layer_version(s);
+        op_publish_version(s);
+        op_put_function_code_signing_config(s);
+        op_put_function_concurrency(s);
+        op_put_function_event_invoke_config(s);
+        op_put_function_recursion_config(s);
+        op_put_function_scaling_config(s);
+        op_put_provisioned_concurrency_config(s);
+        op_put_resource_policy(s);
+        op_put_runtime_management_config(s);
+        op_remove_layer_version_permission(s);
+        op_remove_permission(s);
+        op_resume_durable_execution(s);
+        op_send_durable_execution_callback_failure(s);
+        op_send_durable_execution_callback_heartbeat(s);
+        op_send_durable_execution_callback_success(s);
+        op_stop_durable_execution(s);
+        op_tag_resource(s);
+        op_untag_resource(s);
+        op_update_alias(s);
+        op_update_capacity_provider(s);
+        op_update_code_signing_config(s);
+        op_update_event_source_mapping(s);
+        op_update_function_code(s);
+        op_update_function_configuration(s);
+        op_update_function_event_invoke_config(s);
+        op_update_function_url_config(s);
+    }
+    fn op_add_layer_version_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::add_layer_version_permission::AddLayerVersionPermissionInput::builder()
+            .layer_name(at_least(s.string(), 1usize))
+            .version_number(s.long())
+            .statement_id(at_least(s.string(), 1usize))
+            .action(s.string())
+            .principal(s.string())
+            .organization_id(s.string())
+            .revision_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::add_layer_version_permission::AddLayerVersionPermissionOutput::builder()
+            .statement(s.string())
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_add_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::add_permission::AddPermissionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .statement_id(at_least(s.string(), 1usize))
+            .action(s.string())
+            .principal(s.string())
+            .source_arn(s.string())
+            .function_url_auth_type(
+                s
+                    .pick::<
+                        types::FunctionUrlAuthType,
+                    >("FunctionUrlAuthType", types::FunctionUrlAuthType::values()),
+            )
+            .invoked_via_function_url(s.boolean())
+            .source_account(s.string())
+            .event_source_token(s.string())
+            .qualifier(at_least(s.string(), 1usize))
+            .revision_id(s.string())
+            .principal_org_id(at_least(s.string(), 12usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::add_permission::AddPermissionOutput::builder()
+            .statement(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_checkpoint_durable_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::checkpoint_durable_execution::CheckpointDurableExecutionInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .checkpoint_token(at_least(s.string(), 1usize))
+            .updates(
+                if depth < 8u32 {
+                    Vec::from([shape_operation_update(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .client_token(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::checkpoint_durable_execution::CheckpointDurableExecutionOutput::builder()
+            .checkpoint_token(s.string())
+            .new_execution_state(shape_checkpoint_updated_execution_state(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_alias(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_alias::CreateAliasInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .name(at_least(s.string(), 1usize))
+            .function_version(at_least(s.string(), 1usize))
+            .description(s.string())
+            .routing_config(shape_alias_routing_configuration(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_alias::CreateAliasOutput::builder()
+            .alias_arn(s.string())
+            .name(s.string())
+            .function_version(s.string())
+            .description(s.string())
+            .routing_config(shape_alias_routing_configuration(s, depth + 1))
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_capacity_provider(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_capacity_provider::CreateCapacityProviderInput::builder()
+            .capacity_provider_name(at_least(s.string(), 1usize))
+            .vpc_config(shape_capacity_provider_vpc_config(s, depth + 1))
+            .permissions_config(shape_capacity_provider_permissions_config(s, depth + 1))
+            .instance_requirements(shape_instance_requirements(s, depth + 1))
+            .capacity_provider_scaling_config(
+                shape_capacity_provider_scaling_config(s, depth + 1),
+            )
+            .kms_key_arn(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .propagate_tags(shape_propagate_tags(s, depth + 1))
+            .telemetry_config(shape_capacity_provider_telemetry_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_capacity_provider::CreateCapacityProviderOutput::builder()
+            .capacity_provider(shape_capacity_provider(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_code_signing_config::CreateCodeSigningConfigInput::builder()
+            .description(s.string())
+            .allowed_publishers(shape_allowed_publishers(s, depth + 1))
+            .code_signing_policies(shape_code_signing_policies(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_code_signing_config::CreateCodeSigningConfigOutput::builder()
+            .code_signing_config(shape_code_signing_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_event_source_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_event_source_mapping::CreateEventSourceMappingInput::builder()
+            .event_source_arn(s.string())
+            .function_name(at_least(s.string(), 1usize))
+            .enabled(s.boolean())
+            .batch_size((s.int()).max(1i32))
+            .filter_criteria(shape_filter_criteria(s, depth + 1))
+            .kms_key_arn(s.string())
+            .metrics_config(shape_event_source_mapping_metrics_config(s, depth + 1))
+            .logging_config(shape_event_source_mapping_logging_config(s, depth + 1))
+            .scaling_config(shape_scaling_config(s, depth + 1))
+            .maximum_batching_window_in_seconds(s.int())
+            .parallelization_factor((s.int()).max(1i32))
+            .starting_position(
+                s
+                    .pick::<
+                        types::EventSourcePosition,
+                    >("EventSourcePosition", types::EventSourcePosition::values()),
+            )
+            .starting_position_timestamp(s.time())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .maximum_record_age_in_seconds(s.int())
+            .bisect_batch_on_function_error(s.boolean())
+            .maximum_retry_attempts(s.int())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .tumbling_window_in_seconds(s.int())
+            .topics(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .queues(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .source_access_configurations(
+                if depth < 8u32 {
+                    Vec::from([shape_source_access_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .self_managed_event_source(shape_self_managed_event_source(s, depth + 1))
+            .function_response_types(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::FunctionUrlAuthType,
+                                types::FunctionResponseType,
                             >(
-                                "FunctionUrlAuthType",
-                                types::FunctionUrlAuthType::values(),
+                                "FunctionResponseType",
+                                types::FunctionResponseType::values(),
                             ),
-                    )
-                    .invoked_via_function_url(s.boolean())
-                    .source_account(s.string())
-                    .event_source_token(s.string())
-                    .qualifier(at_least(s.string(), 1usize))
-                    .revision_id(s.string())
-                    .principal_org_id(at_least(s.string(), 12usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::add_permission::AddPermissionOutput::builder()
-                    .statement(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::checkpoint_durable_execution::CheckpointDurableExecutionInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .checkpoint_token(at_least(s.string(), 1usize))
-                    .updates(
-                        if depth < 8u32 {
-                            Vec::from([shape_operation_update(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .client_token(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::checkpoint_durable_execution::CheckpointDurableExecutionOutput::builder()
-                    .checkpoint_token(s.string())
-                    .new_execution_state(
-                        shape_checkpoint_updated_execution_state(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_alias::CreateAliasInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .name(at_least(s.string(), 1usize))
-                    .function_version(at_least(s.string(), 1usize))
-                    .description(s.string())
-                    .routing_config(shape_alias_routing_configuration(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_alias::CreateAliasOutput::builder()
-                    .alias_arn(s.string())
-                    .name(s.string())
-                    .function_version(s.string())
-                    .description(s.string())
-                    .routing_config(shape_alias_routing_configuration(s, depth + 1))
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_capacity_provider::CreateCapacityProviderInput::builder()
-                    .capacity_provider_name(at_least(s.string(), 1usize))
-                    .vpc_config(shape_capacity_provider_vpc_config(s, depth + 1))
-                    .permissions_config(
-                        shape_capacity_provider_permissions_config(s, depth + 1),
-                    )
-                    .instance_requirements(shape_instance_requirements(s, depth + 1))
-                    .capacity_provider_scaling_config(
-                        shape_capacity_provider_scaling_config(s, depth + 1),
-                    )
-                    .kms_key_arn(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .propagate_tags(shape_propagate_tags(s, depth + 1))
-                    .telemetry_config(
-                        shape_capacity_provider_telemetry_config(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_capacity_provider::CreateCapacityProviderOutput::builder()
-                    .capacity_provider(shape_capacity_provider(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_code_signing_config::CreateCodeSigningConfigInput::builder()
-                    .description(s.string())
-                    .allowed_publishers(shape_allowed_publishers(s, depth + 1))
-                    .code_signing_policies(shape_code_signing_policies(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_code_signing_config::CreateCodeSigningConfigOutput::builder()
-                    .code_signing_config(shape_code_signing_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_event_source_mapping::CreateEventSourceMappingInput::builder()
-                    .event_source_arn(s.string())
-                    .function_name(at_least(s.string(), 1usize))
-                    .enabled(s.boolean())
-                    .batch_size((s.int()).max(1i32))
-                    .filter_criteria(shape_filter_criteria(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .metrics_config(
-                        shape_event_source_mapping_metrics_config(s, depth + 1),
-                    )
-                    .logging_config(
-                        shape_event_source_mapping_logging_config(s, depth + 1),
-                    )
-                    .scaling_config(shape_scaling_config(s, depth + 1))
-                    .maximum_batching_window_in_seconds(s.int())
-                    .parallelization_factor((s.int()).max(1i32))
-                    .starting_position(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .amazon_managed_kafka_event_source_config(
+                shape_amazon_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .self_managed_kafka_event_source_config(
+                shape_self_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .document_db_event_source_config(
+                shape_document_db_event_source_config(s, depth + 1),
+            )
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_event_source_mapping::CreateEventSourceMappingOutput::builder()
+            .uuid(s.string())
+            .starting_position(
+                s
+                    .pick::<
+                        types::EventSourcePosition,
+                    >("EventSourcePosition", types::EventSourcePosition::values()),
+            )
+            .starting_position_timestamp(s.time())
+            .batch_size(s.int())
+            .maximum_batching_window_in_seconds(s.int())
+            .parallelization_factor(s.int())
+            .event_source_arn(s.string())
+            .filter_criteria(shape_filter_criteria(s, depth + 1))
+            .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
+            .kms_key_arn(s.string())
+            .metrics_config(shape_event_source_mapping_metrics_config(s, depth + 1))
+            .logging_config(shape_event_source_mapping_logging_config(s, depth + 1))
+            .scaling_config(shape_scaling_config(s, depth + 1))
+            .function_arn(s.string())
+            .last_modified(s.time())
+            .last_processing_result(s.string())
+            .state(s.string())
+            .state_transition_reason(s.string())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .topics(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .queues(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .source_access_configurations(
+                if depth < 8u32 {
+                    Vec::from([shape_source_access_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .self_managed_event_source(shape_self_managed_event_source(s, depth + 1))
+            .maximum_record_age_in_seconds(s.int())
+            .bisect_batch_on_function_error(s.boolean())
+            .maximum_retry_attempts(s.int())
+            .tumbling_window_in_seconds(s.int())
+            .function_response_types(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::EventSourcePosition,
+                                types::FunctionResponseType,
                             >(
-                                "EventSourcePosition",
-                                types::EventSourcePosition::values(),
+                                "FunctionResponseType",
+                                types::FunctionResponseType::values(),
                             ),
-                    )
-                    .starting_position_timestamp(s.time())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .maximum_record_age_in_seconds(s.int())
-                    .bisect_batch_on_function_error(s.boolean())
-                    .maximum_retry_attempts(s.int())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .tumbling_window_in_seconds(s.int())
-                    .topics(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .queues(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .source_access_configurations(
-                        if depth < 8u32 {
-                            Vec::from([shape_source_access_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .self_managed_event_source(
-                        shape_self_managed_event_source(s, depth + 1),
-                    )
-                    .function_response_types(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::FunctionResponseType,
-                                    >(
-                                        "FunctionResponseType",
-                                        types::FunctionResponseType::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .amazon_managed_kafka_event_source_config(
-                        shape_amazon_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .self_managed_kafka_event_source_config(
-                        shape_self_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .document_db_event_source_config(
-                        shape_document_db_event_source_config(s, depth + 1),
-                    )
-                    .provisioned_poller_config(
-                        shape_provisioned_poller_config(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_event_source_mapping::CreateEventSourceMappingOutput::builder()
-                    .uuid(s.string())
-                    .starting_position(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .amazon_managed_kafka_event_source_config(
+                shape_amazon_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .self_managed_kafka_event_source_config(
+                shape_self_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .document_db_event_source_config(
+                shape_document_db_event_source_config(s, depth + 1),
+            )
+            .event_source_mapping_arn(s.string())
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_function(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_function::CreateFunctionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .runtime(s.pick::<types::Runtime>("Runtime", types::Runtime::values()))
+            .role(s.string())
+            .handler(s.string())
+            .code(shape_function_code(s, depth + 1))
+            .description(s.string())
+            .timeout((s.int()).max(1i32))
+            .memory_size((s.int()).max(128i32))
+            .publish(s.boolean())
+            .publish_to(
+                s
+                    .pick::<
+                        types::FunctionVersionLatestPublished,
+                    >(
+                        "FunctionVersionLatestPublished",
+                        types::FunctionVersionLatestPublished::values(),
+                    ),
+            )
+            .vpc_config(shape_vpc_config(s, depth + 1))
+            .package_type(
+                s.pick::<types::PackageType>("PackageType", types::PackageType::values()),
+            )
+            .dead_letter_config(shape_dead_letter_config(s, depth + 1))
+            .environment(shape_environment(s, depth + 1))
+            .kms_key_arn(s.string())
+            .tracing_config(shape_tracing_config(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .layers(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .file_system_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_file_system_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .code_signing_config_arn(s.string())
+            .image_config(shape_image_config(s, depth + 1))
+            .architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::EventSourcePosition,
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
+            .snap_start(shape_snap_start(s, depth + 1))
+            .logging_config(shape_logging_config(s, depth + 1))
+            .tenancy_config(shape_tenancy_config(s, depth + 1))
+            .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
+            .durable_config(shape_durable_config(s, depth + 1))
+            .runtime_config(shape_function_runtime_config(s, depth + 1))
+            .accelerator_config(shape_accelerator_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_function::CreateFunctionOutput::builder()
+            .function_name(s.string())
+            .function_arn(s.string())
+            .runtime(s.pick::<types::Runtime>("Runtime", types::Runtime::values()))
+            .role(s.string())
+            .handler(s.string())
+            .code_size(s.long())
+            .description(s.string())
+            .timeout(s.int())
+            .memory_size(s.int())
+            .last_modified(s.string())
+            .code_sha256(s.string())
+            .version(s.string())
+            .vpc_config(shape_vpc_config_response(s, depth + 1))
+            .dead_letter_config(shape_dead_letter_config(s, depth + 1))
+            .environment(shape_environment_response(s, depth + 1))
+            .kms_key_arn(s.string())
+            .tracing_config(shape_tracing_config_response(s, depth + 1))
+            .master_arn(s.string())
+            .revision_id(s.string())
+            .layers(
+                if depth < 8u32 {
+                    Vec::from([shape_layer(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .state(s.pick::<types::State>("State", types::State::values()))
+            .state_reason(s.string())
+            .state_reason_code(
+                s
+                    .pick::<
+                        types::StateReasonCode,
+                    >("StateReasonCode", types::StateReasonCode::values()),
+            )
+            .last_update_status(
+                s
+                    .pick::<
+                        types::LastUpdateStatus,
+                    >("LastUpdateStatus", types::LastUpdateStatus::values()),
+            )
+            .last_update_status_reason(s.string())
+            .last_update_status_reason_code(
+                s
+                    .pick::<
+                        types::LastUpdateStatusReasonCode,
+                    >(
+                        "LastUpdateStatusReasonCode",
+                        types::LastUpdateStatusReasonCode::values(),
+                    ),
+            )
+            .file_system_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_file_system_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .signing_profile_version_arn(s.string())
+            .signing_job_arn(s.string())
+            .package_type(
+                s.pick::<types::PackageType>("PackageType", types::PackageType::values()),
+            )
+            .image_config_response(shape_image_config_response(s, depth + 1))
+            .architectures(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
+            .snap_start(shape_snap_start_response(s, depth + 1))
+            .runtime_version_config(shape_runtime_version_config(s, depth + 1))
+            .logging_config(shape_logging_config(s, depth + 1))
+            .tenancy_config(shape_tenancy_config(s, depth + 1))
+            .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
+            .config_sha256(s.string())
+            .durable_config(shape_durable_config(s, depth + 1))
+            .runtime_config(shape_function_runtime_config(s, depth + 1))
+            .accelerator_config(shape_accelerator_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_function_url_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_function_url_config::CreateFunctionUrlConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .auth_type(
+                s
+                    .pick::<
+                        types::FunctionUrlAuthType,
+                    >("FunctionUrlAuthType", types::FunctionUrlAuthType::values()),
+            )
+            .cors(shape_cors(s, depth + 1))
+            .invoke_mode(
+                s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_function_url_config::CreateFunctionUrlConfigOutput::builder()
+            .function_url(s.string())
+            .function_arn(s.string())
+            .auth_type(
+                s
+                    .pick::<
+                        types::FunctionUrlAuthType,
+                    >("FunctionUrlAuthType", types::FunctionUrlAuthType::values()),
+            )
+            .cors(shape_cors(s, depth + 1))
+            .creation_time(s.string())
+            .invoke_mode(
+                s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_alias(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_alias::DeleteAliasInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_alias::DeleteAliasOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_capacity_provider(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_capacity_provider::DeleteCapacityProviderInput::builder()
+            .capacity_provider_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_capacity_provider::DeleteCapacityProviderOutput::builder()
+            .capacity_provider(shape_capacity_provider(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_code_signing_config::DeleteCodeSigningConfigInput::builder()
+            .code_signing_config_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_code_signing_config::DeleteCodeSigningConfigOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_durable_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_durable_execution::DeleteDurableExecutionInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_durable_execution::DeleteDurableExecutionOutput::builder()
+            .deletion_request_timestamp(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_event_source_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_event_source_mapping::DeleteEventSourceMappingInput::builder()
+            .uuid(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_event_source_mapping::DeleteEventSourceMappingOutput::builder()
+            .uuid(s.string())
+            .starting_position(
+                s
+                    .pick::<
+                        types::EventSourcePosition,
+                    >("EventSourcePosition", types::EventSourcePosition::values()),
+            )
+            .starting_position_timestamp(s.time())
+            .batch_size(s.int())
+            .maximum_batching_window_in_seconds(s.int())
+            .parallelization_factor(s.int())
+            .event_source_arn(s.string())
+            .filter_criteria(shape_filter_criteria(s, depth + 1))
+            .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
+            .kms_key_arn(s.string())
+            .metrics_config(shape_event_source_mapping_metrics_config(s, depth + 1))
+            .logging_config(shape_event_source_mapping_logging_config(s, depth + 1))
+            .scaling_config(shape_scaling_config(s, depth + 1))
+            .function_arn(s.string())
+            .last_modified(s.time())
+            .last_processing_result(s.string())
+            .state(s.string())
+            .state_transition_reason(s.string())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .topics(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .queues(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .source_access_configurations(
+                if depth < 8u32 {
+                    Vec::from([shape_source_access_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .self_managed_event_source(shape_self_managed_event_source(s, depth + 1))
+            .maximum_record_age_in_seconds(s.int())
+            .bisect_batch_on_function_error(s.boolean())
+            .maximum_retry_attempts(s.int())
+            .tumbling_window_in_seconds(s.int())
+            .function_response_types(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::FunctionResponseType,
                             >(
-                                "EventSourcePosition",
-                                types::EventSourcePosition::values(),
+                                "FunctionResponseType",
+                                types::FunctionResponseType::values(),
                             ),
-                    )
-                    .starting_position_timestamp(s.time())
-                    .batch_size(s.int())
-                    .maximum_batching_window_in_seconds(s.int())
-                    .parallelization_factor(s.int())
-                    .event_source_arn(s.string())
-                    .filter_criteria(shape_filter_criteria(s, depth + 1))
-                    .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .metrics_config(
-                        shape_event_source_mapping_metrics_config(s, depth + 1),
-                    )
-                    .logging_config(
-                        shape_event_source_mapping_logging_config(s, depth + 1),
-                    )
-                    .scaling_config(shape_scaling_config(s, depth + 1))
-                    .function_arn(s.string())
-                    .last_modified(s.time())
-                    .last_processing_result(s.string())
-                    .state(s.string())
-                    .state_transition_reason(s.string())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .topics(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .queues(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .source_access_configurations(
-                        if depth < 8u32 {
-                            Vec::from([shape_source_access_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .self_managed_event_source(
-                        shape_self_managed_event_source(s, depth + 1),
-                    )
-                    .maximum_record_age_in_seconds(s.int())
-                    .bisect_batch_on_function_error(s.boolean())
-                    .maximum_retry_attempts(s.int())
-                    .tumbling_window_in_seconds(s.int())
-                    .function_response_types(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::FunctionResponseType,
-                                    >(
-                                        "FunctionResponseType",
-                                        types::FunctionResponseType::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .amazon_managed_kafka_event_source_config(
-                        shape_amazon_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .self_managed_kafka_event_source_config(
-                        shape_self_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .document_db_event_source_config(
-                        shape_document_db_event_source_config(s, depth + 1),
-                    )
-                    .event_source_mapping_arn(s.string())
-                    .provisioned_poller_config(
-                        shape_provisioned_poller_config(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_function::CreateFunctionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .runtime(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .amazon_managed_kafka_event_source_config(
+                shape_amazon_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .self_managed_kafka_event_source_config(
+                shape_self_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .document_db_event_source_config(
+                shape_document_db_event_source_config(s, depth + 1),
+            )
+            .event_source_mapping_arn(s.string())
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_function(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_function::DeleteFunctionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_function::DeleteFunctionOutput::builder()
+            .status_code(s.int())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_function_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_function_concurrency(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_function_concurrency::DeleteFunctionConcurrencyInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_function_event_invoke_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_function_url_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_function_url_config::DeleteFunctionUrlConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_function_url_config::DeleteFunctionUrlConfigOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_layer_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_layer_version::DeleteLayerVersionInput::builder()
+            .layer_name(at_least(s.string(), 1usize))
+            .version_number(s.long())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_layer_version::DeleteLayerVersionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_provisioned_concurrency_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+            .resource_arn(s.string())
+            .revision_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_account_settings(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_account_settings::GetAccountSettingsInput::builder()
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_account_settings::GetAccountSettingsOutput::builder()
+            .account_limit(shape_account_limit(s, depth + 1))
+            .account_usage(shape_account_usage(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_alias(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_alias::GetAliasInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_alias::GetAliasOutput::builder()
+            .alias_arn(s.string())
+            .name(s.string())
+            .function_version(s.string())
+            .description(s.string())
+            .routing_config(shape_alias_routing_configuration(s, depth + 1))
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_capacity_provider(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_capacity_provider::GetCapacityProviderInput::builder()
+            .capacity_provider_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_capacity_provider::GetCapacityProviderOutput::builder()
+            .capacity_provider(shape_capacity_provider(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_code_signing_config::GetCodeSigningConfigInput::builder()
+            .code_signing_config_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_code_signing_config::GetCodeSigningConfigOutput::builder()
+            .code_signing_config(shape_code_signing_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_durable_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_durable_execution::GetDurableExecutionInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .include_execution_data(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_durable_execution::GetDurableExecutionOutput::builder()
+            .durable_execution_arn(s.string())
+            .durable_execution_name(s.string())
+            .function_arn(s.string())
+            .input_payload(s.secret())
+            .result(s.secret())
+            .error(shape_error_object(s, depth + 1))
+            .start_timestamp(s.time())
+            .status(
+                s
+                    .pick::<
+                        types::ExecutionStatus,
+                    >("ExecutionStatus", types::ExecutionStatus::values()),
+            )
+            .end_timestamp(s.time())
+            .version(s.string())
+            .trace_header(shape_trace_header(s, depth + 1))
+            .execution_data_included(s.boolean())
+            .durable_config(shape_durable_config(s, depth + 1))
+            .pause_details(shape_pause_details(s, depth + 1))
+            .expected_execution_timeout_timestamp(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_durable_execution_history(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_durable_execution_history::GetDurableExecutionHistoryInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .include_execution_data(s.boolean())
+            .max_items(s.int())
+            .marker(s.string())
+            .reverse_order(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_durable_execution_history::GetDurableExecutionHistoryOutput::builder()
+            .events(
+                if depth < 8u32 {
+                    Vec::from([shape_event(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_durable_execution_state(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_durable_execution_state::GetDurableExecutionStateInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .checkpoint_token(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_durable_execution_state::GetDurableExecutionStateOutput::builder()
+            .operations(
+                if depth < 8u32 {
+                    Vec::from([shape_operation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_event_source_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_event_source_mapping::GetEventSourceMappingInput::builder()
+            .uuid(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_event_source_mapping::GetEventSourceMappingOutput::builder()
+            .uuid(s.string())
+            .starting_position(
+                s
+                    .pick::<
+                        types::EventSourcePosition,
+                    >("EventSourcePosition", types::EventSourcePosition::values()),
+            )
+            .starting_position_timestamp(s.time())
+            .batch_size(s.int())
+            .maximum_batching_window_in_seconds(s.int())
+            .parallelization_factor(s.int())
+            .event_source_arn(s.string())
+            .filter_criteria(shape_filter_criteria(s, depth + 1))
+            .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
+            .kms_key_arn(s.string())
+            .metrics_config(shape_event_source_mapping_metrics_config(s, depth + 1))
+            .logging_config(shape_event_source_mapping_logging_config(s, depth + 1))
+            .scaling_config(shape_scaling_config(s, depth + 1))
+            .function_arn(s.string())
+            .last_modified(s.time())
+            .last_processing_result(s.string())
+            .state(s.string())
+            .state_transition_reason(s.string())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .topics(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .queues(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .source_access_configurations(
+                if depth < 8u32 {
+                    Vec::from([shape_source_access_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .self_managed_event_source(shape_self_managed_event_source(s, depth + 1))
+            .maximum_record_age_in_seconds(s.int())
+            .bisect_batch_on_function_error(s.boolean())
+            .maximum_retry_attempts(s.int())
+            .tumbling_window_in_seconds(s.int())
+            .function_response_types(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::FunctionResponseType,
+                            >(
+                                "FunctionResponseType",
+                                types::FunctionResponseType::values(),
+                            ),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .amazon_managed_kafka_event_source_config(
+                shape_amazon_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .self_managed_kafka_event_source_config(
+                shape_self_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .document_db_event_source_config(
+                shape_document_db_event_source_config(s, depth + 1),
+            )
+            .event_source_mapping_arn(s.string())
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function::GetFunctionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function::GetFunctionOutput::builder()
+            .configuration(shape_function_configuration(s, depth + 1))
+            .code(shape_function_code_location(s, depth + 1))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .tags_error(shape_tags_error(s, depth + 1))
+            .concurrency(shape_concurrency(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput::builder()
+            .code_signing_config_arn(s.string())
+            .function_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function_concurrency(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function_concurrency::GetFunctionConcurrencyInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function_concurrency::GetFunctionConcurrencyOutput::builder()
+            .reserved_concurrent_executions(s.int())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function_configuration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function_configuration::GetFunctionConfigurationInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function_configuration::GetFunctionConfigurationOutput::builder()
+            .function_name(s.string())
+            .function_arn(s.string())
+            .runtime(s.pick::<types::Runtime>("Runtime", types::Runtime::values()))
+            .role(s.string())
+            .handler(s.string())
+            .code_size(s.long())
+            .description(s.string())
+            .timeout(s.int())
+            .memory_size(s.int())
+            .last_modified(s.string())
+            .code_sha256(s.string())
+            .version(s.string())
+            .vpc_config(shape_vpc_config_response(s, depth + 1))
+            .dead_letter_config(shape_dead_letter_config(s, depth + 1))
+            .environment(shape_environment_response(s, depth + 1))
+            .kms_key_arn(s.string())
+            .tracing_config(shape_tracing_config_response(s, depth + 1))
+            .master_arn(s.string())
+            .revision_id(s.string())
+            .layers(
+                if depth < 8u32 {
+                    Vec::from([shape_layer(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .state(s.pick::<types::State>("State", types::State::values()))
+            .state_reason(s.string())
+            .state_reason_code(
+                s
+                    .pick::<
+                        types::StateReasonCode,
+                    >("StateReasonCode", types::StateReasonCode::values()),
+            )
+            .last_update_status(
+                s
+                    .pick::<
+                        types::LastUpdateStatus,
+                    >("LastUpdateStatus", types::LastUpdateStatus::values()),
+            )
+            .last_update_status_reason(s.string())
+            .last_update_status_reason_code(
+                s
+                    .pick::<
+                        types::LastUpdateStatusReasonCode,
+                    >(
+                        "LastUpdateStatusReasonCode",
+                        types::LastUpdateStatusReasonCode::values(),
+                    ),
+            )
+            .file_system_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_file_system_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .signing_profile_version_arn(s.string())
+            .signing_job_arn(s.string())
+            .package_type(
+                s.pick::<types::PackageType>("PackageType", types::PackageType::values()),
+            )
+            .image_config_response(shape_image_config_response(s, depth + 1))
+            .architectures(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
+            .snap_start(shape_snap_start_response(s, depth + 1))
+            .runtime_version_config(shape_runtime_version_config(s, depth + 1))
+            .logging_config(shape_logging_config(s, depth + 1))
+            .tenancy_config(shape_tenancy_config(s, depth + 1))
+            .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
+            .config_sha256(s.string())
+            .durable_config(shape_durable_config(s, depth + 1))
+            .runtime_config(shape_function_runtime_config(s, depth + 1))
+            .accelerator_config(shape_accelerator_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function_event_invoke_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput::builder()
+            .last_modified(s.time())
+            .function_arn(s.string())
+            .maximum_retry_attempts(s.int())
+            .maximum_event_age_in_seconds(s.int())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function_recursion_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function_recursion_config::GetFunctionRecursionConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function_recursion_config::GetFunctionRecursionConfigOutput::builder()
+            .recursive_loop(
+                s
+                    .pick::<
+                        types::RecursiveLoop,
+                    >("RecursiveLoop", types::RecursiveLoop::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function_scaling_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function_scaling_config::GetFunctionScalingConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function_scaling_config::GetFunctionScalingConfigOutput::builder()
+            .function_arn(s.string())
+            .applied_function_scaling_config(shape_function_scaling_config(s, depth + 1))
+            .requested_function_scaling_config(
+                shape_function_scaling_config(s, depth + 1),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_function_url_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_function_url_config::GetFunctionUrlConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_function_url_config::GetFunctionUrlConfigOutput::builder()
+            .function_url(s.string())
+            .function_arn(s.string())
+            .auth_type(
+                s
+                    .pick::<
+                        types::FunctionUrlAuthType,
+                    >("FunctionUrlAuthType", types::FunctionUrlAuthType::values()),
+            )
+            .cors(shape_cors(s, depth + 1))
+            .creation_time(s.string())
+            .last_modified_time(s.string())
+            .invoke_mode(
+                s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_layer_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_layer_version::GetLayerVersionInput::builder()
+            .layer_name(at_least(s.string(), 1usize))
+            .version_number(s.long())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_layer_version::GetLayerVersionOutput::builder()
+            .content(shape_layer_version_content_output(s, depth + 1))
+            .layer_arn(s.string())
+            .layer_version_arn(s.string())
+            .description(s.string())
+            .created_date(s.string())
+            .version(s.long())
+            .compatible_architectures(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .compatible_runtimes(
+                if depth < 8u32 {
+                    Vec::from([
                         s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .role(s.string())
-                    .handler(s.string())
-                    .code(shape_function_code(s, depth + 1))
-                    .description(s.string())
-                    .timeout((s.int()).max(1i32))
-                    .memory_size((s.int()).max(128i32))
-                    .publish(s.boolean())
-                    .publish_to(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .license_info(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_layer_version_by_arn(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_layer_version_by_arn::GetLayerVersionByArnInput::builder()
+            .arn(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_layer_version_by_arn::GetLayerVersionByArnOutput::builder()
+            .content(shape_layer_version_content_output(s, depth + 1))
+            .layer_arn(s.string())
+            .layer_version_arn(s.string())
+            .description(s.string())
+            .created_date(s.string())
+            .version(s.long())
+            .compatible_architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::FunctionVersionLatestPublished,
-                            >(
-                                "FunctionVersionLatestPublished",
-                                types::FunctionVersionLatestPublished::values(),
-                            ),
-                    )
-                    .vpc_config(shape_vpc_config(s, depth + 1))
-                    .package_type(
-                        s
-                            .pick::<
-                                types::PackageType,
-                            >("PackageType", types::PackageType::values()),
-                    )
-                    .dead_letter_config(shape_dead_letter_config(s, depth + 1))
-                    .environment(shape_environment(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .tracing_config(shape_tracing_config(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .layers(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .file_system_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_file_system_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .code_signing_config_arn(s.string())
-                    .image_config(shape_image_config(s, depth + 1))
-                    .architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
-                    .snap_start(shape_snap_start(s, depth + 1))
-                    .logging_config(shape_logging_config(s, depth + 1))
-                    .tenancy_config(shape_tenancy_config(s, depth + 1))
-                    .capacity_provider_config(
-                        shape_capacity_provider_config(s, depth + 1),
-                    )
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .runtime_config(shape_function_runtime_config(s, depth + 1))
-                    .accelerator_config(shape_accelerator_config(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_function::CreateFunctionOutput::builder()
-                    .function_name(s.string())
-                    .function_arn(s.string())
-                    .runtime(
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .compatible_runtimes(
+                if depth < 8u32 {
+                    Vec::from([
                         s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .role(s.string())
-                    .handler(s.string())
-                    .code_size(s.long())
-                    .description(s.string())
-                    .timeout(s.int())
-                    .memory_size(s.int())
-                    .last_modified(s.string())
-                    .code_sha256(s.string())
-                    .version(s.string())
-                    .vpc_config(shape_vpc_config_response(s, depth + 1))
-                    .dead_letter_config(shape_dead_letter_config(s, depth + 1))
-                    .environment(shape_environment_response(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .tracing_config(shape_tracing_config_response(s, depth + 1))
-                    .master_arn(s.string())
-                    .revision_id(s.string())
-                    .layers(
-                        if depth < 8u32 {
-                            Vec::from([shape_layer(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .state(s.pick::<types::State>("State", types::State::values()))
-                    .state_reason(s.string())
-                    .state_reason_code(
-                        s
-                            .pick::<
-                                types::StateReasonCode,
-                            >("StateReasonCode", types::StateReasonCode::values()),
-                    )
-                    .last_update_status(
-                        s
-                            .pick::<
-                                types::LastUpdateStatus,
-                            >("LastUpdateStatus", types::LastUpdateStatus::values()),
-                    )
-                    .last_update_status_reason(s.string())
-                    .last_update_status_reason_code(
-                        s
-                            .pick::<
-                                types::LastUpdateStatusReasonCode,
-                            >(
-                                "LastUpdateStatusReasonCode",
-                                types::LastUpdateStatusReasonCode::values(),
-                            ),
-                    )
-                    .file_system_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_file_system_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .signing_profile_version_arn(s.string())
-                    .signing_job_arn(s.string())
-                    .package_type(
-                        s
-                            .pick::<
-                                types::PackageType,
-                            >("PackageType", types::PackageType::values()),
-                    )
-                    .image_config_response(shape_image_config_response(s, depth + 1))
-                    .architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
-                    .snap_start(shape_snap_start_response(s, depth + 1))
-                    .runtime_version_config(shape_runtime_version_config(s, depth + 1))
-                    .logging_config(shape_logging_config(s, depth + 1))
-                    .tenancy_config(shape_tenancy_config(s, depth + 1))
-                    .capacity_provider_config(
-                        shape_capacity_provider_config(s, depth + 1),
-                    )
-                    .config_sha256(s.string())
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .runtime_config(shape_function_runtime_config(s, depth + 1))
-                    .accelerator_config(shape_accelerator_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_function_url_config::CreateFunctionUrlConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .auth_type(
-                        s
-                            .pick::<
-                                types::FunctionUrlAuthType,
-                            >(
-                                "FunctionUrlAuthType",
-                                types::FunctionUrlAuthType::values(),
-                            ),
-                    )
-                    .cors(shape_cors(s, depth + 1))
-                    .invoke_mode(
-                        s
-                            .pick::<
-                                types::InvokeMode,
-                            >("InvokeMode", types::InvokeMode::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_function_url_config::CreateFunctionUrlConfigOutput::builder()
-                    .function_url(s.string())
-                    .function_arn(s.string())
-                    .auth_type(
-                        s
-                            .pick::<
-                                types::FunctionUrlAuthType,
-                            >(
-                                "FunctionUrlAuthType",
-                                types::FunctionUrlAuthType::values(),
-                            ),
-                    )
-                    .cors(shape_cors(s, depth + 1))
-                    .creation_time(s.string())
-                    .invoke_mode(
-                        s
-                            .pick::<
-                                types::InvokeMode,
-                            >("InvokeMode", types::InvokeMode::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_alias::DeleteAliasInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_alias::DeleteAliasOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_capacity_provider::DeleteCapacityProviderInput::builder()
-                    .capacity_provider_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_capacity_provider::DeleteCapacityProviderOutput::builder()
-                    .capacity_provider(shape_capacity_provider(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_code_signing_config::DeleteCodeSigningConfigInput::builder()
-                    .code_signing_config_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_code_signing_config::DeleteCodeSigningConfigOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_durable_execution::DeleteDurableExecutionInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_durable_execution::DeleteDurableExecutionOutput::builder()
-                    .deletion_request_timestamp(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_event_source_mapping::DeleteEventSourceMappingInput::builder()
-                    .uuid(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_event_source_mapping::DeleteEventSourceMappingOutput::builder()
-                    .uuid(s.string())
-                    .starting_position(
-                        s
-                            .pick::<
-                                types::EventSourcePosition,
-                            >(
-                                "EventSourcePosition",
-                                types::EventSourcePosition::values(),
-                            ),
-                    )
-                    .starting_position_timestamp(s.time())
-                    .batch_size(s.int())
-                    .maximum_batching_window_in_seconds(s.int())
-                    .parallelization_factor(s.int())
-                    .event_source_arn(s.string())
-                    .filter_criteria(shape_filter_criteria(s, depth + 1))
-                    .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .metrics_config(
-                        shape_event_source_mapping_metrics_config(s, depth + 1),
-                    )
-                    .logging_config(
-                        shape_event_source_mapping_logging_config(s, depth + 1),
-                    )
-                    .scaling_config(shape_scaling_config(s, depth + 1))
-                    .function_arn(s.string())
-                    .last_modified(s.time())
-                    .last_processing_result(s.string())
-                    .state(s.string())
-                    .state_transition_reason(s.string())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .topics(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .queues(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .source_access_configurations(
-                        if depth < 8u32 {
-                            Vec::from([shape_source_access_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .self_managed_event_source(
-                        shape_self_managed_event_source(s, depth + 1),
-                    )
-                    .maximum_record_age_in_seconds(s.int())
-                    .bisect_batch_on_function_error(s.boolean())
-                    .maximum_retry_attempts(s.int())
-                    .tumbling_window_in_seconds(s.int())
-                    .function_response_types(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::FunctionResponseType,
-                                    >(
-                                        "FunctionResponseType",
-                                        types::FunctionResponseType::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .amazon_managed_kafka_event_source_config(
-                        shape_amazon_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .self_managed_kafka_event_source_config(
-                        shape_self_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .document_db_event_source_config(
-                        shape_document_db_event_source_config(s, depth + 1),
-                    )
-                    .event_source_mapping_arn(s.string())
-                    .provisioned_poller_config(
-                        shape_provisioned_poller_config(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_function::DeleteFunctionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_function::DeleteFunctionOutput::builder()
-                    .status_code(s.int())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_function_concurrency::DeleteFunctionConcurrencyInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_function_url_config::DeleteFunctionUrlConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_function_url_config::DeleteFunctionUrlConfigOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_layer_version::DeleteLayerVersionInput::builder()
-                    .layer_name(at_least(s.string(), 1usize))
-                    .version_number(s.long())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_layer_version::DeleteLayerVersionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
-                    .resource_arn(s.string())
-                    .revision_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_account_settings::GetAccountSettingsInput::builder()
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_account_settings::GetAccountSettingsOutput::builder()
-                    .account_limit(shape_account_limit(s, depth + 1))
-                    .account_usage(shape_account_usage(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_alias::GetAliasInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_alias::GetAliasOutput::builder()
-                    .alias_arn(s.string())
-                    .name(s.string())
-                    .function_version(s.string())
-                    .description(s.string())
-                    .routing_config(shape_alias_routing_configuration(s, depth + 1))
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_capacity_provider::GetCapacityProviderInput::builder()
-                    .capacity_provider_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_capacity_provider::GetCapacityProviderOutput::builder()
-                    .capacity_provider(shape_capacity_provider(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_code_signing_config::GetCodeSigningConfigInput::builder()
-                    .code_signing_config_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_code_signing_config::GetCodeSigningConfigOutput::builder()
-                    .code_signing_config(shape_code_signing_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_durable_execution::GetDurableExecutionInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .include_execution_data(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_durable_execution::GetDurableExecutionOutput::builder()
-                    .durable_execution_arn(s.string())
-                    .durable_execution_name(s.string())
-                    .function_arn(s.string())
-                    .input_payload(s.secret())
-                    .result(s.secret())
-                    .error(shape_error_object(s, depth + 1))
-                    .start_timestamp(s.time())
-                    .status(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .license_info(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_layer_version_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_layer_version_policy::GetLayerVersionPolicyInput::builder()
+            .layer_name(at_least(s.string(), 1usize))
+            .version_number(s.long())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_layer_version_policy::GetLayerVersionPolicyOutput::builder()
+            .policy(s.string())
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_policy::GetPolicyInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_policy::GetPolicyOutput::builder()
+            .policy(s.string())
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_provisioned_concurrency_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput::builder()
+            .requested_provisioned_concurrent_executions(s.int())
+            .available_provisioned_concurrent_executions(s.int())
+            .allocated_provisioned_concurrent_executions(s.int())
+            .status(
+                s
+                    .pick::<
+                        types::ProvisionedConcurrencyStatusEnum,
+                    >(
+                        "ProvisionedConcurrencyStatusEnum",
+                        types::ProvisionedConcurrencyStatusEnum::values(),
+                    ),
+            )
+            .status_reason(s.string())
+            .last_modified(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
+            .resource_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
+            .policy(s.string())
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_runtime_management_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_runtime_management_config::GetRuntimeManagementConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_runtime_management_config::GetRuntimeManagementConfigOutput::builder()
+            .update_runtime_on(
+                s
+                    .pick::<
+                        types::UpdateRuntimeOn,
+                    >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
+            )
+            .function_arn(s.string())
+            .runtime_version_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_invoke(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::invoke::InvokeInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .invocation_type(
+                s
+                    .pick::<
+                        types::InvocationType,
+                    >("InvocationType", types::InvocationType::values()),
+            )
+            .log_type(s.pick::<types::LogType>("LogType", types::LogType::values()))
+            .client_context(s.string())
+            .durable_execution_name(at_least(s.string(), 1usize))
+            .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .qualifier(at_least(s.string(), 1usize))
+            .tenant_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::invoke::InvokeOutput::builder()
+            .status_code(s.int())
+            .function_error(s.string())
+            .log_result(s.string())
+            .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .executed_version(s.string())
+            .durable_execution_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_invoke_async(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::invoke_async::InvokeAsyncInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .invoke_args(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::invoke_async::InvokeAsyncOutput::builder()
+            .status(s.int())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_invoke_with_response_stream(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::invoke_with_response_stream::InvokeWithResponseStreamInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .log_type(s.pick::<types::LogType>("LogType", types::LogType::values()))
+            .client_context(s.string())
+            .qualifier(at_least(s.string(), 1usize))
+            .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .tenant_id(at_least(s.string(), 1usize))
+            .invocation_type(
+                s
+                    .pick::<
+                        types::ResponseStreamingInvocationType,
+                    >(
+                        "ResponseStreamingInvocationType",
+                        types::ResponseStreamingInvocationType::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::invoke_with_response_stream::InvokeWithResponseStreamOutput::builder()
+            .status_code(s.int())
+            .executed_version(s.string())
+            .response_stream_content_type(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_aliases(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_aliases::ListAliasesInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .function_version(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_aliases::ListAliasesOutput::builder()
+            .next_marker(s.string())
+            .aliases(
+                if depth < 8u32 {
+                    Vec::from([shape_alias_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_capacity_providers(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_capacity_providers::ListCapacityProvidersInput::builder()
+            .state(
+                s
+                    .pick::<
+                        types::CapacityProviderState,
+                    >("CapacityProviderState", types::CapacityProviderState::values()),
+            )
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_capacity_providers::ListCapacityProvidersOutput::builder()
+            .capacity_providers(
+                if depth < 8u32 {
+                    Vec::from([shape_capacity_provider(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_code_signing_configs(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_code_signing_configs::ListCodeSigningConfigsInput::builder()
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_code_signing_configs::ListCodeSigningConfigsOutput::builder()
+            .next_marker(s.string())
+            .code_signing_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_code_signing_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_durable_executions_by_function(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .durable_execution_name(at_least(s.string(), 1usize))
+            .statuses(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
                                 types::ExecutionStatus,
                             >("ExecutionStatus", types::ExecutionStatus::values()),
-                    )
-                    .end_timestamp(s.time())
-                    .version(s.string())
-                    .trace_header(shape_trace_header(s, depth + 1))
-                    .execution_data_included(s.boolean())
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .pause_details(shape_pause_details(s, depth + 1))
-                    .expected_execution_timeout_timestamp(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_durable_execution_history::GetDurableExecutionHistoryInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .include_execution_data(s.boolean())
-                    .max_items(s.int())
-                    .marker(s.string())
-                    .reverse_order(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_durable_execution_history::GetDurableExecutionHistoryOutput::builder()
-                    .events(
-                        if depth < 8u32 {
-                            Vec::from([shape_event(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_durable_execution_state::GetDurableExecutionStateInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .checkpoint_token(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_durable_execution_state::GetDurableExecutionStateOutput::builder()
-                    .operations(
-                        if depth < 8u32 {
-                            Vec::from([shape_operation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_event_source_mapping::GetEventSourceMappingInput::builder()
-                    .uuid(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_event_source_mapping::GetEventSourceMappingOutput::builder()
-                    .uuid(s.string())
-                    .starting_position(
-                        s
-                            .pick::<
-                                types::EventSourcePosition,
-                            >(
-                                "EventSourcePosition",
-                                types::EventSourcePosition::values(),
-                            ),
-                    )
-                    .starting_position_timestamp(s.time())
-                    .batch_size(s.int())
-                    .maximum_batching_window_in_seconds(s.int())
-                    .parallelization_factor(s.int())
-                    .event_source_arn(s.string())
-                    .filter_criteria(shape_filter_criteria(s, depth + 1))
-                    .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .metrics_config(
-                        shape_event_source_mapping_metrics_config(s, depth + 1),
-                    )
-                    .logging_config(
-                        shape_event_source_mapping_logging_config(s, depth + 1),
-                    )
-                    .scaling_config(shape_scaling_config(s, depth + 1))
-                    .function_arn(s.string())
-                    .last_modified(s.time())
-                    .last_processing_result(s.string())
-                    .state(s.string())
-                    .state_transition_reason(s.string())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .topics(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .queues(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .source_access_configurations(
-                        if depth < 8u32 {
-                            Vec::from([shape_source_access_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .self_managed_event_source(
-                        shape_self_managed_event_source(s, depth + 1),
-                    )
-                    .maximum_record_age_in_seconds(s.int())
-                    .bisect_batch_on_function_error(s.boolean())
-                    .maximum_retry_attempts(s.int())
-                    .tumbling_window_in_seconds(s.int())
-                    .function_response_types(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::FunctionResponseType,
-                                    >(
-                                        "FunctionResponseType",
-                                        types::FunctionResponseType::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .amazon_managed_kafka_event_source_config(
-                        shape_amazon_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .self_managed_kafka_event_source_config(
-                        shape_self_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .document_db_event_source_config(
-                        shape_document_db_event_source_config(s, depth + 1),
-                    )
-                    .event_source_mapping_arn(s.string())
-                    .provisioned_poller_config(
-                        shape_provisioned_poller_config(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function::GetFunctionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function::GetFunctionOutput::builder()
-                    .configuration(shape_function_configuration(s, depth + 1))
-                    .code(shape_function_code_location(s, depth + 1))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .tags_error(shape_tags_error(s, depth + 1))
-                    .concurrency(shape_concurrency(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput::builder()
-                    .code_signing_config_arn(s.string())
-                    .function_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function_concurrency::GetFunctionConcurrencyInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function_concurrency::GetFunctionConcurrencyOutput::builder()
-                    .reserved_concurrent_executions(s.int())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function_configuration::GetFunctionConfigurationInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function_configuration::GetFunctionConfigurationOutput::builder()
-                    .function_name(s.string())
-                    .function_arn(s.string())
-                    .runtime(
-                        s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .role(s.string())
-                    .handler(s.string())
-                    .code_size(s.long())
-                    .description(s.string())
-                    .timeout(s.int())
-                    .memory_size(s.int())
-                    .last_modified(s.string())
-                    .code_sha256(s.string())
-                    .version(s.string())
-                    .vpc_config(shape_vpc_config_response(s, depth + 1))
-                    .dead_letter_config(shape_dead_letter_config(s, depth + 1))
-                    .environment(shape_environment_response(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .tracing_config(shape_tracing_config_response(s, depth + 1))
-                    .master_arn(s.string())
-                    .revision_id(s.string())
-                    .layers(
-                        if depth < 8u32 {
-                            Vec::from([shape_layer(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .state(s.pick::<types::State>("State", types::State::values()))
-                    .state_reason(s.string())
-                    .state_reason_code(
-                        s
-                            .pick::<
-                                types::StateReasonCode,
-                            >("StateReasonCode", types::StateReasonCode::values()),
-                    )
-                    .last_update_status(
-                        s
-                            .pick::<
-                                types::LastUpdateStatus,
-                            >("LastUpdateStatus", types::LastUpdateStatus::values()),
-                    )
-                    .last_update_status_reason(s.string())
-                    .last_update_status_reason_code(
-                        s
-                            .pick::<
-                                types::LastUpdateStatusReasonCode,
-                            >(
-                                "LastUpdateStatusReasonCode",
-                                types::LastUpdateStatusReasonCode::values(),
-                            ),
-                    )
-                    .file_system_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_file_system_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .signing_profile_version_arn(s.string())
-                    .signing_job_arn(s.string())
-                    .package_type(
-                        s
-                            .pick::<
-                                types::PackageType,
-                            >("PackageType", types::PackageType::values()),
-                    )
-                    .image_config_response(shape_image_config_response(s, depth + 1))
-                    .architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
-                    .snap_start(shape_snap_start_response(s, depth + 1))
-                    .runtime_version_config(shape_runtime_version_config(s, depth + 1))
-                    .logging_config(shape_logging_config(s, depth + 1))
-                    .tenancy_config(shape_tenancy_config(s, depth + 1))
-                    .capacity_provider_config(
-                        shape_capacity_provider_config(s, depth + 1),
-                    )
-                    .config_sha256(s.string())
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .runtime_config(shape_function_runtime_config(s, depth + 1))
-                    .accelerator_config(shape_accelerator_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput::builder()
-                    .last_modified(s.time())
-                    .function_arn(s.string())
-                    .maximum_retry_attempts(s.int())
-                    .maximum_event_age_in_seconds(s.int())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function_recursion_config::GetFunctionRecursionConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function_recursion_config::GetFunctionRecursionConfigOutput::builder()
-                    .recursive_loop(
-                        s
-                            .pick::<
-                                types::RecursiveLoop,
-                            >("RecursiveLoop", types::RecursiveLoop::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function_scaling_config::GetFunctionScalingConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function_scaling_config::GetFunctionScalingConfigOutput::builder()
-                    .function_arn(s.string())
-                    .applied_function_scaling_config(
-                        shape_function_scaling_config(s, depth + 1),
-                    )
-                    .requested_function_scaling_config(
-                        shape_function_scaling_config(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_function_url_config::GetFunctionUrlConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_function_url_config::GetFunctionUrlConfigOutput::builder()
-                    .function_url(s.string())
-                    .function_arn(s.string())
-                    .auth_type(
-                        s
-                            .pick::<
-                                types::FunctionUrlAuthType,
-                            >(
-                                "FunctionUrlAuthType",
-                                types::FunctionUrlAuthType::values(),
-                            ),
-                    )
-                    .cors(shape_cors(s, depth + 1))
-                    .creation_time(s.string())
-                    .last_modified_time(s.string())
-                    .invoke_mode(
-                        s
-                            .pick::<
-                                types::InvokeMode,
-                            >("InvokeMode", types::InvokeMode::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_layer_version::GetLayerVersionInput::builder()
-                    .layer_name(at_least(s.string(), 1usize))
-                    .version_number(s.long())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_layer_version::GetLayerVersionOutput::builder()
-                    .content(shape_layer_version_content_output(s, depth + 1))
-                    .layer_arn(s.string())
-                    .layer_version_arn(s.string())
-                    .description(s.string())
-                    .created_date(s.string())
-                    .version(s.long())
-                    .compatible_architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .compatible_runtimes(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .license_info(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_layer_version_by_arn::GetLayerVersionByArnInput::builder()
-                    .arn(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_layer_version_by_arn::GetLayerVersionByArnOutput::builder()
-                    .content(shape_layer_version_content_output(s, depth + 1))
-                    .layer_arn(s.string())
-                    .layer_version_arn(s.string())
-                    .description(s.string())
-                    .created_date(s.string())
-                    .version(s.long())
-                    .compatible_architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .compatible_runtimes(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .license_info(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_layer_version_policy::GetLayerVersionPolicyInput::builder()
-                    .layer_name(at_least(s.string(), 1usize))
-                    .version_number(s.long())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_layer_version_policy::GetLayerVersionPolicyOutput::builder()
-                    .policy(s.string())
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_policy::GetPolicyInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_policy::GetPolicyOutput::builder()
-                    .policy(s.string())
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput::builder()
-                    .requested_provisioned_concurrent_executions(s.int())
-                    .available_provisioned_concurrent_executions(s.int())
-                    .allocated_provisioned_concurrent_executions(s.int())
-                    .status(
-                        s
-                            .pick::<
-                                types::ProvisionedConcurrencyStatusEnum,
-                            >(
-                                "ProvisionedConcurrencyStatusEnum",
-                                types::ProvisionedConcurrencyStatusEnum::values(),
-                            ),
-                    )
-                    .status_reason(s.string())
-                    .last_modified(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
-                    .resource_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
-                    .policy(s.string())
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_runtime_management_config::GetRuntimeManagementConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_runtime_management_config::GetRuntimeManagementConfigOutput::builder()
-                    .update_runtime_on(
-                        s
-                            .pick::<
-                                types::UpdateRuntimeOn,
-                            >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
-                    )
-                    .function_arn(s.string())
-                    .runtime_version_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::invoke::InvokeInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .invocation_type(
-                        s
-                            .pick::<
-                                types::InvocationType,
-                            >("InvocationType", types::InvocationType::values()),
-                    )
-                    .log_type(
-                        s.pick::<types::LogType>("LogType", types::LogType::values()),
-                    )
-                    .client_context(s.string())
-                    .durable_execution_name(at_least(s.string(), 1usize))
-                    .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .tenant_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::invoke::InvokeOutput::builder()
-                    .status_code(s.int())
-                    .function_error(s.string())
-                    .log_result(s.string())
-                    .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .executed_version(s.string())
-                    .durable_execution_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::invoke_async::InvokeAsyncInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .invoke_args(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::invoke_async::InvokeAsyncOutput::builder()
-                    .status(s.int())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::invoke_with_response_stream::InvokeWithResponseStreamInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .log_type(
-                        s.pick::<types::LogType>("LogType", types::LogType::values()),
-                    )
-                    .client_context(s.string())
-                    .qualifier(at_least(s.string(), 1usize))
-                    .payload(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .tenant_id(at_least(s.string(), 1usize))
-                    .invocation_type(
-                        s
-                            .pick::<
-                                types::ResponseStreamingInvocationType,
-                            >(
-                                "ResponseStreamingInvocationType",
-                                types::ResponseStreamingInvocationType::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::invoke_with_response_stream::InvokeWithResponseStreamOutput::builder()
-                    .status_code(s.int())
-                    .executed_version(s.string())
-                    .response_stream_content_type(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_aliases::ListAliasesInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .function_version(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_aliases::ListAliasesOutput::builder()
-                    .next_marker(s.string())
-                    .aliases(
-                        if depth < 8u32 {
-                            Vec::from([shape_alias_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_capacity_providers::ListCapacityProvidersInput::builder()
-                    .state(
-                        s
-                            .pick::<
-                                types::CapacityProviderState,
-                            >(
-                                "CapacityProviderState",
-                                types::CapacityProviderState::values(),
-                            ),
-                    )
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_capacity_providers::ListCapacityProvidersOutput::builder()
-                    .capacity_providers(
-                        if depth < 8u32 {
-                            Vec::from([shape_capacity_provider(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_code_signing_configs::ListCodeSigningConfigsInput::builder()
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_code_signing_configs::ListCodeSigningConfigsOutput::builder()
-                    .next_marker(s.string())
-                    .code_signing_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_code_signing_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .durable_execution_name(at_least(s.string(), 1usize))
-                    .statuses(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::ExecutionStatus,
-                                    >("ExecutionStatus", types::ExecutionStatus::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .started_after(s.time())
-                    .started_before(s.time())
-                    .reverse_order(s.boolean())
-                    .marker(s.string())
-                    .max_items(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput::builder()
-                    .durable_executions(
-                        if depth < 8u32 {
-                            Vec::from([shape_execution(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_event_source_mappings::ListEventSourceMappingsInput::builder()
-                    .event_source_arn(s.string())
-                    .function_name(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_event_source_mappings::ListEventSourceMappingsOutput::builder()
-                    .next_marker(s.string())
-                    .event_source_mappings(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_event_source_mapping_configuration(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput::builder()
-                    .function_event_invoke_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_function_event_invoke_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_function_url_configs::ListFunctionUrlConfigsInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_function_url_configs::ListFunctionUrlConfigsOutput::builder()
-                    .function_url_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_function_url_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput::builder()
-                    .capacity_provider_name(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput::builder()
-                    .capacity_provider_arn(s.string())
-                    .function_versions(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_function_versions_by_capacity_provider_list_item(
-                                    s,
-                                    depth + 1,
-                                ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_functions::ListFunctionsInput::builder()
-                    .master_region(at_least(s.string(), 1usize))
-                    .function_version(
-                        s
-                            .pick::<
-                                types::FunctionVersion,
-                            >("FunctionVersion", types::FunctionVersion::values()),
-                    )
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_functions::ListFunctionsOutput::builder()
-                    .next_marker(s.string())
-                    .functions(
-                        if depth < 8u32 {
-                            Vec::from([shape_function_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput::builder()
-                    .code_signing_config_arn(s.string())
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput::builder()
-                    .next_marker(s.string())
-                    .function_arns(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_layer_versions::ListLayerVersionsInput::builder()
-                    .compatible_architecture(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .started_after(s.time())
+            .started_before(s.time())
+            .reverse_order(s.boolean())
+            .marker(s.string())
+            .max_items(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput::builder()
+            .durable_executions(
+                if depth < 8u32 {
+                    Vec::from([shape_execution(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_event_source_mappings(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_event_source_mappings::ListEventSourceMappingsInput::builder()
+            .event_source_arn(s.string())
+            .function_name(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_event_source_mappings::ListEventSourceMappingsOutput::builder()
+            .next_marker(s.string())
+            .event_source_mappings(
+                if depth < 8u32 {
+                    Vec::from([shape_event_source_mapping_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_function_event_invoke_configs(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput::builder()
+            .function_event_invoke_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_function_event_invoke_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_function_url_configs(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_function_url_configs::ListFunctionUrlConfigsInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_function_url_configs::ListFunctionUrlConfigsOutput::builder()
+            .function_url_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_function_url_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_function_versions_by_capacity_provider(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput::builder()
+            .capacity_provider_name(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput::builder()
+            .capacity_provider_arn(s.string())
+            .function_versions(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_function_versions_by_capacity_provider_list_item(
+                            s,
+                            depth + 1,
+                        ),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_functions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_functions::ListFunctionsInput::builder()
+            .master_region(at_least(s.string(), 1usize))
+            .function_version(
+                s
+                    .pick::<
+                        types::FunctionVersion,
+                    >("FunctionVersion", types::FunctionVersion::values()),
+            )
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_functions::ListFunctionsOutput::builder()
+            .next_marker(s.string())
+            .functions(
+                if depth < 8u32 {
+                    Vec::from([shape_function_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_functions_by_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput::builder()
+            .code_signing_config_arn(s.string())
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput::builder()
+            .next_marker(s.string())
+            .function_arns(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_layer_versions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_layer_versions::ListLayerVersionsInput::builder()
+            .compatible_architecture(
+                s
+                    .pick::<
+                        types::Architecture,
+                    >("Architecture", types::Architecture::values()),
+            )
+            .compatible_runtime(
+                s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
+            )
+            .layer_name(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_layer_versions::ListLayerVersionsOutput::builder()
+            .next_marker(s.string())
+            .layer_versions(
+                if depth < 8u32 {
+                    Vec::from([shape_layer_versions_list_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_layers(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_layers::ListLayersInput::builder()
+            .compatible_architecture(
+                s
+                    .pick::<
+                        types::Architecture,
+                    >("Architecture", types::Architecture::values()),
+            )
+            .compatible_runtime(
+                s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
+            )
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_layers::ListLayersOutput::builder()
+            .next_marker(s.string())
+            .layers(
+                if depth < 8u32 {
+                    Vec::from([shape_layers_list_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_provisioned_concurrency_configs(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput::builder()
+            .provisioned_concurrency_configs(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_provisioned_concurrency_config_list_item(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_marker(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_tags(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_tags::ListTagsInput::builder()
+            .resource(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_tags::ListTagsOutput::builder()
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_versions_by_function(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_versions_by_function::ListVersionsByFunctionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .marker(s.string())
+            .max_items((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_versions_by_function::ListVersionsByFunctionOutput::builder()
+            .next_marker(s.string())
+            .versions(
+                if depth < 8u32 {
+                    Vec::from([shape_function_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_pause_durable_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::pause_durable_execution::PauseDurableExecutionInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .client_token(at_least(s.string(), 1usize))
+            .reason(s.secret())
+            .execution_timeout_paused(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::pause_durable_execution::PauseDurableExecutionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_publish_layer_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::publish_layer_version::PublishLayerVersionInput::builder()
+            .layer_name(at_least(s.string(), 1usize))
+            .description(s.string())
+            .content(shape_layer_version_content_input(s, depth + 1))
+            .compatible_architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
                                 types::Architecture,
                             >("Architecture", types::Architecture::values()),
-                    )
-                    .compatible_runtime(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .compatible_runtimes(
+                if depth < 8u32 {
+                    Vec::from([
                         s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .layer_name(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_layer_versions::ListLayerVersionsOutput::builder()
-                    .next_marker(s.string())
-                    .layer_versions(
-                        if depth < 8u32 {
-                            Vec::from([shape_layer_versions_list_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_layers::ListLayersInput::builder()
-                    .compatible_architecture(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .license_info(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::publish_layer_version::PublishLayerVersionOutput::builder()
+            .content(shape_layer_version_content_output(s, depth + 1))
+            .layer_arn(s.string())
+            .layer_version_arn(s.string())
+            .description(s.string())
+            .created_date(s.string())
+            .version(s.long())
+            .compatible_architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
                                 types::Architecture,
                             >("Architecture", types::Architecture::values()),
-                    )
-                    .compatible_runtime(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .compatible_runtimes(
+                if depth < 8u32 {
+                    Vec::from([
                         s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_layers::ListLayersOutput::builder()
-                    .next_marker(s.string())
-                    .layers(
-                        if depth < 8u32 {
-                            Vec::from([shape_layers_list_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput::builder()
-                    .provisioned_concurrency_configs(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_provisioned_concurrency_config_list_item(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_marker(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_tags::ListTagsInput::builder()
-                    .resource(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_tags::ListTagsOutput::builder()
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_versions_by_function::ListVersionsByFunctionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .marker(s.string())
-                    .max_items((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_versions_by_function::ListVersionsByFunctionOutput::builder()
-                    .next_marker(s.string())
-                    .versions(
-                        if depth < 8u32 {
-                            Vec::from([shape_function_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::pause_durable_execution::PauseDurableExecutionInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .client_token(at_least(s.string(), 1usize))
-                    .reason(s.secret())
-                    .execution_timeout_paused(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::pause_durable_execution::PauseDurableExecutionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::publish_layer_version::PublishLayerVersionInput::builder()
-                    .layer_name(at_least(s.string(), 1usize))
-                    .description(s.string())
-                    .content(shape_layer_version_content_input(s, depth + 1))
-                    .compatible_architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .compatible_runtimes(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .license_info(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::publish_layer_version::PublishLayerVersionOutput::builder()
-                    .content(shape_layer_version_content_output(s, depth + 1))
-                    .layer_arn(s.string())
-                    .layer_version_arn(s.string())
-                    .description(s.string())
-                    .created_date(s.string())
-                    .version(s.long())
-                    .compatible_architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .compatible_runtimes(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .license_info(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::publish_version::PublishVersionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .code_sha256(s.string())
-                    .description(s.string())
-                    .revision_id(s.string())
-                    .publish_to(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .license_info(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_publish_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::publish_version::PublishVersionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .code_sha256(s.string())
+            .description(s.string())
+            .revision_id(s.string())
+            .publish_to(
+                s
+                    .pick::<
+                        types::FunctionVersionLatestPublished,
+                    >(
+                        "FunctionVersionLatestPublished",
+                        types::FunctionVersionLatestPublished::values(),
+                    ),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::publish_version::PublishVersionOutput::builder()
+            .function_name(s.string())
+            .function_arn(s.string())
+            .runtime(s.pick::<types::Runtime>("Runtime", types::Runtime::values()))
+            .role(s.string())
+            .handler(s.string())
+            .code_size(s.long())
+            .description(s.string())
+            .timeout(s.int())
+            .memory_size(s.int())
+            .last_modified(s.string())
+            .code_sha256(s.string())
+            .version(s.string())
+            .vpc_config(shape_vpc_config_response(s, depth + 1))
+            .dead_letter_config(shape_dead_letter_config(s, depth + 1))
+            .environment(shape_environment_response(s, depth + 1))
+            .kms_key_arn(s.string())
+            .tracing_config(shape_tracing_config_response(s, depth + 1))
+            .master_arn(s.string())
+            .revision_id(s.string())
+            .layers(
+                if depth < 8u32 {
+                    Vec::from([shape_layer(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .state(s.pick::<types::State>("State", types::State::values()))
+            .state_reason(s.string())
+            .state_reason_code(
+                s
+                    .pick::<
+                        types::StateReasonCode,
+                    >("StateReasonCode", types::StateReasonCode::values()),
+            )
+            .last_update_status(
+                s
+                    .pick::<
+                        types::LastUpdateStatus,
+                    >("LastUpdateStatus", types::LastUpdateStatus::values()),
+            )
+            .last_update_status_reason(s.string())
+            .last_update_status_reason_code(
+                s
+                    .pick::<
+                        types::LastUpdateStatusReasonCode,
+                    >(
+                        "LastUpdateStatusReasonCode",
+                        types::LastUpdateStatusReasonCode::values(),
+                    ),
+            )
+            .file_system_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_file_system_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .signing_profile_version_arn(s.string())
+            .signing_job_arn(s.string())
+            .package_type(
+                s.pick::<types::PackageType>("PackageType", types::PackageType::values()),
+            )
+            .image_config_response(shape_image_config_response(s, depth + 1))
+            .architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::FunctionVersionLatestPublished,
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
+            .snap_start(shape_snap_start_response(s, depth + 1))
+            .runtime_version_config(shape_runtime_version_config(s, depth + 1))
+            .logging_config(shape_logging_config(s, depth + 1))
+            .tenancy_config(shape_tenancy_config(s, depth + 1))
+            .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
+            .config_sha256(s.string())
+            .durable_config(shape_durable_config(s, depth + 1))
+            .runtime_config(shape_function_runtime_config(s, depth + 1))
+            .accelerator_config(shape_accelerator_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_function_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput::builder()
+            .code_signing_config_arn(s.string())
+            .function_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput::builder()
+            .code_signing_config_arn(s.string())
+            .function_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_function_concurrency(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_function_concurrency::PutFunctionConcurrencyInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .reserved_concurrent_executions(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_function_concurrency::PutFunctionConcurrencyOutput::builder()
+            .reserved_concurrent_executions(s.int())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_function_event_invoke_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .maximum_retry_attempts(s.int())
+            .maximum_event_age_in_seconds((s.int()).max(60i32))
+            .destination_config(shape_destination_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput::builder()
+            .last_modified(s.time())
+            .function_arn(s.string())
+            .maximum_retry_attempts(s.int())
+            .maximum_event_age_in_seconds(s.int())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_function_recursion_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_function_recursion_config::PutFunctionRecursionConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .recursive_loop(
+                s
+                    .pick::<
+                        types::RecursiveLoop,
+                    >("RecursiveLoop", types::RecursiveLoop::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_function_recursion_config::PutFunctionRecursionConfigOutput::builder()
+            .recursive_loop(
+                s
+                    .pick::<
+                        types::RecursiveLoop,
+                    >("RecursiveLoop", types::RecursiveLoop::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_function_scaling_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_function_scaling_config::PutFunctionScalingConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .function_scaling_config(shape_function_scaling_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_function_scaling_config::PutFunctionScalingConfigOutput::builder()
+            .function_state(s.pick::<types::State>("State", types::State::values()))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_provisioned_concurrency_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .provisioned_concurrent_executions((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput::builder()
+            .requested_provisioned_concurrent_executions(s.int())
+            .allocated_provisioned_concurrent_executions(s.int())
+            .available_provisioned_concurrent_executions(s.int())
+            .status(
+                s
+                    .pick::<
+                        types::ProvisionedConcurrencyStatusEnum,
+                    >(
+                        "ProvisionedConcurrencyStatusEnum",
+                        types::ProvisionedConcurrencyStatusEnum::values(),
+                    ),
+            )
+            .status_reason(s.string())
+            .last_modified(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
+            .resource_arn(s.string())
+            .policy(at_least(s.string(), 1usize))
+            .revision_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
+            .policy(s.string())
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_runtime_management_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_runtime_management_config::PutRuntimeManagementConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .update_runtime_on(
+                s
+                    .pick::<
+                        types::UpdateRuntimeOn,
+                    >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
+            )
+            .runtime_version_arn(at_least(s.string(), 26usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_runtime_management_config::PutRuntimeManagementConfigOutput::builder()
+            .update_runtime_on(
+                s
+                    .pick::<
+                        types::UpdateRuntimeOn,
+                    >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
+            )
+            .function_arn(s.string())
+            .runtime_version_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_remove_layer_version_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput::builder()
+            .layer_name(at_least(s.string(), 1usize))
+            .version_number(s.long())
+            .statement_id(at_least(s.string(), 1usize))
+            .revision_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_remove_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::remove_permission::RemovePermissionInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .statement_id(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .revision_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::remove_permission::RemovePermissionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_resume_durable_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::resume_durable_execution::ResumeDurableExecutionInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .client_token(at_least(s.string(), 1usize))
+            .reason(s.secret())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::resume_durable_execution::ResumeDurableExecutionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_send_durable_execution_callback_failure(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput::builder()
+            .callback_id(at_least(s.string(), 1usize))
+            .error(shape_error_object(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_send_durable_execution_callback_heartbeat(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput::builder()
+            .callback_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_send_durable_execution_callback_success(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput::builder()
+            .callback_id(at_least(s.string(), 1usize))
+            .result(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_stop_durable_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::stop_durable_execution::StopDurableExecutionInput::builder()
+            .durable_execution_arn(at_least(s.string(), 1usize))
+            .error(shape_error_object(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::stop_durable_execution::StopDurableExecutionOutput::builder()
+            .stop_timestamp(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_tag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::tag_resource::TagResourceInput::builder()
+            .resource(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_untag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::untag_resource::UntagResourceInput::builder()
+            .resource(at_least(s.string(), 1usize))
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_alias(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_alias::UpdateAliasInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .name(at_least(s.string(), 1usize))
+            .function_version(at_least(s.string(), 1usize))
+            .description(s.string())
+            .routing_config(shape_alias_routing_configuration(s, depth + 1))
+            .revision_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_alias::UpdateAliasOutput::builder()
+            .alias_arn(s.string())
+            .name(s.string())
+            .function_version(s.string())
+            .description(s.string())
+            .routing_config(shape_alias_routing_configuration(s, depth + 1))
+            .revision_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_capacity_provider(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_capacity_provider::UpdateCapacityProviderInput::builder()
+            .capacity_provider_name(at_least(s.string(), 1usize))
+            .capacity_provider_scaling_config(
+                shape_capacity_provider_scaling_config(s, depth + 1),
+            )
+            .propagate_tags(shape_propagate_tags(s, depth + 1))
+            .telemetry_config(shape_capacity_provider_telemetry_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_capacity_provider::UpdateCapacityProviderOutput::builder()
+            .capacity_provider(shape_capacity_provider(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_code_signing_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_code_signing_config::UpdateCodeSigningConfigInput::builder()
+            .code_signing_config_arn(s.string())
+            .description(s.string())
+            .allowed_publishers(shape_allowed_publishers(s, depth + 1))
+            .code_signing_policies(shape_code_signing_policies(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_code_signing_config::UpdateCodeSigningConfigOutput::builder()
+            .code_signing_config(shape_code_signing_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_event_source_mapping(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_event_source_mapping::UpdateEventSourceMappingInput::builder()
+            .uuid(at_least(s.string(), 36usize))
+            .function_name(at_least(s.string(), 1usize))
+            .enabled(s.boolean())
+            .batch_size((s.int()).max(1i32))
+            .filter_criteria(shape_filter_criteria(s, depth + 1))
+            .kms_key_arn(s.string())
+            .metrics_config(shape_event_source_mapping_metrics_config(s, depth + 1))
+            .logging_config(shape_event_source_mapping_logging_config(s, depth + 1))
+            .scaling_config(shape_scaling_config(s, depth + 1))
+            .maximum_batching_window_in_seconds(s.int())
+            .parallelization_factor((s.int()).max(1i32))
+            .destination_config(shape_destination_config(s, depth + 1))
+            .maximum_record_age_in_seconds(s.int())
+            .bisect_batch_on_function_error(s.boolean())
+            .maximum_retry_attempts(s.int())
+            .tumbling_window_in_seconds(s.int())
+            .source_access_configurations(
+                if depth < 8u32 {
+                    Vec::from([shape_source_access_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .function_response_types(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::FunctionResponseType,
                             >(
-                                "FunctionVersionLatestPublished",
-                                types::FunctionVersionLatestPublished::values(),
+                                "FunctionResponseType",
+                                types::FunctionResponseType::values(),
                             ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::publish_version::PublishVersionOutput::builder()
-                    .function_name(s.string())
-                    .function_arn(s.string())
-                    .runtime(
-                        s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .role(s.string())
-                    .handler(s.string())
-                    .code_size(s.long())
-                    .description(s.string())
-                    .timeout(s.int())
-                    .memory_size(s.int())
-                    .last_modified(s.string())
-                    .code_sha256(s.string())
-                    .version(s.string())
-                    .vpc_config(shape_vpc_config_response(s, depth + 1))
-                    .dead_letter_config(shape_dead_letter_config(s, depth + 1))
-                    .environment(shape_environment_response(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .tracing_config(shape_tracing_config_response(s, depth + 1))
-                    .master_arn(s.string())
-                    .revision_id(s.string())
-                    .layers(
-                        if depth < 8u32 {
-                            Vec::from([shape_layer(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .state(s.pick::<types::State>("State", types::State::values()))
-                    .state_reason(s.string())
-                    .state_reason_code(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .amazon_managed_kafka_event_source_config(
+                shape_amazon_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .self_managed_kafka_event_source_config(
+                shape_self_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .document_db_event_source_config(
+                shape_document_db_event_source_config(s, depth + 1),
+            )
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_event_source_mapping::UpdateEventSourceMappingOutput::builder()
+            .uuid(s.string())
+            .starting_position(
+                s
+                    .pick::<
+                        types::EventSourcePosition,
+                    >("EventSourcePosition", types::EventSourcePosition::values()),
+            )
+            .starting_position_timestamp(s.time())
+            .batch_size(s.int())
+            .maximum_batching_window_in_seconds(s.int())
+            .parallelization_factor(s.int())
+            .event_source_arn(s.string())
+            .filter_criteria(shape_filter_criteria(s, depth + 1))
+            .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
+            .kms_key_arn(s.string())
+            .metrics_config(shape_event_source_mapping_metrics_config(s, depth + 1))
+            .logging_config(shape_event_source_mapping_logging_config(s, depth + 1))
+            .scaling_config(shape_scaling_config(s, depth + 1))
+            .function_arn(s.string())
+            .last_modified(s.time())
+            .last_processing_result(s.string())
+            .state(s.string())
+            .state_transition_reason(s.string())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .topics(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .queues(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .source_access_configurations(
+                if depth < 8u32 {
+                    Vec::from([shape_source_access_configuration(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .self_managed_event_source(shape_self_managed_event_source(s, depth + 1))
+            .maximum_record_age_in_seconds(s.int())
+            .bisect_batch_on_function_error(s.boolean())
+            .maximum_retry_attempts(s.int())
+            .tumbling_window_in_seconds(s.int())
+            .function_response_types(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::StateReasonCode,
-                            >("StateReasonCode", types::StateReasonCode::values()),
-                    )
-                    .last_update_status(
-                        s
-                            .pick::<
-                                types::LastUpdateStatus,
-                            >("LastUpdateStatus", types::LastUpdateStatus::values()),
-                    )
-                    .last_update_status_reason(s.string())
-                    .last_update_status_reason_code(
-                        s
-                            .pick::<
-                                types::LastUpdateStatusReasonCode,
+                                types::FunctionResponseType,
                             >(
-                                "LastUpdateStatusReasonCode",
-                                types::LastUpdateStatusReasonCode::values(),
+                                "FunctionResponseType",
+                                types::FunctionResponseType::values(),
                             ),
-                    )
-                    .file_system_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_file_system_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .signing_profile_version_arn(s.string())
-                    .signing_job_arn(s.string())
-                    .package_type(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .amazon_managed_kafka_event_source_config(
+                shape_amazon_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .self_managed_kafka_event_source_config(
+                shape_self_managed_kafka_event_source_config(s, depth + 1),
+            )
+            .document_db_event_source_config(
+                shape_document_db_event_source_config(s, depth + 1),
+            )
+            .event_source_mapping_arn(s.string())
+            .provisioned_poller_config(shape_provisioned_poller_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_function_code(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_function_code::UpdateFunctionCodeInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .zip_file(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .s3_bucket(at_least(s.string(), 3usize))
+            .s3_key(at_least(s.string(), 1usize))
+            .s3_object_version(at_least(s.string(), 1usize))
+            .s3_object_storage_mode(
+                s
+                    .pick::<
+                        types::S3ObjectStorageMode,
+                    >("S3ObjectStorageMode", types::S3ObjectStorageMode::values()),
+            )
+            .image_uri(s.string())
+            .architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::PackageType,
-                            >("PackageType", types::PackageType::values()),
-                    )
-                    .image_config_response(shape_image_config_response(s, depth + 1))
-                    .architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
-                    .snap_start(shape_snap_start_response(s, depth + 1))
-                    .runtime_version_config(shape_runtime_version_config(s, depth + 1))
-                    .logging_config(shape_logging_config(s, depth + 1))
-                    .tenancy_config(shape_tenancy_config(s, depth + 1))
-                    .capacity_provider_config(
-                        shape_capacity_provider_config(s, depth + 1),
-                    )
-                    .config_sha256(s.string())
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .runtime_config(shape_function_runtime_config(s, depth + 1))
-                    .accelerator_config(shape_accelerator_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput::builder()
-                    .code_signing_config_arn(s.string())
-                    .function_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput::builder()
-                    .code_signing_config_arn(s.string())
-                    .function_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_function_concurrency::PutFunctionConcurrencyInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .reserved_concurrent_executions(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_function_concurrency::PutFunctionConcurrencyOutput::builder()
-                    .reserved_concurrent_executions(s.int())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .maximum_retry_attempts(s.int())
-                    .maximum_event_age_in_seconds((s.int()).max(60i32))
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput::builder()
-                    .last_modified(s.time())
-                    .function_arn(s.string())
-                    .maximum_retry_attempts(s.int())
-                    .maximum_event_age_in_seconds(s.int())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_function_recursion_config::PutFunctionRecursionConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .recursive_loop(
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .publish(s.boolean())
+            .publish_to(
+                s
+                    .pick::<
+                        types::FunctionVersionLatestPublished,
+                    >(
+                        "FunctionVersionLatestPublished",
+                        types::FunctionVersionLatestPublished::values(),
+                    ),
+            )
+            .dry_run(s.boolean())
+            .revision_id(s.string())
+            .source_kms_key_arn(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::update_function_code::UpdateFunctionCodeOutput::builder()
+            .function_name(s.string())
+            .function_arn(s.string())
+            .runtime(s.pick::<types::Runtime>("Runtime", types::Runtime::values()))
+            .role(s.string())
+            .handler(s.string())
+            .code_size(s.long())
+            .description(s.string())
+            .timeout(s.int())
+            .memory_size(s.int())
+            .last_modified(s.string())
+            .code_sha256(s.string())
+            .version(s.string())
+            .vpc_config(shape_vpc_config_response(s, depth + 1))
+            .dead_letter_config(shape_dead_letter_config(s, depth + 1))
+            .environment(shape_environment_response(s, depth + 1))
+            .kms_key_arn(s.string())
+            .tracing_config(shape_tracing_config_response(s, depth + 1))
+            .master_arn(s.string())
+            .revision_id(s.string())
+            .layers(
+                if depth < 8u32 {
+                    Vec::from([shape_layer(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .state(s.pick::<types::State>("State", types::State::values()))
+            .state_reason(s.string())
+            .state_reason_code(
+                s
+                    .pick::<
+                        types::StateReasonCode,
+                    >("StateReasonCode", types::StateReasonCode::values()),
+            )
+            .last_update_status(
+                s
+                    .pick::<
+                        types::LastUpdateStatus,
+                    >("LastUpdateStatus", types::LastUpdateStatus::values()),
+            )
+            .last_update_status_reason(s.string())
+            .last_update_status_reason_code(
+                s
+                    .pick::<
+                        types::LastUpdateStatusReasonCode,
+                    >(
+                        "LastUpdateStatusReasonCode",
+                        types::LastUpdateStatusReasonCode::values(),
+                    ),
+            )
+            .file_system_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_file_system_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .signing_profile_version_arn(s.string())
+            .signing_job_arn(s.string())
+            .package_type(
+                s.pick::<types::PackageType>("PackageType", types::PackageType::values()),
+            )
+            .image_config_response(shape_image_config_response(s, depth + 1))
+            .architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::RecursiveLoop,
-                            >("RecursiveLoop", types::RecursiveLoop::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_function_recursion_config::PutFunctionRecursionConfigOutput::builder()
-                    .recursive_loop(
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
+            .snap_start(shape_snap_start_response(s, depth + 1))
+            .runtime_version_config(shape_runtime_version_config(s, depth + 1))
+            .logging_config(shape_logging_config(s, depth + 1))
+            .tenancy_config(shape_tenancy_config(s, depth + 1))
+            .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
+            .config_sha256(s.string())
+            .durable_config(shape_durable_config(s, depth + 1))
+            .runtime_config(shape_function_runtime_config(s, depth + 1))
+            .accelerator_config(shape_accelerator_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_function_configuration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_function_configuration::UpdateFunctionConfigurationInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .role(s.string())
+            .handler(s.string())
+            .description(s.string())
+            .timeout((s.int()).max(1i32))
+            .memory_size((s.int()).max(128i32))
+            .vpc_config(shape_vpc_config(s, depth + 1))
+            .environment(shape_environment(s, depth + 1))
+            .runtime(s.pick::<types::Runtime>("Runtime", types::Runtime::values()))
+            .dead_letter_config(shape_dead_letter_config(s, depth + 1))
+            .kms_key_arn(s.string())
+            .tracing_config(shape_tracing_config(s, depth + 1))
+            .revision_id(s.string())
+            .layers(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .file_system_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_file_system_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .image_config(shape_image_config(s, depth + 1))
+            .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
+            .snap_start(shape_snap_start(s, depth + 1))
+            .logging_config(shape_logging_config(s, depth + 1))
+            .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
+            .durable_config(shape_durable_config(s, depth + 1))
+            .runtime_config(shape_function_runtime_config(s, depth + 1))
+            .accelerator_config(shape_accelerator_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_function_configuration::UpdateFunctionConfigurationOutput::builder()
+            .function_name(s.string())
+            .function_arn(s.string())
+            .runtime(s.pick::<types::Runtime>("Runtime", types::Runtime::values()))
+            .role(s.string())
+            .handler(s.string())
+            .code_size(s.long())
+            .description(s.string())
+            .timeout(s.int())
+            .memory_size(s.int())
+            .last_modified(s.string())
+            .code_sha256(s.string())
+            .version(s.string())
+            .vpc_config(shape_vpc_config_response(s, depth + 1))
+            .dead_letter_config(shape_dead_letter_config(s, depth + 1))
+            .environment(shape_environment_response(s, depth + 1))
+            .kms_key_arn(s.string())
+            .tracing_config(shape_tracing_config_response(s, depth + 1))
+            .master_arn(s.string())
+            .revision_id(s.string())
+            .layers(
+                if depth < 8u32 {
+                    Vec::from([shape_layer(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .state(s.pick::<types::State>("State", types::State::values()))
+            .state_reason(s.string())
+            .state_reason_code(
+                s
+                    .pick::<
+                        types::StateReasonCode,
+                    >("StateReasonCode", types::StateReasonCode::values()),
+            )
+            .last_update_status(
+                s
+                    .pick::<
+                        types::LastUpdateStatus,
+                    >("LastUpdateStatus", types::LastUpdateStatus::values()),
+            )
+            .last_update_status_reason(s.string())
+            .last_update_status_reason_code(
+                s
+                    .pick::<
+                        types::LastUpdateStatusReasonCode,
+                    >(
+                        "LastUpdateStatusReasonCode",
+                        types::LastUpdateStatusReasonCode::values(),
+                    ),
+            )
+            .file_system_configs(
+                if depth < 8u32 {
+                    Vec::from([shape_file_system_config(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .signing_profile_version_arn(s.string())
+            .signing_job_arn(s.string())
+            .package_type(
+                s.pick::<types::PackageType>("PackageType", types::PackageType::values()),
+            )
+            .image_config_response(shape_image_config_response(s, depth + 1))
+            .architectures(
+                if depth < 8u32 {
+                    Vec::from([
                         s
                             .pick::<
-                                types::RecursiveLoop,
-                            >("RecursiveLoop", types::RecursiveLoop::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_function_scaling_config::PutFunctionScalingConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .function_scaling_config(shape_function_scaling_config(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_function_scaling_config::PutFunctionScalingConfigOutput::builder()
-                    .function_state(
-                        s.pick::<types::State>("State", types::State::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .provisioned_concurrent_executions((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput::builder()
-                    .requested_provisioned_concurrent_executions(s.int())
-                    .allocated_provisioned_concurrent_executions(s.int())
-                    .available_provisioned_concurrent_executions(s.int())
-                    .status(
-                        s
-                            .pick::<
-                                types::ProvisionedConcurrencyStatusEnum,
-                            >(
-                                "ProvisionedConcurrencyStatusEnum",
-                                types::ProvisionedConcurrencyStatusEnum::values(),
-                            ),
-                    )
-                    .status_reason(s.string())
-                    .last_modified(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
-                    .resource_arn(s.string())
-                    .policy(at_least(s.string(), 1usize))
-                    .revision_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
-                    .policy(s.string())
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_runtime_management_config::PutRuntimeManagementConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .update_runtime_on(
-                        s
-                            .pick::<
-                                types::UpdateRuntimeOn,
-                            >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
-                    )
-                    .runtime_version_arn(at_least(s.string(), 26usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_runtime_management_config::PutRuntimeManagementConfigOutput::builder()
-                    .update_runtime_on(
-                        s
-                            .pick::<
-                                types::UpdateRuntimeOn,
-                            >("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
-                    )
-                    .function_arn(s.string())
-                    .runtime_version_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput::builder()
-                    .layer_name(at_least(s.string(), 1usize))
-                    .version_number(s.long())
-                    .statement_id(at_least(s.string(), 1usize))
-                    .revision_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::remove_permission::RemovePermissionInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .statement_id(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .revision_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::remove_permission::RemovePermissionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::resume_durable_execution::ResumeDurableExecutionInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .client_token(at_least(s.string(), 1usize))
-                    .reason(s.secret())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::resume_durable_execution::ResumeDurableExecutionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput::builder()
-                    .callback_id(at_least(s.string(), 1usize))
-                    .error(shape_error_object(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput::builder()
-                    .callback_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput::builder()
-                    .callback_id(at_least(s.string(), 1usize))
-                    .result(awsdoc_runtime::ByteStream::from(vec![0u8, 1, 2, 255]))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::stop_durable_execution::StopDurableExecutionInput::builder()
-                    .durable_execution_arn(at_least(s.string(), 1usize))
-                    .error(shape_error_object(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::stop_durable_execution::StopDurableExecutionOutput::builder()
-                    .stop_timestamp(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::tag_resource::TagResourceInput::builder()
-                    .resource(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput::builder()
-                    .resource(at_least(s.string(), 1usize))
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_alias::UpdateAliasInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .name(at_least(s.string(), 1usize))
-                    .function_version(at_least(s.string(), 1usize))
-                    .description(s.string())
-                    .routing_config(shape_alias_routing_configuration(s, depth + 1))
-                    .revision_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_alias::UpdateAliasOutput::builder()
-                    .alias_arn(s.string())
-                    .name(s.string())
-                    .function_version(s.string())
-                    .description(s.string())
-                    .routing_config(shape_alias_routing_configuration(s, depth + 1))
-                    .revision_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_capacity_provider::UpdateCapacityProviderInput::builder()
-                    .capacity_provider_name(at_least(s.string(), 1usize))
-                    .capacity_provider_scaling_config(
-                        shape_capacity_provider_scaling_config(s, depth + 1),
-                    )
-                    .propagate_tags(shape_propagate_tags(s, depth + 1))
-                    .telemetry_config(
-                        shape_capacity_provider_telemetry_config(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_capacity_provider::UpdateCapacityProviderOutput::builder()
-                    .capacity_provider(shape_capacity_provider(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_code_signing_config::UpdateCodeSigningConfigInput::builder()
-                    .code_signing_config_arn(s.string())
-                    .description(s.string())
-                    .allowed_publishers(shape_allowed_publishers(s, depth + 1))
-                    .code_signing_policies(shape_code_signing_policies(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_code_signing_config::UpdateCodeSigningConfigOutput::builder()
-                    .code_signing_config(shape_code_signing_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_event_source_mapping::UpdateEventSourceMappingInput::builder()
-                    .uuid(at_least(s.string(), 36usize))
-                    .function_name(at_least(s.string(), 1usize))
-                    .enabled(s.boolean())
-                    .batch_size((s.int()).max(1i32))
-                    .filter_criteria(shape_filter_criteria(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .metrics_config(
-                        shape_event_source_mapping_metrics_config(s, depth + 1),
-                    )
-                    .logging_config(
-                        shape_event_source_mapping_logging_config(s, depth + 1),
-                    )
-                    .scaling_config(shape_scaling_config(s, depth + 1))
-                    .maximum_batching_window_in_seconds(s.int())
-                    .parallelization_factor((s.int()).max(1i32))
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .maximum_record_age_in_seconds(s.int())
-                    .bisect_batch_on_function_error(s.boolean())
-                    .maximum_retry_attempts(s.int())
-                    .tumbling_window_in_seconds(s.int())
-                    .source_access_configurations(
-                        if depth < 8u32 {
-                            Vec::from([shape_source_access_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .function_response_types(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::FunctionResponseType,
-                                    >(
-                                        "FunctionResponseType",
-                                        types::FunctionResponseType::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .amazon_managed_kafka_event_source_config(
-                        shape_amazon_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .self_managed_kafka_event_source_config(
-                        shape_self_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .document_db_event_source_config(
-                        shape_document_db_event_source_config(s, depth + 1),
-                    )
-                    .provisioned_poller_config(
-                        shape_provisioned_poller_config(s, depth + 1),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_event_source_mapping::UpdateEventSourceMappingOutput::builder()
-                    .uuid(s.string())
-                    .starting_position(
-                        s
-                            .pick::<
-                                types::EventSourcePosition,
-                            >(
-                                "EventSourcePosition",
-                                types::EventSourcePosition::values(),
-                            ),
-                    )
-                    .starting_position_timestamp(s.time())
-                    .batch_size(s.int())
-                    .maximum_batching_window_in_seconds(s.int())
-                    .parallelization_factor(s.int())
-                    .event_source_arn(s.string())
-                    .filter_criteria(shape_filter_criteria(s, depth + 1))
-                    .filter_criteria_error(shape_filter_criteria_error(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .metrics_config(
-                        shape_event_source_mapping_metrics_config(s, depth + 1),
-                    )
-                    .logging_config(
-                        shape_event_source_mapping_logging_config(s, depth + 1),
-                    )
-                    .scaling_config(shape_scaling_config(s, depth + 1))
-                    .function_arn(s.string())
-                    .last_modified(s.time())
-                    .last_processing_result(s.string())
-                    .state(s.string())
-                    .state_transition_reason(s.string())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .topics(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .queues(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .source_access_configurations(
-                        if depth < 8u32 {
-                            Vec::from([shape_source_access_configuration(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .self_managed_event_source(
-                        shape_self_managed_event_source(s, depth + 1),
-                    )
-                    .maximum_record_age_in_seconds(s.int())
-                    .bisect_batch_on_function_error(s.boolean())
-                    .maximum_retry_attempts(s.int())
-                    .tumbling_window_in_seconds(s.int())
-                    .function_response_types(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::FunctionResponseType,
-                                    >(
-                                        "FunctionResponseType",
-                                        types::FunctionResponseType::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .amazon_managed_kafka_event_source_config(
-                        shape_amazon_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .self_managed_kafka_event_source_config(
-                        shape_self_managed_kafka_event_source_config(s, depth + 1),
-                    )
-                    .document_db_event_source_config(
-                        shape_document_db_event_source_config(s, depth + 1),
-                    )
-                    .event_source_mapping_arn(s.string())
-                    .provisioned_poller_config(
-                        shape_provisioned_poller_config(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_function_code::UpdateFunctionCodeInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .zip_file(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .s3_bucket(at_least(s.string(), 3usize))
-                    .s3_key(at_least(s.string(), 1usize))
-                    .s3_object_version(at_least(s.string(), 1usize))
-                    .s3_object_storage_mode(
-                        s
-                            .pick::<
-                                types::S3ObjectStorageMode,
-                            >(
-                                "S3ObjectStorageMode",
-                                types::S3ObjectStorageMode::values(),
-                            ),
-                    )
-                    .image_uri(s.string())
-                    .architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .publish(s.boolean())
-                    .publish_to(
-                        s
-                            .pick::<
-                                types::FunctionVersionLatestPublished,
-                            >(
-                                "FunctionVersionLatestPublished",
-                                types::FunctionVersionLatestPublished::values(),
-                            ),
-                    )
-                    .dry_run(s.boolean())
-                    .revision_id(s.string())
-                    .source_kms_key_arn(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::update_function_code::UpdateFunctionCodeOutput::builder()
-                    .function_name(s.string())
-                    .function_arn(s.string())
-                    .runtime(
-                        s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .role(s.string())
-                    .handler(s.string())
-                    .code_size(s.long())
-                    .description(s.string())
-                    .timeout(s.int())
-                    .memory_size(s.int())
-                    .last_modified(s.string())
-                    .code_sha256(s.string())
-                    .version(s.string())
-                    .vpc_config(shape_vpc_config_response(s, depth + 1))
-                    .dead_letter_config(shape_dead_letter_config(s, depth + 1))
-                    .environment(shape_environment_response(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .tracing_config(shape_tracing_config_response(s, depth + 1))
-                    .master_arn(s.string())
-                    .revision_id(s.string())
-                    .layers(
-                        if depth < 8u32 {
-                            Vec::from([shape_layer(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .state(s.pick::<types::State>("State", types::State::values()))
-                    .state_reason(s.string())
-                    .state_reason_code(
-                        s
-                            .pick::<
-                                types::StateReasonCode,
-                            >("StateReasonCode", types::StateReasonCode::values()),
-                    )
-                    .last_update_status(
-                        s
-                            .pick::<
-                                types::LastUpdateStatus,
-                            >("LastUpdateStatus", types::LastUpdateStatus::values()),
-                    )
-                    .last_update_status_reason(s.string())
-                    .last_update_status_reason_code(
-                        s
-                            .pick::<
-                                types::LastUpdateStatusReasonCode,
-                            >(
-                                "LastUpdateStatusReasonCode",
-                                types::LastUpdateStatusReasonCode::values(),
-                            ),
-                    )
-                    .file_system_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_file_system_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .signing_profile_version_arn(s.string())
-                    .signing_job_arn(s.string())
-                    .package_type(
-                        s
-                            .pick::<
-                                types::PackageType,
-                            >("PackageType", types::PackageType::values()),
-                    )
-                    .image_config_response(shape_image_config_response(s, depth + 1))
-                    .architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
-                    .snap_start(shape_snap_start_response(s, depth + 1))
-                    .runtime_version_config(shape_runtime_version_config(s, depth + 1))
-                    .logging_config(shape_logging_config(s, depth + 1))
-                    .tenancy_config(shape_tenancy_config(s, depth + 1))
-                    .capacity_provider_config(
-                        shape_capacity_provider_config(s, depth + 1),
-                    )
-                    .config_sha256(s.string())
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .runtime_config(shape_function_runtime_config(s, depth + 1))
-                    .accelerator_config(shape_accelerator_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_function_configuration::UpdateFunctionConfigurationInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .role(s.string())
-                    .handler(s.string())
-                    .description(s.string())
-                    .timeout((s.int()).max(1i32))
-                    .memory_size((s.int()).max(128i32))
-                    .vpc_config(shape_vpc_config(s, depth + 1))
-                    .environment(shape_environment(s, depth + 1))
-                    .runtime(
-                        s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .dead_letter_config(shape_dead_letter_config(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .tracing_config(shape_tracing_config(s, depth + 1))
-                    .revision_id(s.string())
-                    .layers(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .file_system_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_file_system_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .image_config(shape_image_config(s, depth + 1))
-                    .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
-                    .snap_start(shape_snap_start(s, depth + 1))
-                    .logging_config(shape_logging_config(s, depth + 1))
-                    .capacity_provider_config(
-                        shape_capacity_provider_config(s, depth + 1),
-                    )
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .runtime_config(shape_function_runtime_config(s, depth + 1))
-                    .accelerator_config(shape_accelerator_config(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_function_configuration::UpdateFunctionConfigurationOutput::builder()
-                    .function_name(s.string())
-                    .function_arn(s.string())
-                    .runtime(
-                        s.pick::<types::Runtime>("Runtime", types::Runtime::values()),
-                    )
-                    .role(s.string())
-                    .handler(s.string())
-                    .code_size(s.long())
-                    .description(s.string())
-                    .timeout(s.int())
-                    .memory_size(s.int())
-                    .last_modified(s.string())
-                    .code_sha256(s.string())
-                    .version(s.string())
-                    .vpc_config(shape_vpc_config_response(s, depth + 1))
-                    .dead_letter_config(shape_dead_letter_config(s, depth + 1))
-                    .environment(shape_environment_response(s, depth + 1))
-                    .kms_key_arn(s.string())
-                    .tracing_config(shape_tracing_config_response(s, depth + 1))
-                    .master_arn(s.string())
-                    .revision_id(s.string())
-                    .layers(
-                        if depth < 8u32 {
-                            Vec::from([shape_layer(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .state(s.pick::<types::State>("State", types::State::values()))
-                    .state_reason(s.string())
-                    .state_reason_code(
-                        s
-                            .pick::<
-                                types::StateReasonCode,
-                            >("StateReasonCode", types::StateReasonCode::values()),
-                    )
-                    .last_update_status(
-                        s
-                            .pick::<
-                                types::LastUpdateStatus,
-                            >("LastUpdateStatus", types::LastUpdateStatus::values()),
-                    )
-                    .last_update_status_reason(s.string())
-                    .last_update_status_reason_code(
-                        s
-                            .pick::<
-                                types::LastUpdateStatusReasonCode,
-                            >(
-                                "LastUpdateStatusReasonCode",
-                                types::LastUpdateStatusReasonCode::values(),
-                            ),
-                    )
-                    .file_system_configs(
-                        if depth < 8u32 {
-                            Vec::from([shape_file_system_config(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .signing_profile_version_arn(s.string())
-                    .signing_job_arn(s.string())
-                    .package_type(
-                        s
-                            .pick::<
-                                types::PackageType,
-                            >("PackageType", types::PackageType::values()),
-                    )
-                    .image_config_response(shape_image_config_response(s, depth + 1))
-                    .architectures(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::Architecture,
-                                    >("Architecture", types::Architecture::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
-                    .snap_start(shape_snap_start_response(s, depth + 1))
-                    .runtime_version_config(shape_runtime_version_config(s, depth + 1))
-                    .logging_config(shape_logging_config(s, depth + 1))
-                    .tenancy_config(shape_tenancy_config(s, depth + 1))
-                    .capacity_provider_config(
-                        shape_capacity_provider_config(s, depth + 1),
-                    )
-                    .config_sha256(s.string())
-                    .durable_config(shape_durable_config(s, depth + 1))
-                    .runtime_config(shape_function_runtime_config(s, depth + 1))
-                    .accelerator_config(shape_accelerator_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .maximum_retry_attempts(s.int())
-                    .maximum_event_age_in_seconds((s.int()).max(60i32))
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput::builder()
-                    .last_modified(s.time())
-                    .function_arn(s.string())
-                    .maximum_retry_attempts(s.int())
-                    .maximum_event_age_in_seconds(s.int())
-                    .destination_config(shape_destination_config(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_function_url_config::UpdateFunctionUrlConfigInput::builder()
-                    .function_name(at_least(s.string(), 1usize))
-                    .qualifier(at_least(s.string(), 1usize))
-                    .auth_type(
-                        s
-                            .pick::<
-                                types::FunctionUrlAuthType,
-                            >(
-                                "FunctionUrlAuthType",
-                                types::FunctionUrlAuthType::values(),
-                            ),
-                    )
-                    .cors(shape_cors(s, depth + 1))
-                    .invoke_mode(
-                        s
-                            .pick::<
-                                types::InvokeMode,
-                            >("InvokeMode", types::InvokeMode::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_function_url_config::UpdateFunctionUrlConfigOutput::builder()
-                    .function_url(s.string())
-                    .function_arn(s.string())
-                    .auth_type(
-                        s
-                            .pick::<
-                                types::FunctionUrlAuthType,
-                            >(
-                                "FunctionUrlAuthType",
-                                types::FunctionUrlAuthType::values(),
-                            ),
-                    )
-                    .cors(shape_cors(s, depth + 1))
-                    .creation_time(s.string())
-                    .last_modified_time(s.string())
-                    .invoke_mode(
-                        s
-                            .pick::<
-                                types::InvokeMode,
-                            >("InvokeMode", types::InvokeMode::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            ("ApplicationLogLevel", types::ApplicationLogLevel::values()),
-            ("Architecture", types::Architecture::values()),
-            (
-                "CapacityProviderPredefinedMetricType",
-                types::CapacityProviderPredefinedMetricType::values(),
-            ),
-            (
-                "CapacityProviderScalingMode",
-                types::CapacityProviderScalingMode::values(),
-            ),
-            ("CapacityProviderState", types::CapacityProviderState::values()),
-            ("CodeSigningPolicy", types::CodeSigningPolicy::values()),
-            ("DirectS3Read", types::DirectS3Read::values()),
-            ("EndPointType", types::EndPointType::values()),
-            ("EventSourceMappingMetric", types::EventSourceMappingMetric::values()),
-            (
-                "EventSourceMappingSystemLogLevel",
-                types::EventSourceMappingSystemLogLevel::values(),
-            ),
-            ("EventSourcePosition", types::EventSourcePosition::values()),
-            ("EventType", types::EventType::values()),
-            ("ExecutionStatus", types::ExecutionStatus::values()),
-            ("FullDocument", types::FullDocument::values()),
-            ("FunctionResponseType", types::FunctionResponseType::values()),
-            ("FunctionUrlAuthType", types::FunctionUrlAuthType::values()),
-            ("FunctionVersion", types::FunctionVersion::values()),
-            (
-                "FunctionVersionLatestPublished",
-                types::FunctionVersionLatestPublished::values(),
-            ),
-            ("InvocationType", types::InvocationType::values()),
-            ("InvokeMode", types::InvokeMode::values()),
-            (
-                "KafkaEventSourceMappingConsumptionMode",
-                types::KafkaEventSourceMappingConsumptionMode::values(),
-            ),
-            (
-                "KafkaSchemaRegistryAuthType",
-                types::KafkaSchemaRegistryAuthType::values(),
-            ),
-            (
-                "KafkaSchemaValidationAttribute",
-                types::KafkaSchemaValidationAttribute::values(),
-            ),
-            ("LastUpdateStatus", types::LastUpdateStatus::values()),
-            ("LastUpdateStatusReasonCode", types::LastUpdateStatusReasonCode::values()),
-            ("LogFormat", types::LogFormat::values()),
-            ("LogType", types::LogType::values()),
-            ("OperationAction", types::OperationAction::values()),
-            ("OperationStatus", types::OperationStatus::values()),
-            ("OperationType", types::OperationType::values()),
-            ("PackageType", types::PackageType::values()),
-            ("PropagateTagsMode", types::PropagateTagsMode::values()),
-            (
-                "ProvisionedConcurrencyStatusEnum",
-                types::ProvisionedConcurrencyStatusEnum::values(),
-            ),
-            ("RecursiveLoop", types::RecursiveLoop::values()),
-            (
-                "ResponseStreamingInvocationType",
-                types::ResponseStreamingInvocationType::values(),
-            ),
-            ("Runtime", types::Runtime::values()),
-            ("S3ObjectStorageMode", types::S3ObjectStorageMode::values()),
-            (
-                "SchemaRegistryEventRecordFormat",
-                types::SchemaRegistryEventRecordFormat::values(),
-            ),
-            ("SnapStartApplyOn", types::SnapStartApplyOn::values()),
-            (
-                "SnapStartOptimizationStatus",
-                types::SnapStartOptimizationStatus::values(),
-            ),
-            ("SourceAccessType", types::SourceAccessType::values()),
-            ("State", types::State::values()),
-            ("StateReasonCode", types::StateReasonCode::values()),
-            ("SystemLogLevel", types::SystemLogLevel::values()),
-            ("TenantIsolationMode", types::TenantIsolationMode::values()),
-            ("ThrottleReason", types::ThrottleReason::values()),
-            ("TracingMode", types::TracingMode::values()),
-            ("UpdateRuntimeOn", types::UpdateRuntimeOn::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+                                types::Architecture,
+                            >("Architecture", types::Architecture::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .ephemeral_storage(shape_ephemeral_storage(s, depth + 1))
+            .snap_start(shape_snap_start_response(s, depth + 1))
+            .runtime_version_config(shape_runtime_version_config(s, depth + 1))
+            .logging_config(shape_logging_config(s, depth + 1))
+            .tenancy_config(shape_tenancy_config(s, depth + 1))
+            .capacity_provider_config(shape_capacity_provider_config(s, depth + 1))
+            .config_sha256(s.string())
+            .durable_config(shape_durable_config(s, depth + 1))
+            .runtime_config(shape_function_runtime_config(s, depth + 1))
+            .accelerator_config(shape_accelerator_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_function_event_invoke_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .maximum_retry_attempts(s.int())
+            .maximum_event_age_in_seconds((s.int()).max(60i32))
+            .destination_config(shape_destination_config(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput::builder()
+            .last_modified(s.time())
+            .function_arn(s.string())
+            .maximum_retry_attempts(s.int())
+            .maximum_event_age_in_seconds(s.int())
+            .destination_config(shape_destination_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_function_url_config(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_function_url_config::UpdateFunctionUrlConfigInput::builder()
+            .function_name(at_least(s.string(), 1usize))
+            .qualifier(at_least(s.string(), 1usize))
+            .auth_type(
+                s
+                    .pick::<
+                        types::FunctionUrlAuthType,
+                    >("FunctionUrlAuthType", types::FunctionUrlAuthType::values()),
+            )
+            .cors(shape_cors(s, depth + 1))
+            .invoke_mode(
+                s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_function_url_config::UpdateFunctionUrlConfigOutput::builder()
+            .function_url(s.string())
+            .function_arn(s.string())
+            .auth_type(
+                s
+                    .pick::<
+                        types::FunctionUrlAuthType,
+                    >("FunctionUrlAuthType", types::FunctionUrlAuthType::values()),
+            )
+            .cors(shape_cors(s, depth + 1))
+            .creation_time(s.string())
+            .last_modified_time(s.string())
+            .invoke_mode(
+                s.pick::<types::InvokeMode>("InvokeMode", types::InvokeMode::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
@@ -5071,6 +4891,129 @@ mod round_trip {
         unknown_survives::<types::ThrottleReason>();
         unknown_survives::<types::TracingMode>();
         unknown_survives::<types::UpdateRuntimeOn>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<
+            types::ApplicationLogLevel,
+        >(types::ApplicationLogLevel::values());
+        every_value_maps_both_ways::<types::Architecture>(types::Architecture::values());
+        every_value_maps_both_ways::<
+            types::CapacityProviderPredefinedMetricType,
+        >(types::CapacityProviderPredefinedMetricType::values());
+        every_value_maps_both_ways::<
+            types::CapacityProviderScalingMode,
+        >(types::CapacityProviderScalingMode::values());
+        every_value_maps_both_ways::<
+            types::CapacityProviderState,
+        >(types::CapacityProviderState::values());
+        every_value_maps_both_ways::<
+            types::CodeSigningPolicy,
+        >(types::CodeSigningPolicy::values());
+        every_value_maps_both_ways::<types::DirectS3Read>(types::DirectS3Read::values());
+        every_value_maps_both_ways::<types::EndPointType>(types::EndPointType::values());
+        every_value_maps_both_ways::<
+            types::EventSourceMappingMetric,
+        >(types::EventSourceMappingMetric::values());
+        every_value_maps_both_ways::<
+            types::EventSourceMappingSystemLogLevel,
+        >(types::EventSourceMappingSystemLogLevel::values());
+        every_value_maps_both_ways::<
+            types::EventSourcePosition,
+        >(types::EventSourcePosition::values());
+        every_value_maps_both_ways::<types::EventType>(types::EventType::values());
+        every_value_maps_both_ways::<
+            types::ExecutionStatus,
+        >(types::ExecutionStatus::values());
+        every_value_maps_both_ways::<types::FullDocument>(types::FullDocument::values());
+        every_value_maps_both_ways::<
+            types::FunctionResponseType,
+        >(types::FunctionResponseType::values());
+        every_value_maps_both_ways::<
+            types::FunctionUrlAuthType,
+        >(types::FunctionUrlAuthType::values());
+        every_value_maps_both_ways::<
+            types::FunctionVersion,
+        >(types::FunctionVersion::values());
+        every_value_maps_both_ways::<
+            types::FunctionVersionLatestPublished,
+        >(types::FunctionVersionLatestPublished::values());
+        every_value_maps_both_ways::<
+            types::InvocationType,
+        >(types::InvocationType::values());
+        every_value_maps_both_ways::<types::InvokeMode>(types::InvokeMode::values());
+        every_value_maps_both_ways::<
+            types::KafkaEventSourceMappingConsumptionMode,
+        >(types::KafkaEventSourceMappingConsumptionMode::values());
+        every_value_maps_both_ways::<
+            types::KafkaSchemaRegistryAuthType,
+        >(types::KafkaSchemaRegistryAuthType::values());
+        every_value_maps_both_ways::<
+            types::KafkaSchemaValidationAttribute,
+        >(types::KafkaSchemaValidationAttribute::values());
+        every_value_maps_both_ways::<
+            types::LastUpdateStatus,
+        >(types::LastUpdateStatus::values());
+        every_value_maps_both_ways::<
+            types::LastUpdateStatusReasonCode,
+        >(types::LastUpdateStatusReasonCode::values());
+        every_value_maps_both_ways::<types::LogFormat>(types::LogFormat::values());
+        every_value_maps_both_ways::<types::LogType>(types::LogType::values());
+        every_value_maps_both_ways::<
+            types::OperationAction,
+        >(types::OperationAction::values());
+        every_value_maps_both_ways::<
+            types::OperationStatus,
+        >(types::OperationStatus::values());
+        every_value_maps_both_ways::<
+            types::OperationType,
+        >(types::OperationType::values());
+        every_value_maps_both_ways::<types::PackageType>(types::PackageType::values());
+        every_value_maps_both_ways::<
+            types::PropagateTagsMode,
+        >(types::PropagateTagsMode::values());
+        every_value_maps_both_ways::<
+            types::ProvisionedConcurrencyStatusEnum,
+        >(types::ProvisionedConcurrencyStatusEnum::values());
+        every_value_maps_both_ways::<
+            types::RecursiveLoop,
+        >(types::RecursiveLoop::values());
+        every_value_maps_both_ways::<
+            types::ResponseStreamingInvocationType,
+        >(types::ResponseStreamingInvocationType::values());
+        every_value_maps_both_ways::<types::Runtime>(types::Runtime::values());
+        every_value_maps_both_ways::<
+            types::S3ObjectStorageMode,
+        >(types::S3ObjectStorageMode::values());
+        every_value_maps_both_ways::<
+            types::SchemaRegistryEventRecordFormat,
+        >(types::SchemaRegistryEventRecordFormat::values());
+        every_value_maps_both_ways::<
+            types::SnapStartApplyOn,
+        >(types::SnapStartApplyOn::values());
+        every_value_maps_both_ways::<
+            types::SnapStartOptimizationStatus,
+        >(types::SnapStartOptimizationStatus::values());
+        every_value_maps_both_ways::<
+            types::SourceAccessType,
+        >(types::SourceAccessType::values());
+        every_value_maps_both_ways::<types::State>(types::State::values());
+        every_value_maps_both_ways::<
+            types::StateReasonCode,
+        >(types::StateReasonCode::values());
+        every_value_maps_both_ways::<
+            types::SystemLogLevel,
+        >(types::SystemLogLevel::values());
+        every_value_maps_both_ways::<
+            types::TenantIsolationMode,
+        >(types::TenantIsolationMode::values());
+        every_value_maps_both_ways::<
+            types::ThrottleReason,
+        >(types::ThrottleReason::values());
+        every_value_maps_both_ways::<types::TracingMode>(types::TracingMode::values());
+        every_value_maps_both_ways::<
+            types::UpdateRuntimeOn,
+        >(types::UpdateRuntimeOn::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {

@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_secretsmanager::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -320,719 +338,714 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..7usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .cross_account_replica_arn(at_least(s.string(), 20usize))
-                    .replica_restriction(
-                        s
-                            .pick::<
-                                types::ReplicaRestrictionType,
-                            >(
-                                "ReplicaRestrictionType",
-                                types::ReplicaRestrictionType::values(),
-                            ),
-                    )
-                    .replication_role_arn(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput::builder()
-                    .arn(s.string())
-                    .cross_account_replica_arn(s.string())
-                    .replication_status(
-                        s
-                            .pick::<
-                                types::StatusType,
-                            >("StatusType", types::StatusType::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::batch_get_secret_value::BatchGetSecretValueInput::builder()
-                    .secret_id_list(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::batch_get_secret_value::BatchGetSecretValueOutput::builder()
-                    .secret_values(
-                        if depth < 8u32 {
-                            Vec::from([shape_secret_value_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .errors(
-                        if depth < 8u32 {
-                            Vec::from([shape_api_error_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_rotate_secret::CancelRotateSecretInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_rotate_secret::CancelRotateSecretOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .version_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_secret::CreateSecretInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .client_request_token(at_least(s.string(), 32usize))
-                    .description(s.string())
-                    .kms_key_id(s.string())
-                    .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .secret_string(at_least(s.secret(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .add_replica_regions(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica_region_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .force_overwrite_replica_secret(s.boolean())
-                    .r#type(s.string())
-                    .cross_account_primary_arn(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::create_secret::CreateSecretOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .version_id(s.string())
-                    .replication_status(
-                        if depth < 8u32 {
-                            Vec::from([shape_replication_status_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .policy_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .policy_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_secret::DeleteSecretInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .recovery_window_in_days(s.long())
-                    .force_delete_without_recovery(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_secret::DeleteSecretOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .deletion_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_secret::DescribeSecretInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_secret::DescribeSecretOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .r#type(s.string())
-                    .description(s.string())
-                    .kms_key_id(s.string())
-                    .rotation_enabled(s.boolean())
-                    .rotation_lambda_arn(s.string())
-                    .rotation_rules(shape_rotation_rules_type(s, depth + 1))
-                    .external_secret_rotation_metadata(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_external_secret_rotation_metadata_item(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .external_secret_rotation_role_arn(s.string())
-                    .last_rotated_date(s.time())
-                    .last_changed_date(s.time())
-                    .last_accessed_date(s.time())
-                    .deleted_date(s.time())
-                    .next_rotation_date(s.time())
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .version_ids_to_stages(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.string()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .owning_service(s.string())
-                    .created_date(s.time())
-                    .primary_region(s.string())
-                    .replication_status(
-                        if depth < 8u32 {
-                            Vec::from([shape_replication_status_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .cross_account_primary(
-                        shape_cross_account_primary_type(s, depth + 1),
-                    )
-                    .cross_account_replicas(
-                        if depth < 8u32 {
-                            Vec::from([shape_cross_account_replica_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .cross_account_replica_arn(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput::builder()
-                    .arn(s.string())
-                    .cross_account_replica_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_random_password::GetRandomPasswordInput::builder()
-                    .password_length((s.long()).max(1i64))
-                    .exclude_characters(s.string())
-                    .exclude_numbers(s.boolean())
-                    .exclude_punctuation(s.boolean())
-                    .exclude_uppercase(s.boolean())
-                    .exclude_lowercase(s.boolean())
-                    .include_space(s.boolean())
-                    .require_each_included_type(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_random_password::GetRandomPasswordOutput::builder()
-                    .random_password(s.secret())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .policy_name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .resource_policy(s.string())
-                    .policy_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_secret_value::GetSecretValueInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .version_id(at_least(s.string(), 32usize))
-                    .version_stage(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_secret_value::GetSecretValueOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .version_id(s.string())
-                    .secret_binary(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
-                    .secret_string(s.secret())
-                    .version_stages(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .created_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_resource_policies::ListResourcePoliciesInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .max_results((s.int()).max(1i32))
-                    .next_token(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_resource_policies::ListResourcePoliciesOutput::builder()
-                    .resource_policies(
-                        if depth < 8u32 {
-                            Vec::from([shape_resource_policy_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_secret_version_ids::ListSecretVersionIdsInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .max_results((s.int()).max(1i32))
-                    .next_token(at_least(s.string(), 1usize))
-                    .include_deprecated(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_secret_version_ids::ListSecretVersionIdsOutput::builder()
-                    .versions(
-                        if depth < 8u32 {
-                            Vec::from([shape_secret_versions_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .arn(s.string())
-                    .name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_secrets::ListSecretsInput::builder()
-                    .include_planned_deletion(s.boolean())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(at_least(s.string(), 1usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .sort_order(
-                        s
-                            .pick::<
-                                types::SortOrderType,
-                            >("SortOrderType", types::SortOrderType::values()),
-                    )
-                    .sort_by(
-                        s
-                            .pick::<
-                                types::SortByType,
-                            >("SortByType", types::SortByType::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_secrets::ListSecretsOutput::builder()
-                    .secret_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_secret_list_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .resource_policy(at_least(s.string(), 1usize))
-                    .policy_name(at_least(s.string(), 1usize))
-                    .block_public_policy(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .policy_name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_secret_value::PutSecretValueInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .client_request_token(at_least(s.string(), 32usize))
-                    .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .secret_string(at_least(s.secret(), 1usize))
-                    .version_stages(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .rotation_token(at_least(s.secret(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::put_secret_value::PutSecretValueOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .version_id(s.string())
-                    .version_stages(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .remove_replica_regions(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput::builder()
-                    .arn(s.string())
-                    .replication_status(
-                        if depth < 8u32 {
-                            Vec::from([shape_replication_status_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .add_replica_regions(
-                        if depth < 8u32 {
-                            Vec::from([shape_replica_region_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .force_overwrite_replica_secret(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput::builder()
-                    .arn(s.string())
-                    .replication_status(
-                        if depth < 8u32 {
-                            Vec::from([shape_replication_status_type(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::restore_secret::RestoreSecretInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::restore_secret::RestoreSecretOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::rotate_secret::RotateSecretInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .client_request_token(at_least(s.string(), 32usize))
-                    .rotation_lambda_arn(s.string())
-                    .rotation_rules(shape_rotation_rules_type(s, depth + 1))
-                    .external_secret_rotation_metadata(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_external_secret_rotation_metadata_item(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .external_secret_rotation_role_arn(at_least(s.string(), 20usize))
-                    .rotate_immediately(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::rotate_secret::RotateSecretOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .version_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::stop_replication_to_replica::StopReplicationToReplicaInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::stop_replication_to_replica::StopReplicationToReplicaOutput::builder()
-                    .arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::tag_resource::TagResourceInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::tag_resource::TagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::untag_resource::UntagResourceInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::untag_resource::UntagResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_secret::UpdateSecretInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .client_request_token(at_least(s.string(), 32usize))
-                    .description(s.string())
-                    .kms_key_id(s.string())
-                    .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
-                    .secret_string(at_least(s.secret(), 1usize))
-                    .r#type(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::update_secret::UpdateSecretOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .version_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_secret_version_stage::UpdateSecretVersionStageInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .version_stage(at_least(s.string(), 1usize))
-                    .remove_from_version_id(at_least(s.string(), 32usize))
-                    .move_to_version_id(at_least(s.string(), 32usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_secret_version_stage::UpdateSecretVersionStageOutput::builder()
-                    .arn(s.string())
-                    .name(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::validate_resource_policy::ValidateResourcePolicyInput::builder()
-                    .secret_id(at_least(s.string(), 1usize))
-                    .resource_policy(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::validate_resource_policy::ValidateResourcePolicyOutput::builder()
-                    .policy_validation_passed(s.boolean())
-                    .validation_errors(
-                        if depth < 8u32 {
-                            Vec::from([shape_validation_errors_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            ("FilterNameStringType", types::FilterNameStringType::values()),
-            ("ReplicaRestrictionType", types::ReplicaRestrictionType::values()),
-            ("SortByType", types::SortByType::values()),
-            ("SortOrderType", types::SortOrderType::values()),
-            ("StatusType", types::StatusType::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+        op_associate_cross_account_replica(s);
+        op_batch_get_secret_value(s);
+        op_cancel_rotate_secret(s);
+        op_create_secret(s);
+        op_delete_resource_policy(s);
+        op_delete_secret(s);
+        op_describe_secret(s);
+        op_disassociate_cross_account_replica(s);
+        op_get_random_password(s);
+        op_get_resource_policy(s);
+        op_get_secret_value(s);
+        op_list_resource_policies(s);
+        op_list_secret_version_ids(s);
+        op_list_secrets(s);
+        op_put_resource_policy(s);
+        op_put_secret_value(s);
+        op_remove_regions_from_replication(s);
+        op_replicate_secret_to_regions(s);
+        op_restore_secret(s);
+        op_rotate_secret(s);
+        op_stop_replication_to_replica(s);
+        op_tag_resource(s);
+        op_untag_resource(s);
+        op_update_secret(s);
+        op_update_secret_version_stage(s);
+        op_validate_resource_policy(s);
+    }
+    fn op_associate_cross_account_replica(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .cross_account_replica_arn(at_least(s.string(), 20usize))
+            .replica_restriction(
+                s
+                    .pick::<
+                        types::ReplicaRestrictionType,
+                    >("ReplicaRestrictionType", types::ReplicaRestrictionType::values()),
+            )
+            .replication_role_arn(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput::builder()
+            .arn(s.string())
+            .cross_account_replica_arn(s.string())
+            .replication_status(
+                s.pick::<types::StatusType>("StatusType", types::StatusType::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_batch_get_secret_value(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::batch_get_secret_value::BatchGetSecretValueInput::builder()
+            .secret_id_list(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::batch_get_secret_value::BatchGetSecretValueOutput::builder()
+            .secret_values(
+                if depth < 8u32 {
+                    Vec::from([shape_secret_value_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .errors(
+                if depth < 8u32 {
+                    Vec::from([shape_api_error_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_cancel_rotate_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::cancel_rotate_secret::CancelRotateSecretInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::cancel_rotate_secret::CancelRotateSecretOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .version_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_secret::CreateSecretInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .client_request_token(at_least(s.string(), 32usize))
+            .description(s.string())
+            .kms_key_id(s.string())
+            .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .secret_string(at_least(s.secret(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .add_replica_regions(
+                if depth < 8u32 {
+                    Vec::from([shape_replica_region_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .force_overwrite_replica_secret(s.boolean())
+            .r#type(s.string())
+            .cross_account_primary_arn(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::create_secret::CreateSecretOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .version_id(s.string())
+            .replication_status(
+                if depth < 8u32 {
+                    Vec::from([shape_replication_status_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .policy_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .policy_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_secret::DeleteSecretInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .recovery_window_in_days(s.long())
+            .force_delete_without_recovery(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_secret::DeleteSecretOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .deletion_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_secret::DescribeSecretInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_secret::DescribeSecretOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .r#type(s.string())
+            .description(s.string())
+            .kms_key_id(s.string())
+            .rotation_enabled(s.boolean())
+            .rotation_lambda_arn(s.string())
+            .rotation_rules(shape_rotation_rules_type(s, depth + 1))
+            .external_secret_rotation_metadata(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_external_secret_rotation_metadata_item(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .external_secret_rotation_role_arn(s.string())
+            .last_rotated_date(s.time())
+            .last_changed_date(s.time())
+            .last_accessed_date(s.time())
+            .deleted_date(s.time())
+            .next_rotation_date(s.time())
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .version_ids_to_stages(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .owning_service(s.string())
+            .created_date(s.time())
+            .primary_region(s.string())
+            .replication_status(
+                if depth < 8u32 {
+                    Vec::from([shape_replication_status_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .cross_account_primary(shape_cross_account_primary_type(s, depth + 1))
+            .cross_account_replicas(
+                if depth < 8u32 {
+                    Vec::from([shape_cross_account_replica_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disassociate_cross_account_replica(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .cross_account_replica_arn(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput::builder()
+            .arn(s.string())
+            .cross_account_replica_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_random_password(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_random_password::GetRandomPasswordInput::builder()
+            .password_length((s.long()).max(1i64))
+            .exclude_characters(s.string())
+            .exclude_numbers(s.boolean())
+            .exclude_punctuation(s.boolean())
+            .exclude_uppercase(s.boolean())
+            .exclude_lowercase(s.boolean())
+            .include_space(s.boolean())
+            .require_each_included_type(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_random_password::GetRandomPasswordOutput::builder()
+            .random_password(s.secret())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_resource_policy::GetResourcePolicyInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .policy_name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_resource_policy::GetResourcePolicyOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .resource_policy(s.string())
+            .policy_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_secret_value(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_secret_value::GetSecretValueInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .version_id(at_least(s.string(), 32usize))
+            .version_stage(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_secret_value::GetSecretValueOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .version_id(s.string())
+            .secret_binary(awsdoc_runtime::Blob::new(vec![0u8, 1, 2, 255]))
+            .secret_string(s.secret())
+            .version_stages(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .created_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_list_resource_policies(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_resource_policies::ListResourcePoliciesInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .max_results((s.int()).max(1i32))
+            .next_token(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_resource_policies::ListResourcePoliciesOutput::builder()
+            .resource_policies(
+                if depth < 8u32 {
+                    Vec::from([shape_resource_policy_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_secret_version_ids(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_secret_version_ids::ListSecretVersionIdsInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .max_results((s.int()).max(1i32))
+            .next_token(at_least(s.string(), 1usize))
+            .include_deprecated(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_secret_version_ids::ListSecretVersionIdsOutput::builder()
+            .versions(
+                if depth < 8u32 {
+                    Vec::from([shape_secret_versions_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .arn(s.string())
+            .name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_secrets(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_secrets::ListSecretsInput::builder()
+            .include_planned_deletion(s.boolean())
+            .max_results((s.int()).max(1i32))
+            .next_token(at_least(s.string(), 1usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .sort_order(
+                s
+                    .pick::<
+                        types::SortOrderType,
+                    >("SortOrderType", types::SortOrderType::values()),
+            )
+            .sort_by(
+                s.pick::<types::SortByType>("SortByType", types::SortByType::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_secrets::ListSecretsOutput::builder()
+            .secret_list(
+                if depth < 8u32 {
+                    Vec::from([shape_secret_list_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .resource_policy(at_least(s.string(), 1usize))
+            .policy_name(at_least(s.string(), 1usize))
+            .block_public_policy(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .policy_name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_secret_value(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_secret_value::PutSecretValueInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .client_request_token(at_least(s.string(), 32usize))
+            .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .secret_string(at_least(s.secret(), 1usize))
+            .version_stages(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .rotation_token(at_least(s.secret(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::put_secret_value::PutSecretValueOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .version_id(s.string())
+            .version_stages(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_remove_regions_from_replication(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .remove_replica_regions(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput::builder()
+            .arn(s.string())
+            .replication_status(
+                if depth < 8u32 {
+                    Vec::from([shape_replication_status_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_replicate_secret_to_regions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .add_replica_regions(
+                if depth < 8u32 {
+                    Vec::from([shape_replica_region_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .force_overwrite_replica_secret(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput::builder()
+            .arn(s.string())
+            .replication_status(
+                if depth < 8u32 {
+                    Vec::from([shape_replication_status_type(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_restore_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::restore_secret::RestoreSecretInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::restore_secret::RestoreSecretOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_rotate_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::rotate_secret::RotateSecretInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .client_request_token(at_least(s.string(), 32usize))
+            .rotation_lambda_arn(s.string())
+            .rotation_rules(shape_rotation_rules_type(s, depth + 1))
+            .external_secret_rotation_metadata(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_external_secret_rotation_metadata_item(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .external_secret_rotation_role_arn(at_least(s.string(), 20usize))
+            .rotate_immediately(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::rotate_secret::RotateSecretOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .version_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_stop_replication_to_replica(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::stop_replication_to_replica::StopReplicationToReplicaInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::stop_replication_to_replica::StopReplicationToReplicaOutput::builder()
+            .arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_tag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::tag_resource::TagResourceInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::tag_resource::TagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_untag_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::untag_resource::UntagResourceInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::untag_resource::UntagResourceOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_secret(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_secret::UpdateSecretInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .client_request_token(at_least(s.string(), 32usize))
+            .description(s.string())
+            .kms_key_id(s.string())
+            .secret_binary(awsdoc_runtime::Blob::new(vec![7u8; 4usize]))
+            .secret_string(at_least(s.secret(), 1usize))
+            .r#type(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::update_secret::UpdateSecretOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .version_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_secret_version_stage(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_secret_version_stage::UpdateSecretVersionStageInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .version_stage(at_least(s.string(), 1usize))
+            .remove_from_version_id(at_least(s.string(), 32usize))
+            .move_to_version_id(at_least(s.string(), 32usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_secret_version_stage::UpdateSecretVersionStageOutput::builder()
+            .arn(s.string())
+            .name(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_validate_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::validate_resource_policy::ValidateResourcePolicyInput::builder()
+            .secret_id(at_least(s.string(), 1usize))
+            .resource_policy(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::validate_resource_policy::ValidateResourcePolicyOutput::builder()
+            .policy_validation_passed(s.boolean())
+            .validation_errors(
+                if depth < 8u32 {
+                    Vec::from([shape_validation_errors_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
@@ -1041,6 +1054,20 @@ mod round_trip {
         unknown_survives::<types::SortByType>();
         unknown_survives::<types::SortOrderType>();
         unknown_survives::<types::StatusType>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<
+            types::FilterNameStringType,
+        >(types::FilterNameStringType::values());
+        every_value_maps_both_ways::<
+            types::ReplicaRestrictionType,
+        >(types::ReplicaRestrictionType::values());
+        every_value_maps_both_ways::<types::SortByType>(types::SortByType::values());
+        every_value_maps_both_ways::<
+            types::SortOrderType,
+        >(types::SortOrderType::values());
+        every_value_maps_both_ways::<types::StatusType>(types::StatusType::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {

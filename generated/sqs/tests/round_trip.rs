@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_sqs::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -324,636 +342,627 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..22usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::add_permission::AddPermissionInput::builder()
-                    .queue_url(s.string())
-                    .label(s.string())
-                    .aws_account_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .actions(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::add_permission::AddPermissionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_message_move_task::CancelMessageMoveTaskInput::builder()
-                    .task_handle(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_message_move_task::CancelMessageMoveTaskOutput::builder()
-                    .approximate_number_of_messages_moved(s.long())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::change_message_visibility::ChangeMessageVisibilityInput::builder()
-                    .queue_url(s.string())
-                    .receipt_handle(s.string())
-                    .visibility_timeout(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::change_message_visibility::ChangeMessageVisibilityOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput::builder()
-                    .queue_url(s.string())
-                    .entries(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_change_message_visibility_batch_request_entry(
-                                    s,
-                                    depth + 1,
+        op_add_permission(s);
+        op_cancel_message_move_task(s);
+        op_change_message_visibility(s);
+        op_change_message_visibility_batch(s);
+        op_create_queue(s);
+        op_delete_message(s);
+        op_delete_message_batch(s);
+        op_delete_queue(s);
+        op_get_queue_attributes(s);
+        op_get_queue_url(s);
+        op_list_dead_letter_source_queues(s);
+        op_list_message_move_tasks(s);
+        op_list_queue_tags(s);
+        op_list_queues(s);
+        op_purge_queue(s);
+        op_receive_message(s);
+        op_remove_permission(s);
+        op_send_message(s);
+        op_send_message_batch(s);
+        op_set_queue_attributes(s);
+        op_start_message_move_task(s);
+        op_tag_queue(s);
+        op_untag_queue(s);
+    }
+    fn op_add_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::add_permission::AddPermissionInput::builder()
+            .queue_url(s.string())
+            .label(s.string())
+            .aws_account_ids(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .actions(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::add_permission::AddPermissionOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_cancel_message_move_task(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::cancel_message_move_task::CancelMessageMoveTaskInput::builder()
+            .task_handle(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::cancel_message_move_task::CancelMessageMoveTaskOutput::builder()
+            .approximate_number_of_messages_moved(s.long())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_change_message_visibility(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::change_message_visibility::ChangeMessageVisibilityInput::builder()
+            .queue_url(s.string())
+            .receipt_handle(s.string())
+            .visibility_timeout(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::change_message_visibility::ChangeMessageVisibilityOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_change_message_visibility_batch(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput::builder()
+            .queue_url(s.string())
+            .entries(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_change_message_visibility_batch_request_entry(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput::builder()
+            .successful(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_change_message_visibility_batch_result_entry(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .failed(
+                if depth < 8u32 {
+                    Vec::from([shape_batch_result_error_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_queue(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_queue::CreateQueueInput::builder()
+            .queue_name(s.string())
+            .attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s
+                                .pick::<
+                                    types::QueueAttributeName,
+                                >(
+                                    "QueueAttributeName",
+                                    types::QueueAttributeName::values(),
                                 ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput::builder()
-                    .successful(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_change_message_visibility_batch_result_entry(
-                                    s,
-                                    depth + 1,
+                            s.string(),
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_queue::CreateQueueOutput::builder()
+            .queue_url(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_message(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_message::DeleteMessageInput::builder()
+            .queue_url(s.string())
+            .receipt_handle(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_message::DeleteMessageOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_message_batch(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_message_batch::DeleteMessageBatchInput::builder()
+            .queue_url(s.string())
+            .entries(
+                if depth < 8u32 {
+                    Vec::from([shape_delete_message_batch_request_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_message_batch::DeleteMessageBatchOutput::builder()
+            .successful(
+                if depth < 8u32 {
+                    Vec::from([shape_delete_message_batch_result_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .failed(
+                if depth < 8u32 {
+                    Vec::from([shape_batch_result_error_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_queue(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_queue::DeleteQueueInput::builder()
+            .queue_url(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_queue::DeleteQueueOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_queue_attributes(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_queue_attributes::GetQueueAttributesInput::builder()
+            .queue_url(s.string())
+            .attribute_names(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::QueueAttributeName,
+                            >("QueueAttributeName", types::QueueAttributeName::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_queue_attributes::GetQueueAttributesOutput::builder()
+            .attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s
+                                .pick::<
+                                    types::QueueAttributeName,
+                                >(
+                                    "QueueAttributeName",
+                                    types::QueueAttributeName::values(),
                                 ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .failed(
-                        if depth < 8u32 {
-                            Vec::from([shape_batch_result_error_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_queue::CreateQueueInput::builder()
-                    .queue_name(s.string())
-                    .attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s
-                                        .pick::<
-                                            types::QueueAttributeName,
-                                        >(
-                                            "QueueAttributeName",
-                                            types::QueueAttributeName::values(),
-                                        ),
-                                    s.string(),
+                            s.string(),
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_queue_url(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_queue_url::GetQueueUrlInput::builder()
+            .queue_name(s.string())
+            .queue_owner_aws_account_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_queue_url::GetQueueUrlOutput::builder()
+            .queue_url(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_dead_letter_source_queues(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput::builder()
+            .queue_url(s.string())
+            .next_token(s.string())
+            .max_results(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput::builder()
+            .queue_urls(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_message_move_tasks(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_message_move_tasks::ListMessageMoveTasksInput::builder()
+            .source_arn(s.string())
+            .max_results(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_message_move_tasks::ListMessageMoveTasksOutput::builder()
+            .results(
+                if depth < 8u32 {
+                    Vec::from([shape_list_message_move_tasks_result_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_queue_tags(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_queue_tags::ListQueueTagsInput::builder()
+            .queue_url(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_queue_tags::ListQueueTagsOutput::builder()
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_queues(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_queues::ListQueuesInput::builder()
+            .queue_name_prefix(s.string())
+            .next_token(s.string())
+            .max_results(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_queues::ListQueuesOutput::builder()
+            .queue_urls(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_purge_queue(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::purge_queue::PurgeQueueInput::builder()
+            .queue_url(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::purge_queue::PurgeQueueOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_receive_message(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::receive_message::ReceiveMessageInput::builder()
+            .queue_url(s.string())
+            .attribute_names(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::QueueAttributeName,
+                            >("QueueAttributeName", types::QueueAttributeName::values()),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .message_system_attribute_names(
+                if depth < 8u32 {
+                    Vec::from([
+                        s
+                            .pick::<
+                                types::MessageSystemAttributeName,
+                            >(
+                                "MessageSystemAttributeName",
+                                types::MessageSystemAttributeName::values(),
+                            ),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .message_attribute_names(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .max_number_of_messages(s.int())
+            .visibility_timeout(s.int())
+            .wait_time_seconds(s.int())
+            .receive_request_attempt_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::receive_message::ReceiveMessageOutput::builder()
+            .messages(
+                if depth < 8u32 {
+                    Vec::from([shape_message(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_remove_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::remove_permission::RemovePermissionInput::builder()
+            .queue_url(s.string())
+            .label(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::remove_permission::RemovePermissionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_send_message(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::send_message::SendMessageInput::builder()
+            .queue_url(s.string())
+            .message_body(s.string())
+            .delay_seconds(s.int())
+            .message_attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_message_attribute_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .message_system_attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s
+                                .pick::<
+                                    types::MessageSystemAttributeNameForSends,
+                                >(
+                                    "MessageSystemAttributeNameForSends",
+                                    types::MessageSystemAttributeNameForSends::values(),
                                 ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_queue::CreateQueueOutput::builder()
-                    .queue_url(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_message::DeleteMessageInput::builder()
-                    .queue_url(s.string())
-                    .receipt_handle(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_message::DeleteMessageOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_message_batch::DeleteMessageBatchInput::builder()
-                    .queue_url(s.string())
-                    .entries(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_delete_message_batch_request_entry(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_message_batch::DeleteMessageBatchOutput::builder()
-                    .successful(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_delete_message_batch_result_entry(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .failed(
-                        if depth < 8u32 {
-                            Vec::from([shape_batch_result_error_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_queue::DeleteQueueInput::builder()
-                    .queue_url(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_queue::DeleteQueueOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_queue_attributes::GetQueueAttributesInput::builder()
-                    .queue_url(s.string())
-                    .attribute_names(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::QueueAttributeName,
-                                    >("QueueAttributeName", types::QueueAttributeName::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_queue_attributes::GetQueueAttributesOutput::builder()
-                    .attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s
-                                        .pick::<
-                                            types::QueueAttributeName,
-                                        >(
-                                            "QueueAttributeName",
-                                            types::QueueAttributeName::values(),
-                                        ),
-                                    s.string(),
+                            shape_message_system_attribute_value(s, depth + 1),
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .message_deduplication_id(s.string())
+            .message_group_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::send_message::SendMessageOutput::builder()
+            .md5_of_message_body(s.string())
+            .md5_of_message_attributes(s.string())
+            .md5_of_message_system_attributes(s.string())
+            .message_id(s.string())
+            .sequence_number(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_send_message_batch(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::send_message_batch::SendMessageBatchInput::builder()
+            .queue_url(s.string())
+            .entries(
+                if depth < 8u32 {
+                    Vec::from([shape_send_message_batch_request_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::send_message_batch::SendMessageBatchOutput::builder()
+            .successful(
+                if depth < 8u32 {
+                    Vec::from([shape_send_message_batch_result_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .failed(
+                if depth < 8u32 {
+                    Vec::from([shape_batch_result_error_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_set_queue_attributes(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::set_queue_attributes::SetQueueAttributesInput::builder()
+            .queue_url(s.string())
+            .attributes(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s
+                                .pick::<
+                                    types::QueueAttributeName,
+                                >(
+                                    "QueueAttributeName",
+                                    types::QueueAttributeName::values(),
                                 ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_queue_url::GetQueueUrlInput::builder()
-                    .queue_name(s.string())
-                    .queue_owner_aws_account_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_queue_url::GetQueueUrlOutput::builder()
-                    .queue_url(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput::builder()
-                    .queue_url(s.string())
-                    .next_token(s.string())
-                    .max_results(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput::builder()
-                    .queue_urls(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_message_move_tasks::ListMessageMoveTasksInput::builder()
-                    .source_arn(s.string())
-                    .max_results(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_message_move_tasks::ListMessageMoveTasksOutput::builder()
-                    .results(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_list_message_move_tasks_result_entry(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_queue_tags::ListQueueTagsInput::builder()
-                    .queue_url(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_queue_tags::ListQueueTagsOutput::builder()
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_queues::ListQueuesInput::builder()
-                    .queue_name_prefix(s.string())
-                    .next_token(s.string())
-                    .max_results(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_queues::ListQueuesOutput::builder()
-                    .queue_urls(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::purge_queue::PurgeQueueInput::builder()
-                    .queue_url(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::purge_queue::PurgeQueueOutput::builder().build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::receive_message::ReceiveMessageInput::builder()
-                    .queue_url(s.string())
-                    .attribute_names(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::QueueAttributeName,
-                                    >("QueueAttributeName", types::QueueAttributeName::values()),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .message_system_attribute_names(
-                        if depth < 8u32 {
-                            Vec::from([
-                                s
-                                    .pick::<
-                                        types::MessageSystemAttributeName,
-                                    >(
-                                        "MessageSystemAttributeName",
-                                        types::MessageSystemAttributeName::values(),
-                                    ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .message_attribute_names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .max_number_of_messages(s.int())
-                    .visibility_timeout(s.int())
-                    .wait_time_seconds(s.int())
-                    .receive_request_attempt_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::receive_message::ReceiveMessageOutput::builder()
-                    .messages(
-                        if depth < 8u32 {
-                            Vec::from([shape_message(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::remove_permission::RemovePermissionInput::builder()
-                    .queue_url(s.string())
-                    .label(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::remove_permission::RemovePermissionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::send_message::SendMessageInput::builder()
-                    .queue_url(s.string())
-                    .message_body(s.string())
-                    .delay_seconds(s.int())
-                    .message_attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_message_attribute_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .message_system_attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s
-                                        .pick::<
-                                            types::MessageSystemAttributeNameForSends,
-                                        >(
-                                            "MessageSystemAttributeNameForSends",
-                                            types::MessageSystemAttributeNameForSends::values(),
-                                        ),
-                                    shape_message_system_attribute_value(s, depth + 1),
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .message_deduplication_id(s.string())
-                    .message_group_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::send_message::SendMessageOutput::builder()
-                    .md5_of_message_body(s.string())
-                    .md5_of_message_attributes(s.string())
-                    .md5_of_message_system_attributes(s.string())
-                    .message_id(s.string())
-                    .sequence_number(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::send_message_batch::SendMessageBatchInput::builder()
-                    .queue_url(s.string())
-                    .entries(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_send_message_batch_request_entry(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::send_message_batch::SendMessageBatchOutput::builder()
-                    .successful(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_send_message_batch_result_entry(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .failed(
-                        if depth < 8u32 {
-                            Vec::from([shape_batch_result_error_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::set_queue_attributes::SetQueueAttributesInput::builder()
-                    .queue_url(s.string())
-                    .attributes(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s
-                                        .pick::<
-                                            types::QueueAttributeName,
-                                        >(
-                                            "QueueAttributeName",
-                                            types::QueueAttributeName::values(),
-                                        ),
-                                    s.string(),
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::set_queue_attributes::SetQueueAttributesOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_message_move_task::StartMessageMoveTaskInput::builder()
-                    .source_arn(s.string())
-                    .destination_arn(s.string())
-                    .max_number_of_messages_per_second(s.int())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_message_move_task::StartMessageMoveTaskOutput::builder()
-                    .task_handle(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::tag_queue::TagQueueInput::builder()
-                    .queue_url(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([(s.string(), s.string())])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::tag_queue::TagQueueOutput::builder().build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::untag_queue::UntagQueueInput::builder()
-                    .queue_url(s.string())
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::untag_queue::UntagQueueOutput::builder().build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            ("MessageSystemAttributeName", types::MessageSystemAttributeName::values()),
-            (
-                "MessageSystemAttributeNameForSends",
-                types::MessageSystemAttributeNameForSends::values(),
-            ),
-            ("QueueAttributeName", types::QueueAttributeName::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+                            s.string(),
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::set_queue_attributes::SetQueueAttributesOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_message_move_task(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_message_move_task::StartMessageMoveTaskInput::builder()
+            .source_arn(s.string())
+            .destination_arn(s.string())
+            .max_number_of_messages_per_second(s.int())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_message_move_task::StartMessageMoveTaskOutput::builder()
+            .task_handle(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_tag_queue(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::tag_queue::TagQueueInput::builder()
+            .queue_url(s.string())
+            .tags(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([(s.string(), s.string())])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::tag_queue::TagQueueOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_untag_queue(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::untag_queue::UntagQueueInput::builder()
+            .queue_url(s.string())
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::untag_queue::UntagQueueOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
         unknown_survives::<types::MessageSystemAttributeName>();
         unknown_survives::<types::MessageSystemAttributeNameForSends>();
         unknown_survives::<types::QueueAttributeName>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<
+            types::MessageSystemAttributeName,
+        >(types::MessageSystemAttributeName::values());
+        every_value_maps_both_ways::<
+            types::MessageSystemAttributeNameForSends,
+        >(types::MessageSystemAttributeNameForSends::values());
+        every_value_maps_both_ways::<
+            types::QueueAttributeName,
+        >(types::QueueAttributeName::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {

@@ -5,13 +5,12 @@ mod round_trip {
     #![allow(dead_code)]
     #![allow(deprecated)]
     use awsdoc_ssm::{operation, types};
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeMap;
     /// Hands out sample values; cycles each enum through its values.
     #[derive(Default)]
     struct Samples {
         n: i64,
         next: BTreeMap<&'static str, usize>,
-        seen: BTreeMap<&'static str, BTreeSet<&'static str>>,
     }
     impl Samples {
         fn string(&mut self) -> String {
@@ -50,7 +49,6 @@ mod round_trip {
             let i = self.next.entry(name).or_default();
             let v = values[*i % values.len()];
             *i += 1;
-            self.seen.entry(name).or_default().insert(v);
             E::from(v)
         }
     }
@@ -95,6 +93,26 @@ mod round_trip {
         );
         if redacts {
             assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
+        }
+    }
+    /// Every documented value is a variant of its own (every wire path and the serde form
+    /// write an enum as `as_ref()` and read it with `From<&str>`).
+    fn every_value_maps_both_ways<E>(values: &[&str])
+    where
+        E: for<'a> From<&'a str> + AsRef<str> + serde::Serialize
+            + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for &v in values {
+            let e = E::from(v);
+            assert_eq!(e.as_ref(), v);
+            assert!(
+                ! format!("{e:?}") .starts_with("Unknown("),
+                "{v} is not a variant: {e:?}"
+            );
+            let json = serde_json::to_string(&e).unwrap();
+            assert_eq!(json, serde_json::to_string(v).unwrap());
+            let back: E = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, e);
         }
     }
     fn unknown_survives<E>()
@@ -4123,3857 +4141,341 @@ mod round_trip {
         let mut samples = Samples::default();
         let s = &mut samples;
         let _ = &s;
-        for _ in 0..37usize {
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::add_tags_to_resource::AddTagsToResourceInput::builder()
-                    .resource_type(
-                        s
-                            .pick::<
-                                types::ResourceTypeForTagging,
-                            >(
-                                "ResourceTypeForTagging",
-                                types::ResourceTypeForTagging::values(),
-                            ),
-                    )
-                    .resource_id(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::add_tags_to_resource::AddTagsToResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput::builder()
-                    .ops_item_id(s.string())
-                    .association_type(s.string())
-                    .resource_type(s.string())
-                    .resource_uri(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput::builder()
-                    .association_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_command::CancelCommandInput::builder()
-                    .command_id(at_least(s.string(), 36usize))
-                    .instance_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_command::CancelCommandOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput::builder()
-                    .window_execution_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput::builder()
-                    .window_execution_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_activation::CreateActivationInput::builder()
-                    .description(s.string())
-                    .default_instance_name(s.string())
-                    .iam_role(s.string())
-                    .registration_limit((s.int()).max(1i32))
-                    .expiration_date(s.time())
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .registration_metadata(
-                        if depth < 8u32 {
-                            Vec::from([shape_registration_metadata_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_activation::CreateActivationOutput::builder()
-                    .activation_id(s.string())
-                    .activation_code(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_association::CreateAssociationInput::builder()
-                    .name(s.string())
-                    .document_version(s.string())
-                    .instance_id(s.string())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.secret(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.secret()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .schedule_expression(at_least(s.string(), 1usize))
-                    .output_location(
-                        shape_instance_association_output_location(s, depth + 1),
-                    )
-                    .association_name(s.string())
-                    .automation_target_parameter_name(at_least(s.string(), 1usize))
-                    .max_errors(at_least(s.string(), 1usize))
-                    .max_concurrency(at_least(s.string(), 1usize))
-                    .compliance_severity(
-                        s
-                            .pick::<
-                                types::AssociationComplianceSeverity,
-                            >(
-                                "AssociationComplianceSeverity",
-                                types::AssociationComplianceSeverity::values(),
-                            ),
-                    )
-                    .sync_compliance(
-                        s
-                            .pick::<
-                                types::AssociationSyncCompliance,
-                            >(
-                                "AssociationSyncCompliance",
-                                types::AssociationSyncCompliance::values(),
-                            ),
-                    )
-                    .apply_only_at_cron_interval(s.boolean())
-                    .calendar_names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .target_locations(
-                        if depth < 8u32 {
-                            Vec::from([shape_target_location(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .schedule_offset((s.int()).max(1i32))
-                    .duration((s.int()).max(1i32))
-                    .target_maps(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([
-                                        (
-                                            s.string(),
-                                            if depth < 8u32 {
-                                                Vec::from([s.string()])
-                                            } else {
-                                                Vec::new()
-                                            },
-                                        ),
-                                    ])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .association_dispatch_assume_role(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::create_association::CreateAssociationOutput::builder()
-                    .association_description(shape_association_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_association_batch::CreateAssociationBatchInput::builder()
-                    .entries(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_create_association_batch_request_entry(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .association_dispatch_assume_role(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_association_batch::CreateAssociationBatchOutput::builder()
-                    .successful(
-                        if depth < 8u32 {
-                            Vec::from([shape_association_description(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .failed(
-                        if depth < 8u32 {
-                            Vec::from([shape_failed_create_association(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_cloud_connector::CreateCloudConnectorInput::builder()
-                    .display_name(at_least(s.string(), 1usize))
-                    .role_arn(at_least(s.string(), 20usize))
-                    .description(s.string())
-                    .configuration(shape_cloud_connector_configuration(s, depth + 1))
-                    .config_connector_arn(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_cloud_connector::CreateCloudConnectorOutput::builder()
-                    .cloud_connector_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_document::CreateDocumentInput::builder()
-                    .content(at_least(s.string(), 1usize))
-                    .requires(
-                        if depth < 8u32 {
-                            Vec::from([shape_document_requires(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .attachments(
-                        if depth < 8u32 {
-                            Vec::from([shape_attachments_source(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .name(s.string())
-                    .display_name(s.string())
-                    .version_name(s.string())
-                    .document_type(
-                        s
-                            .pick::<
-                                types::DocumentType,
-                            >("DocumentType", types::DocumentType::values()),
-                    )
-                    .document_format(
-                        s
-                            .pick::<
-                                types::DocumentFormat,
-                            >("DocumentFormat", types::DocumentFormat::values()),
-                    )
-                    .target_type(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_document::CreateDocumentOutput::builder()
-                    .document_description(shape_document_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_maintenance_window::CreateMaintenanceWindowInput::builder()
-                    .name(at_least(s.string(), 3usize))
-                    .description(at_least(s.secret(), 1usize))
-                    .start_date(s.string())
-                    .end_date(s.string())
-                    .schedule(at_least(s.string(), 1usize))
-                    .schedule_timezone(s.string())
-                    .schedule_offset((s.int()).max(1i32))
-                    .duration((s.int()).max(1i32))
-                    .cutoff(s.int())
-                    .allow_unassociated_targets(s.boolean())
-                    .client_token(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::create_maintenance_window::CreateMaintenanceWindowOutput::builder()
-                    .window_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_ops_item::CreateOpsItemInput::builder()
-                    .description(at_least(s.string(), 1usize))
-                    .ops_item_type(s.string())
-                    .operational_data(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_ops_item_data_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .notifications(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_item_notification(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .priority((s.int()).max(1i32))
-                    .related_ops_items(
-                        if depth < 8u32 {
-                            Vec::from([shape_related_ops_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .source(at_least(s.string(), 1usize))
-                    .title(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .category(at_least(s.string(), 1usize))
-                    .severity(at_least(s.string(), 1usize))
-                    .actual_start_time(s.time())
-                    .actual_end_time(s.time())
-                    .planned_start_time(s.time())
-                    .planned_end_time(s.time())
-                    .account_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_ops_item::CreateOpsItemOutput::builder()
-                    .ops_item_id(s.string())
-                    .ops_item_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_ops_metadata::CreateOpsMetadataInput::builder()
-                    .resource_id(at_least(s.string(), 1usize))
-                    .metadata(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_metadata_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_ops_metadata::CreateOpsMetadataOutput::builder()
-                    .ops_metadata_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_patch_baseline::CreatePatchBaselineInput::builder()
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .name(at_least(s.string(), 3usize))
-                    .global_filters(shape_patch_filter_group(s, depth + 1))
-                    .approval_rules(shape_patch_rule_group(s, depth + 1))
-                    .approved_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .approved_patches_compliance_level(
-                        s
-                            .pick::<
-                                types::PatchComplianceLevel,
-                            >(
-                                "PatchComplianceLevel",
-                                types::PatchComplianceLevel::values(),
-                            ),
-                    )
-                    .approved_patches_enable_non_security(s.boolean())
-                    .rejected_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .rejected_patches_action(
-                        s
-                            .pick::<
-                                types::PatchAction,
-                            >("PatchAction", types::PatchAction::values()),
-                    )
-                    .description(at_least(s.string(), 1usize))
-                    .sources(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_source(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .available_security_updates_compliance_status(
-                        s
-                            .pick::<
-                                types::PatchComplianceStatus,
-                            >(
-                                "PatchComplianceStatus",
-                                types::PatchComplianceStatus::values(),
-                            ),
-                    )
-                    .client_token(at_least(s.string(), 1usize))
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_patch_baseline::CreatePatchBaselineOutput::builder()
-                    .baseline_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::create_resource_data_sync::CreateResourceDataSyncInput::builder()
-                    .sync_name(at_least(s.string(), 1usize))
-                    .s3_destination(
-                        shape_resource_data_sync_s3_destination(s, depth + 1),
-                    )
-                    .sync_type(at_least(s.string(), 1usize))
-                    .sync_source(shape_resource_data_sync_source(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::create_resource_data_sync::CreateResourceDataSyncOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_activation::DeleteActivationInput::builder()
-                    .activation_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_activation::DeleteActivationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_association::DeleteAssociationInput::builder()
-                    .name(s.string())
-                    .instance_id(s.string())
-                    .association_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_association::DeleteAssociationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_cloud_connector::DeleteCloudConnectorInput::builder()
-                    .cloud_connector_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_cloud_connector::DeleteCloudConnectorOutput::builder()
-                    .cloud_connector_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_document::DeleteDocumentInput::builder()
-                    .name(s.string())
-                    .document_version(s.string())
-                    .version_name(s.string())
-                    .force(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_document::DeleteDocumentOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_inventory::DeleteInventoryInput::builder()
-                    .type_name(at_least(s.string(), 1usize))
-                    .schema_delete_option(
-                        s
-                            .pick::<
-                                types::InventorySchemaDeleteOption,
-                            >(
-                                "InventorySchemaDeleteOption",
-                                types::InventorySchemaDeleteOption::values(),
-                            ),
-                    )
-                    .dry_run(s.boolean())
-                    .client_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_inventory::DeleteInventoryOutput::builder()
-                    .deletion_id(s.string())
-                    .type_name(s.string())
-                    .deletion_summary(shape_inventory_deletion_summary(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_maintenance_window::DeleteMaintenanceWindowInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_maintenance_window::DeleteMaintenanceWindowOutput::builder()
-                    .window_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_ops_item::DeleteOpsItemInput::builder()
-                    .ops_item_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_ops_item::DeleteOpsItemOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_ops_metadata::DeleteOpsMetadataInput::builder()
-                    .ops_metadata_arn(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_ops_metadata::DeleteOpsMetadataOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_parameter::DeleteParameterInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_parameter::DeleteParameterOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_parameters::DeleteParametersInput::builder()
-                    .names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_parameters::DeleteParametersOutput::builder()
-                    .deleted_parameters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .invalid_parameters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_patch_baseline::DeletePatchBaselineInput::builder()
-                    .baseline_id(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_patch_baseline::DeletePatchBaselineOutput::builder()
-                    .baseline_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_resource_data_sync::DeleteResourceDataSyncInput::builder()
-                    .sync_name(at_least(s.string(), 1usize))
-                    .sync_type(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_data_sync::DeleteResourceDataSyncOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
-                    .resource_arn(at_least(s.string(), 20usize))
-                    .policy_id(s.string())
-                    .policy_hash(s.string())
-                    .deletion_mode(
-                        s
-                            .pick::<
-                                types::DeletionMode,
-                            >("DeletionMode", types::DeletionMode::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput::builder()
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::deregister_managed_instance::DeregisterManagedInstanceInput::builder()
-                    .instance_id(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::deregister_managed_instance::DeregisterManagedInstanceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput::builder()
-                    .baseline_id(at_least(s.string(), 20usize))
-                    .patch_group(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput::builder()
-                    .baseline_id(s.string())
-                    .patch_group(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .window_target_id(at_least(s.string(), 36usize))
-                    .safe(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput::builder()
-                    .window_id(s.string())
-                    .window_target_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .window_task_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput::builder()
-                    .window_id(s.string())
-                    .window_task_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_activations::DescribeActivationsInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_describe_activations_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_activations::DescribeActivationsOutput::builder()
-                    .activation_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_activation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_association::DescribeAssociationInput::builder()
-                    .name(s.string())
-                    .instance_id(s.string())
-                    .association_id(s.string())
-                    .association_version(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_association::DescribeAssociationOutput::builder()
-                    .association_description(shape_association_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput::builder()
-                    .association_id(s.string())
-                    .execution_id(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_association_execution_targets_filter(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput::builder()
-                    .association_execution_targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_association_execution_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_association_executions::DescribeAssociationExecutionsInput::builder()
-                    .association_id(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_association_execution_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_association_executions::DescribeAssociationExecutionsOutput::builder()
-                    .association_executions(
-                        if depth < 8u32 {
-                            Vec::from([shape_association_execution(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_automation_executions::DescribeAutomationExecutionsInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_automation_execution_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_automation_executions::DescribeAutomationExecutionsOutput::builder()
-                    .automation_execution_metadata_list(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_automation_execution_metadata(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput::builder()
-                    .automation_execution_id(at_least(s.string(), 36usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_step_execution_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .reverse_order(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput::builder()
-                    .step_executions(
-                        if depth < 8u32 {
-                            Vec::from([shape_step_execution(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_available_patches::DescribeAvailablePatchesInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_available_patches::DescribeAvailablePatchesOutput::builder()
-                    .patches(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_document::DescribeDocumentInput::builder()
-                    .name(s.string())
-                    .document_version(s.string())
-                    .version_name(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_document::DescribeDocumentOutput::builder()
-                    .document(shape_document_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_document_permission::DescribeDocumentPermissionInput::builder()
-                    .name(s.string())
-                    .permission_type(
-                        s
-                            .pick::<
-                                types::DocumentPermissionType,
-                            >(
-                                "DocumentPermissionType",
-                                types::DocumentPermissionType::values(),
-                            ),
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_document_permission::DescribeDocumentPermissionOutput::builder()
-                    .account_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .account_sharing_info_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_account_sharing_info(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput::builder()
-                    .instance_id(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput::builder()
-                    .associations(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_association(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput::builder()
-                    .baseline_id(at_least(s.string(), 20usize))
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput::builder()
-                    .effective_patches(
-                        if depth < 8u32 {
-                            Vec::from([shape_effective_patch(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput::builder()
-                    .instance_id(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput::builder()
-                    .instance_association_status_infos(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_instance_association_status_info(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_instance_information::DescribeInstanceInformationInput::builder()
-                    .instance_information_filter_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_information_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_instance_information_string_filter(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(5i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_information::DescribeInstanceInformationOutput::builder()
-                    .instance_information_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_information(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_instance_patch_states::DescribeInstancePatchStatesInput::builder()
-                    .instance_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(10i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput::builder()
-                    .instance_patch_states(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_patch_state(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput::builder()
-                    .patch_group(at_least(s.string(), 1usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_patch_state_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(10i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput::builder()
-                    .instance_patch_states(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_patch_state(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_instance_patches::DescribeInstancePatchesInput::builder()
-                    .instance_id(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(10i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_patches::DescribeInstancePatchesOutput::builder()
-                    .patches(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_compliance_data(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_instance_properties::DescribeInstancePropertiesInput::builder()
-                    .instance_property_filter_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_property_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .filters_with_operator(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_instance_property_string_filter(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(5i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_instance_properties::DescribeInstancePropertiesOutput::builder()
-                    .instance_properties(
-                        if depth < 8u32 {
-                            Vec::from([shape_instance_property(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_inventory_deletions::DescribeInventoryDeletionsInput::builder()
-                    .deletion_id(s.string())
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput::builder()
-                    .inventory_deletions(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_inventory_deletion_status_item(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput::builder()
-                    .window_execution_id(at_least(s.string(), 36usize))
-                    .task_id(at_least(s.string(), 36usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(10i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput::builder()
-                    .window_execution_task_invocation_identities(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_maintenance_window_execution_task_invocation_identity(
-                                    s,
-                                    depth + 1,
-                                ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput::builder()
-                    .window_execution_id(at_least(s.string(), 36usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(10i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput::builder()
-                    .window_execution_task_identities(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_maintenance_window_execution_task_identity(
-                                    s,
-                                    depth + 1,
-                                ),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(10i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput::builder()
-                    .window_executions(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_execution(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .resource_type(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowResourceType,
-                            >(
-                                "MaintenanceWindowResourceType",
-                                types::MaintenanceWindowResourceType::values(),
-                            ),
-                    )
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput::builder()
-                    .scheduled_window_executions(
-                        if depth < 8u32 {
-                            Vec::from([shape_scheduled_window_execution(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(10i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput::builder()
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(10i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput::builder()
-                    .tasks(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_task(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(10i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput::builder()
-                    .window_identities(
-                        if depth < 8u32 {
-                            Vec::from([shape_maintenance_window_identity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput::builder()
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .resource_type(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowResourceType,
-                            >(
-                                "MaintenanceWindowResourceType",
-                                types::MaintenanceWindowResourceType::values(),
-                            ),
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput::builder()
-                    .window_identities(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_maintenance_window_identity_for_target(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_ops_items::DescribeOpsItemsInput::builder()
-                    .ops_item_filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_item_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_ops_items::DescribeOpsItemsOutput::builder()
-                    .next_token(s.string())
-                    .ops_item_summaries(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_item_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_parameters::DescribeParametersInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameters_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .parameter_filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameter_string_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .shared(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_parameters::DescribeParametersOutput::builder()
-                    .parameters(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameter_metadata(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_patch_baselines::DescribePatchBaselinesInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_baselines::DescribePatchBaselinesOutput::builder()
-                    .baseline_identities(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_baseline_identity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_patch_group_state::DescribePatchGroupStateInput::builder()
-                    .patch_group(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_group_state::DescribePatchGroupStateOutput::builder()
-                    .instances(s.int())
-                    .instances_with_installed_patches(s.int())
-                    .instances_with_installed_other_patches(s.int())
-                    .instances_with_installed_pending_reboot_patches(s.int())
-                    .instances_with_installed_rejected_patches(s.int())
-                    .instances_with_missing_patches(s.int())
-                    .instances_with_failed_patches(s.int())
-                    .instances_with_not_applicable_patches(s.int())
-                    .instances_with_unreported_not_applicable_patches(s.int())
-                    .instances_with_critical_non_compliant_patches(s.int())
-                    .instances_with_security_non_compliant_patches(s.int())
-                    .instances_with_other_non_compliant_patches(s.int())
-                    .instances_with_available_security_updates(s.int())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_patch_groups::DescribePatchGroupsInput::builder()
-                    .max_results((s.int()).max(1i32))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_groups::DescribePatchGroupsOutput::builder()
-                    .mappings(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_patch_group_patch_baseline_mapping(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_patch_properties::DescribePatchPropertiesInput::builder()
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .property(
-                        s
-                            .pick::<
-                                types::PatchProperty,
-                            >("PatchProperty", types::PatchProperty::values()),
-                    )
-                    .patch_set(
-                        s.pick::<types::PatchSet>("PatchSet", types::PatchSet::values()),
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_patch_properties::DescribePatchPropertiesOutput::builder()
-                    .properties(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::describe_sessions::DescribeSessionsInput::builder()
-                    .state(
-                        s
-                            .pick::<
-                                types::SessionState,
-                            >("SessionState", types::SessionState::values()),
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_session_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::describe_sessions::DescribeSessionsOutput::builder()
-                    .sessions(
-                        if depth < 8u32 {
-                            Vec::from([shape_session(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput::builder()
-                    .ops_item_id(s.string())
-                    .association_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_access_token::GetAccessTokenInput::builder()
-                    .access_request_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_access_token::GetAccessTokenOutput::builder()
-                    .credentials(shape_credentials(s, depth + 1))
-                    .access_request_status(
-                        s
-                            .pick::<
-                                types::AccessRequestStatus,
-                            >(
-                                "AccessRequestStatus",
-                                types::AccessRequestStatus::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_automation_execution::GetAutomationExecutionInput::builder()
-                    .automation_execution_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_automation_execution::GetAutomationExecutionOutput::builder()
-                    .automation_execution(shape_automation_execution(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_calendar_state::GetCalendarStateInput::builder()
-                    .calendar_names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .at_time(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_calendar_state::GetCalendarStateOutput::builder()
-                    .state(
-                        s
-                            .pick::<
-                                types::CalendarState,
-                            >("CalendarState", types::CalendarState::values()),
-                    )
-                    .at_time(s.string())
-                    .next_transition_time(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_cloud_connector::GetCloudConnectorInput::builder()
-                    .cloud_connector_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_cloud_connector::GetCloudConnectorOutput::builder()
-                    .cloud_connector_arn(s.string())
-                    .display_name(s.string())
-                    .description(s.string())
-                    .role_arn(s.string())
-                    .configuration(shape_cloud_connector_configuration(s, depth + 1))
-                    .config_connector_arn(s.string())
-                    .created_at(s.time())
-                    .updated_at(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_command_invocation::GetCommandInvocationInput::builder()
-                    .command_id(at_least(s.string(), 36usize))
-                    .instance_id(s.string())
-                    .plugin_name(at_least(s.string(), 4usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_command_invocation::GetCommandInvocationOutput::builder()
-                    .command_id(s.string())
-                    .instance_id(s.string())
-                    .comment(s.string())
-                    .document_name(s.string())
-                    .document_version(s.string())
-                    .plugin_name(s.string())
-                    .response_code(s.int())
-                    .execution_start_date_time(s.string())
-                    .execution_elapsed_time(s.string())
-                    .execution_end_date_time(s.string())
-                    .status(
-                        s
-                            .pick::<
-                                types::CommandInvocationStatus,
-                            >(
-                                "CommandInvocationStatus",
-                                types::CommandInvocationStatus::values(),
-                            ),
-                    )
-                    .status_details(s.string())
-                    .standard_output_content(s.string())
-                    .standard_output_url(s.string())
-                    .standard_error_content(s.string())
-                    .standard_error_url(s.string())
-                    .cloud_watch_output_config(
-                        shape_cloud_watch_output_config(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_connection_status::GetConnectionStatusInput::builder()
-                    .target(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_connection_status::GetConnectionStatusOutput::builder()
-                    .target(s.string())
-                    .status(
-                        s
-                            .pick::<
-                                types::ConnectionStatus,
-                            >("ConnectionStatus", types::ConnectionStatus::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_default_patch_baseline::GetDefaultPatchBaselineInput::builder()
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput::builder()
-                    .baseline_id(s.string())
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput::builder()
-                    .instance_id(s.string())
-                    .snapshot_id(at_least(s.string(), 36usize))
-                    .baseline_override(shape_baseline_override(s, depth + 1))
-                    .use_s3_dual_stack_endpoint(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput::builder()
-                    .instance_id(s.string())
-                    .snapshot_id(s.string())
-                    .snapshot_download_url(s.string())
-                    .product(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_document::GetDocumentInput::builder()
-                    .name(s.string())
-                    .version_name(s.string())
-                    .document_version(s.string())
-                    .document_format(
-                        s
-                            .pick::<
-                                types::DocumentFormat,
-                            >("DocumentFormat", types::DocumentFormat::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_document::GetDocumentOutput::builder()
-                    .name(s.string())
-                    .created_date(s.time())
-                    .display_name(s.string())
-                    .version_name(s.string())
-                    .document_version(s.string())
-                    .status(
-                        s
-                            .pick::<
-                                types::DocumentStatus,
-                            >("DocumentStatus", types::DocumentStatus::values()),
-                    )
-                    .status_information(s.string())
-                    .content(s.string())
-                    .document_type(
-                        s
-                            .pick::<
-                                types::DocumentType,
-                            >("DocumentType", types::DocumentType::values()),
-                    )
-                    .document_format(
-                        s
-                            .pick::<
-                                types::DocumentFormat,
-                            >("DocumentFormat", types::DocumentFormat::values()),
-                    )
-                    .requires(
-                        if depth < 8u32 {
-                            Vec::from([shape_document_requires(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .attachments_content(
-                        if depth < 8u32 {
-                            Vec::from([shape_attachment_content(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .review_status(
-                        s
-                            .pick::<
-                                types::ReviewStatus,
-                            >("ReviewStatus", types::ReviewStatus::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_execution_preview::GetExecutionPreviewInput::builder()
-                    .execution_preview_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_execution_preview::GetExecutionPreviewOutput::builder()
-                    .execution_preview_id(s.string())
-                    .ended_at(s.time())
-                    .status(
-                        s
-                            .pick::<
-                                types::ExecutionPreviewStatus,
-                            >(
-                                "ExecutionPreviewStatus",
-                                types::ExecutionPreviewStatus::values(),
-                            ),
-                    )
-                    .status_message(s.string())
-                    .execution_preview(shape_execution_preview(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_inventory::GetInventoryInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_inventory_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .aggregators(
-                        if depth < 8u32 {
-                            Vec::from([shape_inventory_aggregator(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .result_attributes(
-                        if depth < 8u32 {
-                            Vec::from([shape_result_attribute(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_inventory::GetInventoryOutput::builder()
-                    .entities(
-                        if depth < 8u32 {
-                            Vec::from([shape_inventory_result_entity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_inventory_schema::GetInventorySchemaInput::builder()
-                    .type_name(s.string())
-                    .next_token(s.string())
-                    .max_results((s.int()).max(50i32))
-                    .aggregator(s.boolean())
-                    .sub_type(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_inventory_schema::GetInventorySchemaOutput::builder()
-                    .schemas(
-                        if depth < 8u32 {
-                            Vec::from([shape_inventory_item_schema(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_maintenance_window::GetMaintenanceWindowInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window::GetMaintenanceWindowOutput::builder()
-                    .window_id(s.string())
-                    .name(s.string())
-                    .description(s.secret())
-                    .start_date(s.string())
-                    .end_date(s.string())
-                    .schedule(s.string())
-                    .schedule_timezone(s.string())
-                    .schedule_offset(s.int())
-                    .next_execution_time(s.string())
-                    .duration(s.int())
-                    .cutoff(s.int())
-                    .allow_unassociated_targets(s.boolean())
-                    .enabled(s.boolean())
-                    .created_date(s.time())
-                    .modified_date(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
-                    .window_execution_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput::builder()
-                    .window_execution_id(s.string())
-                    .task_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .status(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowExecutionStatus,
-                            >(
-                                "MaintenanceWindowExecutionStatus",
-                                types::MaintenanceWindowExecutionStatus::values(),
-                            ),
-                    )
-                    .status_details(s.string())
-                    .start_time(s.time())
-                    .end_time(s.time())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput::builder()
-                    .window_execution_id(at_least(s.string(), 36usize))
-                    .task_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput::builder()
-                    .window_execution_id(s.string())
-                    .task_execution_id(s.string())
-                    .task_arn(s.string())
-                    .service_role(s.string())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskType,
-                            >(
-                                "MaintenanceWindowTaskType",
-                                types::MaintenanceWindowTaskType::values(),
-                            ),
-                    )
-                    .task_parameters(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([
-                                        (
-                                            s.secret(),
-                                            shape_maintenance_window_task_parameter_value_expression(
-                                                s,
-                                                depth + 1,
-                                            ),
-                                        ),
-                                    ])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .priority(s.int())
-                    .max_concurrency(s.string())
-                    .max_errors(s.string())
-                    .status(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowExecutionStatus,
-                            >(
-                                "MaintenanceWindowExecutionStatus",
-                                types::MaintenanceWindowExecutionStatus::values(),
-                            ),
-                    )
-                    .status_details(s.string())
-                    .start_time(s.time())
-                    .end_time(s.time())
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .triggered_alarms(
-                        if depth < 8u32 {
-                            Vec::from([shape_alarm_state_information(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput::builder()
-                    .window_execution_id(at_least(s.string(), 36usize))
-                    .task_id(at_least(s.string(), 36usize))
-                    .invocation_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput::builder()
-                    .window_execution_id(s.string())
-                    .task_execution_id(s.string())
-                    .invocation_id(s.string())
-                    .execution_id(s.string())
-                    .task_type(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskType,
-                            >(
-                                "MaintenanceWindowTaskType",
-                                types::MaintenanceWindowTaskType::values(),
-                            ),
-                    )
-                    .parameters(s.secret())
-                    .status(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowExecutionStatus,
-                            >(
-                                "MaintenanceWindowExecutionStatus",
-                                types::MaintenanceWindowExecutionStatus::values(),
-                            ),
-                    )
-                    .status_details(s.string())
-                    .start_time(s.time())
-                    .end_time(s.time())
-                    .owner_information(s.secret())
-                    .window_target_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .window_task_id(at_least(s.string(), 36usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput::builder()
-                    .window_id(s.string())
-                    .window_task_id(s.string())
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .task_arn(s.string())
-                    .service_role_arn(s.string())
-                    .task_type(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskType,
-                            >(
-                                "MaintenanceWindowTaskType",
-                                types::MaintenanceWindowTaskType::values(),
-                            ),
-                    )
-                    .task_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.secret(),
-                                    shape_maintenance_window_task_parameter_value_expression(
-                                        s,
-                                        depth + 1,
-                                    ),
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .task_invocation_parameters(
-                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    )
-                    .priority(s.int())
-                    .max_concurrency(s.string())
-                    .max_errors(s.string())
-                    .logging_info(shape_logging_info(s, depth + 1))
-                    .name(s.string())
-                    .description(s.secret())
-                    .cutoff_behavior(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskCutoffBehavior,
-                            >(
-                                "MaintenanceWindowTaskCutoffBehavior",
-                                types::MaintenanceWindowTaskCutoffBehavior::values(),
-                            ),
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_ops_item::GetOpsItemInput::builder()
-                    .ops_item_id(s.string())
-                    .ops_item_arn(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_ops_item::GetOpsItemOutput::builder()
-                    .ops_item(shape_ops_item(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_ops_metadata::GetOpsMetadataInput::builder()
-                    .ops_metadata_arn(at_least(s.string(), 1usize))
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_ops_metadata::GetOpsMetadataOutput::builder()
-                    .resource_id(s.string())
-                    .metadata(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_metadata_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_ops_summary::GetOpsSummaryInput::builder()
-                    .sync_name(at_least(s.string(), 1usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .aggregators(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_aggregator(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .result_attributes(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_result_attribute(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_ops_summary::GetOpsSummaryOutput::builder()
-                    .entities(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_entity(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_parameter::GetParameterInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .with_decryption(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_parameter::GetParameterOutput::builder()
-                    .parameter(shape_parameter(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_parameter_history::GetParameterHistoryInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .with_decryption(s.boolean())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_parameter_history::GetParameterHistoryOutput::builder()
-                    .parameters(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameter_history(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_parameters::GetParametersInput::builder()
-                    .names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .with_decryption(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_parameters::GetParametersOutput::builder()
-                    .parameters(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .invalid_parameters(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_parameters_by_path::GetParametersByPathInput::builder()
-                    .path(at_least(s.string(), 1usize))
-                    .recursive(s.boolean())
-                    .parameter_filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameter_string_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .with_decryption(s.boolean())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_parameters_by_path::GetParametersByPathOutput::builder()
-                    .parameters(
-                        if depth < 8u32 {
-                            Vec::from([shape_parameter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_patch_baseline::GetPatchBaselineInput::builder()
-                    .baseline_id(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_patch_baseline::GetPatchBaselineOutput::builder()
-                    .baseline_id(s.string())
-                    .name(s.string())
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .global_filters(shape_patch_filter_group(s, depth + 1))
-                    .approval_rules(shape_patch_rule_group(s, depth + 1))
-                    .approved_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .approved_patches_compliance_level(
-                        s
-                            .pick::<
-                                types::PatchComplianceLevel,
-                            >(
-                                "PatchComplianceLevel",
-                                types::PatchComplianceLevel::values(),
-                            ),
-                    )
-                    .approved_patches_enable_non_security(s.boolean())
-                    .rejected_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .rejected_patches_action(
-                        s
-                            .pick::<
-                                types::PatchAction,
-                            >("PatchAction", types::PatchAction::values()),
-                    )
-                    .patch_groups(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .created_date(s.time())
-                    .modified_date(s.time())
-                    .description(s.string())
-                    .sources(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_source(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .available_security_updates_compliance_status(
-                        s
-                            .pick::<
-                                types::PatchComplianceStatus,
-                            >(
-                                "PatchComplianceStatus",
-                                types::PatchComplianceStatus::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput::builder()
-                    .patch_group(at_least(s.string(), 1usize))
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput::builder()
-                    .baseline_id(s.string())
-                    .patch_group(s.string())
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_resource_policies::GetResourcePoliciesInput::builder()
-                    .resource_arn(at_least(s.string(), 20usize))
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_resource_policies::GetResourcePoliciesOutput::builder()
-                    .next_token(s.string())
-                    .policies(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_get_resource_policies_response_entry(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::get_service_setting::GetServiceSettingInput::builder()
-                    .setting_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::get_service_setting::GetServiceSettingOutput::builder()
-                    .service_setting(shape_service_setting(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::label_parameter_version::LabelParameterVersionInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .parameter_version(s.long())
-                    .labels(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::label_parameter_version::LabelParameterVersionOutput::builder()
-                    .invalid_labels(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .parameter_version(s.long())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_association_versions::ListAssociationVersionsInput::builder()
-                    .association_id(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_association_versions::ListAssociationVersionsOutput::builder()
-                    .association_versions(
-                        if depth < 8u32 {
-                            Vec::from([shape_association_version_info(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_associations::ListAssociationsInput::builder()
-                    .association_filter_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_association_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_associations::ListAssociationsOutput::builder()
-                    .associations(
-                        if depth < 8u32 {
-                            Vec::from([shape_association(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_cloud_connectors::ListCloudConnectorsInput::builder()
-                    .max_results(s.int())
-                    .next_token(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_cloud_connector_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_cloud_connectors::ListCloudConnectorsOutput::builder()
-                    .cloud_connectors(
-                        if depth < 8u32 {
-                            Vec::from([shape_cloud_connector_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_command_invocations::ListCommandInvocationsInput::builder()
-                    .command_id(at_least(s.string(), 36usize))
-                    .instance_id(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_command_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .details(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_command_invocations::ListCommandInvocationsOutput::builder()
-                    .command_invocations(
-                        if depth < 8u32 {
-                            Vec::from([shape_command_invocation(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_commands::ListCommandsInput::builder()
-                    .command_id(at_least(s.string(), 36usize))
-                    .instance_id(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_command_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_commands::ListCommandsOutput::builder()
-                    .commands(
-                        if depth < 8u32 {
-                            Vec::from([shape_command(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_compliance_items::ListComplianceItemsInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_compliance_string_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .resource_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .resource_types(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_compliance_items::ListComplianceItemsOutput::builder()
-                    .compliance_items(
-                        if depth < 8u32 {
-                            Vec::from([shape_compliance_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_compliance_summaries::ListComplianceSummariesInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_compliance_string_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_compliance_summaries::ListComplianceSummariesOutput::builder()
-                    .compliance_summary_items(
-                        if depth < 8u32 {
-                            Vec::from([shape_compliance_summary_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_document_metadata_history::ListDocumentMetadataHistoryInput::builder()
-                    .name(s.string())
-                    .document_version(s.string())
-                    .metadata(
-                        s
-                            .pick::<
-                                types::DocumentMetadataEnum,
-                            >(
-                                "DocumentMetadataEnum",
-                                types::DocumentMetadataEnum::values(),
-                            ),
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput::builder()
-                    .name(s.string())
-                    .document_version(s.string())
-                    .author(s.string())
-                    .metadata(shape_document_metadata_response_info(s, depth + 1))
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_document_versions::ListDocumentVersionsInput::builder()
-                    .name(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_document_versions::ListDocumentVersionsOutput::builder()
-                    .document_versions(
-                        if depth < 8u32 {
-                            Vec::from([shape_document_version_info(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_documents::ListDocumentsInput::builder()
-                    .document_filter_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_document_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_document_key_values_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_documents::ListDocumentsOutput::builder()
-                    .document_identifiers(
-                        if depth < 8u32 {
-                            Vec::from([shape_document_identifier(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_inventory_entries::ListInventoryEntriesInput::builder()
-                    .instance_id(s.string())
-                    .type_name(at_least(s.string(), 1usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_inventory_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_inventory_entries::ListInventoryEntriesOutput::builder()
-                    .type_name(s.string())
-                    .instance_id(s.string())
-                    .schema_version(s.string())
-                    .capture_time(s.string())
-                    .entries(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_nodes::ListNodesInput::builder()
-                    .sync_name(at_least(s.string(), 1usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_node_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_nodes::ListNodesOutput::builder()
-                    .nodes(
-                        if depth < 8u32 {
-                            Vec::from([shape_node(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_nodes_summary::ListNodesSummaryInput::builder()
-                    .sync_name(at_least(s.string(), 1usize))
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_node_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .aggregators(
-                        if depth < 8u32 {
-                            Vec::from([shape_node_aggregator(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_nodes_summary::ListNodesSummaryOutput::builder()
-                    .summary(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([(s.string(), s.string())])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_ops_item_events::ListOpsItemEventsInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_item_event_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_ops_item_events::ListOpsItemEventsOutput::builder()
-                    .next_token(s.string())
-                    .summaries(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_item_event_summary(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput::builder()
-                    .ops_item_id(s.string())
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_ops_item_related_items_filter(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput::builder()
-                    .next_token(s.string())
-                    .summaries(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_ops_item_related_item_summary(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_ops_metadata::ListOpsMetadataInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_metadata_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_results((s.int()).max(1i32))
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_ops_metadata::ListOpsMetadataOutput::builder()
-                    .ops_metadata_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_metadata(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput::builder()
-                    .filters(
-                        if depth < 8u32 {
-                            Vec::from([shape_compliance_string_filter(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput::builder()
-                    .resource_compliance_summary_items(
-                        if depth < 8u32 {
-                            Vec::from([
-                                shape_resource_compliance_summary_item(s, depth + 1),
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_resource_data_sync::ListResourceDataSyncInput::builder()
-                    .sync_type(at_least(s.string(), 1usize))
-                    .next_token(s.string())
-                    .max_results((s.int()).max(1i32))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_resource_data_sync::ListResourceDataSyncOutput::builder()
-                    .resource_data_sync_items(
-                        if depth < 8u32 {
-                            Vec::from([shape_resource_data_sync_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::list_tags_for_resource::ListTagsForResourceInput::builder()
-                    .resource_type(
-                        s
-                            .pick::<
-                                types::ResourceTypeForTagging,
-                            >(
-                                "ResourceTypeForTagging",
-                                types::ResourceTypeForTagging::values(),
-                            ),
-                    )
-                    .resource_id(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
-                    .tag_list(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::modify_document_permission::ModifyDocumentPermissionInput::builder()
-                    .name(s.string())
-                    .permission_type(
-                        s
-                            .pick::<
-                                types::DocumentPermissionType,
-                            >(
-                                "DocumentPermissionType",
-                                types::DocumentPermissionType::values(),
-                            ),
-                    )
-                    .account_ids_to_add(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .account_ids_to_remove(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .shared_document_version(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::modify_document_permission::ModifyDocumentPermissionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_compliance_items::PutComplianceItemsInput::builder()
-                    .resource_id(at_least(s.string(), 1usize))
-                    .resource_type(at_least(s.string(), 1usize))
-                    .compliance_type(at_least(s.string(), 1usize))
-                    .execution_summary(shape_compliance_execution_summary(s, depth + 1))
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_compliance_item_entry(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .item_content_hash(s.string())
-                    .upload_type(
-                        s
-                            .pick::<
-                                types::ComplianceUploadType,
-                            >(
-                                "ComplianceUploadType",
-                                types::ComplianceUploadType::values(),
-                            ),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_compliance_items::PutComplianceItemsOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_inventory::PutInventoryInput::builder()
-                    .instance_id(s.string())
-                    .items(
-                        if depth < 8u32 {
-                            Vec::from([shape_inventory_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_inventory::PutInventoryOutput::builder()
-                    .message(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_parameter::PutParameterInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .description(s.string())
-                    .value(s.secret())
-                    .r#type(
-                        s
-                            .pick::<
-                                types::ParameterType,
-                            >("ParameterType", types::ParameterType::values()),
-                    )
-                    .key_id(at_least(s.string(), 1usize))
-                    .overwrite(s.boolean())
-                    .allowed_pattern(s.string())
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .tier(
-                        s
-                            .pick::<
-                                types::ParameterTier,
-                            >("ParameterTier", types::ParameterTier::values()),
-                    )
-                    .policies(at_least(s.string(), 1usize))
-                    .data_type(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::put_parameter::PutParameterOutput::builder()
-                    .version(s.long())
-                    .tier(
-                        s
-                            .pick::<
-                                types::ParameterTier,
-                            >("ParameterTier", types::ParameterTier::values()),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
-                    .resource_arn(at_least(s.string(), 20usize))
-                    .policy(s.string())
-                    .policy_id(s.string())
-                    .policy_hash(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
-                    .policy_id(s.string())
-                    .policy_hash(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput::builder()
-                    .permission_model(
-                        s
-                            .pick::<
-                                types::DHMCPermissionModel,
-                            >(
-                                "DHMCPermissionModel",
-                                types::DHMCPermissionModel::values(),
-                            ),
-                    )
-                    .role_arn(at_least(s.string(), 20usize))
-                    .overwrite(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput::builder()
-                    .role_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput::builder()
-                    .baseline_id(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput::builder()
-                    .baseline_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput::builder()
-                    .baseline_id(at_least(s.string(), 20usize))
-                    .patch_group(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput::builder()
-                    .baseline_id(s.string())
-                    .patch_group(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .resource_type(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowResourceType,
-                            >(
-                                "MaintenanceWindowResourceType",
-                                types::MaintenanceWindowResourceType::values(),
-                            ),
-                    )
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .owner_information(at_least(s.secret(), 1usize))
-                    .name(at_least(s.string(), 3usize))
-                    .description(at_least(s.secret(), 1usize))
-                    .client_token(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput::builder()
-                    .window_target_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .task_arn(at_least(s.string(), 1usize))
-                    .service_role_arn(s.string())
-                    .task_type(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskType,
-                            >(
-                                "MaintenanceWindowTaskType",
-                                types::MaintenanceWindowTaskType::values(),
-                            ),
-                    )
-                    .task_parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.secret(),
-                                    shape_maintenance_window_task_parameter_value_expression(
-                                        s,
-                                        depth + 1,
-                                    ),
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .task_invocation_parameters(
-                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    )
-                    .priority(s.int())
-                    .max_concurrency(at_least(s.string(), 1usize))
-                    .max_errors(at_least(s.string(), 1usize))
-                    .logging_info(shape_logging_info(s, depth + 1))
-                    .name(at_least(s.string(), 3usize))
-                    .description(at_least(s.secret(), 1usize))
-                    .client_token(at_least(s.string(), 1usize))
-                    .cutoff_behavior(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskCutoffBehavior,
-                            >(
-                                "MaintenanceWindowTaskCutoffBehavior",
-                                types::MaintenanceWindowTaskCutoffBehavior::values(),
-                            ),
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput::builder()
-                    .window_task_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::remove_tags_from_resource::RemoveTagsFromResourceInput::builder()
-                    .resource_type(
-                        s
-                            .pick::<
-                                types::ResourceTypeForTagging,
-                            >(
-                                "ResourceTypeForTagging",
-                                types::ResourceTypeForTagging::values(),
-                            ),
-                    )
-                    .resource_id(s.string())
-                    .tag_keys(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::remove_tags_from_resource::RemoveTagsFromResourceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::reset_service_setting::ResetServiceSettingInput::builder()
-                    .setting_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::reset_service_setting::ResetServiceSettingOutput::builder()
-                    .service_setting(shape_service_setting(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::resume_session::ResumeSessionInput::builder()
-                    .session_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::resume_session::ResumeSessionOutput::builder()
-                    .session_id(s.string())
-                    .token_value(s.string())
-                    .stream_url(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::send_automation_signal::SendAutomationSignalInput::builder()
-                    .automation_execution_id(at_least(s.string(), 36usize))
-                    .signal_type(
-                        s
-                            .pick::<
-                                types::SignalType,
-                            >("SignalType", types::SignalType::values()),
-                    )
-                    .payload(
+        op_add_tags_to_resource(s);
+        op_associate_ops_item_related_item(s);
+        op_cancel_command(s);
+        op_cancel_maintenance_window_execution(s);
+        op_create_activation(s);
+        op_create_association(s);
+        op_create_association_batch(s);
+        op_create_cloud_connector(s);
+        op_create_document(s);
+        op_create_maintenance_window(s);
+        op_create_ops_item(s);
+        op_create_ops_metadata(s);
+        op_create_patch_baseline(s);
+        op_create_resource_data_sync(s);
+        op_delete_activation(s);
+        op_delete_association(s);
+        op_delete_cloud_connector(s);
+        op_delete_document(s);
+        op_delete_inventory(s);
+        op_delete_maintenance_window(s);
+        op_delete_ops_item(s);
+        op_delete_ops_metadata(s);
+        op_delete_parameter(s);
+        op_delete_parameters(s);
+        op_delete_patch_baseline(s);
+        op_delete_resource_data_sync(s);
+        op_delete_resource_policy(s);
+        op_deregister_default_host_management_configuration(s);
+        op_deregister_managed_instance(s);
+        op_deregister_patch_baseline_for_patch_group(s);
+        op_deregister_target_from_maintenance_window(s);
+        op_deregister_task_from_maintenance_window(s);
+        op_describe_activations(s);
+        op_describe_association(s);
+        op_describe_association_execution_targets(s);
+        op_describe_association_executions(s);
+        op_describe_automation_executions(s);
+        op_describe_automation_step_executions(s);
+        op_describe_available_patches(s);
+        op_describe_document(s);
+        op_describe_document_permission(s);
+        op_describe_effective_instance_associations(s);
+        op_describe_effective_patches_for_patch_baseline(s);
+        op_describe_instance_associations_status(s);
+        op_describe_instance_information(s);
+        op_describe_instance_patch_states(s);
+        op_describe_instance_patch_states_for_patch_group(s);
+        op_describe_instance_patches(s);
+        op_describe_instance_properties(s);
+        op_describe_inventory_deletions(s);
+        op_describe_maintenance_window_execution_task_invocations(s);
+        op_describe_maintenance_window_execution_tasks(s);
+        op_describe_maintenance_window_executions(s);
+        op_describe_maintenance_window_schedule(s);
+        op_describe_maintenance_window_targets(s);
+        op_describe_maintenance_window_tasks(s);
+        op_describe_maintenance_windows(s);
+        op_describe_maintenance_windows_for_target(s);
+        op_describe_ops_items(s);
+        op_describe_parameters(s);
+        op_describe_patch_baselines(s);
+        op_describe_patch_group_state(s);
+        op_describe_patch_groups(s);
+        op_describe_patch_properties(s);
+        op_describe_sessions(s);
+        op_disassociate_ops_item_related_item(s);
+        op_get_access_token(s);
+        op_get_automation_execution(s);
+        op_get_calendar_state(s);
+        op_get_cloud_connector(s);
+        op_get_command_invocation(s);
+        op_get_connection_status(s);
+        op_get_default_patch_baseline(s);
+        op_get_deployable_patch_snapshot_for_instance(s);
+        op_get_document(s);
+        op_get_execution_preview(s);
+        op_get_inventory(s);
+        op_get_inventory_schema(s);
+        op_get_maintenance_window(s);
+        op_get_maintenance_window_execution(s);
+        op_get_maintenance_window_execution_task(s);
+        op_get_maintenance_window_execution_task_invocation(s);
+        op_get_maintenance_window_task(s);
+        op_get_ops_item(s);
+        op_get_ops_metadata(s);
+        op_get_ops_summary(s);
+        op_get_parameter(s);
+        op_get_parameter_history(s);
+        op_get_parameters(s);
+        op_get_parameters_by_path(s);
+        op_get_patch_baseline(s);
+        op_get_patch_baseline_for_patch_group(s);
+        op_get_resource_policies(s);
+        op_get_service_setting(s);
+        op_label_parameter_version(s);
+        op_list_association_versions(s);
+        op_list_associations(s);
+        op_list_cloud_connectors(s);
+        op_list_command_invocations(s);
+        op_list_commands(s);
+        op_list_compliance_items(s);
+        op_list_compliance_summaries(s);
+        op_list_document_metadata_history(s);
+        op_list_document_versions(s);
+        op_list_documents(s);
+        op_list_inventory_entries(s);
+        op_list_nodes(s);
+        op_list_nodes_summary(s);
+        op_list_ops_item_events(s);
+        op_list_ops_item_related_items(s);
+        op_list_ops_metadata(s);
+        op_list_resource_compliance_summaries(s);
+        op_list_resource_data_sync(s);
+        op_list_tags_for_resource(s);
+        op_modify_document_permission(s);
+        op_put_compliance_items(s);
+        op_put_inventory(s);
+        op_put_parameter(s);
+        op_put_resource_policy(s);
+        op_register_default_host_management_configuration(s);
+        op_register_default_patch_baseline(s);
+        op_register_patch_baseline_for_patch_group(s);
+        op_register_target_with_maintenance_window(s);
+        op_register_task_with_maintenance_window(s);
+        op_remove_tags_from_resource(s);
+        op_reset_service_setting(s);
+        op_resume_session(s);
+        op_send_automation_signal(s);
+        op_send_command(s);
+        op_start_access_request(s);
+        op_start_associations_once(s);
+        op_start_automation_execution(s);
+        op_start_change_request_execution(s);
+        op_start_execution_preview(s);
+        op_start_session(s);
+        op_stop_automation_execution(s);
+        op_terminate_session(s);
+        op_unlabel_parameter_version(s);
+        op_update_association(s);
+        op_update_association_status(s);
+        op_update_cloud_connector(s);
+        op_update_document(s);
+        op_update_document_default_version(s);
+        op_update_document_metadata(s);
+        op_update_maintenance_window(s);
+        op_update_maintenance_window_target(s);
+        op_update_maintenance_window_task(s);
+        op_update_managed_instance_role(s);
+        op_update_ops_item(s);
+        op_update_ops_metadata(s);
+        op_update_patch_baseline(s);
+        op_update_resource_data_sync(s);
+        op_update_service_setting(s);
+        op_validate_cloud_connector(s);
+    }
+    fn op_add_tags_to_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::add_tags_to_resource::AddTagsToResourceInput::builder()
+            .resource_type(
+                s
+                    .pick::<
+                        types::ResourceTypeForTagging,
+                    >("ResourceTypeForTagging", types::ResourceTypeForTagging::values()),
+            )
+            .resource_id(s.string())
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::add_tags_to_resource::AddTagsToResourceOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_associate_ops_item_related_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput::builder()
+            .ops_item_id(s.string())
+            .association_type(s.string())
+            .resource_type(s.string())
+            .resource_uri(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput::builder()
+            .association_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_cancel_command(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::cancel_command::CancelCommandInput::builder()
+            .command_id(at_least(s.string(), 36usize))
+            .instance_ids(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::cancel_command::CancelCommandOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_cancel_maintenance_window_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput::builder()
+            .window_execution_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput::builder()
+            .window_execution_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_activation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_activation::CreateActivationInput::builder()
+            .description(s.string())
+            .default_instance_name(s.string())
+            .iam_role(s.string())
+            .registration_limit((s.int()).max(1i32))
+            .expiration_date(s.time())
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .registration_metadata(
+                if depth < 8u32 {
+                    Vec::from([shape_registration_metadata_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_activation::CreateActivationOutput::builder()
+            .activation_id(s.string())
+            .activation_code(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_association::CreateAssociationInput::builder()
+            .name(s.string())
+            .document_version(s.string())
+            .instance_id(s.string())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .schedule_expression(at_least(s.string(), 1usize))
+            .output_location(shape_instance_association_output_location(s, depth + 1))
+            .association_name(s.string())
+            .automation_target_parameter_name(at_least(s.string(), 1usize))
+            .max_errors(at_least(s.string(), 1usize))
+            .max_concurrency(at_least(s.string(), 1usize))
+            .compliance_severity(
+                s
+                    .pick::<
+                        types::AssociationComplianceSeverity,
+                    >(
+                        "AssociationComplianceSeverity",
+                        types::AssociationComplianceSeverity::values(),
+                    ),
+            )
+            .sync_compliance(
+                s
+                    .pick::<
+                        types::AssociationSyncCompliance,
+                    >(
+                        "AssociationSyncCompliance",
+                        types::AssociationSyncCompliance::values(),
+                    ),
+            )
+            .apply_only_at_cron_interval(s.boolean())
+            .calendar_names(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .target_locations(
+                if depth < 8u32 {
+                    Vec::from([shape_target_location(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .schedule_offset((s.int()).max(1i32))
+            .duration((s.int()).max(1i32))
+            .target_maps(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -7988,668 +4490,2114 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::send_automation_signal::SendAutomationSignalOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::send_command::SendCommandInput::builder()
-                    .instance_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .targets(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .association_dispatch_assume_role(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::create_association::CreateAssociationOutput::builder()
+            .association_description(shape_association_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_association_batch(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_association_batch::CreateAssociationBatchInput::builder()
+            .entries(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_create_association_batch_request_entry(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .association_dispatch_assume_role(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_association_batch::CreateAssociationBatchOutput::builder()
+            .successful(
+                if depth < 8u32 {
+                    Vec::from([shape_association_description(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .failed(
+                if depth < 8u32 {
+                    Vec::from([shape_failed_create_association(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_cloud_connector(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_cloud_connector::CreateCloudConnectorInput::builder()
+            .display_name(at_least(s.string(), 1usize))
+            .role_arn(at_least(s.string(), 20usize))
+            .description(s.string())
+            .configuration(shape_cloud_connector_configuration(s, depth + 1))
+            .config_connector_arn(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_cloud_connector::CreateCloudConnectorOutput::builder()
+            .cloud_connector_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_document(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_document::CreateDocumentInput::builder()
+            .content(at_least(s.string(), 1usize))
+            .requires(
+                if depth < 8u32 {
+                    Vec::from([shape_document_requires(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .attachments(
+                if depth < 8u32 {
+                    Vec::from([shape_attachments_source(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .name(s.string())
+            .display_name(s.string())
+            .version_name(s.string())
+            .document_type(
+                s
+                    .pick::<
+                        types::DocumentType,
+                    >("DocumentType", types::DocumentType::values()),
+            )
+            .document_format(
+                s
+                    .pick::<
+                        types::DocumentFormat,
+                    >("DocumentFormat", types::DocumentFormat::values()),
+            )
+            .target_type(s.string())
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_document::CreateDocumentOutput::builder()
+            .document_description(shape_document_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_maintenance_window::CreateMaintenanceWindowInput::builder()
+            .name(at_least(s.string(), 3usize))
+            .description(at_least(s.secret(), 1usize))
+            .start_date(s.string())
+            .end_date(s.string())
+            .schedule(at_least(s.string(), 1usize))
+            .schedule_timezone(s.string())
+            .schedule_offset((s.int()).max(1i32))
+            .duration((s.int()).max(1i32))
+            .cutoff(s.int())
+            .allow_unassociated_targets(s.boolean())
+            .client_token(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::create_maintenance_window::CreateMaintenanceWindowOutput::builder()
+            .window_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_ops_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_ops_item::CreateOpsItemInput::builder()
+            .description(at_least(s.string(), 1usize))
+            .ops_item_type(s.string())
+            .operational_data(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_ops_item_data_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .notifications(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_notification(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .priority((s.int()).max(1i32))
+            .related_ops_items(
+                if depth < 8u32 {
+                    Vec::from([shape_related_ops_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .source(at_least(s.string(), 1usize))
+            .title(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .category(at_least(s.string(), 1usize))
+            .severity(at_least(s.string(), 1usize))
+            .actual_start_time(s.time())
+            .actual_end_time(s.time())
+            .planned_start_time(s.time())
+            .planned_end_time(s.time())
+            .account_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_ops_item::CreateOpsItemOutput::builder()
+            .ops_item_id(s.string())
+            .ops_item_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_ops_metadata(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_ops_metadata::CreateOpsMetadataInput::builder()
+            .resource_id(at_least(s.string(), 1usize))
+            .metadata(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_metadata_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_ops_metadata::CreateOpsMetadataOutput::builder()
+            .ops_metadata_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_patch_baseline(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_patch_baseline::CreatePatchBaselineInput::builder()
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .name(at_least(s.string(), 3usize))
+            .global_filters(shape_patch_filter_group(s, depth + 1))
+            .approval_rules(shape_patch_rule_group(s, depth + 1))
+            .approved_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .approved_patches_compliance_level(
+                s
+                    .pick::<
+                        types::PatchComplianceLevel,
+                    >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
+            )
+            .approved_patches_enable_non_security(s.boolean())
+            .rejected_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .rejected_patches_action(
+                s.pick::<types::PatchAction>("PatchAction", types::PatchAction::values()),
+            )
+            .description(at_least(s.string(), 1usize))
+            .sources(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_source(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .available_security_updates_compliance_status(
+                s
+                    .pick::<
+                        types::PatchComplianceStatus,
+                    >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
+            )
+            .client_token(at_least(s.string(), 1usize))
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_patch_baseline::CreatePatchBaselineOutput::builder()
+            .baseline_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_create_resource_data_sync(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::create_resource_data_sync::CreateResourceDataSyncInput::builder()
+            .sync_name(at_least(s.string(), 1usize))
+            .s3_destination(shape_resource_data_sync_s3_destination(s, depth + 1))
+            .sync_type(at_least(s.string(), 1usize))
+            .sync_source(shape_resource_data_sync_source(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::create_resource_data_sync::CreateResourceDataSyncOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_activation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_activation::DeleteActivationInput::builder()
+            .activation_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_activation::DeleteActivationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_association::DeleteAssociationInput::builder()
+            .name(s.string())
+            .instance_id(s.string())
+            .association_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_association::DeleteAssociationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_cloud_connector(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_cloud_connector::DeleteCloudConnectorInput::builder()
+            .cloud_connector_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_cloud_connector::DeleteCloudConnectorOutput::builder()
+            .cloud_connector_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_document(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_document::DeleteDocumentInput::builder()
+            .name(s.string())
+            .document_version(s.string())
+            .version_name(s.string())
+            .force(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_document::DeleteDocumentOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_inventory(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_inventory::DeleteInventoryInput::builder()
+            .type_name(at_least(s.string(), 1usize))
+            .schema_delete_option(
+                s
+                    .pick::<
+                        types::InventorySchemaDeleteOption,
+                    >(
+                        "InventorySchemaDeleteOption",
+                        types::InventorySchemaDeleteOption::values(),
+                    ),
+            )
+            .dry_run(s.boolean())
+            .client_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_inventory::DeleteInventoryOutput::builder()
+            .deletion_id(s.string())
+            .type_name(s.string())
+            .deletion_summary(shape_inventory_deletion_summary(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_maintenance_window::DeleteMaintenanceWindowInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_maintenance_window::DeleteMaintenanceWindowOutput::builder()
+            .window_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_ops_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_ops_item::DeleteOpsItemInput::builder()
+            .ops_item_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_ops_item::DeleteOpsItemOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_ops_metadata(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_ops_metadata::DeleteOpsMetadataInput::builder()
+            .ops_metadata_arn(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_ops_metadata::DeleteOpsMetadataOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_parameter(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_parameter::DeleteParameterInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_parameter::DeleteParameterOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_parameters(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_parameters::DeleteParametersInput::builder()
+            .names(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_parameters::DeleteParametersOutput::builder()
+            .deleted_parameters(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .invalid_parameters(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_patch_baseline(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_patch_baseline::DeletePatchBaselineInput::builder()
+            .baseline_id(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_patch_baseline::DeletePatchBaselineOutput::builder()
+            .baseline_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_resource_data_sync(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_resource_data_sync::DeleteResourceDataSyncInput::builder()
+            .sync_name(at_least(s.string(), 1usize))
+            .sync_type(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_resource_data_sync::DeleteResourceDataSyncOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_delete_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::delete_resource_policy::DeleteResourcePolicyInput::builder()
+            .resource_arn(at_least(s.string(), 20usize))
+            .policy_id(s.string())
+            .policy_hash(s.string())
+            .deletion_mode(
+                s
+                    .pick::<
+                        types::DeletionMode,
+                    >("DeletionMode", types::DeletionMode::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::delete_resource_policy::DeleteResourcePolicyOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_deregister_default_host_management_configuration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput::builder()
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_deregister_managed_instance(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::deregister_managed_instance::DeregisterManagedInstanceInput::builder()
+            .instance_id(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::deregister_managed_instance::DeregisterManagedInstanceOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_deregister_patch_baseline_for_patch_group(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput::builder()
+            .baseline_id(at_least(s.string(), 20usize))
+            .patch_group(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput::builder()
+            .baseline_id(s.string())
+            .patch_group(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_deregister_target_from_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .window_target_id(at_least(s.string(), 36usize))
+            .safe(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput::builder()
+            .window_id(s.string())
+            .window_target_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_deregister_task_from_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .window_task_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput::builder()
+            .window_id(s.string())
+            .window_task_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_activations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_activations::DescribeActivationsInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_describe_activations_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_activations::DescribeActivationsOutput::builder()
+            .activation_list(
+                if depth < 8u32 {
+                    Vec::from([shape_activation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_association::DescribeAssociationInput::builder()
+            .name(s.string())
+            .instance_id(s.string())
+            .association_id(s.string())
+            .association_version(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_association::DescribeAssociationOutput::builder()
+            .association_description(shape_association_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_association_execution_targets(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput::builder()
+            .association_id(s.string())
+            .execution_id(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_association_execution_targets_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput::builder()
+            .association_execution_targets(
+                if depth < 8u32 {
+                    Vec::from([shape_association_execution_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_association_executions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_association_executions::DescribeAssociationExecutionsInput::builder()
+            .association_id(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_association_execution_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_association_executions::DescribeAssociationExecutionsOutput::builder()
+            .association_executions(
+                if depth < 8u32 {
+                    Vec::from([shape_association_execution(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_automation_executions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_automation_executions::DescribeAutomationExecutionsInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_automation_execution_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_automation_executions::DescribeAutomationExecutionsOutput::builder()
+            .automation_execution_metadata_list(
+                if depth < 8u32 {
+                    Vec::from([shape_automation_execution_metadata(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_automation_step_executions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput::builder()
+            .automation_execution_id(at_least(s.string(), 36usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_step_execution_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .reverse_order(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput::builder()
+            .step_executions(
+                if depth < 8u32 {
+                    Vec::from([shape_step_execution(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_available_patches(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_available_patches::DescribeAvailablePatchesInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_available_patches::DescribeAvailablePatchesOutput::builder()
+            .patches(
+                if depth < 8u32 {
+                    Vec::from([shape_patch(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_document(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_document::DescribeDocumentInput::builder()
+            .name(s.string())
+            .document_version(s.string())
+            .version_name(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_document::DescribeDocumentOutput::builder()
+            .document(shape_document_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_document_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_document_permission::DescribeDocumentPermissionInput::builder()
+            .name(s.string())
+            .permission_type(
+                s
+                    .pick::<
+                        types::DocumentPermissionType,
+                    >("DocumentPermissionType", types::DocumentPermissionType::values()),
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_document_permission::DescribeDocumentPermissionOutput::builder()
+            .account_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .account_sharing_info_list(
+                if depth < 8u32 {
+                    Vec::from([shape_account_sharing_info(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_effective_instance_associations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput::builder()
+            .instance_id(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput::builder()
+            .associations(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_association(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_effective_patches_for_patch_baseline(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput::builder()
+            .baseline_id(at_least(s.string(), 20usize))
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput::builder()
+            .effective_patches(
+                if depth < 8u32 {
+                    Vec::from([shape_effective_patch(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_instance_associations_status(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput::builder()
+            .instance_id(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput::builder()
+            .instance_association_status_infos(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_association_status_info(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_instance_information(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_instance_information::DescribeInstanceInformationInput::builder()
+            .instance_information_filter_list(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_information_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_information_string_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(5i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_instance_information::DescribeInstanceInformationOutput::builder()
+            .instance_information_list(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_information(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_instance_patch_states(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_instance_patch_states::DescribeInstancePatchStatesInput::builder()
+            .instance_ids(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(10i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput::builder()
+            .instance_patch_states(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_patch_state(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_instance_patch_states_for_patch_group(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput::builder()
+            .patch_group(at_least(s.string(), 1usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_patch_state_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(10i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput::builder()
+            .instance_patch_states(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_patch_state(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_instance_patches(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_instance_patches::DescribeInstancePatchesInput::builder()
+            .instance_id(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(10i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_instance_patches::DescribeInstancePatchesOutput::builder()
+            .patches(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_compliance_data(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_instance_properties(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_instance_properties::DescribeInstancePropertiesInput::builder()
+            .instance_property_filter_list(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_property_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .filters_with_operator(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_property_string_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(5i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_instance_properties::DescribeInstancePropertiesOutput::builder()
+            .instance_properties(
+                if depth < 8u32 {
+                    Vec::from([shape_instance_property(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_inventory_deletions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_inventory_deletions::DescribeInventoryDeletionsInput::builder()
+            .deletion_id(s.string())
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput::builder()
+            .inventory_deletions(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_deletion_status_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_window_execution_task_invocations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput::builder()
+            .window_execution_id(at_least(s.string(), 36usize))
+            .task_id(at_least(s.string(), 36usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(10i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput::builder()
+            .window_execution_task_invocation_identities(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_maintenance_window_execution_task_invocation_identity(
+                            s,
+                            depth + 1,
+                        ),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_window_execution_tasks(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput::builder()
+            .window_execution_id(at_least(s.string(), 36usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(10i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput::builder()
+            .window_execution_task_identities(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_maintenance_window_execution_task_identity(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_window_executions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(10i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput::builder()
+            .window_executions(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_execution(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_window_schedule(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .resource_type(
+                s
+                    .pick::<
+                        types::MaintenanceWindowResourceType,
+                    >(
+                        "MaintenanceWindowResourceType",
+                        types::MaintenanceWindowResourceType::values(),
+                    ),
+            )
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput::builder()
+            .scheduled_window_executions(
+                if depth < 8u32 {
+                    Vec::from([shape_scheduled_window_execution(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_window_targets(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(10i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput::builder()
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_window_tasks(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(10i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput::builder()
+            .tasks(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_task(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_windows(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(10i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput::builder()
+            .window_identities(
+                if depth < 8u32 {
+                    Vec::from([shape_maintenance_window_identity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_maintenance_windows_for_target(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput::builder()
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .resource_type(
+                s
+                    .pick::<
+                        types::MaintenanceWindowResourceType,
+                    >(
+                        "MaintenanceWindowResourceType",
+                        types::MaintenanceWindowResourceType::values(),
+                    ),
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput::builder()
+            .window_identities(
+                if depth < 8u32 {
+                    Vec::from([
+                        shape_maintenance_window_identity_for_target(s, depth + 1),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_ops_items(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_ops_items::DescribeOpsItemsInput::builder()
+            .ops_item_filters(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_ops_items::DescribeOpsItemsOutput::builder()
+            .next_token(s.string())
+            .ops_item_summaries(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_parameters(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_parameters::DescribeParametersInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_parameters_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .parameter_filters(
+                if depth < 8u32 {
+                    Vec::from([shape_parameter_string_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .shared(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_parameters::DescribeParametersOutput::builder()
+            .parameters(
+                if depth < 8u32 {
+                    Vec::from([shape_parameter_metadata(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_patch_baselines(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_patch_baselines::DescribePatchBaselinesInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_patch_baselines::DescribePatchBaselinesOutput::builder()
+            .baseline_identities(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_baseline_identity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_patch_group_state(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_patch_group_state::DescribePatchGroupStateInput::builder()
+            .patch_group(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_patch_group_state::DescribePatchGroupStateOutput::builder()
+            .instances(s.int())
+            .instances_with_installed_patches(s.int())
+            .instances_with_installed_other_patches(s.int())
+            .instances_with_installed_pending_reboot_patches(s.int())
+            .instances_with_installed_rejected_patches(s.int())
+            .instances_with_missing_patches(s.int())
+            .instances_with_failed_patches(s.int())
+            .instances_with_not_applicable_patches(s.int())
+            .instances_with_unreported_not_applicable_patches(s.int())
+            .instances_with_critical_non_compliant_patches(s.int())
+            .instances_with_security_non_compliant_patches(s.int())
+            .instances_with_other_non_compliant_patches(s.int())
+            .instances_with_available_security_updates(s.int())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_patch_groups(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_patch_groups::DescribePatchGroupsInput::builder()
+            .max_results((s.int()).max(1i32))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_orchestrator_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_patch_groups::DescribePatchGroupsOutput::builder()
+            .mappings(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_group_patch_baseline_mapping(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_patch_properties(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_patch_properties::DescribePatchPropertiesInput::builder()
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .property(
+                s
+                    .pick::<
+                        types::PatchProperty,
+                    >("PatchProperty", types::PatchProperty::values()),
+            )
+            .patch_set(s.pick::<types::PatchSet>("PatchSet", types::PatchSet::values()))
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_patch_properties::DescribePatchPropertiesOutput::builder()
+            .properties(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .document_name(s.string())
-                    .document_version(s.string())
-                    .document_hash(s.string())
-                    .document_hash_type(
-                        s
-                            .pick::<
-                                types::DocumentHashType,
-                            >("DocumentHashType", types::DocumentHashType::values()),
-                    )
-                    .timeout_seconds((s.int()).max(30i32))
-                    .comment(s.string())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.secret(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.secret()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .output_s3_region(at_least(s.string(), 3usize))
-                    .output_s3_bucket_name(at_least(s.string(), 3usize))
-                    .output_s3_key_prefix(s.string())
-                    .max_concurrency(at_least(s.string(), 1usize))
-                    .max_errors(at_least(s.string(), 1usize))
-                    .service_role_arn(s.string())
-                    .notification_config(shape_notification_config(s, depth + 1))
-                    .cloud_watch_output_config(
-                        shape_cloud_watch_output_config(s, depth + 1),
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::send_command::SendCommandOutput::builder()
-                    .command(shape_command(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_access_request::StartAccessRequestInput::builder()
-                    .reason(at_least(s.string(), 1usize))
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_access_request::StartAccessRequestOutput::builder()
-                    .access_request_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_associations_once::StartAssociationsOnceInput::builder()
-                    .association_ids(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_associations_once::StartAssociationsOnceOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_automation_execution::StartAutomationExecutionInput::builder()
-                    .document_name(s.string())
-                    .document_version(s.string())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.string()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .client_token(at_least(s.string(), 36usize))
-                    .mode(
-                        s
-                            .pick::<
-                                types::ExecutionMode,
-                            >("ExecutionMode", types::ExecutionMode::values()),
-                    )
-                    .target_parameter_name(at_least(s.string(), 1usize))
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .target_maps(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([
-                                        (
-                                            s.string(),
-                                            if depth < 8u32 {
-                                                Vec::from([s.string()])
-                                            } else {
-                                                Vec::new()
-                                            },
-                                        ),
-                                    ])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .max_concurrency(at_least(s.string(), 1usize))
-                    .max_errors(at_least(s.string(), 1usize))
-                    .target_locations(
-                        if depth < 8u32 {
-                            Vec::from([shape_target_location(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .target_locations_url(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_automation_execution::StartAutomationExecutionOutput::builder()
-                    .automation_execution_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_change_request_execution::StartChangeRequestExecutionInput::builder()
-                    .scheduled_time(s.time())
-                    .document_name(s.string())
-                    .document_version(s.string())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.string()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .change_request_name(at_least(s.string(), 1usize))
-                    .client_token(at_least(s.string(), 36usize))
-                    .auto_approve(s.boolean())
-                    .runbooks(
-                        if depth < 8u32 {
-                            Vec::from([shape_runbook(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .tags(
-                        if depth < 8u32 {
-                            Vec::from([shape_tag(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .scheduled_end_time(s.time())
-                    .change_details(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_change_request_execution::StartChangeRequestExecutionOutput::builder()
-                    .automation_execution_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_execution_preview::StartExecutionPreviewInput::builder()
-                    .document_name(s.string())
-                    .document_version(s.string())
-                    .execution_inputs(shape_execution_inputs(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_execution_preview::StartExecutionPreviewOutput::builder()
-                    .execution_preview_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::start_session::StartSessionInput::builder()
-                    .target(at_least(s.string(), 1usize))
-                    .document_name(s.string())
-                    .reason(at_least(s.string(), 1usize))
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.string(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.string()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::start_session::StartSessionOutput::builder()
-                    .session_id(s.string())
-                    .token_value(s.string())
-                    .stream_url(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::stop_automation_execution::StopAutomationExecutionInput::builder()
-                    .automation_execution_id(at_least(s.string(), 36usize))
-                    .r#type(
-                        s.pick::<types::StopType>("StopType", types::StopType::values()),
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::stop_automation_execution::StopAutomationExecutionOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::terminate_session::TerminateSessionInput::builder()
-                    .session_id(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::terminate_session::TerminateSessionOutput::builder()
-                    .session_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::unlabel_parameter_version::UnlabelParameterVersionInput::builder()
-                    .name(at_least(s.string(), 1usize))
-                    .parameter_version(s.long())
-                    .labels(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::unlabel_parameter_version::UnlabelParameterVersionOutput::builder()
-                    .removed_labels(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .invalid_labels(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_association::UpdateAssociationInput::builder()
-                    .association_id(s.string())
-                    .parameters(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (
-                                    s.secret(),
-                                    if depth < 8u32 {
-                                        Vec::from([s.secret()])
-                                    } else {
-                                        Vec::new()
-                                    },
-                                ),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .document_version(s.string())
-                    .schedule_expression(at_least(s.string(), 1usize))
-                    .output_location(
-                        shape_instance_association_output_location(s, depth + 1),
-                    )
-                    .name(s.string())
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .association_name(s.string())
-                    .association_version(s.string())
-                    .automation_target_parameter_name(at_least(s.string(), 1usize))
-                    .max_errors(at_least(s.string(), 1usize))
-                    .max_concurrency(at_least(s.string(), 1usize))
-                    .compliance_severity(
-                        s
-                            .pick::<
-                                types::AssociationComplianceSeverity,
-                            >(
-                                "AssociationComplianceSeverity",
-                                types::AssociationComplianceSeverity::values(),
-                            ),
-                    )
-                    .sync_compliance(
-                        s
-                            .pick::<
-                                types::AssociationSyncCompliance,
-                            >(
-                                "AssociationSyncCompliance",
-                                types::AssociationSyncCompliance::values(),
-                            ),
-                    )
-                    .apply_only_at_cron_interval(s.boolean())
-                    .calendar_names(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .target_locations(
-                        if depth < 8u32 {
-                            Vec::from([shape_target_location(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .schedule_offset((s.int()).max(1i32))
-                    .duration((s.int()).max(1i32))
-                    .target_maps(
-                        if depth < 8u32 {
-                            Vec::from([
-                                if depth < 8u32 {
-                                    std::collections::BTreeMap::from([
-                                        (
-                                            s.string(),
-                                            if depth < 8u32 {
-                                                Vec::from([s.string()])
-                                            } else {
-                                                Vec::new()
-                                            },
-                                        ),
-                                    ])
-                                } else {
-                                    std::collections::BTreeMap::new()
-                                },
-                            ])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .association_dispatch_assume_role(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::update_association::UpdateAssociationOutput::builder()
-                    .association_description(shape_association_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_association_status::UpdateAssociationStatusInput::builder()
-                    .name(s.string())
-                    .instance_id(s.string())
-                    .association_status(shape_association_status(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_association_status::UpdateAssociationStatusOutput::builder()
-                    .association_description(shape_association_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_cloud_connector::UpdateCloudConnectorInput::builder()
-                    .cloud_connector_id(at_least(s.string(), 36usize))
-                    .display_name(at_least(s.string(), 1usize))
-                    .configuration(shape_cloud_connector_configuration(s, depth + 1))
-                    .description(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_cloud_connector::UpdateCloudConnectorOutput::builder()
-                    .cloud_connector_id(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_document::UpdateDocumentInput::builder()
-                    .content(at_least(s.string(), 1usize))
-                    .attachments(
-                        if depth < 8u32 {
-                            Vec::from([shape_attachments_source(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .name(s.string())
-                    .display_name(s.string())
-                    .version_name(s.string())
-                    .document_version(s.string())
-                    .document_format(
-                        s
-                            .pick::<
-                                types::DocumentFormat,
-                            >("DocumentFormat", types::DocumentFormat::values()),
-                    )
-                    .target_type(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_document::UpdateDocumentOutput::builder()
-                    .document_description(shape_document_description(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_document_default_version::UpdateDocumentDefaultVersionInput::builder()
-                    .name(s.string())
-                    .document_version(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_document_default_version::UpdateDocumentDefaultVersionOutput::builder()
-                    .description(
-                        shape_document_default_version_description(s, depth + 1),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_document_metadata::UpdateDocumentMetadataInput::builder()
-                    .name(s.string())
-                    .document_version(s.string())
-                    .document_reviews(shape_document_reviews(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_document_metadata::UpdateDocumentMetadataOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_maintenance_window::UpdateMaintenanceWindowInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .name(at_least(s.string(), 3usize))
-                    .description(at_least(s.secret(), 1usize))
-                    .start_date(s.string())
-                    .end_date(s.string())
-                    .schedule(at_least(s.string(), 1usize))
-                    .schedule_timezone(s.string())
-                    .schedule_offset((s.int()).max(1i32))
-                    .duration((s.int()).max(1i32))
-                    .cutoff(s.int())
-                    .allow_unassociated_targets(s.boolean())
-                    .enabled(s.boolean())
-                    .replace(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::update_maintenance_window::UpdateMaintenanceWindowOutput::builder()
-                    .window_id(s.string())
-                    .name(s.string())
-                    .description(s.secret())
-                    .start_date(s.string())
-                    .end_date(s.string())
-                    .schedule(s.string())
-                    .schedule_timezone(s.string())
-                    .schedule_offset(s.int())
-                    .duration(s.int())
-                    .cutoff(s.int())
-                    .allow_unassociated_targets(s.boolean())
-                    .enabled(s.boolean())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .window_target_id(at_least(s.string(), 36usize))
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .owner_information(at_least(s.secret(), 1usize))
-                    .name(at_least(s.string(), 3usize))
-                    .description(at_least(s.secret(), 1usize))
-                    .replace(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput::builder()
-                    .window_id(s.string())
-                    .window_target_id(s.string())
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .owner_information(s.secret())
-                    .name(s.string())
-                    .description(s.secret())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput::builder()
-                    .window_id(at_least(s.string(), 20usize))
-                    .window_task_id(at_least(s.string(), 36usize))
-                    .targets(
-                        if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .task_arn(at_least(s.string(), 1usize))
-                    .service_role_arn(s.string())
-                    .task_parameters(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_describe_sessions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::describe_sessions::DescribeSessionsInput::builder()
+            .state(
+                s
+                    .pick::<
+                        types::SessionState,
+                    >("SessionState", types::SessionState::values()),
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_session_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::describe_sessions::DescribeSessionsOutput::builder()
+            .sessions(
+                if depth < 8u32 {
+                    Vec::from([shape_session(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_disassociate_ops_item_related_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput::builder()
+            .ops_item_id(s.string())
+            .association_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_access_token(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_access_token::GetAccessTokenInput::builder()
+            .access_request_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_access_token::GetAccessTokenOutput::builder()
+            .credentials(shape_credentials(s, depth + 1))
+            .access_request_status(
+                s
+                    .pick::<
+                        types::AccessRequestStatus,
+                    >("AccessRequestStatus", types::AccessRequestStatus::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_automation_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_automation_execution::GetAutomationExecutionInput::builder()
+            .automation_execution_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_automation_execution::GetAutomationExecutionOutput::builder()
+            .automation_execution(shape_automation_execution(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_calendar_state(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_calendar_state::GetCalendarStateInput::builder()
+            .calendar_names(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .at_time(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_calendar_state::GetCalendarStateOutput::builder()
+            .state(
+                s
+                    .pick::<
+                        types::CalendarState,
+                    >("CalendarState", types::CalendarState::values()),
+            )
+            .at_time(s.string())
+            .next_transition_time(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_cloud_connector(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_cloud_connector::GetCloudConnectorInput::builder()
+            .cloud_connector_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_cloud_connector::GetCloudConnectorOutput::builder()
+            .cloud_connector_arn(s.string())
+            .display_name(s.string())
+            .description(s.string())
+            .role_arn(s.string())
+            .configuration(shape_cloud_connector_configuration(s, depth + 1))
+            .config_connector_arn(s.string())
+            .created_at(s.time())
+            .updated_at(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_command_invocation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_command_invocation::GetCommandInvocationInput::builder()
+            .command_id(at_least(s.string(), 36usize))
+            .instance_id(s.string())
+            .plugin_name(at_least(s.string(), 4usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_command_invocation::GetCommandInvocationOutput::builder()
+            .command_id(s.string())
+            .instance_id(s.string())
+            .comment(s.string())
+            .document_name(s.string())
+            .document_version(s.string())
+            .plugin_name(s.string())
+            .response_code(s.int())
+            .execution_start_date_time(s.string())
+            .execution_elapsed_time(s.string())
+            .execution_end_date_time(s.string())
+            .status(
+                s
+                    .pick::<
+                        types::CommandInvocationStatus,
+                    >(
+                        "CommandInvocationStatus",
+                        types::CommandInvocationStatus::values(),
+                    ),
+            )
+            .status_details(s.string())
+            .standard_output_content(s.string())
+            .standard_output_url(s.string())
+            .standard_error_content(s.string())
+            .standard_error_url(s.string())
+            .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_connection_status(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_connection_status::GetConnectionStatusInput::builder()
+            .target(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_connection_status::GetConnectionStatusOutput::builder()
+            .target(s.string())
+            .status(
+                s
+                    .pick::<
+                        types::ConnectionStatus,
+                    >("ConnectionStatus", types::ConnectionStatus::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_default_patch_baseline(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_default_patch_baseline::GetDefaultPatchBaselineInput::builder()
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput::builder()
+            .baseline_id(s.string())
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_deployable_patch_snapshot_for_instance(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput::builder()
+            .instance_id(s.string())
+            .snapshot_id(at_least(s.string(), 36usize))
+            .baseline_override(shape_baseline_override(s, depth + 1))
+            .use_s3_dual_stack_endpoint(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput::builder()
+            .instance_id(s.string())
+            .snapshot_id(s.string())
+            .snapshot_download_url(s.string())
+            .product(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_document(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_document::GetDocumentInput::builder()
+            .name(s.string())
+            .version_name(s.string())
+            .document_version(s.string())
+            .document_format(
+                s
+                    .pick::<
+                        types::DocumentFormat,
+                    >("DocumentFormat", types::DocumentFormat::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_document::GetDocumentOutput::builder()
+            .name(s.string())
+            .created_date(s.time())
+            .display_name(s.string())
+            .version_name(s.string())
+            .document_version(s.string())
+            .status(
+                s
+                    .pick::<
+                        types::DocumentStatus,
+                    >("DocumentStatus", types::DocumentStatus::values()),
+            )
+            .status_information(s.string())
+            .content(s.string())
+            .document_type(
+                s
+                    .pick::<
+                        types::DocumentType,
+                    >("DocumentType", types::DocumentType::values()),
+            )
+            .document_format(
+                s
+                    .pick::<
+                        types::DocumentFormat,
+                    >("DocumentFormat", types::DocumentFormat::values()),
+            )
+            .requires(
+                if depth < 8u32 {
+                    Vec::from([shape_document_requires(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .attachments_content(
+                if depth < 8u32 {
+                    Vec::from([shape_attachment_content(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .review_status(
+                s
+                    .pick::<
+                        types::ReviewStatus,
+                    >("ReviewStatus", types::ReviewStatus::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_execution_preview(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_execution_preview::GetExecutionPreviewInput::builder()
+            .execution_preview_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_execution_preview::GetExecutionPreviewOutput::builder()
+            .execution_preview_id(s.string())
+            .ended_at(s.time())
+            .status(
+                s
+                    .pick::<
+                        types::ExecutionPreviewStatus,
+                    >("ExecutionPreviewStatus", types::ExecutionPreviewStatus::values()),
+            )
+            .status_message(s.string())
+            .execution_preview(shape_execution_preview(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_inventory(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_inventory::GetInventoryInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .aggregators(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_aggregator(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .result_attributes(
+                if depth < 8u32 {
+                    Vec::from([shape_result_attribute(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_inventory::GetInventoryOutput::builder()
+            .entities(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_result_entity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_inventory_schema(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_inventory_schema::GetInventorySchemaInput::builder()
+            .type_name(s.string())
+            .next_token(s.string())
+            .max_results((s.int()).max(50i32))
+            .aggregator(s.boolean())
+            .sub_type(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_inventory_schema::GetInventorySchemaOutput::builder()
+            .schemas(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_item_schema(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_maintenance_window::GetMaintenanceWindowInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_maintenance_window::GetMaintenanceWindowOutput::builder()
+            .window_id(s.string())
+            .name(s.string())
+            .description(s.secret())
+            .start_date(s.string())
+            .end_date(s.string())
+            .schedule(s.string())
+            .schedule_timezone(s.string())
+            .schedule_offset(s.int())
+            .next_execution_time(s.string())
+            .duration(s.int())
+            .cutoff(s.int())
+            .allow_unassociated_targets(s.boolean())
+            .enabled(s.boolean())
+            .created_date(s.time())
+            .modified_date(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_maintenance_window_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput::builder()
+            .window_execution_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput::builder()
+            .window_execution_id(s.string())
+            .task_ids(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .status(
+                s
+                    .pick::<
+                        types::MaintenanceWindowExecutionStatus,
+                    >(
+                        "MaintenanceWindowExecutionStatus",
+                        types::MaintenanceWindowExecutionStatus::values(),
+                    ),
+            )
+            .status_details(s.string())
+            .start_time(s.time())
+            .end_time(s.time())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_maintenance_window_execution_task(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput::builder()
+            .window_execution_id(at_least(s.string(), 36usize))
+            .task_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput::builder()
+            .window_execution_id(s.string())
+            .task_execution_id(s.string())
+            .task_arn(s.string())
+            .service_role(s.string())
+            .r#type(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskType,
+                    >(
+                        "MaintenanceWindowTaskType",
+                        types::MaintenanceWindowTaskType::values(),
+                    ),
+            )
+            .task_parameters(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
@@ -8663,505 +6611,2437 @@ mod round_trip {
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .task_invocation_parameters(
-                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    )
-                    .priority(s.int())
-                    .max_concurrency(at_least(s.string(), 1usize))
-                    .max_errors(at_least(s.string(), 1usize))
-                    .logging_info(shape_logging_info(s, depth + 1))
-                    .name(at_least(s.string(), 3usize))
-                    .description(at_least(s.secret(), 1usize))
-                    .replace(s.boolean())
-                    .cutoff_behavior(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskCutoffBehavior,
-                            >(
-                                "MaintenanceWindowTaskCutoffBehavior",
-                                types::MaintenanceWindowTaskCutoffBehavior::values(),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .priority(s.int())
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .status(
+                s
+                    .pick::<
+                        types::MaintenanceWindowExecutionStatus,
+                    >(
+                        "MaintenanceWindowExecutionStatus",
+                        types::MaintenanceWindowExecutionStatus::values(),
+                    ),
+            )
+            .status_details(s.string())
+            .start_time(s.time())
+            .end_time(s.time())
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .triggered_alarms(
+                if depth < 8u32 {
+                    Vec::from([shape_alarm_state_information(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_maintenance_window_execution_task_invocation(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput::builder()
+            .window_execution_id(at_least(s.string(), 36usize))
+            .task_id(at_least(s.string(), 36usize))
+            .invocation_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput::builder()
+            .window_execution_id(s.string())
+            .task_execution_id(s.string())
+            .invocation_id(s.string())
+            .execution_id(s.string())
+            .task_type(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskType,
+                    >(
+                        "MaintenanceWindowTaskType",
+                        types::MaintenanceWindowTaskType::values(),
+                    ),
+            )
+            .parameters(s.secret())
+            .status(
+                s
+                    .pick::<
+                        types::MaintenanceWindowExecutionStatus,
+                    >(
+                        "MaintenanceWindowExecutionStatus",
+                        types::MaintenanceWindowExecutionStatus::values(),
+                    ),
+            )
+            .status_details(s.string())
+            .start_time(s.time())
+            .end_time(s.time())
+            .owner_information(s.secret())
+            .window_target_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_maintenance_window_task(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .window_task_id(at_least(s.string(), 36usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput::builder()
+            .window_id(s.string())
+            .window_task_id(s.string())
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .task_arn(s.string())
+            .service_role_arn(s.string())
+            .task_type(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskType,
+                    >(
+                        "MaintenanceWindowTaskType",
+                        types::MaintenanceWindowTaskType::values(),
+                    ),
+            )
+            .task_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            shape_maintenance_window_task_parameter_value_expression(
+                                s,
+                                depth + 1,
                             ),
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, true);
-                let output = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput::builder()
-                    .window_id(s.string())
-                    .window_task_id(s.string())
-                    .targets(
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .task_invocation_parameters(
+                shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+            )
+            .priority(s.int())
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .logging_info(shape_logging_info(s, depth + 1))
+            .name(s.string())
+            .description(s.secret())
+            .cutoff_behavior(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskCutoffBehavior,
+                    >(
+                        "MaintenanceWindowTaskCutoffBehavior",
+                        types::MaintenanceWindowTaskCutoffBehavior::values(),
+                    ),
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_get_ops_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_ops_item::GetOpsItemInput::builder()
+            .ops_item_id(s.string())
+            .ops_item_arn(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_ops_item::GetOpsItemOutput::builder()
+            .ops_item(shape_ops_item(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_ops_metadata(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_ops_metadata::GetOpsMetadataInput::builder()
+            .ops_metadata_arn(at_least(s.string(), 1usize))
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_ops_metadata::GetOpsMetadataOutput::builder()
+            .resource_id(s.string())
+            .metadata(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_metadata_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_ops_summary(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_ops_summary::GetOpsSummaryInput::builder()
+            .sync_name(at_least(s.string(), 1usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .aggregators(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_aggregator(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .result_attributes(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_result_attribute(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_ops_summary::GetOpsSummaryOutput::builder()
+            .entities(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_entity(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_parameter(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_parameter::GetParameterInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .with_decryption(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_parameter::GetParameterOutput::builder()
+            .parameter(shape_parameter(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_parameter_history(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_parameter_history::GetParameterHistoryInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .with_decryption(s.boolean())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_parameter_history::GetParameterHistoryOutput::builder()
+            .parameters(
+                if depth < 8u32 {
+                    Vec::from([shape_parameter_history(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_parameters(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_parameters::GetParametersInput::builder()
+            .names(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .with_decryption(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_parameters::GetParametersOutput::builder()
+            .parameters(
+                if depth < 8u32 {
+                    Vec::from([shape_parameter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .invalid_parameters(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_parameters_by_path(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_parameters_by_path::GetParametersByPathInput::builder()
+            .path(at_least(s.string(), 1usize))
+            .recursive(s.boolean())
+            .parameter_filters(
+                if depth < 8u32 {
+                    Vec::from([shape_parameter_string_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .with_decryption(s.boolean())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_parameters_by_path::GetParametersByPathOutput::builder()
+            .parameters(
+                if depth < 8u32 {
+                    Vec::from([shape_parameter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_patch_baseline(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_patch_baseline::GetPatchBaselineInput::builder()
+            .baseline_id(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_patch_baseline::GetPatchBaselineOutput::builder()
+            .baseline_id(s.string())
+            .name(s.string())
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .global_filters(shape_patch_filter_group(s, depth + 1))
+            .approval_rules(shape_patch_rule_group(s, depth + 1))
+            .approved_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .approved_patches_compliance_level(
+                s
+                    .pick::<
+                        types::PatchComplianceLevel,
+                    >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
+            )
+            .approved_patches_enable_non_security(s.boolean())
+            .rejected_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .rejected_patches_action(
+                s.pick::<types::PatchAction>("PatchAction", types::PatchAction::values()),
+            )
+            .patch_groups(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .created_date(s.time())
+            .modified_date(s.time())
+            .description(s.string())
+            .sources(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_source(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .available_security_updates_compliance_status(
+                s
+                    .pick::<
+                        types::PatchComplianceStatus,
+                    >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_patch_baseline_for_patch_group(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput::builder()
+            .patch_group(at_least(s.string(), 1usize))
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput::builder()
+            .baseline_id(s.string())
+            .patch_group(s.string())
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_resource_policies(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_resource_policies::GetResourcePoliciesInput::builder()
+            .resource_arn(at_least(s.string(), 20usize))
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_resource_policies::GetResourcePoliciesOutput::builder()
+            .next_token(s.string())
+            .policies(
+                if depth < 8u32 {
+                    Vec::from([shape_get_resource_policies_response_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_get_service_setting(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::get_service_setting::GetServiceSettingInput::builder()
+            .setting_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::get_service_setting::GetServiceSettingOutput::builder()
+            .service_setting(shape_service_setting(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_label_parameter_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::label_parameter_version::LabelParameterVersionInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .parameter_version(s.long())
+            .labels(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::label_parameter_version::LabelParameterVersionOutput::builder()
+            .invalid_labels(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .parameter_version(s.long())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_association_versions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_association_versions::ListAssociationVersionsInput::builder()
+            .association_id(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_association_versions::ListAssociationVersionsOutput::builder()
+            .association_versions(
+                if depth < 8u32 {
+                    Vec::from([shape_association_version_info(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_associations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_associations::ListAssociationsInput::builder()
+            .association_filter_list(
+                if depth < 8u32 {
+                    Vec::from([shape_association_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_associations::ListAssociationsOutput::builder()
+            .associations(
+                if depth < 8u32 {
+                    Vec::from([shape_association(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_cloud_connectors(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_cloud_connectors::ListCloudConnectorsInput::builder()
+            .max_results(s.int())
+            .next_token(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_cloud_connector_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_cloud_connectors::ListCloudConnectorsOutput::builder()
+            .cloud_connectors(
+                if depth < 8u32 {
+                    Vec::from([shape_cloud_connector_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_command_invocations(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_command_invocations::ListCommandInvocationsInput::builder()
+            .command_id(at_least(s.string(), 36usize))
+            .instance_id(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_command_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .details(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_command_invocations::ListCommandInvocationsOutput::builder()
+            .command_invocations(
+                if depth < 8u32 {
+                    Vec::from([shape_command_invocation(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_commands(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_commands::ListCommandsInput::builder()
+            .command_id(at_least(s.string(), 36usize))
+            .instance_id(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_command_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_commands::ListCommandsOutput::builder()
+            .commands(
+                if depth < 8u32 {
+                    Vec::from([shape_command(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_compliance_items(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_compliance_items::ListComplianceItemsInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_compliance_string_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .resource_ids(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .resource_types(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_compliance_items::ListComplianceItemsOutput::builder()
+            .compliance_items(
+                if depth < 8u32 {
+                    Vec::from([shape_compliance_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_compliance_summaries(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_compliance_summaries::ListComplianceSummariesInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_compliance_string_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_compliance_summaries::ListComplianceSummariesOutput::builder()
+            .compliance_summary_items(
+                if depth < 8u32 {
+                    Vec::from([shape_compliance_summary_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_document_metadata_history(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_document_metadata_history::ListDocumentMetadataHistoryInput::builder()
+            .name(s.string())
+            .document_version(s.string())
+            .metadata(
+                s
+                    .pick::<
+                        types::DocumentMetadataEnum,
+                    >("DocumentMetadataEnum", types::DocumentMetadataEnum::values()),
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput::builder()
+            .name(s.string())
+            .document_version(s.string())
+            .author(s.string())
+            .metadata(shape_document_metadata_response_info(s, depth + 1))
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_document_versions(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_document_versions::ListDocumentVersionsInput::builder()
+            .name(s.string())
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_document_versions::ListDocumentVersionsOutput::builder()
+            .document_versions(
+                if depth < 8u32 {
+                    Vec::from([shape_document_version_info(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_documents(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_documents::ListDocumentsInput::builder()
+            .document_filter_list(
+                if depth < 8u32 {
+                    Vec::from([shape_document_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_document_key_values_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_documents::ListDocumentsOutput::builder()
+            .document_identifiers(
+                if depth < 8u32 {
+                    Vec::from([shape_document_identifier(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_inventory_entries(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_inventory_entries::ListInventoryEntriesInput::builder()
+            .instance_id(s.string())
+            .type_name(at_least(s.string(), 1usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_inventory_entries::ListInventoryEntriesOutput::builder()
+            .type_name(s.string())
+            .instance_id(s.string())
+            .schema_version(s.string())
+            .capture_time(s.string())
+            .entries(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
-                            Vec::from([shape_target(s, depth + 1)])
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
                         } else {
-                            Vec::new()
+                            std::collections::BTreeMap::new()
                         },
-                    )
-                    .task_arn(s.string())
-                    .service_role_arn(s.string())
-                    .task_parameters(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_nodes(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_nodes::ListNodesInput::builder()
+            .sync_name(at_least(s.string(), 1usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_node_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_nodes::ListNodesOutput::builder()
+            .nodes(
+                if depth < 8u32 {
+                    Vec::from([shape_node(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_nodes_summary(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_nodes_summary::ListNodesSummaryInput::builder()
+            .sync_name(at_least(s.string(), 1usize))
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_node_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .aggregators(
+                if depth < 8u32 {
+                    Vec::from([shape_node_aggregator(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_nodes_summary::ListNodesSummaryOutput::builder()
+            .summary(
+                if depth < 8u32 {
+                    Vec::from([
+                        if depth < 8u32 {
+                            std::collections::BTreeMap::from([(s.string(), s.string())])
+                        } else {
+                            std::collections::BTreeMap::new()
+                        },
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_ops_item_events(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_ops_item_events::ListOpsItemEventsInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_event_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_ops_item_events::ListOpsItemEventsOutput::builder()
+            .next_token(s.string())
+            .summaries(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_event_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_ops_item_related_items(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput::builder()
+            .ops_item_id(s.string())
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_related_items_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput::builder()
+            .next_token(s.string())
+            .summaries(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_related_item_summary(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_ops_metadata(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_ops_metadata::ListOpsMetadataInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_metadata_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_results((s.int()).max(1i32))
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_ops_metadata::ListOpsMetadataOutput::builder()
+            .ops_metadata_list(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_metadata(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_resource_compliance_summaries(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput::builder()
+            .filters(
+                if depth < 8u32 {
+                    Vec::from([shape_compliance_string_filter(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput::builder()
+            .resource_compliance_summary_items(
+                if depth < 8u32 {
+                    Vec::from([shape_resource_compliance_summary_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_resource_data_sync(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_resource_data_sync::ListResourceDataSyncInput::builder()
+            .sync_type(at_least(s.string(), 1usize))
+            .next_token(s.string())
+            .max_results((s.int()).max(1i32))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_resource_data_sync::ListResourceDataSyncOutput::builder()
+            .resource_data_sync_items(
+                if depth < 8u32 {
+                    Vec::from([shape_resource_data_sync_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_list_tags_for_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::list_tags_for_resource::ListTagsForResourceInput::builder()
+            .resource_type(
+                s
+                    .pick::<
+                        types::ResourceTypeForTagging,
+                    >("ResourceTypeForTagging", types::ResourceTypeForTagging::values()),
+            )
+            .resource_id(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::list_tags_for_resource::ListTagsForResourceOutput::builder()
+            .tag_list(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_modify_document_permission(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::modify_document_permission::ModifyDocumentPermissionInput::builder()
+            .name(s.string())
+            .permission_type(
+                s
+                    .pick::<
+                        types::DocumentPermissionType,
+                    >("DocumentPermissionType", types::DocumentPermissionType::values()),
+            )
+            .account_ids_to_add(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .account_ids_to_remove(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .shared_document_version(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::modify_document_permission::ModifyDocumentPermissionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_compliance_items(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_compliance_items::PutComplianceItemsInput::builder()
+            .resource_id(at_least(s.string(), 1usize))
+            .resource_type(at_least(s.string(), 1usize))
+            .compliance_type(at_least(s.string(), 1usize))
+            .execution_summary(shape_compliance_execution_summary(s, depth + 1))
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_compliance_item_entry(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .item_content_hash(s.string())
+            .upload_type(
+                s
+                    .pick::<
+                        types::ComplianceUploadType,
+                    >("ComplianceUploadType", types::ComplianceUploadType::values()),
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_compliance_items::PutComplianceItemsOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_inventory(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_inventory::PutInventoryInput::builder()
+            .instance_id(s.string())
+            .items(
+                if depth < 8u32 {
+                    Vec::from([shape_inventory_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_inventory::PutInventoryOutput::builder()
+            .message(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_parameter(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_parameter::PutParameterInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .description(s.string())
+            .value(s.secret())
+            .r#type(
+                s
+                    .pick::<
+                        types::ParameterType,
+                    >("ParameterType", types::ParameterType::values()),
+            )
+            .key_id(at_least(s.string(), 1usize))
+            .overwrite(s.boolean())
+            .allowed_pattern(s.string())
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .tier(
+                s
+                    .pick::<
+                        types::ParameterTier,
+                    >("ParameterTier", types::ParameterTier::values()),
+            )
+            .policies(at_least(s.string(), 1usize))
+            .data_type(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::put_parameter::PutParameterOutput::builder()
+            .version(s.long())
+            .tier(
+                s
+                    .pick::<
+                        types::ParameterTier,
+                    >("ParameterTier", types::ParameterTier::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_put_resource_policy(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::put_resource_policy::PutResourcePolicyInput::builder()
+            .resource_arn(at_least(s.string(), 20usize))
+            .policy(s.string())
+            .policy_id(s.string())
+            .policy_hash(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::put_resource_policy::PutResourcePolicyOutput::builder()
+            .policy_id(s.string())
+            .policy_hash(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_register_default_host_management_configuration(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput::builder()
+            .permission_model(
+                s
+                    .pick::<
+                        types::DHMCPermissionModel,
+                    >("DHMCPermissionModel", types::DHMCPermissionModel::values()),
+            )
+            .role_arn(at_least(s.string(), 20usize))
+            .overwrite(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput::builder()
+            .role_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_register_default_patch_baseline(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput::builder()
+            .baseline_id(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput::builder()
+            .baseline_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_register_patch_baseline_for_patch_group(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput::builder()
+            .baseline_id(at_least(s.string(), 20usize))
+            .patch_group(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput::builder()
+            .baseline_id(s.string())
+            .patch_group(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_register_target_with_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .resource_type(
+                s
+                    .pick::<
+                        types::MaintenanceWindowResourceType,
+                    >(
+                        "MaintenanceWindowResourceType",
+                        types::MaintenanceWindowResourceType::values(),
+                    ),
+            )
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .owner_information(at_least(s.secret(), 1usize))
+            .name(at_least(s.string(), 3usize))
+            .description(at_least(s.secret(), 1usize))
+            .client_token(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput::builder()
+            .window_target_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_register_task_with_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .task_arn(at_least(s.string(), 1usize))
+            .service_role_arn(s.string())
+            .task_type(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskType,
+                    >(
+                        "MaintenanceWindowTaskType",
+                        types::MaintenanceWindowTaskType::values(),
+                    ),
+            )
+            .task_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            shape_maintenance_window_task_parameter_value_expression(
+                                s,
+                                depth + 1,
+                            ),
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .task_invocation_parameters(
+                shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+            )
+            .priority(s.int())
+            .max_concurrency(at_least(s.string(), 1usize))
+            .max_errors(at_least(s.string(), 1usize))
+            .logging_info(shape_logging_info(s, depth + 1))
+            .name(at_least(s.string(), 3usize))
+            .description(at_least(s.secret(), 1usize))
+            .client_token(at_least(s.string(), 1usize))
+            .cutoff_behavior(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskCutoffBehavior,
+                    >(
+                        "MaintenanceWindowTaskCutoffBehavior",
+                        types::MaintenanceWindowTaskCutoffBehavior::values(),
+                    ),
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput::builder()
+            .window_task_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_remove_tags_from_resource(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::remove_tags_from_resource::RemoveTagsFromResourceInput::builder()
+            .resource_type(
+                s
+                    .pick::<
+                        types::ResourceTypeForTagging,
+                    >("ResourceTypeForTagging", types::ResourceTypeForTagging::values()),
+            )
+            .resource_id(s.string())
+            .tag_keys(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::remove_tags_from_resource::RemoveTagsFromResourceOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_reset_service_setting(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::reset_service_setting::ResetServiceSettingInput::builder()
+            .setting_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::reset_service_setting::ResetServiceSettingOutput::builder()
+            .service_setting(shape_service_setting(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_resume_session(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::resume_session::ResumeSessionInput::builder()
+            .session_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::resume_session::ResumeSessionOutput::builder()
+            .session_id(s.string())
+            .token_value(s.string())
+            .stream_url(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_send_automation_signal(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::send_automation_signal::SendAutomationSignalInput::builder()
+            .automation_execution_id(at_least(s.string(), 36usize))
+            .signal_type(
+                s.pick::<types::SignalType>("SignalType", types::SignalType::values()),
+            )
+            .payload(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::send_automation_signal::SendAutomationSignalOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_send_command(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::send_command::SendCommandInput::builder()
+            .instance_ids(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .document_name(s.string())
+            .document_version(s.string())
+            .document_hash(s.string())
+            .document_hash_type(
+                s
+                    .pick::<
+                        types::DocumentHashType,
+                    >("DocumentHashType", types::DocumentHashType::values()),
+            )
+            .timeout_seconds((s.int()).max(30i32))
+            .comment(s.string())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .output_s3_region(at_least(s.string(), 3usize))
+            .output_s3_bucket_name(at_least(s.string(), 3usize))
+            .output_s3_key_prefix(s.string())
+            .max_concurrency(at_least(s.string(), 1usize))
+            .max_errors(at_least(s.string(), 1usize))
+            .service_role_arn(s.string())
+            .notification_config(shape_notification_config(s, depth + 1))
+            .cloud_watch_output_config(shape_cloud_watch_output_config(s, depth + 1))
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::send_command::SendCommandOutput::builder()
+            .command(shape_command(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_access_request(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_access_request::StartAccessRequestInput::builder()
+            .reason(at_least(s.string(), 1usize))
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_access_request::StartAccessRequestOutput::builder()
+            .access_request_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_associations_once(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_associations_once::StartAssociationsOnceInput::builder()
+            .association_ids(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_associations_once::StartAssociationsOnceOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_automation_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_automation_execution::StartAutomationExecutionInput::builder()
+            .document_name(s.string())
+            .document_version(s.string())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .client_token(at_least(s.string(), 36usize))
+            .mode(
+                s
+                    .pick::<
+                        types::ExecutionMode,
+                    >("ExecutionMode", types::ExecutionMode::values()),
+            )
+            .target_parameter_name(at_least(s.string(), 1usize))
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .target_maps(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
                                 (
-                                    s.secret(),
-                                    shape_maintenance_window_task_parameter_value_expression(
-                                        s,
-                                        depth + 1,
-                                    ),
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
                                 ),
                             ])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .task_invocation_parameters(
-                        shape_maintenance_window_task_invocation_parameters(s, depth + 1),
-                    )
-                    .priority(s.int())
-                    .max_concurrency(s.string())
-                    .max_errors(s.string())
-                    .logging_info(shape_logging_info(s, depth + 1))
-                    .name(s.string())
-                    .description(s.secret())
-                    .cutoff_behavior(
-                        s
-                            .pick::<
-                                types::MaintenanceWindowTaskCutoffBehavior,
-                            >(
-                                "MaintenanceWindowTaskCutoffBehavior",
-                                types::MaintenanceWindowTaskCutoffBehavior::values(),
-                            ),
-                    )
-                    .alarm_configuration(shape_alarm_configuration(s, depth + 1))
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, true);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_managed_instance_role::UpdateManagedInstanceRoleInput::builder()
-                    .instance_id(at_least(s.string(), 20usize))
-                    .iam_role(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_ops_item::UpdateOpsItemInput::builder()
-                    .description(at_least(s.string(), 1usize))
-                    .operational_data(
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .max_concurrency(at_least(s.string(), 1usize))
+            .max_errors(at_least(s.string(), 1usize))
+            .target_locations(
+                if depth < 8u32 {
+                    Vec::from([shape_target_location(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .target_locations_url(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_automation_execution::StartAutomationExecutionOutput::builder()
+            .automation_execution_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_change_request_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_change_request_execution::StartChangeRequestExecutionInput::builder()
+            .scheduled_time(s.time())
+            .document_name(s.string())
+            .document_version(s.string())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .change_request_name(at_least(s.string(), 1usize))
+            .client_token(at_least(s.string(), 36usize))
+            .auto_approve(s.boolean())
+            .runbooks(
+                if depth < 8u32 {
+                    Vec::from([shape_runbook(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .tags(
+                if depth < 8u32 {
+                    Vec::from([shape_tag(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .scheduled_end_time(s.time())
+            .change_details(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_change_request_execution::StartChangeRequestExecutionOutput::builder()
+            .automation_execution_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_execution_preview(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_execution_preview::StartExecutionPreviewInput::builder()
+            .document_name(s.string())
+            .document_version(s.string())
+            .execution_inputs(shape_execution_inputs(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_execution_preview::StartExecutionPreviewOutput::builder()
+            .execution_preview_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_start_session(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::start_session::StartSessionInput::builder()
+            .target(at_least(s.string(), 1usize))
+            .document_name(s.string())
+            .reason(at_least(s.string(), 1usize))
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.string(),
+                            if depth < 8u32 {
+                                Vec::from([s.string()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::start_session::StartSessionOutput::builder()
+            .session_id(s.string())
+            .token_value(s.string())
+            .stream_url(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_stop_automation_execution(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::stop_automation_execution::StopAutomationExecutionInput::builder()
+            .automation_execution_id(at_least(s.string(), 36usize))
+            .r#type(s.pick::<types::StopType>("StopType", types::StopType::values()))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::stop_automation_execution::StopAutomationExecutionOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_terminate_session(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::terminate_session::TerminateSessionInput::builder()
+            .session_id(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::terminate_session::TerminateSessionOutput::builder()
+            .session_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_unlabel_parameter_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::unlabel_parameter_version::UnlabelParameterVersionInput::builder()
+            .name(at_least(s.string(), 1usize))
+            .parameter_version(s.long())
+            .labels(if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() })
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::unlabel_parameter_version::UnlabelParameterVersionOutput::builder()
+            .removed_labels(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .invalid_labels(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_association(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_association::UpdateAssociationInput::builder()
+            .association_id(s.string())
+            .parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            if depth < 8u32 {
+                                Vec::from([s.secret()])
+                            } else {
+                                Vec::new()
+                            },
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .document_version(s.string())
+            .schedule_expression(at_least(s.string(), 1usize))
+            .output_location(shape_instance_association_output_location(s, depth + 1))
+            .name(s.string())
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .association_name(s.string())
+            .association_version(s.string())
+            .automation_target_parameter_name(at_least(s.string(), 1usize))
+            .max_errors(at_least(s.string(), 1usize))
+            .max_concurrency(at_least(s.string(), 1usize))
+            .compliance_severity(
+                s
+                    .pick::<
+                        types::AssociationComplianceSeverity,
+                    >(
+                        "AssociationComplianceSeverity",
+                        types::AssociationComplianceSeverity::values(),
+                    ),
+            )
+            .sync_compliance(
+                s
+                    .pick::<
+                        types::AssociationSyncCompliance,
+                    >(
+                        "AssociationSyncCompliance",
+                        types::AssociationSyncCompliance::values(),
+                    ),
+            )
+            .apply_only_at_cron_interval(s.boolean())
+            .calendar_names(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .target_locations(
+                if depth < 8u32 {
+                    Vec::from([shape_target_location(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .schedule_offset((s.int()).max(1i32))
+            .duration((s.int()).max(1i32))
+            .target_maps(
+                if depth < 8u32 {
+                    Vec::from([
                         if depth < 8u32 {
                             std::collections::BTreeMap::from([
-                                (s.string(), shape_ops_item_data_value(s, depth + 1)),
+                                (
+                                    s.string(),
+                                    if depth < 8u32 {
+                                        Vec::from([s.string()])
+                                    } else {
+                                        Vec::new()
+                                    },
+                                ),
                             ])
                         } else {
                             std::collections::BTreeMap::new()
                         },
-                    )
-                    .operational_data_to_delete(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .notifications(
-                        if depth < 8u32 {
-                            Vec::from([shape_ops_item_notification(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .priority((s.int()).max(1i32))
-                    .related_ops_items(
-                        if depth < 8u32 {
-                            Vec::from([shape_related_ops_item(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .status(
-                        s
-                            .pick::<
-                                types::OpsItemStatus,
-                            >("OpsItemStatus", types::OpsItemStatus::values()),
-                    )
-                    .ops_item_id(s.string())
-                    .title(at_least(s.string(), 1usize))
-                    .category(at_least(s.string(), 1usize))
-                    .severity(at_least(s.string(), 1usize))
-                    .actual_start_time(s.time())
-                    .actual_end_time(s.time())
-                    .planned_start_time(s.time())
-                    .planned_end_time(s.time())
-                    .ops_item_arn(at_least(s.string(), 20usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_ops_item::UpdateOpsItemOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_ops_metadata::UpdateOpsMetadataInput::builder()
-                    .ops_metadata_arn(at_least(s.string(), 1usize))
-                    .metadata_to_update(
-                        if depth < 8u32 {
-                            std::collections::BTreeMap::from([
-                                (s.string(), shape_metadata_value(s, depth + 1)),
-                            ])
-                        } else {
-                            std::collections::BTreeMap::new()
-                        },
-                    )
-                    .keys_to_delete(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_ops_metadata::UpdateOpsMetadataOutput::builder()
-                    .ops_metadata_arn(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_patch_baseline::UpdatePatchBaselineInput::builder()
-                    .baseline_id(at_least(s.string(), 20usize))
-                    .name(at_least(s.string(), 3usize))
-                    .global_filters(shape_patch_filter_group(s, depth + 1))
-                    .approval_rules(shape_patch_rule_group(s, depth + 1))
-                    .approved_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .approved_patches_compliance_level(
-                        s
-                            .pick::<
-                                types::PatchComplianceLevel,
-                            >(
-                                "PatchComplianceLevel",
-                                types::PatchComplianceLevel::values(),
+                    ])
+                } else {
+                    Vec::new()
+                },
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .association_dispatch_assume_role(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::update_association::UpdateAssociationOutput::builder()
+            .association_description(shape_association_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_association_status(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_association_status::UpdateAssociationStatusInput::builder()
+            .name(s.string())
+            .instance_id(s.string())
+            .association_status(shape_association_status(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_association_status::UpdateAssociationStatusOutput::builder()
+            .association_description(shape_association_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_cloud_connector(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_cloud_connector::UpdateCloudConnectorInput::builder()
+            .cloud_connector_id(at_least(s.string(), 36usize))
+            .display_name(at_least(s.string(), 1usize))
+            .configuration(shape_cloud_connector_configuration(s, depth + 1))
+            .description(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_cloud_connector::UpdateCloudConnectorOutput::builder()
+            .cloud_connector_id(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_document(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_document::UpdateDocumentInput::builder()
+            .content(at_least(s.string(), 1usize))
+            .attachments(
+                if depth < 8u32 {
+                    Vec::from([shape_attachments_source(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .name(s.string())
+            .display_name(s.string())
+            .version_name(s.string())
+            .document_version(s.string())
+            .document_format(
+                s
+                    .pick::<
+                        types::DocumentFormat,
+                    >("DocumentFormat", types::DocumentFormat::values()),
+            )
+            .target_type(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_document::UpdateDocumentOutput::builder()
+            .document_description(shape_document_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_document_default_version(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_document_default_version::UpdateDocumentDefaultVersionInput::builder()
+            .name(s.string())
+            .document_version(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_document_default_version::UpdateDocumentDefaultVersionOutput::builder()
+            .description(shape_document_default_version_description(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_document_metadata(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_document_metadata::UpdateDocumentMetadataInput::builder()
+            .name(s.string())
+            .document_version(s.string())
+            .document_reviews(shape_document_reviews(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_document_metadata::UpdateDocumentMetadataOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_maintenance_window(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_maintenance_window::UpdateMaintenanceWindowInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .name(at_least(s.string(), 3usize))
+            .description(at_least(s.secret(), 1usize))
+            .start_date(s.string())
+            .end_date(s.string())
+            .schedule(at_least(s.string(), 1usize))
+            .schedule_timezone(s.string())
+            .schedule_offset((s.int()).max(1i32))
+            .duration((s.int()).max(1i32))
+            .cutoff(s.int())
+            .allow_unassociated_targets(s.boolean())
+            .enabled(s.boolean())
+            .replace(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::update_maintenance_window::UpdateMaintenanceWindowOutput::builder()
+            .window_id(s.string())
+            .name(s.string())
+            .description(s.secret())
+            .start_date(s.string())
+            .end_date(s.string())
+            .schedule(s.string())
+            .schedule_timezone(s.string())
+            .schedule_offset(s.int())
+            .duration(s.int())
+            .cutoff(s.int())
+            .allow_unassociated_targets(s.boolean())
+            .enabled(s.boolean())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_update_maintenance_window_target(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .window_target_id(at_least(s.string(), 36usize))
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .owner_information(at_least(s.secret(), 1usize))
+            .name(at_least(s.string(), 3usize))
+            .description(at_least(s.secret(), 1usize))
+            .replace(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput::builder()
+            .window_id(s.string())
+            .window_target_id(s.string())
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .owner_information(s.secret())
+            .name(s.string())
+            .description(s.secret())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_update_maintenance_window_task(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput::builder()
+            .window_id(at_least(s.string(), 20usize))
+            .window_task_id(at_least(s.string(), 36usize))
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .task_arn(at_least(s.string(), 1usize))
+            .service_role_arn(s.string())
+            .task_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            shape_maintenance_window_task_parameter_value_expression(
+                                s,
+                                depth + 1,
                             ),
-                    )
-                    .approved_patches_enable_non_security(s.boolean())
-                    .rejected_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .rejected_patches_action(
-                        s
-                            .pick::<
-                                types::PatchAction,
-                            >("PatchAction", types::PatchAction::values()),
-                    )
-                    .description(at_least(s.string(), 1usize))
-                    .sources(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_source(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .available_security_updates_compliance_status(
-                        s
-                            .pick::<
-                                types::PatchComplianceStatus,
-                            >(
-                                "PatchComplianceStatus",
-                                types::PatchComplianceStatus::values(),
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .task_invocation_parameters(
+                shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+            )
+            .priority(s.int())
+            .max_concurrency(at_least(s.string(), 1usize))
+            .max_errors(at_least(s.string(), 1usize))
+            .logging_info(shape_logging_info(s, depth + 1))
+            .name(at_least(s.string(), 3usize))
+            .description(at_least(s.secret(), 1usize))
+            .replace(s.boolean())
+            .cutoff_behavior(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskCutoffBehavior,
+                    >(
+                        "MaintenanceWindowTaskCutoffBehavior",
+                        types::MaintenanceWindowTaskCutoffBehavior::values(),
+                    ),
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, true);
+        let output = operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput::builder()
+            .window_id(s.string())
+            .window_task_id(s.string())
+            .targets(
+                if depth < 8u32 {
+                    Vec::from([shape_target(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .task_arn(s.string())
+            .service_role_arn(s.string())
+            .task_parameters(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (
+                            s.secret(),
+                            shape_maintenance_window_task_parameter_value_expression(
+                                s,
+                                depth + 1,
                             ),
-                    )
-                    .replace(s.boolean())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_patch_baseline::UpdatePatchBaselineOutput::builder()
-                    .baseline_id(s.string())
-                    .name(s.string())
-                    .operating_system(
-                        s
-                            .pick::<
-                                types::OperatingSystem,
-                            >("OperatingSystem", types::OperatingSystem::values()),
-                    )
-                    .global_filters(shape_patch_filter_group(s, depth + 1))
-                    .approval_rules(shape_patch_rule_group(s, depth + 1))
-                    .approved_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .approved_patches_compliance_level(
-                        s
-                            .pick::<
-                                types::PatchComplianceLevel,
-                            >(
-                                "PatchComplianceLevel",
-                                types::PatchComplianceLevel::values(),
-                            ),
-                    )
-                    .approved_patches_enable_non_security(s.boolean())
-                    .rejected_patches(
-                        if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
-                    )
-                    .rejected_patches_action(
-                        s
-                            .pick::<
-                                types::PatchAction,
-                            >("PatchAction", types::PatchAction::values()),
-                    )
-                    .created_date(s.time())
-                    .modified_date(s.time())
-                    .description(s.string())
-                    .sources(
-                        if depth < 8u32 {
-                            Vec::from([shape_patch_source(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .available_security_updates_compliance_status(
-                        s
-                            .pick::<
-                                types::PatchComplianceStatus,
-                            >(
-                                "PatchComplianceStatus",
-                                types::PatchComplianceStatus::values(),
-                            ),
-                    )
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_resource_data_sync::UpdateResourceDataSyncInput::builder()
-                    .sync_name(at_least(s.string(), 1usize))
-                    .sync_type(at_least(s.string(), 1usize))
-                    .sync_source(shape_resource_data_sync_source(s, depth + 1))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_resource_data_sync::UpdateResourceDataSyncOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::update_service_setting::UpdateServiceSettingInput::builder()
-                    .setting_id(at_least(s.string(), 1usize))
-                    .setting_value(at_least(s.string(), 1usize))
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::update_service_setting::UpdateServiceSettingOutput::builder()
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-            {
-                let depth = 0u32;
-                let _ = depth;
-                let input = operation::validate_cloud_connector::ValidateCloudConnectorInput::builder()
-                    .cloud_connector_id(at_least(s.string(), 36usize))
-                    .max_results(s.int())
-                    .next_token(s.string())
-                    .build()
-                    .unwrap();
-                round_trip(&input);
-                no_secret_in_debug(&input, false);
-                let output = operation::validate_cloud_connector::ValidateCloudConnectorOutput::builder()
-                    .validation_findings(
-                        if depth < 8u32 {
-                            Vec::from([shape_validation_finding(s, depth + 1)])
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                    .next_token(s.string())
-                    .build();
-                round_trip(&output);
-                no_secret_in_debug(&output, false);
-            }
-        }
-        let all: &[(&str, &[&str])] = &[
-            ("AccessRequestStatus", types::AccessRequestStatus::values()),
-            ("AccessType", types::AccessType::values()),
-            (
-                "AssociationComplianceSeverity",
-                types::AssociationComplianceSeverity::values(),
-            ),
-            (
-                "AssociationExecutionFilterKey",
-                types::AssociationExecutionFilterKey::values(),
-            ),
-            (
-                "AssociationExecutionTargetsFilterKey",
-                types::AssociationExecutionTargetsFilterKey::values(),
-            ),
-            ("AssociationFilterKey", types::AssociationFilterKey::values()),
-            (
-                "AssociationFilterOperatorType",
-                types::AssociationFilterOperatorType::values(),
-            ),
-            ("AssociationStatusName", types::AssociationStatusName::values()),
-            ("AssociationSyncCompliance", types::AssociationSyncCompliance::values()),
-            ("AttachmentHashType", types::AttachmentHashType::values()),
-            ("AttachmentsSourceKey", types::AttachmentsSourceKey::values()),
-            (
-                "AutomationExecutionFilterKey",
-                types::AutomationExecutionFilterKey::values(),
-            ),
-            ("AutomationExecutionStatus", types::AutomationExecutionStatus::values()),
-            ("AutomationSubtype", types::AutomationSubtype::values()),
-            ("AutomationType", types::AutomationType::values()),
-            ("CalendarState", types::CalendarState::values()),
-            ("CloudConnectorFilterKey", types::CloudConnectorFilterKey::values()),
-            ("CommandFilterKey", types::CommandFilterKey::values()),
-            ("CommandInvocationStatus", types::CommandInvocationStatus::values()),
-            ("CommandPluginStatus", types::CommandPluginStatus::values()),
-            ("CommandStatus", types::CommandStatus::values()),
-            (
-                "ComplianceQueryOperatorType",
-                types::ComplianceQueryOperatorType::values(),
-            ),
-            ("ComplianceSeverity", types::ComplianceSeverity::values()),
-            ("ComplianceStatus", types::ComplianceStatus::values()),
-            ("ComplianceUploadType", types::ComplianceUploadType::values()),
-            ("ConnectionStatus", types::ConnectionStatus::values()),
-            ("DHMCPermissionModel", types::DHMCPermissionModel::values()),
-            ("DeletionMode", types::DeletionMode::values()),
-            (
-                "DescribeActivationsFilterKeys",
-                types::DescribeActivationsFilterKeys::values(),
-            ),
-            ("DocumentFilterKey", types::DocumentFilterKey::values()),
-            ("DocumentFormat", types::DocumentFormat::values()),
-            ("DocumentHashType", types::DocumentHashType::values()),
-            ("DocumentMetadataEnum", types::DocumentMetadataEnum::values()),
-            ("DocumentParameterType", types::DocumentParameterType::values()),
-            ("DocumentPermissionType", types::DocumentPermissionType::values()),
-            ("DocumentReviewAction", types::DocumentReviewAction::values()),
-            ("DocumentReviewCommentType", types::DocumentReviewCommentType::values()),
-            ("DocumentStatus", types::DocumentStatus::values()),
-            ("DocumentType", types::DocumentType::values()),
-            ("ExecutionMode", types::ExecutionMode::values()),
-            ("ExecutionPreviewStatus", types::ExecutionPreviewStatus::values()),
-            ("ExternalAlarmState", types::ExternalAlarmState::values()),
-            ("Fault", types::Fault::values()),
-            ("ImpactType", types::ImpactType::values()),
-            (
-                "InstanceInformationFilterKey",
-                types::InstanceInformationFilterKey::values(),
-            ),
-            (
-                "InstancePatchStateOperatorType",
-                types::InstancePatchStateOperatorType::values(),
-            ),
-            ("InstancePropertyFilterKey", types::InstancePropertyFilterKey::values()),
-            (
-                "InstancePropertyFilterOperator",
-                types::InstancePropertyFilterOperator::values(),
-            ),
-            ("InventoryAttributeDataType", types::InventoryAttributeDataType::values()),
-            ("InventoryDeletionStatus", types::InventoryDeletionStatus::values()),
-            ("InventoryQueryOperatorType", types::InventoryQueryOperatorType::values()),
-            (
-                "InventorySchemaDeleteOption",
-                types::InventorySchemaDeleteOption::values(),
-            ),
-            ("LastResourceDataSyncStatus", types::LastResourceDataSyncStatus::values()),
-            (
-                "MaintenanceWindowExecutionStatus",
-                types::MaintenanceWindowExecutionStatus::values(),
-            ),
-            (
-                "MaintenanceWindowResourceType",
-                types::MaintenanceWindowResourceType::values(),
-            ),
-            (
-                "MaintenanceWindowTaskCutoffBehavior",
-                types::MaintenanceWindowTaskCutoffBehavior::values(),
-            ),
-            ("MaintenanceWindowTaskType", types::MaintenanceWindowTaskType::values()),
-            ("ManagedStatus", types::ManagedStatus::values()),
-            ("NodeAggregatorType", types::NodeAggregatorType::values()),
-            ("NodeAttributeName", types::NodeAttributeName::values()),
-            ("NodeFilterKey", types::NodeFilterKey::values()),
-            ("NodeFilterOperatorType", types::NodeFilterOperatorType::values()),
-            ("NodeTypeName", types::NodeTypeName::values()),
-            ("NotificationEvent", types::NotificationEvent::values()),
-            ("NotificationType", types::NotificationType::values()),
-            ("OperatingSystem", types::OperatingSystem::values()),
-            ("OpsFilterOperatorType", types::OpsFilterOperatorType::values()),
-            ("OpsItemDataType", types::OpsItemDataType::values()),
-            ("OpsItemEventFilterKey", types::OpsItemEventFilterKey::values()),
-            ("OpsItemEventFilterOperator", types::OpsItemEventFilterOperator::values()),
-            ("OpsItemFilterKey", types::OpsItemFilterKey::values()),
-            ("OpsItemFilterOperator", types::OpsItemFilterOperator::values()),
-            (
-                "OpsItemRelatedItemsFilterKey",
-                types::OpsItemRelatedItemsFilterKey::values(),
-            ),
-            (
-                "OpsItemRelatedItemsFilterOperator",
-                types::OpsItemRelatedItemsFilterOperator::values(),
-            ),
-            ("OpsItemStatus", types::OpsItemStatus::values()),
-            ("ParameterTier", types::ParameterTier::values()),
-            ("ParameterType", types::ParameterType::values()),
-            ("ParametersFilterKey", types::ParametersFilterKey::values()),
-            ("PatchAction", types::PatchAction::values()),
-            ("PatchComplianceDataState", types::PatchComplianceDataState::values()),
-            ("PatchComplianceLevel", types::PatchComplianceLevel::values()),
-            ("PatchComplianceStatus", types::PatchComplianceStatus::values()),
-            ("PatchDeploymentStatus", types::PatchDeploymentStatus::values()),
-            ("PatchFilterKey", types::PatchFilterKey::values()),
-            ("PatchOperationType", types::PatchOperationType::values()),
-            ("PatchProperty", types::PatchProperty::values()),
-            ("PatchSet", types::PatchSet::values()),
-            ("PingStatus", types::PingStatus::values()),
-            ("PlatformType", types::PlatformType::values()),
-            ("Provider", types::Provider::values()),
-            ("RebootOption", types::RebootOption::values()),
-            ("ResourceDataSyncS3Format", types::ResourceDataSyncS3Format::values()),
-            ("ResourceType", types::ResourceType::values()),
-            ("ResourceTypeForTagging", types::ResourceTypeForTagging::values()),
-            ("ReviewStatus", types::ReviewStatus::values()),
-            ("SessionFilterKey", types::SessionFilterKey::values()),
-            ("SessionState", types::SessionState::values()),
-            ("SessionStatus", types::SessionStatus::values()),
-            ("SignalType", types::SignalType::values()),
-            ("SourceType", types::SourceType::values()),
-            ("StepExecutionFilterKey", types::StepExecutionFilterKey::values()),
-            ("StopType", types::StopType::values()),
-            ("ValidationFindingCode", types::ValidationFindingCode::values()),
-            ("ValidationFindingScopeType", types::ValidationFindingScopeType::values()),
-            ("ValidationFindingType", types::ValidationFindingType::values()),
-        ];
-        for (name, values) in all {
-            let seen = samples.seen.get(name).map_or(0, BTreeSet::len);
-            assert!(
-                seen == 0 || seen == values.len(),
-                "{name}: not every value was round-tripped"
-            );
-        }
+                        ),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .task_invocation_parameters(
+                shape_maintenance_window_task_invocation_parameters(s, depth + 1),
+            )
+            .priority(s.int())
+            .max_concurrency(s.string())
+            .max_errors(s.string())
+            .logging_info(shape_logging_info(s, depth + 1))
+            .name(s.string())
+            .description(s.secret())
+            .cutoff_behavior(
+                s
+                    .pick::<
+                        types::MaintenanceWindowTaskCutoffBehavior,
+                    >(
+                        "MaintenanceWindowTaskCutoffBehavior",
+                        types::MaintenanceWindowTaskCutoffBehavior::values(),
+                    ),
+            )
+            .alarm_configuration(shape_alarm_configuration(s, depth + 1))
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, true);
+    }
+    fn op_update_managed_instance_role(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_managed_instance_role::UpdateManagedInstanceRoleInput::builder()
+            .instance_id(at_least(s.string(), 20usize))
+            .iam_role(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_ops_item(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_ops_item::UpdateOpsItemInput::builder()
+            .description(at_least(s.string(), 1usize))
+            .operational_data(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_ops_item_data_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .operational_data_to_delete(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .notifications(
+                if depth < 8u32 {
+                    Vec::from([shape_ops_item_notification(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .priority((s.int()).max(1i32))
+            .related_ops_items(
+                if depth < 8u32 {
+                    Vec::from([shape_related_ops_item(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .status(
+                s
+                    .pick::<
+                        types::OpsItemStatus,
+                    >("OpsItemStatus", types::OpsItemStatus::values()),
+            )
+            .ops_item_id(s.string())
+            .title(at_least(s.string(), 1usize))
+            .category(at_least(s.string(), 1usize))
+            .severity(at_least(s.string(), 1usize))
+            .actual_start_time(s.time())
+            .actual_end_time(s.time())
+            .planned_start_time(s.time())
+            .planned_end_time(s.time())
+            .ops_item_arn(at_least(s.string(), 20usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_ops_item::UpdateOpsItemOutput::builder().build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_ops_metadata(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_ops_metadata::UpdateOpsMetadataInput::builder()
+            .ops_metadata_arn(at_least(s.string(), 1usize))
+            .metadata_to_update(
+                if depth < 8u32 {
+                    std::collections::BTreeMap::from([
+                        (s.string(), shape_metadata_value(s, depth + 1)),
+                    ])
+                } else {
+                    std::collections::BTreeMap::new()
+                },
+            )
+            .keys_to_delete(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_ops_metadata::UpdateOpsMetadataOutput::builder()
+            .ops_metadata_arn(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_patch_baseline(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_patch_baseline::UpdatePatchBaselineInput::builder()
+            .baseline_id(at_least(s.string(), 20usize))
+            .name(at_least(s.string(), 3usize))
+            .global_filters(shape_patch_filter_group(s, depth + 1))
+            .approval_rules(shape_patch_rule_group(s, depth + 1))
+            .approved_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .approved_patches_compliance_level(
+                s
+                    .pick::<
+                        types::PatchComplianceLevel,
+                    >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
+            )
+            .approved_patches_enable_non_security(s.boolean())
+            .rejected_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .rejected_patches_action(
+                s.pick::<types::PatchAction>("PatchAction", types::PatchAction::values()),
+            )
+            .description(at_least(s.string(), 1usize))
+            .sources(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_source(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .available_security_updates_compliance_status(
+                s
+                    .pick::<
+                        types::PatchComplianceStatus,
+                    >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
+            )
+            .replace(s.boolean())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_patch_baseline::UpdatePatchBaselineOutput::builder()
+            .baseline_id(s.string())
+            .name(s.string())
+            .operating_system(
+                s
+                    .pick::<
+                        types::OperatingSystem,
+                    >("OperatingSystem", types::OperatingSystem::values()),
+            )
+            .global_filters(shape_patch_filter_group(s, depth + 1))
+            .approval_rules(shape_patch_rule_group(s, depth + 1))
+            .approved_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .approved_patches_compliance_level(
+                s
+                    .pick::<
+                        types::PatchComplianceLevel,
+                    >("PatchComplianceLevel", types::PatchComplianceLevel::values()),
+            )
+            .approved_patches_enable_non_security(s.boolean())
+            .rejected_patches(
+                if depth < 8u32 { Vec::from([s.string()]) } else { Vec::new() },
+            )
+            .rejected_patches_action(
+                s.pick::<types::PatchAction>("PatchAction", types::PatchAction::values()),
+            )
+            .created_date(s.time())
+            .modified_date(s.time())
+            .description(s.string())
+            .sources(
+                if depth < 8u32 {
+                    Vec::from([shape_patch_source(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .available_security_updates_compliance_status(
+                s
+                    .pick::<
+                        types::PatchComplianceStatus,
+                    >("PatchComplianceStatus", types::PatchComplianceStatus::values()),
+            )
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_resource_data_sync(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_resource_data_sync::UpdateResourceDataSyncInput::builder()
+            .sync_name(at_least(s.string(), 1usize))
+            .sync_type(at_least(s.string(), 1usize))
+            .sync_source(shape_resource_data_sync_source(s, depth + 1))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_resource_data_sync::UpdateResourceDataSyncOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_update_service_setting(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::update_service_setting::UpdateServiceSettingInput::builder()
+            .setting_id(at_least(s.string(), 1usize))
+            .setting_value(at_least(s.string(), 1usize))
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::update_service_setting::UpdateServiceSettingOutput::builder()
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
+    }
+    fn op_validate_cloud_connector(s: &mut Samples) {
+        let (_, depth) = (&s, 0u32);
+        let _ = depth;
+        let input = operation::validate_cloud_connector::ValidateCloudConnectorInput::builder()
+            .cloud_connector_id(at_least(s.string(), 36usize))
+            .max_results(s.int())
+            .next_token(s.string())
+            .build()
+            .unwrap();
+        round_trip(&input);
+        no_secret_in_debug(&input, false);
+        let output = operation::validate_cloud_connector::ValidateCloudConnectorOutput::builder()
+            .validation_findings(
+                if depth < 8u32 {
+                    Vec::from([shape_validation_finding(s, depth + 1)])
+                } else {
+                    Vec::new()
+                },
+            )
+            .next_token(s.string())
+            .build();
+        round_trip(&output);
+        no_secret_in_debug(&output, false);
     }
     #[test]
     fn unknown_enum_values_survive_a_round_trip() {
@@ -9270,6 +9150,288 @@ mod round_trip {
         unknown_survives::<types::ValidationFindingCode>();
         unknown_survives::<types::ValidationFindingScopeType>();
         unknown_survives::<types::ValidationFindingType>();
+    }
+    #[test]
+    fn every_enum_value_maps_both_ways() {
+        every_value_maps_both_ways::<
+            types::AccessRequestStatus,
+        >(types::AccessRequestStatus::values());
+        every_value_maps_both_ways::<types::AccessType>(types::AccessType::values());
+        every_value_maps_both_ways::<
+            types::AssociationComplianceSeverity,
+        >(types::AssociationComplianceSeverity::values());
+        every_value_maps_both_ways::<
+            types::AssociationExecutionFilterKey,
+        >(types::AssociationExecutionFilterKey::values());
+        every_value_maps_both_ways::<
+            types::AssociationExecutionTargetsFilterKey,
+        >(types::AssociationExecutionTargetsFilterKey::values());
+        every_value_maps_both_ways::<
+            types::AssociationFilterKey,
+        >(types::AssociationFilterKey::values());
+        every_value_maps_both_ways::<
+            types::AssociationFilterOperatorType,
+        >(types::AssociationFilterOperatorType::values());
+        every_value_maps_both_ways::<
+            types::AssociationStatusName,
+        >(types::AssociationStatusName::values());
+        every_value_maps_both_ways::<
+            types::AssociationSyncCompliance,
+        >(types::AssociationSyncCompliance::values());
+        every_value_maps_both_ways::<
+            types::AttachmentHashType,
+        >(types::AttachmentHashType::values());
+        every_value_maps_both_ways::<
+            types::AttachmentsSourceKey,
+        >(types::AttachmentsSourceKey::values());
+        every_value_maps_both_ways::<
+            types::AutomationExecutionFilterKey,
+        >(types::AutomationExecutionFilterKey::values());
+        every_value_maps_both_ways::<
+            types::AutomationExecutionStatus,
+        >(types::AutomationExecutionStatus::values());
+        every_value_maps_both_ways::<
+            types::AutomationSubtype,
+        >(types::AutomationSubtype::values());
+        every_value_maps_both_ways::<
+            types::AutomationType,
+        >(types::AutomationType::values());
+        every_value_maps_both_ways::<
+            types::CalendarState,
+        >(types::CalendarState::values());
+        every_value_maps_both_ways::<
+            types::CloudConnectorFilterKey,
+        >(types::CloudConnectorFilterKey::values());
+        every_value_maps_both_ways::<
+            types::CommandFilterKey,
+        >(types::CommandFilterKey::values());
+        every_value_maps_both_ways::<
+            types::CommandInvocationStatus,
+        >(types::CommandInvocationStatus::values());
+        every_value_maps_both_ways::<
+            types::CommandPluginStatus,
+        >(types::CommandPluginStatus::values());
+        every_value_maps_both_ways::<
+            types::CommandStatus,
+        >(types::CommandStatus::values());
+        every_value_maps_both_ways::<
+            types::ComplianceQueryOperatorType,
+        >(types::ComplianceQueryOperatorType::values());
+        every_value_maps_both_ways::<
+            types::ComplianceSeverity,
+        >(types::ComplianceSeverity::values());
+        every_value_maps_both_ways::<
+            types::ComplianceStatus,
+        >(types::ComplianceStatus::values());
+        every_value_maps_both_ways::<
+            types::ComplianceUploadType,
+        >(types::ComplianceUploadType::values());
+        every_value_maps_both_ways::<
+            types::ConnectionStatus,
+        >(types::ConnectionStatus::values());
+        every_value_maps_both_ways::<
+            types::DHMCPermissionModel,
+        >(types::DHMCPermissionModel::values());
+        every_value_maps_both_ways::<types::DeletionMode>(types::DeletionMode::values());
+        every_value_maps_both_ways::<
+            types::DescribeActivationsFilterKeys,
+        >(types::DescribeActivationsFilterKeys::values());
+        every_value_maps_both_ways::<
+            types::DocumentFilterKey,
+        >(types::DocumentFilterKey::values());
+        every_value_maps_both_ways::<
+            types::DocumentFormat,
+        >(types::DocumentFormat::values());
+        every_value_maps_both_ways::<
+            types::DocumentHashType,
+        >(types::DocumentHashType::values());
+        every_value_maps_both_ways::<
+            types::DocumentMetadataEnum,
+        >(types::DocumentMetadataEnum::values());
+        every_value_maps_both_ways::<
+            types::DocumentParameterType,
+        >(types::DocumentParameterType::values());
+        every_value_maps_both_ways::<
+            types::DocumentPermissionType,
+        >(types::DocumentPermissionType::values());
+        every_value_maps_both_ways::<
+            types::DocumentReviewAction,
+        >(types::DocumentReviewAction::values());
+        every_value_maps_both_ways::<
+            types::DocumentReviewCommentType,
+        >(types::DocumentReviewCommentType::values());
+        every_value_maps_both_ways::<
+            types::DocumentStatus,
+        >(types::DocumentStatus::values());
+        every_value_maps_both_ways::<types::DocumentType>(types::DocumentType::values());
+        every_value_maps_both_ways::<
+            types::ExecutionMode,
+        >(types::ExecutionMode::values());
+        every_value_maps_both_ways::<
+            types::ExecutionPreviewStatus,
+        >(types::ExecutionPreviewStatus::values());
+        every_value_maps_both_ways::<
+            types::ExternalAlarmState,
+        >(types::ExternalAlarmState::values());
+        every_value_maps_both_ways::<types::Fault>(types::Fault::values());
+        every_value_maps_both_ways::<types::ImpactType>(types::ImpactType::values());
+        every_value_maps_both_ways::<
+            types::InstanceInformationFilterKey,
+        >(types::InstanceInformationFilterKey::values());
+        every_value_maps_both_ways::<
+            types::InstancePatchStateOperatorType,
+        >(types::InstancePatchStateOperatorType::values());
+        every_value_maps_both_ways::<
+            types::InstancePropertyFilterKey,
+        >(types::InstancePropertyFilterKey::values());
+        every_value_maps_both_ways::<
+            types::InstancePropertyFilterOperator,
+        >(types::InstancePropertyFilterOperator::values());
+        every_value_maps_both_ways::<
+            types::InventoryAttributeDataType,
+        >(types::InventoryAttributeDataType::values());
+        every_value_maps_both_ways::<
+            types::InventoryDeletionStatus,
+        >(types::InventoryDeletionStatus::values());
+        every_value_maps_both_ways::<
+            types::InventoryQueryOperatorType,
+        >(types::InventoryQueryOperatorType::values());
+        every_value_maps_both_ways::<
+            types::InventorySchemaDeleteOption,
+        >(types::InventorySchemaDeleteOption::values());
+        every_value_maps_both_ways::<
+            types::LastResourceDataSyncStatus,
+        >(types::LastResourceDataSyncStatus::values());
+        every_value_maps_both_ways::<
+            types::MaintenanceWindowExecutionStatus,
+        >(types::MaintenanceWindowExecutionStatus::values());
+        every_value_maps_both_ways::<
+            types::MaintenanceWindowResourceType,
+        >(types::MaintenanceWindowResourceType::values());
+        every_value_maps_both_ways::<
+            types::MaintenanceWindowTaskCutoffBehavior,
+        >(types::MaintenanceWindowTaskCutoffBehavior::values());
+        every_value_maps_both_ways::<
+            types::MaintenanceWindowTaskType,
+        >(types::MaintenanceWindowTaskType::values());
+        every_value_maps_both_ways::<
+            types::ManagedStatus,
+        >(types::ManagedStatus::values());
+        every_value_maps_both_ways::<
+            types::NodeAggregatorType,
+        >(types::NodeAggregatorType::values());
+        every_value_maps_both_ways::<
+            types::NodeAttributeName,
+        >(types::NodeAttributeName::values());
+        every_value_maps_both_ways::<
+            types::NodeFilterKey,
+        >(types::NodeFilterKey::values());
+        every_value_maps_both_ways::<
+            types::NodeFilterOperatorType,
+        >(types::NodeFilterOperatorType::values());
+        every_value_maps_both_ways::<types::NodeTypeName>(types::NodeTypeName::values());
+        every_value_maps_both_ways::<
+            types::NotificationEvent,
+        >(types::NotificationEvent::values());
+        every_value_maps_both_ways::<
+            types::NotificationType,
+        >(types::NotificationType::values());
+        every_value_maps_both_ways::<
+            types::OperatingSystem,
+        >(types::OperatingSystem::values());
+        every_value_maps_both_ways::<
+            types::OpsFilterOperatorType,
+        >(types::OpsFilterOperatorType::values());
+        every_value_maps_both_ways::<
+            types::OpsItemDataType,
+        >(types::OpsItemDataType::values());
+        every_value_maps_both_ways::<
+            types::OpsItemEventFilterKey,
+        >(types::OpsItemEventFilterKey::values());
+        every_value_maps_both_ways::<
+            types::OpsItemEventFilterOperator,
+        >(types::OpsItemEventFilterOperator::values());
+        every_value_maps_both_ways::<
+            types::OpsItemFilterKey,
+        >(types::OpsItemFilterKey::values());
+        every_value_maps_both_ways::<
+            types::OpsItemFilterOperator,
+        >(types::OpsItemFilterOperator::values());
+        every_value_maps_both_ways::<
+            types::OpsItemRelatedItemsFilterKey,
+        >(types::OpsItemRelatedItemsFilterKey::values());
+        every_value_maps_both_ways::<
+            types::OpsItemRelatedItemsFilterOperator,
+        >(types::OpsItemRelatedItemsFilterOperator::values());
+        every_value_maps_both_ways::<
+            types::OpsItemStatus,
+        >(types::OpsItemStatus::values());
+        every_value_maps_both_ways::<
+            types::ParameterTier,
+        >(types::ParameterTier::values());
+        every_value_maps_both_ways::<
+            types::ParameterType,
+        >(types::ParameterType::values());
+        every_value_maps_both_ways::<
+            types::ParametersFilterKey,
+        >(types::ParametersFilterKey::values());
+        every_value_maps_both_ways::<types::PatchAction>(types::PatchAction::values());
+        every_value_maps_both_ways::<
+            types::PatchComplianceDataState,
+        >(types::PatchComplianceDataState::values());
+        every_value_maps_both_ways::<
+            types::PatchComplianceLevel,
+        >(types::PatchComplianceLevel::values());
+        every_value_maps_both_ways::<
+            types::PatchComplianceStatus,
+        >(types::PatchComplianceStatus::values());
+        every_value_maps_both_ways::<
+            types::PatchDeploymentStatus,
+        >(types::PatchDeploymentStatus::values());
+        every_value_maps_both_ways::<
+            types::PatchFilterKey,
+        >(types::PatchFilterKey::values());
+        every_value_maps_both_ways::<
+            types::PatchOperationType,
+        >(types::PatchOperationType::values());
+        every_value_maps_both_ways::<
+            types::PatchProperty,
+        >(types::PatchProperty::values());
+        every_value_maps_both_ways::<types::PatchSet>(types::PatchSet::values());
+        every_value_maps_both_ways::<types::PingStatus>(types::PingStatus::values());
+        every_value_maps_both_ways::<types::PlatformType>(types::PlatformType::values());
+        every_value_maps_both_ways::<types::Provider>(types::Provider::values());
+        every_value_maps_both_ways::<types::RebootOption>(types::RebootOption::values());
+        every_value_maps_both_ways::<
+            types::ResourceDataSyncS3Format,
+        >(types::ResourceDataSyncS3Format::values());
+        every_value_maps_both_ways::<types::ResourceType>(types::ResourceType::values());
+        every_value_maps_both_ways::<
+            types::ResourceTypeForTagging,
+        >(types::ResourceTypeForTagging::values());
+        every_value_maps_both_ways::<types::ReviewStatus>(types::ReviewStatus::values());
+        every_value_maps_both_ways::<
+            types::SessionFilterKey,
+        >(types::SessionFilterKey::values());
+        every_value_maps_both_ways::<types::SessionState>(types::SessionState::values());
+        every_value_maps_both_ways::<
+            types::SessionStatus,
+        >(types::SessionStatus::values());
+        every_value_maps_both_ways::<types::SignalType>(types::SignalType::values());
+        every_value_maps_both_ways::<types::SourceType>(types::SourceType::values());
+        every_value_maps_both_ways::<
+            types::StepExecutionFilterKey,
+        >(types::StepExecutionFilterKey::values());
+        every_value_maps_both_ways::<types::StopType>(types::StopType::values());
+        every_value_maps_both_ways::<
+            types::ValidationFindingCode,
+        >(types::ValidationFindingCode::values());
+        every_value_maps_both_ways::<
+            types::ValidationFindingScopeType,
+        >(types::ValidationFindingScopeType::values());
+        every_value_maps_both_ways::<
+            types::ValidationFindingType,
+        >(types::ValidationFindingType::values());
     }
     #[test]
     fn builders_name_the_missing_required_member() {
