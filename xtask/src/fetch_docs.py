@@ -7,8 +7,9 @@ Run by `cargo xtask fetch-docs` inside throwaway venvs; never imported by anythi
                                                         # (before boto3 1.26.81: <out>/<svc>/service.rst)
     python fetch_docs.py cli <out-dir> <service>...     # <out>/<svc>/<command>.rst, wait/<waiter>.rst
 
-Each service is rendered on its own: one that fails is named in `<out-dir>/failed.json` with the
-error, and the others go on.
+Each service is rendered on its own: one that fails is named in `<out-dir>/failed/<first>.json`
+(`<first>`: the first service of the run) with the error, and the others go on. Several runs may
+share an output folder, each with its own services.
 """
 import collections
 import collections.abc
@@ -202,7 +203,8 @@ def render_all(render, out, services):
             render(out, service)
         except Exception:
             failed[service] = traceback.format_exc(limit=3)
-    with open(os.path.join(out, "failed.json"), "w") as f:
+    os.makedirs(os.path.join(out, "failed"), exist_ok=True)
+    with open(os.path.join(out, "failed", services[0] + ".json"), "w") as f:
         json.dump(failed, f, indent=1, sort_keys=True)
 
 

@@ -64,6 +64,23 @@ pub struct FetchArgs {
     pub cli_service_data: Option<String>,
 }
 
+/// Whose documenter renders a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Boto3,
+    Cli,
+}
+
+/// The size in bytes of `service`'s model files in a botocore `data` folder (its newest API
+/// version); 0 when it has none there.
+fn model_size(data: &Path, service: &str) -> u64 {
+    let Ok(versions) = fs::read_dir(data.join(service)) else { return 0 };
+    let newest = versions.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.is_dir()).max();
+    let Some(dir) = newest else { return 0 };
+    let files = fs::read_dir(dir).into_iter().flatten().filter_map(|e| e.ok());
+    files.filter_map(|e| e.metadata().ok()).map(|m| m.len()).sum()
+}
+
 /// The two venvs and the script, in a temporary folder that lives as long as this value.
 struct Renderer {
     work: tempfile::TempDir,
@@ -79,13 +96,18 @@ impl Renderer {
         let work = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
         let script = work.path().join("fetch_docs.py");
         fs::write(&script, SCRIPT).map_err(|e| format!("{}: {e}", script.display()))?;
-        let boto3 =
-            venv(work.path(), "boto3", &[format!("boto3=={}", pins.boto3), format!("botocore=={}", pins.botocore)])?;
         // Older awscli releases pin a PyYAML whose source build breaks on Cython 3; the
         // constraint reaches pip's isolated build environments too.
         let constraints = work.path().join("build-constraints.txt");
         fs::write(&constraints, "cython<3\n").map_err(|e| format!("{}: {e}", constraints.display()))?;
-        let cli = cli_venv(work.path(), &pins.awscli, &constraints)?;
+        // The two installs are independent (pip waits on the network as much as on a core).
+        let (boto3, cli) = std::thread::scope(|scope| {
+            let cli = scope.spawn(|| cli_venv(work.path(), &pins.awscli, &constraints));
+            let packages = [format!("boto3=={}", pins.boto3), format!("botocore=={}", pins.botocore)];
+            let boto3 = venv(work.path(), "boto3", &packages);
+            (boto3, cli.join().unwrap_or_else(|_| Err("the awscli venv thread panicked".into())))
+        });
+        let (boto3, cli) = (boto3?, cli?);
         let out = Command::new(&boto3)
             .args(["-c", "import botocore, os; print(os.path.join(os.path.dirname(botocore.__file__), 'data'))"])
             .output()
@@ -104,30 +126,85 @@ impl Renderer {
 
     /// Renders every service's pages into `<work>/boto3` and `<work>/cli`; returns the services
     /// that failed in either, with the error.
+    ///
+    /// The two documenters run as a queue of runs of a few services each, as many at a time as
+    /// the machine has cores, the costliest first: one service can take most of the time
+    /// (boto3 spends 282 s of its 477 s over the restJson1 services on QuickSight), and two
+    /// processes, one a documenter, waited on it while the other core sat idle.
     fn render(&self, services: &[String], pins: &Pins) -> Result<Vec<(String, String)>, String> {
         let (b, c) = (self.work.path().join("boto3"), self.work.path().join("cli"));
-        let mut boto3 = Command::new(&self.boto3);
-        boto3.arg(&self.script).arg("boto3").arg(&b).args(services);
-        let mut cli = Command::new(&self.cli);
-        if pins.cli_service_data == "botocore" {
-            cli.env("AWS_DATA_PATH", &self.data);
-        }
-        cli.arg(&self.script).arg("cli").arg(&c).args(services);
-        // The two documenters are independent: render side by side.
+        let jobs = self.jobs(services);
+        let queue = std::sync::Mutex::new(jobs.into_iter());
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let next = || queue.lock().map_or(None, |mut q| q.next());
         std::thread::scope(|scope| {
-            let cli_run = scope.spawn(|| run_cmd(&mut cli));
-            let boto3_run = run_cmd(&mut boto3);
-            boto3_run.and(cli_run.join().unwrap_or_else(|_| Err("the CLI renderer thread panicked".into())))
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    scope.spawn(|| {
+                        while let Some((family, chunk)) = next() {
+                            run_cmd(&mut self.documenter(family, &chunk, pins))?;
+                        }
+                        Ok::<(), String>(())
+                    })
+                })
+                .collect();
+            handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err("a renderer thread panicked".into())))
         })?;
         let mut failed = Vec::new();
         for dir in [&b, &c] {
-            let path = dir.join("failed.json");
-            let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let map: std::collections::BTreeMap<String, String> =
-                serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-            failed.extend(map);
+            let folder = dir.join("failed");
+            for entry in fs::read_dir(&folder).map_err(|e| format!("{}: {e}", folder.display()))? {
+                let path = entry.map_err(|e| format!("{}: {e}", folder.display()))?.path();
+                let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let map: std::collections::BTreeMap<String, String> =
+                    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                failed.extend(map);
+            }
         }
+        failed.sort();
         Ok(failed)
+    }
+
+    /// The runs to make, costliest first. A service's cost is the size of its model file in the
+    /// pinned botocore (what the documenters walk); boto3's documenter takes about four times
+    /// the CLI's. Each run takes services until it holds a share of the total cost, so a costly
+    /// service runs alone and cheap ones share a Python start-up.
+    fn jobs(&self, services: &[String]) -> Vec<(Family, Vec<String>)> {
+        let mut costed: Vec<(u64, &String)> = services.iter().map(|s| (model_size(&self.data, s), s)).collect();
+        costed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let share = costed.iter().map(|c| c.0).sum::<u64>() / 16 + 1;
+        let mut chunks: Vec<(u64, Vec<String>)> = Vec::new();
+        for (cost, svc) in costed {
+            match chunks.last_mut() {
+                Some((sum, list)) if *sum + cost <= share => {
+                    *sum += cost;
+                    list.push(svc.clone());
+                }
+                _ => chunks.push((cost, vec![svc.clone()])),
+            }
+        }
+        let mut jobs: Vec<(u64, Family, Vec<String>)> = Vec::new();
+        for (cost, list) in chunks {
+            jobs.push((cost * 4, Family::Boto3, list.clone()));
+            jobs.push((cost, Family::Cli, list));
+        }
+        jobs.sort_by_key(|j| std::cmp::Reverse(j.0));
+        jobs.into_iter().map(|(_, family, list)| (family, list)).collect()
+    }
+
+    /// One documenter run over `services`, into `<work>/boto3` or `<work>/cli`.
+    fn documenter(&self, family: Family, services: &[String], pins: &Pins) -> Command {
+        let (python, mode) = match family {
+            Family::Boto3 => (&self.boto3, "boto3"),
+            Family::Cli => (&self.cli, "cli"),
+        };
+        let out = self.work.path().join(mode);
+        let mut cmd = Command::new(python);
+        if family == Family::Cli && pins.cli_service_data == "botocore" {
+            cmd.env("AWS_DATA_PATH", &self.data);
+        }
+        cmd.arg(&self.script).arg(mode).arg(out).args(services);
+        cmd
     }
 
     /// Moves one rendered service into `<dest>/<svc>/docs` and writes its `service.toml`; the old
