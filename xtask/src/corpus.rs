@@ -1,10 +1,11 @@
-//! `cargo xtask corpus`: every awsJson-capable service, as the pinned releases render it, through
+//! `cargo xtask corpus`: every awsJson and restJson1 service, as the pinned releases render it, through
 //! the front end and the emitter (zero errors, byte-identical when its pages come in another
 //! order), then every generated crate through clippy's lints with warnings denied and its
 //! round-trip test, in one build. Part of `cargo xtask test`, so CI runs it.
 //!
-//! The pages (about 150 MB) are not committed: `fetch-docs --protocol json` renders them from the
-//! pins in `model/pins.toml` into `target/corpus/pages-<pins>/` once, and later runs reuse them.
+//! The pages (about 730 MB) are not committed: `fetch-docs --protocol json` and `--protocol
+//! rest-json` render them from the pins in `model/pins.toml` into `target/corpus/pages-<pins>*/`
+//! once, and later runs reuse them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,43 +18,55 @@ use crate::fetch_docs::{self, Pins};
 pub struct CorpusArgs {
     /// Only these services (all when empty).
     pub only: Vec<String>,
-    /// Stop after the front end and emitter (no cargo runs over the generated crates).
-    pub no_cargo: bool,
-    /// Whose services: `json` (every awsJson-capable one, what CI runs) or `rest-json`.
-    pub protocol: String,
+    /// Whose services: `json` (every awsJson-capable one) and `rest-json` (every restJson1 one);
+    /// both when empty.
+    pub protocols: Vec<String>,
+    /// Whose crates then go through cargo (lints and round trips); none stops after the front
+    /// end and emitter.
+    pub cargo: Vec<String>,
 }
 
+/// The protocols the corpus covers, in the order it runs them.
+pub const PROTOCOLS: &[&str] = &["json", "rest-json"];
+
 pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
+    let protocols: Vec<String> =
+        if args.protocols.is_empty() { PROTOCOLS.iter().map(|p| p.to_string()).collect() } else { args.protocols };
     let rendering = Instant::now();
-    let pages = pages_dir(root, &args.protocol)?;
+    let pages = protocols.iter().map(|p| pages_dir(root, p)).collect::<Result<Vec<_>, _>>()?;
     eprintln!("corpus: pages ready in {:.1} s", rendering.elapsed().as_secs_f64());
     let started = Instant::now();
-    let rows = census::survey(&pages, &args.only, &root.join("runtime"))?;
-    let (rows, crates): (Vec<census::Row>, Vec<_>) = rows.into_iter().unzip();
+    let (mut rows, mut named) = (Vec::new(), Vec::new());
+    for (protocol, dir) in protocols.iter().zip(&pages) {
+        let built = args.cargo.contains(protocol);
+        for (row, files) in census::survey(dir, &args.only, &root.join("runtime"))? {
+            if built {
+                named.push((row.service.clone(), files));
+            }
+            rows.push(row);
+        }
+    }
     let report = census::report(&rows);
-    let out = match args.protocol.as_str() {
-        "json" => root.join("target/corpus"),
-        other => root.join(format!("target/corpus/{other}")),
-    };
+    let out = root.join("target/corpus");
     fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     fs::write(out.join("report.md"), &report).map_err(|e| e.to_string())?;
     let failed: Vec<&str> = rows.iter().filter(|r| !r.ok()).map(|r| r.service.as_str()).collect();
     eprintln!(
-        "corpus: {} service(s) through the front end and emitter in {:.1} s; report in target/corpus/report.md",
+        "corpus: {} service(s) ({}) through the front end and emitter in {:.1} s; report in target/corpus/report.md",
         rows.len(),
+        protocols.join(", "),
         started.elapsed().as_secs_f64()
     );
     if !failed.is_empty() {
         print!("{report}");
         return Err(format!("corpus: these services did not build cleanly: {}", failed.join(", ")));
     }
-    if args.no_cargo {
+    if named.is_empty() {
         return Ok(());
     }
     let ws = out.join("ws");
     let _ = fs::remove_dir_all(&ws);
-    let mut named: Vec<(String, census::Files)> = rows.iter().map(|r| r.service.clone()).zip(crates).collect();
-    if args.protocol == "json" && (args.only.is_empty() || args.only.iter().any(|s| s == "ssm")) {
+    if args.cargo.iter().any(|p| p == "json") && (args.only.is_empty() || args.only.iter().any(|s| s == "ssm")) {
         named.extend(single_source_variants(root)?);
         named.push(("ssm-suites".into(), ssm_suites_crate(root)));
     }
@@ -71,8 +84,9 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     // `clippy --all-targets` would.
     cargo(&ws, &target, "lints and round trips", &["test", "--workspace", "--tests", "--", "--test-threads", "2"])?;
     eprintln!(
-        "corpus: {} crate(s) clippy-clean, round trips pass; {:.1} s in all",
-        rows.len(),
+        "corpus: {} crate(s) ({}) clippy-clean, round trips pass; {:.1} s in all",
+        named.len(),
+        args.cargo.join(", "),
         started.elapsed().as_secs_f64()
     );
     Ok(())

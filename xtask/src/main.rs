@@ -73,7 +73,7 @@ enum Command {
         #[arg(long)]
         emit: Option<PathBuf>,
     },
-    /// Every awsJson-capable service through the front end, the emitter, clippy and its
+    /// Every awsJson and restJson1 service through the front end, the emitter, clippy and its
     /// round-trip test (renders the pages into target/corpus first; needs python3 and PyPI).
     Corpus {
         /// Only these services.
@@ -82,10 +82,14 @@ enum Command {
         /// Stop after the front end and emitter.
         #[arg(long)]
         no_cargo: bool,
-        /// `json` (every awsJson-capable service; what `cargo xtask test` runs) or `rest-json`
-        /// (the 261 restJson1 services).
-        #[arg(long, default_value = "json")]
-        protocol: String,
+        /// `json` (the 153 awsJson-capable services) or `rest-json` (the 261 restJson1 ones);
+        /// repeatable; both when not given, as `cargo xtask test` runs it.
+        #[arg(long)]
+        protocol: Vec<String>,
+        /// Only these protocols' crates go through cargo (repeatable; every one given by
+        /// `--protocol` when not given). `cargo xtask test` builds the json ones.
+        #[arg(long = "cargo")]
+        cargo_protocol: Vec<String>,
     },
     /// botocore's protocol compliance cases (json, json_1_0, rest-json) through the generator
     /// and the generated code (fetches botocore's source distribution first; needs PyPI).
@@ -125,8 +129,15 @@ fn main() -> ExitCode {
         Command::Codegen { services, check } => codegen::run(&root, &services, check),
         Command::Test => test::run(&root),
         Command::ProtocolTests => protocol_tests::run(&root),
-        Command::Corpus { only, no_cargo, protocol } => {
-            corpus::run(&root, corpus::CorpusArgs { only, no_cargo, protocol })
+        Command::Corpus { only, no_cargo, protocol, cargo_protocol } => {
+            let all = || corpus::PROTOCOLS.iter().map(|p| p.to_string()).collect();
+            let protocols: Vec<String> = if protocol.is_empty() { all() } else { protocol };
+            let cargo = match (no_cargo, cargo_protocol.is_empty()) {
+                (true, _) => Vec::new(),
+                (false, true) => protocols.clone(),
+                (false, false) => cargo_protocol,
+            };
+            corpus::run(&root, corpus::CorpusArgs { only, protocols, cargo })
         }
         Command::Census { dir, only, emit } => census::run(&root, census::CensusArgs { dir, emit, services: only }),
         Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(

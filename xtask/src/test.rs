@@ -1,8 +1,9 @@
 //! `cargo xtask test`: every check CI runs, in the order that fails fastest: formatting, clippy
 //! with warnings denied, all tests (the generated crates are workspace members, so they are
 //! compiled and their round-trip tests run), `cargo doc` with warnings denied, botocore's
-//! protocol cases (`cargo xtask protocol-tests`), and last the corpus test (`cargo xtask corpus`: every awsJson-capable service from its pages to a
-//! clippy-clean crate whose round trips pass).
+//! protocol cases (`cargo xtask protocol-tests`), and last the corpus test (`cargo xtask corpus`:
+//! every awsJson and restJson1 service from its pages to a crate; the awsJson ones clippy-clean
+//! with their round trips passing).
 
 use std::path::Path;
 use std::process::Command;
@@ -36,7 +37,12 @@ pub fn run(root: &Path) -> Result<(), String> {
     eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
     crate::protocol_tests::run(root)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
-    crate::corpus::run(root, crate::corpus::CorpusArgs { only: Vec::new(), no_cargo: false, protocol: "json".into() })
+    // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic);
+    // the awsJson crates then through lints and round trips. The restJson1 crates' cargo step
+    // (26 minutes on 2 cores: `cargo xtask corpus --protocol rest-json`) does not fit in CI's
+    // hour beside the rest yet.
+    let all: Vec<String> = crate::corpus::PROTOCOLS.iter().map(|p| p.to_string()).collect();
+    crate::corpus::run(root, crate::corpus::CorpusArgs { only: Vec::new(), protocols: all, cargo: vec!["json".into()] })
 }
 
 /// Prints how much disk the target directory's file system has left, so a run that dies of a full
