@@ -46,30 +46,9 @@ pub fn survey(dir: &Path, only: &[String], runtime: &Path) -> Result<Vec<(Row, F
     if !only.is_empty() {
         services.retain(|s| only.contains(s));
     }
-    // One service at a time on each core (each takes about a second); the rows come back in
-    // the services' order whatever finishes first.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(services.len().max(1));
-    let mut done: Vec<(usize, (Row, Files))> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(svc) = services.get(i) else { return mine };
-                        mine.push((i, census_one(dir, svc, runtime)));
-                    }
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    if done.len() != services.len() {
-        return Err("census: a worker thread panicked".into());
-    }
-    Ok(done.into_iter().map(|(_, r)| r).collect())
+    // A service per core (each takes about a second).
+    crate::pool::map_in_order(&services, |svc| census_one(dir, svc, runtime))
+        .ok_or_else(|| "census: a worker thread panicked".to_string())
 }
 
 pub fn run(root: &Path, args: CensusArgs) -> Result<(), String> {

@@ -21,24 +21,28 @@ pub struct CorpusArgs {
     /// Whose services: `json` (every awsJson-capable one) and `rest-json` (every restJson1 one);
     /// both when empty.
     pub protocols: Vec<String>,
-    /// Whose crates then go through cargo (lints and round trips); none stops after the front
-    /// end and emitter.
-    pub cargo: Vec<String>,
+    /// Whose crates then go through cargo (lints and round trips): every protocol above when
+    /// `None`; an empty list stops after the front end and emitter.
+    pub cargo: Option<Vec<String>>,
 }
 
 /// The protocols the corpus covers, in the order it runs them.
-pub const PROTOCOLS: &[&str] = &["json", "rest-json"];
+const PROTOCOLS: &[&str] = &["json", "rest-json"];
 
 pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     let protocols: Vec<String> =
         if args.protocols.is_empty() { PROTOCOLS.iter().map(|p| p.to_string()).collect() } else { args.protocols };
+    let built_protocols = args.cargo.unwrap_or_else(|| protocols.clone());
+    if let Some(p) = built_protocols.iter().find(|p| !protocols.contains(p)) {
+        return Err(format!("corpus: --cargo {p}: not among the protocols run ({})", protocols.join(", ")));
+    }
     let rendering = Instant::now();
     let pages = protocols.iter().map(|p| pages_dir(root, p)).collect::<Result<Vec<_>, _>>()?;
     eprintln!("corpus: pages ready in {:.1} s", rendering.elapsed().as_secs_f64());
     let started = Instant::now();
     let (mut rows, mut named) = (Vec::new(), Vec::new());
     for (protocol, dir) in protocols.iter().zip(&pages) {
-        let built = args.cargo.contains(protocol);
+        let built = built_protocols.contains(protocol);
         for (row, files) in census::survey(dir, &args.only, &root.join("runtime"))? {
             if built {
                 named.push((row.service.clone(), files));
@@ -66,7 +70,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     }
     let ws = out.join("ws");
     let _ = fs::remove_dir_all(&ws);
-    if args.cargo.iter().any(|p| p == "json") && (args.only.is_empty() || args.only.iter().any(|s| s == "ssm")) {
+    if built_protocols.iter().any(|p| p == "json") && (args.only.is_empty() || args.only.iter().any(|s| s == "ssm")) {
         named.extend(single_source_variants(root)?);
         named.push(("ssm-suites".into(), ssm_suites_crate(root)));
     }
@@ -86,7 +90,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     eprintln!(
         "corpus: {} crate(s) ({}) clippy-clean, round trips pass; {:.1} s in all",
         named.len(),
-        args.cargo.join(", "),
+        built_protocols.join(", "),
         started.elapsed().as_secs_f64()
     );
     Ok(())

@@ -134,22 +134,10 @@ impl Renderer {
     fn render(&self, services: &[String], pins: &Pins) -> Result<Vec<(String, String)>, String> {
         let (b, c) = (self.work.path().join("boto3"), self.work.path().join("cli"));
         let jobs = self.jobs(services);
-        let queue = std::sync::Mutex::new(jobs.into_iter());
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let next = || queue.lock().map_or(None, |mut q| q.next());
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..workers)
-                .map(|_| {
-                    scope.spawn(|| {
-                        while let Some((family, chunk)) = next() {
-                            run_cmd(&mut self.documenter(family, &chunk, pins))?;
-                        }
-                        Ok::<(), String>(())
-                    })
-                })
-                .collect();
-            handles.into_iter().try_for_each(|h| h.join().unwrap_or_else(|_| Err("a renderer thread panicked".into())))
-        })?;
+        let runs =
+            crate::pool::map_in_order(&jobs, |(family, chunk)| run_cmd(&mut self.documenter(*family, chunk, pins)))
+                .ok_or("a renderer thread panicked")?;
+        runs.into_iter().collect::<Result<Vec<()>, String>>()?;
         let mut failed = Vec::new();
         for dir in [&b, &c] {
             let folder = dir.join("failed");

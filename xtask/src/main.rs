@@ -7,6 +7,7 @@ mod compare_botocore;
 mod corpus;
 mod diff_model;
 mod fetch_docs;
+mod pool;
 mod protocol_tests;
 mod python;
 mod test;
@@ -130,14 +131,12 @@ fn main() -> ExitCode {
         Command::Test => test::run(&root),
         Command::ProtocolTests => protocol_tests::run(&root),
         Command::Corpus { only, no_cargo, protocol, cargo_protocol } => {
-            let all = || corpus::PROTOCOLS.iter().map(|p| p.to_string()).collect();
-            let protocols: Vec<String> = if protocol.is_empty() { all() } else { protocol };
             let cargo = match (no_cargo, cargo_protocol.is_empty()) {
-                (true, _) => Vec::new(),
-                (false, true) => protocols.clone(),
-                (false, false) => cargo_protocol,
+                (true, _) => Some(Vec::new()),
+                (false, true) => None,
+                (false, false) => Some(cargo_protocol),
             };
-            corpus::run(&root, corpus::CorpusArgs { only, protocols, cargo })
+            corpus::run(&root, corpus::CorpusArgs { only, protocols: protocol, cargo })
         }
         Command::Census { dir, only, emit } => census::run(&root, census::CensusArgs { dir, emit, services: only }),
         Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(
