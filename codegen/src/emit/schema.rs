@@ -98,21 +98,23 @@ pub fn emit_codec(
     // `DbThing` would as `SCHEMA_DB_THING` statics); it holds a reference, so a use copies a pointer, not the schema.
     let schema = quote!(Self::SCHEMA);
     let entries = fields.iter().map(|(_, m, _, _)| member_schema(e, m));
-    let writes = fields.iter().enumerate().map(|(i, (fid, _, optional, ty))| {
-        let i = proc_macro2::Literal::usize_unsuffixed(i);
+    // One call with the members as a slice (each set one or `None`): a call per structure
+    // rather than a call, a `?` and a branch per member.
+    let values = fields.iter().map(|(fid, _, optional, ty)| {
         // A boxed member is written as what it holds (the runtime's `WriteValue` for structures
         // is a blanket impl, which leaves no room for one on `Box`).
         let boxed = ty.to_string().starts_with("Box <");
-        let v = if boxed { quote!(&**v) } else { quote!(v) };
-        if *optional {
-            quote!(if let Some(v) = &self.#fid { w.member(&m[#i], #v)?; })
-        } else {
-            quote!({ let v = &self.#fid; w.member(&m[#i], #v)?; })
+        match (*optional, boxed) {
+            (true, false) => quote!(wire::opt(&self.#fid)),
+            (true, true) => quote!(wire::opt_boxed(&self.#fid)),
+            (false, false) => quote!(Some(&self.#fid)),
+            (false, true) => quote!(Some(&*self.#fid)),
         }
     });
+    let writes =
+        if fields.is_empty() { quote!(Ok(())) } else { quote!(wire::write_all(w, #schema.members, &[#(#values),*])) };
     let w = if fields.is_empty() { quote!(_w) } else { quote!(w) };
     let read = emit_read(ident, &schema, fields, output);
-    let m_binding = if fields.is_empty() { quote!() } else { quote!(let m = #schema.members;) };
     quote! {
         impl #ident {
             const SCHEMA: &'static wire::Struct = &wire::Struct {
@@ -124,9 +126,7 @@ pub fn emit_codec(
             fn schema(&self) -> &'static wire::Struct { #schema }
             #[inline]
             fn write_members(&self, #w: &mut dyn wire::MemberWriter) -> Result<(), wire::WireError> {
-                #m_binding
-                #(#writes)*
-                Ok(())
+                #writes
             }
         }
         #read
@@ -163,16 +163,16 @@ fn emit_read(
         .map(|(i, (fid, _, _, _))| {
             let slot = local(fid);
             let i = proc_macro2::Literal::usize_unsuffixed(i);
-            quote!(#slot = Some(wire::ReadValue::read(&m[#i].ty, r)?))
+            quote!(wire::read_into(&mut #slot, &m[#i].ty, r))
         })
         .collect();
+    // Each arm one call, whose result is the closure's: no `?` or drop per member.
     let each = match &arms[..] {
         [] => quote!(&mut |_, _| Ok(())),
-        // (clippy: a `match` with one arm and a wildcard is an `if`.)
-        [only] => quote!(&mut |i, r| { if i == 0 { #only; } Ok(()) }),
+        [only] => quote!(&mut |i, r| if i == 0 { #only } else { Ok(()) }),
         _ => {
             let idx = (0..arms.len()).map(proc_macro2::Literal::usize_unsuffixed);
-            quote!(&mut |i, r| { match i { #(#idx => #arms,)* _ => {} } Ok(()) })
+            quote!(&mut |i, r| match i { #(#idx => #arms,)* _ => Ok(()) })
         }
     };
     let inits = fields.iter().map(|(fid, m, optional, _)| {
@@ -181,7 +181,7 @@ fn emit_read(
             quote!(#fid: #slot,)
         } else {
             let wire = &m.name;
-            quote!(#fid: #slot.ok_or_else(|| wire::WireError::missing(#wire))?,)
+            quote!(#fid: wire::required(#slot, #wire)?,)
         }
     });
     let request_id = if output { quote!(_request_id: None,) } else { quote!() };

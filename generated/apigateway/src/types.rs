@@ -113,14 +113,11 @@ impl wire::WriteStruct for AccessLogSettings {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.format {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.destination_arn {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.format), wire::opt(&self.destination_arn)],
+        )
     }
 }
 impl wire::ReadValue for AccessLogSettings {
@@ -134,13 +131,10 @@ impl wire::ReadValue for AccessLogSettings {
         let mut m_destination_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_format = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_destination_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_format, &m[0].ty, r),
+                1 => wire::read_into(&mut m_destination_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AccessLogSettings {
@@ -242,38 +236,22 @@ impl wire::WriteStruct for ApiKey {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.customer_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.enabled {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.last_updated_date {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.stage_keys {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.value),
+                wire::opt(&self.name),
+                wire::opt(&self.customer_id),
+                wire::opt(&self.description),
+                wire::opt(&self.enabled),
+                wire::opt(&self.created_date),
+                wire::opt(&self.last_updated_date),
+                wire::opt(&self.stage_keys),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ApiKey {
@@ -295,21 +273,18 @@ impl wire::ReadValue for ApiKey {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_customer_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_description = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_enabled = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_created_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_last_updated_date = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_stage_keys = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_customer_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_description, &m[4].ty, r),
+                5 => wire::read_into(&mut m_enabled, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_last_updated_date, &m[7].ty, r),
+                8 => wire::read_into(&mut m_stage_keys, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ApiKey {
@@ -550,17 +525,11 @@ impl wire::WriteStruct for ApiStage {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.api_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.stage {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.throttle {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.api_id), wire::opt(&self.stage), wire::opt(&self.throttle)],
+        )
     }
 }
 impl wire::ReadValue for ApiStage {
@@ -577,14 +546,11 @@ impl wire::ReadValue for ApiStage {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stage = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_throttle = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stage, &m[1].ty, r),
+                2 => wire::read_into(&mut m_throttle, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ApiStage {
@@ -762,41 +728,23 @@ impl wire::WriteStruct for Authorizer {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provider_ar_ns {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.auth_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.authorizer_uri {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.authorizer_credentials {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.identity_source {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.identity_validation_expression {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.authorizer_result_ttl_in_seconds {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.jwt_configuration {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.provider_ar_ns),
+                wire::opt(&self.auth_type),
+                wire::opt(&self.authorizer_uri),
+                wire::opt(&self.authorizer_credentials),
+                wire::opt(&self.identity_source),
+                wire::opt(&self.identity_validation_expression),
+                wire::opt(&self.authorizer_result_ttl_in_seconds),
+                wire::opt(&self.jwt_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Authorizer {
@@ -819,36 +767,21 @@ impl wire::ReadValue for Authorizer {
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_provider_ar_ns = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_auth_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_authorizer_uri = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_authorizer_credentials = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_identity_source = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_identity_validation_expression = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_authorizer_result_ttl_in_seconds = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_jwt_configuration = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provider_ar_ns, &m[3].ty, r),
+                4 => wire::read_into(&mut m_auth_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_authorizer_uri, &m[5].ty, r),
+                6 => wire::read_into(&mut m_authorizer_credentials, &m[6].ty, r),
+                7 => wire::read_into(&mut m_identity_source, &m[7].ty, r),
+                8 => wire::read_into(&mut m_identity_validation_expression, &m[8].ty, r),
+                9 => {
+                    wire::read_into(&mut m_authorizer_result_ttl_in_seconds, &m[9].ty, r)
                 }
-                Ok(())
+                10 => wire::read_into(&mut m_jwt_configuration, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Authorizer {
@@ -1003,17 +936,15 @@ impl wire::WriteStruct for BasePathMapping {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.base_path {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.rest_api_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.base_path),
+                wire::opt(&self.rest_api_id),
+                wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BasePathMapping {
@@ -1028,14 +959,11 @@ impl wire::ReadValue for BasePathMapping {
         let mut m_stage: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_base_path = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_rest_api_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_stage = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_base_path, &m[0].ty, r),
+                1 => wire::read_into(&mut m_rest_api_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BasePathMapping {
@@ -1313,20 +1241,16 @@ impl wire::WriteStruct for CanarySettings {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.percent_traffic {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.deployment_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage_variable_overrides {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.use_stage_cache {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.percent_traffic),
+                wire::opt(&self.deployment_id),
+                wire::opt(&self.stage_variable_overrides),
+                wire::opt(&self.use_stage_cache),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CanarySettings {
@@ -1344,19 +1268,12 @@ impl wire::ReadValue for CanarySettings {
         let mut m_use_stage_cache: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_percent_traffic = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_deployment_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_stage_variable_overrides = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_use_stage_cache = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_percent_traffic, &m[0].ty, r),
+                1 => wire::read_into(&mut m_deployment_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage_variable_overrides, &m[2].ty, r),
+                3 => wire::read_into(&mut m_use_stage_cache, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CanarySettings {
@@ -1441,26 +1358,18 @@ impl wire::WriteStruct for ClientCertificate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.client_certificate_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.pem_encoded_certificate {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expiration_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.client_certificate_id),
+                wire::opt(&self.description),
+                wire::opt(&self.pem_encoded_certificate),
+                wire::opt(&self.created_date),
+                wire::opt(&self.expiration_date),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ClientCertificate {
@@ -1478,25 +1387,14 @@ impl wire::ReadValue for ClientCertificate {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_client_certificate_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_pem_encoded_certificate = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_created_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_expiration_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_client_certificate_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_pem_encoded_certificate, &m[2].ty, r),
+                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ClientCertificate {
@@ -1757,20 +1655,16 @@ impl wire::WriteStruct for Deployment {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_summary {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.api_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Deployment {
@@ -1791,15 +1685,12 @@ impl wire::ReadValue for Deployment {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_summary = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_summary, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Deployment {
@@ -1871,17 +1762,15 @@ impl wire::WriteStruct for DeploymentCanarySettings {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.percent_traffic {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.stage_variable_overrides {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.use_stage_cache {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.percent_traffic),
+                wire::opt(&self.stage_variable_overrides),
+                wire::opt(&self.use_stage_cache),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeploymentCanarySettings {
@@ -1898,18 +1787,11 @@ impl wire::ReadValue for DeploymentCanarySettings {
         let mut m_use_stage_cache: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_percent_traffic = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_stage_variable_overrides = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_use_stage_cache = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_percent_traffic, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stage_variable_overrides, &m[1].ty, r),
+                2 => wire::read_into(&mut m_use_stage_cache, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeploymentCanarySettings {
@@ -1967,17 +1849,15 @@ impl wire::WriteStruct for DocumentationPart {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.location {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.properties {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.location),
+                wire::opt(&self.properties),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentationPart {
@@ -1992,14 +1872,11 @@ impl wire::ReadValue for DocumentationPart {
         let mut m_properties: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_location = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_properties = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_location, &m[1].ty, r),
+                2 => wire::read_into(&mut m_properties, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentationPart {
@@ -2065,23 +1942,17 @@ impl wire::WriteStruct for DocumentationPartLocation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.path {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.method {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status_code {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.r#type),
+                wire::opt(&self.path),
+                wire::opt(&self.method),
+                wire::opt(&self.status_code),
+                wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentationPartLocation {
@@ -2098,16 +1969,13 @@ impl wire::ReadValue for DocumentationPartLocation {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_path = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_method = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_code = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_path, &m[1].ty, r),
+                2 => wire::read_into(&mut m_method, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_code, &m[3].ty, r),
+                4 => wire::read_into(&mut m_name, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentationPartLocation {
@@ -2304,17 +2172,15 @@ impl wire::WriteStruct for DocumentationVersion {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.version),
+                wire::opt(&self.created_date),
+                wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentationVersion {
@@ -2329,14 +2195,11 @@ impl wire::ReadValue for DocumentationVersion {
         let mut m_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_created_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentationVersion {
@@ -2471,77 +2334,35 @@ impl wire::WriteStruct for DomainName {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.domain_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.domain_name_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.certificate_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.certificate_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.certificate_upload_date {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.regional_domain_name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.regional_hosted_zone_id {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.regional_certificate_name {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.regional_certificate_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.distribution_domain_name {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.distribution_hosted_zone_id {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.endpoint_configuration {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.domain_name_status {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.domain_name_status_message {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.security_policy {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.endpoint_access_mode {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.mutual_tls_authentication {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.ownership_verification_certificate_arn {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.management_policy {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.routing_mode {
-            w.member(&m[22], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.domain_name),
+                wire::opt(&self.domain_name_id),
+                wire::opt(&self.domain_name_arn),
+                wire::opt(&self.certificate_name),
+                wire::opt(&self.certificate_arn),
+                wire::opt(&self.certificate_upload_date),
+                wire::opt(&self.regional_domain_name),
+                wire::opt(&self.regional_hosted_zone_id),
+                wire::opt(&self.regional_certificate_name),
+                wire::opt(&self.regional_certificate_arn),
+                wire::opt(&self.distribution_domain_name),
+                wire::opt(&self.distribution_hosted_zone_id),
+                wire::opt(&self.endpoint_configuration),
+                wire::opt(&self.domain_name_status),
+                wire::opt(&self.domain_name_status_message),
+                wire::opt(&self.security_policy),
+                wire::opt(&self.endpoint_access_mode),
+                wire::opt(&self.tags),
+                wire::opt(&self.mutual_tls_authentication),
+                wire::opt(&self.ownership_verification_certificate_arn),
+                wire::opt(&self.management_policy),
+                wire::opt(&self.policy),
+                wire::opt(&self.routing_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DomainName {
@@ -2578,86 +2399,37 @@ impl wire::ReadValue for DomainName {
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_domain_name_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_certificate_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_certificate_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_certificate_upload_date = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_regional_domain_name = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_regional_hosted_zone_id = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_regional_certificate_name = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_regional_certificate_arn = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_distribution_domain_name = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_distribution_hosted_zone_id = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_endpoint_configuration = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_domain_name_status = Some(wire::ReadValue::read(&m[13].ty, r)?);
-                    }
-                    14 => {
-                        m_domain_name_status_message = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => m_security_policy = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => {
-                        m_endpoint_access_mode = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_tags = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => {
-                        m_mutual_tls_authentication = Some(
-                            wire::ReadValue::read(&m[18].ty, r)?,
-                        );
-                    }
-                    19 => {
-                        m_ownership_verification_certificate_arn = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    20 => {
-                        m_management_policy = Some(wire::ReadValue::read(&m[20].ty, r)?);
-                    }
-                    21 => m_policy = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => m_routing_mode = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_domain_name_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_certificate_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_certificate_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_certificate_upload_date, &m[5].ty, r),
+                6 => wire::read_into(&mut m_regional_domain_name, &m[6].ty, r),
+                7 => wire::read_into(&mut m_regional_hosted_zone_id, &m[7].ty, r),
+                8 => wire::read_into(&mut m_regional_certificate_name, &m[8].ty, r),
+                9 => wire::read_into(&mut m_regional_certificate_arn, &m[9].ty, r),
+                10 => wire::read_into(&mut m_distribution_domain_name, &m[10].ty, r),
+                11 => wire::read_into(&mut m_distribution_hosted_zone_id, &m[11].ty, r),
+                12 => wire::read_into(&mut m_endpoint_configuration, &m[12].ty, r),
+                13 => wire::read_into(&mut m_domain_name_status, &m[13].ty, r),
+                14 => wire::read_into(&mut m_domain_name_status_message, &m[14].ty, r),
+                15 => wire::read_into(&mut m_security_policy, &m[15].ty, r),
+                16 => wire::read_into(&mut m_endpoint_access_mode, &m[16].ty, r),
+                17 => wire::read_into(&mut m_tags, &m[17].ty, r),
+                18 => wire::read_into(&mut m_mutual_tls_authentication, &m[18].ty, r),
+                19 => {
+                    wire::read_into(
+                        &mut m_ownership_verification_certificate_arn,
+                        &m[19].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                20 => wire::read_into(&mut m_management_policy, &m[20].ty, r),
+                21 => wire::read_into(&mut m_policy, &m[21].ty, r),
+                22 => wire::read_into(&mut m_routing_mode, &m[22].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DomainName {
@@ -2754,23 +2526,17 @@ impl wire::WriteStruct for DomainNameAccessAssociation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.domain_name_access_association_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.access_association_source_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.access_association_source {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.domain_name_access_association_arn),
+                wire::opt(&self.domain_name_arn),
+                wire::opt(&self.access_association_source_type),
+                wire::opt(&self.access_association_source),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DomainNameAccessAssociation {
@@ -2789,28 +2555,19 @@ impl wire::ReadValue for DomainNameAccessAssociation {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_domain_name_access_association_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_domain_name_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_access_association_source_type = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_access_association_source = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_tags = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_domain_name_access_association_arn,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => wire::read_into(&mut m_domain_name_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_access_association_source_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_access_association_source, &m[3].ty, r),
+                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DomainNameAccessAssociation {
@@ -3069,17 +2826,15 @@ impl wire::WriteStruct for EndpointConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.types {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ip_address_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.vpc_endpoint_ids {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.types),
+                wire::opt(&self.ip_address_type),
+                wire::opt(&self.vpc_endpoint_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for EndpointConfiguration {
@@ -3094,14 +2849,11 @@ impl wire::ReadValue for EndpointConfiguration {
         let mut m_vpc_endpoint_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_types = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ip_address_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_vpc_endpoint_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_types, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ip_address_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_vpc_endpoint_ids, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EndpointConfiguration {
@@ -3274,23 +3026,17 @@ impl wire::WriteStruct for GatewayResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.response_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status_code {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.response_parameters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.response_templates {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.default_response {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.response_type),
+                wire::opt(&self.status_code),
+                wire::opt(&self.response_parameters),
+                wire::opt(&self.response_templates),
+                wire::opt(&self.default_response),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GatewayResponse {
@@ -3311,18 +3057,13 @@ impl wire::ReadValue for GatewayResponse {
         let mut m_default_response: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_response_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_response_parameters = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_response_templates = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_default_response = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_response_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status_code, &m[1].ty, r),
+                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
+                4 => wire::read_into(&mut m_default_response, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GatewayResponse {
@@ -3656,59 +3397,29 @@ impl wire::WriteStruct for Integration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.http_method {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.uri {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.connection_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.connection_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.credentials {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.request_parameters {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.request_templates {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.passthrough_behavior {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.content_handling {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.timeout_in_millis {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.cache_namespace {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.cache_key_parameters {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.integration_responses {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.tls_config {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.response_transfer_mode {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.integration_target {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.r#type),
+                wire::opt(&self.http_method),
+                wire::opt(&self.uri),
+                wire::opt(&self.connection_type),
+                wire::opt(&self.connection_id),
+                wire::opt(&self.credentials),
+                wire::opt(&self.request_parameters),
+                wire::opt(&self.request_templates),
+                wire::opt(&self.passthrough_behavior),
+                wire::opt(&self.content_handling),
+                wire::opt(&self.timeout_in_millis),
+                wire::opt(&self.cache_namespace),
+                wire::opt(&self.cache_key_parameters),
+                wire::opt(&self.integration_responses),
+                wire::opt(&self.tls_config),
+                wire::opt(&self.response_transfer_mode),
+                wire::opt(&self.integration_target),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Integration {
@@ -3743,48 +3454,25 @@ impl wire::ReadValue for Integration {
         let mut m_integration_target: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_http_method = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_uri = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_connection_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_connection_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_credentials = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_request_parameters = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_request_templates = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_passthrough_behavior = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_content_handling = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_timeout_in_millis = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => m_cache_namespace = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_cache_key_parameters = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_integration_responses = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => m_tls_config = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_response_transfer_mode = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_integration_target = Some(wire::ReadValue::read(&m[16].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_http_method, &m[1].ty, r),
+                2 => wire::read_into(&mut m_uri, &m[2].ty, r),
+                3 => wire::read_into(&mut m_connection_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_connection_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_credentials, &m[5].ty, r),
+                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
+                7 => wire::read_into(&mut m_request_templates, &m[7].ty, r),
+                8 => wire::read_into(&mut m_passthrough_behavior, &m[8].ty, r),
+                9 => wire::read_into(&mut m_content_handling, &m[9].ty, r),
+                10 => wire::read_into(&mut m_timeout_in_millis, &m[10].ty, r),
+                11 => wire::read_into(&mut m_cache_namespace, &m[11].ty, r),
+                12 => wire::read_into(&mut m_cache_key_parameters, &m[12].ty, r),
+                13 => wire::read_into(&mut m_integration_responses, &m[13].ty, r),
+                14 => wire::read_into(&mut m_tls_config, &m[14].ty, r),
+                15 => wire::read_into(&mut m_response_transfer_mode, &m[15].ty, r),
+                16 => wire::read_into(&mut m_integration_target, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Integration {
@@ -3888,23 +3576,17 @@ impl wire::WriteStruct for IntegrationResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.selection_pattern {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.response_parameters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.response_templates {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.content_handling {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status_code),
+                wire::opt(&self.selection_pattern),
+                wire::opt(&self.response_parameters),
+                wire::opt(&self.response_templates),
+                wire::opt(&self.content_handling),
+            ],
+        )
     }
 }
 impl wire::ReadValue for IntegrationResponse {
@@ -3925,18 +3607,13 @@ impl wire::ReadValue for IntegrationResponse {
         let mut m_content_handling: Option<crate::types::ContentHandlingStrategy> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_selection_pattern = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_response_parameters = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_response_templates = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_content_handling = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_selection_pattern, &m[1].ty, r),
+                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
+                4 => wire::read_into(&mut m_content_handling, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(IntegrationResponse {
@@ -4180,20 +3857,16 @@ impl wire::WriteStruct for JwtAdditionalClaim {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.claim_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.format {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.required {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expected_values {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.claim_name),
+                wire::opt(&self.format),
+                wire::opt(&self.required),
+                wire::opt(&self.expected_values),
+            ],
+        )
     }
 }
 impl wire::ReadValue for JwtAdditionalClaim {
@@ -4209,15 +3882,12 @@ impl wire::ReadValue for JwtAdditionalClaim {
         let mut m_expected_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_claim_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_format = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_required = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_expected_values = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_claim_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_format, &m[1].ty, r),
+                2 => wire::read_into(&mut m_required, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expected_values, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(JwtAdditionalClaim {
@@ -4364,14 +4034,11 @@ impl wire::WriteStruct for JwtConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issuers {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.default_algorithms {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.issuers), wire::opt(&self.default_algorithms)],
+        )
     }
 }
 impl wire::ReadValue for JwtConfiguration {
@@ -4385,13 +4052,10 @@ impl wire::ReadValue for JwtConfiguration {
         let mut m_default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_issuers = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_default_algorithms = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_issuers, &m[0].ty, r),
+                1 => wire::read_into(&mut m_default_algorithms, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(JwtConfiguration {
@@ -4451,16 +4115,11 @@ impl wire::WriteStruct for JwtConfigurationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.issuers;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.default_algorithms;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.issuers), Some(&self.default_algorithms)],
+        )
     }
 }
 impl wire::ReadValue for JwtConfigurationInput {
@@ -4474,19 +4133,18 @@ impl wire::ReadValue for JwtConfigurationInput {
         let mut m_default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_issuers = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_default_algorithms = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_issuers, &m[0].ty, r),
+                1 => wire::read_into(&mut m_default_algorithms, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(JwtConfigurationInput {
-            issuers: m_issuers.ok_or_else(|| wire::WireError::missing("issuers"))?,
-            default_algorithms: m_default_algorithms
-                .ok_or_else(|| wire::WireError::missing("defaultAlgorithms"))?,
+            issuers: wire::required(m_issuers, "issuers")?,
+            default_algorithms: wire::required(
+                m_default_algorithms,
+                "defaultAlgorithms",
+            )?,
         })
     }
 }
@@ -4555,20 +4213,16 @@ impl wire::WriteStruct for JwtIssuer {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issuer {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.audiences {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.additional_claims {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.jwks_uri {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.issuer),
+                wire::opt(&self.audiences),
+                wire::opt(&self.additional_claims),
+                wire::opt(&self.jwks_uri),
+            ],
+        )
     }
 }
 impl wire::ReadValue for JwtIssuer {
@@ -4584,15 +4238,12 @@ impl wire::ReadValue for JwtIssuer {
         let mut m_jwks_uri: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_issuer = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_audiences = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_additional_claims = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_jwks_uri = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_issuer, &m[0].ty, r),
+                1 => wire::read_into(&mut m_audiences, &m[1].ty, r),
+                2 => wire::read_into(&mut m_additional_claims, &m[2].ty, r),
+                3 => wire::read_into(&mut m_jwks_uri, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(JwtIssuer {
@@ -4661,19 +4312,15 @@ impl wire::WriteStruct for JwtIssuerInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.issuer;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.audiences;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.additional_claims {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.issuer),
+                Some(&self.audiences),
+                wire::opt(&self.additional_claims),
+            ],
+        )
     }
 }
 impl wire::ReadValue for JwtIssuerInput {
@@ -4688,19 +4335,16 @@ impl wire::ReadValue for JwtIssuerInput {
         let mut m_additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_issuer = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_audiences = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_additional_claims = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_issuer, &m[0].ty, r),
+                1 => wire::read_into(&mut m_audiences, &m[1].ty, r),
+                2 => wire::read_into(&mut m_additional_claims, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(JwtIssuerInput {
-            issuer: m_issuer.ok_or_else(|| wire::WireError::missing("issuer"))?,
-            audiences: m_audiences.ok_or_else(|| wire::WireError::missing("audiences"))?,
+            issuer: wire::required(m_issuer, "issuer")?,
+            audiences: wire::required(m_audiences, "audiences")?,
             additional_claims: m_additional_claims,
         })
     }
@@ -4999,41 +4643,23 @@ impl wire::WriteStruct for Method {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.http_method {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.authorization_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.authorizer_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_key_required {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.request_validator_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.operation_name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.request_parameters {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.request_models {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.method_responses {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.method_integration {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.authorization_scopes {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.http_method),
+                wire::opt(&self.authorization_type),
+                wire::opt(&self.authorizer_id),
+                wire::opt(&self.api_key_required),
+                wire::opt(&self.request_validator_id),
+                wire::opt(&self.operation_name),
+                wire::opt(&self.request_parameters),
+                wire::opt(&self.request_models),
+                wire::opt(&self.method_responses),
+                wire::opt(&self.method_integration),
+                wire::opt(&self.authorization_scopes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Method {
@@ -5058,30 +4684,19 @@ impl wire::ReadValue for Method {
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_http_method = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_authorization_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_authorizer_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_key_required = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_request_validator_id = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_operation_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_request_parameters = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_request_models = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_method_responses = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_method_integration = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_authorization_scopes = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_http_method, &m[0].ty, r),
+                1 => wire::read_into(&mut m_authorization_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_authorizer_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_key_required, &m[3].ty, r),
+                4 => wire::read_into(&mut m_request_validator_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_operation_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
+                7 => wire::read_into(&mut m_request_models, &m[7].ty, r),
+                8 => wire::read_into(&mut m_method_responses, &m[8].ty, r),
+                9 => wire::read_into(&mut m_method_integration, &m[9].ty, r),
+                10 => wire::read_into(&mut m_authorization_scopes, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Method {
@@ -5171,17 +4786,15 @@ impl wire::WriteStruct for MethodResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.response_parameters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.response_models {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status_code),
+                wire::opt(&self.response_parameters),
+                wire::opt(&self.response_models),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MethodResponse {
@@ -5198,16 +4811,11 @@ impl wire::ReadValue for MethodResponse {
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_response_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_response_models = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_response_parameters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_response_models, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MethodResponse {
@@ -5294,38 +4902,22 @@ impl wire::WriteStruct for MethodSetting {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.metrics_enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.logging_level {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.data_trace_enabled {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.throttling_burst_limit {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.throttling_rate_limit {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.caching_enabled {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.cache_ttl_in_seconds {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.cache_data_encrypted {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.require_authorization_for_cache_control {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.unauthorized_cache_control_header_strategy {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.metrics_enabled),
+                wire::opt(&self.logging_level),
+                wire::opt(&self.data_trace_enabled),
+                wire::opt(&self.throttling_burst_limit),
+                wire::opt(&self.throttling_rate_limit),
+                wire::opt(&self.caching_enabled),
+                wire::opt(&self.cache_ttl_in_seconds),
+                wire::opt(&self.cache_data_encrypted),
+                wire::opt(&self.require_authorization_for_cache_control),
+                wire::opt(&self.unauthorized_cache_control_header_strategy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MethodSetting {
@@ -5349,45 +4941,30 @@ impl wire::ReadValue for MethodSetting {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_metrics_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_logging_level = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_data_trace_enabled = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_throttling_burst_limit = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_throttling_rate_limit = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_caching_enabled = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_cache_ttl_in_seconds = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_cache_data_encrypted = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_require_authorization_for_cache_control = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_unauthorized_cache_control_header_strategy = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_metrics_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_logging_level, &m[1].ty, r),
+                2 => wire::read_into(&mut m_data_trace_enabled, &m[2].ty, r),
+                3 => wire::read_into(&mut m_throttling_burst_limit, &m[3].ty, r),
+                4 => wire::read_into(&mut m_throttling_rate_limit, &m[4].ty, r),
+                5 => wire::read_into(&mut m_caching_enabled, &m[5].ty, r),
+                6 => wire::read_into(&mut m_cache_ttl_in_seconds, &m[6].ty, r),
+                7 => wire::read_into(&mut m_cache_data_encrypted, &m[7].ty, r),
+                8 => {
+                    wire::read_into(
+                        &mut m_require_authorization_for_cache_control,
+                        &m[8].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                9 => {
+                    wire::read_into(
+                        &mut m_unauthorized_cache_control_header_strategy,
+                        &m[9].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(MethodSetting {
@@ -5449,14 +5026,11 @@ impl wire::WriteStruct for MethodSnapshot {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.authorization_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.api_key_required {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.authorization_type), wire::opt(&self.api_key_required)],
+        )
     }
 }
 impl wire::ReadValue for MethodSnapshot {
@@ -5470,13 +5044,10 @@ impl wire::ReadValue for MethodSnapshot {
         let mut m_api_key_required: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_authorization_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_api_key_required = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_authorization_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_api_key_required, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MethodSnapshot {
@@ -5539,23 +5110,17 @@ impl wire::WriteStruct for Model {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.schema {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.content_type {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.schema),
+                wire::opt(&self.content_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Model {
@@ -5572,16 +5137,13 @@ impl wire::ReadValue for Model {
         let mut m_content_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_schema = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_content_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_schema, &m[3].ty, r),
+                4 => wire::read_into(&mut m_content_type, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Model {
@@ -5648,17 +5210,15 @@ impl wire::WriteStruct for MutualTlsAuthentication {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.truststore_uri {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truststore_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truststore_warnings {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.truststore_uri),
+                wire::opt(&self.truststore_version),
+                wire::opt(&self.truststore_warnings),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MutualTlsAuthentication {
@@ -5673,16 +5233,11 @@ impl wire::ReadValue for MutualTlsAuthentication {
         let mut m_truststore_warnings: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_truststore_uri = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truststore_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_truststore_warnings = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_truststore_uri, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truststore_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truststore_warnings, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MutualTlsAuthentication {
@@ -5737,14 +5292,11 @@ impl wire::WriteStruct for MutualTlsAuthenticationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.truststore_uri {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truststore_version {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.truststore_uri), wire::opt(&self.truststore_version)],
+        )
     }
 }
 impl wire::ReadValue for MutualTlsAuthenticationInput {
@@ -5758,13 +5310,10 @@ impl wire::ReadValue for MutualTlsAuthenticationInput {
         let mut m_truststore_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_truststore_uri = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truststore_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_truststore_uri, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truststore_version, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MutualTlsAuthenticationInput {
@@ -5921,20 +5470,16 @@ impl wire::WriteStruct for PatchOperation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.op {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.path {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.from {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.op),
+                wire::opt(&self.path),
+                wire::opt(&self.value),
+                wire::opt(&self.from),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PatchOperation {
@@ -5950,15 +5495,12 @@ impl wire::ReadValue for PatchOperation {
         let mut m_from: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_op = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_path = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_value = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_from = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_op, &m[0].ty, r),
+                1 => wire::read_into(&mut m_path, &m[1].ty, r),
+                2 => wire::read_into(&mut m_value, &m[2].ty, r),
+                3 => wire::read_into(&mut m_from, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchOperation {
@@ -6183,17 +5725,11 @@ impl wire::WriteStruct for QuotaSettings {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.limit {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.offset {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.period {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.limit), wire::opt(&self.offset), wire::opt(&self.period)],
+        )
     }
 }
 impl wire::ReadValue for QuotaSettings {
@@ -6208,14 +5744,11 @@ impl wire::ReadValue for QuotaSettings {
         let mut m_period: Option<crate::types::QuotaPeriodType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_offset = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_period = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
+                1 => wire::read_into(&mut m_offset, &m[1].ty, r),
+                2 => wire::read_into(&mut m_period, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(QuotaSettings {
@@ -6276,20 +5809,16 @@ impl wire::WriteStruct for RequestValidator {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.validate_request_body {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.validate_request_parameters {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.validate_request_body),
+                wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RequestValidator {
@@ -6305,23 +5834,12 @@ impl wire::ReadValue for RequestValidator {
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_validate_request_body = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_validate_request_parameters = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_validate_request_body, &m[2].ty, r),
+                3 => wire::read_into(&mut m_validate_request_parameters, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RequestValidator {
@@ -6401,23 +5919,17 @@ impl wire::WriteStruct for Resource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parent_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.path_part {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.path {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.resource_methods {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.parent_id),
+                wire::opt(&self.path_part),
+                wire::opt(&self.path),
+                wire::opt(&self.resource_methods),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Resource {
@@ -6436,16 +5948,13 @@ impl wire::ReadValue for Resource {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parent_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_path_part = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_path = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_resource_methods = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_path_part, &m[2].ty, r),
+                3 => wire::read_into(&mut m_path, &m[3].ty, r),
+                4 => wire::read_into(&mut m_resource_methods, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Resource {
@@ -6740,62 +6249,30 @@ impl wire::WriteStruct for RestApi {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.warnings {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.binary_media_types {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.minimum_compression_size {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.api_key_source {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.endpoint_configuration {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.disable_execute_api_endpoint {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.root_resource_id {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.security_policy {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.endpoint_access_mode {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.api_status {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.api_status_message {
-            w.member(&m[17], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.version),
+                wire::opt(&self.warnings),
+                wire::opt(&self.binary_media_types),
+                wire::opt(&self.minimum_compression_size),
+                wire::opt(&self.api_key_source),
+                wire::opt(&self.endpoint_configuration),
+                wire::opt(&self.policy),
+                wire::opt(&self.tags),
+                wire::opt(&self.disable_execute_api_endpoint),
+                wire::opt(&self.root_resource_id),
+                wire::opt(&self.security_policy),
+                wire::opt(&self.endpoint_access_mode),
+                wire::opt(&self.api_status),
+                wire::opt(&self.api_status_message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RestApi {
@@ -6825,47 +6302,26 @@ impl wire::ReadValue for RestApi {
         let mut m_api_status_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_created_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_warnings = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_binary_media_types = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_minimum_compression_size = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_api_key_source = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_endpoint_configuration = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_policy = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_disable_execute_api_endpoint = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_root_resource_id = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_security_policy = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_endpoint_access_mode = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_api_status = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_api_status_message = Some(wire::ReadValue::read(&m[17].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_warnings, &m[5].ty, r),
+                6 => wire::read_into(&mut m_binary_media_types, &m[6].ty, r),
+                7 => wire::read_into(&mut m_minimum_compression_size, &m[7].ty, r),
+                8 => wire::read_into(&mut m_api_key_source, &m[8].ty, r),
+                9 => wire::read_into(&mut m_endpoint_configuration, &m[9].ty, r),
+                10 => wire::read_into(&mut m_policy, &m[10].ty, r),
+                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
+                12 => wire::read_into(&mut m_disable_execute_api_endpoint, &m[12].ty, r),
+                13 => wire::read_into(&mut m_root_resource_id, &m[13].ty, r),
+                14 => wire::read_into(&mut m_security_policy, &m[14].ty, r),
+                15 => wire::read_into(&mut m_endpoint_access_mode, &m[15].ty, r),
+                16 => wire::read_into(&mut m_api_status, &m[16].ty, r),
+                17 => wire::read_into(&mut m_api_status_message, &m[17].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RestApi {
@@ -7033,23 +6489,17 @@ impl wire::WriteStruct for SdkConfigurationProperty {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.friendly_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.required {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.default_value {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.friendly_name),
+                wire::opt(&self.description),
+                wire::opt(&self.required),
+                wire::opt(&self.default_value),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SdkConfigurationProperty {
@@ -7066,16 +6516,13 @@ impl wire::ReadValue for SdkConfigurationProperty {
         let mut m_default_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_friendly_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_required = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_default_value = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_friendly_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_required, &m[3].ty, r),
+                4 => wire::read_into(&mut m_default_value, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SdkConfigurationProperty {
@@ -7145,20 +6592,16 @@ impl wire::WriteStruct for SdkType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.friendly_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.configuration_properties {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.friendly_name),
+                wire::opt(&self.description),
+                wire::opt(&self.configuration_properties),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SdkType {
@@ -7176,19 +6619,12 @@ impl wire::ReadValue for SdkType {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_friendly_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_configuration_properties = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_friendly_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_configuration_properties, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SdkType {
@@ -7500,59 +6936,29 @@ impl wire::WriteStruct for Stage {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deployment_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_certificate_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_enabled {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_size {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.method_settings {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.variables {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.documentation_version {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.access_log_settings {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.canary_settings {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.tracing_enabled {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.web_acl_arn {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.last_updated_date {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.deployment_id),
+                wire::opt(&self.client_certificate_id),
+                wire::opt(&self.stage_name),
+                wire::opt(&self.description),
+                wire::opt(&self.cache_cluster_enabled),
+                wire::opt(&self.cache_cluster_size),
+                wire::opt(&self.cache_cluster_status),
+                wire::opt(&self.method_settings),
+                wire::opt(&self.variables),
+                wire::opt(&self.documentation_version),
+                wire::opt(&self.access_log_settings),
+                wire::opt(&self.canary_settings),
+                wire::opt(&self.tracing_enabled),
+                wire::opt(&self.web_acl_arn),
+                wire::opt(&self.tags),
+                wire::opt(&self.created_date),
+                wire::opt(&self.last_updated_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Stage {
@@ -7583,50 +6989,25 @@ impl wire::ReadValue for Stage {
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_deployment_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_client_certificate_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_stage_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_cache_cluster_enabled = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_cache_cluster_size = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_cache_cluster_status = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_method_settings = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_variables = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_documentation_version = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_access_log_settings = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_canary_settings = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_tracing_enabled = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_web_acl_arn = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_tags = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_created_date = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => {
-                        m_last_updated_date = Some(wire::ReadValue::read(&m[16].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deployment_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_certificate_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_cache_cluster_enabled, &m[4].ty, r),
+                5 => wire::read_into(&mut m_cache_cluster_size, &m[5].ty, r),
+                6 => wire::read_into(&mut m_cache_cluster_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_method_settings, &m[7].ty, r),
+                8 => wire::read_into(&mut m_variables, &m[8].ty, r),
+                9 => wire::read_into(&mut m_documentation_version, &m[9].ty, r),
+                10 => wire::read_into(&mut m_access_log_settings, &m[10].ty, r),
+                11 => wire::read_into(&mut m_canary_settings, &m[11].ty, r),
+                12 => wire::read_into(&mut m_tracing_enabled, &m[12].ty, r),
+                13 => wire::read_into(&mut m_web_acl_arn, &m[13].ty, r),
+                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
+                15 => wire::read_into(&mut m_created_date, &m[15].ty, r),
+                16 => wire::read_into(&mut m_last_updated_date, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Stage {
@@ -7695,14 +7076,11 @@ impl wire::WriteStruct for StageKey {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.rest_api_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.stage_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.rest_api_id), wire::opt(&self.stage_name)],
+        )
     }
 }
 impl wire::ReadValue for StageKey {
@@ -7716,13 +7094,10 @@ impl wire::ReadValue for StageKey {
         let mut m_stage_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stage_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StageKey {
@@ -7776,14 +7151,11 @@ impl wire::WriteStruct for ThrottleSettings {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.burst_limit {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.rate_limit {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.burst_limit), wire::opt(&self.rate_limit)],
+        )
     }
 }
 impl wire::ReadValue for ThrottleSettings {
@@ -7797,13 +7169,10 @@ impl wire::ReadValue for ThrottleSettings {
         let mut m_rate_limit: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_burst_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_rate_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_burst_limit, &m[0].ty, r),
+                1 => wire::read_into(&mut m_rate_limit, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ThrottleSettings {
@@ -7854,11 +7223,11 @@ impl wire::WriteStruct for TlsConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.insecure_skip_verification {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.insecure_skip_verification)],
+        )
     }
 }
 impl wire::ReadValue for TlsConfig {
@@ -7873,11 +7242,10 @@ impl wire::ReadValue for TlsConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_insecure_skip_verification = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_insecure_skip_verification, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(TlsConfig {
@@ -8055,32 +7423,20 @@ impl wire::WriteStruct for UsagePlan {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_stages {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.throttle {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.quota {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.product_code {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.api_stages),
+                wire::opt(&self.throttle),
+                wire::opt(&self.quota),
+                wire::opt(&self.product_code),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UsagePlan {
@@ -8100,19 +7456,16 @@ impl wire::ReadValue for UsagePlan {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_stages = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_throttle = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_quota = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_product_code = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_tags = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_stages, &m[3].ty, r),
+                4 => wire::read_into(&mut m_throttle, &m[4].ty, r),
+                5 => wire::read_into(&mut m_quota, &m[5].ty, r),
+                6 => wire::read_into(&mut m_product_code, &m[6].ty, r),
+                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UsagePlan {
@@ -8178,20 +7531,16 @@ impl wire::WriteStruct for UsagePlanKey {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.r#type),
+                wire::opt(&self.value),
+                wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UsagePlanKey {
@@ -8207,15 +7556,12 @@ impl wire::ReadValue for UsagePlanKey {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_value = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_value, &m[2].ty, r),
+                3 => wire::read_into(&mut m_name, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UsagePlanKey {
@@ -8304,29 +7650,19 @@ impl wire::WriteStruct for VpcLink {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.target_arns {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status_message {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.target_arns),
+                wire::opt(&self.status),
+                wire::opt(&self.status_message),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VpcLink {
@@ -8345,18 +7681,15 @@ impl wire::ReadValue for VpcLink {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_target_arns = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_status = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status_message = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_arns, &m[3].ty, r),
+                4 => wire::read_into(&mut m_status, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status_message, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VpcLink {
@@ -13092,11 +12425,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.retry_after_seconds {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.retry_after_seconds)],
+            )
         }
     }
     impl wire::ReadValue for LimitExceededException {
@@ -13111,11 +12444,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_retry_after_seconds = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
+                        wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(LimitExceededException {
@@ -13196,11 +12528,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.retry_after_seconds {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.retry_after_seconds)],
+            )
         }
     }
     impl wire::ReadValue for ServiceUnavailableException {
@@ -13215,11 +12547,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_retry_after_seconds = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
+                        wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ServiceUnavailableException {
@@ -13300,11 +12631,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.retry_after_seconds {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.retry_after_seconds)],
+            )
         }
     }
     impl wire::ReadValue for TooManyRequestsException {
@@ -13319,11 +12650,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_retry_after_seconds = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
+                        wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(TooManyRequestsException {

@@ -127,17 +127,15 @@ impl wire::WriteStruct for ArchivalSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.archival_date_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.archival_reason {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.archival_backup_arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.archival_date_time),
+                wire::opt(&self.archival_reason),
+                wire::opt(&self.archival_backup_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ArchivalSummary {
@@ -152,16 +150,11 @@ impl wire::ReadValue for ArchivalSummary {
         let mut m_archival_backup_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_archival_date_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_archival_reason = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_archival_backup_arn = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_archival_date_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_archival_reason, &m[1].ty, r),
+                2 => wire::read_into(&mut m_archival_backup_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ArchivalSummary {
@@ -333,14 +326,11 @@ impl wire::WriteStruct for AttributeDefinition {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attribute_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.attribute_name), wire::opt(&self.attribute_type)],
+        )
     }
 }
 impl wire::ReadValue for AttributeDefinition {
@@ -354,13 +344,10 @@ impl wire::ReadValue for AttributeDefinition {
         let mut m_attribute_type: Option<crate::types::ScalarAttributeType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attribute_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attribute_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attribute_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AttributeDefinition {
@@ -507,38 +494,22 @@ impl wire::WriteStruct for AttributeValue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.n {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.b {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.ss {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.ns {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.bs {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.m {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.l {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.null {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.bool {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.s),
+                wire::opt(&self.n),
+                wire::opt(&self.b),
+                wire::opt(&self.ss),
+                wire::opt(&self.ns),
+                wire::opt(&self.bs),
+                wire::opt(&self.m),
+                wire::opt(&self.l),
+                wire::opt(&self.null),
+                wire::opt(&self.bool),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AttributeValue {
@@ -562,21 +533,18 @@ impl wire::ReadValue for AttributeValue {
         let mut m_bool: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_n = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_b = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_ss = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_ns = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_bs = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_m = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_l = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_null = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_bool = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s, &m[0].ty, r),
+                1 => wire::read_into(&mut m_n, &m[1].ty, r),
+                2 => wire::read_into(&mut m_b, &m[2].ty, r),
+                3 => wire::read_into(&mut m_ss, &m[3].ty, r),
+                4 => wire::read_into(&mut m_ns, &m[4].ty, r),
+                5 => wire::read_into(&mut m_bs, &m[5].ty, r),
+                6 => wire::read_into(&mut m_m, &m[6].ty, r),
+                7 => wire::read_into(&mut m_l, &m[7].ty, r),
+                8 => wire::read_into(&mut m_null, &m[8].ty, r),
+                9 => wire::read_into(&mut m_bool, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AttributeValue {
@@ -670,14 +638,11 @@ impl wire::WriteStruct for AttributeValueUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.action {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.value), wire::opt(&self.action)],
+        )
     }
 }
 impl wire::ReadValue for AttributeValueUpdate {
@@ -691,13 +656,10 @@ impl wire::ReadValue for AttributeValueUpdate {
         let mut m_action: Option<crate::types::AttributeAction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_action = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_action, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AttributeValueUpdate {
@@ -758,14 +720,14 @@ impl wire::WriteStruct for AutoScalingPolicyDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.target_tracking_scaling_policy_configuration {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy_name),
+                wire::opt(&self.target_tracking_scaling_policy_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutoScalingPolicyDescription {
@@ -781,17 +743,16 @@ impl wire::ReadValue for AutoScalingPolicyDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_target_tracking_scaling_policy_configuration = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_target_tracking_scaling_policy_configuration,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(AutoScalingPolicyDescription {
@@ -850,15 +811,14 @@ impl wire::WriteStruct for AutoScalingPolicyUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_name {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.target_tracking_scaling_policy_configuration;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy_name),
+                Some(&self.target_tracking_scaling_policy_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutoScalingPolicyUpdate {
@@ -874,25 +834,24 @@ impl wire::ReadValue for AutoScalingPolicyUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_target_tracking_scaling_policy_configuration = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_target_tracking_scaling_policy_configuration,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(AutoScalingPolicyUpdate {
             policy_name: m_policy_name,
-            target_tracking_scaling_policy_configuration: m_target_tracking_scaling_policy_configuration
-                .ok_or_else(|| wire::WireError::missing(
-                    "TargetTrackingScalingPolicyConfiguration",
-                ))?,
+            target_tracking_scaling_policy_configuration: wire::required(
+                m_target_tracking_scaling_policy_configuration,
+                "TargetTrackingScalingPolicyConfiguration",
+            )?,
         })
     }
 }
@@ -961,23 +920,17 @@ impl wire::WriteStruct for AutoScalingSettingsDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.minimum_units {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.maximum_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.auto_scaling_disabled {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.auto_scaling_role_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.scaling_policies {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.minimum_units),
+                wire::opt(&self.maximum_units),
+                wire::opt(&self.auto_scaling_disabled),
+                wire::opt(&self.auto_scaling_role_arn),
+                wire::opt(&self.scaling_policies),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutoScalingSettingsDescription {
@@ -996,24 +949,13 @@ impl wire::ReadValue for AutoScalingSettingsDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_minimum_units = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_maximum_units = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_auto_scaling_disabled = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_auto_scaling_role_arn = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_scaling_policies = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_minimum_units, &m[0].ty, r),
+                1 => wire::read_into(&mut m_maximum_units, &m[1].ty, r),
+                2 => wire::read_into(&mut m_auto_scaling_disabled, &m[2].ty, r),
+                3 => wire::read_into(&mut m_auto_scaling_role_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_scaling_policies, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutoScalingSettingsDescription {
@@ -1085,23 +1027,17 @@ impl wire::WriteStruct for AutoScalingSettingsUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.minimum_units {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.maximum_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.auto_scaling_disabled {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.auto_scaling_role_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.scaling_policy_update {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.minimum_units),
+                wire::opt(&self.maximum_units),
+                wire::opt(&self.auto_scaling_disabled),
+                wire::opt(&self.auto_scaling_role_arn),
+                wire::opt(&self.scaling_policy_update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutoScalingSettingsUpdate {
@@ -1118,28 +1054,13 @@ impl wire::ReadValue for AutoScalingSettingsUpdate {
         let mut m_scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_minimum_units = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_maximum_units = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_auto_scaling_disabled = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_auto_scaling_role_arn = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_scaling_policy_update = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_minimum_units, &m[0].ty, r),
+                1 => wire::read_into(&mut m_maximum_units, &m[1].ty, r),
+                2 => wire::read_into(&mut m_auto_scaling_disabled, &m[2].ty, r),
+                3 => wire::read_into(&mut m_auto_scaling_role_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_scaling_policy_update, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutoScalingSettingsUpdate {
@@ -1203,20 +1124,16 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.disable_scale_in {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.scale_in_cooldown {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.scale_out_cooldown {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.target_value {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.disable_scale_in),
+                wire::opt(&self.scale_in_cooldown),
+                wire::opt(&self.scale_out_cooldown),
+                wire::opt(&self.target_value),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
@@ -1232,15 +1149,12 @@ impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationDesc
         let mut m_target_value: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_disable_scale_in = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_scale_in_cooldown = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_scale_out_cooldown = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_target_value = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_disable_scale_in, &m[0].ty, r),
+                1 => wire::read_into(&mut m_scale_in_cooldown, &m[1].ty, r),
+                2 => wire::read_into(&mut m_scale_out_cooldown, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_value, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
@@ -1304,21 +1218,16 @@ impl wire::WriteStruct for AutoScalingTargetTrackingScalingPolicyConfigurationUp
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.disable_scale_in {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.scale_in_cooldown {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.scale_out_cooldown {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.target_value;
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.disable_scale_in),
+                wire::opt(&self.scale_in_cooldown),
+                wire::opt(&self.scale_out_cooldown),
+                Some(&self.target_value),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
@@ -1334,23 +1243,19 @@ impl wire::ReadValue for AutoScalingTargetTrackingScalingPolicyConfigurationUpda
         let mut m_target_value: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_disable_scale_in = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_scale_in_cooldown = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_scale_out_cooldown = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_target_value = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_disable_scale_in, &m[0].ty, r),
+                1 => wire::read_into(&mut m_scale_in_cooldown, &m[1].ty, r),
+                2 => wire::read_into(&mut m_scale_out_cooldown, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_value, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
             disable_scale_in: m_disable_scale_in,
             scale_in_cooldown: m_scale_in_cooldown,
             scale_out_cooldown: m_scale_out_cooldown,
-            target_value: m_target_value
-                .ok_or_else(|| wire::WireError::missing("TargetValue"))?,
+            target_value: wire::required(m_target_value, "TargetValue")?,
         })
     }
 }
@@ -1403,17 +1308,15 @@ impl wire::WriteStruct for BackupDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.backup_details {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.source_table_details {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.source_table_feature_details {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.backup_details),
+                wire::opt(&self.source_table_details),
+                wire::opt(&self.source_table_feature_details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BackupDescription {
@@ -1430,22 +1333,11 @@ impl wire::ReadValue for BackupDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_backup_details = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_source_table_details = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_source_table_feature_details = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_backup_details, &m[0].ty, r),
+                1 => wire::read_into(&mut m_source_table_details, &m[1].ty, r),
+                2 => wire::read_into(&mut m_source_table_feature_details, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BackupDescription {
@@ -1533,29 +1425,19 @@ impl wire::WriteStruct for BackupDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.backup_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.backup_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.backup_size_bytes {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.backup_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.backup_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.backup_creation_date_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.backup_expiry_date_time {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.backup_arn),
+                wire::opt(&self.backup_name),
+                wire::opt(&self.backup_size_bytes),
+                wire::opt(&self.backup_status),
+                wire::opt(&self.backup_type),
+                wire::opt(&self.backup_creation_date_time),
+                wire::opt(&self.backup_expiry_date_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BackupDetails {
@@ -1574,26 +1456,15 @@ impl wire::ReadValue for BackupDetails {
         let mut m_backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_backup_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_backup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_backup_size_bytes = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_backup_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_backup_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_backup_creation_date_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_backup_expiry_date_time = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_backup_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_backup_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_backup_size_bytes, &m[2].ty, r),
+                3 => wire::read_into(&mut m_backup_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_backup_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_backup_creation_date_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_backup_expiry_date_time, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BackupDetails {
@@ -1785,38 +1656,22 @@ impl wire::WriteStruct for BackupSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.table_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.table_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.backup_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.backup_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.backup_creation_date_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.backup_expiry_date_time {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.backup_status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.backup_type {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.backup_size_bytes {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.table_id),
+                wire::opt(&self.table_arn),
+                wire::opt(&self.backup_arn),
+                wire::opt(&self.backup_name),
+                wire::opt(&self.backup_creation_date_time),
+                wire::opt(&self.backup_expiry_date_time),
+                wire::opt(&self.backup_status),
+                wire::opt(&self.backup_type),
+                wire::opt(&self.backup_size_bytes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BackupSummary {
@@ -1838,29 +1693,18 @@ impl wire::ReadValue for BackupSummary {
         let mut m_backup_size_bytes: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_table_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_backup_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_backup_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_backup_creation_date_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_backup_expiry_date_time = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_backup_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_backup_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_backup_size_bytes = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_backup_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_backup_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_backup_creation_date_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_backup_expiry_date_time, &m[6].ty, r),
+                7 => wire::read_into(&mut m_backup_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_backup_type, &m[8].ty, r),
+                9 => wire::read_into(&mut m_backup_size_bytes, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BackupSummary {
@@ -2126,17 +1970,11 @@ impl wire::WriteStruct for BatchStatementError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.item {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.code), wire::opt(&self.message), wire::opt(&self.item)],
+        )
     }
 }
 impl wire::ReadValue for BatchStatementError {
@@ -2153,14 +1991,11 @@ impl wire::ReadValue for BatchStatementError {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_item = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_item, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchStatementError {
@@ -2365,21 +2200,16 @@ impl wire::WriteStruct for BatchStatementRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.statement;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.consistent_read {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.statement),
+                wire::opt(&self.parameters),
+                wire::opt(&self.consistent_read),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BatchStatementRequest {
@@ -2397,23 +2227,22 @@ impl wire::ReadValue for BatchStatementRequest {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_consistent_read = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_consistent_read, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(BatchStatementRequest {
-            statement: m_statement.ok_or_else(|| wire::WireError::missing("Statement"))?,
+            statement: wire::required(m_statement, "Statement")?,
             parameters: m_parameters,
             consistent_read: m_consistent_read,
             return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
@@ -2483,17 +2312,11 @@ impl wire::WriteStruct for BatchStatementResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.table_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.item {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error), wire::opt(&self.table_name), wire::opt(&self.item)],
+        )
     }
 }
 impl wire::ReadValue for BatchStatementResponse {
@@ -2510,14 +2333,11 @@ impl wire::ReadValue for BatchStatementResponse {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_item = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_item, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchStatementResponse {
@@ -2664,14 +2484,14 @@ impl wire::WriteStruct for BillingModeSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.billing_mode {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.last_update_to_pay_per_request_date_time {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.billing_mode),
+                wire::opt(&self.last_update_to_pay_per_request_date_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BillingModeSummary {
@@ -2687,17 +2507,16 @@ impl wire::ReadValue for BillingModeSummary {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_billing_mode = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_last_update_to_pay_per_request_date_time = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_billing_mode, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_last_update_to_pay_per_request_date_time,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(BillingModeSummary {
@@ -2748,11 +2567,7 @@ impl wire::WriteStruct for BulkOperationBytes {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_put_bytes {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.bulk_put_bytes)])
     }
 }
 impl wire::ReadValue for BulkOperationBytes {
@@ -2767,9 +2582,10 @@ impl wire::ReadValue for BulkOperationBytes {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_bulk_put_bytes = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_bulk_put_bytes, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(BulkOperationBytes {
@@ -2925,59 +2741,29 @@ impl wire::WriteStruct for BulkOperationDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_operation_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.bulk_operation_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.table_details {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.input_s3_configuration {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.output_s3_configuration {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.processed_item_count {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.processed_input_bytes {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.total_input_bytes {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.bulk_operation_usage {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.failed_item_count {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.failure_code {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.failure_message {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.max_write_request_units {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.performance_tier {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.bulk_operation_arn),
+                wire::opt(&self.bulk_operation_status),
+                wire::opt(&self.table_details),
+                wire::opt(&self.client_token),
+                wire::opt(&self.input_s3_configuration),
+                wire::opt(&self.output_s3_configuration),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+                wire::opt(&self.processed_item_count),
+                wire::opt(&self.processed_input_bytes),
+                wire::opt(&self.total_input_bytes),
+                wire::opt(&self.bulk_operation_usage),
+                wire::opt(&self.failed_item_count),
+                wire::opt(&self.failure_code),
+                wire::opt(&self.failure_message),
+                wire::opt(&self.max_write_request_units),
+                wire::opt(&self.performance_tier),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BulkOperationDescription {
@@ -3006,60 +2792,25 @@ impl wire::ReadValue for BulkOperationDescription {
         let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_bulk_operation_status = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_table_details = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_client_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_input_s3_configuration = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_output_s3_configuration = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_start_time = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_end_time = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_processed_item_count = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_processed_input_bytes = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_total_input_bytes = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => {
-                        m_bulk_operation_usage = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_failed_item_count = Some(wire::ReadValue::read(&m[12].ty, r)?);
-                    }
-                    13 => m_failure_code = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_failure_message = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_max_write_request_units = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_performance_tier = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_bulk_operation_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_table_details, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_input_s3_configuration, &m[4].ty, r),
+                5 => wire::read_into(&mut m_output_s3_configuration, &m[5].ty, r),
+                6 => wire::read_into(&mut m_start_time, &m[6].ty, r),
+                7 => wire::read_into(&mut m_end_time, &m[7].ty, r),
+                8 => wire::read_into(&mut m_processed_item_count, &m[8].ty, r),
+                9 => wire::read_into(&mut m_processed_input_bytes, &m[9].ty, r),
+                10 => wire::read_into(&mut m_total_input_bytes, &m[10].ty, r),
+                11 => wire::read_into(&mut m_bulk_operation_usage, &m[11].ty, r),
+                12 => wire::read_into(&mut m_failed_item_count, &m[12].ty, r),
+                13 => wire::read_into(&mut m_failure_code, &m[13].ty, r),
+                14 => wire::read_into(&mut m_failure_message, &m[14].ty, r),
+                15 => wire::read_into(&mut m_max_write_request_units, &m[15].ty, r),
+                16 => wire::read_into(&mut m_performance_tier, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BulkOperationDescription {
@@ -3408,20 +3159,16 @@ impl wire::WriteStruct for BulkOperationSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_operation_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.bulk_operation_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.bulk_operation_arn),
+                wire::opt(&self.bulk_operation_status),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BulkOperationSummary {
@@ -3437,19 +3184,12 @@ impl wire::ReadValue for BulkOperationSummary {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_bulk_operation_status = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_start_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_end_time = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_bulk_operation_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_start_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_end_time, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BulkOperationSummary {
@@ -3509,14 +3249,11 @@ impl wire::WriteStruct for BulkOperationTableDetail {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.table_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.table_name), wire::opt(&self.table_id)],
+        )
     }
 }
 impl wire::ReadValue for BulkOperationTableDetail {
@@ -3530,13 +3267,10 @@ impl wire::ReadValue for BulkOperationTableDetail {
         let mut m_table_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BulkOperationTableDetail {
@@ -3660,26 +3394,18 @@ impl wire::WriteStruct for BulkOperationUsage {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.bulk_put_bytes {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.table {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.local_secondary_indexes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.vector_indexes {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.bulk_put_bytes),
+                wire::opt(&self.table),
+                wire::opt(&self.local_secondary_indexes),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BulkOperationUsage {
@@ -3703,25 +3429,14 @@ impl wire::ReadValue for BulkOperationUsage {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_bulk_put_bytes = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_table = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_local_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_vector_indexes = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_bulk_put_bytes, &m[1].ty, r),
+                2 => wire::read_into(&mut m_table, &m[2].ty, r),
+                3 => wire::read_into(&mut m_local_secondary_indexes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_global_secondary_indexes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_vector_indexes, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BulkOperationUsage {
@@ -3776,11 +3491,11 @@ impl wire::WriteStruct for BulkOperationVectorBytes {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_put_vector_bytes {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.bulk_put_vector_bytes)],
+        )
     }
 }
 impl wire::ReadValue for BulkOperationVectorBytes {
@@ -3795,9 +3510,10 @@ impl wire::ReadValue for BulkOperationVectorBytes {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_bulk_put_vector_bytes = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_bulk_put_vector_bytes, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(BulkOperationVectorBytes {
@@ -3866,17 +3582,11 @@ impl wire::WriteStruct for CancellationReason {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.item {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.item), wire::opt(&self.code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for CancellationReason {
@@ -3893,14 +3603,11 @@ impl wire::ReadValue for CancellationReason {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_message = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_item, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code, &m[1].ty, r),
+                2 => wire::read_into(&mut m_message, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CancellationReason {
@@ -3958,17 +3665,15 @@ impl wire::WriteStruct for Capacity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.read_capacity_units {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.write_capacity_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.capacity_units {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.read_capacity_units),
+                wire::opt(&self.write_capacity_units),
+                wire::opt(&self.capacity_units),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Capacity {
@@ -3983,20 +3688,11 @@ impl wire::ReadValue for Capacity {
         let mut m_capacity_units: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_read_capacity_units = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_capacity_units = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_read_capacity_units, &m[0].ty, r),
+                1 => wire::read_into(&mut m_write_capacity_units, &m[1].ty, r),
+                2 => wire::read_into(&mut m_capacity_units, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Capacity {
@@ -4281,15 +3977,11 @@ impl wire::WriteStruct for Condition {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_value_list {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.comparison_operator;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.attribute_value_list), Some(&self.comparison_operator)],
+        )
     }
 }
 impl wire::ReadValue for Condition {
@@ -4303,25 +3995,18 @@ impl wire::ReadValue for Condition {
         let mut m_comparison_operator: Option<crate::types::ComparisonOperator> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_attribute_value_list = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_comparison_operator = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attribute_value_list, &m[0].ty, r),
+                1 => wire::read_into(&mut m_comparison_operator, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Condition {
             attribute_value_list: m_attribute_value_list,
-            comparison_operator: m_comparison_operator
-                .ok_or_else(|| wire::WireError::missing("ComparisonOperator"))?,
+            comparison_operator: wire::required(
+                m_comparison_operator,
+                "ComparisonOperator",
+            )?,
         })
     }
 }
@@ -4420,29 +4105,18 @@ impl wire::WriteStruct for ConditionCheck {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.condition_expression;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key),
+                Some(&self.table_name),
+                Some(&self.condition_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ConditionCheck {
@@ -4468,41 +4142,29 @@ impl wire::ReadValue for ConditionCheck {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_condition_expression = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_condition_expression, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
+                5 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[5].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ConditionCheck {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            condition_expression: m_condition_expression
-                .ok_or_else(|| wire::WireError::missing("ConditionExpression"))?,
+            key: wire::required(m_key, "Key")?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            condition_expression: wire::required(
+                m_condition_expression,
+                "ConditionExpression",
+            )?,
             expression_attribute_names: m_expression_attribute_names,
             expression_attribute_values: m_expression_attribute_values,
             return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
@@ -4700,32 +4362,20 @@ impl wire::WriteStruct for ConsumedCapacity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.capacity_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.read_capacity_units {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.write_capacity_units {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.table {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.local_secondary_indexes {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.vector_indexes {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.capacity_units),
+                wire::opt(&self.read_capacity_units),
+                wire::opt(&self.write_capacity_units),
+                wire::opt(&self.table),
+                wire::opt(&self.local_secondary_indexes),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ConsumedCapacity {
@@ -4751,33 +4401,16 @@ impl wire::ReadValue for ConsumedCapacity {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_capacity_units = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_read_capacity_units = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => {
-                        m_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_table = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_local_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_vector_indexes = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_capacity_units, &m[1].ty, r),
+                2 => wire::read_into(&mut m_read_capacity_units, &m[2].ty, r),
+                3 => wire::read_into(&mut m_write_capacity_units, &m[3].ty, r),
+                4 => wire::read_into(&mut m_table, &m[4].ty, r),
+                5 => wire::read_into(&mut m_local_secondary_indexes, &m[5].ty, r),
+                6 => wire::read_into(&mut m_global_secondary_indexes, &m[6].ty, r),
+                7 => wire::read_into(&mut m_vector_indexes, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ConsumedCapacity {
@@ -4839,14 +4472,14 @@ impl wire::WriteStruct for ContinuousBackupsDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.continuous_backups_status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.point_in_time_recovery_description {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.continuous_backups_status),
+                wire::opt(&self.point_in_time_recovery_description),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ContinuousBackupsDescription {
@@ -4864,21 +4497,16 @@ impl wire::ReadValue for ContinuousBackupsDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_continuous_backups_status = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_point_in_time_recovery_description = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_continuous_backups_status, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_point_in_time_recovery_description,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ContinuousBackupsDescription {
@@ -5278,20 +4906,16 @@ impl wire::WriteStruct for ContributorInsightsSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_mode {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.index_name),
+                wire::opt(&self.contributor_insights_status),
+                wire::opt(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ContributorInsightsSummary {
@@ -5311,23 +4935,12 @@ impl wire::ReadValue for ContributorInsightsSummary {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_contributor_insights_status = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_contributor_insights_mode = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_contributor_insights_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_contributor_insights_mode, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ContributorInsightsSummary {
@@ -5414,29 +5027,18 @@ impl wire::WriteStruct for CreateGlobalSecondaryIndexAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_schema;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.projection;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.index_name),
+                Some(&self.key_schema),
+                Some(&self.projection),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateGlobalSecondaryIndexAction {
@@ -5454,34 +5056,20 @@ impl wire::ReadValue for CreateGlobalSecondaryIndexAction {
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_warm_throughput = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
+                4 => wire::read_into(&mut m_on_demand_throughput, &m[4].ty, r),
+                5 => wire::read_into(&mut m_warm_throughput, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateGlobalSecondaryIndexAction {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
-            key_schema: m_key_schema
-                .ok_or_else(|| wire::WireError::missing("KeySchema"))?,
-            projection: m_projection
-                .ok_or_else(|| wire::WireError::missing("Projection"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
+            key_schema: wire::required(m_key_schema, "KeySchema")?,
+            projection: wire::required(m_projection, "Projection")?,
             provisioned_throughput: m_provisioned_throughput,
             on_demand_throughput: m_on_demand_throughput,
             warm_throughput: m_warm_throughput,
@@ -5534,12 +5122,7 @@ impl wire::WriteStruct for CreateGlobalTableWitnessGroupMemberAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.region_name)])
     }
 }
 impl wire::ReadValue for CreateGlobalTableWitnessGroupMemberAction {
@@ -5554,14 +5137,14 @@ impl wire::ReadValue for CreateGlobalTableWitnessGroupMemberAction {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_region_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateGlobalTableWitnessGroupMemberAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
         })
     }
 }
@@ -5605,12 +5188,7 @@ impl wire::WriteStruct for CreateReplicaAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.region_name)])
     }
 }
 impl wire::ReadValue for CreateReplicaAction {
@@ -5625,14 +5203,14 @@ impl wire::ReadValue for CreateReplicaAction {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_region_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateReplicaAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
         })
     }
 }
@@ -5706,27 +5284,18 @@ impl wire::WriteStruct for CreateReplicationGroupMemberAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kms_master_key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.table_class_override {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.region_name),
+                wire::opt(&self.kms_master_key_id),
+                wire::opt(&self.provisioned_throughput_override),
+                wire::opt(&self.on_demand_throughput_override),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.table_class_override),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateReplicationGroupMemberAction {
@@ -5750,38 +5319,18 @@ impl wire::ReadValue for CreateReplicationGroupMemberAction {
         let mut m_table_class_override: Option<crate::types::TableClass> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_kms_master_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_provisioned_throughput_override = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_on_demand_throughput_override = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_table_class_override = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kms_master_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_provisioned_throughput_override, &m[2].ty, r),
+                3 => wire::read_into(&mut m_on_demand_throughput_override, &m[3].ty, r),
+                4 => wire::read_into(&mut m_global_secondary_indexes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_table_class_override, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateReplicationGroupMemberAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
             kms_master_key_id: m_kms_master_key_id,
             provisioned_throughput_override: m_provisioned_throughput_override,
             on_demand_throughput_override: m_on_demand_throughput_override,
@@ -5860,31 +5409,18 @@ impl wire::WriteStruct for CreateVectorIndexAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.vector_attribute;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.search_schema {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.projection;
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.dimensions;
-            w.member(&m[4], v)?;
-        }
-        {
-            let v = &self.distance_function;
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.index_name),
+                Some(&self.vector_attribute),
+                wire::opt(&self.search_schema),
+                Some(&self.projection),
+                Some(&self.dimensions),
+                Some(&self.distance_function),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateVectorIndexAction {
@@ -5902,31 +5438,23 @@ impl wire::ReadValue for CreateVectorIndexAction {
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_vector_attribute = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_search_schema = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_projection = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_dimensions = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_distance_function = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_vector_attribute, &m[1].ty, r),
+                2 => wire::read_into(&mut m_search_schema, &m[2].ty, r),
+                3 => wire::read_into(&mut m_projection, &m[3].ty, r),
+                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
+                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateVectorIndexAction {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
-            vector_attribute: m_vector_attribute
-                .ok_or_else(|| wire::WireError::missing("VectorAttribute"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
+            vector_attribute: wire::required(m_vector_attribute, "VectorAttribute")?,
             search_schema: m_search_schema,
-            projection: m_projection
-                .ok_or_else(|| wire::WireError::missing("Projection"))?,
-            dimensions: m_dimensions
-                .ok_or_else(|| wire::WireError::missing("Dimensions"))?,
-            distance_function: m_distance_function
-                .ok_or_else(|| wire::WireError::missing("DistanceFunction"))?,
+            projection: wire::required(m_projection, "Projection")?,
+            dimensions: wire::required(m_dimensions, "Dimensions")?,
+            distance_function: wire::required(m_distance_function, "DistanceFunction")?,
         })
     }
 }
@@ -5986,14 +5514,11 @@ impl wire::WriteStruct for CsvOptions {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.delimiter {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.header_list {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.delimiter), wire::opt(&self.header_list)],
+        )
     }
 }
 impl wire::ReadValue for CsvOptions {
@@ -6007,13 +5532,10 @@ impl wire::ReadValue for CsvOptions {
         let mut m_header_list: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_delimiter = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_header_list = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_delimiter, &m[0].ty, r),
+                1 => wire::read_into(&mut m_header_list, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CsvOptions {
@@ -6117,28 +5639,18 @@ impl wire::WriteStruct for Delete {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.condition_expression {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key),
+                Some(&self.table_name),
+                wire::opt(&self.condition_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Delete {
@@ -6164,39 +5676,25 @@ impl wire::ReadValue for Delete {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_condition_expression = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_condition_expression, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
+                5 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[5].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(Delete {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            key: wire::required(m_key, "Key")?,
+            table_name: wire::required(m_table_name, "TableName")?,
             condition_expression: m_condition_expression,
             expression_attribute_names: m_expression_attribute_names,
             expression_attribute_values: m_expression_attribute_values,
@@ -6246,12 +5744,7 @@ impl wire::WriteStruct for DeleteGlobalSecondaryIndexAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.index_name)])
     }
 }
 impl wire::ReadValue for DeleteGlobalSecondaryIndexAction {
@@ -6266,14 +5759,14 @@ impl wire::ReadValue for DeleteGlobalSecondaryIndexAction {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_index_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteGlobalSecondaryIndexAction {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
         })
     }
 }
@@ -6317,12 +5810,7 @@ impl wire::WriteStruct for DeleteGlobalTableWitnessGroupMemberAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.region_name)])
     }
 }
 impl wire::ReadValue for DeleteGlobalTableWitnessGroupMemberAction {
@@ -6337,14 +5825,14 @@ impl wire::ReadValue for DeleteGlobalTableWitnessGroupMemberAction {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_region_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteGlobalTableWitnessGroupMemberAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
         })
     }
 }
@@ -6388,12 +5876,7 @@ impl wire::WriteStruct for DeleteReplicaAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.region_name)])
     }
 }
 impl wire::ReadValue for DeleteReplicaAction {
@@ -6408,14 +5891,14 @@ impl wire::ReadValue for DeleteReplicaAction {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_region_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteReplicaAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
         })
     }
 }
@@ -6459,12 +5942,7 @@ impl wire::WriteStruct for DeleteReplicationGroupMemberAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.region_name)])
     }
 }
 impl wire::ReadValue for DeleteReplicationGroupMemberAction {
@@ -6479,14 +5957,14 @@ impl wire::ReadValue for DeleteReplicationGroupMemberAction {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_region_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteReplicationGroupMemberAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
         })
     }
 }
@@ -6545,11 +6023,7 @@ impl wire::WriteStruct for DeleteRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.key)])
     }
 }
 impl wire::ReadValue for DeleteRequest {
@@ -6565,10 +6039,7 @@ impl wire::ReadValue for DeleteRequest {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_key = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_key, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DeleteRequest { key: m_key })
@@ -6616,12 +6087,7 @@ impl wire::WriteStruct for DeleteVectorIndexAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.index_name)])
     }
 }
 impl wire::ReadValue for DeleteVectorIndexAction {
@@ -6636,14 +6102,14 @@ impl wire::ReadValue for DeleteVectorIndexAction {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_index_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteVectorIndexAction {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
         })
     }
 }
@@ -6789,16 +6255,11 @@ impl wire::WriteStruct for DisassociateReplicationGroupMemberAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.disassociation_mode;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.region_name), Some(&self.disassociation_mode)],
+        )
     }
 }
 impl wire::ReadValue for DisassociateReplicationGroupMemberAction {
@@ -6812,22 +6273,18 @@ impl wire::ReadValue for DisassociateReplicationGroupMemberAction {
         let mut m_disassociation_mode: Option<crate::types::DisassociationMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_disassociation_mode = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_disassociation_mode, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DisassociateReplicationGroupMemberAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
-            disassociation_mode: m_disassociation_mode
-                .ok_or_else(|| wire::WireError::missing("DisassociationMode"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
+            disassociation_mode: wire::required(
+                m_disassociation_mode,
+                "DisassociationMode",
+            )?,
         })
     }
 }
@@ -6952,11 +6409,11 @@ impl wire::WriteStruct for EnableKinesisStreamingConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.approximate_creation_date_time_precision {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.approximate_creation_date_time_precision)],
+        )
     }
 }
 impl wire::ReadValue for EnableKinesisStreamingConfiguration {
@@ -6973,11 +6430,14 @@ impl wire::ReadValue for EnableKinesisStreamingConfiguration {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_approximate_creation_date_time_precision = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_approximate_creation_date_time_precision,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(EnableKinesisStreamingConfiguration {
@@ -7030,14 +6490,11 @@ impl wire::WriteStruct for Endpoint {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.address {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cache_period_in_minutes {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.address), wire::opt(&self.cache_period_in_minutes)],
+        )
     }
 }
 impl wire::ReadValue for Endpoint {
@@ -7051,17 +6508,10 @@ impl wire::ReadValue for Endpoint {
         let mut m_cache_period_in_minutes: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_address = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_cache_period_in_minutes = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_address, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cache_period_in_minutes, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Endpoint {
@@ -7194,20 +6644,16 @@ impl wire::WriteStruct for ExpectedAttributeValue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.exists {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.comparison_operator {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.attribute_value_list {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.value),
+                wire::opt(&self.exists),
+                wire::opt(&self.comparison_operator),
+                wire::opt(&self.attribute_value_list),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExpectedAttributeValue {
@@ -7223,21 +6669,12 @@ impl wire::ReadValue for ExpectedAttributeValue {
         let mut m_attribute_value_list: Option<Vec<crate::types::AttributeValue>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_exists = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_comparison_operator = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => {
-                        m_attribute_value_list = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_exists, &m[1].ty, r),
+                2 => wire::read_into(&mut m_comparison_operator, &m[2].ty, r),
+                3 => wire::read_into(&mut m_attribute_value_list, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExpectedAttributeValue {
@@ -7388,74 +6825,34 @@ impl wire::WriteStruct for ExportDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.export_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.export_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.export_manifest {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.table_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.table_id {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.export_time {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.s3_bucket {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.s3_bucket_owner {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.s3_prefix {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.s3_sse_algorithm {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.s3_sse_kms_key_id {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.failure_code {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.failure_message {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.export_format {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.billed_size_bytes {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.item_count {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.export_type {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.incremental_export_specification {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.filter_specification {
-            w.member(&m[21], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.export_arn),
+                wire::opt(&self.export_status),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+                wire::opt(&self.export_manifest),
+                wire::opt(&self.table_arn),
+                wire::opt(&self.table_id),
+                wire::opt(&self.export_time),
+                wire::opt(&self.client_token),
+                wire::opt(&self.s3_bucket),
+                wire::opt(&self.s3_bucket_owner),
+                wire::opt(&self.s3_prefix),
+                wire::opt(&self.s3_sse_algorithm),
+                wire::opt(&self.s3_sse_kms_key_id),
+                wire::opt(&self.failure_code),
+                wire::opt(&self.failure_message),
+                wire::opt(&self.export_format),
+                wire::opt(&self.billed_size_bytes),
+                wire::opt(&self.item_count),
+                wire::opt(&self.export_type),
+                wire::opt(&self.incremental_export_specification),
+                wire::opt(&self.filter_specification),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExportDescription {
@@ -7491,45 +6888,36 @@ impl wire::ReadValue for ExportDescription {
         let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_export_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_export_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_start_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_end_time = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_export_manifest = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_table_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_table_id = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_export_time = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_client_token = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_s3_bucket = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_s3_prefix = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_s3_sse_algorithm = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_s3_sse_kms_key_id = Some(wire::ReadValue::read(&m[13].ty, r)?);
-                    }
-                    14 => m_failure_code = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_failure_message = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_export_format = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_billed_size_bytes = Some(wire::ReadValue::read(&m[17].ty, r)?);
-                    }
-                    18 => m_item_count = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_export_type = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => {
-                        m_incremental_export_specification = Some(
-                            wire::ReadValue::read(&m[20].ty, r)?,
-                        );
-                    }
-                    21 => {
-                        m_filter_specification = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_export_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_export_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_start_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_end_time, &m[3].ty, r),
+                4 => wire::read_into(&mut m_export_manifest, &m[4].ty, r),
+                5 => wire::read_into(&mut m_table_arn, &m[5].ty, r),
+                6 => wire::read_into(&mut m_table_id, &m[6].ty, r),
+                7 => wire::read_into(&mut m_export_time, &m[7].ty, r),
+                8 => wire::read_into(&mut m_client_token, &m[8].ty, r),
+                9 => wire::read_into(&mut m_s3_bucket, &m[9].ty, r),
+                10 => wire::read_into(&mut m_s3_bucket_owner, &m[10].ty, r),
+                11 => wire::read_into(&mut m_s3_prefix, &m[11].ty, r),
+                12 => wire::read_into(&mut m_s3_sse_algorithm, &m[12].ty, r),
+                13 => wire::read_into(&mut m_s3_sse_kms_key_id, &m[13].ty, r),
+                14 => wire::read_into(&mut m_failure_code, &m[14].ty, r),
+                15 => wire::read_into(&mut m_failure_message, &m[15].ty, r),
+                16 => wire::read_into(&mut m_export_format, &m[16].ty, r),
+                17 => wire::read_into(&mut m_billed_size_bytes, &m[17].ty, r),
+                18 => wire::read_into(&mut m_item_count, &m[18].ty, r),
+                19 => wire::read_into(&mut m_export_type, &m[19].ty, r),
+                20 => {
+                    wire::read_into(
+                        &mut m_incremental_export_specification,
+                        &m[20].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                21 => wire::read_into(&mut m_filter_specification, &m[21].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExportDescription {
@@ -7774,17 +7162,15 @@ impl wire::WriteStruct for ExportSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.export_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.export_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.export_type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.export_arn),
+                wire::opt(&self.export_status),
+                wire::opt(&self.export_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExportSummary {
@@ -7799,14 +7185,11 @@ impl wire::ReadValue for ExportSummary {
         let mut m_export_type: Option<crate::types::ExportType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_export_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_export_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_export_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_export_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_export_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_export_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExportSummary {
@@ -8035,14 +7418,11 @@ impl wire::WriteStruct for FailureException {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.exception_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.exception_description {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.exception_name), wire::opt(&self.exception_description)],
+        )
     }
 }
 impl wire::ReadValue for FailureException {
@@ -8056,17 +7436,10 @@ impl wire::ReadValue for FailureException {
         let mut m_exception_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_exception_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_exception_description = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_exception_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_exception_description, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FailureException {
@@ -8157,23 +7530,17 @@ impl wire::WriteStruct for FilterSpecification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.filter_expression {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.projection_expression {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_condition_expression {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.filter_expression),
+                wire::opt(&self.projection_expression),
+                wire::opt(&self.key_condition_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FilterSpecification {
@@ -8194,32 +7561,13 @@ impl wire::ReadValue for FilterSpecification {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_filter_expression = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_projection_expression = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_key_condition_expression = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_filter_expression, &m[0].ty, r),
+                1 => wire::read_into(&mut m_projection_expression, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_condition_expression, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FilterSpecification {
@@ -8303,22 +7651,16 @@ impl wire::WriteStruct for Get {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.projection_expression {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key),
+                Some(&self.table_name),
+                wire::opt(&self.projection_expression),
+                wire::opt(&self.expression_attribute_names),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Get {
@@ -8338,29 +7680,17 @@ impl wire::ReadValue for Get {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_projection_expression = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection_expression, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Get {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            key: wire::required(m_key, "Key")?,
+            table_name: wire::required(m_table_name, "TableName")?,
             projection_expression: m_projection_expression,
             expression_attribute_names: m_expression_attribute_names,
         })
@@ -8442,26 +7772,18 @@ impl wire::WriteStruct for GlobalSecondaryIndex {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.projection),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GlobalSecondaryIndex {
@@ -8479,25 +7801,14 @@ impl wire::ReadValue for GlobalSecondaryIndex {
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_warm_throughput = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
+                4 => wire::read_into(&mut m_on_demand_throughput, &m[4].ty, r),
+                5 => wire::read_into(&mut m_warm_throughput, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalSecondaryIndex {
@@ -8562,14 +7873,14 @@ impl wire::WriteStruct for GlobalSecondaryIndexAutoScalingUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_update {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.provisioned_write_capacity_auto_scaling_update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
@@ -8585,17 +7896,16 @@ impl wire::ReadValue for GlobalSecondaryIndexAutoScalingUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_provisioned_write_capacity_auto_scaling_update = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_provisioned_write_capacity_auto_scaling_update,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalSecondaryIndexAutoScalingUpdate {
@@ -8709,41 +8019,23 @@ impl wire::WriteStruct for GlobalSecondaryIndexDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.index_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.backfilling {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.index_size_bytes {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.item_count {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.index_arn {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.projection),
+                wire::opt(&self.index_status),
+                wire::opt(&self.backfilling),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.index_size_bytes),
+                wire::opt(&self.item_count),
+                wire::opt(&self.index_arn),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GlobalSecondaryIndexDescription {
@@ -8770,30 +8062,19 @@ impl wire::ReadValue for GlobalSecondaryIndexDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_index_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_backfilling = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_index_size_bytes = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_item_count = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_index_arn = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_warm_throughput = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                3 => wire::read_into(&mut m_index_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_backfilling, &m[4].ty, r),
+                5 => wire::read_into(&mut m_provisioned_throughput, &m[5].ty, r),
+                6 => wire::read_into(&mut m_index_size_bytes, &m[6].ty, r),
+                7 => wire::read_into(&mut m_item_count, &m[7].ty, r),
+                8 => wire::read_into(&mut m_index_arn, &m[8].ty, r),
+                9 => wire::read_into(&mut m_on_demand_throughput, &m[9].ty, r),
+                10 => wire::read_into(&mut m_warm_throughput, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalSecondaryIndexDescription {
@@ -8882,23 +8163,17 @@ impl wire::WriteStruct for GlobalSecondaryIndexInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.projection),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.on_demand_throughput),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GlobalSecondaryIndexInfo {
@@ -8915,24 +8190,13 @@ impl wire::ReadValue for GlobalSecondaryIndexInfo {
         let mut m_on_demand_throughput: Option<crate::types::OnDemandThroughput> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
+                4 => wire::read_into(&mut m_on_demand_throughput, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalSecondaryIndexInfo {
@@ -9008,17 +8272,11 @@ impl wire::WriteStruct for GlobalSecondaryIndexUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.create {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.delete {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.update), wire::opt(&self.create), wire::opt(&self.delete)],
+        )
     }
 }
 impl wire::ReadValue for GlobalSecondaryIndexUpdate {
@@ -9033,14 +8291,11 @@ impl wire::ReadValue for GlobalSecondaryIndexUpdate {
         let mut m_delete: Option<crate::types::DeleteGlobalSecondaryIndexAction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_create = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_delete = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_update, &m[0].ty, r),
+                1 => wire::read_into(&mut m_create, &m[1].ty, r),
+                2 => wire::read_into(&mut m_delete, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalSecondaryIndexUpdate {
@@ -9102,17 +8357,15 @@ impl wire::WriteStruct for GlobalSecondaryIndexWarmThroughputDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.read_units_per_second {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.write_units_per_second {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.read_units_per_second),
+                wire::opt(&self.write_units_per_second),
+                wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
@@ -9127,22 +8380,11 @@ impl wire::ReadValue for GlobalSecondaryIndexWarmThroughputDescription {
         let mut m_status: Option<crate::types::IndexStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_read_units_per_second = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_write_units_per_second = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_read_units_per_second, &m[0].ty, r),
+                1 => wire::read_into(&mut m_write_units_per_second, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalSecondaryIndexWarmThroughputDescription {
@@ -9206,14 +8448,11 @@ impl wire::WriteStruct for GlobalTable {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replication_group {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.global_table_name), wire::opt(&self.replication_group)],
+        )
     }
 }
 impl wire::ReadValue for GlobalTable {
@@ -9227,13 +8466,10 @@ impl wire::ReadValue for GlobalTable {
         let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replication_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replication_group, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalTable {
@@ -9316,23 +8552,17 @@ impl wire::WriteStruct for GlobalTableDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.replication_group {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.global_table_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.creation_date_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.global_table_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.global_table_name {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.replication_group),
+                wire::opt(&self.global_table_arn),
+                wire::opt(&self.creation_date_time),
+                wire::opt(&self.global_table_status),
+                wire::opt(&self.global_table_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GlobalTableDescription {
@@ -9349,18 +8579,13 @@ impl wire::ReadValue for GlobalTableDescription {
         let mut m_global_table_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_replication_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_global_table_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_creation_date_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_global_table_status = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => m_global_table_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_replication_group, &m[0].ty, r),
+                1 => wire::read_into(&mut m_global_table_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_creation_date_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_global_table_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_global_table_name, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalTableDescription {
@@ -9429,18 +8654,15 @@ impl wire::WriteStruct for GlobalTableGlobalSecondaryIndexSettingsUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_settings_update {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.index_name),
+                wire::opt(&self.provisioned_write_capacity_units),
+                wire::opt(&self.provisioned_write_capacity_auto_scaling_settings_update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GlobalTableGlobalSecondaryIndexSettingsUpdate {
@@ -9457,27 +8679,23 @@ impl wire::ReadValue for GlobalTableGlobalSecondaryIndexSettingsUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_provisioned_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_provisioned_write_capacity_auto_scaling_settings_update = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(&mut m_provisioned_write_capacity_units, &m[1].ty, r)
                 }
-                Ok(())
+                2 => {
+                    wire::read_into(
+                        &mut m_provisioned_write_capacity_auto_scaling_settings_update,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalTableGlobalSecondaryIndexSettingsUpdate {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
             provisioned_write_capacity_units: m_provisioned_write_capacity_units,
             provisioned_write_capacity_auto_scaling_settings_update: m_provisioned_write_capacity_auto_scaling_settings_update,
         })
@@ -9710,14 +8928,11 @@ impl wire::WriteStruct for GlobalTableWitnessDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.region_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.witness_status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.region_name), wire::opt(&self.witness_status)],
+        )
     }
 }
 impl wire::ReadValue for GlobalTableWitnessDescription {
@@ -9731,13 +8946,10 @@ impl wire::ReadValue for GlobalTableWitnessDescription {
         let mut m_witness_status: Option<crate::types::WitnessStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_witness_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_witness_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalTableWitnessDescription {
@@ -9797,14 +9009,11 @@ impl wire::WriteStruct for GlobalTableWitnessGroupUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.create {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.delete {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.create), wire::opt(&self.delete)],
+        )
     }
 }
 impl wire::ReadValue for GlobalTableWitnessGroupUpdate {
@@ -9822,13 +9031,10 @@ impl wire::ReadValue for GlobalTableWitnessGroupUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_delete = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_create, &m[0].ty, r),
+                1 => wire::read_into(&mut m_delete, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GlobalTableWitnessGroupUpdate {
@@ -10005,32 +9211,20 @@ impl wire::WriteStruct for ImportSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.import_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.import_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.table_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.s3_bucket_source {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_log_group_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.input_format {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.import_arn),
+                wire::opt(&self.import_status),
+                wire::opt(&self.table_arn),
+                wire::opt(&self.s3_bucket_source),
+                wire::opt(&self.cloud_watch_log_group_arn),
+                wire::opt(&self.input_format),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ImportSummary {
@@ -10050,23 +9244,16 @@ impl wire::ReadValue for ImportSummary {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_import_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_import_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_table_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_s3_bucket_source = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_cloud_watch_log_group_arn = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_input_format = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_start_time = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_end_time = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_import_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_import_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_s3_bucket_source, &m[3].ty, r),
+                4 => wire::read_into(&mut m_cloud_watch_log_group_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_input_format, &m[5].ty, r),
+                6 => wire::read_into(&mut m_start_time, &m[6].ty, r),
+                7 => wire::read_into(&mut m_end_time, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportSummary {
@@ -10199,65 +9386,31 @@ impl wire::WriteStruct for ImportTableDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.import_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.import_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.table_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.table_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.s3_bucket_source {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.error_count {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_log_group_arn {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.input_format {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.input_format_options {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.input_compression_type {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.table_creation_parameters {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.processed_size_bytes {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.processed_item_count {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.imported_item_count {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.failure_code {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.failure_message {
-            w.member(&m[18], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.import_arn),
+                wire::opt(&self.import_status),
+                wire::opt(&self.table_arn),
+                wire::opt(&self.table_id),
+                wire::opt(&self.client_token),
+                wire::opt(&self.s3_bucket_source),
+                wire::opt(&self.error_count),
+                wire::opt(&self.cloud_watch_log_group_arn),
+                wire::opt(&self.input_format),
+                wire::opt(&self.input_format_options),
+                wire::opt(&self.input_compression_type),
+                wire::opt(&self.table_creation_parameters),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+                wire::opt(&self.processed_size_bytes),
+                wire::opt(&self.processed_item_count),
+                wire::opt(&self.imported_item_count),
+                wire::opt(&self.failure_code),
+                wire::opt(&self.failure_message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ImportTableDescription {
@@ -10290,58 +9443,27 @@ impl wire::ReadValue for ImportTableDescription {
         let mut m_failure_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_import_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_import_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_table_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_table_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_client_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_s3_bucket_source = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_error_count = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_cloud_watch_log_group_arn = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_input_format = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_input_format_options = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_input_compression_type = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_table_creation_parameters = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => m_start_time = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_end_time = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_processed_size_bytes = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_processed_item_count = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_imported_item_count = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_failure_code = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_failure_message = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_import_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_import_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_table_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_client_token, &m[4].ty, r),
+                5 => wire::read_into(&mut m_s3_bucket_source, &m[5].ty, r),
+                6 => wire::read_into(&mut m_error_count, &m[6].ty, r),
+                7 => wire::read_into(&mut m_cloud_watch_log_group_arn, &m[7].ty, r),
+                8 => wire::read_into(&mut m_input_format, &m[8].ty, r),
+                9 => wire::read_into(&mut m_input_format_options, &m[9].ty, r),
+                10 => wire::read_into(&mut m_input_compression_type, &m[10].ty, r),
+                11 => wire::read_into(&mut m_table_creation_parameters, &m[11].ty, r),
+                12 => wire::read_into(&mut m_start_time, &m[12].ty, r),
+                13 => wire::read_into(&mut m_end_time, &m[13].ty, r),
+                14 => wire::read_into(&mut m_processed_size_bytes, &m[14].ty, r),
+                15 => wire::read_into(&mut m_processed_item_count, &m[15].ty, r),
+                16 => wire::read_into(&mut m_imported_item_count, &m[16].ty, r),
+                17 => wire::read_into(&mut m_failure_code, &m[17].ty, r),
+                18 => wire::read_into(&mut m_failure_message, &m[18].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportTableDescription {
@@ -10423,17 +9545,15 @@ impl wire::WriteStruct for IncrementalExportSpecification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.export_from_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.export_to_time {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.export_view_type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.export_from_time),
+                wire::opt(&self.export_to_time),
+                wire::opt(&self.export_view_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for IncrementalExportSpecification {
@@ -10448,14 +9568,11 @@ impl wire::ReadValue for IncrementalExportSpecification {
         let mut m_export_view_type: Option<crate::types::ExportViewType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_export_from_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_export_to_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_export_view_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_export_from_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_export_to_time, &m[1].ty, r),
+                2 => wire::read_into(&mut m_export_view_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(IncrementalExportSpecification {
@@ -10764,11 +9881,7 @@ impl wire::WriteStruct for InputFormatOptions {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.csv {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.csv)])
     }
 }
 impl wire::ReadValue for InputFormatOptions {
@@ -10782,10 +9895,7 @@ impl wire::ReadValue for InputFormatOptions {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_csv = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_csv, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(InputFormatOptions { csv: m_csv })
@@ -10853,23 +9963,17 @@ impl wire::WriteStruct for InputS3Configuration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_bucket_owner {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_bucket {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_key_prefix {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.input_format {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.input_compression_type {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.s3_bucket_owner),
+                wire::opt(&self.s3_bucket),
+                wire::opt(&self.s3_key_prefix),
+                wire::opt(&self.input_format),
+                wire::opt(&self.input_compression_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InputS3Configuration {
@@ -10886,20 +9990,13 @@ impl wire::ReadValue for InputS3Configuration {
         let mut m_input_compression_type: Option<crate::types::InputCompressionType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_bucket = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_key_prefix = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_input_format = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_input_compression_type = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s3_bucket_owner, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_key_prefix, &m[2].ty, r),
+                3 => wire::read_into(&mut m_input_format, &m[3].ty, r),
+                4 => wire::read_into(&mut m_input_compression_type, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InputS3Configuration {
@@ -10980,14 +10077,14 @@ impl wire::WriteStruct for ItemCollectionMetrics {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.item_collection_key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.size_estimate_range_gb {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.item_collection_key),
+                wire::opt(&self.size_estimate_range_gb),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ItemCollectionMetrics {
@@ -11003,19 +10100,10 @@ impl wire::ReadValue for ItemCollectionMetrics {
         let mut m_size_estimate_range_gb: Option<Vec<f64>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_item_collection_key = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_size_estimate_range_gb = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_item_collection_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_size_estimate_range_gb, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ItemCollectionMetrics {
@@ -11079,11 +10167,7 @@ impl wire::WriteStruct for ItemResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.item {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.item)])
     }
 }
 impl wire::ReadValue for ItemResponse {
@@ -11099,10 +10183,7 @@ impl wire::ReadValue for ItemResponse {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_item, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ItemResponse { item: m_item })
@@ -11165,14 +10246,11 @@ impl wire::WriteStruct for KeySchemaElement {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.attribute_name), wire::opt(&self.key_type)],
+        )
     }
 }
 impl wire::ReadValue for KeySchemaElement {
@@ -11186,13 +10264,10 @@ impl wire::ReadValue for KeySchemaElement {
         let mut m_key_type: Option<crate::types::KeyType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attribute_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KeySchemaElement {
@@ -11413,23 +10488,17 @@ impl wire::WriteStruct for KeysAndAttributes {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.keys {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attributes_to_get {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.consistent_read {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.projection_expression {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.keys),
+                wire::opt(&self.attributes_to_get),
+                wire::opt(&self.consistent_read),
+                wire::opt(&self.projection_expression),
+                wire::opt(&self.expression_attribute_names),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KeysAndAttributes {
@@ -11450,24 +10519,13 @@ impl wire::ReadValue for KeysAndAttributes {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_keys = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attributes_to_get = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_consistent_read = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_projection_expression = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_keys, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attributes_to_get, &m[1].ty, r),
+                2 => wire::read_into(&mut m_consistent_read, &m[2].ty, r),
+                3 => wire::read_into(&mut m_projection_expression, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expression_attribute_names, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KeysAndAttributes {
@@ -11534,20 +10592,16 @@ impl wire::WriteStruct for KinesisDataStreamDestination {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.stream_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.destination_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.destination_status_description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.approximate_creation_date_time_precision {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.stream_arn),
+                wire::opt(&self.destination_status),
+                wire::opt(&self.destination_status_description),
+                wire::opt(&self.approximate_creation_date_time_precision),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KinesisDataStreamDestination {
@@ -11565,23 +10619,18 @@ impl wire::ReadValue for KinesisDataStreamDestination {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_stream_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_destination_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_destination_status_description = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_approximate_creation_date_time_precision = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_stream_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_destination_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_destination_status_description, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_approximate_creation_date_time_precision,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(KinesisDataStreamDestination {
@@ -11653,20 +10702,11 @@ impl wire::WriteStruct for LocalSecondaryIndex {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_schema;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.projection;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.index_name), Some(&self.key_schema), Some(&self.projection)],
+        )
     }
 }
 impl wire::ReadValue for LocalSecondaryIndex {
@@ -11681,23 +10721,17 @@ impl wire::ReadValue for LocalSecondaryIndex {
         let mut m_projection: Option<crate::types::Projection> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LocalSecondaryIndex {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
-            key_schema: m_key_schema
-                .ok_or_else(|| wire::WireError::missing("KeySchema"))?,
-            projection: m_projection
-                .ok_or_else(|| wire::WireError::missing("Projection"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
+            key_schema: wire::required(m_key_schema, "KeySchema")?,
+            projection: wire::required(m_projection, "Projection")?,
         })
     }
 }
@@ -11775,26 +10809,18 @@ impl wire::WriteStruct for LocalSecondaryIndexDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.index_size_bytes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.item_count {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.index_arn {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.projection),
+                wire::opt(&self.index_size_bytes),
+                wire::opt(&self.item_count),
+                wire::opt(&self.index_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LocalSecondaryIndexDescription {
@@ -11812,17 +10838,14 @@ impl wire::ReadValue for LocalSecondaryIndexDescription {
         let mut m_index_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_index_size_bytes = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_item_count = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_index_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                3 => wire::read_into(&mut m_index_size_bytes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_item_count, &m[4].ty, r),
+                5 => wire::read_into(&mut m_index_arn, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LocalSecondaryIndexDescription {
@@ -11900,17 +10923,15 @@ impl wire::WriteStruct for LocalSecondaryIndexInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.projection),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LocalSecondaryIndexInfo {
@@ -11925,14 +10946,11 @@ impl wire::ReadValue for LocalSecondaryIndexInfo {
         let mut m_projection: Option<crate::types::Projection> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LocalSecondaryIndexInfo {
@@ -12080,14 +11098,14 @@ impl wire::WriteStruct for OnDemandThroughput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_read_request_units {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_write_request_units {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.max_read_request_units),
+                wire::opt(&self.max_write_request_units),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OnDemandThroughput {
@@ -12101,21 +11119,10 @@ impl wire::ReadValue for OnDemandThroughput {
         let mut m_max_write_request_units: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_max_read_request_units = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_max_write_request_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_max_read_request_units, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_write_request_units, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OnDemandThroughput {
@@ -12164,11 +11171,11 @@ impl wire::WriteStruct for OnDemandThroughputOverride {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_read_request_units {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.max_read_request_units)],
+        )
     }
 }
 impl wire::ReadValue for OnDemandThroughputOverride {
@@ -12183,9 +11190,10 @@ impl wire::ReadValue for OnDemandThroughputOverride {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_max_read_request_units = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_max_read_request_units, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(OnDemandThroughputOverride {
@@ -12275,26 +11283,18 @@ impl wire::WriteStruct for OutputS3Configuration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_bucket_owner {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_bucket {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_key_prefix {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.s3_sse_algorithm {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.s3_sse_kms_key_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.output_type {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.s3_bucket_owner),
+                wire::opt(&self.s3_bucket),
+                wire::opt(&self.s3_key_prefix),
+                wire::opt(&self.s3_sse_algorithm),
+                wire::opt(&self.s3_sse_kms_key_id),
+                wire::opt(&self.output_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OutputS3Configuration {
@@ -12312,17 +11312,14 @@ impl wire::ReadValue for OutputS3Configuration {
         let mut m_output_type: Option<Vec<crate::types::OutputTypeEnum>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_bucket = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_key_prefix = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_s3_sse_algorithm = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_s3_sse_kms_key_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_output_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s3_bucket_owner, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_key_prefix, &m[2].ty, r),
+                3 => wire::read_into(&mut m_s3_sse_algorithm, &m[3].ty, r),
+                4 => wire::read_into(&mut m_s3_sse_kms_key_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_output_type, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OutputS3Configuration {
@@ -12479,18 +11476,15 @@ impl wire::WriteStruct for ParameterizedStatement {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.statement;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.statement),
+                wire::opt(&self.parameters),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ParameterizedStatement {
@@ -12507,22 +11501,21 @@ impl wire::ReadValue for ParameterizedStatement {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ParameterizedStatement {
-            statement: m_statement.ok_or_else(|| wire::WireError::missing("Statement"))?,
+            statement: wire::required(m_statement, "Statement")?,
             parameters: m_parameters,
             return_values_on_condition_check_failure: m_return_values_on_condition_check_failure,
         })
@@ -12591,20 +11584,16 @@ impl wire::WriteStruct for PointInTimeRecoveryDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.point_in_time_recovery_status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.recovery_period_in_days {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.earliest_restorable_date_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.latest_restorable_date_time {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.point_in_time_recovery_status),
+                wire::opt(&self.recovery_period_in_days),
+                wire::opt(&self.earliest_restorable_date_time),
+                wire::opt(&self.latest_restorable_date_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PointInTimeRecoveryDescription {
@@ -12624,31 +11613,12 @@ impl wire::ReadValue for PointInTimeRecoveryDescription {
         let mut m_latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_point_in_time_recovery_status = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_recovery_period_in_days = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_earliest_restorable_date_time = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_latest_restorable_date_time = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_point_in_time_recovery_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_recovery_period_in_days, &m[1].ty, r),
+                2 => wire::read_into(&mut m_earliest_restorable_date_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_latest_restorable_date_time, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PointInTimeRecoveryDescription {
@@ -12706,15 +11676,14 @@ impl wire::WriteStruct for PointInTimeRecoverySpecification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.point_in_time_recovery_enabled;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.recovery_period_in_days {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.point_in_time_recovery_enabled),
+                wire::opt(&self.recovery_period_in_days),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PointInTimeRecoverySpecification {
@@ -12728,26 +11697,17 @@ impl wire::ReadValue for PointInTimeRecoverySpecification {
         let mut m_recovery_period_in_days: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_point_in_time_recovery_enabled = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_recovery_period_in_days = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_point_in_time_recovery_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_recovery_period_in_days, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PointInTimeRecoverySpecification {
-            point_in_time_recovery_enabled: m_point_in_time_recovery_enabled
-                .ok_or_else(|| wire::WireError::missing("PointInTimeRecoveryEnabled"))?,
+            point_in_time_recovery_enabled: wire::required(
+                m_point_in_time_recovery_enabled,
+                "PointInTimeRecoveryEnabled",
+            )?,
             recovery_period_in_days: m_recovery_period_in_days,
         })
     }
@@ -12901,14 +11861,11 @@ impl wire::WriteStruct for Projection {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.projection_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.non_key_attributes {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.projection_type), wire::opt(&self.non_key_attributes)],
+        )
     }
 }
 impl wire::ReadValue for Projection {
@@ -12922,13 +11879,10 @@ impl wire::ReadValue for Projection {
         let mut m_non_key_attributes: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_projection_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_non_key_attributes = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_projection_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_non_key_attributes, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Projection {
@@ -13085,14 +12039,14 @@ impl wire::WriteStruct for ProvisionedThroughput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.read_capacity_units {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.write_capacity_units {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.read_capacity_units),
+                wire::opt(&self.write_capacity_units),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ProvisionedThroughput {
@@ -13106,19 +12060,10 @@ impl wire::ReadValue for ProvisionedThroughput {
         let mut m_write_capacity_units: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_read_capacity_units = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_read_capacity_units, &m[0].ty, r),
+                1 => wire::read_into(&mut m_write_capacity_units, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ProvisionedThroughput {
@@ -13199,23 +12144,17 @@ impl wire::WriteStruct for ProvisionedThroughputDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.last_increase_date_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.last_decrease_date_time {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.number_of_decreases_today {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.read_capacity_units {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.write_capacity_units {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.last_increase_date_time),
+                wire::opt(&self.last_decrease_date_time),
+                wire::opt(&self.number_of_decreases_today),
+                wire::opt(&self.read_capacity_units),
+                wire::opt(&self.write_capacity_units),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ProvisionedThroughputDescription {
@@ -13232,34 +12171,13 @@ impl wire::ReadValue for ProvisionedThroughputDescription {
         let mut m_write_capacity_units: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_last_increase_date_time = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_last_decrease_date_time = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_number_of_decreases_today = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_read_capacity_units = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => {
-                        m_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_last_increase_date_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_last_decrease_date_time, &m[1].ty, r),
+                2 => wire::read_into(&mut m_number_of_decreases_today, &m[2].ty, r),
+                3 => wire::read_into(&mut m_read_capacity_units, &m[3].ty, r),
+                4 => wire::read_into(&mut m_write_capacity_units, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ProvisionedThroughputDescription {
@@ -13313,11 +12231,7 @@ impl wire::WriteStruct for ProvisionedThroughputOverride {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.read_capacity_units {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.read_capacity_units)])
     }
 }
 impl wire::ReadValue for ProvisionedThroughputOverride {
@@ -13332,9 +12246,10 @@ impl wire::ReadValue for ProvisionedThroughputOverride {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_read_capacity_units = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_read_capacity_units, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ProvisionedThroughputOverride {
@@ -13437,28 +12352,18 @@ impl wire::WriteStruct for Put {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.item;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.condition_expression {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.item),
+                Some(&self.table_name),
+                wire::opt(&self.condition_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Put {
@@ -13484,39 +12389,25 @@ impl wire::ReadValue for Put {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_condition_expression = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_item, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_condition_expression, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
+                5 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[5].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(Put {
-            item: m_item.ok_or_else(|| wire::WireError::missing("Item"))?,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            item: wire::required(m_item, "Item")?,
+            table_name: wire::required(m_table_name, "TableName")?,
             condition_expression: m_condition_expression,
             expression_attribute_names: m_expression_attribute_names,
             expression_attribute_values: m_expression_attribute_values,
@@ -13579,11 +12470,7 @@ impl wire::WriteStruct for PutRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.item {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.item)])
     }
 }
 impl wire::ReadValue for PutRequest {
@@ -13599,10 +12486,7 @@ impl wire::ReadValue for PutRequest {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_item, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(PutRequest { item: m_item })
@@ -13648,11 +12532,7 @@ impl wire::WriteStruct for Replica {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.region_name {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.region_name)])
     }
 }
 impl wire::ReadValue for Replica {
@@ -13667,9 +12547,10 @@ impl wire::ReadValue for Replica {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_region_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(Replica {
@@ -13760,23 +12641,19 @@ impl wire::WriteStruct for ReplicaAutoScalingDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.region_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_read_capacity_auto_scaling_settings {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_write_capacity_auto_scaling_settings {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.replica_status {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.region_name),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.replica_provisioned_read_capacity_auto_scaling_settings),
+                wire::opt(
+                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                ),
+                wire::opt(&self.replica_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaAutoScalingDescription {
@@ -13799,28 +12676,25 @@ impl wire::ReadValue for ReplicaAutoScalingDescription {
         let mut m_replica_status: Option<crate::types::ReplicaStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_replica_provisioned_read_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_replica_provisioned_write_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_replica_status = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_global_secondary_indexes, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                3 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
+                        &m[3].ty,
+                        r,
+                    )
+                }
+                4 => wire::read_into(&mut m_replica_status, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaAutoScalingDescription {
@@ -13896,18 +12770,15 @@ impl wire::WriteStruct for ReplicaAutoScalingUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replica_global_secondary_index_updates {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_read_capacity_auto_scaling_update {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.region_name),
+                wire::opt(&self.replica_global_secondary_index_updates),
+                wire::opt(&self.replica_provisioned_read_capacity_auto_scaling_update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaAutoScalingUpdate {
@@ -13926,27 +12797,27 @@ impl wire::ReadValue for ReplicaAutoScalingUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_replica_global_secondary_index_updates = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_replica_provisioned_read_capacity_auto_scaling_update = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_replica_global_secondary_index_updates,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                2 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_read_capacity_auto_scaling_update,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaAutoScalingUpdate {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
             replica_global_secondary_index_updates: m_replica_global_secondary_index_updates,
             replica_provisioned_read_capacity_auto_scaling_update: m_replica_provisioned_read_capacity_auto_scaling_update,
         })
@@ -14070,47 +12941,25 @@ impl wire::WriteStruct for ReplicaDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.region_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replica_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replica_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.replica_status_description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.replica_status_percent_progress {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.kms_master_key_id {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.replica_inaccessible_date_time {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.replica_table_class_summary {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.global_table_settings_replication_mode {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.region_name),
+                wire::opt(&self.replica_status),
+                wire::opt(&self.replica_arn),
+                wire::opt(&self.replica_status_description),
+                wire::opt(&self.replica_status_percent_progress),
+                wire::opt(&self.kms_master_key_id),
+                wire::opt(&self.provisioned_throughput_override),
+                wire::opt(&self.on_demand_throughput_override),
+                wire::opt(&self.warm_throughput),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.replica_inaccessible_date_time),
+                wire::opt(&self.replica_table_class_summary),
+                wire::opt(&self.global_table_settings_replication_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaDescription {
@@ -14147,56 +12996,29 @@ impl wire::ReadValue for ReplicaDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replica_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_replica_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_replica_status_description = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_replica_status_percent_progress = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_kms_master_key_id = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_provisioned_throughput_override = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_on_demand_throughput_override = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_warm_throughput = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_replica_inaccessible_date_time = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_replica_table_class_summary = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_global_table_settings_replication_mode = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replica_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replica_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_replica_status_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_replica_status_percent_progress, &m[4].ty, r),
+                5 => wire::read_into(&mut m_kms_master_key_id, &m[5].ty, r),
+                6 => wire::read_into(&mut m_provisioned_throughput_override, &m[6].ty, r),
+                7 => wire::read_into(&mut m_on_demand_throughput_override, &m[7].ty, r),
+                8 => wire::read_into(&mut m_warm_throughput, &m[8].ty, r),
+                9 => wire::read_into(&mut m_global_secondary_indexes, &m[9].ty, r),
+                10 => {
+                    wire::read_into(&mut m_replica_inaccessible_date_time, &m[10].ty, r)
                 }
-                Ok(())
+                11 => wire::read_into(&mut m_replica_table_class_summary, &m[11].ty, r),
+                12 => {
+                    wire::read_into(
+                        &mut m_global_table_settings_replication_mode,
+                        &m[12].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaDescription {
@@ -14268,18 +13090,15 @@ impl wire::WriteStruct for ReplicaGlobalSecondaryIndex {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.index_name),
+                wire::opt(&self.provisioned_throughput_override),
+                wire::opt(&self.on_demand_throughput_override),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaGlobalSecondaryIndex {
@@ -14298,27 +13117,15 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndex {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_provisioned_throughput_override = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_on_demand_throughput_override = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_provisioned_throughput_override, &m[1].ty, r),
+                2 => wire::read_into(&mut m_on_demand_throughput_override, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaGlobalSecondaryIndex {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
             provisioned_throughput_override: m_provisioned_throughput_override,
             on_demand_throughput_override: m_on_demand_throughput_override,
         })
@@ -14395,20 +13202,16 @@ impl wire::WriteStruct for ReplicaGlobalSecondaryIndexAutoScalingDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_settings {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_settings {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.index_status),
+                wire::opt(&self.provisioned_read_capacity_auto_scaling_settings),
+                wire::opt(&self.provisioned_write_capacity_auto_scaling_settings),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingDescription {
@@ -14428,23 +13231,24 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_provisioned_read_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_provisioned_write_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_status, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_provisioned_read_capacity_auto_scaling_settings,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                3 => {
+                    wire::read_into(
+                        &mut m_provisioned_write_capacity_auto_scaling_settings,
+                        &m[3].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaGlobalSecondaryIndexAutoScalingDescription {
@@ -14507,14 +13311,14 @@ impl wire::WriteStruct for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_update {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.provisioned_read_capacity_auto_scaling_update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
@@ -14530,17 +13334,16 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_provisioned_read_capacity_auto_scaling_update = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_provisioned_read_capacity_auto_scaling_update,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaGlobalSecondaryIndexAutoScalingUpdate {
@@ -14606,20 +13409,16 @@ impl wire::WriteStruct for ReplicaGlobalSecondaryIndexDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.provisioned_throughput_override),
+                wire::opt(&self.on_demand_throughput_override),
+                wire::opt(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaGlobalSecondaryIndexDescription {
@@ -14641,23 +13440,12 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_provisioned_throughput_override = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_on_demand_throughput_override = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_warm_throughput = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_provisioned_throughput_override, &m[1].ty, r),
+                2 => wire::read_into(&mut m_on_demand_throughput_override, &m[2].ty, r),
+                3 => wire::read_into(&mut m_warm_throughput, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaGlobalSecondaryIndexDescription {
@@ -14749,26 +13537,18 @@ impl wire::WriteStruct for ReplicaGlobalSecondaryIndexSettingsDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_units {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_settings {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_units {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_settings {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.index_status),
+                wire::opt(&self.provisioned_read_capacity_units),
+                wire::opt(&self.provisioned_read_capacity_auto_scaling_settings),
+                wire::opt(&self.provisioned_write_capacity_units),
+                wire::opt(&self.provisioned_write_capacity_auto_scaling_settings),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsDescription {
@@ -14790,33 +13570,28 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_provisioned_read_capacity_units = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_provisioned_read_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_provisioned_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_provisioned_write_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_provisioned_read_capacity_units, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_provisioned_read_capacity_auto_scaling_settings,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                4 => {
+                    wire::read_into(&mut m_provisioned_write_capacity_units, &m[4].ty, r)
+                }
+                5 => {
+                    wire::read_into(
+                        &mut m_provisioned_write_capacity_auto_scaling_settings,
+                        &m[5].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaGlobalSecondaryIndexSettingsDescription {
@@ -14886,18 +13661,15 @@ impl wire::WriteStruct for ReplicaGlobalSecondaryIndexSettingsUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.provisioned_read_capacity_auto_scaling_settings_update {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.index_name),
+                wire::opt(&self.provisioned_read_capacity_units),
+                wire::opt(&self.provisioned_read_capacity_auto_scaling_settings_update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpdate {
@@ -14914,27 +13686,21 @@ impl wire::ReadValue for ReplicaGlobalSecondaryIndexSettingsUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_provisioned_read_capacity_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_provisioned_read_capacity_auto_scaling_settings_update = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_provisioned_read_capacity_units, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_provisioned_read_capacity_auto_scaling_settings_update,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaGlobalSecondaryIndexSettingsUpdate {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
             provisioned_read_capacity_units: m_provisioned_read_capacity_units,
             provisioned_read_capacity_auto_scaling_settings_update: m_provisioned_read_capacity_auto_scaling_settings_update,
         })
@@ -15039,35 +13805,23 @@ impl wire::WriteStruct for ReplicaSettingsDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.region_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replica_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replica_billing_mode_summary {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_read_capacity_units {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_read_capacity_auto_scaling_settings {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_write_capacity_units {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_write_capacity_auto_scaling_settings {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.replica_global_secondary_index_settings {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.replica_table_class_summary {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.region_name),
+                wire::opt(&self.replica_status),
+                wire::opt(&self.replica_billing_mode_summary),
+                wire::opt(&self.replica_provisioned_read_capacity_units),
+                wire::opt(&self.replica_provisioned_read_capacity_auto_scaling_settings),
+                wire::opt(&self.replica_provisioned_write_capacity_units),
+                wire::opt(
+                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                ),
+                wire::opt(&self.replica_global_secondary_index_settings),
+                wire::opt(&self.replica_table_class_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaSettingsDescription {
@@ -15096,48 +13850,47 @@ impl wire::ReadValue for ReplicaSettingsDescription {
         let mut m_replica_table_class_summary: Option<crate::types::TableClassSummary> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replica_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_replica_billing_mode_summary = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_replica_provisioned_read_capacity_units = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_replica_provisioned_read_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_replica_provisioned_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_replica_provisioned_write_capacity_auto_scaling_settings = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_replica_global_secondary_index_settings = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_replica_table_class_summary = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replica_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replica_billing_mode_summary, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_read_capacity_units,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                4 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_read_capacity_auto_scaling_settings,
+                        &m[4].ty,
+                        r,
+                    )
+                }
+                5 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_write_capacity_units,
+                        &m[5].ty,
+                        r,
+                    )
+                }
+                6 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_write_capacity_auto_scaling_settings,
+                        &m[6].ty,
+                        r,
+                    )
+                }
+                7 => {
+                    wire::read_into(
+                        &mut m_replica_global_secondary_index_settings,
+                        &m[7].ty,
+                        r,
+                    )
+                }
+                8 => wire::read_into(&mut m_replica_table_class_summary, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaSettingsDescription {
@@ -15229,26 +13982,19 @@ impl wire::WriteStruct for ReplicaSettingsUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replica_provisioned_read_capacity_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self
-            .replica_provisioned_read_capacity_auto_scaling_settings_update
-        {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.replica_global_secondary_index_settings_update {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.replica_table_class {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.region_name),
+                wire::opt(&self.replica_provisioned_read_capacity_units),
+                wire::opt(
+                    &self.replica_provisioned_read_capacity_auto_scaling_settings_update,
+                ),
+                wire::opt(&self.replica_global_secondary_index_settings_update),
+                wire::opt(&self.replica_table_class),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicaSettingsUpdate {
@@ -15269,35 +14015,35 @@ impl wire::ReadValue for ReplicaSettingsUpdate {
         let mut m_replica_table_class: Option<crate::types::TableClass> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_replica_provisioned_read_capacity_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_replica_provisioned_read_capacity_auto_scaling_settings_update = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_replica_global_secondary_index_settings_update = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_replica_table_class = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_read_capacity_units,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                2 => {
+                    wire::read_into(
+                        &mut m_replica_provisioned_read_capacity_auto_scaling_settings_update,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                3 => {
+                    wire::read_into(
+                        &mut m_replica_global_secondary_index_settings_update,
+                        &m[3].ty,
+                        r,
+                    )
+                }
+                4 => wire::read_into(&mut m_replica_table_class, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaSettingsUpdate {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
             replica_provisioned_read_capacity_units: m_replica_provisioned_read_capacity_units,
             replica_provisioned_read_capacity_auto_scaling_settings_update: m_replica_provisioned_read_capacity_auto_scaling_settings_update,
             replica_global_secondary_index_settings_update: m_replica_global_secondary_index_settings_update,
@@ -15500,14 +14246,11 @@ impl wire::WriteStruct for ReplicaUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.create {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.delete {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.create), wire::opt(&self.delete)],
+        )
     }
 }
 impl wire::ReadValue for ReplicaUpdate {
@@ -15521,13 +14264,10 @@ impl wire::ReadValue for ReplicaUpdate {
         let mut m_delete: Option<crate::types::DeleteReplicaAction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_delete = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_create, &m[0].ty, r),
+                1 => wire::read_into(&mut m_delete, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaUpdate {
@@ -15599,20 +14339,16 @@ impl wire::WriteStruct for ReplicationGroupUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.create {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.update {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.delete {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.disassociate {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.create),
+                wire::opt(&self.update),
+                wire::opt(&self.delete),
+                wire::opt(&self.disassociate),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicationGroupUpdate {
@@ -15630,15 +14366,12 @@ impl wire::ReadValue for ReplicationGroupUpdate {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_update = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_delete = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_disassociate = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_create, &m[0].ty, r),
+                1 => wire::read_into(&mut m_update, &m[1].ty, r),
+                2 => wire::read_into(&mut m_delete, &m[2].ty, r),
+                3 => wire::read_into(&mut m_disassociate, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicationGroupUpdate {
@@ -15707,20 +14440,16 @@ impl wire::WriteStruct for RestoreSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.source_backup_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.source_table_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.restore_date_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.restore_in_progress {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.source_backup_arn),
+                wire::opt(&self.source_table_arn),
+                wire::opt(&self.restore_date_time),
+                wire::opt(&self.restore_in_progress),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RestoreSummary {
@@ -15736,17 +14465,12 @@ impl wire::ReadValue for RestoreSummary {
         let mut m_restore_in_progress: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_source_backup_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_source_table_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_restore_date_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_restore_in_progress = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_source_backup_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_source_table_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_restore_date_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_restore_in_progress, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RestoreSummary {
@@ -16167,17 +14891,15 @@ impl wire::WriteStruct for S3BucketSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_bucket_owner {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_bucket {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_key_prefix {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.s3_bucket_owner),
+                wire::opt(&self.s3_bucket),
+                wire::opt(&self.s3_key_prefix),
+            ],
+        )
     }
 }
 impl wire::ReadValue for S3BucketSource {
@@ -16192,14 +14914,11 @@ impl wire::ReadValue for S3BucketSource {
         let mut m_s3_key_prefix: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_bucket = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_key_prefix = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s3_bucket_owner, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_key_prefix, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(S3BucketSource {
@@ -16354,20 +15073,16 @@ impl wire::WriteStruct for SSEDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.sse_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.kms_master_key_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.inaccessible_encryption_date_time {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status),
+                wire::opt(&self.sse_type),
+                wire::opt(&self.kms_master_key_arn),
+                wire::opt(&self.inaccessible_encryption_date_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SSEDescription {
@@ -16385,19 +15100,18 @@ impl wire::ReadValue for SSEDescription {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_sse_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_kms_master_key_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_inaccessible_encryption_date_time = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_sse_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_kms_master_key_arn, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_inaccessible_encryption_date_time,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(SSEDescription {
@@ -16458,17 +15172,15 @@ impl wire::WriteStruct for SSESpecification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.sse_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.kms_master_key_id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enabled),
+                wire::opt(&self.sse_type),
+                wire::opt(&self.kms_master_key_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SSESpecification {
@@ -16483,14 +15195,11 @@ impl wire::ReadValue for SSESpecification {
         let mut m_kms_master_key_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_sse_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_kms_master_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_sse_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_kms_master_key_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SSESpecification {
@@ -16829,14 +15538,11 @@ impl wire::WriteStruct for SearchResultItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.item {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.score {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.item), wire::opt(&self.score)],
+        )
     }
 }
 impl wire::ReadValue for SearchResultItem {
@@ -16852,13 +15558,10 @@ impl wire::ReadValue for SearchResultItem {
         let mut m_score: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_score = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_item, &m[0].ty, r),
+                1 => wire::read_into(&mut m_score, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SearchResultItem {
@@ -16918,14 +15621,14 @@ impl wire::WriteStruct for SearchSchemaElement {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.search_schema_element_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.attribute_name),
+                wire::opt(&self.search_schema_element_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SearchSchemaElement {
@@ -16941,17 +15644,10 @@ impl wire::ReadValue for SearchSchemaElement {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_search_schema_element_type = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attribute_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_search_schema_element_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SearchSchemaElement {
@@ -17239,38 +15935,22 @@ impl wire::WriteStruct for SourceTableDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.table_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.table_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.table_size_bytes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.table_creation_date_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.item_count {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.billing_mode {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.table_id),
+                wire::opt(&self.table_arn),
+                wire::opt(&self.table_size_bytes),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.table_creation_date_time),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.item_count),
+                wire::opt(&self.billing_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SourceTableDetails {
@@ -17292,33 +15972,18 @@ impl wire::ReadValue for SourceTableDetails {
         let mut m_billing_mode: Option<crate::types::BillingMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_table_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_table_size_bytes = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_key_schema = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_table_creation_date_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_item_count = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_billing_mode = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_table_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_table_size_bytes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_schema, &m[4].ty, r),
+                5 => wire::read_into(&mut m_table_creation_date_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_provisioned_throughput, &m[6].ty, r),
+                7 => wire::read_into(&mut m_on_demand_throughput, &m[7].ty, r),
+                8 => wire::read_into(&mut m_item_count, &m[8].ty, r),
+                9 => wire::read_into(&mut m_billing_mode, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SourceTableDetails {
@@ -17413,26 +16078,18 @@ impl wire::WriteStruct for SourceTableFeatureDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.local_secondary_indexes {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stream_description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.time_to_live_description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.sse_description {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.vector_indexes {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.local_secondary_indexes),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.stream_description),
+                wire::opt(&self.time_to_live_description),
+                wire::opt(&self.sse_description),
+                wire::opt(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SourceTableFeatureDetails {
@@ -17456,29 +16113,14 @@ impl wire::ReadValue for SourceTableFeatureDetails {
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexInfo>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_local_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_stream_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_time_to_live_description = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_sse_description = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_vector_indexes = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_local_secondary_indexes, &m[0].ty, r),
+                1 => wire::read_into(&mut m_global_secondary_indexes, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stream_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_time_to_live_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_sse_description, &m[4].ty, r),
+                5 => wire::read_into(&mut m_vector_indexes, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SourceTableFeatureDetails {
@@ -17556,14 +16198,11 @@ impl wire::WriteStruct for StreamSpecification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.stream_enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.stream_view_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.stream_enabled), wire::opt(&self.stream_view_type)],
+        )
     }
 }
 impl wire::ReadValue for StreamSpecification {
@@ -17577,13 +16216,10 @@ impl wire::ReadValue for StreamSpecification {
         let mut m_stream_view_type: Option<crate::types::StreamViewType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_stream_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stream_view_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_stream_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stream_view_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StreamSpecification {
@@ -17754,17 +16390,15 @@ impl wire::WriteStruct for TableAutoScalingDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.table_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replicas {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.table_status),
+                wire::opt(&self.replicas),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TableAutoScalingDescription {
@@ -17779,14 +16413,11 @@ impl wire::ReadValue for TableAutoScalingDescription {
         let mut m_replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_table_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_replicas = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replicas, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TableAutoScalingDescription {
@@ -17925,14 +16556,11 @@ impl wire::WriteStruct for TableClassSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_class {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.last_update_date_time {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.table_class), wire::opt(&self.last_update_date_time)],
+        )
     }
 }
 impl wire::ReadValue for TableClassSummary {
@@ -17946,17 +16574,10 @@ impl wire::ReadValue for TableClassSummary {
         let mut m_last_update_date_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_class = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_last_update_date_time = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_class, &m[0].ty, r),
+                1 => wire::read_into(&mut m_last_update_date_time, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TableClassSummary {
@@ -18065,35 +16686,21 @@ impl wire::WriteStruct for TableCreationParameters {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attribute_definitions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.billing_mode {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.sse_specification {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.vector_indexes {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.attribute_definitions),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.billing_mode),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.sse_specification),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TableCreationParameters {
@@ -18118,36 +16725,17 @@ impl wire::ReadValue for TableCreationParameters {
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_attribute_definitions = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_key_schema = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_billing_mode = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_sse_specification = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_vector_indexes = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attribute_definitions, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_schema, &m[2].ty, r),
+                3 => wire::read_into(&mut m_billing_mode, &m[3].ty, r),
+                4 => wire::read_into(&mut m_provisioned_throughput, &m[4].ty, r),
+                5 => wire::read_into(&mut m_on_demand_throughput, &m[5].ty, r),
+                6 => wire::read_into(&mut m_sse_specification, &m[6].ty, r),
+                7 => wire::read_into(&mut m_global_secondary_indexes, &m[7].ty, r),
+                8 => wire::read_into(&mut m_vector_indexes, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TableCreationParameters {
@@ -18498,98 +17086,42 @@ impl wire::WriteStruct for TableDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_definitions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.table_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.table_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.creation_date_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.table_size_bytes {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.item_count {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.table_arn {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.table_id {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.billing_mode_summary {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.local_secondary_indexes {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.stream_specification {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.latest_stream_label {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.latest_stream_arn {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.global_table_version {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.replicas {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.global_table_witnesses {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.global_table_settings_replication_mode {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.restore_summary {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.sse_description {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.archival_summary {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.table_class_summary {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.deletion_protection_enabled {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.disassociation_protection_enabled {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.multi_region_consistency {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.vector_indexes {
-            w.member(&m[29], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.attribute_definitions),
+                wire::opt(&self.table_name),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.table_status),
+                wire::opt(&self.creation_date_time),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.table_size_bytes),
+                wire::opt(&self.item_count),
+                wire::opt(&self.table_arn),
+                wire::opt(&self.table_id),
+                wire::opt(&self.billing_mode_summary),
+                wire::opt(&self.local_secondary_indexes),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.stream_specification),
+                wire::opt(&self.latest_stream_label),
+                wire::opt(&self.latest_stream_arn),
+                wire::opt(&self.global_table_version),
+                wire::opt(&self.replicas),
+                wire::opt(&self.global_table_witnesses),
+                wire::opt(&self.global_table_settings_replication_mode),
+                wire::opt(&self.restore_summary),
+                wire::opt(&self.sse_description),
+                wire::opt(&self.archival_summary),
+                wire::opt(&self.table_class_summary),
+                wire::opt(&self.deletion_protection_enabled),
+                wire::opt(&self.disassociation_protection_enabled),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.warm_throughput),
+                wire::opt(&self.multi_region_consistency),
+                wire::opt(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TableDescription {
@@ -18647,103 +17179,50 @@ impl wire::ReadValue for TableDescription {
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndexDescription>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_attribute_definitions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_schema = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_table_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_creation_date_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_table_size_bytes = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_item_count = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_table_arn = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_table_id = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_billing_mode_summary = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_local_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_stream_specification = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => {
-                        m_latest_stream_label = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_latest_stream_arn = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => {
-                        m_global_table_version = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_replicas = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => {
-                        m_global_table_witnesses = Some(
-                            wire::ReadValue::read(&m[18].ty, r)?,
-                        );
-                    }
-                    19 => {
-                        m_global_table_settings_replication_mode = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    20 => m_restore_summary = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_sse_description = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => m_archival_summary = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    23 => {
-                        m_table_class_summary = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => {
-                        m_deletion_protection_enabled = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    25 => {
-                        m_disassociation_protection_enabled = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => m_warm_throughput = Some(wire::ReadValue::read(&m[27].ty, r)?),
-                    28 => {
-                        m_multi_region_consistency = Some(
-                            wire::ReadValue::read(&m[28].ty, r)?,
-                        );
-                    }
-                    29 => m_vector_indexes = Some(wire::ReadValue::read(&m[29].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attribute_definitions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_schema, &m[2].ty, r),
+                3 => wire::read_into(&mut m_table_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_creation_date_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_provisioned_throughput, &m[5].ty, r),
+                6 => wire::read_into(&mut m_table_size_bytes, &m[6].ty, r),
+                7 => wire::read_into(&mut m_item_count, &m[7].ty, r),
+                8 => wire::read_into(&mut m_table_arn, &m[8].ty, r),
+                9 => wire::read_into(&mut m_table_id, &m[9].ty, r),
+                10 => wire::read_into(&mut m_billing_mode_summary, &m[10].ty, r),
+                11 => wire::read_into(&mut m_local_secondary_indexes, &m[11].ty, r),
+                12 => wire::read_into(&mut m_global_secondary_indexes, &m[12].ty, r),
+                13 => wire::read_into(&mut m_stream_specification, &m[13].ty, r),
+                14 => wire::read_into(&mut m_latest_stream_label, &m[14].ty, r),
+                15 => wire::read_into(&mut m_latest_stream_arn, &m[15].ty, r),
+                16 => wire::read_into(&mut m_global_table_version, &m[16].ty, r),
+                17 => wire::read_into(&mut m_replicas, &m[17].ty, r),
+                18 => wire::read_into(&mut m_global_table_witnesses, &m[18].ty, r),
+                19 => {
+                    wire::read_into(
+                        &mut m_global_table_settings_replication_mode,
+                        &m[19].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                20 => wire::read_into(&mut m_restore_summary, &m[20].ty, r),
+                21 => wire::read_into(&mut m_sse_description, &m[21].ty, r),
+                22 => wire::read_into(&mut m_archival_summary, &m[22].ty, r),
+                23 => wire::read_into(&mut m_table_class_summary, &m[23].ty, r),
+                24 => wire::read_into(&mut m_deletion_protection_enabled, &m[24].ty, r),
+                25 => {
+                    wire::read_into(
+                        &mut m_disassociation_protection_enabled,
+                        &m[25].ty,
+                        r,
+                    )
+                }
+                26 => wire::read_into(&mut m_on_demand_throughput, &m[26].ty, r),
+                27 => wire::read_into(&mut m_warm_throughput, &m[27].ty, r),
+                28 => wire::read_into(&mut m_multi_region_consistency, &m[28].ty, r),
+                29 => wire::read_into(&mut m_vector_indexes, &m[29].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TableDescription {
@@ -18950,17 +17429,15 @@ impl wire::WriteStruct for TableWarmThroughputDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.read_units_per_second {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.write_units_per_second {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.read_units_per_second),
+                wire::opt(&self.write_units_per_second),
+                wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TableWarmThroughputDescription {
@@ -18975,22 +17452,11 @@ impl wire::ReadValue for TableWarmThroughputDescription {
         let mut m_status: Option<crate::types::TableStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_read_units_per_second = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_write_units_per_second = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_read_units_per_second, &m[0].ty, r),
+                1 => wire::read_into(&mut m_write_units_per_second, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TableWarmThroughputDescription {
@@ -19053,14 +17519,11 @@ impl wire::WriteStruct for Tag {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.value)],
+        )
     }
 }
 impl wire::ReadValue for Tag {
@@ -19074,13 +17537,10 @@ impl wire::ReadValue for Tag {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Tag { key: m_key, value: m_value })
@@ -19153,14 +17613,11 @@ impl wire::WriteStruct for ThrottlingReason {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.reason {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.resource {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.reason), wire::opt(&self.resource)],
+        )
     }
 }
 impl wire::ReadValue for ThrottlingReason {
@@ -19174,13 +17631,10 @@ impl wire::ReadValue for ThrottlingReason {
         let mut m_resource: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_reason = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_reason, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ThrottlingReason {
@@ -19236,14 +17690,11 @@ impl wire::WriteStruct for TimeToLiveDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.time_to_live_status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attribute_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.time_to_live_status), wire::opt(&self.attribute_name)],
+        )
     }
 }
 impl wire::ReadValue for TimeToLiveDescription {
@@ -19257,15 +17708,10 @@ impl wire::ReadValue for TimeToLiveDescription {
         let mut m_attribute_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_time_to_live_status = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_attribute_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_time_to_live_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attribute_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TimeToLiveDescription {
@@ -19321,14 +17767,11 @@ impl wire::WriteStruct for TimeToLiveSpecification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attribute_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.enabled), wire::opt(&self.attribute_name)],
+        )
     }
 }
 impl wire::ReadValue for TimeToLiveSpecification {
@@ -19342,13 +17785,10 @@ impl wire::ReadValue for TimeToLiveSpecification {
         let mut m_attribute_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attribute_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attribute_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TimeToLiveSpecification {
@@ -19486,12 +17926,7 @@ impl wire::WriteStruct for TransactGetItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.get;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.get)])
     }
 }
 impl wire::ReadValue for TransactGetItem {
@@ -19505,14 +17940,11 @@ impl wire::ReadValue for TransactGetItem {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_get = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_get, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(TransactGetItem {
-            get: m_get.ok_or_else(|| wire::WireError::missing("Get"))?,
+            get: wire::required(m_get, "Get")?,
         })
     }
 }
@@ -19567,20 +17999,16 @@ impl wire::WriteStruct for TransactWriteItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.condition_check {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.put {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.delete {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.update {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.condition_check),
+                wire::opt(&self.put),
+                wire::opt(&self.delete),
+                wire::opt(&self.update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TransactWriteItem {
@@ -19596,15 +18024,12 @@ impl wire::ReadValue for TransactWriteItem {
         let mut m_update: Option<crate::types::Update> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_condition_check = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_put = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_delete = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_update = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_condition_check, &m[0].ty, r),
+                1 => wire::read_into(&mut m_put, &m[1].ty, r),
+                2 => wire::read_into(&mut m_delete, &m[2].ty, r),
+                3 => wire::read_into(&mut m_update, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TransactWriteItem {
@@ -19713,32 +18138,19 @@ impl wire::WriteStruct for Update {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.update_expression;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.condition_expression {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key),
+                Some(&self.update_expression),
+                Some(&self.table_name),
+                wire::opt(&self.condition_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Update {
@@ -19765,42 +18177,27 @@ impl wire::ReadValue for Update {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_update_expression = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_table_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_condition_expression = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_update_expression, &m[1].ty, r),
+                2 => wire::read_into(&mut m_table_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_condition_expression, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expression_attribute_names, &m[4].ty, r),
+                5 => wire::read_into(&mut m_expression_attribute_values, &m[5].ty, r),
+                6 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[6].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(Update {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            update_expression: m_update_expression
-                .ok_or_else(|| wire::WireError::missing("UpdateExpression"))?,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            key: wire::required(m_key, "Key")?,
+            update_expression: wire::required(m_update_expression, "UpdateExpression")?,
+            table_name: wire::required(m_table_name, "TableName")?,
             condition_expression: m_condition_expression,
             expression_attribute_names: m_expression_attribute_names,
             expression_attribute_values: m_expression_attribute_values,
@@ -19863,21 +18260,16 @@ impl wire::WriteStruct for UpdateGlobalSecondaryIndexAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.index_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.index_name),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.warm_throughput),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateGlobalSecondaryIndexAction {
@@ -19893,28 +18285,16 @@ impl wire::ReadValue for UpdateGlobalSecondaryIndexAction {
         let mut m_warm_throughput: Option<crate::types::WarmThroughput> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_warm_throughput = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_provisioned_throughput, &m[1].ty, r),
+                2 => wire::read_into(&mut m_on_demand_throughput, &m[2].ty, r),
+                3 => wire::read_into(&mut m_warm_throughput, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateGlobalSecondaryIndexAction {
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            index_name: wire::required(m_index_name, "IndexName")?,
             provisioned_throughput: m_provisioned_throughput,
             on_demand_throughput: m_on_demand_throughput,
             warm_throughput: m_warm_throughput,
@@ -19965,11 +18345,11 @@ impl wire::WriteStruct for UpdateKinesisStreamingConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.approximate_creation_date_time_precision {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.approximate_creation_date_time_precision)],
+        )
     }
 }
 impl wire::ReadValue for UpdateKinesisStreamingConfiguration {
@@ -19986,11 +18366,14 @@ impl wire::ReadValue for UpdateKinesisStreamingConfiguration {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_approximate_creation_date_time_precision = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_approximate_creation_date_time_precision,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateKinesisStreamingConfiguration {
@@ -20068,27 +18451,18 @@ impl wire::WriteStruct for UpdateReplicationGroupMemberAction {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.region_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kms_master_key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.table_class_override {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.region_name),
+                wire::opt(&self.kms_master_key_id),
+                wire::opt(&self.provisioned_throughput_override),
+                wire::opt(&self.on_demand_throughput_override),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.table_class_override),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateReplicationGroupMemberAction {
@@ -20112,38 +18486,18 @@ impl wire::ReadValue for UpdateReplicationGroupMemberAction {
         let mut m_table_class_override: Option<crate::types::TableClass> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_kms_master_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_provisioned_throughput_override = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_on_demand_throughput_override = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_table_class_override = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kms_master_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_provisioned_throughput_override, &m[2].ty, r),
+                3 => wire::read_into(&mut m_on_demand_throughput_override, &m[3].ty, r),
+                4 => wire::read_into(&mut m_global_secondary_indexes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_table_class_override, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateReplicationGroupMemberAction {
-            region_name: m_region_name
-                .ok_or_else(|| wire::WireError::missing("RegionName"))?,
+            region_name: wire::required(m_region_name, "RegionName")?,
             kms_master_key_id: m_kms_master_key_id,
             provisioned_throughput_override: m_provisioned_throughput_override,
             on_demand_throughput_override: m_on_demand_throughput_override,
@@ -20194,11 +18548,7 @@ impl wire::WriteStruct for VectorAttributeDefinition {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_name {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.attribute_name)])
     }
 }
 impl wire::ReadValue for VectorAttributeDefinition {
@@ -20213,9 +18563,10 @@ impl wire::ReadValue for VectorAttributeDefinition {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_attribute_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_attribute_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(VectorAttributeDefinition {
@@ -20268,14 +18619,14 @@ impl wire::WriteStruct for VectorCapacity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.vector_search_request_bytes {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.vector_write_request_bytes {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.vector_search_request_bytes),
+                wire::opt(&self.vector_write_request_bytes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VectorCapacity {
@@ -20289,21 +18640,10 @@ impl wire::ReadValue for VectorCapacity {
         let mut m_vector_write_request_bytes: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_vector_search_request_bytes = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_vector_write_request_bytes = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_vector_search_request_bytes, &m[0].ty, r),
+                1 => wire::read_into(&mut m_vector_write_request_bytes, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VectorCapacity {
@@ -20467,26 +18807,18 @@ impl wire::WriteStruct for VectorIndex {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.vector_attribute {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.search_schema {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.dimensions {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.distance_function {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.vector_attribute),
+                wire::opt(&self.search_schema),
+                wire::opt(&self.projection),
+                wire::opt(&self.dimensions),
+                wire::opt(&self.distance_function),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VectorIndex {
@@ -20504,17 +18836,14 @@ impl wire::ReadValue for VectorIndex {
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_vector_attribute = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_search_schema = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_projection = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_dimensions = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_distance_function = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_vector_attribute, &m[1].ty, r),
+                2 => wire::read_into(&mut m_search_schema, &m[2].ty, r),
+                3 => wire::read_into(&mut m_projection, &m[3].ty, r),
+                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
+                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VectorIndex {
@@ -20618,41 +18947,23 @@ impl wire::WriteStruct for VectorIndexDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.search_schema {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.vector_attribute {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.dimensions {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.distance_function {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.index_status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.backfilling {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.index_size_bytes {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.item_count {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.index_arn {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.search_schema),
+                wire::opt(&self.projection),
+                wire::opt(&self.vector_attribute),
+                wire::opt(&self.dimensions),
+                wire::opt(&self.distance_function),
+                wire::opt(&self.index_status),
+                wire::opt(&self.backfilling),
+                wire::opt(&self.index_size_bytes),
+                wire::opt(&self.item_count),
+                wire::opt(&self.index_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VectorIndexDescription {
@@ -20675,22 +18986,19 @@ impl wire::ReadValue for VectorIndexDescription {
         let mut m_index_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_search_schema = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_projection = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_vector_attribute = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_dimensions = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_distance_function = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_index_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_backfilling = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_index_size_bytes = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_item_count = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_index_arn = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_search_schema, &m[1].ty, r),
+                2 => wire::read_into(&mut m_projection, &m[2].ty, r),
+                3 => wire::read_into(&mut m_vector_attribute, &m[3].ty, r),
+                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
+                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
+                6 => wire::read_into(&mut m_index_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_backfilling, &m[7].ty, r),
+                8 => wire::read_into(&mut m_index_size_bytes, &m[8].ty, r),
+                9 => wire::read_into(&mut m_item_count, &m[9].ty, r),
+                10 => wire::read_into(&mut m_index_arn, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VectorIndexDescription {
@@ -20778,26 +19086,18 @@ impl wire::WriteStruct for VectorIndexInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.index_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.vector_attribute {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.search_schema {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.projection {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.dimensions {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.distance_function {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.index_name),
+                wire::opt(&self.vector_attribute),
+                wire::opt(&self.search_schema),
+                wire::opt(&self.projection),
+                wire::opt(&self.dimensions),
+                wire::opt(&self.distance_function),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VectorIndexInfo {
@@ -20815,17 +19115,14 @@ impl wire::ReadValue for VectorIndexInfo {
         let mut m_distance_function: Option<crate::types::VectorDistanceFunction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_index_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_vector_attribute = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_search_schema = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_projection = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_dimensions = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_distance_function = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_index_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_vector_attribute, &m[1].ty, r),
+                2 => wire::read_into(&mut m_search_schema, &m[2].ty, r),
+                3 => wire::read_into(&mut m_projection, &m[3].ty, r),
+                4 => wire::read_into(&mut m_dimensions, &m[4].ty, r),
+                5 => wire::read_into(&mut m_distance_function, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VectorIndexInfo {
@@ -20883,14 +19180,11 @@ impl wire::WriteStruct for VectorIndexUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.create {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.delete {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.create), wire::opt(&self.delete)],
+        )
     }
 }
 impl wire::ReadValue for VectorIndexUpdate {
@@ -20904,13 +19198,10 @@ impl wire::ReadValue for VectorIndexUpdate {
         let mut m_delete: Option<crate::types::DeleteVectorIndexAction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_create = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_delete = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_create, &m[0].ty, r),
+                1 => wire::read_into(&mut m_delete, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VectorIndexUpdate {
@@ -20964,14 +19255,14 @@ impl wire::WriteStruct for WarmThroughput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.read_units_per_second {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.write_units_per_second {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.read_units_per_second),
+                wire::opt(&self.write_units_per_second),
+            ],
+        )
     }
 }
 impl wire::ReadValue for WarmThroughput {
@@ -20985,21 +19276,10 @@ impl wire::ReadValue for WarmThroughput {
         let mut m_write_units_per_second: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_read_units_per_second = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_write_units_per_second = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_read_units_per_second, &m[0].ty, r),
+                1 => wire::read_into(&mut m_write_units_per_second, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(WarmThroughput {
@@ -21138,14 +19418,11 @@ impl wire::WriteStruct for WriteRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.put_request {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.delete_request {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.put_request), wire::opt(&self.delete_request)],
+        )
     }
 }
 impl wire::ReadValue for WriteRequest {
@@ -21159,13 +19436,10 @@ impl wire::ReadValue for WriteRequest {
         let mut m_delete_request: Option<crate::types::DeleteRequest> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_put_request = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_delete_request = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_put_request, &m[0].ty, r),
+                1 => wire::read_into(&mut m_delete_request, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(WriteRequest {
@@ -33424,11 +31698,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.item {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.item)])
         }
     }
     impl wire::ReadValue for ConditionalCheckFailedException {
@@ -33445,9 +31715,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_item, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ConditionalCheckFailedException {
@@ -33546,11 +31817,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.throttling_reasons {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.throttling_reasons)],
+            )
         }
     }
     impl wire::ReadValue for ProvisionedThroughputExceededException {
@@ -33565,9 +31836,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_throttling_reasons = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_throttling_reasons, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ProvisionedThroughputExceededException {
@@ -33662,11 +31934,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.throttling_reasons {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.throttling_reasons)],
+            )
         }
     }
     impl wire::ReadValue for RequestLimitExceeded {
@@ -33681,9 +31953,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_throttling_reasons = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_throttling_reasons, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(RequestLimitExceeded {
@@ -33778,11 +32051,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.throttling_reasons {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.throttling_reasons)],
+            )
         }
     }
     impl wire::ReadValue for ThrottlingException {
@@ -33797,9 +32070,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_throttling_reasons = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_throttling_reasons, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ThrottlingException {
@@ -34004,11 +32278,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cancellation_reasons {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.cancellation_reasons)],
+            )
         }
     }
     impl wire::ReadValue for TransactionCanceledException {
@@ -34025,11 +32299,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_cancellation_reasons = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
+                        wire::read_into(&mut m_cancellation_reasons, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(TransactionCanceledException {

@@ -228,14 +228,14 @@ impl wire::WriteStruct for AccessConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bootstrap_cluster_creator_admin_permissions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.authentication_mode {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.bootstrap_cluster_creator_admin_permissions),
+                wire::opt(&self.authentication_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AccessConfigResponse {
@@ -249,19 +249,16 @@ impl wire::ReadValue for AccessConfigResponse {
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_bootstrap_cluster_creator_admin_permissions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_authentication_mode = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_bootstrap_cluster_creator_admin_permissions,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => wire::read_into(&mut m_authentication_mode, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AccessConfigResponse {
@@ -362,35 +359,21 @@ impl wire::WriteStruct for AccessEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.principal_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.kubernetes_groups {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.access_entry_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.username {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.principal_arn),
+                wire::opt(&self.kubernetes_groups),
+                wire::opt(&self.access_entry_arn),
+                wire::opt(&self.created_at),
+                wire::opt(&self.modified_at),
+                wire::opt(&self.tags),
+                wire::opt(&self.username),
+                wire::opt(&self.r#type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AccessEntry {
@@ -411,20 +394,17 @@ impl wire::ReadValue for AccessEntry {
         let mut m_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_kubernetes_groups = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_access_entry_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_created_at = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_modified_at = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_username = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_kubernetes_groups, &m[2].ty, r),
+                3 => wire::read_into(&mut m_access_entry_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_created_at, &m[4].ty, r),
+                5 => wire::read_into(&mut m_modified_at, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                7 => wire::read_into(&mut m_username, &m[7].ty, r),
+                8 => wire::read_into(&mut m_type, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AccessEntry {
@@ -485,14 +465,11 @@ impl wire::WriteStruct for AccessPolicy {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.name), wire::opt(&self.arn)],
+        )
     }
 }
 impl wire::ReadValue for AccessPolicy {
@@ -506,13 +483,10 @@ impl wire::ReadValue for AccessPolicy {
         let mut m_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AccessPolicy {
@@ -573,14 +547,11 @@ impl wire::WriteStruct for AccessScope {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.namespaces {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.namespaces)],
+        )
     }
 }
 impl wire::ReadValue for AccessScope {
@@ -594,13 +565,10 @@ impl wire::ReadValue for AccessScope {
         let mut m_namespaces: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_namespaces = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_namespaces, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AccessScope {
@@ -744,14 +712,14 @@ impl wire::WriteStruct for AckConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enable_cross_namespace {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.disabled_services {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enable_cross_namespace),
+                wire::opt(&self.disabled_services),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AckConfigRequest {
@@ -765,17 +733,10 @@ impl wire::ReadValue for AckConfigRequest {
         let mut m_disabled_services: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_enable_cross_namespace = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_disabled_services = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enable_cross_namespace, &m[0].ty, r),
+                1 => wire::read_into(&mut m_disabled_services, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AckConfigRequest {
@@ -838,14 +799,14 @@ impl wire::WriteStruct for AckConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enable_cross_namespace {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.disabled_services {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enable_cross_namespace),
+                wire::opt(&self.disabled_services),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AckConfigResponse {
@@ -859,17 +820,10 @@ impl wire::ReadValue for AckConfigResponse {
         let mut m_disabled_services: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_enable_cross_namespace = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_disabled_services = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enable_cross_namespace, &m[0].ty, r),
+                1 => wire::read_into(&mut m_disabled_services, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AckConfigResponse {
@@ -923,14 +877,11 @@ impl wire::WriteStruct for ActiveCertificateAuthority {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.activated_by {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.id), wire::opt(&self.activated_by)],
+        )
     }
 }
 impl wire::ReadValue for ActiveCertificateAuthority {
@@ -944,13 +895,10 @@ impl wire::ReadValue for ActiveCertificateAuthority {
         let mut m_activated_by: Option<crate::types::CertificateAuthorityActivatedBy> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_activated_by = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_activated_by, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ActiveCertificateAuthority {
@@ -1076,56 +1024,28 @@ impl wire::WriteStruct for Addon {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addon_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.addon_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.health {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.addon_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.service_account_role_arn {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.publisher {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.owner {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.marketplace_information {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.configuration_values {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.pod_identity_associations {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.namespace_config {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.addon_name),
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.status),
+                wire::opt(&self.addon_version),
+                wire::opt(&self.health),
+                wire::opt(&self.addon_arn),
+                wire::opt(&self.created_at),
+                wire::opt(&self.modified_at),
+                wire::opt(&self.service_account_role_arn),
+                wire::opt(&self.tags),
+                wire::opt(&self.publisher),
+                wire::opt(&self.owner),
+                wire::opt(&self.marketplace_information),
+                wire::opt(&self.configuration_values),
+                wire::opt(&self.pod_identity_associations),
+                wire::opt(&self.namespace_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Addon {
@@ -1155,43 +1075,24 @@ impl wire::ReadValue for Addon {
         let mut m_namespace_config: Option<crate::types::AddonNamespaceConfigResponse> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_cluster_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_addon_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_health = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_addon_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_created_at = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_modified_at = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_service_account_role_arn = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_publisher = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_owner = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_marketplace_information = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_configuration_values = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => {
-                        m_pod_identity_associations = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => m_namespace_config = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cluster_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_addon_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_health, &m[4].ty, r),
+                5 => wire::read_into(&mut m_addon_arn, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_at, &m[6].ty, r),
+                7 => wire::read_into(&mut m_modified_at, &m[7].ty, r),
+                8 => wire::read_into(&mut m_service_account_role_arn, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
+                10 => wire::read_into(&mut m_publisher, &m[10].ty, r),
+                11 => wire::read_into(&mut m_owner, &m[11].ty, r),
+                12 => wire::read_into(&mut m_marketplace_information, &m[12].ty, r),
+                13 => wire::read_into(&mut m_configuration_values, &m[13].ty, r),
+                14 => wire::read_into(&mut m_pod_identity_associations, &m[14].ty, r),
+                15 => wire::read_into(&mut m_namespace_config, &m[15].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Addon {
@@ -1266,14 +1167,11 @@ impl wire::WriteStruct for AddonCompatibilityDetail {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.compatible_versions {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.name), wire::opt(&self.compatible_versions)],
+        )
     }
 }
 impl wire::ReadValue for AddonCompatibilityDetail {
@@ -1287,15 +1185,10 @@ impl wire::ReadValue for AddonCompatibilityDetail {
         let mut m_compatible_versions: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_compatible_versions = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_compatible_versions, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddonCompatibilityDetail {
@@ -1353,11 +1246,7 @@ impl wire::WriteStruct for AddonHealth {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issues {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.issues)])
     }
 }
 impl wire::ReadValue for AddonHealth {
@@ -1371,10 +1260,7 @@ impl wire::ReadValue for AddonHealth {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(AddonHealth { issues: m_issues })
@@ -1447,29 +1333,19 @@ impl wire::WriteStruct for AddonInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addon_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.addon_versions {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.publisher {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.owner {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.marketplace_information {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.default_namespace {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.addon_name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.addon_versions),
+                wire::opt(&self.publisher),
+                wire::opt(&self.owner),
+                wire::opt(&self.marketplace_information),
+                wire::opt(&self.default_namespace),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AddonInfo {
@@ -1490,22 +1366,15 @@ impl wire::ReadValue for AddonInfo {
         let mut m_default_namespace: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_addon_versions = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_publisher = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_owner = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_marketplace_information = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_default_namespace = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_addon_versions, &m[2].ty, r),
+                3 => wire::read_into(&mut m_publisher, &m[3].ty, r),
+                4 => wire::read_into(&mut m_owner, &m[4].ty, r),
+                5 => wire::read_into(&mut m_marketplace_information, &m[5].ty, r),
+                6 => wire::read_into(&mut m_default_namespace, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddonInfo {
@@ -1574,17 +1443,15 @@ impl wire::WriteStruct for AddonIssue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_ids {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.code),
+                wire::opt(&self.message),
+                wire::opt(&self.resource_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AddonIssue {
@@ -1599,14 +1466,11 @@ impl wire::ReadValue for AddonIssue {
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddonIssue {
@@ -1782,11 +1646,7 @@ impl wire::WriteStruct for AddonNamespaceConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.namespace {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.namespace)])
     }
 }
 impl wire::ReadValue for AddonNamespaceConfigRequest {
@@ -1801,9 +1661,10 @@ impl wire::ReadValue for AddonNamespaceConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_namespace, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AddonNamespaceConfigRequest {
@@ -1853,11 +1714,7 @@ impl wire::WriteStruct for AddonNamespaceConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.namespace {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.namespace)])
     }
 }
 impl wire::ReadValue for AddonNamespaceConfigResponse {
@@ -1872,9 +1729,10 @@ impl wire::ReadValue for AddonNamespaceConfigResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_namespace, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AddonNamespaceConfigResponse {
@@ -1931,16 +1789,11 @@ impl wire::WriteStruct for AddonPodIdentityAssociations {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.service_account;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.role_arn;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.service_account), Some(&self.role_arn)],
+        )
     }
 }
 impl wire::ReadValue for AddonPodIdentityAssociations {
@@ -1954,19 +1807,15 @@ impl wire::ReadValue for AddonPodIdentityAssociations {
         let mut m_role_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_service_account = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_role_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_service_account, &m[0].ty, r),
+                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddonPodIdentityAssociations {
-            service_account: m_service_account
-                .ok_or_else(|| wire::WireError::missing("serviceAccount"))?,
-            role_arn: m_role_arn.ok_or_else(|| wire::WireError::missing("roleArn"))?,
+            service_account: wire::required(m_service_account, "serviceAccount")?,
+            role_arn: wire::required(m_role_arn, "roleArn")?,
         })
     }
 }
@@ -2022,14 +1871,14 @@ impl wire::WriteStruct for AddonPodIdentityConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.service_account {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.recommended_managed_policies {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.service_account),
+                wire::opt(&self.recommended_managed_policies),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AddonPodIdentityConfiguration {
@@ -2043,17 +1892,10 @@ impl wire::ReadValue for AddonPodIdentityConfiguration {
         let mut m_recommended_managed_policies: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_service_account = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_recommended_managed_policies = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_service_account, &m[0].ty, r),
+                1 => wire::read_into(&mut m_recommended_managed_policies, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddonPodIdentityConfiguration {
@@ -2254,26 +2096,18 @@ impl wire::WriteStruct for AddonVersionInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addon_version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.architecture {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.compute_types {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.compatibilities {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.requires_configuration {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.requires_iam_permissions {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.addon_version),
+                wire::opt(&self.architecture),
+                wire::opt(&self.compute_types),
+                wire::opt(&self.compatibilities),
+                wire::opt(&self.requires_configuration),
+                wire::opt(&self.requires_iam_permissions),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AddonVersionInfo {
@@ -2291,25 +2125,14 @@ impl wire::ReadValue for AddonVersionInfo {
         let mut m_requires_iam_permissions: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_addon_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_architecture = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_compute_types = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_compatibilities = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_requires_configuration = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_requires_iam_permissions = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_addon_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_architecture, &m[1].ty, r),
+                2 => wire::read_into(&mut m_compute_types, &m[2].ty, r),
+                3 => wire::read_into(&mut m_compatibilities, &m[3].ty, r),
+                4 => wire::read_into(&mut m_requires_configuration, &m[4].ty, r),
+                5 => wire::read_into(&mut m_requires_iam_permissions, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddonVersionInfo {
@@ -2373,11 +2196,7 @@ impl wire::WriteStruct for AllowedValuesConstraint {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.allowed_values {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.allowed_values)])
     }
 }
 impl wire::ReadValue for AllowedValuesConstraint {
@@ -2392,9 +2211,10 @@ impl wire::ReadValue for AllowedValuesConstraint {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_allowed_values = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_allowed_values, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AllowedValuesConstraint {
@@ -2447,15 +2267,11 @@ impl wire::WriteStruct for ArgoCdAwsIdcConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.idc_instance_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.idc_region {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.idc_instance_arn), wire::opt(&self.idc_region)],
+        )
     }
 }
 impl wire::ReadValue for ArgoCdAwsIdcConfigRequest {
@@ -2469,18 +2285,14 @@ impl wire::ReadValue for ArgoCdAwsIdcConfigRequest {
         let mut m_idc_region: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_idc_instance_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_idc_region = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_idc_instance_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_idc_region, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ArgoCdAwsIdcConfigRequest {
-            idc_instance_arn: m_idc_instance_arn
-                .ok_or_else(|| wire::WireError::missing("idcInstanceArn"))?,
+            idc_instance_arn: wire::required(m_idc_instance_arn, "idcInstanceArn")?,
             idc_region: m_idc_region,
         })
     }
@@ -2533,17 +2345,15 @@ impl wire::WriteStruct for ArgoCdAwsIdcConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.idc_instance_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.idc_region {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.idc_managed_application_arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.idc_instance_arn),
+                wire::opt(&self.idc_region),
+                wire::opt(&self.idc_managed_application_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ArgoCdAwsIdcConfigResponse {
@@ -2558,18 +2368,11 @@ impl wire::ReadValue for ArgoCdAwsIdcConfigResponse {
         let mut m_idc_managed_application_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_idc_instance_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_idc_region = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_idc_managed_application_arn = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_idc_instance_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_idc_region, &m[1].ty, r),
+                2 => wire::read_into(&mut m_idc_managed_application_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ArgoCdAwsIdcConfigResponse {
@@ -2642,24 +2445,17 @@ impl wire::WriteStruct for ArgoCdConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.namespace {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.aws_idc;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.rbac_role_mappings {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.network_access {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.endpoint_prefix {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.namespace),
+                Some(&self.aws_idc),
+                wire::opt(&self.rbac_role_mappings),
+                wire::opt(&self.network_access),
+                wire::opt(&self.endpoint_prefix),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ArgoCdConfigRequest {
@@ -2678,21 +2474,18 @@ impl wire::ReadValue for ArgoCdConfigRequest {
         let mut m_endpoint_prefix: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_aws_idc = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_rbac_role_mappings = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_network_access = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_endpoint_prefix = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_namespace, &m[0].ty, r),
+                1 => wire::read_into(&mut m_aws_idc, &m[1].ty, r),
+                2 => wire::read_into(&mut m_rbac_role_mappings, &m[2].ty, r),
+                3 => wire::read_into(&mut m_network_access, &m[3].ty, r),
+                4 => wire::read_into(&mut m_endpoint_prefix, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ArgoCdConfigRequest {
             namespace: m_namespace,
-            aws_idc: m_aws_idc.ok_or_else(|| wire::WireError::missing("awsIdc"))?,
+            aws_idc: wire::required(m_aws_idc, "awsIdc")?,
             rbac_role_mappings: m_rbac_role_mappings,
             network_access: m_network_access,
             endpoint_prefix: m_endpoint_prefix,
@@ -2765,26 +2558,18 @@ impl wire::WriteStruct for ArgoCdConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.namespace {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.aws_idc {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.rbac_role_mappings {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.network_access {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.server_url {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.endpoint_prefix {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.namespace),
+                wire::opt(&self.aws_idc),
+                wire::opt(&self.rbac_role_mappings),
+                wire::opt(&self.network_access),
+                wire::opt(&self.server_url),
+                wire::opt(&self.endpoint_prefix),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ArgoCdConfigResponse {
@@ -2804,17 +2589,14 @@ impl wire::ReadValue for ArgoCdConfigResponse {
         let mut m_endpoint_prefix: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_aws_idc = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_rbac_role_mappings = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_network_access = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_server_url = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_endpoint_prefix = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_namespace, &m[0].ty, r),
+                1 => wire::read_into(&mut m_aws_idc, &m[1].ty, r),
+                2 => wire::read_into(&mut m_rbac_role_mappings, &m[2].ty, r),
+                3 => wire::read_into(&mut m_network_access, &m[3].ty, r),
+                4 => wire::read_into(&mut m_server_url, &m[4].ty, r),
+                5 => wire::read_into(&mut m_endpoint_prefix, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ArgoCdConfigResponse {
@@ -2876,11 +2658,7 @@ impl wire::WriteStruct for ArgoCdNetworkAccessConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.vpce_ids {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.vpce_ids)])
     }
 }
 impl wire::ReadValue for ArgoCdNetworkAccessConfigRequest {
@@ -2895,9 +2673,10 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_vpce_ids = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_vpce_ids, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ArgoCdNetworkAccessConfigRequest {
@@ -2954,11 +2733,7 @@ impl wire::WriteStruct for ArgoCdNetworkAccessConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.vpce_ids {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.vpce_ids)])
     }
 }
 impl wire::ReadValue for ArgoCdNetworkAccessConfigResponse {
@@ -2973,9 +2748,10 @@ impl wire::ReadValue for ArgoCdNetworkAccessConfigResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_vpce_ids = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_vpce_ids, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ArgoCdNetworkAccessConfigResponse {
@@ -3132,14 +2908,11 @@ impl wire::WriteStruct for ArgoCdRoleMapping {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.role {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.identities {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.role), wire::opt(&self.identities)],
+        )
     }
 }
 impl wire::ReadValue for ArgoCdRoleMapping {
@@ -3153,13 +2926,10 @@ impl wire::ReadValue for ArgoCdRoleMapping {
         let mut m_identities: Option<Vec<crate::types::SsoIdentity>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_role = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_identities = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_role, &m[0].ty, r),
+                1 => wire::read_into(&mut m_identities, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ArgoCdRoleMapping {
@@ -3225,20 +2995,16 @@ impl wire::WriteStruct for AssociatedAccessPolicy {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.access_scope {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.associated_at {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy_arn),
+                wire::opt(&self.access_scope),
+                wire::opt(&self.associated_at),
+                wire::opt(&self.modified_at),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociatedAccessPolicy {
@@ -3254,15 +3020,12 @@ impl wire::ReadValue for AssociatedAccessPolicy {
         let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_access_scope = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_associated_at = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_modified_at = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_access_scope, &m[1].ty, r),
+                2 => wire::read_into(&mut m_associated_at, &m[2].ty, r),
+                3 => wire::read_into(&mut m_modified_at, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociatedAccessPolicy {
@@ -3398,11 +3161,7 @@ impl wire::WriteStruct for AutoScalingGroup {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.name)])
     }
 }
 impl wire::ReadValue for AutoScalingGroup {
@@ -3416,10 +3175,7 @@ impl wire::ReadValue for AutoScalingGroup {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(AutoScalingGroup { name: m_name })
@@ -3465,11 +3221,7 @@ impl wire::WriteStruct for BlockStorage {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.enabled)])
     }
 }
 impl wire::ReadValue for BlockStorage {
@@ -3484,9 +3236,10 @@ impl wire::ReadValue for BlockStorage {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_enabled, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(BlockStorage { enabled: m_enabled })
@@ -3537,14 +3290,11 @@ impl wire::WriteStruct for Cancellation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.status), wire::opt(&self.reason)],
+        )
     }
 }
 impl wire::ReadValue for Cancellation {
@@ -3558,13 +3308,10 @@ impl wire::ReadValue for Cancellation {
         let mut m_reason: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_reason = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Cancellation {
@@ -3787,47 +3534,25 @@ impl wire::WriteStruct for Capability {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capability_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.configuration {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.health {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.delete_propagation_policy {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.capability_name),
+                wire::opt(&self.arn),
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.status),
+                wire::opt(&self.version),
+                wire::opt(&self.configuration),
+                wire::opt(&self.tags),
+                wire::opt(&self.health),
+                wire::opt(&self.created_at),
+                wire::opt(&self.modified_at),
+                wire::opt(&self.delete_propagation_policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Capability {
@@ -3854,28 +3579,21 @@ impl wire::ReadValue for Capability {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_capability_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_cluster_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_role_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_version = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_configuration = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_health = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_created_at = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_modified_at = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_delete_propagation_policy = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capability_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_role_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_version, &m[6].ty, r),
+                7 => wire::read_into(&mut m_configuration, &m[7].ty, r),
+                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
+                9 => wire::read_into(&mut m_health, &m[9].ty, r),
+                10 => wire::read_into(&mut m_created_at, &m[10].ty, r),
+                11 => wire::read_into(&mut m_modified_at, &m[11].ty, r),
+                12 => wire::read_into(&mut m_delete_propagation_policy, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Capability {
@@ -3940,14 +3658,11 @@ impl wire::WriteStruct for CapabilityConfigurationRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.argo_cd {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ack {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.argo_cd), wire::opt(&self.ack)],
+        )
     }
 }
 impl wire::ReadValue for CapabilityConfigurationRequest {
@@ -3961,13 +3676,10 @@ impl wire::ReadValue for CapabilityConfigurationRequest {
         let mut m_ack: Option<crate::types::AckConfigRequest> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_argo_cd = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ack = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_argo_cd, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ack, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapabilityConfigurationRequest {
@@ -4021,14 +3733,11 @@ impl wire::WriteStruct for CapabilityConfigurationResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.argo_cd {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ack {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.argo_cd), wire::opt(&self.ack)],
+        )
     }
 }
 impl wire::ReadValue for CapabilityConfigurationResponse {
@@ -4042,13 +3751,10 @@ impl wire::ReadValue for CapabilityConfigurationResponse {
         let mut m_ack: Option<crate::types::AckConfigResponse> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_argo_cd = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ack = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_argo_cd, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ack, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapabilityConfigurationResponse {
@@ -4185,11 +3891,7 @@ impl wire::WriteStruct for CapabilityHealth {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issues {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.issues)])
     }
 }
 impl wire::ReadValue for CapabilityHealth {
@@ -4203,10 +3905,7 @@ impl wire::ReadValue for CapabilityHealth {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(CapabilityHealth {
@@ -4259,14 +3958,11 @@ impl wire::WriteStruct for CapabilityIssue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for CapabilityIssue {
@@ -4280,13 +3976,10 @@ impl wire::ReadValue for CapabilityIssue {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapabilityIssue {
@@ -4565,29 +4258,19 @@ impl wire::WriteStruct for CapabilitySummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capability_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.capability_name),
+                wire::opt(&self.arn),
+                wire::opt(&self.r#type),
+                wire::opt(&self.status),
+                wire::opt(&self.version),
+                wire::opt(&self.created_at),
+                wire::opt(&self.modified_at),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CapabilitySummary {
@@ -4606,18 +4289,15 @@ impl wire::ReadValue for CapabilitySummary {
         let mut m_modified_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_capability_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_created_at = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_modified_at = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capability_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_created_at, &m[5].ty, r),
+                6 => wire::read_into(&mut m_modified_at, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapabilitySummary {
@@ -4937,14 +4617,11 @@ impl wire::WriteStruct for Certificate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.data {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.active {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.data), wire::opt(&self.active)],
+        )
     }
 }
 impl wire::ReadValue for Certificate {
@@ -4958,13 +4635,10 @@ impl wire::ReadValue for Certificate {
         let mut m_active: Option<crate::types::ActiveCertificateAuthority> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_data = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_active = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_data, &m[0].ty, r),
+                1 => wire::read_into(&mut m_active, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Certificate {
@@ -5053,41 +4727,23 @@ impl wire::WriteStruct for CertificateAuthority {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_by {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.activated_at {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.activated_by {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.signing_status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.distribution_status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.validity {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.scheduled_events {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.rollback_available {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.data {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.created_at),
+                wire::opt(&self.created_by),
+                wire::opt(&self.activated_at),
+                wire::opt(&self.activated_by),
+                wire::opt(&self.signing_status),
+                wire::opt(&self.distribution_status),
+                wire::opt(&self.validity),
+                wire::opt(&self.scheduled_events),
+                wire::opt(&self.rollback_available),
+                wire::opt(&self.data),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CertificateAuthority {
@@ -5116,24 +4772,19 @@ impl wire::ReadValue for CertificateAuthority {
         let mut m_data: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_created_at = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_by = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_activated_at = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_activated_by = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_signing_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_distribution_status = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => m_validity = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_scheduled_events = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_rollback_available = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_data = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_created_at, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_by, &m[2].ty, r),
+                3 => wire::read_into(&mut m_activated_at, &m[3].ty, r),
+                4 => wire::read_into(&mut m_activated_by, &m[4].ty, r),
+                5 => wire::read_into(&mut m_signing_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_distribution_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_validity, &m[7].ty, r),
+                8 => wire::read_into(&mut m_scheduled_events, &m[8].ty, r),
+                9 => wire::read_into(&mut m_rollback_available, &m[9].ty, r),
+                10 => wire::read_into(&mut m_data, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CertificateAuthority {
@@ -5453,14 +5104,14 @@ impl wire::WriteStruct for CertificateAuthorityScheduledEvents {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.first_auto_activation {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.final_auto_activation {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.first_auto_activation),
+                wire::opt(&self.final_auto_activation),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CertificateAuthorityScheduledEvents {
@@ -5474,21 +5125,10 @@ impl wire::ReadValue for CertificateAuthorityScheduledEvents {
         let mut m_final_auto_activation: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_first_auto_activation = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_final_auto_activation = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_first_auto_activation, &m[0].ty, r),
+                1 => wire::read_into(&mut m_final_auto_activation, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CertificateAuthorityScheduledEvents {
@@ -5650,29 +5290,19 @@ impl wire::WriteStruct for CertificateAuthoritySummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_by {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.activated_at {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.activated_by {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.signing_status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.distribution_status {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.created_at),
+                wire::opt(&self.created_by),
+                wire::opt(&self.activated_at),
+                wire::opt(&self.activated_by),
+                wire::opt(&self.signing_status),
+                wire::opt(&self.distribution_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CertificateAuthoritySummary {
@@ -5695,20 +5325,15 @@ impl wire::ReadValue for CertificateAuthoritySummary {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_created_at = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_by = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_activated_at = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_activated_by = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_signing_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_distribution_status = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_created_at, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_by, &m[2].ty, r),
+                3 => wire::read_into(&mut m_activated_at, &m[3].ty, r),
+                4 => wire::read_into(&mut m_activated_by, &m[4].ty, r),
+                5 => wire::read_into(&mut m_signing_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_distribution_status, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CertificateAuthoritySummary {
@@ -5773,14 +5398,11 @@ impl wire::WriteStruct for CertificateAuthorityValidity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.not_before {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.not_after {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.not_before), wire::opt(&self.not_after)],
+        )
     }
 }
 impl wire::ReadValue for CertificateAuthorityValidity {
@@ -5794,13 +5416,10 @@ impl wire::ReadValue for CertificateAuthorityValidity {
         let mut m_not_after: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_not_before = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_not_after = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_not_before, &m[0].ty, r),
+                1 => wire::read_into(&mut m_not_after, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CertificateAuthorityValidity {
@@ -5860,17 +5479,15 @@ impl wire::WriteStruct for ClientStat {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.user_agent {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.number_of_requests_last30_days {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.last_request_time {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.user_agent),
+                wire::opt(&self.number_of_requests_last30_days),
+                wire::opt(&self.last_request_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ClientStat {
@@ -5885,18 +5502,11 @@ impl wire::ReadValue for ClientStat {
         let mut m_last_request_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_user_agent = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_number_of_requests_last30_days = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_last_request_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_user_agent, &m[0].ty, r),
+                1 => wire::read_into(&mut m_number_of_requests_last30_days, &m[1].ty, r),
+                2 => wire::read_into(&mut m_last_request_time, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ClientStat {
@@ -6067,101 +5677,43 @@ impl wire::WriteStruct for Cluster {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.endpoint {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.resources_vpc_config {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.kubernetes_network_config {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.logging {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.identity {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.certificate_authority {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.platform_version {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.encryption_config {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.connector_config {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.id {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.health {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.outpost_config {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.access_config {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.upgrade_policy {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.zonal_shift_config {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.remote_network_config {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.compute_config {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.storage_config {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.deletion_protection {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.control_plane_scaling_config {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.kube_api_server_config {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.kube_scheduler_config {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.kube_controller_manager_config {
-            w.member(&m[30], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.arn),
+                wire::opt(&self.created_at),
+                wire::opt(&self.version),
+                wire::opt(&self.endpoint),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.resources_vpc_config),
+                wire::opt(&self.kubernetes_network_config),
+                wire::opt(&self.logging),
+                wire::opt(&self.identity),
+                wire::opt(&self.status),
+                wire::opt(&self.certificate_authority),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.platform_version),
+                wire::opt(&self.tags),
+                wire::opt(&self.encryption_config),
+                wire::opt(&self.connector_config),
+                wire::opt(&self.id),
+                wire::opt(&self.health),
+                wire::opt(&self.outpost_config),
+                wire::opt(&self.access_config),
+                wire::opt(&self.upgrade_policy),
+                wire::opt(&self.zonal_shift_config),
+                wire::opt(&self.remote_network_config),
+                wire::opt(&self.compute_config),
+                wire::opt(&self.storage_config),
+                wire::opt(&self.deletion_protection),
+                wire::opt(&self.control_plane_scaling_config),
+                wire::opt(&self.kube_api_server_config),
+                wire::opt(&self.kube_scheduler_config),
+                wire::opt(&self.kube_controller_manager_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Cluster {
@@ -6216,86 +5768,41 @@ impl wire::ReadValue for Cluster {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_at = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_endpoint = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_role_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_resources_vpc_config = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_kubernetes_network_config = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_logging = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_identity = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_status = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_certificate_authority = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_platform_version = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_tags = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_encryption_config = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => m_connector_config = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_id = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_health = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_outpost_config = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_access_config = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_upgrade_policy = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => {
-                        m_zonal_shift_config = Some(wire::ReadValue::read(&m[22].ty, r)?);
-                    }
-                    23 => {
-                        m_remote_network_config = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => m_compute_config = Some(wire::ReadValue::read(&m[24].ty, r)?),
-                    25 => m_storage_config = Some(wire::ReadValue::read(&m[25].ty, r)?),
-                    26 => {
-                        m_deletion_protection = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => {
-                        m_control_plane_scaling_config = Some(
-                            wire::ReadValue::read(&m[27].ty, r)?,
-                        );
-                    }
-                    28 => {
-                        m_kube_api_server_config = Some(
-                            wire::ReadValue::read(&m[28].ty, r)?,
-                        );
-                    }
-                    29 => {
-                        m_kube_scheduler_config = Some(
-                            wire::ReadValue::read(&m[29].ty, r)?,
-                        );
-                    }
-                    30 => {
-                        m_kube_controller_manager_config = Some(
-                            wire::ReadValue::read(&m[30].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_at, &m[2].ty, r),
+                3 => wire::read_into(&mut m_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_endpoint, &m[4].ty, r),
+                5 => wire::read_into(&mut m_role_arn, &m[5].ty, r),
+                6 => wire::read_into(&mut m_resources_vpc_config, &m[6].ty, r),
+                7 => wire::read_into(&mut m_kubernetes_network_config, &m[7].ty, r),
+                8 => wire::read_into(&mut m_logging, &m[8].ty, r),
+                9 => wire::read_into(&mut m_identity, &m[9].ty, r),
+                10 => wire::read_into(&mut m_status, &m[10].ty, r),
+                11 => wire::read_into(&mut m_certificate_authority, &m[11].ty, r),
+                12 => wire::read_into(&mut m_client_request_token, &m[12].ty, r),
+                13 => wire::read_into(&mut m_platform_version, &m[13].ty, r),
+                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
+                15 => wire::read_into(&mut m_encryption_config, &m[15].ty, r),
+                16 => wire::read_into(&mut m_connector_config, &m[16].ty, r),
+                17 => wire::read_into(&mut m_id, &m[17].ty, r),
+                18 => wire::read_into(&mut m_health, &m[18].ty, r),
+                19 => wire::read_into(&mut m_outpost_config, &m[19].ty, r),
+                20 => wire::read_into(&mut m_access_config, &m[20].ty, r),
+                21 => wire::read_into(&mut m_upgrade_policy, &m[21].ty, r),
+                22 => wire::read_into(&mut m_zonal_shift_config, &m[22].ty, r),
+                23 => wire::read_into(&mut m_remote_network_config, &m[23].ty, r),
+                24 => wire::read_into(&mut m_compute_config, &m[24].ty, r),
+                25 => wire::read_into(&mut m_storage_config, &m[25].ty, r),
+                26 => wire::read_into(&mut m_deletion_protection, &m[26].ty, r),
+                27 => wire::read_into(&mut m_control_plane_scaling_config, &m[27].ty, r),
+                28 => wire::read_into(&mut m_kube_api_server_config, &m[28].ty, r),
+                29 => wire::read_into(&mut m_kube_scheduler_config, &m[29].ty, r),
+                30 => {
+                    wire::read_into(&mut m_kube_controller_manager_config, &m[30].ty, r)
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(Cluster {
@@ -6382,11 +5889,7 @@ impl wire::WriteStruct for ClusterHealth {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issues {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.issues)])
     }
 }
 impl wire::ReadValue for ClusterHealth {
@@ -6400,10 +5903,7 @@ impl wire::ReadValue for ClusterHealth {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ClusterHealth { issues: m_issues })
@@ -6464,17 +5964,15 @@ impl wire::WriteStruct for ClusterIssue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_ids {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.code),
+                wire::opt(&self.message),
+                wire::opt(&self.resource_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ClusterIssue {
@@ -6489,14 +5987,11 @@ impl wire::ReadValue for ClusterIssue {
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ClusterIssue {
@@ -6871,44 +6366,24 @@ impl wire::WriteStruct for ClusterVersionInformation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cluster_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.default_platform_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.default_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.release_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.end_of_standard_support_date {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.end_of_extended_support_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.version_status {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.kubernetes_patch_version {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.control_plane_scaling_tiers {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.control_plane_component_config {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_version),
+                wire::opt(&self.cluster_type),
+                wire::opt(&self.default_platform_version),
+                wire::opt(&self.default_version),
+                wire::opt(&self.release_date),
+                wire::opt(&self.end_of_standard_support_date),
+                wire::opt(&self.end_of_extended_support_date),
+                wire::opt(&self.status),
+                wire::opt(&self.version_status),
+                wire::opt(&self.kubernetes_patch_version),
+                wire::opt(&self.control_plane_scaling_tiers),
+                wire::opt(&self.control_plane_component_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ClusterVersionInformation {
@@ -6936,47 +6411,22 @@ impl wire::ReadValue for ClusterVersionInformation {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_cluster_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_default_platform_version = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_default_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_release_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_end_of_standard_support_date = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_end_of_extended_support_date = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_version_status = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_kubernetes_patch_version = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_control_plane_scaling_tiers = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_control_plane_component_config = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cluster_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_default_platform_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_default_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_release_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_end_of_standard_support_date, &m[5].ty, r),
+                6 => wire::read_into(&mut m_end_of_extended_support_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_version_status, &m[8].ty, r),
+                9 => wire::read_into(&mut m_kubernetes_patch_version, &m[9].ty, r),
+                10 => wire::read_into(&mut m_control_plane_scaling_tiers, &m[10].ty, r),
+                11 => {
+                    wire::read_into(&mut m_control_plane_component_config, &m[11].ty, r)
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ClusterVersionInformation {
@@ -7137,17 +6587,15 @@ impl wire::WriteStruct for Compatibility {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.platform_versions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.default_version {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_version),
+                wire::opt(&self.platform_versions),
+                wire::opt(&self.default_version),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Compatibility {
@@ -7162,14 +6610,11 @@ impl wire::ReadValue for Compatibility {
         let mut m_default_version: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_platform_versions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_default_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_platform_versions, &m[1].ty, r),
+                2 => wire::read_into(&mut m_default_version, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Compatibility {
@@ -7234,17 +6679,15 @@ impl wire::WriteStruct for ComputeConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.node_pools {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.node_role_arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enabled),
+                wire::opt(&self.node_pools),
+                wire::opt(&self.node_role_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ComputeConfigRequest {
@@ -7259,14 +6702,11 @@ impl wire::ReadValue for ComputeConfigRequest {
         let mut m_node_role_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_node_pools = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_node_role_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_node_pools, &m[1].ty, r),
+                2 => wire::read_into(&mut m_node_role_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ComputeConfigRequest {
@@ -7331,17 +6771,15 @@ impl wire::WriteStruct for ComputeConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.node_pools {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.node_role_arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enabled),
+                wire::opt(&self.node_pools),
+                wire::opt(&self.node_role_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ComputeConfigResponse {
@@ -7356,14 +6794,11 @@ impl wire::ReadValue for ComputeConfigResponse {
         let mut m_node_role_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_node_pools = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_node_role_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_node_pools, &m[1].ty, r),
+                2 => wire::read_into(&mut m_node_role_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ComputeConfigResponse {
@@ -7622,16 +7057,11 @@ impl wire::WriteStruct for ConnectorConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.role_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.provider;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.role_arn), Some(&self.provider)],
+        )
     }
 }
 impl wire::ReadValue for ConnectorConfigRequest {
@@ -7645,18 +7075,15 @@ impl wire::ReadValue for ConnectorConfigRequest {
         let mut m_provider: Option<crate::types::ConnectorConfigProvider> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_role_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_provider = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_role_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_provider, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ConnectorConfigRequest {
-            role_arn: m_role_arn.ok_or_else(|| wire::WireError::missing("roleArn"))?,
-            provider: m_provider.ok_or_else(|| wire::WireError::missing("provider"))?,
+            role_arn: wire::required(m_role_arn, "roleArn")?,
+            provider: wire::required(m_provider, "provider")?,
         })
     }
 }
@@ -7717,23 +7144,17 @@ impl wire::WriteStruct for ConnectorConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.activation_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.activation_code {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.activation_expiry {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provider {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.activation_id),
+                wire::opt(&self.activation_code),
+                wire::opt(&self.activation_expiry),
+                wire::opt(&self.provider),
+                wire::opt(&self.role_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ConnectorConfigResponse {
@@ -7750,16 +7171,13 @@ impl wire::ReadValue for ConnectorConfigResponse {
         let mut m_role_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_activation_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_activation_expiry = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_provider = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_role_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_activation_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_activation_code, &m[1].ty, r),
+                2 => wire::read_into(&mut m_activation_expiry, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provider, &m[3].ty, r),
+                4 => wire::read_into(&mut m_role_arn, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ConnectorConfigResponse {
@@ -7821,17 +7239,15 @@ impl wire::WriteStruct for ControlPlaneConfigInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.kube_api_server_config {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kube_scheduler_config {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.kube_controller_manager_config {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.kube_api_server_config),
+                wire::opt(&self.kube_scheduler_config),
+                wire::opt(&self.kube_controller_manager_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ControlPlaneConfigInfo {
@@ -7852,26 +7268,11 @@ impl wire::ReadValue for ControlPlaneConfigInfo {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_kube_api_server_config = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_kube_scheduler_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_kube_controller_manager_config = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_kube_api_server_config, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kube_scheduler_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_kube_controller_manager_config, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ControlPlaneConfigInfo {
@@ -8013,14 +7414,11 @@ impl wire::WriteStruct for ControlPlanePlacementRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.group_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.spread_level {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.group_name), wire::opt(&self.spread_level)],
+        )
     }
 }
 impl wire::ReadValue for ControlPlanePlacementRequest {
@@ -8034,13 +7432,10 @@ impl wire::ReadValue for ControlPlanePlacementRequest {
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_group_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_spread_level = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_spread_level, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ControlPlanePlacementRequest {
@@ -8094,14 +7489,11 @@ impl wire::WriteStruct for ControlPlanePlacementResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.group_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.spread_level {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.group_name), wire::opt(&self.spread_level)],
+        )
     }
 }
 impl wire::ReadValue for ControlPlanePlacementResponse {
@@ -8115,13 +7507,10 @@ impl wire::ReadValue for ControlPlanePlacementResponse {
         let mut m_spread_level: Option<crate::types::SpreadLevel> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_group_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_spread_level = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_group_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_spread_level, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ControlPlanePlacementResponse {
@@ -8170,11 +7559,7 @@ impl wire::WriteStruct for ControlPlaneScalingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tier {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.tier)])
     }
 }
 impl wire::ReadValue for ControlPlaneScalingConfig {
@@ -8188,10 +7573,7 @@ impl wire::ReadValue for ControlPlaneScalingConfig {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_tier = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_tier, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ControlPlaneScalingConfig {
@@ -8258,23 +7640,17 @@ impl wire::WriteStruct for ControlPlaneScalingTierInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tier_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.api_request_concurrency {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.pod_scheduling_rate_per_second {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.cluster_database_size_gb {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.control_plane_component_config_overrides {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.tier_name),
+                wire::opt(&self.api_request_concurrency),
+                wire::opt(&self.pod_scheduling_rate_per_second),
+                wire::opt(&self.cluster_database_size_gb),
+                wire::opt(&self.control_plane_component_config_overrides),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ControlPlaneScalingTierInfo {
@@ -8293,32 +7669,19 @@ impl wire::ReadValue for ControlPlaneScalingTierInfo {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_tier_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_api_request_concurrency = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_pod_scheduling_rate_per_second = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_cluster_database_size_gb = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_control_plane_component_config_overrides = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_tier_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_api_request_concurrency, &m[1].ty, r),
+                2 => wire::read_into(&mut m_pod_scheduling_rate_per_second, &m[2].ty, r),
+                3 => wire::read_into(&mut m_cluster_database_size_gb, &m[3].ty, r),
+                4 => {
+                    wire::read_into(
+                        &mut m_control_plane_component_config_overrides,
+                        &m[4].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ControlPlaneScalingTierInfo {
@@ -8370,11 +7733,7 @@ impl wire::WriteStruct for CrdManagementConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.managed {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.managed)])
     }
 }
 impl wire::ReadValue for CrdManagementConfiguration {
@@ -8389,9 +7748,10 @@ impl wire::ReadValue for CrdManagementConfiguration {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_managed = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_managed, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CrdManagementConfiguration {
@@ -8447,14 +7807,14 @@ impl wire::WriteStruct for CreateAccessConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bootstrap_cluster_creator_admin_permissions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.authentication_mode {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.bootstrap_cluster_creator_admin_permissions),
+                wire::opt(&self.authentication_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateAccessConfigRequest {
@@ -8468,19 +7828,16 @@ impl wire::ReadValue for CreateAccessConfigRequest {
         let mut m_authentication_mode: Option<crate::types::AuthenticationMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_bootstrap_cluster_creator_admin_permissions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_authentication_mode = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_bootstrap_cluster_creator_admin_permissions,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => wire::read_into(&mut m_authentication_mode, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateAccessConfigRequest {
@@ -8550,23 +7907,17 @@ impl wire::WriteStruct for DeprecationDetail {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.usage {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replaced_with {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stop_serving_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.start_serving_replacement_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.client_stats {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.usage),
+                wire::opt(&self.replaced_with),
+                wire::opt(&self.stop_serving_version),
+                wire::opt(&self.start_serving_replacement_version),
+                wire::opt(&self.client_stats),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeprecationDetail {
@@ -8583,24 +7934,19 @@ impl wire::ReadValue for DeprecationDetail {
         let mut m_client_stats: Option<Vec<crate::types::ClientStat>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replaced_with = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_stop_serving_version = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_start_serving_replacement_version = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_client_stats = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replaced_with, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stop_serving_version, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_start_serving_replacement_version,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                4 => wire::read_into(&mut m_client_stats, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeprecationDetail {
@@ -8657,14 +8003,11 @@ impl wire::WriteStruct for DurationConstraints {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.min {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.min), wire::opt(&self.max)],
+        )
     }
 }
 impl wire::ReadValue for DurationConstraints {
@@ -8678,13 +8021,10 @@ impl wire::ReadValue for DurationConstraints {
         let mut m_max: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_min = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_min, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DurationConstraints {
@@ -8738,14 +8078,11 @@ impl wire::WriteStruct for DurationParameterConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.default_value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.constraints {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.default_value), wire::opt(&self.constraints)],
+        )
     }
 }
 impl wire::ReadValue for DurationParameterConfig {
@@ -8759,13 +8096,10 @@ impl wire::ReadValue for DurationParameterConfig {
         let mut m_constraints: Option<crate::types::DurationConstraints> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_constraints = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DurationParameterConfig {
@@ -8888,47 +8222,25 @@ impl wire::WriteStruct for EksAnywhereSubscription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.effective_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expiration_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.license_quantity {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.license_type {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.term {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.auto_renew {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.license_arns {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.licenses {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.arn),
+                wire::opt(&self.created_at),
+                wire::opt(&self.effective_date),
+                wire::opt(&self.expiration_date),
+                wire::opt(&self.license_quantity),
+                wire::opt(&self.license_type),
+                wire::opt(&self.term),
+                wire::opt(&self.status),
+                wire::opt(&self.auto_renew),
+                wire::opt(&self.license_arns),
+                wire::opt(&self.licenses),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for EksAnywhereSubscription {
@@ -8955,24 +8267,21 @@ impl wire::ReadValue for EksAnywhereSubscription {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_at = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_effective_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_expiration_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_license_quantity = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_license_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_term = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_status = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_auto_renew = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_license_arns = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_licenses = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_tags = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_at, &m[2].ty, r),
+                3 => wire::read_into(&mut m_effective_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_license_quantity, &m[5].ty, r),
+                6 => wire::read_into(&mut m_license_type, &m[6].ty, r),
+                7 => wire::read_into(&mut m_term, &m[7].ty, r),
+                8 => wire::read_into(&mut m_status, &m[8].ty, r),
+                9 => wire::read_into(&mut m_auto_renew, &m[9].ty, r),
+                10 => wire::read_into(&mut m_license_arns, &m[10].ty, r),
+                11 => wire::read_into(&mut m_licenses, &m[11].ty, r),
+                12 => wire::read_into(&mut m_tags, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EksAnywhereSubscription {
@@ -9211,14 +8520,11 @@ impl wire::WriteStruct for EksAnywhereSubscriptionTerm {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.duration {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.unit {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.duration), wire::opt(&self.unit)],
+        )
     }
 }
 impl wire::ReadValue for EksAnywhereSubscriptionTerm {
@@ -9232,13 +8538,10 @@ impl wire::ReadValue for EksAnywhereSubscriptionTerm {
         let mut m_unit: Option<crate::types::EksAnywhereSubscriptionTermUnit> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_duration = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_unit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_duration, &m[0].ty, r),
+                1 => wire::read_into(&mut m_unit, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EksAnywhereSubscriptionTerm {
@@ -9369,14 +8672,11 @@ impl wire::WriteStruct for ElasticLoadBalancing {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.gateway_api {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.enabled), wire::opt(&self.gateway_api)],
+        )
     }
 }
 impl wire::ReadValue for ElasticLoadBalancing {
@@ -9390,13 +8690,10 @@ impl wire::ReadValue for ElasticLoadBalancing {
         let mut m_gateway_api: Option<crate::types::GatewayApiConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_gateway_api = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_gateway_api, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ElasticLoadBalancing {
@@ -9462,14 +8759,11 @@ impl wire::WriteStruct for EncryptionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.resources {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.provider {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.resources), wire::opt(&self.provider)],
+        )
     }
 }
 impl wire::ReadValue for EncryptionConfig {
@@ -9483,13 +8777,10 @@ impl wire::ReadValue for EncryptionConfig {
         let mut m_provider: Option<crate::types::Provider> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resources = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_provider = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resources, &m[0].ty, r),
+                1 => wire::read_into(&mut m_provider, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EncryptionConfig {
@@ -9740,17 +9031,15 @@ impl wire::WriteStruct for ErrorDetail {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error_message {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_ids {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.error_code),
+                wire::opt(&self.error_message),
+                wire::opt(&self.resource_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ErrorDetail {
@@ -9765,14 +9054,11 @@ impl wire::ReadValue for ErrorDetail {
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ErrorDetail {
@@ -9822,11 +9108,7 @@ impl wire::WriteStruct for EtcdPlacementRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.spread_level {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.spread_level)])
     }
 }
 impl wire::ReadValue for EtcdPlacementRequest {
@@ -9841,9 +9123,10 @@ impl wire::ReadValue for EtcdPlacementRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_spread_level = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_spread_level, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(EtcdPlacementRequest {
@@ -9891,11 +9174,7 @@ impl wire::WriteStruct for EtcdPlacementResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.spread_level {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.spread_level)])
     }
 }
 impl wire::ReadValue for EtcdPlacementResponse {
@@ -9910,9 +9189,10 @@ impl wire::ReadValue for EtcdPlacementResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_spread_level = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_spread_level, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(EtcdPlacementResponse {
@@ -10019,38 +9299,22 @@ impl wire::WriteStruct for FargateProfile {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.fargate_profile_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.fargate_profile_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.pod_execution_role_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.subnets {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.selectors {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.health {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.fargate_profile_name),
+                wire::opt(&self.fargate_profile_arn),
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.created_at),
+                wire::opt(&self.pod_execution_role_arn),
+                wire::opt(&self.subnets),
+                wire::opt(&self.selectors),
+                wire::opt(&self.status),
+                wire::opt(&self.tags),
+                wire::opt(&self.health),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FargateProfile {
@@ -10072,31 +9336,18 @@ impl wire::ReadValue for FargateProfile {
         let mut m_health: Option<crate::types::FargateProfileHealth> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_fargate_profile_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_fargate_profile_arn = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_cluster_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_created_at = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_pod_execution_role_arn = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_subnets = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_selectors = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_health = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_fargate_profile_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_fargate_profile_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_created_at, &m[3].ty, r),
+                4 => wire::read_into(&mut m_pod_execution_role_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_subnets, &m[5].ty, r),
+                6 => wire::read_into(&mut m_selectors, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
+                9 => wire::read_into(&mut m_health, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FargateProfile {
@@ -10162,11 +9413,7 @@ impl wire::WriteStruct for FargateProfileHealth {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issues {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.issues)])
     }
 }
 impl wire::ReadValue for FargateProfileHealth {
@@ -10180,10 +9427,7 @@ impl wire::ReadValue for FargateProfileHealth {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(FargateProfileHealth {
@@ -10246,17 +9490,15 @@ impl wire::WriteStruct for FargateProfileIssue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_ids {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.code),
+                wire::opt(&self.message),
+                wire::opt(&self.resource_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FargateProfileIssue {
@@ -10271,14 +9513,11 @@ impl wire::ReadValue for FargateProfileIssue {
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FargateProfileIssue {
@@ -10438,14 +9677,11 @@ impl wire::WriteStruct for FargateProfileSelector {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.namespace {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.labels {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.namespace), wire::opt(&self.labels)],
+        )
     }
 }
 impl wire::ReadValue for FargateProfileSelector {
@@ -10459,13 +9695,10 @@ impl wire::ReadValue for FargateProfileSelector {
         let mut m_labels: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_namespace = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_labels = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_namespace, &m[0].ty, r),
+                1 => wire::read_into(&mut m_labels, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FargateProfileSelector {
@@ -10607,11 +9840,7 @@ impl wire::WriteStruct for GatewayApiConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.crds {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.crds)])
     }
 }
 impl wire::ReadValue for GatewayApiConfiguration {
@@ -10625,10 +9854,7 @@ impl wire::ReadValue for GatewayApiConfiguration {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_crds = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_crds, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GatewayApiConfiguration {
@@ -10678,11 +9904,11 @@ impl wire::WriteStruct for HorizontalPodAutoscalerControllerConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.horizontal_pod_autoscaler_sync_period {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+        )
     }
 }
 impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigRequest {
@@ -10697,11 +9923,14 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_horizontal_pod_autoscaler_sync_period = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_horizontal_pod_autoscaler_sync_period,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(HorizontalPodAutoscalerControllerConfigRequest {
@@ -10751,11 +9980,11 @@ impl wire::WriteStruct for HorizontalPodAutoscalerControllerConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.horizontal_pod_autoscaler_sync_period {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+        )
     }
 }
 impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigResponse {
@@ -10770,11 +9999,14 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerConfigResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_horizontal_pod_autoscaler_sync_period = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_horizontal_pod_autoscaler_sync_period,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(HorizontalPodAutoscalerControllerConfigResponse {
@@ -10829,11 +10061,11 @@ impl wire::WriteStruct for HorizontalPodAutoscalerControllerVersionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.horizontal_pod_autoscaler_sync_period {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+        )
     }
 }
 impl wire::ReadValue for HorizontalPodAutoscalerControllerVersionConfig {
@@ -10850,11 +10082,14 @@ impl wire::ReadValue for HorizontalPodAutoscalerControllerVersionConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_horizontal_pod_autoscaler_sync_period = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_horizontal_pod_autoscaler_sync_period,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(HorizontalPodAutoscalerControllerVersionConfig {
@@ -10902,11 +10137,7 @@ impl wire::WriteStruct for Identity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.oidc {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.oidc)])
     }
 }
 impl wire::ReadValue for Identity {
@@ -10920,10 +10151,7 @@ impl wire::ReadValue for Identity {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_oidc = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_oidc, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(Identity { oidc: m_oidc })
@@ -10974,14 +10202,11 @@ impl wire::WriteStruct for IdentityProviderConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for IdentityProviderConfig {
@@ -10995,13 +10220,10 @@ impl wire::ReadValue for IdentityProviderConfig {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(IdentityProviderConfig {
@@ -11050,11 +10272,7 @@ impl wire::WriteStruct for IdentityProviderConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.oidc {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.oidc)])
     }
 }
 impl wire::ReadValue for IdentityProviderConfigResponse {
@@ -11068,10 +10286,7 @@ impl wire::ReadValue for IdentityProviderConfigResponse {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_oidc = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_oidc, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(IdentityProviderConfigResponse {
@@ -11178,44 +10393,24 @@ impl wire::WriteStruct for Insight {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.category {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.kubernetes_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_refresh_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_transition_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.insight_status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.recommendation {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.additional_info {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.resources {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.category_specific_summary {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.category),
+                wire::opt(&self.kubernetes_version),
+                wire::opt(&self.last_refresh_time),
+                wire::opt(&self.last_transition_time),
+                wire::opt(&self.description),
+                wire::opt(&self.insight_status),
+                wire::opt(&self.recommendation),
+                wire::opt(&self.additional_info),
+                wire::opt(&self.resources),
+                wire::opt(&self.category_specific_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Insight {
@@ -11241,31 +10436,20 @@ impl wire::ReadValue for Insight {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_category = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_kubernetes_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_refresh_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_last_transition_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_description = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_insight_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_recommendation = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_additional_info = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_resources = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_category_specific_summary = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_category, &m[2].ty, r),
+                3 => wire::read_into(&mut m_kubernetes_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_refresh_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_transition_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_description, &m[6].ty, r),
+                7 => wire::read_into(&mut m_insight_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_recommendation, &m[8].ty, r),
+                9 => wire::read_into(&mut m_additional_info, &m[9].ty, r),
+                10 => wire::read_into(&mut m_resources, &m[10].ty, r),
+                11 => wire::read_into(&mut m_category_specific_summary, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Insight {
@@ -11345,14 +10529,14 @@ impl wire::WriteStruct for InsightCategorySpecificSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deprecation_details {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.addon_compatibility_details {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.deprecation_details),
+                wire::opt(&self.addon_compatibility_details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InsightCategorySpecificSummary {
@@ -11368,19 +10552,10 @@ impl wire::ReadValue for InsightCategorySpecificSummary {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_deprecation_details = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_addon_compatibility_details = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deprecation_details, &m[0].ty, r),
+                1 => wire::read_into(&mut m_addon_compatibility_details, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InsightCategorySpecificSummary {
@@ -11437,17 +10612,15 @@ impl wire::WriteStruct for InsightResourceDetail {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.insight_status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kubernetes_resource_uri {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.insight_status),
+                wire::opt(&self.kubernetes_resource_uri),
+                wire::opt(&self.arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InsightResourceDetail {
@@ -11462,18 +10635,11 @@ impl wire::ReadValue for InsightResourceDetail {
         let mut m_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_insight_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_kubernetes_resource_uri = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_insight_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kubernetes_resource_uri, &m[1].ty, r),
+                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InsightResourceDetail {
@@ -11528,14 +10694,11 @@ impl wire::WriteStruct for InsightStatus {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.status), wire::opt(&self.reason)],
+        )
     }
 }
 impl wire::ReadValue for InsightStatus {
@@ -11549,13 +10712,10 @@ impl wire::ReadValue for InsightStatus {
         let mut m_reason: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_reason = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InsightStatus {
@@ -11722,32 +10882,20 @@ impl wire::WriteStruct for InsightSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.category {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.kubernetes_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_refresh_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_transition_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.insight_status {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.category),
+                wire::opt(&self.kubernetes_version),
+                wire::opt(&self.last_refresh_time),
+                wire::opt(&self.last_transition_time),
+                wire::opt(&self.description),
+                wire::opt(&self.insight_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InsightSummary {
@@ -11767,23 +10915,16 @@ impl wire::ReadValue for InsightSummary {
         let mut m_insight_status: Option<crate::types::InsightStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_category = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_kubernetes_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_refresh_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_last_transition_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_description = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_insight_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_category, &m[2].ty, r),
+                3 => wire::read_into(&mut m_kubernetes_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_refresh_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_transition_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_description, &m[6].ty, r),
+                7 => wire::read_into(&mut m_insight_status, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InsightSummary {
@@ -11871,17 +11012,15 @@ impl wire::WriteStruct for InsightsFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.categories {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kubernetes_versions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.statuses {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.categories),
+                wire::opt(&self.kubernetes_versions),
+                wire::opt(&self.statuses),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InsightsFilter {
@@ -11896,16 +11035,11 @@ impl wire::ReadValue for InsightsFilter {
         let mut m_statuses: Option<Vec<crate::types::InsightStatusValue>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_categories = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_kubernetes_versions = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_statuses = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_categories, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kubernetes_versions, &m[1].ty, r),
+                2 => wire::read_into(&mut m_statuses, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InsightsFilter {
@@ -12045,14 +11179,11 @@ impl wire::WriteStruct for IntegerConstraints {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.min {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.min), wire::opt(&self.max)],
+        )
     }
 }
 impl wire::ReadValue for IntegerConstraints {
@@ -12066,13 +11197,10 @@ impl wire::ReadValue for IntegerConstraints {
         let mut m_max: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_min = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_min, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(IntegerConstraints {
@@ -12126,14 +11254,11 @@ impl wire::WriteStruct for IntegerParameterConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.default_value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.constraints {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.default_value), wire::opt(&self.constraints)],
+        )
     }
 }
 impl wire::ReadValue for IntegerParameterConfig {
@@ -12147,13 +11272,10 @@ impl wire::ReadValue for IntegerParameterConfig {
         let mut m_constraints: Option<crate::types::IntegerConstraints> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_constraints = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(IntegerParameterConfig {
@@ -12207,14 +11329,11 @@ impl wire::WriteStruct for IntegerRangeConstraint {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.min {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.min), wire::opt(&self.max)],
+        )
     }
 }
 impl wire::ReadValue for IntegerRangeConstraint {
@@ -12228,13 +11347,10 @@ impl wire::ReadValue for IntegerRangeConstraint {
         let mut m_max: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_min = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_min, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(IntegerRangeConstraint {
@@ -12413,17 +11529,15 @@ impl wire::WriteStruct for Issue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_ids {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.code),
+                wire::opt(&self.message),
+                wire::opt(&self.resource_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Issue {
@@ -12438,14 +11552,11 @@ impl wire::ReadValue for Issue {
         let mut m_resource_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_ids, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Issue {
@@ -12500,14 +11611,11 @@ impl wire::WriteStruct for KubeApiServerConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.event_ttl {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.service_node_port_range {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.event_ttl), wire::opt(&self.service_node_port_range)],
+        )
     }
 }
 impl wire::ReadValue for KubeApiServerConfigRequest {
@@ -12521,17 +11629,10 @@ impl wire::ReadValue for KubeApiServerConfigRequest {
         let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_event_ttl = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_service_node_port_range = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_event_ttl, &m[0].ty, r),
+                1 => wire::read_into(&mut m_service_node_port_range, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KubeApiServerConfigRequest {
@@ -12585,14 +11686,11 @@ impl wire::WriteStruct for KubeApiServerConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.event_ttl {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.service_node_port_range {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.event_ttl), wire::opt(&self.service_node_port_range)],
+        )
     }
 }
 impl wire::ReadValue for KubeApiServerConfigResponse {
@@ -12606,17 +11704,10 @@ impl wire::ReadValue for KubeApiServerConfigResponse {
         let mut m_service_node_port_range: Option<crate::types::ServiceNodePortRange> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_event_ttl = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_service_node_port_range = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_event_ttl, &m[0].ty, r),
+                1 => wire::read_into(&mut m_service_node_port_range, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KubeApiServerConfigResponse {
@@ -12670,14 +11761,11 @@ impl wire::WriteStruct for KubeApiServerVersionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.event_ttl {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.service_node_port_range {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.event_ttl), wire::opt(&self.service_node_port_range)],
+        )
     }
 }
 impl wire::ReadValue for KubeApiServerVersionConfig {
@@ -12693,17 +11781,10 @@ impl wire::ReadValue for KubeApiServerVersionConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_event_ttl = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_service_node_port_range = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_event_ttl, &m[0].ty, r),
+                1 => wire::read_into(&mut m_service_node_port_range, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KubeApiServerVersionConfig {
@@ -12762,14 +11843,14 @@ impl wire::WriteStruct for KubeControllerManagerConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.pod_gc_controller_config {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.horizontal_pod_autoscaler_controller_config {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.pod_gc_controller_config),
+                wire::opt(&self.horizontal_pod_autoscaler_controller_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KubeControllerManagerConfigRequest {
@@ -12787,21 +11868,16 @@ impl wire::ReadValue for KubeControllerManagerConfigRequest {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_pod_gc_controller_config = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_horizontal_pod_autoscaler_controller_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_pod_gc_controller_config, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_horizontal_pod_autoscaler_controller_config,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(KubeControllerManagerConfigRequest {
@@ -12860,14 +11936,14 @@ impl wire::WriteStruct for KubeControllerManagerConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.pod_gc_controller_config {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.horizontal_pod_autoscaler_controller_config {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.pod_gc_controller_config),
+                wire::opt(&self.horizontal_pod_autoscaler_controller_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KubeControllerManagerConfigResponse {
@@ -12885,21 +11961,16 @@ impl wire::ReadValue for KubeControllerManagerConfigResponse {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_pod_gc_controller_config = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_horizontal_pod_autoscaler_controller_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_pod_gc_controller_config, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_horizontal_pod_autoscaler_controller_config,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(KubeControllerManagerConfigResponse {
@@ -12958,14 +12029,14 @@ impl wire::WriteStruct for KubeControllerManagerVersionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.pod_gc_controller_config {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.horizontal_pod_autoscaler_controller_config {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.pod_gc_controller_config),
+                wire::opt(&self.horizontal_pod_autoscaler_controller_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KubeControllerManagerVersionConfig {
@@ -12983,21 +12054,16 @@ impl wire::ReadValue for KubeControllerManagerVersionConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_pod_gc_controller_config = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_horizontal_pod_autoscaler_controller_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_pod_gc_controller_config, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_horizontal_pod_autoscaler_controller_config,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(KubeControllerManagerVersionConfig {
@@ -13046,11 +12112,7 @@ impl wire::WriteStruct for KubeSchedulerConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.node_resources_fit {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.node_resources_fit)])
     }
 }
 impl wire::ReadValue for KubeSchedulerConfigRequest {
@@ -13065,9 +12127,10 @@ impl wire::ReadValue for KubeSchedulerConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_node_resources_fit = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_node_resources_fit, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(KubeSchedulerConfigRequest {
@@ -13115,11 +12178,7 @@ impl wire::WriteStruct for KubeSchedulerConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.node_resources_fit {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.node_resources_fit)])
     }
 }
 impl wire::ReadValue for KubeSchedulerConfigResponse {
@@ -13134,9 +12193,10 @@ impl wire::ReadValue for KubeSchedulerConfigResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_node_resources_fit = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_node_resources_fit, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(KubeSchedulerConfigResponse {
@@ -13184,11 +12244,7 @@ impl wire::WriteStruct for KubeSchedulerVersionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.node_resources_fit {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.node_resources_fit)])
     }
 }
 impl wire::ReadValue for KubeSchedulerVersionConfig {
@@ -13205,9 +12261,10 @@ impl wire::ReadValue for KubeSchedulerVersionConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_node_resources_fit = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_node_resources_fit, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(KubeSchedulerVersionConfig {
@@ -13273,17 +12330,15 @@ impl wire::WriteStruct for KubernetesNetworkConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.service_ipv4_cidr {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ip_family {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.elastic_load_balancing {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.service_ipv4_cidr),
+                wire::opt(&self.ip_family),
+                wire::opt(&self.elastic_load_balancing),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KubernetesNetworkConfigRequest {
@@ -13298,18 +12353,11 @@ impl wire::ReadValue for KubernetesNetworkConfigRequest {
         let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_service_ipv4_cidr = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ip_family = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_elastic_load_balancing = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_service_ipv4_cidr, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ip_family, &m[1].ty, r),
+                2 => wire::read_into(&mut m_elastic_load_balancing, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KubernetesNetworkConfigRequest {
@@ -13370,20 +12418,16 @@ impl wire::WriteStruct for KubernetesNetworkConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.service_ipv4_cidr {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.service_ipv6_cidr {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.ip_family {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.elastic_load_balancing {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.service_ipv4_cidr),
+                wire::opt(&self.service_ipv6_cidr),
+                wire::opt(&self.ip_family),
+                wire::opt(&self.elastic_load_balancing),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KubernetesNetworkConfigResponse {
@@ -13399,19 +12443,12 @@ impl wire::ReadValue for KubernetesNetworkConfigResponse {
         let mut m_elastic_load_balancing: Option<crate::types::ElasticLoadBalancing> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_service_ipv4_cidr = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_service_ipv6_cidr = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_ip_family = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_elastic_load_balancing = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_service_ipv4_cidr, &m[0].ty, r),
+                1 => wire::read_into(&mut m_service_ipv6_cidr, &m[1].ty, r),
+                2 => wire::read_into(&mut m_ip_family, &m[2].ty, r),
+                3 => wire::read_into(&mut m_elastic_load_balancing, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KubernetesNetworkConfigResponse {
@@ -13476,17 +12513,11 @@ impl wire::WriteStruct for LaunchTemplateSpecification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.name), wire::opt(&self.version), wire::opt(&self.id)],
+        )
     }
 }
 impl wire::ReadValue for LaunchTemplateSpecification {
@@ -13501,14 +12532,11 @@ impl wire::ReadValue for LaunchTemplateSpecification {
         let mut m_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LaunchTemplateSpecification {
@@ -13563,14 +12591,11 @@ impl wire::WriteStruct for License {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.id), wire::opt(&self.token)],
+        )
     }
 }
 impl wire::ReadValue for License {
@@ -13584,13 +12609,10 @@ impl wire::ReadValue for License {
         let mut m_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(License {
@@ -13651,14 +12673,11 @@ impl wire::WriteStruct for LogSetup {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.types {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.enabled {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.types), wire::opt(&self.enabled)],
+        )
     }
 }
 impl wire::ReadValue for LogSetup {
@@ -13672,13 +12691,10 @@ impl wire::ReadValue for LogSetup {
         let mut m_enabled: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_types = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_enabled = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_types, &m[0].ty, r),
+                1 => wire::read_into(&mut m_enabled, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LogSetup {
@@ -13831,11 +12847,7 @@ impl wire::WriteStruct for Logging {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_logging {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cluster_logging)])
     }
 }
 impl wire::ReadValue for Logging {
@@ -13850,9 +12862,10 @@ impl wire::ReadValue for Logging {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cluster_logging = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cluster_logging, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(Logging {
@@ -13905,14 +12918,11 @@ impl wire::WriteStruct for MarketplaceInformation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.product_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.product_url {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.product_id), wire::opt(&self.product_url)],
+        )
     }
 }
 impl wire::ReadValue for MarketplaceInformation {
@@ -13926,13 +12936,10 @@ impl wire::ReadValue for MarketplaceInformation {
         let mut m_product_url: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_product_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_product_url = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_product_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_product_url, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MarketplaceInformation {
@@ -14023,26 +13030,18 @@ impl wire::WriteStruct for NodeRepairConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_unhealthy_node_threshold_count {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_unhealthy_node_threshold_percentage {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_parallel_nodes_repaired_count {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_parallel_nodes_repaired_percentage {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.node_repair_config_overrides {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enabled),
+                wire::opt(&self.max_unhealthy_node_threshold_count),
+                wire::opt(&self.max_unhealthy_node_threshold_percentage),
+                wire::opt(&self.max_parallel_nodes_repaired_count),
+                wire::opt(&self.max_parallel_nodes_repaired_percentage),
+                wire::opt(&self.node_repair_config_overrides),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NodeRepairConfig {
@@ -14062,37 +13061,38 @@ impl wire::ReadValue for NodeRepairConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_max_unhealthy_node_threshold_count = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_max_unhealthy_node_threshold_percentage = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_max_parallel_nodes_repaired_count = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_max_parallel_nodes_repaired_percentage = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_node_repair_config_overrides = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_max_unhealthy_node_threshold_count,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                2 => {
+                    wire::read_into(
+                        &mut m_max_unhealthy_node_threshold_percentage,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                3 => {
+                    wire::read_into(
+                        &mut m_max_parallel_nodes_repaired_count,
+                        &m[3].ty,
+                        r,
+                    )
+                }
+                4 => {
+                    wire::read_into(
+                        &mut m_max_parallel_nodes_repaired_percentage,
+                        &m[4].ty,
+                        r,
+                    )
+                }
+                5 => wire::read_into(&mut m_node_repair_config_overrides, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodeRepairConfig {
@@ -14158,20 +13158,16 @@ impl wire::WriteStruct for NodeRepairConfigOverrides {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.node_monitoring_condition {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.node_unhealthy_reason {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.min_repair_wait_time_mins {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.repair_action {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.node_monitoring_condition),
+                wire::opt(&self.node_unhealthy_reason),
+                wire::opt(&self.min_repair_wait_time_mins),
+                wire::opt(&self.repair_action),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NodeRepairConfigOverrides {
@@ -14187,27 +13183,12 @@ impl wire::ReadValue for NodeRepairConfigOverrides {
         let mut m_repair_action: Option<crate::types::RepairAction> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_node_monitoring_condition = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_node_unhealthy_reason = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_min_repair_wait_time_mins = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_repair_action = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_node_monitoring_condition, &m[0].ty, r),
+                1 => wire::read_into(&mut m_node_unhealthy_reason, &m[1].ty, r),
+                2 => wire::read_into(&mut m_min_repair_wait_time_mins, &m[2].ty, r),
+                3 => wire::read_into(&mut m_repair_action, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodeRepairConfigOverrides {
@@ -14258,11 +13239,7 @@ impl wire::WriteStruct for NodeResourcesFitConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.scoring_strategy {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.scoring_strategy)])
     }
 }
 impl wire::ReadValue for NodeResourcesFitConfig {
@@ -14277,9 +13254,10 @@ impl wire::ReadValue for NodeResourcesFitConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_scoring_strategy = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_scoring_strategy, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(NodeResourcesFitConfig {
@@ -14327,11 +13305,7 @@ impl wire::WriteStruct for NodeResourcesFitVersionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.scoring_strategy {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.scoring_strategy)])
     }
 }
 impl wire::ReadValue for NodeResourcesFitVersionConfig {
@@ -14346,9 +13320,10 @@ impl wire::ReadValue for NodeResourcesFitVersionConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_scoring_strategy = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_scoring_strategy, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(NodeResourcesFitVersionConfig {
@@ -14523,83 +13498,37 @@ impl wire::WriteStruct for Nodegroup {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.nodegroup_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.nodegroup_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.release_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.capacity_type {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.scaling_config {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.instance_types {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.subnets {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.remote_access {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.ami_type {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.node_role {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.labels {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.taints {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.resources {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.disk_size {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.health {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.update_config {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.node_repair_config {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.launch_template {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.warm_pool_config {
-            w.member(&m[24], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.nodegroup_name),
+                wire::opt(&self.nodegroup_arn),
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.version),
+                wire::opt(&self.release_version),
+                wire::opt(&self.created_at),
+                wire::opt(&self.modified_at),
+                wire::opt(&self.status),
+                wire::opt(&self.capacity_type),
+                wire::opt(&self.scaling_config),
+                wire::opt(&self.instance_types),
+                wire::opt(&self.subnets),
+                wire::opt(&self.remote_access),
+                wire::opt(&self.ami_type),
+                wire::opt(&self.node_role),
+                wire::opt(&self.labels),
+                wire::opt(&self.taints),
+                wire::opt(&self.resources),
+                wire::opt(&self.disk_size),
+                wire::opt(&self.health),
+                wire::opt(&self.update_config),
+                wire::opt(&self.node_repair_config),
+                wire::opt(&self.launch_template),
+                wire::opt(&self.tags),
+                wire::opt(&self.warm_pool_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Nodegroup {
@@ -14636,38 +13565,33 @@ impl wire::ReadValue for Nodegroup {
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_nodegroup_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_nodegroup_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_cluster_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_release_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_created_at = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_modified_at = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_capacity_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_scaling_config = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_instance_types = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_subnets = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_remote_access = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_ami_type = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_node_role = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_labels = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_taints = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_resources = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_disk_size = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_health = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_update_config = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => {
-                        m_node_repair_config = Some(wire::ReadValue::read(&m[21].ty, r)?);
-                    }
-                    22 => m_launch_template = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    23 => m_tags = Some(wire::ReadValue::read(&m[23].ty, r)?),
-                    24 => m_warm_pool_config = Some(wire::ReadValue::read(&m[24].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_nodegroup_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_nodegroup_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_release_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_created_at, &m[5].ty, r),
+                6 => wire::read_into(&mut m_modified_at, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_capacity_type, &m[8].ty, r),
+                9 => wire::read_into(&mut m_scaling_config, &m[9].ty, r),
+                10 => wire::read_into(&mut m_instance_types, &m[10].ty, r),
+                11 => wire::read_into(&mut m_subnets, &m[11].ty, r),
+                12 => wire::read_into(&mut m_remote_access, &m[12].ty, r),
+                13 => wire::read_into(&mut m_ami_type, &m[13].ty, r),
+                14 => wire::read_into(&mut m_node_role, &m[14].ty, r),
+                15 => wire::read_into(&mut m_labels, &m[15].ty, r),
+                16 => wire::read_into(&mut m_taints, &m[16].ty, r),
+                17 => wire::read_into(&mut m_resources, &m[17].ty, r),
+                18 => wire::read_into(&mut m_disk_size, &m[18].ty, r),
+                19 => wire::read_into(&mut m_health, &m[19].ty, r),
+                20 => wire::read_into(&mut m_update_config, &m[20].ty, r),
+                21 => wire::read_into(&mut m_node_repair_config, &m[21].ty, r),
+                22 => wire::read_into(&mut m_launch_template, &m[22].ty, r),
+                23 => wire::read_into(&mut m_tags, &m[23].ty, r),
+                24 => wire::read_into(&mut m_warm_pool_config, &m[24].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Nodegroup {
@@ -14748,11 +13672,7 @@ impl wire::WriteStruct for NodegroupHealth {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issues {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.issues)])
     }
 }
 impl wire::ReadValue for NodegroupHealth {
@@ -14766,10 +13686,7 @@ impl wire::ReadValue for NodegroupHealth {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_issues = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_issues, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(NodegroupHealth {
@@ -15139,14 +14056,14 @@ impl wire::WriteStruct for NodegroupResources {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.auto_scaling_groups {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.remote_access_security_group {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.auto_scaling_groups),
+                wire::opt(&self.remote_access_security_group),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NodegroupResources {
@@ -15160,19 +14077,10 @@ impl wire::ReadValue for NodegroupResources {
         let mut m_remote_access_security_group: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_auto_scaling_groups = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_remote_access_security_group = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_auto_scaling_groups, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remote_access_security_group, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodegroupResources {
@@ -15241,17 +14149,15 @@ impl wire::WriteStruct for NodegroupScalingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.min_size {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_size {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.desired_size {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.min_size),
+                wire::opt(&self.max_size),
+                wire::opt(&self.desired_size),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NodegroupScalingConfig {
@@ -15266,14 +14172,11 @@ impl wire::ReadValue for NodegroupScalingConfig {
         let mut m_desired_size: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_min_size = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_size = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_desired_size = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_min_size, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_size, &m[1].ty, r),
+                2 => wire::read_into(&mut m_desired_size, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodegroupScalingConfig {
@@ -15446,17 +14349,15 @@ impl wire::WriteStruct for NodegroupUpdateConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_unavailable {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_unavailable_percentage {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.update_strategy {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.max_unavailable),
+                wire::opt(&self.max_unavailable_percentage),
+                wire::opt(&self.update_strategy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NodegroupUpdateConfig {
@@ -15471,18 +14372,11 @@ impl wire::ReadValue for NodegroupUpdateConfig {
         let mut m_update_strategy: Option<crate::types::NodegroupUpdateStrategies> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_max_unavailable = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_max_unavailable_percentage = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_update_strategy = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_max_unavailable, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_unavailable_percentage, &m[1].ty, r),
+                2 => wire::read_into(&mut m_update_strategy, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodegroupUpdateConfig {
@@ -15615,11 +14509,7 @@ impl wire::WriteStruct for OIDC {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.issuer {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.issuer)])
     }
 }
 impl wire::ReadValue for OIDC {
@@ -15633,10 +14523,7 @@ impl wire::ReadValue for OIDC {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_issuer = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_issuer, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(OIDC { issuer: m_issuer })
@@ -15741,44 +14628,24 @@ impl wire::WriteStruct for OidcIdentityProviderConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.identity_provider_config_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.identity_provider_config_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.issuer_url {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.client_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.username_claim {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.username_prefix {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.groups_claim {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.groups_prefix {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.required_claims {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.identity_provider_config_name),
+                wire::opt(&self.identity_provider_config_arn),
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.issuer_url),
+                wire::opt(&self.client_id),
+                wire::opt(&self.username_claim),
+                wire::opt(&self.username_prefix),
+                wire::opt(&self.groups_claim),
+                wire::opt(&self.groups_prefix),
+                wire::opt(&self.required_claims),
+                wire::opt(&self.tags),
+                wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OidcIdentityProviderConfig {
@@ -15802,31 +14669,20 @@ impl wire::ReadValue for OidcIdentityProviderConfig {
         let mut m_status: Option<crate::types::ConfigStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_identity_provider_config_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_identity_provider_config_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_cluster_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_issuer_url = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_client_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_username_claim = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_username_prefix = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_groups_claim = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_groups_prefix = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_required_claims = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_tags = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_status = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_identity_provider_config_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_identity_provider_config_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_cluster_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_issuer_url, &m[3].ty, r),
+                4 => wire::read_into(&mut m_client_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_username_claim, &m[5].ty, r),
+                6 => wire::read_into(&mut m_username_prefix, &m[6].ty, r),
+                7 => wire::read_into(&mut m_groups_claim, &m[7].ty, r),
+                8 => wire::read_into(&mut m_groups_prefix, &m[8].ty, r),
+                9 => wire::read_into(&mut m_required_claims, &m[9].ty, r),
+                10 => wire::read_into(&mut m_tags, &m[10].ty, r),
+                11 => wire::read_into(&mut m_status, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OidcIdentityProviderConfig {
@@ -15919,35 +14775,20 @@ impl wire::WriteStruct for OidcIdentityProviderConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.identity_provider_config_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.issuer_url;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.client_id;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.username_claim {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.username_prefix {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.groups_claim {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.groups_prefix {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.required_claims {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.identity_provider_config_name),
+                Some(&self.issuer_url),
+                Some(&self.client_id),
+                wire::opt(&self.username_claim),
+                wire::opt(&self.username_prefix),
+                wire::opt(&self.groups_claim),
+                wire::opt(&self.groups_prefix),
+                wire::opt(&self.required_claims),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OidcIdentityProviderConfigRequest {
@@ -15967,31 +14808,25 @@ impl wire::ReadValue for OidcIdentityProviderConfigRequest {
         let mut m_required_claims: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_identity_provider_config_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_issuer_url = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_client_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_username_claim = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_username_prefix = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_groups_claim = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_groups_prefix = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_required_claims = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_identity_provider_config_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_issuer_url, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_username_claim, &m[3].ty, r),
+                4 => wire::read_into(&mut m_username_prefix, &m[4].ty, r),
+                5 => wire::read_into(&mut m_groups_claim, &m[5].ty, r),
+                6 => wire::read_into(&mut m_groups_prefix, &m[6].ty, r),
+                7 => wire::read_into(&mut m_required_claims, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OidcIdentityProviderConfigRequest {
-            identity_provider_config_name: m_identity_provider_config_name
-                .ok_or_else(|| wire::WireError::missing("identityProviderConfigName"))?,
-            issuer_url: m_issuer_url
-                .ok_or_else(|| wire::WireError::missing("issuerUrl"))?,
-            client_id: m_client_id.ok_or_else(|| wire::WireError::missing("clientId"))?,
+            identity_provider_config_name: wire::required(
+                m_identity_provider_config_name,
+                "identityProviderConfigName",
+            )?,
+            issuer_url: wire::required(m_issuer_url, "issuerUrl")?,
+            client_id: wire::required(m_client_id, "clientId")?,
             username_claim: m_username_claim,
             username_prefix: m_username_prefix,
             groups_claim: m_groups_claim,
@@ -16059,25 +14894,17 @@ impl wire::WriteStruct for OutpostConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.outpost_arns;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.control_plane_instance_type;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.control_plane_placement {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.etcd_instance_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.etcd_placement {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.outpost_arns),
+                Some(&self.control_plane_instance_type),
+                wire::opt(&self.control_plane_placement),
+                wire::opt(&self.etcd_instance_type),
+                wire::opt(&self.etcd_placement),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OutpostConfigRequest {
@@ -16096,31 +14923,21 @@ impl wire::ReadValue for OutpostConfigRequest {
         let mut m_etcd_placement: Option<crate::types::EtcdPlacementRequest> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_outpost_arns = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_control_plane_instance_type = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_control_plane_placement = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_etcd_instance_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_etcd_placement = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_outpost_arns, &m[0].ty, r),
+                1 => wire::read_into(&mut m_control_plane_instance_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_control_plane_placement, &m[2].ty, r),
+                3 => wire::read_into(&mut m_etcd_instance_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_etcd_placement, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OutpostConfigRequest {
-            outpost_arns: m_outpost_arns
-                .ok_or_else(|| wire::WireError::missing("outpostArns"))?,
-            control_plane_instance_type: m_control_plane_instance_type
-                .ok_or_else(|| wire::WireError::missing("controlPlaneInstanceType"))?,
+            outpost_arns: wire::required(m_outpost_arns, "outpostArns")?,
+            control_plane_instance_type: wire::required(
+                m_control_plane_instance_type,
+                "controlPlaneInstanceType",
+            )?,
             control_plane_placement: m_control_plane_placement,
             etcd_instance_type: m_etcd_instance_type,
             etcd_placement: m_etcd_placement,
@@ -16188,23 +15005,17 @@ impl wire::WriteStruct for OutpostConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.outpost_arns {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.control_plane_instance_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.control_plane_placement {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.etcd_instance_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.etcd_placement {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.outpost_arns),
+                wire::opt(&self.control_plane_instance_type),
+                wire::opt(&self.control_plane_placement),
+                wire::opt(&self.etcd_instance_type),
+                wire::opt(&self.etcd_placement),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OutpostConfigResponse {
@@ -16223,24 +15034,13 @@ impl wire::ReadValue for OutpostConfigResponse {
         let mut m_etcd_placement: Option<crate::types::EtcdPlacementResponse> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_outpost_arns = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_control_plane_instance_type = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_control_plane_placement = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_etcd_instance_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_etcd_placement = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_outpost_arns, &m[0].ty, r),
+                1 => wire::read_into(&mut m_control_plane_instance_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_control_plane_placement, &m[2].ty, r),
+                3 => wire::read_into(&mut m_etcd_instance_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_etcd_placement, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OutpostConfigResponse {
@@ -16294,11 +15094,11 @@ impl wire::WriteStruct for PodGcControllerConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.terminated_pod_gc_threshold {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.terminated_pod_gc_threshold)],
+        )
     }
 }
 impl wire::ReadValue for PodGcControllerConfigRequest {
@@ -16313,11 +15113,10 @@ impl wire::ReadValue for PodGcControllerConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_terminated_pod_gc_threshold = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_terminated_pod_gc_threshold, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PodGcControllerConfigRequest {
@@ -16367,11 +15166,11 @@ impl wire::WriteStruct for PodGcControllerConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.terminated_pod_gc_threshold {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.terminated_pod_gc_threshold)],
+        )
     }
 }
 impl wire::ReadValue for PodGcControllerConfigResponse {
@@ -16386,11 +15185,10 @@ impl wire::ReadValue for PodGcControllerConfigResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_terminated_pod_gc_threshold = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_terminated_pod_gc_threshold, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PodGcControllerConfigResponse {
@@ -16438,11 +15236,11 @@ impl wire::WriteStruct for PodGcControllerVersionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.terminated_pod_gc_threshold {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.terminated_pod_gc_threshold)],
+        )
     }
 }
 impl wire::ReadValue for PodGcControllerVersionConfig {
@@ -16459,11 +15257,10 @@ impl wire::ReadValue for PodGcControllerVersionConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_terminated_pod_gc_threshold = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_terminated_pod_gc_threshold, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PodGcControllerVersionConfig {
@@ -16593,50 +15390,26 @@ impl wire::WriteStruct for PodIdentityAssociation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.namespace {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.service_account {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.association_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.modified_at {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.owner_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.disable_session_tags {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.target_role_arn {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.external_id {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[13], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.namespace),
+                wire::opt(&self.service_account),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.association_arn),
+                wire::opt(&self.association_id),
+                wire::opt(&self.tags),
+                wire::opt(&self.created_at),
+                wire::opt(&self.modified_at),
+                wire::opt(&self.owner_arn),
+                wire::opt(&self.disable_session_tags),
+                wire::opt(&self.target_role_arn),
+                wire::opt(&self.external_id),
+                wire::opt(&self.policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PodIdentityAssociation {
@@ -16662,29 +15435,22 @@ impl wire::ReadValue for PodIdentityAssociation {
         let mut m_policy: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_namespace = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_service_account = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_role_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_association_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_association_id = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_created_at = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_modified_at = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_owner_arn = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_disable_session_tags = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_target_role_arn = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_external_id = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_policy = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
+                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
+                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_association_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_association_id, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                7 => wire::read_into(&mut m_created_at, &m[7].ty, r),
+                8 => wire::read_into(&mut m_modified_at, &m[8].ty, r),
+                9 => wire::read_into(&mut m_owner_arn, &m[9].ty, r),
+                10 => wire::read_into(&mut m_disable_session_tags, &m[10].ty, r),
+                11 => wire::read_into(&mut m_target_role_arn, &m[11].ty, r),
+                12 => wire::read_into(&mut m_external_id, &m[12].ty, r),
+                13 => wire::read_into(&mut m_policy, &m[13].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PodIdentityAssociation {
@@ -16772,26 +15538,18 @@ impl wire::WriteStruct for PodIdentityAssociationSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.namespace {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.service_account {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.association_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.owner_arn {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.namespace),
+                wire::opt(&self.service_account),
+                wire::opt(&self.association_arn),
+                wire::opt(&self.association_id),
+                wire::opt(&self.owner_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PodIdentityAssociationSummary {
@@ -16809,17 +15567,14 @@ impl wire::ReadValue for PodIdentityAssociationSummary {
         let mut m_owner_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_namespace = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_service_account = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_association_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_association_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_owner_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
+                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
+                3 => wire::read_into(&mut m_association_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_association_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_owner_arn, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PodIdentityAssociationSummary {
@@ -16877,14 +15632,11 @@ impl wire::WriteStruct for PortRangeConstraints {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.min_port {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_port {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.min_port), wire::opt(&self.max_port)],
+        )
     }
 }
 impl wire::ReadValue for PortRangeConstraints {
@@ -16898,13 +15650,10 @@ impl wire::ReadValue for PortRangeConstraints {
         let mut m_max_port: Option<crate::types::IntegerRangeConstraint> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_min_port = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_port = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_min_port, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_port, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PortRangeConstraints {
@@ -16958,14 +15707,11 @@ impl wire::WriteStruct for PortRangeParameterConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.default_value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.constraints {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.default_value), wire::opt(&self.constraints)],
+        )
     }
 }
 impl wire::ReadValue for PortRangeParameterConfig {
@@ -16979,13 +15725,10 @@ impl wire::ReadValue for PortRangeParameterConfig {
         let mut m_constraints: Option<crate::types::PortRangeConstraints> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_constraints = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PortRangeParameterConfig {
@@ -17034,11 +15777,7 @@ impl wire::WriteStruct for Provider {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.key_arn)])
     }
 }
 impl wire::ReadValue for Provider {
@@ -17053,9 +15792,10 @@ impl wire::ReadValue for Provider {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_key_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_key_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(Provider { key_arn: m_key_arn })
@@ -17206,14 +15946,11 @@ impl wire::WriteStruct for RemoteAccessConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ec2_ssh_key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.source_security_groups {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.ec2_ssh_key), wire::opt(&self.source_security_groups)],
+        )
     }
 }
 impl wire::ReadValue for RemoteAccessConfig {
@@ -17227,17 +15964,10 @@ impl wire::ReadValue for RemoteAccessConfig {
         let mut m_source_security_groups: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ec2_ssh_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_source_security_groups = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ec2_ssh_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_source_security_groups, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemoteAccessConfig {
@@ -17337,14 +16067,14 @@ impl wire::WriteStruct for RemoteNetworkConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.remote_node_networks {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.remote_pod_networks {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.remote_node_networks),
+                wire::opt(&self.remote_pod_networks),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RemoteNetworkConfigRequest {
@@ -17358,19 +16088,10 @@ impl wire::ReadValue for RemoteNetworkConfigRequest {
         let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_remote_node_networks = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_remote_pod_networks = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_remote_node_networks, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remote_pod_networks, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemoteNetworkConfigRequest {
@@ -17442,14 +16163,14 @@ impl wire::WriteStruct for RemoteNetworkConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.remote_node_networks {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.remote_pod_networks {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.remote_node_networks),
+                wire::opt(&self.remote_pod_networks),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RemoteNetworkConfigResponse {
@@ -17463,19 +16184,10 @@ impl wire::ReadValue for RemoteNetworkConfigResponse {
         let mut m_remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_remote_node_networks = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_remote_pod_networks = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_remote_node_networks, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remote_pod_networks, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemoteNetworkConfigResponse {
@@ -17569,11 +16281,7 @@ impl wire::WriteStruct for RemoteNodeNetwork {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cidrs {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cidrs)])
     }
 }
 impl wire::ReadValue for RemoteNodeNetwork {
@@ -17587,10 +16295,7 @@ impl wire::ReadValue for RemoteNodeNetwork {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_cidrs = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_cidrs, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(RemoteNodeNetwork {
@@ -17667,11 +16372,7 @@ impl wire::WriteStruct for RemotePodNetwork {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cidrs {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cidrs)])
     }
 }
 impl wire::ReadValue for RemotePodNetwork {
@@ -17685,10 +16386,7 @@ impl wire::ReadValue for RemotePodNetwork {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_cidrs = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_cidrs, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(RemotePodNetwork { cidrs: m_cidrs })
@@ -17917,14 +16615,11 @@ impl wire::WriteStruct for ResourceConstraints {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.weight {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.name), wire::opt(&self.weight)],
+        )
     }
 }
 impl wire::ReadValue for ResourceConstraints {
@@ -17938,13 +16633,10 @@ impl wire::ReadValue for ResourceConstraints {
         let mut m_weight: Option<crate::types::IntegerRangeConstraint> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_weight = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_weight, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceConstraints {
@@ -18002,14 +16694,11 @@ impl wire::WriteStruct for ResourceWeight {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.weight {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.name), wire::opt(&self.weight)],
+        )
     }
 }
 impl wire::ReadValue for ResourceWeight {
@@ -18023,13 +16712,10 @@ impl wire::ReadValue for ResourceWeight {
         let mut m_weight: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_weight = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_weight, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceWeight {
@@ -18078,11 +16764,7 @@ impl wire::WriteStruct for RollbackConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.timeout_minutes {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.timeout_minutes)])
     }
 }
 impl wire::ReadValue for RollbackConfig {
@@ -18097,9 +16779,10 @@ impl wire::ReadValue for RollbackConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_timeout_minutes = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_timeout_minutes, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RollbackConfig {
@@ -18161,14 +16844,11 @@ impl wire::WriteStruct for ScoringStrategy {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.resources {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.resources)],
+        )
     }
 }
 impl wire::ReadValue for ScoringStrategy {
@@ -18182,13 +16862,10 @@ impl wire::ReadValue for ScoringStrategy {
         let mut m_resources: Option<Vec<crate::types::ResourceWeight>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resources = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resources, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScoringStrategy {
@@ -18242,14 +16919,11 @@ impl wire::WriteStruct for ScoringStrategyConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.default_value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.constraints {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.default_value), wire::opt(&self.constraints)],
+        )
     }
 }
 impl wire::ReadValue for ScoringStrategyConfig {
@@ -18263,13 +16937,10 @@ impl wire::ReadValue for ScoringStrategyConfig {
         let mut m_constraints: Option<crate::types::ScoringStrategyConstraints> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_default_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_constraints = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_default_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_constraints, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScoringStrategyConfig {
@@ -18323,14 +16994,11 @@ impl wire::WriteStruct for ScoringStrategyConstraints {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.scoring_strategy {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.resources {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.scoring_strategy), wire::opt(&self.resources)],
+        )
     }
 }
 impl wire::ReadValue for ScoringStrategyConstraints {
@@ -18344,13 +17012,10 @@ impl wire::ReadValue for ScoringStrategyConstraints {
         let mut m_resources: Option<crate::types::ResourceConstraints> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_scoring_strategy = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resources = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_scoring_strategy, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resources, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScoringStrategyConstraints {
@@ -18485,14 +17150,11 @@ impl wire::WriteStruct for ServiceNodePortRange {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.min_port {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_port {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.min_port), wire::opt(&self.max_port)],
+        )
     }
 }
 impl wire::ReadValue for ServiceNodePortRange {
@@ -18506,13 +17168,10 @@ impl wire::ReadValue for ServiceNodePortRange {
         let mut m_max_port: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_min_port = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_port = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_min_port, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_port, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ServiceNodePortRange {
@@ -18647,14 +17306,11 @@ impl wire::WriteStruct for SsoIdentity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.id), wire::opt(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for SsoIdentity {
@@ -18668,13 +17324,10 @@ impl wire::ReadValue for SsoIdentity {
         let mut m_type: Option<crate::types::SsoIdentityType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SsoIdentity {
@@ -18804,11 +17457,7 @@ impl wire::WriteStruct for StorageConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.block_storage {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.block_storage)])
     }
 }
 impl wire::ReadValue for StorageConfigRequest {
@@ -18823,9 +17472,10 @@ impl wire::ReadValue for StorageConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_block_storage = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_block_storage, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StorageConfigRequest {
@@ -18873,11 +17523,7 @@ impl wire::WriteStruct for StorageConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.block_storage {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.block_storage)])
     }
 }
 impl wire::ReadValue for StorageConfigResponse {
@@ -18892,9 +17538,10 @@ impl wire::ReadValue for StorageConfigResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_block_storage = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_block_storage, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StorageConfigResponse {
@@ -19037,17 +17684,11 @@ impl wire::WriteStruct for Taint {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.effect {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.value), wire::opt(&self.effect)],
+        )
     }
 }
 impl wire::ReadValue for Taint {
@@ -19062,14 +17703,11 @@ impl wire::ReadValue for Taint {
         let mut m_effect: Option<crate::types::TaintEffect> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_effect = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_effect, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Taint {
@@ -19241,29 +17879,19 @@ impl wire::WriteStruct for Update {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.params {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.errors {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.cancellation {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.status),
+                wire::opt(&self.r#type),
+                wire::opt(&self.params),
+                wire::opt(&self.created_at),
+                wire::opt(&self.errors),
+                wire::opt(&self.cancellation),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Update {
@@ -19282,18 +17910,15 @@ impl wire::ReadValue for Update {
         let mut m_cancellation: Option<crate::types::Cancellation> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_params = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_created_at = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_errors = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_cancellation = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_params, &m[3].ty, r),
+                4 => wire::read_into(&mut m_created_at, &m[4].ty, r),
+                5 => wire::read_into(&mut m_errors, &m[5].ty, r),
+                6 => wire::read_into(&mut m_cancellation, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Update {
@@ -19347,11 +17972,7 @@ impl wire::WriteStruct for UpdateAccessConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.authentication_mode {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.authentication_mode)])
     }
 }
 impl wire::ReadValue for UpdateAccessConfigRequest {
@@ -19366,9 +17987,10 @@ impl wire::ReadValue for UpdateAccessConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_authentication_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_authentication_mode, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateAccessConfigRequest {
@@ -19430,14 +18052,14 @@ impl wire::WriteStruct for UpdateAckConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enable_cross_namespace {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.disabled_services {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enable_cross_namespace),
+                wire::opt(&self.disabled_services),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateAckConfig {
@@ -19451,17 +18073,10 @@ impl wire::ReadValue for UpdateAckConfig {
         let mut m_disabled_services: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_enable_cross_namespace = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_disabled_services = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enable_cross_namespace, &m[0].ty, r),
+                1 => wire::read_into(&mut m_disabled_services, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAckConfig {
@@ -19515,14 +18130,11 @@ impl wire::WriteStruct for UpdateArgoCdConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.rbac_role_mappings {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.network_access {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.rbac_role_mappings), wire::opt(&self.network_access)],
+        )
     }
 }
 impl wire::ReadValue for UpdateArgoCdConfig {
@@ -19538,13 +18150,10 @@ impl wire::ReadValue for UpdateArgoCdConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rbac_role_mappings = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_network_access = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rbac_role_mappings, &m[0].ty, r),
+                1 => wire::read_into(&mut m_network_access, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateArgoCdConfig {
@@ -19598,14 +18207,11 @@ impl wire::WriteStruct for UpdateCapabilityConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.argo_cd {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ack {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.argo_cd), wire::opt(&self.ack)],
+        )
     }
 }
 impl wire::ReadValue for UpdateCapabilityConfiguration {
@@ -19619,13 +18225,10 @@ impl wire::ReadValue for UpdateCapabilityConfiguration {
         let mut m_ack: Option<crate::types::UpdateAckConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_argo_cd = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ack = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_argo_cd, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ack, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateCapabilityConfiguration {
@@ -19697,14 +18300,11 @@ impl wire::WriteStruct for UpdateLabelsPayload {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.add_or_update_labels {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.remove_labels {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.add_or_update_labels), wire::opt(&self.remove_labels)],
+        )
     }
 }
 impl wire::ReadValue for UpdateLabelsPayload {
@@ -19720,17 +18320,10 @@ impl wire::ReadValue for UpdateLabelsPayload {
         let mut m_remove_labels: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_add_or_update_labels = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_remove_labels = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_add_or_update_labels, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remove_labels, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateLabelsPayload {
@@ -19784,14 +18377,11 @@ impl wire::WriteStruct for UpdateParam {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.value)],
+        )
     }
 }
 impl wire::ReadValue for UpdateParam {
@@ -19805,13 +18395,10 @@ impl wire::ReadValue for UpdateParam {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateParam {
@@ -20253,14 +18840,14 @@ impl wire::WriteStruct for UpdateRoleMappings {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.add_or_update_role_mappings {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.remove_role_mappings {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.add_or_update_role_mappings),
+                wire::opt(&self.remove_role_mappings),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateRoleMappings {
@@ -20276,21 +18863,10 @@ impl wire::ReadValue for UpdateRoleMappings {
         let mut m_remove_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_add_or_update_role_mappings = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_remove_role_mappings = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_add_or_update_role_mappings, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remove_role_mappings, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateRoleMappings {
@@ -20447,14 +19023,11 @@ impl wire::WriteStruct for UpdateTaintsPayload {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.add_or_update_taints {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.remove_taints {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.add_or_update_taints), wire::opt(&self.remove_taints)],
+        )
     }
 }
 impl wire::ReadValue for UpdateTaintsPayload {
@@ -20468,17 +19041,10 @@ impl wire::ReadValue for UpdateTaintsPayload {
         let mut m_remove_taints: Option<Vec<crate::types::Taint>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_add_or_update_taints = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_remove_taints = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_add_or_update_taints, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remove_taints, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateTaintsPayload {
@@ -20721,11 +19287,7 @@ impl wire::WriteStruct for UpgradePolicyRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.support_type {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.support_type)])
     }
 }
 impl wire::ReadValue for UpgradePolicyRequest {
@@ -20740,9 +19302,10 @@ impl wire::ReadValue for UpgradePolicyRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_support_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_support_type, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpgradePolicyRequest {
@@ -20794,11 +19357,7 @@ impl wire::WriteStruct for UpgradePolicyResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.support_type {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.support_type)])
     }
 }
 impl wire::ReadValue for UpgradePolicyResponse {
@@ -20813,9 +19372,10 @@ impl wire::ReadValue for UpgradePolicyResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_support_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_support_type, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpgradePolicyResponse {
@@ -20990,26 +19550,18 @@ impl wire::WriteStruct for VpcConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subnet_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.security_group_ids {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.endpoint_public_access {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.endpoint_private_access {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.public_access_cidrs {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.control_plane_egress_mode {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.subnet_ids),
+                wire::opt(&self.security_group_ids),
+                wire::opt(&self.endpoint_public_access),
+                wire::opt(&self.endpoint_private_access),
+                wire::opt(&self.public_access_cidrs),
+                wire::opt(&self.control_plane_egress_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VpcConfigRequest {
@@ -21029,31 +19581,14 @@ impl wire::ReadValue for VpcConfigRequest {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_security_group_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_endpoint_public_access = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_endpoint_private_access = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_public_access_cidrs = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    5 => {
-                        m_control_plane_egress_mode = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
+                2 => wire::read_into(&mut m_endpoint_public_access, &m[2].ty, r),
+                3 => wire::read_into(&mut m_endpoint_private_access, &m[3].ty, r),
+                4 => wire::read_into(&mut m_public_access_cidrs, &m[4].ty, r),
+                5 => wire::read_into(&mut m_control_plane_egress_mode, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VpcConfigRequest {
@@ -21154,32 +19689,20 @@ impl wire::WriteStruct for VpcConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subnet_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.security_group_ids {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.cluster_security_group_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.vpc_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.endpoint_public_access {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.endpoint_private_access {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.public_access_cidrs {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.control_plane_egress_mode {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.subnet_ids),
+                wire::opt(&self.security_group_ids),
+                wire::opt(&self.cluster_security_group_id),
+                wire::opt(&self.vpc_id),
+                wire::opt(&self.endpoint_public_access),
+                wire::opt(&self.endpoint_private_access),
+                wire::opt(&self.public_access_cidrs),
+                wire::opt(&self.control_plane_egress_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VpcConfigResponse {
@@ -21201,37 +19724,16 @@ impl wire::ReadValue for VpcConfigResponse {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_security_group_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_cluster_security_group_id = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_vpc_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_endpoint_public_access = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_endpoint_private_access = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_public_access_cidrs = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => {
-                        m_control_plane_egress_mode = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
+                2 => wire::read_into(&mut m_cluster_security_group_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_vpc_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_endpoint_public_access, &m[4].ty, r),
+                5 => wire::read_into(&mut m_endpoint_private_access, &m[5].ty, r),
+                6 => wire::read_into(&mut m_public_access_cidrs, &m[6].ty, r),
+                7 => wire::read_into(&mut m_control_plane_egress_mode, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VpcConfigResponse {
@@ -21302,23 +19804,17 @@ impl wire::WriteStruct for WarmPoolConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.min_size {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_group_prepared_capacity {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.pool_state {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.reuse_on_scale_in {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.enabled),
+                wire::opt(&self.min_size),
+                wire::opt(&self.max_group_prepared_capacity),
+                wire::opt(&self.pool_state),
+                wire::opt(&self.reuse_on_scale_in),
+            ],
+        )
     }
 }
 impl wire::ReadValue for WarmPoolConfig {
@@ -21335,20 +19831,13 @@ impl wire::ReadValue for WarmPoolConfig {
         let mut m_reuse_on_scale_in: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_min_size = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_max_group_prepared_capacity = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_pool_state = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_reuse_on_scale_in = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_min_size, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_group_prepared_capacity, &m[2].ty, r),
+                3 => wire::read_into(&mut m_pool_state, &m[3].ty, r),
+                4 => wire::read_into(&mut m_reuse_on_scale_in, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(WarmPoolConfig {
@@ -21489,11 +19978,7 @@ impl wire::WriteStruct for ZonalShiftConfigRequest {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.enabled)])
     }
 }
 impl wire::ReadValue for ZonalShiftConfigRequest {
@@ -21508,9 +19993,10 @@ impl wire::ReadValue for ZonalShiftConfigRequest {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_enabled, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ZonalShiftConfigRequest {
@@ -21558,11 +20044,7 @@ impl wire::WriteStruct for ZonalShiftConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.enabled {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.enabled)])
     }
 }
 impl wire::ReadValue for ZonalShiftConfigResponse {
@@ -21577,9 +20059,10 @@ impl wire::ReadValue for ZonalShiftConfigResponse {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_enabled = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_enabled, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ZonalShiftConfigResponse {
@@ -32864,20 +31347,16 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.addon_name {
-                w.member(&m[2], v)?;
-            }
-            if let Some(v) = &self.subscription_id {
-                w.member(&m[3], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.addon_name),
+                    wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl wire::ReadValue for ClientException {
@@ -32893,17 +31372,12 @@ pub mod error {
             let mut m_subscription_id: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_addon_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        3 => {
-                            m_subscription_id = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                        }
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
+                    3 => wire::read_into(&mut m_subscription_id, &m[3].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ClientException {
@@ -33037,23 +31511,17 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.fargate_profile_name {
-                w.member(&m[2], v)?;
-            }
-            if let Some(v) = &self.addon_name {
-                w.member(&m[3], v)?;
-            }
-            if let Some(v) = &self.subscription_id {
-                w.member(&m[4], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.fargate_profile_name),
+                    wire::opt(&self.addon_name),
+                    wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl wire::ReadValue for InvalidParameterException {
@@ -33070,22 +31538,13 @@ pub mod error {
             let mut m_subscription_id: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => {
-                            m_fargate_profile_name = Some(
-                                wire::ReadValue::read(&m[2].ty, r)?,
-                            );
-                        }
-                        3 => m_addon_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                        4 => {
-                            m_subscription_id = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                        }
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_fargate_profile_name, &m[2].ty, r),
+                    3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
+                    4 => wire::read_into(&mut m_subscription_id, &m[4].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(InvalidParameterException {
@@ -33230,20 +31689,16 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.addon_name {
-                w.member(&m[2], v)?;
-            }
-            if let Some(v) = &self.subscription_id {
-                w.member(&m[3], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.addon_name),
+                    wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl wire::ReadValue for InvalidRequestException {
@@ -33259,17 +31714,12 @@ pub mod error {
             let mut m_subscription_id: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_addon_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        3 => {
-                            m_subscription_id = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                        }
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
+                    3 => wire::read_into(&mut m_subscription_id, &m[3].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(InvalidRequestException {
@@ -33389,11 +31839,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cluster_name)])
         }
     }
     impl wire::ReadValue for InvalidStateException {
@@ -33408,9 +31854,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_cluster_name, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidStateException {
@@ -33496,17 +31943,15 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.addon_name {
-                w.member(&m[2], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.addon_name),
+                ],
+            )
         }
     }
     impl wire::ReadValue for ResourceInUseException {
@@ -33521,14 +31966,11 @@ pub mod error {
             let mut m_addon_name: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_addon_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ResourceInUseException {
@@ -33642,17 +32084,15 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.subscription_id {
-                w.member(&m[2], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl wire::ReadValue for ResourceLimitExceededException {
@@ -33667,16 +32107,11 @@ pub mod error {
             let mut m_subscription_id: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => {
-                            m_subscription_id = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                        }
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_subscription_id, &m[2].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ResourceLimitExceededException {
@@ -33796,23 +32231,17 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.fargate_profile_name {
-                w.member(&m[2], v)?;
-            }
-            if let Some(v) = &self.addon_name {
-                w.member(&m[3], v)?;
-            }
-            if let Some(v) = &self.subscription_id {
-                w.member(&m[4], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.fargate_profile_name),
+                    wire::opt(&self.addon_name),
+                    wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl wire::ReadValue for ResourceNotFoundException {
@@ -33829,22 +32258,13 @@ pub mod error {
             let mut m_subscription_id: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => {
-                            m_fargate_profile_name = Some(
-                                wire::ReadValue::read(&m[2].ty, r)?,
-                            );
-                        }
-                        3 => m_addon_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                        4 => {
-                            m_subscription_id = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                        }
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_fargate_profile_name, &m[2].ty, r),
+                    3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
+                    4 => wire::read_into(&mut m_subscription_id, &m[4].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ResourceNotFoundException {
@@ -33989,20 +32409,16 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.addon_name {
-                w.member(&m[2], v)?;
-            }
-            if let Some(v) = &self.subscription_id {
-                w.member(&m[3], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.addon_name),
+                    wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl wire::ReadValue for ServerException {
@@ -34018,17 +32434,12 @@ pub mod error {
             let mut m_subscription_id: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_addon_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        3 => {
-                            m_subscription_id = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                        }
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
+                    3 => wire::read_into(&mut m_subscription_id, &m[3].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ServerException {
@@ -34148,11 +32559,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cluster_name)])
         }
     }
     impl wire::ReadValue for ThrottlingException {
@@ -34167,9 +32574,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_cluster_name, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ThrottlingException {
@@ -34262,17 +32670,15 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.cluster_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.nodegroup_name {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.valid_zones {
-                w.member(&m[2], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.cluster_name),
+                    wire::opt(&self.nodegroup_name),
+                    wire::opt(&self.valid_zones),
+                ],
+            )
         }
     }
     impl wire::ReadValue for UnsupportedAvailabilityZoneException {
@@ -34287,14 +32693,11 @@ pub mod error {
             let mut m_valid_zones: Option<Vec<String>> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_valid_zones = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_valid_zones, &m[2].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(UnsupportedAvailabilityZoneException {

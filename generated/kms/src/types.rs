@@ -175,23 +175,17 @@ impl wire::WriteStruct for AliasListEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.alias_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.alias_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.target_key_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.creation_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_updated_date {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.alias_name),
+                wire::opt(&self.alias_arn),
+                wire::opt(&self.target_key_id),
+                wire::opt(&self.creation_date),
+                wire::opt(&self.last_updated_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AliasListEntry {
@@ -208,16 +202,13 @@ impl wire::ReadValue for AliasListEntry {
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_alias_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_target_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_creation_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_updated_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_alias_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_alias_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_target_key_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_creation_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_updated_date, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AliasListEntry {
@@ -794,35 +785,21 @@ impl wire::WriteStruct for CustomKeyStoresListEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.custom_key_store_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.custom_key_store_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.cloud_hsm_cluster_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.trust_anchor_certificate {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.connection_state {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.connection_error_code {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.creation_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.custom_key_store_type {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_configuration {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.custom_key_store_id),
+                wire::opt(&self.custom_key_store_name),
+                wire::opt(&self.cloud_hsm_cluster_id),
+                wire::opt(&self.trust_anchor_certificate),
+                wire::opt(&self.connection_state),
+                wire::opt(&self.connection_error_code),
+                wire::opt(&self.creation_date),
+                wire::opt(&self.custom_key_store_type),
+                wire::opt(&self.xks_proxy_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CustomKeyStoresListEntry {
@@ -845,46 +822,17 @@ impl wire::ReadValue for CustomKeyStoresListEntry {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_custom_key_store_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_cloud_hsm_cluster_id = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_trust_anchor_certificate = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_connection_state = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_connection_error_code = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_creation_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_custom_key_store_type = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_xks_proxy_configuration = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_custom_key_store_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_trust_anchor_certificate, &m[3].ty, r),
+                4 => wire::read_into(&mut m_connection_state, &m[4].ty, r),
+                5 => wire::read_into(&mut m_connection_error_code, &m[5].ty, r),
+                6 => wire::read_into(&mut m_creation_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_custom_key_store_type, &m[7].ty, r),
+                8 => wire::read_into(&mut m_xks_proxy_configuration, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CustomKeyStoresListEntry {
@@ -1676,17 +1624,15 @@ impl wire::WriteStruct for GrantConstraints {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.encryption_context_subset {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.encryption_context_equals {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.source_arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.encryption_context_subset),
+                wire::opt(&self.encryption_context_equals),
+                wire::opt(&self.source_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GrantConstraints {
@@ -1705,22 +1651,11 @@ impl wire::ReadValue for GrantConstraints {
         let mut m_source_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_encryption_context_subset = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_encryption_context_equals = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_source_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_encryption_context_subset, &m[0].ty, r),
+                1 => wire::read_into(&mut m_encryption_context_equals, &m[1].ty, r),
+                2 => wire::read_into(&mut m_source_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GrantConstraints {
@@ -1830,41 +1765,23 @@ impl wire::WriteStruct for GrantListEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.grant_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.creation_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.grantee_principal {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.retiring_principal {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.issuing_account {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.operations {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.constraints {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.grantee_service_principal {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.retiring_service_principal {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.grant_id),
+                wire::opt(&self.name),
+                wire::opt(&self.creation_date),
+                wire::opt(&self.grantee_principal),
+                wire::opt(&self.retiring_principal),
+                wire::opt(&self.issuing_account),
+                wire::opt(&self.operations),
+                wire::opt(&self.constraints),
+                wire::opt(&self.grantee_service_principal),
+                wire::opt(&self.retiring_service_principal),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GrantListEntry {
@@ -1887,30 +1804,19 @@ impl wire::ReadValue for GrantListEntry {
         let mut m_retiring_service_principal: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_grant_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_creation_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_grantee_principal = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_retiring_principal = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_issuing_account = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_operations = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_constraints = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_grantee_service_principal = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_retiring_service_principal = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_grant_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_creation_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_grantee_principal, &m[4].ty, r),
+                5 => wire::read_into(&mut m_retiring_principal, &m[5].ty, r),
+                6 => wire::read_into(&mut m_issuing_account, &m[6].ty, r),
+                7 => wire::read_into(&mut m_operations, &m[7].ty, r),
+                8 => wire::read_into(&mut m_constraints, &m[8].ty, r),
+                9 => wire::read_into(&mut m_grantee_service_principal, &m[9].ty, r),
+                10 => wire::read_into(&mut m_retiring_service_principal, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GrantListEntry {
@@ -2554,20 +2460,16 @@ impl wire::WriteStruct for KeyLastUsageData {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.operation {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.timestamp {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.cloud_trail_event_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.kms_request_id {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.operation),
+                wire::opt(&self.timestamp),
+                wire::opt(&self.cloud_trail_event_id),
+                wire::opt(&self.kms_request_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KeyLastUsageData {
@@ -2583,19 +2485,12 @@ impl wire::ReadValue for KeyLastUsageData {
         let mut m_kms_request_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_operation = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_timestamp = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_cloud_trail_event_id = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_kms_request_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_operation, &m[0].ty, r),
+                1 => wire::read_into(&mut m_timestamp, &m[1].ty, r),
+                2 => wire::read_into(&mut m_cloud_trail_event_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_kms_request_id, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KeyLastUsageData {
@@ -2803,14 +2698,11 @@ impl wire::WriteStruct for KeyListEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_arn {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key_id), wire::opt(&self.key_arn)],
+        )
     }
 }
 impl wire::ReadValue for KeyListEntry {
@@ -2824,13 +2716,10 @@ impl wire::ReadValue for KeyListEntry {
         let mut m_key_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KeyListEntry {
@@ -3229,89 +3118,39 @@ impl wire::WriteStruct for KeyMetadata {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.aws_account_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.creation_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.enabled {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.key_usage {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.key_state {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.deletion_date {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.valid_to {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.origin {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.custom_key_store_id {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.cloud_hsm_cluster_id {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.expiration_model {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.key_manager {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.customer_master_key_spec {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.key_spec {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.encryption_algorithms {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.signing_algorithms {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.key_agreement_algorithms {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.encapsulation_algorithms {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.multi_region {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.multi_region_configuration {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.pending_deletion_window_in_days {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.mac_algorithms {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.xks_key_configuration {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.current_key_material_id {
-            w.member(&m[26], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.aws_account_id),
+                wire::opt(&self.key_id),
+                wire::opt(&self.arn),
+                wire::opt(&self.creation_date),
+                wire::opt(&self.enabled),
+                wire::opt(&self.description),
+                wire::opt(&self.key_usage),
+                wire::opt(&self.key_state),
+                wire::opt(&self.deletion_date),
+                wire::opt(&self.valid_to),
+                wire::opt(&self.origin),
+                wire::opt(&self.custom_key_store_id),
+                wire::opt(&self.cloud_hsm_cluster_id),
+                wire::opt(&self.expiration_model),
+                wire::opt(&self.key_manager),
+                wire::opt(&self.customer_master_key_spec),
+                wire::opt(&self.key_spec),
+                wire::opt(&self.encryption_algorithms),
+                wire::opt(&self.signing_algorithms),
+                wire::opt(&self.key_agreement_algorithms),
+                wire::opt(&self.encapsulation_algorithms),
+                wire::opt(&self.multi_region),
+                wire::opt(&self.multi_region_configuration),
+                wire::opt(&self.pending_deletion_window_in_days),
+                wire::opt(&self.mac_algorithms),
+                wire::opt(&self.xks_key_configuration),
+                wire::opt(&self.current_key_material_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KeyMetadata {
@@ -3360,80 +3199,37 @@ impl wire::ReadValue for KeyMetadata {
         let mut m_current_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_aws_account_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_creation_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_enabled = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_key_usage = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_key_state = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_deletion_date = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_valid_to = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_origin = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_custom_key_store_id = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_cloud_hsm_cluster_id = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_expiration_model = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_key_manager = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_customer_master_key_spec = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_key_spec = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_encryption_algorithms = Some(
-                            wire::ReadValue::read(&m[17].ty, r)?,
-                        );
-                    }
-                    18 => {
-                        m_signing_algorithms = Some(wire::ReadValue::read(&m[18].ty, r)?);
-                    }
-                    19 => {
-                        m_key_agreement_algorithms = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    20 => {
-                        m_encapsulation_algorithms = Some(
-                            wire::ReadValue::read(&m[20].ty, r)?,
-                        );
-                    }
-                    21 => m_multi_region = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => {
-                        m_multi_region_configuration = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    23 => {
-                        m_pending_deletion_window_in_days = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => m_mac_algorithms = Some(wire::ReadValue::read(&m[24].ty, r)?),
-                    25 => {
-                        m_xks_key_configuration = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_current_key_material_id = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_aws_account_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_creation_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_enabled, &m[4].ty, r),
+                5 => wire::read_into(&mut m_description, &m[5].ty, r),
+                6 => wire::read_into(&mut m_key_usage, &m[6].ty, r),
+                7 => wire::read_into(&mut m_key_state, &m[7].ty, r),
+                8 => wire::read_into(&mut m_deletion_date, &m[8].ty, r),
+                9 => wire::read_into(&mut m_valid_to, &m[9].ty, r),
+                10 => wire::read_into(&mut m_origin, &m[10].ty, r),
+                11 => wire::read_into(&mut m_custom_key_store_id, &m[11].ty, r),
+                12 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[12].ty, r),
+                13 => wire::read_into(&mut m_expiration_model, &m[13].ty, r),
+                14 => wire::read_into(&mut m_key_manager, &m[14].ty, r),
+                15 => wire::read_into(&mut m_customer_master_key_spec, &m[15].ty, r),
+                16 => wire::read_into(&mut m_key_spec, &m[16].ty, r),
+                17 => wire::read_into(&mut m_encryption_algorithms, &m[17].ty, r),
+                18 => wire::read_into(&mut m_signing_algorithms, &m[18].ty, r),
+                19 => wire::read_into(&mut m_key_agreement_algorithms, &m[19].ty, r),
+                20 => wire::read_into(&mut m_encapsulation_algorithms, &m[20].ty, r),
+                21 => wire::read_into(&mut m_multi_region, &m[21].ty, r),
+                22 => wire::read_into(&mut m_multi_region_configuration, &m[22].ty, r),
+                23 => {
+                    wire::read_into(&mut m_pending_deletion_window_in_days, &m[23].ty, r)
                 }
-                Ok(())
+                24 => wire::read_into(&mut m_mac_algorithms, &m[24].ty, r),
+                25 => wire::read_into(&mut m_xks_key_configuration, &m[25].ty, r),
+                26 => wire::read_into(&mut m_current_key_material_id, &m[26].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KeyMetadata {
@@ -4209,17 +4005,15 @@ impl wire::WriteStruct for MultiRegionConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.multi_region_key_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.primary_key {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replica_keys {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.multi_region_key_type),
+                wire::opt(&self.primary_key),
+                wire::opt(&self.replica_keys),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MultiRegionConfiguration {
@@ -4234,18 +4028,11 @@ impl wire::ReadValue for MultiRegionConfiguration {
         let mut m_replica_keys: Option<Vec<crate::types::MultiRegionKey>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_multi_region_key_type = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_primary_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_replica_keys = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_multi_region_key_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_primary_key, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replica_keys, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MultiRegionConfiguration {
@@ -4304,14 +4091,11 @@ impl wire::WriteStruct for MultiRegionKey {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.region {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.region)],
+        )
     }
 }
 impl wire::ReadValue for MultiRegionKey {
@@ -4325,13 +4109,10 @@ impl wire::ReadValue for MultiRegionKey {
         let mut m_region: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_region = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_region, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MultiRegionKey {
@@ -4569,14 +4350,14 @@ impl wire::WriteStruct for RecipientInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_encryption_algorithm {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attestation_document {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_encryption_algorithm),
+                wire::opt(&self.attestation_document),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RecipientInfo {
@@ -4592,21 +4373,10 @@ impl wire::ReadValue for RecipientInfo {
         let mut m_attestation_document: Option<awsdoc_runtime::Blob> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_key_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_attestation_document = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_encryption_algorithm, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attestation_document, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RecipientInfo {
@@ -4855,35 +4625,21 @@ impl wire::WriteStruct for RotationsListEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_material_description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.import_state {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_material_state {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.expiration_model {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.valid_to {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.rotation_date {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.rotation_type {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.key_material_id),
+                wire::opt(&self.key_material_description),
+                wire::opt(&self.import_state),
+                wire::opt(&self.key_material_state),
+                wire::opt(&self.expiration_model),
+                wire::opt(&self.valid_to),
+                wire::opt(&self.rotation_date),
+                wire::opt(&self.rotation_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RotationsListEntry {
@@ -4904,24 +4660,17 @@ impl wire::ReadValue for RotationsListEntry {
         let mut m_rotation_type: Option<crate::types::RotationType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_material_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_key_material_description = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_import_state = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_key_material_state = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_expiration_model = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_valid_to = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_rotation_date = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_rotation_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_material_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_import_state, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_material_state, &m[4].ty, r),
+                5 => wire::read_into(&mut m_expiration_model, &m[5].ty, r),
+                6 => wire::read_into(&mut m_valid_to, &m[6].ty, r),
+                7 => wire::read_into(&mut m_rotation_date, &m[7].ty, r),
+                8 => wire::read_into(&mut m_rotation_type, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RotationsListEntry {
@@ -5131,14 +4880,11 @@ impl wire::WriteStruct for Tag {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tag_key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.tag_value {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.tag_key), wire::opt(&self.tag_value)],
+        )
     }
 }
 impl wire::ReadValue for Tag {
@@ -5152,13 +4898,10 @@ impl wire::ReadValue for Tag {
         let mut m_tag_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_tag_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tag_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_tag_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tag_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Tag {
@@ -5304,11 +5047,7 @@ impl wire::WriteStruct for XksKeyConfigurationType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.id)])
     }
 }
 impl wire::ReadValue for XksKeyConfigurationType {
@@ -5322,10 +5061,7 @@ impl wire::ReadValue for XksKeyConfigurationType {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(XksKeyConfigurationType {
@@ -5396,16 +5132,11 @@ impl wire::WriteStruct for XksProxyAuthenticationCredentialType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.access_key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.raw_secret_access_key;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.access_key_id), Some(&self.raw_secret_access_key)],
+        )
     }
 }
 impl wire::ReadValue for XksProxyAuthenticationCredentialType {
@@ -5419,24 +5150,18 @@ impl wire::ReadValue for XksProxyAuthenticationCredentialType {
         let mut m_raw_secret_access_key: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_access_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_raw_secret_access_key = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_access_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_raw_secret_access_key, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(XksProxyAuthenticationCredentialType {
-            access_key_id: m_access_key_id
-                .ok_or_else(|| wire::WireError::missing("AccessKeyId"))?,
-            raw_secret_access_key: m_raw_secret_access_key
-                .ok_or_else(|| wire::WireError::missing("RawSecretAccessKey"))?,
+            access_key_id: wire::required(m_access_key_id, "AccessKeyId")?,
+            raw_secret_access_key: wire::required(
+                m_raw_secret_access_key,
+                "RawSecretAccessKey",
+            )?,
         })
     }
 }
@@ -5525,26 +5250,18 @@ impl wire::WriteStruct for XksProxyConfigurationType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.connectivity {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.access_key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.uri_endpoint {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.uri_path {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.vpc_endpoint_service_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.vpc_endpoint_service_owner {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.connectivity),
+                wire::opt(&self.access_key_id),
+                wire::opt(&self.uri_endpoint),
+                wire::opt(&self.uri_path),
+                wire::opt(&self.vpc_endpoint_service_name),
+                wire::opt(&self.vpc_endpoint_service_owner),
+            ],
+        )
     }
 }
 impl wire::ReadValue for XksProxyConfigurationType {
@@ -5562,25 +5279,14 @@ impl wire::ReadValue for XksProxyConfigurationType {
         let mut m_vpc_endpoint_service_owner: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_connectivity = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_access_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_uri_endpoint = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_uri_path = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_vpc_endpoint_service_name = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_vpc_endpoint_service_owner = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_connectivity, &m[0].ty, r),
+                1 => wire::read_into(&mut m_access_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_uri_endpoint, &m[2].ty, r),
+                3 => wire::read_into(&mut m_uri_path, &m[3].ty, r),
+                4 => wire::read_into(&mut m_vpc_endpoint_service_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_vpc_endpoint_service_owner, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(XksProxyConfigurationType {

@@ -31,11 +31,11 @@ impl wire::WriteStruct for AcceleratorConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.accelerator_memory_size {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.accelerator_memory_size)],
+        )
     }
 }
 impl wire::ReadValue for AcceleratorConfig {
@@ -50,11 +50,10 @@ impl wire::ReadValue for AcceleratorConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_accelerator_memory_size = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_accelerator_memory_size, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AcceleratorConfig {
@@ -118,23 +117,17 @@ impl wire::WriteStruct for AccountLimit {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.total_code_size {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code_size_unzipped {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.code_size_zipped {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.concurrent_executions {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.unreserved_concurrent_executions {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.total_code_size),
+                wire::opt(&self.code_size_unzipped),
+                wire::opt(&self.code_size_zipped),
+                wire::opt(&self.concurrent_executions),
+                wire::opt(&self.unreserved_concurrent_executions),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AccountLimit {
@@ -151,24 +144,15 @@ impl wire::ReadValue for AccountLimit {
         let mut m_unreserved_concurrent_executions: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_total_code_size = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_code_size_unzipped = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_code_size_zipped = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_unreserved_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_total_code_size, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code_size_unzipped, &m[1].ty, r),
+                2 => wire::read_into(&mut m_code_size_zipped, &m[2].ty, r),
+                3 => wire::read_into(&mut m_concurrent_executions, &m[3].ty, r),
+                4 => {
+                    wire::read_into(&mut m_unreserved_concurrent_executions, &m[4].ty, r)
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(AccountLimit {
@@ -225,14 +209,11 @@ impl wire::WriteStruct for AccountUsage {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.total_code_size {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_count {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.total_code_size), wire::opt(&self.function_count)],
+        )
     }
 }
 impl wire::ReadValue for AccountUsage {
@@ -246,13 +227,10 @@ impl wire::ReadValue for AccountUsage {
         let mut m_function_count: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_total_code_size = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_count = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_total_code_size, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_count, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AccountUsage {
@@ -326,26 +304,18 @@ impl wire::WriteStruct for AliasConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.alias_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.function_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.routing_config {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.alias_arn),
+                wire::opt(&self.name),
+                wire::opt(&self.function_version),
+                wire::opt(&self.description),
+                wire::opt(&self.routing_config),
+                wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AliasConfiguration {
@@ -363,17 +333,14 @@ impl wire::ReadValue for AliasConfiguration {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_alias_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_function_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_routing_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_revision_id = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_alias_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_function_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_routing_config, &m[4].ty, r),
+                5 => wire::read_into(&mut m_revision_id, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AliasConfiguration {
@@ -441,11 +408,11 @@ impl wire::WriteStruct for AliasRoutingConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.additional_version_weights {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.additional_version_weights)],
+        )
     }
 }
 impl wire::ReadValue for AliasRoutingConfiguration {
@@ -462,11 +429,10 @@ impl wire::ReadValue for AliasRoutingConfiguration {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_additional_version_weights = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_additional_version_weights, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AliasRoutingConfiguration {
@@ -525,11 +491,11 @@ impl wire::WriteStruct for AllowedPublishers {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.signing_profile_version_arns {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.signing_profile_version_arns)],
+        )
     }
 }
 impl wire::ReadValue for AllowedPublishers {
@@ -544,11 +510,10 @@ impl wire::ReadValue for AllowedPublishers {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_signing_profile_version_arns = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_signing_profile_version_arns, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AllowedPublishers {
@@ -603,14 +568,14 @@ impl wire::WriteStruct for AmazonManagedKafkaEventSourceConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.consumer_group_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.schema_registry_config {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.consumer_group_id),
+                wire::opt(&self.schema_registry_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AmazonManagedKafkaEventSourceConfig {
@@ -626,17 +591,10 @@ impl wire::ReadValue for AmazonManagedKafkaEventSourceConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_consumer_group_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_schema_registry_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_consumer_group_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_schema_registry_config, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AmazonManagedKafkaEventSourceConfig {
@@ -884,17 +842,15 @@ impl wire::WriteStruct for CallbackDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.callback_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.result {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.callback_id),
+                wire::opt(&self.result),
+                wire::opt(&self.error),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CallbackDetails {
@@ -909,14 +865,11 @@ impl wire::ReadValue for CallbackDetails {
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_result = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_error = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_callback_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_result, &m[1].ty, r),
+                2 => wire::read_into(&mut m_error, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CallbackDetails {
@@ -966,11 +919,7 @@ impl wire::WriteStruct for CallbackFailedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for CallbackFailedDetails {
@@ -984,10 +933,7 @@ impl wire::ReadValue for CallbackFailedDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(CallbackFailedDetails {
@@ -1044,14 +990,14 @@ impl wire::WriteStruct for CallbackOptions {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.timeout_seconds {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.heartbeat_timeout_seconds {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.timeout_seconds),
+                wire::opt(&self.heartbeat_timeout_seconds),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CallbackOptions {
@@ -1065,17 +1011,10 @@ impl wire::ReadValue for CallbackOptions {
         let mut m_heartbeat_timeout_seconds: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_timeout_seconds = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_heartbeat_timeout_seconds = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_timeout_seconds, &m[0].ty, r),
+                1 => wire::read_into(&mut m_heartbeat_timeout_seconds, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CallbackOptions {
@@ -1138,17 +1077,15 @@ impl wire::WriteStruct for CallbackStartedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.callback_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.heartbeat_timeout {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.timeout {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.callback_id),
+                wire::opt(&self.heartbeat_timeout),
+                wire::opt(&self.timeout),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CallbackStartedDetails {
@@ -1163,14 +1100,11 @@ impl wire::ReadValue for CallbackStartedDetails {
         let mut m_timeout: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_heartbeat_timeout = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_timeout = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_callback_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_heartbeat_timeout, &m[1].ty, r),
+                2 => wire::read_into(&mut m_timeout, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CallbackStartedDetails {
@@ -1220,11 +1154,7 @@ impl wire::WriteStruct for CallbackSucceededDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.result {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.result)])
     }
 }
 impl wire::ReadValue for CallbackSucceededDetails {
@@ -1238,10 +1168,7 @@ impl wire::ReadValue for CallbackSucceededDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(CallbackSucceededDetails {
@@ -1289,11 +1216,7 @@ impl wire::WriteStruct for CallbackTimedOutDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for CallbackTimedOutDetails {
@@ -1307,10 +1230,7 @@ impl wire::ReadValue for CallbackTimedOutDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(CallbackTimedOutDetails {
@@ -1395,38 +1315,22 @@ impl wire::WriteStruct for CapacityProvider {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.vpc_config {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.permissions_config {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.instance_requirements {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.capacity_provider_scaling_config {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.propagate_tags {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.telemetry_config {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.capacity_provider_arn),
+                wire::opt(&self.state),
+                wire::opt(&self.vpc_config),
+                wire::opt(&self.permissions_config),
+                wire::opt(&self.instance_requirements),
+                wire::opt(&self.capacity_provider_scaling_config),
+                wire::opt(&self.kms_key_arn),
+                wire::opt(&self.last_modified),
+                wire::opt(&self.propagate_tags),
+                wire::opt(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CapacityProvider {
@@ -1454,33 +1358,20 @@ impl wire::ReadValue for CapacityProvider {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_capacity_provider_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_state = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_vpc_config = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_permissions_config = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_instance_requirements = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_capacity_provider_scaling_config = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_kms_key_arn = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_last_modified = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_propagate_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_telemetry_config = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capacity_provider_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_state, &m[1].ty, r),
+                2 => wire::read_into(&mut m_vpc_config, &m[2].ty, r),
+                3 => wire::read_into(&mut m_permissions_config, &m[3].ty, r),
+                4 => wire::read_into(&mut m_instance_requirements, &m[4].ty, r),
+                5 => {
+                    wire::read_into(&mut m_capacity_provider_scaling_config, &m[5].ty, r)
                 }
-                Ok(())
+                6 => wire::read_into(&mut m_kms_key_arn, &m[6].ty, r),
+                7 => wire::read_into(&mut m_last_modified, &m[7].ty, r),
+                8 => wire::read_into(&mut m_propagate_tags, &m[8].ty, r),
+                9 => wire::read_into(&mut m_telemetry_config, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapacityProvider {
@@ -1544,11 +1435,11 @@ impl wire::WriteStruct for CapacityProviderConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.lambda_managed_instances_capacity_provider_config {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.lambda_managed_instances_capacity_provider_config)],
+        )
     }
 }
 impl wire::ReadValue for CapacityProviderConfig {
@@ -1565,11 +1456,14 @@ impl wire::ReadValue for CapacityProviderConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_lambda_managed_instances_capacity_provider_config = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_lambda_managed_instances_capacity_provider_config,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CapacityProviderConfig {
@@ -1624,14 +1518,11 @@ impl wire::WriteStruct for CapacityProviderLoggingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.system_log_level {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.log_group {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.system_log_level), wire::opt(&self.log_group)],
+        )
     }
 }
 impl wire::ReadValue for CapacityProviderLoggingConfig {
@@ -1645,13 +1536,10 @@ impl wire::ReadValue for CapacityProviderLoggingConfig {
         let mut m_log_group: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_system_log_level = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_log_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_system_log_level, &m[0].ty, r),
+                1 => wire::read_into(&mut m_log_group, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapacityProviderLoggingConfig {
@@ -1704,11 +1592,11 @@ impl wire::WriteStruct for CapacityProviderPermissionsConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider_operator_role_arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.capacity_provider_operator_role_arn)],
+        )
     }
 }
 impl wire::ReadValue for CapacityProviderPermissionsConfig {
@@ -1723,11 +1611,14 @@ impl wire::ReadValue for CapacityProviderPermissionsConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capacity_provider_operator_role_arn = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_capacity_provider_operator_role_arn,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CapacityProviderPermissionsConfig {
@@ -1886,17 +1777,15 @@ impl wire::WriteStruct for CapacityProviderScalingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_v_cpu_count {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.scaling_mode {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.scaling_policies {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.max_v_cpu_count),
+                wire::opt(&self.scaling_mode),
+                wire::opt(&self.scaling_policies),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CapacityProviderScalingConfig {
@@ -1913,14 +1802,11 @@ impl wire::ReadValue for CapacityProviderScalingConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_max_v_cpu_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_scaling_mode = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_scaling_policies = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_max_v_cpu_count, &m[0].ty, r),
+                1 => wire::read_into(&mut m_scaling_mode, &m[1].ty, r),
+                2 => wire::read_into(&mut m_scaling_policies, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapacityProviderScalingConfig {
@@ -2140,11 +2026,7 @@ impl wire::WriteStruct for CapacityProviderTelemetryConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.logging_config {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.logging_config)])
     }
 }
 impl wire::ReadValue for CapacityProviderTelemetryConfig {
@@ -2159,9 +2041,10 @@ impl wire::ReadValue for CapacityProviderTelemetryConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_logging_config = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_logging_config, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CapacityProviderTelemetryConfig {
@@ -2232,14 +2115,11 @@ impl wire::WriteStruct for CapacityProviderVpcConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subnet_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.security_group_ids {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.subnet_ids), wire::opt(&self.security_group_ids)],
+        )
     }
 }
 impl wire::ReadValue for CapacityProviderVpcConfig {
@@ -2253,13 +2133,10 @@ impl wire::ReadValue for CapacityProviderVpcConfig {
         let mut m_security_group_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_security_group_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CapacityProviderVpcConfig {
@@ -2323,14 +2200,11 @@ impl wire::WriteStruct for ChainedInvokeDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.result {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.result), wire::opt(&self.error)],
+        )
     }
 }
 impl wire::ReadValue for ChainedInvokeDetails {
@@ -2344,13 +2218,10 @@ impl wire::ReadValue for ChainedInvokeDetails {
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_result = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_result, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ChainedInvokeDetails {
@@ -2399,11 +2270,7 @@ impl wire::WriteStruct for ChainedInvokeFailedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for ChainedInvokeFailedDetails {
@@ -2417,10 +2284,7 @@ impl wire::ReadValue for ChainedInvokeFailedDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ChainedInvokeFailedDetails {
@@ -2484,18 +2348,15 @@ impl wire::WriteStruct for ChainedInvokeOptions {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.tenant_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.x_amzn_trace_id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.tenant_id),
+                wire::opt(&self.x_amzn_trace_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ChainedInvokeOptions {
@@ -2510,19 +2371,15 @@ impl wire::ReadValue for ChainedInvokeOptions {
         let mut m_x_amzn_trace_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tenant_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_x_amzn_trace_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tenant_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_x_amzn_trace_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ChainedInvokeOptions {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             tenant_id: m_tenant_id,
             x_amzn_trace_id: m_x_amzn_trace_id,
         })
@@ -2590,23 +2447,17 @@ impl wire::WriteStruct for ChainedInvokeStartedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.tenant_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.input {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.executed_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.durable_execution_arn {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_name),
+                wire::opt(&self.tenant_id),
+                wire::opt(&self.input),
+                wire::opt(&self.executed_version),
+                wire::opt(&self.durable_execution_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ChainedInvokeStartedDetails {
@@ -2623,20 +2474,13 @@ impl wire::ReadValue for ChainedInvokeStartedDetails {
         let mut m_durable_execution_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tenant_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_input = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_executed_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tenant_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_input, &m[2].ty, r),
+                3 => wire::read_into(&mut m_executed_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_durable_execution_arn, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ChainedInvokeStartedDetails {
@@ -2688,11 +2532,7 @@ impl wire::WriteStruct for ChainedInvokeStoppedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for ChainedInvokeStoppedDetails {
@@ -2706,10 +2546,7 @@ impl wire::ReadValue for ChainedInvokeStoppedDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ChainedInvokeStoppedDetails {
@@ -2757,11 +2594,7 @@ impl wire::WriteStruct for ChainedInvokeSucceededDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.result {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.result)])
     }
 }
 impl wire::ReadValue for ChainedInvokeSucceededDetails {
@@ -2775,10 +2608,7 @@ impl wire::ReadValue for ChainedInvokeSucceededDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ChainedInvokeSucceededDetails {
@@ -2826,11 +2656,7 @@ impl wire::WriteStruct for ChainedInvokeTimedOutDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for ChainedInvokeTimedOutDetails {
@@ -2844,10 +2670,7 @@ impl wire::ReadValue for ChainedInvokeTimedOutDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ChainedInvokeTimedOutDetails {
@@ -2907,14 +2730,11 @@ impl wire::WriteStruct for CheckpointUpdatedExecutionState {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.operations {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.operations), wire::opt(&self.next_marker)],
+        )
     }
 }
 impl wire::ReadValue for CheckpointUpdatedExecutionState {
@@ -2928,13 +2748,10 @@ impl wire::ReadValue for CheckpointUpdatedExecutionState {
         let mut m_next_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_operations = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_operations, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CheckpointUpdatedExecutionState {
@@ -3008,26 +2825,18 @@ impl wire::WriteStruct for CodeSigningConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code_signing_config_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code_signing_config_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.allowed_publishers {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.code_signing_policies {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.code_signing_config_id),
+                wire::opt(&self.code_signing_config_arn),
+                wire::opt(&self.description),
+                wire::opt(&self.allowed_publishers),
+                wire::opt(&self.code_signing_policies),
+                wire::opt(&self.last_modified),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CodeSigningConfig {
@@ -3045,29 +2854,14 @@ impl wire::ReadValue for CodeSigningConfig {
         let mut m_last_modified: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_code_signing_config_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_code_signing_config_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_allowed_publishers = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_code_signing_policies = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_last_modified = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code_signing_config_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code_signing_config_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_allowed_publishers, &m[3].ty, r),
+                4 => wire::read_into(&mut m_code_signing_policies, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_modified, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CodeSigningConfig {
@@ -3122,11 +2916,11 @@ impl wire::WriteStruct for CodeSigningPolicies {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.untrusted_artifact_on_deployment {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.untrusted_artifact_on_deployment)],
+        )
     }
 }
 impl wire::ReadValue for CodeSigningPolicies {
@@ -3143,11 +2937,10 @@ impl wire::ReadValue for CodeSigningPolicies {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_untrusted_artifact_on_deployment = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_untrusted_artifact_on_deployment, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CodeSigningPolicies {
@@ -3282,11 +3075,11 @@ impl wire::WriteStruct for Concurrency {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.reserved_concurrent_executions {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl wire::ReadValue for Concurrency {
@@ -3301,11 +3094,10 @@ impl wire::ReadValue for Concurrency {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_reserved_concurrent_executions = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_reserved_concurrent_executions, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(Concurrency {
@@ -3372,17 +3164,15 @@ impl wire::WriteStruct for ContextDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.replay_children {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.result {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.replay_children),
+                wire::opt(&self.result),
+                wire::opt(&self.error),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ContextDetails {
@@ -3397,14 +3187,11 @@ impl wire::ReadValue for ContextDetails {
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_replay_children = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_result = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_error = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_replay_children, &m[0].ty, r),
+                1 => wire::read_into(&mut m_result, &m[1].ty, r),
+                2 => wire::read_into(&mut m_error, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ContextDetails {
@@ -3454,11 +3241,7 @@ impl wire::WriteStruct for ContextFailedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for ContextFailedDetails {
@@ -3472,10 +3255,7 @@ impl wire::ReadValue for ContextFailedDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ContextFailedDetails {
@@ -3523,11 +3303,7 @@ impl wire::WriteStruct for ContextOptions {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.replay_children {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.replay_children)])
     }
 }
 impl wire::ReadValue for ContextOptions {
@@ -3542,9 +3318,10 @@ impl wire::ReadValue for ContextOptions {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_replay_children = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_replay_children, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ContextOptions {
@@ -3642,11 +3419,7 @@ impl wire::WriteStruct for ContextSucceededDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.result {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.result)])
     }
 }
 impl wire::ReadValue for ContextSucceededDetails {
@@ -3660,10 +3433,7 @@ impl wire::ReadValue for ContextSucceededDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ContextSucceededDetails {
@@ -3768,26 +3538,18 @@ impl wire::WriteStruct for Cors {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.allow_credentials {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.allow_headers {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.allow_methods {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.allow_origins {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expose_headers {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.max_age {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.allow_credentials),
+                wire::opt(&self.allow_headers),
+                wire::opt(&self.allow_methods),
+                wire::opt(&self.allow_origins),
+                wire::opt(&self.expose_headers),
+                wire::opt(&self.max_age),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Cors {
@@ -3805,17 +3567,14 @@ impl wire::ReadValue for Cors {
         let mut m_max_age: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_allow_credentials = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_allow_headers = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_allow_methods = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_allow_origins = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_expose_headers = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_max_age = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_allow_credentials, &m[0].ty, r),
+                1 => wire::read_into(&mut m_allow_headers, &m[1].ty, r),
+                2 => wire::read_into(&mut m_allow_methods, &m[2].ty, r),
+                3 => wire::read_into(&mut m_allow_origins, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expose_headers, &m[4].ty, r),
+                5 => wire::read_into(&mut m_max_age, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Cors {
@@ -3870,11 +3629,7 @@ impl wire::WriteStruct for DeadLetterConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.target_arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.target_arn)])
     }
 }
 impl wire::ReadValue for DeadLetterConfig {
@@ -3889,9 +3644,10 @@ impl wire::ReadValue for DeadLetterConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_target_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_target_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeadLetterConfig {
@@ -3944,14 +3700,11 @@ impl wire::WriteStruct for DestinationConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.on_success {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.on_failure {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.on_success), wire::opt(&self.on_failure)],
+        )
     }
 }
 impl wire::ReadValue for DestinationConfig {
@@ -3965,13 +3718,10 @@ impl wire::ReadValue for DestinationConfig {
         let mut m_on_failure: Option<crate::types::OnFailure> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_on_success = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_on_failure = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_on_success, &m[0].ty, r),
+                1 => wire::read_into(&mut m_on_failure, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DestinationConfig {
@@ -4125,17 +3875,15 @@ impl wire::WriteStruct for DocumentDBEventSourceConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.database_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.collection_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.full_document {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.database_name),
+                wire::opt(&self.collection_name),
+                wire::opt(&self.full_document),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentDBEventSourceConfig {
@@ -4150,14 +3898,11 @@ impl wire::ReadValue for DocumentDBEventSourceConfig {
         let mut m_full_document: Option<crate::types::FullDocument> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_database_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_collection_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_full_document = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_database_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_collection_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_full_document, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentDBEventSourceConfig {
@@ -4221,17 +3966,15 @@ impl wire::WriteStruct for DurableConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.retention_period_in_days {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_timeout {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.kms_key_arn),
+                wire::opt(&self.retention_period_in_days),
+                wire::opt(&self.execution_timeout),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DurableConfig {
@@ -4246,18 +3989,11 @@ impl wire::ReadValue for DurableConfig {
         let mut m_execution_timeout: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_kms_key_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_retention_period_in_days = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_execution_timeout = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_kms_key_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_retention_period_in_days, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_timeout, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DurableConfig {
@@ -4404,11 +4140,7 @@ impl wire::WriteStruct for Environment {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.variables {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.variables)])
     }
 }
 impl wire::ReadValue for Environment {
@@ -4423,9 +4155,10 @@ impl wire::ReadValue for Environment {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_variables = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_variables, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(Environment {
@@ -4486,14 +4219,11 @@ impl wire::WriteStruct for EnvironmentError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error_code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for EnvironmentError {
@@ -4507,13 +4237,10 @@ impl wire::ReadValue for EnvironmentError {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EnvironmentError {
@@ -4586,14 +4313,11 @@ impl wire::WriteStruct for EnvironmentResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.variables {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.variables), wire::opt(&self.error)],
+        )
     }
 }
 impl wire::ReadValue for EnvironmentResponse {
@@ -4607,13 +4331,10 @@ impl wire::ReadValue for EnvironmentResponse {
         let mut m_error: Option<crate::types::EnvironmentError> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_variables = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_variables, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EnvironmentResponse {
@@ -4664,11 +4385,7 @@ impl wire::WriteStruct for EphemeralStorage {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.size {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.size)])
     }
 }
 impl wire::ReadValue for EphemeralStorage {
@@ -4682,10 +4399,7 @@ impl wire::ReadValue for EphemeralStorage {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_size = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_size, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(EphemeralStorage { size: m_size })
@@ -4759,20 +4473,16 @@ impl wire::WriteStruct for ErrorObject {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_message {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.error_data {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.stack_trace {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.error_message),
+                wire::opt(&self.error_type),
+                wire::opt(&self.error_data),
+                wire::opt(&self.stack_trace),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ErrorObject {
@@ -4788,15 +4498,12 @@ impl wire::ReadValue for ErrorObject {
         let mut m_stack_trace: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_error_data = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_stack_trace = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_message, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_error_data, &m[2].ty, r),
+                3 => wire::read_into(&mut m_stack_trace, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ErrorObject {
@@ -4966,107 +4673,45 @@ impl wire::WriteStruct for Event {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.event_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.sub_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.event_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.event_timestamp {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.parent_id {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.execution_started_details {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.execution_succeeded_details {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.execution_failed_details {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.execution_timed_out_details {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.execution_stopped_details {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.context_started_details {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.context_succeeded_details {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.context_failed_details {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.wait_started_details {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.wait_succeeded_details {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.wait_cancelled_details {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.step_started_details {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.step_succeeded_details {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.step_failed_details {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.chained_invoke_started_details {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.chained_invoke_succeeded_details {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.chained_invoke_failed_details {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.chained_invoke_timed_out_details {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.chained_invoke_stopped_details {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.callback_started_details {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.callback_succeeded_details {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.callback_failed_details {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.callback_timed_out_details {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.invocation_completed_details {
-            w.member(&m[30], v)?;
-        }
-        if let Some(v) = &self.execution_paused_details {
-            w.member(&m[31], v)?;
-        }
-        if let Some(v) = &self.execution_resumed_details {
-            w.member(&m[32], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.event_type),
+                wire::opt(&self.sub_type),
+                wire::opt(&self.event_id),
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.event_timestamp),
+                wire::opt(&self.parent_id),
+                wire::opt(&self.execution_started_details),
+                wire::opt(&self.execution_succeeded_details),
+                wire::opt(&self.execution_failed_details),
+                wire::opt(&self.execution_timed_out_details),
+                wire::opt(&self.execution_stopped_details),
+                wire::opt(&self.context_started_details),
+                wire::opt(&self.context_succeeded_details),
+                wire::opt(&self.context_failed_details),
+                wire::opt(&self.wait_started_details),
+                wire::opt(&self.wait_succeeded_details),
+                wire::opt(&self.wait_cancelled_details),
+                wire::opt(&self.step_started_details),
+                wire::opt(&self.step_succeeded_details),
+                wire::opt(&self.step_failed_details),
+                wire::opt(&self.chained_invoke_started_details),
+                wire::opt(&self.chained_invoke_succeeded_details),
+                wire::opt(&self.chained_invoke_failed_details),
+                wire::opt(&self.chained_invoke_timed_out_details),
+                wire::opt(&self.chained_invoke_stopped_details),
+                wire::opt(&self.callback_started_details),
+                wire::opt(&self.callback_succeeded_details),
+                wire::opt(&self.callback_failed_details),
+                wire::opt(&self.callback_timed_out_details),
+                wire::opt(&self.invocation_completed_details),
+                wire::opt(&self.execution_paused_details),
+                wire::opt(&self.execution_resumed_details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Event {
@@ -5145,148 +4790,57 @@ impl wire::ReadValue for Event {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_event_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_sub_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_event_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_event_timestamp = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_parent_id = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_execution_started_details = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_execution_succeeded_details = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_execution_failed_details = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_execution_timed_out_details = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_execution_stopped_details = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_context_started_details = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_context_succeeded_details = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => {
-                        m_context_failed_details = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_wait_started_details = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_wait_succeeded_details = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => {
-                        m_wait_cancelled_details = Some(
-                            wire::ReadValue::read(&m[17].ty, r)?,
-                        );
-                    }
-                    18 => {
-                        m_step_started_details = Some(
-                            wire::ReadValue::read(&m[18].ty, r)?,
-                        );
-                    }
-                    19 => {
-                        m_step_succeeded_details = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    20 => {
-                        m_step_failed_details = Some(
-                            wire::ReadValue::read(&m[20].ty, r)?,
-                        );
-                    }
-                    21 => {
-                        m_chained_invoke_started_details = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => {
-                        m_chained_invoke_succeeded_details = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    23 => {
-                        m_chained_invoke_failed_details = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => {
-                        m_chained_invoke_timed_out_details = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    25 => {
-                        m_chained_invoke_stopped_details = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_callback_started_details = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => {
-                        m_callback_succeeded_details = Some(
-                            wire::ReadValue::read(&m[27].ty, r)?,
-                        );
-                    }
-                    28 => {
-                        m_callback_failed_details = Some(
-                            wire::ReadValue::read(&m[28].ty, r)?,
-                        );
-                    }
-                    29 => {
-                        m_callback_timed_out_details = Some(
-                            wire::ReadValue::read(&m[29].ty, r)?,
-                        );
-                    }
-                    30 => {
-                        m_invocation_completed_details = Some(
-                            wire::ReadValue::read(&m[30].ty, r)?,
-                        );
-                    }
-                    31 => {
-                        m_execution_paused_details = Some(
-                            wire::ReadValue::read(&m[31].ty, r)?,
-                        );
-                    }
-                    32 => {
-                        m_execution_resumed_details = Some(
-                            wire::ReadValue::read(&m[32].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_event_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_sub_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_event_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_event_timestamp, &m[5].ty, r),
+                6 => wire::read_into(&mut m_parent_id, &m[6].ty, r),
+                7 => wire::read_into(&mut m_execution_started_details, &m[7].ty, r),
+                8 => wire::read_into(&mut m_execution_succeeded_details, &m[8].ty, r),
+                9 => wire::read_into(&mut m_execution_failed_details, &m[9].ty, r),
+                10 => wire::read_into(&mut m_execution_timed_out_details, &m[10].ty, r),
+                11 => wire::read_into(&mut m_execution_stopped_details, &m[11].ty, r),
+                12 => wire::read_into(&mut m_context_started_details, &m[12].ty, r),
+                13 => wire::read_into(&mut m_context_succeeded_details, &m[13].ty, r),
+                14 => wire::read_into(&mut m_context_failed_details, &m[14].ty, r),
+                15 => wire::read_into(&mut m_wait_started_details, &m[15].ty, r),
+                16 => wire::read_into(&mut m_wait_succeeded_details, &m[16].ty, r),
+                17 => wire::read_into(&mut m_wait_cancelled_details, &m[17].ty, r),
+                18 => wire::read_into(&mut m_step_started_details, &m[18].ty, r),
+                19 => wire::read_into(&mut m_step_succeeded_details, &m[19].ty, r),
+                20 => wire::read_into(&mut m_step_failed_details, &m[20].ty, r),
+                21 => {
+                    wire::read_into(&mut m_chained_invoke_started_details, &m[21].ty, r)
                 }
-                Ok(())
+                22 => {
+                    wire::read_into(
+                        &mut m_chained_invoke_succeeded_details,
+                        &m[22].ty,
+                        r,
+                    )
+                }
+                23 => wire::read_into(&mut m_chained_invoke_failed_details, &m[23].ty, r),
+                24 => {
+                    wire::read_into(
+                        &mut m_chained_invoke_timed_out_details,
+                        &m[24].ty,
+                        r,
+                    )
+                }
+                25 => {
+                    wire::read_into(&mut m_chained_invoke_stopped_details, &m[25].ty, r)
+                }
+                26 => wire::read_into(&mut m_callback_started_details, &m[26].ty, r),
+                27 => wire::read_into(&mut m_callback_succeeded_details, &m[27].ty, r),
+                28 => wire::read_into(&mut m_callback_failed_details, &m[28].ty, r),
+                29 => wire::read_into(&mut m_callback_timed_out_details, &m[29].ty, r),
+                30 => wire::read_into(&mut m_invocation_completed_details, &m[30].ty, r),
+                31 => wire::read_into(&mut m_execution_paused_details, &m[31].ty, r),
+                32 => wire::read_into(&mut m_execution_resumed_details, &m[32].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Event {
@@ -5371,14 +4925,11 @@ impl wire::WriteStruct for EventError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.payload {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.payload), wire::opt(&self.truncated)],
+        )
     }
 }
 impl wire::ReadValue for EventError {
@@ -5392,13 +4943,10 @@ impl wire::ReadValue for EventError {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truncated = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EventError {
@@ -5462,14 +5010,11 @@ impl wire::WriteStruct for EventInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.payload {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.payload), wire::opt(&self.truncated)],
+        )
     }
 }
 impl wire::ReadValue for EventInput {
@@ -5483,13 +5028,10 @@ impl wire::ReadValue for EventInput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truncated = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EventInput {
@@ -5553,14 +5095,11 @@ impl wire::WriteStruct for EventPauseReason {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.payload {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.payload), wire::opt(&self.truncated)],
+        )
     }
 }
 impl wire::ReadValue for EventPauseReason {
@@ -5574,13 +5113,10 @@ impl wire::ReadValue for EventPauseReason {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truncated = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EventPauseReason {
@@ -5644,14 +5180,11 @@ impl wire::WriteStruct for EventResult {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.payload {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.payload), wire::opt(&self.truncated)],
+        )
     }
 }
 impl wire::ReadValue for EventResult {
@@ -5665,13 +5198,10 @@ impl wire::ReadValue for EventResult {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truncated = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EventResult {
@@ -5735,14 +5265,11 @@ impl wire::WriteStruct for EventResumeReason {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.payload {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.payload), wire::opt(&self.truncated)],
+        )
     }
 }
 impl wire::ReadValue for EventResumeReason {
@@ -5756,13 +5283,10 @@ impl wire::ReadValue for EventResumeReason {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_payload = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truncated = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_payload, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EventResumeReason {
@@ -6001,107 +5525,45 @@ impl wire::WriteStruct for EventSourceMappingConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.uuid {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.starting_position {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.starting_position_timestamp {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.batch_size {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.maximum_batching_window_in_seconds {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.parallelization_factor {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.event_source_arn {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.filter_criteria {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.filter_criteria_error {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.metrics_config {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.logging_config {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.scaling_config {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.last_processing_result {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.state_transition_reason {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.destination_config {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.topics {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.queues {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.source_access_configurations {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.self_managed_event_source {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.maximum_record_age_in_seconds {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.bisect_batch_on_function_error {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.maximum_retry_attempts {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.tumbling_window_in_seconds {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.function_response_types {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.amazon_managed_kafka_event_source_config {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.self_managed_kafka_event_source_config {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.document_db_event_source_config {
-            w.member(&m[30], v)?;
-        }
-        if let Some(v) = &self.event_source_mapping_arn {
-            w.member(&m[31], v)?;
-        }
-        if let Some(v) = &self.provisioned_poller_config {
-            w.member(&m[32], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.uuid),
+                wire::opt(&self.starting_position),
+                wire::opt(&self.starting_position_timestamp),
+                wire::opt(&self.batch_size),
+                wire::opt(&self.maximum_batching_window_in_seconds),
+                wire::opt(&self.parallelization_factor),
+                wire::opt(&self.event_source_arn),
+                wire::opt(&self.filter_criteria),
+                wire::opt(&self.filter_criteria_error),
+                wire::opt(&self.kms_key_arn),
+                wire::opt(&self.metrics_config),
+                wire::opt(&self.logging_config),
+                wire::opt(&self.scaling_config),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.last_modified),
+                wire::opt(&self.last_processing_result),
+                wire::opt(&self.state),
+                wire::opt(&self.state_transition_reason),
+                wire::opt(&self.destination_config),
+                wire::opt(&self.topics),
+                wire::opt(&self.queues),
+                wire::opt(&self.source_access_configurations),
+                wire::opt(&self.self_managed_event_source),
+                wire::opt(&self.maximum_record_age_in_seconds),
+                wire::opt(&self.bisect_batch_on_function_error),
+                wire::opt(&self.maximum_retry_attempts),
+                wire::opt(&self.tumbling_window_in_seconds),
+                wire::opt(&self.function_response_types),
+                wire::opt(&self.amazon_managed_kafka_event_source_config),
+                wire::opt(&self.self_managed_kafka_event_source_config),
+                wire::opt(&self.document_db_event_source_config),
+                wire::opt(&self.event_source_mapping_arn),
+                wire::opt(&self.provisioned_poller_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for EventSourceMappingConfiguration {
@@ -6164,118 +5626,63 @@ impl wire::ReadValue for EventSourceMappingConfiguration {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_starting_position = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_starting_position_timestamp = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_batch_size = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_maximum_batching_window_in_seconds = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_parallelization_factor = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_event_source_arn = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_filter_criteria = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_filter_criteria_error = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_kms_key_arn = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_metrics_config = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_logging_config = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_scaling_config = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_function_arn = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_last_modified = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_last_processing_result = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_state = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_state_transition_reason = Some(
-                            wire::ReadValue::read(&m[17].ty, r)?,
-                        );
-                    }
-                    18 => {
-                        m_destination_config = Some(wire::ReadValue::read(&m[18].ty, r)?);
-                    }
-                    19 => m_topics = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_queues = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => {
-                        m_source_access_configurations = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => {
-                        m_self_managed_event_source = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    23 => {
-                        m_maximum_record_age_in_seconds = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => {
-                        m_bisect_batch_on_function_error = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    25 => {
-                        m_maximum_retry_attempts = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_tumbling_window_in_seconds = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => {
-                        m_function_response_types = Some(
-                            wire::ReadValue::read(&m[27].ty, r)?,
-                        );
-                    }
-                    28 => {
-                        m_amazon_managed_kafka_event_source_config = Some(
-                            wire::ReadValue::read(&m[28].ty, r)?,
-                        );
-                    }
-                    29 => {
-                        m_self_managed_kafka_event_source_config = Some(
-                            wire::ReadValue::read(&m[29].ty, r)?,
-                        );
-                    }
-                    30 => {
-                        m_document_db_event_source_config = Some(
-                            wire::ReadValue::read(&m[30].ty, r)?,
-                        );
-                    }
-                    31 => {
-                        m_event_source_mapping_arn = Some(
-                            wire::ReadValue::read(&m[31].ty, r)?,
-                        );
-                    }
-                    32 => {
-                        m_provisioned_poller_config = Some(
-                            wire::ReadValue::read(&m[32].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_uuid, &m[0].ty, r),
+                1 => wire::read_into(&mut m_starting_position, &m[1].ty, r),
+                2 => wire::read_into(&mut m_starting_position_timestamp, &m[2].ty, r),
+                3 => wire::read_into(&mut m_batch_size, &m[3].ty, r),
+                4 => {
+                    wire::read_into(
+                        &mut m_maximum_batching_window_in_seconds,
+                        &m[4].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                5 => wire::read_into(&mut m_parallelization_factor, &m[5].ty, r),
+                6 => wire::read_into(&mut m_event_source_arn, &m[6].ty, r),
+                7 => wire::read_into(&mut m_filter_criteria, &m[7].ty, r),
+                8 => wire::read_into(&mut m_filter_criteria_error, &m[8].ty, r),
+                9 => wire::read_into(&mut m_kms_key_arn, &m[9].ty, r),
+                10 => wire::read_into(&mut m_metrics_config, &m[10].ty, r),
+                11 => wire::read_into(&mut m_logging_config, &m[11].ty, r),
+                12 => wire::read_into(&mut m_scaling_config, &m[12].ty, r),
+                13 => wire::read_into(&mut m_function_arn, &m[13].ty, r),
+                14 => wire::read_into(&mut m_last_modified, &m[14].ty, r),
+                15 => wire::read_into(&mut m_last_processing_result, &m[15].ty, r),
+                16 => wire::read_into(&mut m_state, &m[16].ty, r),
+                17 => wire::read_into(&mut m_state_transition_reason, &m[17].ty, r),
+                18 => wire::read_into(&mut m_destination_config, &m[18].ty, r),
+                19 => wire::read_into(&mut m_topics, &m[19].ty, r),
+                20 => wire::read_into(&mut m_queues, &m[20].ty, r),
+                21 => wire::read_into(&mut m_source_access_configurations, &m[21].ty, r),
+                22 => wire::read_into(&mut m_self_managed_event_source, &m[22].ty, r),
+                23 => wire::read_into(&mut m_maximum_record_age_in_seconds, &m[23].ty, r),
+                24 => {
+                    wire::read_into(&mut m_bisect_batch_on_function_error, &m[24].ty, r)
+                }
+                25 => wire::read_into(&mut m_maximum_retry_attempts, &m[25].ty, r),
+                26 => wire::read_into(&mut m_tumbling_window_in_seconds, &m[26].ty, r),
+                27 => wire::read_into(&mut m_function_response_types, &m[27].ty, r),
+                28 => {
+                    wire::read_into(
+                        &mut m_amazon_managed_kafka_event_source_config,
+                        &m[28].ty,
+                        r,
+                    )
+                }
+                29 => {
+                    wire::read_into(
+                        &mut m_self_managed_kafka_event_source_config,
+                        &m[29].ty,
+                        r,
+                    )
+                }
+                30 => {
+                    wire::read_into(&mut m_document_db_event_source_config, &m[30].ty, r)
+                }
+                31 => wire::read_into(&mut m_event_source_mapping_arn, &m[31].ty, r),
+                32 => wire::read_into(&mut m_provisioned_poller_config, &m[32].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EventSourceMappingConfiguration {
@@ -6355,11 +5762,7 @@ impl wire::WriteStruct for EventSourceMappingLoggingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.system_log_level {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.system_log_level)])
     }
 }
 impl wire::ReadValue for EventSourceMappingLoggingConfig {
@@ -6376,9 +5779,10 @@ impl wire::ReadValue for EventSourceMappingLoggingConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_system_log_level = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_system_log_level, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(EventSourceMappingLoggingConfig {
@@ -6530,11 +5934,7 @@ impl wire::WriteStruct for EventSourceMappingMetricsConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.metrics {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.metrics)])
     }
 }
 impl wire::ReadValue for EventSourceMappingMetricsConfig {
@@ -6549,9 +5949,10 @@ impl wire::ReadValue for EventSourceMappingMetricsConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_metrics = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_metrics, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(EventSourceMappingMetricsConfig {
@@ -7009,29 +6410,19 @@ impl wire::WriteStruct for Execution {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.durable_execution_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.durable_execution_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.start_timestamp {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.end_timestamp {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.durable_execution_arn),
+                wire::opt(&self.durable_execution_name),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.status),
+                wire::opt(&self.start_timestamp),
+                wire::opt(&self.end_timestamp),
+                wire::opt(&self.kms_key_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Execution {
@@ -7050,26 +6441,15 @@ impl wire::ReadValue for Execution {
         let mut m_kms_key_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_durable_execution_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_function_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_start_timestamp = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_end_timestamp = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_kms_key_arn = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_durable_execution_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_function_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_start_timestamp, &m[4].ty, r),
+                5 => wire::read_into(&mut m_end_timestamp, &m[5].ty, r),
+                6 => wire::read_into(&mut m_kms_key_arn, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Execution {
@@ -7132,11 +6512,7 @@ impl wire::WriteStruct for ExecutionDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.input_payload {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.input_payload)])
     }
 }
 impl wire::ReadValue for ExecutionDetails {
@@ -7151,9 +6527,10 @@ impl wire::ReadValue for ExecutionDetails {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_input_payload = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_input_payload, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ExecutionDetails {
@@ -7201,11 +6578,7 @@ impl wire::WriteStruct for ExecutionFailedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for ExecutionFailedDetails {
@@ -7219,10 +6592,7 @@ impl wire::ReadValue for ExecutionFailedDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ExecutionFailedDetails {
@@ -7281,17 +6651,15 @@ impl wire::WriteStruct for ExecutionPausedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.pause_request_timestamp {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_timeout_paused {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.pause_request_timestamp),
+                wire::opt(&self.reason),
+                wire::opt(&self.execution_timeout_paused),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExecutionPausedDetails {
@@ -7306,22 +6674,11 @@ impl wire::ReadValue for ExecutionPausedDetails {
         let mut m_execution_timeout_paused: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_pause_request_timestamp = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_reason = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_execution_timeout_paused = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_pause_request_timestamp, &m[0].ty, r),
+                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_timeout_paused, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExecutionPausedDetails {
@@ -7379,14 +6736,11 @@ impl wire::WriteStruct for ExecutionResumedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.resume_request_timestamp {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.resume_request_timestamp), wire::opt(&self.reason)],
+        )
     }
 }
 impl wire::ReadValue for ExecutionResumedDetails {
@@ -7400,17 +6754,10 @@ impl wire::ReadValue for ExecutionResumedDetails {
         let mut m_reason: Option<crate::types::EventResumeReason> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_resume_request_timestamp = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_reason = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resume_request_timestamp, &m[0].ty, r),
+                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExecutionResumedDetails {
@@ -7466,14 +6813,11 @@ impl wire::WriteStruct for ExecutionStartedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.input {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.execution_timeout {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.input), wire::opt(&self.execution_timeout)],
+        )
     }
 }
 impl wire::ReadValue for ExecutionStartedDetails {
@@ -7487,13 +6831,10 @@ impl wire::ReadValue for ExecutionStartedDetails {
         let mut m_execution_timeout: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_input = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_execution_timeout = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_input, &m[0].ty, r),
+                1 => wire::read_into(&mut m_execution_timeout, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExecutionStartedDetails {
@@ -7656,11 +6997,7 @@ impl wire::WriteStruct for ExecutionStoppedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for ExecutionStoppedDetails {
@@ -7674,10 +7011,7 @@ impl wire::ReadValue for ExecutionStoppedDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ExecutionStoppedDetails {
@@ -7725,11 +7059,7 @@ impl wire::WriteStruct for ExecutionSucceededDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.result {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.result)])
     }
 }
 impl wire::ReadValue for ExecutionSucceededDetails {
@@ -7743,10 +7073,7 @@ impl wire::ReadValue for ExecutionSucceededDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_result = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_result, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ExecutionSucceededDetails {
@@ -7794,11 +7121,7 @@ impl wire::WriteStruct for ExecutionTimedOutDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for ExecutionTimedOutDetails {
@@ -7812,10 +7135,7 @@ impl wire::ReadValue for ExecutionTimedOutDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ExecutionTimedOutDetails {
@@ -7875,17 +7195,15 @@ impl wire::WriteStruct for FileSystemConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.local_mount_path {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_files_config {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.local_mount_path),
+                wire::opt(&self.s3_files_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FileSystemConfig {
@@ -7900,14 +7218,11 @@ impl wire::ReadValue for FileSystemConfig {
         let mut m_s3_files_config: Option<crate::types::S3FilesConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_local_mount_path = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_files_config = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_local_mount_path, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_files_config, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FileSystemConfig {
@@ -7959,11 +7274,7 @@ impl wire::WriteStruct for Filter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.pattern {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.pattern)])
     }
 }
 impl wire::ReadValue for Filter {
@@ -7978,9 +7289,10 @@ impl wire::ReadValue for Filter {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_pattern = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_pattern, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(Filter { pattern: m_pattern })
@@ -8035,11 +7347,7 @@ impl wire::WriteStruct for FilterCriteria {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.filters {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.filters)])
     }
 }
 impl wire::ReadValue for FilterCriteria {
@@ -8054,9 +7362,10 @@ impl wire::ReadValue for FilterCriteria {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_filters, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(FilterCriteria {
@@ -8113,14 +7422,11 @@ impl wire::WriteStruct for FilterCriteriaError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error_code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for FilterCriteriaError {
@@ -8134,13 +7440,10 @@ impl wire::ReadValue for FilterCriteriaError {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FilterCriteriaError {
@@ -8315,29 +7618,19 @@ impl wire::WriteStruct for FunctionCode {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.zip_file {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_bucket {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_key {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.s3_object_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.s3_object_storage_mode {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.image_uri {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.source_kms_key_arn {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.zip_file),
+                wire::opt(&self.s3_bucket),
+                wire::opt(&self.s3_key),
+                wire::opt(&self.s3_object_version),
+                wire::opt(&self.s3_object_storage_mode),
+                wire::opt(&self.image_uri),
+                wire::opt(&self.source_kms_key_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FunctionCode {
@@ -8356,22 +7649,15 @@ impl wire::ReadValue for FunctionCode {
         let mut m_source_kms_key_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_zip_file = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_bucket = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_key = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_s3_object_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_s3_object_storage_mode = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_image_uri = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_source_kms_key_arn = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_zip_file, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_bucket, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_key, &m[2].ty, r),
+                3 => wire::read_into(&mut m_s3_object_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_s3_object_storage_mode, &m[4].ty, r),
+                5 => wire::read_into(&mut m_image_uri, &m[5].ty, r),
+                6 => wire::read_into(&mut m_source_kms_key_arn, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionCode {
@@ -8449,29 +7735,19 @@ impl wire::WriteStruct for FunctionCodeLocation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.repository_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.location {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.image_uri {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.resolved_image_uri {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.resolved_s3_object {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.source_kms_key_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.repository_type),
+                wire::opt(&self.location),
+                wire::opt(&self.image_uri),
+                wire::opt(&self.resolved_image_uri),
+                wire::opt(&self.resolved_s3_object),
+                wire::opt(&self.source_kms_key_arn),
+                wire::opt(&self.error),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FunctionCodeLocation {
@@ -8490,18 +7766,15 @@ impl wire::ReadValue for FunctionCodeLocation {
         let mut m_error: Option<crate::types::FunctionCodeLocationError> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_repository_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_location = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_image_uri = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_resolved_image_uri = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_resolved_s3_object = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_source_kms_key_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_error = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_repository_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_location, &m[1].ty, r),
+                2 => wire::read_into(&mut m_image_uri, &m[2].ty, r),
+                3 => wire::read_into(&mut m_resolved_image_uri, &m[3].ty, r),
+                4 => wire::read_into(&mut m_resolved_s3_object, &m[4].ty, r),
+                5 => wire::read_into(&mut m_source_kms_key_arn, &m[5].ty, r),
+                6 => wire::read_into(&mut m_error, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionCodeLocation {
@@ -8568,14 +7841,11 @@ impl wire::WriteStruct for FunctionCodeLocationError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error_code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for FunctionCodeLocationError {
@@ -8589,13 +7859,10 @@ impl wire::ReadValue for FunctionCodeLocationError {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionCodeLocationError {
@@ -8834,134 +8101,54 @@ impl wire::WriteStruct for FunctionConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.runtime {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.role {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.handler {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.code_size {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.timeout {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.memory_size {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.code_sha256 {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.vpc_config {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.dead_letter_config {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.environment {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.tracing_config {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.master_arn {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.layers {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.state_reason {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.state_reason_code {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.last_update_status {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.last_update_status_reason {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.last_update_status_reason_code {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.file_system_configs {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.signing_profile_version_arn {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.signing_job_arn {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.package_type {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.image_config_response {
-            w.member(&m[30], v)?;
-        }
-        if let Some(v) = &self.architectures {
-            w.member(&m[31], v)?;
-        }
-        if let Some(v) = &self.ephemeral_storage {
-            w.member(&m[32], v)?;
-        }
-        if let Some(v) = &self.snap_start {
-            w.member(&m[33], v)?;
-        }
-        if let Some(v) = &self.runtime_version_config {
-            w.member(&m[34], v)?;
-        }
-        if let Some(v) = &self.logging_config {
-            w.member(&m[35], v)?;
-        }
-        if let Some(v) = &self.tenancy_config {
-            w.member(&m[36], v)?;
-        }
-        if let Some(v) = &self.capacity_provider_config {
-            w.member(&m[37], v)?;
-        }
-        if let Some(v) = &self.config_sha256 {
-            w.member(&m[38], v)?;
-        }
-        if let Some(v) = &self.durable_config {
-            w.member(&m[39], v)?;
-        }
-        if let Some(v) = &self.runtime_config {
-            w.member(&m[40], v)?;
-        }
-        if let Some(v) = &self.accelerator_config {
-            w.member(&m[41], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_name),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.runtime),
+                wire::opt(&self.role),
+                wire::opt(&self.handler),
+                wire::opt(&self.code_size),
+                wire::opt(&self.description),
+                wire::opt(&self.timeout),
+                wire::opt(&self.memory_size),
+                wire::opt(&self.last_modified),
+                wire::opt(&self.code_sha256),
+                wire::opt(&self.version),
+                wire::opt(&self.vpc_config),
+                wire::opt(&self.dead_letter_config),
+                wire::opt(&self.environment),
+                wire::opt(&self.kms_key_arn),
+                wire::opt(&self.tracing_config),
+                wire::opt(&self.master_arn),
+                wire::opt(&self.revision_id),
+                wire::opt(&self.layers),
+                wire::opt(&self.state),
+                wire::opt(&self.state_reason),
+                wire::opt(&self.state_reason_code),
+                wire::opt(&self.last_update_status),
+                wire::opt(&self.last_update_status_reason),
+                wire::opt(&self.last_update_status_reason_code),
+                wire::opt(&self.file_system_configs),
+                wire::opt(&self.signing_profile_version_arn),
+                wire::opt(&self.signing_job_arn),
+                wire::opt(&self.package_type),
+                wire::opt(&self.image_config_response),
+                wire::opt(&self.architectures),
+                wire::opt(&self.ephemeral_storage),
+                wire::opt(&self.snap_start),
+                wire::opt(&self.runtime_version_config),
+                wire::opt(&self.logging_config),
+                wire::opt(&self.tenancy_config),
+                wire::opt(&self.capacity_provider_config),
+                wire::opt(&self.config_sha256),
+                wire::opt(&self.durable_config),
+                wire::opt(&self.runtime_config),
+                wire::opt(&self.accelerator_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FunctionConfiguration {
@@ -9019,91 +8206,52 @@ impl wire::ReadValue for FunctionConfiguration {
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_runtime = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_role = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_handler = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_code_size = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_description = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_timeout = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_memory_size = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_last_modified = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_code_sha256 = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_version = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_vpc_config = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_dead_letter_config = Some(wire::ReadValue::read(&m[13].ty, r)?);
-                    }
-                    14 => m_environment = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_kms_key_arn = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_tracing_config = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_master_arn = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_revision_id = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_layers = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_state = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_state_reason = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => {
-                        m_state_reason_code = Some(wire::ReadValue::read(&m[22].ty, r)?);
-                    }
-                    23 => {
-                        m_last_update_status = Some(wire::ReadValue::read(&m[23].ty, r)?);
-                    }
-                    24 => {
-                        m_last_update_status_reason = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    25 => {
-                        m_last_update_status_reason_code = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_file_system_configs = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => {
-                        m_signing_profile_version_arn = Some(
-                            wire::ReadValue::read(&m[27].ty, r)?,
-                        );
-                    }
-                    28 => m_signing_job_arn = Some(wire::ReadValue::read(&m[28].ty, r)?),
-                    29 => m_package_type = Some(wire::ReadValue::read(&m[29].ty, r)?),
-                    30 => {
-                        m_image_config_response = Some(
-                            wire::ReadValue::read(&m[30].ty, r)?,
-                        );
-                    }
-                    31 => m_architectures = Some(wire::ReadValue::read(&m[31].ty, r)?),
-                    32 => {
-                        m_ephemeral_storage = Some(wire::ReadValue::read(&m[32].ty, r)?);
-                    }
-                    33 => m_snap_start = Some(wire::ReadValue::read(&m[33].ty, r)?),
-                    34 => {
-                        m_runtime_version_config = Some(
-                            wire::ReadValue::read(&m[34].ty, r)?,
-                        );
-                    }
-                    35 => m_logging_config = Some(wire::ReadValue::read(&m[35].ty, r)?),
-                    36 => m_tenancy_config = Some(wire::ReadValue::read(&m[36].ty, r)?),
-                    37 => {
-                        m_capacity_provider_config = Some(
-                            wire::ReadValue::read(&m[37].ty, r)?,
-                        );
-                    }
-                    38 => m_config_sha256 = Some(wire::ReadValue::read(&m[38].ty, r)?),
-                    39 => m_durable_config = Some(wire::ReadValue::read(&m[39].ty, r)?),
-                    40 => m_runtime_config = Some(wire::ReadValue::read(&m[40].ty, r)?),
-                    41 => {
-                        m_accelerator_config = Some(wire::ReadValue::read(&m[41].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_runtime, &m[2].ty, r),
+                3 => wire::read_into(&mut m_role, &m[3].ty, r),
+                4 => wire::read_into(&mut m_handler, &m[4].ty, r),
+                5 => wire::read_into(&mut m_code_size, &m[5].ty, r),
+                6 => wire::read_into(&mut m_description, &m[6].ty, r),
+                7 => wire::read_into(&mut m_timeout, &m[7].ty, r),
+                8 => wire::read_into(&mut m_memory_size, &m[8].ty, r),
+                9 => wire::read_into(&mut m_last_modified, &m[9].ty, r),
+                10 => wire::read_into(&mut m_code_sha256, &m[10].ty, r),
+                11 => wire::read_into(&mut m_version, &m[11].ty, r),
+                12 => wire::read_into(&mut m_vpc_config, &m[12].ty, r),
+                13 => wire::read_into(&mut m_dead_letter_config, &m[13].ty, r),
+                14 => wire::read_into(&mut m_environment, &m[14].ty, r),
+                15 => wire::read_into(&mut m_kms_key_arn, &m[15].ty, r),
+                16 => wire::read_into(&mut m_tracing_config, &m[16].ty, r),
+                17 => wire::read_into(&mut m_master_arn, &m[17].ty, r),
+                18 => wire::read_into(&mut m_revision_id, &m[18].ty, r),
+                19 => wire::read_into(&mut m_layers, &m[19].ty, r),
+                20 => wire::read_into(&mut m_state, &m[20].ty, r),
+                21 => wire::read_into(&mut m_state_reason, &m[21].ty, r),
+                22 => wire::read_into(&mut m_state_reason_code, &m[22].ty, r),
+                23 => wire::read_into(&mut m_last_update_status, &m[23].ty, r),
+                24 => wire::read_into(&mut m_last_update_status_reason, &m[24].ty, r),
+                25 => {
+                    wire::read_into(&mut m_last_update_status_reason_code, &m[25].ty, r)
                 }
-                Ok(())
+                26 => wire::read_into(&mut m_file_system_configs, &m[26].ty, r),
+                27 => wire::read_into(&mut m_signing_profile_version_arn, &m[27].ty, r),
+                28 => wire::read_into(&mut m_signing_job_arn, &m[28].ty, r),
+                29 => wire::read_into(&mut m_package_type, &m[29].ty, r),
+                30 => wire::read_into(&mut m_image_config_response, &m[30].ty, r),
+                31 => wire::read_into(&mut m_architectures, &m[31].ty, r),
+                32 => wire::read_into(&mut m_ephemeral_storage, &m[32].ty, r),
+                33 => wire::read_into(&mut m_snap_start, &m[33].ty, r),
+                34 => wire::read_into(&mut m_runtime_version_config, &m[34].ty, r),
+                35 => wire::read_into(&mut m_logging_config, &m[35].ty, r),
+                36 => wire::read_into(&mut m_tenancy_config, &m[36].ty, r),
+                37 => wire::read_into(&mut m_capacity_provider_config, &m[37].ty, r),
+                38 => wire::read_into(&mut m_config_sha256, &m[38].ty, r),
+                39 => wire::read_into(&mut m_durable_config, &m[39].ty, r),
+                40 => wire::read_into(&mut m_runtime_config, &m[40].ty, r),
+                41 => wire::read_into(&mut m_accelerator_config, &m[41].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionConfiguration {
@@ -9229,23 +8377,17 @@ impl wire::WriteStruct for FunctionEventInvokeConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.last_modified {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.maximum_retry_attempts {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.maximum_event_age_in_seconds {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.destination_config {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.last_modified),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.maximum_retry_attempts),
+                wire::opt(&self.maximum_event_age_in_seconds),
+                wire::opt(&self.destination_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FunctionEventInvokeConfig {
@@ -9262,24 +8404,13 @@ impl wire::ReadValue for FunctionEventInvokeConfig {
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_last_modified = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_maximum_retry_attempts = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_maximum_event_age_in_seconds = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_destination_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_last_modified, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_maximum_retry_attempts, &m[2].ty, r),
+                3 => wire::read_into(&mut m_maximum_event_age_in_seconds, &m[3].ty, r),
+                4 => wire::read_into(&mut m_destination_config, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionEventInvokeConfig {
@@ -9417,14 +8548,11 @@ impl wire::WriteStruct for FunctionRuntimeConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.runtime_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.runtime_alias {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.runtime_arn), wire::opt(&self.runtime_alias)],
+        )
     }
 }
 impl wire::ReadValue for FunctionRuntimeConfig {
@@ -9438,13 +8566,10 @@ impl wire::ReadValue for FunctionRuntimeConfig {
         let mut m_runtime_alias: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_runtime_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_runtime_alias = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_runtime_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_runtime_alias, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionRuntimeConfig {
@@ -9502,14 +8627,14 @@ impl wire::WriteStruct for FunctionScalingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.min_execution_environments {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_execution_environments {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.min_execution_environments),
+                wire::opt(&self.max_execution_environments),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FunctionScalingConfig {
@@ -9523,21 +8648,10 @@ impl wire::ReadValue for FunctionScalingConfig {
         let mut m_max_execution_environments: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_min_execution_environments = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_max_execution_environments = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_min_execution_environments, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_execution_environments, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionScalingConfig {
@@ -9699,29 +8813,19 @@ impl wire::WriteStruct for FunctionUrlConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_url {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.creation_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_modified_time {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.cors {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.auth_type {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.invoke_mode {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_url),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.creation_time),
+                wire::opt(&self.last_modified_time),
+                wire::opt(&self.cors),
+                wire::opt(&self.auth_type),
+                wire::opt(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FunctionUrlConfig {
@@ -9740,18 +8844,15 @@ impl wire::ReadValue for FunctionUrlConfig {
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_creation_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_last_modified_time = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_cors = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_auth_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_invoke_mode = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_creation_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_modified_time, &m[3].ty, r),
+                4 => wire::read_into(&mut m_cors, &m[4].ty, r),
+                5 => wire::read_into(&mut m_auth_type, &m[5].ty, r),
+                6 => wire::read_into(&mut m_invoke_mode, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionUrlConfig {
@@ -9966,14 +9067,11 @@ impl wire::WriteStruct for FunctionVersionsByCapacityProviderListItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.function_arn), wire::opt(&self.state)],
+        )
     }
 }
 impl wire::ReadValue for FunctionVersionsByCapacityProviderListItem {
@@ -9987,13 +9085,10 @@ impl wire::ReadValue for FunctionVersionsByCapacityProviderListItem {
         let mut m_state: Option<crate::types::State> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_state = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_state, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FunctionVersionsByCapacityProviderListItem {
@@ -10070,17 +9165,15 @@ impl wire::WriteStruct for ImageConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.entry_point {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.command {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.working_directory {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.entry_point),
+                wire::opt(&self.command),
+                wire::opt(&self.working_directory),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ImageConfig {
@@ -10095,14 +9188,11 @@ impl wire::ReadValue for ImageConfig {
         let mut m_working_directory: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_entry_point = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_command = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_working_directory = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_entry_point, &m[0].ty, r),
+                1 => wire::read_into(&mut m_command, &m[1].ty, r),
+                2 => wire::read_into(&mut m_working_directory, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImageConfig {
@@ -10165,14 +9255,11 @@ impl wire::WriteStruct for ImageConfigError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error_code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for ImageConfigError {
@@ -10186,13 +9273,10 @@ impl wire::ReadValue for ImageConfigError {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImageConfigError {
@@ -10246,14 +9330,11 @@ impl wire::WriteStruct for ImageConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.image_config {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.image_config), wire::opt(&self.error)],
+        )
     }
 }
 impl wire::ReadValue for ImageConfigResponse {
@@ -10267,13 +9348,10 @@ impl wire::ReadValue for ImageConfigResponse {
         let mut m_error: Option<crate::types::ImageConfigError> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_image_config = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_image_config, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImageConfigResponse {
@@ -10357,17 +9435,15 @@ impl wire::WriteStruct for InstanceRequirements {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.architectures {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.allowed_instance_types {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.excluded_instance_types {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.architectures),
+                wire::opt(&self.allowed_instance_types),
+                wire::opt(&self.excluded_instance_types),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstanceRequirements {
@@ -10382,22 +9458,11 @@ impl wire::ReadValue for InstanceRequirements {
         let mut m_excluded_instance_types: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_architectures = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_allowed_instance_types = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_excluded_instance_types = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_architectures, &m[0].ty, r),
+                1 => wire::read_into(&mut m_allowed_instance_types, &m[1].ty, r),
+                2 => wire::read_into(&mut m_excluded_instance_types, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceRequirements {
@@ -10464,20 +9529,16 @@ impl wire::WriteStruct for InvocationCompletedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.start_timestamp {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.end_timestamp {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.request_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.start_timestamp),
+                wire::opt(&self.end_timestamp),
+                wire::opt(&self.request_id),
+                wire::opt(&self.error),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InvocationCompletedDetails {
@@ -10493,15 +9554,12 @@ impl wire::ReadValue for InvocationCompletedDetails {
         let mut m_error: Option<crate::types::EventError> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_start_timestamp = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_end_timestamp = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_request_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_error = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_start_timestamp, &m[0].ty, r),
+                1 => wire::read_into(&mut m_end_timestamp, &m[1].ty, r),
+                2 => wire::read_into(&mut m_request_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_error, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InvocationCompletedDetails {
@@ -10838,14 +9896,11 @@ impl wire::WriteStruct for KafkaSchemaRegistryAccessConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.uri {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.uri)],
+        )
     }
 }
 impl wire::ReadValue for KafkaSchemaRegistryAccessConfig {
@@ -10859,13 +9914,10 @@ impl wire::ReadValue for KafkaSchemaRegistryAccessConfig {
         let mut m_uri: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_uri = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_uri, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KafkaSchemaRegistryAccessConfig {
@@ -11055,20 +10107,16 @@ impl wire::WriteStruct for KafkaSchemaRegistryConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.schema_registry_uri {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.event_record_format {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.access_configs {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.schema_validation_configs {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.schema_registry_uri),
+                wire::opt(&self.event_record_format),
+                wire::opt(&self.access_configs),
+                wire::opt(&self.schema_validation_configs),
+            ],
+        )
     }
 }
 impl wire::ReadValue for KafkaSchemaRegistryConfig {
@@ -11090,23 +10138,12 @@ impl wire::ReadValue for KafkaSchemaRegistryConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_schema_registry_uri = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_event_record_format = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_access_configs = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_schema_validation_configs = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_schema_registry_uri, &m[0].ty, r),
+                1 => wire::read_into(&mut m_event_record_format, &m[1].ty, r),
+                2 => wire::read_into(&mut m_access_configs, &m[2].ty, r),
+                3 => wire::read_into(&mut m_schema_validation_configs, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(KafkaSchemaRegistryConfig {
@@ -11238,11 +10275,7 @@ impl wire::WriteStruct for KafkaSchemaValidationConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.attribute)])
     }
 }
 impl wire::ReadValue for KafkaSchemaValidationConfig {
@@ -11257,9 +10290,10 @@ impl wire::ReadValue for KafkaSchemaValidationConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_attribute = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_attribute, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(KafkaSchemaValidationConfig {
@@ -11327,17 +10361,15 @@ impl wire::WriteStruct for LambdaManagedInstancesCapacityProviderConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.per_execution_environment_max_concurrency {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_environment_memory_gi_b_per_v_cpu {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.capacity_provider_arn),
+                wire::opt(&self.per_execution_environment_max_concurrency),
+                wire::opt(&self.execution_environment_memory_gi_b_per_v_cpu),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LambdaManagedInstancesCapacityProviderConfig {
@@ -11352,26 +10384,23 @@ impl wire::ReadValue for LambdaManagedInstancesCapacityProviderConfig {
         let mut m_execution_environment_memory_gi_b_per_v_cpu: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_capacity_provider_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_per_execution_environment_max_concurrency = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_execution_environment_memory_gi_b_per_v_cpu = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capacity_provider_arn, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_per_execution_environment_max_concurrency,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                2 => {
+                    wire::read_into(
+                        &mut m_execution_environment_memory_gi_b_per_v_cpu,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(LambdaManagedInstancesCapacityProviderConfig {
@@ -11798,20 +10827,16 @@ impl wire::WriteStruct for Layer {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code_size {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.signing_profile_version_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.signing_job_arn {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.code_size),
+                wire::opt(&self.signing_profile_version_arn),
+                wire::opt(&self.signing_job_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Layer {
@@ -11827,19 +10852,12 @@ impl wire::ReadValue for Layer {
         let mut m_signing_job_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_code_size = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_signing_profile_version_arn = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_signing_job_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code_size, &m[1].ty, r),
+                2 => wire::read_into(&mut m_signing_profile_version_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_signing_job_arn, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Layer {
@@ -11925,23 +10943,17 @@ impl wire::WriteStruct for LayerVersionContentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_bucket {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_key {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_object_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.s3_object_storage_mode {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.zip_file {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.s3_bucket),
+                wire::opt(&self.s3_key),
+                wire::opt(&self.s3_object_version),
+                wire::opt(&self.s3_object_storage_mode),
+                wire::opt(&self.zip_file),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LayerVersionContentInput {
@@ -11958,20 +10970,13 @@ impl wire::ReadValue for LayerVersionContentInput {
         let mut m_zip_file: Option<awsdoc_runtime::Blob> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s3_bucket = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_object_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_s3_object_storage_mode = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_zip_file = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s3_bucket, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_key, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_object_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_s3_object_storage_mode, &m[3].ty, r),
+                4 => wire::read_into(&mut m_zip_file, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LayerVersionContentInput {
@@ -12046,26 +11051,18 @@ impl wire::WriteStruct for LayerVersionContentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.location {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code_sha256 {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.code_size {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.signing_profile_version_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.signing_job_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.resolved_s3_object {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.location),
+                wire::opt(&self.code_sha256),
+                wire::opt(&self.code_size),
+                wire::opt(&self.signing_profile_version_arn),
+                wire::opt(&self.signing_job_arn),
+                wire::opt(&self.resolved_s3_object),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LayerVersionContentOutput {
@@ -12083,21 +11080,14 @@ impl wire::ReadValue for LayerVersionContentOutput {
         let mut m_resolved_s3_object: Option<crate::types::ResolvedS3Object> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_location = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_code_sha256 = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_code_size = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_signing_profile_version_arn = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_signing_job_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_resolved_s3_object = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_location, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code_sha256, &m[1].ty, r),
+                2 => wire::read_into(&mut m_code_size, &m[2].ty, r),
+                3 => wire::read_into(&mut m_signing_profile_version_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_signing_job_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_resolved_s3_object, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LayerVersionContentOutput {
@@ -12200,29 +11190,19 @@ impl wire::WriteStruct for LayerVersionsListItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.layer_version_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.compatible_architectures {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.compatible_runtimes {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.license_info {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.layer_version_arn),
+                wire::opt(&self.version),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.compatible_architectures),
+                wire::opt(&self.compatible_runtimes),
+                wire::opt(&self.license_info),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LayerVersionsListItem {
@@ -12241,24 +11221,15 @@ impl wire::ReadValue for LayerVersionsListItem {
         let mut m_license_info: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_layer_version_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_created_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_compatible_architectures = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_compatible_runtimes = Some(wire::ReadValue::read(&m[5].ty, r)?);
-                    }
-                    6 => m_license_info = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_layer_version_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_compatible_architectures, &m[4].ty, r),
+                5 => wire::read_into(&mut m_compatible_runtimes, &m[5].ty, r),
+                6 => wire::read_into(&mut m_license_info, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LayerVersionsListItem {
@@ -12324,17 +11295,15 @@ impl wire::WriteStruct for LayersListItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.layer_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.layer_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.latest_matching_version {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.layer_name),
+                wire::opt(&self.layer_arn),
+                wire::opt(&self.latest_matching_version),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LayersListItem {
@@ -12349,18 +11318,11 @@ impl wire::ReadValue for LayersListItem {
         let mut m_latest_matching_version: Option<crate::types::LayerVersionsListItem> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_layer_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_latest_matching_version = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_layer_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_latest_matching_version, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LayersListItem {
@@ -12585,20 +11547,16 @@ impl wire::WriteStruct for LoggingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.log_format {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.application_log_level {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.system_log_level {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.log_group {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.log_format),
+                wire::opt(&self.application_log_level),
+                wire::opt(&self.system_log_level),
+                wire::opt(&self.log_group),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LoggingConfig {
@@ -12614,19 +11572,12 @@ impl wire::ReadValue for LoggingConfig {
         let mut m_log_group: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_log_format = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_application_log_level = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_system_log_level = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_log_group = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_log_format, &m[0].ty, r),
+                1 => wire::read_into(&mut m_application_log_level, &m[1].ty, r),
+                2 => wire::read_into(&mut m_system_log_level, &m[2].ty, r),
+                3 => wire::read_into(&mut m_log_group, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LoggingConfig {
@@ -12685,11 +11636,7 @@ impl wire::WriteStruct for OnFailure {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.destination {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.destination)])
     }
 }
 impl wire::ReadValue for OnFailure {
@@ -12704,9 +11651,10 @@ impl wire::ReadValue for OnFailure {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_destination = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_destination, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(OnFailure {
@@ -12758,11 +11706,7 @@ impl wire::WriteStruct for OnSuccess {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.destination {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.destination)])
     }
 }
 impl wire::ReadValue for OnSuccess {
@@ -12777,9 +11721,10 @@ impl wire::ReadValue for OnSuccess {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_destination = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_destination, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(OnSuccess {
@@ -12882,50 +11827,26 @@ impl wire::WriteStruct for Operation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parent_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.sub_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.start_timestamp {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.end_timestamp {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.execution_details {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.context_details {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.step_details {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.wait_details {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.callback_details {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.chained_invoke_details {
-            w.member(&m[13], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.parent_id),
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.sub_type),
+                wire::opt(&self.start_timestamp),
+                wire::opt(&self.end_timestamp),
+                wire::opt(&self.status),
+                wire::opt(&self.execution_details),
+                wire::opt(&self.context_details),
+                wire::opt(&self.step_details),
+                wire::opt(&self.wait_details),
+                wire::opt(&self.callback_details),
+                wire::opt(&self.chained_invoke_details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Operation {
@@ -12951,29 +11872,22 @@ impl wire::ReadValue for Operation {
         let mut m_chained_invoke_details: Option<crate::types::ChainedInvokeDetails> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parent_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_sub_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_start_timestamp = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_end_timestamp = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_execution_details = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_context_details = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_step_details = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_wait_details = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_callback_details = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_chained_invoke_details = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_sub_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_start_timestamp, &m[5].ty, r),
+                6 => wire::read_into(&mut m_end_timestamp, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_execution_details, &m[8].ty, r),
+                9 => wire::read_into(&mut m_context_details, &m[9].ty, r),
+                10 => wire::read_into(&mut m_step_details, &m[10].ty, r),
+                11 => wire::read_into(&mut m_wait_details, &m[11].ty, r),
+                12 => wire::read_into(&mut m_callback_details, &m[12].ty, r),
+                13 => wire::read_into(&mut m_chained_invoke_details, &m[13].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Operation {
@@ -13405,50 +12319,25 @@ impl wire::WriteStruct for OperationUpdate {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parent_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.r#type;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.sub_type {
-            w.member(&m[4], v)?;
-        }
-        {
-            let v = &self.action;
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.payload {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.context_options {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.step_options {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.wait_options {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.callback_options {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.chained_invoke_options {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.id),
+                wire::opt(&self.parent_id),
+                wire::opt(&self.name),
+                Some(&self.r#type),
+                wire::opt(&self.sub_type),
+                Some(&self.action),
+                wire::opt(&self.payload),
+                wire::opt(&self.error),
+                wire::opt(&self.context_options),
+                wire::opt(&self.step_options),
+                wire::opt(&self.wait_options),
+                wire::opt(&self.callback_options),
+                wire::opt(&self.chained_invoke_options),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OperationUpdate {
@@ -13473,37 +12362,30 @@ impl wire::ReadValue for OperationUpdate {
         let mut m_chained_invoke_options: Option<crate::types::ChainedInvokeOptions> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parent_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_sub_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_action = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_payload = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_error = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_context_options = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_step_options = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_wait_options = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_callback_options = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_chained_invoke_options = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_sub_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_action, &m[5].ty, r),
+                6 => wire::read_into(&mut m_payload, &m[6].ty, r),
+                7 => wire::read_into(&mut m_error, &m[7].ty, r),
+                8 => wire::read_into(&mut m_context_options, &m[8].ty, r),
+                9 => wire::read_into(&mut m_step_options, &m[9].ty, r),
+                10 => wire::read_into(&mut m_wait_options, &m[10].ty, r),
+                11 => wire::read_into(&mut m_callback_options, &m[11].ty, r),
+                12 => wire::read_into(&mut m_chained_invoke_options, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OperationUpdate {
-            id: m_id.ok_or_else(|| wire::WireError::missing("Id"))?,
+            id: wire::required(m_id, "Id")?,
             parent_id: m_parent_id,
             name: m_name,
-            r#type: m_type.ok_or_else(|| wire::WireError::missing("Type"))?,
+            r#type: wire::required(m_type, "Type")?,
             sub_type: m_sub_type,
-            action: m_action.ok_or_else(|| wire::WireError::missing("Action"))?,
+            action: wire::required(m_action, "Action")?,
             payload: m_payload,
             error: m_error,
             context_options: m_context_options,
@@ -13657,17 +12539,15 @@ impl wire::WriteStruct for PauseDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.pause_request_timestamp {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_timeout_paused {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.pause_request_timestamp),
+                wire::opt(&self.reason),
+                wire::opt(&self.execution_timeout_paused),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PauseDetails {
@@ -13682,22 +12562,11 @@ impl wire::ReadValue for PauseDetails {
         let mut m_execution_timeout_paused: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_pause_request_timestamp = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_reason = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_execution_timeout_paused = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_pause_request_timestamp, &m[0].ty, r),
+                1 => wire::read_into(&mut m_reason, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_timeout_paused, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PauseDetails {
@@ -13765,14 +12634,11 @@ impl wire::WriteStruct for PropagateTags {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.mode {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.explicit_tags {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.mode), wire::opt(&self.explicit_tags)],
+        )
     }
 }
 impl wire::ReadValue for PropagateTags {
@@ -13786,13 +12652,10 @@ impl wire::ReadValue for PropagateTags {
         let mut m_explicit_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_mode = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_explicit_tags = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_mode, &m[0].ty, r),
+                1 => wire::read_into(&mut m_explicit_tags, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PropagateTags {
@@ -13961,29 +12824,19 @@ impl wire::WriteStruct for ProvisionedConcurrencyConfigListItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.requested_provisioned_concurrent_executions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.available_provisioned_concurrent_executions {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.allocated_provisioned_concurrent_executions {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status_reason {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_arn),
+                wire::opt(&self.requested_provisioned_concurrent_executions),
+                wire::opt(&self.available_provisioned_concurrent_executions),
+                wire::opt(&self.allocated_provisioned_concurrent_executions),
+                wire::opt(&self.status),
+                wire::opt(&self.status_reason),
+                wire::opt(&self.last_modified),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ProvisionedConcurrencyConfigListItem {
@@ -14002,30 +12855,33 @@ impl wire::ReadValue for ProvisionedConcurrencyConfigListItem {
         let mut m_last_modified: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_requested_provisioned_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_available_provisioned_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_allocated_provisioned_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_status = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status_reason = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_last_modified = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_arn, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_requested_provisioned_concurrent_executions,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                2 => {
+                    wire::read_into(
+                        &mut m_available_provisioned_concurrent_executions,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                3 => {
+                    wire::read_into(
+                        &mut m_allocated_provisioned_concurrent_executions,
+                        &m[3].ty,
+                        r,
+                    )
+                }
+                4 => wire::read_into(&mut m_status, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status_reason, &m[5].ty, r),
+                6 => wire::read_into(&mut m_last_modified, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ProvisionedConcurrencyConfigListItem {
@@ -14178,17 +13034,15 @@ impl wire::WriteStruct for ProvisionedPollerConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.minimum_pollers {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.maximum_pollers {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.poller_group_name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.minimum_pollers),
+                wire::opt(&self.maximum_pollers),
+                wire::opt(&self.poller_group_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ProvisionedPollerConfig {
@@ -14203,14 +13057,11 @@ impl wire::ReadValue for ProvisionedPollerConfig {
         let mut m_poller_group_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_minimum_pollers = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_maximum_pollers = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_poller_group_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_minimum_pollers, &m[0].ty, r),
+                1 => wire::read_into(&mut m_maximum_pollers, &m[1].ty, r),
+                2 => wire::read_into(&mut m_poller_group_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ProvisionedPollerConfig {
@@ -14361,17 +13212,15 @@ impl wire::WriteStruct for ResolvedS3Object {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_bucket {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_key {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_object_version {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.s3_bucket),
+                wire::opt(&self.s3_key),
+                wire::opt(&self.s3_object_version),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResolvedS3Object {
@@ -14386,14 +13235,11 @@ impl wire::ReadValue for ResolvedS3Object {
         let mut m_s3_object_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s3_bucket = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_object_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s3_bucket, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_key, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_object_version, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResolvedS3Object {
@@ -14537,14 +13383,14 @@ impl wire::WriteStruct for RetryDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.current_attempt {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_attempt_delay_seconds {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.current_attempt),
+                wire::opt(&self.next_attempt_delay_seconds),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RetryDetails {
@@ -14558,17 +13404,10 @@ impl wire::ReadValue for RetryDetails {
         let mut m_next_attempt_delay_seconds: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_current_attempt = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_next_attempt_delay_seconds = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_current_attempt, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_attempt_delay_seconds, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RetryDetails {
@@ -14962,14 +13801,11 @@ impl wire::WriteStruct for RuntimeVersionConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.runtime_version_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.runtime_version_arn), wire::opt(&self.error)],
+        )
     }
 }
 impl wire::ReadValue for RuntimeVersionConfig {
@@ -14983,15 +13819,10 @@ impl wire::ReadValue for RuntimeVersionConfig {
         let mut m_error: Option<crate::types::RuntimeVersionError> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_runtime_version_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_error = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_runtime_version_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RuntimeVersionConfig {
@@ -15053,14 +13884,11 @@ impl wire::WriteStruct for RuntimeVersionError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error_code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for RuntimeVersionError {
@@ -15074,13 +13902,10 @@ impl wire::ReadValue for RuntimeVersionError {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RuntimeVersionError {
@@ -15137,11 +13962,7 @@ impl wire::WriteStruct for S3FilesConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.direct_s3_read {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.direct_s3_read)])
     }
 }
 impl wire::ReadValue for S3FilesConfig {
@@ -15156,9 +13977,10 @@ impl wire::ReadValue for S3FilesConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_direct_s3_read = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_direct_s3_read, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(S3FilesConfig {
@@ -15293,11 +14115,7 @@ impl wire::WriteStruct for ScalingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.maximum_concurrency {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.maximum_concurrency)])
     }
 }
 impl wire::ReadValue for ScalingConfig {
@@ -15312,9 +14130,10 @@ impl wire::ReadValue for ScalingConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_maximum_concurrency = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_maximum_concurrency, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ScalingConfig {
@@ -15474,11 +14293,7 @@ impl wire::WriteStruct for SelfManagedEventSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.endpoints {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.endpoints)])
     }
 }
 impl wire::ReadValue for SelfManagedEventSource {
@@ -15495,9 +14310,10 @@ impl wire::ReadValue for SelfManagedEventSource {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_endpoints = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_endpoints, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(SelfManagedEventSource {
@@ -15565,17 +14381,15 @@ impl wire::WriteStruct for SelfManagedKafkaEventSourceConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.consumer_group_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.schema_registry_config {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.consumption_mode {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.consumer_group_id),
+                wire::opt(&self.schema_registry_config),
+                wire::opt(&self.consumption_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SelfManagedKafkaEventSourceConfig {
@@ -15594,18 +14408,11 @@ impl wire::ReadValue for SelfManagedKafkaEventSourceConfig {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_consumer_group_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_schema_registry_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_consumption_mode = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_consumer_group_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_schema_registry_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_consumption_mode, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SelfManagedKafkaEventSourceConfig {
@@ -15655,11 +14462,7 @@ impl wire::WriteStruct for SnapStart {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.apply_on {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.apply_on)])
     }
 }
 impl wire::ReadValue for SnapStart {
@@ -15674,9 +14477,10 @@ impl wire::ReadValue for SnapStart {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_apply_on = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_apply_on, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(SnapStart { apply_on: m_apply_on })
@@ -15889,14 +14693,11 @@ impl wire::WriteStruct for SnapStartResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.apply_on {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.optimization_status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.apply_on), wire::opt(&self.optimization_status)],
+        )
     }
 }
 impl wire::ReadValue for SnapStartResponse {
@@ -15912,15 +14713,10 @@ impl wire::ReadValue for SnapStartResponse {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_apply_on = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_optimization_status = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_apply_on, &m[0].ty, r),
+                1 => wire::read_into(&mut m_optimization_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SnapStartResponse {
@@ -16008,14 +14804,11 @@ impl wire::WriteStruct for SourceAccessConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.uri {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.uri)],
+        )
     }
 }
 impl wire::ReadValue for SourceAccessConfiguration {
@@ -16029,13 +14822,10 @@ impl wire::ReadValue for SourceAccessConfiguration {
         let mut m_uri: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_uri = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_uri, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SourceAccessConfiguration {
@@ -16702,20 +15492,16 @@ impl wire::WriteStruct for StepDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attempt {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_attempt_timestamp {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.result {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.attempt),
+                wire::opt(&self.next_attempt_timestamp),
+                wire::opt(&self.result),
+                wire::opt(&self.error),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StepDetails {
@@ -16731,19 +15517,12 @@ impl wire::ReadValue for StepDetails {
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_attempt = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_next_attempt_timestamp = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_result = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_error = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attempt, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_attempt_timestamp, &m[1].ty, r),
+                2 => wire::read_into(&mut m_result, &m[2].ty, r),
+                3 => wire::read_into(&mut m_error, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StepDetails {
@@ -16799,14 +15578,11 @@ impl wire::WriteStruct for StepFailedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.retry_details {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error), wire::opt(&self.retry_details)],
+        )
     }
 }
 impl wire::ReadValue for StepFailedDetails {
@@ -16820,13 +15596,10 @@ impl wire::ReadValue for StepFailedDetails {
         let mut m_retry_details: Option<crate::types::RetryDetails> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_retry_details = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error, &m[0].ty, r),
+                1 => wire::read_into(&mut m_retry_details, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StepFailedDetails {
@@ -16877,11 +15650,11 @@ impl wire::WriteStruct for StepOptions {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_attempt_delay_seconds {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_attempt_delay_seconds)],
+        )
     }
 }
 impl wire::ReadValue for StepOptions {
@@ -16896,11 +15669,10 @@ impl wire::ReadValue for StepOptions {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_next_attempt_delay_seconds = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_next_attempt_delay_seconds, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StepOptions {
@@ -17003,14 +15775,11 @@ impl wire::WriteStruct for StepSucceededDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.result {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.retry_details {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.result), wire::opt(&self.retry_details)],
+        )
     }
 }
 impl wire::ReadValue for StepSucceededDetails {
@@ -17024,13 +15793,10 @@ impl wire::ReadValue for StepSucceededDetails {
         let mut m_retry_details: Option<crate::types::RetryDetails> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_result = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_retry_details = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_result, &m[0].ty, r),
+                1 => wire::read_into(&mut m_retry_details, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StepSucceededDetails {
@@ -17173,14 +15939,11 @@ impl wire::WriteStruct for TagsError {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.error_code), wire::opt(&self.message)],
+        )
     }
 }
 impl wire::ReadValue for TagsError {
@@ -17194,13 +15957,10 @@ impl wire::ReadValue for TagsError {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_error_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_error_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TagsError {
@@ -17258,14 +16018,11 @@ impl wire::WriteStruct for TargetTrackingScalingPolicy {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.predefined_metric_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.target_value {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.predefined_metric_type), wire::opt(&self.target_value)],
+        )
     }
 }
 impl wire::ReadValue for TargetTrackingScalingPolicy {
@@ -17281,17 +16038,10 @@ impl wire::ReadValue for TargetTrackingScalingPolicy {
         let mut m_target_value: Option<f64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_predefined_metric_type = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_target_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_predefined_metric_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_target_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TargetTrackingScalingPolicy {
@@ -17340,11 +16090,11 @@ impl wire::WriteStruct for TenancyConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tenant_isolation_mode {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.tenant_isolation_mode)],
+        )
     }
 }
 impl wire::ReadValue for TenancyConfig {
@@ -17359,9 +16109,10 @@ impl wire::ReadValue for TenancyConfig {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_tenant_isolation_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_tenant_isolation_mode, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(TenancyConfig {
@@ -17612,11 +16363,7 @@ impl wire::WriteStruct for TraceHeader {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.x_amzn_trace_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.x_amzn_trace_id)])
     }
 }
 impl wire::ReadValue for TraceHeader {
@@ -17631,9 +16378,10 @@ impl wire::ReadValue for TraceHeader {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_x_amzn_trace_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_x_amzn_trace_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(TraceHeader {
@@ -17681,11 +16429,7 @@ impl wire::WriteStruct for TracingConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.mode {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.mode)])
     }
 }
 impl wire::ReadValue for TracingConfig {
@@ -17699,10 +16443,7 @@ impl wire::ReadValue for TracingConfig {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_mode, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(TracingConfig { mode: m_mode })
@@ -17748,11 +16489,7 @@ impl wire::WriteStruct for TracingConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.mode {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.mode)])
     }
 }
 impl wire::ReadValue for TracingConfigResponse {
@@ -17766,10 +16503,7 @@ impl wire::ReadValue for TracingConfigResponse {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_mode = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_mode, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(TracingConfigResponse {
@@ -18015,17 +16749,15 @@ impl wire::WriteStruct for VpcConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subnet_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.security_group_ids {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.ipv6_allowed_for_dual_stack {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.subnet_ids),
+                wire::opt(&self.security_group_ids),
+                wire::opt(&self.ipv6_allowed_for_dual_stack),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VpcConfig {
@@ -18040,18 +16772,11 @@ impl wire::ReadValue for VpcConfig {
         let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_security_group_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_ipv6_allowed_for_dual_stack = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
+                2 => wire::read_into(&mut m_ipv6_allowed_for_dual_stack, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VpcConfig {
@@ -18130,20 +16855,16 @@ impl wire::WriteStruct for VpcConfigResponse {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subnet_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.security_group_ids {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.vpc_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.ipv6_allowed_for_dual_stack {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.subnet_ids),
+                wire::opt(&self.security_group_ids),
+                wire::opt(&self.vpc_id),
+                wire::opt(&self.ipv6_allowed_for_dual_stack),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VpcConfigResponse {
@@ -18159,19 +16880,12 @@ impl wire::ReadValue for VpcConfigResponse {
         let mut m_ipv6_allowed_for_dual_stack: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_subnet_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_security_group_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_vpc_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_ipv6_allowed_for_dual_stack = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_subnet_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_security_group_ids, &m[1].ty, r),
+                2 => wire::read_into(&mut m_vpc_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_ipv6_allowed_for_dual_stack, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VpcConfigResponse {
@@ -18222,11 +16936,7 @@ impl wire::WriteStruct for WaitCancelledDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.error {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.error)])
     }
 }
 impl wire::ReadValue for WaitCancelledDetails {
@@ -18240,10 +16950,7 @@ impl wire::ReadValue for WaitCancelledDetails {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_error = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_error, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(WaitCancelledDetails {
@@ -18296,11 +17003,11 @@ impl wire::WriteStruct for WaitDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.scheduled_end_timestamp {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.scheduled_end_timestamp)],
+        )
     }
 }
 impl wire::ReadValue for WaitDetails {
@@ -18315,11 +17022,10 @@ impl wire::ReadValue for WaitDetails {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_scheduled_end_timestamp = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_scheduled_end_timestamp, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(WaitDetails {
@@ -18369,11 +17075,7 @@ impl wire::WriteStruct for WaitOptions {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.wait_seconds {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.wait_seconds)])
     }
 }
 impl wire::ReadValue for WaitOptions {
@@ -18388,9 +17090,10 @@ impl wire::ReadValue for WaitOptions {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_wait_seconds = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_wait_seconds, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(WaitOptions {
@@ -18448,14 +17151,11 @@ impl wire::WriteStruct for WaitStartedDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.duration {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.scheduled_end_timestamp {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.duration), wire::opt(&self.scheduled_end_timestamp)],
+        )
     }
 }
 impl wire::ReadValue for WaitStartedDetails {
@@ -18469,17 +17169,10 @@ impl wire::ReadValue for WaitStartedDetails {
         let mut m_scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_duration = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_scheduled_end_timestamp = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_duration, &m[0].ty, r),
+                1 => wire::read_into(&mut m_scheduled_end_timestamp, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(WaitStartedDetails {
@@ -18530,11 +17223,7 @@ impl wire::WriteStruct for WaitSucceededDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.duration {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.duration)])
     }
 }
 impl wire::ReadValue for WaitSucceededDetails {
@@ -18549,9 +17238,10 @@ impl wire::ReadValue for WaitSucceededDetails {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_duration = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_duration, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(WaitSucceededDetails {
@@ -27529,11 +26219,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for AliasLimitExceededException {
@@ -27548,9 +26234,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(AliasLimitExceededException {
@@ -27628,11 +26315,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CallbackTimeoutException {
@@ -27647,9 +26330,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CallbackTimeoutException {
@@ -27727,11 +26411,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CapacityProviderLimitExceededException {
@@ -27746,9 +26426,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CapacityProviderLimitExceededException {
@@ -27826,11 +26507,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CodeArtifactUserDeletedException {
@@ -27845,9 +26522,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CodeArtifactUserDeletedException {
@@ -27925,11 +26603,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CodeArtifactUserFailedException {
@@ -27944,9 +26618,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CodeArtifactUserFailedException {
@@ -28024,11 +26699,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CodeArtifactUserPendingException {
@@ -28043,9 +26714,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CodeArtifactUserPendingException {
@@ -28123,11 +26795,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CodeSigningConfigNotFoundException {
@@ -28142,9 +26810,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CodeSigningConfigNotFoundException {
@@ -28222,11 +26891,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CodeStorageExceededException {
@@ -28241,9 +26906,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CodeStorageExceededException {
@@ -28321,11 +26987,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for CodeVerificationFailedException {
@@ -28340,9 +27002,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(CodeVerificationFailedException {
@@ -28420,11 +27083,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for DurableExecutionAlreadyStartedException {
@@ -28439,9 +27098,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(DurableExecutionAlreadyStartedException {
@@ -28519,11 +27179,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for EC2AccessDeniedException {
@@ -28538,9 +27194,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(EC2AccessDeniedException {
@@ -28618,11 +27275,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for EC2ThrottledException {
@@ -28637,9 +27290,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(EC2ThrottledException {
@@ -28722,14 +27376,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.ec2_error_code {
-                w.member(&m[1], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.r#type), wire::opt(&self.ec2_error_code)],
+            )
         }
     }
     impl wire::ReadValue for EC2UnexpectedException {
@@ -28743,13 +27394,10 @@ pub mod error {
             let mut m_ec2_error_code: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_ec2_error_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_ec2_error_code, &m[1].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(EC2UnexpectedException {
@@ -28841,11 +27489,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for EFSIOException {
@@ -28860,9 +27504,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(EFSIOException { r#type: m_type })
@@ -28936,11 +27581,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for EFSMountConnectivityException {
@@ -28955,9 +27596,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(EFSMountConnectivityException {
@@ -29035,11 +27677,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for EFSMountFailureException {
@@ -29054,9 +27692,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(EFSMountFailureException {
@@ -29134,11 +27773,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for EFSMountTimeoutException {
@@ -29153,9 +27788,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(EFSMountTimeoutException {
@@ -29233,11 +27869,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ENILimitReachedException {
@@ -29252,9 +27884,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ENILimitReachedException {
@@ -29332,11 +27965,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ENINotReadyException {
@@ -29351,9 +27980,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ENINotReadyException {
@@ -29432,11 +28062,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for FunctionVersionsPerCapacityProviderLimitExceededException {
@@ -29451,9 +28077,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(FunctionVersionsPerCapacityProviderLimitExceededException {
@@ -29535,11 +28162,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for InvalidCodeSignatureException {
@@ -29554,9 +28177,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidCodeSignatureException {
@@ -29634,11 +28258,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for InvalidParameterValueException {
@@ -29653,9 +28273,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidParameterValueException {
@@ -29733,11 +28354,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for InvalidRequestContentException {
@@ -29752,9 +28369,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidRequestContentException {
@@ -29832,11 +28450,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for InvalidRuntimeException {
@@ -29851,9 +28465,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidRuntimeException {
@@ -29931,11 +28546,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for InvalidSecurityGroupIDException {
@@ -29950,9 +28561,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidSecurityGroupIDException {
@@ -30030,11 +28642,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for InvalidSubnetIDException {
@@ -30049,9 +28657,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidSubnetIDException {
@@ -30129,11 +28738,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for InvalidZipFileException {
@@ -30148,9 +28753,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidZipFileException {
@@ -30228,11 +28834,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for KMSAccessDeniedException {
@@ -30247,9 +28849,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(KMSAccessDeniedException {
@@ -30327,11 +28930,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for KMSDisabledException {
@@ -30346,9 +28945,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(KMSDisabledException {
@@ -30426,11 +29026,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for KMSInvalidStateException {
@@ -30445,9 +29041,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(KMSInvalidStateException {
@@ -30525,11 +29122,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for KMSNotFoundException {
@@ -30544,9 +29137,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(KMSNotFoundException {
@@ -30624,11 +29218,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ModeNotSupportedException {
@@ -30643,9 +29233,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ModeNotSupportedException {
@@ -30723,11 +29314,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for NoPublishedVersionException {
@@ -30742,9 +29329,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(NoPublishedVersionException {
@@ -30822,11 +29410,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for PolicyLengthExceededException {
@@ -30841,9 +29425,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(PolicyLengthExceededException {
@@ -30925,11 +29510,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for PreconditionFailedException {
@@ -30944,9 +29525,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(PreconditionFailedException {
@@ -31024,11 +29606,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ProvisionedConcurrencyConfigNotFoundException {
@@ -31043,9 +29621,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ProvisionedConcurrencyConfigNotFoundException {
@@ -31123,11 +29702,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for PublicPolicyException {
@@ -31142,9 +29717,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(PublicPolicyException {
@@ -31222,11 +29798,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for RecursiveInvocationException {
@@ -31241,9 +29813,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(RecursiveInvocationException {
@@ -31321,11 +29894,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for RequestTooLargeException {
@@ -31340,9 +29909,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(RequestTooLargeException {
@@ -31420,11 +29990,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ResourceConflictException {
@@ -31439,9 +30005,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ResourceConflictException {
@@ -31519,11 +30086,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ResourceInUseException {
@@ -31538,9 +30101,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ResourceInUseException {
@@ -31618,11 +30182,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ResourceNotFoundException {
@@ -31637,9 +30197,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ResourceNotFoundException {
@@ -31717,11 +30278,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ResourceNotReadyException {
@@ -31736,9 +30293,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ResourceNotReadyException {
@@ -31816,11 +30374,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for RuntimeAliasDeletedException {
@@ -31835,9 +30389,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(RuntimeAliasDeletedException {
@@ -31915,11 +30470,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for RuntimeVersionDeletedException {
@@ -31934,9 +30485,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(RuntimeVersionDeletedException {
@@ -32014,11 +30566,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for S3FilesMountConnectivityException {
@@ -32033,9 +30581,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(S3FilesMountConnectivityException {
@@ -32113,11 +30662,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for S3FilesMountFailureException {
@@ -32132,9 +30677,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(S3FilesMountFailureException {
@@ -32212,11 +30758,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for S3FilesMountTimeoutException {
@@ -32231,9 +30773,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(S3FilesMountTimeoutException {
@@ -32311,11 +30854,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for SerializedRequestEntityTooLargeException {
@@ -32330,9 +30869,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(SerializedRequestEntityTooLargeException {
@@ -32410,11 +30950,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ServiceException {
@@ -32429,9 +30965,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ServiceException { r#type: m_type })
@@ -32507,11 +31044,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for ServiceQuotaExceededException {
@@ -32526,9 +31059,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ServiceQuotaExceededException {
@@ -32606,11 +31140,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for SnapStartException {
@@ -32625,9 +31155,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(SnapStartException {
@@ -32705,11 +31236,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for SnapStartNotReadyException {
@@ -32724,9 +31251,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(SnapStartNotReadyException {
@@ -32804,11 +31332,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for SnapStartRegenerationFailureException {
@@ -32823,9 +31347,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(SnapStartRegenerationFailureException {
@@ -32903,11 +31428,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for SnapStartTimeoutException {
@@ -32922,9 +31443,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(SnapStartTimeoutException {
@@ -33002,11 +31524,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for SubnetIPAddressLimitReachedException {
@@ -33021,9 +31539,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(SubnetIPAddressLimitReachedException {
@@ -33110,17 +31629,15 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.retry_after_seconds {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.r#type {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.reason {
-                w.member(&m[2], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.retry_after_seconds),
+                    wire::opt(&self.r#type),
+                    wire::opt(&self.reason),
+                ],
+            )
         }
     }
     impl wire::ReadValue for TooManyRequestsException {
@@ -33135,18 +31652,11 @@ pub mod error {
             let mut m_reason: Option<crate::types::ThrottleReason> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => {
-                            m_retry_after_seconds = Some(
-                                wire::ReadValue::read(&m[0].ty, r)?,
-                            );
-                        }
-                        1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_reason = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_retry_after_seconds, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_reason, &m[2].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(TooManyRequestsException {
@@ -33255,11 +31765,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.r#type {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.r#type)])
         }
     }
     impl wire::ReadValue for UnsupportedMediaTypeException {
@@ -33274,9 +31780,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(UnsupportedMediaTypeException {

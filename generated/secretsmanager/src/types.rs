@@ -41,17 +41,15 @@ impl wire::WriteStruct for APIErrorType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.secret_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error_code {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.secret_id),
+                wire::opt(&self.error_code),
+                wire::opt(&self.message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for APIErrorType {
@@ -66,14 +64,11 @@ impl wire::ReadValue for APIErrorType {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_message = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error_code, &m[1].ty, r),
+                2 => wire::read_into(&mut m_message, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(APIErrorType {
@@ -145,17 +140,15 @@ impl wire::WriteStruct for CrossAccountPrimaryType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.primary_secret_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replication_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status_message {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.primary_secret_arn),
+                wire::opt(&self.replication_status),
+                wire::opt(&self.status_message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CrossAccountPrimaryType {
@@ -170,14 +163,11 @@ impl wire::ReadValue for CrossAccountPrimaryType {
         let mut m_status_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_primary_secret_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replication_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status_message = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_primary_secret_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replication_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status_message, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CrossAccountPrimaryType {
@@ -252,20 +242,16 @@ impl wire::WriteStruct for CrossAccountReplicaEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.replica_secret_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replication_role_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replication_status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status_message {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.replica_secret_arn),
+                wire::opt(&self.replication_role_arn),
+                wire::opt(&self.replication_status),
+                wire::opt(&self.status_message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CrossAccountReplicaEntry {
@@ -281,19 +267,12 @@ impl wire::ReadValue for CrossAccountReplicaEntry {
         let mut m_status_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_replica_secret_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_replication_role_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_replication_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_message = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_replica_secret_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replication_role_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replication_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_message, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CrossAccountReplicaEntry {
@@ -353,14 +332,11 @@ impl wire::WriteStruct for ExternalSecretRotationMetadataItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.value)],
+        )
     }
 }
 impl wire::ReadValue for ExternalSecretRotationMetadataItem {
@@ -374,13 +350,10 @@ impl wire::ReadValue for ExternalSecretRotationMetadataItem {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExternalSecretRotationMetadataItem {
@@ -459,14 +432,11 @@ impl wire::WriteStruct for Filter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values)],
+        )
     }
 }
 impl wire::ReadValue for Filter {
@@ -480,13 +450,10 @@ impl wire::ReadValue for Filter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Filter {
@@ -667,14 +634,11 @@ impl wire::WriteStruct for ReplicaRegionType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.region {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kms_key_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.region), wire::opt(&self.kms_key_id)],
+        )
     }
 }
 impl wire::ReadValue for ReplicaRegionType {
@@ -688,13 +652,10 @@ impl wire::ReadValue for ReplicaRegionType {
         let mut m_kms_key_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_kms_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kms_key_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicaRegionType {
@@ -851,23 +812,17 @@ impl wire::WriteStruct for ReplicationStatusType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.region {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kms_key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status_message {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_accessed_date {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.region),
+                wire::opt(&self.kms_key_id),
+                wire::opt(&self.status),
+                wire::opt(&self.status_message),
+                wire::opt(&self.last_accessed_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicationStatusType {
@@ -884,16 +839,13 @@ impl wire::ReadValue for ReplicationStatusType {
         let mut m_last_accessed_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_kms_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_message = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_accessed_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_region, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kms_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_message, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_accessed_date, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicationStatusType {
@@ -947,11 +899,7 @@ impl wire::WriteStruct for ResourcePolicySummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_name {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.policy_name)])
     }
 }
 impl wire::ReadValue for ResourcePolicySummary {
@@ -966,9 +914,10 @@ impl wire::ReadValue for ResourcePolicySummary {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_policy_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_policy_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ResourcePolicySummary {
@@ -1038,17 +987,15 @@ impl wire::WriteStruct for RotationRulesType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automatically_after_days {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.schedule_expression {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.automatically_after_days),
+                wire::opt(&self.duration),
+                wire::opt(&self.schedule_expression),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RotationRulesType {
@@ -1063,20 +1010,11 @@ impl wire::ReadValue for RotationRulesType {
         let mut m_schedule_expression: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_automatically_after_days = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_duration = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_schedule_expression = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_automatically_after_days, &m[0].ty, r),
+                1 => wire::read_into(&mut m_duration, &m[1].ty, r),
+                2 => wire::read_into(&mut m_schedule_expression, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RotationRulesType {
@@ -1261,68 +1199,32 @@ impl wire::WriteStruct for SecretListEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.kms_key_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.rotation_enabled {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.rotation_lambda_arn {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.rotation_rules {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.external_secret_rotation_metadata {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.external_secret_rotation_role_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.last_rotated_date {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.last_changed_date {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.last_accessed_date {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.deleted_date {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.next_rotation_date {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.secret_versions_to_stages {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.owning_service {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.primary_region {
-            w.member(&m[19], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.description),
+                wire::opt(&self.kms_key_id),
+                wire::opt(&self.rotation_enabled),
+                wire::opt(&self.rotation_lambda_arn),
+                wire::opt(&self.rotation_rules),
+                wire::opt(&self.external_secret_rotation_metadata),
+                wire::opt(&self.external_secret_rotation_role_arn),
+                wire::opt(&self.last_rotated_date),
+                wire::opt(&self.last_changed_date),
+                wire::opt(&self.last_accessed_date),
+                wire::opt(&self.deleted_date),
+                wire::opt(&self.next_rotation_date),
+                wire::opt(&self.tags),
+                wire::opt(&self.secret_versions_to_stages),
+                wire::opt(&self.owning_service),
+                wire::opt(&self.created_date),
+                wire::opt(&self.primary_region),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SecretListEntry {
@@ -1358,53 +1260,40 @@ impl wire::ReadValue for SecretListEntry {
         let mut m_primary_region: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_kms_key_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_rotation_enabled = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_rotation_lambda_arn = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => m_rotation_rules = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_external_secret_rotation_metadata = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_external_secret_rotation_role_arn = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_last_rotated_date = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => {
-                        m_last_changed_date = Some(wire::ReadValue::read(&m[11].ty, r)?);
-                    }
-                    12 => {
-                        m_last_accessed_date = Some(wire::ReadValue::read(&m[12].ty, r)?);
-                    }
-                    13 => m_deleted_date = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_next_rotation_date = Some(wire::ReadValue::read(&m[14].ty, r)?);
-                    }
-                    15 => m_tags = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => {
-                        m_secret_versions_to_stages = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_owning_service = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_created_date = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_primary_region = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_kms_key_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_rotation_enabled, &m[5].ty, r),
+                6 => wire::read_into(&mut m_rotation_lambda_arn, &m[6].ty, r),
+                7 => wire::read_into(&mut m_rotation_rules, &m[7].ty, r),
+                8 => {
+                    wire::read_into(
+                        &mut m_external_secret_rotation_metadata,
+                        &m[8].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                9 => {
+                    wire::read_into(
+                        &mut m_external_secret_rotation_role_arn,
+                        &m[9].ty,
+                        r,
+                    )
+                }
+                10 => wire::read_into(&mut m_last_rotated_date, &m[10].ty, r),
+                11 => wire::read_into(&mut m_last_changed_date, &m[11].ty, r),
+                12 => wire::read_into(&mut m_last_accessed_date, &m[12].ty, r),
+                13 => wire::read_into(&mut m_deleted_date, &m[13].ty, r),
+                14 => wire::read_into(&mut m_next_rotation_date, &m[14].ty, r),
+                15 => wire::read_into(&mut m_tags, &m[15].ty, r),
+                16 => wire::read_into(&mut m_secret_versions_to_stages, &m[16].ty, r),
+                17 => wire::read_into(&mut m_owning_service, &m[17].ty, r),
+                18 => wire::read_into(&mut m_created_date, &m[18].ty, r),
+                19 => wire::read_into(&mut m_primary_region, &m[19].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SecretListEntry {
@@ -1526,29 +1415,19 @@ impl wire::WriteStruct for SecretValueEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.secret_binary {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.secret_string {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.version_stages {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+                wire::opt(&self.version_id),
+                wire::opt(&self.secret_binary),
+                wire::opt(&self.secret_string),
+                wire::opt(&self.version_stages),
+                wire::opt(&self.created_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SecretValueEntry {
@@ -1567,18 +1446,15 @@ impl wire::ReadValue for SecretValueEntry {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_secret_binary = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_secret_string = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_version_stages = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_created_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_secret_binary, &m[3].ty, r),
+                4 => wire::read_into(&mut m_secret_string, &m[4].ty, r),
+                5 => wire::read_into(&mut m_version_stages, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SecretValueEntry {
@@ -1670,23 +1546,17 @@ impl wire::WriteStruct for SecretVersionsListEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.version_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.version_stages {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.last_accessed_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.kms_key_ids {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.version_id),
+                wire::opt(&self.version_stages),
+                wire::opt(&self.last_accessed_date),
+                wire::opt(&self.created_date),
+                wire::opt(&self.kms_key_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SecretVersionsListEntry {
@@ -1703,16 +1573,13 @@ impl wire::ReadValue for SecretVersionsListEntry {
         let mut m_kms_key_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_version_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_stages = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_last_accessed_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_created_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_kms_key_ids = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_version_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_stages, &m[1].ty, r),
+                2 => wire::read_into(&mut m_last_accessed_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_kms_key_ids, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SecretVersionsListEntry {
@@ -2046,14 +1913,11 @@ impl wire::WriteStruct for Tag {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.value)],
+        )
     }
 }
 impl wire::ReadValue for Tag {
@@ -2067,13 +1931,10 @@ impl wire::ReadValue for Tag {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Tag { key: m_key, value: m_value })
@@ -2126,14 +1987,11 @@ impl wire::WriteStruct for ValidationErrorsEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.check_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error_message {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.check_name), wire::opt(&self.error_message)],
+        )
     }
 }
 impl wire::ReadValue for ValidationErrorsEntry {
@@ -2147,13 +2005,10 @@ impl wire::ReadValue for ValidationErrorsEntry {
         let mut m_error_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_check_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_check_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error_message, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ValidationErrorsEntry {

@@ -42,20 +42,16 @@ impl wire::WriteStruct for BatchResultErrorEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.sender_fault {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.code {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.sender_fault),
+                wire::opt(&self.code),
+                wire::opt(&self.message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BatchResultErrorEntry {
@@ -71,15 +67,12 @@ impl wire::ReadValue for BatchResultErrorEntry {
         let mut m_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_sender_fault = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_code = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_message = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_sender_fault, &m[1].ty, r),
+                2 => wire::read_into(&mut m_code, &m[2].ty, r),
+                3 => wire::read_into(&mut m_message, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchResultErrorEntry {
@@ -140,19 +133,15 @@ impl wire::WriteStruct for ChangeMessageVisibilityBatchRequestEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.receipt_handle;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.visibility_timeout {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.id),
+                Some(&self.receipt_handle),
+                wire::opt(&self.visibility_timeout),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ChangeMessageVisibilityBatchRequestEntry {
@@ -167,20 +156,16 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchRequestEntry {
         let mut m_visibility_timeout: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_receipt_handle = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_visibility_timeout = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
+                2 => wire::read_into(&mut m_visibility_timeout, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ChangeMessageVisibilityBatchRequestEntry {
-            id: m_id.ok_or_else(|| wire::WireError::missing("Id"))?,
-            receipt_handle: m_receipt_handle
-                .ok_or_else(|| wire::WireError::missing("ReceiptHandle"))?,
+            id: wire::required(m_id, "Id")?,
+            receipt_handle: wire::required(m_receipt_handle, "ReceiptHandle")?,
             visibility_timeout: m_visibility_timeout,
         })
     }
@@ -225,11 +210,7 @@ impl wire::WriteStruct for ChangeMessageVisibilityBatchResultEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.id)])
     }
 }
 impl wire::ReadValue for ChangeMessageVisibilityBatchResultEntry {
@@ -243,10 +224,7 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchResultEntry {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ChangeMessageVisibilityBatchResultEntry {
@@ -301,16 +279,11 @@ impl wire::WriteStruct for DeleteMessageBatchRequestEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.receipt_handle;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.id), Some(&self.receipt_handle)],
+        )
     }
 }
 impl wire::ReadValue for DeleteMessageBatchRequestEntry {
@@ -324,19 +297,15 @@ impl wire::ReadValue for DeleteMessageBatchRequestEntry {
         let mut m_receipt_handle: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_receipt_handle = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteMessageBatchRequestEntry {
-            id: m_id.ok_or_else(|| wire::WireError::missing("Id"))?,
-            receipt_handle: m_receipt_handle
-                .ok_or_else(|| wire::WireError::missing("ReceiptHandle"))?,
+            id: wire::required(m_id, "Id")?,
+            receipt_handle: wire::required(m_receipt_handle, "ReceiptHandle")?,
         })
     }
 }
@@ -380,11 +349,7 @@ impl wire::WriteStruct for DeleteMessageBatchResultEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.id)])
     }
 }
 impl wire::ReadValue for DeleteMessageBatchResultEntry {
@@ -398,10 +363,7 @@ impl wire::ReadValue for DeleteMessageBatchResultEntry {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DeleteMessageBatchResultEntry {
@@ -475,35 +437,21 @@ impl wire::WriteStruct for ListMessageMoveTasksResultEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.task_handle {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.source_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.destination_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_number_of_messages_per_second {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.approximate_number_of_messages_moved {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.approximate_number_of_messages_to_move {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.failure_reason {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.started_timestamp {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.task_handle),
+                wire::opt(&self.status),
+                wire::opt(&self.source_arn),
+                wire::opt(&self.destination_arn),
+                wire::opt(&self.max_number_of_messages_per_second),
+                wire::opt(&self.approximate_number_of_messages_moved),
+                wire::opt(&self.approximate_number_of_messages_to_move),
+                wire::opt(&self.failure_reason),
+                wire::opt(&self.started_timestamp),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListMessageMoveTasksResultEntry {
@@ -524,32 +472,35 @@ impl wire::ReadValue for ListMessageMoveTasksResultEntry {
         let mut m_started_timestamp: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_source_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_destination_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_max_number_of_messages_per_second = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_approximate_number_of_messages_moved = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_approximate_number_of_messages_to_move = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_failure_reason = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_started_timestamp = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_task_handle, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_source_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_destination_arn, &m[3].ty, r),
+                4 => {
+                    wire::read_into(
+                        &mut m_max_number_of_messages_per_second,
+                        &m[4].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                5 => {
+                    wire::read_into(
+                        &mut m_approximate_number_of_messages_moved,
+                        &m[5].ty,
+                        r,
+                    )
+                }
+                6 => {
+                    wire::read_into(
+                        &mut m_approximate_number_of_messages_to_move,
+                        &m[6].ty,
+                        r,
+                    )
+                }
+                7 => wire::read_into(&mut m_failure_reason, &m[7].ty, r),
+                8 => wire::read_into(&mut m_started_timestamp, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListMessageMoveTasksResultEntry {
@@ -677,29 +628,19 @@ impl wire::WriteStruct for Message {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.message_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.receipt_handle {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.md5_of_body {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.body {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.attributes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.md5_of_message_attributes {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.message_attributes {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.message_id),
+                wire::opt(&self.receipt_handle),
+                wire::opt(&self.md5_of_body),
+                wire::opt(&self.body),
+                wire::opt(&self.attributes),
+                wire::opt(&self.md5_of_message_attributes),
+                wire::opt(&self.message_attributes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Message {
@@ -722,22 +663,15 @@ impl wire::ReadValue for Message {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_message_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_receipt_handle = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_md5_of_body = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_body = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_attributes = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_md5_of_message_attributes = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_message_attributes = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_message_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
+                2 => wire::read_into(&mut m_md5_of_body, &m[2].ty, r),
+                3 => wire::read_into(&mut m_body, &m[3].ty, r),
+                4 => wire::read_into(&mut m_attributes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_md5_of_message_attributes, &m[5].ty, r),
+                6 => wire::read_into(&mut m_message_attributes, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Message {
@@ -823,23 +757,17 @@ impl wire::WriteStruct for MessageAttributeValue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.string_value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.binary_value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.string_list_values {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.binary_list_values {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.data_type {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.string_value),
+                wire::opt(&self.binary_value),
+                wire::opt(&self.string_list_values),
+                wire::opt(&self.binary_list_values),
+                wire::opt(&self.data_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MessageAttributeValue {
@@ -856,16 +784,13 @@ impl wire::ReadValue for MessageAttributeValue {
         let mut m_data_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_string_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_binary_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_string_list_values = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_binary_list_values = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_data_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_string_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_binary_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_string_list_values, &m[2].ty, r),
+                3 => wire::read_into(&mut m_binary_list_values, &m[3].ty, r),
+                4 => wire::read_into(&mut m_data_type, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MessageAttributeValue {
@@ -1150,24 +1075,17 @@ impl wire::WriteStruct for MessageSystemAttributeValue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.string_value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.binary_value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.string_list_values {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.binary_list_values {
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.data_type;
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.string_value),
+                wire::opt(&self.binary_value),
+                wire::opt(&self.string_list_values),
+                wire::opt(&self.binary_list_values),
+                Some(&self.data_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MessageSystemAttributeValue {
@@ -1184,16 +1102,13 @@ impl wire::ReadValue for MessageSystemAttributeValue {
         let mut m_data_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_string_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_binary_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_string_list_values = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_binary_list_values = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_data_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_string_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_binary_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_string_list_values, &m[2].ty, r),
+                3 => wire::read_into(&mut m_binary_list_values, &m[3].ty, r),
+                4 => wire::read_into(&mut m_data_type, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MessageSystemAttributeValue {
@@ -1201,7 +1116,7 @@ impl wire::ReadValue for MessageSystemAttributeValue {
             binary_value: m_binary_value,
             string_list_values: m_string_list_values,
             binary_list_values: m_binary_list_values,
-            data_type: m_data_type.ok_or_else(|| wire::WireError::missing("DataType"))?,
+            data_type: wire::required(m_data_type, "DataType")?,
         })
     }
 }
@@ -1535,31 +1450,19 @@ impl wire::WriteStruct for SendMessageBatchRequestEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.message_body;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.delay_seconds {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.message_attributes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.message_system_attributes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.message_deduplication_id {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.message_group_id {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.id),
+                Some(&self.message_body),
+                wire::opt(&self.delay_seconds),
+                wire::opt(&self.message_attributes),
+                wire::opt(&self.message_system_attributes),
+                wire::opt(&self.message_deduplication_id),
+                wire::opt(&self.message_group_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SendMessageBatchRequestEntry {
@@ -1585,32 +1488,20 @@ impl wire::ReadValue for SendMessageBatchRequestEntry {
         let mut m_message_group_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message_body = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_delay_seconds = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_message_attributes = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_message_system_attributes = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_message_deduplication_id = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_message_group_id = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message_body, &m[1].ty, r),
+                2 => wire::read_into(&mut m_delay_seconds, &m[2].ty, r),
+                3 => wire::read_into(&mut m_message_attributes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_message_system_attributes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_message_deduplication_id, &m[5].ty, r),
+                6 => wire::read_into(&mut m_message_group_id, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SendMessageBatchRequestEntry {
-            id: m_id.ok_or_else(|| wire::WireError::missing("Id"))?,
-            message_body: m_message_body
-                .ok_or_else(|| wire::WireError::missing("MessageBody"))?,
+            id: wire::required(m_id, "Id")?,
+            message_body: wire::required(m_message_body, "MessageBody")?,
             delay_seconds: m_delay_seconds,
             message_attributes: m_message_attributes,
             message_system_attributes: m_message_system_attributes,
@@ -1680,26 +1571,18 @@ impl wire::WriteStruct for SendMessageBatchResultEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.md5_of_message_body {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.md5_of_message_attributes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.md5_of_message_system_attributes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.sequence_number {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.message_id),
+                wire::opt(&self.md5_of_message_body),
+                wire::opt(&self.md5_of_message_attributes),
+                wire::opt(&self.md5_of_message_system_attributes),
+                wire::opt(&self.sequence_number),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SendMessageBatchResultEntry {
@@ -1717,27 +1600,16 @@ impl wire::ReadValue for SendMessageBatchResultEntry {
         let mut m_sequence_number: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_md5_of_message_body = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => {
-                        m_md5_of_message_attributes = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_md5_of_message_system_attributes = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_sequence_number = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_md5_of_message_body, &m[2].ty, r),
+                3 => wire::read_into(&mut m_md5_of_message_attributes, &m[3].ty, r),
+                4 => {
+                    wire::read_into(&mut m_md5_of_message_system_attributes, &m[4].ty, r)
                 }
-                Ok(())
+                5 => wire::read_into(&mut m_sequence_number, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SendMessageBatchResultEntry {

@@ -214,14 +214,11 @@ impl wire::WriteStruct for AccountSharingInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.account_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.shared_document_version {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.account_id), wire::opt(&self.shared_document_version)],
+        )
     }
 }
 impl wire::ReadValue for AccountSharingInfo {
@@ -235,17 +232,10 @@ impl wire::ReadValue for AccountSharingInfo {
         let mut m_shared_document_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_account_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_shared_document_version = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_account_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_shared_document_version, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AccountSharingInfo {
@@ -350,38 +340,22 @@ impl wire::WriteStruct for Activation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.activation_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.default_instance_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.iam_role {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.registration_limit {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.registrations_count {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.expiration_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.expired {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.activation_id),
+                wire::opt(&self.description),
+                wire::opt(&self.default_instance_name),
+                wire::opt(&self.iam_role),
+                wire::opt(&self.registration_limit),
+                wire::opt(&self.registrations_count),
+                wire::opt(&self.expiration_date),
+                wire::opt(&self.expired),
+                wire::opt(&self.created_date),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Activation {
@@ -403,27 +377,18 @@ impl wire::ReadValue for Activation {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_default_instance_name = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_iam_role = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_registration_limit = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_registrations_count = Some(wire::ReadValue::read(&m[5].ty, r)?);
-                    }
-                    6 => m_expiration_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_expired = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_created_date = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_activation_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_default_instance_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_iam_role, &m[3].ty, r),
+                4 => wire::read_into(&mut m_registration_limit, &m[4].ty, r),
+                5 => wire::read_into(&mut m_registrations_count, &m[5].ty, r),
+                6 => wire::read_into(&mut m_expiration_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_expired, &m[7].ty, r),
+                8 => wire::read_into(&mut m_created_date, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Activation {
@@ -482,11 +447,7 @@ impl wire::WriteStruct for Alarm {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.name)])
     }
 }
 impl wire::ReadValue for Alarm {
@@ -500,10 +461,7 @@ impl wire::ReadValue for Alarm {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(Alarm { name: m_name })
@@ -563,14 +521,11 @@ impl wire::WriteStruct for AlarmConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ignore_poll_alarm_failure {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.alarms {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.ignore_poll_alarm_failure), wire::opt(&self.alarms)],
+        )
     }
 }
 impl wire::ReadValue for AlarmConfiguration {
@@ -584,17 +539,10 @@ impl wire::ReadValue for AlarmConfiguration {
         let mut m_alarms: Option<Vec<crate::types::Alarm>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_ignore_poll_alarm_failure = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_alarms = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ignore_poll_alarm_failure, &m[0].ty, r),
+                1 => wire::read_into(&mut m_alarms, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AlarmConfiguration {
@@ -650,14 +598,11 @@ impl wire::WriteStruct for AlarmStateInformation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.name), wire::opt(&self.state)],
+        )
     }
 }
 impl wire::ReadValue for AlarmStateInformation {
@@ -671,13 +616,10 @@ impl wire::ReadValue for AlarmStateInformation {
         let mut m_state: Option<crate::types::ExternalAlarmState> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_state = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_state, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AlarmStateInformation {
@@ -818,47 +760,25 @@ impl wire::WriteStruct for Association {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.last_execution_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.overview {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.schedule_expression {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.association_name {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.association_id),
+                wire::opt(&self.association_version),
+                wire::opt(&self.document_version),
+                wire::opt(&self.targets),
+                wire::opt(&self.last_execution_date),
+                wire::opt(&self.overview),
+                wire::opt(&self.schedule_expression),
+                wire::opt(&self.association_name),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.duration),
+                wire::opt(&self.target_maps),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Association {
@@ -885,30 +805,21 @@ impl wire::ReadValue for Association {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_association_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_targets = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_last_execution_date = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => m_overview = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_schedule_expression = Some(wire::ReadValue::read(&m[8].ty, r)?);
-                    }
-                    9 => m_association_name = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_schedule_offset = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_duration = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_target_maps = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_association_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_targets, &m[5].ty, r),
+                6 => wire::read_into(&mut m_last_execution_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_overview, &m[7].ty, r),
+                8 => wire::read_into(&mut m_schedule_expression, &m[8].ty, r),
+                9 => wire::read_into(&mut m_association_name, &m[9].ty, r),
+                10 => wire::read_into(&mut m_schedule_offset, &m[10].ty, r),
+                11 => wire::read_into(&mut m_duration, &m[11].ty, r),
+                12 => wire::read_into(&mut m_target_maps, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Association {
@@ -1313,98 +1224,42 @@ impl wire::WriteStruct for AssociationDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_update_association_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.overview {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.automation_target_parameter_name {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.schedule_expression {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.output_location {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.last_execution_date {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.last_successful_execution_date {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.association_name {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.compliance_severity {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.sync_compliance {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.apply_only_at_cron_interval {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.calendar_names {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.association_dispatch_assume_role {
-            w.member(&m[29], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.association_version),
+                wire::opt(&self.date),
+                wire::opt(&self.last_update_association_date),
+                wire::opt(&self.status),
+                wire::opt(&self.overview),
+                wire::opt(&self.document_version),
+                wire::opt(&self.automation_target_parameter_name),
+                wire::opt(&self.parameters),
+                wire::opt(&self.association_id),
+                wire::opt(&self.targets),
+                wire::opt(&self.schedule_expression),
+                wire::opt(&self.output_location),
+                wire::opt(&self.last_execution_date),
+                wire::opt(&self.last_successful_execution_date),
+                wire::opt(&self.association_name),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.compliance_severity),
+                wire::opt(&self.sync_compliance),
+                wire::opt(&self.apply_only_at_cron_interval),
+                wire::opt(&self.calendar_names),
+                wire::opt(&self.target_locations),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.duration),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.triggered_alarms),
+                wire::opt(&self.association_dispatch_assume_role),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociationDescription {
@@ -1454,79 +1309,48 @@ impl wire::ReadValue for AssociationDescription {
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_last_update_association_date = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_overview = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_document_version = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_automation_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_parameters = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_association_id = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_targets = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_schedule_expression = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_output_location = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_last_execution_date = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_last_successful_execution_date = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_association_name = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_max_errors = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_max_concurrency = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => {
-                        m_compliance_severity = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    20 => m_sync_compliance = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => {
-                        m_apply_only_at_cron_interval = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => m_calendar_names = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    23 => m_target_locations = Some(wire::ReadValue::read(&m[23].ty, r)?),
-                    24 => m_schedule_offset = Some(wire::ReadValue::read(&m[24].ty, r)?),
-                    25 => m_duration = Some(wire::ReadValue::read(&m[25].ty, r)?),
-                    26 => m_target_maps = Some(wire::ReadValue::read(&m[26].ty, r)?),
-                    27 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[27].ty, r)?,
-                        );
-                    }
-                    28 => m_triggered_alarms = Some(wire::ReadValue::read(&m[28].ty, r)?),
-                    29 => {
-                        m_association_dispatch_assume_role = Some(
-                            wire::ReadValue::read(&m[29].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_association_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_update_association_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_overview, &m[6].ty, r),
+                7 => wire::read_into(&mut m_document_version, &m[7].ty, r),
+                8 => {
+                    wire::read_into(&mut m_automation_target_parameter_name, &m[8].ty, r)
                 }
-                Ok(())
+                9 => wire::read_into(&mut m_parameters, &m[9].ty, r),
+                10 => wire::read_into(&mut m_association_id, &m[10].ty, r),
+                11 => wire::read_into(&mut m_targets, &m[11].ty, r),
+                12 => wire::read_into(&mut m_schedule_expression, &m[12].ty, r),
+                13 => wire::read_into(&mut m_output_location, &m[13].ty, r),
+                14 => wire::read_into(&mut m_last_execution_date, &m[14].ty, r),
+                15 => {
+                    wire::read_into(&mut m_last_successful_execution_date, &m[15].ty, r)
+                }
+                16 => wire::read_into(&mut m_association_name, &m[16].ty, r),
+                17 => wire::read_into(&mut m_max_errors, &m[17].ty, r),
+                18 => wire::read_into(&mut m_max_concurrency, &m[18].ty, r),
+                19 => wire::read_into(&mut m_compliance_severity, &m[19].ty, r),
+                20 => wire::read_into(&mut m_sync_compliance, &m[20].ty, r),
+                21 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[21].ty, r),
+                22 => wire::read_into(&mut m_calendar_names, &m[22].ty, r),
+                23 => wire::read_into(&mut m_target_locations, &m[23].ty, r),
+                24 => wire::read_into(&mut m_schedule_offset, &m[24].ty, r),
+                25 => wire::read_into(&mut m_duration, &m[25].ty, r),
+                26 => wire::read_into(&mut m_target_maps, &m[26].ty, r),
+                27 => wire::read_into(&mut m_alarm_configuration, &m[27].ty, r),
+                28 => wire::read_into(&mut m_triggered_alarms, &m[28].ty, r),
+                29 => {
+                    wire::read_into(
+                        &mut m_association_dispatch_assume_role,
+                        &m[29].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationDescription {
@@ -1653,38 +1477,22 @@ impl wire::WriteStruct for AssociationExecution {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.detailed_status {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.created_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.last_execution_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.resource_count_by_status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.association_id),
+                wire::opt(&self.association_version),
+                wire::opt(&self.execution_id),
+                wire::opt(&self.status),
+                wire::opt(&self.detailed_status),
+                wire::opt(&self.created_time),
+                wire::opt(&self.last_execution_date),
+                wire::opt(&self.resource_count_by_status),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.triggered_alarms),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociationExecution {
@@ -1706,31 +1514,18 @@ impl wire::ReadValue for AssociationExecution {
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_execution_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_detailed_status = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_created_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_last_execution_date = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => {
-                        m_resource_count_by_status = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_alarm_configuration = Some(wire::ReadValue::read(&m[8].ty, r)?);
-                    }
-                    9 => m_triggered_alarms = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_detailed_status, &m[4].ty, r),
+                5 => wire::read_into(&mut m_created_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_last_execution_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_resource_count_by_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_alarm_configuration, &m[8].ty, r),
+                9 => wire::read_into(&mut m_triggered_alarms, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationExecution {
@@ -1797,20 +1592,11 @@ impl wire::WriteStruct for AssociationExecutionFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.r#type;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.value), Some(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for AssociationExecutionFilter {
@@ -1825,20 +1611,17 @@ impl wire::ReadValue for AssociationExecutionFilter {
         let mut m_type: Option<crate::types::AssociationFilterOperatorType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationExecutionFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            value: m_value.ok_or_else(|| wire::WireError::missing("Value"))?,
-            r#type: m_type.ok_or_else(|| wire::WireError::missing("Type"))?,
+            key: wire::required(m_key, "Key")?,
+            value: wire::required(m_value, "Value")?,
+            r#type: wire::required(m_type, "Type")?,
         })
     }
 }
@@ -2006,35 +1789,21 @@ impl wire::WriteStruct for AssociationExecutionTarget {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.resource_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.detailed_status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.last_execution_date {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.output_source {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.association_id),
+                wire::opt(&self.association_version),
+                wire::opt(&self.execution_id),
+                wire::opt(&self.resource_id),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.status),
+                wire::opt(&self.detailed_status),
+                wire::opt(&self.last_execution_date),
+                wire::opt(&self.output_source),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociationExecutionTarget {
@@ -2055,24 +1824,17 @@ impl wire::ReadValue for AssociationExecutionTarget {
         let mut m_output_source: Option<crate::types::OutputSource> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_execution_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_resource_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_resource_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_detailed_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_last_execution_date = Some(wire::ReadValue::read(&m[7].ty, r)?);
-                    }
-                    8 => m_output_source = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_resource_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_resource_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_detailed_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_last_execution_date, &m[7].ty, r),
+                8 => wire::read_into(&mut m_output_source, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationExecutionTarget {
@@ -2135,16 +1897,7 @@ impl wire::WriteStruct for AssociationExecutionTargetsFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.value)])
     }
 }
 impl wire::ReadValue for AssociationExecutionTargetsFilter {
@@ -2158,18 +1911,15 @@ impl wire::ReadValue for AssociationExecutionTargetsFilter {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationExecutionTargetsFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            value: m_value.ok_or_else(|| wire::WireError::missing("Value"))?,
+            key: wire::required(m_key, "Key")?,
+            value: wire::required(m_value, "Value")?,
         })
     }
 }
@@ -2307,16 +2057,7 @@ impl wire::WriteStruct for AssociationFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.value)])
     }
 }
 impl wire::ReadValue for AssociationFilter {
@@ -2330,18 +2071,15 @@ impl wire::ReadValue for AssociationFilter {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("key"))?,
-            value: m_value.ok_or_else(|| wire::WireError::missing("value"))?,
+            key: wire::required(m_key, "key")?,
+            value: wire::required(m_value, "value")?,
         })
     }
 }
@@ -2614,17 +2352,15 @@ impl wire::WriteStruct for AssociationOverview {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.detailed_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.association_status_aggregated_count {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status),
+                wire::opt(&self.detailed_status),
+                wire::opt(&self.association_status_aggregated_count),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociationOverview {
@@ -2641,18 +2377,17 @@ impl wire::ReadValue for AssociationOverview {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_detailed_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_association_status_aggregated_count = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_detailed_status, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_association_status_aggregated_count,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationOverview {
@@ -2720,20 +2455,16 @@ impl wire::WriteStruct for AssociationStatus {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.date {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.additional_info {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.date),
+                wire::opt(&self.name),
+                wire::opt(&self.message),
+                wire::opt(&self.additional_info),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociationStatus {
@@ -2749,15 +2480,12 @@ impl wire::ReadValue for AssociationStatus {
         let mut m_additional_info: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_date = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_message = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_additional_info = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_date, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_message, &m[2].ty, r),
+                3 => wire::read_into(&mut m_additional_info, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationStatus {
@@ -3166,71 +2894,33 @@ impl wire::WriteStruct for AssociationVersionInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.schedule_expression {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.output_location {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.association_name {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.compliance_severity {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.sync_compliance {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.apply_only_at_cron_interval {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.calendar_names {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.association_dispatch_assume_role {
-            w.member(&m[20], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.association_id),
+                wire::opt(&self.association_version),
+                wire::opt(&self.created_date),
+                wire::opt(&self.name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.parameters),
+                wire::opt(&self.targets),
+                wire::opt(&self.schedule_expression),
+                wire::opt(&self.output_location),
+                wire::opt(&self.association_name),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.compliance_severity),
+                wire::opt(&self.sync_compliance),
+                wire::opt(&self.apply_only_at_cron_interval),
+                wire::opt(&self.calendar_names),
+                wire::opt(&self.target_locations),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.duration),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.association_dispatch_assume_role),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociationVersionInfo {
@@ -3269,48 +2959,35 @@ impl wire::ReadValue for AssociationVersionInfo {
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_created_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_targets = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_schedule_expression = Some(wire::ReadValue::read(&m[7].ty, r)?);
-                    }
-                    8 => m_output_location = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_association_name = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_max_errors = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_max_concurrency = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_compliance_severity = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_sync_compliance = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_apply_only_at_cron_interval = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => m_calendar_names = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_target_locations = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_schedule_offset = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_duration = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_target_maps = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => {
-                        m_association_dispatch_assume_role = Some(
-                            wire::ReadValue::read(&m[20].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
+                6 => wire::read_into(&mut m_targets, &m[6].ty, r),
+                7 => wire::read_into(&mut m_schedule_expression, &m[7].ty, r),
+                8 => wire::read_into(&mut m_output_location, &m[8].ty, r),
+                9 => wire::read_into(&mut m_association_name, &m[9].ty, r),
+                10 => wire::read_into(&mut m_max_errors, &m[10].ty, r),
+                11 => wire::read_into(&mut m_max_concurrency, &m[11].ty, r),
+                12 => wire::read_into(&mut m_compliance_severity, &m[12].ty, r),
+                13 => wire::read_into(&mut m_sync_compliance, &m[13].ty, r),
+                14 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[14].ty, r),
+                15 => wire::read_into(&mut m_calendar_names, &m[15].ty, r),
+                16 => wire::read_into(&mut m_target_locations, &m[16].ty, r),
+                17 => wire::read_into(&mut m_schedule_offset, &m[17].ty, r),
+                18 => wire::read_into(&mut m_duration, &m[18].ty, r),
+                19 => wire::read_into(&mut m_target_maps, &m[19].ty, r),
+                20 => {
+                    wire::read_into(
+                        &mut m_association_dispatch_assume_role,
+                        &m[20].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(AssociationVersionInfo {
@@ -3396,23 +3073,17 @@ impl wire::WriteStruct for AttachmentContent {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.size {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.hash {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.hash_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.url {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.size),
+                wire::opt(&self.hash),
+                wire::opt(&self.hash_type),
+                wire::opt(&self.url),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AttachmentContent {
@@ -3429,16 +3100,13 @@ impl wire::ReadValue for AttachmentContent {
         let mut m_url: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_size = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_hash = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_hash_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_url = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_size, &m[1].ty, r),
+                2 => wire::read_into(&mut m_hash, &m[2].ty, r),
+                3 => wire::read_into(&mut m_hash_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_url, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AttachmentContent {
@@ -3569,11 +3237,7 @@ impl wire::WriteStruct for AttachmentInformation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.name)])
     }
 }
 impl wire::ReadValue for AttachmentInformation {
@@ -3587,10 +3251,7 @@ impl wire::ReadValue for AttachmentInformation {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(AttachmentInformation {
@@ -3663,17 +3324,11 @@ impl wire::WriteStruct for AttachmentsSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values), wire::opt(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for AttachmentsSource {
@@ -3688,14 +3343,11 @@ impl wire::ReadValue for AttachmentsSource {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AttachmentsSource {
@@ -4088,119 +3740,49 @@ impl wire::WriteStruct for AutomationExecution {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automation_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.execution_start_time {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.execution_end_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.automation_execution_status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.step_executions {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.step_executions_truncated {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.outputs {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.failure_message {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.warning_message {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.mode {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.parent_automation_execution_id {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.executed_by {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.current_step_name {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.current_action {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.target_parameter_name {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.resolved_targets {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.target {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.progress_counters {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.target_locations_url {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.automation_subtype {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.scheduled_time {
-            w.member(&m[30], v)?;
-        }
-        if let Some(v) = &self.runbooks {
-            w.member(&m[31], v)?;
-        }
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[32], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[33], v)?;
-        }
-        if let Some(v) = &self.change_request_name {
-            w.member(&m[34], v)?;
-        }
-        if let Some(v) = &self.variables {
-            w.member(&m[35], v)?;
-        }
-        if let Some(v) = &self.targets_summary {
-            w.member(&m[36], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.automation_execution_id),
+                wire::opt(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.execution_start_time),
+                wire::opt(&self.execution_end_time),
+                wire::opt(&self.automation_execution_status),
+                wire::opt(&self.step_executions),
+                wire::opt(&self.step_executions_truncated),
+                wire::opt(&self.parameters),
+                wire::opt(&self.outputs),
+                wire::opt(&self.failure_message),
+                wire::opt(&self.warning_message),
+                wire::opt(&self.mode),
+                wire::opt(&self.parent_automation_execution_id),
+                wire::opt(&self.executed_by),
+                wire::opt(&self.current_step_name),
+                wire::opt(&self.current_action),
+                wire::opt(&self.target_parameter_name),
+                wire::opt(&self.targets),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.resolved_targets),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.target),
+                wire::opt(&self.target_locations),
+                wire::opt(&self.progress_counters),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.triggered_alarms),
+                wire::opt(&self.target_locations_url),
+                wire::opt(&self.automation_subtype),
+                wire::opt(&self.scheduled_time),
+                wire::opt(&self.runbooks),
+                wire::opt(&self.ops_item_id),
+                wire::opt(&self.association_id),
+                wire::opt(&self.change_request_name),
+                wire::opt(&self.variables),
+                wire::opt(&self.targets_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutomationExecution {
@@ -4253,90 +3835,47 @@ impl wire::ReadValue for AutomationExecution {
         let mut m_targets_summary: Option<crate::types::TargetsSummary> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_automation_execution_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_document_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_execution_start_time = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_execution_end_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_automation_execution_status = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_step_executions = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_step_executions_truncated = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_parameters = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_outputs = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_failure_message = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_warning_message = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_mode = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_parent_automation_execution_id = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => m_executed_by = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_current_step_name = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => m_current_action = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[17].ty, r)?,
-                        );
-                    }
-                    18 => m_targets = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_target_maps = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_resolved_targets = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_max_concurrency = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => m_max_errors = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    23 => m_target = Some(wire::ReadValue::read(&m[23].ty, r)?),
-                    24 => m_target_locations = Some(wire::ReadValue::read(&m[24].ty, r)?),
-                    25 => {
-                        m_progress_counters = Some(wire::ReadValue::read(&m[25].ty, r)?);
-                    }
-                    26 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => m_triggered_alarms = Some(wire::ReadValue::read(&m[27].ty, r)?),
-                    28 => {
-                        m_target_locations_url = Some(
-                            wire::ReadValue::read(&m[28].ty, r)?,
-                        );
-                    }
-                    29 => {
-                        m_automation_subtype = Some(wire::ReadValue::read(&m[29].ty, r)?);
-                    }
-                    30 => m_scheduled_time = Some(wire::ReadValue::read(&m[30].ty, r)?),
-                    31 => m_runbooks = Some(wire::ReadValue::read(&m[31].ty, r)?),
-                    32 => m_ops_item_id = Some(wire::ReadValue::read(&m[32].ty, r)?),
-                    33 => m_association_id = Some(wire::ReadValue::read(&m[33].ty, r)?),
-                    34 => {
-                        m_change_request_name = Some(
-                            wire::ReadValue::read(&m[34].ty, r)?,
-                        );
-                    }
-                    35 => m_variables = Some(wire::ReadValue::read(&m[35].ty, r)?),
-                    36 => m_targets_summary = Some(wire::ReadValue::read(&m[36].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_execution_start_time, &m[3].ty, r),
+                4 => wire::read_into(&mut m_execution_end_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_automation_execution_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_step_executions, &m[6].ty, r),
+                7 => wire::read_into(&mut m_step_executions_truncated, &m[7].ty, r),
+                8 => wire::read_into(&mut m_parameters, &m[8].ty, r),
+                9 => wire::read_into(&mut m_outputs, &m[9].ty, r),
+                10 => wire::read_into(&mut m_failure_message, &m[10].ty, r),
+                11 => wire::read_into(&mut m_warning_message, &m[11].ty, r),
+                12 => wire::read_into(&mut m_mode, &m[12].ty, r),
+                13 => {
+                    wire::read_into(&mut m_parent_automation_execution_id, &m[13].ty, r)
                 }
-                Ok(())
+                14 => wire::read_into(&mut m_executed_by, &m[14].ty, r),
+                15 => wire::read_into(&mut m_current_step_name, &m[15].ty, r),
+                16 => wire::read_into(&mut m_current_action, &m[16].ty, r),
+                17 => wire::read_into(&mut m_target_parameter_name, &m[17].ty, r),
+                18 => wire::read_into(&mut m_targets, &m[18].ty, r),
+                19 => wire::read_into(&mut m_target_maps, &m[19].ty, r),
+                20 => wire::read_into(&mut m_resolved_targets, &m[20].ty, r),
+                21 => wire::read_into(&mut m_max_concurrency, &m[21].ty, r),
+                22 => wire::read_into(&mut m_max_errors, &m[22].ty, r),
+                23 => wire::read_into(&mut m_target, &m[23].ty, r),
+                24 => wire::read_into(&mut m_target_locations, &m[24].ty, r),
+                25 => wire::read_into(&mut m_progress_counters, &m[25].ty, r),
+                26 => wire::read_into(&mut m_alarm_configuration, &m[26].ty, r),
+                27 => wire::read_into(&mut m_triggered_alarms, &m[27].ty, r),
+                28 => wire::read_into(&mut m_target_locations_url, &m[28].ty, r),
+                29 => wire::read_into(&mut m_automation_subtype, &m[29].ty, r),
+                30 => wire::read_into(&mut m_scheduled_time, &m[30].ty, r),
+                31 => wire::read_into(&mut m_runbooks, &m[31].ty, r),
+                32 => wire::read_into(&mut m_ops_item_id, &m[32].ty, r),
+                33 => wire::read_into(&mut m_association_id, &m[33].ty, r),
+                34 => wire::read_into(&mut m_change_request_name, &m[34].ty, r),
+                35 => wire::read_into(&mut m_variables, &m[35].ty, r),
+                36 => wire::read_into(&mut m_targets_summary, &m[36].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutomationExecution {
@@ -4430,16 +3969,7 @@ impl wire::WriteStruct for AutomationExecutionFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.values)])
     }
 }
 impl wire::ReadValue for AutomationExecutionFilter {
@@ -4453,18 +3983,15 @@ impl wire::ReadValue for AutomationExecutionFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutomationExecutionFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
         })
     }
 }
@@ -4721,26 +4248,18 @@ impl wire::WriteStruct for AutomationExecutionInputs {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.parameters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.target_parameter_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.target_locations_url {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.parameters),
+                wire::opt(&self.target_parameter_name),
+                wire::opt(&self.targets),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.target_locations),
+                wire::opt(&self.target_locations_url),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutomationExecutionInputs {
@@ -4760,25 +4279,14 @@ impl wire::ReadValue for AutomationExecutionInputs {
         let mut m_target_locations_url: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_target_maps = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_target_locations = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_target_locations_url = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_target_parameter_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_maps, &m[3].ty, r),
+                4 => wire::read_into(&mut m_target_locations, &m[4].ty, r),
+                5 => wire::read_into(&mut m_target_locations_url, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutomationExecutionInputs {
@@ -5022,104 +4530,44 @@ impl wire::WriteStruct for AutomationExecutionMetadata {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automation_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.automation_execution_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.execution_start_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.execution_end_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.executed_by {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.log_file {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.outputs {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.mode {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.parent_automation_execution_id {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.current_step_name {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.current_action {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.failure_message {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.warning_message {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.target_parameter_name {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.resolved_targets {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.target {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.automation_type {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.target_locations_url {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.automation_subtype {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.scheduled_time {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.runbooks {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[30], v)?;
-        }
-        if let Some(v) = &self.change_request_name {
-            w.member(&m[31], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.automation_execution_id),
+                wire::opt(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.automation_execution_status),
+                wire::opt(&self.execution_start_time),
+                wire::opt(&self.execution_end_time),
+                wire::opt(&self.executed_by),
+                wire::opt(&self.log_file),
+                wire::opt(&self.outputs),
+                wire::opt(&self.mode),
+                wire::opt(&self.parent_automation_execution_id),
+                wire::opt(&self.current_step_name),
+                wire::opt(&self.current_action),
+                wire::opt(&self.failure_message),
+                wire::opt(&self.warning_message),
+                wire::opt(&self.target_parameter_name),
+                wire::opt(&self.targets),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.resolved_targets),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.target),
+                wire::opt(&self.automation_type),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.triggered_alarms),
+                wire::opt(&self.target_locations_url),
+                wire::opt(&self.automation_subtype),
+                wire::opt(&self.scheduled_time),
+                wire::opt(&self.runbooks),
+                wire::opt(&self.ops_item_id),
+                wire::opt(&self.association_id),
+                wire::opt(&self.change_request_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutomationExecutionMetadata {
@@ -5167,79 +4615,42 @@ impl wire::ReadValue for AutomationExecutionMetadata {
         let mut m_change_request_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_automation_execution_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_document_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_automation_execution_status = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_execution_start_time = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_execution_end_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_executed_by = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_log_file = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_outputs = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_mode = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_parent_automation_execution_id = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_current_step_name = Some(wire::ReadValue::read(&m[11].ty, r)?);
-                    }
-                    12 => m_current_action = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_failure_message = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_warning_message = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_targets = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_target_maps = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_resolved_targets = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_max_concurrency = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_max_errors = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_target = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => m_automation_type = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    23 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => m_triggered_alarms = Some(wire::ReadValue::read(&m[24].ty, r)?),
-                    25 => {
-                        m_target_locations_url = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_automation_subtype = Some(wire::ReadValue::read(&m[26].ty, r)?);
-                    }
-                    27 => m_scheduled_time = Some(wire::ReadValue::read(&m[27].ty, r)?),
-                    28 => m_runbooks = Some(wire::ReadValue::read(&m[28].ty, r)?),
-                    29 => m_ops_item_id = Some(wire::ReadValue::read(&m[29].ty, r)?),
-                    30 => m_association_id = Some(wire::ReadValue::read(&m[30].ty, r)?),
-                    31 => {
-                        m_change_request_name = Some(
-                            wire::ReadValue::read(&m[31].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_automation_execution_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_execution_start_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_execution_end_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_executed_by, &m[6].ty, r),
+                7 => wire::read_into(&mut m_log_file, &m[7].ty, r),
+                8 => wire::read_into(&mut m_outputs, &m[8].ty, r),
+                9 => wire::read_into(&mut m_mode, &m[9].ty, r),
+                10 => {
+                    wire::read_into(&mut m_parent_automation_execution_id, &m[10].ty, r)
                 }
-                Ok(())
+                11 => wire::read_into(&mut m_current_step_name, &m[11].ty, r),
+                12 => wire::read_into(&mut m_current_action, &m[12].ty, r),
+                13 => wire::read_into(&mut m_failure_message, &m[13].ty, r),
+                14 => wire::read_into(&mut m_warning_message, &m[14].ty, r),
+                15 => wire::read_into(&mut m_target_parameter_name, &m[15].ty, r),
+                16 => wire::read_into(&mut m_targets, &m[16].ty, r),
+                17 => wire::read_into(&mut m_target_maps, &m[17].ty, r),
+                18 => wire::read_into(&mut m_resolved_targets, &m[18].ty, r),
+                19 => wire::read_into(&mut m_max_concurrency, &m[19].ty, r),
+                20 => wire::read_into(&mut m_max_errors, &m[20].ty, r),
+                21 => wire::read_into(&mut m_target, &m[21].ty, r),
+                22 => wire::read_into(&mut m_automation_type, &m[22].ty, r),
+                23 => wire::read_into(&mut m_alarm_configuration, &m[23].ty, r),
+                24 => wire::read_into(&mut m_triggered_alarms, &m[24].ty, r),
+                25 => wire::read_into(&mut m_target_locations_url, &m[25].ty, r),
+                26 => wire::read_into(&mut m_automation_subtype, &m[26].ty, r),
+                27 => wire::read_into(&mut m_scheduled_time, &m[27].ty, r),
+                28 => wire::read_into(&mut m_runbooks, &m[28].ty, r),
+                29 => wire::read_into(&mut m_ops_item_id, &m[29].ty, r),
+                30 => wire::read_into(&mut m_association_id, &m[30].ty, r),
+                31 => wire::read_into(&mut m_change_request_name, &m[31].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutomationExecutionMetadata {
@@ -5366,20 +4777,16 @@ impl wire::WriteStruct for AutomationExecutionPreview {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.step_previews {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.regions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.target_previews {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.total_accounts {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.step_previews),
+                wire::opt(&self.regions),
+                wire::opt(&self.target_previews),
+                wire::opt(&self.total_accounts),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AutomationExecutionPreview {
@@ -5397,15 +4804,12 @@ impl wire::ReadValue for AutomationExecutionPreview {
         let mut m_total_accounts: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_step_previews = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_regions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_target_previews = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_total_accounts = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_step_previews, &m[0].ty, r),
+                1 => wire::read_into(&mut m_regions, &m[1].ty, r),
+                2 => wire::read_into(&mut m_target_previews, &m[2].ty, r),
+                3 => wire::read_into(&mut m_total_accounts, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AutomationExecutionPreview {
@@ -5811,23 +5215,17 @@ impl wire::WriteStruct for AzureConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tenant_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.tenant_display_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.application_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.application_display_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.tenant_id),
+                wire::opt(&self.tenant_display_name),
+                wire::opt(&self.application_id),
+                wire::opt(&self.application_display_name),
+                wire::opt(&self.targets),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AzureConfiguration {
@@ -5844,22 +5242,13 @@ impl wire::ReadValue for AzureConfiguration {
         let mut m_targets: Option<crate::types::ConfigurationTargets> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_tenant_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_tenant_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_application_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_application_display_name = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_targets = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_tenant_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tenant_display_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_application_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_application_display_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_targets, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AzureConfiguration {
@@ -5920,14 +5309,11 @@ impl wire::WriteStruct for AzureSubscription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.id), wire::opt(&self.display_name)],
+        )
     }
 }
 impl wire::ReadValue for AzureSubscription {
@@ -5941,13 +5327,10 @@ impl wire::ReadValue for AzureSubscription {
         let mut m_display_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AzureSubscription {
@@ -6063,38 +5446,22 @@ impl wire::WriteStruct for BaselineOverride {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.operating_system {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.global_filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.approval_rules {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.approved_patches {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.approved_patches_compliance_level {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.rejected_patches {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.rejected_patches_action {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.approved_patches_enable_non_security {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.sources {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.available_security_updates_compliance_status {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.operating_system),
+                wire::opt(&self.global_filters),
+                wire::opt(&self.approval_rules),
+                wire::opt(&self.approved_patches),
+                wire::opt(&self.approved_patches_compliance_level),
+                wire::opt(&self.rejected_patches),
+                wire::opt(&self.rejected_patches_action),
+                wire::opt(&self.approved_patches_enable_non_security),
+                wire::opt(&self.sources),
+                wire::opt(&self.available_security_updates_compliance_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BaselineOverride {
@@ -6120,37 +5487,36 @@ impl wire::ReadValue for BaselineOverride {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_global_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_approval_rules = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_approved_patches = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_approved_patches_compliance_level = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_rejected_patches = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_rejected_patches_action = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_approved_patches_enable_non_security = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_sources = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_available_security_updates_compliance_status = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_operating_system, &m[0].ty, r),
+                1 => wire::read_into(&mut m_global_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_approval_rules, &m[2].ty, r),
+                3 => wire::read_into(&mut m_approved_patches, &m[3].ty, r),
+                4 => {
+                    wire::read_into(
+                        &mut m_approved_patches_compliance_level,
+                        &m[4].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                5 => wire::read_into(&mut m_rejected_patches, &m[5].ty, r),
+                6 => wire::read_into(&mut m_rejected_patches_action, &m[6].ty, r),
+                7 => {
+                    wire::read_into(
+                        &mut m_approved_patches_enable_non_security,
+                        &m[7].ty,
+                        r,
+                    )
+                }
+                8 => wire::read_into(&mut m_sources, &m[8].ty, r),
+                9 => {
+                    wire::read_into(
+                        &mut m_available_security_updates_compliance_status,
+                        &m[9].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(BaselineOverride {
@@ -6297,14 +5663,11 @@ impl wire::WriteStruct for CloudConnectorConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.azure_configuration {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.gcp_configuration {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.azure_configuration), wire::opt(&self.gcp_configuration)],
+        )
     }
 }
 impl wire::ReadValue for CloudConnectorConfiguration {
@@ -6318,15 +5681,10 @@ impl wire::ReadValue for CloudConnectorConfiguration {
         let mut m_gcp_configuration: Option<crate::types::GcpConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_azure_configuration = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_gcp_configuration = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_azure_configuration, &m[0].ty, r),
+                1 => wire::read_into(&mut m_gcp_configuration, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CloudConnectorConfiguration {
@@ -6407,14 +5765,11 @@ impl wire::WriteStruct for CloudConnectorFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.filter_key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filter_values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.filter_key), wire::opt(&self.filter_values)],
+        )
     }
 }
 impl wire::ReadValue for CloudConnectorFilter {
@@ -6428,13 +5783,10 @@ impl wire::ReadValue for CloudConnectorFilter {
         let mut m_filter_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_filter_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filter_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_filter_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filter_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CloudConnectorFilter {
@@ -6611,32 +5963,20 @@ impl wire::WriteStruct for CloudConnectorSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloud_connector_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.updated_at {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.provider {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.config_connector_arn {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cloud_connector_id),
+                wire::opt(&self.display_name),
+                wire::opt(&self.description),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.created_at),
+                wire::opt(&self.updated_at),
+                wire::opt(&self.provider),
+                wire::opt(&self.config_connector_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CloudConnectorSummary {
@@ -6656,23 +5996,16 @@ impl wire::ReadValue for CloudConnectorSummary {
         let mut m_config_connector_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_role_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_created_at = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_updated_at = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_provider = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_config_connector_arn = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_created_at, &m[4].ty, r),
+                5 => wire::read_into(&mut m_updated_at, &m[5].ty, r),
+                6 => wire::read_into(&mut m_provider, &m[6].ty, r),
+                7 => wire::read_into(&mut m_config_connector_arn, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CloudConnectorSummary {
@@ -6736,14 +6069,14 @@ impl wire::WriteStruct for CloudWatchOutputConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloud_watch_log_group_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_enabled {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cloud_watch_log_group_name),
+                wire::opt(&self.cloud_watch_output_enabled),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CloudWatchOutputConfig {
@@ -6757,21 +6090,10 @@ impl wire::ReadValue for CloudWatchOutputConfig {
         let mut m_cloud_watch_output_enabled: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_cloud_watch_log_group_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_cloud_watch_output_enabled = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cloud_watch_log_group_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cloud_watch_output_enabled, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CloudWatchOutputConfig {
@@ -7020,86 +6342,38 @@ impl wire::WriteStruct for Command {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.command_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.comment {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expires_after {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.instance_ids {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.requested_date_time {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.output_s3_region {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.output_s3_bucket_name {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.output_s3_key_prefix {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.target_count {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.completed_count {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.error_count {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.delivery_timed_out_count {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.service_role {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.notification_config {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_config {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.timeout_seconds {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[25], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.command_id),
+                wire::opt(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.comment),
+                wire::opt(&self.expires_after),
+                wire::opt(&self.parameters),
+                wire::opt(&self.instance_ids),
+                wire::opt(&self.targets),
+                wire::opt(&self.requested_date_time),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.output_s3_region),
+                wire::opt(&self.output_s3_bucket_name),
+                wire::opt(&self.output_s3_key_prefix),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.target_count),
+                wire::opt(&self.completed_count),
+                wire::opt(&self.error_count),
+                wire::opt(&self.delivery_timed_out_count),
+                wire::opt(&self.service_role),
+                wire::opt(&self.notification_config),
+                wire::opt(&self.cloud_watch_output_config),
+                wire::opt(&self.timeout_seconds),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.triggered_alarms),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Command {
@@ -7139,63 +6413,34 @@ impl wire::ReadValue for Command {
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_comment = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_expires_after = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_instance_ids = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_targets = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_requested_date_time = Some(wire::ReadValue::read(&m[8].ty, r)?);
-                    }
-                    9 => m_status = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_status_details = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_output_s3_region = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_output_s3_bucket_name = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_output_s3_key_prefix = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => m_max_concurrency = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_max_errors = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_target_count = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_completed_count = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_error_count = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => {
-                        m_delivery_timed_out_count = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    20 => m_service_role = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => {
-                        m_notification_config = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => {
-                        m_cloud_watch_output_config = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    23 => m_timeout_seconds = Some(wire::ReadValue::read(&m[23].ty, r)?),
-                    24 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    25 => m_triggered_alarms = Some(wire::ReadValue::read(&m[25].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_comment, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expires_after, &m[4].ty, r),
+                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
+                6 => wire::read_into(&mut m_instance_ids, &m[6].ty, r),
+                7 => wire::read_into(&mut m_targets, &m[7].ty, r),
+                8 => wire::read_into(&mut m_requested_date_time, &m[8].ty, r),
+                9 => wire::read_into(&mut m_status, &m[9].ty, r),
+                10 => wire::read_into(&mut m_status_details, &m[10].ty, r),
+                11 => wire::read_into(&mut m_output_s3_region, &m[11].ty, r),
+                12 => wire::read_into(&mut m_output_s3_bucket_name, &m[12].ty, r),
+                13 => wire::read_into(&mut m_output_s3_key_prefix, &m[13].ty, r),
+                14 => wire::read_into(&mut m_max_concurrency, &m[14].ty, r),
+                15 => wire::read_into(&mut m_max_errors, &m[15].ty, r),
+                16 => wire::read_into(&mut m_target_count, &m[16].ty, r),
+                17 => wire::read_into(&mut m_completed_count, &m[17].ty, r),
+                18 => wire::read_into(&mut m_error_count, &m[18].ty, r),
+                19 => wire::read_into(&mut m_delivery_timed_out_count, &m[19].ty, r),
+                20 => wire::read_into(&mut m_service_role, &m[20].ty, r),
+                21 => wire::read_into(&mut m_notification_config, &m[21].ty, r),
+                22 => wire::read_into(&mut m_cloud_watch_output_config, &m[22].ty, r),
+                23 => wire::read_into(&mut m_timeout_seconds, &m[23].ty, r),
+                24 => wire::read_into(&mut m_alarm_configuration, &m[24].ty, r),
+                25 => wire::read_into(&mut m_triggered_alarms, &m[25].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Command {
@@ -7345,16 +6590,7 @@ impl wire::WriteStruct for CommandFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.value)])
     }
 }
 impl wire::ReadValue for CommandFilter {
@@ -7368,18 +6604,15 @@ impl wire::ReadValue for CommandFilter {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CommandFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("key"))?,
-            value: m_value.ok_or_else(|| wire::WireError::missing("value"))?,
+            key: wire::required(m_key, "key")?,
+            value: wire::required(m_value, "value")?,
         })
     }
 }
@@ -7611,56 +6844,28 @@ impl wire::WriteStruct for CommandInvocation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.command_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.instance_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.comment {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.requested_date_time {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.trace_output {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.standard_output_url {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.standard_error_url {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.command_plugins {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.service_role {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.notification_config {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_config {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.command_id),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.instance_name),
+                wire::opt(&self.comment),
+                wire::opt(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.requested_date_time),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.trace_output),
+                wire::opt(&self.standard_output_url),
+                wire::opt(&self.standard_error_url),
+                wire::opt(&self.command_plugins),
+                wire::opt(&self.service_role),
+                wire::opt(&self.notification_config),
+                wire::opt(&self.cloud_watch_output_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CommandInvocation {
@@ -7690,43 +6895,24 @@ impl wire::ReadValue for CommandInvocation {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_instance_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_comment = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_document_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_document_version = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_requested_date_time = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => m_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_status_details = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_trace_output = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_standard_output_url = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_standard_error_url = Some(wire::ReadValue::read(&m[11].ty, r)?);
-                    }
-                    12 => m_command_plugins = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_service_role = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_notification_config = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_cloud_watch_output_config = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_instance_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_comment, &m[3].ty, r),
+                4 => wire::read_into(&mut m_document_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_document_version, &m[5].ty, r),
+                6 => wire::read_into(&mut m_requested_date_time, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_status_details, &m[8].ty, r),
+                9 => wire::read_into(&mut m_trace_output, &m[9].ty, r),
+                10 => wire::read_into(&mut m_standard_output_url, &m[10].ty, r),
+                11 => wire::read_into(&mut m_standard_error_url, &m[11].ty, r),
+                12 => wire::read_into(&mut m_command_plugins, &m[12].ty, r),
+                13 => wire::read_into(&mut m_service_role, &m[13].ty, r),
+                14 => wire::read_into(&mut m_notification_config, &m[14].ty, r),
+                15 => wire::read_into(&mut m_cloud_watch_output_config, &m[15].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CommandInvocation {
@@ -7994,44 +7180,24 @@ impl wire::WriteStruct for CommandPlugin {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.response_code {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.response_start_date_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.response_finish_date_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.output {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.standard_output_url {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.standard_error_url {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.output_s3_region {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.output_s3_bucket_name {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.output_s3_key_prefix {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.response_code),
+                wire::opt(&self.response_start_date_time),
+                wire::opt(&self.response_finish_date_time),
+                wire::opt(&self.output),
+                wire::opt(&self.standard_output_url),
+                wire::opt(&self.standard_error_url),
+                wire::opt(&self.output_s3_region),
+                wire::opt(&self.output_s3_bucket_name),
+                wire::opt(&self.output_s3_key_prefix),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CommandPlugin {
@@ -8055,41 +7221,20 @@ impl wire::ReadValue for CommandPlugin {
         let mut m_output_s3_key_prefix: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status_details = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_response_code = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_response_start_date_time = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_response_finish_date_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_output = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_standard_output_url = Some(wire::ReadValue::read(&m[7].ty, r)?);
-                    }
-                    8 => m_standard_error_url = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_output_s3_region = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_output_s3_bucket_name = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_output_s3_key_prefix = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status_details, &m[2].ty, r),
+                3 => wire::read_into(&mut m_response_code, &m[3].ty, r),
+                4 => wire::read_into(&mut m_response_start_date_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_response_finish_date_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_output, &m[6].ty, r),
+                7 => wire::read_into(&mut m_standard_output_url, &m[7].ty, r),
+                8 => wire::read_into(&mut m_standard_error_url, &m[8].ty, r),
+                9 => wire::read_into(&mut m_output_s3_region, &m[9].ty, r),
+                10 => wire::read_into(&mut m_output_s3_bucket_name, &m[10].ty, r),
+                11 => wire::read_into(&mut m_output_s3_key_prefix, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CommandPlugin {
@@ -8371,17 +7516,15 @@ impl wire::WriteStruct for ComplianceExecutionSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.execution_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.execution_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.execution_time),
+                wire::opt(&self.execution_id),
+                wire::opt(&self.execution_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ComplianceExecutionSummary {
@@ -8396,14 +7539,11 @@ impl wire::ReadValue for ComplianceExecutionSummary {
         let mut m_execution_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_execution_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_execution_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_execution_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_execution_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ComplianceExecutionSummary {
@@ -8500,35 +7640,21 @@ impl wire::WriteStruct for ComplianceItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.compliance_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.title {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.severity {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.execution_summary {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.details {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.compliance_type),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.resource_id),
+                wire::opt(&self.id),
+                wire::opt(&self.title),
+                wire::opt(&self.status),
+                wire::opt(&self.severity),
+                wire::opt(&self.execution_summary),
+                wire::opt(&self.details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ComplianceItem {
@@ -8549,20 +7675,17 @@ impl wire::ReadValue for ComplianceItem {
         let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_compliance_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_title = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_severity = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_execution_summary = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_details = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_compliance_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_title, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_severity, &m[6].ty, r),
+                7 => wire::read_into(&mut m_execution_summary, &m[7].ty, r),
+                8 => wire::read_into(&mut m_details, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ComplianceItem {
@@ -8645,25 +7768,17 @@ impl wire::WriteStruct for ComplianceItemEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.title {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.severity;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.status;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.details {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.title),
+                Some(&self.severity),
+                Some(&self.status),
+                wire::opt(&self.details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ComplianceItemEntry {
@@ -8680,23 +7795,20 @@ impl wire::ReadValue for ComplianceItemEntry {
         let mut m_details: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_title = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_severity = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_details = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_title, &m[1].ty, r),
+                2 => wire::read_into(&mut m_severity, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_details, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ComplianceItemEntry {
             id: m_id,
             title: m_title,
-            severity: m_severity.ok_or_else(|| wire::WireError::missing("Severity"))?,
-            status: m_status.ok_or_else(|| wire::WireError::missing("Status"))?,
+            severity: wire::required(m_severity, "Severity")?,
+            status: wire::required(m_status, "Status")?,
             details: m_details,
         })
     }
@@ -9031,17 +8143,11 @@ impl wire::WriteStruct for ComplianceStringFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values), wire::opt(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for ComplianceStringFilter {
@@ -9056,14 +8162,11 @@ impl wire::ReadValue for ComplianceStringFilter {
         let mut m_type: Option<crate::types::ComplianceQueryOperatorType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ComplianceStringFilter {
@@ -9123,17 +8226,15 @@ impl wire::WriteStruct for ComplianceSummaryItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.compliance_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.compliant_summary {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.non_compliant_summary {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.compliance_type),
+                wire::opt(&self.compliant_summary),
+                wire::opt(&self.non_compliant_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ComplianceSummaryItem {
@@ -9148,18 +8249,11 @@ impl wire::ReadValue for ComplianceSummaryItem {
         let mut m_non_compliant_summary: Option<crate::types::NonCompliantSummary> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_compliance_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_compliant_summary = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_non_compliant_summary = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_compliance_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_compliant_summary, &m[1].ty, r),
+                2 => wire::read_into(&mut m_non_compliant_summary, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ComplianceSummaryItem {
@@ -9299,14 +8393,11 @@ impl wire::WriteStruct for CompliantSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.compliant_count {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.severity_summary {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.compliant_count), wire::opt(&self.severity_summary)],
+        )
     }
 }
 impl wire::ReadValue for CompliantSummary {
@@ -9320,13 +8411,10 @@ impl wire::ReadValue for CompliantSummary {
         let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_compliant_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_severity_summary = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_compliant_count, &m[0].ty, r),
+                1 => wire::read_into(&mut m_severity_summary, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CompliantSummary {
@@ -9390,11 +8478,7 @@ impl wire::WriteStruct for ConfigurationTargets {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subscriptions {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.subscriptions)])
     }
 }
 impl wire::ReadValue for ConfigurationTargets {
@@ -9409,9 +8493,10 @@ impl wire::ReadValue for ConfigurationTargets {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_subscriptions = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_subscriptions, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ConfigurationTargets {
@@ -9743,68 +8828,32 @@ impl wire::WriteStruct for CreateAssociationBatchRequestEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.automation_target_parameter_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.schedule_expression {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.output_location {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.association_name {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.compliance_severity {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.sync_compliance {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.apply_only_at_cron_interval {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.calendar_names {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[19], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.parameters),
+                wire::opt(&self.automation_target_parameter_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.targets),
+                wire::opt(&self.schedule_expression),
+                wire::opt(&self.output_location),
+                wire::opt(&self.association_name),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.compliance_severity),
+                wire::opt(&self.sync_compliance),
+                wire::opt(&self.apply_only_at_cron_interval),
+                wire::opt(&self.calendar_names),
+                wire::opt(&self.target_locations),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.duration),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.alarm_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateAssociationBatchRequestEntry {
@@ -9842,49 +8891,30 @@ impl wire::ReadValue for CreateAssociationBatchRequestEntry {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_parameters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_automation_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_targets = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_schedule_expression = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => m_output_location = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_association_name = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_max_errors = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_max_concurrency = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_compliance_severity = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => m_sync_compliance = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_apply_only_at_cron_interval = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => m_calendar_names = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_target_locations = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_schedule_offset = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_duration = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_target_maps = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_parameters, &m[2].ty, r),
+                3 => {
+                    wire::read_into(&mut m_automation_target_parameter_name, &m[3].ty, r)
                 }
-                Ok(())
+                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_targets, &m[5].ty, r),
+                6 => wire::read_into(&mut m_schedule_expression, &m[6].ty, r),
+                7 => wire::read_into(&mut m_output_location, &m[7].ty, r),
+                8 => wire::read_into(&mut m_association_name, &m[8].ty, r),
+                9 => wire::read_into(&mut m_max_errors, &m[9].ty, r),
+                10 => wire::read_into(&mut m_max_concurrency, &m[10].ty, r),
+                11 => wire::read_into(&mut m_compliance_severity, &m[11].ty, r),
+                12 => wire::read_into(&mut m_sync_compliance, &m[12].ty, r),
+                13 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[13].ty, r),
+                14 => wire::read_into(&mut m_calendar_names, &m[14].ty, r),
+                15 => wire::read_into(&mut m_target_locations, &m[15].ty, r),
+                16 => wire::read_into(&mut m_schedule_offset, &m[16].ty, r),
+                17 => wire::read_into(&mut m_duration, &m[17].ty, r),
+                18 => wire::read_into(&mut m_target_maps, &m[18].ty, r),
+                19 => wire::read_into(&mut m_alarm_configuration, &m[19].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateAssociationBatchRequestEntry {
@@ -9977,20 +9007,16 @@ impl wire::WriteStruct for Credentials {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.access_key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.secret_access_key {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.session_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expiration_time {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.access_key_id),
+                wire::opt(&self.secret_access_key),
+                wire::opt(&self.session_token),
+                wire::opt(&self.expiration_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Credentials {
@@ -10006,15 +9032,12 @@ impl wire::ReadValue for Credentials {
         let mut m_expiration_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_access_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_secret_access_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_session_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_expiration_time = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_access_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_secret_access_key, &m[1].ty, r),
+                2 => wire::read_into(&mut m_session_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expiration_time, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Credentials {
@@ -10253,14 +9276,11 @@ impl wire::WriteStruct for DescribeActivationsFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.filter_key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filter_values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.filter_key), wire::opt(&self.filter_values)],
+        )
     }
 }
 impl wire::ReadValue for DescribeActivationsFilter {
@@ -10274,13 +9294,10 @@ impl wire::ReadValue for DescribeActivationsFilter {
         let mut m_filter_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_filter_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filter_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_filter_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filter_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeActivationsFilter {
@@ -10428,17 +9445,15 @@ impl wire::WriteStruct for DocumentDefaultVersionDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.default_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.default_version_name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.default_version),
+                wire::opt(&self.default_version_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentDefaultVersionDescription {
@@ -10453,18 +9468,11 @@ impl wire::ReadValue for DocumentDefaultVersionDescription {
         let mut m_default_version_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_default_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_default_version_name = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_default_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_default_version_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentDefaultVersionDescription {
@@ -10698,98 +9706,42 @@ impl wire::WriteStruct for DocumentDescription {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.sha1 {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.hash {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.hash_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.owner {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.status_information {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.platform_types {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.document_type {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.schema_version {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.latest_version {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.default_version {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.document_format {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.target_type {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.attachments_information {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.requires {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.author {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.review_information {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.approved_version {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.pending_review_version {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.review_status {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.category {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.category_enum {
-            w.member(&m[29], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.sha1),
+                wire::opt(&self.hash),
+                wire::opt(&self.hash_type),
+                wire::opt(&self.name),
+                wire::opt(&self.display_name),
+                wire::opt(&self.version_name),
+                wire::opt(&self.owner),
+                wire::opt(&self.created_date),
+                wire::opt(&self.status),
+                wire::opt(&self.status_information),
+                wire::opt(&self.document_version),
+                wire::opt(&self.description),
+                wire::opt(&self.parameters),
+                wire::opt(&self.platform_types),
+                wire::opt(&self.document_type),
+                wire::opt(&self.schema_version),
+                wire::opt(&self.latest_version),
+                wire::opt(&self.default_version),
+                wire::opt(&self.document_format),
+                wire::opt(&self.target_type),
+                wire::opt(&self.tags),
+                wire::opt(&self.attachments_information),
+                wire::opt(&self.requires),
+                wire::opt(&self.author),
+                wire::opt(&self.review_information),
+                wire::opt(&self.approved_version),
+                wire::opt(&self.pending_review_version),
+                wire::opt(&self.review_status),
+                wire::opt(&self.category),
+                wire::opt(&self.category_enum),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentDescription {
@@ -10833,51 +9785,38 @@ impl wire::ReadValue for DocumentDescription {
         let mut m_category_enum: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_sha1 = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_hash = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_hash_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_display_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_version_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_owner = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_created_date = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_status = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_status_information = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_document_version = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_description = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_parameters = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_platform_types = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_document_type = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_schema_version = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_latest_version = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_default_version = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_document_format = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_target_type = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_tags = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => {
-                        m_attachments_information = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => m_requires = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    23 => m_author = Some(wire::ReadValue::read(&m[23].ty, r)?),
-                    24 => {
-                        m_review_information = Some(wire::ReadValue::read(&m[24].ty, r)?);
-                    }
-                    25 => m_approved_version = Some(wire::ReadValue::read(&m[25].ty, r)?),
-                    26 => {
-                        m_pending_review_version = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => m_review_status = Some(wire::ReadValue::read(&m[27].ty, r)?),
-                    28 => m_category = Some(wire::ReadValue::read(&m[28].ty, r)?),
-                    29 => m_category_enum = Some(wire::ReadValue::read(&m[29].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_sha1, &m[0].ty, r),
+                1 => wire::read_into(&mut m_hash, &m[1].ty, r),
+                2 => wire::read_into(&mut m_hash_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_display_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_version_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_owner, &m[6].ty, r),
+                7 => wire::read_into(&mut m_created_date, &m[7].ty, r),
+                8 => wire::read_into(&mut m_status, &m[8].ty, r),
+                9 => wire::read_into(&mut m_status_information, &m[9].ty, r),
+                10 => wire::read_into(&mut m_document_version, &m[10].ty, r),
+                11 => wire::read_into(&mut m_description, &m[11].ty, r),
+                12 => wire::read_into(&mut m_parameters, &m[12].ty, r),
+                13 => wire::read_into(&mut m_platform_types, &m[13].ty, r),
+                14 => wire::read_into(&mut m_document_type, &m[14].ty, r),
+                15 => wire::read_into(&mut m_schema_version, &m[15].ty, r),
+                16 => wire::read_into(&mut m_latest_version, &m[16].ty, r),
+                17 => wire::read_into(&mut m_default_version, &m[17].ty, r),
+                18 => wire::read_into(&mut m_document_format, &m[18].ty, r),
+                19 => wire::read_into(&mut m_target_type, &m[19].ty, r),
+                20 => wire::read_into(&mut m_tags, &m[20].ty, r),
+                21 => wire::read_into(&mut m_attachments_information, &m[21].ty, r),
+                22 => wire::read_into(&mut m_requires, &m[22].ty, r),
+                23 => wire::read_into(&mut m_author, &m[23].ty, r),
+                24 => wire::read_into(&mut m_review_information, &m[24].ty, r),
+                25 => wire::read_into(&mut m_approved_version, &m[25].ty, r),
+                26 => wire::read_into(&mut m_pending_review_version, &m[26].ty, r),
+                27 => wire::read_into(&mut m_review_status, &m[27].ty, r),
+                28 => wire::read_into(&mut m_category, &m[28].ty, r),
+                29 => wire::read_into(&mut m_category_enum, &m[29].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentDescription {
@@ -10961,16 +9900,7 @@ impl wire::WriteStruct for DocumentFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.value)])
     }
 }
 impl wire::ReadValue for DocumentFilter {
@@ -10984,18 +9914,15 @@ impl wire::ReadValue for DocumentFilter {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("key"))?,
-            value: m_value.ok_or_else(|| wire::WireError::missing("value"))?,
+            key: wire::required(m_key, "key")?,
+            value: wire::required(m_value, "value")?,
         })
     }
 }
@@ -11378,53 +10305,27 @@ impl wire::WriteStruct for DocumentIdentifier {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.owner {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.platform_types {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.document_type {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.schema_version {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.document_format {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.target_type {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.requires {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.review_status {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.author {
-            w.member(&m[14], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.created_date),
+                wire::opt(&self.display_name),
+                wire::opt(&self.owner),
+                wire::opt(&self.version_name),
+                wire::opt(&self.platform_types),
+                wire::opt(&self.document_version),
+                wire::opt(&self.document_type),
+                wire::opt(&self.schema_version),
+                wire::opt(&self.document_format),
+                wire::opt(&self.target_type),
+                wire::opt(&self.tags),
+                wire::opt(&self.requires),
+                wire::opt(&self.review_status),
+                wire::opt(&self.author),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentIdentifier {
@@ -11451,26 +10352,23 @@ impl wire::ReadValue for DocumentIdentifier {
         let mut m_author: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_created_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_display_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_owner = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_version_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_platform_types = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_document_version = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_document_type = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_schema_version = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_document_format = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_target_type = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_requires = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_review_status = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_author = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_display_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_owner, &m[3].ty, r),
+                4 => wire::read_into(&mut m_version_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_platform_types, &m[5].ty, r),
+                6 => wire::read_into(&mut m_document_version, &m[6].ty, r),
+                7 => wire::read_into(&mut m_document_type, &m[7].ty, r),
+                8 => wire::read_into(&mut m_schema_version, &m[8].ty, r),
+                9 => wire::read_into(&mut m_document_format, &m[9].ty, r),
+                10 => wire::read_into(&mut m_target_type, &m[10].ty, r),
+                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
+                12 => wire::read_into(&mut m_requires, &m[12].ty, r),
+                13 => wire::read_into(&mut m_review_status, &m[13].ty, r),
+                14 => wire::read_into(&mut m_author, &m[14].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentIdentifier {
@@ -11602,14 +10500,11 @@ impl wire::WriteStruct for DocumentKeyValuesFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values)],
+        )
     }
 }
 impl wire::ReadValue for DocumentKeyValuesFilter {
@@ -11623,13 +10518,10 @@ impl wire::ReadValue for DocumentKeyValuesFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentKeyValuesFilter {
@@ -11764,11 +10656,7 @@ impl wire::WriteStruct for DocumentMetadataResponseInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.reviewer_response {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.reviewer_response)])
     }
 }
 impl wire::ReadValue for DocumentMetadataResponseInfo {
@@ -11785,9 +10673,10 @@ impl wire::ReadValue for DocumentMetadataResponseInfo {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_reviewer_response = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_reviewer_response, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DocumentMetadataResponseInfo {
@@ -11846,20 +10735,16 @@ impl wire::WriteStruct for DocumentParameter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.default_value {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.description),
+                wire::opt(&self.default_value),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentParameter {
@@ -11875,15 +10760,12 @@ impl wire::ReadValue for DocumentParameter {
         let mut m_default_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_default_value = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_default_value, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentParameter {
@@ -12111,20 +10993,16 @@ impl wire::WriteStruct for DocumentRequires {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.require_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.version),
+                wire::opt(&self.require_type),
+                wire::opt(&self.version_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentRequires {
@@ -12140,15 +11018,12 @@ impl wire::ReadValue for DocumentRequires {
         let mut m_version_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_require_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_version_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_require_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_version_name, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentRequires {
@@ -12295,14 +11170,11 @@ impl wire::WriteStruct for DocumentReviewCommentSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.content {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.content)],
+        )
     }
 }
 impl wire::ReadValue for DocumentReviewCommentSource {
@@ -12316,13 +11188,10 @@ impl wire::ReadValue for DocumentReviewCommentSource {
         let mut m_content: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_content = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_content, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentReviewCommentSource {
@@ -12483,23 +11352,17 @@ impl wire::WriteStruct for DocumentReviewerResponseSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.create_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.updated_time {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.review_status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.comment {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.reviewer {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.create_time),
+                wire::opt(&self.updated_time),
+                wire::opt(&self.review_status),
+                wire::opt(&self.comment),
+                wire::opt(&self.reviewer),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentReviewerResponseSource {
@@ -12516,16 +11379,13 @@ impl wire::ReadValue for DocumentReviewerResponseSource {
         let mut m_reviewer: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_create_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_updated_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_review_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_comment = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_reviewer = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_create_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_updated_time, &m[1].ty, r),
+                2 => wire::read_into(&mut m_review_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_comment, &m[3].ty, r),
+                4 => wire::read_into(&mut m_reviewer, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentReviewerResponseSource {
@@ -12591,15 +11451,11 @@ impl wire::WriteStruct for DocumentReviews {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.action;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.comment {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.action), wire::opt(&self.comment)],
+        )
     }
 }
 impl wire::ReadValue for DocumentReviews {
@@ -12613,17 +11469,14 @@ impl wire::ReadValue for DocumentReviews {
         let mut m_comment: Option<Vec<crate::types::DocumentReviewCommentSource>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_action = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_comment = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_action, &m[0].ty, r),
+                1 => wire::read_into(&mut m_comment, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentReviews {
-            action: m_action.ok_or_else(|| wire::WireError::missing("Action"))?,
+            action: wire::required(m_action, "Action")?,
             comment: m_comment,
         })
     }
@@ -12962,38 +11815,22 @@ impl wire::WriteStruct for DocumentVersionInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.is_default_version {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.document_format {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.status_information {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.review_status {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.display_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.version_name),
+                wire::opt(&self.created_date),
+                wire::opt(&self.is_default_version),
+                wire::opt(&self.document_format),
+                wire::opt(&self.status),
+                wire::opt(&self.status_information),
+                wire::opt(&self.review_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DocumentVersionInfo {
@@ -13015,21 +11852,18 @@ impl wire::ReadValue for DocumentVersionInfo {
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_version_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_created_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_is_default_version = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_document_format = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_status_information = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_review_status = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_version_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_created_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_is_default_version, &m[5].ty, r),
+                6 => wire::read_into(&mut m_document_format, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_status_information, &m[8].ty, r),
+                9 => wire::read_into(&mut m_review_status, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DocumentVersionInfo {
@@ -13091,14 +11925,11 @@ impl wire::WriteStruct for EffectivePatch {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.patch {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.patch_status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.patch), wire::opt(&self.patch_status)],
+        )
     }
 }
 impl wire::ReadValue for EffectivePatch {
@@ -13112,13 +11943,10 @@ impl wire::ReadValue for EffectivePatch {
         let mut m_patch_status: Option<crate::types::PatchStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_patch = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_patch, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EffectivePatch {
@@ -13171,11 +11999,7 @@ impl wire::WriteStruct for ExecutionInputs {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automation {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.automation)])
     }
 }
 impl wire::ReadValue for ExecutionInputs {
@@ -13190,9 +12014,10 @@ impl wire::ReadValue for ExecutionInputs {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_automation = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_automation, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ExecutionInputs {
@@ -13325,11 +12150,7 @@ impl wire::WriteStruct for ExecutionPreview {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automation {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.automation)])
     }
 }
 impl wire::ReadValue for ExecutionPreview {
@@ -13344,9 +12165,10 @@ impl wire::ReadValue for ExecutionPreview {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_automation = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_automation, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ExecutionPreview {
@@ -13572,17 +12394,11 @@ impl wire::WriteStruct for FailedCreateAssociation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.entry {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.fault {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.entry), wire::opt(&self.message), wire::opt(&self.fault)],
+        )
     }
 }
 impl wire::ReadValue for FailedCreateAssociation {
@@ -13597,14 +12413,11 @@ impl wire::ReadValue for FailedCreateAssociation {
         let mut m_fault: Option<crate::types::Fault> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_entry = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_fault = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_entry, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_fault, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FailedCreateAssociation {
@@ -13680,17 +12493,15 @@ impl wire::WriteStruct for FailureDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.failure_stage {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.failure_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.details {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.failure_stage),
+                wire::opt(&self.failure_type),
+                wire::opt(&self.details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for FailureDetails {
@@ -13705,14 +12516,11 @@ impl wire::ReadValue for FailureDetails {
         let mut m_details: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_failure_stage = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_failure_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_details = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_failure_stage, &m[0].ty, r),
+                1 => wire::read_into(&mut m_failure_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_details, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FailureDetails {
@@ -13866,20 +12674,16 @@ impl wire::WriteStruct for GcpConfiguration {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.organization_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.workload_identity_pool_provider {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.service_account_email {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.organization_id),
+                wire::opt(&self.workload_identity_pool_provider),
+                wire::opt(&self.service_account_email),
+                wire::opt(&self.targets),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GcpConfiguration {
@@ -13895,23 +12699,12 @@ impl wire::ReadValue for GcpConfiguration {
         let mut m_targets: Option<crate::types::GcpConfigurationTargets> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_organization_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_workload_identity_pool_provider = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_service_account_email = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_targets = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_organization_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_workload_identity_pool_provider, &m[1].ty, r),
+                2 => wire::read_into(&mut m_service_account_email, &m[2].ty, r),
+                3 => wire::read_into(&mut m_targets, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GcpConfiguration {
@@ -13977,11 +12770,7 @@ impl wire::WriteStruct for GcpConfigurationTargets {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.projects {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.projects)])
     }
 }
 impl wire::ReadValue for GcpConfigurationTargets {
@@ -13996,9 +12785,10 @@ impl wire::ReadValue for GcpConfigurationTargets {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_projects = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_projects, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GcpConfigurationTargets {
@@ -14055,14 +12845,11 @@ impl wire::WriteStruct for GcpProject {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.project_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.project_display_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.project_id), wire::opt(&self.project_display_name)],
+        )
     }
 }
 impl wire::ReadValue for GcpProject {
@@ -14076,17 +12863,10 @@ impl wire::ReadValue for GcpProject {
         let mut m_project_display_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_project_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_project_display_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_project_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_project_display_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GcpProject {
@@ -14145,17 +12925,15 @@ impl wire::WriteStruct for GetResourcePoliciesResponseEntry {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policy_hash {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy_id),
+                wire::opt(&self.policy_hash),
+                wire::opt(&self.policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetResourcePoliciesResponseEntry {
@@ -14170,14 +12948,11 @@ impl wire::ReadValue for GetResourcePoliciesResponseEntry {
         let mut m_policy: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_hash = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_hash, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetResourcePoliciesResponseEntry {
@@ -14332,14 +13107,14 @@ impl wire::WriteStruct for InstanceAggregatedAssociationOverview {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.detailed_status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_association_status_aggregated_count {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.detailed_status),
+                wire::opt(&self.instance_association_status_aggregated_count),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstanceAggregatedAssociationOverview {
@@ -14355,17 +13130,16 @@ impl wire::ReadValue for InstanceAggregatedAssociationOverview {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_detailed_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_instance_association_status_aggregated_count = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_detailed_status, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_instance_association_status_aggregated_count,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceAggregatedAssociationOverview {
@@ -14433,20 +13207,16 @@ impl wire::WriteStruct for InstanceAssociation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.content {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.association_id),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.content),
+                wire::opt(&self.association_version),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstanceAssociation {
@@ -14462,17 +13232,12 @@ impl wire::ReadValue for InstanceAssociation {
         let mut m_association_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_content = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_content, &m[2].ty, r),
+                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceAssociation {
@@ -14523,11 +13288,7 @@ impl wire::WriteStruct for InstanceAssociationOutputLocation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_location {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.s3_location)])
     }
 }
 impl wire::ReadValue for InstanceAssociationOutputLocation {
@@ -14542,9 +13303,10 @@ impl wire::ReadValue for InstanceAssociationOutputLocation {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_s3_location = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_s3_location, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(InstanceAssociationOutputLocation {
@@ -14592,11 +13354,7 @@ impl wire::WriteStruct for InstanceAssociationOutputUrl {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_output_url {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.s3_output_url)])
     }
 }
 impl wire::ReadValue for InstanceAssociationOutputUrl {
@@ -14611,9 +13369,10 @@ impl wire::ReadValue for InstanceAssociationOutputUrl {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_s3_output_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_s3_output_url, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(InstanceAssociationOutputUrl {
@@ -14715,44 +13474,24 @@ impl wire::WriteStruct for InstanceAssociationStatusInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.execution_date {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.detailed_status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.execution_summary {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.error_code {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.output_url {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.association_name {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.association_id),
+                wire::opt(&self.name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.association_version),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.execution_date),
+                wire::opt(&self.status),
+                wire::opt(&self.detailed_status),
+                wire::opt(&self.execution_summary),
+                wire::opt(&self.error_code),
+                wire::opt(&self.output_url),
+                wire::opt(&self.association_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstanceAssociationStatusInfo {
@@ -14776,25 +13515,20 @@ impl wire::ReadValue for InstanceAssociationStatusInfo {
         let mut m_association_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => m_instance_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_execution_date = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_detailed_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_execution_summary = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_error_code = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_output_url = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_association_name = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_instance_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_execution_date, &m[5].ty, r),
+                6 => wire::read_into(&mut m_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_detailed_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_execution_summary, &m[8].ty, r),
+                9 => wire::read_into(&mut m_error_code, &m[9].ty, r),
+                10 => wire::read_into(&mut m_output_url, &m[10].ty, r),
+                11 => wire::read_into(&mut m_association_name, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceAssociationStatusInfo {
@@ -14946,56 +13680,28 @@ impl wire::WriteStruct for InstanceInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.agent_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.agent_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.computer_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.instance_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.ip_address {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.managed_status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.platform_type {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.platform_name {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.platform_version {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.source_type {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.source_id {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.source_location {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.availability_zone {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.availability_zone_id {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.agent_type),
+                wire::opt(&self.agent_version),
+                wire::opt(&self.computer_name),
+                wire::opt(&self.instance_status),
+                wire::opt(&self.ip_address),
+                wire::opt(&self.managed_status),
+                wire::opt(&self.name),
+                wire::opt(&self.platform_type),
+                wire::opt(&self.platform_name),
+                wire::opt(&self.platform_version),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.source_type),
+                wire::opt(&self.source_id),
+                wire::opt(&self.source_location),
+                wire::opt(&self.availability_zone),
+                wire::opt(&self.availability_zone_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstanceInfo {
@@ -15023,33 +13729,24 @@ impl wire::ReadValue for InstanceInfo {
         let mut m_availability_zone_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_agent_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_agent_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_computer_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_instance_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_ip_address = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_managed_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_name = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_platform_type = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_platform_name = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_platform_version = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_resource_type = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_source_type = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_source_id = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_source_location = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_availability_zone = Some(wire::ReadValue::read(&m[14].ty, r)?);
-                    }
-                    15 => {
-                        m_availability_zone_id = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_agent_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_agent_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_computer_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_instance_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_ip_address, &m[4].ty, r),
+                5 => wire::read_into(&mut m_managed_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_name, &m[6].ty, r),
+                7 => wire::read_into(&mut m_platform_type, &m[7].ty, r),
+                8 => wire::read_into(&mut m_platform_name, &m[8].ty, r),
+                9 => wire::read_into(&mut m_platform_version, &m[9].ty, r),
+                10 => wire::read_into(&mut m_resource_type, &m[10].ty, r),
+                11 => wire::read_into(&mut m_source_type, &m[11].ty, r),
+                12 => wire::read_into(&mut m_source_id, &m[12].ty, r),
+                13 => wire::read_into(&mut m_source_location, &m[13].ty, r),
+                14 => wire::read_into(&mut m_availability_zone, &m[14].ty, r),
+                15 => wire::read_into(&mut m_availability_zone_id, &m[15].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceInfo {
@@ -15247,74 +13944,34 @@ impl wire::WriteStruct for InstanceInformation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.instance_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ping_status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.last_ping_date_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.agent_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.is_latest_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.platform_type {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.platform_name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.platform_version {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.activation_id {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.iam_role {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.registration_date {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.ip_address {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.computer_name {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.association_status {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.last_association_execution_date {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.last_successful_association_execution_date {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.association_overview {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.source_id {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.source_type {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.source_location {
-            w.member(&m[21], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.instance_id),
+                wire::opt(&self.ping_status),
+                wire::opt(&self.last_ping_date_time),
+                wire::opt(&self.agent_version),
+                wire::opt(&self.is_latest_version),
+                wire::opt(&self.platform_type),
+                wire::opt(&self.platform_name),
+                wire::opt(&self.platform_version),
+                wire::opt(&self.activation_id),
+                wire::opt(&self.iam_role),
+                wire::opt(&self.registration_date),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.name),
+                wire::opt(&self.ip_address),
+                wire::opt(&self.computer_name),
+                wire::opt(&self.association_status),
+                wire::opt(&self.last_association_execution_date),
+                wire::opt(&self.last_successful_association_execution_date),
+                wire::opt(&self.association_overview),
+                wire::opt(&self.source_id),
+                wire::opt(&self.source_type),
+                wire::opt(&self.source_location),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstanceInformation {
@@ -15354,51 +14011,38 @@ impl wire::ReadValue for InstanceInformation {
         let mut m_source_location: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ping_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_last_ping_date_time = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_agent_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_is_latest_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_platform_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_platform_name = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_platform_version = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_activation_id = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_iam_role = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_registration_date = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => m_resource_type = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_name = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_ip_address = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_computer_name = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_association_status = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => {
-                        m_last_association_execution_date = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => {
-                        m_last_successful_association_execution_date = Some(
-                            wire::ReadValue::read(&m[17].ty, r)?,
-                        );
-                    }
-                    18 => {
-                        m_association_overview = Some(
-                            wire::ReadValue::read(&m[18].ty, r)?,
-                        );
-                    }
-                    19 => m_source_id = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_source_type = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_source_location = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ping_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_last_ping_date_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_agent_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_is_latest_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_platform_type, &m[5].ty, r),
+                6 => wire::read_into(&mut m_platform_name, &m[6].ty, r),
+                7 => wire::read_into(&mut m_platform_version, &m[7].ty, r),
+                8 => wire::read_into(&mut m_activation_id, &m[8].ty, r),
+                9 => wire::read_into(&mut m_iam_role, &m[9].ty, r),
+                10 => wire::read_into(&mut m_registration_date, &m[10].ty, r),
+                11 => wire::read_into(&mut m_resource_type, &m[11].ty, r),
+                12 => wire::read_into(&mut m_name, &m[12].ty, r),
+                13 => wire::read_into(&mut m_ip_address, &m[13].ty, r),
+                14 => wire::read_into(&mut m_computer_name, &m[14].ty, r),
+                15 => wire::read_into(&mut m_association_status, &m[15].ty, r),
+                16 => {
+                    wire::read_into(&mut m_last_association_execution_date, &m[16].ty, r)
                 }
-                Ok(())
+                17 => {
+                    wire::read_into(
+                        &mut m_last_successful_association_execution_date,
+                        &m[17].ty,
+                        r,
+                    )
+                }
+                18 => wire::read_into(&mut m_association_overview, &m[18].ty, r),
+                19 => wire::read_into(&mut m_source_id, &m[19].ty, r),
+                20 => wire::read_into(&mut m_source_type, &m[20].ty, r),
+                21 => wire::read_into(&mut m_source_location, &m[21].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceInformation {
@@ -15479,16 +14123,11 @@ impl wire::WriteStruct for InstanceInformationFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value_set;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.value_set)],
+        )
     }
 }
 impl wire::ReadValue for InstanceInformationFilter {
@@ -15502,18 +14141,15 @@ impl wire::ReadValue for InstanceInformationFilter {
         let mut m_value_set: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value_set = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value_set, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceInformationFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("key"))?,
-            value_set: m_value_set.ok_or_else(|| wire::WireError::missing("valueSet"))?,
+            key: wire::required(m_key, "key")?,
+            value_set: wire::required(m_value_set, "valueSet")?,
         })
     }
 }
@@ -15697,16 +14333,7 @@ impl wire::WriteStruct for InstanceInformationStringFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.values)])
     }
 }
 impl wire::ReadValue for InstanceInformationStringFilter {
@@ -15720,18 +14347,15 @@ impl wire::ReadValue for InstanceInformationStringFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceInformationStringFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
         })
     }
 }
@@ -15921,77 +14545,35 @@ impl wire::WriteStruct for InstancePatchState {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.instance_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.patch_group {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.snapshot_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.install_override_list {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.owner_information {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.installed_count {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.installed_other_count {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.installed_pending_reboot_count {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.installed_rejected_count {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.missing_count {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.failed_count {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.unreported_not_applicable_count {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.not_applicable_count {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.available_security_update_count {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.operation_start_time {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.operation_end_time {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.operation {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.last_no_reboot_install_operation_time {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.reboot_option {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.critical_non_compliant_count {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.security_non_compliant_count {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.other_non_compliant_count {
-            w.member(&m[22], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.instance_id),
+                wire::opt(&self.patch_group),
+                wire::opt(&self.baseline_id),
+                wire::opt(&self.snapshot_id),
+                wire::opt(&self.install_override_list),
+                wire::opt(&self.owner_information),
+                wire::opt(&self.installed_count),
+                wire::opt(&self.installed_other_count),
+                wire::opt(&self.installed_pending_reboot_count),
+                wire::opt(&self.installed_rejected_count),
+                wire::opt(&self.missing_count),
+                wire::opt(&self.failed_count),
+                wire::opt(&self.unreported_not_applicable_count),
+                wire::opt(&self.not_applicable_count),
+                wire::opt(&self.available_security_update_count),
+                wire::opt(&self.operation_start_time),
+                wire::opt(&self.operation_end_time),
+                wire::opt(&self.operation),
+                wire::opt(&self.last_no_reboot_install_operation_time),
+                wire::opt(&self.reboot_option),
+                wire::opt(&self.critical_non_compliant_count),
+                wire::opt(&self.security_non_compliant_count),
+                wire::opt(&self.other_non_compliant_count),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstancePatchState {
@@ -16028,84 +14610,41 @@ impl wire::ReadValue for InstancePatchState {
         let mut m_other_non_compliant_count: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_baseline_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_snapshot_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_install_override_list = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_owner_information = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_installed_count = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_installed_other_count = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_installed_pending_reboot_count = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_installed_rejected_count = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_missing_count = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_failed_count = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_unreported_not_applicable_count = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_not_applicable_count = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => {
-                        m_available_security_update_count = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_operation_start_time = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_operation_end_time = Some(wire::ReadValue::read(&m[16].ty, r)?);
-                    }
-                    17 => m_operation = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => {
-                        m_last_no_reboot_install_operation_time = Some(
-                            wire::ReadValue::read(&m[18].ty, r)?,
-                        );
-                    }
-                    19 => m_reboot_option = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => {
-                        m_critical_non_compliant_count = Some(
-                            wire::ReadValue::read(&m[20].ty, r)?,
-                        );
-                    }
-                    21 => {
-                        m_security_non_compliant_count = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => {
-                        m_other_non_compliant_count = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
+                2 => wire::read_into(&mut m_baseline_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_snapshot_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_install_override_list, &m[4].ty, r),
+                5 => wire::read_into(&mut m_owner_information, &m[5].ty, r),
+                6 => wire::read_into(&mut m_installed_count, &m[6].ty, r),
+                7 => wire::read_into(&mut m_installed_other_count, &m[7].ty, r),
+                8 => wire::read_into(&mut m_installed_pending_reboot_count, &m[8].ty, r),
+                9 => wire::read_into(&mut m_installed_rejected_count, &m[9].ty, r),
+                10 => wire::read_into(&mut m_missing_count, &m[10].ty, r),
+                11 => wire::read_into(&mut m_failed_count, &m[11].ty, r),
+                12 => {
+                    wire::read_into(&mut m_unreported_not_applicable_count, &m[12].ty, r)
                 }
-                Ok(())
+                13 => wire::read_into(&mut m_not_applicable_count, &m[13].ty, r),
+                14 => {
+                    wire::read_into(&mut m_available_security_update_count, &m[14].ty, r)
+                }
+                15 => wire::read_into(&mut m_operation_start_time, &m[15].ty, r),
+                16 => wire::read_into(&mut m_operation_end_time, &m[16].ty, r),
+                17 => wire::read_into(&mut m_operation, &m[17].ty, r),
+                18 => {
+                    wire::read_into(
+                        &mut m_last_no_reboot_install_operation_time,
+                        &m[18].ty,
+                        r,
+                    )
+                }
+                19 => wire::read_into(&mut m_reboot_option, &m[19].ty, r),
+                20 => wire::read_into(&mut m_critical_non_compliant_count, &m[20].ty, r),
+                21 => wire::read_into(&mut m_security_non_compliant_count, &m[21].ty, r),
+                22 => wire::read_into(&mut m_other_non_compliant_count, &m[22].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstancePatchState {
@@ -16214,20 +14753,11 @@ impl wire::WriteStruct for InstancePatchStateFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.r#type;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), Some(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for InstancePatchStateFilter {
@@ -16242,20 +14772,17 @@ impl wire::ReadValue for InstancePatchStateFilter {
         let mut m_type: Option<crate::types::InstancePatchStateOperatorType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstancePatchStateFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
-            r#type: m_type.ok_or_else(|| wire::WireError::missing("Type"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
+            r#type: wire::required(m_type, "Type")?,
         })
     }
 }
@@ -16564,92 +15091,40 @@ impl wire::WriteStruct for InstanceProperty {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.instance_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.instance_role {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.instance_state {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.architecture {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.ip_address {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.launch_time {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.ping_status {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.last_ping_date_time {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.agent_version {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.platform_type {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.platform_name {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.platform_version {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.activation_id {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.iam_role {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.registration_date {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.computer_name {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.association_status {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.last_association_execution_date {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.last_successful_association_execution_date {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.association_overview {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.source_id {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.source_type {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.source_location {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.availability_zone {
-            w.member(&m[27], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.instance_type),
+                wire::opt(&self.instance_role),
+                wire::opt(&self.key_name),
+                wire::opt(&self.instance_state),
+                wire::opt(&self.architecture),
+                wire::opt(&self.ip_address),
+                wire::opt(&self.launch_time),
+                wire::opt(&self.ping_status),
+                wire::opt(&self.last_ping_date_time),
+                wire::opt(&self.agent_version),
+                wire::opt(&self.platform_type),
+                wire::opt(&self.platform_name),
+                wire::opt(&self.platform_version),
+                wire::opt(&self.activation_id),
+                wire::opt(&self.iam_role),
+                wire::opt(&self.registration_date),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.computer_name),
+                wire::opt(&self.association_status),
+                wire::opt(&self.last_association_execution_date),
+                wire::opt(&self.last_successful_association_execution_date),
+                wire::opt(&self.association_overview),
+                wire::opt(&self.source_id),
+                wire::opt(&self.source_type),
+                wire::opt(&self.source_location),
+                wire::opt(&self.availability_zone),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InstanceProperty {
@@ -16695,61 +15170,44 @@ impl wire::ReadValue for InstanceProperty {
         let mut m_availability_zone: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_instance_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_instance_role = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_key_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_instance_state = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_architecture = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_ip_address = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_launch_time = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_ping_status = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_last_ping_date_time = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_agent_version = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_platform_type = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_platform_name = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_platform_version = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_activation_id = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_iam_role = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_registration_date = Some(wire::ReadValue::read(&m[17].ty, r)?);
-                    }
-                    18 => m_resource_type = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_computer_name = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => {
-                        m_association_status = Some(wire::ReadValue::read(&m[20].ty, r)?);
-                    }
-                    21 => {
-                        m_last_association_execution_date = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => {
-                        m_last_successful_association_execution_date = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    23 => {
-                        m_association_overview = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => m_source_id = Some(wire::ReadValue::read(&m[24].ty, r)?),
-                    25 => m_source_type = Some(wire::ReadValue::read(&m[25].ty, r)?),
-                    26 => m_source_location = Some(wire::ReadValue::read(&m[26].ty, r)?),
-                    27 => {
-                        m_availability_zone = Some(wire::ReadValue::read(&m[27].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_instance_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_instance_role, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_instance_state, &m[5].ty, r),
+                6 => wire::read_into(&mut m_architecture, &m[6].ty, r),
+                7 => wire::read_into(&mut m_ip_address, &m[7].ty, r),
+                8 => wire::read_into(&mut m_launch_time, &m[8].ty, r),
+                9 => wire::read_into(&mut m_ping_status, &m[9].ty, r),
+                10 => wire::read_into(&mut m_last_ping_date_time, &m[10].ty, r),
+                11 => wire::read_into(&mut m_agent_version, &m[11].ty, r),
+                12 => wire::read_into(&mut m_platform_type, &m[12].ty, r),
+                13 => wire::read_into(&mut m_platform_name, &m[13].ty, r),
+                14 => wire::read_into(&mut m_platform_version, &m[14].ty, r),
+                15 => wire::read_into(&mut m_activation_id, &m[15].ty, r),
+                16 => wire::read_into(&mut m_iam_role, &m[16].ty, r),
+                17 => wire::read_into(&mut m_registration_date, &m[17].ty, r),
+                18 => wire::read_into(&mut m_resource_type, &m[18].ty, r),
+                19 => wire::read_into(&mut m_computer_name, &m[19].ty, r),
+                20 => wire::read_into(&mut m_association_status, &m[20].ty, r),
+                21 => {
+                    wire::read_into(&mut m_last_association_execution_date, &m[21].ty, r)
                 }
-                Ok(())
+                22 => {
+                    wire::read_into(
+                        &mut m_last_successful_association_execution_date,
+                        &m[22].ty,
+                        r,
+                    )
+                }
+                23 => wire::read_into(&mut m_association_overview, &m[23].ty, r),
+                24 => wire::read_into(&mut m_source_id, &m[24].ty, r),
+                25 => wire::read_into(&mut m_source_type, &m[25].ty, r),
+                26 => wire::read_into(&mut m_source_location, &m[26].ty, r),
+                27 => wire::read_into(&mut m_availability_zone, &m[27].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstanceProperty {
@@ -16834,16 +15292,11 @@ impl wire::WriteStruct for InstancePropertyFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value_set;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.value_set)],
+        )
     }
 }
 impl wire::ReadValue for InstancePropertyFilter {
@@ -16857,18 +15310,15 @@ impl wire::ReadValue for InstancePropertyFilter {
         let mut m_value_set: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value_set = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value_set, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstancePropertyFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("key"))?,
-            value_set: m_value_set.ok_or_else(|| wire::WireError::missing("valueSet"))?,
+            key: wire::required(m_key, "key")?,
+            value_set: wire::required(m_value_set, "valueSet")?,
         })
     }
 }
@@ -17139,19 +15589,11 @@ impl wire::WriteStruct for InstancePropertyStringFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.operator {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), wire::opt(&self.operator)],
+        )
     }
 }
 impl wire::ReadValue for InstancePropertyStringFilter {
@@ -17166,19 +15608,16 @@ impl wire::ReadValue for InstancePropertyStringFilter {
         let mut m_operator: Option<crate::types::InstancePropertyFilterOperator> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operator = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InstancePropertyStringFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
             operator: m_operator,
         })
     }
@@ -17251,17 +15690,15 @@ impl wire::WriteStruct for InventoryAggregator {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.expression {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.aggregators {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.groups {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.expression),
+                wire::opt(&self.aggregators),
+                wire::opt(&self.groups),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InventoryAggregator {
@@ -17276,14 +15713,11 @@ impl wire::ReadValue for InventoryAggregator {
         let mut m_groups: Option<Vec<crate::types::InventoryGroup>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_expression = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_aggregators = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_groups = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_expression, &m[0].ty, r),
+                1 => wire::read_into(&mut m_aggregators, &m[1].ty, r),
+                2 => wire::read_into(&mut m_groups, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryAggregator {
@@ -17525,29 +15959,19 @@ impl wire::WriteStruct for InventoryDeletionStatusItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deletion_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.type_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.deletion_start_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_status_message {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.deletion_summary {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.last_status_update_time {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.deletion_id),
+                wire::opt(&self.type_name),
+                wire::opt(&self.deletion_start_time),
+                wire::opt(&self.last_status),
+                wire::opt(&self.last_status_message),
+                wire::opt(&self.deletion_summary),
+                wire::opt(&self.last_status_update_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InventoryDeletionStatusItem {
@@ -17566,26 +15990,15 @@ impl wire::ReadValue for InventoryDeletionStatusItem {
         let mut m_last_status_update_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_deletion_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_deletion_start_time = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_last_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_last_status_message = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    5 => m_deletion_summary = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_last_status_update_time = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deletion_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_deletion_start_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_status_message, &m[4].ty, r),
+                5 => wire::read_into(&mut m_deletion_summary, &m[5].ty, r),
+                6 => wire::read_into(&mut m_last_status_update_time, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryDeletionStatusItem {
@@ -17654,17 +16067,15 @@ impl wire::WriteStruct for InventoryDeletionSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.total_count {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.remaining_count {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.summary_items {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.total_count),
+                wire::opt(&self.remaining_count),
+                wire::opt(&self.summary_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InventoryDeletionSummary {
@@ -17681,14 +16092,11 @@ impl wire::ReadValue for InventoryDeletionSummary {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_total_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_remaining_count = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_summary_items = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_total_count, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remaining_count, &m[1].ty, r),
+                2 => wire::read_into(&mut m_summary_items, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryDeletionSummary {
@@ -17748,17 +16156,15 @@ impl wire::WriteStruct for InventoryDeletionSummaryItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.count {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.remaining_count {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.version),
+                wire::opt(&self.count),
+                wire::opt(&self.remaining_count),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InventoryDeletionSummaryItem {
@@ -17773,14 +16179,11 @@ impl wire::ReadValue for InventoryDeletionSummaryItem {
         let mut m_remaining_count: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_count = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_remaining_count = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_count, &m[1].ty, r),
+                2 => wire::read_into(&mut m_remaining_count, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryDeletionSummaryItem {
@@ -17869,19 +16272,11 @@ impl wire::WriteStruct for InventoryFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), wire::opt(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for InventoryFilter {
@@ -17896,19 +16291,16 @@ impl wire::ReadValue for InventoryFilter {
         let mut m_type: Option<crate::types::InventoryQueryOperatorType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
             r#type: m_type,
         })
     }
@@ -17965,16 +16357,11 @@ impl wire::WriteStruct for InventoryGroup {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.filters;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.name), Some(&self.filters)],
+        )
     }
 }
 impl wire::ReadValue for InventoryGroup {
@@ -17988,18 +16375,15 @@ impl wire::ReadValue for InventoryGroup {
         let mut m_filters: Option<Vec<crate::types::InventoryFilter>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryGroup {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
-            filters: m_filters.ok_or_else(|| wire::WireError::missing("Filters"))?,
+            name: wire::required(m_name, "Name")?,
+            filters: wire::required(m_filters, "Filters")?,
         })
     }
 }
@@ -18098,29 +16482,18 @@ impl wire::WriteStruct for InventoryItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.type_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.schema_version;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.capture_time;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.content_hash {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.content {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.context {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.type_name),
+                Some(&self.schema_version),
+                Some(&self.capture_time),
+                wire::opt(&self.content_hash),
+                wire::opt(&self.content),
+                wire::opt(&self.context),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InventoryItem {
@@ -18138,25 +16511,20 @@ impl wire::ReadValue for InventoryItem {
         let mut m_context: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_schema_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_capture_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_content_hash = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_content = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_context = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_schema_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_capture_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_content_hash, &m[3].ty, r),
+                4 => wire::read_into(&mut m_content, &m[4].ty, r),
+                5 => wire::read_into(&mut m_context, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryItem {
-            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
-            schema_version: m_schema_version
-                .ok_or_else(|| wire::WireError::missing("SchemaVersion"))?,
-            capture_time: m_capture_time
-                .ok_or_else(|| wire::WireError::missing("CaptureTime"))?,
+            type_name: wire::required(m_type_name, "TypeName")?,
+            schema_version: wire::required(m_schema_version, "SchemaVersion")?,
+            capture_time: wire::required(m_capture_time, "CaptureTime")?,
             content_hash: m_content_hash,
             content: m_content,
             context: m_context,
@@ -18208,14 +16576,11 @@ impl wire::WriteStruct for InventoryItemAttribute {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.data_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.name), wire::opt(&self.data_type)],
+        )
     }
 }
 impl wire::ReadValue for InventoryItemAttribute {
@@ -18229,13 +16594,10 @@ impl wire::ReadValue for InventoryItemAttribute {
         let mut m_data_type: Option<crate::types::InventoryAttributeDataType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_data_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_data_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryItemAttribute {
@@ -18308,20 +16670,16 @@ impl wire::WriteStruct for InventoryItemSchema {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.type_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.attributes {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.type_name),
+                wire::opt(&self.version),
+                wire::opt(&self.attributes),
+                wire::opt(&self.display_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InventoryItemSchema {
@@ -18337,15 +16695,12 @@ impl wire::ReadValue for InventoryItemSchema {
         let mut m_display_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_attributes = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_display_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_attributes, &m[2].ty, r),
+                3 => wire::read_into(&mut m_display_name, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryItemSchema {
@@ -18518,14 +16873,11 @@ impl wire::WriteStruct for InventoryResultEntity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.data {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.id), wire::opt(&self.data)],
+        )
     }
 }
 impl wire::ReadValue for InventoryResultEntity {
@@ -18541,13 +16893,10 @@ impl wire::ReadValue for InventoryResultEntity {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_data = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_data, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryResultEntity {
@@ -18635,23 +16984,17 @@ impl wire::WriteStruct for InventoryResultItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.type_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.schema_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.capture_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.content_hash {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.content {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.type_name),
+                wire::opt(&self.schema_version),
+                wire::opt(&self.capture_time),
+                wire::opt(&self.content_hash),
+                wire::opt(&self.content),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InventoryResultItem {
@@ -18668,16 +17011,13 @@ impl wire::ReadValue for InventoryResultItem {
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_schema_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_capture_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_content_hash = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_content = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_schema_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_capture_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_content_hash, &m[3].ty, r),
+                4 => wire::read_into(&mut m_content, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InventoryResultItem {
@@ -18915,17 +17255,15 @@ impl wire::WriteStruct for LoggingInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_bucket_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_key_prefix {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.s3_region {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.s3_bucket_name),
+                wire::opt(&self.s3_key_prefix),
+                wire::opt(&self.s3_region),
+            ],
+        )
     }
 }
 impl wire::ReadValue for LoggingInfo {
@@ -18940,14 +17278,11 @@ impl wire::ReadValue for LoggingInfo {
         let mut m_s3_region: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s3_bucket_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_key_prefix = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_s3_region = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s3_bucket_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_key_prefix, &m[1].ty, r),
+                2 => wire::read_into(&mut m_s3_region, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LoggingInfo {
@@ -19026,14 +17361,11 @@ impl wire::WriteStruct for MaintenanceWindowAutomationParameters {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.document_version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.document_version), wire::opt(&self.parameters)],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowAutomationParameters {
@@ -19047,13 +17379,10 @@ impl wire::ReadValue for MaintenanceWindowAutomationParameters {
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_document_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_document_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowAutomationParameters {
@@ -19131,26 +17460,18 @@ impl wire::WriteStruct for MaintenanceWindowExecution {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.window_execution_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.window_execution_id),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowExecution {
@@ -19168,19 +17489,14 @@ impl wire::ReadValue for MaintenanceWindowExecution {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_details = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_start_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_end_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_execution_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_details, &m[3].ty, r),
+                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowExecution {
@@ -19399,38 +17715,22 @@ impl wire::WriteStruct for MaintenanceWindowExecutionTaskIdentity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.task_execution_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.task_arn {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.task_type {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_execution_id),
+                wire::opt(&self.task_execution_id),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+                wire::opt(&self.task_arn),
+                wire::opt(&self.task_type),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.triggered_alarms),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowExecutionTaskIdentity {
@@ -19452,25 +17752,18 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskIdentity {
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_details = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_start_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_end_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_task_arn = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_task_type = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_alarm_configuration = Some(wire::ReadValue::read(&m[8].ty, r)?);
-                    }
-                    9 => m_triggered_alarms = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_details, &m[3].ty, r),
+                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_task_arn, &m[6].ty, r),
+                7 => wire::read_into(&mut m_task_type, &m[7].ty, r),
+                8 => wire::read_into(&mut m_alarm_configuration, &m[8].ty, r),
+                9 => wire::read_into(&mut m_triggered_alarms, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowExecutionTaskIdentity {
@@ -19598,44 +17891,24 @@ impl wire::WriteStruct for MaintenanceWindowExecutionTaskInvocationIdentity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.task_execution_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.invocation_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.execution_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.task_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.owner_information {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.window_target_id {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_execution_id),
+                wire::opt(&self.task_execution_id),
+                wire::opt(&self.invocation_id),
+                wire::opt(&self.execution_id),
+                wire::opt(&self.task_type),
+                wire::opt(&self.parameters),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+                wire::opt(&self.owner_information),
+                wire::opt(&self.window_target_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowExecutionTaskInvocationIdentity {
@@ -19659,27 +17932,20 @@ impl wire::ReadValue for MaintenanceWindowExecutionTaskInvocationIdentity {
         let mut m_window_target_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_invocation_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_execution_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_task_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_status_details = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_start_time = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_end_time = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_owner_information = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => m_window_target_id = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_invocation_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_execution_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_task_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
+                6 => wire::read_into(&mut m_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status_details, &m[7].ty, r),
+                8 => wire::read_into(&mut m_start_time, &m[8].ty, r),
+                9 => wire::read_into(&mut m_end_time, &m[9].ty, r),
+                10 => wire::read_into(&mut m_owner_information, &m[10].ty, r),
+                11 => wire::read_into(&mut m_window_target_id, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowExecutionTaskInvocationIdentity {
@@ -19764,14 +18030,11 @@ impl wire::WriteStruct for MaintenanceWindowFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values)],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowFilter {
@@ -19785,13 +18048,10 @@ impl wire::ReadValue for MaintenanceWindowFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowFilter {
@@ -19907,44 +18167,24 @@ impl wire::WriteStruct for MaintenanceWindowIdentity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.enabled {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.cutoff {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.schedule {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.schedule_timezone {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.end_date {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.start_date {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.next_execution_time {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.enabled),
+                wire::opt(&self.duration),
+                wire::opt(&self.cutoff),
+                wire::opt(&self.schedule),
+                wire::opt(&self.schedule_timezone),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.end_date),
+                wire::opt(&self.start_date),
+                wire::opt(&self.next_execution_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowIdentity {
@@ -19968,27 +18208,20 @@ impl wire::ReadValue for MaintenanceWindowIdentity {
         let mut m_next_execution_time: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_enabled = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_duration = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_cutoff = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_schedule = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_schedule_timezone = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_schedule_offset = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_end_date = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_start_date = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_next_execution_time = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_enabled, &m[3].ty, r),
+                4 => wire::read_into(&mut m_duration, &m[4].ty, r),
+                5 => wire::read_into(&mut m_cutoff, &m[5].ty, r),
+                6 => wire::read_into(&mut m_schedule, &m[6].ty, r),
+                7 => wire::read_into(&mut m_schedule_timezone, &m[7].ty, r),
+                8 => wire::read_into(&mut m_schedule_offset, &m[8].ty, r),
+                9 => wire::read_into(&mut m_end_date, &m[9].ty, r),
+                10 => wire::read_into(&mut m_start_date, &m[10].ty, r),
+                11 => wire::read_into(&mut m_next_execution_time, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowIdentity {
@@ -20056,14 +18289,11 @@ impl wire::WriteStruct for MaintenanceWindowIdentityForTarget {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.window_id), wire::opt(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowIdentityForTarget {
@@ -20077,13 +18307,10 @@ impl wire::ReadValue for MaintenanceWindowIdentityForTarget {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowIdentityForTarget {
@@ -20155,17 +18382,15 @@ impl wire::WriteStruct for MaintenanceWindowLambdaParameters {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.client_context {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.payload {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.client_context),
+                wire::opt(&self.qualifier),
+                wire::opt(&self.payload),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowLambdaParameters {
@@ -20180,14 +18405,11 @@ impl wire::ReadValue for MaintenanceWindowLambdaParameters {
         let mut m_payload: Option<awsdoc_runtime::Blob> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_client_context = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_payload = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_client_context, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                2 => wire::read_into(&mut m_payload, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowLambdaParameters {
@@ -20403,41 +18625,23 @@ impl wire::WriteStruct for MaintenanceWindowRunCommandParameters {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.comment {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_config {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_hash {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.document_hash_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.notification_config {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.output_s3_bucket_name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.output_s3_key_prefix {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.service_role_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.timeout_seconds {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.comment),
+                wire::opt(&self.cloud_watch_output_config),
+                wire::opt(&self.document_hash),
+                wire::opt(&self.document_hash_type),
+                wire::opt(&self.document_version),
+                wire::opt(&self.notification_config),
+                wire::opt(&self.output_s3_bucket_name),
+                wire::opt(&self.output_s3_key_prefix),
+                wire::opt(&self.parameters),
+                wire::opt(&self.service_role_arn),
+                wire::opt(&self.timeout_seconds),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowRunCommandParameters {
@@ -20462,36 +18666,19 @@ impl wire::ReadValue for MaintenanceWindowRunCommandParameters {
         let mut m_timeout_seconds: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_comment = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_cloud_watch_output_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_document_hash = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_document_hash_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_notification_config = Some(wire::ReadValue::read(&m[5].ty, r)?);
-                    }
-                    6 => {
-                        m_output_s3_bucket_name = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_output_s3_key_prefix = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_parameters = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_service_role_arn = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_timeout_seconds = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_comment, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cloud_watch_output_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_hash, &m[2].ty, r),
+                3 => wire::read_into(&mut m_document_hash_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_notification_config, &m[5].ty, r),
+                6 => wire::read_into(&mut m_output_s3_bucket_name, &m[6].ty, r),
+                7 => wire::read_into(&mut m_output_s3_key_prefix, &m[7].ty, r),
+                8 => wire::read_into(&mut m_parameters, &m[8].ty, r),
+                9 => wire::read_into(&mut m_service_role_arn, &m[9].ty, r),
+                10 => wire::read_into(&mut m_timeout_seconds, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowRunCommandParameters {
@@ -20566,14 +18753,11 @@ impl wire::WriteStruct for MaintenanceWindowStepFunctionsParameters {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.input {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.input), wire::opt(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowStepFunctionsParameters {
@@ -20587,13 +18771,10 @@ impl wire::ReadValue for MaintenanceWindowStepFunctionsParameters {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_input = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_input, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowStepFunctionsParameters {
@@ -20702,29 +18883,19 @@ impl wire::WriteStruct for MaintenanceWindowTarget {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.window_target_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.owner_information {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.window_target_id),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.targets),
+                wire::opt(&self.owner_information),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowTarget {
@@ -20743,18 +18914,15 @@ impl wire::ReadValue for MaintenanceWindowTarget {
         let mut m_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_targets = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_owner_information = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_description = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_targets, &m[3].ty, r),
+                4 => wire::read_into(&mut m_owner_information, &m[4].ty, r),
+                5 => wire::read_into(&mut m_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_description, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowTarget {
@@ -20934,53 +19102,27 @@ impl wire::WriteStruct for MaintenanceWindowTask {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.window_task_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.task_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.task_parameters {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.priority {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.logging_info {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.service_role_arn {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.cutoff_behavior {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[14], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.window_task_id),
+                wire::opt(&self.task_arn),
+                wire::opt(&self.r#type),
+                wire::opt(&self.targets),
+                wire::opt(&self.task_parameters),
+                wire::opt(&self.priority),
+                wire::opt(&self.logging_info),
+                wire::opt(&self.service_role_arn),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.cutoff_behavior),
+                wire::opt(&self.alarm_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowTask {
@@ -21014,30 +19156,23 @@ impl wire::ReadValue for MaintenanceWindowTask {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_task_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_targets = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_task_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_priority = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_logging_info = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_service_role_arn = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_max_concurrency = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_max_errors = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_name = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_description = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_cutoff_behavior = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_task_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_targets, &m[4].ty, r),
+                5 => wire::read_into(&mut m_task_parameters, &m[5].ty, r),
+                6 => wire::read_into(&mut m_priority, &m[6].ty, r),
+                7 => wire::read_into(&mut m_logging_info, &m[7].ty, r),
+                8 => wire::read_into(&mut m_service_role_arn, &m[8].ty, r),
+                9 => wire::read_into(&mut m_max_concurrency, &m[9].ty, r),
+                10 => wire::read_into(&mut m_max_errors, &m[10].ty, r),
+                11 => wire::read_into(&mut m_name, &m[11].ty, r),
+                12 => wire::read_into(&mut m_description, &m[12].ty, r),
+                13 => wire::read_into(&mut m_cutoff_behavior, &m[13].ty, r),
+                14 => wire::read_into(&mut m_alarm_configuration, &m[14].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowTask {
@@ -21201,20 +19336,16 @@ impl wire::WriteStruct for MaintenanceWindowTaskInvocationParameters {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.run_command {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.automation {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.step_functions {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.lambda {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.run_command),
+                wire::opt(&self.automation),
+                wire::opt(&self.step_functions),
+                wire::opt(&self.lambda),
+            ],
+        )
     }
 }
 impl wire::ReadValue for MaintenanceWindowTaskInvocationParameters {
@@ -21236,15 +19367,12 @@ impl wire::ReadValue for MaintenanceWindowTaskInvocationParameters {
         let mut m_lambda: Option<crate::types::MaintenanceWindowLambdaParameters> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_run_command = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_automation = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_step_functions = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_lambda = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_run_command, &m[0].ty, r),
+                1 => wire::read_into(&mut m_automation, &m[1].ty, r),
+                2 => wire::read_into(&mut m_step_functions, &m[2].ty, r),
+                3 => wire::read_into(&mut m_lambda, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(MaintenanceWindowTaskInvocationParameters {
@@ -21311,11 +19439,7 @@ impl wire::WriteStruct for MaintenanceWindowTaskParameterValueExpression {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.values {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.values)])
     }
 }
 impl wire::ReadValue for MaintenanceWindowTaskParameterValueExpression {
@@ -21329,10 +19453,7 @@ impl wire::ReadValue for MaintenanceWindowTaskParameterValueExpression {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_values = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_values, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(MaintenanceWindowTaskParameterValueExpression {
@@ -21556,11 +19677,7 @@ impl wire::WriteStruct for MetadataValue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.value {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.value)])
     }
 }
 impl wire::ReadValue for MetadataValue {
@@ -21574,10 +19691,7 @@ impl wire::ReadValue for MetadataValue {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_value = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_value, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(MetadataValue { value: m_value })
@@ -21646,23 +19760,17 @@ impl wire::WriteStruct for Node {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capture_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.owner {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.region {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.node_type {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.capture_time),
+                wire::opt(&self.id),
+                wire::opt(&self.owner),
+                wire::opt(&self.region),
+                wire::opt(&self.node_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Node {
@@ -21679,16 +19787,13 @@ impl wire::ReadValue for Node {
         let mut m_node_type: Option<crate::types::NodeType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_capture_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_owner = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_region = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_node_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capture_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_owner, &m[2].ty, r),
+                3 => wire::read_into(&mut m_region, &m[3].ty, r),
+                4 => wire::read_into(&mut m_node_type, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Node {
@@ -21760,23 +19865,16 @@ impl wire::WriteStruct for NodeAggregator {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.aggregator_type;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.type_name;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.attribute_name;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.aggregators {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.aggregator_type),
+                Some(&self.type_name),
+                Some(&self.attribute_name),
+                wire::opt(&self.aggregators),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NodeAggregator {
@@ -21792,23 +19890,18 @@ impl wire::ReadValue for NodeAggregator {
         let mut m_aggregators: Option<Vec<crate::types::NodeAggregator>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_aggregator_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_attribute_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_aggregators = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_aggregator_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_attribute_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_aggregators, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodeAggregator {
-            aggregator_type: m_aggregator_type
-                .ok_or_else(|| wire::WireError::missing("AggregatorType"))?,
-            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
-            attribute_name: m_attribute_name
-                .ok_or_else(|| wire::WireError::missing("AttributeName"))?,
+            aggregator_type: wire::required(m_aggregator_type, "AggregatorType")?,
+            type_name: wire::required(m_type_name, "TypeName")?,
+            attribute_name: wire::required(m_attribute_name, "AttributeName")?,
             aggregators: m_aggregators,
         })
     }
@@ -22057,19 +20150,11 @@ impl wire::WriteStruct for NodeFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), wire::opt(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for NodeFilter {
@@ -22084,19 +20169,16 @@ impl wire::ReadValue for NodeFilter {
         let mut m_type: Option<crate::types::NodeFilterOperatorType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodeFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
             r#type: m_type,
         })
     }
@@ -22416,17 +20498,15 @@ impl wire::WriteStruct for NodeOwnerInfo {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.account_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.organizational_unit_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.organizational_unit_path {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.account_id),
+                wire::opt(&self.organizational_unit_id),
+                wire::opt(&self.organizational_unit_path),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NodeOwnerInfo {
@@ -22441,22 +20521,11 @@ impl wire::ReadValue for NodeOwnerInfo {
         let mut m_organizational_unit_path: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_account_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_organizational_unit_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_organizational_unit_path = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_account_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_organizational_unit_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_organizational_unit_path, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NodeOwnerInfo {
@@ -22510,11 +20579,7 @@ impl wire::WriteStruct for NodeType {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.instance {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.instance)])
     }
 }
 impl wire::ReadValue for NodeType {
@@ -22529,9 +20594,10 @@ impl wire::ReadValue for NodeType {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_instance = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_instance, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(NodeType { instance: m_instance })
@@ -22659,14 +20725,11 @@ impl wire::WriteStruct for NonCompliantSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.non_compliant_count {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.severity_summary {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.non_compliant_count), wire::opt(&self.severity_summary)],
+        )
     }
 }
 impl wire::ReadValue for NonCompliantSummary {
@@ -22680,15 +20743,10 @@ impl wire::ReadValue for NonCompliantSummary {
         let mut m_severity_summary: Option<crate::types::SeveritySummary> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_non_compliant_count = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_severity_summary = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_non_compliant_count, &m[0].ty, r),
+                1 => wire::read_into(&mut m_severity_summary, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NonCompliantSummary {
@@ -22756,17 +20814,15 @@ impl wire::WriteStruct for NotificationConfig {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.notification_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.notification_events {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.notification_type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.notification_arn),
+                wire::opt(&self.notification_events),
+                wire::opt(&self.notification_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for NotificationConfig {
@@ -22781,16 +20837,11 @@ impl wire::ReadValue for NotificationConfig {
         let mut m_notification_type: Option<crate::types::NotificationType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_notification_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_notification_events = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_notification_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_notification_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_notification_events, &m[1].ty, r),
+                2 => wire::read_into(&mut m_notification_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(NotificationConfig {
@@ -23225,26 +21276,18 @@ impl wire::WriteStruct for OpsAggregator {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.aggregator_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.type_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.attribute_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.aggregators {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.aggregator_type),
+                wire::opt(&self.type_name),
+                wire::opt(&self.attribute_name),
+                wire::opt(&self.values),
+                wire::opt(&self.filters),
+                wire::opt(&self.aggregators),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OpsAggregator {
@@ -23262,17 +21305,14 @@ impl wire::ReadValue for OpsAggregator {
         let mut m_aggregators: Option<Vec<crate::types::OpsAggregator>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_aggregator_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_attribute_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_values = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_filters = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_aggregators = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_aggregator_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_attribute_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_values, &m[3].ty, r),
+                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
+                5 => wire::read_into(&mut m_aggregators, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsAggregator {
@@ -23343,14 +21383,11 @@ impl wire::WriteStruct for OpsEntity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.data {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.id), wire::opt(&self.data)],
+        )
     }
 }
 impl wire::ReadValue for OpsEntity {
@@ -23366,13 +21403,10 @@ impl wire::ReadValue for OpsEntity {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_data = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_data, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsEntity {
@@ -23445,14 +21479,11 @@ impl wire::WriteStruct for OpsEntityItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capture_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.content {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.capture_time), wire::opt(&self.content)],
+        )
     }
 }
 impl wire::ReadValue for OpsEntityItem {
@@ -23466,13 +21497,10 @@ impl wire::ReadValue for OpsEntityItem {
         let mut m_content: Option<Vec<std::collections::BTreeMap<String, String>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_capture_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_content = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capture_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_content, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsEntityItem {
@@ -23536,19 +21564,11 @@ impl wire::WriteStruct for OpsFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), wire::opt(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for OpsFilter {
@@ -23563,19 +21583,16 @@ impl wire::ReadValue for OpsFilter {
         let mut m_type: Option<crate::types::OpsFilterOperatorType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
             r#type: m_type,
         })
     }
@@ -23860,74 +21877,34 @@ impl wire::WriteStruct for OpsItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.created_by {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ops_item_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_time {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_modified_by {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_modified_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.notifications {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.priority {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.related_ops_items {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.title {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.source {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.operational_data {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.category {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.severity {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.actual_start_time {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.actual_end_time {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.planned_start_time {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.planned_end_time {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.ops_item_arn {
-            w.member(&m[21], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.created_by),
+                wire::opt(&self.ops_item_type),
+                wire::opt(&self.created_time),
+                wire::opt(&self.description),
+                wire::opt(&self.last_modified_by),
+                wire::opt(&self.last_modified_time),
+                wire::opt(&self.notifications),
+                wire::opt(&self.priority),
+                wire::opt(&self.related_ops_items),
+                wire::opt(&self.status),
+                wire::opt(&self.ops_item_id),
+                wire::opt(&self.version),
+                wire::opt(&self.title),
+                wire::opt(&self.source),
+                wire::opt(&self.operational_data),
+                wire::opt(&self.category),
+                wire::opt(&self.severity),
+                wire::opt(&self.actual_start_time),
+                wire::opt(&self.actual_end_time),
+                wire::opt(&self.planned_start_time),
+                wire::opt(&self.planned_end_time),
+                wire::opt(&self.ops_item_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OpsItem {
@@ -23963,37 +21940,30 @@ impl wire::ReadValue for OpsItem {
         let mut m_ops_item_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_created_by = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ops_item_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_modified_by = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_last_modified_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_notifications = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_priority = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_related_ops_items = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_status = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_ops_item_id = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_version = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_title = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_source = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_operational_data = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_category = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_severity = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_actual_start_time = Some(wire::ReadValue::read(&m[17].ty, r)?);
-                    }
-                    18 => m_actual_end_time = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => {
-                        m_planned_start_time = Some(wire::ReadValue::read(&m[19].ty, r)?);
-                    }
-                    20 => m_planned_end_time = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_ops_item_arn = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_created_by, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ops_item_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_time, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_modified_by, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_modified_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_notifications, &m[6].ty, r),
+                7 => wire::read_into(&mut m_priority, &m[7].ty, r),
+                8 => wire::read_into(&mut m_related_ops_items, &m[8].ty, r),
+                9 => wire::read_into(&mut m_status, &m[9].ty, r),
+                10 => wire::read_into(&mut m_ops_item_id, &m[10].ty, r),
+                11 => wire::read_into(&mut m_version, &m[11].ty, r),
+                12 => wire::read_into(&mut m_title, &m[12].ty, r),
+                13 => wire::read_into(&mut m_source, &m[13].ty, r),
+                14 => wire::read_into(&mut m_operational_data, &m[14].ty, r),
+                15 => wire::read_into(&mut m_category, &m[15].ty, r),
+                16 => wire::read_into(&mut m_severity, &m[16].ty, r),
+                17 => wire::read_into(&mut m_actual_start_time, &m[17].ty, r),
+                18 => wire::read_into(&mut m_actual_end_time, &m[18].ty, r),
+                19 => wire::read_into(&mut m_planned_start_time, &m[19].ty, r),
+                20 => wire::read_into(&mut m_planned_end_time, &m[20].ty, r),
+                21 => wire::read_into(&mut m_ops_item_arn, &m[21].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItem {
@@ -24150,14 +22120,11 @@ impl wire::WriteStruct for OpsItemDataValue {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.value {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.value), wire::opt(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for OpsItemDataValue {
@@ -24171,13 +22138,10 @@ impl wire::ReadValue for OpsItemDataValue {
         let mut m_type: Option<crate::types::OpsItemDataType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_value = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_value, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItemDataValue {
@@ -24237,20 +22201,11 @@ impl wire::WriteStruct for OpsItemEventFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.operator;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), Some(&self.operator)],
+        )
     }
 }
 impl wire::ReadValue for OpsItemEventFilter {
@@ -24265,20 +22220,17 @@ impl wire::ReadValue for OpsItemEventFilter {
         let mut m_operator: Option<crate::types::OpsItemEventFilterOperator> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operator = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItemEventFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
-            operator: m_operator.ok_or_else(|| wire::WireError::missing("Operator"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
+            operator: wire::required(m_operator, "Operator")?,
         })
     }
 }
@@ -24499,29 +22451,19 @@ impl wire::WriteStruct for OpsItemEventSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.event_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.source {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.detail_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.detail {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.created_by {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_time {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ops_item_id),
+                wire::opt(&self.event_id),
+                wire::opt(&self.source),
+                wire::opt(&self.detail_type),
+                wire::opt(&self.detail),
+                wire::opt(&self.created_by),
+                wire::opt(&self.created_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OpsItemEventSummary {
@@ -24540,18 +22482,15 @@ impl wire::ReadValue for OpsItemEventSummary {
         let mut m_created_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_event_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_source = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_detail_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_detail = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_created_by = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_created_time = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_event_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_source, &m[2].ty, r),
+                3 => wire::read_into(&mut m_detail_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_detail, &m[4].ty, r),
+                5 => wire::read_into(&mut m_created_by, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_time, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItemEventSummary {
@@ -24616,20 +22555,11 @@ impl wire::WriteStruct for OpsItemFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.operator;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), Some(&self.operator)],
+        )
     }
 }
 impl wire::ReadValue for OpsItemFilter {
@@ -24644,20 +22574,17 @@ impl wire::ReadValue for OpsItemFilter {
         let mut m_operator: Option<crate::types::OpsItemFilterOperator> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operator = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItemFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
-            operator: m_operator.ok_or_else(|| wire::WireError::missing("Operator"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
+            operator: wire::required(m_operator, "Operator")?,
         })
     }
 }
@@ -25053,11 +22980,7 @@ impl wire::WriteStruct for OpsItemIdentity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.arn)])
     }
 }
 impl wire::ReadValue for OpsItemIdentity {
@@ -25071,10 +22994,7 @@ impl wire::ReadValue for OpsItemIdentity {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(OpsItemIdentity { arn: m_arn })
@@ -25120,11 +23040,7 @@ impl wire::WriteStruct for OpsItemNotification {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.arn)])
     }
 }
 impl wire::ReadValue for OpsItemNotification {
@@ -25138,10 +23054,7 @@ impl wire::ReadValue for OpsItemNotification {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(OpsItemNotification { arn: m_arn })
@@ -25221,35 +23134,21 @@ impl wire::WriteStruct for OpsItemRelatedItemSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.association_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.resource_uri {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.created_by {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_time {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.last_modified_by {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.last_modified_time {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ops_item_id),
+                wire::opt(&self.association_id),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.association_type),
+                wire::opt(&self.resource_uri),
+                wire::opt(&self.created_by),
+                wire::opt(&self.created_time),
+                wire::opt(&self.last_modified_by),
+                wire::opt(&self.last_modified_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OpsItemRelatedItemSummary {
@@ -25270,20 +23169,17 @@ impl wire::ReadValue for OpsItemRelatedItemSummary {
         let mut m_last_modified_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_association_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_association_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_resource_uri = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_created_by = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_created_time = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_last_modified_by = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_last_modified_time = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_association_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_resource_uri, &m[4].ty, r),
+                5 => wire::read_into(&mut m_created_by, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_time, &m[6].ty, r),
+                7 => wire::read_into(&mut m_last_modified_by, &m[7].ty, r),
+                8 => wire::read_into(&mut m_last_modified_time, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItemRelatedItemSummary {
@@ -25350,20 +23246,11 @@ impl wire::WriteStruct for OpsItemRelatedItemsFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.operator;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), Some(&self.values), Some(&self.operator)],
+        )
     }
 }
 impl wire::ReadValue for OpsItemRelatedItemsFilter {
@@ -25378,20 +23265,17 @@ impl wire::ReadValue for OpsItemRelatedItemsFilter {
         let mut m_operator: Option<crate::types::OpsItemRelatedItemsFilterOperator> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operator = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operator, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItemRelatedItemsFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
-            operator: m_operator.ok_or_else(|| wire::WireError::missing("Operator"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
+            operator: wire::required(m_operator, "Operator")?,
         })
     }
 }
@@ -25875,59 +23759,29 @@ impl wire::WriteStruct for OpsItemSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.created_by {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.created_time {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.last_modified_by {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_modified_time {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.priority {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.source {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.title {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.operational_data {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.category {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.severity {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.ops_item_type {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.actual_start_time {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.actual_end_time {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.planned_start_time {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.planned_end_time {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.created_by),
+                wire::opt(&self.created_time),
+                wire::opt(&self.last_modified_by),
+                wire::opt(&self.last_modified_time),
+                wire::opt(&self.priority),
+                wire::opt(&self.source),
+                wire::opt(&self.status),
+                wire::opt(&self.ops_item_id),
+                wire::opt(&self.title),
+                wire::opt(&self.operational_data),
+                wire::opt(&self.category),
+                wire::opt(&self.severity),
+                wire::opt(&self.ops_item_type),
+                wire::opt(&self.actual_start_time),
+                wire::opt(&self.actual_end_time),
+                wire::opt(&self.planned_start_time),
+                wire::opt(&self.planned_end_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OpsItemSummary {
@@ -25958,32 +23812,25 @@ impl wire::ReadValue for OpsItemSummary {
         let mut m_planned_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_created_by = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_created_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_last_modified_by = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_last_modified_time = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_priority = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_source = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_ops_item_id = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_title = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_operational_data = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_category = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_severity = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_ops_item_type = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_actual_start_time = Some(wire::ReadValue::read(&m[13].ty, r)?);
-                    }
-                    14 => m_actual_end_time = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_planned_start_time = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => m_planned_end_time = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_created_by, &m[0].ty, r),
+                1 => wire::read_into(&mut m_created_time, &m[1].ty, r),
+                2 => wire::read_into(&mut m_last_modified_by, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_modified_time, &m[3].ty, r),
+                4 => wire::read_into(&mut m_priority, &m[4].ty, r),
+                5 => wire::read_into(&mut m_source, &m[5].ty, r),
+                6 => wire::read_into(&mut m_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_ops_item_id, &m[7].ty, r),
+                8 => wire::read_into(&mut m_title, &m[8].ty, r),
+                9 => wire::read_into(&mut m_operational_data, &m[9].ty, r),
+                10 => wire::read_into(&mut m_category, &m[10].ty, r),
+                11 => wire::read_into(&mut m_severity, &m[11].ty, r),
+                12 => wire::read_into(&mut m_ops_item_type, &m[12].ty, r),
+                13 => wire::read_into(&mut m_actual_start_time, &m[13].ty, r),
+                14 => wire::read_into(&mut m_actual_end_time, &m[14].ty, r),
+                15 => wire::read_into(&mut m_planned_start_time, &m[15].ty, r),
+                16 => wire::read_into(&mut m_planned_end_time, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsItemSummary {
@@ -26071,23 +23918,17 @@ impl wire::WriteStruct for OpsMetadata {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.resource_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ops_metadata_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.last_modified_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_modified_user {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.creation_date {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.resource_id),
+                wire::opt(&self.ops_metadata_arn),
+                wire::opt(&self.last_modified_date),
+                wire::opt(&self.last_modified_user),
+                wire::opt(&self.creation_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for OpsMetadata {
@@ -26104,16 +23945,13 @@ impl wire::ReadValue for OpsMetadata {
         let mut m_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ops_metadata_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_last_modified_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_last_modified_user = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_creation_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ops_metadata_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_last_modified_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_modified_user, &m[3].ty, r),
+                4 => wire::read_into(&mut m_creation_date, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsMetadata {
@@ -26177,16 +24015,7 @@ impl wire::WriteStruct for OpsMetadataFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.values)])
     }
 }
 impl wire::ReadValue for OpsMetadataFilter {
@@ -26200,18 +24029,15 @@ impl wire::ReadValue for OpsMetadataFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OpsMetadataFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
         })
     }
 }
@@ -26257,12 +24083,7 @@ impl wire::WriteStruct for OpsResultAttribute {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.type_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.type_name)])
     }
 }
 impl wire::ReadValue for OpsResultAttribute {
@@ -26277,13 +24098,14 @@ impl wire::ReadValue for OpsResultAttribute {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_type_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(OpsResultAttribute {
-            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
+            type_name: wire::required(m_type_name, "TypeName")?,
         })
     }
 }
@@ -26334,14 +24156,11 @@ impl wire::WriteStruct for OutputSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.output_source_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.output_source_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.output_source_id), wire::opt(&self.output_source_type)],
+        )
     }
 }
 impl wire::ReadValue for OutputSource {
@@ -26355,13 +24174,10 @@ impl wire::ReadValue for OutputSource {
         let mut m_output_source_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_output_source_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_output_source_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_output_source_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_output_source_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(OutputSource {
@@ -26468,35 +24284,21 @@ impl wire::WriteStruct for Parameter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.selector {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.source_result {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.last_modified_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.data_type {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.value),
+                wire::opt(&self.version),
+                wire::opt(&self.selector),
+                wire::opt(&self.source_result),
+                wire::opt(&self.last_modified_date),
+                wire::opt(&self.arn),
+                wire::opt(&self.data_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Parameter {
@@ -26517,20 +24319,17 @@ impl wire::ReadValue for Parameter {
         let mut m_data_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_value = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_selector = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_source_result = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_last_modified_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_arn = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_data_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_value, &m[2].ty, r),
+                3 => wire::read_into(&mut m_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_selector, &m[4].ty, r),
+                5 => wire::read_into(&mut m_source_result, &m[5].ty, r),
+                6 => wire::read_into(&mut m_last_modified_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_arn, &m[7].ty, r),
+                8 => wire::read_into(&mut m_data_type, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Parameter {
@@ -26676,47 +24475,25 @@ impl wire::WriteStruct for ParameterHistory {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_modified_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_modified_user {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.allowed_pattern {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.labels {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.tier {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.policies {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.data_type {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.key_id),
+                wire::opt(&self.last_modified_date),
+                wire::opt(&self.last_modified_user),
+                wire::opt(&self.description),
+                wire::opt(&self.value),
+                wire::opt(&self.allowed_pattern),
+                wire::opt(&self.version),
+                wire::opt(&self.labels),
+                wire::opt(&self.tier),
+                wire::opt(&self.policies),
+                wire::opt(&self.data_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ParameterHistory {
@@ -26741,24 +24518,21 @@ impl wire::ReadValue for ParameterHistory {
         let mut m_data_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_last_modified_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_modified_user = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_value = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_allowed_pattern = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_version = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_labels = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_tier = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_policies = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_data_type = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_modified_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_modified_user, &m[4].ty, r),
+                5 => wire::read_into(&mut m_description, &m[5].ty, r),
+                6 => wire::read_into(&mut m_value, &m[6].ty, r),
+                7 => wire::read_into(&mut m_allowed_pattern, &m[7].ty, r),
+                8 => wire::read_into(&mut m_version, &m[8].ty, r),
+                9 => wire::read_into(&mut m_labels, &m[9].ty, r),
+                10 => wire::read_into(&mut m_tier, &m[10].ty, r),
+                11 => wire::read_into(&mut m_policies, &m[11].ty, r),
+                12 => wire::read_into(&mut m_data_type, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ParameterHistory {
@@ -26826,17 +24600,15 @@ impl wire::WriteStruct for ParameterInlinePolicy {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_text {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policy_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.policy_status {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy_text),
+                wire::opt(&self.policy_type),
+                wire::opt(&self.policy_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ParameterInlinePolicy {
@@ -26851,14 +24623,11 @@ impl wire::ReadValue for ParameterInlinePolicy {
         let mut m_policy_status: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy_text = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_text, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy_status, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ParameterInlinePolicy {
@@ -26965,44 +24734,24 @@ impl wire::WriteStruct for ParameterMetadata {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_modified_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_modified_user {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.allowed_pattern {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tier {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.policies {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.data_type {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.arn),
+                wire::opt(&self.r#type),
+                wire::opt(&self.key_id),
+                wire::opt(&self.last_modified_date),
+                wire::opt(&self.last_modified_user),
+                wire::opt(&self.description),
+                wire::opt(&self.allowed_pattern),
+                wire::opt(&self.version),
+                wire::opt(&self.tier),
+                wire::opt(&self.policies),
+                wire::opt(&self.data_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ParameterMetadata {
@@ -27026,23 +24775,20 @@ impl wire::ReadValue for ParameterMetadata {
         let mut m_data_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_modified_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_last_modified_user = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_description = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_allowed_pattern = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_version = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_tier = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_policies = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_data_type = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_modified_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_modified_user, &m[5].ty, r),
+                6 => wire::read_into(&mut m_description, &m[6].ty, r),
+                7 => wire::read_into(&mut m_allowed_pattern, &m[7].ty, r),
+                8 => wire::read_into(&mut m_version, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tier, &m[9].ty, r),
+                10 => wire::read_into(&mut m_policies, &m[10].ty, r),
+                11 => wire::read_into(&mut m_data_type, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ParameterMetadata {
@@ -27132,18 +24878,11 @@ impl wire::WriteStruct for ParameterStringFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.option {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key), wire::opt(&self.option), wire::opt(&self.values)],
+        )
     }
 }
 impl wire::ReadValue for ParameterStringFilter {
@@ -27158,18 +24897,15 @@ impl wire::ReadValue for ParameterStringFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_option = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_values = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_option, &m[1].ty, r),
+                2 => wire::read_into(&mut m_values, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ParameterStringFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
+            key: wire::required(m_key, "Key")?,
             option: m_option,
             values: m_values,
         })
@@ -27431,16 +25167,7 @@ impl wire::WriteStruct for ParametersFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.values)])
     }
 }
 impl wire::ReadValue for ParametersFilter {
@@ -27454,18 +25181,15 @@ impl wire::ReadValue for ParametersFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ParametersFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
         })
     }
 }
@@ -27610,23 +25334,17 @@ impl wire::WriteStruct for ParentStepDetails {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.step_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.step_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.action {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.iteration {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.iterator_value {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.step_execution_id),
+                wire::opt(&self.step_name),
+                wire::opt(&self.action),
+                wire::opt(&self.iteration),
+                wire::opt(&self.iterator_value),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ParentStepDetails {
@@ -27643,16 +25361,13 @@ impl wire::ReadValue for ParentStepDetails {
         let mut m_iterator_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_step_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_step_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_action = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_iteration = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_iterator_value = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_step_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_step_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_action, &m[2].ty, r),
+                3 => wire::read_into(&mut m_iteration, &m[3].ty, r),
+                4 => wire::read_into(&mut m_iterator_value, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ParentStepDetails {
@@ -27800,77 +25515,35 @@ impl wire::WriteStruct for Patch {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.release_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.title {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.content_url {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.vendor {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.product_family {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.product {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.classification {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.msrc_severity {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.kb_number {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.msrc_number {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.language {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.advisory_ids {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.bugzilla_ids {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.cve_ids {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.epoch {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.release {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.arch {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.severity {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.repository {
-            w.member(&m[22], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.release_date),
+                wire::opt(&self.title),
+                wire::opt(&self.description),
+                wire::opt(&self.content_url),
+                wire::opt(&self.vendor),
+                wire::opt(&self.product_family),
+                wire::opt(&self.product),
+                wire::opt(&self.classification),
+                wire::opt(&self.msrc_severity),
+                wire::opt(&self.kb_number),
+                wire::opt(&self.msrc_number),
+                wire::opt(&self.language),
+                wire::opt(&self.advisory_ids),
+                wire::opt(&self.bugzilla_ids),
+                wire::opt(&self.cve_ids),
+                wire::opt(&self.name),
+                wire::opt(&self.epoch),
+                wire::opt(&self.version),
+                wire::opt(&self.release),
+                wire::opt(&self.arch),
+                wire::opt(&self.severity),
+                wire::opt(&self.repository),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Patch {
@@ -27905,34 +25578,31 @@ impl wire::ReadValue for Patch {
         let mut m_repository: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_release_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_title = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_content_url = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_vendor = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_product_family = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_product = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_classification = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_msrc_severity = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_kb_number = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_msrc_number = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_language = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_advisory_ids = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_bugzilla_ids = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_cve_ids = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_name = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_epoch = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_version = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_release = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_arch = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_severity = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => m_repository = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_release_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_title, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_content_url, &m[4].ty, r),
+                5 => wire::read_into(&mut m_vendor, &m[5].ty, r),
+                6 => wire::read_into(&mut m_product_family, &m[6].ty, r),
+                7 => wire::read_into(&mut m_product, &m[7].ty, r),
+                8 => wire::read_into(&mut m_classification, &m[8].ty, r),
+                9 => wire::read_into(&mut m_msrc_severity, &m[9].ty, r),
+                10 => wire::read_into(&mut m_kb_number, &m[10].ty, r),
+                11 => wire::read_into(&mut m_msrc_number, &m[11].ty, r),
+                12 => wire::read_into(&mut m_language, &m[12].ty, r),
+                13 => wire::read_into(&mut m_advisory_ids, &m[13].ty, r),
+                14 => wire::read_into(&mut m_bugzilla_ids, &m[14].ty, r),
+                15 => wire::read_into(&mut m_cve_ids, &m[15].ty, r),
+                16 => wire::read_into(&mut m_name, &m[16].ty, r),
+                17 => wire::read_into(&mut m_epoch, &m[17].ty, r),
+                18 => wire::read_into(&mut m_version, &m[18].ty, r),
+                19 => wire::read_into(&mut m_release, &m[19].ty, r),
+                20 => wire::read_into(&mut m_arch, &m[20].ty, r),
+                21 => wire::read_into(&mut m_severity, &m[21].ty, r),
+                22 => wire::read_into(&mut m_repository, &m[22].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Patch {
@@ -28119,23 +25789,17 @@ impl wire::WriteStruct for PatchBaselineIdentity {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.baseline_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.operating_system {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.baseline_description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.default_baseline {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.baseline_id),
+                wire::opt(&self.baseline_name),
+                wire::opt(&self.operating_system),
+                wire::opt(&self.baseline_description),
+                wire::opt(&self.default_baseline),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PatchBaselineIdentity {
@@ -28152,20 +25816,13 @@ impl wire::ReadValue for PatchBaselineIdentity {
         let mut m_default_baseline: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_baseline_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operating_system = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_baseline_description = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_default_baseline = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_baseline_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operating_system, &m[2].ty, r),
+                3 => wire::read_into(&mut m_baseline_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_default_baseline, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchBaselineIdentity {
@@ -28244,29 +25901,19 @@ impl wire::WriteStruct for PatchComplianceData {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.title {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kb_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.classification {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.severity {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.installed_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.cve_ids {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.title),
+                wire::opt(&self.kb_id),
+                wire::opt(&self.classification),
+                wire::opt(&self.severity),
+                wire::opt(&self.state),
+                wire::opt(&self.installed_time),
+                wire::opt(&self.cve_ids),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PatchComplianceData {
@@ -28285,18 +25932,15 @@ impl wire::ReadValue for PatchComplianceData {
         let mut m_cve_ids: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_title = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_kb_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_classification = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_severity = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_state = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_installed_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_cve_ids = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_title, &m[0].ty, r),
+                1 => wire::read_into(&mut m_kb_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_classification, &m[2].ty, r),
+                3 => wire::read_into(&mut m_severity, &m[3].ty, r),
+                4 => wire::read_into(&mut m_state, &m[4].ty, r),
+                5 => wire::read_into(&mut m_installed_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_cve_ids, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchComplianceData {
@@ -28761,14 +26405,11 @@ impl wire::WriteStruct for PatchFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values)],
+        )
     }
 }
 impl wire::ReadValue for PatchFilter {
@@ -28782,13 +26423,10 @@ impl wire::ReadValue for PatchFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchFilter {
@@ -28848,11 +26486,7 @@ impl wire::WriteStruct for PatchFilterGroup {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.patch_filters {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.patch_filters)])
     }
 }
 impl wire::ReadValue for PatchFilterGroup {
@@ -28867,9 +26501,10 @@ impl wire::ReadValue for PatchFilterGroup {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_patch_filters = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_patch_filters, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PatchFilterGroup {
@@ -29095,14 +26730,11 @@ impl wire::WriteStruct for PatchGroupPatchBaselineMapping {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.patch_group {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.baseline_identity {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.patch_group), wire::opt(&self.baseline_identity)],
+        )
     }
 }
 impl wire::ReadValue for PatchGroupPatchBaselineMapping {
@@ -29116,13 +26748,10 @@ impl wire::ReadValue for PatchGroupPatchBaselineMapping {
         let mut m_baseline_identity: Option<crate::types::PatchBaselineIdentity> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_baseline_identity = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_patch_group, &m[0].ty, r),
+                1 => wire::read_into(&mut m_baseline_identity, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchGroupPatchBaselineMapping {
@@ -29278,14 +26907,11 @@ impl wire::WriteStruct for PatchOrchestratorFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values)],
+        )
     }
 }
 impl wire::ReadValue for PatchOrchestratorFilter {
@@ -29299,13 +26925,10 @@ impl wire::ReadValue for PatchOrchestratorFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchOrchestratorFilter {
@@ -29494,23 +27117,17 @@ impl wire::WriteStruct for PatchRule {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.patch_filter_group {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.compliance_level {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.approve_after_days {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.approve_until_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.enable_non_security {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.patch_filter_group),
+                wire::opt(&self.compliance_level),
+                wire::opt(&self.approve_after_days),
+                wire::opt(&self.approve_until_date),
+                wire::opt(&self.enable_non_security),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PatchRule {
@@ -29527,18 +27144,13 @@ impl wire::ReadValue for PatchRule {
         let mut m_enable_non_security: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_patch_filter_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_compliance_level = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_approve_after_days = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_approve_until_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_enable_non_security = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_patch_filter_group, &m[0].ty, r),
+                1 => wire::read_into(&mut m_compliance_level, &m[1].ty, r),
+                2 => wire::read_into(&mut m_approve_after_days, &m[2].ty, r),
+                3 => wire::read_into(&mut m_approve_until_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_enable_non_security, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchRule {
@@ -29601,11 +27213,7 @@ impl wire::WriteStruct for PatchRuleGroup {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.patch_rules {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.patch_rules)])
     }
 }
 impl wire::ReadValue for PatchRuleGroup {
@@ -29620,9 +27228,10 @@ impl wire::ReadValue for PatchRuleGroup {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_patch_rules = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_patch_rules, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PatchRuleGroup {
@@ -29801,17 +27410,15 @@ impl wire::WriteStruct for PatchSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.products {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.configuration {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.products),
+                wire::opt(&self.configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PatchSource {
@@ -29826,14 +27433,11 @@ impl wire::ReadValue for PatchSource {
         let mut m_configuration: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_products = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_configuration = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_products, &m[1].ty, r),
+                2 => wire::read_into(&mut m_configuration, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchSource {
@@ -29894,17 +27498,15 @@ impl wire::WriteStruct for PatchStatus {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deployment_status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.compliance_level {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.approval_date {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.deployment_status),
+                wire::opt(&self.compliance_level),
+                wire::opt(&self.approval_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PatchStatus {
@@ -29919,14 +27521,11 @@ impl wire::ReadValue for PatchStatus {
         let mut m_approval_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_deployment_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_compliance_level = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_approval_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deployment_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_compliance_level, &m[1].ty, r),
+                2 => wire::read_into(&mut m_approval_date, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PatchStatus {
@@ -30162,23 +27761,17 @@ impl wire::WriteStruct for ProgressCounters {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.total_steps {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.success_steps {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.failed_steps {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.cancelled_steps {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.timed_out_steps {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.total_steps),
+                wire::opt(&self.success_steps),
+                wire::opt(&self.failed_steps),
+                wire::opt(&self.cancelled_steps),
+                wire::opt(&self.timed_out_steps),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ProgressCounters {
@@ -30195,16 +27788,13 @@ impl wire::ReadValue for ProgressCounters {
         let mut m_timed_out_steps: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_total_steps = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_success_steps = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_failed_steps = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_cancelled_steps = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_timed_out_steps = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_total_steps, &m[0].ty, r),
+                1 => wire::read_into(&mut m_success_steps, &m[1].ty, r),
+                2 => wire::read_into(&mut m_failed_steps, &m[2].ty, r),
+                3 => wire::read_into(&mut m_cancelled_steps, &m[3].ty, r),
+                4 => wire::read_into(&mut m_timed_out_steps, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ProgressCounters {
@@ -30433,16 +28023,7 @@ impl wire::WriteStruct for RegistrationMetadataItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.value)])
     }
 }
 impl wire::ReadValue for RegistrationMetadataItem {
@@ -30456,18 +28037,15 @@ impl wire::ReadValue for RegistrationMetadataItem {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RegistrationMetadataItem {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            value: m_value.ok_or_else(|| wire::WireError::missing("Value"))?,
+            key: wire::required(m_key, "Key")?,
+            value: wire::required(m_value, "Value")?,
         })
     }
 }
@@ -30511,11 +28089,7 @@ impl wire::WriteStruct for RelatedOpsItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.ops_item_id)])
     }
 }
 impl wire::ReadValue for RelatedOpsItem {
@@ -30530,9 +28104,10 @@ impl wire::ReadValue for RelatedOpsItem {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_ops_item_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RelatedOpsItem {
@@ -30592,14 +28167,11 @@ impl wire::WriteStruct for ResolvedTargets {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.parameter_values {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.parameter_values), wire::opt(&self.truncated)],
+        )
     }
 }
 impl wire::ReadValue for ResolvedTargets {
@@ -30613,13 +28185,10 @@ impl wire::ReadValue for ResolvedTargets {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_parameter_values = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_truncated = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_parameter_values, &m[0].ty, r),
+                1 => wire::read_into(&mut m_truncated, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResolvedTargets {
@@ -30697,32 +28266,20 @@ impl wire::WriteStruct for ResourceComplianceSummaryItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.compliance_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.overall_severity {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.execution_summary {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.compliant_summary {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.non_compliant_summary {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.compliance_type),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.resource_id),
+                wire::opt(&self.status),
+                wire::opt(&self.overall_severity),
+                wire::opt(&self.execution_summary),
+                wire::opt(&self.compliant_summary),
+                wire::opt(&self.non_compliant_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResourceComplianceSummaryItem {
@@ -30742,23 +28299,16 @@ impl wire::ReadValue for ResourceComplianceSummaryItem {
         let mut m_non_compliant_summary: Option<crate::types::NonCompliantSummary> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_compliance_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_overall_severity = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_execution_summary = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_compliant_summary = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_non_compliant_summary = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_compliance_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_overall_severity, &m[4].ty, r),
+                5 => wire::read_into(&mut m_execution_summary, &m[5].ty, r),
+                6 => wire::read_into(&mut m_compliant_summary, &m[6].ty, r),
+                7 => wire::read_into(&mut m_non_compliant_summary, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceComplianceSummaryItem {
@@ -30833,14 +28383,14 @@ impl wire::WriteStruct for ResourceDataSyncAwsOrganizationsSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.organization_source_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.organizational_units {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.organization_source_type),
+                wire::opt(&self.organizational_units),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResourceDataSyncAwsOrganizationsSource {
@@ -30856,21 +28406,10 @@ impl wire::ReadValue for ResourceDataSyncAwsOrganizationsSource {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_organization_source_type = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_organizational_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_organization_source_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_organizational_units, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceDataSyncAwsOrganizationsSource {
@@ -30921,11 +28460,11 @@ impl wire::WriteStruct for ResourceDataSyncDestinationDataSharing {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.destination_data_sharing_type {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.destination_data_sharing_type)],
+        )
     }
 }
 impl wire::ReadValue for ResourceDataSyncDestinationDataSharing {
@@ -30940,11 +28479,10 @@ impl wire::ReadValue for ResourceDataSyncDestinationDataSharing {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_destination_data_sharing_type = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_destination_data_sharing_type, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ResourceDataSyncDestinationDataSharing {
@@ -31037,38 +28575,22 @@ impl wire::WriteStruct for ResourceDataSyncItem {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.sync_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.sync_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.sync_source {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.s3_destination {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_sync_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_successful_sync_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.sync_last_modified_time {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.last_status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.sync_created_time {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.last_sync_status_message {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.sync_name),
+                wire::opt(&self.sync_type),
+                wire::opt(&self.sync_source),
+                wire::opt(&self.s3_destination),
+                wire::opt(&self.last_sync_time),
+                wire::opt(&self.last_successful_sync_time),
+                wire::opt(&self.sync_last_modified_time),
+                wire::opt(&self.last_status),
+                wire::opt(&self.sync_created_time),
+                wire::opt(&self.last_sync_status_message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResourceDataSyncItem {
@@ -31090,33 +28612,18 @@ impl wire::ReadValue for ResourceDataSyncItem {
         let mut m_last_sync_status_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_sync_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_sync_source = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_s3_destination = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_last_sync_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_last_successful_sync_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_sync_last_modified_time = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_last_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_sync_created_time = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_last_sync_status_message = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_sync_source, &m[2].ty, r),
+                3 => wire::read_into(&mut m_s3_destination, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_sync_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_successful_sync_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_sync_last_modified_time, &m[6].ty, r),
+                7 => wire::read_into(&mut m_last_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_sync_created_time, &m[8].ty, r),
+                9 => wire::read_into(&mut m_last_sync_status_message, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceDataSyncItem {
@@ -31175,11 +28682,11 @@ impl wire::WriteStruct for ResourceDataSyncOrganizationalUnit {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.organizational_unit_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.organizational_unit_id)],
+        )
     }
 }
 impl wire::ReadValue for ResourceDataSyncOrganizationalUnit {
@@ -31194,9 +28701,10 @@ impl wire::ReadValue for ResourceDataSyncOrganizationalUnit {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_organizational_unit_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_organizational_unit_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ResourceDataSyncOrganizationalUnit {
@@ -31271,26 +28779,18 @@ impl wire::WriteStruct for ResourceDataSyncS3Destination {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bucket_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.prefix {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.sync_format {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.region {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.awskms_key_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.destination_data_sharing {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.bucket_name),
+                wire::opt(&self.prefix),
+                wire::opt(&self.sync_format),
+                wire::opt(&self.region),
+                wire::opt(&self.awskms_key_arn),
+                wire::opt(&self.destination_data_sharing),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResourceDataSyncS3Destination {
@@ -31310,21 +28810,14 @@ impl wire::ReadValue for ResourceDataSyncS3Destination {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_bucket_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_prefix = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_sync_format = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_region = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_awskms_key_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_destination_data_sharing = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_bucket_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_prefix, &m[1].ty, r),
+                2 => wire::read_into(&mut m_sync_format, &m[2].ty, r),
+                3 => wire::read_into(&mut m_region, &m[3].ty, r),
+                4 => wire::read_into(&mut m_awskms_key_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_destination_data_sharing, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceDataSyncS3Destination {
@@ -31475,25 +28968,17 @@ impl wire::WriteStruct for ResourceDataSyncSource {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.source_type;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.aws_organizations_source {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.source_regions;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.include_future_regions {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.enable_all_ops_data_sources {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.source_type),
+                wire::opt(&self.aws_organizations_source),
+                Some(&self.source_regions),
+                wire::opt(&self.include_future_regions),
+                wire::opt(&self.enable_all_ops_data_sources),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResourceDataSyncSource {
@@ -31512,36 +28997,19 @@ impl wire::ReadValue for ResourceDataSyncSource {
         let mut m_enable_all_ops_data_sources: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_source_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_aws_organizations_source = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_source_regions = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_include_future_regions = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_enable_all_ops_data_sources = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_source_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_aws_organizations_source, &m[1].ty, r),
+                2 => wire::read_into(&mut m_source_regions, &m[2].ty, r),
+                3 => wire::read_into(&mut m_include_future_regions, &m[3].ty, r),
+                4 => wire::read_into(&mut m_enable_all_ops_data_sources, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceDataSyncSource {
-            source_type: m_source_type
-                .ok_or_else(|| wire::WireError::missing("SourceType"))?,
+            source_type: wire::required(m_source_type, "SourceType")?,
             aws_organizations_source: m_aws_organizations_source,
-            source_regions: m_source_regions
-                .ok_or_else(|| wire::WireError::missing("SourceRegions"))?,
+            source_regions: wire::required(m_source_regions, "SourceRegions")?,
             include_future_regions: m_include_future_regions,
             enable_all_ops_data_sources: m_enable_all_ops_data_sources,
         })
@@ -31625,26 +29093,18 @@ impl wire::WriteStruct for ResourceDataSyncSourceWithState {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.source_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.aws_organizations_source {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.source_regions {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.include_future_regions {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.enable_all_ops_data_sources {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.source_type),
+                wire::opt(&self.aws_organizations_source),
+                wire::opt(&self.source_regions),
+                wire::opt(&self.include_future_regions),
+                wire::opt(&self.state),
+                wire::opt(&self.enable_all_ops_data_sources),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResourceDataSyncSourceWithState {
@@ -31664,29 +29124,14 @@ impl wire::ReadValue for ResourceDataSyncSourceWithState {
         let mut m_enable_all_ops_data_sources: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_source_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_aws_organizations_source = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_source_regions = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_include_future_regions = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_state = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_enable_all_ops_data_sources = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_source_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_aws_organizations_source, &m[1].ty, r),
+                2 => wire::read_into(&mut m_source_regions, &m[2].ty, r),
+                3 => wire::read_into(&mut m_include_future_regions, &m[3].ty, r),
+                4 => wire::read_into(&mut m_state, &m[4].ty, r),
+                5 => wire::read_into(&mut m_enable_all_ops_data_sources, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResourceDataSyncSourceWithState {
@@ -31948,12 +29393,7 @@ impl wire::WriteStruct for ResultAttribute {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.type_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.type_name)])
     }
 }
 impl wire::ReadValue for ResultAttribute {
@@ -31968,13 +29408,14 @@ impl wire::ReadValue for ResultAttribute {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_type_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ResultAttribute {
-            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
+            type_name: wire::required(m_type_name, "TypeName")?,
         })
     }
 }
@@ -32031,17 +29472,15 @@ impl wire::WriteStruct for ReviewInformation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.reviewed_time {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.reviewer {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.reviewed_time),
+                wire::opt(&self.status),
+                wire::opt(&self.reviewer),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReviewInformation {
@@ -32056,14 +29495,11 @@ impl wire::ReadValue for ReviewInformation {
         let mut m_reviewer: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_reviewed_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_reviewer = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_reviewed_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_reviewer, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReviewInformation {
@@ -32298,35 +29734,21 @@ impl wire::WriteStruct for Runbook {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.document_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.target_parameter_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.parameters),
+                wire::opt(&self.target_parameter_name),
+                wire::opt(&self.targets),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.target_locations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Runbook {
@@ -32349,24 +29771,17 @@ impl wire::ReadValue for Runbook {
         let mut m_target_locations: Option<Vec<crate::types::TargetLocation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_parameters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_targets = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_target_maps = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_max_concurrency = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_max_errors = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_target_locations = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_document_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_parameters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_parameter_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_targets, &m[4].ty, r),
+                5 => wire::read_into(&mut m_target_maps, &m[5].ty, r),
+                6 => wire::read_into(&mut m_max_concurrency, &m[6].ty, r),
+                7 => wire::read_into(&mut m_max_errors, &m[7].ty, r),
+                8 => wire::read_into(&mut m_target_locations, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Runbook {
@@ -32436,17 +29851,15 @@ impl wire::WriteStruct for S3OutputLocation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.output_s3_region {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.output_s3_bucket_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.output_s3_key_prefix {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.output_s3_region),
+                wire::opt(&self.output_s3_bucket_name),
+                wire::opt(&self.output_s3_key_prefix),
+            ],
+        )
     }
 }
 impl wire::ReadValue for S3OutputLocation {
@@ -32461,22 +29874,11 @@ impl wire::ReadValue for S3OutputLocation {
         let mut m_output_s3_key_prefix: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_output_s3_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_output_s3_bucket_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_output_s3_key_prefix = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_output_s3_region, &m[0].ty, r),
+                1 => wire::read_into(&mut m_output_s3_bucket_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_output_s3_key_prefix, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(S3OutputLocation {
@@ -32526,11 +29928,7 @@ impl wire::WriteStruct for S3OutputUrl {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.output_url {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.output_url)])
     }
 }
 impl wire::ReadValue for S3OutputUrl {
@@ -32545,9 +29943,10 @@ impl wire::ReadValue for S3OutputUrl {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_output_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_output_url, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(S3OutputUrl {
@@ -32607,17 +30006,15 @@ impl wire::WriteStruct for ScheduledWindowExecution {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_time {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.name),
+                wire::opt(&self.execution_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ScheduledWindowExecution {
@@ -32632,14 +30029,11 @@ impl wire::ReadValue for ScheduledWindowExecution {
         let mut m_execution_time: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_execution_time = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_time, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScheduledWindowExecution {
@@ -32719,26 +30113,18 @@ impl wire::WriteStruct for ServiceSetting {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.setting_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.setting_value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.last_modified_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_modified_user {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.setting_id),
+                wire::opt(&self.setting_value),
+                wire::opt(&self.last_modified_date),
+                wire::opt(&self.last_modified_user),
+                wire::opt(&self.arn),
+                wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ServiceSetting {
@@ -32756,17 +30142,14 @@ impl wire::ReadValue for ServiceSetting {
         let mut m_status: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_setting_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_last_modified_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_last_modified_user = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_setting_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_setting_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_last_modified_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_modified_user, &m[3].ty, r),
+                4 => wire::read_into(&mut m_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ServiceSetting {
@@ -32874,44 +30257,24 @@ impl wire::WriteStruct for Session {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.session_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.target {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.start_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.end_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.document_name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.owner {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.details {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.output_url {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.max_session_duration {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.access_type {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.session_id),
+                wire::opt(&self.target),
+                wire::opt(&self.status),
+                wire::opt(&self.start_date),
+                wire::opt(&self.end_date),
+                wire::opt(&self.document_name),
+                wire::opt(&self.owner),
+                wire::opt(&self.reason),
+                wire::opt(&self.details),
+                wire::opt(&self.output_url),
+                wire::opt(&self.max_session_duration),
+                wire::opt(&self.access_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for Session {
@@ -32935,27 +30298,20 @@ impl wire::ReadValue for Session {
         let mut m_access_type: Option<crate::types::AccessType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_target = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_start_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_end_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_document_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_owner = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_reason = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_details = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_output_url = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_max_session_duration = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_access_type = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_session_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_target, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_start_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_end_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_document_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_owner, &m[6].ty, r),
+                7 => wire::read_into(&mut m_reason, &m[7].ty, r),
+                8 => wire::read_into(&mut m_details, &m[8].ty, r),
+                9 => wire::read_into(&mut m_output_url, &m[9].ty, r),
+                10 => wire::read_into(&mut m_max_session_duration, &m[10].ty, r),
+                11 => wire::read_into(&mut m_access_type, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Session {
@@ -33045,16 +30401,7 @@ impl wire::WriteStruct for SessionFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.value)])
     }
 }
 impl wire::ReadValue for SessionFilter {
@@ -33068,18 +30415,15 @@ impl wire::ReadValue for SessionFilter {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SessionFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("key"))?,
-            value: m_value.ok_or_else(|| wire::WireError::missing("value"))?,
+            key: wire::required(m_key, "key")?,
+            value: wire::required(m_value, "value")?,
         })
     }
 }
@@ -33241,14 +30585,11 @@ impl wire::WriteStruct for SessionManagerOutputUrl {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.s3_output_url {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_url {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.s3_output_url), wire::opt(&self.cloud_watch_output_url)],
+        )
     }
 }
 impl wire::ReadValue for SessionManagerOutputUrl {
@@ -33262,17 +30603,10 @@ impl wire::ReadValue for SessionManagerOutputUrl {
         let mut m_cloud_watch_output_url: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_s3_output_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_cloud_watch_output_url = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_s3_output_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cloud_watch_output_url, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SessionManagerOutputUrl {
@@ -33523,26 +30857,18 @@ impl wire::WriteStruct for SeveritySummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.critical_count {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.high_count {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.medium_count {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.low_count {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.informational_count {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.unspecified_count {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.critical_count),
+                wire::opt(&self.high_count),
+                wire::opt(&self.medium_count),
+                wire::opt(&self.low_count),
+                wire::opt(&self.informational_count),
+                wire::opt(&self.unspecified_count),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SeveritySummary {
@@ -33560,19 +30886,14 @@ impl wire::ReadValue for SeveritySummary {
         let mut m_unspecified_count: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_critical_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_high_count = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_medium_count = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_low_count = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_informational_count = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    5 => m_unspecified_count = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_critical_count, &m[0].ty, r),
+                1 => wire::read_into(&mut m_high_count, &m[1].ty, r),
+                2 => wire::read_into(&mut m_medium_count, &m[2].ty, r),
+                3 => wire::read_into(&mut m_low_count, &m[3].ty, r),
+                4 => wire::read_into(&mut m_informational_count, &m[4].ty, r),
+                5 => wire::read_into(&mut m_unspecified_count, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SeveritySummary {
@@ -33977,83 +31298,37 @@ impl wire::WriteStruct for StepExecution {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.step_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.action {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.timeout_seconds {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.on_failure {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_attempts {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.execution_start_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.execution_end_time {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.step_status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.response_code {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.inputs {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.outputs {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.response {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.failure_message {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.warning_message {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.failure_details {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.step_execution_id {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.overridden_parameters {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.is_end {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.next_step {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.is_critical {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.valid_next_steps {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.target_location {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.parent_step_details {
-            w.member(&m[24], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.step_name),
+                wire::opt(&self.action),
+                wire::opt(&self.timeout_seconds),
+                wire::opt(&self.on_failure),
+                wire::opt(&self.max_attempts),
+                wire::opt(&self.execution_start_time),
+                wire::opt(&self.execution_end_time),
+                wire::opt(&self.step_status),
+                wire::opt(&self.response_code),
+                wire::opt(&self.inputs),
+                wire::opt(&self.outputs),
+                wire::opt(&self.response),
+                wire::opt(&self.failure_message),
+                wire::opt(&self.warning_message),
+                wire::opt(&self.failure_details),
+                wire::opt(&self.step_execution_id),
+                wire::opt(&self.overridden_parameters),
+                wire::opt(&self.is_end),
+                wire::opt(&self.next_step),
+                wire::opt(&self.is_critical),
+                wire::opt(&self.valid_next_steps),
+                wire::opt(&self.targets),
+                wire::opt(&self.target_location),
+                wire::opt(&self.triggered_alarms),
+                wire::opt(&self.parent_step_details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StepExecution {
@@ -34092,50 +31367,33 @@ impl wire::ReadValue for StepExecution {
         let mut m_parent_step_details: Option<crate::types::ParentStepDetails> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_step_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_action = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_timeout_seconds = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_on_failure = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_max_attempts = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_execution_start_time = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_execution_end_time = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_step_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_response_code = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_inputs = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_outputs = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_response = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_failure_message = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_warning_message = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_failure_details = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_step_execution_id = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => {
-                        m_overridden_parameters = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_is_end = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_next_step = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_is_critical = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_valid_next_steps = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_targets = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => m_target_location = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    23 => m_triggered_alarms = Some(wire::ReadValue::read(&m[23].ty, r)?),
-                    24 => {
-                        m_parent_step_details = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_step_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_action, &m[1].ty, r),
+                2 => wire::read_into(&mut m_timeout_seconds, &m[2].ty, r),
+                3 => wire::read_into(&mut m_on_failure, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_attempts, &m[4].ty, r),
+                5 => wire::read_into(&mut m_execution_start_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_execution_end_time, &m[6].ty, r),
+                7 => wire::read_into(&mut m_step_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_response_code, &m[8].ty, r),
+                9 => wire::read_into(&mut m_inputs, &m[9].ty, r),
+                10 => wire::read_into(&mut m_outputs, &m[10].ty, r),
+                11 => wire::read_into(&mut m_response, &m[11].ty, r),
+                12 => wire::read_into(&mut m_failure_message, &m[12].ty, r),
+                13 => wire::read_into(&mut m_warning_message, &m[13].ty, r),
+                14 => wire::read_into(&mut m_failure_details, &m[14].ty, r),
+                15 => wire::read_into(&mut m_step_execution_id, &m[15].ty, r),
+                16 => wire::read_into(&mut m_overridden_parameters, &m[16].ty, r),
+                17 => wire::read_into(&mut m_is_end, &m[17].ty, r),
+                18 => wire::read_into(&mut m_next_step, &m[18].ty, r),
+                19 => wire::read_into(&mut m_is_critical, &m[19].ty, r),
+                20 => wire::read_into(&mut m_valid_next_steps, &m[20].ty, r),
+                21 => wire::read_into(&mut m_targets, &m[21].ty, r),
+                22 => wire::read_into(&mut m_target_location, &m[22].ty, r),
+                23 => wire::read_into(&mut m_triggered_alarms, &m[23].ty, r),
+                24 => wire::read_into(&mut m_parent_step_details, &m[24].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StepExecution {
@@ -34217,16 +31475,7 @@ impl wire::WriteStruct for StepExecutionFilter {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.values;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key), Some(&self.values)])
     }
 }
 impl wire::ReadValue for StepExecutionFilter {
@@ -34240,18 +31489,15 @@ impl wire::ReadValue for StepExecutionFilter {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StepExecutionFilter {
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
-            values: m_values.ok_or_else(|| wire::WireError::missing("Values"))?,
+            key: wire::required(m_key, "Key")?,
+            values: wire::required(m_values, "Values")?,
         })
     }
 }
@@ -34504,14 +31750,11 @@ impl wire::WriteStruct for Tag {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.value)],
+        )
     }
 }
 impl wire::ReadValue for Tag {
@@ -34525,13 +31768,10 @@ impl wire::ReadValue for Tag {
         let mut m_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Tag { key: m_key, value: m_value })
@@ -34657,14 +31897,11 @@ impl wire::WriteStruct for Target {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.values {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key), wire::opt(&self.values)],
+        )
     }
 }
 impl wire::ReadValue for Target {
@@ -34678,13 +31915,10 @@ impl wire::ReadValue for Target {
         let mut m_values: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_values = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_values, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(Target {
@@ -34816,41 +32050,23 @@ impl wire::WriteStruct for TargetLocation {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.accounts {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.regions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.target_location_max_concurrency {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.target_location_max_errors {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.execution_role_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.target_location_alarm_configuration {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.include_child_organization_units {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.exclude_accounts {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.targets_max_concurrency {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.targets_max_errors {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.accounts),
+                wire::opt(&self.regions),
+                wire::opt(&self.target_location_max_concurrency),
+                wire::opt(&self.target_location_max_errors),
+                wire::opt(&self.execution_role_name),
+                wire::opt(&self.target_location_alarm_configuration),
+                wire::opt(&self.include_child_organization_units),
+                wire::opt(&self.exclude_accounts),
+                wire::opt(&self.targets),
+                wire::opt(&self.targets_max_concurrency),
+                wire::opt(&self.targets_max_errors),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TargetLocation {
@@ -34875,46 +32091,27 @@ impl wire::ReadValue for TargetLocation {
         let mut m_targets_max_errors: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_accounts = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_regions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_target_location_max_concurrency = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_target_location_max_errors = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_execution_role_name = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    5 => {
-                        m_target_location_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_include_child_organization_units = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_exclude_accounts = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_targets = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_targets_max_concurrency = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_targets_max_errors = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_accounts, &m[0].ty, r),
+                1 => wire::read_into(&mut m_regions, &m[1].ty, r),
+                2 => wire::read_into(&mut m_target_location_max_concurrency, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_location_max_errors, &m[3].ty, r),
+                4 => wire::read_into(&mut m_execution_role_name, &m[4].ty, r),
+                5 => {
+                    wire::read_into(
+                        &mut m_target_location_alarm_configuration,
+                        &m[5].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                6 => {
+                    wire::read_into(&mut m_include_child_organization_units, &m[6].ty, r)
+                }
+                7 => wire::read_into(&mut m_exclude_accounts, &m[7].ty, r),
+                8 => wire::read_into(&mut m_targets, &m[8].ty, r),
+                9 => wire::read_into(&mut m_targets_max_concurrency, &m[9].ty, r),
+                10 => wire::read_into(&mut m_targets_max_errors, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TargetLocation {
@@ -34977,14 +32174,11 @@ impl wire::WriteStruct for TargetPreview {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.count {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.target_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.count), wire::opt(&self.target_type)],
+        )
     }
 }
 impl wire::ReadValue for TargetPreview {
@@ -34998,13 +32192,10 @@ impl wire::ReadValue for TargetPreview {
         let mut m_target_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_target_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_count, &m[0].ty, r),
+                1 => wire::read_into(&mut m_target_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TargetPreview {
@@ -35067,23 +32258,17 @@ impl wire::WriteStruct for TargetsSummary {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.total_count {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.started_count {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.completed_count {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.successful_count {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.failed_count {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.total_count),
+                wire::opt(&self.started_count),
+                wire::opt(&self.completed_count),
+                wire::opt(&self.successful_count),
+                wire::opt(&self.failed_count),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TargetsSummary {
@@ -35100,16 +32285,13 @@ impl wire::ReadValue for TargetsSummary {
         let mut m_failed_count: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_total_count = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_started_count = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_completed_count = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_successful_count = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_failed_count = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_total_count, &m[0].ty, r),
+                1 => wire::read_into(&mut m_started_count, &m[1].ty, r),
+                2 => wire::read_into(&mut m_completed_count, &m[2].ty, r),
+                3 => wire::read_into(&mut m_successful_count, &m[3].ty, r),
+                4 => wire::read_into(&mut m_failed_count, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TargetsSummary {
@@ -35175,23 +32357,17 @@ impl wire::WriteStruct for ValidationFinding {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.message {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provider_message {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.scope {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.r#type),
+                wire::opt(&self.code),
+                wire::opt(&self.message),
+                wire::opt(&self.provider_message),
+                wire::opt(&self.scope),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ValidationFinding {
@@ -35208,16 +32384,13 @@ impl wire::ReadValue for ValidationFinding {
         let mut m_scope: Option<crate::types::ValidationFindingScope> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_message = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_provider_message = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_scope = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code, &m[1].ty, r),
+                2 => wire::read_into(&mut m_message, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provider_message, &m[3].ty, r),
+                4 => wire::read_into(&mut m_scope, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ValidationFinding {
@@ -35407,14 +32580,11 @@ impl wire::WriteStruct for ValidationFindingScope {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.r#type), wire::opt(&self.id)],
+        )
     }
 }
 impl wire::ReadValue for ValidationFindingScope {
@@ -35428,13 +32598,10 @@ impl wire::ReadValue for ValidationFindingScope {
         let mut m_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ValidationFindingScope {
@@ -55331,11 +52498,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.type_name {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.type_name)])
         }
     }
     impl wire::ReadValue for InvalidItemContentException {
@@ -55350,9 +52513,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type_name, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(InvalidItemContentException {
@@ -55432,11 +52596,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.type_name {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.type_name)])
         }
     }
     impl wire::ReadValue for ItemContentMismatchException {
@@ -55451,9 +52611,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type_name, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ItemContentMismatchException {
@@ -55533,11 +52694,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.type_name {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.type_name)])
         }
     }
     impl wire::ReadValue for ItemSizeLimitExceededException {
@@ -55552,9 +52709,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type_name, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ItemSizeLimitExceededException {
@@ -55632,11 +52790,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.ops_item_id {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.ops_item_id)])
         }
     }
     impl wire::ReadValue for OpsItemAlreadyExistsException {
@@ -55651,9 +52805,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_ops_item_id, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(OpsItemAlreadyExistsException {
@@ -55740,11 +52895,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.parameter_names {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.parameter_names)])
         }
     }
     impl wire::ReadValue for OpsItemInvalidParameterException {
@@ -55759,9 +52910,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_parameter_names = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_parameter_names, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(OpsItemInvalidParameterException {
@@ -55854,17 +53006,15 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.resource_types {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.limit {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.limit_type {
-                w.member(&m[2], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.resource_types),
+                    wire::opt(&self.limit),
+                    wire::opt(&self.limit_type),
+                ],
+            )
         }
     }
     impl wire::ReadValue for OpsItemLimitExceededException {
@@ -55879,14 +53029,11 @@ pub mod error {
             let mut m_limit_type: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_resource_types = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_limit_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_resource_types, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_limit_type, &m[2].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(OpsItemLimitExceededException {
@@ -55999,14 +53146,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.resource_uri {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.ops_item_id {
-                w.member(&m[1], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.resource_uri), wire::opt(&self.ops_item_id)],
+            )
         }
     }
     impl wire::ReadValue for OpsItemRelatedItemAlreadyExistsException {
@@ -56020,13 +53164,10 @@ pub mod error {
             let mut m_ops_item_id: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_resource_uri = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_ops_item_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_resource_uri, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_ops_item_id, &m[1].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(OpsItemRelatedItemAlreadyExistsException {
@@ -56120,11 +53261,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.sync_name {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.sync_name)])
         }
     }
     impl wire::ReadValue for ResourceDataSyncAlreadyExistsException {
@@ -56139,9 +53276,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_sync_name, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ResourceDataSyncAlreadyExistsException {
@@ -56228,14 +53366,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.sync_name {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.sync_type {
-                w.member(&m[1], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.sync_name), wire::opt(&self.sync_type)],
+            )
         }
     }
     impl wire::ReadValue for ResourceDataSyncNotFoundException {
@@ -56249,13 +53384,10 @@ pub mod error {
             let mut m_sync_type: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_sync_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ResourceDataSyncNotFoundException {
@@ -56356,11 +53488,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.parameter_names {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.parameter_names)])
         }
     }
     impl wire::ReadValue for ResourcePolicyInvalidParameterException {
@@ -56375,9 +53503,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_parameter_names = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_parameter_names, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ResourcePolicyInvalidParameterException {
@@ -56460,14 +53589,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.limit {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.limit_type {
-                w.member(&m[1], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.limit), wire::opt(&self.limit_type)],
+            )
         }
     }
     impl wire::ReadValue for ResourcePolicyLimitExceededException {
@@ -56481,13 +53607,10 @@ pub mod error {
             let mut m_limit_type: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_limit_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_limit, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_limit_type, &m[1].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ResourcePolicyLimitExceededException {
@@ -56590,20 +53713,16 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.resource_id {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.resource_type {
-                w.member(&m[1], v)?;
-            }
-            if let Some(v) = &self.quota_code {
-                w.member(&m[2], v)?;
-            }
-            if let Some(v) = &self.service_code {
-                w.member(&m[3], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[
+                    wire::opt(&self.resource_id),
+                    wire::opt(&self.resource_type),
+                    wire::opt(&self.quota_code),
+                    wire::opt(&self.service_code),
+                ],
+            )
         }
     }
     impl wire::ReadValue for ServiceQuotaExceededException {
@@ -56619,15 +53738,12 @@ pub mod error {
             let mut m_service_code: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        2 => m_quota_code = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                        3 => m_service_code = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
+                    2 => wire::read_into(&mut m_quota_code, &m[2].ty, r),
+                    3 => wire::read_into(&mut m_service_code, &m[3].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ServiceQuotaExceededException {
@@ -56752,14 +53868,11 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.quota_code {
-                w.member(&m[0], v)?;
-            }
-            if let Some(v) = &self.service_code {
-                w.member(&m[1], v)?;
-            }
-            Ok(())
+            wire::write_all(
+                w,
+                Self::SCHEMA.members,
+                &[wire::opt(&self.quota_code), wire::opt(&self.service_code)],
+            )
         }
     }
     impl wire::ReadValue for ThrottlingException {
@@ -56773,13 +53886,10 @@ pub mod error {
             let mut m_service_code: Option<String> = None;
             r.structure(
                 Self::SCHEMA,
-                &mut |i, r| {
-                    match i {
-                        0 => m_quota_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                        1 => m_service_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                        _ => {}
-                    }
-                    Ok(())
+                &mut |i, r| match i {
+                    0 => wire::read_into(&mut m_quota_code, &m[0].ty, r),
+                    1 => wire::read_into(&mut m_service_code, &m[1].ty, r),
+                    _ => Ok(()),
                 },
             )?;
             Ok(ThrottlingException {
@@ -56873,11 +53983,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.type_name {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.type_name)])
         }
     }
     impl wire::ReadValue for UnsupportedInventoryItemContextException {
@@ -56892,9 +53998,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_type_name, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(UnsupportedInventoryItemContextException {
@@ -56972,11 +54079,7 @@ pub mod error {
             &self,
             w: &mut dyn wire::MemberWriter,
         ) -> Result<(), wire::WireError> {
-            let m = Self::SCHEMA.members;
-            if let Some(v) = &self.reason_code {
-                w.member(&m[0], v)?;
-            }
-            Ok(())
+            wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.reason_code)])
         }
     }
     impl wire::ReadValue for ValidationException {
@@ -56991,9 +54094,10 @@ pub mod error {
                 Self::SCHEMA,
                 &mut |i, r| {
                     if i == 0 {
-                        m_reason_code = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                        wire::read_into(&mut m_reason_code, &m[0].ty, r)
+                    } else {
+                        Ok(())
                     }
-                    Ok(())
                 },
             )?;
             Ok(ValidationException {

@@ -249,9 +249,13 @@ impl Errors {
 
 /// Reads a `T` from the serde deserializer `d`.
 pub(crate) fn deserialize<'de, T: ReadValue, D: Deserializer<'de>>(d: D, ty: &Type, form: Form) -> Result<T> {
-    let errors = Errors::default();
-    let mut r = DeReader { d: Some(d), form, errors: &errors };
-    T::read(ty, &mut r)
+    // Through `read_with`, so that what depends on `T` is one small closure.
+    let mut out = None;
+    read_with(d, form, &mut |r| super::value::read_into(&mut out, ty, r))?;
+    match out {
+        Some(v) => Ok(v),
+        None => Err(WireError::new("no value was read")),
+    }
 }
 
 /// Gives the value of the serde deserializer `d` to `read`.

@@ -4,7 +4,7 @@
 
 use super::bridge::{self, Form};
 use super::schema::Type;
-use super::value::{ReadValue, ValueReader, WriteStruct, WriteValue};
+use super::value::{read_into, ReadValue, ValueReader, WriteStruct, WriteValue};
 use super::WireError;
 
 /// A structure as a JSON body.
@@ -28,11 +28,11 @@ pub fn value_to_vec(v: &dyn WriteValue, ty: &Type) -> Result<Vec<u8>, WireError>
 /// of the wrong type or a missing required member is an error naming the member.
 pub fn from_slice<T: ReadValue>(body: &[u8]) -> Result<T, WireError> {
     let mut out = None;
-    read(body, &mut |r| {
-        out = Some(T::read(&Type::Structure, r)?);
-        Ok(())
-    })?;
-    out.ok_or_else(|| WireError::new("the body holds no value"))
+    read(body, &mut |r| read_into(&mut out, &Type::Structure, r))?;
+    match out {
+        Some(v) => Ok(v),
+        None => Err(WireError::new("the body holds no value")),
+    }
 }
 
 /// Gives a JSON body's value to `read`; an empty body is an empty object, and anything after

@@ -25,4 +25,7 @@ mod value;
 pub use error::WireError;
 pub use schema::{Location, Member, Struct, TimestampFormat, Type};
 pub use timestamp::{format_timestamp, parse_timestamp};
-pub use value::{read_enum, MemberWriter, ReadValue, ValueReader, ValueWriter, WriteStruct, WriteValue};
+pub use value::{
+    opt, opt_boxed, read_enum, read_into, required, write_all, MemberWriter, ReadValue, ValueReader, ValueWriter,
+    WriteStruct, WriteValue,
+};

@@ -319,3 +319,53 @@ pub fn read_enum<E: for<'a> From<&'a str>>(r: &mut dyn ValueReader) -> Result<E>
     r.text(&mut |s| value = Some(E::from(s)))?;
     value.ok_or_else(|| WireError::new("no value was read"))
 }
+
+/// Reads one member into its slot: a generated structure's `ReadValue` makes one such call a
+/// member, so that the per-type code is a call, not a read, a `?` and a drop of its own.
+#[inline]
+pub fn read_into<T: ReadValue>(slot: &mut Option<T>, ty: &Type, r: &mut dyn ValueReader) -> Result<()> {
+    *slot = Some(T::read(ty, r)?);
+    Ok(())
+}
+
+/// A required member's value once read, or an error naming it (by its wire name).
+#[inline]
+pub fn required<T>(slot: Option<T>, wire_name: &str) -> Result<T> {
+    match slot {
+        Some(v) => Ok(v),
+        None => Err(WireError::missing(wire_name)),
+    }
+}
+
+/// Hands a structure's members that are set (`values`, in the order of `members`) to `w`: a
+/// generated structure's `WriteStruct::write_members` is this one call.
+pub fn write_all(
+    w: &mut dyn MemberWriter,
+    members: &'static [Member],
+    values: &[Option<&dyn WriteValue>],
+) -> Result<()> {
+    for (member, value) in members.iter().zip(values) {
+        if let Some(value) = value {
+            w.member(member, *value)?;
+        }
+    }
+    Ok(())
+}
+
+/// An optional member for [`write_all`].
+#[inline]
+pub fn opt<T: WriteValue>(v: &Option<T>) -> Option<&dyn WriteValue> {
+    match v {
+        Some(v) => Some(v),
+        None => None,
+    }
+}
+
+/// An optional boxed member (a recursive structure's) for [`write_all`].
+#[inline]
+pub fn opt_boxed<T: WriteValue>(v: &Option<Box<T>>) -> Option<&dyn WriteValue> {
+    match v {
+        Some(v) => Some(&**v),
+        None => None,
+    }
+}

@@ -49,25 +49,17 @@ impl wire::WriteStruct for CreateBasePathMappingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.base_path {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.stage {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.domain_name),
+                wire::opt(&self.domain_name_id),
+                wire::opt(&self.base_path),
+                Some(&self.rest_api_id),
+                wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateBasePathMappingInput {
@@ -84,25 +76,20 @@ impl wire::ReadValue for CreateBasePathMappingInput {
         let mut m_stage: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_base_path = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_rest_api_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_stage = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_base_path, &m[2].ty, r),
+                3 => wire::read_into(&mut m_rest_api_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_stage, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateBasePathMappingInput {
-            domain_name: m_domain_name
-                .ok_or_else(|| wire::WireError::missing("domainName"))?,
+            domain_name: wire::required(m_domain_name, "domainName")?,
             domain_name_id: m_domain_name_id,
             base_path: m_base_path,
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
             stage: m_stage,
         })
     }
@@ -271,17 +258,15 @@ impl wire::WriteStruct for CreateBasePathMappingOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.base_path {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.rest_api_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.base_path),
+                wire::opt(&self.rest_api_id),
+                wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateBasePathMappingOutput {
@@ -296,14 +281,11 @@ impl wire::ReadValue for CreateBasePathMappingOutput {
         let mut m_stage: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_base_path = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_rest_api_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_stage = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_base_path, &m[0].ty, r),
+                1 => wire::read_into(&mut m_rest_api_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateBasePathMappingOutput {

@@ -71,36 +71,21 @@ impl wire::WriteStruct for CreateDeploymentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.stage_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage_description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_enabled {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_size {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.variables {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.canary_settings {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.tracing_enabled {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                wire::opt(&self.stage_name),
+                wire::opt(&self.stage_description),
+                wire::opt(&self.description),
+                wire::opt(&self.cache_cluster_enabled),
+                wire::opt(&self.cache_cluster_size),
+                wire::opt(&self.variables),
+                wire::opt(&self.canary_settings),
+                wire::opt(&self.tracing_enabled),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDeploymentInput {
@@ -121,29 +106,21 @@ impl wire::ReadValue for CreateDeploymentInput {
         let mut m_tracing_enabled: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stage_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_stage_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_cache_cluster_enabled = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_cache_cluster_size = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_variables = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_canary_settings = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_tracing_enabled = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_cache_cluster_enabled, &m[4].ty, r),
+                5 => wire::read_into(&mut m_cache_cluster_size, &m[5].ty, r),
+                6 => wire::read_into(&mut m_variables, &m[6].ty, r),
+                7 => wire::read_into(&mut m_canary_settings, &m[7].ty, r),
+                8 => wire::read_into(&mut m_tracing_enabled, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDeploymentInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
             stage_name: m_stage_name,
             stage_description: m_stage_description,
             description: m_description,
@@ -420,20 +397,16 @@ impl wire::WriteStruct for CreateDeploymentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_summary {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.api_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDeploymentOutput {
@@ -454,15 +427,12 @@ impl wire::ReadValue for CreateDeploymentOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_summary = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_summary, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDeploymentOutput {

@@ -42,20 +42,11 @@ impl wire::WriteStruct for CreateDocumentationPartInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.location;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.properties;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.location), Some(&self.properties)],
+        )
     }
 }
 impl wire::ReadValue for CreateDocumentationPartInput {
@@ -70,22 +61,17 @@ impl wire::ReadValue for CreateDocumentationPartInput {
         let mut m_properties: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_location = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_properties = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_location, &m[1].ty, r),
+                2 => wire::read_into(&mut m_properties, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDocumentationPartInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            location: m_location.ok_or_else(|| wire::WireError::missing("location"))?,
-            properties: m_properties
-                .ok_or_else(|| wire::WireError::missing("properties"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            location: wire::required(m_location, "location")?,
+            properties: wire::required(m_properties, "properties")?,
         })
     }
 }
@@ -238,17 +224,15 @@ impl wire::WriteStruct for CreateDocumentationPartOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.location {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.properties {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.location),
+                wire::opt(&self.properties),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDocumentationPartOutput {
@@ -263,14 +247,11 @@ impl wire::ReadValue for CreateDocumentationPartOutput {
         let mut m_properties: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_location = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_properties = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_location, &m[1].ty, r),
+                2 => wire::read_into(&mut m_properties, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDocumentationPartOutput {

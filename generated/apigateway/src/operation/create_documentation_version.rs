@@ -45,22 +45,16 @@ impl wire::WriteStruct for CreateDocumentationVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.documentation_version;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.documentation_version),
+                wire::opt(&self.stage_name),
+                wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDocumentationVersionInput {
@@ -76,26 +70,20 @@ impl wire::ReadValue for CreateDocumentationVersionInput {
         let mut m_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_documentation_version = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_stage_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_documentation_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDocumentationVersionInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            documentation_version: m_documentation_version
-                .ok_or_else(|| wire::WireError::missing("documentationVersion"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            documentation_version: wire::required(
+                m_documentation_version,
+                "documentationVersion",
+            )?,
             stage_name: m_stage_name,
             description: m_description,
         })
@@ -254,17 +242,15 @@ impl wire::WriteStruct for CreateDocumentationVersionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.version),
+                wire::opt(&self.created_date),
+                wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDocumentationVersionOutput {
@@ -279,14 +265,11 @@ impl wire::ReadValue for CreateDocumentationVersionOutput {
         let mut m_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_created_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDocumentationVersionOutput {

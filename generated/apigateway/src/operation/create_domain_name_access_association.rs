@@ -55,23 +55,16 @@ impl wire::WriteStruct for CreateDomainNameAccessAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.access_association_source_type;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.access_association_source;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.domain_name_arn),
+                Some(&self.access_association_source_type),
+                Some(&self.access_association_source),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDomainNameAccessAssociationInput {
@@ -89,32 +82,24 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_access_association_source_type = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_access_association_source = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_tags = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_access_association_source_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_access_association_source, &m[2].ty, r),
+                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDomainNameAccessAssociationInput {
-            domain_name_arn: m_domain_name_arn
-                .ok_or_else(|| wire::WireError::missing("domainNameArn"))?,
-            access_association_source_type: m_access_association_source_type
-                .ok_or_else(|| wire::WireError::missing("accessAssociationSourceType"))?,
-            access_association_source: m_access_association_source
-                .ok_or_else(|| wire::WireError::missing("accessAssociationSource"))?,
+            domain_name_arn: wire::required(m_domain_name_arn, "domainNameArn")?,
+            access_association_source_type: wire::required(
+                m_access_association_source_type,
+                "accessAssociationSourceType",
+            )?,
+            access_association_source: wire::required(
+                m_access_association_source,
+                "accessAssociationSource",
+            )?,
             tags: m_tags,
         })
     }
@@ -313,23 +298,17 @@ impl wire::WriteStruct for CreateDomainNameAccessAssociationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.domain_name_access_association_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.access_association_source_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.access_association_source {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.domain_name_access_association_arn),
+                wire::opt(&self.domain_name_arn),
+                wire::opt(&self.access_association_source_type),
+                wire::opt(&self.access_association_source),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDomainNameAccessAssociationOutput {
@@ -348,28 +327,19 @@ impl wire::ReadValue for CreateDomainNameAccessAssociationOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_domain_name_access_association_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_domain_name_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_access_association_source_type = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_access_association_source = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_tags = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_domain_name_access_association_arn,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => wire::read_into(&mut m_domain_name_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_access_association_source_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_access_association_source, &m[3].ty, r),
+                4 => wire::read_into(&mut m_tags, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDomainNameAccessAssociationOutput {

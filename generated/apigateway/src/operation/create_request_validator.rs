@@ -45,21 +45,16 @@ impl wire::WriteStruct for CreateRequestValidatorInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.validate_request_body {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.validate_request_parameters {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                wire::opt(&self.name),
+                wire::opt(&self.validate_request_body),
+                wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateRequestValidatorInput {
@@ -75,28 +70,16 @@ impl wire::ReadValue for CreateRequestValidatorInput {
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_validate_request_body = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_validate_request_parameters = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_validate_request_body, &m[2].ty, r),
+                3 => wire::read_into(&mut m_validate_request_parameters, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateRequestValidatorInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
             name: m_name,
             validate_request_body: m_validate_request_body,
             validate_request_parameters: m_validate_request_parameters,
@@ -249,20 +232,16 @@ impl wire::WriteStruct for CreateRequestValidatorOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.validate_request_body {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.validate_request_parameters {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.validate_request_body),
+                wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateRequestValidatorOutput {
@@ -278,23 +257,12 @@ impl wire::ReadValue for CreateRequestValidatorOutput {
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_validate_request_body = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_validate_request_parameters = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_validate_request_body, &m[2].ty, r),
+                3 => wire::read_into(&mut m_validate_request_parameters, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateRequestValidatorOutput {

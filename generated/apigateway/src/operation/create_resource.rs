@@ -43,20 +43,11 @@ impl wire::WriteStruct for CreateResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.parent_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.path_part;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.parent_id), Some(&self.path_part)],
+        )
     }
 }
 impl wire::ReadValue for CreateResourceInput {
@@ -71,21 +62,17 @@ impl wire::ReadValue for CreateResourceInput {
         let mut m_path_part: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parent_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_path_part = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_path_part, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateResourceInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            parent_id: m_parent_id.ok_or_else(|| wire::WireError::missing("parentId"))?,
-            path_part: m_path_part.ok_or_else(|| wire::WireError::missing("pathPart"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            parent_id: wire::required(m_parent_id, "parentId")?,
+            path_part: wire::required(m_path_part, "pathPart")?,
         })
     }
 }
@@ -251,23 +238,17 @@ impl wire::WriteStruct for CreateResourceOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parent_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.path_part {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.path {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.resource_methods {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.parent_id),
+                wire::opt(&self.path_part),
+                wire::opt(&self.path),
+                wire::opt(&self.resource_methods),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateResourceOutput {
@@ -286,16 +267,13 @@ impl wire::ReadValue for CreateResourceOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parent_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_path_part = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_path = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_resource_methods = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_path_part, &m[2].ty, r),
+                3 => wire::read_into(&mut m_path, &m[3].ty, r),
+                4 => wire::read_into(&mut m_resource_methods, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateResourceOutput {

@@ -89,48 +89,25 @@ impl wire::WriteStruct for CreateRestApiInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.clone_from {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.binary_media_types {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.minimum_compression_size {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.api_key_source {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.endpoint_configuration {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.disable_execute_api_endpoint {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.security_policy {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.endpoint_access_mode {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.version),
+                wire::opt(&self.clone_from),
+                wire::opt(&self.binary_media_types),
+                wire::opt(&self.minimum_compression_size),
+                wire::opt(&self.api_key_source),
+                wire::opt(&self.endpoint_configuration),
+                wire::opt(&self.policy),
+                wire::opt(&self.tags),
+                wire::opt(&self.disable_execute_api_endpoint),
+                wire::opt(&self.security_policy),
+                wire::opt(&self.endpoint_access_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateRestApiInput {
@@ -155,44 +132,25 @@ impl wire::ReadValue for CreateRestApiInput {
         let mut m_endpoint_access_mode: Option<crate::types::EndpointAccessMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_clone_from = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_binary_media_types = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_minimum_compression_size = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_api_key_source = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_endpoint_configuration = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_policy = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_disable_execute_api_endpoint = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_security_policy = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_endpoint_access_mode = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_clone_from, &m[3].ty, r),
+                4 => wire::read_into(&mut m_binary_media_types, &m[4].ty, r),
+                5 => wire::read_into(&mut m_minimum_compression_size, &m[5].ty, r),
+                6 => wire::read_into(&mut m_api_key_source, &m[6].ty, r),
+                7 => wire::read_into(&mut m_endpoint_configuration, &m[7].ty, r),
+                8 => wire::read_into(&mut m_policy, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
+                10 => wire::read_into(&mut m_disable_execute_api_endpoint, &m[10].ty, r),
+                11 => wire::read_into(&mut m_security_policy, &m[11].ty, r),
+                12 => wire::read_into(&mut m_endpoint_access_mode, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateRestApiInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
+            name: wire::required(m_name, "name")?,
             description: m_description,
             version: m_version,
             clone_from: m_clone_from,
@@ -575,62 +533,30 @@ impl wire::WriteStruct for CreateRestApiOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.warnings {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.binary_media_types {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.minimum_compression_size {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.api_key_source {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.endpoint_configuration {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.disable_execute_api_endpoint {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.root_resource_id {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.security_policy {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.endpoint_access_mode {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.api_status {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.api_status_message {
-            w.member(&m[17], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.version),
+                wire::opt(&self.warnings),
+                wire::opt(&self.binary_media_types),
+                wire::opt(&self.minimum_compression_size),
+                wire::opt(&self.api_key_source),
+                wire::opt(&self.endpoint_configuration),
+                wire::opt(&self.policy),
+                wire::opt(&self.tags),
+                wire::opt(&self.disable_execute_api_endpoint),
+                wire::opt(&self.root_resource_id),
+                wire::opt(&self.security_policy),
+                wire::opt(&self.endpoint_access_mode),
+                wire::opt(&self.api_status),
+                wire::opt(&self.api_status_message),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateRestApiOutput {
@@ -660,47 +586,26 @@ impl wire::ReadValue for CreateRestApiOutput {
         let mut m_api_status_message: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_created_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_warnings = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_binary_media_types = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_minimum_compression_size = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_api_key_source = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_endpoint_configuration = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_policy = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_disable_execute_api_endpoint = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_root_resource_id = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_security_policy = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_endpoint_access_mode = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_api_status = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_api_status_message = Some(wire::ReadValue::read(&m[17].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_warnings, &m[5].ty, r),
+                6 => wire::read_into(&mut m_binary_media_types, &m[6].ty, r),
+                7 => wire::read_into(&mut m_minimum_compression_size, &m[7].ty, r),
+                8 => wire::read_into(&mut m_api_key_source, &m[8].ty, r),
+                9 => wire::read_into(&mut m_endpoint_configuration, &m[9].ty, r),
+                10 => wire::read_into(&mut m_policy, &m[10].ty, r),
+                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
+                12 => wire::read_into(&mut m_disable_execute_api_endpoint, &m[12].ty, r),
+                13 => wire::read_into(&mut m_root_resource_id, &m[13].ty, r),
+                14 => wire::read_into(&mut m_security_policy, &m[14].ty, r),
+                15 => wire::read_into(&mut m_endpoint_access_mode, &m[15].ty, r),
+                16 => wire::read_into(&mut m_api_status, &m[16].ty, r),
+                17 => wire::read_into(&mut m_api_status_message, &m[17].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateRestApiOutput {

@@ -42,20 +42,11 @@ impl wire::WriteStruct for CreateUsagePlanKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.usage_plan_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.key_type;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.usage_plan_id), Some(&self.key_id), Some(&self.key_type)],
+        )
     }
 }
 impl wire::ReadValue for CreateUsagePlanKeyInput {
@@ -70,21 +61,17 @@ impl wire::ReadValue for CreateUsagePlanKeyInput {
         let mut m_key_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateUsagePlanKeyInput {
-            usage_plan_id: m_usage_plan_id
-                .ok_or_else(|| wire::WireError::missing("usagePlanId"))?,
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("keyId"))?,
-            key_type: m_key_type.ok_or_else(|| wire::WireError::missing("keyType"))?,
+            usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
+            key_id: wire::required(m_key_id, "keyId")?,
+            key_type: wire::required(m_key_type, "keyType")?,
         })
     }
 }
@@ -232,20 +219,16 @@ impl wire::WriteStruct for CreateUsagePlanKeyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.r#type),
+                wire::opt(&self.value),
+                wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateUsagePlanKeyOutput {
@@ -261,15 +244,12 @@ impl wire::ReadValue for CreateUsagePlanKeyOutput {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_value = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_value, &m[2].ty, r),
+                3 => wire::read_into(&mut m_name, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateUsagePlanKeyOutput {

@@ -58,22 +58,16 @@ impl wire::WriteStruct for CreateVpcLinkInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.target_arns;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.description),
+                Some(&self.target_arns),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateVpcLinkInput {
@@ -89,22 +83,18 @@ impl wire::ReadValue for CreateVpcLinkInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_target_arns = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_tags = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_target_arns, &m[2].ty, r),
+                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateVpcLinkInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
+            name: wire::required(m_name, "name")?,
             description: m_description,
-            target_arns: m_target_arns
-                .ok_or_else(|| wire::WireError::missing("targetArns"))?,
+            target_arns: wire::required(m_target_arns, "targetArns")?,
             tags: m_tags,
         })
     }
@@ -290,29 +280,19 @@ impl wire::WriteStruct for CreateVpcLinkOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.target_arns {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status_message {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.target_arns),
+                wire::opt(&self.status),
+                wire::opt(&self.status_message),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateVpcLinkOutput {
@@ -331,18 +311,15 @@ impl wire::ReadValue for CreateVpcLinkOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_target_arns = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_status = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status_message = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_arns, &m[3].ty, r),
+                4 => wire::read_into(&mut m_status, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status_message, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateVpcLinkOutput {

@@ -36,12 +36,7 @@ impl wire::WriteStruct for DeleteApiKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.api_key;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.api_key)])
     }
 }
 impl wire::ReadValue for DeleteApiKeyInput {
@@ -56,13 +51,14 @@ impl wire::ReadValue for DeleteApiKeyInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_api_key = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_api_key, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteApiKeyInput {
-            api_key: m_api_key.ok_or_else(|| wire::WireError::missing("apiKey"))?,
+            api_key: wire::required(m_api_key, "apiKey")?,
         })
     }
 }

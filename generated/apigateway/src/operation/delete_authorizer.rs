@@ -40,16 +40,11 @@ impl wire::WriteStruct for DeleteAuthorizerInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.authorizer_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.authorizer_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteAuthorizerInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for DeleteAuthorizerInput {
         let mut m_authorizer_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_authorizer_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_authorizer_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteAuthorizerInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            authorizer_id: m_authorizer_id
-                .ok_or_else(|| wire::WireError::missing("authorizerId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            authorizer_id: wire::required(m_authorizer_id, "authorizerId")?,
         })
     }
 }

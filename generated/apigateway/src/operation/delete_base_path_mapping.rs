@@ -46,19 +46,15 @@ impl wire::WriteStruct for DeleteBasePathMappingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.base_path;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.domain_name),
+                wire::opt(&self.domain_name_id),
+                Some(&self.base_path),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteBasePathMappingInput {
@@ -73,21 +69,17 @@ impl wire::ReadValue for DeleteBasePathMappingInput {
         let mut m_base_path: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_base_path = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_base_path, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteBasePathMappingInput {
-            domain_name: m_domain_name
-                .ok_or_else(|| wire::WireError::missing("domainName"))?,
+            domain_name: wire::required(m_domain_name, "domainName")?,
             domain_name_id: m_domain_name_id,
-            base_path: m_base_path.ok_or_else(|| wire::WireError::missing("basePath"))?,
+            base_path: wire::required(m_base_path, "basePath")?,
         })
     }
 }

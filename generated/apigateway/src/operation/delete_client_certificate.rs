@@ -36,12 +36,7 @@ impl wire::WriteStruct for DeleteClientCertificateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.client_certificate_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.client_certificate_id)])
     }
 }
 impl wire::ReadValue for DeleteClientCertificateInput {
@@ -56,14 +51,17 @@ impl wire::ReadValue for DeleteClientCertificateInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_client_certificate_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_client_certificate_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteClientCertificateInput {
-            client_certificate_id: m_client_certificate_id
-                .ok_or_else(|| wire::WireError::missing("clientCertificateId"))?,
+            client_certificate_id: wire::required(
+                m_client_certificate_id,
+                "clientCertificateId",
+            )?,
         })
     }
 }

@@ -40,16 +40,11 @@ impl wire::WriteStruct for DeleteDeploymentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.deployment_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.deployment_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteDeploymentInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for DeleteDeploymentInput {
         let mut m_deployment_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_deployment_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_deployment_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteDeploymentInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            deployment_id: m_deployment_id
-                .ok_or_else(|| wire::WireError::missing("deploymentId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            deployment_id: wire::required(m_deployment_id, "deploymentId")?,
         })
     }
 }

@@ -40,16 +40,11 @@ impl wire::WriteStruct for DeleteDocumentationPartInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.documentation_part_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.documentation_part_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteDocumentationPartInput {
@@ -63,24 +58,18 @@ impl wire::ReadValue for DeleteDocumentationPartInput {
         let mut m_documentation_part_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_documentation_part_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_documentation_part_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteDocumentationPartInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            documentation_part_id: m_documentation_part_id
-                .ok_or_else(|| wire::WireError::missing("documentationPartId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            documentation_part_id: wire::required(
+                m_documentation_part_id,
+                "documentationPartId",
+            )?,
         })
     }
 }

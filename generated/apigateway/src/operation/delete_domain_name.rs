@@ -40,15 +40,11 @@ impl wire::WriteStruct for DeleteDomainNameInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.domain_name), wire::opt(&self.domain_name_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteDomainNameInput {
@@ -62,18 +58,14 @@ impl wire::ReadValue for DeleteDomainNameInput {
         let mut m_domain_name_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteDomainNameInput {
-            domain_name: m_domain_name
-                .ok_or_else(|| wire::WireError::missing("domainName"))?,
+            domain_name: wire::required(m_domain_name, "domainName")?,
             domain_name_id: m_domain_name_id,
         })
     }

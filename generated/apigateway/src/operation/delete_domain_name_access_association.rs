@@ -38,12 +38,11 @@ impl wire::WriteStruct for DeleteDomainNameAccessAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name_access_association_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.domain_name_access_association_arn)],
+        )
     }
 }
 impl wire::ReadValue for DeleteDomainNameAccessAssociationInput {
@@ -58,18 +57,21 @@ impl wire::ReadValue for DeleteDomainNameAccessAssociationInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_domain_name_access_association_arn = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_domain_name_access_association_arn,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteDomainNameAccessAssociationInput {
-            domain_name_access_association_arn: m_domain_name_access_association_arn
-                .ok_or_else(|| wire::WireError::missing(
-                    "domainNameAccessAssociationArn",
-                ))?,
+            domain_name_access_association_arn: wire::required(
+                m_domain_name_access_association_arn,
+                "domainNameAccessAssociationArn",
+            )?,
         })
     }
 }

@@ -40,16 +40,11 @@ impl wire::WriteStruct for DeleteGatewayResponseInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.response_type;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.response_type)],
+        )
     }
 }
 impl wire::ReadValue for DeleteGatewayResponseInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for DeleteGatewayResponseInput {
         let mut m_response_type: Option<crate::types::GatewayResponseType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_response_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_response_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteGatewayResponseInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            response_type: m_response_type
-                .ok_or_else(|| wire::WireError::missing("responseType"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            response_type: wire::required(m_response_type, "responseType")?,
         })
     }
 }

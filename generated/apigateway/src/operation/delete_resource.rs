@@ -40,16 +40,11 @@ impl wire::WriteStruct for DeleteResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.resource_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteResourceInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for DeleteResourceInput {
         let mut m_resource_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteResourceInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("resourceId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            resource_id: wire::required(m_resource_id, "resourceId")?,
         })
     }
 }

@@ -36,12 +36,7 @@ impl wire::WriteStruct for DeleteRestApiInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.rest_api_id)])
     }
 }
 impl wire::ReadValue for DeleteRestApiInput {
@@ -56,14 +51,14 @@ impl wire::ReadValue for DeleteRestApiInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_rest_api_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteRestApiInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
         })
     }
 }

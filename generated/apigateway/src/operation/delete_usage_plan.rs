@@ -36,12 +36,7 @@ impl wire::WriteStruct for DeleteUsagePlanInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.usage_plan_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.usage_plan_id)])
     }
 }
 impl wire::ReadValue for DeleteUsagePlanInput {
@@ -56,14 +51,14 @@ impl wire::ReadValue for DeleteUsagePlanInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_usage_plan_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteUsagePlanInput {
-            usage_plan_id: m_usage_plan_id
-                .ok_or_else(|| wire::WireError::missing("usagePlanId"))?,
+            usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
         })
     }
 }

@@ -40,16 +40,11 @@ impl wire::WriteStruct for DeleteUsagePlanKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.usage_plan_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.usage_plan_id), Some(&self.key_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteUsagePlanKeyInput {
@@ -63,19 +58,15 @@ impl wire::ReadValue for DeleteUsagePlanKeyInput {
         let mut m_key_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteUsagePlanKeyInput {
-            usage_plan_id: m_usage_plan_id
-                .ok_or_else(|| wire::WireError::missing("usagePlanId"))?,
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("keyId"))?,
+            usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
+            key_id: wire::required(m_key_id, "keyId")?,
         })
     }
 }

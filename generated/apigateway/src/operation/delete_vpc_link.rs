@@ -36,12 +36,7 @@ impl wire::WriteStruct for DeleteVpcLinkInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.vpc_link_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.vpc_link_id)])
     }
 }
 impl wire::ReadValue for DeleteVpcLinkInput {
@@ -56,14 +51,14 @@ impl wire::ReadValue for DeleteVpcLinkInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_vpc_link_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_vpc_link_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteVpcLinkInput {
-            vpc_link_id: m_vpc_link_id
-                .ok_or_else(|| wire::WireError::missing("vpcLinkId"))?,
+            vpc_link_id: wire::required(m_vpc_link_id, "vpcLinkId")?,
         })
     }
 }

@@ -40,16 +40,11 @@ impl wire::WriteStruct for FlushStageAuthorizersCacheInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.stage_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.stage_name)],
+        )
     }
 }
 impl wire::ReadValue for FlushStageAuthorizersCacheInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for FlushStageAuthorizersCacheInput {
         let mut m_stage_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stage_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(FlushStageAuthorizersCacheInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            stage_name: m_stage_name
-                .ok_or_else(|| wire::WireError::missing("stageName"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            stage_name: wire::required(m_stage_name, "stageName")?,
         })
     }
 }

@@ -49,14 +49,11 @@ impl wire::WriteStruct for GenerateClientCertificateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.description {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.description), wire::opt(&self.tags)],
+        )
     }
 }
 impl wire::ReadValue for GenerateClientCertificateInput {
@@ -70,13 +67,10 @@ impl wire::ReadValue for GenerateClientCertificateInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tags = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_description, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateClientCertificateInput {
@@ -225,26 +219,18 @@ impl wire::WriteStruct for GenerateClientCertificateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.client_certificate_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.pem_encoded_certificate {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expiration_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.client_certificate_id),
+                wire::opt(&self.description),
+                wire::opt(&self.pem_encoded_certificate),
+                wire::opt(&self.created_date),
+                wire::opt(&self.expiration_date),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateClientCertificateOutput {
@@ -262,25 +248,14 @@ impl wire::ReadValue for GenerateClientCertificateOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_client_certificate_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_pem_encoded_certificate = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_created_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_expiration_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_client_certificate_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_pem_encoded_certificate, &m[2].ty, r),
+                3 => wire::read_into(&mut m_created_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateClientCertificateOutput {

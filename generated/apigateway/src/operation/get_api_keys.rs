@@ -52,23 +52,17 @@ impl wire::WriteStruct for GetApiKeysInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name_query {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.customer_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.include_values {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.position),
+                wire::opt(&self.limit),
+                wire::opt(&self.name_query),
+                wire::opt(&self.customer_id),
+                wire::opt(&self.include_values),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetApiKeysInput {
@@ -85,16 +79,13 @@ impl wire::ReadValue for GetApiKeysInput {
         let mut m_include_values: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name_query = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_customer_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_include_values = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name_query, &m[2].ty, r),
+                3 => wire::read_into(&mut m_customer_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_include_values, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetApiKeysInput {
@@ -271,17 +262,15 @@ impl wire::WriteStruct for GetApiKeysOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.warnings {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.warnings),
+                wire::opt(&self.position),
+                wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetApiKeysOutput {
@@ -296,14 +285,11 @@ impl wire::ReadValue for GetApiKeysOutput {
         let mut m_items: Option<Vec<crate::types::ApiKey>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_warnings = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_position = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_items = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_warnings, &m[0].ty, r),
+                1 => wire::read_into(&mut m_position, &m[1].ty, r),
+                2 => wire::read_into(&mut m_items, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetApiKeysOutput {

@@ -44,19 +44,15 @@ impl wire::WriteStruct for GetBasePathMappingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.base_path;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.domain_name),
+                wire::opt(&self.domain_name_id),
+                Some(&self.base_path),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetBasePathMappingInput {
@@ -71,21 +67,17 @@ impl wire::ReadValue for GetBasePathMappingInput {
         let mut m_base_path: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_base_path = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_base_path, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetBasePathMappingInput {
-            domain_name: m_domain_name
-                .ok_or_else(|| wire::WireError::missing("domainName"))?,
+            domain_name: wire::required(m_domain_name, "domainName")?,
             domain_name_id: m_domain_name_id,
-            base_path: m_base_path.ok_or_else(|| wire::WireError::missing("basePath"))?,
+            base_path: wire::required(m_base_path, "basePath")?,
         })
     }
 }
@@ -223,17 +215,15 @@ impl wire::WriteStruct for GetBasePathMappingOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.base_path {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.rest_api_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.base_path),
+                wire::opt(&self.rest_api_id),
+                wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetBasePathMappingOutput {
@@ -248,14 +238,11 @@ impl wire::ReadValue for GetBasePathMappingOutput {
         let mut m_stage: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_base_path = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_rest_api_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_stage = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_base_path, &m[0].ty, r),
+                1 => wire::read_into(&mut m_rest_api_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetBasePathMappingOutput {

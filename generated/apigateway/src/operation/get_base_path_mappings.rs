@@ -48,21 +48,16 @@ impl wire::WriteStruct for GetBasePathMappingsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.domain_name),
+                wire::opt(&self.domain_name_id),
+                wire::opt(&self.position),
+                wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetBasePathMappingsInput {
@@ -78,20 +73,16 @@ impl wire::ReadValue for GetBasePathMappingsInput {
         let mut m_limit: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_position = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_limit = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_position, &m[2].ty, r),
+                3 => wire::read_into(&mut m_limit, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetBasePathMappingsInput {
-            domain_name: m_domain_name
-                .ok_or_else(|| wire::WireError::missing("domainName"))?,
+            domain_name: wire::required(m_domain_name, "domainName")?,
             domain_name_id: m_domain_name_id,
             position: m_position,
             limit: m_limit,
@@ -246,14 +237,11 @@ impl wire::WriteStruct for GetBasePathMappingsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.items)],
+        )
     }
 }
 impl wire::ReadValue for GetBasePathMappingsOutput {
@@ -267,13 +255,10 @@ impl wire::ReadValue for GetBasePathMappingsOutput {
         let mut m_items: Option<Vec<crate::types::BasePathMapping>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetBasePathMappingsOutput {

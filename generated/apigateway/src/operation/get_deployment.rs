@@ -51,19 +51,11 @@ impl wire::WriteStruct for GetDeploymentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.deployment_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.embed {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.deployment_id), wire::opt(&self.embed)],
+        )
     }
 }
 impl wire::ReadValue for GetDeploymentInput {
@@ -78,21 +70,16 @@ impl wire::ReadValue for GetDeploymentInput {
         let mut m_embed: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_deployment_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_embed = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_deployment_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_embed, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDeploymentInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            deployment_id: m_deployment_id
-                .ok_or_else(|| wire::WireError::missing("deploymentId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            deployment_id: wire::required(m_deployment_id, "deploymentId")?,
             embed: m_embed,
         })
     }
@@ -267,20 +254,16 @@ impl wire::WriteStruct for GetDeploymentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_summary {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.api_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDeploymentOutput {
@@ -301,15 +284,12 @@ impl wire::ReadValue for GetDeploymentOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_summary = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_summary, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDeploymentOutput {

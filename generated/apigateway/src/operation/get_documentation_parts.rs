@@ -60,30 +60,19 @@ impl wire::WriteStruct for GetDocumentationPartsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name_query {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.path {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.location_status {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                wire::opt(&self.r#type),
+                wire::opt(&self.name_query),
+                wire::opt(&self.path),
+                wire::opt(&self.position),
+                wire::opt(&self.limit),
+                wire::opt(&self.location_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDocumentationPartsInput {
@@ -102,23 +91,19 @@ impl wire::ReadValue for GetDocumentationPartsInput {
         let mut m_location_status: Option<crate::types::LocationStatusType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name_query = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_path = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_position = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_limit = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_location_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name_query, &m[2].ty, r),
+                3 => wire::read_into(&mut m_path, &m[3].ty, r),
+                4 => wire::read_into(&mut m_position, &m[4].ty, r),
+                5 => wire::read_into(&mut m_limit, &m[5].ty, r),
+                6 => wire::read_into(&mut m_location_status, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDocumentationPartsInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
             r#type: m_type,
             name_query: m_name_query,
             path: m_path,
@@ -332,14 +317,11 @@ impl wire::WriteStruct for GetDocumentationPartsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.items)],
+        )
     }
 }
 impl wire::ReadValue for GetDocumentationPartsOutput {
@@ -353,13 +335,10 @@ impl wire::ReadValue for GetDocumentationPartsOutput {
         let mut m_items: Option<Vec<crate::types::DocumentationPart>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDocumentationPartsOutput {

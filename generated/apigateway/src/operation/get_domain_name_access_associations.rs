@@ -44,17 +44,15 @@ impl wire::WriteStruct for GetDomainNameAccessAssociationsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_owner {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.position),
+                wire::opt(&self.limit),
+                wire::opt(&self.resource_owner),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDomainNameAccessAssociationsInput {
@@ -69,14 +67,11 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsInput {
         let mut m_resource_owner: Option<crate::types::ResourceOwner> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_owner = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_owner, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDomainNameAccessAssociationsInput {
@@ -224,14 +219,11 @@ impl wire::WriteStruct for GetDomainNameAccessAssociationsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.items)],
+        )
     }
 }
 impl wire::ReadValue for GetDomainNameAccessAssociationsOutput {
@@ -245,13 +237,10 @@ impl wire::ReadValue for GetDomainNameAccessAssociationsOutput {
         let mut m_items: Option<Vec<crate::types::DomainNameAccessAssociation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDomainNameAccessAssociationsOutput {

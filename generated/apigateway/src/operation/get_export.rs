@@ -63,26 +63,17 @@ impl wire::WriteStruct for GetExportInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.stage_name;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.export_type;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.accepts {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.stage_name),
+                Some(&self.export_type),
+                wire::opt(&self.parameters),
+                wire::opt(&self.accepts),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetExportInput {
@@ -99,25 +90,19 @@ impl wire::ReadValue for GetExportInput {
         let mut m_accepts: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stage_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_export_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_parameters = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_accepts = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_export_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
+                4 => wire::read_into(&mut m_accepts, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetExportInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            stage_name: m_stage_name
-                .ok_or_else(|| wire::WireError::missing("stageName"))?,
-            export_type: m_export_type
-                .ok_or_else(|| wire::WireError::missing("exportType"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            stage_name: wire::required(m_stage_name, "stageName")?,
+            export_type: wire::required(m_export_type, "exportType")?,
             parameters: m_parameters,
             accepts: m_accepts,
         })
@@ -292,17 +277,15 @@ impl wire::WriteStruct for GetExportOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.content_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.content_disposition {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.body {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.content_type),
+                wire::opt(&self.content_disposition),
+                wire::opt(&self.body),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetExportOutput {
@@ -317,16 +300,11 @@ impl wire::ReadValue for GetExportOutput {
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_content_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_content_disposition = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_body = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_content_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_content_disposition, &m[1].ty, r),
+                2 => wire::read_into(&mut m_body, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetExportOutput {

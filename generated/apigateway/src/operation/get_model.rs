@@ -44,19 +44,11 @@ impl wire::WriteStruct for GetModelInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.model_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.flatten {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.model_name), wire::opt(&self.flatten)],
+        )
     }
 }
 impl wire::ReadValue for GetModelInput {
@@ -71,21 +63,16 @@ impl wire::ReadValue for GetModelInput {
         let mut m_flatten: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_model_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_flatten = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_model_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_flatten, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetModelInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            model_name: m_model_name
-                .ok_or_else(|| wire::WireError::missing("modelName"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            model_name: wire::required(m_model_name, "modelName")?,
             flatten: m_flatten,
         })
     }
@@ -224,23 +211,17 @@ impl wire::WriteStruct for GetModelOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.schema {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.content_type {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.schema),
+                wire::opt(&self.content_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetModelOutput {
@@ -257,16 +238,13 @@ impl wire::ReadValue for GetModelOutput {
         let mut m_content_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_schema = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_content_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_schema, &m[3].ty, r),
+                4 => wire::read_into(&mut m_content_type, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetModelOutput {

@@ -40,16 +40,11 @@ impl wire::WriteStruct for GetModelTemplateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.model_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.model_name)],
+        )
     }
 }
 impl wire::ReadValue for GetModelTemplateInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for GetModelTemplateInput {
         let mut m_model_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_model_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_model_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetModelTemplateInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            model_name: m_model_name
-                .ok_or_else(|| wire::WireError::missing("modelName"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            model_name: wire::required(m_model_name, "modelName")?,
         })
     }
 }
@@ -192,11 +182,7 @@ impl wire::WriteStruct for GetModelTemplateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.value {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.value)])
     }
 }
 impl wire::ReadValue for GetModelTemplateOutput {
@@ -210,10 +196,7 @@ impl wire::ReadValue for GetModelTemplateOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_value = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_value, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetModelTemplateOutput {

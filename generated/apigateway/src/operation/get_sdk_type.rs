@@ -36,12 +36,7 @@ impl wire::WriteStruct for GetSdkTypeInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.id)])
     }
 }
 impl wire::ReadValue for GetSdkTypeInput {
@@ -55,14 +50,11 @@ impl wire::ReadValue for GetSdkTypeInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetSdkTypeInput {
-            id: m_id.ok_or_else(|| wire::WireError::missing("id"))?,
+            id: wire::required(m_id, "id")?,
         })
     }
 }
@@ -168,20 +160,16 @@ impl wire::WriteStruct for GetSdkTypeOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.friendly_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.configuration_properties {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.friendly_name),
+                wire::opt(&self.description),
+                wire::opt(&self.configuration_properties),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetSdkTypeOutput {
@@ -199,19 +187,12 @@ impl wire::ReadValue for GetSdkTypeOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_friendly_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_configuration_properties = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_friendly_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_configuration_properties, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetSdkTypeOutput {

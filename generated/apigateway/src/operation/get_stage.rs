@@ -40,16 +40,11 @@ impl wire::WriteStruct for GetStageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.stage_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), Some(&self.stage_name)],
+        )
     }
 }
 impl wire::ReadValue for GetStageInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for GetStageInput {
         let mut m_stage_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stage_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stage_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetStageInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            stage_name: m_stage_name
-                .ok_or_else(|| wire::WireError::missing("stageName"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            stage_name: wire::required(m_stage_name, "stageName")?,
         })
     }
 }
@@ -279,59 +269,29 @@ impl wire::WriteStruct for GetStageOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deployment_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_certificate_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stage_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_enabled {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_size {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.cache_cluster_status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.method_settings {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.variables {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.documentation_version {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.access_log_settings {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.canary_settings {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.tracing_enabled {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.web_acl_arn {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.last_updated_date {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.deployment_id),
+                wire::opt(&self.client_certificate_id),
+                wire::opt(&self.stage_name),
+                wire::opt(&self.description),
+                wire::opt(&self.cache_cluster_enabled),
+                wire::opt(&self.cache_cluster_size),
+                wire::opt(&self.cache_cluster_status),
+                wire::opt(&self.method_settings),
+                wire::opt(&self.variables),
+                wire::opt(&self.documentation_version),
+                wire::opt(&self.access_log_settings),
+                wire::opt(&self.canary_settings),
+                wire::opt(&self.tracing_enabled),
+                wire::opt(&self.web_acl_arn),
+                wire::opt(&self.tags),
+                wire::opt(&self.created_date),
+                wire::opt(&self.last_updated_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetStageOutput {
@@ -362,50 +322,25 @@ impl wire::ReadValue for GetStageOutput {
         let mut m_last_updated_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_deployment_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_client_certificate_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_stage_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_cache_cluster_enabled = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_cache_cluster_size = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_cache_cluster_status = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_method_settings = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_variables = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_documentation_version = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_access_log_settings = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_canary_settings = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_tracing_enabled = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_web_acl_arn = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_tags = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_created_date = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => {
-                        m_last_updated_date = Some(wire::ReadValue::read(&m[16].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deployment_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_certificate_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stage_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_cache_cluster_enabled, &m[4].ty, r),
+                5 => wire::read_into(&mut m_cache_cluster_size, &m[5].ty, r),
+                6 => wire::read_into(&mut m_cache_cluster_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_method_settings, &m[7].ty, r),
+                8 => wire::read_into(&mut m_variables, &m[8].ty, r),
+                9 => wire::read_into(&mut m_documentation_version, &m[9].ty, r),
+                10 => wire::read_into(&mut m_access_log_settings, &m[10].ty, r),
+                11 => wire::read_into(&mut m_canary_settings, &m[11].ty, r),
+                12 => wire::read_into(&mut m_tracing_enabled, &m[12].ty, r),
+                13 => wire::read_into(&mut m_web_acl_arn, &m[13].ty, r),
+                14 => wire::read_into(&mut m_tags, &m[14].ty, r),
+                15 => wire::read_into(&mut m_created_date, &m[15].ty, r),
+                16 => wire::read_into(&mut m_last_updated_date, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetStageOutput {

@@ -40,15 +40,11 @@ impl wire::WriteStruct for GetStagesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.deployment_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.rest_api_id), wire::opt(&self.deployment_id)],
+        )
     }
 }
 impl wire::ReadValue for GetStagesInput {
@@ -62,18 +58,14 @@ impl wire::ReadValue for GetStagesInput {
         let mut m_deployment_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_deployment_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_deployment_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetStagesInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
             deployment_id: m_deployment_id,
         })
     }
@@ -189,11 +181,7 @@ impl wire::WriteStruct for GetStagesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.item {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.item)])
     }
 }
 impl wire::ReadValue for GetStagesOutput {
@@ -207,10 +195,7 @@ impl wire::ReadValue for GetStagesOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_item, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetStagesOutput {

@@ -44,18 +44,15 @@ impl wire::WriteStruct for GetTagsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.resource_arn),
+                wire::opt(&self.position),
+                wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetTagsInput {
@@ -70,19 +67,15 @@ impl wire::ReadValue for GetTagsInput {
         let mut m_limit: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_position = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_limit = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_position, &m[1].ty, r),
+                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetTagsInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("resourceArn"))?,
+            resource_arn: wire::required(m_resource_arn, "resourceArn")?,
             position: m_position,
             limit: m_limit,
         })
@@ -217,11 +210,7 @@ impl wire::WriteStruct for GetTagsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tags {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.tags)])
     }
 }
 impl wire::ReadValue for GetTagsOutput {
@@ -235,10 +224,7 @@ impl wire::ReadValue for GetTagsOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_tags, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetTagsOutput {

@@ -56,29 +56,18 @@ impl wire::WriteStruct for GetUsageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.usage_plan_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.start_date;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.end_date;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.usage_plan_id),
+                wire::opt(&self.key_id),
+                Some(&self.start_date),
+                Some(&self.end_date),
+                wire::opt(&self.position),
+                wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetUsageInput {
@@ -96,26 +85,21 @@ impl wire::ReadValue for GetUsageInput {
         let mut m_limit: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_start_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_end_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_position = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_limit = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_start_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_end_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_position, &m[4].ty, r),
+                5 => wire::read_into(&mut m_limit, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetUsageInput {
-            usage_plan_id: m_usage_plan_id
-                .ok_or_else(|| wire::WireError::missing("usagePlanId"))?,
+            usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
             key_id: m_key_id,
-            start_date: m_start_date
-                .ok_or_else(|| wire::WireError::missing("startDate"))?,
-            end_date: m_end_date.ok_or_else(|| wire::WireError::missing("endDate"))?,
+            start_date: wire::required(m_start_date, "startDate")?,
+            end_date: wire::required(m_end_date, "endDate")?,
             position: m_position,
             limit: m_limit,
         })
@@ -323,23 +307,17 @@ impl wire::WriteStruct for GetUsageOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.usage_plan_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.start_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.end_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.usage_plan_id),
+                wire::opt(&self.start_date),
+                wire::opt(&self.end_date),
+                wire::opt(&self.position),
+                wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetUsageOutput {
@@ -356,16 +334,13 @@ impl wire::ReadValue for GetUsageOutput {
         let mut m_items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_start_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_end_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_position = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_items = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_start_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_end_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_position, &m[3].ty, r),
+                4 => wire::read_into(&mut m_items, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetUsageOutput {

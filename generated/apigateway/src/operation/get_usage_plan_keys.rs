@@ -48,21 +48,16 @@ impl wire::WriteStruct for GetUsagePlanKeysInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.usage_plan_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.name_query {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.usage_plan_id),
+                wire::opt(&self.position),
+                wire::opt(&self.limit),
+                wire::opt(&self.name_query),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetUsagePlanKeysInput {
@@ -78,20 +73,16 @@ impl wire::ReadValue for GetUsagePlanKeysInput {
         let mut m_name_query: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_position = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_limit = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_name_query = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_position, &m[1].ty, r),
+                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
+                3 => wire::read_into(&mut m_name_query, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetUsagePlanKeysInput {
-            usage_plan_id: m_usage_plan_id
-                .ok_or_else(|| wire::WireError::missing("usagePlanId"))?,
+            usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
             position: m_position,
             limit: m_limit,
             name_query: m_name_query,
@@ -246,14 +237,11 @@ impl wire::WriteStruct for GetUsagePlanKeysOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.items)],
+        )
     }
 }
 impl wire::ReadValue for GetUsagePlanKeysOutput {
@@ -267,13 +255,10 @@ impl wire::ReadValue for GetUsagePlanKeysOutput {
         let mut m_items: Option<Vec<crate::types::UsagePlanKey>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetUsagePlanKeysOutput {

@@ -44,17 +44,11 @@ impl wire::WriteStruct for GetUsagePlansInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.key_id), wire::opt(&self.limit)],
+        )
     }
 }
 impl wire::ReadValue for GetUsagePlansInput {
@@ -69,14 +63,11 @@ impl wire::ReadValue for GetUsagePlansInput {
         let mut m_limit: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_limit = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetUsagePlansInput {
@@ -213,14 +204,11 @@ impl wire::WriteStruct for GetUsagePlansOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.items)],
+        )
     }
 }
 impl wire::ReadValue for GetUsagePlansOutput {
@@ -234,13 +222,10 @@ impl wire::ReadValue for GetUsagePlansOutput {
         let mut m_items: Option<Vec<crate::types::UsagePlan>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetUsagePlansOutput {

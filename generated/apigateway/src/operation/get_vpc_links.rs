@@ -40,14 +40,11 @@ impl wire::WriteStruct for GetVpcLinksInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.limit)],
+        )
     }
 }
 impl wire::ReadValue for GetVpcLinksInput {
@@ -61,13 +58,10 @@ impl wire::ReadValue for GetVpcLinksInput {
         let mut m_limit: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetVpcLinksInput {
@@ -189,14 +183,11 @@ impl wire::WriteStruct for GetVpcLinksOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.position {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.position), wire::opt(&self.items)],
+        )
     }
 }
 impl wire::ReadValue for GetVpcLinksOutput {
@@ -210,13 +201,10 @@ impl wire::ReadValue for GetVpcLinksOutput {
         let mut m_items: Option<Vec<crate::types::VpcLink>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_position = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_position, &m[0].ty, r),
+                1 => wire::read_into(&mut m_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetVpcLinksOutput {

@@ -44,19 +44,11 @@ impl wire::WriteStruct for ImportApiKeysInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.body;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.format;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.fail_on_warnings {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.body), Some(&self.format), wire::opt(&self.fail_on_warnings)],
+        )
     }
 }
 impl wire::ReadValue for ImportApiKeysInput {
@@ -71,19 +63,16 @@ impl wire::ReadValue for ImportApiKeysInput {
         let mut m_fail_on_warnings: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_body = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_format = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_fail_on_warnings = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_body, &m[0].ty, r),
+                1 => wire::read_into(&mut m_format, &m[1].ty, r),
+                2 => wire::read_into(&mut m_fail_on_warnings, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportApiKeysInput {
-            body: m_body.ok_or_else(|| wire::WireError::missing("body"))?,
-            format: m_format.ok_or_else(|| wire::WireError::missing("format"))?,
+            body: wire::required(m_body, "body")?,
+            format: wire::required(m_format, "format")?,
             fail_on_warnings: m_fail_on_warnings,
         })
     }
@@ -227,14 +216,11 @@ impl wire::WriteStruct for ImportApiKeysOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.warnings {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.ids), wire::opt(&self.warnings)],
+        )
     }
 }
 impl wire::ReadValue for ImportApiKeysOutput {
@@ -248,13 +234,10 @@ impl wire::ReadValue for ImportApiKeysOutput {
         let mut m_warnings: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_warnings = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_warnings, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportApiKeysOutput {

@@ -48,22 +48,16 @@ impl wire::WriteStruct for ImportDocumentationPartsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.mode {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.fail_on_warnings {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.body;
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                wire::opt(&self.mode),
+                wire::opt(&self.fail_on_warnings),
+                Some(&self.body),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ImportDocumentationPartsInput {
@@ -79,23 +73,19 @@ impl wire::ReadValue for ImportDocumentationPartsInput {
         let mut m_body: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_mode = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_fail_on_warnings = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_body = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_mode, &m[1].ty, r),
+                2 => wire::read_into(&mut m_fail_on_warnings, &m[2].ty, r),
+                3 => wire::read_into(&mut m_body, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportDocumentationPartsInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
             mode: m_mode,
             fail_on_warnings: m_fail_on_warnings,
-            body: m_body.ok_or_else(|| wire::WireError::missing("body"))?,
+            body: wire::required(m_body, "body")?,
         })
     }
 }
@@ -260,14 +250,11 @@ impl wire::WriteStruct for ImportDocumentationPartsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.warnings {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.ids), wire::opt(&self.warnings)],
+        )
     }
 }
 impl wire::ReadValue for ImportDocumentationPartsOutput {
@@ -281,13 +268,10 @@ impl wire::ReadValue for ImportDocumentationPartsOutput {
         let mut m_warnings: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_warnings = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_warnings, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportDocumentationPartsOutput {

@@ -97,45 +97,23 @@ impl wire::WriteStruct for PutMethodInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.http_method;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.authorization_type;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.authorizer_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.api_key_required {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.operation_name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.request_parameters {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.request_models {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.request_validator_id {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.authorization_scopes {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.resource_id),
+                Some(&self.http_method),
+                Some(&self.authorization_type),
+                wire::opt(&self.authorizer_id),
+                wire::opt(&self.api_key_required),
+                wire::opt(&self.operation_name),
+                wire::opt(&self.request_parameters),
+                wire::opt(&self.request_models),
+                wire::opt(&self.request_validator_id),
+                wire::opt(&self.authorization_scopes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutMethodInput {
@@ -158,41 +136,29 @@ impl wire::ReadValue for PutMethodInput {
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_http_method = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_authorization_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_authorizer_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_api_key_required = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_operation_name = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_request_parameters = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_request_models = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_request_validator_id = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_authorization_scopes = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
+                3 => wire::read_into(&mut m_authorization_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_authorizer_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_api_key_required, &m[5].ty, r),
+                6 => wire::read_into(&mut m_operation_name, &m[6].ty, r),
+                7 => wire::read_into(&mut m_request_parameters, &m[7].ty, r),
+                8 => wire::read_into(&mut m_request_models, &m[8].ty, r),
+                9 => wire::read_into(&mut m_request_validator_id, &m[9].ty, r),
+                10 => wire::read_into(&mut m_authorization_scopes, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutMethodInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("resourceId"))?,
-            http_method: m_http_method
-                .ok_or_else(|| wire::WireError::missing("httpMethod"))?,
-            authorization_type: m_authorization_type
-                .ok_or_else(|| wire::WireError::missing("authorizationType"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            resource_id: wire::required(m_resource_id, "resourceId")?,
+            http_method: wire::required(m_http_method, "httpMethod")?,
+            authorization_type: wire::required(
+                m_authorization_type,
+                "authorizationType",
+            )?,
             authorizer_id: m_authorizer_id,
             api_key_required: m_api_key_required,
             operation_name: m_operation_name,
@@ -534,41 +500,23 @@ impl wire::WriteStruct for PutMethodOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.http_method {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.authorization_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.authorizer_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_key_required {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.request_validator_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.operation_name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.request_parameters {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.request_models {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.method_responses {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.method_integration {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.authorization_scopes {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.http_method),
+                wire::opt(&self.authorization_type),
+                wire::opt(&self.authorizer_id),
+                wire::opt(&self.api_key_required),
+                wire::opt(&self.request_validator_id),
+                wire::opt(&self.operation_name),
+                wire::opt(&self.request_parameters),
+                wire::opt(&self.request_models),
+                wire::opt(&self.method_responses),
+                wire::opt(&self.method_integration),
+                wire::opt(&self.authorization_scopes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutMethodOutput {
@@ -593,30 +541,19 @@ impl wire::ReadValue for PutMethodOutput {
         let mut m_authorization_scopes: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_http_method = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_authorization_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_authorizer_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_key_required = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_request_validator_id = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_operation_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_request_parameters = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_request_models = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_method_responses = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_method_integration = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_authorization_scopes = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_http_method, &m[0].ty, r),
+                1 => wire::read_into(&mut m_authorization_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_authorizer_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_key_required, &m[3].ty, r),
+                4 => wire::read_into(&mut m_request_validator_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_operation_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
+                7 => wire::read_into(&mut m_request_models, &m[7].ty, r),
+                8 => wire::read_into(&mut m_method_responses, &m[8].ty, r),
+                9 => wire::read_into(&mut m_method_integration, &m[9].ty, r),
+                10 => wire::read_into(&mut m_authorization_scopes, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutMethodOutput {

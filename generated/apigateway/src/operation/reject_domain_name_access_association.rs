@@ -42,16 +42,14 @@ impl wire::WriteStruct for RejectDomainNameAccessAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name_access_association_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.domain_name_arn;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.domain_name_access_association_arn),
+                Some(&self.domain_name_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RejectDomainNameAccessAssociationInput {
@@ -65,26 +63,24 @@ impl wire::ReadValue for RejectDomainNameAccessAssociationInput {
         let mut m_domain_name_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_domain_name_access_association_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_domain_name_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_domain_name_access_association_arn,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => wire::read_into(&mut m_domain_name_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RejectDomainNameAccessAssociationInput {
-            domain_name_access_association_arn: m_domain_name_access_association_arn
-                .ok_or_else(|| wire::WireError::missing(
-                    "domainNameAccessAssociationArn",
-                ))?,
-            domain_name_arn: m_domain_name_arn
-                .ok_or_else(|| wire::WireError::missing("domainNameArn"))?,
+            domain_name_access_association_arn: wire::required(
+                m_domain_name_access_association_arn,
+                "domainNameAccessAssociationArn",
+            )?,
+            domain_name_arn: wire::required(m_domain_name_arn, "domainNameArn")?,
         })
     }
 }

@@ -45,16 +45,11 @@ impl wire::WriteStruct for TagResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.tags;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_arn), Some(&self.tags)],
+        )
     }
 }
 impl wire::ReadValue for TagResourceInput {
@@ -68,19 +63,15 @@ impl wire::ReadValue for TagResourceInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tags = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TagResourceInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("resourceArn"))?,
-            tags: m_tags.ok_or_else(|| wire::WireError::missing("tags"))?,
+            resource_arn: wire::required(m_resource_arn, "resourceArn")?,
+            tags: wire::required(m_tags, "tags")?,
         })
     }
 }

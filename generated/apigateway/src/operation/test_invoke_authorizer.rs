@@ -109,34 +109,20 @@ impl wire::WriteStruct for TestInvokeAuthorizerInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.authorizer_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.headers {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.multi_value_headers {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.path_with_query_string {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.body {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.stage_variables {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.additional_context {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.authorizer_id),
+                wire::opt(&self.headers),
+                wire::opt(&self.multi_value_headers),
+                wire::opt(&self.path_with_query_string),
+                wire::opt(&self.body),
+                wire::opt(&self.stage_variables),
+                wire::opt(&self.additional_context),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TestInvokeAuthorizerInput {
@@ -160,32 +146,21 @@ impl wire::ReadValue for TestInvokeAuthorizerInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_authorizer_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_headers = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_multi_value_headers = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => {
-                        m_path_with_query_string = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_body = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_stage_variables = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_additional_context = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_authorizer_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_headers, &m[2].ty, r),
+                3 => wire::read_into(&mut m_multi_value_headers, &m[3].ty, r),
+                4 => wire::read_into(&mut m_path_with_query_string, &m[4].ty, r),
+                5 => wire::read_into(&mut m_body, &m[5].ty, r),
+                6 => wire::read_into(&mut m_stage_variables, &m[6].ty, r),
+                7 => wire::read_into(&mut m_additional_context, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TestInvokeAuthorizerInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            authorizer_id: m_authorizer_id
-                .ok_or_else(|| wire::WireError::missing("authorizerId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            authorizer_id: wire::required(m_authorizer_id, "authorizerId")?,
             headers: m_headers,
             multi_value_headers: m_multi_value_headers,
             path_with_query_string: m_path_with_query_string,
@@ -462,29 +437,19 @@ impl wire::WriteStruct for TestInvokeAuthorizerOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.client_status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.log {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.latency {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.principal_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.authorization {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.claims {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.client_status),
+                wire::opt(&self.log),
+                wire::opt(&self.latency),
+                wire::opt(&self.principal_id),
+                wire::opt(&self.policy),
+                wire::opt(&self.authorization),
+                wire::opt(&self.claims),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TestInvokeAuthorizerOutput {
@@ -505,18 +470,15 @@ impl wire::ReadValue for TestInvokeAuthorizerOutput {
         let mut m_claims: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_client_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_log = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_latency = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_principal_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_policy = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_authorization = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_claims = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_client_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_log, &m[1].ty, r),
+                2 => wire::read_into(&mut m_latency, &m[2].ty, r),
+                3 => wire::read_into(&mut m_principal_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_policy, &m[4].ty, r),
+                5 => wire::read_into(&mut m_authorization, &m[5].ty, r),
+                6 => wire::read_into(&mut m_claims, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TestInvokeAuthorizerOutput {

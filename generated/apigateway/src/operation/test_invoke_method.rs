@@ -102,38 +102,21 @@ impl wire::WriteStruct for TestInvokeMethodInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.http_method;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.path_with_query_string {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.body {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.headers {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.multi_value_headers {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.client_certificate_id {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.stage_variables {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.resource_id),
+                Some(&self.http_method),
+                wire::opt(&self.path_with_query_string),
+                wire::opt(&self.body),
+                wire::opt(&self.headers),
+                wire::opt(&self.multi_value_headers),
+                wire::opt(&self.client_certificate_id),
+                wire::opt(&self.stage_variables),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TestInvokeMethodInput {
@@ -156,39 +139,23 @@ impl wire::ReadValue for TestInvokeMethodInput {
         let mut m_stage_variables: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_http_method = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_path_with_query_string = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_body = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_headers = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_multi_value_headers = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => {
-                        m_client_certificate_id = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_stage_variables = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
+                3 => wire::read_into(&mut m_path_with_query_string, &m[3].ty, r),
+                4 => wire::read_into(&mut m_body, &m[4].ty, r),
+                5 => wire::read_into(&mut m_headers, &m[5].ty, r),
+                6 => wire::read_into(&mut m_multi_value_headers, &m[6].ty, r),
+                7 => wire::read_into(&mut m_client_certificate_id, &m[7].ty, r),
+                8 => wire::read_into(&mut m_stage_variables, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TestInvokeMethodInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("resourceId"))?,
-            http_method: m_http_method
-                .ok_or_else(|| wire::WireError::missing("httpMethod"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            resource_id: wire::required(m_resource_id, "resourceId")?,
+            http_method: wire::required(m_http_method, "httpMethod")?,
             path_with_query_string: m_path_with_query_string,
             body: m_body,
             headers: m_headers,
@@ -479,26 +446,18 @@ impl wire::WriteStruct for TestInvokeMethodOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.body {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.headers {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.multi_value_headers {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.log {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.latency {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status),
+                wire::opt(&self.body),
+                wire::opt(&self.headers),
+                wire::opt(&self.multi_value_headers),
+                wire::opt(&self.log),
+                wire::opt(&self.latency),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TestInvokeMethodOutput {
@@ -518,19 +477,14 @@ impl wire::ReadValue for TestInvokeMethodOutput {
         let mut m_latency: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_body = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_headers = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_multi_value_headers = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => m_log = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_latency = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status, &m[0].ty, r),
+                1 => wire::read_into(&mut m_body, &m[1].ty, r),
+                2 => wire::read_into(&mut m_headers, &m[2].ty, r),
+                3 => wire::read_into(&mut m_multi_value_headers, &m[3].ty, r),
+                4 => wire::read_into(&mut m_log, &m[4].ty, r),
+                5 => wire::read_into(&mut m_latency, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TestInvokeMethodOutput {

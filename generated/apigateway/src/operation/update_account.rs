@@ -42,11 +42,7 @@ impl wire::WriteStruct for UpdateAccountInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.patch_operations)])
     }
 }
 impl wire::ReadValue for UpdateAccountInput {
@@ -61,9 +57,10 @@ impl wire::ReadValue for UpdateAccountInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_patch_operations = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_patch_operations, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateAccountInput {
@@ -179,20 +176,16 @@ impl wire::WriteStruct for UpdateAccountOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloudwatch_role_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.throttle_settings {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.features {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_key_version {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cloudwatch_role_arn),
+                wire::opt(&self.throttle_settings),
+                wire::opt(&self.features),
+                wire::opt(&self.api_key_version),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateAccountOutput {
@@ -208,17 +201,12 @@ impl wire::ReadValue for UpdateAccountOutput {
         let mut m_api_key_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_cloudwatch_role_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_throttle_settings = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_features = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_key_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cloudwatch_role_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_throttle_settings, &m[1].ty, r),
+                2 => wire::read_into(&mut m_features, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_key_version, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAccountOutput {

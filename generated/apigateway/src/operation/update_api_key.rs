@@ -46,15 +46,11 @@ impl wire::WriteStruct for UpdateApiKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.api_key;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.api_key), wire::opt(&self.patch_operations)],
+        )
     }
 }
 impl wire::ReadValue for UpdateApiKeyInput {
@@ -68,17 +64,14 @@ impl wire::ReadValue for UpdateApiKeyInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_api_key = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_operations = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_api_key, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_operations, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateApiKeyInput {
-            api_key: m_api_key.ok_or_else(|| wire::WireError::missing("apiKey"))?,
+            api_key: wire::required(m_api_key, "apiKey")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -244,38 +237,22 @@ impl wire::WriteStruct for UpdateApiKeyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.customer_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.enabled {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.last_updated_date {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.stage_keys {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.value),
+                wire::opt(&self.name),
+                wire::opt(&self.customer_id),
+                wire::opt(&self.description),
+                wire::opt(&self.enabled),
+                wire::opt(&self.created_date),
+                wire::opt(&self.last_updated_date),
+                wire::opt(&self.stage_keys),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateApiKeyOutput {
@@ -297,21 +274,18 @@ impl wire::ReadValue for UpdateApiKeyOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_customer_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_description = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_enabled = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_created_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_last_updated_date = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_stage_keys = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_customer_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_description, &m[4].ty, r),
+                5 => wire::read_into(&mut m_enabled, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
+                7 => wire::read_into(&mut m_last_updated_date, &m[7].ty, r),
+                8 => wire::read_into(&mut m_stage_keys, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateApiKeyOutput {

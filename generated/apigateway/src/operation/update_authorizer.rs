@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateAuthorizerInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.authorizer_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.authorizer_id),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateAuthorizerInput {
@@ -77,21 +73,16 @@ impl wire::ReadValue for UpdateAuthorizerInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_authorizer_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_authorizer_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAuthorizerInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            authorizer_id: m_authorizer_id
-                .ok_or_else(|| wire::WireError::missing("authorizerId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            authorizer_id: wire::required(m_authorizer_id, "authorizerId")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -267,41 +258,23 @@ impl wire::WriteStruct for UpdateAuthorizerOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provider_ar_ns {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.auth_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.authorizer_uri {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.authorizer_credentials {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.identity_source {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.identity_validation_expression {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.authorizer_result_ttl_in_seconds {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.jwt_configuration {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.provider_ar_ns),
+                wire::opt(&self.auth_type),
+                wire::opt(&self.authorizer_uri),
+                wire::opt(&self.authorizer_credentials),
+                wire::opt(&self.identity_source),
+                wire::opt(&self.identity_validation_expression),
+                wire::opt(&self.authorizer_result_ttl_in_seconds),
+                wire::opt(&self.jwt_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateAuthorizerOutput {
@@ -324,36 +297,21 @@ impl wire::ReadValue for UpdateAuthorizerOutput {
         let mut m_jwt_configuration: Option<crate::types::JwtConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_provider_ar_ns = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_auth_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_authorizer_uri = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_authorizer_credentials = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_identity_source = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_identity_validation_expression = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_authorizer_result_ttl_in_seconds = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_jwt_configuration = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provider_ar_ns, &m[3].ty, r),
+                4 => wire::read_into(&mut m_auth_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_authorizer_uri, &m[5].ty, r),
+                6 => wire::read_into(&mut m_authorizer_credentials, &m[6].ty, r),
+                7 => wire::read_into(&mut m_identity_source, &m[7].ty, r),
+                8 => wire::read_into(&mut m_identity_validation_expression, &m[8].ty, r),
+                9 => {
+                    wire::read_into(&mut m_authorizer_result_ttl_in_seconds, &m[9].ty, r)
                 }
-                Ok(())
+                10 => wire::read_into(&mut m_jwt_configuration, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAuthorizerOutput {

@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateDeploymentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.deployment_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.deployment_id),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDeploymentInput {
@@ -77,21 +73,16 @@ impl wire::ReadValue for UpdateDeploymentInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_deployment_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_deployment_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDeploymentInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            deployment_id: m_deployment_id
-                .ok_or_else(|| wire::WireError::missing("deploymentId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            deployment_id: wire::required(m_deployment_id, "deploymentId")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -272,20 +263,16 @@ impl wire::WriteStruct for UpdateDeploymentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_summary {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.api_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDeploymentOutput {
@@ -306,15 +293,12 @@ impl wire::ReadValue for UpdateDeploymentOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_created_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_summary = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_created_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_summary, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDeploymentOutput {

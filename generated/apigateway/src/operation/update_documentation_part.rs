@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateDocumentationPartInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.documentation_part_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.documentation_part_id),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDocumentationPartInput {
@@ -77,25 +73,19 @@ impl wire::ReadValue for UpdateDocumentationPartInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_documentation_part_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_documentation_part_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDocumentationPartInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            documentation_part_id: m_documentation_part_id
-                .ok_or_else(|| wire::WireError::missing("documentationPartId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            documentation_part_id: wire::required(
+                m_documentation_part_id,
+                "documentationPartId",
+            )?,
             patch_operations: m_patch_operations,
         })
     }
@@ -242,17 +232,15 @@ impl wire::WriteStruct for UpdateDocumentationPartOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.location {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.properties {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.location),
+                wire::opt(&self.properties),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDocumentationPartOutput {
@@ -267,14 +255,11 @@ impl wire::ReadValue for UpdateDocumentationPartOutput {
         let mut m_properties: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_location = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_properties = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_location, &m[1].ty, r),
+                2 => wire::read_into(&mut m_properties, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDocumentationPartOutput {

@@ -50,18 +50,15 @@ impl wire::WriteStruct for UpdateDomainNameInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.domain_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.domain_name),
+                wire::opt(&self.domain_name_id),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDomainNameInput {
@@ -76,19 +73,15 @@ impl wire::ReadValue for UpdateDomainNameInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDomainNameInput {
-            domain_name: m_domain_name
-                .ok_or_else(|| wire::WireError::missing("domainName"))?,
+            domain_name: wire::required(m_domain_name, "domainName")?,
             domain_name_id: m_domain_name_id,
             patch_operations: m_patch_operations,
         })
@@ -304,77 +297,35 @@ impl wire::WriteStruct for UpdateDomainNameOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.domain_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.domain_name_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.domain_name_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.certificate_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.certificate_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.certificate_upload_date {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.regional_domain_name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.regional_hosted_zone_id {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.regional_certificate_name {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.regional_certificate_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.distribution_domain_name {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.distribution_hosted_zone_id {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.endpoint_configuration {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.domain_name_status {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.domain_name_status_message {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.security_policy {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.endpoint_access_mode {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.mutual_tls_authentication {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.ownership_verification_certificate_arn {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.management_policy {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.routing_mode {
-            w.member(&m[22], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.domain_name),
+                wire::opt(&self.domain_name_id),
+                wire::opt(&self.domain_name_arn),
+                wire::opt(&self.certificate_name),
+                wire::opt(&self.certificate_arn),
+                wire::opt(&self.certificate_upload_date),
+                wire::opt(&self.regional_domain_name),
+                wire::opt(&self.regional_hosted_zone_id),
+                wire::opt(&self.regional_certificate_name),
+                wire::opt(&self.regional_certificate_arn),
+                wire::opt(&self.distribution_domain_name),
+                wire::opt(&self.distribution_hosted_zone_id),
+                wire::opt(&self.endpoint_configuration),
+                wire::opt(&self.domain_name_status),
+                wire::opt(&self.domain_name_status_message),
+                wire::opt(&self.security_policy),
+                wire::opt(&self.endpoint_access_mode),
+                wire::opt(&self.tags),
+                wire::opt(&self.mutual_tls_authentication),
+                wire::opt(&self.ownership_verification_certificate_arn),
+                wire::opt(&self.management_policy),
+                wire::opt(&self.policy),
+                wire::opt(&self.routing_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDomainNameOutput {
@@ -411,86 +362,37 @@ impl wire::ReadValue for UpdateDomainNameOutput {
         let mut m_routing_mode: Option<crate::types::RoutingMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_domain_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_domain_name_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_domain_name_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_certificate_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_certificate_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_certificate_upload_date = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_regional_domain_name = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_regional_hosted_zone_id = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_regional_certificate_name = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_regional_certificate_arn = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_distribution_domain_name = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_distribution_hosted_zone_id = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_endpoint_configuration = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_domain_name_status = Some(wire::ReadValue::read(&m[13].ty, r)?);
-                    }
-                    14 => {
-                        m_domain_name_status_message = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => m_security_policy = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => {
-                        m_endpoint_access_mode = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_tags = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => {
-                        m_mutual_tls_authentication = Some(
-                            wire::ReadValue::read(&m[18].ty, r)?,
-                        );
-                    }
-                    19 => {
-                        m_ownership_verification_certificate_arn = Some(
-                            wire::ReadValue::read(&m[19].ty, r)?,
-                        );
-                    }
-                    20 => {
-                        m_management_policy = Some(wire::ReadValue::read(&m[20].ty, r)?);
-                    }
-                    21 => m_policy = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => m_routing_mode = Some(wire::ReadValue::read(&m[22].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_domain_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_domain_name_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_domain_name_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_certificate_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_certificate_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_certificate_upload_date, &m[5].ty, r),
+                6 => wire::read_into(&mut m_regional_domain_name, &m[6].ty, r),
+                7 => wire::read_into(&mut m_regional_hosted_zone_id, &m[7].ty, r),
+                8 => wire::read_into(&mut m_regional_certificate_name, &m[8].ty, r),
+                9 => wire::read_into(&mut m_regional_certificate_arn, &m[9].ty, r),
+                10 => wire::read_into(&mut m_distribution_domain_name, &m[10].ty, r),
+                11 => wire::read_into(&mut m_distribution_hosted_zone_id, &m[11].ty, r),
+                12 => wire::read_into(&mut m_endpoint_configuration, &m[12].ty, r),
+                13 => wire::read_into(&mut m_domain_name_status, &m[13].ty, r),
+                14 => wire::read_into(&mut m_domain_name_status_message, &m[14].ty, r),
+                15 => wire::read_into(&mut m_security_policy, &m[15].ty, r),
+                16 => wire::read_into(&mut m_endpoint_access_mode, &m[16].ty, r),
+                17 => wire::read_into(&mut m_tags, &m[17].ty, r),
+                18 => wire::read_into(&mut m_mutual_tls_authentication, &m[18].ty, r),
+                19 => {
+                    wire::read_into(
+                        &mut m_ownership_verification_certificate_arn,
+                        &m[19].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                20 => wire::read_into(&mut m_management_policy, &m[20].ty, r),
+                21 => wire::read_into(&mut m_policy, &m[21].ty, r),
+                22 => wire::read_into(&mut m_routing_mode, &m[22].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDomainNameOutput {

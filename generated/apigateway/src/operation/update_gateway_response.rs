@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateGatewayResponseInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.response_type;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.response_type),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateGatewayResponseInput {
@@ -77,21 +73,16 @@ impl wire::ReadValue for UpdateGatewayResponseInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_response_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_response_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateGatewayResponseInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            response_type: m_response_type
-                .ok_or_else(|| wire::WireError::missing("responseType"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            response_type: wire::required(m_response_type, "responseType")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -274,23 +265,17 @@ impl wire::WriteStruct for UpdateGatewayResponseOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.response_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status_code {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.response_parameters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.response_templates {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.default_response {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.response_type),
+                wire::opt(&self.status_code),
+                wire::opt(&self.response_parameters),
+                wire::opt(&self.response_templates),
+                wire::opt(&self.default_response),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateGatewayResponseOutput {
@@ -311,18 +296,13 @@ impl wire::ReadValue for UpdateGatewayResponseOutput {
         let mut m_default_response: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_response_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_response_parameters = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_response_templates = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_default_response = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_response_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status_code, &m[1].ty, r),
+                2 => wire::read_into(&mut m_response_parameters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_response_templates, &m[3].ty, r),
+                4 => wire::read_into(&mut m_default_response, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateGatewayResponseOutput {

@@ -54,23 +54,16 @@ impl wire::WriteStruct for UpdateIntegrationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.http_method;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.resource_id),
+                Some(&self.http_method),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateIntegrationInput {
@@ -86,24 +79,18 @@ impl wire::ReadValue for UpdateIntegrationInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_http_method = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_patch_operations = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
+                3 => wire::read_into(&mut m_patch_operations, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateIntegrationInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("resourceId"))?,
-            http_method: m_http_method
-                .ok_or_else(|| wire::WireError::missing("httpMethod"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            resource_id: wire::required(m_resource_id, "resourceId")?,
+            http_method: wire::required(m_http_method, "httpMethod")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -364,59 +351,29 @@ impl wire::WriteStruct for UpdateIntegrationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.r#type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.http_method {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.uri {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.connection_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.connection_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.credentials {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.request_parameters {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.request_templates {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.passthrough_behavior {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.content_handling {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.timeout_in_millis {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.cache_namespace {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.cache_key_parameters {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.integration_responses {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.tls_config {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.response_transfer_mode {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.integration_target {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.r#type),
+                wire::opt(&self.http_method),
+                wire::opt(&self.uri),
+                wire::opt(&self.connection_type),
+                wire::opt(&self.connection_id),
+                wire::opt(&self.credentials),
+                wire::opt(&self.request_parameters),
+                wire::opt(&self.request_templates),
+                wire::opt(&self.passthrough_behavior),
+                wire::opt(&self.content_handling),
+                wire::opt(&self.timeout_in_millis),
+                wire::opt(&self.cache_namespace),
+                wire::opt(&self.cache_key_parameters),
+                wire::opt(&self.integration_responses),
+                wire::opt(&self.tls_config),
+                wire::opt(&self.response_transfer_mode),
+                wire::opt(&self.integration_target),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateIntegrationOutput {
@@ -451,48 +408,25 @@ impl wire::ReadValue for UpdateIntegrationOutput {
         let mut m_integration_target: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_http_method = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_uri = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_connection_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_connection_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_credentials = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_request_parameters = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_request_templates = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_passthrough_behavior = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_content_handling = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_timeout_in_millis = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => m_cache_namespace = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_cache_key_parameters = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_integration_responses = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => m_tls_config = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_response_transfer_mode = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_integration_target = Some(wire::ReadValue::read(&m[16].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_http_method, &m[1].ty, r),
+                2 => wire::read_into(&mut m_uri, &m[2].ty, r),
+                3 => wire::read_into(&mut m_connection_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_connection_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_credentials, &m[5].ty, r),
+                6 => wire::read_into(&mut m_request_parameters, &m[6].ty, r),
+                7 => wire::read_into(&mut m_request_templates, &m[7].ty, r),
+                8 => wire::read_into(&mut m_passthrough_behavior, &m[8].ty, r),
+                9 => wire::read_into(&mut m_content_handling, &m[9].ty, r),
+                10 => wire::read_into(&mut m_timeout_in_millis, &m[10].ty, r),
+                11 => wire::read_into(&mut m_cache_namespace, &m[11].ty, r),
+                12 => wire::read_into(&mut m_cache_key_parameters, &m[12].ty, r),
+                13 => wire::read_into(&mut m_integration_responses, &m[13].ty, r),
+                14 => wire::read_into(&mut m_tls_config, &m[14].ty, r),
+                15 => wire::read_into(&mut m_response_transfer_mode, &m[15].ty, r),
+                16 => wire::read_into(&mut m_integration_target, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateIntegrationOutput {

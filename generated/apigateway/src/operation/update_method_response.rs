@@ -60,27 +60,17 @@ impl wire::WriteStruct for UpdateMethodResponseInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.http_method;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.status_code;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.resource_id),
+                Some(&self.http_method),
+                Some(&self.status_code),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateMethodResponseInput {
@@ -97,27 +87,20 @@ impl wire::ReadValue for UpdateMethodResponseInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_http_method = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_code = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_patch_operations = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_http_method, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_code, &m[3].ty, r),
+                4 => wire::read_into(&mut m_patch_operations, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateMethodResponseInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("resourceId"))?,
-            http_method: m_http_method
-                .ok_or_else(|| wire::WireError::missing("httpMethod"))?,
-            status_code: m_status_code
-                .ok_or_else(|| wire::WireError::missing("statusCode"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            resource_id: wire::required(m_resource_id, "resourceId")?,
+            http_method: wire::required(m_http_method, "httpMethod")?,
+            status_code: wire::required(m_status_code, "statusCode")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -328,17 +311,15 @@ impl wire::WriteStruct for UpdateMethodResponseOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.response_parameters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.response_models {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status_code),
+                wire::opt(&self.response_parameters),
+                wire::opt(&self.response_models),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateMethodResponseOutput {
@@ -355,16 +336,11 @@ impl wire::ReadValue for UpdateMethodResponseOutput {
         let mut m_response_models: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_response_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_response_models = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_response_parameters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_response_models, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateMethodResponseOutput {

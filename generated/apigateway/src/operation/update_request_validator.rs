@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateRequestValidatorInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.request_validator_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.request_validator_id),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateRequestValidatorInput {
@@ -77,25 +73,19 @@ impl wire::ReadValue for UpdateRequestValidatorInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_request_validator_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_request_validator_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateRequestValidatorInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            request_validator_id: m_request_validator_id
-                .ok_or_else(|| wire::WireError::missing("requestValidatorId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            request_validator_id: wire::required(
+                m_request_validator_id,
+                "requestValidatorId",
+            )?,
             patch_operations: m_patch_operations,
         })
     }
@@ -245,20 +235,16 @@ impl wire::WriteStruct for UpdateRequestValidatorOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.validate_request_body {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.validate_request_parameters {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.validate_request_body),
+                wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateRequestValidatorOutput {
@@ -274,23 +260,12 @@ impl wire::ReadValue for UpdateRequestValidatorOutput {
         let mut m_validate_request_parameters: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_validate_request_body = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_validate_request_parameters = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_validate_request_body, &m[2].ty, r),
+                3 => wire::read_into(&mut m_validate_request_parameters, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateRequestValidatorOutput {

@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.rest_api_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.rest_api_id),
+                Some(&self.resource_id),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateResourceInput {
@@ -77,21 +73,16 @@ impl wire::ReadValue for UpdateResourceInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rest_api_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rest_api_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateResourceInput {
-            rest_api_id: m_rest_api_id
-                .ok_or_else(|| wire::WireError::missing("restApiId"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("resourceId"))?,
+            rest_api_id: wire::required(m_rest_api_id, "restApiId")?,
+            resource_id: wire::required(m_resource_id, "resourceId")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -257,23 +248,17 @@ impl wire::WriteStruct for UpdateResourceOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parent_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.path_part {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.path {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.resource_methods {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.parent_id),
+                wire::opt(&self.path_part),
+                wire::opt(&self.path),
+                wire::opt(&self.resource_methods),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateResourceOutput {
@@ -292,16 +277,13 @@ impl wire::ReadValue for UpdateResourceOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parent_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_path_part = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_path = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_resource_methods = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parent_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_path_part, &m[2].ty, r),
+                3 => wire::read_into(&mut m_path, &m[3].ty, r),
+                4 => wire::read_into(&mut m_resource_methods, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateResourceOutput {

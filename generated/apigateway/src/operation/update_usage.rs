@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateUsageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.usage_plan_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.usage_plan_id),
+                Some(&self.key_id),
+                wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateUsageInput {
@@ -77,20 +73,16 @@ impl wire::ReadValue for UpdateUsageInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_patch_operations = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_operations, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateUsageInput {
-            usage_plan_id: m_usage_plan_id
-                .ok_or_else(|| wire::WireError::missing("usagePlanId"))?,
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("keyId"))?,
+            usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
+            key_id: wire::required(m_key_id, "keyId")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -260,23 +252,17 @@ impl wire::WriteStruct for UpdateUsageOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.usage_plan_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.start_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.end_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.position {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.items {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.usage_plan_id),
+                wire::opt(&self.start_date),
+                wire::opt(&self.end_date),
+                wire::opt(&self.position),
+                wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateUsageOutput {
@@ -293,16 +279,13 @@ impl wire::ReadValue for UpdateUsageOutput {
         let mut m_items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_start_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_end_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_position = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_items = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_start_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_end_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_position, &m[3].ty, r),
+                4 => wire::read_into(&mut m_items, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateUsageOutput {

@@ -46,15 +46,11 @@ impl wire::WriteStruct for UpdateUsagePlanInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.usage_plan_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.usage_plan_id), wire::opt(&self.patch_operations)],
+        )
     }
 }
 impl wire::ReadValue for UpdateUsagePlanInput {
@@ -68,18 +64,14 @@ impl wire::ReadValue for UpdateUsagePlanInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_usage_plan_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_operations = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_usage_plan_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_operations, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateUsagePlanInput {
-            usage_plan_id: m_usage_plan_id
-                .ok_or_else(|| wire::WireError::missing("usagePlanId"))?,
+            usage_plan_id: wire::required(m_usage_plan_id, "usagePlanId")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -236,32 +228,20 @@ impl wire::WriteStruct for UpdateUsagePlanOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.api_stages {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.throttle {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.quota {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.product_code {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.api_stages),
+                wire::opt(&self.throttle),
+                wire::opt(&self.quota),
+                wire::opt(&self.product_code),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateUsagePlanOutput {
@@ -281,19 +261,16 @@ impl wire::ReadValue for UpdateUsagePlanOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_api_stages = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_throttle = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_quota = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_product_code = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_tags = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_api_stages, &m[3].ty, r),
+                4 => wire::read_into(&mut m_throttle, &m[4].ty, r),
+                5 => wire::read_into(&mut m_quota, &m[5].ty, r),
+                6 => wire::read_into(&mut m_product_code, &m[6].ty, r),
+                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateUsagePlanOutput {

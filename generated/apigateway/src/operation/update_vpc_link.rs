@@ -46,15 +46,11 @@ impl wire::WriteStruct for UpdateVpcLinkInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.vpc_link_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.patch_operations {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.vpc_link_id), wire::opt(&self.patch_operations)],
+        )
     }
 }
 impl wire::ReadValue for UpdateVpcLinkInput {
@@ -68,18 +64,14 @@ impl wire::ReadValue for UpdateVpcLinkInput {
         let mut m_patch_operations: Option<Vec<crate::types::PatchOperation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_vpc_link_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_operations = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_vpc_link_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_operations, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateVpcLinkInput {
-            vpc_link_id: m_vpc_link_id
-                .ok_or_else(|| wire::WireError::missing("vpcLinkId"))?,
+            vpc_link_id: wire::required(m_vpc_link_id, "vpcLinkId")?,
             patch_operations: m_patch_operations,
         })
     }
@@ -233,29 +225,19 @@ impl wire::WriteStruct for UpdateVpcLinkOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.target_arns {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status_message {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.target_arns),
+                wire::opt(&self.status),
+                wire::opt(&self.status_message),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateVpcLinkOutput {
@@ -274,18 +256,15 @@ impl wire::ReadValue for UpdateVpcLinkOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_target_arns = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_status = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status_message = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_target_arns, &m[3].ty, r),
+                4 => wire::read_into(&mut m_status, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status_message, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateVpcLinkOutput {

@@ -53,15 +53,11 @@ impl wire::WriteStruct for BatchExecuteStatementInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.statements;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.statements), wire::opt(&self.return_consumed_capacity)],
+        )
     }
 }
 impl wire::ReadValue for BatchExecuteStatementInput {
@@ -77,22 +73,14 @@ impl wire::ReadValue for BatchExecuteStatementInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_statements = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_statements, &m[0].ty, r),
+                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchExecuteStatementInput {
-            statements: m_statements
-                .ok_or_else(|| wire::WireError::missing("Statements"))?,
+            statements: wire::required(m_statements, "Statements")?,
             return_consumed_capacity: m_return_consumed_capacity,
         })
     }
@@ -241,14 +229,11 @@ impl wire::WriteStruct for BatchExecuteStatementOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.responses {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.responses), wire::opt(&self.consumed_capacity)],
+        )
     }
 }
 impl wire::ReadValue for BatchExecuteStatementOutput {
@@ -262,13 +247,10 @@ impl wire::ReadValue for BatchExecuteStatementOutput {
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_responses, &m[0].ty, r),
+                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchExecuteStatementOutput {

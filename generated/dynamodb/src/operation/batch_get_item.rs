@@ -177,15 +177,11 @@ impl wire::WriteStruct for BatchGetItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.request_items;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.request_items), wire::opt(&self.return_consumed_capacity)],
+        )
     }
 }
 impl wire::ReadValue for BatchGetItemInput {
@@ -203,22 +199,14 @@ impl wire::ReadValue for BatchGetItemInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_request_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_request_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchGetItemInput {
-            request_items: m_request_items
-                .ok_or_else(|| wire::WireError::missing("RequestItems"))?,
+            request_items: wire::required(m_request_items, "RequestItems")?,
             return_consumed_capacity: m_return_consumed_capacity,
         })
     }
@@ -438,17 +426,15 @@ impl wire::WriteStruct for BatchGetItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.responses {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.unprocessed_keys {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.responses),
+                wire::opt(&self.unprocessed_keys),
+                wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BatchGetItemOutput {
@@ -470,14 +456,11 @@ impl wire::ReadValue for BatchGetItemOutput {
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_unprocessed_keys = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_consumed_capacity = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_responses, &m[0].ty, r),
+                1 => wire::read_into(&mut m_unprocessed_keys, &m[1].ty, r),
+                2 => wire::read_into(&mut m_consumed_capacity, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchGetItemOutput {

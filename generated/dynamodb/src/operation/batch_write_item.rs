@@ -171,18 +171,15 @@ impl wire::WriteStruct for BatchWriteItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.request_items;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.return_item_collection_metrics {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.request_items),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.return_item_collection_metrics),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BatchWriteItemInput {
@@ -203,27 +200,15 @@ impl wire::ReadValue for BatchWriteItemInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_request_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_return_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_request_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
+                2 => wire::read_into(&mut m_return_item_collection_metrics, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchWriteItemInput {
-            request_items: m_request_items
-                .ok_or_else(|| wire::WireError::missing("RequestItems"))?,
+            request_items: wire::required(m_request_items, "RequestItems")?,
             return_consumed_capacity: m_return_consumed_capacity,
             return_item_collection_metrics: m_return_item_collection_metrics,
         })
@@ -470,17 +455,15 @@ impl wire::WriteStruct for BatchWriteItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.unprocessed_items {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.item_collection_metrics {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.unprocessed_items),
+                wire::opt(&self.item_collection_metrics),
+                wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BatchWriteItemOutput {
@@ -499,18 +482,11 @@ impl wire::ReadValue for BatchWriteItemOutput {
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_unprocessed_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_consumed_capacity = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_unprocessed_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_item_collection_metrics, &m[1].ty, r),
+                2 => wire::read_into(&mut m_consumed_capacity, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchWriteItemOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for CancelBulkOperationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.bulk_operation_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.bulk_operation_arn)])
     }
 }
 impl wire::ReadValue for CancelBulkOperationInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for CancelBulkOperationInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CancelBulkOperationInput {
-            bulk_operation_arn: m_bulk_operation_arn
-                .ok_or_else(|| wire::WireError::missing("BulkOperationArn"))?,
+            bulk_operation_arn: wire::required(m_bulk_operation_arn, "BulkOperationArn")?,
         })
     }
 }
@@ -170,14 +165,14 @@ impl wire::WriteStruct for CancelBulkOperationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_operation_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.bulk_operation_status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.bulk_operation_arn),
+                wire::opt(&self.bulk_operation_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CancelBulkOperationOutput {
@@ -191,17 +186,10 @@ impl wire::ReadValue for CancelBulkOperationOutput {
         let mut m_bulk_operation_status: Option<crate::types::BulkOperationStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_bulk_operation_status = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_bulk_operation_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CancelBulkOperationOutput {

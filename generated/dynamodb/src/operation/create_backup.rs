@@ -62,16 +62,11 @@ impl wire::WriteStruct for CreateBackupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.backup_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.table_name), Some(&self.backup_name)],
+        )
     }
 }
 impl wire::ReadValue for CreateBackupInput {
@@ -85,20 +80,15 @@ impl wire::ReadValue for CreateBackupInput {
         let mut m_backup_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_backup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_backup_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateBackupInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            backup_name: m_backup_name
-                .ok_or_else(|| wire::WireError::missing("BackupName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            backup_name: wire::required(m_backup_name, "BackupName")?,
         })
     }
 }
@@ -226,11 +216,7 @@ impl wire::WriteStruct for CreateBackupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.backup_details {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.backup_details)])
     }
 }
 impl wire::ReadValue for CreateBackupOutput {
@@ -245,9 +231,10 @@ impl wire::ReadValue for CreateBackupOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_backup_details = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_backup_details, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateBackupOutput {

@@ -69,16 +69,11 @@ impl wire::WriteStruct for CreateGlobalTableInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.global_table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.replication_group;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.global_table_name), Some(&self.replication_group)],
+        )
     }
 }
 impl wire::ReadValue for CreateGlobalTableInput {
@@ -92,20 +87,15 @@ impl wire::ReadValue for CreateGlobalTableInput {
         let mut m_replication_group: Option<Vec<crate::types::Replica>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replication_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replication_group, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateGlobalTableInput {
-            global_table_name: m_global_table_name
-                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
-            replication_group: m_replication_group
-                .ok_or_else(|| wire::WireError::missing("ReplicationGroup"))?,
+            global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
+            replication_group: wire::required(m_replication_group, "ReplicationGroup")?,
         })
     }
 }
@@ -233,11 +223,11 @@ impl wire::WriteStruct for CreateGlobalTableOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.global_table_description)],
+        )
     }
 }
 impl wire::ReadValue for CreateGlobalTableOutput {
@@ -254,11 +244,10 @@ impl wire::ReadValue for CreateGlobalTableOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_global_table_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_global_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateGlobalTableOutput {

@@ -308,63 +308,30 @@ impl wire::WriteStruct for CreateTableInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_definitions {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_schema {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.local_secondary_indexes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.global_secondary_indexes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.billing_mode {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.stream_specification {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.sse_specification {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.table_class {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.deletion_protection_enabled {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.resource_policy {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.global_table_source_arn {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.global_table_settings_replication_mode {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.vector_indexes {
-            w.member(&m[17], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.attribute_definitions),
+                Some(&self.table_name),
+                wire::opt(&self.key_schema),
+                wire::opt(&self.local_secondary_indexes),
+                wire::opt(&self.global_secondary_indexes),
+                wire::opt(&self.billing_mode),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.stream_specification),
+                wire::opt(&self.sse_specification),
+                wire::opt(&self.tags),
+                wire::opt(&self.table_class),
+                wire::opt(&self.deletion_protection_enabled),
+                wire::opt(&self.warm_throughput),
+                wire::opt(&self.resource_policy),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.global_table_source_arn),
+                wire::opt(&self.global_table_settings_replication_mode),
+                wire::opt(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateTableInput {
@@ -402,71 +369,37 @@ impl wire::ReadValue for CreateTableInput {
         let mut m_vector_indexes: Option<Vec<crate::types::VectorIndex>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_attribute_definitions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_schema = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_local_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_global_secondary_indexes = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_billing_mode = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_stream_specification = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_sse_specification = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_table_class = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_deletion_protection_enabled = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => m_warm_throughput = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_resource_policy = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_global_table_source_arn = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_global_table_settings_replication_mode = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_vector_indexes = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attribute_definitions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_schema, &m[2].ty, r),
+                3 => wire::read_into(&mut m_local_secondary_indexes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_global_secondary_indexes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_billing_mode, &m[5].ty, r),
+                6 => wire::read_into(&mut m_provisioned_throughput, &m[6].ty, r),
+                7 => wire::read_into(&mut m_stream_specification, &m[7].ty, r),
+                8 => wire::read_into(&mut m_sse_specification, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
+                10 => wire::read_into(&mut m_table_class, &m[10].ty, r),
+                11 => wire::read_into(&mut m_deletion_protection_enabled, &m[11].ty, r),
+                12 => wire::read_into(&mut m_warm_throughput, &m[12].ty, r),
+                13 => wire::read_into(&mut m_resource_policy, &m[13].ty, r),
+                14 => wire::read_into(&mut m_on_demand_throughput, &m[14].ty, r),
+                15 => wire::read_into(&mut m_global_table_source_arn, &m[15].ty, r),
+                16 => {
+                    wire::read_into(
+                        &mut m_global_table_settings_replication_mode,
+                        &m[16].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                17 => wire::read_into(&mut m_vector_indexes, &m[17].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateTableInput {
             attribute_definitions: m_attribute_definitions,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
             key_schema: m_key_schema,
             local_secondary_indexes: m_local_secondary_indexes,
             global_secondary_indexes: m_global_secondary_indexes,
@@ -903,11 +836,7 @@ impl wire::WriteStruct for CreateTableOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.table_description)])
     }
 }
 impl wire::ReadValue for CreateTableOutput {
@@ -922,9 +851,10 @@ impl wire::ReadValue for CreateTableOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateTableOutput {

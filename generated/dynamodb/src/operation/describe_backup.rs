@@ -37,12 +37,7 @@ impl wire::WriteStruct for DescribeBackupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.backup_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.backup_arn)])
     }
 }
 impl wire::ReadValue for DescribeBackupInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for DescribeBackupInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_backup_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_backup_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeBackupInput {
-            backup_arn: m_backup_arn
-                .ok_or_else(|| wire::WireError::missing("BackupArn"))?,
+            backup_arn: wire::required(m_backup_arn, "BackupArn")?,
         })
     }
 }
@@ -165,11 +160,7 @@ impl wire::WriteStruct for DescribeBackupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.backup_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.backup_description)])
     }
 }
 impl wire::ReadValue for DescribeBackupOutput {
@@ -184,9 +175,10 @@ impl wire::ReadValue for DescribeBackupOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_backup_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_backup_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeBackupOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for DescribeBulkOperationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.bulk_operation_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.bulk_operation_arn)])
     }
 }
 impl wire::ReadValue for DescribeBulkOperationInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DescribeBulkOperationInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_bulk_operation_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_bulk_operation_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeBulkOperationInput {
-            bulk_operation_arn: m_bulk_operation_arn
-                .ok_or_else(|| wire::WireError::missing("BulkOperationArn"))?,
+            bulk_operation_arn: wire::required(m_bulk_operation_arn, "BulkOperationArn")?,
         })
     }
 }
@@ -165,11 +160,11 @@ impl wire::WriteStruct for DescribeBulkOperationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_operation_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.bulk_operation_description)],
+        )
     }
 }
 impl wire::ReadValue for DescribeBulkOperationOutput {
@@ -186,11 +181,10 @@ impl wire::ReadValue for DescribeBulkOperationOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_bulk_operation_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_bulk_operation_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeBulkOperationOutput {

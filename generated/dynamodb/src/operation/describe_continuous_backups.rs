@@ -43,12 +43,7 @@ impl wire::WriteStruct for DescribeContinuousBackupsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.table_name)])
     }
 }
 impl wire::ReadValue for DescribeContinuousBackupsInput {
@@ -63,14 +58,14 @@ impl wire::ReadValue for DescribeContinuousBackupsInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeContinuousBackupsInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
         })
     }
 }
@@ -177,11 +172,11 @@ impl wire::WriteStruct for DescribeContinuousBackupsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.continuous_backups_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.continuous_backups_description)],
+        )
     }
 }
 impl wire::ReadValue for DescribeContinuousBackupsOutput {
@@ -198,11 +193,10 @@ impl wire::ReadValue for DescribeContinuousBackupsOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_continuous_backups_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_continuous_backups_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeContinuousBackupsOutput {

@@ -42,15 +42,11 @@ impl wire::WriteStruct for DescribeContributorInsightsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.table_name), wire::opt(&self.index_name)],
+        )
     }
 }
 impl wire::ReadValue for DescribeContributorInsightsInput {
@@ -64,18 +60,14 @@ impl wire::ReadValue for DescribeContributorInsightsInput {
         let mut m_index_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeContributorInsightsInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
             index_name: m_index_name,
         })
     }
@@ -246,29 +238,19 @@ impl wire::WriteStruct for DescribeContributorInsightsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_rule_list {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.last_update_date_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.failure_exception {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_mode {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.index_name),
+                wire::opt(&self.contributor_insights_rule_list),
+                wire::opt(&self.contributor_insights_status),
+                wire::opt(&self.last_update_date_time),
+                wire::opt(&self.failure_exception),
+                wire::opt(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeContributorInsightsOutput {
@@ -291,34 +273,15 @@ impl wire::ReadValue for DescribeContributorInsightsOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_contributor_insights_rule_list = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_contributor_insights_status = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_last_update_date_time = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_failure_exception = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_contributor_insights_mode = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_contributor_insights_rule_list, &m[2].ty, r),
+                3 => wire::read_into(&mut m_contributor_insights_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_last_update_date_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_failure_exception, &m[5].ty, r),
+                6 => wire::read_into(&mut m_contributor_insights_mode, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeContributorInsightsOutput {

@@ -120,11 +120,7 @@ impl wire::WriteStruct for DescribeEndpointsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.endpoints {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.endpoints)])
     }
 }
 impl wire::ReadValue for DescribeEndpointsOutput {
@@ -139,9 +135,10 @@ impl wire::ReadValue for DescribeEndpointsOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_endpoints = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_endpoints, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeEndpointsOutput {

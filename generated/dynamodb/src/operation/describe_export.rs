@@ -35,12 +35,7 @@ impl wire::WriteStruct for DescribeExportInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.export_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.export_arn)])
     }
 }
 impl wire::ReadValue for DescribeExportInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DescribeExportInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_export_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_export_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeExportInput {
-            export_arn: m_export_arn
-                .ok_or_else(|| wire::WireError::missing("ExportArn"))?,
+            export_arn: wire::required(m_export_arn, "ExportArn")?,
         })
     }
 }
@@ -163,11 +158,7 @@ impl wire::WriteStruct for DescribeExportOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.export_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.export_description)])
     }
 }
 impl wire::ReadValue for DescribeExportOutput {
@@ -182,9 +173,10 @@ impl wire::ReadValue for DescribeExportOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_export_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_export_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeExportOutput {

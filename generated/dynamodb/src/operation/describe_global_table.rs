@@ -37,12 +37,7 @@ impl wire::WriteStruct for DescribeGlobalTableInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.global_table_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.global_table_name)])
     }
 }
 impl wire::ReadValue for DescribeGlobalTableInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for DescribeGlobalTableInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_global_table_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeGlobalTableInput {
-            global_table_name: m_global_table_name
-                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
+            global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
         })
     }
 }
@@ -165,11 +160,11 @@ impl wire::WriteStruct for DescribeGlobalTableOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.global_table_description)],
+        )
     }
 }
 impl wire::ReadValue for DescribeGlobalTableOutput {
@@ -186,11 +181,10 @@ impl wire::ReadValue for DescribeGlobalTableOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_global_table_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_global_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeGlobalTableOutput {

@@ -37,12 +37,7 @@ impl wire::WriteStruct for DescribeGlobalTableSettingsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.global_table_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.global_table_name)])
     }
 }
 impl wire::ReadValue for DescribeGlobalTableSettingsInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for DescribeGlobalTableSettingsInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_global_table_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeGlobalTableSettingsInput {
-            global_table_name: m_global_table_name
-                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
+            global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
         })
     }
 }
@@ -184,14 +179,11 @@ impl wire::WriteStruct for DescribeGlobalTableSettingsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replica_settings {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.global_table_name), wire::opt(&self.replica_settings)],
+        )
     }
 }
 impl wire::ReadValue for DescribeGlobalTableSettingsOutput {
@@ -207,13 +199,10 @@ impl wire::ReadValue for DescribeGlobalTableSettingsOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replica_settings = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replica_settings, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeGlobalTableSettingsOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for DescribeImportInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.import_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.import_arn)])
     }
 }
 impl wire::ReadValue for DescribeImportInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DescribeImportInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_import_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_import_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeImportInput {
-            import_arn: m_import_arn
-                .ok_or_else(|| wire::WireError::missing("ImportArn"))?,
+            import_arn: wire::required(m_import_arn, "ImportArn")?,
         })
     }
 }
@@ -163,11 +158,11 @@ impl wire::WriteStruct for DescribeImportOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.import_table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.import_table_description)],
+        )
     }
 }
 impl wire::ReadValue for DescribeImportOutput {
@@ -184,11 +179,10 @@ impl wire::ReadValue for DescribeImportOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_import_table_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_import_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeImportOutput {

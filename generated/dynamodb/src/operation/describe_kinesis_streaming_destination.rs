@@ -35,12 +35,7 @@ impl wire::WriteStruct for DescribeKinesisStreamingDestinationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.table_name)])
     }
 }
 impl wire::ReadValue for DescribeKinesisStreamingDestinationInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DescribeKinesisStreamingDestinationInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeKinesisStreamingDestinationInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
         })
     }
 }
@@ -186,14 +181,14 @@ impl wire::WriteStruct for DescribeKinesisStreamingDestinationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.kinesis_data_stream_destinations {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.kinesis_data_stream_destinations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeKinesisStreamingDestinationOutput {
@@ -209,17 +204,12 @@ impl wire::ReadValue for DescribeKinesisStreamingDestinationOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_kinesis_data_stream_destinations = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(&mut m_kinesis_data_stream_destinations, &m[1].ty, r)
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeKinesisStreamingDestinationOutput {

@@ -183,20 +183,16 @@ impl wire::WriteStruct for DescribeLimitsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.account_max_read_capacity_units {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.account_max_write_capacity_units {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.table_max_read_capacity_units {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.table_max_write_capacity_units {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.account_max_read_capacity_units),
+                wire::opt(&self.account_max_write_capacity_units),
+                wire::opt(&self.table_max_read_capacity_units),
+                wire::opt(&self.table_max_write_capacity_units),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeLimitsOutput {
@@ -212,31 +208,14 @@ impl wire::ReadValue for DescribeLimitsOutput {
         let mut m_table_max_write_capacity_units: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_account_max_read_capacity_units = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_account_max_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_table_max_read_capacity_units = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_table_max_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_account_max_read_capacity_units, &m[0].ty, r),
+                1 => {
+                    wire::read_into(&mut m_account_max_write_capacity_units, &m[1].ty, r)
                 }
-                Ok(())
+                2 => wire::read_into(&mut m_table_max_read_capacity_units, &m[2].ty, r),
+                3 => wire::read_into(&mut m_table_max_write_capacity_units, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeLimitsOutput {

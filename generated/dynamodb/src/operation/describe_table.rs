@@ -88,12 +88,7 @@ impl wire::WriteStruct for DescribeTableInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.table_name)])
     }
 }
 impl wire::ReadValue for DescribeTableInput {
@@ -108,14 +103,14 @@ impl wire::ReadValue for DescribeTableInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeTableInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
         })
     }
 }
@@ -216,11 +211,7 @@ impl wire::WriteStruct for DescribeTableOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.table)])
     }
 }
 impl wire::ReadValue for DescribeTableOutput {
@@ -234,10 +225,7 @@ impl wire::ReadValue for DescribeTableOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_table = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_table, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DescribeTableOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for DescribeTableReplicaAutoScalingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.table_name)])
     }
 }
 impl wire::ReadValue for DescribeTableReplicaAutoScalingInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DescribeTableReplicaAutoScalingInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeTableReplicaAutoScalingInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
         })
     }
 }
@@ -172,11 +167,11 @@ impl wire::WriteStruct for DescribeTableReplicaAutoScalingOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_auto_scaling_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.table_auto_scaling_description)],
+        )
     }
 }
 impl wire::ReadValue for DescribeTableReplicaAutoScalingOutput {
@@ -193,11 +188,10 @@ impl wire::ReadValue for DescribeTableReplicaAutoScalingOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_auto_scaling_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_table_auto_scaling_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeTableReplicaAutoScalingOutput {

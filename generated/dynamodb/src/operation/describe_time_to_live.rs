@@ -35,12 +35,7 @@ impl wire::WriteStruct for DescribeTimeToLiveInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.table_name)])
     }
 }
 impl wire::ReadValue for DescribeTimeToLiveInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DescribeTimeToLiveInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeTimeToLiveInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
         })
     }
 }
@@ -163,11 +158,11 @@ impl wire::WriteStruct for DescribeTimeToLiveOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.time_to_live_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.time_to_live_description)],
+        )
     }
 }
 impl wire::ReadValue for DescribeTimeToLiveOutput {
@@ -184,11 +179,10 @@ impl wire::ReadValue for DescribeTimeToLiveOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_time_to_live_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_time_to_live_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeTimeToLiveOutput {

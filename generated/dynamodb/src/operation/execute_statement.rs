@@ -82,30 +82,19 @@ impl wire::WriteStruct for ExecuteStatementInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.statement;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.consistent_read {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.statement),
+                wire::opt(&self.parameters),
+                wire::opt(&self.consistent_read),
+                wire::opt(&self.next_token),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.limit),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExecuteStatementInput {
@@ -128,30 +117,25 @@ impl wire::ReadValue for ExecuteStatementInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_consistent_read = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_limit = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_consistent_read, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_return_consumed_capacity, &m[4].ty, r),
+                5 => wire::read_into(&mut m_limit, &m[5].ty, r),
+                6 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[6].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ExecuteStatementInput {
-            statement: m_statement.ok_or_else(|| wire::WireError::missing("Statement"))?,
+            statement: wire::required(m_statement, "Statement")?,
             parameters: m_parameters,
             consistent_read: m_consistent_read,
             next_token: m_next_token,
@@ -432,20 +416,16 @@ impl wire::WriteStruct for ExecuteStatementOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.items {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_evaluated_key {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.items),
+                wire::opt(&self.next_token),
+                wire::opt(&self.consumed_capacity),
+                wire::opt(&self.last_evaluated_key),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExecuteStatementOutput {
@@ -465,15 +445,12 @@ impl wire::ReadValue for ExecuteStatementOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_consumed_capacity = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_last_evaluated_key = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_consumed_capacity, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_evaluated_key, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExecuteStatementOutput {

@@ -52,18 +52,15 @@ impl wire::WriteStruct for ExecuteTransactionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.transact_statements;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.transact_statements),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExecuteTransactionInput {
@@ -82,29 +79,18 @@ impl wire::ReadValue for ExecuteTransactionInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_transact_statements = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_transact_statements, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_return_consumed_capacity, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExecuteTransactionInput {
-            transact_statements: m_transact_statements
-                .ok_or_else(|| wire::WireError::missing("TransactStatements"))?,
+            transact_statements: wire::required(
+                m_transact_statements,
+                "TransactStatements",
+            )?,
             client_request_token: m_client_request_token,
             return_consumed_capacity: m_return_consumed_capacity,
         })
@@ -274,14 +260,11 @@ impl wire::WriteStruct for ExecuteTransactionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.responses {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.responses), wire::opt(&self.consumed_capacity)],
+        )
     }
 }
 impl wire::ReadValue for ExecuteTransactionOutput {
@@ -295,13 +278,10 @@ impl wire::ReadValue for ExecuteTransactionOutput {
         let mut m_consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_responses = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_responses, &m[0].ty, r),
+                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExecuteTransactionOutput {

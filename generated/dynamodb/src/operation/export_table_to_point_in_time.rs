@@ -97,46 +97,24 @@ impl wire::WriteStruct for ExportTableToPointInTimeInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.export_time {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.s3_bucket;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.s3_bucket_owner {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.s3_prefix {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.s3_sse_algorithm {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.s3_sse_kms_key_id {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.export_format {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.export_type {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.incremental_export_specification {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.filter_specification {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_arn),
+                wire::opt(&self.export_time),
+                wire::opt(&self.client_token),
+                Some(&self.s3_bucket),
+                wire::opt(&self.s3_bucket_owner),
+                wire::opt(&self.s3_prefix),
+                wire::opt(&self.s3_sse_algorithm),
+                wire::opt(&self.s3_sse_kms_key_id),
+                wire::opt(&self.export_format),
+                wire::opt(&self.export_type),
+                wire::opt(&self.incremental_export_specification),
+                wire::opt(&self.filter_specification),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ExportTableToPointInTimeInput {
@@ -162,38 +140,33 @@ impl wire::ReadValue for ExportTableToPointInTimeInput {
         let mut m_filter_specification: Option<crate::types::FilterSpecification> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_export_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_client_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_s3_bucket = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_s3_bucket_owner = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_s3_prefix = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_s3_sse_algorithm = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_s3_sse_kms_key_id = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_export_format = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_export_type = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_incremental_export_specification = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_filter_specification = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_export_time, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_s3_bucket, &m[3].ty, r),
+                4 => wire::read_into(&mut m_s3_bucket_owner, &m[4].ty, r),
+                5 => wire::read_into(&mut m_s3_prefix, &m[5].ty, r),
+                6 => wire::read_into(&mut m_s3_sse_algorithm, &m[6].ty, r),
+                7 => wire::read_into(&mut m_s3_sse_kms_key_id, &m[7].ty, r),
+                8 => wire::read_into(&mut m_export_format, &m[8].ty, r),
+                9 => wire::read_into(&mut m_export_type, &m[9].ty, r),
+                10 => {
+                    wire::read_into(
+                        &mut m_incremental_export_specification,
+                        &m[10].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                11 => wire::read_into(&mut m_filter_specification, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ExportTableToPointInTimeInput {
-            table_arn: m_table_arn.ok_or_else(|| wire::WireError::missing("TableArn"))?,
+            table_arn: wire::required(m_table_arn, "TableArn")?,
             export_time: m_export_time,
             client_token: m_client_token,
-            s3_bucket: m_s3_bucket.ok_or_else(|| wire::WireError::missing("S3Bucket"))?,
+            s3_bucket: wire::required(m_s3_bucket, "S3Bucket")?,
             s3_bucket_owner: m_s3_bucket_owner,
             s3_prefix: m_s3_prefix,
             s3_sse_algorithm: m_s3_sse_algorithm,
@@ -506,11 +479,7 @@ impl wire::WriteStruct for ExportTableToPointInTimeOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.export_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.export_description)])
     }
 }
 impl wire::ReadValue for ExportTableToPointInTimeOutput {
@@ -525,9 +494,10 @@ impl wire::ReadValue for ExportTableToPointInTimeOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_export_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_export_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ExportTableToPointInTimeOutput {

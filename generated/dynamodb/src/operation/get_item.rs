@@ -157,31 +157,19 @@ impl wire::WriteStruct for GetItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.attributes_to_get {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.consistent_read {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.projection_expression {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_name),
+                Some(&self.key),
+                wire::opt(&self.attributes_to_get),
+                wire::opt(&self.consistent_read),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.projection_expression),
+                wire::opt(&self.expression_attribute_names),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetItemInput {
@@ -206,36 +194,20 @@ impl wire::ReadValue for GetItemInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_attributes_to_get = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_consistent_read = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_projection_expression = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key, &m[1].ty, r),
+                2 => wire::read_into(&mut m_attributes_to_get, &m[2].ty, r),
+                3 => wire::read_into(&mut m_consistent_read, &m[3].ty, r),
+                4 => wire::read_into(&mut m_return_consumed_capacity, &m[4].ty, r),
+                5 => wire::read_into(&mut m_projection_expression, &m[5].ty, r),
+                6 => wire::read_into(&mut m_expression_attribute_names, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetItemInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            key: wire::required(m_key, "Key")?,
             attributes_to_get: m_attributes_to_get,
             consistent_read: m_consistent_read,
             return_consumed_capacity: m_return_consumed_capacity,
@@ -468,14 +440,11 @@ impl wire::WriteStruct for GetItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.item {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.item), wire::opt(&self.consumed_capacity)],
+        )
     }
 }
 impl wire::ReadValue for GetItemOutput {
@@ -491,13 +460,10 @@ impl wire::ReadValue for GetItemOutput {
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_item = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_item, &m[0].ty, r),
+                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetItemOutput {

@@ -58,29 +58,18 @@ impl wire::WriteStruct for ImportTableInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.client_token {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.s3_bucket_source;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.input_format;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.input_format_options {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.input_compression_type {
-            w.member(&m[4], v)?;
-        }
-        {
-            let v = &self.table_creation_parameters;
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.client_token),
+                Some(&self.s3_bucket_source),
+                Some(&self.input_format),
+                wire::opt(&self.input_format_options),
+                wire::opt(&self.input_compression_type),
+                Some(&self.table_creation_parameters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ImportTableInput {
@@ -100,41 +89,26 @@ impl wire::ReadValue for ImportTableInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_client_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_bucket_source = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_input_format = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_input_format_options = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_input_compression_type = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_table_creation_parameters = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_bucket_source, &m[1].ty, r),
+                2 => wire::read_into(&mut m_input_format, &m[2].ty, r),
+                3 => wire::read_into(&mut m_input_format_options, &m[3].ty, r),
+                4 => wire::read_into(&mut m_input_compression_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_table_creation_parameters, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportTableInput {
             client_token: m_client_token,
-            s3_bucket_source: m_s3_bucket_source
-                .ok_or_else(|| wire::WireError::missing("S3BucketSource"))?,
-            input_format: m_input_format
-                .ok_or_else(|| wire::WireError::missing("InputFormat"))?,
+            s3_bucket_source: wire::required(m_s3_bucket_source, "S3BucketSource")?,
+            input_format: wire::required(m_input_format, "InputFormat")?,
             input_format_options: m_input_format_options,
             input_compression_type: m_input_compression_type,
-            table_creation_parameters: m_table_creation_parameters
-                .ok_or_else(|| wire::WireError::missing("TableCreationParameters"))?,
+            table_creation_parameters: wire::required(
+                m_table_creation_parameters,
+                "TableCreationParameters",
+            )?,
         })
     }
 }
@@ -337,11 +311,11 @@ impl wire::WriteStruct for ImportTableOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.import_table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.import_table_description)],
+        )
     }
 }
 impl wire::ReadValue for ImportTableOutput {
@@ -358,11 +332,10 @@ impl wire::ReadValue for ImportTableOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_import_table_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_import_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ImportTableOutput {

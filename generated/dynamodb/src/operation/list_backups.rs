@@ -76,26 +76,18 @@ impl wire::WriteStruct for ListBackupsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.time_range_lower_bound {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.time_range_upper_bound {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.exclusive_start_backup_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.backup_type {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.limit),
+                wire::opt(&self.time_range_lower_bound),
+                wire::opt(&self.time_range_upper_bound),
+                wire::opt(&self.exclusive_start_backup_arn),
+                wire::opt(&self.backup_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListBackupsInput {
@@ -113,29 +105,14 @@ impl wire::ReadValue for ListBackupsInput {
         let mut m_backup_type: Option<crate::types::BackupTypeFilter> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_time_range_lower_bound = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_time_range_upper_bound = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_exclusive_start_backup_arn = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_backup_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                2 => wire::read_into(&mut m_time_range_lower_bound, &m[2].ty, r),
+                3 => wire::read_into(&mut m_time_range_upper_bound, &m[3].ty, r),
+                4 => wire::read_into(&mut m_exclusive_start_backup_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_backup_type, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListBackupsInput {
@@ -356,14 +333,14 @@ impl wire::WriteStruct for ListBackupsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.backup_summaries {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.last_evaluated_backup_arn {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.backup_summaries),
+                wire::opt(&self.last_evaluated_backup_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListBackupsOutput {
@@ -377,17 +354,10 @@ impl wire::ReadValue for ListBackupsOutput {
         let mut m_last_evaluated_backup_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_backup_summaries = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_last_evaluated_backup_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_backup_summaries, &m[0].ty, r),
+                1 => wire::read_into(&mut m_last_evaluated_backup_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListBackupsOutput {

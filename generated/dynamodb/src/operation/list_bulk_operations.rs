@@ -42,14 +42,11 @@ impl wire::WriteStruct for ListBulkOperationsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_results {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.max_results), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListBulkOperationsInput {
@@ -63,13 +60,10 @@ impl wire::ReadValue for ListBulkOperationsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListBulkOperationsInput {
@@ -202,14 +196,11 @@ impl wire::WriteStruct for ListBulkOperationsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_operations_summary_list {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.bulk_operations_summary_list), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListBulkOperationsOutput {
@@ -225,17 +216,10 @@ impl wire::ReadValue for ListBulkOperationsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_bulk_operations_summary_list = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_bulk_operations_summary_list, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListBulkOperationsOutput {

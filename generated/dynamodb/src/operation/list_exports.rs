@@ -45,17 +45,15 @@ impl wire::WriteStruct for ListExportsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_arn),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListExportsInput {
@@ -70,14 +68,11 @@ impl wire::ReadValue for ListExportsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListExportsInput {
@@ -223,14 +218,11 @@ impl wire::WriteStruct for ListExportsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.export_summaries {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.export_summaries), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListExportsOutput {
@@ -244,13 +236,10 @@ impl wire::ReadValue for ListExportsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_export_summaries = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_export_summaries, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListExportsOutput {

@@ -49,17 +49,15 @@ impl wire::WriteStruct for ListGlobalTablesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.exclusive_start_global_table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.region_name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.exclusive_start_global_table_name),
+                wire::opt(&self.limit),
+                wire::opt(&self.region_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListGlobalTablesInput {
@@ -74,18 +72,17 @@ impl wire::ReadValue for ListGlobalTablesInput {
         let mut m_region_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_exclusive_start_global_table_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_region_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_exclusive_start_global_table_name,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                2 => wire::read_into(&mut m_region_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListGlobalTablesInput {
@@ -242,14 +239,14 @@ impl wire::WriteStruct for ListGlobalTablesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_tables {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.last_evaluated_global_table_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.global_tables),
+                wire::opt(&self.last_evaluated_global_table_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListGlobalTablesOutput {
@@ -263,17 +260,12 @@ impl wire::ReadValue for ListGlobalTablesOutput {
         let mut m_last_evaluated_global_table_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_global_tables = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_last_evaluated_global_table_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_tables, &m[0].ty, r),
+                1 => {
+                    wire::read_into(&mut m_last_evaluated_global_table_name, &m[1].ty, r)
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(ListGlobalTablesOutput {

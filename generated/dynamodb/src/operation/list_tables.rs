@@ -65,14 +65,11 @@ impl wire::WriteStruct for ListTablesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.exclusive_start_table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.exclusive_start_table_name), wire::opt(&self.limit)],
+        )
     }
 }
 impl wire::ReadValue for ListTablesInput {
@@ -86,17 +83,10 @@ impl wire::ReadValue for ListTablesInput {
         let mut m_limit: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_exclusive_start_table_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_exclusive_start_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListTablesInput {
@@ -233,14 +223,11 @@ impl wire::WriteStruct for ListTablesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_names {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.last_evaluated_table_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.table_names), wire::opt(&self.last_evaluated_table_name)],
+        )
     }
 }
 impl wire::ReadValue for ListTablesOutput {
@@ -254,17 +241,10 @@ impl wire::ReadValue for ListTablesOutput {
         let mut m_last_evaluated_table_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_last_evaluated_table_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_names, &m[0].ty, r),
+                1 => wire::read_into(&mut m_last_evaluated_table_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListTablesOutput {

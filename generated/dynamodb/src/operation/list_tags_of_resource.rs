@@ -42,15 +42,11 @@ impl wire::WriteStruct for ListTagsOfResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_arn), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListTagsOfResourceInput {
@@ -64,18 +60,14 @@ impl wire::ReadValue for ListTagsOfResourceInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListTagsOfResourceInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
             next_token: m_next_token,
         })
     }
@@ -203,14 +195,11 @@ impl wire::WriteStruct for ListTagsOfResourceOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tags {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.tags), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListTagsOfResourceOutput {
@@ -224,13 +213,10 @@ impl wire::ReadValue for ListTagsOfResourceOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_tags, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListTagsOfResourceOutput {

@@ -252,43 +252,23 @@ impl wire::WriteStruct for PutItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.item;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.expected {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.return_values {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.return_item_collection_metrics {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.conditional_operator {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.condition_expression {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_name),
+                Some(&self.item),
+                wire::opt(&self.expected),
+                wire::opt(&self.return_values),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.return_item_collection_metrics),
+                wire::opt(&self.conditional_operator),
+                wire::opt(&self.condition_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutItemInput {
@@ -325,56 +305,30 @@ impl wire::ReadValue for PutItemInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_item = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_expected = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_return_values = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_return_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_conditional_operator = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_condition_expression = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_item, &m[1].ty, r),
+                2 => wire::read_into(&mut m_expected, &m[2].ty, r),
+                3 => wire::read_into(&mut m_return_values, &m[3].ty, r),
+                4 => wire::read_into(&mut m_return_consumed_capacity, &m[4].ty, r),
+                5 => wire::read_into(&mut m_return_item_collection_metrics, &m[5].ty, r),
+                6 => wire::read_into(&mut m_conditional_operator, &m[6].ty, r),
+                7 => wire::read_into(&mut m_condition_expression, &m[7].ty, r),
+                8 => wire::read_into(&mut m_expression_attribute_names, &m[8].ty, r),
+                9 => wire::read_into(&mut m_expression_attribute_values, &m[9].ty, r),
+                10 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[10].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(PutItemInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            item: m_item.ok_or_else(|| wire::WireError::missing("Item"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            item: wire::required(m_item, "Item")?,
             expected: m_expected,
             return_values: m_return_values,
             return_consumed_capacity: m_return_consumed_capacity,
@@ -727,17 +681,15 @@ impl wire::WriteStruct for PutItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attributes {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.item_collection_metrics {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.attributes),
+                wire::opt(&self.consumed_capacity),
+                wire::opt(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutItemOutput {
@@ -754,18 +706,11 @@ impl wire::ReadValue for PutItemOutput {
         let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attributes, &m[0].ty, r),
+                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
+                2 => wire::read_into(&mut m_item_collection_metrics, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutItemOutput {

@@ -64,22 +64,16 @@ impl wire::WriteStruct for PutResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.policy;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.expected_revision_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.confirm_remove_self_resource_access {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.resource_arn),
+                Some(&self.policy),
+                wire::opt(&self.expected_revision_id),
+                wire::opt(&self.confirm_remove_self_resource_access),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutResourcePolicyInput {
@@ -95,29 +89,23 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_confirm_remove_self_resource_access: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_expected_revision_id = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_confirm_remove_self_resource_access = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy, &m[1].ty, r),
+                2 => wire::read_into(&mut m_expected_revision_id, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_confirm_remove_self_resource_access,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(PutResourcePolicyInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
-            policy: m_policy.ok_or_else(|| wire::WireError::missing("Policy"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
+            policy: wire::required(m_policy, "Policy")?,
             expected_revision_id: m_expected_revision_id,
             confirm_remove_self_resource_access: m_confirm_remove_self_resource_access,
         })
@@ -286,11 +274,7 @@ impl wire::WriteStruct for PutResourcePolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.revision_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.revision_id)])
     }
 }
 impl wire::ReadValue for PutResourcePolicyOutput {
@@ -305,9 +289,10 @@ impl wire::ReadValue for PutResourcePolicyOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_revision_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_revision_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PutResourcePolicyOutput {

@@ -104,37 +104,21 @@ impl wire::WriteStruct for RestoreTableFromBackupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.target_table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.backup_arn;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.billing_mode_override {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.global_secondary_index_override {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.local_secondary_index_override {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput_override {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput_override {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.sse_specification_override {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.vector_index_override {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.target_table_name),
+                Some(&self.backup_arn),
+                wire::opt(&self.billing_mode_override),
+                wire::opt(&self.global_secondary_index_override),
+                wire::opt(&self.local_secondary_index_override),
+                wire::opt(&self.provisioned_throughput_override),
+                wire::opt(&self.on_demand_throughput_override),
+                wire::opt(&self.sse_specification_override),
+                wire::opt(&self.vector_index_override),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RestoreTableFromBackupInput {
@@ -163,55 +147,22 @@ impl wire::ReadValue for RestoreTableFromBackupInput {
         let mut m_vector_index_override: Option<Vec<crate::types::VectorIndex>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_target_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_backup_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_billing_mode_override = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_global_secondary_index_override = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_local_secondary_index_override = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_provisioned_throughput_override = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_on_demand_throughput_override = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_sse_specification_override = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_vector_index_override = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_target_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_backup_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_billing_mode_override, &m[2].ty, r),
+                3 => wire::read_into(&mut m_global_secondary_index_override, &m[3].ty, r),
+                4 => wire::read_into(&mut m_local_secondary_index_override, &m[4].ty, r),
+                5 => wire::read_into(&mut m_provisioned_throughput_override, &m[5].ty, r),
+                6 => wire::read_into(&mut m_on_demand_throughput_override, &m[6].ty, r),
+                7 => wire::read_into(&mut m_sse_specification_override, &m[7].ty, r),
+                8 => wire::read_into(&mut m_vector_index_override, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RestoreTableFromBackupInput {
-            target_table_name: m_target_table_name
-                .ok_or_else(|| wire::WireError::missing("TargetTableName"))?,
-            backup_arn: m_backup_arn
-                .ok_or_else(|| wire::WireError::missing("BackupArn"))?,
+            target_table_name: wire::required(m_target_table_name, "TargetTableName")?,
+            backup_arn: wire::required(m_backup_arn, "BackupArn")?,
             billing_mode_override: m_billing_mode_override,
             global_secondary_index_override: m_global_secondary_index_override,
             local_secondary_index_override: m_local_secondary_index_override,
@@ -497,11 +448,7 @@ impl wire::WriteStruct for RestoreTableFromBackupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.table_description)])
     }
 }
 impl wire::ReadValue for RestoreTableFromBackupOutput {
@@ -516,9 +463,10 @@ impl wire::ReadValue for RestoreTableFromBackupOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RestoreTableFromBackupOutput {

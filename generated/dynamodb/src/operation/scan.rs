@@ -306,57 +306,28 @@ impl wire::WriteStruct for ScanInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.attributes_to_get {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.select {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.scan_filter {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.conditional_operator {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.exclusive_start_key {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.total_segments {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.segment {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.projection_expression {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.filter_expression {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.consistent_read {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_name),
+                wire::opt(&self.index_name),
+                wire::opt(&self.attributes_to_get),
+                wire::opt(&self.limit),
+                wire::opt(&self.select),
+                wire::opt(&self.scan_filter),
+                wire::opt(&self.conditional_operator),
+                wire::opt(&self.exclusive_start_key),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.total_segments),
+                wire::opt(&self.segment),
+                wire::opt(&self.projection_expression),
+                wire::opt(&self.filter_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.consistent_read),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ScanInput {
@@ -394,56 +365,28 @@ impl wire::ReadValue for ScanInput {
         let mut m_consistent_read: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_attributes_to_get = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_limit = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_select = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_scan_filter = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_conditional_operator = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_exclusive_start_key = Some(wire::ReadValue::read(&m[7].ty, r)?);
-                    }
-                    8 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_total_segments = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_segment = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_projection_expression = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_filter_expression = Some(wire::ReadValue::read(&m[12].ty, r)?);
-                    }
-                    13 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => m_consistent_read = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_attributes_to_get, &m[2].ty, r),
+                3 => wire::read_into(&mut m_limit, &m[3].ty, r),
+                4 => wire::read_into(&mut m_select, &m[4].ty, r),
+                5 => wire::read_into(&mut m_scan_filter, &m[5].ty, r),
+                6 => wire::read_into(&mut m_conditional_operator, &m[6].ty, r),
+                7 => wire::read_into(&mut m_exclusive_start_key, &m[7].ty, r),
+                8 => wire::read_into(&mut m_return_consumed_capacity, &m[8].ty, r),
+                9 => wire::read_into(&mut m_total_segments, &m[9].ty, r),
+                10 => wire::read_into(&mut m_segment, &m[10].ty, r),
+                11 => wire::read_into(&mut m_projection_expression, &m[11].ty, r),
+                12 => wire::read_into(&mut m_filter_expression, &m[12].ty, r),
+                13 => wire::read_into(&mut m_expression_attribute_names, &m[13].ty, r),
+                14 => wire::read_into(&mut m_expression_attribute_values, &m[14].ty, r),
+                15 => wire::read_into(&mut m_consistent_read, &m[15].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScanInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
             index_name: m_index_name,
             attributes_to_get: m_attributes_to_get,
             limit: m_limit,
@@ -891,23 +834,17 @@ impl wire::WriteStruct for ScanOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.items {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.count {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.scanned_count {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.last_evaluated_key {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.items),
+                wire::opt(&self.count),
+                wire::opt(&self.scanned_count),
+                wire::opt(&self.last_evaluated_key),
+                wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ScanOutput {
@@ -928,16 +865,13 @@ impl wire::ReadValue for ScanOutput {
         let mut m_consumed_capacity: Option<crate::types::ConsumedCapacity> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_count = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_scanned_count = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_last_evaluated_key = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_consumed_capacity = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_count, &m[1].ty, r),
+                2 => wire::read_into(&mut m_scanned_count, &m[2].ty, r),
+                3 => wire::read_into(&mut m_last_evaluated_key, &m[3].ty, r),
+                4 => wire::read_into(&mut m_consumed_capacity, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScanOutput {

@@ -118,39 +118,21 @@ impl wire::WriteStruct for SearchVectorsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.index_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.projection_expression {
-            w.member(&m[5], v)?;
-        }
-        {
-            let v = &self.search_vector;
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.search_condition_expression {
-            w.member(&m[7], v)?;
-        }
-        {
-            let v = &self.top_k;
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_name),
+                Some(&self.index_name),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.projection_expression),
+                Some(&self.search_vector),
+                wire::opt(&self.search_condition_expression),
+                Some(&self.top_k),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SearchVectorsInput {
@@ -177,55 +159,29 @@ impl wire::ReadValue for SearchVectorsInput {
         let mut m_top_k: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_projection_expression = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_search_vector = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_search_condition_expression = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_top_k = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_return_consumed_capacity, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expression_attribute_names, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expression_attribute_values, &m[4].ty, r),
+                5 => wire::read_into(&mut m_projection_expression, &m[5].ty, r),
+                6 => wire::read_into(&mut m_search_vector, &m[6].ty, r),
+                7 => wire::read_into(&mut m_search_condition_expression, &m[7].ty, r),
+                8 => wire::read_into(&mut m_top_k, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SearchVectorsInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            index_name: m_index_name
-                .ok_or_else(|| wire::WireError::missing("IndexName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            index_name: wire::required(m_index_name, "IndexName")?,
             return_consumed_capacity: m_return_consumed_capacity,
             expression_attribute_names: m_expression_attribute_names,
             expression_attribute_values: m_expression_attribute_values,
             projection_expression: m_projection_expression,
-            search_vector: m_search_vector
-                .ok_or_else(|| wire::WireError::missing("SearchVector"))?,
+            search_vector: wire::required(m_search_vector, "SearchVector")?,
             search_condition_expression: m_search_condition_expression,
-            top_k: m_top_k.ok_or_else(|| wire::WireError::missing("TopK"))?,
+            top_k: wire::required(m_top_k, "TopK")?,
         })
     }
 }
@@ -514,14 +470,11 @@ impl wire::WriteStruct for SearchVectorsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.search_results {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.consumed_capacity), wire::opt(&self.search_results)],
+        )
     }
 }
 impl wire::ReadValue for SearchVectorsOutput {
@@ -535,13 +488,10 @@ impl wire::ReadValue for SearchVectorsOutput {
         let mut m_search_results: Option<Vec<crate::types::SearchResultItem>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_search_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_consumed_capacity, &m[0].ty, r),
+                1 => wire::read_into(&mut m_search_results, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SearchVectorsOutput {

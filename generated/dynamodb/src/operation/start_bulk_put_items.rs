@@ -58,29 +58,18 @@ impl wire::WriteStruct for StartBulkPutItemsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.client_token {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.input_s3_configuration;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.output_s3_configuration;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_write_request_units {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.performance_tier {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.client_token),
+                Some(&self.input_s3_configuration),
+                Some(&self.output_s3_configuration),
+                Some(&self.table_name),
+                wire::opt(&self.max_write_request_units),
+                wire::opt(&self.performance_tier),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StartBulkPutItemsInput {
@@ -98,39 +87,27 @@ impl wire::ReadValue for StartBulkPutItemsInput {
         let mut m_performance_tier: Option<crate::types::BulkOperationPerformanceTier> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_client_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_input_s3_configuration = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_output_s3_configuration = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_table_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_max_write_request_units = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_performance_tier = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_client_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_input_s3_configuration, &m[1].ty, r),
+                2 => wire::read_into(&mut m_output_s3_configuration, &m[2].ty, r),
+                3 => wire::read_into(&mut m_table_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_write_request_units, &m[4].ty, r),
+                5 => wire::read_into(&mut m_performance_tier, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartBulkPutItemsInput {
             client_token: m_client_token,
-            input_s3_configuration: m_input_s3_configuration
-                .ok_or_else(|| wire::WireError::missing("InputS3Configuration"))?,
-            output_s3_configuration: m_output_s3_configuration
-                .ok_or_else(|| wire::WireError::missing("OutputS3Configuration"))?,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            input_s3_configuration: wire::required(
+                m_input_s3_configuration,
+                "InputS3Configuration",
+            )?,
+            output_s3_configuration: wire::required(
+                m_output_s3_configuration,
+                "OutputS3Configuration",
+            )?,
+            table_name: wire::required(m_table_name, "TableName")?,
             max_write_request_units: m_max_write_request_units,
             performance_tier: m_performance_tier,
         })
@@ -341,11 +318,11 @@ impl wire::WriteStruct for StartBulkPutItemsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.bulk_operation_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.bulk_operation_description)],
+        )
     }
 }
 impl wire::ReadValue for StartBulkPutItemsOutput {
@@ -362,11 +339,10 @@ impl wire::ReadValue for StartBulkPutItemsOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_bulk_operation_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_bulk_operation_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartBulkPutItemsOutput {

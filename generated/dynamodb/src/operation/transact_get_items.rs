@@ -53,15 +53,11 @@ impl wire::WriteStruct for TransactGetItemsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.transact_items;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.transact_items), wire::opt(&self.return_consumed_capacity)],
+        )
     }
 }
 impl wire::ReadValue for TransactGetItemsInput {
@@ -77,22 +73,14 @@ impl wire::ReadValue for TransactGetItemsInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_transact_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_transact_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TransactGetItemsInput {
-            transact_items: m_transact_items
-                .ok_or_else(|| wire::WireError::missing("TransactItems"))?,
+            transact_items: wire::required(m_transact_items, "TransactItems")?,
             return_consumed_capacity: m_return_consumed_capacity,
         })
     }
@@ -243,14 +231,11 @@ impl wire::WriteStruct for TransactGetItemsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.responses {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.consumed_capacity), wire::opt(&self.responses)],
+        )
     }
 }
 impl wire::ReadValue for TransactGetItemsOutput {
@@ -264,13 +249,10 @@ impl wire::ReadValue for TransactGetItemsOutput {
         let mut m_responses: Option<Vec<crate::types::ItemResponse>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_responses = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_consumed_capacity, &m[0].ty, r),
+                1 => wire::read_into(&mut m_responses, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TransactGetItemsOutput {

@@ -91,21 +91,16 @@ impl wire::WriteStruct for TransactWriteItemsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.transact_items;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.return_item_collection_metrics {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.transact_items),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.return_item_collection_metrics),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TransactWriteItemsInput {
@@ -125,32 +120,16 @@ impl wire::ReadValue for TransactWriteItemsInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_transact_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_return_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_transact_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_return_consumed_capacity, &m[1].ty, r),
+                2 => wire::read_into(&mut m_return_item_collection_metrics, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TransactWriteItemsInput {
-            transact_items: m_transact_items
-                .ok_or_else(|| wire::WireError::missing("TransactItems"))?,
+            transact_items: wire::required(m_transact_items, "TransactItems")?,
             return_consumed_capacity: m_return_consumed_capacity,
             return_item_collection_metrics: m_return_item_collection_metrics,
             client_request_token: m_client_request_token,
@@ -360,14 +339,14 @@ impl wire::WriteStruct for TransactWriteItemsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.item_collection_metrics {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.consumed_capacity),
+                wire::opt(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl wire::ReadValue for TransactWriteItemsOutput {
@@ -383,17 +362,10 @@ impl wire::ReadValue for TransactWriteItemsOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_consumed_capacity = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_consumed_capacity, &m[0].ty, r),
+                1 => wire::read_into(&mut m_item_collection_metrics, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TransactWriteItemsOutput {

@@ -49,16 +49,11 @@ impl wire::WriteStruct for UntagResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.tag_keys;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_arn), Some(&self.tag_keys)],
+        )
     }
 }
 impl wire::ReadValue for UntagResourceInput {
@@ -72,19 +67,15 @@ impl wire::ReadValue for UntagResourceInput {
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tag_keys = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UntagResourceInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
-            tag_keys: m_tag_keys.ok_or_else(|| wire::WireError::missing("TagKeys"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
+            tag_keys: wire::required(m_tag_keys, "TagKeys")?,
         })
     }
 }

@@ -44,16 +44,11 @@ impl wire::WriteStruct for UpdateContinuousBackupsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.point_in_time_recovery_specification;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.table_name), Some(&self.point_in_time_recovery_specification)],
+        )
     }
 }
 impl wire::ReadValue for UpdateContinuousBackupsInput {
@@ -69,26 +64,24 @@ impl wire::ReadValue for UpdateContinuousBackupsInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_point_in_time_recovery_specification = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(
+                        &mut m_point_in_time_recovery_specification,
+                        &m[1].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateContinuousBackupsInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            point_in_time_recovery_specification: m_point_in_time_recovery_specification
-                .ok_or_else(|| wire::WireError::missing(
-                    "PointInTimeRecoverySpecification",
-                ))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            point_in_time_recovery_specification: wire::required(
+                m_point_in_time_recovery_specification,
+                "PointInTimeRecoverySpecification",
+            )?,
         })
     }
 }
@@ -228,11 +221,11 @@ impl wire::WriteStruct for UpdateContinuousBackupsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.continuous_backups_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.continuous_backups_description)],
+        )
     }
 }
 impl wire::ReadValue for UpdateContinuousBackupsOutput {
@@ -249,11 +242,10 @@ impl wire::ReadValue for UpdateContinuousBackupsOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_continuous_backups_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_continuous_backups_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateContinuousBackupsOutput {

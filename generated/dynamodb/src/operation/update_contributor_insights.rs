@@ -48,22 +48,16 @@ impl wire::WriteStruct for UpdateContributorInsightsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_name {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.contributor_insights_action;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_mode {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_name),
+                wire::opt(&self.index_name),
+                Some(&self.contributor_insights_action),
+                wire::opt(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateContributorInsightsInput {
@@ -83,31 +77,21 @@ impl wire::ReadValue for UpdateContributorInsightsInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_contributor_insights_action = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_contributor_insights_mode = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_contributor_insights_action, &m[2].ty, r),
+                3 => wire::read_into(&mut m_contributor_insights_mode, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateContributorInsightsInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
             index_name: m_index_name,
-            contributor_insights_action: m_contributor_insights_action
-                .ok_or_else(|| wire::WireError::missing("ContributorInsightsAction"))?,
+            contributor_insights_action: wire::required(
+                m_contributor_insights_action,
+                "ContributorInsightsAction",
+            )?,
             contributor_insights_mode: m_contributor_insights_mode,
         })
     }
@@ -293,20 +277,16 @@ impl wire::WriteStruct for UpdateContributorInsightsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.index_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.contributor_insights_mode {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.index_name),
+                wire::opt(&self.contributor_insights_status),
+                wire::opt(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateContributorInsightsOutput {
@@ -326,23 +306,12 @@ impl wire::ReadValue for UpdateContributorInsightsOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_index_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_contributor_insights_status = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_contributor_insights_mode = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_index_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_contributor_insights_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_contributor_insights_mode, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateContributorInsightsOutput {

@@ -55,16 +55,11 @@ impl wire::WriteStruct for UpdateGlobalTableInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.global_table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.replica_updates;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.global_table_name), Some(&self.replica_updates)],
+        )
     }
 }
 impl wire::ReadValue for UpdateGlobalTableInput {
@@ -78,20 +73,15 @@ impl wire::ReadValue for UpdateGlobalTableInput {
         let mut m_replica_updates: Option<Vec<crate::types::ReplicaUpdate>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replica_updates = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replica_updates, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateGlobalTableInput {
-            global_table_name: m_global_table_name
-                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
-            replica_updates: m_replica_updates
-                .ok_or_else(|| wire::WireError::missing("ReplicaUpdates"))?,
+            global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
+            replica_updates: wire::required(m_replica_updates, "ReplicaUpdates")?,
         })
     }
 }
@@ -219,11 +209,11 @@ impl wire::WriteStruct for UpdateGlobalTableOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.global_table_description)],
+        )
     }
 }
 impl wire::ReadValue for UpdateGlobalTableOutput {
@@ -240,11 +230,10 @@ impl wire::ReadValue for UpdateGlobalTableOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_global_table_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_global_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateGlobalTableOutput {

@@ -92,29 +92,21 @@ impl wire::WriteStruct for UpdateGlobalTableSettingsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.global_table_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.global_table_billing_mode {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.global_table_provisioned_write_capacity_units {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self
-            .global_table_provisioned_write_capacity_auto_scaling_settings_update
-        {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.global_table_global_secondary_index_settings_update {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.replica_settings_update {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.global_table_name),
+                wire::opt(&self.global_table_billing_mode),
+                wire::opt(&self.global_table_provisioned_write_capacity_units),
+                wire::opt(
+                    &self
+                        .global_table_provisioned_write_capacity_auto_scaling_settings_update,
+                ),
+                wire::opt(&self.global_table_global_secondary_index_settings_update),
+                wire::opt(&self.replica_settings_update),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateGlobalTableSettingsInput {
@@ -138,42 +130,36 @@ impl wire::ReadValue for UpdateGlobalTableSettingsInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_global_table_billing_mode = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_global_table_provisioned_write_capacity_units = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_global_table_provisioned_write_capacity_auto_scaling_settings_update = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_global_table_global_secondary_index_settings_update = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_replica_settings_update = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_global_table_billing_mode, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_global_table_provisioned_write_capacity_units,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                3 => {
+                    wire::read_into(
+                        &mut m_global_table_provisioned_write_capacity_auto_scaling_settings_update,
+                        &m[3].ty,
+                        r,
+                    )
+                }
+                4 => {
+                    wire::read_into(
+                        &mut m_global_table_global_secondary_index_settings_update,
+                        &m[4].ty,
+                        r,
+                    )
+                }
+                5 => wire::read_into(&mut m_replica_settings_update, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateGlobalTableSettingsInput {
-            global_table_name: m_global_table_name
-                .ok_or_else(|| wire::WireError::missing("GlobalTableName"))?,
+            global_table_name: wire::required(m_global_table_name, "GlobalTableName")?,
             global_table_billing_mode: m_global_table_billing_mode,
             global_table_provisioned_write_capacity_units: m_global_table_provisioned_write_capacity_units,
             global_table_provisioned_write_capacity_auto_scaling_settings_update: m_global_table_provisioned_write_capacity_auto_scaling_settings_update,
@@ -437,14 +423,11 @@ impl wire::WriteStruct for UpdateGlobalTableSettingsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replica_settings {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.global_table_name), wire::opt(&self.replica_settings)],
+        )
     }
 }
 impl wire::ReadValue for UpdateGlobalTableSettingsOutput {
@@ -460,13 +443,10 @@ impl wire::ReadValue for UpdateGlobalTableSettingsOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_global_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replica_settings = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replica_settings, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateGlobalTableSettingsOutput {

@@ -304,49 +304,25 @@ impl wire::WriteStruct for UpdateItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.attribute_updates {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.expected {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.conditional_operator {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.return_values {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.return_consumed_capacity {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.return_item_collection_metrics {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.update_expression {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.condition_expression {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_names {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.expression_attribute_values {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.return_values_on_condition_check_failure {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_name),
+                Some(&self.key),
+                wire::opt(&self.attribute_updates),
+                wire::opt(&self.expected),
+                wire::opt(&self.conditional_operator),
+                wire::opt(&self.return_values),
+                wire::opt(&self.return_consumed_capacity),
+                wire::opt(&self.return_item_collection_metrics),
+                wire::opt(&self.update_expression),
+                wire::opt(&self.condition_expression),
+                wire::opt(&self.expression_attribute_names),
+                wire::opt(&self.expression_attribute_values),
+                wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateItemInput {
@@ -387,58 +363,32 @@ impl wire::ReadValue for UpdateItemInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_attribute_updates = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_expected = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_conditional_operator = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_return_values = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_return_consumed_capacity = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_return_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_update_expression = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_condition_expression = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_expression_attribute_names = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_expression_attribute_values = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_return_values_on_condition_check_failure = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key, &m[1].ty, r),
+                2 => wire::read_into(&mut m_attribute_updates, &m[2].ty, r),
+                3 => wire::read_into(&mut m_expected, &m[3].ty, r),
+                4 => wire::read_into(&mut m_conditional_operator, &m[4].ty, r),
+                5 => wire::read_into(&mut m_return_values, &m[5].ty, r),
+                6 => wire::read_into(&mut m_return_consumed_capacity, &m[6].ty, r),
+                7 => wire::read_into(&mut m_return_item_collection_metrics, &m[7].ty, r),
+                8 => wire::read_into(&mut m_update_expression, &m[8].ty, r),
+                9 => wire::read_into(&mut m_condition_expression, &m[9].ty, r),
+                10 => wire::read_into(&mut m_expression_attribute_names, &m[10].ty, r),
+                11 => wire::read_into(&mut m_expression_attribute_values, &m[11].ty, r),
+                12 => {
+                    wire::read_into(
+                        &mut m_return_values_on_condition_check_failure,
+                        &m[12].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateItemInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            key: m_key.ok_or_else(|| wire::WireError::missing("Key"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            key: wire::required(m_key, "Key")?,
             attribute_updates: m_attribute_updates,
             expected: m_expected,
             conditional_operator: m_conditional_operator,
@@ -835,17 +785,15 @@ impl wire::WriteStruct for UpdateItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attributes {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.consumed_capacity {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.item_collection_metrics {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.attributes),
+                wire::opt(&self.consumed_capacity),
+                wire::opt(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateItemOutput {
@@ -862,18 +810,11 @@ impl wire::ReadValue for UpdateItemOutput {
         let mut m_item_collection_metrics: Option<crate::types::ItemCollectionMetrics> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_consumed_capacity = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_item_collection_metrics = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attributes, &m[0].ty, r),
+                1 => wire::read_into(&mut m_consumed_capacity, &m[1].ty, r),
+                2 => wire::read_into(&mut m_item_collection_metrics, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateItemOutput {

@@ -50,19 +50,15 @@ impl wire::WriteStruct for UpdateKinesisStreamingDestinationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.stream_arn;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.update_kinesis_streaming_configuration {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.table_name),
+                Some(&self.stream_arn),
+                wire::opt(&self.update_kinesis_streaming_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateKinesisStreamingDestinationInput {
@@ -79,25 +75,22 @@ impl wire::ReadValue for UpdateKinesisStreamingDestinationInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_update_kinesis_streaming_configuration = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stream_arn, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_update_kinesis_streaming_configuration,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateKinesisStreamingDestinationInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            stream_arn: m_stream_arn
-                .ok_or_else(|| wire::WireError::missing("StreamArn"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            stream_arn: wire::required(m_stream_arn, "StreamArn")?,
             update_kinesis_streaming_configuration: m_update_kinesis_streaming_configuration,
         })
     }
@@ -278,20 +271,16 @@ impl wire::WriteStruct for UpdateKinesisStreamingDestinationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.stream_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.destination_status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.update_kinesis_streaming_configuration {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.table_name),
+                wire::opt(&self.stream_arn),
+                wire::opt(&self.destination_status),
+                wire::opt(&self.update_kinesis_streaming_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateKinesisStreamingDestinationOutput {
@@ -309,19 +298,18 @@ impl wire::ReadValue for UpdateKinesisStreamingDestinationOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_stream_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_destination_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_update_kinesis_streaming_configuration = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_stream_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_destination_status, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_update_kinesis_streaming_configuration,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateKinesisStreamingDestinationOutput {

@@ -250,60 +250,29 @@ impl wire::WriteStruct for UpdateTableInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attribute_definitions {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.billing_mode {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.provisioned_throughput {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.global_secondary_index_updates {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.stream_specification {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.sse_specification {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.replica_updates {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.table_class {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.deletion_protection_enabled {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.multi_region_consistency {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.global_table_witness_updates {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.on_demand_throughput {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.warm_throughput {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.global_table_settings_replication_mode {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.disassociation_protection_enabled {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.vector_index_updates {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.attribute_definitions),
+                Some(&self.table_name),
+                wire::opt(&self.billing_mode),
+                wire::opt(&self.provisioned_throughput),
+                wire::opt(&self.global_secondary_index_updates),
+                wire::opt(&self.stream_specification),
+                wire::opt(&self.sse_specification),
+                wire::opt(&self.replica_updates),
+                wire::opt(&self.table_class),
+                wire::opt(&self.deletion_protection_enabled),
+                wire::opt(&self.multi_region_consistency),
+                wire::opt(&self.global_table_witness_updates),
+                wire::opt(&self.on_demand_throughput),
+                wire::opt(&self.warm_throughput),
+                wire::opt(&self.global_table_settings_replication_mode),
+                wire::opt(&self.disassociation_protection_enabled),
+                wire::opt(&self.vector_index_updates),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateTableInput {
@@ -342,78 +311,42 @@ impl wire::ReadValue for UpdateTableInput {
         let mut m_vector_index_updates: Option<Vec<crate::types::VectorIndexUpdate>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_attribute_definitions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_billing_mode = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_provisioned_throughput = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_global_secondary_index_updates = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_stream_specification = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_sse_specification = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_replica_updates = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_table_class = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_deletion_protection_enabled = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_multi_region_consistency = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_global_table_witness_updates = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_on_demand_throughput = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_warm_throughput = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_global_table_settings_replication_mode = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_disassociation_protection_enabled = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_vector_index_updates = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_attribute_definitions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_billing_mode, &m[2].ty, r),
+                3 => wire::read_into(&mut m_provisioned_throughput, &m[3].ty, r),
+                4 => wire::read_into(&mut m_global_secondary_index_updates, &m[4].ty, r),
+                5 => wire::read_into(&mut m_stream_specification, &m[5].ty, r),
+                6 => wire::read_into(&mut m_sse_specification, &m[6].ty, r),
+                7 => wire::read_into(&mut m_replica_updates, &m[7].ty, r),
+                8 => wire::read_into(&mut m_table_class, &m[8].ty, r),
+                9 => wire::read_into(&mut m_deletion_protection_enabled, &m[9].ty, r),
+                10 => wire::read_into(&mut m_multi_region_consistency, &m[10].ty, r),
+                11 => wire::read_into(&mut m_global_table_witness_updates, &m[11].ty, r),
+                12 => wire::read_into(&mut m_on_demand_throughput, &m[12].ty, r),
+                13 => wire::read_into(&mut m_warm_throughput, &m[13].ty, r),
+                14 => {
+                    wire::read_into(
+                        &mut m_global_table_settings_replication_mode,
+                        &m[14].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                15 => {
+                    wire::read_into(
+                        &mut m_disassociation_protection_enabled,
+                        &m[15].ty,
+                        r,
+                    )
+                }
+                16 => wire::read_into(&mut m_vector_index_updates, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateTableInput {
             attribute_definitions: m_attribute_definitions,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
             billing_mode: m_billing_mode,
             provisioned_throughput: m_provisioned_throughput,
             global_secondary_index_updates: m_global_secondary_index_updates,
@@ -851,11 +784,7 @@ impl wire::WriteStruct for UpdateTableOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.table_description)])
     }
 }
 impl wire::ReadValue for UpdateTableOutput {
@@ -870,9 +799,10 @@ impl wire::ReadValue for UpdateTableOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_table_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateTableOutput {

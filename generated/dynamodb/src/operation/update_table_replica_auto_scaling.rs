@@ -73,21 +73,16 @@ impl wire::WriteStruct for UpdateTableReplicaAutoScalingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.global_secondary_index_updates {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.table_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.provisioned_write_capacity_auto_scaling_update {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.replica_updates {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.global_secondary_index_updates),
+                Some(&self.table_name),
+                wire::opt(&self.provisioned_write_capacity_auto_scaling_update),
+                wire::opt(&self.replica_updates),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateTableReplicaAutoScalingInput {
@@ -107,29 +102,23 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingInput {
         let mut m_replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_global_secondary_index_updates = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_table_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_provisioned_write_capacity_auto_scaling_update = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_replica_updates = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_global_secondary_index_updates, &m[0].ty, r),
+                1 => wire::read_into(&mut m_table_name, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_provisioned_write_capacity_auto_scaling_update,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                3 => wire::read_into(&mut m_replica_updates, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateTableReplicaAutoScalingInput {
             global_secondary_index_updates: m_global_secondary_index_updates,
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
             provisioned_write_capacity_auto_scaling_update: m_provisioned_write_capacity_auto_scaling_update,
             replica_updates: m_replica_updates,
         })
@@ -325,11 +314,11 @@ impl wire::WriteStruct for UpdateTableReplicaAutoScalingOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.table_auto_scaling_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.table_auto_scaling_description)],
+        )
     }
 }
 impl wire::ReadValue for UpdateTableReplicaAutoScalingOutput {
@@ -346,11 +335,10 @@ impl wire::ReadValue for UpdateTableReplicaAutoScalingOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_table_auto_scaling_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_table_auto_scaling_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateTableReplicaAutoScalingOutput {

@@ -52,16 +52,11 @@ impl wire::WriteStruct for UpdateTimeToLiveInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.table_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.time_to_live_specification;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.table_name), Some(&self.time_to_live_specification)],
+        )
     }
 }
 impl wire::ReadValue for UpdateTimeToLiveInput {
@@ -77,24 +72,18 @@ impl wire::ReadValue for UpdateTimeToLiveInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_table_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_time_to_live_specification = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_table_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_time_to_live_specification, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateTimeToLiveInput {
-            table_name: m_table_name
-                .ok_or_else(|| wire::WireError::missing("TableName"))?,
-            time_to_live_specification: m_time_to_live_specification
-                .ok_or_else(|| wire::WireError::missing("TimeToLiveSpecification"))?,
+            table_name: wire::required(m_table_name, "TableName")?,
+            time_to_live_specification: wire::required(
+                m_time_to_live_specification,
+                "TimeToLiveSpecification",
+            )?,
         })
     }
 }
@@ -222,11 +211,11 @@ impl wire::WriteStruct for UpdateTimeToLiveOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.time_to_live_specification {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.time_to_live_specification)],
+        )
     }
 }
 impl wire::ReadValue for UpdateTimeToLiveOutput {
@@ -243,11 +232,10 @@ impl wire::ReadValue for UpdateTimeToLiveOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_time_to_live_specification = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_time_to_live_specification, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateTimeToLiveOutput {

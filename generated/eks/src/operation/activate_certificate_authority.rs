@@ -49,19 +49,15 @@ impl wire::WriteStruct for ActivateCertificateAuthorityInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.certificate_authority_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.certificate_authority_id),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ActivateCertificateAuthorityInput {
@@ -76,29 +72,19 @@ impl wire::ReadValue for ActivateCertificateAuthorityInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_certificate_authority_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_certificate_authority_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ActivateCertificateAuthorityInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            certificate_authority_id: m_certificate_authority_id
-                .ok_or_else(|| wire::WireError::missing("certificateAuthorityId"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            certificate_authority_id: wire::required(
+                m_certificate_authority_id,
+                "certificateAuthorityId",
+            )?,
             client_request_token: m_client_request_token,
         })
     }
@@ -239,14 +225,11 @@ impl wire::WriteStruct for ActivateCertificateAuthorityOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.certificate_authority {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.update), wire::opt(&self.certificate_authority)],
+        )
     }
 }
 impl wire::ReadValue for ActivateCertificateAuthorityOutput {
@@ -262,17 +245,10 @@ impl wire::ReadValue for ActivateCertificateAuthorityOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_certificate_authority = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_update, &m[0].ty, r),
+                1 => wire::read_into(&mut m_certificate_authority, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ActivateCertificateAuthorityOutput {

@@ -46,24 +46,16 @@ impl wire::WriteStruct for AssociateAccessPolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.principal_arn;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.policy_arn;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.access_scope;
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.principal_arn),
+                Some(&self.policy_arn),
+                Some(&self.access_scope),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociateAccessPolicyInput {
@@ -79,26 +71,19 @@ impl wire::ReadValue for AssociateAccessPolicyInput {
         let mut m_access_scope: Option<crate::types::AccessScope> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_access_scope = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_access_scope, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateAccessPolicyInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            principal_arn: m_principal_arn
-                .ok_or_else(|| wire::WireError::missing("principalArn"))?,
-            policy_arn: m_policy_arn
-                .ok_or_else(|| wire::WireError::missing("policyArn"))?,
-            access_scope: m_access_scope
-                .ok_or_else(|| wire::WireError::missing("accessScope"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            principal_arn: wire::required(m_principal_arn, "principalArn")?,
+            policy_arn: wire::required(m_policy_arn, "policyArn")?,
+            access_scope: wire::required(m_access_scope, "accessScope")?,
         })
     }
 }
@@ -266,17 +251,15 @@ impl wire::WriteStruct for AssociateAccessPolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.principal_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.associated_access_policy {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.principal_arn),
+                wire::opt(&self.associated_access_policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociateAccessPolicyOutput {
@@ -293,18 +276,11 @@ impl wire::ReadValue for AssociateAccessPolicyOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_associated_access_policy = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_associated_access_policy, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateAccessPolicyOutput {

@@ -51,19 +51,15 @@ impl wire::WriteStruct for AssociateEncryptionConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.encryption_config;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.encryption_config),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociateEncryptionConfigInput {
@@ -78,25 +74,16 @@ impl wire::ReadValue for AssociateEncryptionConfigInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_encryption_config = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_encryption_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateEncryptionConfigInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            encryption_config: m_encryption_config
-                .ok_or_else(|| wire::WireError::missing("encryptionConfig"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            encryption_config: wire::required(m_encryption_config, "encryptionConfig")?,
             client_request_token: m_client_request_token,
         })
     }
@@ -235,11 +222,7 @@ impl wire::WriteStruct for AssociateEncryptionConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for AssociateEncryptionConfigOutput {
@@ -253,10 +236,7 @@ impl wire::ReadValue for AssociateEncryptionConfigOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(AssociateEncryptionConfigOutput {

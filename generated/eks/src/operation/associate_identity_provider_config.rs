@@ -62,22 +62,16 @@ impl wire::WriteStruct for AssociateIdentityProviderConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.oidc;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.oidc),
+                wire::opt(&self.tags),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociateIdentityProviderConfigInput {
@@ -93,25 +87,17 @@ impl wire::ReadValue for AssociateIdentityProviderConfigInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_oidc = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_oidc, &m[1].ty, r),
+                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateIdentityProviderConfigInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            oidc: m_oidc.ok_or_else(|| wire::WireError::missing("oidc"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            oidc: wire::required(m_oidc, "oidc")?,
             tags: m_tags,
             client_request_token: m_client_request_token,
         })
@@ -298,14 +284,11 @@ impl wire::WriteStruct for AssociateIdentityProviderConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.update), wire::opt(&self.tags)],
+        )
     }
 }
 impl wire::ReadValue for AssociateIdentityProviderConfigOutput {
@@ -319,13 +302,10 @@ impl wire::ReadValue for AssociateIdentityProviderConfigOutput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tags = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_update, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateIdentityProviderConfigOutput {

@@ -92,31 +92,19 @@ impl wire::WriteStruct for CreateAccessEntryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.principal_arn;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.kubernetes_groups {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.username {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.principal_arn),
+                wire::opt(&self.kubernetes_groups),
+                wire::opt(&self.tags),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.username),
+                wire::opt(&self.r#type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateAccessEntryInput {
@@ -135,29 +123,20 @@ impl wire::ReadValue for CreateAccessEntryInput {
         let mut m_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_kubernetes_groups = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_tags = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_username = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_kubernetes_groups, &m[2].ty, r),
+                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
+                4 => wire::read_into(&mut m_client_request_token, &m[4].ty, r),
+                5 => wire::read_into(&mut m_username, &m[5].ty, r),
+                6 => wire::read_into(&mut m_type, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateAccessEntryInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            principal_arn: m_principal_arn
-                .ok_or_else(|| wire::WireError::missing("principalArn"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            principal_arn: wire::required(m_principal_arn, "principalArn")?,
             kubernetes_groups: m_kubernetes_groups,
             tags: m_tags,
             client_request_token: m_client_request_token,
@@ -360,11 +339,7 @@ impl wire::WriteStruct for CreateAccessEntryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.access_entry {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.access_entry)])
     }
 }
 impl wire::ReadValue for CreateAccessEntryOutput {
@@ -379,9 +354,10 @@ impl wire::ReadValue for CreateAccessEntryOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_access_entry = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_access_entry, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateAccessEntryOutput {

@@ -104,37 +104,20 @@ impl wire::WriteStruct for CreateCapabilityInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.capability_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.cluster_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.r#type;
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.role_arn;
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.configuration {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        {
-            let v = &self.delete_propagation_policy;
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.capability_name),
+                Some(&self.cluster_name),
+                wire::opt(&self.client_request_token),
+                Some(&self.r#type),
+                Some(&self.role_arn),
+                wire::opt(&self.configuration),
+                wire::opt(&self.tags),
+                Some(&self.delete_propagation_policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateCapabilityInput {
@@ -156,41 +139,30 @@ impl wire::ReadValue for CreateCapabilityInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_capability_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_cluster_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_role_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_configuration = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_delete_propagation_policy = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capability_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cluster_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_role_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_configuration, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                7 => wire::read_into(&mut m_delete_propagation_policy, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateCapabilityInput {
-            capability_name: m_capability_name
-                .ok_or_else(|| wire::WireError::missing("capabilityName"))?,
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
+            capability_name: wire::required(m_capability_name, "capabilityName")?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
             client_request_token: m_client_request_token,
-            r#type: m_type.ok_or_else(|| wire::WireError::missing("type"))?,
-            role_arn: m_role_arn.ok_or_else(|| wire::WireError::missing("roleArn"))?,
+            r#type: wire::required(m_type, "type")?,
+            role_arn: wire::required(m_role_arn, "roleArn")?,
             configuration: m_configuration,
             tags: m_tags,
-            delete_propagation_policy: m_delete_propagation_policy
-                .ok_or_else(|| wire::WireError::missing("deletePropagationPolicy"))?,
+            delete_propagation_policy: wire::required(
+                m_delete_propagation_policy,
+                "deletePropagationPolicy",
+            )?,
         })
     }
 }
@@ -432,11 +404,7 @@ impl wire::WriteStruct for CreateCapabilityOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capability {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.capability)])
     }
 }
 impl wire::ReadValue for CreateCapabilityOutput {
@@ -451,9 +419,10 @@ impl wire::ReadValue for CreateCapabilityOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capability = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capability, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateCapabilityOutput {

@@ -47,15 +47,11 @@ impl wire::WriteStruct for CreateCertificateAuthorityInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), wire::opt(&self.client_request_token)],
+        )
     }
 }
 impl wire::ReadValue for CreateCertificateAuthorityInput {
@@ -69,22 +65,14 @@ impl wire::ReadValue for CreateCertificateAuthorityInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateCertificateAuthorityInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
             client_request_token: m_client_request_token,
         })
     }
@@ -201,14 +189,11 @@ impl wire::WriteStruct for CreateCertificateAuthorityOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.certificate_authority {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.update), wire::opt(&self.certificate_authority)],
+        )
     }
 }
 impl wire::ReadValue for CreateCertificateAuthorityOutput {
@@ -224,17 +209,10 @@ impl wire::ReadValue for CreateCertificateAuthorityOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_update = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_certificate_authority = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_update, &m[0].ty, r),
+                1 => wire::read_into(&mut m_certificate_authority, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateCertificateAuthorityOutput {

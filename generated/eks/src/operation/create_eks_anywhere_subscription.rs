@@ -70,31 +70,19 @@ impl wire::WriteStruct for CreateEksAnywhereSubscriptionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.term;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.license_quantity {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.license_type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.auto_renew {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                Some(&self.term),
+                wire::opt(&self.license_quantity),
+                wire::opt(&self.license_type),
+                wire::opt(&self.auto_renew),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateEksAnywhereSubscriptionInput {
@@ -115,27 +103,20 @@ impl wire::ReadValue for CreateEksAnywhereSubscriptionInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_term = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_license_quantity = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_license_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_auto_renew = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_term, &m[1].ty, r),
+                2 => wire::read_into(&mut m_license_quantity, &m[2].ty, r),
+                3 => wire::read_into(&mut m_license_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_auto_renew, &m[4].ty, r),
+                5 => wire::read_into(&mut m_client_request_token, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateEksAnywhereSubscriptionInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
-            term: m_term.ok_or_else(|| wire::WireError::missing("term"))?,
+            name: wire::required(m_name, "name")?,
+            term: wire::required(m_term, "term")?,
             license_quantity: m_license_quantity,
             license_type: m_license_type,
             auto_renew: m_auto_renew,
@@ -361,11 +342,7 @@ impl wire::WriteStruct for CreateEksAnywhereSubscriptionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subscription {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.subscription)])
     }
 }
 impl wire::ReadValue for CreateEksAnywhereSubscriptionOutput {
@@ -380,9 +357,10 @@ impl wire::ReadValue for CreateEksAnywhereSubscriptionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_subscription = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_subscription, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateEksAnywhereSubscriptionOutput {

@@ -93,32 +93,19 @@ impl wire::WriteStruct for CreateFargateProfileInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.fargate_profile_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.cluster_name;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.pod_execution_role_arn;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.subnets {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.selectors {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.fargate_profile_name),
+                Some(&self.cluster_name),
+                Some(&self.pod_execution_role_arn),
+                wire::opt(&self.subnets),
+                wire::opt(&self.selectors),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateFargateProfileInput {
@@ -137,39 +124,27 @@ impl wire::ReadValue for CreateFargateProfileInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_fargate_profile_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_cluster_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_pod_execution_role_arn = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_subnets = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_selectors = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_fargate_profile_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cluster_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_pod_execution_role_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_subnets, &m[3].ty, r),
+                4 => wire::read_into(&mut m_selectors, &m[4].ty, r),
+                5 => wire::read_into(&mut m_client_request_token, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateFargateProfileInput {
-            fargate_profile_name: m_fargate_profile_name
-                .ok_or_else(|| wire::WireError::missing("fargateProfileName"))?,
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            pod_execution_role_arn: m_pod_execution_role_arn
-                .ok_or_else(|| wire::WireError::missing("podExecutionRoleArn"))?,
+            fargate_profile_name: wire::required(
+                m_fargate_profile_name,
+                "fargateProfileName",
+            )?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            pod_execution_role_arn: wire::required(
+                m_pod_execution_role_arn,
+                "podExecutionRoleArn",
+            )?,
             subnets: m_subnets,
             selectors: m_selectors,
             client_request_token: m_client_request_token,
@@ -384,11 +359,7 @@ impl wire::WriteStruct for CreateFargateProfileOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.fargate_profile {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.fargate_profile)])
     }
 }
 impl wire::ReadValue for CreateFargateProfileOutput {
@@ -403,9 +374,10 @@ impl wire::ReadValue for CreateFargateProfileOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_fargate_profile = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_fargate_profile, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateFargateProfileOutput {

@@ -148,72 +148,32 @@ impl wire::WriteStruct for CreateNodegroupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.nodegroup_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.scaling_config {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.disk_size {
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.subnets;
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.instance_types {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.ami_type {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.remote_access {
-            w.member(&m[7], v)?;
-        }
-        {
-            let v = &self.node_role;
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.labels {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.taints {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.launch_template {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.update_config {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.node_repair_config {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.capacity_type {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.release_version {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.warm_pool_config {
-            w.member(&m[19], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.nodegroup_name),
+                wire::opt(&self.scaling_config),
+                wire::opt(&self.disk_size),
+                Some(&self.subnets),
+                wire::opt(&self.instance_types),
+                wire::opt(&self.ami_type),
+                wire::opt(&self.remote_access),
+                Some(&self.node_role),
+                wire::opt(&self.labels),
+                wire::opt(&self.taints),
+                wire::opt(&self.tags),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.launch_template),
+                wire::opt(&self.update_config),
+                wire::opt(&self.node_repair_config),
+                wire::opt(&self.capacity_type),
+                wire::opt(&self.version),
+                wire::opt(&self.release_version),
+                wire::opt(&self.warm_pool_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateNodegroupInput {
@@ -245,51 +205,40 @@ impl wire::ReadValue for CreateNodegroupInput {
         let mut m_warm_pool_config: Option<crate::types::WarmPoolConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_scaling_config = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_disk_size = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_subnets = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_instance_types = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_ami_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_remote_access = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_node_role = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_labels = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_taints = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_launch_template = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_update_config = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_node_repair_config = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => m_capacity_type = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_version = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_release_version = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_warm_pool_config = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_scaling_config, &m[2].ty, r),
+                3 => wire::read_into(&mut m_disk_size, &m[3].ty, r),
+                4 => wire::read_into(&mut m_subnets, &m[4].ty, r),
+                5 => wire::read_into(&mut m_instance_types, &m[5].ty, r),
+                6 => wire::read_into(&mut m_ami_type, &m[6].ty, r),
+                7 => wire::read_into(&mut m_remote_access, &m[7].ty, r),
+                8 => wire::read_into(&mut m_node_role, &m[8].ty, r),
+                9 => wire::read_into(&mut m_labels, &m[9].ty, r),
+                10 => wire::read_into(&mut m_taints, &m[10].ty, r),
+                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
+                12 => wire::read_into(&mut m_client_request_token, &m[12].ty, r),
+                13 => wire::read_into(&mut m_launch_template, &m[13].ty, r),
+                14 => wire::read_into(&mut m_update_config, &m[14].ty, r),
+                15 => wire::read_into(&mut m_node_repair_config, &m[15].ty, r),
+                16 => wire::read_into(&mut m_capacity_type, &m[16].ty, r),
+                17 => wire::read_into(&mut m_version, &m[17].ty, r),
+                18 => wire::read_into(&mut m_release_version, &m[18].ty, r),
+                19 => wire::read_into(&mut m_warm_pool_config, &m[19].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateNodegroupInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            nodegroup_name: m_nodegroup_name
-                .ok_or_else(|| wire::WireError::missing("nodegroupName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            nodegroup_name: wire::required(m_nodegroup_name, "nodegroupName")?,
             scaling_config: m_scaling_config,
             disk_size: m_disk_size,
-            subnets: m_subnets.ok_or_else(|| wire::WireError::missing("subnets"))?,
+            subnets: wire::required(m_subnets, "subnets")?,
             instance_types: m_instance_types,
             ami_type: m_ami_type,
             remote_access: m_remote_access,
-            node_role: m_node_role.ok_or_else(|| wire::WireError::missing("nodeRole"))?,
+            node_role: wire::required(m_node_role, "nodeRole")?,
             labels: m_labels,
             taints: m_taints,
             tags: m_tags,
@@ -742,11 +691,7 @@ impl wire::WriteStruct for CreateNodegroupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.nodegroup {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.nodegroup)])
     }
 }
 impl wire::ReadValue for CreateNodegroupOutput {
@@ -761,9 +706,10 @@ impl wire::ReadValue for CreateNodegroupOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_nodegroup = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_nodegroup, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateNodegroupOutput {

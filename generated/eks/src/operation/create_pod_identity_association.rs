@@ -113,39 +113,21 @@ impl wire::WriteStruct for CreatePodIdentityAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.namespace;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.service_account;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.role_arn;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.disable_session_tags {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.target_role_arn {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.namespace),
+                Some(&self.service_account),
+                Some(&self.role_arn),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.tags),
+                wire::opt(&self.disable_session_tags),
+                wire::opt(&self.target_role_arn),
+                wire::opt(&self.policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreatePodIdentityAssociationInput {
@@ -166,37 +148,24 @@ impl wire::ReadValue for CreatePodIdentityAssociationInput {
         let mut m_policy: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_namespace = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_service_account = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_role_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_disable_session_tags = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_target_role_arn = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_policy = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
+                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
+                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_client_request_token, &m[4].ty, r),
+                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
+                6 => wire::read_into(&mut m_disable_session_tags, &m[6].ty, r),
+                7 => wire::read_into(&mut m_target_role_arn, &m[7].ty, r),
+                8 => wire::read_into(&mut m_policy, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreatePodIdentityAssociationInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            namespace: m_namespace.ok_or_else(|| wire::WireError::missing("namespace"))?,
-            service_account: m_service_account
-                .ok_or_else(|| wire::WireError::missing("serviceAccount"))?,
-            role_arn: m_role_arn.ok_or_else(|| wire::WireError::missing("roleArn"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            namespace: wire::required(m_namespace, "namespace")?,
+            service_account: wire::required(m_service_account, "serviceAccount")?,
+            role_arn: wire::required(m_role_arn, "roleArn")?,
             client_request_token: m_client_request_token,
             tags: m_tags,
             disable_session_tags: m_disable_session_tags,
@@ -448,11 +417,7 @@ impl wire::WriteStruct for CreatePodIdentityAssociationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.association)])
     }
 }
 impl wire::ReadValue for CreatePodIdentityAssociationOutput {
@@ -467,9 +432,10 @@ impl wire::ReadValue for CreatePodIdentityAssociationOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_association, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreatePodIdentityAssociationOutput {

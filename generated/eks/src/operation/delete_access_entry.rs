@@ -42,16 +42,11 @@ impl wire::WriteStruct for DeleteAccessEntryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.principal_arn;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.principal_arn)],
+        )
     }
 }
 impl wire::ReadValue for DeleteAccessEntryInput {
@@ -65,20 +60,15 @@ impl wire::ReadValue for DeleteAccessEntryInput {
         let mut m_principal_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteAccessEntryInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            principal_arn: m_principal_arn
-                .ok_or_else(|| wire::WireError::missing("principalArn"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            principal_arn: wire::required(m_principal_arn, "principalArn")?,
         })
     }
 }

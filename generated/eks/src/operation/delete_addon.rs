@@ -48,19 +48,15 @@ impl wire::WriteStruct for DeleteAddonInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.addon_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.preserve {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.addon_name),
+                wire::opt(&self.preserve),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteAddonInput {
@@ -75,21 +71,16 @@ impl wire::ReadValue for DeleteAddonInput {
         let mut m_preserve: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_addon_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_preserve = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_addon_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_preserve, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteAddonInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            addon_name: m_addon_name
-                .ok_or_else(|| wire::WireError::missing("addonName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            addon_name: wire::required(m_addon_name, "addonName")?,
             preserve: m_preserve,
         })
     }
@@ -223,11 +214,7 @@ impl wire::WriteStruct for DeleteAddonOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addon {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.addon)])
     }
 }
 impl wire::ReadValue for DeleteAddonOutput {
@@ -241,10 +228,7 @@ impl wire::ReadValue for DeleteAddonOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_addon = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_addon, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DeleteAddonOutput {

@@ -42,16 +42,11 @@ impl wire::WriteStruct for DeleteCapabilityInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.capability_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.capability_name)],
+        )
     }
 }
 impl wire::ReadValue for DeleteCapabilityInput {
@@ -65,20 +60,15 @@ impl wire::ReadValue for DeleteCapabilityInput {
         let mut m_capability_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_capability_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_capability_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteCapabilityInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            capability_name: m_capability_name
-                .ok_or_else(|| wire::WireError::missing("capabilityName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            capability_name: wire::required(m_capability_name, "capabilityName")?,
         })
     }
 }
@@ -194,11 +184,7 @@ impl wire::WriteStruct for DeleteCapabilityOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capability {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.capability)])
     }
 }
 impl wire::ReadValue for DeleteCapabilityOutput {
@@ -213,9 +199,10 @@ impl wire::ReadValue for DeleteCapabilityOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capability = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capability, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteCapabilityOutput {

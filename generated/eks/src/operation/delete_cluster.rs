@@ -58,12 +58,7 @@ impl wire::WriteStruct for DeleteClusterInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.name)])
     }
 }
 impl wire::ReadValue for DeleteClusterInput {
@@ -77,14 +72,11 @@ impl wire::ReadValue for DeleteClusterInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DeleteClusterInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
+            name: wire::required(m_name, "name")?,
         })
     }
 }
@@ -174,11 +166,7 @@ impl wire::WriteStruct for DeleteClusterOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cluster)])
     }
 }
 impl wire::ReadValue for DeleteClusterOutput {
@@ -193,9 +181,10 @@ impl wire::ReadValue for DeleteClusterOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cluster, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteClusterOutput {

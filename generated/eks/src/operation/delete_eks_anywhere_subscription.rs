@@ -35,12 +35,7 @@ impl wire::WriteStruct for DeleteEksAnywhereSubscriptionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.id)])
     }
 }
 impl wire::ReadValue for DeleteEksAnywhereSubscriptionInput {
@@ -54,14 +49,11 @@ impl wire::ReadValue for DeleteEksAnywhereSubscriptionInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DeleteEksAnywhereSubscriptionInput {
-            id: m_id.ok_or_else(|| wire::WireError::missing("id"))?,
+            id: wire::required(m_id, "id")?,
         })
     }
 }
@@ -161,11 +153,7 @@ impl wire::WriteStruct for DeleteEksAnywhereSubscriptionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subscription {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.subscription)])
     }
 }
 impl wire::ReadValue for DeleteEksAnywhereSubscriptionOutput {
@@ -180,9 +168,10 @@ impl wire::ReadValue for DeleteEksAnywhereSubscriptionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_subscription = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_subscription, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteEksAnywhereSubscriptionOutput {

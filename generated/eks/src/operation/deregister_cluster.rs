@@ -38,12 +38,7 @@ impl wire::WriteStruct for DeregisterClusterInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.name)])
     }
 }
 impl wire::ReadValue for DeregisterClusterInput {
@@ -57,14 +52,11 @@ impl wire::ReadValue for DeregisterClusterInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DeregisterClusterInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
+            name: wire::required(m_name, "name")?,
         })
     }
 }
@@ -156,11 +148,7 @@ impl wire::WriteStruct for DeregisterClusterOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cluster)])
     }
 }
 impl wire::ReadValue for DeregisterClusterOutput {
@@ -175,9 +163,10 @@ impl wire::ReadValue for DeregisterClusterOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cluster, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeregisterClusterOutput {

@@ -42,16 +42,11 @@ impl wire::WriteStruct for DescribeAddonInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.addon_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.addon_name)],
+        )
     }
 }
 impl wire::ReadValue for DescribeAddonInput {
@@ -65,20 +60,15 @@ impl wire::ReadValue for DescribeAddonInput {
         let mut m_addon_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_addon_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_addon_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAddonInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            addon_name: m_addon_name
-                .ok_or_else(|| wire::WireError::missing("addonName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            addon_name: wire::required(m_addon_name, "addonName")?,
         })
     }
 }
@@ -200,11 +190,7 @@ impl wire::WriteStruct for DescribeAddonOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addon {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.addon)])
     }
 }
 impl wire::ReadValue for DescribeAddonOutput {
@@ -218,10 +204,7 @@ impl wire::ReadValue for DescribeAddonOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_addon = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_addon, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DescribeAddonOutput {

@@ -40,16 +40,11 @@ impl wire::WriteStruct for DescribeAddonConfigurationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.addon_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.addon_version;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.addon_name), Some(&self.addon_version)],
+        )
     }
 }
 impl wire::ReadValue for DescribeAddonConfigurationInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for DescribeAddonConfigurationInput {
         let mut m_addon_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_addon_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_addon_version, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAddonConfigurationInput {
-            addon_name: m_addon_name
-                .ok_or_else(|| wire::WireError::missing("addonName"))?,
-            addon_version: m_addon_version
-                .ok_or_else(|| wire::WireError::missing("addonVersion"))?,
+            addon_name: wire::required(m_addon_name, "addonName")?,
+            addon_version: wire::required(m_addon_version, "addonVersion")?,
         })
     }
 }
@@ -216,20 +206,16 @@ impl wire::WriteStruct for DescribeAddonConfigurationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addon_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.addon_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.configuration_schema {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.pod_identity_configuration {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.addon_name),
+                wire::opt(&self.addon_version),
+                wire::opt(&self.configuration_schema),
+                wire::opt(&self.pod_identity_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeAddonConfigurationOutput {
@@ -247,23 +233,12 @@ impl wire::ReadValue for DescribeAddonConfigurationOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_addon_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_addon_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_configuration_schema = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_pod_identity_configuration = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_addon_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_addon_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_configuration_schema, &m[2].ty, r),
+                3 => wire::read_into(&mut m_pod_identity_configuration, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAddonConfigurationOutput {

@@ -87,29 +87,19 @@ impl wire::WriteStruct for DescribeAddonVersionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.kubernetes_version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.addon_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.types {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.publishers {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.owners {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.kubernetes_version),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.addon_name),
+                wire::opt(&self.types),
+                wire::opt(&self.publishers),
+                wire::opt(&self.owners),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeAddonVersionsInput {
@@ -128,18 +118,15 @@ impl wire::ReadValue for DescribeAddonVersionsInput {
         let mut m_owners: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_kubernetes_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_addon_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_types = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_publishers = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_owners = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_kubernetes_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_types, &m[4].ty, r),
+                5 => wire::read_into(&mut m_publishers, &m[5].ty, r),
+                6 => wire::read_into(&mut m_owners, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAddonVersionsInput {
@@ -343,14 +330,11 @@ impl wire::WriteStruct for DescribeAddonVersionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addons {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.addons), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeAddonVersionsOutput {
@@ -364,13 +348,10 @@ impl wire::ReadValue for DescribeAddonVersionsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_addons = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_addons, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAddonVersionsOutput {

@@ -40,16 +40,11 @@ impl wire::WriteStruct for DescribeCertificateAuthorityInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.certificate_authority_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.certificate_authority_id)],
+        )
     }
 }
 impl wire::ReadValue for DescribeCertificateAuthorityInput {
@@ -63,24 +58,18 @@ impl wire::ReadValue for DescribeCertificateAuthorityInput {
         let mut m_certificate_authority_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_certificate_authority_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_certificate_authority_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeCertificateAuthorityInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            certificate_authority_id: m_certificate_authority_id
-                .ok_or_else(|| wire::WireError::missing("certificateAuthorityId"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            certificate_authority_id: wire::required(
+                m_certificate_authority_id,
+                "certificateAuthorityId",
+            )?,
         })
     }
 }
@@ -201,11 +190,11 @@ impl wire::WriteStruct for DescribeCertificateAuthorityOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.certificate_authority {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.certificate_authority)],
+        )
     }
 }
 impl wire::ReadValue for DescribeCertificateAuthorityOutput {
@@ -220,9 +209,10 @@ impl wire::ReadValue for DescribeCertificateAuthorityOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_certificate_authority = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_certificate_authority, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeCertificateAuthorityOutput {

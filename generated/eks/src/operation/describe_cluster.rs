@@ -81,12 +81,7 @@ impl wire::WriteStruct for DescribeClusterInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.name)])
     }
 }
 impl wire::ReadValue for DescribeClusterInput {
@@ -100,14 +95,11 @@ impl wire::ReadValue for DescribeClusterInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_name, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DescribeClusterInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
+            name: wire::required(m_name, "name")?,
         })
     }
 }
@@ -197,11 +189,7 @@ impl wire::WriteStruct for DescribeClusterOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cluster)])
     }
 }
 impl wire::ReadValue for DescribeClusterOutput {
@@ -216,9 +204,10 @@ impl wire::ReadValue for DescribeClusterOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cluster, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeClusterOutput {

@@ -76,32 +76,20 @@ impl wire::WriteStruct for DescribeClusterVersionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_type {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.default_only {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.include_all {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.cluster_versions {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.version_status {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_type),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.default_only),
+                wire::opt(&self.include_all),
+                wire::opt(&self.cluster_versions),
+                wire::opt(&self.status),
+                wire::opt(&self.version_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeClusterVersionsInput {
@@ -121,19 +109,16 @@ impl wire::ReadValue for DescribeClusterVersionsInput {
         let mut m_version_status: Option<crate::types::VersionStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_default_only = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_include_all = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_cluster_versions = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_version_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_default_only, &m[3].ty, r),
+                4 => wire::read_into(&mut m_include_all, &m[4].ty, r),
+                5 => wire::read_into(&mut m_cluster_versions, &m[5].ty, r),
+                6 => wire::read_into(&mut m_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_version_status, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeClusterVersionsInput {
@@ -364,14 +349,11 @@ impl wire::WriteStruct for DescribeClusterVersionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_token {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cluster_versions {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_token), wire::opt(&self.cluster_versions)],
+        )
     }
 }
 impl wire::ReadValue for DescribeClusterVersionsOutput {
@@ -387,13 +369,10 @@ impl wire::ReadValue for DescribeClusterVersionsOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_cluster_versions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cluster_versions, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeClusterVersionsOutput {

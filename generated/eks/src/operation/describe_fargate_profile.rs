@@ -40,16 +40,11 @@ impl wire::WriteStruct for DescribeFargateProfileInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.fargate_profile_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.fargate_profile_name)],
+        )
     }
 }
 impl wire::ReadValue for DescribeFargateProfileInput {
@@ -63,24 +58,18 @@ impl wire::ReadValue for DescribeFargateProfileInput {
         let mut m_fargate_profile_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_fargate_profile_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_fargate_profile_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeFargateProfileInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            fargate_profile_name: m_fargate_profile_name
-                .ok_or_else(|| wire::WireError::missing("fargateProfileName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            fargate_profile_name: wire::required(
+                m_fargate_profile_name,
+                "fargateProfileName",
+            )?,
         })
     }
 }
@@ -198,11 +187,7 @@ impl wire::WriteStruct for DescribeFargateProfileOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.fargate_profile {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.fargate_profile)])
     }
 }
 impl wire::ReadValue for DescribeFargateProfileOutput {
@@ -217,9 +202,10 @@ impl wire::ReadValue for DescribeFargateProfileOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_fargate_profile = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_fargate_profile, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeFargateProfileOutput {

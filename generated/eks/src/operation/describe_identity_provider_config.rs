@@ -39,16 +39,11 @@ impl wire::WriteStruct for DescribeIdentityProviderConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.identity_provider_config;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.identity_provider_config)],
+        )
     }
 }
 impl wire::ReadValue for DescribeIdentityProviderConfigInput {
@@ -64,24 +59,18 @@ impl wire::ReadValue for DescribeIdentityProviderConfigInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_identity_provider_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_identity_provider_config, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeIdentityProviderConfigInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            identity_provider_config: m_identity_provider_config
-                .ok_or_else(|| wire::WireError::missing("identityProviderConfig"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            identity_provider_config: wire::required(
+                m_identity_provider_config,
+                "identityProviderConfig",
+            )?,
         })
     }
 }
@@ -208,11 +197,11 @@ impl wire::WriteStruct for DescribeIdentityProviderConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.identity_provider_config {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.identity_provider_config)],
+        )
     }
 }
 impl wire::ReadValue for DescribeIdentityProviderConfigOutput {
@@ -229,11 +218,10 @@ impl wire::ReadValue for DescribeIdentityProviderConfigOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_identity_provider_config = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_identity_provider_config, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeIdentityProviderConfigOutput {

@@ -39,16 +39,11 @@ impl wire::WriteStruct for DescribeInsightInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.id)],
+        )
     }
 }
 impl wire::ReadValue for DescribeInsightInput {
@@ -62,19 +57,15 @@ impl wire::ReadValue for DescribeInsightInput {
         let mut m_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeInsightInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            id: m_id.ok_or_else(|| wire::WireError::missing("id"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            id: wire::required(m_id, "id")?,
         })
     }
 }
@@ -187,11 +178,7 @@ impl wire::WriteStruct for DescribeInsightOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.insight {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.insight)])
     }
 }
 impl wire::ReadValue for DescribeInsightOutput {
@@ -206,9 +193,10 @@ impl wire::ReadValue for DescribeInsightOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_insight = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_insight, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeInsightOutput {

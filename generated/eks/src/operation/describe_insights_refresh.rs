@@ -36,12 +36,7 @@ impl wire::WriteStruct for DescribeInsightsRefreshInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.cluster_name)])
     }
 }
 impl wire::ReadValue for DescribeInsightsRefreshInput {
@@ -56,14 +51,14 @@ impl wire::ReadValue for DescribeInsightsRefreshInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cluster_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeInsightsRefreshInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
         })
     }
 }
@@ -177,20 +172,16 @@ impl wire::WriteStruct for DescribeInsightsRefreshOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.message {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.started_at {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.ended_at {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.message),
+                wire::opt(&self.status),
+                wire::opt(&self.started_at),
+                wire::opt(&self.ended_at),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeInsightsRefreshOutput {
@@ -206,15 +197,12 @@ impl wire::ReadValue for DescribeInsightsRefreshOutput {
         let mut m_ended_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_started_at = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_ended_at = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_message, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status, &m[1].ty, r),
+                2 => wire::read_into(&mut m_started_at, &m[2].ty, r),
+                3 => wire::read_into(&mut m_ended_at, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeInsightsRefreshOutput {

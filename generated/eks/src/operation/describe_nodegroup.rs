@@ -40,16 +40,11 @@ impl wire::WriteStruct for DescribeNodegroupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.nodegroup_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.nodegroup_name)],
+        )
     }
 }
 impl wire::ReadValue for DescribeNodegroupInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for DescribeNodegroupInput {
         let mut m_nodegroup_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeNodegroupInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            nodegroup_name: m_nodegroup_name
-                .ok_or_else(|| wire::WireError::missing("nodegroupName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            nodegroup_name: wire::required(m_nodegroup_name, "nodegroupName")?,
         })
     }
 }
@@ -192,11 +182,7 @@ impl wire::WriteStruct for DescribeNodegroupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.nodegroup {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.nodegroup)])
     }
 }
 impl wire::ReadValue for DescribeNodegroupOutput {
@@ -211,9 +197,10 @@ impl wire::ReadValue for DescribeNodegroupOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_nodegroup = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_nodegroup, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeNodegroupOutput {

@@ -42,16 +42,11 @@ impl wire::WriteStruct for DescribePodIdentityAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.association_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.cluster_name), Some(&self.association_id)],
+        )
     }
 }
 impl wire::ReadValue for DescribePodIdentityAssociationInput {
@@ -65,20 +60,15 @@ impl wire::ReadValue for DescribePodIdentityAssociationInput {
         let mut m_association_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_association_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribePodIdentityAssociationInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            association_id: m_association_id
-                .ok_or_else(|| wire::WireError::missing("associationId"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            association_id: wire::required(m_association_id, "associationId")?,
         })
     }
 }
@@ -199,11 +189,7 @@ impl wire::WriteStruct for DescribePodIdentityAssociationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.association)])
     }
 }
 impl wire::ReadValue for DescribePodIdentityAssociationOutput {
@@ -218,9 +204,10 @@ impl wire::ReadValue for DescribePodIdentityAssociationOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_association, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribePodIdentityAssociationOutput {

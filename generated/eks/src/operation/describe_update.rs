@@ -54,25 +54,17 @@ impl wire::WriteStruct for DescribeUpdateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.update_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.nodegroup_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.addon_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.capability_name {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                Some(&self.update_id),
+                wire::opt(&self.nodegroup_name),
+                wire::opt(&self.addon_name),
+                wire::opt(&self.capability_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeUpdateInput {
@@ -89,21 +81,18 @@ impl wire::ReadValue for DescribeUpdateInput {
         let mut m_capability_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_update_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_nodegroup_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_addon_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_capability_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_update_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_nodegroup_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_addon_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_capability_name, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeUpdateInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
-            update_id: m_update_id.ok_or_else(|| wire::WireError::missing("updateId"))?,
+            name: wire::required(m_name, "name")?,
+            update_id: wire::required(m_update_id, "updateId")?,
             nodegroup_name: m_nodegroup_name,
             addon_name: m_addon_name,
             capability_name: m_capability_name,
@@ -261,11 +250,7 @@ impl wire::WriteStruct for DescribeUpdateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for DescribeUpdateOutput {
@@ -279,10 +264,7 @@ impl wire::ReadValue for DescribeUpdateOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DescribeUpdateOutput {

@@ -46,19 +46,15 @@ impl wire::WriteStruct for DisassociateIdentityProviderConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.identity_provider_config;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.identity_provider_config),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DisassociateIdentityProviderConfigInput {
@@ -75,29 +71,19 @@ impl wire::ReadValue for DisassociateIdentityProviderConfigInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_identity_provider_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_identity_provider_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DisassociateIdentityProviderConfigInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            identity_provider_config: m_identity_provider_config
-                .ok_or_else(|| wire::WireError::missing("identityProviderConfig"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            identity_provider_config: wire::required(
+                m_identity_provider_config,
+                "identityProviderConfig",
+            )?,
             client_request_token: m_client_request_token,
         })
     }
@@ -239,11 +225,7 @@ impl wire::WriteStruct for DisassociateIdentityProviderConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for DisassociateIdentityProviderConfigOutput {
@@ -257,10 +239,7 @@ impl wire::ReadValue for DisassociateIdentityProviderConfigOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DisassociateIdentityProviderConfigOutput {

@@ -50,18 +50,15 @@ impl wire::WriteStruct for ListAddonsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListAddonsInput {
@@ -76,19 +73,15 @@ impl wire::ReadValue for ListAddonsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListAddonsInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
             max_results: m_max_results,
             next_token: m_next_token,
         })
@@ -239,14 +232,11 @@ impl wire::WriteStruct for ListAddonsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.addons {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.addons), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListAddonsOutput {
@@ -260,13 +250,10 @@ impl wire::ReadValue for ListAddonsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_addons = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_addons, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListAddonsOutput {

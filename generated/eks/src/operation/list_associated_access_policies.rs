@@ -52,22 +52,16 @@ impl wire::WriteStruct for ListAssociatedAccessPoliciesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.principal_arn;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.principal_arn),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListAssociatedAccessPoliciesInput {
@@ -83,22 +77,17 @@ impl wire::ReadValue for ListAssociatedAccessPoliciesInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListAssociatedAccessPoliciesInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            principal_arn: m_principal_arn
-                .ok_or_else(|| wire::WireError::missing("principalArn"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            principal_arn: wire::required(m_principal_arn, "principalArn")?,
             max_results: m_max_results,
             next_token: m_next_token,
         })
@@ -275,20 +264,16 @@ impl wire::WriteStruct for ListAssociatedAccessPoliciesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.principal_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.associated_access_policies {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cluster_name),
+                wire::opt(&self.principal_arn),
+                wire::opt(&self.next_token),
+                wire::opt(&self.associated_access_policies),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListAssociatedAccessPoliciesOutput {
@@ -306,19 +291,12 @@ impl wire::ReadValue for ListAssociatedAccessPoliciesOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_associated_access_policies = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_associated_access_policies, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListAssociatedAccessPoliciesOutput {

@@ -76,17 +76,15 @@ impl wire::WriteStruct for ListClustersInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_results {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.include {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.include),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListClustersInput {
@@ -101,14 +99,11 @@ impl wire::ReadValue for ListClustersInput {
         let mut m_include: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_include = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_include, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListClustersInput {
@@ -250,14 +245,11 @@ impl wire::WriteStruct for ListClustersOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.clusters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.clusters), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListClustersOutput {
@@ -271,13 +263,10 @@ impl wire::ReadValue for ListClustersOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_clusters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_clusters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListClustersOutput {

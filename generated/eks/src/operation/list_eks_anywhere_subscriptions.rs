@@ -53,17 +53,15 @@ impl wire::WriteStruct for ListEksAnywhereSubscriptionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_results {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.include_status {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.include_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListEksAnywhereSubscriptionsInput {
@@ -80,14 +78,11 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_include_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_include_status, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListEksAnywhereSubscriptionsInput {
@@ -238,14 +233,11 @@ impl wire::WriteStruct for ListEksAnywhereSubscriptionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subscriptions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.subscriptions), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListEksAnywhereSubscriptionsOutput {
@@ -259,13 +251,10 @@ impl wire::ReadValue for ListEksAnywhereSubscriptionsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_subscriptions = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_subscriptions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListEksAnywhereSubscriptionsOutput {

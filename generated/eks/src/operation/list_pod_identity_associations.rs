@@ -56,24 +56,17 @@ impl wire::WriteStruct for ListPodIdentityAssociationsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.namespace {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.service_account {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                wire::opt(&self.namespace),
+                wire::opt(&self.service_account),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListPodIdentityAssociationsInput {
@@ -90,21 +83,17 @@ impl wire::ReadValue for ListPodIdentityAssociationsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_namespace = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_service_account = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_namespace, &m[1].ty, r),
+                2 => wire::read_into(&mut m_service_account, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
+                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListPodIdentityAssociationsInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
             namespace: m_namespace,
             service_account: m_service_account,
             max_results: m_max_results,
@@ -294,14 +283,11 @@ impl wire::WriteStruct for ListPodIdentityAssociationsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.associations {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.associations), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListPodIdentityAssociationsOutput {
@@ -317,13 +303,10 @@ impl wire::ReadValue for ListPodIdentityAssociationsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_associations = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_associations, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListPodIdentityAssociationsOutput {

@@ -58,12 +58,7 @@ impl wire::WriteStruct for ListTagsForResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.resource_arn)])
     }
 }
 impl wire::ReadValue for ListTagsForResourceInput {
@@ -78,14 +73,14 @@ impl wire::ReadValue for ListTagsForResourceInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_resource_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ListTagsForResourceInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("resourceArn"))?,
+            resource_arn: wire::required(m_resource_arn, "resourceArn")?,
         })
     }
 }
@@ -195,11 +190,7 @@ impl wire::WriteStruct for ListTagsForResourceOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tags {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.tags)])
     }
 }
 impl wire::ReadValue for ListTagsForResourceOutput {
@@ -213,10 +204,7 @@ impl wire::ReadValue for ListTagsForResourceOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_tags, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ListTagsForResourceOutput {

@@ -60,27 +60,18 @@ impl wire::WriteStruct for ListUpdatesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.nodegroup_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.addon_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.capability_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.nodegroup_name),
+                wire::opt(&self.addon_name),
+                wire::opt(&self.capability_name),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListUpdatesInput {
@@ -98,21 +89,18 @@ impl wire::ReadValue for ListUpdatesInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_addon_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_capability_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_max_results = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_addon_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_capability_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
+                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListUpdatesInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
+            name: wire::required(m_name, "name")?,
             nodegroup_name: m_nodegroup_name,
             addon_name: m_addon_name,
             capability_name: m_capability_name,
@@ -297,14 +285,11 @@ impl wire::WriteStruct for ListUpdatesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.update_ids), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListUpdatesOutput {
@@ -318,13 +303,10 @@ impl wire::ReadValue for ListUpdatesOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_update_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_update_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListUpdatesOutput {

@@ -69,22 +69,16 @@ impl wire::WriteStruct for RegisterClusterInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.connector_config;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                Some(&self.connector_config),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RegisterClusterInput {
@@ -100,25 +94,17 @@ impl wire::ReadValue for RegisterClusterInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_connector_config = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_tags = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_connector_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RegisterClusterInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
-            connector_config: m_connector_config
-                .ok_or_else(|| wire::WireError::missing("connectorConfig"))?,
+            name: wire::required(m_name, "name")?,
+            connector_config: wire::required(m_connector_config, "connectorConfig")?,
             client_request_token: m_client_request_token,
             tags: m_tags,
         })
@@ -285,11 +271,7 @@ impl wire::WriteStruct for RegisterClusterOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cluster {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cluster)])
     }
 }
 impl wire::ReadValue for RegisterClusterOutput {
@@ -304,9 +286,10 @@ impl wire::ReadValue for RegisterClusterOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cluster = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cluster, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RegisterClusterOutput {

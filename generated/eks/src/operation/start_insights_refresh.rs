@@ -36,12 +36,7 @@ impl wire::WriteStruct for StartInsightsRefreshInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.cluster_name)])
     }
 }
 impl wire::ReadValue for StartInsightsRefreshInput {
@@ -56,14 +51,14 @@ impl wire::ReadValue for StartInsightsRefreshInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cluster_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartInsightsRefreshInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
         })
     }
 }
@@ -163,14 +158,11 @@ impl wire::WriteStruct for StartInsightsRefreshOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.message {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.message), wire::opt(&self.status)],
+        )
     }
 }
 impl wire::ReadValue for StartInsightsRefreshOutput {
@@ -184,13 +176,10 @@ impl wire::ReadValue for StartInsightsRefreshOutput {
         let mut m_status: Option<crate::types::InsightsRefreshStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_message, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartInsightsRefreshOutput {

@@ -62,25 +62,17 @@ impl wire::WriteStruct for UpdateAccessEntryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.principal_arn;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.kubernetes_groups {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.username {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.principal_arn),
+                wire::opt(&self.kubernetes_groups),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.username),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateAccessEntryInput {
@@ -97,27 +89,18 @@ impl wire::ReadValue for UpdateAccessEntryInput {
         let mut m_username: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_principal_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_kubernetes_groups = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_username = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_principal_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_kubernetes_groups, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_username, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAccessEntryInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            principal_arn: m_principal_arn
-                .ok_or_else(|| wire::WireError::missing("principalArn"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            principal_arn: wire::required(m_principal_arn, "principalArn")?,
             kubernetes_groups: m_kubernetes_groups,
             client_request_token: m_client_request_token,
             username: m_username,
@@ -278,11 +261,7 @@ impl wire::WriteStruct for UpdateAccessEntryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.access_entry {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.access_entry)])
     }
 }
 impl wire::ReadValue for UpdateAccessEntryOutput {
@@ -297,9 +276,10 @@ impl wire::ReadValue for UpdateAccessEntryOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_access_entry = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_access_entry, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateAccessEntryOutput {

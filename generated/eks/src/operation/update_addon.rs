@@ -85,34 +85,20 @@ impl wire::WriteStruct for UpdateAddonInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.addon_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.addon_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.service_account_role_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.resolve_conflicts {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.configuration_values {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.pod_identity_associations {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.addon_name),
+                wire::opt(&self.addon_version),
+                wire::opt(&self.service_account_role_arn),
+                wire::opt(&self.resolve_conflicts),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.configuration_values),
+                wire::opt(&self.pod_identity_associations),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateAddonInput {
@@ -134,42 +120,21 @@ impl wire::ReadValue for UpdateAddonInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_addon_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_addon_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_service_account_role_arn = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_resolve_conflicts = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_configuration_values = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_pod_identity_associations = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_addon_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_addon_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_service_account_role_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_resolve_conflicts, &m[4].ty, r),
+                5 => wire::read_into(&mut m_client_request_token, &m[5].ty, r),
+                6 => wire::read_into(&mut m_configuration_values, &m[6].ty, r),
+                7 => wire::read_into(&mut m_pod_identity_associations, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAddonInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            addon_name: m_addon_name
-                .ok_or_else(|| wire::WireError::missing("addonName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            addon_name: wire::required(m_addon_name, "addonName")?,
             addon_version: m_addon_version,
             service_account_role_arn: m_service_account_role_arn,
             resolve_conflicts: m_resolve_conflicts,
@@ -396,11 +361,7 @@ impl wire::WriteStruct for UpdateAddonOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for UpdateAddonOutput {
@@ -414,10 +375,7 @@ impl wire::ReadValue for UpdateAddonOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(UpdateAddonOutput {

@@ -58,28 +58,18 @@ impl wire::WriteStruct for UpdateCapabilityInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.capability_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.configuration {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.delete_propagation_policy {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.capability_name),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.configuration),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.delete_propagation_policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateCapabilityInput {
@@ -99,32 +89,19 @@ impl wire::ReadValue for UpdateCapabilityInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_capability_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_role_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_configuration = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_delete_propagation_policy = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_capability_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_role_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_configuration, &m[3].ty, r),
+                4 => wire::read_into(&mut m_client_request_token, &m[4].ty, r),
+                5 => wire::read_into(&mut m_delete_propagation_policy, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateCapabilityInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            capability_name: m_capability_name
-                .ok_or_else(|| wire::WireError::missing("capabilityName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            capability_name: wire::required(m_capability_name, "capabilityName")?,
             role_arn: m_role_arn,
             configuration: m_configuration,
             client_request_token: m_client_request_token,
@@ -312,11 +289,7 @@ impl wire::WriteStruct for UpdateCapabilityOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for UpdateCapabilityOutput {
@@ -330,10 +303,7 @@ impl wire::ReadValue for UpdateCapabilityOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(UpdateCapabilityOutput {

@@ -107,57 +107,28 @@ impl wire::WriteStruct for UpdateClusterConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.resources_vpc_config {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.logging {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.access_config {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.upgrade_policy {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.zonal_shift_config {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.compute_config {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.kubernetes_network_config {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.storage_config {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.remote_network_config {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.deletion_protection {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.control_plane_scaling_config {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.kube_api_server_config {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.kube_scheduler_config {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.kube_controller_manager_config {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.resources_vpc_config),
+                wire::opt(&self.logging),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.access_config),
+                wire::opt(&self.upgrade_policy),
+                wire::opt(&self.zonal_shift_config),
+                wire::opt(&self.compute_config),
+                wire::opt(&self.kubernetes_network_config),
+                wire::opt(&self.storage_config),
+                wire::opt(&self.remote_network_config),
+                wire::opt(&self.deletion_protection),
+                wire::opt(&self.control_plane_scaling_config),
+                wire::opt(&self.kube_api_server_config),
+                wire::opt(&self.kube_scheduler_config),
+                wire::opt(&self.kube_controller_manager_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateClusterConfigInput {
@@ -197,67 +168,30 @@ impl wire::ReadValue for UpdateClusterConfigInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_resources_vpc_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_logging = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_access_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_upgrade_policy = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_zonal_shift_config = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_compute_config = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_kubernetes_network_config = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_storage_config = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_remote_network_config = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_deletion_protection = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_control_plane_scaling_config = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_kube_api_server_config = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => {
-                        m_kube_scheduler_config = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_kube_controller_manager_config = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resources_vpc_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_logging, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_access_config, &m[4].ty, r),
+                5 => wire::read_into(&mut m_upgrade_policy, &m[5].ty, r),
+                6 => wire::read_into(&mut m_zonal_shift_config, &m[6].ty, r),
+                7 => wire::read_into(&mut m_compute_config, &m[7].ty, r),
+                8 => wire::read_into(&mut m_kubernetes_network_config, &m[8].ty, r),
+                9 => wire::read_into(&mut m_storage_config, &m[9].ty, r),
+                10 => wire::read_into(&mut m_remote_network_config, &m[10].ty, r),
+                11 => wire::read_into(&mut m_deletion_protection, &m[11].ty, r),
+                12 => wire::read_into(&mut m_control_plane_scaling_config, &m[12].ty, r),
+                13 => wire::read_into(&mut m_kube_api_server_config, &m[13].ty, r),
+                14 => wire::read_into(&mut m_kube_scheduler_config, &m[14].ty, r),
+                15 => {
+                    wire::read_into(&mut m_kube_controller_manager_config, &m[15].ty, r)
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateClusterConfigInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
+            name: wire::required(m_name, "name")?,
             resources_vpc_config: m_resources_vpc_config,
             logging: m_logging,
             client_request_token: m_client_request_token,
@@ -654,11 +588,7 @@ impl wire::WriteStruct for UpdateClusterConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for UpdateClusterConfigOutput {
@@ -672,10 +602,7 @@ impl wire::ReadValue for UpdateClusterConfigOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(UpdateClusterConfigOutput {

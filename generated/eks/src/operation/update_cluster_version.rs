@@ -54,25 +54,17 @@ impl wire::WriteStruct for UpdateClusterVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.version;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.force {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.rollback_config {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                Some(&self.version),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.force),
+                wire::opt(&self.rollback_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateClusterVersionInput {
@@ -89,25 +81,18 @@ impl wire::ReadValue for UpdateClusterVersionInput {
         let mut m_rollback_config: Option<crate::types::RollbackConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_force = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_rollback_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_force, &m[3].ty, r),
+                4 => wire::read_into(&mut m_rollback_config, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateClusterVersionInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("name"))?,
-            version: m_version.ok_or_else(|| wire::WireError::missing("version"))?,
+            name: wire::required(m_name, "name")?,
+            version: wire::required(m_version, "version")?,
             client_request_token: m_client_request_token,
             force: m_force,
             rollback_config: m_rollback_config,
@@ -274,11 +259,7 @@ impl wire::WriteStruct for UpdateClusterVersionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for UpdateClusterVersionOutput {
@@ -292,10 +273,7 @@ impl wire::ReadValue for UpdateClusterVersionOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(UpdateClusterVersionOutput {

@@ -43,19 +43,15 @@ impl wire::WriteStruct for UpdateEksAnywhereSubscriptionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.auto_renew;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.id),
+                Some(&self.auto_renew),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateEksAnywhereSubscriptionInput {
@@ -70,24 +66,16 @@ impl wire::ReadValue for UpdateEksAnywhereSubscriptionInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_auto_renew = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_auto_renew, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_request_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateEksAnywhereSubscriptionInput {
-            id: m_id.ok_or_else(|| wire::WireError::missing("id"))?,
-            auto_renew: m_auto_renew
-                .ok_or_else(|| wire::WireError::missing("autoRenew"))?,
+            id: wire::required(m_id, "id")?,
+            auto_renew: wire::required(m_auto_renew, "autoRenew")?,
             client_request_token: m_client_request_token,
         })
     }
@@ -223,11 +211,7 @@ impl wire::WriteStruct for UpdateEksAnywhereSubscriptionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.subscription {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.subscription)])
     }
 }
 impl wire::ReadValue for UpdateEksAnywhereSubscriptionOutput {
@@ -242,9 +226,10 @@ impl wire::ReadValue for UpdateEksAnywhereSubscriptionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_subscription = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_subscription, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateEksAnywhereSubscriptionOutput {

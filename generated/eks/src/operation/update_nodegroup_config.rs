@@ -63,37 +63,21 @@ impl wire::WriteStruct for UpdateNodegroupConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.nodegroup_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.labels {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.taints {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.scaling_config {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.update_config {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.node_repair_config {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.warm_pool_config {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.nodegroup_name),
+                wire::opt(&self.labels),
+                wire::opt(&self.taints),
+                wire::opt(&self.scaling_config),
+                wire::opt(&self.update_config),
+                wire::opt(&self.node_repair_config),
+                wire::opt(&self.warm_pool_config),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateNodegroupConfigInput {
@@ -114,31 +98,22 @@ impl wire::ReadValue for UpdateNodegroupConfigInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_labels = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_taints = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_scaling_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_update_config = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_node_repair_config = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_warm_pool_config = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_labels, &m[2].ty, r),
+                3 => wire::read_into(&mut m_taints, &m[3].ty, r),
+                4 => wire::read_into(&mut m_scaling_config, &m[4].ty, r),
+                5 => wire::read_into(&mut m_update_config, &m[5].ty, r),
+                6 => wire::read_into(&mut m_node_repair_config, &m[6].ty, r),
+                7 => wire::read_into(&mut m_warm_pool_config, &m[7].ty, r),
+                8 => wire::read_into(&mut m_client_request_token, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateNodegroupConfigInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            nodegroup_name: m_nodegroup_name
-                .ok_or_else(|| wire::WireError::missing("nodegroupName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            nodegroup_name: wire::required(m_nodegroup_name, "nodegroupName")?,
             labels: m_labels,
             taints: m_taints,
             scaling_config: m_scaling_config,
@@ -397,11 +372,7 @@ impl wire::WriteStruct for UpdateNodegroupConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for UpdateNodegroupConfigOutput {
@@ -415,10 +386,7 @@ impl wire::ReadValue for UpdateNodegroupConfigOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(UpdateNodegroupConfigOutput {

@@ -69,31 +69,19 @@ impl wire::WriteStruct for UpdateNodegroupVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.nodegroup_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.release_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.launch_template {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.force {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.nodegroup_name),
+                wire::opt(&self.version),
+                wire::opt(&self.release_version),
+                wire::opt(&self.launch_template),
+                wire::opt(&self.force),
+                wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateNodegroupVersionInput {
@@ -112,29 +100,20 @@ impl wire::ReadValue for UpdateNodegroupVersionInput {
         let mut m_client_request_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_nodegroup_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_release_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_launch_template = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_force = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_nodegroup_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_release_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_launch_template, &m[4].ty, r),
+                5 => wire::read_into(&mut m_force, &m[5].ty, r),
+                6 => wire::read_into(&mut m_client_request_token, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateNodegroupVersionInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            nodegroup_name: m_nodegroup_name
-                .ok_or_else(|| wire::WireError::missing("nodegroupName"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            nodegroup_name: wire::required(m_nodegroup_name, "nodegroupName")?,
             version: m_version,
             release_version: m_release_version,
             launch_template: m_launch_template,
@@ -333,11 +312,7 @@ impl wire::WriteStruct for UpdateNodegroupVersionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.update)])
     }
 }
 impl wire::ReadValue for UpdateNodegroupVersionOutput {
@@ -351,10 +326,7 @@ impl wire::ReadValue for UpdateNodegroupVersionOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_update = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_update, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(UpdateNodegroupVersionOutput {

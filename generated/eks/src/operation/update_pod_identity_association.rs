@@ -73,31 +73,19 @@ impl wire::WriteStruct for UpdatePodIdentityAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cluster_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.association_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.disable_session_tags {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.target_role_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cluster_name),
+                Some(&self.association_id),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.disable_session_tags),
+                wire::opt(&self.target_role_arn),
+                wire::opt(&self.policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdatePodIdentityAssociationInput {
@@ -116,33 +104,20 @@ impl wire::ReadValue for UpdatePodIdentityAssociationInput {
         let mut m_policy: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cluster_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_association_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_role_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_disable_session_tags = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_target_role_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_policy = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cluster_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_role_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_request_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_disable_session_tags, &m[4].ty, r),
+                5 => wire::read_into(&mut m_target_role_arn, &m[5].ty, r),
+                6 => wire::read_into(&mut m_policy, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdatePodIdentityAssociationInput {
-            cluster_name: m_cluster_name
-                .ok_or_else(|| wire::WireError::missing("clusterName"))?,
-            association_id: m_association_id
-                .ok_or_else(|| wire::WireError::missing("associationId"))?,
+            cluster_name: wire::required(m_cluster_name, "clusterName")?,
+            association_id: wire::required(m_association_id, "associationId")?,
             role_arn: m_role_arn,
             client_request_token: m_client_request_token,
             disable_session_tags: m_disable_session_tags,
@@ -338,11 +313,7 @@ impl wire::WriteStruct for UpdatePodIdentityAssociationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.association)])
     }
 }
 impl wire::ReadValue for UpdatePodIdentityAssociationOutput {
@@ -357,9 +328,10 @@ impl wire::ReadValue for UpdatePodIdentityAssociationOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_association, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdatePodIdentityAssociationOutput {

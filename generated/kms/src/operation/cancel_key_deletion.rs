@@ -84,12 +84,7 @@ impl wire::WriteStruct for CancelKeyDeletionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key_id)])
     }
 }
 impl wire::ReadValue for CancelKeyDeletionInput {
@@ -103,14 +98,11 @@ impl wire::ReadValue for CancelKeyDeletionInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(CancelKeyDeletionInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
         })
     }
 }
@@ -213,11 +205,7 @@ impl wire::WriteStruct for CancelKeyDeletionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.key_id)])
     }
 }
 impl wire::ReadValue for CancelKeyDeletionOutput {
@@ -231,10 +219,7 @@ impl wire::ReadValue for CancelKeyDeletionOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(CancelKeyDeletionOutput {

@@ -229,42 +229,23 @@ impl wire::WriteStruct for CreateCustomKeyStoreInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.custom_key_store_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cloud_hsm_cluster_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.trust_anchor_certificate {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_store_password {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.custom_key_store_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_uri_endpoint {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_uri_path {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_vpc_endpoint_service_name {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_vpc_endpoint_service_owner {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_authentication_credential {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_connectivity {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.custom_key_store_name),
+                wire::opt(&self.cloud_hsm_cluster_id),
+                wire::opt(&self.trust_anchor_certificate),
+                wire::opt(&self.key_store_password),
+                wire::opt(&self.custom_key_store_type),
+                wire::opt(&self.xks_proxy_uri_endpoint),
+                wire::opt(&self.xks_proxy_uri_path),
+                wire::opt(&self.xks_proxy_vpc_endpoint_service_name),
+                wire::opt(&self.xks_proxy_vpc_endpoint_service_owner),
+                wire::opt(&self.xks_proxy_authentication_credential),
+                wire::opt(&self.xks_proxy_connectivity),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateCustomKeyStoreInput {
@@ -291,63 +272,44 @@ impl wire::ReadValue for CreateCustomKeyStoreInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_custom_key_store_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_cloud_hsm_cluster_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_trust_anchor_certificate = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_key_store_password = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_custom_key_store_type = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_xks_proxy_uri_endpoint = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_xks_proxy_uri_path = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_xks_proxy_vpc_endpoint_service_name = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_xks_proxy_vpc_endpoint_service_owner = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_xks_proxy_authentication_credential = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_xks_proxy_connectivity = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_custom_key_store_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_trust_anchor_certificate, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_store_password, &m[3].ty, r),
+                4 => wire::read_into(&mut m_custom_key_store_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_xks_proxy_uri_endpoint, &m[5].ty, r),
+                6 => wire::read_into(&mut m_xks_proxy_uri_path, &m[6].ty, r),
+                7 => {
+                    wire::read_into(
+                        &mut m_xks_proxy_vpc_endpoint_service_name,
+                        &m[7].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                8 => {
+                    wire::read_into(
+                        &mut m_xks_proxy_vpc_endpoint_service_owner,
+                        &m[8].ty,
+                        r,
+                    )
+                }
+                9 => {
+                    wire::read_into(
+                        &mut m_xks_proxy_authentication_credential,
+                        &m[9].ty,
+                        r,
+                    )
+                }
+                10 => wire::read_into(&mut m_xks_proxy_connectivity, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateCustomKeyStoreInput {
-            custom_key_store_name: m_custom_key_store_name
-                .ok_or_else(|| wire::WireError::missing("CustomKeyStoreName"))?,
+            custom_key_store_name: wire::required(
+                m_custom_key_store_name,
+                "CustomKeyStoreName",
+            )?,
             cloud_hsm_cluster_id: m_cloud_hsm_cluster_id,
             trust_anchor_certificate: m_trust_anchor_certificate,
             key_store_password: m_key_store_password,
@@ -689,11 +651,7 @@ impl wire::WriteStruct for CreateCustomKeyStoreOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.custom_key_store_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.custom_key_store_id)])
     }
 }
 impl wire::ReadValue for CreateCustomKeyStoreOutput {
@@ -708,9 +666,10 @@ impl wire::ReadValue for CreateCustomKeyStoreOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateCustomKeyStoreOutput {

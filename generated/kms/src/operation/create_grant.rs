@@ -200,40 +200,22 @@ impl wire::WriteStruct for CreateGrantInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.grantee_principal {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.retiring_principal {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.operations;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.constraints {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.grantee_service_principal {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.retiring_service_principal {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                wire::opt(&self.grantee_principal),
+                wire::opt(&self.retiring_principal),
+                Some(&self.operations),
+                wire::opt(&self.constraints),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.name),
+                wire::opt(&self.dry_run),
+                wire::opt(&self.grantee_service_principal),
+                wire::opt(&self.retiring_service_principal),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateGrantInput {
@@ -255,37 +237,25 @@ impl wire::ReadValue for CreateGrantInput {
         let mut m_retiring_service_principal: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_grantee_principal = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_retiring_principal = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_operations = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_constraints = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_grant_tokens = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_name = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_dry_run = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_grantee_service_principal = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_retiring_service_principal = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_grantee_principal, &m[1].ty, r),
+                2 => wire::read_into(&mut m_retiring_principal, &m[2].ty, r),
+                3 => wire::read_into(&mut m_operations, &m[3].ty, r),
+                4 => wire::read_into(&mut m_constraints, &m[4].ty, r),
+                5 => wire::read_into(&mut m_grant_tokens, &m[5].ty, r),
+                6 => wire::read_into(&mut m_name, &m[6].ty, r),
+                7 => wire::read_into(&mut m_dry_run, &m[7].ty, r),
+                8 => wire::read_into(&mut m_grantee_service_principal, &m[8].ty, r),
+                9 => wire::read_into(&mut m_retiring_service_principal, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateGrantInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             grantee_principal: m_grantee_principal,
             retiring_principal: m_retiring_principal,
-            operations: m_operations
-                .ok_or_else(|| wire::WireError::missing("Operations"))?,
+            operations: wire::required(m_operations, "Operations")?,
             constraints: m_constraints,
             grant_tokens: m_grant_tokens,
             name: m_name,
@@ -574,14 +544,11 @@ impl wire::WriteStruct for CreateGrantOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.grant_token {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.grant_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.grant_token), wire::opt(&self.grant_id)],
+        )
     }
 }
 impl wire::ReadValue for CreateGrantOutput {
@@ -595,13 +562,10 @@ impl wire::ReadValue for CreateGrantOutput {
         let mut m_grant_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_grant_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_grant_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_grant_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_grant_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateGrantOutput {

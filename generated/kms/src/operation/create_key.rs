@@ -615,41 +615,23 @@ impl wire::WriteStruct for CreateKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_usage {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.customer_master_key_spec {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_spec {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.origin {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.custom_key_store_id {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.bypass_policy_lockout_safety_check {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.multi_region {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.xks_key_id {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy),
+                wire::opt(&self.description),
+                wire::opt(&self.key_usage),
+                wire::opt(&self.customer_master_key_spec),
+                wire::opt(&self.key_spec),
+                wire::opt(&self.origin),
+                wire::opt(&self.custom_key_store_id),
+                wire::opt(&self.bypass_policy_lockout_safety_check),
+                wire::opt(&self.tags),
+                wire::opt(&self.multi_region),
+                wire::opt(&self.xks_key_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateKeyInput {
@@ -674,32 +656,25 @@ impl wire::ReadValue for CreateKeyInput {
         let mut m_xks_key_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_usage = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_customer_master_key_spec = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_key_spec = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_origin = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => {
-                        m_bypass_policy_lockout_safety_check = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_multi_region = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_xks_key_id = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_usage, &m[2].ty, r),
+                3 => wire::read_into(&mut m_customer_master_key_spec, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_spec, &m[4].ty, r),
+                5 => wire::read_into(&mut m_origin, &m[5].ty, r),
+                6 => wire::read_into(&mut m_custom_key_store_id, &m[6].ty, r),
+                7 => {
+                    wire::read_into(
+                        &mut m_bypass_policy_lockout_safety_check,
+                        &m[7].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
+                9 => wire::read_into(&mut m_multi_region, &m[9].ty, r),
+                10 => wire::read_into(&mut m_xks_key_id, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateKeyInput {
@@ -977,11 +952,7 @@ impl wire::WriteStruct for CreateKeyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_metadata {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.key_metadata)])
     }
 }
 impl wire::ReadValue for CreateKeyOutput {
@@ -996,9 +967,10 @@ impl wire::ReadValue for CreateKeyOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_key_metadata = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_key_metadata, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateKeyOutput {

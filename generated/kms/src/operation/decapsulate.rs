@@ -102,26 +102,17 @@ impl wire::WriteStruct for DecapsulateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.shared_secret_ciphertext_blob;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.encapsulation_algorithm;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.shared_secret_ciphertext_blob),
+                Some(&self.encapsulation_algorithm),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DecapsulateInput {
@@ -140,32 +131,25 @@ impl wire::ReadValue for DecapsulateInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_shared_secret_ciphertext_blob = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_encapsulation_algorithm = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_dry_run = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_shared_secret_ciphertext_blob, &m[1].ty, r),
+                2 => wire::read_into(&mut m_encapsulation_algorithm, &m[2].ty, r),
+                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
+                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DecapsulateInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            shared_secret_ciphertext_blob: m_shared_secret_ciphertext_blob
-                .ok_or_else(|| wire::WireError::missing("SharedSecretCiphertextBlob"))?,
-            encapsulation_algorithm: m_encapsulation_algorithm
-                .ok_or_else(|| wire::WireError::missing("EncapsulationAlgorithm"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            shared_secret_ciphertext_blob: wire::required(
+                m_shared_secret_ciphertext_blob,
+                "SharedSecretCiphertextBlob",
+            )?,
+            encapsulation_algorithm: wire::required(
+                m_encapsulation_algorithm,
+                "EncapsulationAlgorithm",
+            )?,
             grant_tokens: m_grant_tokens,
             dry_run: m_dry_run,
         })
@@ -374,17 +358,15 @@ impl wire::WriteStruct for DecapsulateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.shared_secret {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.encapsulation_algorithm {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.shared_secret),
+                wire::opt(&self.encapsulation_algorithm),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DecapsulateOutput {
@@ -401,18 +383,11 @@ impl wire::ReadValue for DecapsulateOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_shared_secret = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_encapsulation_algorithm = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_shared_secret, &m[1].ty, r),
+                2 => wire::read_into(&mut m_encapsulation_algorithm, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DecapsulateOutput {

@@ -196,32 +196,20 @@ impl wire::WriteStruct for DecryptInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ciphertext_blob {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.encryption_context {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.encryption_algorithm {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.recipient {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.dry_run_modifiers {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ciphertext_blob),
+                wire::opt(&self.encryption_context),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.key_id),
+                wire::opt(&self.encryption_algorithm),
+                wire::opt(&self.recipient),
+                wire::opt(&self.dry_run),
+                wire::opt(&self.dry_run_modifiers),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DecryptInput {
@@ -243,23 +231,16 @@ impl wire::ReadValue for DecryptInput {
         let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_encryption_context = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_grant_tokens = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_recipient = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_dry_run = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_dry_run_modifiers = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
+                1 => wire::read_into(&mut m_encryption_context, &m[1].ty, r),
+                2 => wire::read_into(&mut m_grant_tokens, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_encryption_algorithm, &m[4].ty, r),
+                5 => wire::read_into(&mut m_recipient, &m[5].ty, r),
+                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
+                7 => wire::read_into(&mut m_dry_run_modifiers, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DecryptInput {
@@ -523,23 +504,17 @@ impl wire::WriteStruct for DecryptOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.plaintext {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.encryption_algorithm {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.ciphertext_for_recipient {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.plaintext),
+                wire::opt(&self.encryption_algorithm),
+                wire::opt(&self.ciphertext_for_recipient),
+                wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DecryptOutput {
@@ -556,24 +531,13 @@ impl wire::ReadValue for DecryptOutput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_plaintext = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_ciphertext_for_recipient = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_key_material_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_plaintext, &m[1].ty, r),
+                2 => wire::read_into(&mut m_encryption_algorithm, &m[2].ty, r),
+                3 => wire::read_into(&mut m_ciphertext_for_recipient, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_material_id, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DecryptOutput {

@@ -86,12 +86,7 @@ impl wire::WriteStruct for DeleteAliasInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.alias_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.alias_name)])
     }
 }
 impl wire::ReadValue for DeleteAliasInput {
@@ -106,14 +101,14 @@ impl wire::ReadValue for DeleteAliasInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_alias_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteAliasInput {
-            alias_name: m_alias_name
-                .ok_or_else(|| wire::WireError::missing("AliasName"))?,
+            alias_name: wire::required(m_alias_name, "AliasName")?,
         })
     }
 }

@@ -105,15 +105,11 @@ impl wire::WriteStruct for DeleteImportedKeyMaterialInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), wire::opt(&self.key_material_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteImportedKeyMaterialInput {
@@ -127,17 +123,14 @@ impl wire::ReadValue for DeleteImportedKeyMaterialInput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_material_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteImportedKeyMaterialInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             key_material_id: m_key_material_id,
         })
     }
@@ -270,14 +263,11 @@ impl wire::WriteStruct for DeleteImportedKeyMaterialOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key_id), wire::opt(&self.key_material_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteImportedKeyMaterialOutput {
@@ -291,13 +281,10 @@ impl wire::ReadValue for DeleteImportedKeyMaterialOutput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_material_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteImportedKeyMaterialOutput {

@@ -131,29 +131,18 @@ impl wire::WriteStruct for DeriveSharedSecretInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_agreement_algorithm;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.public_key;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.recipient {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.key_agreement_algorithm),
+                Some(&self.public_key),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+                wire::opt(&self.recipient),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeriveSharedSecretInput {
@@ -173,29 +162,23 @@ impl wire::ReadValue for DeriveSharedSecretInput {
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_key_agreement_algorithm = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_public_key = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_dry_run = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_recipient = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_agreement_algorithm, &m[1].ty, r),
+                2 => wire::read_into(&mut m_public_key, &m[2].ty, r),
+                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
+                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
+                5 => wire::read_into(&mut m_recipient, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeriveSharedSecretInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            key_agreement_algorithm: m_key_agreement_algorithm
-                .ok_or_else(|| wire::WireError::missing("KeyAgreementAlgorithm"))?,
-            public_key: m_public_key
-                .ok_or_else(|| wire::WireError::missing("PublicKey"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            key_agreement_algorithm: wire::required(
+                m_key_agreement_algorithm,
+                "KeyAgreementAlgorithm",
+            )?,
+            public_key: wire::required(m_public_key, "PublicKey")?,
             grant_tokens: m_grant_tokens,
             dry_run: m_dry_run,
             recipient: m_recipient,
@@ -434,23 +417,17 @@ impl wire::WriteStruct for DeriveSharedSecretOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.shared_secret {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.ciphertext_for_recipient {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_agreement_algorithm {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_origin {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.shared_secret),
+                wire::opt(&self.ciphertext_for_recipient),
+                wire::opt(&self.key_agreement_algorithm),
+                wire::opt(&self.key_origin),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeriveSharedSecretOutput {
@@ -469,24 +446,13 @@ impl wire::ReadValue for DeriveSharedSecretOutput {
         let mut m_key_origin: Option<crate::types::OriginType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_shared_secret = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_ciphertext_for_recipient = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_key_agreement_algorithm = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_key_origin = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_shared_secret, &m[1].ty, r),
+                2 => wire::read_into(&mut m_ciphertext_for_recipient, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_agreement_algorithm, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_origin, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeriveSharedSecretOutput {

@@ -144,20 +144,16 @@ impl wire::WriteStruct for DescribeCustomKeyStoresInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.custom_key_store_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.custom_key_store_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.custom_key_store_id),
+                wire::opt(&self.custom_key_store_name),
+                wire::opt(&self.limit),
+                wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeCustomKeyStoresInput {
@@ -173,21 +169,12 @@ impl wire::ReadValue for DescribeCustomKeyStoresInput {
         let mut m_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_custom_key_store_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_limit = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_marker = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_custom_key_store_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
+                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeCustomKeyStoresInput {
@@ -367,17 +354,15 @@ impl wire::WriteStruct for DescribeCustomKeyStoresOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.custom_key_stores {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.custom_key_stores),
+                wire::opt(&self.next_marker),
+                wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeCustomKeyStoresOutput {
@@ -394,14 +379,11 @@ impl wire::ReadValue for DescribeCustomKeyStoresOutput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_custom_key_stores = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_custom_key_stores, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeCustomKeyStoresOutput {

@@ -299,15 +299,11 @@ impl wire::WriteStruct for DescribeKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), wire::opt(&self.grant_tokens)],
+        )
     }
 }
 impl wire::ReadValue for DescribeKeyInput {
@@ -321,17 +317,14 @@ impl wire::ReadValue for DescribeKeyInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_grant_tokens = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_grant_tokens, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeKeyInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             grant_tokens: m_grant_tokens,
         })
     }
@@ -444,11 +437,7 @@ impl wire::WriteStruct for DescribeKeyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_metadata {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.key_metadata)])
     }
 }
 impl wire::ReadValue for DescribeKeyOutput {
@@ -463,9 +452,10 @@ impl wire::ReadValue for DescribeKeyOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_key_metadata = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_key_metadata, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeKeyOutput {

@@ -88,12 +88,7 @@ impl wire::WriteStruct for DisconnectCustomKeyStoreInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.custom_key_store_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.custom_key_store_id)])
     }
 }
 impl wire::ReadValue for DisconnectCustomKeyStoreInput {
@@ -108,14 +103,17 @@ impl wire::ReadValue for DisconnectCustomKeyStoreInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DisconnectCustomKeyStoreInput {
-            custom_key_store_id: m_custom_key_store_id
-                .ok_or_else(|| wire::WireError::missing("CustomKeyStoreId"))?,
+            custom_key_store_id: wire::required(
+                m_custom_key_store_id,
+                "CustomKeyStoreId",
+            )?,
         })
     }
 }

@@ -111,15 +111,11 @@ impl wire::WriteStruct for EnableKeyRotationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.rotation_period_in_days {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), wire::opt(&self.rotation_period_in_days)],
+        )
     }
 }
 impl wire::ReadValue for EnableKeyRotationInput {
@@ -133,21 +129,14 @@ impl wire::ReadValue for EnableKeyRotationInput {
         let mut m_rotation_period_in_days: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_rotation_period_in_days = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_rotation_period_in_days, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EnableKeyRotationInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             rotation_period_in_days: m_rotation_period_in_days,
         })
     }

@@ -97,22 +97,16 @@ impl wire::WriteStruct for EncapsulateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.encapsulation_algorithm;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.encapsulation_algorithm),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for EncapsulateInput {
@@ -130,25 +124,20 @@ impl wire::ReadValue for EncapsulateInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_encapsulation_algorithm = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_grant_tokens = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_dry_run = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_encapsulation_algorithm, &m[1].ty, r),
+                2 => wire::read_into(&mut m_grant_tokens, &m[2].ty, r),
+                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EncapsulateInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            encapsulation_algorithm: m_encapsulation_algorithm
-                .ok_or_else(|| wire::WireError::missing("EncapsulationAlgorithm"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            encapsulation_algorithm: wire::required(
+                m_encapsulation_algorithm,
+                "EncapsulationAlgorithm",
+            )?,
             grant_tokens: m_grant_tokens,
             dry_run: m_dry_run,
         })
@@ -330,20 +319,16 @@ impl wire::WriteStruct for EncapsulateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.shared_secret {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.shared_secret_ciphertext_blob {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.encapsulation_algorithm {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.shared_secret),
+                wire::opt(&self.shared_secret_ciphertext_blob),
+                wire::opt(&self.encapsulation_algorithm),
+            ],
+        )
     }
 }
 impl wire::ReadValue for EncapsulateOutput {
@@ -361,23 +346,12 @@ impl wire::ReadValue for EncapsulateOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_shared_secret = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_shared_secret_ciphertext_blob = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_encapsulation_algorithm = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_shared_secret, &m[1].ty, r),
+                2 => wire::read_into(&mut m_shared_secret_ciphertext_blob, &m[2].ty, r),
+                3 => wire::read_into(&mut m_encapsulation_algorithm, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EncapsulateOutput {

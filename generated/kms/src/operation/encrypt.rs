@@ -195,28 +195,18 @@ impl wire::WriteStruct for EncryptInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.plaintext;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.encryption_context {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.encryption_algorithm {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.plaintext),
+                wire::opt(&self.encryption_context),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.encryption_algorithm),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for EncryptInput {
@@ -236,26 +226,19 @@ impl wire::ReadValue for EncryptInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_plaintext = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_encryption_context = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_dry_run = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_plaintext, &m[1].ty, r),
+                2 => wire::read_into(&mut m_encryption_context, &m[2].ty, r),
+                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
+                4 => wire::read_into(&mut m_encryption_algorithm, &m[4].ty, r),
+                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EncryptInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            plaintext: m_plaintext.ok_or_else(|| wire::WireError::missing("Plaintext"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            plaintext: wire::required(m_plaintext, "Plaintext")?,
             encryption_context: m_encryption_context,
             grant_tokens: m_grant_tokens,
             encryption_algorithm: m_encryption_algorithm,
@@ -459,17 +442,15 @@ impl wire::WriteStruct for EncryptOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ciphertext_blob {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.encryption_algorithm {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ciphertext_blob),
+                wire::opt(&self.key_id),
+                wire::opt(&self.encryption_algorithm),
+            ],
+        )
     }
 }
 impl wire::ReadValue for EncryptOutput {
@@ -484,18 +465,11 @@ impl wire::ReadValue for EncryptOutput {
         let mut m_encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_encryption_algorithm, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(EncryptOutput {

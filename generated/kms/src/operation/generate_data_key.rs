@@ -194,30 +194,19 @@ impl wire::WriteStruct for GenerateDataKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.encryption_context {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.number_of_bytes {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_spec {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.recipient {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                wire::opt(&self.encryption_context),
+                wire::opt(&self.number_of_bytes),
+                wire::opt(&self.key_spec),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.recipient),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateDataKeyInput {
@@ -238,22 +227,19 @@ impl wire::ReadValue for GenerateDataKeyInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_encryption_context = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_number_of_bytes = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_key_spec = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_grant_tokens = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_recipient = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_dry_run = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_encryption_context, &m[1].ty, r),
+                2 => wire::read_into(&mut m_number_of_bytes, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_spec, &m[3].ty, r),
+                4 => wire::read_into(&mut m_grant_tokens, &m[4].ty, r),
+                5 => wire::read_into(&mut m_recipient, &m[5].ty, r),
+                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateDataKeyInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             encryption_context: m_encryption_context,
             number_of_bytes: m_number_of_bytes,
             key_spec: m_key_spec,
@@ -492,23 +478,17 @@ impl wire::WriteStruct for GenerateDataKeyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ciphertext_blob {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.plaintext {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.ciphertext_for_recipient {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ciphertext_blob),
+                wire::opt(&self.plaintext),
+                wire::opt(&self.key_id),
+                wire::opt(&self.ciphertext_for_recipient),
+                wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateDataKeyOutput {
@@ -525,20 +505,13 @@ impl wire::ReadValue for GenerateDataKeyOutput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_plaintext = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_ciphertext_for_recipient = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_key_material_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
+                1 => wire::read_into(&mut m_plaintext, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_ciphertext_for_recipient, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_material_id, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateDataKeyOutput {

@@ -177,28 +177,18 @@ impl wire::WriteStruct for GenerateDataKeyPairInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.encryption_context {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.key_pair_spec;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.recipient {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.encryption_context),
+                Some(&self.key_id),
+                Some(&self.key_pair_spec),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.recipient),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateDataKeyPairInput {
@@ -218,24 +208,20 @@ impl wire::ReadValue for GenerateDataKeyPairInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_encryption_context = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_pair_spec = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_recipient = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_dry_run = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_encryption_context, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_pair_spec, &m[2].ty, r),
+                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
+                4 => wire::read_into(&mut m_recipient, &m[4].ty, r),
+                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateDataKeyPairInput {
             encryption_context: m_encryption_context,
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            key_pair_spec: m_key_pair_spec
-                .ok_or_else(|| wire::WireError::missing("KeyPairSpec"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            key_pair_spec: wire::required(m_key_pair_spec, "KeyPairSpec")?,
             grant_tokens: m_grant_tokens,
             recipient: m_recipient,
             dry_run: m_dry_run,
@@ -477,29 +463,19 @@ impl wire::WriteStruct for GenerateDataKeyPairOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.private_key_ciphertext_blob {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.private_key_plaintext {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.public_key {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_pair_spec {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.ciphertext_for_recipient {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.private_key_ciphertext_blob),
+                wire::opt(&self.private_key_plaintext),
+                wire::opt(&self.public_key),
+                wire::opt(&self.key_id),
+                wire::opt(&self.key_pair_spec),
+                wire::opt(&self.ciphertext_for_recipient),
+                wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateDataKeyPairOutput {
@@ -518,30 +494,15 @@ impl wire::ReadValue for GenerateDataKeyPairOutput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_private_key_ciphertext_blob = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_private_key_plaintext = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_public_key = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_key_pair_spec = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_ciphertext_for_recipient = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_key_material_id = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_private_key_ciphertext_blob, &m[0].ty, r),
+                1 => wire::read_into(&mut m_private_key_plaintext, &m[1].ty, r),
+                2 => wire::read_into(&mut m_public_key, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_pair_spec, &m[4].ty, r),
+                5 => wire::read_into(&mut m_ciphertext_for_recipient, &m[5].ty, r),
+                6 => wire::read_into(&mut m_key_material_id, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateDataKeyPairOutput {

@@ -167,27 +167,18 @@ impl wire::WriteStruct for GenerateDataKeyWithoutPlaintextInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.encryption_context {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_spec {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.number_of_bytes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                wire::opt(&self.encryption_context),
+                wire::opt(&self.key_spec),
+                wire::opt(&self.number_of_bytes),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateDataKeyWithoutPlaintextInput {
@@ -207,21 +198,18 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_encryption_context = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_spec = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_number_of_bytes = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_grant_tokens = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_dry_run = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_encryption_context, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_spec, &m[2].ty, r),
+                3 => wire::read_into(&mut m_number_of_bytes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_grant_tokens, &m[4].ty, r),
+                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateDataKeyWithoutPlaintextInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             encryption_context: m_encryption_context,
             key_spec: m_key_spec,
             number_of_bytes: m_number_of_bytes,
@@ -428,17 +416,15 @@ impl wire::WriteStruct for GenerateDataKeyWithoutPlaintextOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ciphertext_blob {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ciphertext_blob),
+                wire::opt(&self.key_id),
+                wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateDataKeyWithoutPlaintextOutput {
@@ -453,14 +439,11 @@ impl wire::ReadValue for GenerateDataKeyWithoutPlaintextOutput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_material_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_material_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateDataKeyWithoutPlaintextOutput {

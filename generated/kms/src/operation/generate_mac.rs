@@ -130,26 +130,17 @@ impl wire::WriteStruct for GenerateMacInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.message;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.mac_algorithm;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.message),
+                Some(&self.key_id),
+                Some(&self.mac_algorithm),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateMacInput {
@@ -166,23 +157,19 @@ impl wire::ReadValue for GenerateMacInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_mac_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_dry_run = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_message, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_mac_algorithm, &m[2].ty, r),
+                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
+                4 => wire::read_into(&mut m_dry_run, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateMacInput {
-            message: m_message.ok_or_else(|| wire::WireError::missing("Message"))?,
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            mac_algorithm: m_mac_algorithm
-                .ok_or_else(|| wire::WireError::missing("MacAlgorithm"))?,
+            message: wire::required(m_message, "Message")?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            mac_algorithm: wire::required(m_mac_algorithm, "MacAlgorithm")?,
             grant_tokens: m_grant_tokens,
             dry_run: m_dry_run,
         })
@@ -375,17 +362,15 @@ impl wire::WriteStruct for GenerateMacOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.mac {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.mac_algorithm {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.mac),
+                wire::opt(&self.mac_algorithm),
+                wire::opt(&self.key_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateMacOutput {
@@ -400,14 +385,11 @@ impl wire::ReadValue for GenerateMacOutput {
         let mut m_key_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_mac = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_mac_algorithm = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_mac, &m[0].ty, r),
+                1 => wire::read_into(&mut m_mac_algorithm, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateMacOutput {

@@ -94,17 +94,15 @@ impl wire::WriteStruct for GenerateRandomInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.number_of_bytes {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.custom_key_store_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.recipient {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.number_of_bytes),
+                wire::opt(&self.custom_key_store_id),
+                wire::opt(&self.recipient),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GenerateRandomInput {
@@ -119,16 +117,11 @@ impl wire::ReadValue for GenerateRandomInput {
         let mut m_recipient: Option<crate::types::RecipientInfo> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_number_of_bytes = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => m_recipient = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_number_of_bytes, &m[0].ty, r),
+                1 => wire::read_into(&mut m_custom_key_store_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_recipient, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateRandomInput {
@@ -283,14 +276,11 @@ impl wire::WriteStruct for GenerateRandomOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.plaintext {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ciphertext_for_recipient {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.plaintext), wire::opt(&self.ciphertext_for_recipient)],
+        )
     }
 }
 impl wire::ReadValue for GenerateRandomOutput {
@@ -304,17 +294,10 @@ impl wire::ReadValue for GenerateRandomOutput {
         let mut m_ciphertext_for_recipient: Option<awsdoc_runtime::Blob> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_plaintext = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_ciphertext_for_recipient = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_plaintext, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ciphertext_for_recipient, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GenerateRandomOutput {

@@ -73,12 +73,7 @@ impl wire::WriteStruct for GetKeyLastUsageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key_id)])
     }
 }
 impl wire::ReadValue for GetKeyLastUsageInput {
@@ -92,14 +87,11 @@ impl wire::ReadValue for GetKeyLastUsageInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetKeyLastUsageInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
         })
     }
 }
@@ -216,20 +208,16 @@ impl wire::WriteStruct for GetKeyLastUsageOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_last_usage {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.tracking_start_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_creation_date {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.key_last_usage),
+                wire::opt(&self.tracking_start_date),
+                wire::opt(&self.key_creation_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetKeyLastUsageOutput {
@@ -245,17 +233,12 @@ impl wire::ReadValue for GetKeyLastUsageOutput {
         let mut m_key_creation_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_last_usage = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_tracking_start_date = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_key_creation_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_last_usage, &m[1].ty, r),
+                2 => wire::read_into(&mut m_tracking_start_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_creation_date, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetKeyLastUsageOutput {

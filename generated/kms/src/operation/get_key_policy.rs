@@ -93,15 +93,11 @@ impl wire::WriteStruct for GetKeyPolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policy_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), wire::opt(&self.policy_name)],
+        )
     }
 }
 impl wire::ReadValue for GetKeyPolicyInput {
@@ -115,17 +111,14 @@ impl wire::ReadValue for GetKeyPolicyInput {
         let mut m_policy_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetKeyPolicyInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             policy_name: m_policy_name,
         })
     }
@@ -261,14 +254,11 @@ impl wire::WriteStruct for GetKeyPolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policy_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.policy), wire::opt(&self.policy_name)],
+        )
     }
 }
 impl wire::ReadValue for GetKeyPolicyOutput {
@@ -282,13 +272,10 @@ impl wire::ReadValue for GetKeyPolicyOutput {
         let mut m_policy_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetKeyPolicyOutput {

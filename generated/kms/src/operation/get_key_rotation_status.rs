@@ -102,12 +102,7 @@ impl wire::WriteStruct for GetKeyRotationStatusInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key_id)])
     }
 }
 impl wire::ReadValue for GetKeyRotationStatusInput {
@@ -121,14 +116,11 @@ impl wire::ReadValue for GetKeyRotationStatusInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_key_id, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetKeyRotationStatusInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
         })
     }
 }
@@ -255,23 +247,17 @@ impl wire::WriteStruct for GetKeyRotationStatusOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_rotation_enabled {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.rotation_period_in_days {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_rotation_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.on_demand_rotation_start_date {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_rotation_enabled),
+                wire::opt(&self.key_id),
+                wire::opt(&self.rotation_period_in_days),
+                wire::opt(&self.next_rotation_date),
+                wire::opt(&self.on_demand_rotation_start_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetKeyRotationStatusOutput {
@@ -290,28 +276,13 @@ impl wire::ReadValue for GetKeyRotationStatusOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_key_rotation_enabled = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_rotation_period_in_days = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_next_rotation_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_on_demand_rotation_start_date = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_rotation_enabled, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_rotation_period_in_days, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_rotation_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_on_demand_rotation_start_date, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetKeyRotationStatusOutput {

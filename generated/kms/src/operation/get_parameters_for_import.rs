@@ -146,20 +146,15 @@ impl wire::WriteStruct for GetParametersForImportInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.wrapping_algorithm;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.wrapping_key_spec;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.wrapping_algorithm),
+                Some(&self.wrapping_key_spec),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetParametersForImportInput {
@@ -174,22 +169,20 @@ impl wire::ReadValue for GetParametersForImportInput {
         let mut m_wrapping_key_spec: Option<crate::types::WrappingKeySpec> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_wrapping_algorithm = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_wrapping_key_spec = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_wrapping_algorithm, &m[1].ty, r),
+                2 => wire::read_into(&mut m_wrapping_key_spec, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParametersForImportInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            wrapping_algorithm: m_wrapping_algorithm
-                .ok_or_else(|| wire::WireError::missing("WrappingAlgorithm"))?,
-            wrapping_key_spec: m_wrapping_key_spec
-                .ok_or_else(|| wire::WireError::missing("WrappingKeySpec"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            wrapping_algorithm: wire::required(
+                m_wrapping_algorithm,
+                "WrappingAlgorithm",
+            )?,
+            wrapping_key_spec: wire::required(m_wrapping_key_spec, "WrappingKeySpec")?,
         })
     }
 }
@@ -376,20 +369,16 @@ impl wire::WriteStruct for GetParametersForImportOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.import_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.public_key {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.parameters_valid_to {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.import_token),
+                wire::opt(&self.public_key),
+                wire::opt(&self.parameters_valid_to),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetParametersForImportOutput {
@@ -405,17 +394,12 @@ impl wire::ReadValue for GetParametersForImportOutput {
         let mut m_parameters_valid_to: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_import_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_public_key = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_parameters_valid_to = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_import_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_public_key, &m[2].ty, r),
+                3 => wire::read_into(&mut m_parameters_valid_to, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParametersForImportOutput {

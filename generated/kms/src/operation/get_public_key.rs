@@ -127,15 +127,11 @@ impl wire::WriteStruct for GetPublicKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), wire::opt(&self.grant_tokens)],
+        )
     }
 }
 impl wire::ReadValue for GetPublicKeyInput {
@@ -149,17 +145,14 @@ impl wire::ReadValue for GetPublicKeyInput {
         let mut m_grant_tokens: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_grant_tokens = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_grant_tokens, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetPublicKeyInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             grant_tokens: m_grant_tokens,
         })
     }
@@ -349,35 +342,21 @@ impl wire::WriteStruct for GetPublicKeyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.public_key {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.customer_master_key_spec {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.key_spec {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_usage {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.encryption_algorithms {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.signing_algorithms {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.key_agreement_algorithms {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.encapsulation_algorithms {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.public_key),
+                wire::opt(&self.customer_master_key_spec),
+                wire::opt(&self.key_spec),
+                wire::opt(&self.key_usage),
+                wire::opt(&self.encryption_algorithms),
+                wire::opt(&self.signing_algorithms),
+                wire::opt(&self.key_agreement_algorithms),
+                wire::opt(&self.encapsulation_algorithms),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetPublicKeyOutput {
@@ -406,36 +385,17 @@ impl wire::ReadValue for GetPublicKeyOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_public_key = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_customer_master_key_spec = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_key_spec = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_key_usage = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_encryption_algorithms = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_signing_algorithms = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_key_agreement_algorithms = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_encapsulation_algorithms = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_public_key, &m[1].ty, r),
+                2 => wire::read_into(&mut m_customer_master_key_spec, &m[2].ty, r),
+                3 => wire::read_into(&mut m_key_spec, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_usage, &m[4].ty, r),
+                5 => wire::read_into(&mut m_encryption_algorithms, &m[5].ty, r),
+                6 => wire::read_into(&mut m_signing_algorithms, &m[6].ty, r),
+                7 => wire::read_into(&mut m_key_agreement_algorithms, &m[7].ty, r),
+                8 => wire::read_into(&mut m_encapsulation_algorithms, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetPublicKeyOutput {

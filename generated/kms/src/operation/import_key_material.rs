@@ -188,35 +188,20 @@ impl wire::WriteStruct for ImportKeyMaterialInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.import_token;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.encrypted_key_material;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.valid_to {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expiration_model {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.import_type {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.key_material_description {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.import_token),
+                Some(&self.encrypted_key_material),
+                wire::opt(&self.valid_to),
+                wire::opt(&self.expiration_model),
+                wire::opt(&self.import_type),
+                wire::opt(&self.key_material_description),
+                wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ImportKeyMaterialInput {
@@ -236,35 +221,25 @@ impl wire::ReadValue for ImportKeyMaterialInput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_import_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_encrypted_key_material = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_valid_to = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_expiration_model = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_import_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_key_material_description = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_key_material_id = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_import_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_encrypted_key_material, &m[2].ty, r),
+                3 => wire::read_into(&mut m_valid_to, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expiration_model, &m[4].ty, r),
+                5 => wire::read_into(&mut m_import_type, &m[5].ty, r),
+                6 => wire::read_into(&mut m_key_material_description, &m[6].ty, r),
+                7 => wire::read_into(&mut m_key_material_id, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportKeyMaterialInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            import_token: m_import_token
-                .ok_or_else(|| wire::WireError::missing("ImportToken"))?,
-            encrypted_key_material: m_encrypted_key_material
-                .ok_or_else(|| wire::WireError::missing("EncryptedKeyMaterial"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            import_token: wire::required(m_import_token, "ImportToken")?,
+            encrypted_key_material: wire::required(
+                m_encrypted_key_material,
+                "EncryptedKeyMaterial",
+            )?,
             valid_to: m_valid_to,
             expiration_model: m_expiration_model,
             import_type: m_import_type,
@@ -524,14 +499,11 @@ impl wire::WriteStruct for ImportKeyMaterialOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_material_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key_id), wire::opt(&self.key_material_id)],
+        )
     }
 }
 impl wire::ReadValue for ImportKeyMaterialOutput {
@@ -545,13 +517,10 @@ impl wire::ReadValue for ImportKeyMaterialOutput {
         let mut m_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_material_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_material_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ImportKeyMaterialOutput {

@@ -151,17 +151,11 @@ impl wire::WriteStruct for ListAliasesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.key_id), wire::opt(&self.limit), wire::opt(&self.marker)],
+        )
     }
 }
 impl wire::ReadValue for ListAliasesInput {
@@ -176,14 +170,11 @@ impl wire::ReadValue for ListAliasesInput {
         let mut m_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListAliasesInput {
@@ -340,17 +331,15 @@ impl wire::WriteStruct for ListAliasesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.aliases {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.aliases),
+                wire::opt(&self.next_marker),
+                wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListAliasesOutput {
@@ -365,14 +354,11 @@ impl wire::ReadValue for ListAliasesOutput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_aliases = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_aliases, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListAliasesOutput {

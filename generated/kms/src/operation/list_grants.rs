@@ -181,27 +181,18 @@ impl wire::WriteStruct for ListGrantsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.limit {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.key_id;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.grant_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.grantee_principal {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.grantee_service_principal {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.limit),
+                wire::opt(&self.marker),
+                Some(&self.key_id),
+                wire::opt(&self.grant_id),
+                wire::opt(&self.grantee_principal),
+                wire::opt(&self.grantee_service_principal),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListGrantsInput {
@@ -219,27 +210,20 @@ impl wire::ReadValue for ListGrantsInput {
         let mut m_grantee_service_principal: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_grant_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_grantee_principal = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_grantee_service_principal = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
+                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_grant_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_grantee_principal, &m[4].ty, r),
+                5 => wire::read_into(&mut m_grantee_service_principal, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListGrantsInput {
             limit: m_limit,
             marker: m_marker,
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             grant_id: m_grant_id,
             grantee_principal: m_grantee_principal,
             grantee_service_principal: m_grantee_service_principal,
@@ -457,17 +441,15 @@ impl wire::WriteStruct for ListGrantsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.grants {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.grants),
+                wire::opt(&self.next_marker),
+                wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListGrantsOutput {
@@ -482,14 +464,11 @@ impl wire::ReadValue for ListGrantsOutput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_grants = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_grants, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListGrantsOutput {

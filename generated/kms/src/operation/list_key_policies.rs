@@ -106,18 +106,11 @@ impl wire::WriteStruct for ListKeyPoliciesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), wire::opt(&self.limit), wire::opt(&self.marker)],
+        )
     }
 }
 impl wire::ReadValue for ListKeyPoliciesInput {
@@ -132,18 +125,15 @@ impl wire::ReadValue for ListKeyPoliciesInput {
         let mut m_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_limit = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_limit, &m[1].ty, r),
+                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListKeyPoliciesInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             limit: m_limit,
             marker: m_marker,
         })
@@ -308,17 +298,15 @@ impl wire::WriteStruct for ListKeyPoliciesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_names {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy_names),
+                wire::opt(&self.next_marker),
+                wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListKeyPoliciesOutput {
@@ -333,14 +321,11 @@ impl wire::ReadValue for ListKeyPoliciesOutput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_names, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListKeyPoliciesOutput {

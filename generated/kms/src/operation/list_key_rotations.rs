@@ -86,21 +86,16 @@ impl wire::WriteStruct for ListKeyRotationsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.include_key_material {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.limit {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                wire::opt(&self.include_key_material),
+                wire::opt(&self.limit),
+                wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListKeyRotationsInput {
@@ -116,23 +111,16 @@ impl wire::ReadValue for ListKeyRotationsInput {
         let mut m_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_include_key_material = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_limit = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_marker = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_include_key_material, &m[1].ty, r),
+                2 => wire::read_into(&mut m_limit, &m[2].ty, r),
+                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListKeyRotationsInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             include_key_material: m_include_key_material,
             limit: m_limit,
             marker: m_marker,
@@ -313,17 +301,15 @@ impl wire::WriteStruct for ListKeyRotationsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.rotations {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.rotations),
+                wire::opt(&self.next_marker),
+                wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListKeyRotationsOutput {
@@ -338,14 +324,11 @@ impl wire::ReadValue for ListKeyRotationsOutput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_rotations = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_rotations, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListKeyRotationsOutput {

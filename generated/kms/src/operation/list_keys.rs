@@ -152,17 +152,15 @@ impl wire::WriteStruct for ListKeysInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.limit {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_owners {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.limit),
+                wire::opt(&self.marker),
+                wire::opt(&self.resource_owners),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListKeysInput {
@@ -177,14 +175,11 @@ impl wire::ReadValue for ListKeysInput {
         let mut m_resource_owners: Option<Vec<crate::types::ResourceOwnerType>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_owners = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
+                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_owners, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListKeysInput {
@@ -347,17 +342,15 @@ impl wire::WriteStruct for ListKeysOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.keys {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.keys),
+                wire::opt(&self.next_marker),
+                wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListKeysOutput {
@@ -372,14 +365,11 @@ impl wire::ReadValue for ListKeysOutput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_keys = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_keys, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListKeysOutput {

@@ -124,20 +124,16 @@ impl wire::WriteStruct for ListRetirableGrantsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.limit {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.retiring_principal {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.retiring_service_principal {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.limit),
+                wire::opt(&self.marker),
+                wire::opt(&self.retiring_principal),
+                wire::opt(&self.retiring_service_principal),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListRetirableGrantsInput {
@@ -153,19 +149,12 @@ impl wire::ReadValue for ListRetirableGrantsInput {
         let mut m_retiring_service_principal: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_retiring_principal = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_retiring_service_principal = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_limit, &m[0].ty, r),
+                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_retiring_principal, &m[2].ty, r),
+                3 => wire::read_into(&mut m_retiring_service_principal, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListRetirableGrantsInput {
@@ -343,17 +332,15 @@ impl wire::WriteStruct for ListRetirableGrantsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.grants {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.truncated {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.grants),
+                wire::opt(&self.next_marker),
+                wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListRetirableGrantsOutput {
@@ -368,14 +355,11 @@ impl wire::ReadValue for ListRetirableGrantsOutput {
         let mut m_truncated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_grants = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_truncated = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_grants, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_truncated, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListRetirableGrantsOutput {

@@ -129,22 +129,16 @@ impl wire::WriteStruct for PutKeyPolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policy_name {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.policy;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.bypass_policy_lockout_safety_check {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                wire::opt(&self.policy_name),
+                Some(&self.policy),
+                wire::opt(&self.bypass_policy_lockout_safety_check),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutKeyPolicyInput {
@@ -160,25 +154,24 @@ impl wire::ReadValue for PutKeyPolicyInput {
         let mut m_bypass_policy_lockout_safety_check: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_bypass_policy_lockout_safety_check = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_bypass_policy_lockout_safety_check,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(PutKeyPolicyInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             policy_name: m_policy_name,
-            policy: m_policy.ok_or_else(|| wire::WireError::missing("Policy"))?,
+            policy: wire::required(m_policy, "Policy")?,
             bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
         })
     }

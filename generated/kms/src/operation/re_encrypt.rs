@@ -243,39 +243,22 @@ impl wire::WriteStruct for ReEncryptInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ciphertext_blob {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.source_encryption_context {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.source_key_id {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.destination_key_id;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.destination_encryption_context {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.source_encryption_algorithm {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.destination_encryption_algorithm {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.dry_run_modifiers {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ciphertext_blob),
+                wire::opt(&self.source_encryption_context),
+                wire::opt(&self.source_key_id),
+                Some(&self.destination_key_id),
+                wire::opt(&self.destination_encryption_context),
+                wire::opt(&self.source_encryption_algorithm),
+                wire::opt(&self.destination_encryption_algorithm),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+                wire::opt(&self.dry_run_modifiers),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReEncryptInput {
@@ -305,45 +288,30 @@ impl wire::ReadValue for ReEncryptInput {
         let mut m_dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_source_encryption_context = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_source_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_destination_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_destination_encryption_context = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_source_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_destination_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_grant_tokens = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_dry_run = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_dry_run_modifiers = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
+                1 => wire::read_into(&mut m_source_encryption_context, &m[1].ty, r),
+                2 => wire::read_into(&mut m_source_key_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_destination_key_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_destination_encryption_context, &m[4].ty, r),
+                5 => wire::read_into(&mut m_source_encryption_algorithm, &m[5].ty, r),
+                6 => {
+                    wire::read_into(&mut m_destination_encryption_algorithm, &m[6].ty, r)
                 }
-                Ok(())
+                7 => wire::read_into(&mut m_grant_tokens, &m[7].ty, r),
+                8 => wire::read_into(&mut m_dry_run, &m[8].ty, r),
+                9 => wire::read_into(&mut m_dry_run_modifiers, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReEncryptInput {
             ciphertext_blob: m_ciphertext_blob,
             source_encryption_context: m_source_encryption_context,
             source_key_id: m_source_key_id,
-            destination_key_id: m_destination_key_id
-                .ok_or_else(|| wire::WireError::missing("DestinationKeyId"))?,
+            destination_key_id: wire::required(
+                m_destination_key_id,
+                "DestinationKeyId",
+            )?,
             destination_encryption_context: m_destination_encryption_context,
             source_encryption_algorithm: m_source_encryption_algorithm,
             destination_encryption_algorithm: m_destination_encryption_algorithm,
@@ -654,29 +622,19 @@ impl wire::WriteStruct for ReEncryptOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ciphertext_blob {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.source_key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.source_encryption_algorithm {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.destination_encryption_algorithm {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.source_key_material_id {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.destination_key_material_id {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ciphertext_blob),
+                wire::opt(&self.source_key_id),
+                wire::opt(&self.key_id),
+                wire::opt(&self.source_encryption_algorithm),
+                wire::opt(&self.destination_encryption_algorithm),
+                wire::opt(&self.source_key_material_id),
+                wire::opt(&self.destination_key_material_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReEncryptOutput {
@@ -699,34 +657,17 @@ impl wire::ReadValue for ReEncryptOutput {
         let mut m_destination_key_material_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ciphertext_blob = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_source_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_source_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_destination_encryption_algorithm = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_source_key_material_id = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_destination_key_material_id = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ciphertext_blob, &m[0].ty, r),
+                1 => wire::read_into(&mut m_source_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_source_encryption_algorithm, &m[3].ty, r),
+                4 => {
+                    wire::read_into(&mut m_destination_encryption_algorithm, &m[4].ty, r)
                 }
-                Ok(())
+                5 => wire::read_into(&mut m_source_key_material_id, &m[5].ty, r),
+                6 => wire::read_into(&mut m_destination_key_material_id, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReEncryptOutput {

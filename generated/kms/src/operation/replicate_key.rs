@@ -214,28 +214,18 @@ impl wire::WriteStruct for ReplicateKeyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.replica_region;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.policy {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.bypass_policy_lockout_safety_check {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.replica_region),
+                wire::opt(&self.policy),
+                wire::opt(&self.bypass_policy_lockout_safety_check),
+                wire::opt(&self.description),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicateKeyInput {
@@ -253,27 +243,25 @@ impl wire::ReadValue for ReplicateKeyInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replica_region = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_bypass_policy_lockout_safety_check = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_description = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replica_region, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy, &m[2].ty, r),
+                3 => {
+                    wire::read_into(
+                        &mut m_bypass_policy_lockout_safety_check,
+                        &m[3].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                4 => wire::read_into(&mut m_description, &m[4].ty, r),
+                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicateKeyInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            replica_region: m_replica_region
-                .ok_or_else(|| wire::WireError::missing("ReplicaRegion"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            replica_region: wire::required(m_replica_region, "ReplicaRegion")?,
             policy: m_policy,
             bypass_policy_lockout_safety_check: m_bypass_policy_lockout_safety_check,
             description: m_description,
@@ -487,17 +475,15 @@ impl wire::WriteStruct for ReplicateKeyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.replica_key_metadata {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replica_policy {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replica_tags {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.replica_key_metadata),
+                wire::opt(&self.replica_policy),
+                wire::opt(&self.replica_tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicateKeyOutput {
@@ -512,18 +498,11 @@ impl wire::ReadValue for ReplicateKeyOutput {
         let mut m_replica_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_replica_key_metadata = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_replica_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_replica_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_replica_key_metadata, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replica_policy, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replica_tags, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicateKeyOutput {

@@ -105,20 +105,16 @@ impl wire::WriteStruct for RetireGrantInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.grant_token {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.grant_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.grant_token),
+                wire::opt(&self.key_id),
+                wire::opt(&self.grant_id),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RetireGrantInput {
@@ -134,15 +130,12 @@ impl wire::ReadValue for RetireGrantInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_grant_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_grant_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_dry_run = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_grant_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_grant_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_dry_run, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RetireGrantInput {

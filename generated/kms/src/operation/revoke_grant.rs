@@ -104,19 +104,11 @@ impl wire::WriteStruct for RevokeGrantInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.grant_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), Some(&self.grant_id), wire::opt(&self.dry_run)],
+        )
     }
 }
 impl wire::ReadValue for RevokeGrantInput {
@@ -131,19 +123,16 @@ impl wire::ReadValue for RevokeGrantInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_grant_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_dry_run = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_grant_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RevokeGrantInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            grant_id: m_grant_id.ok_or_else(|| wire::WireError::missing("GrantId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            grant_id: wire::required(m_grant_id, "GrantId")?,
             dry_run: m_dry_run,
         })
     }

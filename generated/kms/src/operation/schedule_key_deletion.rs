@@ -109,15 +109,11 @@ impl wire::WriteStruct for ScheduleKeyDeletionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.pending_window_in_days {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), wire::opt(&self.pending_window_in_days)],
+        )
     }
 }
 impl wire::ReadValue for ScheduleKeyDeletionInput {
@@ -131,21 +127,14 @@ impl wire::ReadValue for ScheduleKeyDeletionInput {
         let mut m_pending_window_in_days: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_pending_window_in_days = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_pending_window_in_days, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScheduleKeyDeletionInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
             pending_window_in_days: m_pending_window_in_days,
         })
     }
@@ -291,20 +280,16 @@ impl wire::WriteStruct for ScheduleKeyDeletionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.deletion_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_state {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.pending_window_in_days {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.deletion_date),
+                wire::opt(&self.key_state),
+                wire::opt(&self.pending_window_in_days),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ScheduleKeyDeletionOutput {
@@ -320,19 +305,12 @@ impl wire::ReadValue for ScheduleKeyDeletionOutput {
         let mut m_pending_window_in_days: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_deletion_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_key_state = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_pending_window_in_days = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_deletion_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_state, &m[2].ty, r),
+                3 => wire::read_into(&mut m_pending_window_in_days, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ScheduleKeyDeletionOutput {

@@ -190,29 +190,18 @@ impl wire::WriteStruct for SignInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.message;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.message_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.signing_algorithm;
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.message),
+                wire::opt(&self.message_type),
+                wire::opt(&self.grant_tokens),
+                Some(&self.signing_algorithm),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SignInput {
@@ -230,26 +219,22 @@ impl wire::ReadValue for SignInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_message_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_grant_tokens = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_signing_algorithm = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_dry_run = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_message_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_grant_tokens, &m[3].ty, r),
+                4 => wire::read_into(&mut m_signing_algorithm, &m[4].ty, r),
+                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SignInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            message: m_message.ok_or_else(|| wire::WireError::missing("Message"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            message: wire::required(m_message, "Message")?,
             message_type: m_message_type,
             grant_tokens: m_grant_tokens,
-            signing_algorithm: m_signing_algorithm
-                .ok_or_else(|| wire::WireError::missing("SigningAlgorithm"))?,
+            signing_algorithm: wire::required(m_signing_algorithm, "SigningAlgorithm")?,
             dry_run: m_dry_run,
         })
     }
@@ -447,17 +432,15 @@ impl wire::WriteStruct for SignOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.signature {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.signing_algorithm {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.signature),
+                wire::opt(&self.signing_algorithm),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SignOutput {
@@ -472,14 +455,11 @@ impl wire::ReadValue for SignOutput {
         let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_signature = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_signing_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_signature, &m[1].ty, r),
+                2 => wire::read_into(&mut m_signing_algorithm, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SignOutput {

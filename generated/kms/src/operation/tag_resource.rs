@@ -117,16 +117,7 @@ impl wire::WriteStruct for TagResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.tags;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.key_id), Some(&self.tags)])
     }
 }
 impl wire::ReadValue for TagResourceInput {
@@ -140,18 +131,15 @@ impl wire::ReadValue for TagResourceInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tags = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TagResourceInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            tags: m_tags.ok_or_else(|| wire::WireError::missing("Tags"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            tags: wire::required(m_tags, "Tags")?,
         })
     }
 }

@@ -117,16 +117,11 @@ impl wire::WriteStruct for UpdateAliasInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.alias_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.target_key_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.alias_name), Some(&self.target_key_id)],
+        )
     }
 }
 impl wire::ReadValue for UpdateAliasInput {
@@ -140,20 +135,15 @@ impl wire::ReadValue for UpdateAliasInput {
         let mut m_target_key_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_alias_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_target_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_alias_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_target_key_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAliasInput {
-            alias_name: m_alias_name
-                .ok_or_else(|| wire::WireError::missing("AliasName"))?,
-            target_key_id: m_target_key_id
-                .ok_or_else(|| wire::WireError::missing("TargetKeyId"))?,
+            alias_name: wire::required(m_alias_name, "AliasName")?,
+            target_key_id: wire::required(m_target_key_id, "TargetKeyId")?,
         })
     }
 }

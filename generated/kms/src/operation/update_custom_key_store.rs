@@ -263,39 +263,22 @@ impl wire::WriteStruct for UpdateCustomKeyStoreInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.custom_key_store_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.new_custom_key_store_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.key_store_password {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.cloud_hsm_cluster_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_uri_endpoint {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_uri_path {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_vpc_endpoint_service_name {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_vpc_endpoint_service_owner {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_authentication_credential {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.xks_proxy_connectivity {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.custom_key_store_id),
+                wire::opt(&self.new_custom_key_store_name),
+                wire::opt(&self.key_store_password),
+                wire::opt(&self.cloud_hsm_cluster_id),
+                wire::opt(&self.xks_proxy_uri_endpoint),
+                wire::opt(&self.xks_proxy_uri_path),
+                wire::opt(&self.xks_proxy_vpc_endpoint_service_name),
+                wire::opt(&self.xks_proxy_vpc_endpoint_service_owner),
+                wire::opt(&self.xks_proxy_authentication_credential),
+                wire::opt(&self.xks_proxy_connectivity),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateCustomKeyStoreInput {
@@ -321,56 +304,43 @@ impl wire::ReadValue for UpdateCustomKeyStoreInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_custom_key_store_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_new_custom_key_store_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_key_store_password = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_cloud_hsm_cluster_id = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_xks_proxy_uri_endpoint = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_xks_proxy_uri_path = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_xks_proxy_vpc_endpoint_service_name = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_xks_proxy_vpc_endpoint_service_owner = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_xks_proxy_authentication_credential = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_xks_proxy_connectivity = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_custom_key_store_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_new_custom_key_store_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_key_store_password, &m[2].ty, r),
+                3 => wire::read_into(&mut m_cloud_hsm_cluster_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_xks_proxy_uri_endpoint, &m[4].ty, r),
+                5 => wire::read_into(&mut m_xks_proxy_uri_path, &m[5].ty, r),
+                6 => {
+                    wire::read_into(
+                        &mut m_xks_proxy_vpc_endpoint_service_name,
+                        &m[6].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                7 => {
+                    wire::read_into(
+                        &mut m_xks_proxy_vpc_endpoint_service_owner,
+                        &m[7].ty,
+                        r,
+                    )
+                }
+                8 => {
+                    wire::read_into(
+                        &mut m_xks_proxy_authentication_credential,
+                        &m[8].ty,
+                        r,
+                    )
+                }
+                9 => wire::read_into(&mut m_xks_proxy_connectivity, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateCustomKeyStoreInput {
-            custom_key_store_id: m_custom_key_store_id
-                .ok_or_else(|| wire::WireError::missing("CustomKeyStoreId"))?,
+            custom_key_store_id: wire::required(
+                m_custom_key_store_id,
+                "CustomKeyStoreId",
+            )?,
             new_custom_key_store_name: m_new_custom_key_store_name,
             key_store_password: m_key_store_password,
             cloud_hsm_cluster_id: m_cloud_hsm_cluster_id,

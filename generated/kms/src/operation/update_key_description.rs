@@ -95,16 +95,11 @@ impl wire::WriteStruct for UpdateKeyDescriptionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.description;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), Some(&self.description)],
+        )
     }
 }
 impl wire::ReadValue for UpdateKeyDescriptionInput {
@@ -118,19 +113,15 @@ impl wire::ReadValue for UpdateKeyDescriptionInput {
         let mut m_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateKeyDescriptionInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            description: m_description
-                .ok_or_else(|| wire::WireError::missing("Description"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            description: wire::required(m_description, "Description")?,
         })
     }
 }

@@ -84,16 +84,11 @@ impl wire::WriteStruct for UpdatePrimaryRegionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.primary_region;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.key_id), Some(&self.primary_region)],
+        )
     }
 }
 impl wire::ReadValue for UpdatePrimaryRegionInput {
@@ -107,19 +102,15 @@ impl wire::ReadValue for UpdatePrimaryRegionInput {
         let mut m_primary_region: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_primary_region = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_primary_region, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdatePrimaryRegionInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            primary_region: m_primary_region
-                .ok_or_else(|| wire::WireError::missing("PrimaryRegion"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            primary_region: wire::required(m_primary_region, "PrimaryRegion")?,
         })
     }
 }

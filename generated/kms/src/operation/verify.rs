@@ -190,33 +190,19 @@ impl wire::WriteStruct for VerifyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.key_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.message;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.message_type {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.signature;
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.signing_algorithm;
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.key_id),
+                Some(&self.message),
+                wire::opt(&self.message_type),
+                Some(&self.signature),
+                Some(&self.signing_algorithm),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VerifyInput {
@@ -235,27 +221,23 @@ impl wire::ReadValue for VerifyInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_message_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_signature = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_signing_algorithm = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_grant_tokens = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_dry_run = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message, &m[1].ty, r),
+                2 => wire::read_into(&mut m_message_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_signature, &m[3].ty, r),
+                4 => wire::read_into(&mut m_signing_algorithm, &m[4].ty, r),
+                5 => wire::read_into(&mut m_grant_tokens, &m[5].ty, r),
+                6 => wire::read_into(&mut m_dry_run, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VerifyInput {
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            message: m_message.ok_or_else(|| wire::WireError::missing("Message"))?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            message: wire::required(m_message, "Message")?,
             message_type: m_message_type,
-            signature: m_signature.ok_or_else(|| wire::WireError::missing("Signature"))?,
-            signing_algorithm: m_signing_algorithm
-                .ok_or_else(|| wire::WireError::missing("SigningAlgorithm"))?,
+            signature: wire::required(m_signature, "Signature")?,
+            signing_algorithm: wire::required(m_signing_algorithm, "SigningAlgorithm")?,
             grant_tokens: m_grant_tokens,
             dry_run: m_dry_run,
         })
@@ -476,17 +458,15 @@ impl wire::WriteStruct for VerifyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.signature_valid {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.signing_algorithm {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.signature_valid),
+                wire::opt(&self.signing_algorithm),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VerifyOutput {
@@ -501,14 +481,11 @@ impl wire::ReadValue for VerifyOutput {
         let mut m_signing_algorithm: Option<crate::types::SigningAlgorithmSpec> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_signature_valid = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_signing_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_signature_valid, &m[1].ty, r),
+                2 => wire::read_into(&mut m_signing_algorithm, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VerifyOutput {

@@ -136,30 +136,18 @@ impl wire::WriteStruct for VerifyMacInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.message;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.key_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.mac_algorithm;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.mac;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.grant_tokens {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.message),
+                Some(&self.key_id),
+                Some(&self.mac_algorithm),
+                Some(&self.mac),
+                wire::opt(&self.grant_tokens),
+                wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VerifyMacInput {
@@ -177,25 +165,21 @@ impl wire::ReadValue for VerifyMacInput {
         let mut m_dry_run: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_message = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_key_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_mac_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_mac = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_grant_tokens = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_dry_run = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_message, &m[0].ty, r),
+                1 => wire::read_into(&mut m_key_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_mac_algorithm, &m[2].ty, r),
+                3 => wire::read_into(&mut m_mac, &m[3].ty, r),
+                4 => wire::read_into(&mut m_grant_tokens, &m[4].ty, r),
+                5 => wire::read_into(&mut m_dry_run, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VerifyMacInput {
-            message: m_message.ok_or_else(|| wire::WireError::missing("Message"))?,
-            key_id: m_key_id.ok_or_else(|| wire::WireError::missing("KeyId"))?,
-            mac_algorithm: m_mac_algorithm
-                .ok_or_else(|| wire::WireError::missing("MacAlgorithm"))?,
-            mac: m_mac.ok_or_else(|| wire::WireError::missing("Mac"))?,
+            message: wire::required(m_message, "Message")?,
+            key_id: wire::required(m_key_id, "KeyId")?,
+            mac_algorithm: wire::required(m_mac_algorithm, "MacAlgorithm")?,
+            mac: wire::required(m_mac, "Mac")?,
             grant_tokens: m_grant_tokens,
             dry_run: m_dry_run,
         })
@@ -401,17 +385,15 @@ impl wire::WriteStruct for VerifyMacOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.key_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.mac_valid {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.mac_algorithm {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.key_id),
+                wire::opt(&self.mac_valid),
+                wire::opt(&self.mac_algorithm),
+            ],
+        )
     }
 }
 impl wire::ReadValue for VerifyMacOutput {
@@ -426,14 +408,11 @@ impl wire::ReadValue for VerifyMacOutput {
         let mut m_mac_algorithm: Option<crate::types::MacAlgorithmSpec> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_key_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_mac_valid = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_mac_algorithm = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_key_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_mac_valid, &m[1].ty, r),
+                2 => wire::read_into(&mut m_mac_algorithm, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(VerifyMacOutput {

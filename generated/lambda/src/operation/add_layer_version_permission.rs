@@ -93,34 +93,19 @@ impl wire::WriteStruct for AddLayerVersionPermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.layer_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.version_number;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.statement_id;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.action;
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.principal;
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.organization_id {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.layer_name),
+                Some(&self.version_number),
+                Some(&self.statement_id),
+                Some(&self.action),
+                Some(&self.principal),
+                wire::opt(&self.organization_id),
+                wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AddLayerVersionPermissionInput {
@@ -139,29 +124,23 @@ impl wire::ReadValue for AddLayerVersionPermissionInput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_number = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_statement_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_action = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_principal = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_organization_id = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_revision_id = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
+                2 => wire::read_into(&mut m_statement_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_action, &m[3].ty, r),
+                4 => wire::read_into(&mut m_principal, &m[4].ty, r),
+                5 => wire::read_into(&mut m_organization_id, &m[5].ty, r),
+                6 => wire::read_into(&mut m_revision_id, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddLayerVersionPermissionInput {
-            layer_name: m_layer_name
-                .ok_or_else(|| wire::WireError::missing("LayerName"))?,
-            version_number: m_version_number
-                .ok_or_else(|| wire::WireError::missing("VersionNumber"))?,
-            statement_id: m_statement_id
-                .ok_or_else(|| wire::WireError::missing("StatementId"))?,
-            action: m_action.ok_or_else(|| wire::WireError::missing("Action"))?,
-            principal: m_principal.ok_or_else(|| wire::WireError::missing("Principal"))?,
+            layer_name: wire::required(m_layer_name, "LayerName")?,
+            version_number: wire::required(m_version_number, "VersionNumber")?,
+            statement_id: wire::required(m_statement_id, "StatementId")?,
+            action: wire::required(m_action, "Action")?,
+            principal: wire::required(m_principal, "Principal")?,
             organization_id: m_organization_id,
             revision_id: m_revision_id,
         })
@@ -389,14 +368,11 @@ impl wire::WriteStruct for AddLayerVersionPermissionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.statement {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.statement), wire::opt(&self.revision_id)],
+        )
     }
 }
 impl wire::ReadValue for AddLayerVersionPermissionOutput {
@@ -410,13 +386,10 @@ impl wire::ReadValue for AddLayerVersionPermissionOutput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_revision_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_statement, &m[0].ty, r),
+                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddLayerVersionPermissionOutput {

@@ -150,48 +150,24 @@ impl wire::WriteStruct for AddPermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.statement_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.action;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.principal;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.source_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.function_url_auth_type {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.invoked_via_function_url {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.source_account {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.event_source_token {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.principal_org_id {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                Some(&self.statement_id),
+                Some(&self.action),
+                Some(&self.principal),
+                wire::opt(&self.source_arn),
+                wire::opt(&self.function_url_auth_type),
+                wire::opt(&self.invoked_via_function_url),
+                wire::opt(&self.source_account),
+                wire::opt(&self.event_source_token),
+                wire::opt(&self.qualifier),
+                wire::opt(&self.revision_id),
+                wire::opt(&self.principal_org_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AddPermissionInput {
@@ -215,40 +191,27 @@ impl wire::ReadValue for AddPermissionInput {
         let mut m_principal_org_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_statement_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_action = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_principal = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_source_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_function_url_auth_type = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_invoked_via_function_url = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_source_account = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_event_source_token = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_qualifier = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_revision_id = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_principal_org_id = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_statement_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_action, &m[2].ty, r),
+                3 => wire::read_into(&mut m_principal, &m[3].ty, r),
+                4 => wire::read_into(&mut m_source_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_function_url_auth_type, &m[5].ty, r),
+                6 => wire::read_into(&mut m_invoked_via_function_url, &m[6].ty, r),
+                7 => wire::read_into(&mut m_source_account, &m[7].ty, r),
+                8 => wire::read_into(&mut m_event_source_token, &m[8].ty, r),
+                9 => wire::read_into(&mut m_qualifier, &m[9].ty, r),
+                10 => wire::read_into(&mut m_revision_id, &m[10].ty, r),
+                11 => wire::read_into(&mut m_principal_org_id, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddPermissionInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            statement_id: m_statement_id
-                .ok_or_else(|| wire::WireError::missing("StatementId"))?,
-            action: m_action.ok_or_else(|| wire::WireError::missing("Action"))?,
-            principal: m_principal.ok_or_else(|| wire::WireError::missing("Principal"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            statement_id: wire::required(m_statement_id, "StatementId")?,
+            action: wire::required(m_action, "Action")?,
+            principal: wire::required(m_principal, "Principal")?,
             source_arn: m_source_arn,
             function_url_auth_type: m_function_url_auth_type,
             invoked_via_function_url: m_invoked_via_function_url,
@@ -553,11 +516,7 @@ impl wire::WriteStruct for AddPermissionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.statement {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.statement)])
     }
 }
 impl wire::ReadValue for AddPermissionOutput {
@@ -572,9 +531,10 @@ impl wire::ReadValue for AddPermissionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_statement = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_statement, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AddPermissionOutput {

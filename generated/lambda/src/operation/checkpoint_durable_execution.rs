@@ -62,22 +62,16 @@ impl wire::WriteStruct for CheckpointDurableExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.checkpoint_token;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.updates {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.durable_execution_arn),
+                Some(&self.checkpoint_token),
+                wire::opt(&self.updates),
+                wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CheckpointDurableExecutionInput {
@@ -93,26 +87,20 @@ impl wire::ReadValue for CheckpointDurableExecutionInput {
         let mut m_client_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_checkpoint_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_updates = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_client_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_checkpoint_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_updates, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CheckpointDurableExecutionInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
-            checkpoint_token: m_checkpoint_token
-                .ok_or_else(|| wire::WireError::missing("CheckpointToken"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
+            checkpoint_token: wire::required(m_checkpoint_token, "CheckpointToken")?,
             updates: m_updates,
             client_token: m_client_token,
         })
@@ -291,14 +279,11 @@ impl wire::WriteStruct for CheckpointDurableExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.checkpoint_token {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.new_execution_state {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.checkpoint_token), wire::opt(&self.new_execution_state)],
+        )
     }
 }
 impl wire::ReadValue for CheckpointDurableExecutionOutput {
@@ -314,15 +299,10 @@ impl wire::ReadValue for CheckpointDurableExecutionOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_checkpoint_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_new_execution_state = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_checkpoint_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_new_execution_state, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CheckpointDurableExecutionOutput {

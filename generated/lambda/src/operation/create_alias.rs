@@ -95,26 +95,17 @@ impl wire::WriteStruct for CreateAliasInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.name;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.function_version;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.routing_config {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                Some(&self.name),
+                Some(&self.function_version),
+                wire::opt(&self.description),
+                wire::opt(&self.routing_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateAliasInput {
@@ -131,24 +122,19 @@ impl wire::ReadValue for CreateAliasInput {
         let mut m_routing_config: Option<crate::types::AliasRoutingConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_function_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_routing_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_function_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_routing_config, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateAliasInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
-            function_version: m_function_version
-                .ok_or_else(|| wire::WireError::missing("FunctionVersion"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            name: wire::required(m_name, "Name")?,
+            function_version: wire::required(m_function_version, "FunctionVersion")?,
             description: m_description,
             routing_config: m_routing_config,
         })
@@ -359,26 +345,18 @@ impl wire::WriteStruct for CreateAliasOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.alias_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.function_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.routing_config {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.alias_arn),
+                wire::opt(&self.name),
+                wire::opt(&self.function_version),
+                wire::opt(&self.description),
+                wire::opt(&self.routing_config),
+                wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateAliasOutput {
@@ -396,17 +374,14 @@ impl wire::ReadValue for CreateAliasOutput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_alias_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_function_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_routing_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_revision_id = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_alias_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_function_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_routing_config, &m[4].ty, r),
+                5 => wire::read_into(&mut m_revision_id, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateAliasOutput {

@@ -76,38 +76,21 @@ impl wire::WriteStruct for CreateCapacityProviderInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.capacity_provider_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.vpc_config;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.permissions_config;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.instance_requirements {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.capacity_provider_scaling_config {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.propagate_tags {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.telemetry_config {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.capacity_provider_name),
+                Some(&self.vpc_config),
+                Some(&self.permissions_config),
+                wire::opt(&self.instance_requirements),
+                wire::opt(&self.capacity_provider_scaling_config),
+                wire::opt(&self.kms_key_arn),
+                wire::opt(&self.tags),
+                wire::opt(&self.propagate_tags),
+                wire::opt(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateCapacityProviderInput {
@@ -134,41 +117,31 @@ impl wire::ReadValue for CreateCapacityProviderInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_capacity_provider_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_vpc_config = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_permissions_config = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_instance_requirements = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_capacity_provider_scaling_config = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_kms_key_arn = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_propagate_tags = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_telemetry_config = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_vpc_config, &m[1].ty, r),
+                2 => wire::read_into(&mut m_permissions_config, &m[2].ty, r),
+                3 => wire::read_into(&mut m_instance_requirements, &m[3].ty, r),
+                4 => {
+                    wire::read_into(&mut m_capacity_provider_scaling_config, &m[4].ty, r)
                 }
-                Ok(())
+                5 => wire::read_into(&mut m_kms_key_arn, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                7 => wire::read_into(&mut m_propagate_tags, &m[7].ty, r),
+                8 => wire::read_into(&mut m_telemetry_config, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateCapacityProviderInput {
-            capacity_provider_name: m_capacity_provider_name
-                .ok_or_else(|| wire::WireError::missing("CapacityProviderName"))?,
-            vpc_config: m_vpc_config
-                .ok_or_else(|| wire::WireError::missing("VpcConfig"))?,
-            permissions_config: m_permissions_config
-                .ok_or_else(|| wire::WireError::missing("PermissionsConfig"))?,
+            capacity_provider_name: wire::required(
+                m_capacity_provider_name,
+                "CapacityProviderName",
+            )?,
+            vpc_config: wire::required(m_vpc_config, "VpcConfig")?,
+            permissions_config: wire::required(
+                m_permissions_config,
+                "PermissionsConfig",
+            )?,
             instance_requirements: m_instance_requirements,
             capacity_provider_scaling_config: m_capacity_provider_scaling_config,
             kms_key_arn: m_kms_key_arn,
@@ -450,11 +423,7 @@ impl wire::WriteStruct for CreateCapacityProviderOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.capacity_provider)])
     }
 }
 impl wire::ReadValue for CreateCapacityProviderOutput {
@@ -469,9 +438,10 @@ impl wire::ReadValue for CreateCapacityProviderOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capacity_provider, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateCapacityProviderOutput {

@@ -57,21 +57,16 @@ impl wire::WriteStruct for CreateCodeSigningConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.description {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.allowed_publishers;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.code_signing_policies {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.description),
+                Some(&self.allowed_publishers),
+                wire::opt(&self.code_signing_policies),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateCodeSigningConfigInput {
@@ -87,25 +82,20 @@ impl wire::ReadValue for CreateCodeSigningConfigInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_allowed_publishers = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_code_signing_policies = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_tags = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_description, &m[0].ty, r),
+                1 => wire::read_into(&mut m_allowed_publishers, &m[1].ty, r),
+                2 => wire::read_into(&mut m_code_signing_policies, &m[2].ty, r),
+                3 => wire::read_into(&mut m_tags, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateCodeSigningConfigInput {
             description: m_description,
-            allowed_publishers: m_allowed_publishers
-                .ok_or_else(|| wire::WireError::missing("AllowedPublishers"))?,
+            allowed_publishers: wire::required(
+                m_allowed_publishers,
+                "AllowedPublishers",
+            )?,
             code_signing_policies: m_code_signing_policies,
             tags: m_tags,
         })
@@ -264,11 +254,7 @@ impl wire::WriteStruct for CreateCodeSigningConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code_signing_config {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.code_signing_config)])
     }
 }
 impl wire::ReadValue for CreateCodeSigningConfigOutput {
@@ -283,9 +269,10 @@ impl wire::ReadValue for CreateCodeSigningConfigOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_code_signing_config = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_code_signing_config, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateCodeSigningConfigOutput {

@@ -73,16 +73,11 @@ impl wire::WriteStruct for DeleteAliasInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for DeleteAliasInput {
@@ -96,19 +91,15 @@ impl wire::ReadValue for DeleteAliasInput {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteAliasInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            name: wire::required(m_name, "Name")?,
         })
     }
 }

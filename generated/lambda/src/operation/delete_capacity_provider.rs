@@ -38,12 +38,7 @@ impl wire::WriteStruct for DeleteCapacityProviderInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.capacity_provider_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.capacity_provider_name)])
     }
 }
 impl wire::ReadValue for DeleteCapacityProviderInput {
@@ -58,14 +53,17 @@ impl wire::ReadValue for DeleteCapacityProviderInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capacity_provider_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteCapacityProviderInput {
-            capacity_provider_name: m_capacity_provider_name
-                .ok_or_else(|| wire::WireError::missing("CapacityProviderName"))?,
+            capacity_provider_name: wire::required(
+                m_capacity_provider_name,
+                "CapacityProviderName",
+            )?,
         })
     }
 }
@@ -168,11 +166,7 @@ impl wire::WriteStruct for DeleteCapacityProviderOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.capacity_provider)])
     }
 }
 impl wire::ReadValue for DeleteCapacityProviderOutput {
@@ -187,9 +181,10 @@ impl wire::ReadValue for DeleteCapacityProviderOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capacity_provider, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteCapacityProviderOutput {

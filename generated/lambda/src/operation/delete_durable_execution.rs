@@ -40,12 +40,7 @@ impl wire::WriteStruct for DeleteDurableExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.durable_execution_arn)])
     }
 }
 impl wire::ReadValue for DeleteDurableExecutionInput {
@@ -60,14 +55,17 @@ impl wire::ReadValue for DeleteDurableExecutionInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_durable_execution_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteDurableExecutionInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
         })
     }
 }
@@ -175,11 +173,11 @@ impl wire::WriteStruct for DeleteDurableExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deletion_request_timestamp {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.deletion_request_timestamp)],
+        )
     }
 }
 impl wire::ReadValue for DeleteDurableExecutionOutput {
@@ -194,11 +192,10 @@ impl wire::ReadValue for DeleteDurableExecutionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_deletion_request_timestamp = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_deletion_request_timestamp, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteDurableExecutionOutput {

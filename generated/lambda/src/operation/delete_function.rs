@@ -77,15 +77,11 @@ impl wire::WriteStruct for DeleteFunctionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), wire::opt(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for DeleteFunctionInput {
@@ -99,18 +95,14 @@ impl wire::ReadValue for DeleteFunctionInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteFunctionInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
         })
     }
@@ -235,11 +227,7 @@ impl wire::WriteStruct for DeleteFunctionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status_code {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.status_code)])
     }
 }
 impl wire::ReadValue for DeleteFunctionOutput {
@@ -254,9 +242,10 @@ impl wire::ReadValue for DeleteFunctionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_status_code, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteFunctionOutput {

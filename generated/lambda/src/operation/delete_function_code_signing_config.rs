@@ -48,12 +48,7 @@ impl wire::WriteStruct for DeleteFunctionCodeSigningConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.function_name)])
     }
 }
 impl wire::ReadValue for DeleteFunctionCodeSigningConfigInput {
@@ -68,14 +63,14 @@ impl wire::ReadValue for DeleteFunctionCodeSigningConfigInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_function_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteFunctionCodeSigningConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
         })
     }
 }

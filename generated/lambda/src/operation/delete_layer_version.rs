@@ -61,16 +61,11 @@ impl wire::WriteStruct for DeleteLayerVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.layer_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.version_number;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.layer_name), Some(&self.version_number)],
+        )
     }
 }
 impl wire::ReadValue for DeleteLayerVersionInput {
@@ -84,20 +79,15 @@ impl wire::ReadValue for DeleteLayerVersionInput {
         let mut m_version_number: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_number = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteLayerVersionInput {
-            layer_name: m_layer_name
-                .ok_or_else(|| wire::WireError::missing("LayerName"))?,
-            version_number: m_version_number
-                .ok_or_else(|| wire::WireError::missing("VersionNumber"))?,
+            layer_name: wire::required(m_layer_name, "LayerName")?,
+            version_number: wire::required(m_version_number, "VersionNumber")?,
         })
     }
 }

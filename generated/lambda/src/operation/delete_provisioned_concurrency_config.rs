@@ -73,16 +73,11 @@ impl wire::WriteStruct for DeleteProvisionedConcurrencyConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.qualifier;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for DeleteProvisionedConcurrencyConfigInput {
@@ -96,19 +91,15 @@ impl wire::ReadValue for DeleteProvisionedConcurrencyConfigInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteProvisionedConcurrencyConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            qualifier: m_qualifier.ok_or_else(|| wire::WireError::missing("Qualifier"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            qualifier: wire::required(m_qualifier, "Qualifier")?,
         })
     }
 }

@@ -44,15 +44,11 @@ impl wire::WriteStruct for DeleteResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_arn), wire::opt(&self.revision_id)],
+        )
     }
 }
 impl wire::ReadValue for DeleteResourcePolicyInput {
@@ -66,18 +62,14 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_revision_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteResourcePolicyInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
             revision_id: m_revision_id,
         })
     }

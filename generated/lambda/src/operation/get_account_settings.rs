@@ -144,14 +144,11 @@ impl wire::WriteStruct for GetAccountSettingsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.account_limit {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.account_usage {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.account_limit), wire::opt(&self.account_usage)],
+        )
     }
 }
 impl wire::ReadValue for GetAccountSettingsOutput {
@@ -165,13 +162,10 @@ impl wire::ReadValue for GetAccountSettingsOutput {
         let mut m_account_usage: Option<crate::types::AccountUsage> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_account_limit = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_account_usage = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_account_limit, &m[0].ty, r),
+                1 => wire::read_into(&mut m_account_usage, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetAccountSettingsOutput {

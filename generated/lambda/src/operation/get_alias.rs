@@ -79,16 +79,11 @@ impl wire::WriteStruct for GetAliasInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for GetAliasInput {
@@ -102,19 +97,15 @@ impl wire::ReadValue for GetAliasInput {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetAliasInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            name: wire::required(m_name, "Name")?,
         })
     }
 }
@@ -254,26 +245,18 @@ impl wire::WriteStruct for GetAliasOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.alias_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.function_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.routing_config {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.alias_arn),
+                wire::opt(&self.name),
+                wire::opt(&self.function_version),
+                wire::opt(&self.description),
+                wire::opt(&self.routing_config),
+                wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetAliasOutput {
@@ -291,17 +274,14 @@ impl wire::ReadValue for GetAliasOutput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_alias_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_function_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_routing_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_revision_id = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_alias_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_function_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_routing_config, &m[4].ty, r),
+                5 => wire::read_into(&mut m_revision_id, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetAliasOutput {

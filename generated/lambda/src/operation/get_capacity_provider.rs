@@ -38,12 +38,7 @@ impl wire::WriteStruct for GetCapacityProviderInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.capacity_provider_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.capacity_provider_name)])
     }
 }
 impl wire::ReadValue for GetCapacityProviderInput {
@@ -58,14 +53,17 @@ impl wire::ReadValue for GetCapacityProviderInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capacity_provider_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetCapacityProviderInput {
-            capacity_provider_name: m_capacity_provider_name
-                .ok_or_else(|| wire::WireError::missing("CapacityProviderName"))?,
+            capacity_provider_name: wire::required(
+                m_capacity_provider_name,
+                "CapacityProviderName",
+            )?,
         })
     }
 }
@@ -166,11 +164,7 @@ impl wire::WriteStruct for GetCapacityProviderOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.capacity_provider)])
     }
 }
 impl wire::ReadValue for GetCapacityProviderOutput {
@@ -185,9 +179,10 @@ impl wire::ReadValue for GetCapacityProviderOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capacity_provider, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetCapacityProviderOutput {

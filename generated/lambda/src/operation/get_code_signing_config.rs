@@ -38,12 +38,7 @@ impl wire::WriteStruct for GetCodeSigningConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.code_signing_config_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.code_signing_config_arn)])
     }
 }
 impl wire::ReadValue for GetCodeSigningConfigInput {
@@ -58,16 +53,17 @@ impl wire::ReadValue for GetCodeSigningConfigInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_code_signing_config_arn = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetCodeSigningConfigInput {
-            code_signing_config_arn: m_code_signing_config_arn
-                .ok_or_else(|| wire::WireError::missing("CodeSigningConfigArn"))?,
+            code_signing_config_arn: wire::required(
+                m_code_signing_config_arn,
+                "CodeSigningConfigArn",
+            )?,
         })
     }
 }
@@ -162,11 +158,7 @@ impl wire::WriteStruct for GetCodeSigningConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code_signing_config {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.code_signing_config)])
     }
 }
 impl wire::ReadValue for GetCodeSigningConfigOutput {
@@ -181,9 +173,10 @@ impl wire::ReadValue for GetCodeSigningConfigOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_code_signing_config = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_code_signing_config, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetCodeSigningConfigOutput {

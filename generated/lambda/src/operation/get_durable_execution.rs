@@ -42,15 +42,11 @@ impl wire::WriteStruct for GetDurableExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.include_execution_data {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.durable_execution_arn), wire::opt(&self.include_execution_data)],
+        )
     }
 }
 impl wire::ReadValue for GetDurableExecutionInput {
@@ -64,26 +60,17 @@ impl wire::ReadValue for GetDurableExecutionInput {
         let mut m_include_execution_data: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_include_execution_data = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_include_execution_data, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDurableExecutionInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
             include_execution_data: m_include_execution_data,
         })
     }
@@ -304,53 +291,27 @@ impl wire::WriteStruct for GetDurableExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.durable_execution_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.durable_execution_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.input_payload {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.result {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.start_timestamp {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.end_timestamp {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.trace_header {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.execution_data_included {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.durable_config {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.pause_details {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.expected_execution_timeout_timestamp {
-            w.member(&m[14], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.durable_execution_arn),
+                wire::opt(&self.durable_execution_name),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.input_payload),
+                wire::opt(&self.result),
+                wire::opt(&self.error),
+                wire::opt(&self.start_timestamp),
+                wire::opt(&self.status),
+                wire::opt(&self.end_timestamp),
+                wire::opt(&self.version),
+                wire::opt(&self.trace_header),
+                wire::opt(&self.execution_data_included),
+                wire::opt(&self.durable_config),
+                wire::opt(&self.pause_details),
+                wire::opt(&self.expected_execution_timeout_timestamp),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDurableExecutionOutput {
@@ -379,42 +340,29 @@ impl wire::ReadValue for GetDurableExecutionOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_durable_execution_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_function_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_input_payload = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_result = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_error = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_start_timestamp = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_status = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_end_timestamp = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_version = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_trace_header = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_execution_data_included = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => m_durable_config = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_pause_details = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_expected_execution_timeout_timestamp = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_durable_execution_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_function_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_input_payload, &m[3].ty, r),
+                4 => wire::read_into(&mut m_result, &m[4].ty, r),
+                5 => wire::read_into(&mut m_error, &m[5].ty, r),
+                6 => wire::read_into(&mut m_start_timestamp, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status, &m[7].ty, r),
+                8 => wire::read_into(&mut m_end_timestamp, &m[8].ty, r),
+                9 => wire::read_into(&mut m_version, &m[9].ty, r),
+                10 => wire::read_into(&mut m_trace_header, &m[10].ty, r),
+                11 => wire::read_into(&mut m_execution_data_included, &m[11].ty, r),
+                12 => wire::read_into(&mut m_durable_config, &m[12].ty, r),
+                13 => wire::read_into(&mut m_pause_details, &m[13].ty, r),
+                14 => {
+                    wire::read_into(
+                        &mut m_expected_execution_timeout_timestamp,
+                        &m[14].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(GetDurableExecutionOutput {

@@ -58,24 +58,17 @@ impl wire::WriteStruct for GetDurableExecutionHistoryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.include_execution_data {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.reverse_order {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.durable_execution_arn),
+                wire::opt(&self.include_execution_data),
+                wire::opt(&self.max_items),
+                wire::opt(&self.marker),
+                wire::opt(&self.reverse_order),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDurableExecutionHistoryInput {
@@ -92,29 +85,20 @@ impl wire::ReadValue for GetDurableExecutionHistoryInput {
         let mut m_reverse_order: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_include_execution_data = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_max_items = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_marker = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_reverse_order = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_include_execution_data, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
+                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
+                4 => wire::read_into(&mut m_reverse_order, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDurableExecutionHistoryInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
             include_execution_data: m_include_execution_data,
             max_items: m_max_items,
             marker: m_marker,
@@ -295,14 +279,11 @@ impl wire::WriteStruct for GetDurableExecutionHistoryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.events {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.events), wire::opt(&self.next_marker)],
+        )
     }
 }
 impl wire::ReadValue for GetDurableExecutionHistoryOutput {
@@ -316,13 +297,10 @@ impl wire::ReadValue for GetDurableExecutionHistoryOutput {
         let mut m_next_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_events = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_events, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDurableExecutionHistoryOutput {

@@ -56,22 +56,16 @@ impl wire::WriteStruct for GetDurableExecutionStateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.checkpoint_token;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.durable_execution_arn),
+                Some(&self.checkpoint_token),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDurableExecutionStateInput {
@@ -87,26 +81,20 @@ impl wire::ReadValue for GetDurableExecutionStateInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_checkpoint_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_items = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_checkpoint_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDurableExecutionStateInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
-            checkpoint_token: m_checkpoint_token
-                .ok_or_else(|| wire::WireError::missing("CheckpointToken"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
+            checkpoint_token: wire::required(m_checkpoint_token, "CheckpointToken")?,
             marker: m_marker,
             max_items: m_max_items,
         })
@@ -284,14 +272,11 @@ impl wire::WriteStruct for GetDurableExecutionStateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.operations {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.operations), wire::opt(&self.next_marker)],
+        )
     }
 }
 impl wire::ReadValue for GetDurableExecutionStateOutput {
@@ -305,13 +290,10 @@ impl wire::ReadValue for GetDurableExecutionStateOutput {
         let mut m_next_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_operations = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_operations, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDurableExecutionStateOutput {

@@ -69,12 +69,7 @@ impl wire::WriteStruct for GetEventSourceMappingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.uuid;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.uuid)])
     }
 }
 impl wire::ReadValue for GetEventSourceMappingInput {
@@ -88,14 +83,11 @@ impl wire::ReadValue for GetEventSourceMappingInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_uuid, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetEventSourceMappingInput {
-            uuid: m_uuid.ok_or_else(|| wire::WireError::missing("UUID"))?,
+            uuid: wire::required(m_uuid, "UUID")?,
         })
     }
 }
@@ -388,107 +380,45 @@ impl wire::WriteStruct for GetEventSourceMappingOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.uuid {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.starting_position {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.starting_position_timestamp {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.batch_size {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.maximum_batching_window_in_seconds {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.parallelization_factor {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.event_source_arn {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.filter_criteria {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.filter_criteria_error {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.metrics_config {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.logging_config {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.scaling_config {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.last_processing_result {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.state_transition_reason {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.destination_config {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.topics {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.queues {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.source_access_configurations {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.self_managed_event_source {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.maximum_record_age_in_seconds {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.bisect_batch_on_function_error {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.maximum_retry_attempts {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.tumbling_window_in_seconds {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.function_response_types {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.amazon_managed_kafka_event_source_config {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.self_managed_kafka_event_source_config {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.document_db_event_source_config {
-            w.member(&m[30], v)?;
-        }
-        if let Some(v) = &self.event_source_mapping_arn {
-            w.member(&m[31], v)?;
-        }
-        if let Some(v) = &self.provisioned_poller_config {
-            w.member(&m[32], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.uuid),
+                wire::opt(&self.starting_position),
+                wire::opt(&self.starting_position_timestamp),
+                wire::opt(&self.batch_size),
+                wire::opt(&self.maximum_batching_window_in_seconds),
+                wire::opt(&self.parallelization_factor),
+                wire::opt(&self.event_source_arn),
+                wire::opt(&self.filter_criteria),
+                wire::opt(&self.filter_criteria_error),
+                wire::opt(&self.kms_key_arn),
+                wire::opt(&self.metrics_config),
+                wire::opt(&self.logging_config),
+                wire::opt(&self.scaling_config),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.last_modified),
+                wire::opt(&self.last_processing_result),
+                wire::opt(&self.state),
+                wire::opt(&self.state_transition_reason),
+                wire::opt(&self.destination_config),
+                wire::opt(&self.topics),
+                wire::opt(&self.queues),
+                wire::opt(&self.source_access_configurations),
+                wire::opt(&self.self_managed_event_source),
+                wire::opt(&self.maximum_record_age_in_seconds),
+                wire::opt(&self.bisect_batch_on_function_error),
+                wire::opt(&self.maximum_retry_attempts),
+                wire::opt(&self.tumbling_window_in_seconds),
+                wire::opt(&self.function_response_types),
+                wire::opt(&self.amazon_managed_kafka_event_source_config),
+                wire::opt(&self.self_managed_kafka_event_source_config),
+                wire::opt(&self.document_db_event_source_config),
+                wire::opt(&self.event_source_mapping_arn),
+                wire::opt(&self.provisioned_poller_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetEventSourceMappingOutput {
@@ -551,118 +481,63 @@ impl wire::ReadValue for GetEventSourceMappingOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_uuid = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_starting_position = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_starting_position_timestamp = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_batch_size = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_maximum_batching_window_in_seconds = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_parallelization_factor = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_event_source_arn = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_filter_criteria = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_filter_criteria_error = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_kms_key_arn = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_metrics_config = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_logging_config = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_scaling_config = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_function_arn = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_last_modified = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_last_processing_result = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => m_state = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => {
-                        m_state_transition_reason = Some(
-                            wire::ReadValue::read(&m[17].ty, r)?,
-                        );
-                    }
-                    18 => {
-                        m_destination_config = Some(wire::ReadValue::read(&m[18].ty, r)?);
-                    }
-                    19 => m_topics = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_queues = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => {
-                        m_source_access_configurations = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => {
-                        m_self_managed_event_source = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    23 => {
-                        m_maximum_record_age_in_seconds = Some(
-                            wire::ReadValue::read(&m[23].ty, r)?,
-                        );
-                    }
-                    24 => {
-                        m_bisect_batch_on_function_error = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    25 => {
-                        m_maximum_retry_attempts = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_tumbling_window_in_seconds = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => {
-                        m_function_response_types = Some(
-                            wire::ReadValue::read(&m[27].ty, r)?,
-                        );
-                    }
-                    28 => {
-                        m_amazon_managed_kafka_event_source_config = Some(
-                            wire::ReadValue::read(&m[28].ty, r)?,
-                        );
-                    }
-                    29 => {
-                        m_self_managed_kafka_event_source_config = Some(
-                            wire::ReadValue::read(&m[29].ty, r)?,
-                        );
-                    }
-                    30 => {
-                        m_document_db_event_source_config = Some(
-                            wire::ReadValue::read(&m[30].ty, r)?,
-                        );
-                    }
-                    31 => {
-                        m_event_source_mapping_arn = Some(
-                            wire::ReadValue::read(&m[31].ty, r)?,
-                        );
-                    }
-                    32 => {
-                        m_provisioned_poller_config = Some(
-                            wire::ReadValue::read(&m[32].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_uuid, &m[0].ty, r),
+                1 => wire::read_into(&mut m_starting_position, &m[1].ty, r),
+                2 => wire::read_into(&mut m_starting_position_timestamp, &m[2].ty, r),
+                3 => wire::read_into(&mut m_batch_size, &m[3].ty, r),
+                4 => {
+                    wire::read_into(
+                        &mut m_maximum_batching_window_in_seconds,
+                        &m[4].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                5 => wire::read_into(&mut m_parallelization_factor, &m[5].ty, r),
+                6 => wire::read_into(&mut m_event_source_arn, &m[6].ty, r),
+                7 => wire::read_into(&mut m_filter_criteria, &m[7].ty, r),
+                8 => wire::read_into(&mut m_filter_criteria_error, &m[8].ty, r),
+                9 => wire::read_into(&mut m_kms_key_arn, &m[9].ty, r),
+                10 => wire::read_into(&mut m_metrics_config, &m[10].ty, r),
+                11 => wire::read_into(&mut m_logging_config, &m[11].ty, r),
+                12 => wire::read_into(&mut m_scaling_config, &m[12].ty, r),
+                13 => wire::read_into(&mut m_function_arn, &m[13].ty, r),
+                14 => wire::read_into(&mut m_last_modified, &m[14].ty, r),
+                15 => wire::read_into(&mut m_last_processing_result, &m[15].ty, r),
+                16 => wire::read_into(&mut m_state, &m[16].ty, r),
+                17 => wire::read_into(&mut m_state_transition_reason, &m[17].ty, r),
+                18 => wire::read_into(&mut m_destination_config, &m[18].ty, r),
+                19 => wire::read_into(&mut m_topics, &m[19].ty, r),
+                20 => wire::read_into(&mut m_queues, &m[20].ty, r),
+                21 => wire::read_into(&mut m_source_access_configurations, &m[21].ty, r),
+                22 => wire::read_into(&mut m_self_managed_event_source, &m[22].ty, r),
+                23 => wire::read_into(&mut m_maximum_record_age_in_seconds, &m[23].ty, r),
+                24 => {
+                    wire::read_into(&mut m_bisect_batch_on_function_error, &m[24].ty, r)
+                }
+                25 => wire::read_into(&mut m_maximum_retry_attempts, &m[25].ty, r),
+                26 => wire::read_into(&mut m_tumbling_window_in_seconds, &m[26].ty, r),
+                27 => wire::read_into(&mut m_function_response_types, &m[27].ty, r),
+                28 => {
+                    wire::read_into(
+                        &mut m_amazon_managed_kafka_event_source_config,
+                        &m[28].ty,
+                        r,
+                    )
+                }
+                29 => {
+                    wire::read_into(
+                        &mut m_self_managed_kafka_event_source_config,
+                        &m[29].ty,
+                        r,
+                    )
+                }
+                30 => {
+                    wire::read_into(&mut m_document_db_event_source_config, &m[30].ty, r)
+                }
+                31 => wire::read_into(&mut m_event_source_mapping_arn, &m[31].ty, r),
+                32 => wire::read_into(&mut m_provisioned_poller_config, &m[32].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetEventSourceMappingOutput {

@@ -108,15 +108,11 @@ impl wire::WriteStruct for GetFunctionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), wire::opt(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionInput {
@@ -130,18 +126,14 @@ impl wire::ReadValue for GetFunctionInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
         })
     }
@@ -288,23 +280,17 @@ impl wire::WriteStruct for GetFunctionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.configuration {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.tags_error {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.concurrency {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.configuration),
+                wire::opt(&self.code),
+                wire::opt(&self.tags),
+                wire::opt(&self.tags_error),
+                wire::opt(&self.concurrency),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionOutput {
@@ -321,16 +307,13 @@ impl wire::ReadValue for GetFunctionOutput {
         let mut m_concurrency: Option<crate::types::Concurrency> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_configuration = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_tags_error = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_concurrency = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_configuration, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code, &m[1].ty, r),
+                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
+                3 => wire::read_into(&mut m_tags_error, &m[3].ty, r),
+                4 => wire::read_into(&mut m_concurrency, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionOutput {

@@ -48,12 +48,7 @@ impl wire::WriteStruct for GetFunctionCodeSigningConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.function_name)])
     }
 }
 impl wire::ReadValue for GetFunctionCodeSigningConfigInput {
@@ -68,14 +63,14 @@ impl wire::ReadValue for GetFunctionCodeSigningConfigInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_function_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetFunctionCodeSigningConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
         })
     }
 }
@@ -200,14 +195,11 @@ impl wire::WriteStruct for GetFunctionCodeSigningConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code_signing_config_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.code_signing_config_arn), wire::opt(&self.function_name)],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionCodeSigningConfigOutput {
@@ -221,17 +213,10 @@ impl wire::ReadValue for GetFunctionCodeSigningConfigOutput {
         let mut m_function_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_code_signing_config_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_function_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionCodeSigningConfigOutput {

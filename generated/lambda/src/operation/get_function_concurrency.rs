@@ -68,12 +68,7 @@ impl wire::WriteStruct for GetFunctionConcurrencyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.function_name)])
     }
 }
 impl wire::ReadValue for GetFunctionConcurrencyInput {
@@ -88,14 +83,14 @@ impl wire::ReadValue for GetFunctionConcurrencyInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_function_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetFunctionConcurrencyInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
         })
     }
 }
@@ -202,11 +197,11 @@ impl wire::WriteStruct for GetFunctionConcurrencyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.reserved_concurrent_executions {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionConcurrencyOutput {
@@ -221,11 +216,10 @@ impl wire::ReadValue for GetFunctionConcurrencyOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_reserved_concurrent_executions = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_reserved_concurrent_executions, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetFunctionConcurrencyOutput {

@@ -101,15 +101,11 @@ impl wire::WriteStruct for GetFunctionConfigurationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), wire::opt(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionConfigurationInput {
@@ -123,18 +119,14 @@ impl wire::ReadValue for GetFunctionConfigurationInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionConfigurationInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
         })
     }
@@ -448,134 +440,54 @@ impl wire::WriteStruct for GetFunctionConfigurationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.runtime {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.role {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.handler {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.code_size {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.timeout {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.memory_size {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.code_sha256 {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.vpc_config {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.dead_letter_config {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.environment {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.kms_key_arn {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.tracing_config {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.master_arn {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.layers {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.state {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.state_reason {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.state_reason_code {
-            w.member(&m[22], v)?;
-        }
-        if let Some(v) = &self.last_update_status {
-            w.member(&m[23], v)?;
-        }
-        if let Some(v) = &self.last_update_status_reason {
-            w.member(&m[24], v)?;
-        }
-        if let Some(v) = &self.last_update_status_reason_code {
-            w.member(&m[25], v)?;
-        }
-        if let Some(v) = &self.file_system_configs {
-            w.member(&m[26], v)?;
-        }
-        if let Some(v) = &self.signing_profile_version_arn {
-            w.member(&m[27], v)?;
-        }
-        if let Some(v) = &self.signing_job_arn {
-            w.member(&m[28], v)?;
-        }
-        if let Some(v) = &self.package_type {
-            w.member(&m[29], v)?;
-        }
-        if let Some(v) = &self.image_config_response {
-            w.member(&m[30], v)?;
-        }
-        if let Some(v) = &self.architectures {
-            w.member(&m[31], v)?;
-        }
-        if let Some(v) = &self.ephemeral_storage {
-            w.member(&m[32], v)?;
-        }
-        if let Some(v) = &self.snap_start {
-            w.member(&m[33], v)?;
-        }
-        if let Some(v) = &self.runtime_version_config {
-            w.member(&m[34], v)?;
-        }
-        if let Some(v) = &self.logging_config {
-            w.member(&m[35], v)?;
-        }
-        if let Some(v) = &self.tenancy_config {
-            w.member(&m[36], v)?;
-        }
-        if let Some(v) = &self.capacity_provider_config {
-            w.member(&m[37], v)?;
-        }
-        if let Some(v) = &self.config_sha256 {
-            w.member(&m[38], v)?;
-        }
-        if let Some(v) = &self.durable_config {
-            w.member(&m[39], v)?;
-        }
-        if let Some(v) = &self.runtime_config {
-            w.member(&m[40], v)?;
-        }
-        if let Some(v) = &self.accelerator_config {
-            w.member(&m[41], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_name),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.runtime),
+                wire::opt(&self.role),
+                wire::opt(&self.handler),
+                wire::opt(&self.code_size),
+                wire::opt(&self.description),
+                wire::opt(&self.timeout),
+                wire::opt(&self.memory_size),
+                wire::opt(&self.last_modified),
+                wire::opt(&self.code_sha256),
+                wire::opt(&self.version),
+                wire::opt(&self.vpc_config),
+                wire::opt(&self.dead_letter_config),
+                wire::opt(&self.environment),
+                wire::opt(&self.kms_key_arn),
+                wire::opt(&self.tracing_config),
+                wire::opt(&self.master_arn),
+                wire::opt(&self.revision_id),
+                wire::opt(&self.layers),
+                wire::opt(&self.state),
+                wire::opt(&self.state_reason),
+                wire::opt(&self.state_reason_code),
+                wire::opt(&self.last_update_status),
+                wire::opt(&self.last_update_status_reason),
+                wire::opt(&self.last_update_status_reason_code),
+                wire::opt(&self.file_system_configs),
+                wire::opt(&self.signing_profile_version_arn),
+                wire::opt(&self.signing_job_arn),
+                wire::opt(&self.package_type),
+                wire::opt(&self.image_config_response),
+                wire::opt(&self.architectures),
+                wire::opt(&self.ephemeral_storage),
+                wire::opt(&self.snap_start),
+                wire::opt(&self.runtime_version_config),
+                wire::opt(&self.logging_config),
+                wire::opt(&self.tenancy_config),
+                wire::opt(&self.capacity_provider_config),
+                wire::opt(&self.config_sha256),
+                wire::opt(&self.durable_config),
+                wire::opt(&self.runtime_config),
+                wire::opt(&self.accelerator_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionConfigurationOutput {
@@ -633,91 +545,52 @@ impl wire::ReadValue for GetFunctionConfigurationOutput {
         let mut m_accelerator_config: Option<crate::types::AcceleratorConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_runtime = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_role = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_handler = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_code_size = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_description = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_timeout = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_memory_size = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_last_modified = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_code_sha256 = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_version = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_vpc_config = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_dead_letter_config = Some(wire::ReadValue::read(&m[13].ty, r)?);
-                    }
-                    14 => m_environment = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_kms_key_arn = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_tracing_config = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_master_arn = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_revision_id = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_layers = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => m_state = Some(wire::ReadValue::read(&m[20].ty, r)?),
-                    21 => m_state_reason = Some(wire::ReadValue::read(&m[21].ty, r)?),
-                    22 => {
-                        m_state_reason_code = Some(wire::ReadValue::read(&m[22].ty, r)?);
-                    }
-                    23 => {
-                        m_last_update_status = Some(wire::ReadValue::read(&m[23].ty, r)?);
-                    }
-                    24 => {
-                        m_last_update_status_reason = Some(
-                            wire::ReadValue::read(&m[24].ty, r)?,
-                        );
-                    }
-                    25 => {
-                        m_last_update_status_reason_code = Some(
-                            wire::ReadValue::read(&m[25].ty, r)?,
-                        );
-                    }
-                    26 => {
-                        m_file_system_configs = Some(
-                            wire::ReadValue::read(&m[26].ty, r)?,
-                        );
-                    }
-                    27 => {
-                        m_signing_profile_version_arn = Some(
-                            wire::ReadValue::read(&m[27].ty, r)?,
-                        );
-                    }
-                    28 => m_signing_job_arn = Some(wire::ReadValue::read(&m[28].ty, r)?),
-                    29 => m_package_type = Some(wire::ReadValue::read(&m[29].ty, r)?),
-                    30 => {
-                        m_image_config_response = Some(
-                            wire::ReadValue::read(&m[30].ty, r)?,
-                        );
-                    }
-                    31 => m_architectures = Some(wire::ReadValue::read(&m[31].ty, r)?),
-                    32 => {
-                        m_ephemeral_storage = Some(wire::ReadValue::read(&m[32].ty, r)?);
-                    }
-                    33 => m_snap_start = Some(wire::ReadValue::read(&m[33].ty, r)?),
-                    34 => {
-                        m_runtime_version_config = Some(
-                            wire::ReadValue::read(&m[34].ty, r)?,
-                        );
-                    }
-                    35 => m_logging_config = Some(wire::ReadValue::read(&m[35].ty, r)?),
-                    36 => m_tenancy_config = Some(wire::ReadValue::read(&m[36].ty, r)?),
-                    37 => {
-                        m_capacity_provider_config = Some(
-                            wire::ReadValue::read(&m[37].ty, r)?,
-                        );
-                    }
-                    38 => m_config_sha256 = Some(wire::ReadValue::read(&m[38].ty, r)?),
-                    39 => m_durable_config = Some(wire::ReadValue::read(&m[39].ty, r)?),
-                    40 => m_runtime_config = Some(wire::ReadValue::read(&m[40].ty, r)?),
-                    41 => {
-                        m_accelerator_config = Some(wire::ReadValue::read(&m[41].ty, r)?);
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_runtime, &m[2].ty, r),
+                3 => wire::read_into(&mut m_role, &m[3].ty, r),
+                4 => wire::read_into(&mut m_handler, &m[4].ty, r),
+                5 => wire::read_into(&mut m_code_size, &m[5].ty, r),
+                6 => wire::read_into(&mut m_description, &m[6].ty, r),
+                7 => wire::read_into(&mut m_timeout, &m[7].ty, r),
+                8 => wire::read_into(&mut m_memory_size, &m[8].ty, r),
+                9 => wire::read_into(&mut m_last_modified, &m[9].ty, r),
+                10 => wire::read_into(&mut m_code_sha256, &m[10].ty, r),
+                11 => wire::read_into(&mut m_version, &m[11].ty, r),
+                12 => wire::read_into(&mut m_vpc_config, &m[12].ty, r),
+                13 => wire::read_into(&mut m_dead_letter_config, &m[13].ty, r),
+                14 => wire::read_into(&mut m_environment, &m[14].ty, r),
+                15 => wire::read_into(&mut m_kms_key_arn, &m[15].ty, r),
+                16 => wire::read_into(&mut m_tracing_config, &m[16].ty, r),
+                17 => wire::read_into(&mut m_master_arn, &m[17].ty, r),
+                18 => wire::read_into(&mut m_revision_id, &m[18].ty, r),
+                19 => wire::read_into(&mut m_layers, &m[19].ty, r),
+                20 => wire::read_into(&mut m_state, &m[20].ty, r),
+                21 => wire::read_into(&mut m_state_reason, &m[21].ty, r),
+                22 => wire::read_into(&mut m_state_reason_code, &m[22].ty, r),
+                23 => wire::read_into(&mut m_last_update_status, &m[23].ty, r),
+                24 => wire::read_into(&mut m_last_update_status_reason, &m[24].ty, r),
+                25 => {
+                    wire::read_into(&mut m_last_update_status_reason_code, &m[25].ty, r)
                 }
-                Ok(())
+                26 => wire::read_into(&mut m_file_system_configs, &m[26].ty, r),
+                27 => wire::read_into(&mut m_signing_profile_version_arn, &m[27].ty, r),
+                28 => wire::read_into(&mut m_signing_job_arn, &m[28].ty, r),
+                29 => wire::read_into(&mut m_package_type, &m[29].ty, r),
+                30 => wire::read_into(&mut m_image_config_response, &m[30].ty, r),
+                31 => wire::read_into(&mut m_architectures, &m[31].ty, r),
+                32 => wire::read_into(&mut m_ephemeral_storage, &m[32].ty, r),
+                33 => wire::read_into(&mut m_snap_start, &m[33].ty, r),
+                34 => wire::read_into(&mut m_runtime_version_config, &m[34].ty, r),
+                35 => wire::read_into(&mut m_logging_config, &m[35].ty, r),
+                36 => wire::read_into(&mut m_tenancy_config, &m[36].ty, r),
+                37 => wire::read_into(&mut m_capacity_provider_config, &m[37].ty, r),
+                38 => wire::read_into(&mut m_config_sha256, &m[38].ty, r),
+                39 => wire::read_into(&mut m_durable_config, &m[39].ty, r),
+                40 => wire::read_into(&mut m_runtime_config, &m[40].ty, r),
+                41 => wire::read_into(&mut m_accelerator_config, &m[41].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionConfigurationOutput {

@@ -38,12 +38,7 @@ impl wire::WriteStruct for GetFunctionRecursionConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.function_name)])
     }
 }
 impl wire::ReadValue for GetFunctionRecursionConfigInput {
@@ -58,14 +53,14 @@ impl wire::ReadValue for GetFunctionRecursionConfigInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_function_name, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetFunctionRecursionConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
         })
     }
 }
@@ -172,11 +167,7 @@ impl wire::WriteStruct for GetFunctionRecursionConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.recursive_loop {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.recursive_loop)])
     }
 }
 impl wire::ReadValue for GetFunctionRecursionConfigOutput {
@@ -191,9 +182,10 @@ impl wire::ReadValue for GetFunctionRecursionConfigOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_recursive_loop = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_recursive_loop, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetFunctionRecursionConfigOutput {

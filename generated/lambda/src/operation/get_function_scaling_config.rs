@@ -44,16 +44,11 @@ impl wire::WriteStruct for GetFunctionScalingConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.qualifier;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionScalingConfigInput {
@@ -67,19 +62,15 @@ impl wire::ReadValue for GetFunctionScalingConfigInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionScalingConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            qualifier: m_qualifier.ok_or_else(|| wire::WireError::missing("Qualifier"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            qualifier: wire::required(m_qualifier, "Qualifier")?,
         })
     }
 }
@@ -219,17 +210,15 @@ impl wire::WriteStruct for GetFunctionScalingConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.applied_function_scaling_config {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.requested_function_scaling_config {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_arn),
+                wire::opt(&self.applied_function_scaling_config),
+                wire::opt(&self.requested_function_scaling_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionScalingConfigOutput {
@@ -248,22 +237,17 @@ impl wire::ReadValue for GetFunctionScalingConfigOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_applied_function_scaling_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_requested_function_scaling_config = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_applied_function_scaling_config, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_requested_function_scaling_config,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionScalingConfigOutput {

@@ -54,15 +54,11 @@ impl wire::WriteStruct for GetFunctionUrlConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), wire::opt(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionUrlConfigInput {
@@ -76,18 +72,14 @@ impl wire::ReadValue for GetFunctionUrlConfigInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionUrlConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
         })
     }
@@ -241,29 +233,19 @@ impl wire::WriteStruct for GetFunctionUrlConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_url {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.auth_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.cors {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.creation_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_modified_time {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.invoke_mode {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_url),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.auth_type),
+                wire::opt(&self.cors),
+                wire::opt(&self.creation_time),
+                wire::opt(&self.last_modified_time),
+                wire::opt(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetFunctionUrlConfigOutput {
@@ -282,18 +264,15 @@ impl wire::ReadValue for GetFunctionUrlConfigOutput {
         let mut m_invoke_mode: Option<crate::types::InvokeMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_auth_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_cors = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_creation_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_last_modified_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_invoke_mode = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_auth_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_cors, &m[3].ty, r),
+                4 => wire::read_into(&mut m_creation_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_modified_time, &m[5].ty, r),
+                6 => wire::read_into(&mut m_invoke_mode, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetFunctionUrlConfigOutput {

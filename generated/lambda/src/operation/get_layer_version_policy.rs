@@ -42,16 +42,11 @@ impl wire::WriteStruct for GetLayerVersionPolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.layer_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.version_number;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.layer_name), Some(&self.version_number)],
+        )
     }
 }
 impl wire::ReadValue for GetLayerVersionPolicyInput {
@@ -65,20 +60,15 @@ impl wire::ReadValue for GetLayerVersionPolicyInput {
         let mut m_version_number: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_number = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetLayerVersionPolicyInput {
-            layer_name: m_layer_name
-                .ok_or_else(|| wire::WireError::missing("LayerName"))?,
-            version_number: m_version_number
-                .ok_or_else(|| wire::WireError::missing("VersionNumber"))?,
+            layer_name: wire::required(m_layer_name, "LayerName")?,
+            version_number: wire::required(m_version_number, "VersionNumber")?,
         })
     }
 }
@@ -207,14 +197,11 @@ impl wire::WriteStruct for GetLayerVersionPolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.policy), wire::opt(&self.revision_id)],
+        )
     }
 }
 impl wire::ReadValue for GetLayerVersionPolicyOutput {
@@ -228,13 +215,10 @@ impl wire::ReadValue for GetLayerVersionPolicyOutput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_revision_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
+                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetLayerVersionPolicyOutput {

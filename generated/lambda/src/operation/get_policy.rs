@@ -76,15 +76,11 @@ impl wire::WriteStruct for GetPolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), wire::opt(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for GetPolicyInput {
@@ -98,18 +94,14 @@ impl wire::ReadValue for GetPolicyInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetPolicyInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
         })
     }
@@ -236,14 +228,11 @@ impl wire::WriteStruct for GetPolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.policy), wire::opt(&self.revision_id)],
+        )
     }
 }
 impl wire::ReadValue for GetPolicyOutput {
@@ -257,13 +246,10 @@ impl wire::ReadValue for GetPolicyOutput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_revision_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
+                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetPolicyOutput {

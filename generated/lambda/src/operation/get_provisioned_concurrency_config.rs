@@ -102,16 +102,11 @@ impl wire::WriteStruct for GetProvisionedConcurrencyConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.qualifier;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for GetProvisionedConcurrencyConfigInput {
@@ -125,19 +120,15 @@ impl wire::ReadValue for GetProvisionedConcurrencyConfigInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetProvisionedConcurrencyConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            qualifier: m_qualifier.ok_or_else(|| wire::WireError::missing("Qualifier"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            qualifier: wire::required(m_qualifier, "Qualifier")?,
         })
     }
 }
@@ -304,26 +295,18 @@ impl wire::WriteStruct for GetProvisionedConcurrencyConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.requested_provisioned_concurrent_executions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.available_provisioned_concurrent_executions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.allocated_provisioned_concurrent_executions {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.status_reason {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.last_modified {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.requested_provisioned_concurrent_executions),
+                wire::opt(&self.available_provisioned_concurrent_executions),
+                wire::opt(&self.allocated_provisioned_concurrent_executions),
+                wire::opt(&self.status),
+                wire::opt(&self.status_reason),
+                wire::opt(&self.last_modified),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetProvisionedConcurrencyConfigOutput {
@@ -341,29 +324,32 @@ impl wire::ReadValue for GetProvisionedConcurrencyConfigOutput {
         let mut m_last_modified: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_requested_provisioned_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_available_provisioned_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_allocated_provisioned_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_status_reason = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_last_modified = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_requested_provisioned_concurrent_executions,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => {
+                    wire::read_into(
+                        &mut m_available_provisioned_concurrent_executions,
+                        &m[1].ty,
+                        r,
+                    )
+                }
+                2 => {
+                    wire::read_into(
+                        &mut m_allocated_provisioned_concurrent_executions,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                3 => wire::read_into(&mut m_status, &m[3].ty, r),
+                4 => wire::read_into(&mut m_status_reason, &m[4].ty, r),
+                5 => wire::read_into(&mut m_last_modified, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetProvisionedConcurrencyConfigOutput {

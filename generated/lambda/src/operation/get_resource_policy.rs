@@ -38,12 +38,7 @@ impl wire::WriteStruct for GetResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.resource_arn)])
     }
 }
 impl wire::ReadValue for GetResourcePolicyInput {
@@ -58,14 +53,14 @@ impl wire::ReadValue for GetResourcePolicyInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_resource_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetResourcePolicyInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
         })
     }
 }
@@ -169,14 +164,11 @@ impl wire::WriteStruct for GetResourcePolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.policy), wire::opt(&self.revision_id)],
+        )
     }
 }
 impl wire::ReadValue for GetResourcePolicyOutput {
@@ -190,13 +182,10 @@ impl wire::ReadValue for GetResourcePolicyOutput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_revision_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
+                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetResourcePolicyOutput {

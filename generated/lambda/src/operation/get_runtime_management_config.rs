@@ -54,15 +54,11 @@ impl wire::WriteStruct for GetRuntimeManagementConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), wire::opt(&self.qualifier)],
+        )
     }
 }
 impl wire::ReadValue for GetRuntimeManagementConfigInput {
@@ -76,18 +72,14 @@ impl wire::ReadValue for GetRuntimeManagementConfigInput {
         let mut m_qualifier: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetRuntimeManagementConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
         })
     }
@@ -223,17 +215,15 @@ impl wire::WriteStruct for GetRuntimeManagementConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update_runtime_on {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.runtime_version_arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.update_runtime_on),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.runtime_version_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetRuntimeManagementConfigOutput {
@@ -248,16 +238,11 @@ impl wire::ReadValue for GetRuntimeManagementConfigOutput {
         let mut m_runtime_version_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_update_runtime_on = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_runtime_version_arn = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_update_runtime_on, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_runtime_version_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetRuntimeManagementConfigOutput {

@@ -165,33 +165,20 @@ impl wire::WriteStruct for InvokeInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.invocation_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.log_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_context {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.durable_execution_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.payload {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.tenant_id {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.invocation_type),
+                wire::opt(&self.log_type),
+                wire::opt(&self.client_context),
+                wire::opt(&self.durable_execution_name),
+                wire::opt(&self.payload),
+                wire::opt(&self.qualifier),
+                wire::opt(&self.tenant_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InvokeInput {
@@ -211,28 +198,20 @@ impl wire::ReadValue for InvokeInput {
         let mut m_tenant_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_invocation_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_log_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_client_context = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_durable_execution_name = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_payload = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_qualifier = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_tenant_id = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_invocation_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_log_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_context, &m[3].ty, r),
+                4 => wire::read_into(&mut m_durable_execution_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_payload, &m[5].ty, r),
+                6 => wire::read_into(&mut m_qualifier, &m[6].ty, r),
+                7 => wire::read_into(&mut m_tenant_id, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InvokeInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             invocation_type: m_invocation_type,
             log_type: m_log_type,
             client_context: m_client_context,
@@ -498,26 +477,18 @@ impl wire::WriteStruct for InvokeOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_error {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.log_result {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.payload {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.executed_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.durable_execution_arn {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status_code),
+                wire::opt(&self.function_error),
+                wire::opt(&self.log_result),
+                wire::opt(&self.payload),
+                wire::opt(&self.executed_version),
+                wire::opt(&self.durable_execution_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InvokeOutput {
@@ -535,21 +506,14 @@ impl wire::ReadValue for InvokeOutput {
         let mut m_durable_execution_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_error = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_log_result = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_payload = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_executed_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_error, &m[1].ty, r),
+                2 => wire::read_into(&mut m_log_result, &m[2].ty, r),
+                3 => wire::read_into(&mut m_payload, &m[3].ty, r),
+                4 => wire::read_into(&mut m_executed_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_durable_execution_arn, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InvokeOutput {

@@ -81,16 +81,11 @@ impl wire::WriteStruct for InvokeAsyncInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.invoke_args;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.invoke_args)],
+        )
     }
 }
 impl wire::ReadValue for InvokeAsyncInput {
@@ -104,20 +99,15 @@ impl wire::ReadValue for InvokeAsyncInput {
         let mut m_invoke_args: Option<awsdoc_runtime::ByteStream> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_invoke_args = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_invoke_args, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InvokeAsyncInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            invoke_args: m_invoke_args
-                .ok_or_else(|| wire::WireError::missing("InvokeArgs"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            invoke_args: wire::required(m_invoke_args, "InvokeArgs")?,
         })
     }
 }
@@ -242,11 +232,7 @@ impl wire::WriteStruct for InvokeAsyncOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.status)])
     }
 }
 impl wire::ReadValue for InvokeAsyncOutput {
@@ -260,10 +246,7 @@ impl wire::ReadValue for InvokeAsyncOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_status = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_status, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(InvokeAsyncOutput {

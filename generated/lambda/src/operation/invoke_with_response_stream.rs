@@ -99,30 +99,19 @@ impl wire::WriteStruct for InvokeWithResponseStreamInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.log_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.client_context {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.payload {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.tenant_id {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.invocation_type {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.log_type),
+                wire::opt(&self.client_context),
+                wire::opt(&self.qualifier),
+                wire::opt(&self.payload),
+                wire::opt(&self.tenant_id),
+                wire::opt(&self.invocation_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InvokeWithResponseStreamInput {
@@ -143,23 +132,19 @@ impl wire::ReadValue for InvokeWithResponseStreamInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_log_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_client_context = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_qualifier = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_payload = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_tenant_id = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_invocation_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_log_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_client_context, &m[2].ty, r),
+                3 => wire::read_into(&mut m_qualifier, &m[3].ty, r),
+                4 => wire::read_into(&mut m_payload, &m[4].ty, r),
+                5 => wire::read_into(&mut m_tenant_id, &m[5].ty, r),
+                6 => wire::read_into(&mut m_invocation_type, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InvokeWithResponseStreamInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             log_type: m_log_type,
             client_context: m_client_context,
             qualifier: m_qualifier,
@@ -383,17 +368,15 @@ impl wire::WriteStruct for InvokeWithResponseStreamOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.status_code {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.executed_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.response_stream_content_type {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.status_code),
+                wire::opt(&self.executed_version),
+                wire::opt(&self.response_stream_content_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for InvokeWithResponseStreamOutput {
@@ -408,18 +391,11 @@ impl wire::ReadValue for InvokeWithResponseStreamOutput {
         let mut m_response_stream_content_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_status_code = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_executed_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_response_stream_content_type = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_status_code, &m[0].ty, r),
+                1 => wire::read_into(&mut m_executed_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_response_stream_content_type, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(InvokeWithResponseStreamOutput {

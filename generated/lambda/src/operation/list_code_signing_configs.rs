@@ -42,14 +42,11 @@ impl wire::WriteStruct for ListCodeSigningConfigsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.marker), wire::opt(&self.max_items)],
+        )
     }
 }
 impl wire::ReadValue for ListCodeSigningConfigsInput {
@@ -63,13 +60,10 @@ impl wire::ReadValue for ListCodeSigningConfigsInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListCodeSigningConfigsInput {
@@ -196,14 +190,11 @@ impl wire::WriteStruct for ListCodeSigningConfigsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.code_signing_configs {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_marker), wire::opt(&self.code_signing_configs)],
+        )
     }
 }
 impl wire::ReadValue for ListCodeSigningConfigsOutput {
@@ -217,17 +208,10 @@ impl wire::ReadValue for ListCodeSigningConfigsOutput {
         let mut m_code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_code_signing_configs = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_code_signing_configs, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListCodeSigningConfigsOutput {

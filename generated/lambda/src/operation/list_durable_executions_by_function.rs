@@ -107,36 +107,21 @@ impl wire::WriteStruct for ListDurableExecutionsByFunctionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.durable_execution_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.statuses {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.started_after {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.started_before {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.reverse_order {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.qualifier),
+                wire::opt(&self.durable_execution_name),
+                wire::opt(&self.statuses),
+                wire::opt(&self.started_after),
+                wire::opt(&self.started_before),
+                wire::opt(&self.reverse_order),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListDurableExecutionsByFunctionInput {
@@ -157,29 +142,21 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_durable_execution_name = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_statuses = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_started_after = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_started_before = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_reverse_order = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_marker = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_max_items = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                2 => wire::read_into(&mut m_durable_execution_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_statuses, &m[3].ty, r),
+                4 => wire::read_into(&mut m_started_after, &m[4].ty, r),
+                5 => wire::read_into(&mut m_started_before, &m[5].ty, r),
+                6 => wire::read_into(&mut m_reverse_order, &m[6].ty, r),
+                7 => wire::read_into(&mut m_marker, &m[7].ty, r),
+                8 => wire::read_into(&mut m_max_items, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListDurableExecutionsByFunctionInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
             durable_execution_name: m_durable_execution_name,
             statuses: m_statuses,
@@ -459,14 +436,11 @@ impl wire::WriteStruct for ListDurableExecutionsByFunctionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.durable_executions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.durable_executions), wire::opt(&self.next_marker)],
+        )
     }
 }
 impl wire::ReadValue for ListDurableExecutionsByFunctionOutput {
@@ -480,13 +454,10 @@ impl wire::ReadValue for ListDurableExecutionsByFunctionOutput {
         let mut m_next_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_durable_executions = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_executions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListDurableExecutionsByFunctionOutput {

@@ -108,20 +108,16 @@ impl wire::WriteStruct for ListEventSourceMappingsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.event_source_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.event_source_arn),
+                wire::opt(&self.function_name),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListEventSourceMappingsInput {
@@ -137,15 +133,12 @@ impl wire::ReadValue for ListEventSourceMappingsInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_event_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_items = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_event_source_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListEventSourceMappingsInput {
@@ -312,14 +305,11 @@ impl wire::WriteStruct for ListEventSourceMappingsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.event_source_mappings {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_marker), wire::opt(&self.event_source_mappings)],
+        )
     }
 }
 impl wire::ReadValue for ListEventSourceMappingsOutput {
@@ -335,17 +325,10 @@ impl wire::ReadValue for ListEventSourceMappingsOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_event_source_mappings = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_event_source_mappings, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListEventSourceMappingsOutput {

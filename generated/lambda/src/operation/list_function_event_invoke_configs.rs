@@ -93,18 +93,15 @@ impl wire::WriteStruct for ListFunctionEventInvokeConfigsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionEventInvokeConfigsInput {
@@ -119,19 +116,15 @@ impl wire::ReadValue for ListFunctionEventInvokeConfigsInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_items = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionEventInvokeConfigsInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             marker: m_marker,
             max_items: m_max_items,
         })
@@ -289,14 +282,14 @@ impl wire::WriteStruct for ListFunctionEventInvokeConfigsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_event_invoke_configs {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.function_event_invoke_configs),
+                wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionEventInvokeConfigsOutput {
@@ -312,17 +305,10 @@ impl wire::ReadValue for ListFunctionEventInvokeConfigsOutput {
         let mut m_next_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_function_event_invoke_configs = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_next_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_event_invoke_configs, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_marker, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionEventInvokeConfigsOutput {

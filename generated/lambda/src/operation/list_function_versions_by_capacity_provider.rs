@@ -48,18 +48,15 @@ impl wire::WriteStruct for ListFunctionVersionsByCapacityProviderInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.capacity_provider_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.capacity_provider_name),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionVersionsByCapacityProviderInput {
@@ -74,23 +71,18 @@ impl wire::ReadValue for ListFunctionVersionsByCapacityProviderInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_capacity_provider_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_items = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionVersionsByCapacityProviderInput {
-            capacity_provider_name: m_capacity_provider_name
-                .ok_or_else(|| wire::WireError::missing("CapacityProviderName"))?,
+            capacity_provider_name: wire::required(
+                m_capacity_provider_name,
+                "CapacityProviderName",
+            )?,
             marker: m_marker,
             max_items: m_max_items,
         })
@@ -258,17 +250,15 @@ impl wire::WriteStruct for ListFunctionVersionsByCapacityProviderOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_versions {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_marker {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.capacity_provider_arn),
+                wire::opt(&self.function_versions),
+                wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionVersionsByCapacityProviderOutput {
@@ -285,18 +275,11 @@ impl wire::ReadValue for ListFunctionVersionsByCapacityProviderOutput {
         let mut m_next_marker: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_capacity_provider_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_function_versions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capacity_provider_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_versions, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_marker, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionVersionsByCapacityProviderOutput {

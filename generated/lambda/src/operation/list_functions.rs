@@ -117,20 +117,16 @@ impl wire::WriteStruct for ListFunctionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.master_region {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.master_region),
+                wire::opt(&self.function_version),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionsInput {
@@ -146,15 +142,12 @@ impl wire::ReadValue for ListFunctionsInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_master_region = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_items = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_master_region, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionsInput {
@@ -321,14 +314,11 @@ impl wire::WriteStruct for ListFunctionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.functions {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_marker), wire::opt(&self.functions)],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionsOutput {
@@ -342,13 +332,10 @@ impl wire::ReadValue for ListFunctionsOutput {
         let mut m_functions: Option<Vec<crate::types::FunctionConfiguration>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_functions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_functions, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionsOutput {

@@ -48,18 +48,15 @@ impl wire::WriteStruct for ListFunctionsByCodeSigningConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.code_signing_config_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.code_signing_config_arn),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionsByCodeSigningConfigInput {
@@ -74,23 +71,18 @@ impl wire::ReadValue for ListFunctionsByCodeSigningConfigInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_code_signing_config_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_items = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionsByCodeSigningConfigInput {
-            code_signing_config_arn: m_code_signing_config_arn
-                .ok_or_else(|| wire::WireError::missing("CodeSigningConfigArn"))?,
+            code_signing_config_arn: wire::required(
+                m_code_signing_config_arn,
+                "CodeSigningConfigArn",
+            )?,
             marker: m_marker,
             max_items: m_max_items,
         })
@@ -238,14 +230,11 @@ impl wire::WriteStruct for ListFunctionsByCodeSigningConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arns {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_marker), wire::opt(&self.function_arns)],
+        )
     }
 }
 impl wire::ReadValue for ListFunctionsByCodeSigningConfigOutput {
@@ -259,13 +248,10 @@ impl wire::ReadValue for ListFunctionsByCodeSigningConfigOutput {
         let mut m_function_arns: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arns = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arns, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListFunctionsByCodeSigningConfigOutput {

@@ -99,24 +99,17 @@ impl wire::WriteStruct for ListLayerVersionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.compatible_architecture {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.compatible_runtime {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.layer_name;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.compatible_architecture),
+                wire::opt(&self.compatible_runtime),
+                Some(&self.layer_name),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListLayerVersionsInput {
@@ -133,27 +126,19 @@ impl wire::ReadValue for ListLayerVersionsInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_compatible_architecture = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_compatible_runtime = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_layer_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_marker = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_max_items = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_compatible_architecture, &m[0].ty, r),
+                1 => wire::read_into(&mut m_compatible_runtime, &m[1].ty, r),
+                2 => wire::read_into(&mut m_layer_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_marker, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_items, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListLayerVersionsInput {
             compatible_architecture: m_compatible_architecture,
             compatible_runtime: m_compatible_runtime,
-            layer_name: m_layer_name
-                .ok_or_else(|| wire::WireError::missing("LayerName"))?,
+            layer_name: wire::required(m_layer_name, "LayerName")?,
             marker: m_marker,
             max_items: m_max_items,
         })
@@ -342,14 +327,11 @@ impl wire::WriteStruct for ListLayerVersionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.layer_versions {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_marker), wire::opt(&self.layer_versions)],
+        )
     }
 }
 impl wire::ReadValue for ListLayerVersionsOutput {
@@ -363,13 +345,10 @@ impl wire::ReadValue for ListLayerVersionsOutput {
         let mut m_layer_versions: Option<Vec<crate::types::LayerVersionsListItem>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_layer_versions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_layer_versions, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListLayerVersionsOutput {

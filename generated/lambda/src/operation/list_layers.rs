@@ -89,20 +89,16 @@ impl wire::WriteStruct for ListLayersInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.compatible_architecture {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.compatible_runtime {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.compatible_architecture),
+                wire::opt(&self.compatible_runtime),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListLayersInput {
@@ -118,19 +114,12 @@ impl wire::ReadValue for ListLayersInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_compatible_architecture = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_compatible_runtime = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_marker = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_items = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_compatible_architecture, &m[0].ty, r),
+                1 => wire::read_into(&mut m_compatible_runtime, &m[1].ty, r),
+                2 => wire::read_into(&mut m_marker, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_items, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListLayersInput {
@@ -297,14 +286,11 @@ impl wire::WriteStruct for ListLayersOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.layers {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_marker), wire::opt(&self.layers)],
+        )
     }
 }
 impl wire::ReadValue for ListLayersOutput {
@@ -318,13 +304,10 @@ impl wire::ReadValue for ListLayersOutput {
         let mut m_layers: Option<Vec<crate::types::LayersListItem>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_layers = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_layers, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListLayersOutput {

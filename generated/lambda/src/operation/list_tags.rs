@@ -61,12 +61,7 @@ impl wire::WriteStruct for ListTagsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.resource)])
     }
 }
 impl wire::ReadValue for ListTagsInput {
@@ -81,13 +76,14 @@ impl wire::ReadValue for ListTagsInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_resource = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_resource, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ListTagsInput {
-            resource: m_resource.ok_or_else(|| wire::WireError::missing("Resource"))?,
+            resource: wire::required(m_resource, "Resource")?,
         })
     }
 }
@@ -194,11 +190,7 @@ impl wire::WriteStruct for ListTagsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tags {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.tags)])
     }
 }
 impl wire::ReadValue for ListTagsOutput {
@@ -212,10 +204,7 @@ impl wire::ReadValue for ListTagsOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_tags, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ListTagsOutput {

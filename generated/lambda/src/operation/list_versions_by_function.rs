@@ -129,18 +129,15 @@ impl wire::WriteStruct for ListVersionsByFunctionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.marker {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_items {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.marker),
+                wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListVersionsByFunctionInput {
@@ -155,19 +152,15 @@ impl wire::ReadValue for ListVersionsByFunctionInput {
         let mut m_max_items: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_marker = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_items = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_marker, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_items, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListVersionsByFunctionInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             marker: m_marker,
             max_items: m_max_items,
         })
@@ -318,14 +311,11 @@ impl wire::WriteStruct for ListVersionsByFunctionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_marker {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.versions {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_marker), wire::opt(&self.versions)],
+        )
     }
 }
 impl wire::ReadValue for ListVersionsByFunctionOutput {
@@ -339,13 +329,10 @@ impl wire::ReadValue for ListVersionsByFunctionOutput {
         let mut m_versions: Option<Vec<crate::types::FunctionConfiguration>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_marker = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_versions = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_marker, &m[0].ty, r),
+                1 => wire::read_into(&mut m_versions, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListVersionsByFunctionOutput {

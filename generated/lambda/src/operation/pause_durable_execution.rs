@@ -65,21 +65,16 @@ impl wire::WriteStruct for PauseDurableExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.execution_timeout_paused {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.durable_execution_arn),
+                wire::opt(&self.client_token),
+                wire::opt(&self.reason),
+                wire::opt(&self.execution_timeout_paused),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PauseDurableExecutionInput {
@@ -95,28 +90,19 @@ impl wire::ReadValue for PauseDurableExecutionInput {
         let mut m_execution_timeout_paused: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_client_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_reason = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_execution_timeout_paused = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_reason, &m[2].ty, r),
+                3 => wire::read_into(&mut m_execution_timeout_paused, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PauseDurableExecutionInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
             client_token: m_client_token,
             reason: m_reason,
             execution_timeout_paused: m_execution_timeout_paused,

@@ -129,28 +129,18 @@ impl wire::WriteStruct for PublishLayerVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.layer_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.content;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.compatible_architectures {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.compatible_runtimes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.license_info {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.layer_name),
+                wire::opt(&self.description),
+                Some(&self.content),
+                wire::opt(&self.compatible_architectures),
+                wire::opt(&self.compatible_runtimes),
+                wire::opt(&self.license_info),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PublishLayerVersionInput {
@@ -168,30 +158,20 @@ impl wire::ReadValue for PublishLayerVersionInput {
         let mut m_license_info: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_content = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_compatible_architectures = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_compatible_runtimes = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    5 => m_license_info = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_content, &m[2].ty, r),
+                3 => wire::read_into(&mut m_compatible_architectures, &m[3].ty, r),
+                4 => wire::read_into(&mut m_compatible_runtimes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_license_info, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PublishLayerVersionInput {
-            layer_name: m_layer_name
-                .ok_or_else(|| wire::WireError::missing("LayerName"))?,
+            layer_name: wire::required(m_layer_name, "LayerName")?,
             description: m_description,
-            content: m_content.ok_or_else(|| wire::WireError::missing("Content"))?,
+            content: wire::required(m_content, "Content")?,
             compatible_architectures: m_compatible_architectures,
             compatible_runtimes: m_compatible_runtimes,
             license_info: m_license_info,
@@ -448,35 +428,21 @@ impl wire::WriteStruct for PublishLayerVersionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.content {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.layer_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.layer_version_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.version {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.compatible_architectures {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.compatible_runtimes {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.license_info {
-            w.member(&m[8], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.content),
+                wire::opt(&self.layer_arn),
+                wire::opt(&self.layer_version_arn),
+                wire::opt(&self.description),
+                wire::opt(&self.created_date),
+                wire::opt(&self.version),
+                wire::opt(&self.compatible_architectures),
+                wire::opt(&self.compatible_runtimes),
+                wire::opt(&self.license_info),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PublishLayerVersionOutput {
@@ -497,26 +463,17 @@ impl wire::ReadValue for PublishLayerVersionOutput {
         let mut m_license_info: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_layer_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_layer_version_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_created_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_version = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_compatible_architectures = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_compatible_runtimes = Some(wire::ReadValue::read(&m[7].ty, r)?);
-                    }
-                    8 => m_license_info = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_content, &m[0].ty, r),
+                1 => wire::read_into(&mut m_layer_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_layer_version_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_created_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_version, &m[5].ty, r),
+                6 => wire::read_into(&mut m_compatible_architectures, &m[6].ty, r),
+                7 => wire::read_into(&mut m_compatible_runtimes, &m[7].ty, r),
+                8 => wire::read_into(&mut m_license_info, &m[8].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PublishLayerVersionOutput {

@@ -53,16 +53,11 @@ impl wire::WriteStruct for PutFunctionCodeSigningConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.code_signing_config_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.function_name;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.code_signing_config_arn), Some(&self.function_name)],
+        )
     }
 }
 impl wire::ReadValue for PutFunctionCodeSigningConfigInput {
@@ -76,24 +71,18 @@ impl wire::ReadValue for PutFunctionCodeSigningConfigInput {
         let mut m_function_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_code_signing_config_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_function_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutFunctionCodeSigningConfigInput {
-            code_signing_config_arn: m_code_signing_config_arn
-                .ok_or_else(|| wire::WireError::missing("CodeSigningConfigArn"))?,
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            code_signing_config_arn: wire::required(
+                m_code_signing_config_arn,
+                "CodeSigningConfigArn",
+            )?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
         })
     }
 }
@@ -239,14 +228,11 @@ impl wire::WriteStruct for PutFunctionCodeSigningConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code_signing_config_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.code_signing_config_arn), wire::opt(&self.function_name)],
+        )
     }
 }
 impl wire::ReadValue for PutFunctionCodeSigningConfigOutput {
@@ -260,17 +246,10 @@ impl wire::ReadValue for PutFunctionCodeSigningConfigOutput {
         let mut m_function_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_code_signing_config_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_function_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutFunctionCodeSigningConfigOutput {

@@ -78,16 +78,11 @@ impl wire::WriteStruct for PutFunctionConcurrencyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.reserved_concurrent_executions;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl wire::ReadValue for PutFunctionConcurrencyInput {
@@ -101,24 +96,18 @@ impl wire::ReadValue for PutFunctionConcurrencyInput {
         let mut m_reserved_concurrent_executions: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_reserved_concurrent_executions = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_reserved_concurrent_executions, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutFunctionConcurrencyInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            reserved_concurrent_executions: m_reserved_concurrent_executions
-                .ok_or_else(|| wire::WireError::missing("ReservedConcurrentExecutions"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            reserved_concurrent_executions: wire::required(
+                m_reserved_concurrent_executions,
+                "ReservedConcurrentExecutions",
+            )?,
         })
     }
 }
@@ -255,11 +244,11 @@ impl wire::WriteStruct for PutFunctionConcurrencyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.reserved_concurrent_executions {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl wire::ReadValue for PutFunctionConcurrencyOutput {
@@ -274,11 +263,10 @@ impl wire::ReadValue for PutFunctionConcurrencyOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_reserved_concurrent_executions = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_reserved_concurrent_executions, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PutFunctionConcurrencyOutput {

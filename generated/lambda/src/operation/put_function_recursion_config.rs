@@ -61,16 +61,11 @@ impl wire::WriteStruct for PutFunctionRecursionConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.recursive_loop;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.function_name), Some(&self.recursive_loop)],
+        )
     }
 }
 impl wire::ReadValue for PutFunctionRecursionConfigInput {
@@ -84,20 +79,15 @@ impl wire::ReadValue for PutFunctionRecursionConfigInput {
         let mut m_recursive_loop: Option<crate::types::RecursiveLoop> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_recursive_loop = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_recursive_loop, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutFunctionRecursionConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            recursive_loop: m_recursive_loop
-                .ok_or_else(|| wire::WireError::missing("RecursiveLoop"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            recursive_loop: wire::required(m_recursive_loop, "RecursiveLoop")?,
         })
     }
 }
@@ -231,11 +221,7 @@ impl wire::WriteStruct for PutFunctionRecursionConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.recursive_loop {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.recursive_loop)])
     }
 }
 impl wire::ReadValue for PutFunctionRecursionConfigOutput {
@@ -250,9 +236,10 @@ impl wire::ReadValue for PutFunctionRecursionConfigOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_recursive_loop = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_recursive_loop, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PutFunctionRecursionConfigOutput {

@@ -47,19 +47,15 @@ impl wire::WriteStruct for PutFunctionScalingConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.qualifier;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.function_scaling_config {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                Some(&self.qualifier),
+                wire::opt(&self.function_scaling_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutFunctionScalingConfigInput {
@@ -74,24 +70,16 @@ impl wire::ReadValue for PutFunctionScalingConfigInput {
         let mut m_function_scaling_config: Option<crate::types::FunctionScalingConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_function_scaling_config = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                2 => wire::read_into(&mut m_function_scaling_config, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutFunctionScalingConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            qualifier: m_qualifier.ok_or_else(|| wire::WireError::missing("Qualifier"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            qualifier: wire::required(m_qualifier, "Qualifier")?,
             function_scaling_config: m_function_scaling_config,
         })
     }
@@ -242,11 +230,7 @@ impl wire::WriteStruct for PutFunctionScalingConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.function_state {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.function_state)])
     }
 }
 impl wire::ReadValue for PutFunctionScalingConfigOutput {
@@ -261,9 +245,10 @@ impl wire::ReadValue for PutFunctionScalingConfigOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_function_state = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_function_state, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PutFunctionScalingConfigOutput {

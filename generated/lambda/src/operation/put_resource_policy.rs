@@ -52,19 +52,11 @@ impl wire::WriteStruct for PutResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.policy;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_arn), Some(&self.policy), wire::opt(&self.revision_id)],
+        )
     }
 }
 impl wire::ReadValue for PutResourcePolicyInput {
@@ -79,20 +71,16 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_revision_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy, &m[1].ty, r),
+                2 => wire::read_into(&mut m_revision_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutResourcePolicyInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
-            policy: m_policy.ok_or_else(|| wire::WireError::missing("Policy"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
+            policy: wire::required(m_policy, "Policy")?,
             revision_id: m_revision_id,
         })
     }
@@ -244,14 +232,11 @@ impl wire::WriteStruct for PutResourcePolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.policy), wire::opt(&self.revision_id)],
+        )
     }
 }
 impl wire::ReadValue for PutResourcePolicyOutput {
@@ -265,13 +250,10 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_revision_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy, &m[0].ty, r),
+                1 => wire::read_into(&mut m_revision_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutResourcePolicyOutput {

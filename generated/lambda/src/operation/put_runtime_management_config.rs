@@ -70,22 +70,16 @@ impl wire::WriteStruct for PutRuntimeManagementConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.update_runtime_on;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.runtime_version_arn {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.qualifier),
+                Some(&self.update_runtime_on),
+                wire::opt(&self.runtime_version_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutRuntimeManagementConfigInput {
@@ -101,25 +95,18 @@ impl wire::ReadValue for PutRuntimeManagementConfigInput {
         let mut m_runtime_version_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_update_runtime_on = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_runtime_version_arn = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                2 => wire::read_into(&mut m_update_runtime_on, &m[2].ty, r),
+                3 => wire::read_into(&mut m_runtime_version_arn, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutRuntimeManagementConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
-            update_runtime_on: m_update_runtime_on
-                .ok_or_else(|| wire::WireError::missing("UpdateRuntimeOn"))?,
+            update_runtime_on: wire::required(m_update_runtime_on, "UpdateRuntimeOn")?,
             runtime_version_arn: m_runtime_version_arn,
         })
     }
@@ -302,17 +289,15 @@ impl wire::WriteStruct for PutRuntimeManagementConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.update_runtime_on {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.runtime_version_arn {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.update_runtime_on),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.runtime_version_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutRuntimeManagementConfigOutput {
@@ -327,16 +312,11 @@ impl wire::ReadValue for PutRuntimeManagementConfigOutput {
         let mut m_runtime_version_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_update_runtime_on = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_runtime_version_arn = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_update_runtime_on, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_runtime_version_arn, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutRuntimeManagementConfigOutput {

@@ -72,23 +72,16 @@ impl wire::WriteStruct for RemoveLayerVersionPermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.layer_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.version_number;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.statement_id;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.layer_name),
+                Some(&self.version_number),
+                Some(&self.statement_id),
+                wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RemoveLayerVersionPermissionInput {
@@ -104,24 +97,18 @@ impl wire::ReadValue for RemoveLayerVersionPermissionInput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_layer_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_number = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_statement_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_revision_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_layer_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_number, &m[1].ty, r),
+                2 => wire::read_into(&mut m_statement_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_revision_id, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemoveLayerVersionPermissionInput {
-            layer_name: m_layer_name
-                .ok_or_else(|| wire::WireError::missing("LayerName"))?,
-            version_number: m_version_number
-                .ok_or_else(|| wire::WireError::missing("VersionNumber"))?,
-            statement_id: m_statement_id
-                .ok_or_else(|| wire::WireError::missing("StatementId"))?,
+            layer_name: wire::required(m_layer_name, "LayerName")?,
+            version_number: wire::required(m_version_number, "VersionNumber")?,
+            statement_id: wire::required(m_statement_id, "StatementId")?,
             revision_id: m_revision_id,
         })
     }

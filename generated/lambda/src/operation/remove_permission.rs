@@ -84,22 +84,16 @@ impl wire::WriteStruct for RemovePermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.statement_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.revision_id {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                Some(&self.statement_id),
+                wire::opt(&self.qualifier),
+                wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RemovePermissionInput {
@@ -115,22 +109,17 @@ impl wire::ReadValue for RemovePermissionInput {
         let mut m_revision_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_statement_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_qualifier = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_revision_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_statement_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_qualifier, &m[2].ty, r),
+                3 => wire::read_into(&mut m_revision_id, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemovePermissionInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
-            statement_id: m_statement_id
-                .ok_or_else(|| wire::WireError::missing("StatementId"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
+            statement_id: wire::required(m_statement_id, "StatementId")?,
             qualifier: m_qualifier,
             revision_id: m_revision_id,
         })

@@ -61,18 +61,15 @@ impl wire::WriteStruct for ResumeDurableExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.durable_execution_arn),
+                wire::opt(&self.client_token),
+                wire::opt(&self.reason),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResumeDurableExecutionInput {
@@ -87,23 +84,18 @@ impl wire::ReadValue for ResumeDurableExecutionInput {
         let mut m_reason: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_client_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_reason = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_reason, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResumeDurableExecutionInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
             client_token: m_client_token,
             reason: m_reason,
         })

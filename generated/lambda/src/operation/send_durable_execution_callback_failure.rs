@@ -42,15 +42,11 @@ impl wire::WriteStruct for SendDurableExecutionCallbackFailureInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.callback_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.callback_id), wire::opt(&self.error)],
+        )
     }
 }
 impl wire::ReadValue for SendDurableExecutionCallbackFailureInput {
@@ -64,18 +60,14 @@ impl wire::ReadValue for SendDurableExecutionCallbackFailureInput {
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_error = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_callback_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SendDurableExecutionCallbackFailureInput {
-            callback_id: m_callback_id
-                .ok_or_else(|| wire::WireError::missing("CallbackId"))?,
+            callback_id: wire::required(m_callback_id, "CallbackId")?,
             error: m_error,
         })
     }

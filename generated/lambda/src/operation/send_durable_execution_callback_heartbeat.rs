@@ -38,12 +38,7 @@ impl wire::WriteStruct for SendDurableExecutionCallbackHeartbeatInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.callback_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.callback_id)])
     }
 }
 impl wire::ReadValue for SendDurableExecutionCallbackHeartbeatInput {
@@ -58,14 +53,14 @@ impl wire::ReadValue for SendDurableExecutionCallbackHeartbeatInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_callback_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_callback_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(SendDurableExecutionCallbackHeartbeatInput {
-            callback_id: m_callback_id
-                .ok_or_else(|| wire::WireError::missing("CallbackId"))?,
+            callback_id: wire::required(m_callback_id, "CallbackId")?,
         })
     }
 }

@@ -42,15 +42,11 @@ impl wire::WriteStruct for StopDurableExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.durable_execution_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.error {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.durable_execution_arn), wire::opt(&self.error)],
+        )
     }
 }
 impl wire::ReadValue for StopDurableExecutionInput {
@@ -64,22 +60,17 @@ impl wire::ReadValue for StopDurableExecutionInput {
         let mut m_error: Option<crate::types::ErrorObject> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_durable_execution_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_error = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_durable_execution_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_error, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StopDurableExecutionInput {
-            durable_execution_arn: m_durable_execution_arn
-                .ok_or_else(|| wire::WireError::missing("DurableExecutionArn"))?,
+            durable_execution_arn: wire::required(
+                m_durable_execution_arn,
+                "DurableExecutionArn",
+            )?,
             error: m_error,
         })
     }
@@ -200,11 +191,7 @@ impl wire::WriteStruct for StopDurableExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.stop_timestamp {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.stop_timestamp)])
     }
 }
 impl wire::ReadValue for StopDurableExecutionOutput {
@@ -219,9 +206,10 @@ impl wire::ReadValue for StopDurableExecutionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_stop_timestamp = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_stop_timestamp, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StopDurableExecutionOutput {

@@ -49,21 +49,16 @@ impl wire::WriteStruct for UpdateCapacityProviderInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.capacity_provider_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.capacity_provider_scaling_config {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.propagate_tags {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.telemetry_config {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.capacity_provider_name),
+                wire::opt(&self.capacity_provider_scaling_config),
+                wire::opt(&self.propagate_tags),
+                wire::opt(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateCapacityProviderInput {
@@ -83,28 +78,21 @@ impl wire::ReadValue for UpdateCapacityProviderInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_capacity_provider_name = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => {
-                        m_capacity_provider_scaling_config = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_propagate_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_telemetry_config = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_capacity_provider_name, &m[0].ty, r),
+                1 => {
+                    wire::read_into(&mut m_capacity_provider_scaling_config, &m[1].ty, r)
                 }
-                Ok(())
+                2 => wire::read_into(&mut m_propagate_tags, &m[2].ty, r),
+                3 => wire::read_into(&mut m_telemetry_config, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateCapacityProviderInput {
-            capacity_provider_name: m_capacity_provider_name
-                .ok_or_else(|| wire::WireError::missing("CapacityProviderName"))?,
+            capacity_provider_name: wire::required(
+                m_capacity_provider_name,
+                "CapacityProviderName",
+            )?,
             capacity_provider_scaling_config: m_capacity_provider_scaling_config,
             propagate_tags: m_propagate_tags,
             telemetry_config: m_telemetry_config,
@@ -275,11 +263,7 @@ impl wire::WriteStruct for UpdateCapacityProviderOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.capacity_provider {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.capacity_provider)])
     }
 }
 impl wire::ReadValue for UpdateCapacityProviderOutput {
@@ -294,9 +278,10 @@ impl wire::ReadValue for UpdateCapacityProviderOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_capacity_provider = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_capacity_provider, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateCapacityProviderOutput {

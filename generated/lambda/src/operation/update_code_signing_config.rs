@@ -49,21 +49,16 @@ impl wire::WriteStruct for UpdateCodeSigningConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.code_signing_config_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.allowed_publishers {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.code_signing_policies {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.code_signing_config_arn),
+                wire::opt(&self.description),
+                wire::opt(&self.allowed_publishers),
+                wire::opt(&self.code_signing_policies),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateCodeSigningConfigInput {
@@ -79,28 +74,19 @@ impl wire::ReadValue for UpdateCodeSigningConfigInput {
         let mut m_code_signing_policies: Option<crate::types::CodeSigningPolicies> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_code_signing_config_arn = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_allowed_publishers = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_code_signing_policies = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_code_signing_config_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_allowed_publishers, &m[2].ty, r),
+                3 => wire::read_into(&mut m_code_signing_policies, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateCodeSigningConfigInput {
-            code_signing_config_arn: m_code_signing_config_arn
-                .ok_or_else(|| wire::WireError::missing("CodeSigningConfigArn"))?,
+            code_signing_config_arn: wire::required(
+                m_code_signing_config_arn,
+                "CodeSigningConfigArn",
+            )?,
             description: m_description,
             allowed_publishers: m_allowed_publishers,
             code_signing_policies: m_code_signing_policies,
@@ -254,11 +240,7 @@ impl wire::WriteStruct for UpdateCodeSigningConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.code_signing_config {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.code_signing_config)])
     }
 }
 impl wire::ReadValue for UpdateCodeSigningConfigOutput {
@@ -273,9 +255,10 @@ impl wire::ReadValue for UpdateCodeSigningConfigOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_code_signing_config = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_code_signing_config, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateCodeSigningConfigOutput {

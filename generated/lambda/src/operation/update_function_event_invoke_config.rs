@@ -117,24 +117,17 @@ impl wire::WriteStruct for UpdateFunctionEventInvokeConfigInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.function_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.qualifier {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.maximum_retry_attempts {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.maximum_event_age_in_seconds {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.destination_config {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.function_name),
+                wire::opt(&self.qualifier),
+                wire::opt(&self.maximum_retry_attempts),
+                wire::opt(&self.maximum_event_age_in_seconds),
+                wire::opt(&self.destination_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateFunctionEventInvokeConfigInput {
@@ -151,29 +144,17 @@ impl wire::ReadValue for UpdateFunctionEventInvokeConfigInput {
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_function_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_qualifier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_maximum_retry_attempts = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_maximum_event_age_in_seconds = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_destination_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_function_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_qualifier, &m[1].ty, r),
+                2 => wire::read_into(&mut m_maximum_retry_attempts, &m[2].ty, r),
+                3 => wire::read_into(&mut m_maximum_event_age_in_seconds, &m[3].ty, r),
+                4 => wire::read_into(&mut m_destination_config, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateFunctionEventInvokeConfigInput {
-            function_name: m_function_name
-                .ok_or_else(|| wire::WireError::missing("FunctionName"))?,
+            function_name: wire::required(m_function_name, "FunctionName")?,
             qualifier: m_qualifier,
             maximum_retry_attempts: m_maximum_retry_attempts,
             maximum_event_age_in_seconds: m_maximum_event_age_in_seconds,
@@ -400,23 +381,17 @@ impl wire::WriteStruct for UpdateFunctionEventInvokeConfigOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.last_modified {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.function_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.maximum_retry_attempts {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.maximum_event_age_in_seconds {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.destination_config {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.last_modified),
+                wire::opt(&self.function_arn),
+                wire::opt(&self.maximum_retry_attempts),
+                wire::opt(&self.maximum_event_age_in_seconds),
+                wire::opt(&self.destination_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateFunctionEventInvokeConfigOutput {
@@ -433,24 +408,13 @@ impl wire::ReadValue for UpdateFunctionEventInvokeConfigOutput {
         let mut m_destination_config: Option<crate::types::DestinationConfig> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_last_modified = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_function_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_maximum_retry_attempts = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_maximum_event_age_in_seconds = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => m_destination_config = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_last_modified, &m[0].ty, r),
+                1 => wire::read_into(&mut m_function_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_maximum_retry_attempts, &m[2].ty, r),
+                3 => wire::read_into(&mut m_maximum_event_age_in_seconds, &m[3].ty, r),
+                4 => wire::read_into(&mut m_destination_config, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateFunctionEventInvokeConfigOutput {

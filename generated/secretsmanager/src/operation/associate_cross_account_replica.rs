@@ -62,22 +62,16 @@ impl wire::WriteStruct for AssociateCrossAccountReplicaInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.cross_account_replica_arn;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replica_restriction {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.replication_role_arn {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                Some(&self.cross_account_replica_arn),
+                wire::opt(&self.replica_restriction),
+                wire::opt(&self.replication_role_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociateCrossAccountReplicaInput {
@@ -93,31 +87,20 @@ impl wire::ReadValue for AssociateCrossAccountReplicaInput {
         let mut m_replication_role_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_cross_account_replica_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_replica_restriction = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => {
-                        m_replication_role_arn = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replica_restriction, &m[2].ty, r),
+                3 => wire::read_into(&mut m_replication_role_arn, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateCrossAccountReplicaInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
-            cross_account_replica_arn: m_cross_account_replica_arn
-                .ok_or_else(|| wire::WireError::missing("CrossAccountReplicaARN"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
+            cross_account_replica_arn: wire::required(
+                m_cross_account_replica_arn,
+                "CrossAccountReplicaARN",
+            )?,
             replica_restriction: m_replica_restriction,
             replication_role_arn: m_replication_role_arn,
         })
@@ -314,17 +297,15 @@ impl wire::WriteStruct for AssociateCrossAccountReplicaOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cross_account_replica_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.replication_status {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.cross_account_replica_arn),
+                wire::opt(&self.replication_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociateCrossAccountReplicaOutput {
@@ -339,18 +320,11 @@ impl wire::ReadValue for AssociateCrossAccountReplicaOutput {
         let mut m_replication_status: Option<crate::types::StatusType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_cross_account_replica_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_replication_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_replication_status, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateCrossAccountReplicaOutput {

@@ -74,20 +74,16 @@ impl wire::WriteStruct for BatchGetSecretValueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.secret_id_list {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.secret_id_list),
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BatchGetSecretValueInput {
@@ -103,15 +99,12 @@ impl wire::ReadValue for BatchGetSecretValueInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id_list = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id_list, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchGetSecretValueInput {
@@ -290,17 +283,15 @@ impl wire::WriteStruct for BatchGetSecretValueOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.secret_values {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.errors {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.secret_values),
+                wire::opt(&self.next_token),
+                wire::opt(&self.errors),
+            ],
+        )
     }
 }
 impl wire::ReadValue for BatchGetSecretValueOutput {
@@ -315,14 +306,11 @@ impl wire::ReadValue for BatchGetSecretValueOutput {
         let mut m_errors: Option<Vec<crate::types::APIErrorType>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_values = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_errors = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_values, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_errors, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(BatchGetSecretValueOutput {

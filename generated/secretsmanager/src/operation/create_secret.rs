@@ -212,42 +212,23 @@ impl wire::WriteStruct for CreateSecretInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.kms_key_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.secret_binary {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.secret_string {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.add_replica_regions {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.force_overwrite_replica_secret {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.cross_account_primary_arn {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.description),
+                wire::opt(&self.kms_key_id),
+                wire::opt(&self.secret_binary),
+                wire::opt(&self.secret_string),
+                wire::opt(&self.tags),
+                wire::opt(&self.add_replica_regions),
+                wire::opt(&self.force_overwrite_replica_secret),
+                wire::opt(&self.r#type),
+                wire::opt(&self.cross_account_primary_arn),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateSecretInput {
@@ -270,40 +251,23 @@ impl wire::ReadValue for CreateSecretInput {
         let mut m_cross_account_primary_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_kms_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_secret_binary = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_secret_string = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_tags = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_add_replica_regions = Some(wire::ReadValue::read(&m[7].ty, r)?);
-                    }
-                    8 => {
-                        m_force_overwrite_replica_secret = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_type = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_cross_account_primary_arn = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_kms_key_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_secret_binary, &m[4].ty, r),
+                5 => wire::read_into(&mut m_secret_string, &m[5].ty, r),
+                6 => wire::read_into(&mut m_tags, &m[6].ty, r),
+                7 => wire::read_into(&mut m_add_replica_regions, &m[7].ty, r),
+                8 => wire::read_into(&mut m_force_overwrite_replica_secret, &m[8].ty, r),
+                9 => wire::read_into(&mut m_type, &m[9].ty, r),
+                10 => wire::read_into(&mut m_cross_account_primary_arn, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateSecretInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             client_request_token: m_client_request_token,
             description: m_description,
             kms_key_id: m_kms_key_id,
@@ -620,20 +584,16 @@ impl wire::WriteStruct for CreateSecretOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.replication_status {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+                wire::opt(&self.version_id),
+                wire::opt(&self.replication_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateSecretOutput {
@@ -649,15 +609,12 @@ impl wire::ReadValue for CreateSecretOutput {
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_replication_status = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_replication_status, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateSecretOutput {

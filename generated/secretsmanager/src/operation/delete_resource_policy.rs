@@ -69,15 +69,11 @@ impl wire::WriteStruct for DeleteResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policy_name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.secret_id), wire::opt(&self.policy_name)],
+        )
     }
 }
 impl wire::ReadValue for DeleteResourcePolicyInput {
@@ -91,17 +87,14 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         let mut m_policy_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteResourcePolicyInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
             policy_name: m_policy_name,
         })
     }
@@ -237,17 +230,11 @@ impl wire::WriteStruct for DeleteResourcePolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.policy_name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.name), wire::opt(&self.policy_name)],
+        )
     }
 }
 impl wire::ReadValue for DeleteResourcePolicyOutput {
@@ -262,14 +249,11 @@ impl wire::ReadValue for DeleteResourcePolicyOutput {
         let mut m_policy_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteResourcePolicyOutput {

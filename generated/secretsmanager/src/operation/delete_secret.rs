@@ -92,18 +92,15 @@ impl wire::WriteStruct for DeleteSecretInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.recovery_window_in_days {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.force_delete_without_recovery {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                wire::opt(&self.recovery_window_in_days),
+                wire::opt(&self.force_delete_without_recovery),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteSecretInput {
@@ -118,26 +115,15 @@ impl wire::ReadValue for DeleteSecretInput {
         let mut m_force_delete_without_recovery: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_recovery_window_in_days = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_force_delete_without_recovery = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_recovery_window_in_days, &m[1].ty, r),
+                2 => wire::read_into(&mut m_force_delete_without_recovery, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteSecretInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
             recovery_window_in_days: m_recovery_window_in_days,
             force_delete_without_recovery: m_force_delete_without_recovery,
         })
@@ -280,17 +266,15 @@ impl wire::WriteStruct for DeleteSecretOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.deletion_date {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+                wire::opt(&self.deletion_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteSecretOutput {
@@ -305,14 +289,11 @@ impl wire::ReadValue for DeleteSecretOutput {
         let mut m_deletion_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_deletion_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_deletion_date, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteSecretOutput {

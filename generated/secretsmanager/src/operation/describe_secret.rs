@@ -94,12 +94,7 @@ impl wire::WriteStruct for DescribeSecretInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.secret_id)])
     }
 }
 impl wire::ReadValue for DescribeSecretInput {
@@ -114,13 +109,14 @@ impl wire::ReadValue for DescribeSecretInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_secret_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeSecretInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
         })
     }
 }
@@ -399,77 +395,35 @@ impl wire::WriteStruct for DescribeSecretOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.kms_key_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.rotation_enabled {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.rotation_lambda_arn {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.rotation_rules {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.external_secret_rotation_metadata {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.external_secret_rotation_role_arn {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.last_rotated_date {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.last_changed_date {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.last_accessed_date {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.deleted_date {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.next_rotation_date {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.version_ids_to_stages {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.owning_service {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.primary_region {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.replication_status {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.cross_account_primary {
-            w.member(&m[21], v)?;
-        }
-        if let Some(v) = &self.cross_account_replicas {
-            w.member(&m[22], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+                wire::opt(&self.r#type),
+                wire::opt(&self.description),
+                wire::opt(&self.kms_key_id),
+                wire::opt(&self.rotation_enabled),
+                wire::opt(&self.rotation_lambda_arn),
+                wire::opt(&self.rotation_rules),
+                wire::opt(&self.external_secret_rotation_metadata),
+                wire::opt(&self.external_secret_rotation_role_arn),
+                wire::opt(&self.last_rotated_date),
+                wire::opt(&self.last_changed_date),
+                wire::opt(&self.last_accessed_date),
+                wire::opt(&self.deleted_date),
+                wire::opt(&self.next_rotation_date),
+                wire::opt(&self.tags),
+                wire::opt(&self.version_ids_to_stages),
+                wire::opt(&self.owning_service),
+                wire::opt(&self.created_date),
+                wire::opt(&self.primary_region),
+                wire::opt(&self.replication_status),
+                wire::opt(&self.cross_account_primary),
+                wire::opt(&self.cross_account_replicas),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeSecretOutput {
@@ -510,66 +464,43 @@ impl wire::ReadValue for DescribeSecretOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_kms_key_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_rotation_enabled = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_rotation_lambda_arn = Some(wire::ReadValue::read(&m[6].ty, r)?);
-                    }
-                    7 => m_rotation_rules = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_external_secret_rotation_metadata = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_external_secret_rotation_role_arn = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_last_rotated_date = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => {
-                        m_last_changed_date = Some(wire::ReadValue::read(&m[11].ty, r)?);
-                    }
-                    12 => {
-                        m_last_accessed_date = Some(wire::ReadValue::read(&m[12].ty, r)?);
-                    }
-                    13 => m_deleted_date = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_next_rotation_date = Some(wire::ReadValue::read(&m[14].ty, r)?);
-                    }
-                    15 => m_tags = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => {
-                        m_version_ids_to_stages = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => m_owning_service = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_created_date = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_primary_region = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => {
-                        m_replication_status = Some(wire::ReadValue::read(&m[20].ty, r)?);
-                    }
-                    21 => {
-                        m_cross_account_primary = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    22 => {
-                        m_cross_account_replicas = Some(
-                            wire::ReadValue::read(&m[22].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                4 => wire::read_into(&mut m_kms_key_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_rotation_enabled, &m[5].ty, r),
+                6 => wire::read_into(&mut m_rotation_lambda_arn, &m[6].ty, r),
+                7 => wire::read_into(&mut m_rotation_rules, &m[7].ty, r),
+                8 => {
+                    wire::read_into(
+                        &mut m_external_secret_rotation_metadata,
+                        &m[8].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                9 => {
+                    wire::read_into(
+                        &mut m_external_secret_rotation_role_arn,
+                        &m[9].ty,
+                        r,
+                    )
+                }
+                10 => wire::read_into(&mut m_last_rotated_date, &m[10].ty, r),
+                11 => wire::read_into(&mut m_last_changed_date, &m[11].ty, r),
+                12 => wire::read_into(&mut m_last_accessed_date, &m[12].ty, r),
+                13 => wire::read_into(&mut m_deleted_date, &m[13].ty, r),
+                14 => wire::read_into(&mut m_next_rotation_date, &m[14].ty, r),
+                15 => wire::read_into(&mut m_tags, &m[15].ty, r),
+                16 => wire::read_into(&mut m_version_ids_to_stages, &m[16].ty, r),
+                17 => wire::read_into(&mut m_owning_service, &m[17].ty, r),
+                18 => wire::read_into(&mut m_created_date, &m[18].ty, r),
+                19 => wire::read_into(&mut m_primary_region, &m[19].ty, r),
+                20 => wire::read_into(&mut m_replication_status, &m[20].ty, r),
+                21 => wire::read_into(&mut m_cross_account_primary, &m[21].ty, r),
+                22 => wire::read_into(&mut m_cross_account_replicas, &m[22].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeSecretOutput {

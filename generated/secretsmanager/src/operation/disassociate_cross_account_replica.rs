@@ -52,16 +52,11 @@ impl wire::WriteStruct for DisassociateCrossAccountReplicaInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.cross_account_replica_arn;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.secret_id), Some(&self.cross_account_replica_arn)],
+        )
     }
 }
 impl wire::ReadValue for DisassociateCrossAccountReplicaInput {
@@ -75,23 +70,18 @@ impl wire::ReadValue for DisassociateCrossAccountReplicaInput {
         let mut m_cross_account_replica_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_cross_account_replica_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DisassociateCrossAccountReplicaInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
-            cross_account_replica_arn: m_cross_account_replica_arn
-                .ok_or_else(|| wire::WireError::missing("CrossAccountReplicaARN"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
+            cross_account_replica_arn: wire::required(
+                m_cross_account_replica_arn,
+                "CrossAccountReplicaARN",
+            )?,
         })
     }
 }
@@ -233,14 +223,11 @@ impl wire::WriteStruct for DisassociateCrossAccountReplicaOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.cross_account_replica_arn {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.cross_account_replica_arn)],
+        )
     }
 }
 impl wire::ReadValue for DisassociateCrossAccountReplicaOutput {
@@ -254,17 +241,10 @@ impl wire::ReadValue for DisassociateCrossAccountReplicaOutput {
         let mut m_cross_account_replica_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_cross_account_replica_arn = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_cross_account_replica_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DisassociateCrossAccountReplicaOutput {

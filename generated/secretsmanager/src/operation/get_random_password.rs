@@ -86,32 +86,20 @@ impl wire::WriteStruct for GetRandomPasswordInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.password_length {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.exclude_characters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.exclude_numbers {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.exclude_punctuation {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.exclude_uppercase {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.exclude_lowercase {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.include_space {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.require_each_included_type {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.password_length),
+                wire::opt(&self.exclude_characters),
+                wire::opt(&self.exclude_numbers),
+                wire::opt(&self.exclude_punctuation),
+                wire::opt(&self.exclude_uppercase),
+                wire::opt(&self.exclude_lowercase),
+                wire::opt(&self.include_space),
+                wire::opt(&self.require_each_included_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetRandomPasswordInput {
@@ -131,25 +119,16 @@ impl wire::ReadValue for GetRandomPasswordInput {
         let mut m_require_each_included_type: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_password_length = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_exclude_characters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_exclude_numbers = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_exclude_punctuation = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => m_exclude_uppercase = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_exclude_lowercase = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_include_space = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_require_each_included_type = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_password_length, &m[0].ty, r),
+                1 => wire::read_into(&mut m_exclude_characters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_exclude_numbers, &m[2].ty, r),
+                3 => wire::read_into(&mut m_exclude_punctuation, &m[3].ty, r),
+                4 => wire::read_into(&mut m_exclude_uppercase, &m[4].ty, r),
+                5 => wire::read_into(&mut m_exclude_lowercase, &m[5].ty, r),
+                6 => wire::read_into(&mut m_include_space, &m[6].ty, r),
+                7 => wire::read_into(&mut m_require_each_included_type, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetRandomPasswordInput {
@@ -361,11 +340,7 @@ impl wire::WriteStruct for GetRandomPasswordOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.random_password {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.random_password)])
     }
 }
 impl wire::ReadValue for GetRandomPasswordOutput {
@@ -380,9 +355,10 @@ impl wire::ReadValue for GetRandomPasswordOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_random_password = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_random_password, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetRandomPasswordOutput {

@@ -90,18 +90,15 @@ impl wire::WriteStruct for GetSecretValueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.version_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_stage {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                wire::opt(&self.version_id),
+                wire::opt(&self.version_stage),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetSecretValueInput {
@@ -116,18 +113,15 @@ impl wire::ReadValue for GetSecretValueInput {
         let mut m_version_stage: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_stage = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_stage, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetSecretValueInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
             version_id: m_version_id,
             version_stage: m_version_stage,
         })
@@ -333,29 +327,19 @@ impl wire::WriteStruct for GetSecretValueOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.secret_binary {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.secret_string {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.version_stages {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+                wire::opt(&self.version_id),
+                wire::opt(&self.secret_binary),
+                wire::opt(&self.secret_string),
+                wire::opt(&self.version_stages),
+                wire::opt(&self.created_date),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetSecretValueOutput {
@@ -374,18 +358,15 @@ impl wire::ReadValue for GetSecretValueOutput {
         let mut m_created_date: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_secret_binary = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_secret_string = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_version_stages = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_created_date = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_secret_binary, &m[3].ty, r),
+                4 => wire::read_into(&mut m_secret_string, &m[4].ty, r),
+                5 => wire::read_into(&mut m_version_stages, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_date, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetSecretValueOutput {

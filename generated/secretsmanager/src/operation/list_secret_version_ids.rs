@@ -104,21 +104,16 @@ impl wire::WriteStruct for ListSecretVersionIdsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.include_deprecated {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.include_deprecated),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListSecretVersionIdsInput {
@@ -134,19 +129,16 @@ impl wire::ReadValue for ListSecretVersionIdsInput {
         let mut m_include_deprecated: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_include_deprecated = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_include_deprecated, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListSecretVersionIdsInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
             max_results: m_max_results,
             next_token: m_next_token,
             include_deprecated: m_include_deprecated,
@@ -328,20 +320,16 @@ impl wire::WriteStruct for ListSecretVersionIdsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.versions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.versions),
+                wire::opt(&self.next_token),
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListSecretVersionIdsOutput {
@@ -357,15 +345,12 @@ impl wire::ReadValue for ListSecretVersionIdsOutput {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_versions = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_versions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_name, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListSecretVersionIdsOutput {

@@ -118,26 +118,18 @@ impl wire::WriteStruct for ListSecretsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.include_planned_deletion {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.sort_order {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.sort_by {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.include_planned_deletion),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.filters),
+                wire::opt(&self.sort_order),
+                wire::opt(&self.sort_by),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListSecretsInput {
@@ -155,21 +147,14 @@ impl wire::ReadValue for ListSecretsInput {
         let mut m_sort_by: Option<crate::types::SortByType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_include_planned_deletion = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_filters = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_sort_order = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_sort_by = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_include_planned_deletion, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
+                4 => wire::read_into(&mut m_sort_order, &m[4].ty, r),
+                5 => wire::read_into(&mut m_sort_by, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListSecretsInput {
@@ -362,14 +347,11 @@ impl wire::WriteStruct for ListSecretsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.secret_list {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.secret_list), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListSecretsOutput {
@@ -383,13 +365,10 @@ impl wire::ReadValue for ListSecretsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_list = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_list, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListSecretsOutput {

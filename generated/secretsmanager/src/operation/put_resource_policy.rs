@@ -82,22 +82,16 @@ impl wire::WriteStruct for PutResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_policy;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.policy_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.block_public_policy {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                Some(&self.resource_policy),
+                wire::opt(&self.policy_name),
+                wire::opt(&self.block_public_policy),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutResourcePolicyInput {
@@ -113,23 +107,17 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_block_public_policy: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_block_public_policy = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_policy, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_block_public_policy, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutResourcePolicyInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
-            resource_policy: m_resource_policy
-                .ok_or_else(|| wire::WireError::missing("ResourcePolicy"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
+            resource_policy: wire::required(m_resource_policy, "ResourcePolicy")?,
             policy_name: m_policy_name,
             block_public_policy: m_block_public_policy,
         })
@@ -307,17 +295,11 @@ impl wire::WriteStruct for PutResourcePolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.policy_name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.name), wire::opt(&self.policy_name)],
+        )
     }
 }
 impl wire::ReadValue for PutResourcePolicyOutput {
@@ -332,14 +314,11 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         let mut m_policy_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutResourcePolicyOutput {

@@ -158,27 +158,18 @@ impl wire::WriteStruct for PutSecretValueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.secret_binary {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.secret_string {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.version_stages {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.rotation_token {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.secret_binary),
+                wire::opt(&self.secret_string),
+                wire::opt(&self.version_stages),
+                wire::opt(&self.rotation_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutSecretValueInput {
@@ -196,25 +187,18 @@ impl wire::ReadValue for PutSecretValueInput {
         let mut m_rotation_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_secret_binary = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_secret_string = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_version_stages = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_rotation_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_secret_binary, &m[2].ty, r),
+                3 => wire::read_into(&mut m_secret_string, &m[3].ty, r),
+                4 => wire::read_into(&mut m_version_stages, &m[4].ty, r),
+                5 => wire::read_into(&mut m_rotation_token, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutSecretValueInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
             client_request_token: m_client_request_token,
             secret_binary: m_secret_binary,
             secret_string: m_secret_string,
@@ -446,20 +430,16 @@ impl wire::WriteStruct for PutSecretValueOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.version_stages {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.arn),
+                wire::opt(&self.name),
+                wire::opt(&self.version_id),
+                wire::opt(&self.version_stages),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutSecretValueOutput {
@@ -475,15 +455,12 @@ impl wire::ReadValue for PutSecretValueOutput {
         let mut m_version_stages: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_version_stages = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_version_stages, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutSecretValueOutput {

@@ -49,16 +49,11 @@ impl wire::WriteStruct for RemoveRegionsFromReplicationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.remove_replica_regions;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.secret_id), Some(&self.remove_replica_regions)],
+        )
     }
 }
 impl wire::ReadValue for RemoveRegionsFromReplicationInput {
@@ -72,23 +67,18 @@ impl wire::ReadValue for RemoveRegionsFromReplicationInput {
         let mut m_remove_replica_regions: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_remove_replica_regions = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_remove_replica_regions, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemoveRegionsFromReplicationInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
-            remove_replica_regions: m_remove_replica_regions
-                .ok_or_else(|| wire::WireError::missing("RemoveReplicaRegions"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
+            remove_replica_regions: wire::required(
+                m_remove_replica_regions,
+                "RemoveReplicaRegions",
+            )?,
         })
     }
 }
@@ -235,14 +225,11 @@ impl wire::WriteStruct for RemoveRegionsFromReplicationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replication_status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.replication_status)],
+        )
     }
 }
 impl wire::ReadValue for RemoveRegionsFromReplicationOutput {
@@ -256,13 +243,10 @@ impl wire::ReadValue for RemoveRegionsFromReplicationOutput {
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replication_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replication_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemoveRegionsFromReplicationOutput {

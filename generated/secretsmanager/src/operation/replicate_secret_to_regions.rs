@@ -52,19 +52,15 @@ impl wire::WriteStruct for ReplicateSecretToRegionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.add_replica_regions;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.force_overwrite_replica_secret {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                Some(&self.add_replica_regions),
+                wire::opt(&self.force_overwrite_replica_secret),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReplicateSecretToRegionsInput {
@@ -79,26 +75,19 @@ impl wire::ReadValue for ReplicateSecretToRegionsInput {
         let mut m_force_overwrite_replica_secret: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_add_replica_regions = Some(wire::ReadValue::read(&m[1].ty, r)?);
-                    }
-                    2 => {
-                        m_force_overwrite_replica_secret = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_add_replica_regions, &m[1].ty, r),
+                2 => wire::read_into(&mut m_force_overwrite_replica_secret, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicateSecretToRegionsInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
-            add_replica_regions: m_add_replica_regions
-                .ok_or_else(|| wire::WireError::missing("AddReplicaRegions"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
+            add_replica_regions: wire::required(
+                m_add_replica_regions,
+                "AddReplicaRegions",
+            )?,
             force_overwrite_replica_secret: m_force_overwrite_replica_secret,
         })
     }
@@ -266,14 +255,11 @@ impl wire::WriteStruct for ReplicateSecretToRegionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.replication_status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.replication_status)],
+        )
     }
 }
 impl wire::ReadValue for ReplicateSecretToRegionsOutput {
@@ -287,13 +273,10 @@ impl wire::ReadValue for ReplicateSecretToRegionsOutput {
         let mut m_replication_status: Option<Vec<crate::types::ReplicationStatusType>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_replication_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_replication_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReplicateSecretToRegionsOutput {

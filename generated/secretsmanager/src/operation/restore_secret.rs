@@ -62,12 +62,7 @@ impl wire::WriteStruct for RestoreSecretInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.secret_id)])
     }
 }
 impl wire::ReadValue for RestoreSecretInput {
@@ -82,13 +77,14 @@ impl wire::ReadValue for RestoreSecretInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_secret_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RestoreSecretInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
         })
     }
 }
@@ -198,14 +194,11 @@ impl wire::WriteStruct for RestoreSecretOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for RestoreSecretOutput {
@@ -219,13 +212,10 @@ impl wire::ReadValue for RestoreSecretOutput {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RestoreSecretOutput {

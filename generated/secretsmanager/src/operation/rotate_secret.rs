@@ -151,30 +151,19 @@ impl wire::WriteStruct for RotateSecretInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.rotation_lambda_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.rotation_rules {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.external_secret_rotation_metadata {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.external_secret_rotation_role_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.rotate_immediately {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.rotation_lambda_arn),
+                wire::opt(&self.rotation_rules),
+                wire::opt(&self.external_secret_rotation_metadata),
+                wire::opt(&self.external_secret_rotation_role_arn),
+                wire::opt(&self.rotate_immediately),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RotateSecretInput {
@@ -195,36 +184,31 @@ impl wire::ReadValue for RotateSecretInput {
         let mut m_rotate_immediately: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_rotation_lambda_arn = Some(wire::ReadValue::read(&m[2].ty, r)?);
-                    }
-                    3 => m_rotation_rules = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_external_secret_rotation_metadata = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_external_secret_rotation_role_arn = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_rotate_immediately = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_rotation_lambda_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_rotation_rules, &m[3].ty, r),
+                4 => {
+                    wire::read_into(
+                        &mut m_external_secret_rotation_metadata,
+                        &m[4].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                5 => {
+                    wire::read_into(
+                        &mut m_external_secret_rotation_role_arn,
+                        &m[5].ty,
+                        r,
+                    )
+                }
+                6 => wire::read_into(&mut m_rotate_immediately, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RotateSecretInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
             client_request_token: m_client_request_token,
             rotation_lambda_arn: m_rotation_lambda_arn,
             rotation_rules: m_rotation_rules,
@@ -464,17 +448,11 @@ impl wire::WriteStruct for RotateSecretOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.name), wire::opt(&self.version_id)],
+        )
     }
 }
 impl wire::ReadValue for RotateSecretOutput {
@@ -489,14 +467,11 @@ impl wire::ReadValue for RotateSecretOutput {
         let mut m_version_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RotateSecretOutput {

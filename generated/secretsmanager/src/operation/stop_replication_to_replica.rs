@@ -47,12 +47,7 @@ impl wire::WriteStruct for StopReplicationToReplicaInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.secret_id)])
     }
 }
 impl wire::ReadValue for StopReplicationToReplicaInput {
@@ -67,13 +62,14 @@ impl wire::ReadValue for StopReplicationToReplicaInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_secret_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StopReplicationToReplicaInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
         })
     }
 }
@@ -178,11 +174,7 @@ impl wire::WriteStruct for StopReplicationToReplicaOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.arn)])
     }
 }
 impl wire::ReadValue for StopReplicationToReplicaOutput {
@@ -196,10 +188,7 @@ impl wire::ReadValue for StopReplicationToReplicaOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_arn, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(StopReplicationToReplicaOutput {

@@ -186,30 +186,19 @@ impl wire::WriteStruct for UpdateSecretInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.client_request_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.kms_key_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.secret_binary {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.secret_string {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                wire::opt(&self.client_request_token),
+                wire::opt(&self.description),
+                wire::opt(&self.kms_key_id),
+                wire::opt(&self.secret_binary),
+                wire::opt(&self.secret_string),
+                wire::opt(&self.r#type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateSecretInput {
@@ -228,26 +217,19 @@ impl wire::ReadValue for UpdateSecretInput {
         let mut m_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_client_request_token = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_kms_key_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_secret_binary = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_secret_string = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_client_request_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_kms_key_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_secret_binary, &m[4].ty, r),
+                5 => wire::read_into(&mut m_secret_string, &m[5].ty, r),
+                6 => wire::read_into(&mut m_type, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateSecretInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
             client_request_token: m_client_request_token,
             description: m_description,
             kms_key_id: m_kms_key_id,
@@ -467,17 +449,11 @@ impl wire::WriteStruct for UpdateSecretOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_id {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.name), wire::opt(&self.version_id)],
+        )
     }
 }
 impl wire::ReadValue for UpdateSecretOutput {
@@ -492,14 +468,11 @@ impl wire::ReadValue for UpdateSecretOutput {
         let mut m_version_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateSecretOutput {

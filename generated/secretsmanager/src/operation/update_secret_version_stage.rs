@@ -134,22 +134,16 @@ impl wire::WriteStruct for UpdateSecretVersionStageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.secret_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.version_stage;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.remove_from_version_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.move_to_version_id {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.secret_id),
+                Some(&self.version_stage),
+                wire::opt(&self.remove_from_version_id),
+                wire::opt(&self.move_to_version_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateSecretVersionStageInput {
@@ -165,25 +159,17 @@ impl wire::ReadValue for UpdateSecretVersionStageInput {
         let mut m_move_to_version_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_stage = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_remove_from_version_id = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_move_to_version_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_stage, &m[1].ty, r),
+                2 => wire::read_into(&mut m_remove_from_version_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_move_to_version_id, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateSecretVersionStageInput {
-            secret_id: m_secret_id.ok_or_else(|| wire::WireError::missing("SecretId"))?,
-            version_stage: m_version_stage
-                .ok_or_else(|| wire::WireError::missing("VersionStage"))?,
+            secret_id: wire::required(m_secret_id, "SecretId")?,
+            version_stage: wire::required(m_version_stage, "VersionStage")?,
             remove_from_version_id: m_remove_from_version_id,
             move_to_version_id: m_move_to_version_id,
         })
@@ -364,14 +350,11 @@ impl wire::WriteStruct for UpdateSecretVersionStageOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.arn), wire::opt(&self.name)],
+        )
     }
 }
 impl wire::ReadValue for UpdateSecretVersionStageOutput {
@@ -385,13 +368,10 @@ impl wire::ReadValue for UpdateSecretVersionStageOutput {
         let mut m_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateSecretVersionStageOutput {

@@ -76,15 +76,11 @@ impl wire::WriteStruct for ValidateResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.secret_id {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_policy;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.secret_id), Some(&self.resource_policy)],
+        )
     }
 }
 impl wire::ReadValue for ValidateResourcePolicyInput {
@@ -98,19 +94,15 @@ impl wire::ReadValue for ValidateResourcePolicyInput {
         let mut m_resource_policy: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_secret_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_secret_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_policy, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ValidateResourcePolicyInput {
             secret_id: m_secret_id,
-            resource_policy: m_resource_policy
-                .ok_or_else(|| wire::WireError::missing("ResourcePolicy"))?,
+            resource_policy: wire::required(m_resource_policy, "ResourcePolicy")?,
         })
     }
 }
@@ -245,14 +237,14 @@ impl wire::WriteStruct for ValidateResourcePolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_validation_passed {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.validation_errors {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.policy_validation_passed),
+                wire::opt(&self.validation_errors),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ValidateResourcePolicyOutput {
@@ -266,17 +258,10 @@ impl wire::ReadValue for ValidateResourcePolicyOutput {
         let mut m_validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_policy_validation_passed = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_validation_errors = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_validation_passed, &m[0].ty, r),
+                1 => wire::read_into(&mut m_validation_errors, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ValidateResourcePolicyOutput {

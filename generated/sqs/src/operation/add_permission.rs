@@ -62,24 +62,16 @@ impl wire::WriteStruct for AddPermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.label;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.aws_account_ids;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.actions;
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.queue_url),
+                Some(&self.label),
+                Some(&self.aws_account_ids),
+                Some(&self.actions),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AddPermissionInput {
@@ -95,23 +87,19 @@ impl wire::ReadValue for AddPermissionInput {
         let mut m_actions: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_label = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_aws_account_ids = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_actions = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_label, &m[1].ty, r),
+                2 => wire::read_into(&mut m_aws_account_ids, &m[2].ty, r),
+                3 => wire::read_into(&mut m_actions, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AddPermissionInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            label: m_label.ok_or_else(|| wire::WireError::missing("Label"))?,
-            aws_account_ids: m_aws_account_ids
-                .ok_or_else(|| wire::WireError::missing("AWSAccountIds"))?,
-            actions: m_actions.ok_or_else(|| wire::WireError::missing("Actions"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            label: wire::required(m_label, "Label")?,
+            aws_account_ids: wire::required(m_aws_account_ids, "AWSAccountIds")?,
+            actions: wire::required(m_actions, "Actions")?,
         })
     }
 }

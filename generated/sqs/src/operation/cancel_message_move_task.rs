@@ -35,12 +35,7 @@ impl wire::WriteStruct for CancelMessageMoveTaskInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.task_handle;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.task_handle)])
     }
 }
 impl wire::ReadValue for CancelMessageMoveTaskInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for CancelMessageMoveTaskInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_task_handle, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CancelMessageMoveTaskInput {
-            task_handle: m_task_handle
-                .ok_or_else(|| wire::WireError::missing("TaskHandle"))?,
+            task_handle: wire::required(m_task_handle, "TaskHandle")?,
         })
     }
 }
@@ -161,11 +156,11 @@ impl wire::WriteStruct for CancelMessageMoveTaskOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.approximate_number_of_messages_moved {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.approximate_number_of_messages_moved)],
+        )
     }
 }
 impl wire::ReadValue for CancelMessageMoveTaskOutput {
@@ -180,11 +175,14 @@ impl wire::ReadValue for CancelMessageMoveTaskOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_approximate_number_of_messages_moved = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(
+                        &mut m_approximate_number_of_messages_moved,
+                        &m[0].ty,
+                        r,
+                    )
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CancelMessageMoveTaskOutput {

@@ -63,20 +63,15 @@ impl wire::WriteStruct for ChangeMessageVisibilityInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.receipt_handle;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.visibility_timeout;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.queue_url),
+                Some(&self.receipt_handle),
+                Some(&self.visibility_timeout),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ChangeMessageVisibilityInput {
@@ -91,22 +86,20 @@ impl wire::ReadValue for ChangeMessageVisibilityInput {
         let mut m_visibility_timeout: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_receipt_handle = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_visibility_timeout = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
+                2 => wire::read_into(&mut m_visibility_timeout, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ChangeMessageVisibilityInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            receipt_handle: m_receipt_handle
-                .ok_or_else(|| wire::WireError::missing("ReceiptHandle"))?,
-            visibility_timeout: m_visibility_timeout
-                .ok_or_else(|| wire::WireError::missing("VisibilityTimeout"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            receipt_handle: wire::required(m_receipt_handle, "ReceiptHandle")?,
+            visibility_timeout: wire::required(
+                m_visibility_timeout,
+                "VisibilityTimeout",
+            )?,
         })
     }
 }

@@ -45,16 +45,11 @@ impl wire::WriteStruct for ChangeMessageVisibilityBatchInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.entries;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), Some(&self.entries)],
+        )
     }
 }
 impl wire::ReadValue for ChangeMessageVisibilityBatchInput {
@@ -70,18 +65,15 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_entries = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_entries, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ChangeMessageVisibilityBatchInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            entries: m_entries.ok_or_else(|| wire::WireError::missing("Entries"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            entries: wire::required(m_entries, "Entries")?,
         })
     }
 }
@@ -229,14 +221,11 @@ impl wire::WriteStruct for ChangeMessageVisibilityBatchOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.successful {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.failed {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.successful), wire::opt(&self.failed)],
+        )
     }
 }
 impl wire::ReadValue for ChangeMessageVisibilityBatchOutput {
@@ -252,13 +241,10 @@ impl wire::ReadValue for ChangeMessageVisibilityBatchOutput {
         let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_failed = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
+                1 => wire::read_into(&mut m_failed, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ChangeMessageVisibilityBatchOutput {

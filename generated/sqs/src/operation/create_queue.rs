@@ -194,18 +194,11 @@ impl wire::WriteStruct for CreateQueueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attributes {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_name), wire::opt(&self.attributes), wire::opt(&self.tags)],
+        )
     }
 }
 impl wire::ReadValue for CreateQueueInput {
@@ -222,19 +215,15 @@ impl wire::ReadValue for CreateQueueInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attributes = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
+                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateQueueInput {
-            queue_name: m_queue_name
-                .ok_or_else(|| wire::WireError::missing("QueueName"))?,
+            queue_name: wire::required(m_queue_name, "QueueName")?,
             attributes: m_attributes,
             tags: m_tags,
         })
@@ -374,11 +363,7 @@ impl wire::WriteStruct for CreateQueueOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.queue_url {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.queue_url)])
     }
 }
 impl wire::ReadValue for CreateQueueOutput {
@@ -393,9 +378,10 @@ impl wire::ReadValue for CreateQueueOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateQueueOutput {

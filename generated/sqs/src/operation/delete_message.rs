@@ -42,16 +42,11 @@ impl wire::WriteStruct for DeleteMessageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.receipt_handle;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), Some(&self.receipt_handle)],
+        )
     }
 }
 impl wire::ReadValue for DeleteMessageInput {
@@ -65,19 +60,15 @@ impl wire::ReadValue for DeleteMessageInput {
         let mut m_receipt_handle: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_receipt_handle = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_receipt_handle, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteMessageInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            receipt_handle: m_receipt_handle
-                .ok_or_else(|| wire::WireError::missing("ReceiptHandle"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            receipt_handle: wire::required(m_receipt_handle, "ReceiptHandle")?,
         })
     }
 }

@@ -45,16 +45,11 @@ impl wire::WriteStruct for DeleteMessageBatchInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.entries;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), Some(&self.entries)],
+        )
     }
 }
 impl wire::ReadValue for DeleteMessageBatchInput {
@@ -68,18 +63,15 @@ impl wire::ReadValue for DeleteMessageBatchInput {
         let mut m_entries: Option<Vec<crate::types::DeleteMessageBatchRequestEntry>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_entries = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_entries, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteMessageBatchInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            entries: m_entries.ok_or_else(|| wire::WireError::missing("Entries"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            entries: wire::required(m_entries, "Entries")?,
         })
     }
 }
@@ -220,14 +212,11 @@ impl wire::WriteStruct for DeleteMessageBatchOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.successful {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.failed {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.successful), wire::opt(&self.failed)],
+        )
     }
 }
 impl wire::ReadValue for DeleteMessageBatchOutput {
@@ -241,13 +230,10 @@ impl wire::ReadValue for DeleteMessageBatchOutput {
         let mut m_failed: Option<Vec<crate::types::BatchResultErrorEntry>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_failed = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
+                1 => wire::read_into(&mut m_failed, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteMessageBatchOutput {

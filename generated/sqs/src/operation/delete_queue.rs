@@ -43,12 +43,7 @@ impl wire::WriteStruct for DeleteQueueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.queue_url)])
     }
 }
 impl wire::ReadValue for DeleteQueueInput {
@@ -63,13 +58,14 @@ impl wire::ReadValue for DeleteQueueInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteQueueInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
         })
     }
 }

@@ -137,15 +137,11 @@ impl wire::WriteStruct for GetQueueAttributesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attribute_names {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), wire::opt(&self.attribute_names)],
+        )
     }
 }
 impl wire::ReadValue for GetQueueAttributesInput {
@@ -159,17 +155,14 @@ impl wire::ReadValue for GetQueueAttributesInput {
         let mut m_attribute_names: Option<Vec<crate::types::QueueAttributeName>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attribute_names = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attribute_names, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetQueueAttributesInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
             attribute_names: m_attribute_names,
         })
     }
@@ -305,11 +298,7 @@ impl wire::WriteStruct for GetQueueAttributesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.attributes {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.attributes)])
     }
 }
 impl wire::ReadValue for GetQueueAttributesOutput {
@@ -326,9 +315,10 @@ impl wire::ReadValue for GetQueueAttributesOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_attributes = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_attributes, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetQueueAttributesOutput {

@@ -40,15 +40,11 @@ impl wire::WriteStruct for GetQueueUrlInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.queue_owner_aws_account_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_name), wire::opt(&self.queue_owner_aws_account_id)],
+        )
     }
 }
 impl wire::ReadValue for GetQueueUrlInput {
@@ -62,22 +58,14 @@ impl wire::ReadValue for GetQueueUrlInput {
         let mut m_queue_owner_aws_account_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_queue_owner_aws_account_id = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_queue_owner_aws_account_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetQueueUrlInput {
-            queue_name: m_queue_name
-                .ok_or_else(|| wire::WireError::missing("QueueName"))?,
+            queue_name: wire::required(m_queue_name, "QueueName")?,
             queue_owner_aws_account_id: m_queue_owner_aws_account_id,
         })
     }
@@ -184,11 +172,7 @@ impl wire::WriteStruct for GetQueueUrlOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.queue_url {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.queue_url)])
     }
 }
 impl wire::ReadValue for GetQueueUrlOutput {
@@ -203,9 +187,10 @@ impl wire::ReadValue for GetQueueUrlOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetQueueUrlOutput {

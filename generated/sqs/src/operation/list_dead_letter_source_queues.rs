@@ -47,18 +47,15 @@ impl wire::WriteStruct for ListDeadLetterSourceQueuesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.queue_url),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListDeadLetterSourceQueuesInput {
@@ -73,18 +70,15 @@ impl wire::ReadValue for ListDeadLetterSourceQueuesInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListDeadLetterSourceQueuesInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
             next_token: m_next_token,
             max_results: m_max_results,
         })
@@ -223,14 +217,11 @@ impl wire::WriteStruct for ListDeadLetterSourceQueuesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.queue_urls {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.queue_urls), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListDeadLetterSourceQueuesOutput {
@@ -244,13 +235,10 @@ impl wire::ReadValue for ListDeadLetterSourceQueuesOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_urls = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_urls, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListDeadLetterSourceQueuesOutput {

@@ -40,15 +40,11 @@ impl wire::WriteStruct for ListMessageMoveTasksInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.source_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.source_arn), wire::opt(&self.max_results)],
+        )
     }
 }
 impl wire::ReadValue for ListMessageMoveTasksInput {
@@ -62,18 +58,14 @@ impl wire::ReadValue for ListMessageMoveTasksInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_source_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListMessageMoveTasksInput {
-            source_arn: m_source_arn
-                .ok_or_else(|| wire::WireError::missing("SourceArn"))?,
+            source_arn: wire::required(m_source_arn, "SourceArn")?,
             max_results: m_max_results,
         })
     }
@@ -192,11 +184,7 @@ impl wire::WriteStruct for ListMessageMoveTasksOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.results {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.results)])
     }
 }
 impl wire::ReadValue for ListMessageMoveTasksOutput {
@@ -211,9 +199,10 @@ impl wire::ReadValue for ListMessageMoveTasksOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_results = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_results, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ListMessageMoveTasksOutput {

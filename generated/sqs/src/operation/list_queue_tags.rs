@@ -35,12 +35,7 @@ impl wire::WriteStruct for ListQueueTagsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.queue_url)])
     }
 }
 impl wire::ReadValue for ListQueueTagsInput {
@@ -55,13 +50,14 @@ impl wire::ReadValue for ListQueueTagsInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ListQueueTagsInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
         })
     }
 }
@@ -169,11 +165,7 @@ impl wire::WriteStruct for ListQueueTagsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tags {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.tags)])
     }
 }
 impl wire::ReadValue for ListQueueTagsOutput {
@@ -187,10 +179,7 @@ impl wire::ReadValue for ListQueueTagsOutput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_tags = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_tags, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(ListQueueTagsOutput {

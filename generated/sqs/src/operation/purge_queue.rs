@@ -41,12 +41,7 @@ impl wire::WriteStruct for PurgeQueueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.queue_url)])
     }
 }
 impl wire::ReadValue for PurgeQueueInput {
@@ -61,13 +56,14 @@ impl wire::ReadValue for PurgeQueueInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_queue_url, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PurgeQueueInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
         })
     }
 }

@@ -204,33 +204,20 @@ impl wire::WriteStruct for ReceiveMessageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attribute_names {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.message_system_attribute_names {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.message_attribute_names {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_number_of_messages {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.visibility_timeout {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.wait_time_seconds {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.receive_request_attempt_id {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.queue_url),
+                wire::opt(&self.attribute_names),
+                wire::opt(&self.message_system_attribute_names),
+                wire::opt(&self.message_attribute_names),
+                wire::opt(&self.max_number_of_messages),
+                wire::opt(&self.visibility_timeout),
+                wire::opt(&self.wait_time_seconds),
+                wire::opt(&self.receive_request_attempt_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ReceiveMessageInput {
@@ -252,39 +239,20 @@ impl wire::ReadValue for ReceiveMessageInput {
         let mut m_receive_request_attempt_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attribute_names = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_message_system_attribute_names = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_message_attribute_names = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_max_number_of_messages = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_visibility_timeout = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_wait_time_seconds = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_receive_request_attempt_id = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attribute_names, &m[1].ty, r),
+                2 => wire::read_into(&mut m_message_system_attribute_names, &m[2].ty, r),
+                3 => wire::read_into(&mut m_message_attribute_names, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_number_of_messages, &m[4].ty, r),
+                5 => wire::read_into(&mut m_visibility_timeout, &m[5].ty, r),
+                6 => wire::read_into(&mut m_wait_time_seconds, &m[6].ty, r),
+                7 => wire::read_into(&mut m_receive_request_attempt_id, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ReceiveMessageInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
             attribute_names: m_attribute_names,
             message_system_attribute_names: m_message_system_attribute_names,
             message_attribute_names: m_message_attribute_names,
@@ -516,11 +484,7 @@ impl wire::WriteStruct for ReceiveMessageOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.messages {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.messages)])
     }
 }
 impl wire::ReadValue for ReceiveMessageOutput {
@@ -535,9 +499,10 @@ impl wire::ReadValue for ReceiveMessageOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_messages = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_messages, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ReceiveMessageOutput {

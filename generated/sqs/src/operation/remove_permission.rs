@@ -42,16 +42,11 @@ impl wire::WriteStruct for RemovePermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.label;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), Some(&self.label)],
+        )
     }
 }
 impl wire::ReadValue for RemovePermissionInput {
@@ -65,18 +60,15 @@ impl wire::ReadValue for RemovePermissionInput {
         let mut m_label: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_label = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_label, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemovePermissionInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            label: m_label.ok_or_else(|| wire::WireError::missing("Label"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            label: wire::required(m_label, "Label")?,
         })
     }
 }

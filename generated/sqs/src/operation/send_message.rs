@@ -135,31 +135,19 @@ impl wire::WriteStruct for SendMessageInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.message_body;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.delay_seconds {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.message_attributes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.message_system_attributes {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.message_deduplication_id {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.message_group_id {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.queue_url),
+                Some(&self.message_body),
+                wire::opt(&self.delay_seconds),
+                wire::opt(&self.message_attributes),
+                wire::opt(&self.message_system_attributes),
+                wire::opt(&self.message_deduplication_id),
+                wire::opt(&self.message_group_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SendMessageInput {
@@ -185,32 +173,20 @@ impl wire::ReadValue for SendMessageInput {
         let mut m_message_group_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_message_body = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_delay_seconds = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_message_attributes = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_message_system_attributes = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_message_deduplication_id = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_message_group_id = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_message_body, &m[1].ty, r),
+                2 => wire::read_into(&mut m_delay_seconds, &m[2].ty, r),
+                3 => wire::read_into(&mut m_message_attributes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_message_system_attributes, &m[4].ty, r),
+                5 => wire::read_into(&mut m_message_deduplication_id, &m[5].ty, r),
+                6 => wire::read_into(&mut m_message_group_id, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SendMessageInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            message_body: m_message_body
-                .ok_or_else(|| wire::WireError::missing("MessageBody"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            message_body: wire::required(m_message_body, "MessageBody")?,
             delay_seconds: m_delay_seconds,
             message_attributes: m_message_attributes,
             message_system_attributes: m_message_system_attributes,
@@ -449,23 +425,17 @@ impl wire::WriteStruct for SendMessageOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.md5_of_message_body {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.md5_of_message_attributes {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.md5_of_message_system_attributes {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.message_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.sequence_number {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.md5_of_message_body),
+                wire::opt(&self.md5_of_message_attributes),
+                wire::opt(&self.md5_of_message_system_attributes),
+                wire::opt(&self.message_id),
+                wire::opt(&self.sequence_number),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SendMessageOutput {
@@ -482,26 +452,15 @@ impl wire::ReadValue for SendMessageOutput {
         let mut m_sequence_number: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_md5_of_message_body = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => {
-                        m_md5_of_message_attributes = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_md5_of_message_system_attributes = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_message_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_sequence_number = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_md5_of_message_body, &m[0].ty, r),
+                1 => wire::read_into(&mut m_md5_of_message_attributes, &m[1].ty, r),
+                2 => {
+                    wire::read_into(&mut m_md5_of_message_system_attributes, &m[2].ty, r)
                 }
-                Ok(())
+                3 => wire::read_into(&mut m_message_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_sequence_number, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SendMessageOutput {

@@ -126,16 +126,11 @@ impl wire::WriteStruct for SetQueueAttributesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.attributes;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), Some(&self.attributes)],
+        )
     }
 }
 impl wire::ReadValue for SetQueueAttributesInput {
@@ -151,19 +146,15 @@ impl wire::ReadValue for SetQueueAttributesInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attributes = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attributes, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SetQueueAttributesInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            attributes: m_attributes
-                .ok_or_else(|| wire::WireError::missing("Attributes"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            attributes: wire::required(m_attributes, "Attributes")?,
         })
     }
 }

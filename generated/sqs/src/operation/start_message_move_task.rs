@@ -43,18 +43,15 @@ impl wire::WriteStruct for StartMessageMoveTaskInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.source_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.destination_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_number_of_messages_per_second {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.source_arn),
+                wire::opt(&self.destination_arn),
+                wire::opt(&self.max_number_of_messages_per_second),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StartMessageMoveTaskInput {
@@ -69,23 +66,21 @@ impl wire::ReadValue for StartMessageMoveTaskInput {
         let mut m_max_number_of_messages_per_second: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_source_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_destination_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_max_number_of_messages_per_second = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_source_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_destination_arn, &m[1].ty, r),
+                2 => {
+                    wire::read_into(
+                        &mut m_max_number_of_messages_per_second,
+                        &m[2].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(StartMessageMoveTaskInput {
-            source_arn: m_source_arn
-                .ok_or_else(|| wire::WireError::missing("SourceArn"))?,
+            source_arn: wire::required(m_source_arn, "SourceArn")?,
             destination_arn: m_destination_arn,
             max_number_of_messages_per_second: m_max_number_of_messages_per_second,
         })
@@ -213,11 +208,7 @@ impl wire::WriteStruct for StartMessageMoveTaskOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.task_handle {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.task_handle)])
     }
 }
 impl wire::ReadValue for StartMessageMoveTaskOutput {
@@ -232,9 +223,10 @@ impl wire::ReadValue for StartMessageMoveTaskOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_task_handle = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_task_handle, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartMessageMoveTaskOutput {

@@ -58,16 +58,11 @@ impl wire::WriteStruct for TagQueueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.tags;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), Some(&self.tags)],
+        )
     }
 }
 impl wire::ReadValue for TagQueueInput {
@@ -81,18 +76,15 @@ impl wire::ReadValue for TagQueueInput {
         let mut m_tags: Option<std::collections::BTreeMap<String, String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tags = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tags, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(TagQueueInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            tags: m_tags.ok_or_else(|| wire::WireError::missing("Tags"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            tags: wire::required(m_tags, "Tags")?,
         })
     }
 }

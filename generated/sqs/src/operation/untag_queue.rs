@@ -43,16 +43,11 @@ impl wire::WriteStruct for UntagQueueInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.queue_url;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.tag_keys;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.queue_url), Some(&self.tag_keys)],
+        )
     }
 }
 impl wire::ReadValue for UntagQueueInput {
@@ -66,18 +61,15 @@ impl wire::ReadValue for UntagQueueInput {
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_queue_url = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tag_keys = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_queue_url, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tag_keys, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UntagQueueInput {
-            queue_url: m_queue_url.ok_or_else(|| wire::WireError::missing("QueueUrl"))?,
-            tag_keys: m_tag_keys.ok_or_else(|| wire::WireError::missing("TagKeys"))?,
+            queue_url: wire::required(m_queue_url, "QueueUrl")?,
+            tag_keys: wire::required(m_tag_keys, "TagKeys")?,
         })
     }
 }

@@ -50,24 +50,16 @@ impl wire::WriteStruct for AssociateOpsItemRelatedItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.ops_item_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.association_type;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.resource_type;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.resource_uri;
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.ops_item_id),
+                Some(&self.association_type),
+                Some(&self.resource_type),
+                Some(&self.resource_uri),
+            ],
+        )
     }
 }
 impl wire::ReadValue for AssociateOpsItemRelatedItemInput {
@@ -83,26 +75,19 @@ impl wire::ReadValue for AssociateOpsItemRelatedItemInput {
         let mut m_resource_uri: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_association_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_resource_uri = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_resource_uri, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(AssociateOpsItemRelatedItemInput {
-            ops_item_id: m_ops_item_id
-                .ok_or_else(|| wire::WireError::missing("OpsItemId"))?,
-            association_type: m_association_type
-                .ok_or_else(|| wire::WireError::missing("AssociationType"))?,
-            resource_type: m_resource_type
-                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
-            resource_uri: m_resource_uri
-                .ok_or_else(|| wire::WireError::missing("ResourceUri"))?,
+            ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
+            association_type: wire::required(m_association_type, "AssociationType")?,
+            resource_type: wire::required(m_resource_type, "ResourceType")?,
+            resource_uri: wire::required(m_resource_uri, "ResourceUri")?,
         })
     }
 }
@@ -265,11 +250,7 @@ impl wire::WriteStruct for AssociateOpsItemRelatedItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.association_id)])
     }
 }
 impl wire::ReadValue for AssociateOpsItemRelatedItemOutput {
@@ -284,9 +265,10 @@ impl wire::ReadValue for AssociateOpsItemRelatedItemOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_association_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(AssociateOpsItemRelatedItemOutput {

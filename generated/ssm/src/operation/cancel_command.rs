@@ -49,15 +49,11 @@ impl wire::WriteStruct for CancelCommandInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.command_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_ids {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.command_id), wire::opt(&self.instance_ids)],
+        )
     }
 }
 impl wire::ReadValue for CancelCommandInput {
@@ -71,18 +67,14 @@ impl wire::ReadValue for CancelCommandInput {
         let mut m_instance_ids: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_ids, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CancelCommandInput {
-            command_id: m_command_id
-                .ok_or_else(|| wire::WireError::missing("CommandId"))?,
+            command_id: wire::required(m_command_id, "CommandId")?,
             instance_ids: m_instance_ids,
         })
     }

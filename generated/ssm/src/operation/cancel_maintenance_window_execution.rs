@@ -35,12 +35,7 @@ impl wire::WriteStruct for CancelMaintenanceWindowExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_execution_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.window_execution_id)])
     }
 }
 impl wire::ReadValue for CancelMaintenanceWindowExecutionInput {
@@ -55,14 +50,17 @@ impl wire::ReadValue for CancelMaintenanceWindowExecutionInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_window_execution_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CancelMaintenanceWindowExecutionInput {
-            window_execution_id: m_window_execution_id
-                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
+            window_execution_id: wire::required(
+                m_window_execution_id,
+                "WindowExecutionId",
+            )?,
         })
     }
 }
@@ -170,11 +168,7 @@ impl wire::WriteStruct for CancelMaintenanceWindowExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_execution_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.window_execution_id)])
     }
 }
 impl wire::ReadValue for CancelMaintenanceWindowExecutionOutput {
@@ -189,9 +183,10 @@ impl wire::ReadValue for CancelMaintenanceWindowExecutionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_window_execution_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CancelMaintenanceWindowExecutionOutput {

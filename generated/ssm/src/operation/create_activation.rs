@@ -96,30 +96,19 @@ impl wire::WriteStruct for CreateActivationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.description {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.default_instance_name {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.iam_role;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.registration_limit {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.expiration_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.registration_metadata {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.description),
+                wire::opt(&self.default_instance_name),
+                Some(&self.iam_role),
+                wire::opt(&self.registration_limit),
+                wire::opt(&self.expiration_date),
+                wire::opt(&self.tags),
+                wire::opt(&self.registration_metadata),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateActivationInput {
@@ -140,32 +129,21 @@ impl wire::ReadValue for CreateActivationInput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_default_instance_name = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_iam_role = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_registration_limit = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_expiration_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_registration_metadata = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_description, &m[0].ty, r),
+                1 => wire::read_into(&mut m_default_instance_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_iam_role, &m[2].ty, r),
+                3 => wire::read_into(&mut m_registration_limit, &m[3].ty, r),
+                4 => wire::read_into(&mut m_expiration_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
+                6 => wire::read_into(&mut m_registration_metadata, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateActivationInput {
             description: m_description,
             default_instance_name: m_default_instance_name,
-            iam_role: m_iam_role.ok_or_else(|| wire::WireError::missing("IamRole"))?,
+            iam_role: wire::required(m_iam_role, "IamRole")?,
             registration_limit: m_registration_limit,
             expiration_date: m_expiration_date,
             tags: m_tags,
@@ -375,14 +353,11 @@ impl wire::WriteStruct for CreateActivationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.activation_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.activation_code {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.activation_id), wire::opt(&self.activation_code)],
+        )
     }
 }
 impl wire::ReadValue for CreateActivationOutput {
@@ -396,13 +371,10 @@ impl wire::ReadValue for CreateActivationOutput {
         let mut m_activation_code: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_activation_code = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_activation_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_activation_code, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateActivationOutput {

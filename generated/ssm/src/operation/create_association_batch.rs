@@ -51,15 +51,11 @@ impl wire::WriteStruct for CreateAssociationBatchInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.entries;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.association_dispatch_assume_role {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.entries), wire::opt(&self.association_dispatch_assume_role)],
+        )
     }
 }
 impl wire::ReadValue for CreateAssociationBatchInput {
@@ -75,21 +71,16 @@ impl wire::ReadValue for CreateAssociationBatchInput {
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_entries = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_association_dispatch_assume_role = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_entries, &m[0].ty, r),
+                1 => {
+                    wire::read_into(&mut m_association_dispatch_assume_role, &m[1].ty, r)
                 }
-                Ok(())
+                _ => Ok(()),
             },
         )?;
         Ok(CreateAssociationBatchInput {
-            entries: m_entries.ok_or_else(|| wire::WireError::missing("Entries"))?,
+            entries: wire::required(m_entries, "Entries")?,
             association_dispatch_assume_role: m_association_dispatch_assume_role,
         })
     }
@@ -244,14 +235,11 @@ impl wire::WriteStruct for CreateAssociationBatchOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.successful {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.failed {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.successful), wire::opt(&self.failed)],
+        )
     }
 }
 impl wire::ReadValue for CreateAssociationBatchOutput {
@@ -265,13 +253,10 @@ impl wire::ReadValue for CreateAssociationBatchOutput {
         let mut m_failed: Option<Vec<crate::types::FailedCreateAssociation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_successful = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_failed = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_successful, &m[0].ty, r),
+                1 => wire::read_into(&mut m_failed, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateAssociationBatchOutput {

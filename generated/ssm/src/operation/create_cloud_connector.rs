@@ -69,29 +69,18 @@ impl wire::WriteStruct for CreateCloudConnectorInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.display_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.role_arn;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.configuration;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.config_connector_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.display_name),
+                Some(&self.role_arn),
+                wire::opt(&self.description),
+                Some(&self.configuration),
+                wire::opt(&self.config_connector_arn),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateCloudConnectorInput {
@@ -109,30 +98,21 @@ impl wire::ReadValue for CreateCloudConnectorInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_display_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_role_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_configuration = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_config_connector_arn = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => m_tags = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_display_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_configuration, &m[3].ty, r),
+                4 => wire::read_into(&mut m_config_connector_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_tags, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateCloudConnectorInput {
-            display_name: m_display_name
-                .ok_or_else(|| wire::WireError::missing("DisplayName"))?,
-            role_arn: m_role_arn.ok_or_else(|| wire::WireError::missing("RoleArn"))?,
+            display_name: wire::required(m_display_name, "DisplayName")?,
+            role_arn: wire::required(m_role_arn, "RoleArn")?,
             description: m_description,
-            configuration: m_configuration
-                .ok_or_else(|| wire::WireError::missing("Configuration"))?,
+            configuration: wire::required(m_configuration, "Configuration")?,
             config_connector_arn: m_config_connector_arn,
             tags: m_tags,
         })
@@ -339,11 +319,7 @@ impl wire::WriteStruct for CreateCloudConnectorOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloud_connector_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cloud_connector_id)])
     }
 }
 impl wire::ReadValue for CreateCloudConnectorOutput {
@@ -358,9 +334,10 @@ impl wire::ReadValue for CreateCloudConnectorOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateCloudConnectorOutput {

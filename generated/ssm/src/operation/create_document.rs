@@ -117,40 +117,22 @@ impl wire::WriteStruct for CreateDocumentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.content;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.requires {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.attachments {
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.name;
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.document_type {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.document_format {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.target_type {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[9], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.content),
+                wire::opt(&self.requires),
+                wire::opt(&self.attachments),
+                Some(&self.name),
+                wire::opt(&self.display_name),
+                wire::opt(&self.version_name),
+                wire::opt(&self.document_type),
+                wire::opt(&self.document_format),
+                wire::opt(&self.target_type),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateDocumentInput {
@@ -172,28 +154,25 @@ impl wire::ReadValue for CreateDocumentInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_requires = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_attachments = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_display_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_version_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_document_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_document_format = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_target_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_tags = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_content, &m[0].ty, r),
+                1 => wire::read_into(&mut m_requires, &m[1].ty, r),
+                2 => wire::read_into(&mut m_attachments, &m[2].ty, r),
+                3 => wire::read_into(&mut m_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_display_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_version_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_document_type, &m[6].ty, r),
+                7 => wire::read_into(&mut m_document_format, &m[7].ty, r),
+                8 => wire::read_into(&mut m_target_type, &m[8].ty, r),
+                9 => wire::read_into(&mut m_tags, &m[9].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateDocumentInput {
-            content: m_content.ok_or_else(|| wire::WireError::missing("Content"))?,
+            content: wire::required(m_content, "Content")?,
             requires: m_requires,
             attachments: m_attachments,
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             display_name: m_display_name,
             version_name: m_version_name,
             document_type: m_document_type,
@@ -457,11 +436,11 @@ impl wire::WriteStruct for CreateDocumentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.document_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.document_description)],
+        )
     }
 }
 impl wire::ReadValue for CreateDocumentOutput {
@@ -476,9 +455,10 @@ impl wire::ReadValue for CreateDocumentOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_document_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_document_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateDocumentOutput {

@@ -131,49 +131,24 @@ impl wire::WriteStruct for CreateMaintenanceWindowInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.start_date {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.end_date {
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.schedule;
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.schedule_timezone {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[6], v)?;
-        }
-        {
-            let v = &self.duration;
-            w.member(&m[7], v)?;
-        }
-        {
-            let v = &self.cutoff;
-            w.member(&m[8], v)?;
-        }
-        {
-            let v = &self.allow_unassociated_targets;
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.start_date),
+                wire::opt(&self.end_date),
+                Some(&self.schedule),
+                wire::opt(&self.schedule_timezone),
+                wire::opt(&self.schedule_offset),
+                Some(&self.duration),
+                Some(&self.cutoff),
+                Some(&self.allow_unassociated_targets),
+                wire::opt(&self.client_token),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateMaintenanceWindowInput {
@@ -197,41 +172,36 @@ impl wire::ReadValue for CreateMaintenanceWindowInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_start_date = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_end_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_schedule = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_schedule_timezone = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_schedule_offset = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_duration = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_cutoff = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_allow_unassociated_targets = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_client_token = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_start_date, &m[2].ty, r),
+                3 => wire::read_into(&mut m_end_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_schedule, &m[4].ty, r),
+                5 => wire::read_into(&mut m_schedule_timezone, &m[5].ty, r),
+                6 => wire::read_into(&mut m_schedule_offset, &m[6].ty, r),
+                7 => wire::read_into(&mut m_duration, &m[7].ty, r),
+                8 => wire::read_into(&mut m_cutoff, &m[8].ty, r),
+                9 => wire::read_into(&mut m_allow_unassociated_targets, &m[9].ty, r),
+                10 => wire::read_into(&mut m_client_token, &m[10].ty, r),
+                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateMaintenanceWindowInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             description: m_description,
             start_date: m_start_date,
             end_date: m_end_date,
-            schedule: m_schedule.ok_or_else(|| wire::WireError::missing("Schedule"))?,
+            schedule: wire::required(m_schedule, "Schedule")?,
             schedule_timezone: m_schedule_timezone,
             schedule_offset: m_schedule_offset,
-            duration: m_duration.ok_or_else(|| wire::WireError::missing("Duration"))?,
-            cutoff: m_cutoff.ok_or_else(|| wire::WireError::missing("Cutoff"))?,
-            allow_unassociated_targets: m_allow_unassociated_targets
-                .ok_or_else(|| wire::WireError::missing("AllowUnassociatedTargets"))?,
+            duration: wire::required(m_duration, "Duration")?,
+            cutoff: wire::required(m_cutoff, "Cutoff")?,
+            allow_unassociated_targets: wire::required(
+                m_allow_unassociated_targets,
+                "AllowUnassociatedTargets",
+            )?,
             client_token: m_client_token,
             tags: m_tags,
         })
@@ -556,11 +526,7 @@ impl wire::WriteStruct for CreateMaintenanceWindowOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.window_id)])
     }
 }
 impl wire::ReadValue for CreateMaintenanceWindowOutput {
@@ -575,9 +541,10 @@ impl wire::ReadValue for CreateMaintenanceWindowOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_window_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateMaintenanceWindowOutput {

@@ -173,59 +173,28 @@ impl wire::WriteStruct for CreateOpsItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.description;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ops_item_type {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.operational_data {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.notifications {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.priority {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.related_ops_items {
-            w.member(&m[5], v)?;
-        }
-        {
-            let v = &self.source;
-            w.member(&m[6], v)?;
-        }
-        {
-            let v = &self.title;
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.category {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.severity {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.actual_start_time {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.actual_end_time {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.planned_start_time {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.planned_end_time {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.account_id {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.description),
+                wire::opt(&self.ops_item_type),
+                wire::opt(&self.operational_data),
+                wire::opt(&self.notifications),
+                wire::opt(&self.priority),
+                wire::opt(&self.related_ops_items),
+                Some(&self.source),
+                Some(&self.title),
+                wire::opt(&self.tags),
+                wire::opt(&self.category),
+                wire::opt(&self.severity),
+                wire::opt(&self.actual_start_time),
+                wire::opt(&self.actual_end_time),
+                wire::opt(&self.planned_start_time),
+                wire::opt(&self.planned_end_time),
+                wire::opt(&self.account_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateOpsItemInput {
@@ -255,43 +224,35 @@ impl wire::ReadValue for CreateOpsItemInput {
         let mut m_account_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_description = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ops_item_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operational_data = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_notifications = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_priority = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_related_ops_items = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_source = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_title = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_category = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_severity = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_actual_start_time = Some(wire::ReadValue::read(&m[11].ty, r)?);
-                    }
-                    12 => m_actual_end_time = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_planned_start_time = Some(wire::ReadValue::read(&m[13].ty, r)?);
-                    }
-                    14 => m_planned_end_time = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => m_account_id = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_description, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ops_item_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operational_data, &m[2].ty, r),
+                3 => wire::read_into(&mut m_notifications, &m[3].ty, r),
+                4 => wire::read_into(&mut m_priority, &m[4].ty, r),
+                5 => wire::read_into(&mut m_related_ops_items, &m[5].ty, r),
+                6 => wire::read_into(&mut m_source, &m[6].ty, r),
+                7 => wire::read_into(&mut m_title, &m[7].ty, r),
+                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
+                9 => wire::read_into(&mut m_category, &m[9].ty, r),
+                10 => wire::read_into(&mut m_severity, &m[10].ty, r),
+                11 => wire::read_into(&mut m_actual_start_time, &m[11].ty, r),
+                12 => wire::read_into(&mut m_actual_end_time, &m[12].ty, r),
+                13 => wire::read_into(&mut m_planned_start_time, &m[13].ty, r),
+                14 => wire::read_into(&mut m_planned_end_time, &m[14].ty, r),
+                15 => wire::read_into(&mut m_account_id, &m[15].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateOpsItemInput {
-            description: m_description
-                .ok_or_else(|| wire::WireError::missing("Description"))?,
+            description: wire::required(m_description, "Description")?,
             ops_item_type: m_ops_item_type,
             operational_data: m_operational_data,
             notifications: m_notifications,
             priority: m_priority,
             related_ops_items: m_related_ops_items,
-            source: m_source.ok_or_else(|| wire::WireError::missing("Source"))?,
-            title: m_title.ok_or_else(|| wire::WireError::missing("Title"))?,
+            source: wire::required(m_source, "Source")?,
+            title: wire::required(m_title, "Title")?,
             tags: m_tags,
             category: m_category,
             severity: m_severity,
@@ -701,14 +662,11 @@ impl wire::WriteStruct for CreateOpsItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ops_item_arn {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.ops_item_id), wire::opt(&self.ops_item_arn)],
+        )
     }
 }
 impl wire::ReadValue for CreateOpsItemOutput {
@@ -722,13 +680,10 @@ impl wire::ReadValue for CreateOpsItemOutput {
         let mut m_ops_item_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ops_item_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ops_item_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateOpsItemOutput {

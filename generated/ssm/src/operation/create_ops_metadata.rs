@@ -73,18 +73,11 @@ impl wire::WriteStruct for CreateOpsMetadataInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.metadata {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_id), wire::opt(&self.metadata), wire::opt(&self.tags)],
+        )
     }
 }
 impl wire::ReadValue for CreateOpsMetadataInput {
@@ -101,19 +94,15 @@ impl wire::ReadValue for CreateOpsMetadataInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_metadata = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_metadata, &m[1].ty, r),
+                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateOpsMetadataInput {
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
+            resource_id: wire::required(m_resource_id, "ResourceId")?,
             metadata: m_metadata,
             tags: m_tags,
         })
@@ -258,11 +247,7 @@ impl wire::WriteStruct for CreateOpsMetadataOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_metadata_arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.ops_metadata_arn)])
     }
 }
 impl wire::ReadValue for CreateOpsMetadataOutput {
@@ -277,9 +262,10 @@ impl wire::ReadValue for CreateOpsMetadataOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreateOpsMetadataOutput {

@@ -157,51 +157,26 @@ impl wire::WriteStruct for CreatePatchBaselineInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.operating_system {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.global_filters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.approval_rules {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.approved_patches {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.approved_patches_compliance_level {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.approved_patches_enable_non_security {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.rejected_patches {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.rejected_patches_action {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.sources {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.available_security_updates_compliance_status {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[13], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.operating_system),
+                Some(&self.name),
+                wire::opt(&self.global_filters),
+                wire::opt(&self.approval_rules),
+                wire::opt(&self.approved_patches),
+                wire::opt(&self.approved_patches_compliance_level),
+                wire::opt(&self.approved_patches_enable_non_security),
+                wire::opt(&self.rejected_patches),
+                wire::opt(&self.rejected_patches_action),
+                wire::opt(&self.description),
+                wire::opt(&self.sources),
+                wire::opt(&self.available_security_updates_compliance_status),
+                wire::opt(&self.client_token),
+                wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreatePatchBaselineInput {
@@ -231,46 +206,45 @@ impl wire::ReadValue for CreatePatchBaselineInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_global_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_approval_rules = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_approved_patches = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_approved_patches_compliance_level = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_approved_patches_enable_non_security = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => m_rejected_patches = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_rejected_patches_action = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => m_description = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_sources = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_available_security_updates_compliance_status = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => m_client_token = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_tags = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_operating_system, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_global_filters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_approval_rules, &m[3].ty, r),
+                4 => wire::read_into(&mut m_approved_patches, &m[4].ty, r),
+                5 => {
+                    wire::read_into(
+                        &mut m_approved_patches_compliance_level,
+                        &m[5].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                6 => {
+                    wire::read_into(
+                        &mut m_approved_patches_enable_non_security,
+                        &m[6].ty,
+                        r,
+                    )
+                }
+                7 => wire::read_into(&mut m_rejected_patches, &m[7].ty, r),
+                8 => wire::read_into(&mut m_rejected_patches_action, &m[8].ty, r),
+                9 => wire::read_into(&mut m_description, &m[9].ty, r),
+                10 => wire::read_into(&mut m_sources, &m[10].ty, r),
+                11 => {
+                    wire::read_into(
+                        &mut m_available_security_updates_compliance_status,
+                        &m[11].ty,
+                        r,
+                    )
+                }
+                12 => wire::read_into(&mut m_client_token, &m[12].ty, r),
+                13 => wire::read_into(&mut m_tags, &m[13].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreatePatchBaselineInput {
             operating_system: m_operating_system,
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             global_filters: m_global_filters,
             approval_rules: m_approval_rules,
             approved_patches: m_approved_patches,
@@ -636,11 +610,7 @@ impl wire::WriteStruct for CreatePatchBaselineOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.baseline_id)])
     }
 }
 impl wire::ReadValue for CreatePatchBaselineOutput {
@@ -655,9 +625,10 @@ impl wire::ReadValue for CreatePatchBaselineOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(CreatePatchBaselineOutput {

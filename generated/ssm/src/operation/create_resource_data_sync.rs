@@ -56,21 +56,16 @@ impl wire::WriteStruct for CreateResourceDataSyncInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.sync_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.s3_destination {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.sync_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.sync_source {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.sync_name),
+                wire::opt(&self.s3_destination),
+                wire::opt(&self.sync_type),
+                wire::opt(&self.sync_source),
+            ],
+        )
     }
 }
 impl wire::ReadValue for CreateResourceDataSyncInput {
@@ -86,19 +81,16 @@ impl wire::ReadValue for CreateResourceDataSyncInput {
         let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_s3_destination = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_sync_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_sync_source = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_s3_destination, &m[1].ty, r),
+                2 => wire::read_into(&mut m_sync_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_sync_source, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(CreateResourceDataSyncInput {
-            sync_name: m_sync_name.ok_or_else(|| wire::WireError::missing("SyncName"))?,
+            sync_name: wire::required(m_sync_name, "SyncName")?,
             s3_destination: m_s3_destination,
             sync_type: m_sync_type,
             sync_source: m_sync_source,

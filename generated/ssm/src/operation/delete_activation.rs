@@ -35,12 +35,7 @@ impl wire::WriteStruct for DeleteActivationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.activation_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.activation_id)])
     }
 }
 impl wire::ReadValue for DeleteActivationInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DeleteActivationInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_activation_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_activation_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteActivationInput {
-            activation_id: m_activation_id
-                .ok_or_else(|| wire::WireError::missing("ActivationId"))?,
+            activation_id: wire::required(m_activation_id, "ActivationId")?,
         })
     }
 }

@@ -35,12 +35,7 @@ impl wire::WriteStruct for DeleteCloudConnectorInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cloud_connector_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.cloud_connector_id)])
     }
 }
 impl wire::ReadValue for DeleteCloudConnectorInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DeleteCloudConnectorInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteCloudConnectorInput {
-            cloud_connector_id: m_cloud_connector_id
-                .ok_or_else(|| wire::WireError::missing("CloudConnectorId"))?,
+            cloud_connector_id: wire::required(m_cloud_connector_id, "CloudConnectorId")?,
         })
     }
 }
@@ -165,11 +160,7 @@ impl wire::WriteStruct for DeleteCloudConnectorOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloud_connector_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cloud_connector_id)])
     }
 }
 impl wire::ReadValue for DeleteCloudConnectorOutput {
@@ -184,9 +175,10 @@ impl wire::ReadValue for DeleteCloudConnectorOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteCloudConnectorOutput {

@@ -52,21 +52,16 @@ impl wire::WriteStruct for DeleteDocumentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.force {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.version_name),
+                wire::opt(&self.force),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteDocumentInput {
@@ -82,19 +77,16 @@ impl wire::ReadValue for DeleteDocumentInput {
         let mut m_force: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_force = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_force, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteDocumentInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             document_version: m_document_version,
             version_name: m_version_name,
             force: m_force,

@@ -54,21 +54,16 @@ impl wire::WriteStruct for DeleteInventoryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.type_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.schema_delete_option {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.dry_run {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.type_name),
+                wire::opt(&self.schema_delete_option),
+                wire::opt(&self.dry_run),
+                wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteInventoryInput {
@@ -86,23 +81,16 @@ impl wire::ReadValue for DeleteInventoryInput {
         let mut m_client_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_schema_delete_option = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_dry_run = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_client_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_schema_delete_option, &m[1].ty, r),
+                2 => wire::read_into(&mut m_dry_run, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteInventoryInput {
-            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
+            type_name: wire::required(m_type_name, "TypeName")?,
             schema_delete_option: m_schema_delete_option,
             dry_run: m_dry_run,
             client_token: m_client_token,
@@ -266,17 +254,15 @@ impl wire::WriteStruct for DeleteInventoryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deletion_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.type_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.deletion_summary {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.deletion_id),
+                wire::opt(&self.type_name),
+                wire::opt(&self.deletion_summary),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteInventoryOutput {
@@ -291,14 +277,11 @@ impl wire::ReadValue for DeleteInventoryOutput {
         let mut m_deletion_summary: Option<crate::types::InventoryDeletionSummary> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_deletion_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_deletion_summary = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deletion_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_deletion_summary, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteInventoryOutput {

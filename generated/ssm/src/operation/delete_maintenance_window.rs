@@ -35,12 +35,7 @@ impl wire::WriteStruct for DeleteMaintenanceWindowInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.window_id)])
     }
 }
 impl wire::ReadValue for DeleteMaintenanceWindowInput {
@@ -55,13 +50,14 @@ impl wire::ReadValue for DeleteMaintenanceWindowInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_window_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteMaintenanceWindowInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
         })
     }
 }
@@ -166,11 +162,7 @@ impl wire::WriteStruct for DeleteMaintenanceWindowOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.window_id)])
     }
 }
 impl wire::ReadValue for DeleteMaintenanceWindowOutput {
@@ -185,9 +177,10 @@ impl wire::ReadValue for DeleteMaintenanceWindowOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_window_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteMaintenanceWindowOutput {

@@ -37,12 +37,7 @@ impl wire::WriteStruct for DeleteOpsItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.ops_item_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.ops_item_id)])
     }
 }
 impl wire::ReadValue for DeleteOpsItemInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for DeleteOpsItemInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_ops_item_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteOpsItemInput {
-            ops_item_id: m_ops_item_id
-                .ok_or_else(|| wire::WireError::missing("OpsItemId"))?,
+            ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
         })
     }
 }

@@ -35,12 +35,7 @@ impl wire::WriteStruct for DeleteOpsMetadataInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.ops_metadata_arn;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.ops_metadata_arn)])
     }
 }
 impl wire::ReadValue for DeleteOpsMetadataInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DeleteOpsMetadataInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeleteOpsMetadataInput {
-            ops_metadata_arn: m_ops_metadata_arn
-                .ok_or_else(|| wire::WireError::missing("OpsMetadataArn"))?,
+            ops_metadata_arn: wire::required(m_ops_metadata_arn, "OpsMetadataArn")?,
         })
     }
 }

@@ -44,12 +44,7 @@ impl wire::WriteStruct for DeleteParametersInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.names;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.names)])
     }
 }
 impl wire::ReadValue for DeleteParametersInput {
@@ -63,14 +58,11 @@ impl wire::ReadValue for DeleteParametersInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_names = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_names, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(DeleteParametersInput {
-            names: m_names.ok_or_else(|| wire::WireError::missing("Names"))?,
+            names: wire::required(m_names, "Names")?,
         })
     }
 }
@@ -191,14 +183,11 @@ impl wire::WriteStruct for DeleteParametersOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deleted_parameters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.invalid_parameters {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.deleted_parameters), wire::opt(&self.invalid_parameters)],
+        )
     }
 }
 impl wire::ReadValue for DeleteParametersOutput {
@@ -212,13 +201,10 @@ impl wire::ReadValue for DeleteParametersOutput {
         let mut m_invalid_parameters: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_deleted_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_invalid_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deleted_parameters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_invalid_parameters, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteParametersOutput {

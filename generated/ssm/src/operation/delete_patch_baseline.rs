@@ -35,12 +35,7 @@ impl wire::WriteStruct for DeletePatchBaselineInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.baseline_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.baseline_id)])
     }
 }
 impl wire::ReadValue for DeletePatchBaselineInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DeletePatchBaselineInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeletePatchBaselineInput {
-            baseline_id: m_baseline_id
-                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+            baseline_id: wire::required(m_baseline_id, "BaselineId")?,
         })
     }
 }
@@ -165,11 +160,7 @@ impl wire::WriteStruct for DeletePatchBaselineOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.baseline_id)])
     }
 }
 impl wire::ReadValue for DeletePatchBaselineOutput {
@@ -184,9 +175,10 @@ impl wire::ReadValue for DeletePatchBaselineOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeletePatchBaselineOutput {

@@ -42,15 +42,11 @@ impl wire::WriteStruct for DeleteResourceDataSyncInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.sync_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.sync_type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.sync_name), wire::opt(&self.sync_type)],
+        )
     }
 }
 impl wire::ReadValue for DeleteResourceDataSyncInput {
@@ -64,17 +60,14 @@ impl wire::ReadValue for DeleteResourceDataSyncInput {
         let mut m_sync_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_sync_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteResourceDataSyncInput {
-            sync_name: m_sync_name.ok_or_else(|| wire::WireError::missing("SyncName"))?,
+            sync_name: wire::required(m_sync_name, "SyncName")?,
             sync_type: m_sync_type,
         })
     }

@@ -56,23 +56,16 @@ impl wire::WriteStruct for DeleteResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.policy_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.policy_hash;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.deletion_mode {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.resource_arn),
+                Some(&self.policy_id),
+                Some(&self.policy_hash),
+                wire::opt(&self.deletion_mode),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DeleteResourcePolicyInput {
@@ -88,23 +81,18 @@ impl wire::ReadValue for DeleteResourcePolicyInput {
         let mut m_deletion_mode: Option<crate::types::DeletionMode> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy_hash = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_deletion_mode = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy_hash, &m[2].ty, r),
+                3 => wire::read_into(&mut m_deletion_mode, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeleteResourcePolicyInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
-            policy_id: m_policy_id.ok_or_else(|| wire::WireError::missing("PolicyId"))?,
-            policy_hash: m_policy_hash
-                .ok_or_else(|| wire::WireError::missing("PolicyHash"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
+            policy_id: wire::required(m_policy_id, "PolicyId")?,
+            policy_hash: wire::required(m_policy_hash, "PolicyHash")?,
             deletion_mode: m_deletion_mode,
         })
     }

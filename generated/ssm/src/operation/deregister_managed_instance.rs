@@ -37,12 +37,7 @@ impl wire::WriteStruct for DeregisterManagedInstanceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.instance_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.instance_id)])
     }
 }
 impl wire::ReadValue for DeregisterManagedInstanceInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for DeregisterManagedInstanceInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_instance_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DeregisterManagedInstanceInput {
-            instance_id: m_instance_id
-                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            instance_id: wire::required(m_instance_id, "InstanceId")?,
         })
     }
 }

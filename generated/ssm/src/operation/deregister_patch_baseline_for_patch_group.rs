@@ -42,16 +42,11 @@ impl wire::WriteStruct for DeregisterPatchBaselineForPatchGroupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.baseline_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.patch_group;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.baseline_id), Some(&self.patch_group)],
+        )
     }
 }
 impl wire::ReadValue for DeregisterPatchBaselineForPatchGroupInput {
@@ -65,20 +60,15 @@ impl wire::ReadValue for DeregisterPatchBaselineForPatchGroupInput {
         let mut m_patch_group: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeregisterPatchBaselineForPatchGroupInput {
-            baseline_id: m_baseline_id
-                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
-            patch_group: m_patch_group
-                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+            baseline_id: wire::required(m_baseline_id, "BaselineId")?,
+            patch_group: wire::required(m_patch_group, "PatchGroup")?,
         })
     }
 }
@@ -220,14 +210,11 @@ impl wire::WriteStruct for DeregisterPatchBaselineForPatchGroupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.patch_group {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.baseline_id), wire::opt(&self.patch_group)],
+        )
     }
 }
 impl wire::ReadValue for DeregisterPatchBaselineForPatchGroupOutput {
@@ -241,13 +228,10 @@ impl wire::ReadValue for DeregisterPatchBaselineForPatchGroupOutput {
         let mut m_patch_group: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeregisterPatchBaselineForPatchGroupOutput {

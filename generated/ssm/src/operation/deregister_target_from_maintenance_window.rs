@@ -45,19 +45,11 @@ impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.window_target_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.safe {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.window_id), Some(&self.window_target_id), wire::opt(&self.safe)],
+        )
     }
 }
 impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowInput {
@@ -72,20 +64,16 @@ impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowInput {
         let mut m_safe: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_safe = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_safe, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeregisterTargetFromMaintenanceWindowInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
-            window_target_id: m_window_target_id
-                .ok_or_else(|| wire::WireError::missing("WindowTargetId"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
+            window_target_id: wire::required(m_window_target_id, "WindowTargetId")?,
             safe: m_safe,
         })
     }
@@ -242,14 +230,11 @@ impl wire::WriteStruct for DeregisterTargetFromMaintenanceWindowOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.window_target_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.window_id), wire::opt(&self.window_target_id)],
+        )
     }
 }
 impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowOutput {
@@ -263,13 +248,10 @@ impl wire::ReadValue for DeregisterTargetFromMaintenanceWindowOutput {
         let mut m_window_target_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeregisterTargetFromMaintenanceWindowOutput {

@@ -42,16 +42,11 @@ impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.window_task_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.window_id), Some(&self.window_task_id)],
+        )
     }
 }
 impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowInput {
@@ -65,19 +60,15 @@ impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowInput {
         let mut m_window_task_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeregisterTaskFromMaintenanceWindowInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
-            window_task_id: m_window_task_id
-                .ok_or_else(|| wire::WireError::missing("WindowTaskId"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
+            window_task_id: wire::required(m_window_task_id, "WindowTaskId")?,
         })
     }
 }
@@ -219,14 +210,11 @@ impl wire::WriteStruct for DeregisterTaskFromMaintenanceWindowOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.window_task_id {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.window_id), wire::opt(&self.window_task_id)],
+        )
     }
 }
 impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowOutput {
@@ -240,13 +228,10 @@ impl wire::ReadValue for DeregisterTaskFromMaintenanceWindowOutput {
         let mut m_window_task_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DeregisterTaskFromMaintenanceWindowOutput {

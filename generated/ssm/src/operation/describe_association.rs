@@ -52,20 +52,16 @@ impl wire::WriteStruct for DescribeAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.association_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.association_id),
+                wire::opt(&self.association_version),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeAssociationInput {
@@ -81,17 +77,12 @@ impl wire::ReadValue for DescribeAssociationInput {
         let mut m_association_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_association_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_association_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_association_version, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAssociationInput {
@@ -228,11 +219,11 @@ impl wire::WriteStruct for DescribeAssociationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.association_description)],
+        )
     }
 }
 impl wire::ReadValue for DescribeAssociationOutput {
@@ -249,11 +240,10 @@ impl wire::ReadValue for DescribeAssociationOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_association_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeAssociationOutput {

@@ -68,25 +68,17 @@ impl wire::WriteStruct for DescribeAssociationExecutionTargetsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.association_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.execution_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.association_id),
+                Some(&self.execution_id),
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeAssociationExecutionTargetsInput {
@@ -105,23 +97,18 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_execution_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
+                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAssociationExecutionTargetsInput {
-            association_id: m_association_id
-                .ok_or_else(|| wire::WireError::missing("AssociationId"))?,
-            execution_id: m_execution_id
-                .ok_or_else(|| wire::WireError::missing("ExecutionId"))?,
+            association_id: wire::required(m_association_id, "AssociationId")?,
+            execution_id: wire::required(m_execution_id, "ExecutionId")?,
             filters: m_filters,
             max_results: m_max_results,
             next_token: m_next_token,
@@ -321,14 +308,14 @@ impl wire::WriteStruct for DescribeAssociationExecutionTargetsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_execution_targets {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.association_execution_targets),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeAssociationExecutionTargetsOutput {
@@ -344,17 +331,10 @@ impl wire::ReadValue for DescribeAssociationExecutionTargetsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_association_execution_targets = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_execution_targets, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAssociationExecutionTargetsOutput {

@@ -63,21 +63,16 @@ impl wire::WriteStruct for DescribeAssociationExecutionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.association_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.association_id),
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeAssociationExecutionsInput {
@@ -93,20 +88,16 @@ impl wire::ReadValue for DescribeAssociationExecutionsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAssociationExecutionsInput {
-            association_id: m_association_id
-                .ok_or_else(|| wire::WireError::missing("AssociationId"))?,
+            association_id: wire::required(m_association_id, "AssociationId")?,
             filters: m_filters,
             max_results: m_max_results,
             next_token: m_next_token,
@@ -281,14 +272,11 @@ impl wire::WriteStruct for DescribeAssociationExecutionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_executions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.association_executions), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeAssociationExecutionsOutput {
@@ -304,17 +292,10 @@ impl wire::ReadValue for DescribeAssociationExecutionsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_association_executions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_executions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAssociationExecutionsOutput {

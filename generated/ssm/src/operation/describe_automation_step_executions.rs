@@ -60,24 +60,17 @@ impl wire::WriteStruct for DescribeAutomationStepExecutionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.automation_execution_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.reverse_order {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.automation_execution_id),
+                wire::opt(&self.filters),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+                wire::opt(&self.reverse_order),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeAutomationStepExecutionsInput {
@@ -94,25 +87,20 @@ impl wire::ReadValue for DescribeAutomationStepExecutionsInput {
         let mut m_reverse_order: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_automation_execution_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_reverse_order = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
+                4 => wire::read_into(&mut m_reverse_order, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAutomationStepExecutionsInput {
-            automation_execution_id: m_automation_execution_id
-                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
+            automation_execution_id: wire::required(
+                m_automation_execution_id,
+                "AutomationExecutionId",
+            )?,
             filters: m_filters,
             next_token: m_next_token,
             max_results: m_max_results,
@@ -308,14 +296,11 @@ impl wire::WriteStruct for DescribeAutomationStepExecutionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.step_executions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.step_executions), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeAutomationStepExecutionsOutput {
@@ -329,13 +314,10 @@ impl wire::ReadValue for DescribeAutomationStepExecutionsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_step_executions = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_step_executions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeAutomationStepExecutionsOutput {

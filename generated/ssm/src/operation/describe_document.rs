@@ -49,18 +49,15 @@ impl wire::WriteStruct for DescribeDocumentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.version_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeDocumentInput {
@@ -75,18 +72,15 @@ impl wire::ReadValue for DescribeDocumentInput {
         let mut m_version_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_version_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_version_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeDocumentInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             document_version: m_document_version,
             version_name: m_version_name,
         })
@@ -208,11 +202,7 @@ impl wire::WriteStruct for DescribeDocumentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.document {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.document)])
     }
 }
 impl wire::ReadValue for DescribeDocumentOutput {
@@ -227,9 +217,10 @@ impl wire::ReadValue for DescribeDocumentOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_document = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_document, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribeDocumentOutput {

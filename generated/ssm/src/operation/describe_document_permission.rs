@@ -48,22 +48,16 @@ impl wire::WriteStruct for DescribeDocumentPermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.permission_type;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                Some(&self.permission_type),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeDocumentPermissionInput {
@@ -79,21 +73,17 @@ impl wire::ReadValue for DescribeDocumentPermissionInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_permission_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_permission_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeDocumentPermissionInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
-            permission_type: m_permission_type
-                .ok_or_else(|| wire::WireError::missing("PermissionType"))?,
+            name: wire::required(m_name, "Name")?,
+            permission_type: wire::required(m_permission_type, "PermissionType")?,
             max_results: m_max_results,
             next_token: m_next_token,
         })
@@ -277,17 +267,15 @@ impl wire::WriteStruct for DescribeDocumentPermissionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.account_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.account_sharing_info_list {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.account_ids),
+                wire::opt(&self.account_sharing_info_list),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeDocumentPermissionOutput {
@@ -304,18 +292,11 @@ impl wire::ReadValue for DescribeDocumentPermissionOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_account_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_account_sharing_info_list = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_account_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_account_sharing_info_list, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeDocumentPermissionOutput {

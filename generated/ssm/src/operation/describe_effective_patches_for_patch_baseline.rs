@@ -45,18 +45,15 @@ impl wire::WriteStruct for DescribeEffectivePatchesForPatchBaselineInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.baseline_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.baseline_id),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineInput {
@@ -71,19 +68,15 @@ impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeEffectivePatchesForPatchBaselineInput {
-            baseline_id: m_baseline_id
-                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+            baseline_id: wire::required(m_baseline_id, "BaselineId")?,
             max_results: m_max_results,
             next_token: m_next_token,
         })
@@ -240,14 +233,11 @@ impl wire::WriteStruct for DescribeEffectivePatchesForPatchBaselineOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.effective_patches {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.effective_patches), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineOutput {
@@ -261,13 +251,10 @@ impl wire::ReadValue for DescribeEffectivePatchesForPatchBaselineOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_effective_patches = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_effective_patches, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeEffectivePatchesForPatchBaselineOutput {

@@ -63,21 +63,16 @@ impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.patch_group;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.patch_group),
+                wire::opt(&self.filters),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupInput {
@@ -93,20 +88,16 @@ impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_patch_group, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeInstancePatchStatesForPatchGroupInput {
-            patch_group: m_patch_group
-                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+            patch_group: wire::required(m_patch_group, "PatchGroup")?,
             filters: m_filters,
             next_token: m_next_token,
             max_results: m_max_results,
@@ -286,14 +277,11 @@ impl wire::WriteStruct for DescribeInstancePatchStatesForPatchGroupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.instance_patch_states {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.instance_patch_states), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupOutput {
@@ -307,17 +295,10 @@ impl wire::ReadValue for DescribeInstancePatchStatesForPatchGroupOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_instance_patch_states = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_patch_states, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeInstancePatchStatesForPatchGroupOutput {

@@ -45,17 +45,15 @@ impl wire::WriteStruct for DescribeInventoryDeletionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.deletion_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.deletion_id),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeInventoryDeletionsInput {
@@ -70,14 +68,11 @@ impl wire::ReadValue for DescribeInventoryDeletionsInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_deletion_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_deletion_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeInventoryDeletionsInput {
@@ -219,14 +214,11 @@ impl wire::WriteStruct for DescribeInventoryDeletionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.inventory_deletions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.inventory_deletions), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeInventoryDeletionsOutput {
@@ -242,15 +234,10 @@ impl wire::ReadValue for DescribeInventoryDeletionsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_inventory_deletions = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_inventory_deletions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeInventoryDeletionsOutput {

@@ -62,25 +62,17 @@ impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsInpu
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_execution_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.task_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.window_execution_id),
+                Some(&self.task_id),
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
@@ -97,24 +89,21 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsInput 
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
+                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowExecutionTaskInvocationsInput {
-            window_execution_id: m_window_execution_id
-                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
-            task_id: m_task_id.ok_or_else(|| wire::WireError::missing("TaskId"))?,
+            window_execution_id: wire::required(
+                m_window_execution_id,
+                "WindowExecutionId",
+            )?,
+            task_id: wire::required(m_task_id, "TaskId")?,
             filters: m_filters,
             max_results: m_max_results,
             next_token: m_next_token,
@@ -326,14 +315,14 @@ impl wire::WriteStruct for DescribeMaintenanceWindowExecutionTaskInvocationsOutp
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_execution_task_invocation_identities {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_execution_task_invocation_identities),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
@@ -349,17 +338,16 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionTaskInvocationsOutput
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_task_invocation_identities = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
+            &mut |i, r| match i {
+                0 => {
+                    wire::read_into(
+                        &mut m_window_execution_task_invocation_identities,
+                        &m[0].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowExecutionTaskInvocationsOutput {

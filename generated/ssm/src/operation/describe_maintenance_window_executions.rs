@@ -61,21 +61,16 @@ impl wire::WriteStruct for DescribeMaintenanceWindowExecutionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.window_id),
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowExecutionsInput {
@@ -91,19 +86,16 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowExecutionsInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
             filters: m_filters,
             max_results: m_max_results,
             next_token: m_next_token,
@@ -278,14 +270,11 @@ impl wire::WriteStruct for DescribeMaintenanceWindowExecutionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_executions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.window_executions), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowExecutionsOutput {
@@ -301,13 +290,10 @@ impl wire::ReadValue for DescribeMaintenanceWindowExecutionsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_executions = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_executions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowExecutionsOutput {

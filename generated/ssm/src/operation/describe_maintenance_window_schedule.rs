@@ -72,26 +72,18 @@ impl wire::WriteStruct for DescribeMaintenanceWindowScheduleInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_type {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.targets),
+                wire::opt(&self.resource_type),
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowScheduleInput {
@@ -109,17 +101,14 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_targets = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_filters = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_next_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_targets, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
+                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowScheduleInput {
@@ -329,14 +318,11 @@ impl wire::WriteStruct for DescribeMaintenanceWindowScheduleOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.scheduled_window_executions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.scheduled_window_executions), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowScheduleOutput {
@@ -352,17 +338,10 @@ impl wire::ReadValue for DescribeMaintenanceWindowScheduleOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_scheduled_window_executions = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_scheduled_window_executions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowScheduleOutput {

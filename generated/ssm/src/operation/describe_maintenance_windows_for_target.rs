@@ -51,22 +51,16 @@ impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.targets;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_type;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.targets),
+                Some(&self.resource_type),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowsForTargetInput {
@@ -82,21 +76,17 @@ impl wire::ReadValue for DescribeMaintenanceWindowsForTargetInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_targets = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_targets, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowsForTargetInput {
-            targets: m_targets.ok_or_else(|| wire::WireError::missing("Targets"))?,
-            resource_type: m_resource_type
-                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
+            targets: wire::required(m_targets, "Targets")?,
+            resource_type: wire::required(m_resource_type, "ResourceType")?,
             max_results: m_max_results,
             next_token: m_next_token,
         })
@@ -273,14 +263,11 @@ impl wire::WriteStruct for DescribeMaintenanceWindowsForTargetOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_identities {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.window_identities), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeMaintenanceWindowsForTargetOutput {
@@ -296,13 +283,10 @@ impl wire::ReadValue for DescribeMaintenanceWindowsForTargetOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_identities = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_identities, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeMaintenanceWindowsForTargetOutput {

@@ -84,17 +84,15 @@ impl wire::WriteStruct for DescribeOpsItemsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_item_filters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ops_item_filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeOpsItemsInput {
@@ -109,14 +107,11 @@ impl wire::ReadValue for DescribeOpsItemsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_filters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeOpsItemsInput {
@@ -262,14 +257,11 @@ impl wire::WriteStruct for DescribeOpsItemsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_token {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ops_item_summaries {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_token), wire::opt(&self.ops_item_summaries)],
+        )
     }
 }
 impl wire::ReadValue for DescribeOpsItemsOutput {
@@ -283,13 +275,10 @@ impl wire::ReadValue for DescribeOpsItemsOutput {
         let mut m_ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ops_item_summaries = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ops_item_summaries, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeOpsItemsOutput {

@@ -71,23 +71,17 @@ impl wire::WriteStruct for DescribeParametersInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.filters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameter_filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.shared {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.filters),
+                wire::opt(&self.parameter_filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.shared),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeParametersInput {
@@ -104,16 +98,13 @@ impl wire::ReadValue for DescribeParametersInput {
         let mut m_shared: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameter_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_shared = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameter_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_shared, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeParametersInput {
@@ -295,14 +286,11 @@ impl wire::WriteStruct for DescribeParametersOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.parameters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.parameters), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeParametersOutput {
@@ -316,13 +304,10 @@ impl wire::ReadValue for DescribeParametersOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeParametersOutput {

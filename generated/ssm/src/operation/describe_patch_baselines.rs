@@ -60,17 +60,15 @@ impl wire::WriteStruct for DescribePatchBaselinesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.filters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribePatchBaselinesInput {
@@ -85,14 +83,11 @@ impl wire::ReadValue for DescribePatchBaselinesInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribePatchBaselinesInput {
@@ -240,14 +235,11 @@ impl wire::WriteStruct for DescribePatchBaselinesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_identities {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.baseline_identities), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribePatchBaselinesOutput {
@@ -263,15 +255,10 @@ impl wire::ReadValue for DescribePatchBaselinesOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_baseline_identities = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_identities, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribePatchBaselinesOutput {

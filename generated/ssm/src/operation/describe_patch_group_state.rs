@@ -35,12 +35,7 @@ impl wire::WriteStruct for DescribePatchGroupStateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.patch_group;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.patch_group)])
     }
 }
 impl wire::ReadValue for DescribePatchGroupStateInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for DescribePatchGroupStateInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_patch_group, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(DescribePatchGroupStateInput {
-            patch_group: m_patch_group
-                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+            patch_group: wire::required(m_patch_group, "PatchGroup")?,
         })
     }
 }
@@ -231,47 +226,25 @@ impl wire::WriteStruct for DescribePatchGroupStateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.instances {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instances_with_installed_patches {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.instances_with_installed_other_patches {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.instances_with_installed_pending_reboot_patches {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.instances_with_installed_rejected_patches {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.instances_with_missing_patches {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.instances_with_failed_patches {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.instances_with_not_applicable_patches {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.instances_with_unreported_not_applicable_patches {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.instances_with_critical_non_compliant_patches {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.instances_with_security_non_compliant_patches {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.instances_with_other_non_compliant_patches {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.instances_with_available_security_updates {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.instances),
+                wire::opt(&self.instances_with_installed_patches),
+                wire::opt(&self.instances_with_installed_other_patches),
+                wire::opt(&self.instances_with_installed_pending_reboot_patches),
+                wire::opt(&self.instances_with_installed_rejected_patches),
+                wire::opt(&self.instances_with_missing_patches),
+                wire::opt(&self.instances_with_failed_patches),
+                wire::opt(&self.instances_with_not_applicable_patches),
+                wire::opt(&self.instances_with_unreported_not_applicable_patches),
+                wire::opt(&self.instances_with_critical_non_compliant_patches),
+                wire::opt(&self.instances_with_security_non_compliant_patches),
+                wire::opt(&self.instances_with_other_non_compliant_patches),
+                wire::opt(&self.instances_with_available_security_updates),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribePatchGroupStateOutput {
@@ -296,72 +269,77 @@ impl wire::ReadValue for DescribePatchGroupStateOutput {
         let mut m_instances_with_available_security_updates: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instances = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_instances_with_installed_patches = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    2 => {
-                        m_instances_with_installed_other_patches = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => {
-                        m_instances_with_installed_pending_reboot_patches = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_instances_with_installed_rejected_patches = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    5 => {
-                        m_instances_with_missing_patches = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => {
-                        m_instances_with_failed_patches = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_instances_with_not_applicable_patches = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_instances_with_unreported_not_applicable_patches = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_instances_with_critical_non_compliant_patches = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => {
-                        m_instances_with_security_non_compliant_patches = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_instances_with_other_non_compliant_patches = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => {
-                        m_instances_with_available_security_updates = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instances, &m[0].ty, r),
+                1 => {
+                    wire::read_into(&mut m_instances_with_installed_patches, &m[1].ty, r)
                 }
-                Ok(())
+                2 => {
+                    wire::read_into(
+                        &mut m_instances_with_installed_other_patches,
+                        &m[2].ty,
+                        r,
+                    )
+                }
+                3 => {
+                    wire::read_into(
+                        &mut m_instances_with_installed_pending_reboot_patches,
+                        &m[3].ty,
+                        r,
+                    )
+                }
+                4 => {
+                    wire::read_into(
+                        &mut m_instances_with_installed_rejected_patches,
+                        &m[4].ty,
+                        r,
+                    )
+                }
+                5 => wire::read_into(&mut m_instances_with_missing_patches, &m[5].ty, r),
+                6 => wire::read_into(&mut m_instances_with_failed_patches, &m[6].ty, r),
+                7 => {
+                    wire::read_into(
+                        &mut m_instances_with_not_applicable_patches,
+                        &m[7].ty,
+                        r,
+                    )
+                }
+                8 => {
+                    wire::read_into(
+                        &mut m_instances_with_unreported_not_applicable_patches,
+                        &m[8].ty,
+                        r,
+                    )
+                }
+                9 => {
+                    wire::read_into(
+                        &mut m_instances_with_critical_non_compliant_patches,
+                        &m[9].ty,
+                        r,
+                    )
+                }
+                10 => {
+                    wire::read_into(
+                        &mut m_instances_with_security_non_compliant_patches,
+                        &m[10].ty,
+                        r,
+                    )
+                }
+                11 => {
+                    wire::read_into(
+                        &mut m_instances_with_other_non_compliant_patches,
+                        &m[11].ty,
+                        r,
+                    )
+                }
+                12 => {
+                    wire::read_into(
+                        &mut m_instances_with_available_security_updates,
+                        &m[12].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(DescribePatchGroupStateOutput {

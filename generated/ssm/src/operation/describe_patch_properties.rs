@@ -95,25 +95,17 @@ impl wire::WriteStruct for DescribePatchPropertiesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.operating_system;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.property;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.patch_set {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.operating_system),
+                Some(&self.property),
+                wire::opt(&self.patch_set),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribePatchPropertiesInput {
@@ -130,22 +122,18 @@ impl wire::ReadValue for DescribePatchPropertiesInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_property = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_patch_set = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_max_results = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_operating_system, &m[0].ty, r),
+                1 => wire::read_into(&mut m_property, &m[1].ty, r),
+                2 => wire::read_into(&mut m_patch_set, &m[2].ty, r),
+                3 => wire::read_into(&mut m_max_results, &m[3].ty, r),
+                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribePatchPropertiesInput {
-            operating_system: m_operating_system
-                .ok_or_else(|| wire::WireError::missing("OperatingSystem"))?,
-            property: m_property.ok_or_else(|| wire::WireError::missing("Property"))?,
+            operating_system: wire::required(m_operating_system, "OperatingSystem")?,
+            property: wire::required(m_property, "Property")?,
             patch_set: m_patch_set,
             max_results: m_max_results,
             next_token: m_next_token,
@@ -340,14 +328,11 @@ impl wire::WriteStruct for DescribePatchPropertiesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.properties {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.properties), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribePatchPropertiesOutput {
@@ -361,13 +346,10 @@ impl wire::ReadValue for DescribePatchPropertiesOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_properties = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_properties, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribePatchPropertiesOutput {

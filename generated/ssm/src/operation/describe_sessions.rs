@@ -55,21 +55,16 @@ impl wire::WriteStruct for DescribeSessionsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.state;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.state),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for DescribeSessionsInput {
@@ -85,19 +80,16 @@ impl wire::ReadValue for DescribeSessionsInput {
         let mut m_filters: Option<Vec<crate::types::SessionFilter>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_state = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_filters = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_state, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                3 => wire::read_into(&mut m_filters, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeSessionsInput {
-            state: m_state.ok_or_else(|| wire::WireError::missing("State"))?,
+            state: wire::required(m_state, "State")?,
             max_results: m_max_results,
             next_token: m_next_token,
             filters: m_filters,
@@ -264,14 +256,11 @@ impl wire::WriteStruct for DescribeSessionsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.sessions {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.sessions), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for DescribeSessionsOutput {
@@ -285,13 +274,10 @@ impl wire::ReadValue for DescribeSessionsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_sessions = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_sessions, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DescribeSessionsOutput {

@@ -40,16 +40,11 @@ impl wire::WriteStruct for DisassociateOpsItemRelatedItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.ops_item_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.association_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.ops_item_id), Some(&self.association_id)],
+        )
     }
 }
 impl wire::ReadValue for DisassociateOpsItemRelatedItemInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for DisassociateOpsItemRelatedItemInput {
         let mut m_association_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_association_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_association_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(DisassociateOpsItemRelatedItemInput {
-            ops_item_id: m_ops_item_id
-                .ok_or_else(|| wire::WireError::missing("OpsItemId"))?,
-            association_id: m_association_id
-                .ok_or_else(|| wire::WireError::missing("AssociationId"))?,
+            ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
+            association_id: wire::required(m_association_id, "AssociationId")?,
         })
     }
 }

@@ -35,12 +35,7 @@ impl wire::WriteStruct for GetAccessTokenInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.access_request_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.access_request_id)])
     }
 }
 impl wire::ReadValue for GetAccessTokenInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for GetAccessTokenInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_access_request_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_access_request_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetAccessTokenInput {
-            access_request_id: m_access_request_id
-                .ok_or_else(|| wire::WireError::missing("AccessRequestId"))?,
+            access_request_id: wire::required(m_access_request_id, "AccessRequestId")?,
         })
     }
 }
@@ -162,14 +157,11 @@ impl wire::WriteStruct for GetAccessTokenOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.credentials {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.access_request_status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.credentials), wire::opt(&self.access_request_status)],
+        )
     }
 }
 impl wire::ReadValue for GetAccessTokenOutput {
@@ -183,17 +175,10 @@ impl wire::ReadValue for GetAccessTokenOutput {
         let mut m_access_request_status: Option<crate::types::AccessRequestStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_credentials = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => {
-                        m_access_request_status = Some(
-                            wire::ReadValue::read(&m[1].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_credentials, &m[0].ty, r),
+                1 => wire::read_into(&mut m_access_request_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetAccessTokenOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for GetAutomationExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.automation_execution_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.automation_execution_id)])
     }
 }
 impl wire::ReadValue for GetAutomationExecutionInput {
@@ -55,16 +50,17 @@ impl wire::ReadValue for GetAutomationExecutionInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_automation_execution_id = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_automation_execution_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetAutomationExecutionInput {
-            automation_execution_id: m_automation_execution_id
-                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
+            automation_execution_id: wire::required(
+                m_automation_execution_id,
+                "AutomationExecutionId",
+            )?,
         })
     }
 }
@@ -167,11 +163,11 @@ impl wire::WriteStruct for GetAutomationExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automation_execution {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.automation_execution)],
+        )
     }
 }
 impl wire::ReadValue for GetAutomationExecutionOutput {
@@ -186,9 +182,10 @@ impl wire::ReadValue for GetAutomationExecutionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_automation_execution = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_automation_execution, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetAutomationExecutionOutput {

@@ -45,15 +45,11 @@ impl wire::WriteStruct for GetCalendarStateInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.calendar_names;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.at_time {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.calendar_names), wire::opt(&self.at_time)],
+        )
     }
 }
 impl wire::ReadValue for GetCalendarStateInput {
@@ -67,18 +63,14 @@ impl wire::ReadValue for GetCalendarStateInput {
         let mut m_at_time: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_calendar_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_at_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_calendar_names, &m[0].ty, r),
+                1 => wire::read_into(&mut m_at_time, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetCalendarStateInput {
-            calendar_names: m_calendar_names
-                .ok_or_else(|| wire::WireError::missing("CalendarNames"))?,
+            calendar_names: wire::required(m_calendar_names, "CalendarNames")?,
             at_time: m_at_time,
         })
     }
@@ -196,17 +188,15 @@ impl wire::WriteStruct for GetCalendarStateOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.state {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.at_time {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_transition_time {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.state),
+                wire::opt(&self.at_time),
+                wire::opt(&self.next_transition_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetCalendarStateOutput {
@@ -221,18 +211,11 @@ impl wire::ReadValue for GetCalendarStateOutput {
         let mut m_next_transition_time: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_state = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_at_time = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_next_transition_time = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_state, &m[0].ty, r),
+                1 => wire::read_into(&mut m_at_time, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_transition_time, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetCalendarStateOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for GetCloudConnectorInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cloud_connector_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.cloud_connector_id)])
     }
 }
 impl wire::ReadValue for GetCloudConnectorInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for GetCloudConnectorInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetCloudConnectorInput {
-            cloud_connector_id: m_cloud_connector_id
-                .ok_or_else(|| wire::WireError::missing("CloudConnectorId"))?,
+            cloud_connector_id: wire::required(m_cloud_connector_id, "CloudConnectorId")?,
         })
     }
 }
@@ -204,32 +199,20 @@ impl wire::WriteStruct for GetCloudConnectorOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloud_connector_arn {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.configuration {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.config_connector_arn {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.created_at {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.updated_at {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.cloud_connector_arn),
+                wire::opt(&self.display_name),
+                wire::opt(&self.description),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.configuration),
+                wire::opt(&self.config_connector_arn),
+                wire::opt(&self.created_at),
+                wire::opt(&self.updated_at),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetCloudConnectorOutput {
@@ -249,25 +232,16 @@ impl wire::ReadValue for GetCloudConnectorOutput {
         let mut m_updated_at: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_cloud_connector_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_role_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_configuration = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_config_connector_arn = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_created_at = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_updated_at = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cloud_connector_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_role_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_configuration, &m[4].ty, r),
+                5 => wire::read_into(&mut m_config_connector_arn, &m[5].ty, r),
+                6 => wire::read_into(&mut m_created_at, &m[6].ty, r),
+                7 => wire::read_into(&mut m_updated_at, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetCloudConnectorOutput {

@@ -51,19 +51,15 @@ impl wire::WriteStruct for GetCommandInvocationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.command_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.instance_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.plugin_name {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.command_id),
+                Some(&self.instance_id),
+                wire::opt(&self.plugin_name),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetCommandInvocationInput {
@@ -78,21 +74,16 @@ impl wire::ReadValue for GetCommandInvocationInput {
         let mut m_plugin_name: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_plugin_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_plugin_name, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetCommandInvocationInput {
-            command_id: m_command_id
-                .ok_or_else(|| wire::WireError::missing("CommandId"))?,
-            instance_id: m_instance_id
-                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
+            command_id: wire::required(m_command_id, "CommandId")?,
+            instance_id: wire::required(m_instance_id, "InstanceId")?,
             plugin_name: m_plugin_name,
         })
     }
@@ -337,59 +328,29 @@ impl wire::WriteStruct for GetCommandInvocationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.command_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.comment {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.document_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.plugin_name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.response_code {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.execution_start_date_time {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.execution_elapsed_time {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.execution_end_date_time {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.standard_output_content {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.standard_output_url {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.standard_error_content {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.standard_error_url {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_config {
-            w.member(&m[16], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.command_id),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.comment),
+                wire::opt(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.plugin_name),
+                wire::opt(&self.response_code),
+                wire::opt(&self.execution_start_date_time),
+                wire::opt(&self.execution_elapsed_time),
+                wire::opt(&self.execution_end_date_time),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.standard_output_content),
+                wire::opt(&self.standard_output_url),
+                wire::opt(&self.standard_error_content),
+                wire::opt(&self.standard_error_url),
+                wire::opt(&self.cloud_watch_output_config),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetCommandInvocationOutput {
@@ -420,58 +381,25 @@ impl wire::ReadValue for GetCommandInvocationOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_comment = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_document_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_plugin_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_response_code = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_execution_start_date_time = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => {
-                        m_execution_elapsed_time = Some(
-                            wire::ReadValue::read(&m[8].ty, r)?,
-                        );
-                    }
-                    9 => {
-                        m_execution_end_date_time = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_status = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_status_details = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_standard_output_content = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_standard_output_url = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => {
-                        m_standard_error_content = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => {
-                        m_standard_error_url = Some(wire::ReadValue::read(&m[15].ty, r)?);
-                    }
-                    16 => {
-                        m_cloud_watch_output_config = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_comment, &m[2].ty, r),
+                3 => wire::read_into(&mut m_document_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_plugin_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_response_code, &m[6].ty, r),
+                7 => wire::read_into(&mut m_execution_start_date_time, &m[7].ty, r),
+                8 => wire::read_into(&mut m_execution_elapsed_time, &m[8].ty, r),
+                9 => wire::read_into(&mut m_execution_end_date_time, &m[9].ty, r),
+                10 => wire::read_into(&mut m_status, &m[10].ty, r),
+                11 => wire::read_into(&mut m_status_details, &m[11].ty, r),
+                12 => wire::read_into(&mut m_standard_output_content, &m[12].ty, r),
+                13 => wire::read_into(&mut m_standard_output_url, &m[13].ty, r),
+                14 => wire::read_into(&mut m_standard_error_content, &m[14].ty, r),
+                15 => wire::read_into(&mut m_standard_error_url, &m[15].ty, r),
+                16 => wire::read_into(&mut m_cloud_watch_output_config, &m[16].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetCommandInvocationOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for GetConnectionStatusInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.target;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.target)])
     }
 }
 impl wire::ReadValue for GetConnectionStatusInput {
@@ -54,14 +49,11 @@ impl wire::ReadValue for GetConnectionStatusInput {
         r.structure(
             Self::SCHEMA,
             &mut |i, r| {
-                if i == 0 {
-                    m_target = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                }
-                Ok(())
+                if i == 0 { wire::read_into(&mut m_target, &m[0].ty, r) } else { Ok(()) }
             },
         )?;
         Ok(GetConnectionStatusInput {
-            target: m_target.ok_or_else(|| wire::WireError::missing("Target"))?,
+            target: wire::required(m_target, "Target")?,
         })
     }
 }
@@ -169,14 +161,11 @@ impl wire::WriteStruct for GetConnectionStatusOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.target {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.target), wire::opt(&self.status)],
+        )
     }
 }
 impl wire::ReadValue for GetConnectionStatusOutput {
@@ -190,13 +179,10 @@ impl wire::ReadValue for GetConnectionStatusOutput {
         let mut m_status: Option<crate::types::ConnectionStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_target = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_status = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_target, &m[0].ty, r),
+                1 => wire::read_into(&mut m_status, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetConnectionStatusOutput {

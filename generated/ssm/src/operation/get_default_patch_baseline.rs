@@ -35,11 +35,7 @@ impl wire::WriteStruct for GetDefaultPatchBaselineInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.operating_system {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.operating_system)])
     }
 }
 impl wire::ReadValue for GetDefaultPatchBaselineInput {
@@ -54,9 +50,10 @@ impl wire::ReadValue for GetDefaultPatchBaselineInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_operating_system = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_operating_system, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetDefaultPatchBaselineInput {
@@ -163,14 +160,11 @@ impl wire::WriteStruct for GetDefaultPatchBaselineOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.operating_system {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.baseline_id), wire::opt(&self.operating_system)],
+        )
     }
 }
 impl wire::ReadValue for GetDefaultPatchBaselineOutput {
@@ -184,13 +178,10 @@ impl wire::ReadValue for GetDefaultPatchBaselineOutput {
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_operating_system = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_operating_system, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDefaultPatchBaselineOutput {

@@ -50,22 +50,16 @@ impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.instance_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.snapshot_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.baseline_override {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.use_s3_dual_stack_endpoint {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.instance_id),
+                Some(&self.snapshot_id),
+                wire::opt(&self.baseline_override),
+                wire::opt(&self.use_s3_dual_stack_endpoint),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceInput {
@@ -81,26 +75,17 @@ impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceInput {
         let mut m_use_s3_dual_stack_endpoint: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_snapshot_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_baseline_override = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_use_s3_dual_stack_endpoint = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_baseline_override, &m[2].ty, r),
+                3 => wire::read_into(&mut m_use_s3_dual_stack_endpoint, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDeployablePatchSnapshotForInstanceInput {
-            instance_id: m_instance_id
-                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
-            snapshot_id: m_snapshot_id
-                .ok_or_else(|| wire::WireError::missing("SnapshotId"))?,
+            instance_id: wire::required(m_instance_id, "InstanceId")?,
+            snapshot_id: wire::required(m_snapshot_id, "SnapshotId")?,
             baseline_override: m_baseline_override,
             use_s3_dual_stack_endpoint: m_use_s3_dual_stack_endpoint,
         })
@@ -278,20 +263,16 @@ impl wire::WriteStruct for GetDeployablePatchSnapshotForInstanceOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.instance_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.snapshot_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.snapshot_download_url {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.product {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.instance_id),
+                wire::opt(&self.snapshot_id),
+                wire::opt(&self.snapshot_download_url),
+                wire::opt(&self.product),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceOutput {
@@ -307,19 +288,12 @@ impl wire::ReadValue for GetDeployablePatchSnapshotForInstanceOutput {
         let mut m_product: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_snapshot_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => {
-                        m_snapshot_download_url = Some(
-                            wire::ReadValue::read(&m[2].ty, r)?,
-                        );
-                    }
-                    3 => m_product = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_snapshot_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_snapshot_download_url, &m[2].ty, r),
+                3 => wire::read_into(&mut m_product, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDeployablePatchSnapshotForInstanceOutput {

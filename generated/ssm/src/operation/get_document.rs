@@ -50,21 +50,16 @@ impl wire::WriteStruct for GetDocumentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.document_format {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.version_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.document_format),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDocumentInput {
@@ -80,19 +75,16 @@ impl wire::ReadValue for GetDocumentInput {
         let mut m_document_format: Option<crate::types::DocumentFormat> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_version_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_document_format = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_version_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_document_format, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDocumentInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             version_name: m_version_name,
             document_version: m_document_version,
             document_format: m_document_format,
@@ -304,47 +296,25 @@ impl wire::WriteStruct for GetDocumentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.status_information {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.content {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.document_type {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.document_format {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.requires {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.attachments_content {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.review_status {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.created_date),
+                wire::opt(&self.display_name),
+                wire::opt(&self.version_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.status),
+                wire::opt(&self.status_information),
+                wire::opt(&self.content),
+                wire::opt(&self.document_type),
+                wire::opt(&self.document_format),
+                wire::opt(&self.requires),
+                wire::opt(&self.attachments_content),
+                wire::opt(&self.review_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetDocumentOutput {
@@ -369,28 +339,21 @@ impl wire::ReadValue for GetDocumentOutput {
         let mut m_review_status: Option<crate::types::ReviewStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_created_date = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_display_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_version_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_document_version = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_status = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_status_information = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_content = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_document_type = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_document_format = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_requires = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => {
-                        m_attachments_content = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => m_review_status = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_created_date, &m[1].ty, r),
+                2 => wire::read_into(&mut m_display_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_version_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_document_version, &m[4].ty, r),
+                5 => wire::read_into(&mut m_status, &m[5].ty, r),
+                6 => wire::read_into(&mut m_status_information, &m[6].ty, r),
+                7 => wire::read_into(&mut m_content, &m[7].ty, r),
+                8 => wire::read_into(&mut m_document_type, &m[8].ty, r),
+                9 => wire::read_into(&mut m_document_format, &m[9].ty, r),
+                10 => wire::read_into(&mut m_requires, &m[10].ty, r),
+                11 => wire::read_into(&mut m_attachments_content, &m[11].ty, r),
+                12 => wire::read_into(&mut m_review_status, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetDocumentOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for GetExecutionPreviewInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.execution_preview_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.execution_preview_id)])
     }
 }
 impl wire::ReadValue for GetExecutionPreviewInput {
@@ -55,14 +50,17 @@ impl wire::ReadValue for GetExecutionPreviewInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_execution_preview_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_execution_preview_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetExecutionPreviewInput {
-            execution_preview_id: m_execution_preview_id
-                .ok_or_else(|| wire::WireError::missing("ExecutionPreviewId"))?,
+            execution_preview_id: wire::required(
+                m_execution_preview_id,
+                "ExecutionPreviewId",
+            )?,
         })
     }
 }
@@ -184,23 +182,17 @@ impl wire::WriteStruct for GetExecutionPreviewOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.execution_preview_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ended_at {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status_message {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.execution_preview {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.execution_preview_id),
+                wire::opt(&self.ended_at),
+                wire::opt(&self.status),
+                wire::opt(&self.status_message),
+                wire::opt(&self.execution_preview),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetExecutionPreviewOutput {
@@ -217,20 +209,13 @@ impl wire::ReadValue for GetExecutionPreviewOutput {
         let mut m_execution_preview: Option<crate::types::ExecutionPreview> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_execution_preview_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_ended_at = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_message = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_execution_preview = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_execution_preview_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ended_at, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_message, &m[3].ty, r),
+                4 => wire::read_into(&mut m_execution_preview, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetExecutionPreviewOutput {

@@ -51,23 +51,17 @@ impl wire::WriteStruct for GetInventorySchemaInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.type_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.aggregator {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.sub_type {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.type_name),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+                wire::opt(&self.aggregator),
+                wire::opt(&self.sub_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetInventorySchemaInput {
@@ -84,16 +78,13 @@ impl wire::ReadValue for GetInventorySchemaInput {
         let mut m_sub_type: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_aggregator = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_sub_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_aggregator, &m[3].ty, r),
+                4 => wire::read_into(&mut m_sub_type, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetInventorySchemaInput {
@@ -263,14 +254,11 @@ impl wire::WriteStruct for GetInventorySchemaOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.schemas {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.schemas), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for GetInventorySchemaOutput {
@@ -284,13 +272,10 @@ impl wire::ReadValue for GetInventorySchemaOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_schemas = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_schemas, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetInventorySchemaOutput {

@@ -35,12 +35,7 @@ impl wire::WriteStruct for GetMaintenanceWindowExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_execution_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.window_execution_id)])
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowExecutionInput {
@@ -55,14 +50,17 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_window_execution_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetMaintenanceWindowExecutionInput {
-            window_execution_id: m_window_execution_id
-                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
+            window_execution_id: wire::required(
+                m_window_execution_id,
+                "WindowExecutionId",
+            )?,
         })
     }
 }
@@ -202,26 +200,18 @@ impl wire::WriteStruct for GetMaintenanceWindowExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.task_ids {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_execution_id),
+                wire::opt(&self.task_ids),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowExecutionOutput {
@@ -239,19 +229,14 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionOutput {
         let mut m_end_time: Option<awsdoc_runtime::OffsetDateTime> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_status_details = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_start_time = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_end_time = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_ids, &m[1].ty, r),
+                2 => wire::read_into(&mut m_status, &m[2].ty, r),
+                3 => wire::read_into(&mut m_status_details, &m[3].ty, r),
+                4 => wire::read_into(&mut m_start_time, &m[4].ty, r),
+                5 => wire::read_into(&mut m_end_time, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetMaintenanceWindowExecutionOutput {

@@ -42,16 +42,11 @@ impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_execution_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.task_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.window_execution_id), Some(&self.task_id)],
+        )
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInput {
@@ -65,21 +60,18 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInput {
         let mut m_task_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetMaintenanceWindowExecutionTaskInput {
-            window_execution_id: m_window_execution_id
-                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
-            task_id: m_task_id.ok_or_else(|| wire::WireError::missing("TaskId"))?,
+            window_execution_id: wire::required(
+                m_window_execution_id,
+                "WindowExecutionId",
+            )?,
+            task_id: wire::required(m_task_id, "TaskId")?,
         })
     }
 }
@@ -341,53 +333,27 @@ impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.task_execution_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.task_arn {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.service_role {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.task_parameters {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.priority {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.triggered_alarms {
-            w.member(&m[14], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_execution_id),
+                wire::opt(&self.task_execution_id),
+                wire::opt(&self.task_arn),
+                wire::opt(&self.service_role),
+                wire::opt(&self.r#type),
+                wire::opt(&self.task_parameters),
+                wire::opt(&self.priority),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.triggered_alarms),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowExecutionTaskOutput {
@@ -421,32 +387,23 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskOutput {
         let mut m_triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_task_arn = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_service_role = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_task_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_priority = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_max_concurrency = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_max_errors = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_status = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_status_details = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_start_time = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_end_time = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    14 => m_triggered_alarms = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_task_arn, &m[2].ty, r),
+                3 => wire::read_into(&mut m_service_role, &m[3].ty, r),
+                4 => wire::read_into(&mut m_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_task_parameters, &m[5].ty, r),
+                6 => wire::read_into(&mut m_priority, &m[6].ty, r),
+                7 => wire::read_into(&mut m_max_concurrency, &m[7].ty, r),
+                8 => wire::read_into(&mut m_max_errors, &m[8].ty, r),
+                9 => wire::read_into(&mut m_status, &m[9].ty, r),
+                10 => wire::read_into(&mut m_status_details, &m[10].ty, r),
+                11 => wire::read_into(&mut m_start_time, &m[11].ty, r),
+                12 => wire::read_into(&mut m_end_time, &m[12].ty, r),
+                13 => wire::read_into(&mut m_alarm_configuration, &m[13].ty, r),
+                14 => wire::read_into(&mut m_triggered_alarms, &m[14].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetMaintenanceWindowExecutionTaskOutput {

@@ -47,20 +47,15 @@ impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_execution_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.task_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.invocation_id;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.window_execution_id),
+                Some(&self.task_id),
+                Some(&self.invocation_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationInput {
@@ -75,24 +70,20 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationInput {
         let mut m_invocation_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_invocation_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_invocation_id, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetMaintenanceWindowExecutionTaskInvocationInput {
-            window_execution_id: m_window_execution_id
-                .ok_or_else(|| wire::WireError::missing("WindowExecutionId"))?,
-            task_id: m_task_id.ok_or_else(|| wire::WireError::missing("TaskId"))?,
-            invocation_id: m_invocation_id
-                .ok_or_else(|| wire::WireError::missing("InvocationId"))?,
+            window_execution_id: wire::required(
+                m_window_execution_id,
+                "WindowExecutionId",
+            )?,
+            task_id: wire::required(m_task_id, "TaskId")?,
+            invocation_id: wire::required(m_invocation_id, "InvocationId")?,
         })
     }
 }
@@ -326,44 +317,24 @@ impl wire::WriteStruct for GetMaintenanceWindowExecutionTaskInvocationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_execution_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.task_execution_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.invocation_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.execution_id {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.task_type {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.status {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.status_details {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.start_time {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.end_time {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.owner_information {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.window_target_id {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_execution_id),
+                wire::opt(&self.task_execution_id),
+                wire::opt(&self.invocation_id),
+                wire::opt(&self.execution_id),
+                wire::opt(&self.task_type),
+                wire::opt(&self.parameters),
+                wire::opt(&self.status),
+                wire::opt(&self.status_details),
+                wire::opt(&self.start_time),
+                wire::opt(&self.end_time),
+                wire::opt(&self.owner_information),
+                wire::opt(&self.window_target_id),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationOutput {
@@ -387,27 +358,20 @@ impl wire::ReadValue for GetMaintenanceWindowExecutionTaskInvocationOutput {
         let mut m_window_target_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_window_execution_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_task_execution_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_invocation_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_execution_id = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_task_type = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_parameters = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_status = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_status_details = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_start_time = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_end_time = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_owner_information = Some(wire::ReadValue::read(&m[10].ty, r)?);
-                    }
-                    11 => m_window_target_id = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_task_execution_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_invocation_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_execution_id, &m[3].ty, r),
+                4 => wire::read_into(&mut m_task_type, &m[4].ty, r),
+                5 => wire::read_into(&mut m_parameters, &m[5].ty, r),
+                6 => wire::read_into(&mut m_status, &m[6].ty, r),
+                7 => wire::read_into(&mut m_status_details, &m[7].ty, r),
+                8 => wire::read_into(&mut m_start_time, &m[8].ty, r),
+                9 => wire::read_into(&mut m_end_time, &m[9].ty, r),
+                10 => wire::read_into(&mut m_owner_information, &m[10].ty, r),
+                11 => wire::read_into(&mut m_window_target_id, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetMaintenanceWindowExecutionTaskInvocationOutput {

@@ -46,16 +46,11 @@ impl wire::WriteStruct for GetMaintenanceWindowTaskInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.window_task_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.window_id), Some(&self.window_task_id)],
+        )
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowTaskInput {
@@ -69,19 +64,15 @@ impl wire::ReadValue for GetMaintenanceWindowTaskInput {
         let mut m_window_task_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetMaintenanceWindowTaskInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
-            window_task_id: m_window_task_id
-                .ok_or_else(|| wire::WireError::missing("WindowTaskId"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
+            window_task_id: wire::required(m_window_task_id, "WindowTaskId")?,
         })
     }
 }
@@ -341,56 +332,28 @@ impl wire::WriteStruct for GetMaintenanceWindowTaskOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.window_task_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.task_arn {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.service_role_arn {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.task_type {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.task_parameters {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.task_invocation_parameters {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.priority {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.logging_info {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.cutoff_behavior {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.window_task_id),
+                wire::opt(&self.targets),
+                wire::opt(&self.task_arn),
+                wire::opt(&self.service_role_arn),
+                wire::opt(&self.task_type),
+                wire::opt(&self.task_parameters),
+                wire::opt(&self.task_invocation_parameters),
+                wire::opt(&self.priority),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.logging_info),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.cutoff_behavior),
+                wire::opt(&self.alarm_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetMaintenanceWindowTaskOutput {
@@ -427,35 +390,24 @@ impl wire::ReadValue for GetMaintenanceWindowTaskOutput {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_task_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_task_arn = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_service_role_arn = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_task_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_task_parameters = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => {
-                        m_task_invocation_parameters = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_priority = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_max_concurrency = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_max_errors = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_logging_info = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_name = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_description = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_cutoff_behavior = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_task_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
+                3 => wire::read_into(&mut m_task_arn, &m[3].ty, r),
+                4 => wire::read_into(&mut m_service_role_arn, &m[4].ty, r),
+                5 => wire::read_into(&mut m_task_type, &m[5].ty, r),
+                6 => wire::read_into(&mut m_task_parameters, &m[6].ty, r),
+                7 => wire::read_into(&mut m_task_invocation_parameters, &m[7].ty, r),
+                8 => wire::read_into(&mut m_priority, &m[8].ty, r),
+                9 => wire::read_into(&mut m_max_concurrency, &m[9].ty, r),
+                10 => wire::read_into(&mut m_max_errors, &m[10].ty, r),
+                11 => wire::read_into(&mut m_logging_info, &m[11].ty, r),
+                12 => wire::read_into(&mut m_name, &m[12].ty, r),
+                13 => wire::read_into(&mut m_description, &m[13].ty, r),
+                14 => wire::read_into(&mut m_cutoff_behavior, &m[14].ty, r),
+                15 => wire::read_into(&mut m_alarm_configuration, &m[15].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetMaintenanceWindowTaskOutput {

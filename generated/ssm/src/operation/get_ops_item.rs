@@ -44,15 +44,11 @@ impl wire::WriteStruct for GetOpsItemInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.ops_item_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.ops_item_arn {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.ops_item_id), wire::opt(&self.ops_item_arn)],
+        )
     }
 }
 impl wire::ReadValue for GetOpsItemInput {
@@ -66,18 +62,14 @@ impl wire::ReadValue for GetOpsItemInput {
         let mut m_ops_item_arn: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_ops_item_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_ops_item_arn, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetOpsItemInput {
-            ops_item_id: m_ops_item_id
-                .ok_or_else(|| wire::WireError::missing("OpsItemId"))?,
+            ops_item_id: wire::required(m_ops_item_id, "OpsItemId")?,
             ops_item_arn: m_ops_item_arn,
         })
     }
@@ -190,11 +182,7 @@ impl wire::WriteStruct for GetOpsItemOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_item {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.ops_item)])
     }
 }
 impl wire::ReadValue for GetOpsItemOutput {
@@ -209,9 +197,10 @@ impl wire::ReadValue for GetOpsItemOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_ops_item = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_ops_item, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetOpsItemOutput {

@@ -45,18 +45,15 @@ impl wire::WriteStruct for GetOpsMetadataInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.ops_metadata_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.ops_metadata_arn),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetOpsMetadataInput {
@@ -71,19 +68,15 @@ impl wire::ReadValue for GetOpsMetadataInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetOpsMetadataInput {
-            ops_metadata_arn: m_ops_metadata_arn
-                .ok_or_else(|| wire::WireError::missing("OpsMetadataArn"))?,
+            ops_metadata_arn: wire::required(m_ops_metadata_arn, "OpsMetadataArn")?,
             max_results: m_max_results,
             next_token: m_next_token,
         })
@@ -247,17 +240,15 @@ impl wire::WriteStruct for GetOpsMetadataOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.resource_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.metadata {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.resource_id),
+                wire::opt(&self.metadata),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetOpsMetadataOutput {
@@ -274,14 +265,11 @@ impl wire::ReadValue for GetOpsMetadataOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_metadata = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_metadata, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetOpsMetadataOutput {

@@ -81,26 +81,18 @@ impl wire::WriteStruct for GetOpsSummaryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.sync_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.aggregators {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.result_attributes {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.sync_name),
+                wire::opt(&self.filters),
+                wire::opt(&self.aggregators),
+                wire::opt(&self.result_attributes),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetOpsSummaryInput {
@@ -118,17 +110,14 @@ impl wire::ReadValue for GetOpsSummaryInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_aggregators = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_result_attributes = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_max_results = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_aggregators, &m[2].ty, r),
+                3 => wire::read_into(&mut m_result_attributes, &m[3].ty, r),
+                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
+                5 => wire::read_into(&mut m_max_results, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetOpsSummaryInput {
@@ -349,14 +338,11 @@ impl wire::WriteStruct for GetOpsSummaryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.entities {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.entities), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for GetOpsSummaryOutput {
@@ -370,13 +356,10 @@ impl wire::ReadValue for GetOpsSummaryOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_entities = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_entities, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetOpsSummaryOutput {

@@ -52,15 +52,11 @@ impl wire::WriteStruct for GetParameterInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.with_decryption {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.name), wire::opt(&self.with_decryption)],
+        )
     }
 }
 impl wire::ReadValue for GetParameterInput {
@@ -74,17 +70,14 @@ impl wire::ReadValue for GetParameterInput {
         let mut m_with_decryption: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_with_decryption = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_with_decryption, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParameterInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             with_decryption: m_with_decryption,
         })
     }
@@ -197,11 +190,7 @@ impl wire::WriteStruct for GetParameterOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.parameter {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.parameter)])
     }
 }
 impl wire::ReadValue for GetParameterOutput {
@@ -216,9 +205,10 @@ impl wire::ReadValue for GetParameterOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_parameter = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_parameter, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetParameterOutput {

@@ -54,21 +54,16 @@ impl wire::WriteStruct for GetParameterHistoryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.with_decryption {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.with_decryption),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetParameterHistoryInput {
@@ -84,19 +79,16 @@ impl wire::ReadValue for GetParameterHistoryInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_with_decryption = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_with_decryption, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParameterHistoryInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             with_decryption: m_with_decryption,
             max_results: m_max_results,
             next_token: m_next_token,
@@ -260,14 +252,11 @@ impl wire::WriteStruct for GetParameterHistoryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.parameters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.parameters), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for GetParameterHistoryOutput {
@@ -281,13 +270,10 @@ impl wire::ReadValue for GetParameterHistoryOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParameterHistoryOutput {

@@ -57,15 +57,11 @@ impl wire::WriteStruct for GetParametersInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.names;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.with_decryption {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.names), wire::opt(&self.with_decryption)],
+        )
     }
 }
 impl wire::ReadValue for GetParametersInput {
@@ -79,17 +75,14 @@ impl wire::ReadValue for GetParametersInput {
         let mut m_with_decryption: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_names = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_with_decryption = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_names, &m[0].ty, r),
+                1 => wire::read_into(&mut m_with_decryption, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParametersInput {
-            names: m_names.ok_or_else(|| wire::WireError::missing("Names"))?,
+            names: wire::required(m_names, "Names")?,
             with_decryption: m_with_decryption,
         })
     }
@@ -223,14 +216,11 @@ impl wire::WriteStruct for GetParametersOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.parameters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.invalid_parameters {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.parameters), wire::opt(&self.invalid_parameters)],
+        )
     }
 }
 impl wire::ReadValue for GetParametersOutput {
@@ -244,13 +234,10 @@ impl wire::ReadValue for GetParametersOutput {
         let mut m_invalid_parameters: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_invalid_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_invalid_parameters, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParametersOutput {

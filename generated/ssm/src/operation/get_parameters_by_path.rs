@@ -69,27 +69,18 @@ impl wire::WriteStruct for GetParametersByPathInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.path;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.recursive {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.parameter_filters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.with_decryption {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.path),
+                wire::opt(&self.recursive),
+                wire::opt(&self.parameter_filters),
+                wire::opt(&self.with_decryption),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetParametersByPathInput {
@@ -107,21 +98,18 @@ impl wire::ReadValue for GetParametersByPathInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_path = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_recursive = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_parameter_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_with_decryption = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_next_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_path, &m[0].ty, r),
+                1 => wire::read_into(&mut m_recursive, &m[1].ty, r),
+                2 => wire::read_into(&mut m_parameter_filters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_with_decryption, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
+                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParametersByPathInput {
-            path: m_path.ok_or_else(|| wire::WireError::missing("Path"))?,
+            path: wire::required(m_path, "Path")?,
             recursive: m_recursive,
             parameter_filters: m_parameter_filters,
             with_decryption: m_with_decryption,
@@ -321,14 +309,11 @@ impl wire::WriteStruct for GetParametersByPathOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.parameters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.parameters), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for GetParametersByPathOutput {
@@ -342,13 +327,10 @@ impl wire::ReadValue for GetParametersByPathOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_parameters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_parameters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetParametersByPathOutput {

@@ -37,12 +37,7 @@ impl wire::WriteStruct for GetPatchBaselineInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.baseline_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.baseline_id)])
     }
 }
 impl wire::ReadValue for GetPatchBaselineInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for GetPatchBaselineInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(GetPatchBaselineInput {
-            baseline_id: m_baseline_id
-                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+            baseline_id: wire::required(m_baseline_id, "BaselineId")?,
         })
     }
 }
@@ -265,56 +260,28 @@ impl wire::WriteStruct for GetPatchBaselineOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.operating_system {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.global_filters {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.approval_rules {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.approved_patches {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.approved_patches_compliance_level {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.approved_patches_enable_non_security {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.rejected_patches {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.rejected_patches_action {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.patch_groups {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.created_date {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.modified_date {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.sources {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.available_security_updates_compliance_status {
-            w.member(&m[15], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.baseline_id),
+                wire::opt(&self.name),
+                wire::opt(&self.operating_system),
+                wire::opt(&self.global_filters),
+                wire::opt(&self.approval_rules),
+                wire::opt(&self.approved_patches),
+                wire::opt(&self.approved_patches_compliance_level),
+                wire::opt(&self.approved_patches_enable_non_security),
+                wire::opt(&self.rejected_patches),
+                wire::opt(&self.rejected_patches_action),
+                wire::opt(&self.patch_groups),
+                wire::opt(&self.created_date),
+                wire::opt(&self.modified_date),
+                wire::opt(&self.description),
+                wire::opt(&self.sources),
+                wire::opt(&self.available_security_updates_compliance_status),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetPatchBaselineOutput {
@@ -346,43 +313,42 @@ impl wire::ReadValue for GetPatchBaselineOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operating_system = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_global_filters = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_approval_rules = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_approved_patches = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => {
-                        m_approved_patches_compliance_level = Some(
-                            wire::ReadValue::read(&m[6].ty, r)?,
-                        );
-                    }
-                    7 => {
-                        m_approved_patches_enable_non_security = Some(
-                            wire::ReadValue::read(&m[7].ty, r)?,
-                        );
-                    }
-                    8 => m_rejected_patches = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => {
-                        m_rejected_patches_action = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_patch_groups = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_created_date = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_modified_date = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_description = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_sources = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_available_security_updates_compliance_status = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operating_system, &m[2].ty, r),
+                3 => wire::read_into(&mut m_global_filters, &m[3].ty, r),
+                4 => wire::read_into(&mut m_approval_rules, &m[4].ty, r),
+                5 => wire::read_into(&mut m_approved_patches, &m[5].ty, r),
+                6 => {
+                    wire::read_into(
+                        &mut m_approved_patches_compliance_level,
+                        &m[6].ty,
+                        r,
+                    )
                 }
-                Ok(())
+                7 => {
+                    wire::read_into(
+                        &mut m_approved_patches_enable_non_security,
+                        &m[7].ty,
+                        r,
+                    )
+                }
+                8 => wire::read_into(&mut m_rejected_patches, &m[8].ty, r),
+                9 => wire::read_into(&mut m_rejected_patches_action, &m[9].ty, r),
+                10 => wire::read_into(&mut m_patch_groups, &m[10].ty, r),
+                11 => wire::read_into(&mut m_created_date, &m[11].ty, r),
+                12 => wire::read_into(&mut m_modified_date, &m[12].ty, r),
+                13 => wire::read_into(&mut m_description, &m[13].ty, r),
+                14 => wire::read_into(&mut m_sources, &m[14].ty, r),
+                15 => {
+                    wire::read_into(
+                        &mut m_available_security_updates_compliance_status,
+                        &m[15].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(GetPatchBaselineOutput {

@@ -40,15 +40,11 @@ impl wire::WriteStruct for GetPatchBaselineForPatchGroupInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.patch_group;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.operating_system {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.patch_group), wire::opt(&self.operating_system)],
+        )
     }
 }
 impl wire::ReadValue for GetPatchBaselineForPatchGroupInput {
@@ -62,18 +58,14 @@ impl wire::ReadValue for GetPatchBaselineForPatchGroupInput {
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_patch_group = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_operating_system = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_patch_group, &m[0].ty, r),
+                1 => wire::read_into(&mut m_operating_system, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetPatchBaselineForPatchGroupInput {
-            patch_group: m_patch_group
-                .ok_or_else(|| wire::WireError::missing("PatchGroup"))?,
+            patch_group: wire::required(m_patch_group, "PatchGroup")?,
             operating_system: m_operating_system,
         })
     }
@@ -212,17 +204,15 @@ impl wire::WriteStruct for GetPatchBaselineForPatchGroupOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.patch_group {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.operating_system {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.baseline_id),
+                wire::opt(&self.patch_group),
+                wire::opt(&self.operating_system),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetPatchBaselineForPatchGroupOutput {
@@ -237,14 +227,11 @@ impl wire::ReadValue for GetPatchBaselineForPatchGroupOutput {
         let mut m_operating_system: Option<crate::types::OperatingSystem> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_patch_group = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_operating_system = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_baseline_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_patch_group, &m[1].ty, r),
+                2 => wire::read_into(&mut m_operating_system, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetPatchBaselineForPatchGroupOutput {

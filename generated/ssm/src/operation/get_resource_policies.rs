@@ -45,18 +45,15 @@ impl wire::WriteStruct for GetResourcePoliciesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.resource_arn),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for GetResourcePoliciesInput {
@@ -71,19 +68,15 @@ impl wire::ReadValue for GetResourcePoliciesInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetResourcePoliciesInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
             next_token: m_next_token,
             max_results: m_max_results,
         })
@@ -232,14 +225,11 @@ impl wire::WriteStruct for GetResourcePoliciesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_token {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policies {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_token), wire::opt(&self.policies)],
+        )
     }
 }
 impl wire::ReadValue for GetResourcePoliciesOutput {
@@ -255,13 +245,10 @@ impl wire::ReadValue for GetResourcePoliciesOutput {
         > = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policies = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policies, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(GetResourcePoliciesOutput {

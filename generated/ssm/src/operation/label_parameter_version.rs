@@ -70,19 +70,11 @@ impl wire::WriteStruct for LabelParameterVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameter_version {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.labels;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.name), wire::opt(&self.parameter_version), Some(&self.labels)],
+        )
     }
 }
 impl wire::ReadValue for LabelParameterVersionInput {
@@ -97,20 +89,17 @@ impl wire::ReadValue for LabelParameterVersionInput {
         let mut m_labels: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameter_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_labels = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameter_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_labels, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LabelParameterVersionInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             parameter_version: m_parameter_version,
-            labels: m_labels.ok_or_else(|| wire::WireError::missing("Labels"))?,
+            labels: wire::required(m_labels, "Labels")?,
         })
     }
 }
@@ -268,14 +257,11 @@ impl wire::WriteStruct for LabelParameterVersionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.invalid_labels {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameter_version {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.invalid_labels), wire::opt(&self.parameter_version)],
+        )
     }
 }
 impl wire::ReadValue for LabelParameterVersionOutput {
@@ -289,13 +275,10 @@ impl wire::ReadValue for LabelParameterVersionOutput {
         let mut m_parameter_version: Option<i64> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_invalid_labels = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameter_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_invalid_labels, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameter_version, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(LabelParameterVersionOutput {

@@ -52,17 +52,15 @@ impl wire::WriteStruct for ListCloudConnectorsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.max_results {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListCloudConnectorsInput {
@@ -77,14 +75,11 @@ impl wire::ReadValue for ListCloudConnectorsInput {
         let mut m_filters: Option<Vec<crate::types::CloudConnectorFilter>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_max_results = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_max_results, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListCloudConnectorsInput {
@@ -236,14 +231,11 @@ impl wire::WriteStruct for ListCloudConnectorsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloud_connectors {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.cloud_connectors), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListCloudConnectorsOutput {
@@ -257,13 +249,10 @@ impl wire::ReadValue for ListCloudConnectorsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cloud_connectors = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cloud_connectors, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListCloudConnectorsOutput {

@@ -65,26 +65,18 @@ impl wire::WriteStruct for ListCommandInvocationsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.command_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.details {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.command_id),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+                wire::opt(&self.filters),
+                wire::opt(&self.details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListCommandInvocationsInput {
@@ -102,17 +94,14 @@ impl wire::ReadValue for ListCommandInvocationsInput {
         let mut m_details: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_command_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_filters = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_details = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_command_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_filters, &m[4].ty, r),
+                5 => wire::read_into(&mut m_details, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListCommandInvocationsInput {
@@ -317,14 +306,11 @@ impl wire::WriteStruct for ListCommandInvocationsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.command_invocations {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.command_invocations), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListCommandInvocationsOutput {
@@ -338,15 +324,10 @@ impl wire::ReadValue for ListCommandInvocationsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_command_invocations = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_command_invocations, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListCommandInvocationsOutput {

@@ -74,23 +74,17 @@ impl wire::WriteStruct for ListComplianceItemsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.filters {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.resource_ids {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.resource_types {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.filters),
+                wire::opt(&self.resource_ids),
+                wire::opt(&self.resource_types),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListComplianceItemsInput {
@@ -107,16 +101,13 @@ impl wire::ReadValue for ListComplianceItemsInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_filters = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_ids = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_resource_types = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_filters, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_ids, &m[1].ty, r),
+                2 => wire::read_into(&mut m_resource_types, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListComplianceItemsInput {
@@ -304,14 +295,11 @@ impl wire::WriteStruct for ListComplianceItemsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.compliance_items {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.compliance_items), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ListComplianceItemsOutput {
@@ -325,13 +313,10 @@ impl wire::ReadValue for ListComplianceItemsOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_compliance_items = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_compliance_items, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListComplianceItemsOutput {

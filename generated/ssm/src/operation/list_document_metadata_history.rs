@@ -55,25 +55,17 @@ impl wire::WriteStruct for ListDocumentMetadataHistoryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.metadata;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.document_version),
+                Some(&self.metadata),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListDocumentMetadataHistoryInput {
@@ -90,22 +82,19 @@ impl wire::ReadValue for ListDocumentMetadataHistoryInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_metadata = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_metadata, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListDocumentMetadataHistoryInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             document_version: m_document_version,
-            metadata: m_metadata.ok_or_else(|| wire::WireError::missing("Metadata"))?,
+            metadata: wire::required(m_metadata, "Metadata")?,
             next_token: m_next_token,
             max_results: m_max_results,
         })
@@ -300,23 +289,17 @@ impl wire::WriteStruct for ListDocumentMetadataHistoryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.author {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.metadata {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.author),
+                wire::opt(&self.metadata),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListDocumentMetadataHistoryOutput {
@@ -333,16 +316,13 @@ impl wire::ReadValue for ListDocumentMetadataHistoryOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_author = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_metadata = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_next_token = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_author, &m[2].ty, r),
+                3 => wire::read_into(&mut m_metadata, &m[3].ty, r),
+                4 => wire::read_into(&mut m_next_token, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListDocumentMetadataHistoryOutput {

@@ -62,25 +62,17 @@ impl wire::WriteStruct for ListInventoryEntriesInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.instance_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.type_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.instance_id),
+                Some(&self.type_name),
+                wire::opt(&self.filters),
+                wire::opt(&self.next_token),
+                wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListInventoryEntriesInput {
@@ -97,22 +89,18 @@ impl wire::ReadValue for ListInventoryEntriesInput {
         let mut m_max_results: Option<i32> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_type_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_filters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_max_results = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_filters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_max_results, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListInventoryEntriesInput {
-            instance_id: m_instance_id
-                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
-            type_name: m_type_name.ok_or_else(|| wire::WireError::missing("TypeName"))?,
+            instance_id: wire::required(m_instance_id, "InstanceId")?,
+            type_name: wire::required(m_type_name, "TypeName")?,
             filters: m_filters,
             next_token: m_next_token,
             max_results: m_max_results,
@@ -339,26 +327,18 @@ impl wire::WriteStruct for ListInventoryEntriesOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.type_name {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.instance_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.schema_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.capture_time {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.entries {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.type_name),
+                wire::opt(&self.instance_id),
+                wire::opt(&self.schema_version),
+                wire::opt(&self.capture_time),
+                wire::opt(&self.entries),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListInventoryEntriesOutput {
@@ -376,17 +356,14 @@ impl wire::ReadValue for ListInventoryEntriesOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_type_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_schema_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_capture_time = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_entries = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_next_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_type_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_schema_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_capture_time, &m[3].ty, r),
+                4 => wire::read_into(&mut m_entries, &m[4].ty, r),
+                5 => wire::read_into(&mut m_next_token, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListInventoryEntriesOutput {

@@ -55,20 +55,16 @@ impl wire::WriteStruct for ListOpsItemRelatedItemsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_item_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.filters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.ops_item_id),
+                wire::opt(&self.filters),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ListOpsItemRelatedItemsInput {
@@ -84,15 +80,12 @@ impl wire::ReadValue for ListOpsItemRelatedItemsInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_item_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_filters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_max_results = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_next_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_item_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_filters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_max_results, &m[2].ty, r),
+                3 => wire::read_into(&mut m_next_token, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListOpsItemRelatedItemsInput {
@@ -255,14 +248,11 @@ impl wire::WriteStruct for ListOpsItemRelatedItemsOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.next_token {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.summaries {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.next_token), wire::opt(&self.summaries)],
+        )
     }
 }
 impl wire::ReadValue for ListOpsItemRelatedItemsOutput {
@@ -276,13 +266,10 @@ impl wire::ReadValue for ListOpsItemRelatedItemsOutput {
         let mut m_summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_next_token = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_summaries = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_next_token, &m[0].ty, r),
+                1 => wire::read_into(&mut m_summaries, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListOpsItemRelatedItemsOutput {

@@ -40,16 +40,11 @@ impl wire::WriteStruct for ListTagsForResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_type;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_type), Some(&self.resource_id)],
+        )
     }
 }
 impl wire::ReadValue for ListTagsForResourceInput {
@@ -63,20 +58,15 @@ impl wire::ReadValue for ListTagsForResourceInput {
         let mut m_resource_id: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ListTagsForResourceInput {
-            resource_type: m_resource_type
-                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
+            resource_type: wire::required(m_resource_type, "ResourceType")?,
+            resource_id: wire::required(m_resource_id, "ResourceId")?,
         })
     }
 }
@@ -209,11 +199,7 @@ impl wire::WriteStruct for ListTagsForResourceOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.tag_list {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.tag_list)])
     }
 }
 impl wire::ReadValue for ListTagsForResourceOutput {
@@ -228,9 +214,10 @@ impl wire::ReadValue for ListTagsForResourceOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_tag_list = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_tag_list, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ListTagsForResourceOutput {

@@ -69,25 +69,17 @@ impl wire::WriteStruct for ModifyDocumentPermissionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.permission_type;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.account_ids_to_add {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.account_ids_to_remove {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.shared_document_version {
-            w.member(&m[4], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                Some(&self.permission_type),
+                wire::opt(&self.account_ids_to_add),
+                wire::opt(&self.account_ids_to_remove),
+                wire::opt(&self.shared_document_version),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ModifyDocumentPermissionInput {
@@ -104,30 +96,18 @@ impl wire::ReadValue for ModifyDocumentPermissionInput {
         let mut m_shared_document_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_permission_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_account_ids_to_add = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_account_ids_to_remove = Some(
-                            wire::ReadValue::read(&m[3].ty, r)?,
-                        );
-                    }
-                    4 => {
-                        m_shared_document_version = Some(
-                            wire::ReadValue::read(&m[4].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_permission_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_account_ids_to_add, &m[2].ty, r),
+                3 => wire::read_into(&mut m_account_ids_to_remove, &m[3].ty, r),
+                4 => wire::read_into(&mut m_shared_document_version, &m[4].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ModifyDocumentPermissionInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
-            permission_type: m_permission_type
-                .ok_or_else(|| wire::WireError::missing("PermissionType"))?,
+            name: wire::required(m_name, "Name")?,
+            permission_type: wire::required(m_permission_type, "PermissionType")?,
             account_ids_to_add: m_account_ids_to_add,
             account_ids_to_remove: m_account_ids_to_remove,
             shared_document_version: m_shared_document_version,

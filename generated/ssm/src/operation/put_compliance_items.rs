@@ -104,34 +104,19 @@ impl wire::WriteStruct for PutComplianceItemsInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_type;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.compliance_type;
-            w.member(&m[2], v)?;
-        }
-        {
-            let v = &self.execution_summary;
-            w.member(&m[3], v)?;
-        }
-        {
-            let v = &self.items;
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.item_content_hash {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.upload_type {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.resource_id),
+                Some(&self.resource_type),
+                Some(&self.compliance_type),
+                Some(&self.execution_summary),
+                Some(&self.items),
+                wire::opt(&self.item_content_hash),
+                wire::opt(&self.upload_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutComplianceItemsInput {
@@ -150,30 +135,23 @@ impl wire::ReadValue for PutComplianceItemsInput {
         let mut m_upload_type: Option<crate::types::ComplianceUploadType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_compliance_type = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_execution_summary = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_items = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_item_content_hash = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_upload_type = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_compliance_type, &m[2].ty, r),
+                3 => wire::read_into(&mut m_execution_summary, &m[3].ty, r),
+                4 => wire::read_into(&mut m_items, &m[4].ty, r),
+                5 => wire::read_into(&mut m_item_content_hash, &m[5].ty, r),
+                6 => wire::read_into(&mut m_upload_type, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutComplianceItemsInput {
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
-            resource_type: m_resource_type
-                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
-            compliance_type: m_compliance_type
-                .ok_or_else(|| wire::WireError::missing("ComplianceType"))?,
-            execution_summary: m_execution_summary
-                .ok_or_else(|| wire::WireError::missing("ExecutionSummary"))?,
-            items: m_items.ok_or_else(|| wire::WireError::missing("Items"))?,
+            resource_id: wire::required(m_resource_id, "ResourceId")?,
+            resource_type: wire::required(m_resource_type, "ResourceType")?,
+            compliance_type: wire::required(m_compliance_type, "ComplianceType")?,
+            execution_summary: wire::required(m_execution_summary, "ExecutionSummary")?,
+            items: wire::required(m_items, "Items")?,
             item_content_hash: m_item_content_hash,
             upload_type: m_upload_type,
         })

@@ -45,16 +45,11 @@ impl wire::WriteStruct for PutInventoryInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.instance_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.items;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.instance_id), Some(&self.items)],
+        )
     }
 }
 impl wire::ReadValue for PutInventoryInput {
@@ -68,19 +63,15 @@ impl wire::ReadValue for PutInventoryInput {
         let mut m_items: Option<Vec<crate::types::InventoryItem>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_items = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_items, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutInventoryInput {
-            instance_id: m_instance_id
-                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
-            items: m_items.ok_or_else(|| wire::WireError::missing("Items"))?,
+            instance_id: wire::required(m_instance_id, "InstanceId")?,
+            items: wire::required(m_items, "Items")?,
         })
     }
 }
@@ -199,11 +190,7 @@ impl wire::WriteStruct for PutInventoryOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.message {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.message)])
     }
 }
 impl wire::ReadValue for PutInventoryOutput {
@@ -218,9 +205,10 @@ impl wire::ReadValue for PutInventoryOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_message = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_message, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(PutInventoryOutput {

@@ -229,43 +229,23 @@ impl wire::WriteStruct for PutParameterInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.value;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.key_id {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.overwrite {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.allowed_pattern {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.tier {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.policies {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.data_type {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.description),
+                Some(&self.value),
+                wire::opt(&self.r#type),
+                wire::opt(&self.key_id),
+                wire::opt(&self.overwrite),
+                wire::opt(&self.allowed_pattern),
+                wire::opt(&self.tags),
+                wire::opt(&self.tier),
+                wire::opt(&self.policies),
+                wire::opt(&self.data_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutParameterInput {
@@ -288,28 +268,25 @@ impl wire::ReadValue for PutParameterInput {
         let mut m_data_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_description = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_value = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_type = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_key_id = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_overwrite = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_allowed_pattern = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_tags = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_tier = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_policies = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_data_type = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_description, &m[1].ty, r),
+                2 => wire::read_into(&mut m_value, &m[2].ty, r),
+                3 => wire::read_into(&mut m_type, &m[3].ty, r),
+                4 => wire::read_into(&mut m_key_id, &m[4].ty, r),
+                5 => wire::read_into(&mut m_overwrite, &m[5].ty, r),
+                6 => wire::read_into(&mut m_allowed_pattern, &m[6].ty, r),
+                7 => wire::read_into(&mut m_tags, &m[7].ty, r),
+                8 => wire::read_into(&mut m_tier, &m[8].ty, r),
+                9 => wire::read_into(&mut m_policies, &m[9].ty, r),
+                10 => wire::read_into(&mut m_data_type, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutParameterInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             description: m_description,
-            value: m_value.ok_or_else(|| wire::WireError::missing("Value"))?,
+            value: wire::required(m_value, "Value")?,
             r#type: m_type,
             key_id: m_key_id,
             overwrite: m_overwrite,
@@ -576,14 +553,11 @@ impl wire::WriteStruct for PutParameterOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.version {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.tier {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.version), wire::opt(&self.tier)],
+        )
     }
 }
 impl wire::ReadValue for PutParameterOutput {
@@ -597,13 +571,10 @@ impl wire::ReadValue for PutParameterOutput {
         let mut m_tier: Option<crate::types::ParameterTier> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_version = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_tier = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_version, &m[0].ty, r),
+                1 => wire::read_into(&mut m_tier, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutParameterOutput {

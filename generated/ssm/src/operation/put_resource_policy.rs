@@ -58,22 +58,16 @@ impl wire::WriteStruct for PutResourcePolicyInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_arn;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.policy;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.policy_id {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.policy_hash {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.resource_arn),
+                Some(&self.policy),
+                wire::opt(&self.policy_id),
+                wire::opt(&self.policy_hash),
+            ],
+        )
     }
 }
 impl wire::ReadValue for PutResourcePolicyInput {
@@ -89,21 +83,17 @@ impl wire::ReadValue for PutResourcePolicyInput {
         let mut m_policy_hash: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_policy_id = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_policy_hash = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy, &m[1].ty, r),
+                2 => wire::read_into(&mut m_policy_id, &m[2].ty, r),
+                3 => wire::read_into(&mut m_policy_hash, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutResourcePolicyInput {
-            resource_arn: m_resource_arn
-                .ok_or_else(|| wire::WireError::missing("ResourceArn"))?,
-            policy: m_policy.ok_or_else(|| wire::WireError::missing("Policy"))?,
+            resource_arn: wire::required(m_resource_arn, "ResourceArn")?,
+            policy: wire::required(m_policy, "Policy")?,
             policy_id: m_policy_id,
             policy_hash: m_policy_hash,
         })
@@ -260,14 +250,11 @@ impl wire::WriteStruct for PutResourcePolicyOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.policy_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.policy_hash {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.policy_id), wire::opt(&self.policy_hash)],
+        )
     }
 }
 impl wire::ReadValue for PutResourcePolicyOutput {
@@ -281,13 +268,10 @@ impl wire::ReadValue for PutResourcePolicyOutput {
         let mut m_policy_hash: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_policy_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_policy_hash = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_policy_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_policy_hash, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(PutResourcePolicyOutput {

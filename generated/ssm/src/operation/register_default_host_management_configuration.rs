@@ -65,18 +65,15 @@ impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.permission_model;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.role_arn {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.overwrite {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.permission_model),
+                wire::opt(&self.role_arn),
+                wire::opt(&self.overwrite),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RegisterDefaultHostManagementConfigurationInput {
@@ -91,19 +88,15 @@ impl wire::ReadValue for RegisterDefaultHostManagementConfigurationInput {
         let mut m_overwrite: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_permission_model = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_role_arn = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_overwrite = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_permission_model, &m[0].ty, r),
+                1 => wire::read_into(&mut m_role_arn, &m[1].ty, r),
+                2 => wire::read_into(&mut m_overwrite, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RegisterDefaultHostManagementConfigurationInput {
-            permission_model: m_permission_model
-                .ok_or_else(|| wire::WireError::missing("PermissionModel"))?,
+            permission_model: wire::required(m_permission_model, "PermissionModel")?,
             role_arn: m_role_arn,
             overwrite: m_overwrite,
         })
@@ -258,11 +251,7 @@ impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.role_arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.role_arn)])
     }
 }
 impl wire::ReadValue for RegisterDefaultHostManagementConfigurationOutput {
@@ -277,9 +266,10 @@ impl wire::ReadValue for RegisterDefaultHostManagementConfigurationOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_role_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_role_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RegisterDefaultHostManagementConfigurationOutput {

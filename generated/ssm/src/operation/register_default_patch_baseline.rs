@@ -37,12 +37,7 @@ impl wire::WriteStruct for RegisterDefaultPatchBaselineInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.baseline_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.baseline_id)])
     }
 }
 impl wire::ReadValue for RegisterDefaultPatchBaselineInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for RegisterDefaultPatchBaselineInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RegisterDefaultPatchBaselineInput {
-            baseline_id: m_baseline_id
-                .ok_or_else(|| wire::WireError::missing("BaselineId"))?,
+            baseline_id: wire::required(m_baseline_id, "BaselineId")?,
         })
     }
 }
@@ -172,11 +167,7 @@ impl wire::WriteStruct for RegisterDefaultPatchBaselineOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.baseline_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.baseline_id)])
     }
 }
 impl wire::ReadValue for RegisterDefaultPatchBaselineOutput {
@@ -191,9 +182,10 @@ impl wire::ReadValue for RegisterDefaultPatchBaselineOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_baseline_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_baseline_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RegisterDefaultPatchBaselineOutput {

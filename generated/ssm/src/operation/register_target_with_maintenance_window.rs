@@ -111,32 +111,19 @@ impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_type;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.targets;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.owner_information {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.window_id),
+                Some(&self.resource_type),
+                Some(&self.targets),
+                wire::opt(&self.owner_information),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for RegisterTargetWithMaintenanceWindowInput {
@@ -155,25 +142,21 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowInput {
         let mut m_client_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_owner_information = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_client_token = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
+                3 => wire::read_into(&mut m_owner_information, &m[3].ty, r),
+                4 => wire::read_into(&mut m_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_description, &m[5].ty, r),
+                6 => wire::read_into(&mut m_client_token, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RegisterTargetWithMaintenanceWindowInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
-            resource_type: m_resource_type
-                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
-            targets: m_targets.ok_or_else(|| wire::WireError::missing("Targets"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
+            resource_type: wire::required(m_resource_type, "ResourceType")?,
+            targets: wire::required(m_targets, "Targets")?,
             owner_information: m_owner_information,
             name: m_name,
             description: m_description,
@@ -413,11 +396,7 @@ impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_target_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.window_target_id)])
     }
 }
 impl wire::ReadValue for RegisterTargetWithMaintenanceWindowOutput {
@@ -432,9 +411,10 @@ impl wire::ReadValue for RegisterTargetWithMaintenanceWindowOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_window_target_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_window_target_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(RegisterTargetWithMaintenanceWindowOutput {

@@ -60,20 +60,11 @@ impl wire::WriteStruct for RemoveTagsFromResourceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.resource_type;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.resource_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.tag_keys;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.resource_type), Some(&self.resource_id), Some(&self.tag_keys)],
+        )
     }
 }
 impl wire::ReadValue for RemoveTagsFromResourceInput {
@@ -88,22 +79,17 @@ impl wire::ReadValue for RemoveTagsFromResourceInput {
         let mut m_tag_keys: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_resource_type = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_resource_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_tag_keys = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_resource_type, &m[0].ty, r),
+                1 => wire::read_into(&mut m_resource_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_tag_keys, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(RemoveTagsFromResourceInput {
-            resource_type: m_resource_type
-                .ok_or_else(|| wire::WireError::missing("ResourceType"))?,
-            resource_id: m_resource_id
-                .ok_or_else(|| wire::WireError::missing("ResourceId"))?,
-            tag_keys: m_tag_keys.ok_or_else(|| wire::WireError::missing("TagKeys"))?,
+            resource_type: wire::required(m_resource_type, "ResourceType")?,
+            resource_id: wire::required(m_resource_id, "ResourceId")?,
+            tag_keys: wire::required(m_tag_keys, "TagKeys")?,
         })
     }
 }

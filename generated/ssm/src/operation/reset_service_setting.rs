@@ -59,12 +59,7 @@ impl wire::WriteStruct for ResetServiceSettingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.setting_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.setting_id)])
     }
 }
 impl wire::ReadValue for ResetServiceSettingInput {
@@ -79,14 +74,14 @@ impl wire::ReadValue for ResetServiceSettingInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_setting_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ResetServiceSettingInput {
-            setting_id: m_setting_id
-                .ok_or_else(|| wire::WireError::missing("SettingId"))?,
+            setting_id: wire::required(m_setting_id, "SettingId")?,
         })
     }
 }
@@ -187,11 +182,7 @@ impl wire::WriteStruct for ResetServiceSettingOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.service_setting {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.service_setting)])
     }
 }
 impl wire::ReadValue for ResetServiceSettingOutput {
@@ -206,9 +197,10 @@ impl wire::ReadValue for ResetServiceSettingOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_service_setting = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_service_setting, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ResetServiceSettingOutput {

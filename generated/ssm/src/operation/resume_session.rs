@@ -37,12 +37,7 @@ impl wire::WriteStruct for ResumeSessionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.session_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.session_id)])
     }
 }
 impl wire::ReadValue for ResumeSessionInput {
@@ -57,14 +52,14 @@ impl wire::ReadValue for ResumeSessionInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_session_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(ResumeSessionInput {
-            session_id: m_session_id
-                .ok_or_else(|| wire::WireError::missing("SessionId"))?,
+            session_id: wire::required(m_session_id, "SessionId")?,
         })
     }
 }
@@ -181,17 +176,15 @@ impl wire::WriteStruct for ResumeSessionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.session_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.token_value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stream_url {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.session_id),
+                wire::opt(&self.token_value),
+                wire::opt(&self.stream_url),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ResumeSessionOutput {
@@ -206,14 +199,11 @@ impl wire::ReadValue for ResumeSessionOutput {
         let mut m_stream_url: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_token_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_stream_url = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_session_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_token_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stream_url, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ResumeSessionOutput {

@@ -73,19 +73,15 @@ impl wire::WriteStruct for SendAutomationSignalInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.automation_execution_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.signal_type;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.payload {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.automation_execution_id),
+                Some(&self.signal_type),
+                wire::opt(&self.payload),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SendAutomationSignalInput {
@@ -100,25 +96,19 @@ impl wire::ReadValue for SendAutomationSignalInput {
         let mut m_payload: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_automation_execution_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_signal_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_payload = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_signal_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_payload, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SendAutomationSignalInput {
-            automation_execution_id: m_automation_execution_id
-                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
-            signal_type: m_signal_type
-                .ok_or_else(|| wire::WireError::missing("SignalType"))?,
+            automation_execution_id: wire::required(
+                m_automation_execution_id,
+                "AutomationExecutionId",
+            )?,
+            signal_type: wire::required(m_signal_type, "SignalType")?,
             payload: m_payload,
         })
     }

@@ -186,63 +186,30 @@ impl wire::WriteStruct for SendCommandInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.instance_ids {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.document_name;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.document_hash {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.document_hash_type {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.timeout_seconds {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.comment {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.output_s3_region {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.output_s3_bucket_name {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.output_s3_key_prefix {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.service_role_arn {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.notification_config {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.cloud_watch_output_config {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[17], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.instance_ids),
+                wire::opt(&self.targets),
+                Some(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.document_hash),
+                wire::opt(&self.document_hash_type),
+                wire::opt(&self.timeout_seconds),
+                wire::opt(&self.comment),
+                wire::opt(&self.parameters),
+                wire::opt(&self.output_s3_region),
+                wire::opt(&self.output_s3_bucket_name),
+                wire::opt(&self.output_s3_key_prefix),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.service_role_arn),
+                wire::opt(&self.notification_config),
+                wire::opt(&self.cloud_watch_output_config),
+                wire::opt(&self.alarm_configuration),
+            ],
+        )
     }
 }
 impl wire::ReadValue for SendCommandInput {
@@ -274,56 +241,32 @@ impl wire::ReadValue for SendCommandInput {
         let mut m_alarm_configuration: Option<crate::types::AlarmConfiguration> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_ids = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_targets = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_document_version = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_document_hash = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_document_hash_type = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_timeout_seconds = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_comment = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_parameters = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_output_s3_region = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_output_s3_bucket_name = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => {
-                        m_output_s3_key_prefix = Some(
-                            wire::ReadValue::read(&m[11].ty, r)?,
-                        );
-                    }
-                    12 => m_max_concurrency = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    13 => m_max_errors = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => m_service_role_arn = Some(wire::ReadValue::read(&m[14].ty, r)?),
-                    15 => {
-                        m_notification_config = Some(
-                            wire::ReadValue::read(&m[15].ty, r)?,
-                        );
-                    }
-                    16 => {
-                        m_cloud_watch_output_config = Some(
-                            wire::ReadValue::read(&m[16].ty, r)?,
-                        );
-                    }
-                    17 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[17].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_ids, &m[0].ty, r),
+                1 => wire::read_into(&mut m_targets, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_document_version, &m[3].ty, r),
+                4 => wire::read_into(&mut m_document_hash, &m[4].ty, r),
+                5 => wire::read_into(&mut m_document_hash_type, &m[5].ty, r),
+                6 => wire::read_into(&mut m_timeout_seconds, &m[6].ty, r),
+                7 => wire::read_into(&mut m_comment, &m[7].ty, r),
+                8 => wire::read_into(&mut m_parameters, &m[8].ty, r),
+                9 => wire::read_into(&mut m_output_s3_region, &m[9].ty, r),
+                10 => wire::read_into(&mut m_output_s3_bucket_name, &m[10].ty, r),
+                11 => wire::read_into(&mut m_output_s3_key_prefix, &m[11].ty, r),
+                12 => wire::read_into(&mut m_max_concurrency, &m[12].ty, r),
+                13 => wire::read_into(&mut m_max_errors, &m[13].ty, r),
+                14 => wire::read_into(&mut m_service_role_arn, &m[14].ty, r),
+                15 => wire::read_into(&mut m_notification_config, &m[15].ty, r),
+                16 => wire::read_into(&mut m_cloud_watch_output_config, &m[16].ty, r),
+                17 => wire::read_into(&mut m_alarm_configuration, &m[17].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(SendCommandInput {
             instance_ids: m_instance_ids,
             targets: m_targets,
-            document_name: m_document_name
-                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_name: wire::required(m_document_name, "DocumentName")?,
             document_version: m_document_version,
             document_hash: m_document_hash,
             document_hash_type: m_document_hash_type,
@@ -731,11 +674,7 @@ impl wire::WriteStruct for SendCommandOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.command {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.command)])
     }
 }
 impl wire::ReadValue for SendCommandOutput {
@@ -750,9 +689,10 @@ impl wire::ReadValue for SendCommandOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_command = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_command, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(SendCommandOutput {

@@ -57,19 +57,11 @@ impl wire::WriteStruct for StartAccessRequestInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.reason;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.targets;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.reason), Some(&self.targets), wire::opt(&self.tags)],
+        )
     }
 }
 impl wire::ReadValue for StartAccessRequestInput {
@@ -84,19 +76,16 @@ impl wire::ReadValue for StartAccessRequestInput {
         let mut m_tags: Option<Vec<crate::types::Tag>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_reason = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_targets = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_tags = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_reason, &m[0].ty, r),
+                1 => wire::read_into(&mut m_targets, &m[1].ty, r),
+                2 => wire::read_into(&mut m_tags, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartAccessRequestInput {
-            reason: m_reason.ok_or_else(|| wire::WireError::missing("Reason"))?,
-            targets: m_targets.ok_or_else(|| wire::WireError::missing("Targets"))?,
+            reason: wire::required(m_reason, "Reason")?,
+            targets: wire::required(m_targets, "Targets")?,
             tags: m_tags,
         })
     }
@@ -235,11 +224,7 @@ impl wire::WriteStruct for StartAccessRequestOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.access_request_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.access_request_id)])
     }
 }
 impl wire::ReadValue for StartAccessRequestOutput {
@@ -254,9 +239,10 @@ impl wire::ReadValue for StartAccessRequestOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_access_request_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_access_request_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartAccessRequestOutput {

@@ -40,12 +40,7 @@ impl wire::WriteStruct for StartAssociationsOnceInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.association_ids;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.association_ids)])
     }
 }
 impl wire::ReadValue for StartAssociationsOnceInput {
@@ -60,14 +55,14 @@ impl wire::ReadValue for StartAssociationsOnceInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association_ids = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_association_ids, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartAssociationsOnceInput {
-            association_ids: m_association_ids
-                .ok_or_else(|| wire::WireError::missing("AssociationIds"))?,
+            association_ids: wire::required(m_association_ids, "AssociationIds")?,
         })
     }
 }

@@ -169,51 +169,26 @@ impl wire::WriteStruct for StartAutomationExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.document_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.mode {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.target_parameter_name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.target_locations_url {
-            w.member(&m[13], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.parameters),
+                wire::opt(&self.client_token),
+                wire::opt(&self.mode),
+                wire::opt(&self.target_parameter_name),
+                wire::opt(&self.targets),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.target_locations),
+                wire::opt(&self.tags),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.target_locations_url),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StartAutomationExecutionInput {
@@ -241,42 +216,26 @@ impl wire::ReadValue for StartAutomationExecutionInput {
         let mut m_target_locations_url: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_parameters = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_client_token = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_mode = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => {
-                        m_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[5].ty, r)?,
-                        );
-                    }
-                    6 => m_targets = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_target_maps = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_max_concurrency = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_max_errors = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_target_locations = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_tags = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => {
-                        m_target_locations_url = Some(
-                            wire::ReadValue::read(&m[13].ty, r)?,
-                        );
-                    }
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_document_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_parameters, &m[2].ty, r),
+                3 => wire::read_into(&mut m_client_token, &m[3].ty, r),
+                4 => wire::read_into(&mut m_mode, &m[4].ty, r),
+                5 => wire::read_into(&mut m_target_parameter_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_targets, &m[6].ty, r),
+                7 => wire::read_into(&mut m_target_maps, &m[7].ty, r),
+                8 => wire::read_into(&mut m_max_concurrency, &m[8].ty, r),
+                9 => wire::read_into(&mut m_max_errors, &m[9].ty, r),
+                10 => wire::read_into(&mut m_target_locations, &m[10].ty, r),
+                11 => wire::read_into(&mut m_tags, &m[11].ty, r),
+                12 => wire::read_into(&mut m_alarm_configuration, &m[12].ty, r),
+                13 => wire::read_into(&mut m_target_locations_url, &m[13].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartAutomationExecutionInput {
-            document_name: m_document_name
-                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_name: wire::required(m_document_name, "DocumentName")?,
             document_version: m_document_version,
             parameters: m_parameters,
             client_token: m_client_token,
@@ -630,11 +589,11 @@ impl wire::WriteStruct for StartAutomationExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automation_execution_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.automation_execution_id)],
+        )
     }
 }
 impl wire::ReadValue for StartAutomationExecutionOutput {
@@ -649,11 +608,10 @@ impl wire::ReadValue for StartAutomationExecutionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_automation_execution_id = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_automation_execution_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartAutomationExecutionOutput {

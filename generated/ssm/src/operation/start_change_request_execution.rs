@@ -129,43 +129,23 @@ impl wire::WriteStruct for StartChangeRequestExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.scheduled_time {
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.document_name;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.change_request_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.client_token {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.auto_approve {
-            w.member(&m[6], v)?;
-        }
-        {
-            let v = &self.runbooks;
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.tags {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.scheduled_end_time {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.change_details {
-            w.member(&m[10], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.scheduled_time),
+                Some(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.parameters),
+                wire::opt(&self.change_request_name),
+                wire::opt(&self.client_token),
+                wire::opt(&self.auto_approve),
+                Some(&self.runbooks),
+                wire::opt(&self.tags),
+                wire::opt(&self.scheduled_end_time),
+                wire::opt(&self.change_details),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StartChangeRequestExecutionInput {
@@ -188,36 +168,30 @@ impl wire::ReadValue for StartChangeRequestExecutionInput {
         let mut m_change_details: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_scheduled_time = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_parameters = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => {
-                        m_change_request_name = Some(wire::ReadValue::read(&m[4].ty, r)?);
-                    }
-                    5 => m_client_token = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_auto_approve = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_runbooks = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_tags = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_scheduled_end_time = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => m_change_details = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_scheduled_time, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
+                4 => wire::read_into(&mut m_change_request_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_client_token, &m[5].ty, r),
+                6 => wire::read_into(&mut m_auto_approve, &m[6].ty, r),
+                7 => wire::read_into(&mut m_runbooks, &m[7].ty, r),
+                8 => wire::read_into(&mut m_tags, &m[8].ty, r),
+                9 => wire::read_into(&mut m_scheduled_end_time, &m[9].ty, r),
+                10 => wire::read_into(&mut m_change_details, &m[10].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartChangeRequestExecutionInput {
             scheduled_time: m_scheduled_time,
-            document_name: m_document_name
-                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_name: wire::required(m_document_name, "DocumentName")?,
             document_version: m_document_version,
             parameters: m_parameters,
             change_request_name: m_change_request_name,
             client_token: m_client_token,
             auto_approve: m_auto_approve,
-            runbooks: m_runbooks.ok_or_else(|| wire::WireError::missing("Runbooks"))?,
+            runbooks: wire::required(m_runbooks, "Runbooks")?,
             tags: m_tags,
             scheduled_end_time: m_scheduled_end_time,
             change_details: m_change_details,
@@ -517,11 +491,11 @@ impl wire::WriteStruct for StartChangeRequestExecutionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.automation_execution_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.automation_execution_id)],
+        )
     }
 }
 impl wire::ReadValue for StartChangeRequestExecutionOutput {
@@ -536,11 +510,10 @@ impl wire::ReadValue for StartChangeRequestExecutionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_automation_execution_id = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_automation_execution_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartChangeRequestExecutionOutput {

@@ -47,18 +47,15 @@ impl wire::WriteStruct for StartExecutionPreviewInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.document_name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.execution_inputs {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.document_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.execution_inputs),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StartExecutionPreviewInput {
@@ -73,19 +70,15 @@ impl wire::ReadValue for StartExecutionPreviewInput {
         let mut m_execution_inputs: Option<crate::types::ExecutionInputs> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_document_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_execution_inputs = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_document_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_execution_inputs, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartExecutionPreviewInput {
-            document_name: m_document_name
-                .ok_or_else(|| wire::WireError::missing("DocumentName"))?,
+            document_name: wire::required(m_document_name, "DocumentName")?,
             document_version: m_document_version,
             execution_inputs: m_execution_inputs,
         })
@@ -220,11 +213,11 @@ impl wire::WriteStruct for StartExecutionPreviewOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.execution_preview_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.execution_preview_id)],
+        )
     }
 }
 impl wire::ReadValue for StartExecutionPreviewOutput {
@@ -239,9 +232,10 @@ impl wire::ReadValue for StartExecutionPreviewOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_execution_preview_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_execution_preview_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(StartExecutionPreviewOutput {

@@ -68,21 +68,16 @@ impl wire::WriteStruct for StartSessionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.target;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.reason {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.target),
+                wire::opt(&self.document_name),
+                wire::opt(&self.reason),
+                wire::opt(&self.parameters),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StartSessionInput {
@@ -98,19 +93,16 @@ impl wire::ReadValue for StartSessionInput {
         let mut m_parameters: Option<std::collections::BTreeMap<String, Vec<String>>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_target = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_reason = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_parameters = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_target, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_reason, &m[2].ty, r),
+                3 => wire::read_into(&mut m_parameters, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartSessionInput {
-            target: m_target.ok_or_else(|| wire::WireError::missing("Target"))?,
+            target: wire::required(m_target, "Target")?,
             document_name: m_document_name,
             reason: m_reason,
             parameters: m_parameters,
@@ -281,17 +273,15 @@ impl wire::WriteStruct for StartSessionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.session_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.token_value {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.stream_url {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.session_id),
+                wire::opt(&self.token_value),
+                wire::opt(&self.stream_url),
+            ],
+        )
     }
 }
 impl wire::ReadValue for StartSessionOutput {
@@ -306,14 +296,11 @@ impl wire::ReadValue for StartSessionOutput {
         let mut m_stream_url: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_token_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_stream_url = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_session_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_token_value, &m[1].ty, r),
+                2 => wire::read_into(&mut m_stream_url, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StartSessionOutput {

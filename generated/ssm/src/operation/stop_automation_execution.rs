@@ -40,15 +40,11 @@ impl wire::WriteStruct for StopAutomationExecutionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.automation_execution_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.r#type {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.automation_execution_id), wire::opt(&self.r#type)],
+        )
     }
 }
 impl wire::ReadValue for StopAutomationExecutionInput {
@@ -62,22 +58,17 @@ impl wire::ReadValue for StopAutomationExecutionInput {
         let mut m_type: Option<crate::types::StopType> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_automation_execution_id = Some(
-                            wire::ReadValue::read(&m[0].ty, r)?,
-                        );
-                    }
-                    1 => m_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_automation_execution_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_type, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(StopAutomationExecutionInput {
-            automation_execution_id: m_automation_execution_id
-                .ok_or_else(|| wire::WireError::missing("AutomationExecutionId"))?,
+            automation_execution_id: wire::required(
+                m_automation_execution_id,
+                "AutomationExecutionId",
+            )?,
             r#type: m_type,
         })
     }

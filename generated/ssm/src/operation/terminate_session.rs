@@ -35,12 +35,7 @@ impl wire::WriteStruct for TerminateSessionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.session_id;
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[Some(&self.session_id)])
     }
 }
 impl wire::ReadValue for TerminateSessionInput {
@@ -55,14 +50,14 @@ impl wire::ReadValue for TerminateSessionInput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_session_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(TerminateSessionInput {
-            session_id: m_session_id
-                .ok_or_else(|| wire::WireError::missing("SessionId"))?,
+            session_id: wire::required(m_session_id, "SessionId")?,
         })
     }
 }
@@ -165,11 +160,7 @@ impl wire::WriteStruct for TerminateSessionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.session_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.session_id)])
     }
 }
 impl wire::ReadValue for TerminateSessionOutput {
@@ -184,9 +175,10 @@ impl wire::ReadValue for TerminateSessionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_session_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_session_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(TerminateSessionOutput {

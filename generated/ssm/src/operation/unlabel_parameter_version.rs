@@ -52,20 +52,11 @@ impl wire::WriteStruct for UnlabelParameterVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.parameter_version;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.labels;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.name), Some(&self.parameter_version), Some(&self.labels)],
+        )
     }
 }
 impl wire::ReadValue for UnlabelParameterVersionInput {
@@ -80,21 +71,17 @@ impl wire::ReadValue for UnlabelParameterVersionInput {
         let mut m_labels: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameter_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_labels = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameter_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_labels, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UnlabelParameterVersionInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
-            parameter_version: m_parameter_version
-                .ok_or_else(|| wire::WireError::missing("ParameterVersion"))?,
-            labels: m_labels.ok_or_else(|| wire::WireError::missing("Labels"))?,
+            name: wire::required(m_name, "Name")?,
+            parameter_version: wire::required(m_parameter_version, "ParameterVersion")?,
+            labels: wire::required(m_labels, "Labels")?,
         })
     }
 }
@@ -268,14 +255,11 @@ impl wire::WriteStruct for UnlabelParameterVersionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.removed_labels {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.invalid_labels {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.removed_labels), wire::opt(&self.invalid_labels)],
+        )
     }
 }
 impl wire::ReadValue for UnlabelParameterVersionOutput {
@@ -289,13 +273,10 @@ impl wire::ReadValue for UnlabelParameterVersionOutput {
         let mut m_invalid_labels: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_removed_labels = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_invalid_labels = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_removed_labels, &m[0].ty, r),
+                1 => wire::read_into(&mut m_invalid_labels, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UnlabelParameterVersionOutput {

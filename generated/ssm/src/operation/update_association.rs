@@ -265,75 +265,34 @@ impl wire::WriteStruct for UpdateAssociationInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.association_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.parameters {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.schedule_expression {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.output_location {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.association_name {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.association_version {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.automation_target_parameter_name {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.max_errors {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.max_concurrency {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.compliance_severity {
-            w.member(&m[12], v)?;
-        }
-        if let Some(v) = &self.sync_compliance {
-            w.member(&m[13], v)?;
-        }
-        if let Some(v) = &self.apply_only_at_cron_interval {
-            w.member(&m[14], v)?;
-        }
-        if let Some(v) = &self.calendar_names {
-            w.member(&m[15], v)?;
-        }
-        if let Some(v) = &self.target_locations {
-            w.member(&m[16], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[17], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[18], v)?;
-        }
-        if let Some(v) = &self.target_maps {
-            w.member(&m[19], v)?;
-        }
-        if let Some(v) = &self.alarm_configuration {
-            w.member(&m[20], v)?;
-        }
-        if let Some(v) = &self.association_dispatch_assume_role {
-            w.member(&m[21], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.association_id),
+                wire::opt(&self.parameters),
+                wire::opt(&self.document_version),
+                wire::opt(&self.schedule_expression),
+                wire::opt(&self.output_location),
+                wire::opt(&self.name),
+                wire::opt(&self.targets),
+                wire::opt(&self.association_name),
+                wire::opt(&self.association_version),
+                wire::opt(&self.automation_target_parameter_name),
+                wire::opt(&self.max_errors),
+                wire::opt(&self.max_concurrency),
+                wire::opt(&self.compliance_severity),
+                wire::opt(&self.sync_compliance),
+                wire::opt(&self.apply_only_at_cron_interval),
+                wire::opt(&self.calendar_names),
+                wire::opt(&self.target_locations),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.duration),
+                wire::opt(&self.target_maps),
+                wire::opt(&self.alarm_configuration),
+                wire::opt(&self.association_dispatch_assume_role),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateAssociationInput {
@@ -373,62 +332,42 @@ impl wire::ReadValue for UpdateAssociationInput {
         let mut m_association_dispatch_assume_role: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_association_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_parameters = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_version = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => {
-                        m_schedule_expression = Some(wire::ReadValue::read(&m[3].ty, r)?);
-                    }
-                    4 => m_output_location = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_name = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_targets = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_association_name = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => {
-                        m_association_version = Some(wire::ReadValue::read(&m[8].ty, r)?);
-                    }
-                    9 => {
-                        m_automation_target_parameter_name = Some(
-                            wire::ReadValue::read(&m[9].ty, r)?,
-                        );
-                    }
-                    10 => m_max_errors = Some(wire::ReadValue::read(&m[10].ty, r)?),
-                    11 => m_max_concurrency = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => {
-                        m_compliance_severity = Some(
-                            wire::ReadValue::read(&m[12].ty, r)?,
-                        );
-                    }
-                    13 => m_sync_compliance = Some(wire::ReadValue::read(&m[13].ty, r)?),
-                    14 => {
-                        m_apply_only_at_cron_interval = Some(
-                            wire::ReadValue::read(&m[14].ty, r)?,
-                        );
-                    }
-                    15 => m_calendar_names = Some(wire::ReadValue::read(&m[15].ty, r)?),
-                    16 => m_target_locations = Some(wire::ReadValue::read(&m[16].ty, r)?),
-                    17 => m_schedule_offset = Some(wire::ReadValue::read(&m[17].ty, r)?),
-                    18 => m_duration = Some(wire::ReadValue::read(&m[18].ty, r)?),
-                    19 => m_target_maps = Some(wire::ReadValue::read(&m[19].ty, r)?),
-                    20 => {
-                        m_alarm_configuration = Some(
-                            wire::ReadValue::read(&m[20].ty, r)?,
-                        );
-                    }
-                    21 => {
-                        m_association_dispatch_assume_role = Some(
-                            wire::ReadValue::read(&m[21].ty, r)?,
-                        );
-                    }
-                    _ => {}
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_association_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_parameters, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_version, &m[2].ty, r),
+                3 => wire::read_into(&mut m_schedule_expression, &m[3].ty, r),
+                4 => wire::read_into(&mut m_output_location, &m[4].ty, r),
+                5 => wire::read_into(&mut m_name, &m[5].ty, r),
+                6 => wire::read_into(&mut m_targets, &m[6].ty, r),
+                7 => wire::read_into(&mut m_association_name, &m[7].ty, r),
+                8 => wire::read_into(&mut m_association_version, &m[8].ty, r),
+                9 => {
+                    wire::read_into(&mut m_automation_target_parameter_name, &m[9].ty, r)
                 }
-                Ok(())
+                10 => wire::read_into(&mut m_max_errors, &m[10].ty, r),
+                11 => wire::read_into(&mut m_max_concurrency, &m[11].ty, r),
+                12 => wire::read_into(&mut m_compliance_severity, &m[12].ty, r),
+                13 => wire::read_into(&mut m_sync_compliance, &m[13].ty, r),
+                14 => wire::read_into(&mut m_apply_only_at_cron_interval, &m[14].ty, r),
+                15 => wire::read_into(&mut m_calendar_names, &m[15].ty, r),
+                16 => wire::read_into(&mut m_target_locations, &m[16].ty, r),
+                17 => wire::read_into(&mut m_schedule_offset, &m[17].ty, r),
+                18 => wire::read_into(&mut m_duration, &m[18].ty, r),
+                19 => wire::read_into(&mut m_target_maps, &m[19].ty, r),
+                20 => wire::read_into(&mut m_alarm_configuration, &m[20].ty, r),
+                21 => {
+                    wire::read_into(
+                        &mut m_association_dispatch_assume_role,
+                        &m[21].ty,
+                        r,
+                    )
+                }
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAssociationInput {
-            association_id: m_association_id
-                .ok_or_else(|| wire::WireError::missing("AssociationId"))?,
+            association_id: wire::required(m_association_id, "AssociationId")?,
             parameters: m_parameters,
             document_version: m_document_version,
             schedule_expression: m_schedule_expression,
@@ -940,11 +879,11 @@ impl wire::WriteStruct for UpdateAssociationOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.association_description)],
+        )
     }
 }
 impl wire::ReadValue for UpdateAssociationOutput {
@@ -961,11 +900,10 @@ impl wire::ReadValue for UpdateAssociationOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_association_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateAssociationOutput {

@@ -47,20 +47,11 @@ impl wire::WriteStruct for UpdateAssociationStatusInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.instance_id;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.association_status;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.name), Some(&self.instance_id), Some(&self.association_status)],
+        )
     }
 }
 impl wire::ReadValue for UpdateAssociationStatusInput {
@@ -75,22 +66,20 @@ impl wire::ReadValue for UpdateAssociationStatusInput {
         let mut m_association_status: Option<crate::types::AssociationStatus> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_instance_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_association_status = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_instance_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_association_status, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateAssociationStatusInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
-            instance_id: m_instance_id
-                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
-            association_status: m_association_status
-                .ok_or_else(|| wire::WireError::missing("AssociationStatus"))?,
+            name: wire::required(m_name, "Name")?,
+            instance_id: wire::required(m_instance_id, "InstanceId")?,
+            association_status: wire::required(
+                m_association_status,
+                "AssociationStatus",
+            )?,
         })
     }
 }
@@ -235,11 +224,11 @@ impl wire::WriteStruct for UpdateAssociationStatusOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.association_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.association_description)],
+        )
     }
 }
 impl wire::ReadValue for UpdateAssociationStatusOutput {
@@ -256,11 +245,10 @@ impl wire::ReadValue for UpdateAssociationStatusOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_association_description = Some(
-                        wire::ReadValue::read(&m[0].ty, r)?,
-                    );
+                    wire::read_into(&mut m_association_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateAssociationStatusOutput {

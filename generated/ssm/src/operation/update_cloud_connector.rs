@@ -52,21 +52,16 @@ impl wire::WriteStruct for UpdateCloudConnectorInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cloud_connector_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.configuration {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[3], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cloud_connector_id),
+                wire::opt(&self.display_name),
+                wire::opt(&self.configuration),
+                wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateCloudConnectorInput {
@@ -82,20 +77,19 @@ impl wire::ReadValue for UpdateCloudConnectorInput {
         let mut m_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_display_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_configuration = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_description = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_display_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_configuration, &m[2].ty, r),
+                3 => wire::read_into(&mut m_description, &m[3].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateCloudConnectorInput {
-            cloud_connector_id: m_cloud_connector_id
-                .ok_or_else(|| wire::WireError::missing("CloudConnectorId"))?,
+            cloud_connector_id: wire::required(
+                m_cloud_connector_id,
+                "CloudConnectorId",
+            )?,
             display_name: m_display_name,
             configuration: m_configuration,
             description: m_description,
@@ -255,11 +249,7 @@ impl wire::WriteStruct for UpdateCloudConnectorOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.cloud_connector_id {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.cloud_connector_id)])
     }
 }
 impl wire::ReadValue for UpdateCloudConnectorOutput {
@@ -274,9 +264,10 @@ impl wire::ReadValue for UpdateCloudConnectorOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateCloudConnectorOutput {

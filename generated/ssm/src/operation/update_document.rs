@@ -79,34 +79,20 @@ impl wire::WriteStruct for UpdateDocumentInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.content;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.attachments {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.name;
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.display_name {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.version_name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.document_format {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.target_type {
-            w.member(&m[7], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.content),
+                wire::opt(&self.attachments),
+                Some(&self.name),
+                wire::opt(&self.display_name),
+                wire::opt(&self.version_name),
+                wire::opt(&self.document_version),
+                wire::opt(&self.document_format),
+                wire::opt(&self.target_type),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDocumentInput {
@@ -126,25 +112,22 @@ impl wire::ReadValue for UpdateDocumentInput {
         let mut m_target_type: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_content = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_attachments = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_name = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_display_name = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_version_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_document_version = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_document_format = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_target_type = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_content, &m[0].ty, r),
+                1 => wire::read_into(&mut m_attachments, &m[1].ty, r),
+                2 => wire::read_into(&mut m_name, &m[2].ty, r),
+                3 => wire::read_into(&mut m_display_name, &m[3].ty, r),
+                4 => wire::read_into(&mut m_version_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_document_version, &m[5].ty, r),
+                6 => wire::read_into(&mut m_document_format, &m[6].ty, r),
+                7 => wire::read_into(&mut m_target_type, &m[7].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDocumentInput {
-            content: m_content.ok_or_else(|| wire::WireError::missing("Content"))?,
+            content: wire::required(m_content, "Content")?,
             attachments: m_attachments,
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             display_name: m_display_name,
             version_name: m_version_name,
             document_version: m_document_version,
@@ -361,11 +344,11 @@ impl wire::WriteStruct for UpdateDocumentOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.document_description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.document_description)],
+        )
     }
 }
 impl wire::ReadValue for UpdateDocumentOutput {
@@ -380,9 +363,10 @@ impl wire::ReadValue for UpdateDocumentOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_document_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_document_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateDocumentOutput {

@@ -44,16 +44,11 @@ impl wire::WriteStruct for UpdateDocumentDefaultVersionInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.document_version;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.name), Some(&self.document_version)],
+        )
     }
 }
 impl wire::ReadValue for UpdateDocumentDefaultVersionInput {
@@ -67,19 +62,15 @@ impl wire::ReadValue for UpdateDocumentDefaultVersionInput {
         let mut m_document_version: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDocumentDefaultVersionInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
-            document_version: m_document_version
-                .ok_or_else(|| wire::WireError::missing("DocumentVersion"))?,
+            name: wire::required(m_name, "Name")?,
+            document_version: wire::required(m_document_version, "DocumentVersion")?,
         })
     }
 }
@@ -200,11 +191,7 @@ impl wire::WriteStruct for UpdateDocumentDefaultVersionOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.description {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.description)])
     }
 }
 impl wire::ReadValue for UpdateDocumentDefaultVersionOutput {
@@ -219,9 +206,10 @@ impl wire::ReadValue for UpdateDocumentDefaultVersionOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_description = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_description, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateDocumentDefaultVersionOutput {

@@ -47,19 +47,15 @@ impl wire::WriteStruct for UpdateDocumentMetadataInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.name;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.document_version {
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.document_reviews;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.name),
+                wire::opt(&self.document_version),
+                Some(&self.document_reviews),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateDocumentMetadataInput {
@@ -74,21 +70,17 @@ impl wire::ReadValue for UpdateDocumentMetadataInput {
         let mut m_document_reviews: Option<crate::types::DocumentReviews> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_document_version = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_document_reviews = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_document_version, &m[1].ty, r),
+                2 => wire::read_into(&mut m_document_reviews, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateDocumentMetadataInput {
-            name: m_name.ok_or_else(|| wire::WireError::missing("Name"))?,
+            name: wire::required(m_name, "Name")?,
             document_version: m_document_version,
-            document_reviews: m_document_reviews
-                .ok_or_else(|| wire::WireError::missing("DocumentReviews"))?,
+            document_reviews: wire::required(m_document_reviews, "DocumentReviews")?,
         })
     }
 }

@@ -114,48 +114,25 @@ impl wire::WriteStruct for UpdateMaintenanceWindowInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.start_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.end_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.schedule {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.schedule_timezone {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.cutoff {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.allow_unassociated_targets {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.enabled {
-            w.member(&m[11], v)?;
-        }
-        if let Some(v) = &self.replace {
-            w.member(&m[12], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.window_id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.start_date),
+                wire::opt(&self.end_date),
+                wire::opt(&self.schedule),
+                wire::opt(&self.schedule_timezone),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.duration),
+                wire::opt(&self.cutoff),
+                wire::opt(&self.allow_unassociated_targets),
+                wire::opt(&self.enabled),
+                wire::opt(&self.replace),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateMaintenanceWindowInput {
@@ -180,32 +157,25 @@ impl wire::ReadValue for UpdateMaintenanceWindowInput {
         let mut m_replace: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_start_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_end_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_schedule = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_schedule_timezone = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_schedule_offset = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_duration = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_cutoff = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_allow_unassociated_targets = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_enabled = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    12 => m_replace = Some(wire::ReadValue::read(&m[12].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_start_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_end_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_schedule, &m[5].ty, r),
+                6 => wire::read_into(&mut m_schedule_timezone, &m[6].ty, r),
+                7 => wire::read_into(&mut m_schedule_offset, &m[7].ty, r),
+                8 => wire::read_into(&mut m_duration, &m[8].ty, r),
+                9 => wire::read_into(&mut m_cutoff, &m[9].ty, r),
+                10 => wire::read_into(&mut m_allow_unassociated_targets, &m[10].ty, r),
+                11 => wire::read_into(&mut m_enabled, &m[11].ty, r),
+                12 => wire::read_into(&mut m_replace, &m[12].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateMaintenanceWindowInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
             name: m_name,
             description: m_description,
             start_date: m_start_date,
@@ -591,44 +561,24 @@ impl wire::WriteStruct for UpdateMaintenanceWindowOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.start_date {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.end_date {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.schedule {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.schedule_timezone {
-            w.member(&m[6], v)?;
-        }
-        if let Some(v) = &self.schedule_offset {
-            w.member(&m[7], v)?;
-        }
-        if let Some(v) = &self.duration {
-            w.member(&m[8], v)?;
-        }
-        if let Some(v) = &self.cutoff {
-            w.member(&m[9], v)?;
-        }
-        if let Some(v) = &self.allow_unassociated_targets {
-            w.member(&m[10], v)?;
-        }
-        if let Some(v) = &self.enabled {
-            w.member(&m[11], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.start_date),
+                wire::opt(&self.end_date),
+                wire::opt(&self.schedule),
+                wire::opt(&self.schedule_timezone),
+                wire::opt(&self.schedule_offset),
+                wire::opt(&self.duration),
+                wire::opt(&self.cutoff),
+                wire::opt(&self.allow_unassociated_targets),
+                wire::opt(&self.enabled),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateMaintenanceWindowOutput {
@@ -652,27 +602,20 @@ impl wire::ReadValue for UpdateMaintenanceWindowOutput {
         let mut m_enabled: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_name = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_description = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_start_date = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_end_date = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_schedule = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_schedule_timezone = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    7 => m_schedule_offset = Some(wire::ReadValue::read(&m[7].ty, r)?),
-                    8 => m_duration = Some(wire::ReadValue::read(&m[8].ty, r)?),
-                    9 => m_cutoff = Some(wire::ReadValue::read(&m[9].ty, r)?),
-                    10 => {
-                        m_allow_unassociated_targets = Some(
-                            wire::ReadValue::read(&m[10].ty, r)?,
-                        );
-                    }
-                    11 => m_enabled = Some(wire::ReadValue::read(&m[11].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_name, &m[1].ty, r),
+                2 => wire::read_into(&mut m_description, &m[2].ty, r),
+                3 => wire::read_into(&mut m_start_date, &m[3].ty, r),
+                4 => wire::read_into(&mut m_end_date, &m[4].ty, r),
+                5 => wire::read_into(&mut m_schedule, &m[5].ty, r),
+                6 => wire::read_into(&mut m_schedule_timezone, &m[6].ty, r),
+                7 => wire::read_into(&mut m_schedule_offset, &m[7].ty, r),
+                8 => wire::read_into(&mut m_duration, &m[8].ty, r),
+                9 => wire::read_into(&mut m_cutoff, &m[9].ty, r),
+                10 => wire::read_into(&mut m_allow_unassociated_targets, &m[10].ty, r),
+                11 => wire::read_into(&mut m_enabled, &m[11].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateMaintenanceWindowOutput {

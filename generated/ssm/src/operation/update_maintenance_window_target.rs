@@ -99,31 +99,19 @@ impl wire::WriteStruct for UpdateMaintenanceWindowTargetInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.window_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.window_target_id;
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.owner_information {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[5], v)?;
-        }
-        if let Some(v) = &self.replace {
-            w.member(&m[6], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.window_id),
+                Some(&self.window_target_id),
+                wire::opt(&self.targets),
+                wire::opt(&self.owner_information),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+                wire::opt(&self.replace),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateMaintenanceWindowTargetInput {
@@ -142,24 +130,20 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetInput {
         let mut m_replace: Option<bool> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_owner_information = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    6 => m_replace = Some(wire::ReadValue::read(&m[6].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
+                3 => wire::read_into(&mut m_owner_information, &m[3].ty, r),
+                4 => wire::read_into(&mut m_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_description, &m[5].ty, r),
+                6 => wire::read_into(&mut m_replace, &m[6].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateMaintenanceWindowTargetInput {
-            window_id: m_window_id.ok_or_else(|| wire::WireError::missing("WindowId"))?,
-            window_target_id: m_window_target_id
-                .ok_or_else(|| wire::WireError::missing("WindowTargetId"))?,
+            window_id: wire::required(m_window_id, "WindowId")?,
+            window_target_id: wire::required(m_window_target_id, "WindowTargetId")?,
             targets: m_targets,
             owner_information: m_owner_information,
             name: m_name,
@@ -433,26 +417,18 @@ impl wire::WriteStruct for UpdateMaintenanceWindowTargetOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.window_id {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.window_target_id {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.targets {
-            w.member(&m[2], v)?;
-        }
-        if let Some(v) = &self.owner_information {
-            w.member(&m[3], v)?;
-        }
-        if let Some(v) = &self.name {
-            w.member(&m[4], v)?;
-        }
-        if let Some(v) = &self.description {
-            w.member(&m[5], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                wire::opt(&self.window_id),
+                wire::opt(&self.window_target_id),
+                wire::opt(&self.targets),
+                wire::opt(&self.owner_information),
+                wire::opt(&self.name),
+                wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateMaintenanceWindowTargetOutput {
@@ -470,17 +446,14 @@ impl wire::ReadValue for UpdateMaintenanceWindowTargetOutput {
         let mut m_description: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_window_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_window_target_id = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_targets = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    3 => m_owner_information = Some(wire::ReadValue::read(&m[3].ty, r)?),
-                    4 => m_name = Some(wire::ReadValue::read(&m[4].ty, r)?),
-                    5 => m_description = Some(wire::ReadValue::read(&m[5].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_window_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_window_target_id, &m[1].ty, r),
+                2 => wire::read_into(&mut m_targets, &m[2].ty, r),
+                3 => wire::read_into(&mut m_owner_information, &m[3].ty, r),
+                4 => wire::read_into(&mut m_name, &m[4].ty, r),
+                5 => wire::read_into(&mut m_description, &m[5].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateMaintenanceWindowTargetOutput {

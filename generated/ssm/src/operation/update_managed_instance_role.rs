@@ -44,16 +44,11 @@ impl wire::WriteStruct for UpdateManagedInstanceRoleInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.instance_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.iam_role;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.instance_id), Some(&self.iam_role)],
+        )
     }
 }
 impl wire::ReadValue for UpdateManagedInstanceRoleInput {
@@ -67,19 +62,15 @@ impl wire::ReadValue for UpdateManagedInstanceRoleInput {
         let mut m_iam_role: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_instance_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_iam_role = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_instance_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_iam_role, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateManagedInstanceRoleInput {
-            instance_id: m_instance_id
-                .ok_or_else(|| wire::WireError::missing("InstanceId"))?,
-            iam_role: m_iam_role.ok_or_else(|| wire::WireError::missing("IamRole"))?,
+            instance_id: wire::required(m_instance_id, "InstanceId")?,
+            iam_role: wire::required(m_iam_role, "IamRole")?,
         })
     }
 }

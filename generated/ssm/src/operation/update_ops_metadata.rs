@@ -69,18 +69,15 @@ impl wire::WriteStruct for UpdateOpsMetadataInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.ops_metadata_arn;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.metadata_to_update {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.keys_to_delete {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.ops_metadata_arn),
+                wire::opt(&self.metadata_to_update),
+                wire::opt(&self.keys_to_delete),
+            ],
+        )
     }
 }
 impl wire::ReadValue for UpdateOpsMetadataInput {
@@ -97,19 +94,15 @@ impl wire::ReadValue for UpdateOpsMetadataInput {
         let mut m_keys_to_delete: Option<Vec<String>> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_metadata_to_update = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_keys_to_delete = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r),
+                1 => wire::read_into(&mut m_metadata_to_update, &m[1].ty, r),
+                2 => wire::read_into(&mut m_keys_to_delete, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateOpsMetadataInput {
-            ops_metadata_arn: m_ops_metadata_arn
-                .ok_or_else(|| wire::WireError::missing("OpsMetadataArn"))?,
+            ops_metadata_arn: wire::required(m_ops_metadata_arn, "OpsMetadataArn")?,
             metadata_to_update: m_metadata_to_update,
             keys_to_delete: m_keys_to_delete,
         })
@@ -262,11 +255,7 @@ impl wire::WriteStruct for UpdateOpsMetadataOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.ops_metadata_arn {
-            w.member(&m[0], v)?;
-        }
-        Ok(())
+        wire::write_all(w, Self::SCHEMA.members, &[wire::opt(&self.ops_metadata_arn)])
     }
 }
 impl wire::ReadValue for UpdateOpsMetadataOutput {
@@ -281,9 +270,10 @@ impl wire::ReadValue for UpdateOpsMetadataOutput {
             Self::SCHEMA,
             &mut |i, r| {
                 if i == 0 {
-                    m_ops_metadata_arn = Some(wire::ReadValue::read(&m[0].ty, r)?);
+                    wire::read_into(&mut m_ops_metadata_arn, &m[0].ty, r)
+                } else {
+                    Ok(())
                 }
-                Ok(())
             },
         )?;
         Ok(UpdateOpsMetadataOutput {

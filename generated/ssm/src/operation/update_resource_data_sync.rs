@@ -47,20 +47,11 @@ impl wire::WriteStruct for UpdateResourceDataSyncInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.sync_name;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.sync_type;
-            w.member(&m[1], v)?;
-        }
-        {
-            let v = &self.sync_source;
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.sync_name), Some(&self.sync_type), Some(&self.sync_source)],
+        )
     }
 }
 impl wire::ReadValue for UpdateResourceDataSyncInput {
@@ -75,21 +66,17 @@ impl wire::ReadValue for UpdateResourceDataSyncInput {
         let mut m_sync_source: Option<crate::types::ResourceDataSyncSource> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_sync_name = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_sync_type = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_sync_source = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_sync_name, &m[0].ty, r),
+                1 => wire::read_into(&mut m_sync_type, &m[1].ty, r),
+                2 => wire::read_into(&mut m_sync_source, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateResourceDataSyncInput {
-            sync_name: m_sync_name.ok_or_else(|| wire::WireError::missing("SyncName"))?,
-            sync_type: m_sync_type.ok_or_else(|| wire::WireError::missing("SyncType"))?,
-            sync_source: m_sync_source
-                .ok_or_else(|| wire::WireError::missing("SyncSource"))?,
+            sync_name: wire::required(m_sync_name, "SyncName")?,
+            sync_type: wire::required(m_sync_type, "SyncType")?,
+            sync_source: wire::required(m_sync_source, "SyncSource")?,
         })
     }
 }

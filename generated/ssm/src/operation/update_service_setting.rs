@@ -86,16 +86,11 @@ impl wire::WriteStruct for UpdateServiceSettingInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.setting_id;
-            w.member(&m[0], v)?;
-        }
-        {
-            let v = &self.setting_value;
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[Some(&self.setting_id), Some(&self.setting_value)],
+        )
     }
 }
 impl wire::ReadValue for UpdateServiceSettingInput {
@@ -109,20 +104,15 @@ impl wire::ReadValue for UpdateServiceSettingInput {
         let mut m_setting_value: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_setting_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_setting_value = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_setting_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_setting_value, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(UpdateServiceSettingInput {
-            setting_id: m_setting_id
-                .ok_or_else(|| wire::WireError::missing("SettingId"))?,
-            setting_value: m_setting_value
-                .ok_or_else(|| wire::WireError::missing("SettingValue"))?,
+            setting_id: wire::required(m_setting_id, "SettingId")?,
+            setting_value: wire::required(m_setting_value, "SettingValue")?,
         })
     }
 }

@@ -45,18 +45,15 @@ impl wire::WriteStruct for ValidateCloudConnectorInput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        {
-            let v = &self.cloud_connector_id;
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.max_results {
-            w.member(&m[1], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[2], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[
+                Some(&self.cloud_connector_id),
+                wire::opt(&self.max_results),
+                wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl wire::ReadValue for ValidateCloudConnectorInput {
@@ -71,19 +68,18 @@ impl wire::ReadValue for ValidateCloudConnectorInput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => m_cloud_connector_id = Some(wire::ReadValue::read(&m[0].ty, r)?),
-                    1 => m_max_results = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    2 => m_next_token = Some(wire::ReadValue::read(&m[2].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_cloud_connector_id, &m[0].ty, r),
+                1 => wire::read_into(&mut m_max_results, &m[1].ty, r),
+                2 => wire::read_into(&mut m_next_token, &m[2].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ValidateCloudConnectorInput {
-            cloud_connector_id: m_cloud_connector_id
-                .ok_or_else(|| wire::WireError::missing("CloudConnectorId"))?,
+            cloud_connector_id: wire::required(
+                m_cloud_connector_id,
+                "CloudConnectorId",
+            )?,
             max_results: m_max_results,
             next_token: m_next_token,
         })
@@ -234,14 +230,11 @@ impl wire::WriteStruct for ValidateCloudConnectorOutput {
         &self,
         w: &mut dyn wire::MemberWriter,
     ) -> Result<(), wire::WireError> {
-        let m = Self::SCHEMA.members;
-        if let Some(v) = &self.validation_findings {
-            w.member(&m[0], v)?;
-        }
-        if let Some(v) = &self.next_token {
-            w.member(&m[1], v)?;
-        }
-        Ok(())
+        wire::write_all(
+            w,
+            Self::SCHEMA.members,
+            &[wire::opt(&self.validation_findings), wire::opt(&self.next_token)],
+        )
     }
 }
 impl wire::ReadValue for ValidateCloudConnectorOutput {
@@ -255,15 +248,10 @@ impl wire::ReadValue for ValidateCloudConnectorOutput {
         let mut m_next_token: Option<String> = None;
         r.structure(
             Self::SCHEMA,
-            &mut |i, r| {
-                match i {
-                    0 => {
-                        m_validation_findings = Some(wire::ReadValue::read(&m[0].ty, r)?);
-                    }
-                    1 => m_next_token = Some(wire::ReadValue::read(&m[1].ty, r)?),
-                    _ => {}
-                }
-                Ok(())
+            &mut |i, r| match i {
+                0 => wire::read_into(&mut m_validation_findings, &m[0].ty, r),
+                1 => wire::read_into(&mut m_next_token, &m[1].ty, r),
+                _ => Ok(()),
             },
         )?;
         Ok(ValidateCloudConnectorOutput {
