@@ -68,12 +68,16 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     if named.is_empty() {
         return Ok(());
     }
-    let ws = out.join("ws");
-    let _ = fs::remove_dir_all(&ws);
+    let mut named = leave_out_committed(root, named);
     if built_protocols.iter().any(|p| p == "json") && (args.only.is_empty() || args.only.iter().any(|s| s == "ssm")) {
         named.extend(single_source_variants(root)?);
         named.push(("ssm-suites".into(), ssm_suites_crate(root)));
     }
+    if named.is_empty() {
+        return Ok(());
+    }
+    let ws = out.join("ws");
+    let _ = fs::remove_dir_all(&ws);
     census::write_workspace(&ws, &named)?;
     // The workspace's own lock file pins every dependency the generated crates share, so the
     // corpus builds with the versions the committed crates do, whatever crates.io holds today.
@@ -94,6 +98,53 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// The crates but those the corpus made byte for byte as committed (same pages, same pins):
+/// `cargo test --workspace` built, linted and tested those already, and building them again
+/// would prove nothing new.
+fn leave_out_committed(root: &Path, named: Vec<(String, census::Files)>) -> Vec<(String, census::Files)> {
+    let runtime = root.join("runtime").display().to_string();
+    let (committed, named): (Vec<_>, Vec<_>) =
+        named.into_iter().partition(|(svc, files)| is_committed(root, svc, files, &runtime));
+    if !committed.is_empty() {
+        let names: Vec<&str> = committed.iter().map(|(svc, _)| svc.as_str()).collect();
+        eprintln!(
+            "corpus: {} left to the workspace's own build, as committed byte for byte: {}",
+            names.len(),
+            names.join(", ")
+        );
+    }
+    named
+}
+
+/// Whether `files` (a crate the corpus generated for `svc`) are the committed crate under
+/// `generated/`, file for file, but for the runtime's path (absolute here, relative there).
+fn is_committed(root: &Path, svc: &str, files: &census::Files, runtime: &str) -> bool {
+    let dir = root.join("generated").join(svc);
+    let Ok(listed) = list_files(&dir) else { return false };
+    if listed.len() != files.len() {
+        return false;
+    }
+    files.iter().all(|(path, content)| {
+        let Ok(committed) = fs::read_to_string(root.join("generated").join(path)) else { return false };
+        committed == *content
+            || (path.ends_with("/Cargo.toml") && committed == content.replace(runtime, "../../runtime"))
+    })
+}
+
+/// Every file under `dir`, however deep.
+fn list_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(list_files(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
 }
 
 /// The committed SSM from each source alone, as crates beside the corpus: its pages without
@@ -204,7 +255,7 @@ fn cargo(ws: &Path, target: &Path, what: &str, args: &[&str]) -> Result<(), Stri
         .args(args)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTC_WORKSPACE_WRAPPER", clippy_driver()?)
-        .env("CLIPPY_ARGS", "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__")
+        .env("CLIPPY_ARGS", CLIPPY_DENY_WARNINGS)
         .current_dir(ws)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
@@ -216,9 +267,12 @@ fn cargo(ws: &Path, target: &Path, what: &str, args: &[&str]) -> Result<(), Stri
     }
 }
 
+/// `-D warnings` for `clippy-driver`, spelled as `cargo clippy` passes its arguments.
+pub const CLIPPY_DENY_WARNINGS: &str = "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__";
+
 /// The `clippy-driver` beside the `cargo` running this (rustup installs both in one folder), else
 /// the one on `PATH`.
-fn clippy_driver() -> Result<PathBuf, String> {
+pub fn clippy_driver() -> Result<PathBuf, String> {
     let beside = Path::new(env!("CARGO")).with_file_name("clippy-driver");
     if beside.exists() {
         return Ok(beside);

@@ -1,48 +1,64 @@
-//! `cargo xtask test`: every check CI runs, in the order that fails fastest: formatting, clippy
-//! with warnings denied, all tests (the generated crates are workspace members, so they are
-//! compiled and their round-trip tests run), `cargo doc` with warnings denied, botocore's
-//! protocol cases (`cargo xtask protocol-tests`), and last the corpus test (`cargo xtask corpus`:
-//! every awsJson and restJson1 service from its pages to a crate; the awsJson ones clippy-clean
-//! with their round trips passing).
+//! `cargo xtask test`: every check CI runs, in the order that fails fastest: formatting, all
+//! tests built with clippy's lints on and warnings denied (the generated crates are workspace
+//! members, so they are compiled and their round-trip tests run), `cargo doc` with warnings
+//! denied, botocore's protocol cases (`cargo xtask protocol-tests`), and last the corpus test
+//! (`cargo xtask corpus`: every awsJson and restJson1 service from its pages to a crate,
+//! clippy-clean with its round trips passing).
 
 use std::path::Path;
 use std::process::Command;
 
 pub fn run(root: &Path) -> Result<(), String> {
     report_free_disk(root);
-    let steps: &[(&str, &[&str])] = &[
-        ("formatting", &["fmt", "--all", "--", "--check"]),
-        ("lints", &["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]),
-        ("tests", &["test", "--workspace", "--locked"]),
-        ("docs", &["doc", "--workspace", "--no-deps", "--locked"]),
-    ];
-    for (what, args) in steps {
-        eprintln!("xtask test: {what}: cargo {}", args.join(" "));
-        let mut cargo = Command::new(env!("CARGO"));
-        if std::env::var_os("CI").is_some() {
-            // CI builds everything once: incremental state would only take disk (2 GB here).
-            cargo.env("CARGO_INCREMENTAL", "0");
-        }
-        let status = cargo
-            .args(*args)
-            // Broken links, bare URLs and stray HTML in generated docs fail the run.
-            .env("RUSTDOCFLAGS", "-D warnings")
-            .current_dir(root)
-            .status()
-            .map_err(|e| format!("cannot run cargo: {e}"))?;
-        if !status.success() {
-            return Err(format!("xtask test: {what} failed ({status})"));
-        }
-    }
+    let lints = Lints::Clippy(crate::corpus::clippy_driver()?);
+    cargo(root, "formatting", &["fmt", "--all", "--", "--check"], &Lints::Off)?;
+    // Clippy lints while the tests build (its driver as the workspace's rustc wrapper, as `cargo
+    // clippy` sets it up), so each crate compiles once rather than being checked and then built.
+    // The benches are built (in the test profile, not run) first, so that every target `clippy
+    // --all-targets` lints is linted; `test` then builds the libraries, binaries and tests, runs
+    // them and the doc tests.
+    cargo(root, "lints: benches", &["test", "--workspace", "--benches", "--no-run", "--locked"], &lints)?;
+    cargo(root, "lints and tests", &["test", "--workspace", "--locked"], &lints)?;
+    cargo(root, "docs", &["doc", "--workspace", "--no-deps", "--locked"], &Lints::Off)?;
     eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
     crate::protocol_tests::run(root)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
-    // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic);
-    // the awsJson crates then through lints and round trips. The restJson1 crates' cargo step
-    // (26 minutes on 2 cores: `cargo xtask corpus --protocol rest-json`) does not fit in CI's
-    // hour beside the rest yet.
-    let args = crate::corpus::CorpusArgs { only: Vec::new(), protocols: Vec::new(), cargo: Some(vec!["json".into()]) };
+    // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic),
+    // and every crate through lints and round trips.
+    let args = crate::corpus::CorpusArgs { only: Vec::new(), protocols: Vec::new(), cargo: None };
     crate::corpus::run(root, args)
+}
+
+/// Whether a cargo step compiles the workspace's crates through clippy (warnings denied).
+enum Lints {
+    Off,
+    Clippy(std::path::PathBuf),
+}
+
+fn cargo(root: &Path, what: &str, args: &[&str], lints: &Lints) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    eprintln!("xtask test: {what}: cargo {}", args.join(" "));
+    let mut cargo = Command::new(env!("CARGO"));
+    if std::env::var_os("CI").is_some() {
+        // CI builds everything once: incremental state would only take disk (2 GB here).
+        cargo.env("CARGO_INCREMENTAL", "0");
+    }
+    if let Lints::Clippy(driver) = lints {
+        cargo.env("RUSTC_WORKSPACE_WRAPPER", driver).env("CLIPPY_ARGS", crate::corpus::CLIPPY_DENY_WARNINGS);
+    }
+    let status = cargo
+        .args(args)
+        // Broken links, bare URLs and stray HTML in generated docs fail the run.
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .current_dir(root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    eprintln!("xtask test: {what}: {:.1} s", started.elapsed().as_secs_f64());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("xtask test: {what} failed ({status})"))
+    }
 }
 
 /// Prints how much disk the target directory's file system has left, so a run that dies of a full
