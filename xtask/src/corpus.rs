@@ -119,17 +119,22 @@ fn leave_out_committed(root: &Path, named: Vec<(String, census::Files)>) -> Vec<
 }
 
 /// Whether `files` (a crate the corpus generated for `svc`) are the committed crate under
-/// `generated/`, file for file, but for the runtime's path (absolute here, relative there).
+/// `generated/`, file for file, but for the paths it names: the runtime's (absolute here,
+/// relative there) and its pages' and model files'.
 fn is_committed(root: &Path, svc: &str, files: &census::Files, runtime: &str) -> bool {
+    // Its hand-written `examples/` the workspace builds besides.
     let dir = root.join("generated").join(svc);
+    let examples = dir.join("examples");
     let Ok(listed) = list_files(&dir) else { return false };
-    if listed.len() != files.len() {
+    if listed.iter().filter(|p| !p.starts_with(&examples)).count() != files.len() {
         return false;
     }
+    // The committed crate cites its pages and model files under `model/<svc>/`, the corpus's
+    // under `<svc>/`.
+    let (cited_here, cited_there) = (format!("`{svc}/"), format!("`model/{svc}/"));
     files.iter().all(|(path, content)| {
         let Ok(committed) = fs::read_to_string(root.join("generated").join(path)) else { return false };
-        committed == *content
-            || (path.ends_with("/Cargo.toml") && committed == content.replace(runtime, "../../runtime"))
+        committed == content.replace(runtime, "../../runtime").replace(&cited_here, &cited_there)
     })
 }
 
