@@ -2,8 +2,8 @@
 //! tests built with clippy's lints on and warnings denied (the generated crates are workspace
 //! members, so they are compiled and their round-trip tests run), `cargo doc` with warnings
 //! denied, botocore's protocol cases (`cargo xtask protocol-tests`), and last the corpus test
-//! (`cargo xtask corpus`: every awsJson and restJson1 service from its pages to a crate,
-//! clippy-clean with its round trips passing).
+//! (`cargo xtask corpus`: every awsJson and restJson1 service from its pages to a crate; the
+//! awsJson ones clippy-clean with their round trips passing).
 
 use std::path::Path;
 use std::process::Command;
@@ -23,9 +23,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
     crate::protocol_tests::run(root)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
-    // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic),
-    // and every crate through lints and round trips.
-    let args = crate::corpus::CorpusArgs { only: Vec::new(), protocols: Vec::new(), cargo: None };
+    // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic);
+    // the awsJson crates then through lints and round trips. The restJson1 crates' cargo step
+    // (`cargo xtask corpus --protocol rest-json`) would take the whole run past its hour on 2
+    // cores (a clean-clone run of both: see the README), so it is not part of CI yet.
+    let args = crate::corpus::CorpusArgs { only: Vec::new(), protocols: Vec::new(), cargo: Some(vec!["json".into()]) };
     crate::corpus::run(root, args)
 }
 
