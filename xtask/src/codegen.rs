@@ -61,7 +61,8 @@ fn generated_dirs(root: &Path, only: &[String]) -> Vec<String> {
     out
 }
 
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+/// Every file under `dir`, however deep (none where it cannot be read).
+pub(crate) fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {

@@ -125,7 +125,7 @@ fn is_committed(root: &Path, svc: &str, files: &census::Files, runtime: &str) ->
     // Its hand-written `examples/` the workspace builds besides.
     let dir = root.join("generated").join(svc);
     let examples = dir.join("examples");
-    let Ok(listed) = list_files(&dir) else { return false };
+    let listed = crate::codegen::files_under(&dir);
     if listed.iter().filter(|p| !p.starts_with(&examples)).count() != files.len() {
         return false;
     }
@@ -136,20 +136,6 @@ fn is_committed(root: &Path, svc: &str, files: &census::Files, runtime: &str) ->
         let Ok(committed) = fs::read_to_string(root.join("generated").join(path)) else { return false };
         committed == content.replace(runtime, "../../runtime").replace(&cited_here, &cited_there)
     })
-}
-
-/// Every file under `dir`, however deep.
-fn list_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            out.extend(list_files(&path)?);
-        } else {
-            out.push(path);
-        }
-    }
-    Ok(out)
 }
 
 /// The committed SSM from each source alone, as crates beside the corpus: its pages without
