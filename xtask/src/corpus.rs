@@ -90,7 +90,9 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     // and then built: 10.3 s a service became 6.0 s. A generated crate's targets are its library
     // and its round-trip test (the emitter writes no examples or benches), so this lints what
     // `clippy --all-targets` would.
-    cargo(&ws, &target, "lints and round trips", &["test", "--workspace", "--tests", "--", "--test-threads", "2"])?;
+    let lints = crate::test::Lints::Clippy(clippy_driver()?);
+    let test = ["test", "--workspace", "--tests", "--", "--test-threads", "2"];
+    crate::test::cargo("corpus", &ws, Some(&target), "lints and round trips", &test, &lints)?;
     eprintln!(
         "corpus: {} crate(s) ({}) clippy-clean, round trips pass; {:.1} s in all",
         named.len(),
@@ -237,25 +239,6 @@ fn pages_dir(root: &Path, protocol: &str) -> Result<PathBuf, String> {
     )?;
     fs::write(&done, "").map_err(|e| format!("{}: {e}", done.display()))?;
     Ok(dir)
-}
-
-fn cargo(ws: &Path, target: &Path, what: &str, args: &[&str]) -> Result<(), String> {
-    let started = Instant::now();
-    eprintln!("corpus: {what}: cargo {}", args.join(" "));
-    let status = Command::new(env!("CARGO"))
-        .args(args)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTC_WORKSPACE_WRAPPER", clippy_driver()?)
-        .env("CLIPPY_ARGS", CLIPPY_DENY_WARNINGS)
-        .current_dir(ws)
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    eprintln!("corpus: {what}: {:.1} s", started.elapsed().as_secs_f64());
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("corpus: {what} failed ({status})"))
-    }
 }
 
 /// `-D warnings` for `clippy-driver`, spelled as `cargo clippy` passes its arguments.

@@ -11,15 +11,22 @@ use std::process::Command;
 pub fn run(root: &Path) -> Result<(), String> {
     report_free_disk(root);
     let lints = Lints::Clippy(crate::corpus::clippy_driver()?);
-    cargo(root, "formatting", &["fmt", "--all", "--", "--check"], &Lints::Off)?;
+    cargo("xtask test", root, None, "formatting", &["fmt", "--all", "--", "--check"], &Lints::Off)?;
     // Clippy lints while the tests build (its driver as the workspace's rustc wrapper, as `cargo
     // clippy` sets it up), so each crate compiles once rather than being checked and then built.
     // The benches are built (in the test profile, not run) first, so that every target `clippy
     // --all-targets` lints is linted; `test` then builds the libraries, binaries and tests, runs
     // them and the doc tests.
-    cargo(root, "lints: benches", &["test", "--workspace", "--benches", "--no-run", "--locked"], &lints)?;
-    cargo(root, "lints and tests", &["test", "--workspace", "--locked"], &lints)?;
-    cargo(root, "docs", &["doc", "--workspace", "--no-deps", "--locked"], &Lints::Off)?;
+    cargo(
+        "xtask test",
+        root,
+        None,
+        "lints: benches",
+        &["test", "--workspace", "--benches", "--no-run", "--locked"],
+        &lints,
+    )?;
+    cargo("xtask test", root, None, "lints and tests", &["test", "--workspace", "--locked"], &lints)?;
+    cargo("xtask test", root, None, "docs", &["doc", "--workspace", "--no-deps", "--locked"], &Lints::Off)?;
     eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
     crate::protocol_tests::run(root)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
@@ -32,18 +39,30 @@ pub fn run(root: &Path) -> Result<(), String> {
 }
 
 /// Whether a cargo step compiles the workspace's crates through clippy (warnings denied).
-enum Lints {
+pub(crate) enum Lints {
     Off,
     Clippy(std::path::PathBuf),
 }
 
-fn cargo(root: &Path, what: &str, args: &[&str], lints: &Lints) -> Result<(), String> {
+/// `cargo <args>` in `dir`, timed; `who` starts each line it prints, `target` (if any) is its
+/// target folder.
+pub(crate) fn cargo(
+    who: &str,
+    dir: &Path,
+    target: Option<&Path>,
+    what: &str,
+    args: &[&str],
+    lints: &Lints,
+) -> Result<(), String> {
     let started = std::time::Instant::now();
-    eprintln!("xtask test: {what}: cargo {}", args.join(" "));
+    eprintln!("{who}: {what}: cargo {}", args.join(" "));
     let mut cargo = Command::new(env!("CARGO"));
     if std::env::var_os("CI").is_some() {
         // CI builds everything once: incremental state would only take disk (2 GB here).
         cargo.env("CARGO_INCREMENTAL", "0");
+    }
+    if let Some(target) = target {
+        cargo.env("CARGO_TARGET_DIR", target);
     }
     if let Lints::Clippy(driver) = lints {
         cargo.env("RUSTC_WORKSPACE_WRAPPER", driver).env("CLIPPY_ARGS", crate::corpus::CLIPPY_DENY_WARNINGS);
@@ -52,14 +71,14 @@ fn cargo(root: &Path, what: &str, args: &[&str], lints: &Lints) -> Result<(), St
         .args(args)
         // Broken links, bare URLs and stray HTML in generated docs fail the run.
         .env("RUSTDOCFLAGS", "-D warnings")
-        .current_dir(root)
+        .current_dir(dir)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    eprintln!("xtask test: {what}: {:.1} s", started.elapsed().as_secs_f64());
+    eprintln!("{who}: {what}: {:.1} s", started.elapsed().as_secs_f64());
     if status.success() {
         Ok(())
     } else {
-        Err(format!("xtask test: {what} failed ({status})"))
+        Err(format!("{who}: {what} failed ({status})"))
     }
 }
 
