@@ -4,6 +4,8 @@
 //! documented enum value maps to its variant and back, and unknown ones survive; builders name
 //! missing members.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -116,17 +118,27 @@ fn setters(
         .collect()
 }
 
-/// `shape_<snake_name>`, made unique: `MySQLSettings` and `MySqlSettings` (dms) snake alike,
-/// so a later one gets its rank among the shapes as a suffix.
-fn sample_fn(e: &Emitter<'_>, name: &str) -> proc_macro2::Ident {
-    let snake = names::snake(name);
-    let first = e.model.shapes.keys().find(|k| names::snake(k) == snake).map(String::as_str);
-    if first == Some(name) {
-        format_ident!("shape_{}", snake)
-    } else {
-        let rank = e.model.shapes.keys().position(|k| k == name).unwrap_or_default();
-        format_ident!("shape_{}_{}", snake, rank)
+/// `shape_<snake_name>` of every shape, made unique: `MySQLSettings` and `MySqlSettings` (dms)
+/// snake alike, so a later one gets its rank among the shapes as a suffix.
+pub(super) fn sample_fns(model: &crate::model::ServiceModel) -> BTreeMap<String, proc_macro2::Ident> {
+    let mut taken = BTreeSet::new();
+    let mut out = BTreeMap::new();
+    for (rank, name) in model.shapes.keys().enumerate() {
+        let snake = names::snake(name);
+        let f = if taken.insert(snake.clone()) {
+            format_ident!("shape_{}", snake)
+        } else {
+            format_ident!("shape_{}_{}", snake, rank)
+        };
+        out.insert(name.clone(), f);
     }
+    out
+}
+
+/// The sample function of a shape (of `sample_fns`; a name that is no shape of the model, which
+/// the callers never pass, gets rank 0 as before).
+fn sample_fn(e: &Emitter<'_>, name: &str) -> proc_macro2::Ident {
+    e.sample_fns.get(name).cloned().unwrap_or_else(|| format_ident!("shape_{}_0", names::snake(name)))
 }
 
 /// Whether a value with these members shows the redaction marker in `Debug`: one of them is
