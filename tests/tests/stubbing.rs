@@ -124,3 +124,22 @@ async fn sqs_requests_say_query_mode_and_ssm_requests_do_not() {
     database_host(&client(&stub)).await.unwrap();
     assert_eq!(stub.requests()[0].header("x-amzn-query-mode"), None);
 }
+
+/// API Gateway answers in HAL (lists under `_embedded`, so `items`, `item` on the wire, would
+/// never arrive) unless asked for JSON, which botocore does by a handler (`add_accept_header`);
+/// other restJson1 services send no `accept` of their own.
+#[tokio::test]
+async fn apigateway_requests_ask_for_json_and_lambda_requests_do_not() {
+    let stub = Stub::new().reply("GetRestApis", 200, r#"{"item": [{"id": "a1b2c3", "name": "pets"}]}"#);
+    let config = Config::new("us-east-1", Credentials::new("test", "test", None)).with_transport(stub.clone());
+    let apigateway = awsdoc_apigateway::Client::new(config.clone()).unwrap();
+    let out = apigateway.get_rest_apis().send().await.unwrap();
+    assert_eq!(out.items().len(), 1);
+    assert_eq!(stub.requests()[0].header("accept"), Some("application/json"));
+
+    let stub = Stub::new().reply("ListFunctions", 200, r#"{"Functions": []}"#);
+    let config = Config::new("us-east-1", Credentials::new("test", "test", None)).with_transport(stub.clone());
+    let lambda = awsdoc_lambda::Client::new(config).unwrap();
+    lambda.list_functions().send().await.unwrap();
+    assert_eq!(stub.requests()[0].header("accept"), None);
+}

@@ -27,7 +27,7 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
             let json_version = svc.json_version.clone().unwrap_or_else(|| "1.0".into());
             Ok(Box::new(AwsJson { target_prefix, json_version, query_compatible: svc.aws_query_compatible }))
         }
-        Protocol::RestJson => Ok(Box::new(RestJson)),
+        Protocol::RestJson => Ok(Box::new(RestJson { headers: handler_headers(svc) })),
         other => Err(format!(
             "the client of a `{other}` service cannot be generated yet: only awsJson and restJson1 are (the \
              model already carries the wire facts the other protocols need)"
@@ -69,13 +69,31 @@ impl ProtocolGen for AwsJson {
     }
 }
 
+/// Headers botocore's handlers (`botocore/handlers.py`, `before-call.<service>`) add to every
+/// request of a service, which its model does not carry: API Gateway answers in HAL, where lists
+/// are `_embedded` and the model's `items` never arrive, unless asked for JSON
+/// (`add_accept_header`); Glacier wants its API version on every call (`add_glacier_version`).
+fn handler_headers(svc: &ServiceDescriptor) -> Vec<(String, String)> {
+    match svc.endpoint_prefix.as_str() {
+        "apigateway" => vec![("accept".into(), "application/json".into())],
+        "glacier" => vec![("x-amz-glacier-version".into(), svc.api_version.clone())],
+        _ => Vec::new(),
+    }
+}
+
 /// restJson1: each operation on its own method and URI template; members bound by the model's
 /// locations, the rest in a JSON body (the runtime's `client::rest::RestJson`).
-struct RestJson;
+struct RestJson {
+    headers: Vec<(String, String)>,
+}
 
 impl ProtocolGen for RestJson {
     fn runtime_protocol(&self) -> TokenStream {
-        quote!(&awsdoc_runtime::client::rest::RestJson)
+        if self.headers.is_empty() {
+            return quote!(&awsdoc_runtime::client::rest::RestJson::PLAIN);
+        }
+        let (names, values): (Vec<&String>, Vec<&String>) = self.headers.iter().map(|(k, v)| (k, v)).unzip();
+        quote!(&awsdoc_runtime::client::rest::RestJson { headers: &[#((#names, #values)),*] })
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {

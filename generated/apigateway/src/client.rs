@@ -2,7 +2,9 @@
 //! The service client: one async method per operation, signed with SigV4 and retried with backoff.
 use awsdoc_runtime::client::{Config, ConfigError, Failure, OperationSpec, ServiceInfo};
 const SERVICE: ServiceInfo = ServiceInfo {
-    protocol: &awsdoc_runtime::client::rest::RestJson,
+    protocol: &awsdoc_runtime::client::rest::RestJson {
+        headers: &[("accept", "application/json")],
+    },
     signing_name: "apigateway",
     endpoint_prefix: "apigateway",
 };

@@ -28,7 +28,17 @@ fn encode(s: &str, set: &'static AsciiSet) -> String {
 /// restJson1: the HTTP bindings above, a JSON body (`application/json`), error codes from the
 /// `x-amzn-ErrorType` header or the body's `code` or `__type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RestJson;
+pub struct RestJson {
+    /// Headers every request of the service carries that botocore adds by a handler, not from the
+    /// model: API Gateway's `accept: application/json`, Glacier's `x-amz-glacier-version`. A
+    /// header a member of the input sets is not replaced.
+    pub headers: &'static [(&'static str, &'static str)],
+}
+
+impl RestJson {
+    /// restJson1 with no headers of the service's own.
+    pub const PLAIN: RestJson = RestJson { headers: &[] };
+}
 
 /// The parts of a request the input's members fill.
 #[derive(Default)]
@@ -191,6 +201,11 @@ impl RestJson {
             path.push_str(&query.join("&"));
         }
         let mut headers = bound.headers;
+        for (name, value) in self.headers {
+            if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)) {
+                headers.push((name.to_string(), value.to_string()));
+            }
+        }
         let has_content_type = headers.iter().any(|(k, _)| k == "content-type");
         let schema = input.schema();
         let (body, content_type) = match (bound.payload, bound.payload_kind) {
@@ -479,7 +494,7 @@ mod layout_tests {
     fn members_go_where_their_schema_says() {
         let op =
             OperationSpec::new("UpdateThing").with_http("PUT", "/2015-03-31/functions/{FunctionName}/config?mode=x");
-        let req = RestJson.request(&op, &call()).unwrap();
+        let req = RestJson::PLAIN.request(&op, &call()).unwrap();
         assert_eq!(
             (req.method, req.path.as_str()),
             ("PUT", "/2015-03-31/functions/my-fn/config?mode=x&Qualifier=%24LATEST&tag=a%20b&tag=c")
@@ -496,11 +511,31 @@ mod layout_tests {
         assert_eq!(req.body, br#"{"description":"d"}"#, "only body members, by wire name");
         // No body member set, but the input has one: an empty object, as botocore sends.
         let bare = Call { function: Some("f".into()), ..Call::default() };
-        assert_eq!(RestJson.request(&op, &bare).unwrap().body, b"{}");
-        let unlabelled = RestJson.request(&op, &Call::default()).unwrap_err();
+        assert_eq!(RestJson::PLAIN.request(&op, &bare).unwrap().body, b"{}");
+        let unlabelled = RestJson::PLAIN.request(&op, &Call::default()).unwrap_err();
         assert!(
             matches!(unlabelled, Failure::InvalidInput(m) if m.contains("the URI label `FunctionName` needs a value"))
         );
+    }
+
+    /// The service's own headers (botocore's handlers: API Gateway's `accept`) go on every
+    /// request, after the members' headers, and never replace one a member sets.
+    #[test]
+    fn a_services_own_headers_go_on_every_request() {
+        let op = OperationSpec::new("UpdateThing").with_http("PUT", "/functions/{FunctionName}/config");
+        let apigateway = RestJson { headers: &[("accept", "application/json")] };
+        let req = apigateway.request(&op, &call()).unwrap();
+        assert_eq!(req.headers.iter().filter(|(k, _)| k == "accept").count(), 1, "{:?}", req.headers);
+        assert!(req.headers.contains(&("accept".to_string(), "application/json".to_string())));
+        let clash = RestJson { headers: &[("X-Amz-Since", "never")] };
+        let req = clash.request(&op, &call()).unwrap();
+        let since: Vec<&str> = req
+            .headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case("x-amz-since"))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(since, ["Tue, 29 Apr 2014 18:30:38 GMT"], "the member's value stays");
     }
 
     #[test]
@@ -514,15 +549,15 @@ mod layout_tests {
             ],
             body: br#"{"description":"d","FunctionName":"ignored: not a body member"}"#.to_vec().into(),
         };
-        let reply = RestJson.response(response).unwrap();
+        let reply = RestJson::PLAIN.response(response).unwrap();
         assert_eq!(reply.request_id.as_deref(), Some("req-1"));
-        let out: Call = super::super::protocol::read_output(&RestJson, &reply).unwrap();
+        let out: Call = super::super::protocol::read_output(&RestJson::PLAIN, &reply).unwrap();
         assert_eq!(out.since, Some(datetime!(2014-04-29 18:30:38 UTC)));
         assert_eq!(out.meta.unwrap()["color"], "blue");
         assert_eq!((out.status, out.description.as_deref(), out.function), (Some(202), Some("d"), None));
         let bad =
             HttpResponse { status: 200, headers: vec![("x-amz-since".into(), "soon".into())], body: ByteStream::new() };
-        match super::super::protocol::read_output::<Call>(&RestJson, &RestJson.response(bad).unwrap()) {
+        match super::super::protocol::read_output::<Call>(&RestJson::PLAIN, &RestJson::PLAIN.response(bad).unwrap()) {
             Err(Failure::InvalidResponse { message, .. }) => {
                 assert!(message.contains("Since: `soon` is not a timestamp"), "{message}")
             }
