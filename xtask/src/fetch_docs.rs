@@ -322,19 +322,50 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
     }
     let failed = renderer.render(&services, &pins)?;
     let dest = args.out.clone().unwrap_or_else(|| root.join("model"));
-    let mut installed = 0;
-    for svc in &services {
-        if failed.iter().any(|(f, _)| f == svc) {
-            continue;
-        }
-        renderer.install(svc, &dest, &pins)?;
-        installed += 1;
-    }
-    renderer.install_partitions(&dest)?;
+    install_all(&renderer, &services, &failed, &dest, &pins)?;
     if args.out.is_none() {
         let pins_text = format!("{PINS_HEADER}{}", toml::to_string(&pins).map_err(|e| e.to_string())?);
         awsdoc_codegen::write_atomic(&pins_path, pins_text.as_bytes()).map_err(|e| e.to_string())?;
     }
+    unrendered(&failed)
+}
+
+/// Renders the services of each protocol (`json`, `rest-json`) into its own folder, as
+/// `fetch-docs --protocol <p> --out <dir>` would, in one queue with one pair of venvs: rendered
+/// one protocol after the other, the corpus paid for the venvs twice and for two tails with one
+/// core busy.
+pub fn render_protocols(root: &Path, targets: &[(&str, PathBuf)]) -> Result<(), String> {
+    let pins = Pins::load(root)?;
+    let renderer = Renderer::new(&pins)?;
+    let lists = targets.iter().map(|(p, _)| renderer.services(p)).collect::<Result<Vec<_>, _>>()?;
+    let mut services = lists.concat();
+    services.sort();
+    services.dedup();
+    let failed = renderer.render(&services, &pins)?;
+    for ((_, dest), services) in targets.iter().zip(&lists) {
+        install_all(&renderer, services, &failed, dest, &pins)?;
+    }
+    unrendered(&failed)
+}
+
+/// Installs every rendered service of `services` (those in `failed` are not) and the partitions
+/// under `dest`.
+fn install_all(
+    renderer: &Renderer,
+    services: &[String],
+    failed: &[(String, String)],
+    dest: &Path,
+    pins: &Pins,
+) -> Result<(), String> {
+    let mut installed = 0;
+    for svc in services {
+        if failed.iter().any(|(f, _)| f == svc) {
+            continue;
+        }
+        renderer.install(svc, dest, pins)?;
+        installed += 1;
+    }
+    renderer.install_partitions(dest)?;
     eprintln!(
         "fetch-docs: wrote {installed} service(s) under {} from boto3 {} / botocore {} and awscli {} (CLI service data: {})",
         dest.display(),
@@ -343,6 +374,11 @@ pub fn run(root: &Path, args: FetchArgs) -> Result<(), String> {
         pins.awscli,
         pins.cli_service_data,
     );
+    Ok(())
+}
+
+/// An error listing the services that could not be rendered, if any.
+fn unrendered(failed: &[(String, String)]) -> Result<(), String> {
     if failed.is_empty() {
         Ok(())
     } else {
