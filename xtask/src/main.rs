@@ -87,10 +87,14 @@ enum Command {
         /// repeatable; both when not given, as `cargo xtask test` runs it.
         #[arg(long)]
         protocol: Vec<String>,
-        /// Only these protocols' crates go through cargo (repeatable; every one given by
-        /// `--protocol` when not given). `cargo xtask test` builds the json ones.
+        /// Only these protocols' crates are built and their round trips run (repeatable; every
+        /// one given by `--protocol` but `--lint-only`'s when not given).
         #[arg(long = "cargo")]
         cargo_protocol: Vec<String>,
+        /// These protocols' crates go through clippy's lints only, not built or run (repeatable;
+        /// `cargo xtask test` lints the restJson1 crates this way).
+        #[arg(long = "lint-only")]
+        lint_only: Vec<String>,
     },
     /// botocore's protocol compliance cases (json, json_1_0, rest-json) through the generator
     /// and the generated code (fetches botocore's source distribution first; needs PyPI).
@@ -130,13 +134,13 @@ fn main() -> ExitCode {
         Command::Codegen { services, check } => codegen::run(&root, &services, check),
         Command::Test => test::run(&root),
         Command::ProtocolTests => protocol_tests::run(&root),
-        Command::Corpus { only, no_cargo, protocol, cargo_protocol } => {
-            let cargo = match (no_cargo, cargo_protocol.is_empty()) {
-                (true, _) => Some(Vec::new()),
-                (false, true) => None,
-                (false, false) => Some(cargo_protocol),
+        Command::Corpus { only, no_cargo, protocol, cargo_protocol, lint_only } => {
+            let (cargo, lint_only) = match (no_cargo, cargo_protocol.is_empty()) {
+                (true, _) => (Some(Vec::new()), Vec::new()),
+                (false, true) => (None, lint_only),
+                (false, false) => (Some(cargo_protocol), lint_only),
             };
-            corpus::run(&root, corpus::CorpusArgs { only, protocols: protocol, cargo })
+            corpus::run(&root, corpus::CorpusArgs { only, protocols: protocol, cargo, lint_only })
         }
         Command::Census { dir, only, emit } => census::run(&root, census::CensusArgs { dir, emit, services: only }),
         Command::DiffModel { service, rev, old, new, format, docs, deny } => diff_model::run(
