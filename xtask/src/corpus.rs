@@ -32,34 +32,94 @@ pub struct CorpusArgs {
 /// The protocols the corpus covers, in the order it runs them.
 const PROTOCOLS: &[&str] = &["json", "rest-json"];
 
+/// A crate of a cargo step: its folder (the service, or a variant) and its files.
+type Crate = (String, census::Files);
+
 pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
-    let protocols: Vec<String> =
-        if args.protocols.is_empty() { PROTOCOLS.iter().map(|p| p.to_string()).collect() } else { args.protocols };
-    let built_protocols =
-        args.cargo.unwrap_or_else(|| protocols.iter().filter(|p| !args.lint_only.contains(p)).cloned().collect());
-    let linted_protocols = args.lint_only;
-    for (flag, list) in [("--cargo", &built_protocols), ("--lint-only", &linted_protocols)] {
-        if let Some(p) = list.iter().find(|p| !protocols.contains(p)) {
-            return Err(format!("corpus: {flag} {p}: not among the protocols run ({})", protocols.join(", ")));
-        }
-    }
-    if let Some(p) = built_protocols.iter().find(|p| linted_protocols.contains(p)) {
-        return Err(format!("corpus: `{p}` is both built (--cargo) and only linted (--lint-only)"));
-    }
+    let plan = Plan::new(args)?;
     let rendering = Instant::now();
-    let pages = pages_dirs(root, &protocols)?;
+    let pages = pages_dirs(root, &plan.protocols)?;
     eprintln!("corpus: pages ready in {:.1} s", rendering.elapsed().as_secs_f64());
     let started = Instant::now();
-    let (mut rows, mut named, mut linted) = (Vec::new(), Vec::new(), Vec::new());
-    for (protocol, dir) in protocols.iter().zip(&pages) {
-        let mut to = if built_protocols.contains(protocol) {
-            Some(&mut named)
-        } else if linted_protocols.contains(protocol) {
+    let (built, linted) = front_end(root, &plan, &pages, started)?;
+    let mut built = leave_out_committed(root, built);
+    let with_ssm = plan.only.is_empty() || plan.only.iter().any(|s| s == "ssm");
+    if plan.built.iter().any(|p| p == "json") && with_ssm {
+        built.extend(single_source_variants(root)?);
+        built.push(("ssm-suites".into(), ssm_suites_crate(root)));
+    }
+    let linted = leave_out_committed(root, linted);
+    if built.is_empty() && linted.is_empty() {
+        return Ok(());
+    }
+    let ws = root.join("target/corpus/ws");
+    let _ = fs::remove_dir_all(&ws);
+    census::write_workspace(&ws, &[&built[..], &linted[..]].concat())?;
+    // The workspace's own lock file pins every dependency the generated crates share, so the
+    // corpus builds with the versions the committed crates do, whatever crates.io holds today.
+    fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    type Step = fn(&Path, &Path, &[Crate]) -> Result<(), String>;
+    let steps: [(&[Crate], &[String], Step, &str); 2] = [
+        (&built, &plan.built, build_and_test, "clippy-clean, round trips pass"),
+        (&linted, &plan.linted, lint, "clippy-clean (linted only: not built, round trips not run)"),
+    ];
+    for (crates, protocols, step, outcome) in steps {
+        if crates.is_empty() {
+            continue;
+        }
+        step(root, &ws, crates)?;
+        let (n, p, secs) = (crates.len(), protocols.join(", "), started.elapsed().as_secs_f64());
+        eprintln!("corpus: {n} crate(s) ({p}) {outcome}; {secs:.1} s in all");
+    }
+    Ok(())
+}
+
+/// What a run covers: the services' protocols, and which of them are built or only linted.
+struct Plan {
+    only: Vec<String>,
+    protocols: Vec<String>,
+    built: Vec<String>,
+    linted: Vec<String>,
+}
+
+impl Plan {
+    fn new(args: CorpusArgs) -> Result<Plan, String> {
+        let protocols: Vec<String> =
+            if args.protocols.is_empty() { PROTOCOLS.iter().map(|p| p.to_string()).collect() } else { args.protocols };
+        let built =
+            args.cargo.unwrap_or_else(|| protocols.iter().filter(|p| !args.lint_only.contains(p)).cloned().collect());
+        let linted = args.lint_only;
+        for (flag, list) in [("--cargo", &built), ("--lint-only", &linted)] {
+            if let Some(p) = list.iter().find(|p| !protocols.contains(p)) {
+                return Err(format!("corpus: {flag} {p}: not among the protocols run ({})", protocols.join(", ")));
+            }
+        }
+        if let Some(p) = built.iter().find(|p| linted.contains(p)) {
+            return Err(format!("corpus: `{p}` is both built (--cargo) and only linted (--lint-only)"));
+        }
+        Ok(Plan { only: args.only, protocols, built, linted })
+    }
+}
+
+/// Every service through the front end and emitter (twice: see `census`), the report written;
+/// an error unless all built cleanly with documented warnings only. The crates to build, then
+/// those to lint.
+fn front_end(
+    root: &Path,
+    plan: &Plan,
+    pages: &[PathBuf],
+    started: Instant,
+) -> Result<(Vec<Crate>, Vec<Crate>), String> {
+    let (mut rows, mut built, mut linted) = (Vec::new(), Vec::new(), Vec::new());
+    for (protocol, dir) in plan.protocols.iter().zip(pages) {
+        let mut to = if plan.built.contains(protocol) {
+            Some(&mut built)
+        } else if plan.linted.contains(protocol) {
             Some(&mut linted)
         } else {
             None
         };
-        for (row, files) in census::survey(dir, &args.only, &root.join("runtime"))? {
+        for (row, files) in census::survey(dir, &plan.only, &root.join("runtime"))? {
             if let Some(to) = &mut to {
                 to.push((row.service.clone(), files));
             }
@@ -74,7 +134,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     eprintln!(
         "corpus: {} service(s) ({}) through the front end and emitter in {:.1} s; report in target/corpus/report.md",
         rows.len(),
-        protocols.join(", "),
+        plan.protocols.join(", "),
         started.elapsed().as_secs_f64()
     );
     if !failed.is_empty() {
@@ -82,45 +142,24 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
         return Err(format!("corpus: these services did not build cleanly: {}", failed.join(", ")));
     }
     undocumented_warnings(&rows)?;
-    let mut named = leave_out_committed(root, named);
-    if built_protocols.iter().any(|p| p == "json") && (args.only.is_empty() || args.only.iter().any(|s| s == "ssm")) {
-        named.extend(single_source_variants(root)?);
-        named.push(("ssm-suites".into(), ssm_suites_crate(root)));
-    }
-    let linted = leave_out_committed(root, linted);
-    if named.is_empty() && linted.is_empty() {
-        return Ok(());
-    }
-    let ws = out.join("ws");
-    let _ = fs::remove_dir_all(&ws);
-    census::write_workspace(&ws, &[&named[..], &linted[..]].concat())?;
-    // The workspace's own lock file pins every dependency the generated crates share, so the
-    // corpus builds with the versions the committed crates do, whatever crates.io holds today.
-    fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    if !named.is_empty() {
-        build_and_test(root, &ws, &named)?;
-        eprintln!(
-            "corpus: {} crate(s) ({}) clippy-clean, round trips pass; {:.1} s in all",
-            named.len(),
-            built_protocols.join(", "),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    if !linted.is_empty() {
-        lint(root, &ws, &linted)?;
-        eprintln!(
-            "corpus: {} crate(s) ({}) clippy-clean (not built: round trips not run); {:.1} s in all",
-            linted.len(),
-            linted_protocols.join(", "),
-            started.elapsed().as_secs_f64()
-        );
-    }
-    Ok(())
+    Ok((built, linted))
 }
 
-/// `-p awsdoc-<svc>` for each crate.
-fn packages(crates: &[(String, census::Files)]) -> Vec<String> {
-    crates.iter().flat_map(|(svc, _)| ["-p".to_string(), format!("awsdoc-{svc}")]).collect()
+/// `-p <package>` for each crate, its package named by its own `Cargo.toml`.
+fn packages(crates: &[Crate]) -> Result<Vec<String>, String> {
+    let mut args = Vec::new();
+    for (dir, files) in crates {
+        let manifest = files
+            .iter()
+            .find(|(path, _)| *path == format!("{dir}/Cargo.toml"))
+            .ok_or_else(|| format!("corpus: {dir}: the crate has no Cargo.toml"))?;
+        let name = toml::from_str::<toml::Table>(&manifest.1)
+            .ok()
+            .and_then(|t| t.get("package")?.get("name")?.as_str().map(String::from))
+            .ok_or_else(|| format!("corpus: {dir}/Cargo.toml names no package"))?;
+        args.extend(["-p".to_string(), name]);
+    }
+    Ok(args)
 }
 
 /// One target folder for the corpus, apart from the workspace's, so the two never rebuild each
@@ -130,7 +169,7 @@ fn corpus_target(root: &Path) -> PathBuf {
 }
 
 /// Builds the crates with clippy's lints on (warnings denied) and runs their round-trip tests.
-fn build_and_test(root: &Path, ws: &Path, crates: &[(String, census::Files)]) -> Result<(), String> {
+fn build_and_test(root: &Path, ws: &Path, crates: &[Crate]) -> Result<(), String> {
     // Clippy lints while the crates build for their tests (its driver as the workspace's rustc
     // wrapper, as `cargo clippy` sets it up), so each crate is compiled once rather than checked
     // and then built: 10.3 s a service became 6.0 s. A generated crate's targets are its library
@@ -138,7 +177,7 @@ fn build_and_test(root: &Path, ws: &Path, crates: &[(String, census::Files)]) ->
     // `clippy --all-targets` would.
     let lints = crate::test::Lints::Clippy(clippy_driver()?);
     let mut args: Vec<String> = vec!["test".into(), "--tests".into()];
-    args.extend(packages(crates));
+    args.extend(packages(crates)?);
     args.extend(["--", "--test-threads", "2"].map(String::from));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     crate::test::cargo("corpus", ws, Some(&corpus_target(root)), "lints and round trips", &args, &lints)
@@ -147,10 +186,10 @@ fn build_and_test(root: &Path, ws: &Path, crates: &[(String, census::Files)]) ->
 /// Lints the crates' libraries and round-trip tests with clippy (warnings denied) without
 /// building them. Named targets rather than `--all-targets`, which also checks each library a
 /// second time as its own (empty) unit-test target: 44 s instead of 25 s for 15 crates here.
-fn lint(root: &Path, ws: &Path, crates: &[(String, census::Files)]) -> Result<(), String> {
+fn lint(root: &Path, ws: &Path, crates: &[Crate]) -> Result<(), String> {
     let lints = crate::test::Lints::Clippy(clippy_driver()?);
     let mut args: Vec<String> = ["check", "--lib", "--test", "round_trip"].map(String::from).to_vec();
-    args.extend(packages(crates));
+    args.extend(packages(crates)?);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     crate::test::cargo("corpus", ws, Some(&corpus_target(root)), "lints only", &args, &lints)
 }
@@ -352,6 +391,20 @@ mod tests {
             bytes: 0,
             seconds: 0.0,
         }
+    }
+
+    /// A crate's package is what its manifest names (the SSM suites' is `ssm-suites`, not
+    /// `awsdoc-ssm-suites`); a crate without one is an error, not a guess.
+    #[test]
+    fn packages_are_named_by_their_manifests() {
+        let manifest = |dir: &str, name: &str| (format!("{dir}/Cargo.toml"), format!("[package]\nname = \"{name}\"\n"));
+        let crates = vec![
+            ("efs".to_string(), vec![manifest("efs", "awsdoc-efs"), ("efs/src/lib.rs".into(), String::new())]),
+            ("ssm-suites".to_string(), vec![manifest("ssm-suites", "ssm-suites")]),
+        ];
+        assert_eq!(packages(&crates).unwrap(), ["-p", "awsdoc-efs", "-p", "ssm-suites"]);
+        let bare = vec![("efs".to_string(), vec![("efs/src/lib.rs".to_string(), String::new())])];
+        assert!(packages(&bare).unwrap_err().contains("efs: the crate has no Cargo.toml"));
     }
 
     #[test]
