@@ -212,7 +212,7 @@ pub fn report(rows: &[Row]) -> String {
 }
 
 /// Writes the crates under `ws/<svc>/` and a workspace manifest listing them.
-pub fn write_workspace(ws: &Path, crates: &[(String, Files)]) -> Result<(), String> {
+pub fn write_workspace<'a>(ws: &Path, crates: impl IntoIterator<Item = &'a (String, Files)>) -> Result<(), String> {
     let mut members = Vec::new();
     for (svc, files) in crates {
         for (path, content) in files {

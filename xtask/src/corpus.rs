@@ -54,7 +54,7 @@ pub fn run(root: &Path, args: CorpusArgs) -> Result<(), String> {
     }
     let ws = root.join("target/corpus/ws");
     let _ = fs::remove_dir_all(&ws);
-    census::write_workspace(&ws, &[&built[..], &linted[..]].concat())?;
+    census::write_workspace(&ws, built.iter().chain(&linted))?;
     // The workspace's own lock file pins every dependency the generated crates share, so the
     // corpus builds with the versions the committed crates do, whatever crates.io holds today.
     fs::copy(root.join("Cargo.lock"), ws.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
