@@ -225,7 +225,7 @@ fn undocumented_warnings(rows: &[census::Row]) -> Result<(), String> {
 /// The crates but those the corpus made byte for byte as committed (same pages, same pins):
 /// `cargo test --workspace` built, linted and tested those already, and building them again
 /// would prove nothing new.
-fn leave_out_committed(root: &Path, named: Vec<(String, census::Files)>) -> Vec<(String, census::Files)> {
+fn leave_out_committed(root: &Path, named: Vec<Crate>) -> Vec<Crate> {
     let runtime = root.join("runtime").display().to_string();
     let (committed, named): (Vec<_>, Vec<_>) =
         named.into_iter().partition(|(svc, files)| is_committed(root, svc, files, &runtime));

@@ -81,7 +81,7 @@ enum Command {
         #[arg(long)]
         only: Vec<String>,
         /// Stop after the front end and emitter.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["cargo_protocol", "lint_only"])]
         no_cargo: bool,
         /// `json` (the 153 awsJson-capable services) or `rest-json` (the 261 restJson1 ones);
         /// repeatable; both when not given, as `cargo xtask test` runs it.
@@ -135,10 +135,11 @@ fn main() -> ExitCode {
         Command::Test => test::run(&root),
         Command::ProtocolTests => protocol_tests::run(&root),
         Command::Corpus { only, no_cargo, protocol, cargo_protocol, lint_only } => {
-            let (cargo, lint_only) = match (no_cargo, cargo_protocol.is_empty()) {
-                (true, _) => (Some(Vec::new()), Vec::new()),
-                (false, true) => (None, lint_only),
-                (false, false) => (Some(cargo_protocol), lint_only),
+            // (clap refuses `--no-cargo` beside `--cargo` or `--lint-only`.)
+            let cargo = match (no_cargo, cargo_protocol.is_empty()) {
+                (true, _) => Some(Vec::new()),
+                (false, true) => None,
+                (false, false) => Some(cargo_protocol),
             };
             corpus::run(&root, corpus::CorpusArgs { only, protocols: protocol, cargo, lint_only })
         }
