@@ -7,6 +7,7 @@ pub mod build;
 pub mod client;
 pub mod error;
 mod redacted;
+pub mod rules;
 pub mod stream;
 pub mod wire;
 

@@ -93,7 +93,7 @@ pub fn generate(root: &Path, only: &[String]) -> Result<Vec<(String, String)>, S
     let mut out = Vec::new();
     let mut failures = String::new();
     match partitions(root) {
-        Ok(file) => out.extend(file),
+        Ok(files) => out.extend(files),
         Err(e) => failures.push_str(&format!("{e}\n")),
     }
     for svc in services {
@@ -111,15 +111,19 @@ pub fn generate(root: &Path, only: &[String]) -> Result<Vec<(String, String)>, S
 
 /// The runtime's endpoint tables from the pinned botocore's `model/partitions.json` and
 /// `model/endpoints.json` (which `fetch-docs` writes); none without them.
-fn partitions(root: &Path) -> Result<Option<(String, String)>, String> {
+fn partitions(root: &Path) -> Result<Vec<(String, String)>, String> {
     let sources = ["model/partitions.json", "model/endpoints.json"];
     let (Ok(partitions), Ok(endpoints)) =
         (fs::read_to_string(root.join(sources[0])), fs::read_to_string(root.join(sources[1])))
     else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let rust = awsdoc_codegen::partitions::emit_endpoint_tables(&partitions, &endpoints, sources)?;
-    Ok(Some(("runtime/src/client/partitions.rs".to_string(), rust)))
+    let table = awsdoc_codegen::partitions::emit_partition_table(&partitions, sources[0])?;
+    Ok(vec![
+        ("runtime/src/client/partitions.rs".to_string(), rust),
+        ("runtime/src/rules/partitions.rs".to_string(), table),
+    ])
 }
 
 /// The service folders (those with a `service.toml`) under `model_dir`, sorted.

@@ -6,6 +6,7 @@ mod codegen;
 mod compare_botocore;
 mod corpus;
 mod diff_model;
+mod endpoint_cases;
 mod fetch_docs;
 mod pool;
 mod protocol_tests;
@@ -99,6 +100,9 @@ enum Command {
     /// botocore's protocol compliance cases (json, json_1_0, rest-json) through the generator
     /// and the generated code (fetches botocore's source distribution first; needs PyPI).
     ProtocolTests,
+    /// botocore's endpoint cases (every service's `endpoint-tests-1.json`) through the runtime's
+    /// rules engine (fetches botocore's source distribution first; needs PyPI).
+    EndpointCases,
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
     /// Render services' pages from the pinned boto3/awscli releases (needs python3 and PyPI).
@@ -134,6 +138,7 @@ fn main() -> ExitCode {
         Command::Codegen { services, check } => codegen::run(&root, &services, check),
         Command::Test => test::run(&root),
         Command::ProtocolTests => protocol_tests::run(&root),
+        Command::EndpointCases => endpoint_cases::run(&root),
         Command::Corpus { only, no_cargo, protocol, cargo_protocol, lint_only } => {
             // (clap refuses `--no-cargo` beside `--cargo` or `--lint-only`.)
             let cargo = match (no_cargo, cargo_protocol.is_empty()) {

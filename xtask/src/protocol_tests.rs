@@ -176,11 +176,18 @@ fn read_json(path: &Path) -> Result<Value, String> {
 
 /// `tests/unit/protocols` of the pinned botocore's source distribution, downloaded first if need be.
 fn suites_dir(root: &Path) -> Result<PathBuf, String> {
+    Ok(sdist_dir(root)?.join("tests/unit/protocols"))
+}
+
+/// The pinned botocore's source distribution, unpacked (into `target/protocol-tests/`),
+/// downloaded from PyPI first if need be.
+pub(crate) fn sdist_dir(root: &Path) -> Result<PathBuf, String> {
     let version = Pins::load(root)?.botocore;
     let base = root.join("target/protocol-tests");
-    let dir = base.join(format!("botocore-{version}/tests/unit/protocols"));
-    if dir.join("protocol-tests-ignore-list.json").exists() {
-        return Ok(dir);
+    let sdist = base.join(format!("botocore-{version}"));
+    let dir = sdist.join("tests/unit/protocols");
+    if dir.join("protocol-tests-ignore-list.json").exists() && sdist.join("tests/functional/endpoint-rules").is_dir() {
+        return Ok(sdist);
     }
     fs::create_dir_all(&base).map_err(|e| format!("{}: {e}", base.display()))?;
     eprintln!("protocol tests: fetching botocore {version}'s source distribution from PyPI");
@@ -194,7 +201,7 @@ fn suites_dir(root: &Path) -> Result<PathBuf, String> {
     let tarball = base.join(format!("botocore-{version}.tar.gz"));
     run_cmd(Command::new("tar").arg("-xzf").arg(&tarball).arg("-C").arg(&base))?;
     if dir.exists() {
-        Ok(dir)
+        Ok(sdist)
     } else {
         Err(format!("{} holds no tests/unit/protocols", tarball.display()))
     }

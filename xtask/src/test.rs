@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every check CI runs, in the order that fails fastest: formatting, all
 //! tests built with clippy's lints on and warnings denied (the generated crates are workspace
 //! members, so they are compiled and their round-trip tests run), `cargo doc` with warnings
-//! denied, botocore's protocol cases (`cargo xtask protocol-tests`), and last the corpus test
+//! denied, botocore's protocol cases (`cargo xtask protocol-tests`) and endpoint cases (`cargo
+//! xtask endpoint-cases`), and last the corpus test
 //! (`cargo xtask corpus`: every awsJson and restJson1 service from its pages to a crate, every
 //! crate clippy-clean, the awsJson crates' round trips passing).
 
@@ -29,6 +30,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     cargo("xtask test", root, None, "docs", &["doc", "--workspace", "--no-deps", "--locked"], &Lints::Off)?;
     eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
     crate::protocol_tests::run(root)?;
+    eprintln!("xtask test: endpoint cases: cargo xtask endpoint-cases");
+    crate::endpoint_cases::run(root)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
     // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic);
     // the awsJson crates built with clippy's lints and their round trips run, the restJson1

@@ -13,34 +13,7 @@
 #[rustfmt::skip]
 mod generated;
 
-/// One partition, as `partitions.json` describes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Partition {
-    pub id: &'static str,
-    pub dns_suffix: &'static str,
-    pub dual_stack_dns_suffix: &'static str,
-    pub supports_fips: bool,
-    pub supports_dual_stack: bool,
-    /// The region a global endpoint of the partition signs for.
-    pub implicit_global_region: &'static str,
-    /// `regionRegex` `^<prefix>\-\w+\-\d+$`, as its prefixes.
-    pub region_prefixes: &'static [&'static str],
-    /// The regions it lists by name.
-    pub regions: &'static [&'static str],
-}
-
-impl Partition {
-    /// Whether the partition's region pattern accepts `region`: one of its prefixes, then
-    /// `-<word>-<digits>` (`\w` being letters, digits and `_`).
-    fn pattern_matches(&self, region: &str) -> bool {
-        self.region_prefixes.iter().any(|p| {
-            let Some(rest) = region.strip_prefix(p).and_then(|r| r.strip_prefix('-')) else { return false };
-            let Some((word, digits)) = rest.split_once('-') else { return false };
-            let word_ok = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            word_ok && !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
-        })
-    }
-}
+pub use crate::rules::{partition, Partition};
 
 /// A service's one endpoint for a whole partition (`isRegionalized: false`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,16 +69,6 @@ pub fn resolve(endpoint_prefix: &str, region: &str, variant: Variant) -> Resolve
     };
     let fips = if variant.fips { "-fips" } else { "" };
     Resolved { host: format!("{endpoint_prefix}{fips}.{region}.{suffix}"), signing_region: region.to_string() }
-}
-
-/// The partition a region belongs to.
-pub fn partition(region: &str) -> Partition {
-    let all = generated::PARTITIONS;
-    let listed = all.iter().find(|p| p.regions.contains(&region));
-    let matched = || all.iter().find(|p| p.pattern_matches(region));
-    let aws = || all.iter().find(|p| p.id == "aws");
-    // `cargo xtask codegen` refuses a table without `aws`; the first partition stands in regardless.
-    *listed.or_else(matched).or_else(aws).unwrap_or(&all[0])
 }
 
 /// Which variant of an endpoint to use.
