@@ -139,6 +139,10 @@ struct OperationJson {
     http_checksum_required: bool,
     http_checksum: Option<HttpChecksumJson>,
     endpoint: Option<EndpointJson>,
+    #[serde(default)]
+    static_context_params: BTreeMap<String, StaticParamJson>,
+    #[serde(default)]
+    operation_context_params: BTreeMap<String, PathParamJson>,
     input: Option<ShapeRef>,
     output: Option<ShapeRef>,
     #[serde(default)]
@@ -176,6 +180,21 @@ struct EndpointJson {
     host_prefix: Option<String>,
 }
 
+#[derive(Debug, Deserialize)]
+struct StaticParamJson {
+    value: crate::model::StaticValue,
+}
+
+#[derive(Debug, Deserialize)]
+struct PathParamJson {
+    path: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct ContextParamJson {
+    name: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ShapeRef {
@@ -197,6 +216,7 @@ struct ShapeRef {
     documentation: String,
     #[serde(default)]
     idempotency_token: bool,
+    context_param: Option<ContextParamJson>,
     #[serde(default)]
     deprecated: bool,
     deprecated_message: Option<String>,
@@ -313,6 +333,28 @@ impl Spans {
     }
 }
 
+/// The endpoint parameters an operation binds: fixed values, input members, paths over the input.
+fn endpoint_params(
+    op: &OperationJson,
+    shapes: &BTreeMap<String, ShapeJson>,
+) -> BTreeMap<String, crate::model::EndpointParam> {
+    use crate::model::EndpointParam;
+    let mut out = BTreeMap::new();
+    for (name, p) in &op.static_context_params {
+        out.insert(name.clone(), EndpointParam::Value(p.value.clone()));
+    }
+    let input = op.input.as_ref().and_then(|r| shapes.get(&r.shape));
+    for (member, r) in input.into_iter().flat_map(|s| &s.members.0) {
+        if let Some(c) = &r.context_param {
+            out.insert(c.name.clone(), EndpointParam::Member(member.clone()));
+        }
+    }
+    for (name, p) in &op.operation_context_params {
+        out.insert(name.clone(), EndpointParam::Path(p.path.clone()));
+    }
+    out
+}
+
 /// Reads `service-2.json` (and `paginators-1.json` and `waiters-2.json` where there are).
 /// Problems are located diagnostics; `None` when the model cannot be used.
 pub fn parse(
@@ -344,6 +386,7 @@ pub fn parse(
             response_code: h.response_code.filter(|&c| c != 200),
             checksum_required: op.http_checksum_required
                 || op.http_checksum.as_ref().is_some_and(|c| c.request_checksum_required),
+            endpoint_params: endpoint_params(op, &json.shapes),
         });
         let (mut input, mut output) = (input, output);
         if let (Some(r), Some(h)) = (&op.input, &http) {

@@ -537,6 +537,7 @@ mod tests {
             waiters: BTreeMap::new(),
             errors: BTreeMap::new(),
             left_out: BTreeMap::new(),
+            endpoint_rules: None,
         }
     }
 

@@ -48,6 +48,8 @@ pub struct ServiceInputs {
     /// `botocore/waiters-2.json`, read only beside `api`: the waiters' operations, delays,
     /// attempts and acceptors (what each answer means, which the pages never say).
     pub api_waiters: Option<InputFile>,
+    /// `botocore/endpoint-rule-set-1.json`: where requests go, embedded in the crate.
+    pub endpoint_rules: Option<InputFile>,
 }
 
 /// A failed build: the pages and the diagnostics about them.
@@ -96,6 +98,7 @@ pub fn read_service_dir(dir: &Path, display: &str) -> io::Result<ServiceInputs> 
         api: optional("botocore/service-2.json")?,
         api_paginators: optional("botocore/paginators-1.json")?,
         api_waiters: optional("botocore/waiters-2.json")?,
+        endpoint_rules: optional("botocore/endpoint-rule-set-1.json")?,
     })
 }
 
@@ -169,6 +172,7 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
         None => Overrides::default(),
     };
     let api = read_api(&mut sources, inputs, &mut diags);
+    let endpoint_rules = read_endpoint_rules(&mut sources, inputs, &mut diags);
     let waiters = api.as_ref().map(botocore::Api::waiter_tables).unwrap_or_default();
     if pages.is_empty() {
         // A model alone: its operations stand in for the client pages.
@@ -187,11 +191,35 @@ pub fn build(inputs: &ServiceInputs) -> Result<Lowered, Failure> {
             warnings.sort();
             warnings.dedup();
             l.warnings = warnings;
+            l.model.endpoint_rules = endpoint_rules;
             Ok(l)
         }
         _ => {
             diags.retain(|d| !d.warning);
             Err(Failure { sources, diagnostics: diags })
+        }
+    }
+}
+
+/// The endpoint rule set, minified, if the inputs have one; JSON that does not parse is an error
+/// at its line and column.
+fn read_endpoint_rules(sources: &mut Sources, inputs: &ServiceInputs, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    let file = inputs.endpoint_rules.as_ref()?;
+    let (id, ok) = add_text(sources, file, diags);
+    if !ok {
+        return None;
+    }
+    let source = sources.get(id);
+    match serde_json::from_str::<serde_json::Value>(&source.text) {
+        Ok(v) if v.get("rules").is_some_and(serde_json::Value::is_array) => Some(v.to_string()),
+        Ok(_) => {
+            diags.push(Diagnostic::new(id, Span::default(), "the endpoint rule set has no `rules` list".to_string()));
+            None
+        }
+        Err(e) => {
+            let at = source.offset_of(e.line(), e.column());
+            diags.push(Diagnostic::new(id, Span::new(at, at), format!("cannot read the endpoint rule set: {e}")));
+            None
         }
     }
 }

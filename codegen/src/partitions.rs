@@ -1,8 +1,7 @@
-//! botocore's `partitions.json` and `endpoints.json` → the runtime's endpoint tables
-//! (`runtime/src/client/partitions.rs`), so endpoints follow the pinned release's partitions, DNS
-//! suffixes and regions, and the services whose endpoints leave the pattern
-//! `{service}.{region}.{dnsSuffix}` (global services such as Organizations or WAF, hosts under
-//! another suffix, per-region hosts) are reached where botocore reaches them.
+//! botocore's `partitions.json` → the endpoint rules engine's partition table
+//! (`runtime/src/rules/partitions.rs`), which `aws.partition` answers from: each partition's
+//! DNS suffixes, FIPS and dual-stack support, global region and regions, as the pinned release
+//! has them. (Hosts themselves come from each service's rule set.)
 //!
 //! A partition claims the regions it lists, then those its `regionRegex` matches. Every regex
 //! botocore has shipped is `^<prefix>\-\w+\-\d+$` with alternatives in the prefix
@@ -66,137 +65,6 @@ pub fn region_prefixes(regex: &str) -> Result<Vec<String>, String> {
         rest = next;
     }
     Ok(prefixes)
-}
-
-/// `endpoints.json`: per partition, the services and their endpoints.
-#[derive(Deserialize)]
-struct Endpoints {
-    partitions: Vec<EndpointPartition>,
-}
-
-#[derive(Deserialize)]
-struct EndpointPartition {
-    partition: String,
-    #[serde(rename = "dnsSuffix")]
-    dns_suffix: String,
-    services: std::collections::BTreeMap<String, Service>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Service {
-    #[serde(default)]
-    defaults: ServiceDefaults,
-    is_regionalized: Option<bool>,
-    partition_endpoint: Option<String>,
-    #[serde(default)]
-    endpoints: std::collections::BTreeMap<String, Endpoint>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct ServiceDefaults {
-    dns_suffix: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Endpoint {
-    hostname: Option<String>,
-    credential_scope: Option<Scope>,
-    #[serde(default)]
-    deprecated: bool,
-    #[serde(default)]
-    variants: Vec<EndpointVariant>,
-}
-
-#[derive(Deserialize)]
-struct Scope {
-    region: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct EndpointVariant {
-    hostname: Option<String>,
-    tags: Vec<String>,
-}
-
-/// One service's departures from the pattern in one partition, as tokens; `None` where it has
-/// none.
-fn service_tokens(partition: &EndpointPartition, prefix: &str, svc: &Service) -> Option<TokenStream> {
-    let suffix = svc.defaults.dns_suffix.as_deref().filter(|s| *s != partition.dns_suffix);
-    let global = match (svc.is_regionalized, &svc.partition_endpoint) {
-        (Some(false), Some(name)) => svc.endpoints.get(name).and_then(|e| {
-            let host = e.hostname.as_deref()?;
-            let region = e.credential_scope.as_ref().and_then(|c| c.region.as_deref())?;
-            let fips = e.variants.iter().find(|v| v.tags == ["fips"]).and_then(|v| v.hostname.as_deref());
-            let fips = match fips {
-                Some(f) => quote!(Some(#f)),
-                None => quote!(None),
-            };
-            Some(quote!(Some(GlobalEndpoint { host: #host, fips_host: #fips, signing_region: #region })))
-        }),
-        _ => None,
-    };
-    let dns = suffix.unwrap_or(&partition.dns_suffix);
-    // Real regions only: `fips-...` and deprecated pseudo-regions are reached through variants.
-    let hosts: Vec<TokenStream> = svc
-        .endpoints
-        .iter()
-        .filter(|(region, e)| !e.deprecated && !region.contains("fips"))
-        .filter_map(|(region, e)| {
-            let host = e.hostname.clone().unwrap_or_else(|| format!("{prefix}.{region}.{dns}"));
-            let signing = e.credential_scope.as_ref().and_then(|c| c.region.clone()).unwrap_or_else(|| region.clone());
-            let plain = host == format!("{prefix}.{region}.{dns}") && signing == *region;
-            (!plain).then(|| quote!((#region, #host, #signing)))
-        })
-        .collect();
-    if global.is_none() && suffix.is_none() && hosts.is_empty() {
-        return None;
-    }
-    let id = &partition.partition;
-    let global = global.unwrap_or_else(|| quote!(None));
-    let suffix = match suffix {
-        Some(s) => quote!(Some(#s)),
-        None => quote!(None),
-    };
-    Some(quote! {
-        ServiceEndpoints {
-            partition: #id,
-            endpoint_prefix: #prefix,
-            dns_suffix: #suffix,
-            global: #global,
-            hosts: &[#(#hosts),*],
-        }
-    })
-}
-
-/// The services whose endpoints leave the pattern, from the text of `endpoints.json`.
-fn services_tokens(json: &str, source: &str) -> Result<Vec<TokenStream>, String> {
-    let file: Endpoints = serde_json::from_str(json).map_err(|e| format!("{source}: {e}"))?;
-    let mut out = Vec::new();
-    for p in &file.partitions {
-        for (prefix, svc) in &p.services {
-            out.extend(service_tokens(p, prefix, svc));
-        }
-    }
-    Ok(out)
-}
-
-/// The runtime's `partitions.rs` from the texts of `partitions.json` and `endpoints.json`
-/// (`sources` names them).
-pub fn emit_endpoint_tables(partitions: &str, endpoints: &str, sources: [&str; 2]) -> Result<String, String> {
-    partitions_tokens(partitions, sources[0])?;
-    let services = services_tokens(endpoints, sources[1])?;
-    let services_doc = format!(" The services of `{}` whose endpoints leave the pattern, by partition.", sources[1]);
-    let tokens = quote! {
-        use crate::client::endpoint::{GlobalEndpoint, ServiceEndpoints};
-
-        #[doc = #services_doc]
-        pub(crate) const SERVICES: &[ServiceEndpoints] = &[#(#services),*];
-    };
-    let header = format!("// @generated by `cargo xtask codegen` from {}. Do not edit.", sources.join(" and "));
-    crate::emit::format_file(&header, tokens)
 }
 
 /// The rules engine's partition table (`runtime/src/rules/partitions.rs`) from the text of
@@ -264,35 +132,12 @@ mod tests {
         assert!(region_prefixes(r"^us\-\d+$").unwrap_err().contains("is not of the form"));
     }
 
-    /// Only departures from the pattern are kept: a global service, a region with a host of its
-    /// own; a plain regional service and a deprecated pseudo-region are not.
-    #[test]
-    fn only_services_that_leave_the_pattern_are_kept() {
-        let json = r#"{"partitions": [{"partition": "aws", "dnsSuffix": "amazonaws.com", "services": {
-            "plain": {"endpoints": {"us-east-1": {}, "eu-west-1": {"hostname": "plain.eu-west-1.amazonaws.com"}}},
-            "orgs": {"isRegionalized": false, "partitionEndpoint": "aws-global", "endpoints": {"aws-global":
-                {"hostname": "orgs.us-east-1.amazonaws.com", "credentialScope": {"region": "us-east-1"},
-                 "variants": [{"hostname": "orgs-fips.us-east-1.amazonaws.com", "tags": ["fips"]}]}}},
-            "odd": {"endpoints": {"fips-us-east-1": {"hostname": "x", "deprecated": true},
-                "us-west-2": {"hostname": "odd.example.aws"}}}}}]}"#;
-        let tokens = services_tokens(json, "endpoints.json").unwrap();
-        let text: Vec<String> = tokens.iter().map(|t| t.to_string().replace(' ', "")).collect();
-        assert_eq!(text.len(), 2, "{text:#?}");
-        assert!(
-            text[0].contains(r#"endpoint_prefix:"odd""#)
-                && text[0].contains(r#"("us-west-2","odd.example.aws","us-west-2")"#)
-        );
-        assert!(!text[0].contains("fips-us-east-1"));
-        assert!(text[1].contains(r#"fips_host:Some("orgs-fips.us-east-1.amazonaws.com"),signing_region:"us-east-1""#));
-    }
-
     #[test]
     fn a_partition_of_another_form_is_an_error_naming_it() {
         let json = r#"{"partitions": [{"id": "aws", "regionRegex": "^(us|eu).*$", "regions": {},
             "outputs": {"dnsSuffix": "amazonaws.com", "dualStackDnsSuffix": "api.aws", "supportsFIPS": true,
             "supportsDualStack": true, "implicitGlobalRegion": "us-east-1", "name": "aws"}}]}"#;
-        let sources = ["model/partitions.json", "model/endpoints.json"];
-        let err = emit_endpoint_tables(json, r#"{"partitions": []}"#, sources).unwrap_err();
+        let err = emit_partition_table(json, "model/partitions.json").unwrap_err();
         assert!(err.starts_with("model/partitions.json: partition `aws`: `^(us|eu).*$`"), "{err}");
     }
 }

@@ -157,6 +157,7 @@ fn glue_iso8601_timestamps_keep_their_format() {
         api: Some(InputFile { name: "service-2.json".into(), bytes: api }),
         api_paginators: None,
         api_waiters: None,
+        endpoint_rules: None,
     };
     let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
     let awsdoc_codegen::model::Shape::Structure { members, .. } = &lowered.model.shapes["KafkaStreamingSourceOptions"]

@@ -290,6 +290,7 @@ fn not_a_doc_page_and_not_utf8() {
         api: None,
         api_paginators: None,
         api_waiters: None,
+        endpoint_rules: None,
     };
     let failure = build(&inputs).unwrap_err();
     assert!(failure.render().starts_with("bad.rst:3:4: this byte is not UTF-8"), "{}", failure.render());
@@ -328,6 +329,7 @@ fn build_pages(pages: &[(&str, &str)]) -> awsdoc_codegen::model::ServiceModel {
         api: None,
         api_paginators: None,
         api_waiters: None,
+        endpoint_rules: None,
     };
     build(&inputs).unwrap_or_else(|f| panic!("{}", f.render())).model
 }
@@ -379,6 +381,7 @@ fn random_edits_never_panic() {
                     api: None,
                     api_paginators: None,
                     api_waiters: None,
+                    endpoint_rules: None,
                 };
                 let _ = build(&inputs);
             }
@@ -601,6 +604,7 @@ fn event_stream_members_are_left_out_with_a_warning_and_a_note() {
         api: None,
         api_paginators: None,
         api_waiters: None,
+        endpoint_rules: None,
     };
     let lowered = build(&inputs).unwrap_or_else(|f| panic!("{}", f.render()));
     let op = &lowered.model.operations["StartLiveTail"];
@@ -667,6 +671,7 @@ fn boto3_1_20_0_single_service_page() {
         api: None,
         api_paginators: None,
         api_waiters: None,
+        endpoint_rules: None,
     };
     let Err(failure) = build(&inputs) else { panic!("the excerpt lacks two methods") };
     let headlines: Vec<String> = failure.diagnostics.iter().map(|d| d.headline(&failure.sources)).collect();

@@ -88,6 +88,7 @@ fn seed_inputs() -> ServiceInputs {
         api: None,
         api_paginators: None,
         api_waiters: None,
+        endpoint_rules: None,
     }
 }
 

@@ -109,21 +109,15 @@ pub fn generate(root: &Path, only: &[String]) -> Result<Vec<(String, String)>, S
     }
 }
 
-/// The runtime's endpoint tables from the pinned botocore's `model/partitions.json` and
-/// `model/endpoints.json` (which `fetch-docs` writes); none without them.
+/// The rules engine's partition table from the pinned botocore's `model/partitions.json`
+/// (which `fetch-docs` writes); none without it.
 fn partitions(root: &Path) -> Result<Vec<(String, String)>, String> {
-    let sources = ["model/partitions.json", "model/endpoints.json"];
-    let (Ok(partitions), Ok(endpoints)) =
-        (fs::read_to_string(root.join(sources[0])), fs::read_to_string(root.join(sources[1])))
-    else {
+    let source = "model/partitions.json";
+    let Ok(partitions) = fs::read_to_string(root.join(source)) else {
         return Ok(Vec::new());
     };
-    let rust = awsdoc_codegen::partitions::emit_endpoint_tables(&partitions, &endpoints, sources)?;
-    let table = awsdoc_codegen::partitions::emit_partition_table(&partitions, sources[0])?;
-    Ok(vec![
-        ("runtime/src/client/partitions.rs".to_string(), rust),
-        ("runtime/src/rules/partitions.rs".to_string(), table),
-    ])
+    let table = awsdoc_codegen::partitions::emit_partition_table(&partitions, source)?;
+    Ok(vec![("runtime/src/rules/partitions.rs".to_string(), table)])
 }
 
 /// The service folders (those with a `service.toml`) under `model_dir`, sorted.

@@ -180,7 +180,7 @@ fn build_and_test(root: &Path, ws: &Path, crates: &[Crate]) -> Result<(), String
     args.extend(packages(crates)?);
     args.extend(["--", "--test-threads", "2"].map(String::from));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    crate::test::cargo("corpus", ws, Some(&corpus_target(root)), "lints and round trips", &args, &lints)
+    crate::test::cargo("corpus", ws, Some(&corpus_target(root)), "lints and round trips", &args, &lints, &[])
 }
 
 /// Lints the crates' libraries and round-trip tests with clippy (warnings denied) without
@@ -191,7 +191,7 @@ fn lint(root: &Path, ws: &Path, crates: &[Crate]) -> Result<(), String> {
     let mut args: Vec<String> = ["check", "--lib", "--test", "round_trip"].map(String::from).to_vec();
     args.extend(packages(crates)?);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    crate::test::cargo("corpus", ws, Some(&corpus_target(root)), "lints only", &args, &lints)
+    crate::test::cargo("corpus", ws, Some(&corpus_target(root)), "lints only", &args, &lints, &[])
 }
 
 /// The kinds of warning the README documents ("Nothing is dropped silently"), each by what its
@@ -334,9 +334,9 @@ fn pages_dirs(root: &Path, protocols: &[String]) -> Result<Vec<PathBuf>, String>
         if !matches!(protocol.as_str(), "json" | "rest-json") {
             return Err(format!("corpus: --protocol is `json` or `rest-json`, not `{protocol}`"));
         }
-        // `-models`: the folders carry botocore's model files beside the pages (a cache from
-        // before they did is not reused).
-        let mut name = format!("pages-boto3-{}-awscli-{}-{}-models", pins.boto3, pins.awscli, pins.cli_service_data);
+        // `-rules`: the folders carry botocore's model files and endpoint rule set beside the
+        // pages (a cache from before they did is not reused).
+        let mut name = format!("pages-boto3-{}-awscli-{}-{}-rules", pins.boto3, pins.awscli, pins.cli_service_data);
         if protocol != "json" {
             name.push('-');
             name.push_str(protocol);

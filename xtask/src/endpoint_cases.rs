@@ -6,6 +6,12 @@
 //! goes through [`awsdoc_runtime::rules`] with the service's rule set (botocore's
 //! `endpoint-rule-set-1.json` of its newest API version), as botocore's own
 //! `test_endpoint_rulesets.py` runs them. Every case must pass: there is no skip list.
+//!
+//! Then the committed crates' clients go through the cases of their services (`tests/tests/
+//! endpoint_cases.rs`, ignored in a plain `cargo test`): each request must reach the case's URL,
+//! signed for its scope. It is built with clippy as `cargo xtask test` builds the workspace, so
+//! after that step nothing is compiled again. botocore's STS rule set, which the runtime embeds
+//! for the credential chain, must be the pinned one.
 
 use awsdoc_runtime::rules::{Endpoint, Map, RuleSet, Value};
 use std::fs;
@@ -19,19 +25,41 @@ struct Tally {
     failures: Vec<String>,
 }
 
-pub fn run(root: &Path) -> Result<(), String> {
-    let started = Instant::now();
+pub fn run(root: &Path, lints: &crate::test::Lints) -> Result<(), String> {
     let sdist = crate::protocol_tests::sdist_dir(root)?;
     let cases_dir = sdist.join("tests/functional/endpoint-rules");
     let data = sdist.join("botocore/data");
-    let mut services: Vec<String> = fs::read_dir(&cases_dir)
+    engine(&cases_dir, &data)?;
+    sts_rules_are_pinned(root, &data)?;
+    // The whole workspace, as the lints-and-tests step builds it (the same features, so nothing
+    // is compiled again); only the one test target runs.
+    let args = ["test", "--workspace", "--test", "endpoint_cases", "--locked", "--", "--ignored"];
+    let vars = [("AWSDOC_ENDPOINT_CASES", cases_dir.as_os_str())];
+    crate::test::cargo("endpoint cases", root, None, "through the clients", &args, lints, &vars)
+}
+
+/// The runtime's copy of STS's rule set is the pinned botocore's.
+fn sts_rules_are_pinned(root: &Path, data: &Path) -> Result<(), String> {
+    let ours = root.join("runtime/src/client/sts-endpoint-rule-set-1.json");
+    let pinned = newest_rule_set(&data.join("sts"))?;
+    if read_json(&ours)? == read_json(&pinned)? {
+        Ok(())
+    } else {
+        Err(format!("{} is not {}: copy it over, minified", ours.display(), pinned.display()))
+    }
+}
+
+/// Every case of every service through the engine.
+fn engine(cases_dir: &Path, data: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let mut services: Vec<String> = fs::read_dir(cases_dir)
         .map_err(|e| format!("{}: {e}", cases_dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect();
     services.sort();
     let mut total = Tally::default();
     for svc in &services {
-        let tally = service(&data, &cases_dir, svc)?;
+        let tally = service(data, cases_dir, svc)?;
         total.cases += tally.cases;
         total.failures.extend(tally.failures);
     }

@@ -146,11 +146,11 @@ def _model_files(loader, out, service):
     """botocore's own model files for the service, as the loader reads them (botocore ships them
     gzipped): indented, in botocore's key order, so that they diff by line."""
     os.makedirs(out, exist_ok=True)
-    for kind in ("service-2", "paginators-1", "waiters-2"):
+    for kind in ("service-2", "paginators-1", "waiters-2", "endpoint-rule-set-1"):
         try:
             data = loader.load_service_model(service, kind)
         except Exception:
-            continue  # a service without paginators or waiters
+            continue  # a service without paginators or waiters (every one has a rule set)
         with open(os.path.join(out, kind + ".json"), "w") as f:
             json.dump(data, f, indent=1, ensure_ascii=False)
             f.write("\n")

@@ -245,30 +245,27 @@ impl Renderer {
         self.install_model_files(svc, &service_dir)
     }
 
-    /// The pinned botocore's `partitions.json` and `endpoints.json`, byte for byte, beside the
-    /// services: `codegen` makes the runtime's endpoint tables from them. Releases before
-    /// botocore 1.31 have no `partitions.json`; the one already there is kept, and said so.
+    /// The pinned botocore's `partitions.json`, byte for byte, beside the services: `codegen`
+    /// makes the rules engine's partition table from it. Releases before botocore 1.31 have
+    /// none; the one already there is kept, and said so.
     fn install_partitions(&self, dest: &Path) -> Result<(), String> {
-        for name in ["partitions.json", "endpoints.json"] {
-            let from = self.data.join(name);
-            if !from.exists() {
-                eprintln!("fetch-docs: this botocore has no {name}; {} is left as it is", dest.join(name).display());
-                continue;
-            }
-            let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
-            let to = dest.join(name);
-            awsdoc_codegen::write_atomic(&to, &bytes).map_err(|e| format!("{}: {e}", to.display()))?;
+        let (from, to) = (self.data.join("partitions.json"), dest.join("partitions.json"));
+        if !from.exists() {
+            eprintln!("fetch-docs: this botocore has no partitions.json; {} is left as it is", to.display());
+            return Ok(());
         }
-        Ok(())
+        let bytes = fs::read(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        awsdoc_codegen::write_atomic(&to, &bytes).map(|_| ()).map_err(|e| format!("{}: {e}", to.display()))
     }
 
     /// The pinned botocore's own model files (`service-2.json`, `paginators-1.json`,
-    /// `waiters-2.json`) into `<svc>/botocore/`: the second source beside the pages. A file
-    /// botocore does not have for the service is removed.
+    /// `waiters-2.json`, `endpoint-rule-set-1.json`) into `<svc>/botocore/`: the second source
+    /// beside the pages, and where requests go. A file botocore does not have for the service is
+    /// removed.
     fn install_model_files(&self, svc: &str, service_dir: &Path) -> Result<(), String> {
         let from = self.work.path().join("boto3").join(format!("{svc}.botocore"));
         let to = service_dir.join("botocore");
-        for kind in ["service-2.json", "paginators-1.json", "waiters-2.json"] {
+        for kind in ["service-2.json", "paginators-1.json", "waiters-2.json", "endpoint-rule-set-1.json"] {
             let dest = to.join(kind);
             match fs::read(from.join(kind)) {
                 Ok(bytes) => awsdoc_codegen::write_atomic(&dest, &bytes).map(|_| ()),

@@ -138,7 +138,9 @@ fn main() -> ExitCode {
         Command::Codegen { services, check } => codegen::run(&root, &services, check),
         Command::Test => test::run(&root),
         Command::ProtocolTests => protocol_tests::run(&root),
-        Command::EndpointCases => endpoint_cases::run(&root),
+        Command::EndpointCases => {
+            corpus::clippy_driver().and_then(|driver| endpoint_cases::run(&root, &test::Lints::Clippy(driver)))
+        }
         Command::Corpus { only, no_cargo, protocol, cargo_protocol, lint_only } => {
             // (clap refuses `--no-cargo` beside `--cargo` or `--lint-only`.)
             let cargo = match (no_cargo, cargo_protocol.is_empty()) {

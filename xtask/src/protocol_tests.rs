@@ -343,6 +343,7 @@ fn generate(
         api: Some(file("botocore/service-2.json", api_text)),
         api_paginators: None,
         api_waiters: None,
+        endpoint_rules: None,
     };
     let lowered = awsdoc_codegen::build(&inputs).map_err(|f| f.render())?;
     let spec = awsdoc_codegen::emit::CrateSpec {

@@ -12,7 +12,7 @@ use std::process::Command;
 pub fn run(root: &Path) -> Result<(), String> {
     report_free_disk(root);
     let lints = Lints::Clippy(crate::corpus::clippy_driver()?);
-    cargo("xtask test", root, None, "formatting", &["fmt", "--all", "--", "--check"], &Lints::Off)?;
+    cargo("xtask test", root, None, "formatting", &["fmt", "--all", "--", "--check"], &Lints::Off, &[])?;
     // Clippy lints while the tests build (its driver as the workspace's rustc wrapper, as `cargo
     // clippy` sets it up), so each crate compiles once rather than being checked and then built.
     // The benches are built (in the test profile, not run) first, so that every target `clippy
@@ -25,13 +25,14 @@ pub fn run(root: &Path) -> Result<(), String> {
         "lints: benches",
         &["test", "--workspace", "--benches", "--no-run", "--locked"],
         &lints,
+        &[],
     )?;
-    cargo("xtask test", root, None, "lints and tests", &["test", "--workspace", "--locked"], &lints)?;
-    cargo("xtask test", root, None, "docs", &["doc", "--workspace", "--no-deps", "--locked"], &Lints::Off)?;
+    cargo("xtask test", root, None, "lints and tests", &["test", "--workspace", "--locked"], &lints, &[])?;
+    cargo("xtask test", root, None, "docs", &["doc", "--workspace", "--no-deps", "--locked"], &Lints::Off, &[])?;
     eprintln!("xtask test: protocol cases: cargo xtask protocol-tests");
     crate::protocol_tests::run(root)?;
     eprintln!("xtask test: endpoint cases: cargo xtask endpoint-cases");
-    crate::endpoint_cases::run(root)?;
+    crate::endpoint_cases::run(root, &lints)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
     // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic);
     // the awsJson crates built with clippy's lints and their round trips run, the restJson1
@@ -52,8 +53,8 @@ pub(crate) enum Lints {
     Clippy(std::path::PathBuf),
 }
 
-/// `cargo <args>` in `dir`, timed; `who` starts each line it prints, `target` (if any) is its
-/// target folder.
+/// `cargo <args>` in `dir`, timed, with `vars` set; `who` starts each line it prints, `target`
+/// (if any) is its target folder.
 pub(crate) fn cargo(
     who: &str,
     dir: &Path,
@@ -61,6 +62,7 @@ pub(crate) fn cargo(
     what: &str,
     args: &[&str],
     lints: &Lints,
+    vars: &[(&str, &std::ffi::OsStr)],
 ) -> Result<(), String> {
     let started = std::time::Instant::now();
     eprintln!("{who}: {what}: cargo {}", args.join(" "));
@@ -76,6 +78,7 @@ pub(crate) fn cargo(
         cargo.env("RUSTC_WORKSPACE_WRAPPER", driver).env("CLIPPY_ARGS", crate::corpus::CLIPPY_DENY_WARNINGS);
     }
     let status = cargo
+        .envs(vars.iter().copied())
         .args(args)
         // Broken links, bare URLs and stray HTML in generated docs fail the run.
         .env("RUSTDOCFLAGS", "-D warnings")

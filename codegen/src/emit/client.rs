@@ -7,12 +7,34 @@ use quote::{format_ident, quote};
 use super::{names, Emitter};
 use crate::model::{Location, TypeRef};
 
+/// The operation spec with the endpoint parameters the operation binds, if any.
+fn with_endpoint_params(spec: TokenStream, operation: &crate::model::Operation) -> TokenStream {
+    use crate::model::{EndpointParam, StaticValue};
+    let params = operation.http.as_ref().map(|h| &h.endpoint_params).filter(|p| !p.is_empty());
+    let Some(params) = params else { return spec };
+    let items = params.iter().map(|(name, source)| {
+        let source = match source {
+            EndpointParam::Value(StaticValue::Bool(b)) => quote!(Bool(#b)),
+            EndpointParam::Value(StaticValue::Str(s)) => quote!(Str(#s)),
+            EndpointParam::Member(m) => quote!(Member(#m)),
+            EndpointParam::Path(p) => quote!(Path(#p)),
+        };
+        quote!((#name, awsdoc_runtime::client::endpoint::EndpointParam::#source))
+    });
+    quote!(#spec.with_endpoint_params(&[#(#items),*]))
+}
+
 /// `client.rs`: `Client::new`, `Client::from_env` and a method per operation.
 pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let svc = &e.model.service;
     let protocol = super::protocol::for_service(svc)?;
     let runtime_protocol = protocol.runtime_protocol();
-    let (signing, endpoint, id) = (&svc.signing_name, &svc.endpoint_prefix, &svc.service_id);
+    let (signing, id) = (&svc.signing_name, &svc.service_id);
+    // The rule set the crate embeds; without one, only a configured endpoint is reached.
+    let rule_set = match e.model.endpoint_rules {
+        Some(_) => quote!(include_str!("endpoint-rule-set-1.json")),
+        None => quote!(awsdoc_runtime::rules::CONFIGURED_ENDPOINT_ONLY),
+    };
     let mut methods = Vec::new();
     let mut impls = Vec::new();
     for (op, operation) in &e.model.operations {
@@ -44,7 +66,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
             })
         };
         let dep = super::deprecated_attr(operation.deprecated.as_deref());
-        let spec = protocol.operation_spec(op, operation)?;
+        let spec = with_endpoint_params(protocol.operation_spec(op, operation)?, operation);
         // A streaming payload in the output: the answer's body is handed over as it arrives.
         let streams = operation.output.iter().any(|m| m.ty == TypeRef::Stream && m.wire.location == Location::Payload);
         let spec = if streams { quote!(#spec.with_streaming_output()) } else { spec };
@@ -85,7 +107,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         const SERVICE: ServiceInfo = ServiceInfo {
             protocol: #runtime_protocol,
             signing_name: #signing,
-            endpoint_prefix: #endpoint,
+            rule_set: #rule_set,
         };
 
         /// A client for the service. Cheap to clone; clones share one connection pool.

@@ -332,6 +332,9 @@ pub fn emit_unformatted(
     files.push((path("src/lib.rs"), rust(lib_rs(model, spec))));
 
     files.push((path("src/types.rs"), rust(types_rs(&e)?)));
+    if let Some(rules) = &model.endpoint_rules {
+        files.push((path("src/endpoint-rule-set-1.json"), Source::Text(format!("{rules}\n"))));
+    }
 
     let mut mods = Vec::new();
     for (op, operation) in &model.operations {
@@ -572,6 +575,7 @@ mod tests {
             waiters: BTreeMap::new(),
             errors: BTreeMap::new(),
             left_out: BTreeMap::new(),
+            endpoint_rules: None,
         };
         let origins = Origins::default();
         let e = Emitter::new(&model, &origins);

@@ -477,6 +477,7 @@ impl Lowerer<'_, '_> {
                 errors,
                 waiters,
                 left_out: std::mem::take(&mut self.left_out),
+                endpoint_rules: None,
             },
             origins,
             warnings: Vec::new(),

@@ -31,6 +31,10 @@ pub struct ServiceModel {
     /// with why; each was a located warning, and the crate's docs list them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub left_out: BTreeMap<String, String>,
+    /// botocore's endpoint rule set for the service, minified, which the crate embeds (where
+    /// requests go). Not part of `model.json`: it is committed as `botocore/endpoint-rule-set-1.json`.
+    #[serde(skip)]
+    pub endpoint_rules: Option<String>,
 }
 
 /// Wire facts the pages do not carry (`model/<service>/service.toml`, written by fetch-docs).
@@ -127,6 +131,30 @@ pub struct HttpBinding {
     /// `httpChecksum.requestChecksumRequired`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub checksum_required: bool,
+    /// The endpoint rule set's parameters the operation binds, by parameter name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub endpoint_params: BTreeMap<String, EndpointParam>,
+}
+
+/// Where an operation's endpoint parameter comes from (botocore `staticContextParams`, an input
+/// member's `contextParam`, `operationContextParams`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointParam {
+    /// A fixed value.
+    Value(StaticValue),
+    /// The input member of this name, when set.
+    Member(String),
+    /// A JMESPath expression over the input (`keys(RequestItems)`).
+    Path(String),
+}
+
+/// A static endpoint parameter's value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum StaticValue {
+    Bool(bool),
+    Str(String),
 }
 
 /// How a member travels on the wire, resolved once (from the service model's traits and the

@@ -6,7 +6,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
         headers: &[("accept", "application/json")],
     },
     signing_name: "apigateway",
-    endpoint_prefix: "apigateway",
+    rule_set: include_str!("endpoint-rule-set-1.json"),
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
         query_compatible: false,
     },
     signing_name: "dynamodb",
-    endpoint_prefix: "dynamodb",
+    rule_set: include_str!("endpoint-rule-set-1.json"),
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]
@@ -1433,8 +1433,18 @@ impl Operation for crate::operation::batch_get_item::BatchGetItemInput {
     type Output = crate::operation::batch_get_item::BatchGetItemOutput;
     type Error = crate::operation::batch_get_item::BatchGetItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "BatchGetItem",
-    );
+            "BatchGetItem",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArnList",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Path(
+                        "keys(RequestItems)",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1444,8 +1454,18 @@ impl Operation for crate::operation::batch_write_item::BatchWriteItemInput {
     type Output = crate::operation::batch_write_item::BatchWriteItemOutput;
     type Error = crate::operation::batch_write_item::BatchWriteItemError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "BatchWriteItem",
-    );
+            "BatchWriteItem",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArnList",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Path(
+                        "keys(RequestItems)",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1456,8 +1476,18 @@ impl Operation for crate::operation::cancel_bulk_operation::CancelBulkOperationI
     type Output = crate::operation::cancel_bulk_operation::CancelBulkOperationOutput;
     type Error = crate::operation::cancel_bulk_operation::CancelBulkOperationError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "CancelBulkOperation",
-    );
+            "CancelBulkOperation",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "BulkOperationArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1467,8 +1497,16 @@ impl Operation for crate::operation::create_backup::CreateBackupInput {
     type Output = crate::operation::create_backup::CreateBackupOutput;
     type Error = crate::operation::create_backup::CreateBackupError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "CreateBackup",
-    );
+            "CreateBackup",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1478,8 +1516,18 @@ impl Operation for crate::operation::create_global_table::CreateGlobalTableInput
     type Output = crate::operation::create_global_table::CreateGlobalTableOutput;
     type Error = crate::operation::create_global_table::CreateGlobalTableError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "CreateGlobalTable",
-    );
+            "CreateGlobalTable",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "GlobalTableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1488,9 +1536,15 @@ impl sealed::Sealed for crate::operation::create_table::CreateTableInput {}
 impl Operation for crate::operation::create_table::CreateTableInput {
     type Output = crate::operation::create_table::CreateTableOutput;
     type Error = crate::operation::create_table::CreateTableError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "CreateTable",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("CreateTable")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1500,8 +1554,16 @@ impl Operation for crate::operation::delete_backup::DeleteBackupInput {
     type Output = crate::operation::delete_backup::DeleteBackupOutput;
     type Error = crate::operation::delete_backup::DeleteBackupError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DeleteBackup",
-    );
+            "DeleteBackup",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("BackupArn"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1510,7 +1572,15 @@ impl sealed::Sealed for crate::operation::delete_item::DeleteItemInput {}
 impl Operation for crate::operation::delete_item::DeleteItemInput {
     type Output = crate::operation::delete_item::DeleteItemOutput;
     type Error = crate::operation::delete_item::DeleteItemError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteItem");
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteItem")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1521,8 +1591,18 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
     type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
     type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DeleteResourcePolicy",
-    );
+            "DeleteResourcePolicy",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "ResourceArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1531,9 +1611,15 @@ impl sealed::Sealed for crate::operation::delete_table::DeleteTableInput {}
 impl Operation for crate::operation::delete_table::DeleteTableInput {
     type Output = crate::operation::delete_table::DeleteTableOutput;
     type Error = crate::operation::delete_table::DeleteTableError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DeleteTable",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("DeleteTable")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1543,8 +1629,16 @@ impl Operation for crate::operation::describe_backup::DescribeBackupInput {
     type Output = crate::operation::describe_backup::DescribeBackupOutput;
     type Error = crate::operation::describe_backup::DescribeBackupError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeBackup",
-    );
+            "DescribeBackup",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("BackupArn"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1556,8 +1650,18 @@ for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {
     type Output = crate::operation::describe_bulk_operation::DescribeBulkOperationOutput;
     type Error = crate::operation::describe_bulk_operation::DescribeBulkOperationError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeBulkOperation",
-    );
+            "DescribeBulkOperation",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "BulkOperationArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1569,8 +1673,16 @@ for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInpu
     type Output = crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput;
     type Error = crate::operation::describe_continuous_backups::DescribeContinuousBackupsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeContinuousBackups",
-    );
+            "DescribeContinuousBackups",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1582,8 +1694,16 @@ for crate::operation::describe_contributor_insights::DescribeContributorInsights
     type Output = crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput;
     type Error = crate::operation::describe_contributor_insights::DescribeContributorInsightsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeContributorInsights",
-    );
+            "DescribeContributorInsights",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1604,8 +1724,16 @@ impl Operation for crate::operation::describe_export::DescribeExportInput {
     type Output = crate::operation::describe_export::DescribeExportOutput;
     type Error = crate::operation::describe_export::DescribeExportError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeExport",
-    );
+            "DescribeExport",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("ExportArn"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1616,8 +1744,18 @@ impl Operation for crate::operation::describe_global_table::DescribeGlobalTableI
     type Output = crate::operation::describe_global_table::DescribeGlobalTableOutput;
     type Error = crate::operation::describe_global_table::DescribeGlobalTableError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeGlobalTable",
-    );
+            "DescribeGlobalTable",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "GlobalTableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1629,8 +1767,18 @@ for crate::operation::describe_global_table_settings::DescribeGlobalTableSetting
     type Output = crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput;
     type Error = crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeGlobalTableSettings",
-    );
+            "DescribeGlobalTableSettings",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "GlobalTableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1640,8 +1788,16 @@ impl Operation for crate::operation::describe_import::DescribeImportInput {
     type Output = crate::operation::describe_import::DescribeImportOutput;
     type Error = crate::operation::describe_import::DescribeImportError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeImport",
-    );
+            "DescribeImport",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("ImportArn"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1653,8 +1809,16 @@ for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStr
     type Output = crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput;
     type Error = crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeKinesisStreamingDestination",
-    );
+            "DescribeKinesisStreamingDestination",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1675,8 +1839,16 @@ impl Operation for crate::operation::describe_table::DescribeTableInput {
     type Output = crate::operation::describe_table::DescribeTableOutput;
     type Error = crate::operation::describe_table::DescribeTableError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeTable",
-    );
+            "DescribeTable",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1688,8 +1860,16 @@ for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaA
     type Output = crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput;
     type Error = crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeTableReplicaAutoScaling",
-    );
+            "DescribeTableReplicaAutoScaling",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1700,8 +1880,16 @@ impl Operation for crate::operation::describe_time_to_live::DescribeTimeToLiveIn
     type Output = crate::operation::describe_time_to_live::DescribeTimeToLiveOutput;
     type Error = crate::operation::describe_time_to_live::DescribeTimeToLiveError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DescribeTimeToLive",
-    );
+            "DescribeTimeToLive",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1713,8 +1901,16 @@ for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStrea
     type Output = crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput;
     type Error = crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "DisableKinesisStreamingDestination",
-    );
+            "DisableKinesisStreamingDestination",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1726,8 +1922,16 @@ for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreami
     type Output = crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput;
     type Error = crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "EnableKinesisStreamingDestination",
-    );
+            "EnableKinesisStreamingDestination",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1768,8 +1972,16 @@ for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInp
     type Output = crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput;
     type Error = crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "ExportTableToPointInTime",
-    );
+            "ExportTableToPointInTime",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableArn"),
+                ),
+            ],
+        );
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
@@ -1783,7 +1995,15 @@ impl sealed::Sealed for crate::operation::get_item::GetItemInput {}
 impl Operation for crate::operation::get_item::GetItemInput {
     type Output = crate::operation::get_item::GetItemOutput;
     type Error = crate::operation::get_item::GetItemError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetItem");
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("GetItem")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1793,8 +2013,18 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
     type Output = crate::operation::get_resource_policy::GetResourcePolicyOutput;
     type Error = crate::operation::get_resource_policy::GetResourcePolicyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "GetResourcePolicy",
-    );
+            "GetResourcePolicy",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "ResourceArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1803,9 +2033,17 @@ impl sealed::Sealed for crate::operation::import_table::ImportTableInput {}
 impl Operation for crate::operation::import_table::ImportTableInput {
     type Output = crate::operation::import_table::ImportTableOutput;
     type Error = crate::operation::import_table::ImportTableError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "ImportTable",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ImportTable")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Path(
+                        "TableCreationParameters.TableName",
+                    ),
+                ),
+            ],
+        );
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
@@ -1819,9 +2057,15 @@ impl sealed::Sealed for crate::operation::list_backups::ListBackupsInput {}
 impl Operation for crate::operation::list_backups::ListBackupsInput {
     type Output = crate::operation::list_backups::ListBackupsOutput;
     type Error = crate::operation::list_backups::ListBackupsError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "ListBackups",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListBackups")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1844,8 +2088,16 @@ for crate::operation::list_contributor_insights::ListContributorInsightsInput {
     type Output = crate::operation::list_contributor_insights::ListContributorInsightsOutput;
     type Error = crate::operation::list_contributor_insights::ListContributorInsightsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "ListContributorInsights",
-    );
+            "ListContributorInsights",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1854,9 +2106,15 @@ impl sealed::Sealed for crate::operation::list_exports::ListExportsInput {}
 impl Operation for crate::operation::list_exports::ListExportsInput {
     type Output = crate::operation::list_exports::ListExportsOutput;
     type Error = crate::operation::list_exports::ListExportsError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "ListExports",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListExports")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableArn"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1876,9 +2134,15 @@ impl sealed::Sealed for crate::operation::list_imports::ListImportsInput {}
 impl Operation for crate::operation::list_imports::ListImportsInput {
     type Output = crate::operation::list_imports::ListImportsOutput;
     type Error = crate::operation::list_imports::ListImportsError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "ListImports",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("ListImports")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableArn"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1898,8 +2162,18 @@ impl Operation for crate::operation::list_tags_of_resource::ListTagsOfResourceIn
     type Output = crate::operation::list_tags_of_resource::ListTagsOfResourceOutput;
     type Error = crate::operation::list_tags_of_resource::ListTagsOfResourceError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "ListTagsOfResource",
-    );
+            "ListTagsOfResource",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "ResourceArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1908,7 +2182,15 @@ impl sealed::Sealed for crate::operation::put_item::PutItemInput {}
 impl Operation for crate::operation::put_item::PutItemInput {
     type Output = crate::operation::put_item::PutItemOutput;
     type Error = crate::operation::put_item::PutItemError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PutItem");
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("PutItem")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1918,8 +2200,18 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
     type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
     type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "PutResourcePolicy",
-    );
+            "PutResourcePolicy",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "ResourceArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1928,7 +2220,15 @@ impl sealed::Sealed for crate::operation::query::QueryInput {}
 impl Operation for crate::operation::query::QueryInput {
     type Output = crate::operation::query::QueryOutput;
     type Error = crate::operation::query::QueryError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Query");
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Query")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1940,8 +2240,18 @@ for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {
     type Output = crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput;
     type Error = crate::operation::restore_table_from_backup::RestoreTableFromBackupError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "RestoreTableFromBackup",
-    );
+            "RestoreTableFromBackup",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "TargetTableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1953,8 +2263,18 @@ for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeI
     type Output = crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput;
     type Error = crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "RestoreTableToPointInTime",
-    );
+            "RestoreTableToPointInTime",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "TargetTableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1963,7 +2283,15 @@ impl sealed::Sealed for crate::operation::scan::ScanInput {}
 impl Operation for crate::operation::scan::ScanInput {
     type Output = crate::operation::scan::ScanOutput;
     type Error = crate::operation::scan::ScanError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Scan");
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("Scan")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1973,8 +2301,20 @@ impl Operation for crate::operation::search_vectors::SearchVectorsInput {
     type Output = crate::operation::search_vectors::SearchVectorsOutput;
     type Error = crate::operation::search_vectors::SearchVectorsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "SearchVectors",
-    );
+            "SearchVectors",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "IsSearchOperation",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Bool(true),
+                ),
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -1984,8 +2324,16 @@ impl Operation for crate::operation::start_bulk_put_items::StartBulkPutItemsInpu
     type Output = crate::operation::start_bulk_put_items::StartBulkPutItemsOutput;
     type Error = crate::operation::start_bulk_put_items::StartBulkPutItemsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "StartBulkPutItems",
-    );
+            "StartBulkPutItems",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn prepare(&mut self) {
         if self.client_token.is_none() {
             self.client_token = Some(awsdoc_runtime::client::idempotency_token());
@@ -1999,9 +2347,17 @@ impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
 impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Output = crate::operation::tag_resource::TagResourceOutput;
     type Error = crate::operation::tag_resource::TagResourceError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "TagResource",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("TagResource")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "ResourceArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2011,8 +2367,18 @@ impl Operation for crate::operation::transact_get_items::TransactGetItemsInput {
     type Output = crate::operation::transact_get_items::TransactGetItemsOutput;
     type Error = crate::operation::transact_get_items::TransactGetItemsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "TransactGetItems",
-    );
+            "TransactGetItems",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArnList",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Path(
+                        "TransactItems[*].Get.TableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2022,8 +2388,18 @@ impl Operation for crate::operation::transact_write_items::TransactWriteItemsInp
     type Output = crate::operation::transact_write_items::TransactWriteItemsOutput;
     type Error = crate::operation::transact_write_items::TransactWriteItemsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "TransactWriteItems",
-    );
+            "TransactWriteItems",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArnList",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Path(
+                        "TransactItems[*].[ConditionCheck.TableName, Put.TableName, Delete.TableName, Update.TableName][]",
+                    ),
+                ),
+            ],
+        );
     fn prepare(&mut self) {
         if self.client_request_token.is_none() {
             self.client_request_token = Some(
@@ -2040,8 +2416,18 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
     type Output = crate::operation::untag_resource::UntagResourceOutput;
     type Error = crate::operation::untag_resource::UntagResourceError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UntagResource",
-    );
+            "UntagResource",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "ResourceArn",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2053,8 +2439,16 @@ for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {
     type Output = crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput;
     type Error = crate::operation::update_continuous_backups::UpdateContinuousBackupsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateContinuousBackups",
-    );
+            "UpdateContinuousBackups",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2066,8 +2460,16 @@ for crate::operation::update_contributor_insights::UpdateContributorInsightsInpu
     type Output = crate::operation::update_contributor_insights::UpdateContributorInsightsOutput;
     type Error = crate::operation::update_contributor_insights::UpdateContributorInsightsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateContributorInsights",
-    );
+            "UpdateContributorInsights",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2077,8 +2479,18 @@ impl Operation for crate::operation::update_global_table::UpdateGlobalTableInput
     type Output = crate::operation::update_global_table::UpdateGlobalTableOutput;
     type Error = crate::operation::update_global_table::UpdateGlobalTableError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateGlobalTable",
-    );
+            "UpdateGlobalTable",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "GlobalTableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2090,8 +2502,18 @@ for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInp
     type Output = crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput;
     type Error = crate::operation::update_global_table_settings::UpdateGlobalTableSettingsError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateGlobalTableSettings",
-    );
+            "UpdateGlobalTableSettings",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member(
+                        "GlobalTableName",
+                    ),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2100,7 +2522,15 @@ impl sealed::Sealed for crate::operation::update_item::UpdateItemInput {}
 impl Operation for crate::operation::update_item::UpdateItemInput {
     type Output = crate::operation::update_item::UpdateItemOutput;
     type Error = crate::operation::update_item::UpdateItemError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateItem");
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateItem")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2112,8 +2542,16 @@ for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreami
     type Output = crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput;
     type Error = crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateKinesisStreamingDestination",
-    );
+            "UpdateKinesisStreamingDestination",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2122,9 +2560,15 @@ impl sealed::Sealed for crate::operation::update_table::UpdateTableInput {}
 impl Operation for crate::operation::update_table::UpdateTableInput {
     type Output = crate::operation::update_table::UpdateTableOutput;
     type Error = crate::operation::update_table::UpdateTableError;
-    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateTable",
-    );
+    const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new("UpdateTable")
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2136,8 +2580,16 @@ for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoS
     type Output = crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput;
     type Error = crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateTableReplicaAutoScaling",
-    );
+            "UpdateTableReplicaAutoScaling",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -2147,8 +2599,16 @@ impl Operation for crate::operation::update_time_to_live::UpdateTimeToLiveInput 
     type Output = crate::operation::update_time_to_live::UpdateTimeToLiveOutput;
     type Error = crate::operation::update_time_to_live::UpdateTimeToLiveError;
     const SPEC: OperationSpec = awsdoc_runtime::client::OperationSpec::new(
-        "UpdateTimeToLive",
-    );
+            "UpdateTimeToLive",
+        )
+        .with_endpoint_params(
+            &[
+                (
+                    "ResourceArn",
+                    awsdoc_runtime::client::endpoint::EndpointParam::Member("TableName"),
+                ),
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -4,7 +4,7 @@ use awsdoc_runtime::client::{Config, ConfigError, Failure, OperationSpec, Servic
 const SERVICE: ServiceInfo = ServiceInfo {
     protocol: &awsdoc_runtime::client::rest::RestJson::PLAIN,
     signing_name: "eks",
-    endpoint_prefix: "eks",
+    rule_set: include_str!("endpoint-rule-set-1.json"),
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]

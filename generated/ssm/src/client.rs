@@ -8,7 +8,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
         query_compatible: false,
     },
     signing_name: "ssm",
-    endpoint_prefix: "ssm",
+    rule_set: include_str!("endpoint-rule-set-1.json"),
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]

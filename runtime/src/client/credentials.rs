@@ -277,13 +277,14 @@ impl DefaultChain {
             ("RoleSessionName", session),
             ("WebIdentityToken", token.trim()),
         ];
-        sts::call(&self.http, &self.sts_endpoint(), &form, None).await
+        sts::call(&self.http, &self.sts_endpoint()?, &form, None).await
     }
 
-    fn sts_endpoint(&self) -> String {
+    /// STS's URL (ending in `/`): the configured one, or its rule set's regional endpoint.
+    fn sts_endpoint(&self) -> Result<String, CredentialsError> {
         match self.var("AWS_ENDPOINT_URL_STS").or_else(|| self.var("AWS_ENDPOINT_URL")) {
-            Some(url) => url.trim_end_matches('/').to_string() + "/",
-            None => format!("https://{}/", super::endpoint::host("sts", &self.region)),
+            Some(url) => Ok(url.trim_end_matches('/').to_string() + "/"),
+            None => super::endpoint::sts_url(&self.region).map(|u| u + "/").map_err(CredentialsError),
         }
     }
 
@@ -443,7 +444,7 @@ impl DefaultChain {
             }
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             let signer = sts::Signer { credentials: &source, region: &self.region };
-            sts::call(&self.http, &self.sts_endpoint(), &form, Some(signer)).await
+            sts::call(&self.http, &self.sts_endpoint()?, &form, Some(signer)).await
         })
     }
 

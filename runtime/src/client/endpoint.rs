@@ -1,75 +1,19 @@
-//! Endpoints by partition: the host of a service in a region, standard, FIPS or dual-stack.
+//! Where a request goes: the service's endpoint rule set (botocore's `endpoint-rule-set-1.json`,
+//! embedded in its crate; see [`crate::rules`]) over the config's region, FIPS and dual-stack
+//! choices and configured endpoint URL (`Region`, `UseFIPS`, `UseDualStack`, `Endpoint`), and an
+//! operation's own parameters (botocore's `staticContextParams` and members' `contextParam`).
 //!
-//! The partitions, their DNS suffixes and regions are generated from the pinned botocore's
-//! `partitions.json` (`model/partitions.json`, by `cargo xtask codegen`, into `partitions.rs`).
-//! A region belongs to the partition that lists it, else to the one whose region pattern
-//! (`<prefix>-<word>-<digits>`) it matches, else (a new region, or `local`) to `aws`, as botocore
-//! and the SDKs decide. A service's endpoint is `{prefix}.{region}.{dnsSuffix}` unless the
-//! pinned `endpoints.json` says otherwise for it in that partition: a global endpoint (Organizations,
-//! WAF, Budgets: one host, signed for one region), another DNS suffix (`api.aws`), or a host
-//! of its own in some region; those departures are generated beside the partitions.
+//! The endpoint's `authSchemes` say how to sign: the first scheme the client implements is used
+//! (SigV4, with the signing name and region the scheme names); an endpoint that offers only
+//! schemes it does not implement (SigV4a for S3 Multi-Region Access Points) is an error naming
+//! them, never a request signed the wrong way. An `error` rule's message reaches the user: as a
+//! [`ConfigError`] from `Client::new` where the configuration alone decides the endpoint, or as the
+//! call's construction failure where the operation's input takes part.
 
-#[path = "partitions.rs"]
-#[rustfmt::skip]
-mod generated;
-
+use super::config::{Config, ConfigError};
 pub use crate::rules::{partition, Partition};
-
-/// A service's one endpoint for a whole partition (`isRegionalized: false`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct GlobalEndpoint {
-    pub host: &'static str,
-    pub fips_host: Option<&'static str>,
-    /// The region requests to it are signed for.
-    pub signing_region: &'static str,
-}
-
-/// Where a service's endpoints in a partition leave the pattern.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ServiceEndpoints {
-    pub partition: &'static str,
-    pub endpoint_prefix: &'static str,
-    /// Instead of the partition's (`api.aws` for kendra-ranking).
-    pub dns_suffix: Option<&'static str>,
-    pub global: Option<GlobalEndpoint>,
-    /// (region, host, signing region) where a region has a host of its own.
-    pub hosts: &'static [(&'static str, &'static str, &'static str)],
-}
-
-/// Where a service is reached from a region, and the region its requests are signed for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resolved {
-    pub host: String,
-    pub signing_region: String,
-}
-
-/// The endpoint of the service with `endpoint_prefix` for `region`: a global endpoint, a
-/// region's own host, or the pattern with the service's or partition's DNS suffix (FIPS:
-/// `{prefix}-fips`, dual-stack: the dual-stack suffix).
-pub fn resolve(endpoint_prefix: &str, region: &str, variant: Variant) -> Resolved {
-    let p = partition(region);
-    let svc = generated::SERVICES.iter().find(|s| s.partition == p.id && s.endpoint_prefix == endpoint_prefix);
-    let own = |host: &str, signing: &str| Resolved { host: host.to_string(), signing_region: signing.to_string() };
-    if let Some(g) = svc.and_then(|s| s.global).filter(|_| !variant.dual_stack) {
-        match (variant.fips, g.fips_host) {
-            (false, _) => return own(g.host, g.signing_region),
-            (true, Some(fips)) => return own(fips, g.signing_region),
-            (true, None) => {}
-        }
-    }
-    if !variant.fips && !variant.dual_stack {
-        if let Some((_, host, signing)) = svc.and_then(|s| s.hosts.iter().find(|(r, _, _)| *r == region)) {
-            return own(host, signing);
-        }
-    }
-    let suffix = match (variant.dual_stack, svc.and_then(|s| s.dns_suffix)) {
-        (true, _) => p.dual_stack_dns_suffix,
-        (false, Some(own_suffix)) => own_suffix,
-        (false, None) => p.dns_suffix,
-    };
-    let fips = if variant.fips { "-fips" } else { "" };
-    Resolved { host: format!("{endpoint_prefix}{fips}.{region}.{suffix}"), signing_region: region.to_string() }
-}
+use crate::rules::{Endpoint, Map, Path, RuleSet, Value};
+use crate::wire::WriteStruct;
 
 /// Which variant of an endpoint to use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -80,68 +24,212 @@ pub struct Variant {
     pub dual_stack: bool,
 }
 
-/// The host of a service in a region ([`resolve`]'s).
-pub fn host_with(endpoint_prefix: &str, region: &str, variant: Variant) -> String {
-    resolve(endpoint_prefix, region, variant).host
+/// Where one of an operation's endpoint parameters comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointParam {
+    /// A fixed value (botocore `staticContextParams`).
+    Bool(bool),
+    Str(&'static str),
+    /// The input member of this name (botocore `contextParam`), when it is set.
+    Member(&'static str),
+    /// A JMESPath expression over the input's members (botocore `operationContextParams`,
+    /// `keys(RequestItems)`; see [`crate::rules::Path`]), when it reaches something.
+    Path(&'static str),
 }
 
-/// The standard host of a service in a region.
-pub fn host(endpoint_prefix: &str, region: &str) -> String {
-    host_with(endpoint_prefix, region, Variant::default())
+/// An endpoint resolved for a request: where to send it and how to sign it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The URL, without a trailing `/`.
+    pub url: String,
+    /// Its host (and port).
+    pub host: String,
+    /// Headers the rules add to every request to it.
+    pub headers: Vec<(String, String)>,
+    /// The SigV4 service name, where the rules name one (else the service's).
+    pub signing_name: Option<String>,
+    /// The region to sign for, where the rules name one (else the config's).
+    pub signing_region: Option<String>,
+}
+
+/// A service's rule set with the config's parameters bound.
+#[derive(Debug)]
+pub struct Resolver {
+    rules: RuleSet,
+    base: Map<String, Value>,
+    /// The endpoint every operation shares, where the rule set takes no operation parameters.
+    fixed: Option<Resolved>,
+}
+
+impl Resolver {
+    /// Parses the rule set and binds the config; where the configuration alone decides the
+    /// endpoint, resolves it now, so that a bad region or a FIPS endpoint that does not exist is
+    /// an error here rather than at the first call.
+    pub fn new(rule_set: &str, config: &Config) -> Result<Resolver, ConfigError> {
+        let rules = RuleSet::parse(rule_set).map_err(|e| ConfigError(format!("the endpoint {e}")))?;
+        let mut base = Map::new();
+        base.insert("Region".into(), config.region.clone().into());
+        base.insert("UseFIPS".into(), config.endpoint_variant.fips.into());
+        base.insert("UseDualStack".into(), config.endpoint_variant.dual_stack.into());
+        if let Some(url) = &config.endpoint_url {
+            base.insert("Endpoint".into(), url.clone().into());
+        }
+        base.retain(|name, _| rules.has_param(name));
+        let fixed = match rules.operation_params() {
+            0 => Some(resolved(rules.resolve(&base).map_err(|e| ConfigError(e.0))?).map_err(ConfigError)?),
+            _ => None,
+        };
+        Ok(Resolver { rules, base, fixed })
+    }
+
+    /// The endpoint for one request of an operation binding `params`, with `input`.
+    pub fn resolve(
+        &self,
+        params: &[(&'static str, EndpointParam)],
+        input: &dyn WriteStruct,
+    ) -> Result<Resolved, String> {
+        if let (Some(fixed), true) = (&self.fixed, params.is_empty()) {
+            return Ok(fixed.clone());
+        }
+        let mut all = self.base.clone();
+        for (name, value) in operation_values(params, input)? {
+            let value = match value {
+                Value::String(text) => self.rules.typed(name, text),
+                other => other,
+            };
+            all.insert(name.to_string(), value);
+        }
+        resolved(self.rules.resolve(&all).map_err(|e| e.0)?)
+    }
+}
+
+/// The values of an operation's endpoint parameters for one input; those that reach nothing
+/// (an unset member) are left out.
+fn operation_values(
+    params: &[(&'static str, EndpointParam)],
+    input: &dyn WriteStruct,
+) -> Result<Vec<(&'static str, Value)>, String> {
+    let members: Vec<&str> =
+        params.iter().filter_map(|(_, p)| if let EndpointParam::Member(m) = p { Some(*m) } else { None }).collect();
+    let texts = super::protocol::member_texts(input, &members).map_err(|e| e.to_string())?;
+    let serde_form = match params.iter().any(|(_, p)| matches!(p, EndpointParam::Path(_))) {
+        true => Some(crate::wire::serde_form::to_value(input).map_err(|e| e.to_string())?),
+        false => None,
+    };
+    let mut out = Vec::new();
+    for (name, source) in params {
+        let value = match source {
+            EndpointParam::Bool(b) => Value::Bool(*b),
+            EndpointParam::Str(s) => Value::from(*s),
+            EndpointParam::Member(m) => match texts.iter().find(|(n, _)| n == m) {
+                Some((_, text)) => Value::String(text.clone()),
+                None => continue,
+            },
+            EndpointParam::Path(p) => {
+                let value = Path::parse(p)?.eval(serde_form.as_ref().unwrap_or(&Value::Null));
+                if value.is_null() {
+                    continue;
+                }
+                value
+            }
+        };
+        out.push((*name, value));
+    }
+    Ok(out)
+}
+
+/// The rules' endpoint as the client uses it: its URL, host, headers and SigV4 scope.
+fn resolved(e: Endpoint) -> Result<Resolved, String> {
+    let url = e.url.trim_end_matches('/').to_string();
+    let host = super::host_of(&url).ok_or_else(|| format!("the endpoint `{url}` is not an http(s) URL"))?;
+    let headers = e.headers.into_iter().flat_map(|(k, vs)| vs.into_iter().map(move |v| (k.to_ascii_lowercase(), v)));
+    let (signing_name, signing_region) = match e.properties.get("authSchemes").and_then(Value::as_array) {
+        Some(schemes) => signing_scope(schemes)?,
+        None => (None, None),
+    };
+    Ok(Resolved { url, host, headers: headers.collect(), signing_name, signing_region })
+}
+
+/// The first scheme the client implements (SigV4): its signing name and region.
+fn signing_scope(schemes: &[Value]) -> Result<(Option<String>, Option<String>), String> {
+    let name = |s: &Value| s.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+    let Some(sigv4) = schemes.iter().find(|s| name(s) == "sigv4") else {
+        let offered: Vec<String> = schemes.iter().map(name).collect();
+        return Err(format!(
+            "the endpoint is signed only with {}, which this client does not implement (it signs with sigv4)",
+            offered.join(", ")
+        ));
+    };
+    let text = |key: &str| sigv4.get(key).and_then(Value::as_str).map(str::to_string);
+    Ok((text("signingName"), text("signingRegion")))
+}
+
+/// botocore's STS rule set (`sts/2011-06-15/endpoint-rule-set-1.json` of the pinned release,
+/// minified; `cargo xtask endpoint-cases` fails when it differs from the pinned one), for the
+/// credential chain's role and web-identity calls.
+const STS_RULES: &str = include_str!("sts-endpoint-rule-set-1.json");
+
+/// STS's regional endpoint for `region` (botocore's default, `sts_regional_endpoints =
+/// regional`), without a trailing `/`.
+pub(crate) fn sts_url(region: &str) -> Result<String, String> {
+    static RULES: std::sync::OnceLock<Result<RuleSet, String>> = std::sync::OnceLock::new();
+    let rules = RULES.get_or_init(|| RuleSet::parse(STS_RULES).map_err(|e| e.0)).as_ref().map_err(Clone::clone)?;
+    let mut params = Map::new();
+    params.insert("Region".into(), region.into());
+    params.insert("UseGlobalEndpoint".into(), false.into());
+    Ok(resolved(rules.resolve(&params).map_err(|e| format!("STS's endpoint: {}", e.0))?)?.url)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::Credentials;
+    use crate::wire::testing::Thing;
 
-    #[test]
-    fn hosts_follow_the_partition() {
-        assert_eq!(host("ssm", "us-east-1"), "ssm.us-east-1.amazonaws.com");
-        assert_eq!(host("ssm", "cn-north-1"), "ssm.cn-north-1.amazonaws.com.cn");
-        assert_eq!(host("ssm", "us-gov-west-1"), "ssm.us-gov-west-1.amazonaws.com");
-        assert_eq!(host("ssm", "us-iso-east-1"), "ssm.us-iso-east-1.c2s.ic.gov");
-        assert_eq!(host("ssm", "us-isob-east-1"), "ssm.us-isob-east-1.sc2s.sgov.gov");
-        assert_eq!(host("ssm", "eu-isoe-west-1"), "ssm.eu-isoe-west-1.cloud.adc-e.uk");
-        assert_eq!(host("ssm", "us-isof-south-1"), "ssm.us-isof-south-1.csp.hci.ic.gov");
-        assert_eq!(host("ssm", "eusc-de-east-1"), "ssm.eusc-de-east-1.amazonaws.eu");
-        assert_eq!(partition("mx-central-1").id, "aws");
-        // Not yet listed, claimed by pattern: a future region of each kind.
-        assert_eq!(partition("ap-future-9").id, "aws");
-        assert_eq!(partition("cn-future-9").id, "aws-cn");
-        assert_eq!(partition("us-gov-future-9").id, "aws-us-gov");
-        assert_eq!(partition("us-isob-future-9").id, "aws-iso-b");
-        // Listed by name though no pattern takes it; and what nothing claims is `aws`'s.
-        assert_eq!(partition("aws-cn-global").id, "aws-cn");
-        assert_eq!(partition("local").id, "aws");
-        assert_eq!(partition("us-gov-west-1").implicit_global_region, "us-gov-west-1");
-        let both = Variant { fips: true, dual_stack: true };
-        assert_eq!(
-            host_with("kms", "us-west-2", Variant { fips: true, dual_stack: false }),
-            "kms-fips.us-west-2.amazonaws.com"
-        );
-        assert_eq!(host_with("kms", "us-west-2", Variant { fips: false, dual_stack: true }), "kms.us-west-2.api.aws");
-        assert_eq!(host_with("kms", "cn-northwest-1", both), "kms-fips.cn-northwest-1.api.amazonwebservices.com.cn");
+    const RULES: &str = r#"{"version": "1.0",
+        "parameters": {
+            "Region": {"type": "String", "builtIn": "AWS::Region"},
+            "UseFIPS": {"type": "Boolean", "builtIn": "AWS::UseFIPS", "required": true, "default": false},
+            "Endpoint": {"type": "String", "builtIn": "SDK::Endpoint"}
+        },
+        "rules": [
+            {"type": "endpoint", "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
+             "endpoint": {"url": "{Endpoint}"}},
+            {"type": "error", "conditions": [{"fn": "stringEquals", "argv": [{"ref": "Region"}, "mars-1"]}],
+             "error": "Invalid Configuration: no such region"},
+            {"type": "endpoint", "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, true]}],
+             "endpoint": {"url": "https://svc.{Region}.example/", "properties": {"authSchemes": [{"name": "sigv4a", "signingRegionSet": ["*"]}]}}},
+            {"type": "endpoint", "conditions": [],
+             "endpoint": {"url": "https://svc.{Region}.example/",
+                          "properties": {"authSchemes": [{"name": "sigv4a"}, {"name": "sigv4", "signingName": "other", "signingRegion": "us-east-1"}]},
+                          "headers": {"X-Thing": ["a", "b"]}}}
+        ]}"#;
+
+    fn config(region: &str) -> Config {
+        Config::new(region, Credentials::new("AKID", "secret", None))
     }
 
-    /// Services that leave the pattern, as the pinned `endpoints.json` has them.
     #[test]
-    fn global_and_odd_endpoints_come_from_the_endpoint_data() {
-        let std = Variant::default();
-        let at = |prefix: &str, region: &str, v: Variant| {
-            let r = resolve(prefix, region, v);
-            (r.host, r.signing_region)
-        };
-        // Global: one host from any region of the partition, signed for its region.
-        let orgs = ("organizations.us-east-1.amazonaws.com".to_string(), "us-east-1".to_string());
-        assert_eq!(at("organizations", "eu-west-1", std), orgs);
-        assert_eq!(at("waf", "ap-southeast-2", std), ("waf.amazonaws.com".into(), "us-east-1".into()));
-        assert_eq!(at("budgets", "us-west-2", std).0, "budgets.amazonaws.com");
-        let fips = Variant { fips: true, dual_stack: false };
-        assert_eq!(at("organizations", "eu-west-1", fips).0, "organizations-fips.us-east-1.amazonaws.com");
-        // Another DNS suffix for the service.
-        assert_eq!(at("kendra-ranking", "eu-west-1", std).0, "kendra-ranking.eu-west-1.api.aws");
-        // A regional service in another partition keeps the pattern.
-        assert_eq!(at("ssm", "cn-north-1", std), ("ssm.cn-north-1.amazonaws.com.cn".into(), "cn-north-1".into()));
-        assert_eq!(at("ssm", "eu-west-1", std).0, host("ssm", "eu-west-1"));
+    fn the_configuration_decides_the_endpoint_once_and_its_errors_are_configuration_errors() {
+        let r = Resolver::new(RULES, &config("eu-west-1")).unwrap();
+        let got = r.resolve(&[], &Thing::default()).unwrap();
+        assert_eq!(got.url, "https://svc.eu-west-1.example");
+        assert_eq!(got.host, "svc.eu-west-1.example");
+        assert_eq!(got.headers, [("x-thing".to_string(), "a".to_string()), ("x-thing".into(), "b".into())]);
+        assert_eq!((got.signing_name.as_deref(), got.signing_region.as_deref()), (Some("other"), Some("us-east-1")));
+        let err = Resolver::new(RULES, &config("mars-1")).unwrap_err();
+        assert_eq!(err.0, "Invalid Configuration: no such region");
+        let err = Resolver::new(RULES, &config("eu-west-1").with_fips(true)).unwrap_err();
+        assert!(err.0.contains("signed only with sigv4a"), "{}", err.0);
+        let local = Resolver::new(RULES, &config("eu-west-1").with_endpoint_url("http://127.0.0.1:5000/")).unwrap();
+        assert_eq!(local.resolve(&[], &Thing::default()).unwrap().url, "http://127.0.0.1:5000");
+        assert!(Resolver::new("{}", &config("eu-west-1")).unwrap_err().0.starts_with("the endpoint rule set"));
+    }
+
+    #[test]
+    fn sts_is_reached_in_the_callers_region_and_partition() {
+        assert_eq!(sts_url("eu-west-1").unwrap(), "https://sts.eu-west-1.amazonaws.com");
+        assert_eq!(sts_url("cn-north-1").unwrap(), "https://sts.cn-north-1.amazonaws.com.cn");
+        assert_eq!(sts_url("us-east-1").unwrap(), "https://sts.us-east-1.amazonaws.com");
     }
 }

@@ -34,10 +34,10 @@ use crate::ErrorMetadata;
 pub struct ServiceInfo {
     /// How its operations go onto HTTP (awsJson: [`protocol::AwsJson`]).
     pub protocol: &'static dyn Protocol,
-    /// `ssm`: the SigV4 service name.
+    /// `ssm`: the SigV4 service name (an endpoint's `authSchemes` may name another).
     pub signing_name: &'static str,
-    /// `ssm`: the endpoint host prefix.
-    pub endpoint_prefix: &'static str,
+    /// botocore's `endpoint-rule-set-1.json` for the service: where requests go (see [`endpoint`]).
+    pub rule_set: &'static str,
 }
 
 /// Why a call failed, before an operation's error enum sorts it.
@@ -84,11 +84,7 @@ pub struct Client {
     transport: Arc<dyn transport::Transport>,
     config: Config,
     service: ServiceInfo,
-    /// The endpoint, ending in `/`.
-    url: String,
-    host: String,
-    /// The region requests are signed for: the config's, or a global endpoint's own.
-    signing_region: String,
+    endpoints: Arc<endpoint::Resolver>,
     /// The endpoint was configured (`AWS_ENDPOINT_URL`, `with_endpoint_url`): used as given, with
     /// no host prefix (LocalStack, moto and VPC endpoints serve every operation on one host).
     endpoint_configured: bool,
@@ -96,20 +92,13 @@ pub struct Client {
 
 impl Client {
     pub fn new(config: Config, service: ServiceInfo) -> Result<Client, ConfigError> {
-        let (url, signing_region) = match &config.endpoint_url {
-            Some(u) => (u.trim_end_matches('/').to_string() + "/", config.region.clone()),
-            None => {
-                let r = endpoint::resolve(service.endpoint_prefix, &config.region, config.endpoint_variant);
-                (format!("https://{}/", r.host), r.signing_region)
-            }
-        };
-        let host = host_of(&url).ok_or_else(|| ConfigError(format!("endpoint `{url}` is not an http(s) URL")))?;
+        let endpoints = Arc::new(endpoint::Resolver::new(service.rule_set, &config)?);
         let transport: Arc<dyn transport::Transport> = match &config.transport {
             Some(t) => t.clone(),
             None => Arc::new(transport::Reqwest(reqwest_client(&config)?)),
         };
         let endpoint_configured = config.endpoint_url.is_some();
-        Ok(Client { transport, config, service, url, host, signing_region, endpoint_configured })
+        Ok(Client { transport, config, service, endpoints, endpoint_configured })
     }
 
     pub fn config(&self) -> &Config {
@@ -125,23 +114,43 @@ impl Client {
         input: &dyn crate::wire::WriteStruct,
     ) -> impl std::future::Future<Output = Result<(O, Option<String>), Failure>> + Send + '_ {
         let request = self.service.protocol.request(&operation, input);
+        let endpoint = self.endpoint(&operation, input);
         async move {
-            let reply = self.call(operation, request?).await?;
+            let reply = self.call(operation, &endpoint?, request?).await?;
             let output = protocol::read_output(self.service.protocol, &reply)?;
             Ok((output, reply.request_id))
         }
     }
 
-    /// Sends one operation's request and returns the answer's reply, retrying what is
-    /// retryable.
-    pub async fn call(&self, operation: OperationSpec, request: HttpRequest) -> Result<Reply, Failure> {
+    /// Where one operation's request goes: the rule set over the config and the operation's
+    /// endpoint parameters (its input's members among them).
+    pub fn endpoint(
+        &self,
+        operation: &OperationSpec,
+        input: &dyn crate::wire::WriteStruct,
+    ) -> Result<endpoint::Resolved, Failure> {
+        self.endpoints
+            .resolve(operation.endpoint_params, input)
+            .map_err(|e| Failure::InvalidInput(format!("cannot resolve the endpoint: {e}")))
+    }
+
+    /// Sends one operation's request to `endpoint` and returns the answer's reply, retrying what
+    /// is retryable.
+    pub async fn call(
+        &self,
+        operation: OperationSpec,
+        endpoint: &endpoint::Resolved,
+        request: HttpRequest,
+    ) -> Result<Reply, Failure> {
         let span = tracing::info_span!("aws_call", service = self.service.signing_name, operation = operation.name);
         async {
             let mut attempt = 0;
             loop {
                 attempt += 1;
-                let result =
-                    self.attempt(&operation, &request).instrument(tracing::debug_span!("attempt", n = attempt)).await;
+                let result = self
+                    .attempt(&operation, endpoint, &request)
+                    .instrument(tracing::debug_span!("attempt", n = attempt))
+                    .await;
                 match result {
                     Ok(out) => return Ok(out),
                     // A stream can be sent only once: its failure is the caller's to handle.
@@ -158,13 +167,25 @@ impl Client {
         .await
     }
 
-    async fn attempt(&self, operation: &OperationSpec, req: &HttpRequest) -> Result<Reply, Failure> {
-        let (url, host) = self.target(req);
+    async fn attempt(
+        &self,
+        operation: &OperationSpec,
+        endpoint: &endpoint::Resolved,
+        req: &HttpRequest,
+    ) -> Result<Reply, Failure> {
+        let (url, host) = self.target(endpoint, req);
         let mut headers: Vec<(&str, &str)> = req.headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        // The rules' headers, where the request does not set its own.
+        for (k, v) in &endpoint.headers {
+            if !headers.iter().any(|(h, _)| h == k) {
+                headers.push((k.as_str(), v.as_str()));
+            }
+        }
         headers.push(("host", host.as_str()));
         let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
         let payload = payload_hash(&req.body).await?;
-        let (region, name) = (&self.signing_region, self.service.signing_name);
+        let region = endpoint.signing_region.as_deref().unwrap_or(&self.config.region);
+        let name = endpoint.signing_name.as_deref().unwrap_or(self.service.signing_name);
         let signed = sign(&creds, region, name, req.method, &url, &headers, payload)
             .map_err(|e| Failure::Transport(crate::TransportError::new(format!("cannot sign: {e}"))))?;
         // The transport sets `host` from the URL.
@@ -194,15 +215,16 @@ impl Client {
 
     /// The URL and host of one request: the endpoint, with the operation's host prefix unless
     /// the endpoint was configured (and the config does not ask for it there too).
-    fn target(&self, req: &HttpRequest) -> (String, String) {
+    fn target(&self, endpoint: &endpoint::Resolved, req: &HttpRequest) -> (String, String) {
         let path = req.path.trim_start_matches('/');
         let inject = !self.endpoint_configured || self.config.host_prefix_on_endpoint_url;
+        let url = &endpoint.url;
         match req.host_prefix.as_deref().filter(|_| inject) {
             Some(prefix) => {
-                let host = format!("{prefix}{}", self.host);
-                (format!("{}{path}", self.url.replacen(&self.host, &host, 1)), host)
+                let host = format!("{prefix}{}", endpoint.host);
+                (format!("{}/{path}", url.replacen(&endpoint.host, &host, 1)), host)
             }
-            None => (format!("{}{path}", self.url), self.host.clone()),
+            None => (format!("{url}/{path}"), endpoint.host.clone()),
         }
     }
 }
@@ -381,6 +403,29 @@ mod tests {
 #[cfg(test)]
 mod target_tests {
     use super::*;
+    use crate::wire::testing::Thing;
+
+    /// A rule set of the common shape: `{prefix}.{region}.{dnsSuffix}`, `-fips` and the
+    /// dual-stack suffix as asked, an error where the partition has no FIPS.
+    const RULES: &str = r#"{"version": "1.0",
+        "parameters": {
+            "Region": {"type": "String", "builtIn": "AWS::Region"},
+            "UseFIPS": {"type": "Boolean", "builtIn": "AWS::UseFIPS", "required": true, "default": false},
+            "UseDualStack": {"type": "Boolean", "builtIn": "AWS::UseDualStack", "required": true, "default": false},
+            "Endpoint": {"type": "String", "builtIn": "SDK::Endpoint"}
+        },
+        "rules": [
+            {"type": "endpoint", "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}], "endpoint": {"url": "{Endpoint}"}},
+            {"type": "tree", "conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}], "rules": [
+                {"type": "endpoint", "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, true]},
+                                                    {"fn": "booleanEquals", "argv": [{"ref": "UseDualStack"}, true]}],
+                 "endpoint": {"url": "https://servicediscovery-fips.{Region}.{p#dualStackDnsSuffix}"}},
+                {"type": "endpoint", "conditions": [{"fn": "stringEquals", "argv": [{"ref": "Region"}, "aws-global"]}],
+                 "endpoint": {"url": "https://servicediscovery.amazonaws.com",
+                              "properties": {"authSchemes": [{"name": "sigv4", "signingRegion": "us-east-1", "signingName": "sd"}]}}},
+                {"type": "endpoint", "conditions": [], "endpoint": {"url": "https://servicediscovery.{Region}.{p#dnsSuffix}"}}
+            ]}
+        ]}"#;
 
     const SERVICE: ServiceInfo = ServiceInfo {
         protocol: &protocol::AwsJson {
@@ -389,8 +434,20 @@ mod target_tests {
             query_compatible: false,
         },
         signing_name: "servicediscovery",
-        endpoint_prefix: "servicediscovery",
+        rule_set: RULES,
     };
+
+    fn target(client: &Client, prefix: Option<&str>) -> (String, String) {
+        let request = HttpRequest {
+            method: "POST",
+            path: "/".into(),
+            headers: Vec::new(),
+            body: Default::default(),
+            host_prefix: prefix.map(str::to_string),
+        };
+        let endpoint = client.endpoint(&OperationSpec::new("DiscoverInstances"), &Thing::default()).unwrap();
+        client.target(&endpoint, &request)
+    }
 
     /// botocore's `endpoint.hostPrefix` (Cloud Map's `DiscoverInstances` is served by `data-`):
     /// prepended to the resolved host, and to a configured endpoint only when asked.
@@ -398,32 +455,27 @@ mod target_tests {
     fn a_host_prefix_applies_to_the_resolved_endpoint_and_on_request_to_a_configured_one() {
         let creds = Credentials::new("AKID", "secret", None);
         let client = Client::new(Config::new("eu-west-1", creds.clone()), SERVICE).unwrap();
-        let request = |prefix: Option<&str>| HttpRequest {
-            method: "POST",
-            path: "/".into(),
-            headers: Vec::new(),
-            body: Default::default(),
-            host_prefix: prefix.map(str::to_string),
-        };
-        let discover = request(Some("data-"));
         assert_eq!(
-            client.target(&discover),
+            target(&client, Some("data-")),
             (
                 "https://data-servicediscovery.eu-west-1.amazonaws.com/".to_string(),
                 "data-servicediscovery.eu-west-1.amazonaws.com".to_string()
             )
         );
-        assert_eq!(client.target(&request(None)).0, "https://servicediscovery.eu-west-1.amazonaws.com/");
+        assert_eq!(target(&client, None).0, "https://servicediscovery.eu-west-1.amazonaws.com/");
         let local = Config::new("eu-west-1", creds).with_endpoint_url("http://127.0.0.1:4566");
         let client = Client::new(local, SERVICE).unwrap();
-        assert_eq!(client.target(&discover), ("http://127.0.0.1:4566/".to_string(), "127.0.0.1:4566".to_string()));
+        assert_eq!(
+            target(&client, Some("data-")),
+            ("http://127.0.0.1:4566/".to_string(), "127.0.0.1:4566".to_string())
+        );
         // Asked for, as the AWS SDKs do by default, the prefix goes on a configured endpoint too.
         let vpce = Config::new("eu-west-1", Credentials::new("AKID", "secret", None))
             .with_endpoint_url("https://vpce-1.example.com:8443/base/")
             .with_host_prefix_on_endpoint_url(true);
         let client = Client::new(vpce, SERVICE).unwrap();
         assert_eq!(
-            client.target(&discover),
+            target(&client, Some("data-")),
             ("https://data-vpce-1.example.com:8443/base/".to_string(), "data-vpce-1.example.com:8443".to_string())
         );
     }
@@ -433,14 +485,7 @@ mod target_tests {
     #[test]
     fn a_china_region_signs_for_its_own_partition() {
         let client = Client::new(Config::new("cn-north-1", Credentials::new("AKID", "secret", None)), SERVICE).unwrap();
-        let plain = HttpRequest {
-            method: "POST",
-            path: "/".into(),
-            headers: vec![],
-            body: Default::default(),
-            host_prefix: None,
-        };
-        let (url, host) = client.target(&plain);
+        let (url, host) = target(&client, None);
         assert_eq!(url, "https://servicediscovery.cn-north-1.amazonaws.com.cn/");
         let creds = Credentials::new("AKID", "secret", None);
         let headers = [("content-type", "application/x-amz-json-1.1"), ("host", host.as_str())];
@@ -450,30 +495,20 @@ mod target_tests {
         assert!(auth.contains("/cn-north-1/servicediscovery/aws4_request"), "{auth}");
         let fips = Config::new("us-gov-west-1", creds).with_fips(true).with_dual_stack(true);
         let client = Client::new(fips, SERVICE).unwrap();
-        assert_eq!(client.url, "https://servicediscovery-fips.us-gov-west-1.api.aws/");
+        assert_eq!(target(&client, None).0, "https://servicediscovery-fips.us-gov-west-1.api.aws/");
     }
 
-    /// A global service (Organizations: one endpoint for the partition) is reached at its host
-    /// from any region, and requests are signed for the endpoint's region, not the config's.
+    /// An endpoint whose `authSchemes` name a signing region and name (a global endpoint) is
+    /// signed for those, not the config's region and the service's name.
     #[tokio::test]
-    async fn a_global_service_is_signed_for_its_endpoints_region() {
-        const ORGANIZATIONS: ServiceInfo = ServiceInfo {
-            protocol: &protocol::AwsJson {
-                target_prefix: "AWSOrganizationsV20161128",
-                json_version: "1.1",
-                query_compatible: false,
-            },
-            signing_name: "organizations",
-            endpoint_prefix: "organizations",
-        };
+    async fn requests_are_signed_for_the_scope_the_endpoint_names() {
         let stub = transport::Stub::new().reply("ListRoots", 200, r#"{"Count": 0}"#);
-        let config = Config::new("eu-west-1", Credentials::new("AKID", "secret", None)).with_transport(stub.clone());
-        let client = Client::new(config, ORGANIZATIONS).unwrap();
-        let (_, _): (crate::wire::testing::Thing, _) =
-            client.invoke(OperationSpec::new("ListRoots"), &crate::wire::testing::Thing::default()).await.unwrap();
+        let config = Config::new("aws-global", Credentials::new("AKID", "secret", None)).with_transport(stub.clone());
+        let client = Client::new(config, SERVICE).unwrap();
+        let (_, _): (Thing, _) = client.invoke(OperationSpec::new("ListRoots"), &Thing::default()).await.unwrap();
         let sent = &stub.requests()[0];
-        assert_eq!(sent.url, "https://organizations.us-east-1.amazonaws.com/");
+        assert_eq!(sent.url, "https://servicediscovery.amazonaws.com/");
         let auth = sent.header("authorization").unwrap_or_default();
-        assert!(auth.contains("/us-east-1/organizations/aws4_request"), "{auth}");
+        assert!(auth.contains("/us-east-1/sd/aws4_request"), "{auth}");
     }
 }

@@ -27,11 +27,20 @@ pub struct OperationSpec {
     /// The output's payload is a streaming body: a successful answer's body is handed to it as
     /// it arrives, not read first.
     pub streaming_output: bool,
+    /// The endpoint rule set's parameters the operation binds (see [`super::endpoint`]).
+    pub endpoint_params: &'static [(&'static str, super::endpoint::EndpointParam)],
 }
 
 impl OperationSpec {
     pub const fn new(name: &'static str) -> OperationSpec {
-        OperationSpec { name, host_prefix: None, method: "POST", uri: "/", streaming_output: false }
+        OperationSpec {
+            name,
+            host_prefix: None,
+            method: "POST",
+            uri: "/",
+            streaming_output: false,
+            endpoint_params: &[],
+        }
     }
 
     pub const fn with_host_prefix(self, prefix: &'static str) -> OperationSpec {
@@ -40,6 +49,13 @@ impl OperationSpec {
 
     pub const fn with_http(self, method: &'static str, uri: &'static str) -> OperationSpec {
         OperationSpec { method, uri, ..self }
+    }
+
+    pub const fn with_endpoint_params(
+        self,
+        endpoint_params: &'static [(&'static str, super::endpoint::EndpointParam)],
+    ) -> OperationSpec {
+        OperationSpec { endpoint_params, ..self }
     }
 
     pub const fn with_streaming_output(self) -> OperationSpec {
@@ -139,19 +155,37 @@ pub(crate) fn host_prefix(operation: &OperationSpec, input: &dyn WriteStruct) ->
     if !prefix.contains('{') {
         return Ok(Some(prefix.to_string()));
     }
-    struct Labels(Vec<(&'static str, String)>);
-    impl MemberWriter for Labels {
+    let labels = texts(input, &|m| m.host_label.then_some(m.wire_name))?;
+    fill_host(prefix, &labels).map(Some)
+}
+
+/// The text of each set top-level member of the input that `pick` names (by the name it gives).
+fn texts(
+    input: &dyn WriteStruct,
+    pick: &dyn Fn(&'static Member) -> Option<&'static str>,
+) -> Result<Vec<(&'static str, String)>, WireError> {
+    struct Texts<'a>(&'a dyn Fn(&'static Member) -> Option<&'static str>, Vec<(&'static str, String)>);
+    impl MemberWriter for Texts<'_> {
         fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<(), WireError> {
-            if member.host_label {
+            if let Some(name) = (self.0)(member) {
                 let text = crate::wire::text::to_text(value, &member.ty).map_err(|e| e.in_member(member.name))?;
-                self.0.push((member.wire_name, text));
+                self.1.push((name, text));
             }
             Ok(())
         }
     }
-    let mut labels = Labels(Vec::new());
-    input.write_members(&mut labels)?;
-    fill_host(prefix, &labels.0).map(Some)
+    let mut out = Texts(pick, Vec::new());
+    input.write_members(&mut out)?;
+    Ok(out.1)
+}
+
+/// The text of the input's members named in `wanted` (by model name) that are set: the
+/// operation's endpoint parameters bound to members.
+pub(crate) fn member_texts(input: &dyn WriteStruct, wanted: &[&str]) -> Result<Vec<(&'static str, String)>, WireError> {
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    texts(input, &|m| wanted.contains(&m.name).then_some(m.name))
 }
 
 /// Fills a host prefix's labels (`{AccountId}.`); a value that is not a DNS label is an error.

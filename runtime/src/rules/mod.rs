@@ -19,6 +19,7 @@
 mod eval;
 mod library;
 mod parse;
+mod path;
 #[path = "partitions.rs"]
 #[rustfmt::skip]
 mod generated;
@@ -26,7 +27,17 @@ mod generated;
 use std::collections::BTreeMap;
 
 pub use library::partition;
+pub use path::Path;
 pub use serde_json::{Map, Value};
+
+/// The rule set of a service botocore gives none (a test suite's made-up service): the
+/// configured endpoint URL, and an error without one.
+pub const CONFIGURED_ENDPOINT_ONLY: &str = r#"{"version": "1.0",
+    "parameters": {"Endpoint": {"type": "String", "builtIn": "SDK::Endpoint"}},
+    "rules": [
+        {"type": "endpoint", "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}], "endpoint": {"url": "{Endpoint}"}},
+        {"type": "error", "conditions": [], "error": "this service has no endpoint rule set: configure an endpoint URL"}
+    ]}"#;
 
 /// A parsed rule set: its parameters and rules.
 #[derive(Debug, Clone)]
@@ -79,6 +90,8 @@ struct Param {
     kind: ParamKind,
     default: Option<Value>,
     required: bool,
+    /// Bound by the SDK from its configuration (`AWS::Region`), not by an operation.
+    built_in: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,6 +173,19 @@ impl RuleSet {
     /// Whether the rule set declares a parameter.
     pub fn has_param(&self, name: &str) -> bool {
         self.params.iter().any(|p| p.name == name)
+    }
+
+    /// How many parameters operations bind (those that are not built-ins such as `Region`).
+    pub fn operation_params(&self) -> usize {
+        self.params.iter().filter(|p| !p.built_in).count()
+    }
+
+    /// A member's text as the parameter's type wants it: `true`/`false` for a boolean one.
+    pub fn typed(&self, name: &str, text: String) -> Value {
+        match self.params.iter().find(|p| p.name == name).map(|p| p.kind) {
+            Some(ParamKind::Boolean) if text == "true" || text == "false" => Value::Bool(text == "true"),
+            _ => Value::String(text),
+        }
     }
 
     /// The parameters as the rules see them: each declared one checked against its type, or

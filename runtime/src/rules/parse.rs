@@ -28,7 +28,8 @@ fn param(name: &str, spec: &Value) -> Result<Param> {
     };
     let required = spec.get("required").and_then(Value::as_bool).unwrap_or(false);
     let default = spec.get("default").filter(|d| !d.is_null()).cloned();
-    Ok(Param { name: name.to_string(), kind, default, required })
+    let built_in = spec.get("builtIn").is_some_and(|b| !b.is_null());
+    Ok(Param { name: name.to_string(), kind, default, required, built_in })
 }
 
 fn rules(v: Option<&Value>, at: &str) -> Result<Vec<Rule>> {

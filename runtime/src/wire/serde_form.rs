@@ -17,6 +17,17 @@ pub fn serialize<S: Serializer>(v: &dyn WriteValue, ty: &Type, s: S) -> Result<S
     bridge::serialize(v, ty, Form::Serde, s)
 }
 
+/// A structure in its serde form, as a JSON value (for paths over an input).
+pub fn to_value(v: &dyn super::WriteStruct) -> Result<serde_json::Value, super::WireError> {
+    struct Whole<'a>(&'a dyn super::WriteStruct);
+    impl WriteValue for Whole<'_> {
+        fn write(&self, _: &Type, w: &mut dyn super::ValueWriter) -> Result<(), super::WireError> {
+            w.structure(self.0)
+        }
+    }
+    serialize(&Whole(v), &Type::Structure, serde_json::value::Serializer).map_err(super::WireError::new)
+}
+
 /// `Deserialize` of a generated type.
 pub fn deserialize<'de, T: ReadValue, D: Deserializer<'de>>(d: D, ty: &Type) -> Result<T, D::Error> {
     bridge::deserialize(d, ty, Form::Serde).map_err(serde::de::Error::custom)
