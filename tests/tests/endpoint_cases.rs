@@ -3,9 +3,12 @@
 //! botocore's source distribution) whose parameters a [`Config`] expresses (region, FIPS,
 //! dual-stack, endpoint URL), a client built from that config sends one request through a stub,
 //! and the URL and SigV4 scope are checked against the case; a case that expects an error gets it,
-//! from `Client::new` or the call. Cases with other parameters (DynamoDB's account ID and
-//! account-based endpoints), or without a region (which a `Config` always has), are counted and
-//! named, not run.
+//! from `Client::new` or the call. The account ID comes with the credentials, and the account
+//! ID endpoint mode with the config. A case that names the operations to call (DynamoDB's:
+//! `operationInputs`) calls each with its input, so that the members bound to endpoint
+//! parameters (`TableName`, the keys of `RequestItems`) take part. Cases whose parameters only an
+//! operation's input could give, but which name no operation, and those without a region (which
+//! a `Config` always has), are counted and named, not run.
 //!
 //! Ignored in a plain `cargo test`: it needs the source distribution, which `cargo xtask
 //! endpoint-cases` fetches before running it (with `AWSDOC_ENDPOINT_CASES` naming the folder).
@@ -15,29 +18,57 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
 
-use awsdoc_runtime::client::transport::Stub;
+use awsdoc_runtime::client::transport::{SignedRequest, Stub};
 use awsdoc_runtime::client::{Config, Credentials};
 use serde_json::Value;
 
 /// What a call came to: the request the stub saw, or the error's text.
-type Outcome = Pin<Box<dyn Future<Output = Result<awsdoc_runtime::client::transport::SignedRequest, String>>>>;
+type Outcome = Pin<Box<dyn Future<Output = Result<SignedRequest, String>>>>;
 
 /// Builds the service's client from the config and sends one cheap operation through `stub`.
 type Caller = fn(Config, Stub) -> Outcome;
+
+/// What the stub saw, or why nothing was sent.
+fn sent<E: std::fmt::Debug>(stub: &Stub, op: &str, result: Result<(), E>) -> Result<SignedRequest, String> {
+    match stub.requests().into_iter().next() {
+        Some(sent) => Ok(sent),
+        None => Err(format!("{op} sent nothing: {:?}", result.err())),
+    }
+}
 
 macro_rules! caller {
     ($krate:ident, $call:ident, $op:literal) => {
         |config: Config, stub: Stub| -> Outcome {
             Box::pin(async move {
                 let client = $krate::Client::new(config).map_err(|e| e.to_string())?;
-                let result = client.$call().send().await;
-                match stub.requests().into_iter().next() {
-                    Some(sent) => Ok(sent),
-                    None => Err(format!("{} sent nothing: {:?}", $op, result.err())),
-                }
+                let result = client.$call().send().await.map(|_| ());
+                sent(&stub, $op, result)
             })
         }
     };
+}
+
+/// DynamoDB's operations that its cases name, each sent with the case's input.
+fn dynamodb(config: Config, stub: Stub, op: String, input: Value) -> Outcome {
+    use awsdoc_dynamodb::operation as ops;
+    Box::pin(async move {
+        let client = awsdoc_dynamodb::Client::new(config).map_err(|e| e.to_string())?;
+        // The input as the case gives it (its serde form), sent as the operation's own type.
+        macro_rules! send {
+            ($module:ident::$input:ident) => {{
+                let input: ops::$module::$input = serde_json::from_value(input).unwrap();
+                client.send(input).await.map(|_| ()).map_err(|e| e.to_string())
+            }};
+        }
+        let result = match op.as_str() {
+            "ListTables" => send!(list_tables::ListTablesInput),
+            "DescribeTable" => send!(describe_table::DescribeTableInput),
+            "BatchGetItem" => send!(batch_get_item::BatchGetItemInput),
+            "SearchVectors" => send!(search_vectors::SearchVectorsInput),
+            other => panic!("no call for DynamoDB's {other}: add it here"),
+        };
+        sent(&stub, &op, result)
+    })
 }
 
 const SERVICES: &[(&str, &str, Caller)] = &[
@@ -51,7 +82,15 @@ const SERVICES: &[(&str, &str, Caller)] = &[
     ("ssm", "DescribeParameters", caller!(awsdoc_ssm, describe_parameters, "DescribeParameters")),
 ];
 
-const CONFIG_PARAMS: &[&str] = &["Region", "UseFIPS", "UseDualStack", "Endpoint"];
+/// The parameters a config (and its credentials) give, by built-in.
+const CONFIG_PARAMS: &[(&str, &str)] = &[
+    ("Region", "AWS::Region"),
+    ("UseFIPS", "AWS::UseFIPS"),
+    ("UseDualStack", "AWS::UseDualStack"),
+    ("Endpoint", "SDK::Endpoint"),
+    ("AccountId", "AWS::Auth::AccountId"),
+    ("AccountIdEndpointMode", "AWS::Auth::AccountIdEndpointMode"),
+];
 
 #[tokio::test]
 #[ignore = "needs botocore's source distribution: `cargo xtask endpoint-cases` fetches it and runs this"]
@@ -66,50 +105,100 @@ async fn committed_crates_send_requests_where_botocores_endpoint_cases_say() {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let cases: Value = serde_json::from_str(&text).unwrap();
         for (i, case) in cases["testCases"].as_array().unwrap().iter().enumerate() {
-            let params = case["params"].as_object().cloned().unwrap_or_default();
-            let mut others: Vec<&str> =
-                params.keys().map(String::as_str).filter(|k| !CONFIG_PARAMS.contains(k)).collect();
-            if !params.contains_key("Region") {
-                // `Config::new` takes a region, and `Config::from_env` fails without one.
-                others.push("no Region");
-            }
-            if !others.is_empty() {
-                *skipped.entry(format!("{svc} ({})", others.join(", "))).or_default() += 1;
-                continue;
-            }
-            ran += 1;
-            let stub = Stub::new().reply(op, 200, "{}");
-            let outcome = call(config(&params, &stub), stub).await;
-            if let Err(e) = check(case, outcome) {
-                failures.push(format!("{svc} #{i} ({}): {e}", case["documentation"].as_str().unwrap_or("")));
+            let runs = match runs(svc, case) {
+                Ok(runs) => runs,
+                Err(why) => {
+                    *skipped.entry(format!("{svc} ({why})")).or_default() += 1;
+                    continue;
+                }
+            };
+            for (params, named) in runs {
+                ran += 1;
+                let outcome = match named {
+                    Some((name, input)) => {
+                        let stub = Stub::new().reply(&name, 200, "{}");
+                        dynamodb(config(&params, &stub), stub, name, input).await
+                    }
+                    None => {
+                        let stub = Stub::new().reply(op, 200, "{}");
+                        call(config(&params, &stub), stub).await
+                    }
+                };
+                if let Err(e) = check(&case["expect"], &params, outcome) {
+                    failures.push(format!("{svc} #{i} ({}): {e}", case["documentation"].as_str().unwrap_or("")));
+                }
             }
         }
     }
     let skips: Vec<String> = skipped.iter().map(|(k, n)| format!("{n} {k}")).collect();
-    eprintln!("endpoint cases through the clients: {ran} run; not expressible in a Config: {}", skips.join("; "));
+    eprintln!("endpoint cases through the clients: {ran} calls; not run: {}", skips.join("; "));
     assert!(failures.is_empty(), "{} of {ran} failed:\n{}", failures.len(), failures.join("\n"));
 }
 
-/// The config a case's parameters describe.
-fn config(params: &serde_json::Map<String, Value>, stub: &Stub) -> Config {
+type Params = serde_json::Map<String, Value>;
+
+/// One call of a case: the config's parameters, and the operation it names with its input.
+type Run = (Params, Option<(String, Value)>);
+
+/// The calls a case makes: its parameters as a config, and the operation it names with its
+/// input, if any; or why it cannot be made.
+fn runs(svc: &str, case: &Value) -> Result<Vec<Run>, String> {
+    if let (Some(inputs), "dynamodb") = (case["operationInputs"].as_array(), svc) {
+        let run = |o: &Value| {
+            let built_ins = o["builtInParams"].as_object().cloned().unwrap_or_default();
+            let params = CONFIG_PARAMS
+                .iter()
+                .filter_map(|(name, b)| Some((name.to_string(), built_ins.get(*b)?.clone())))
+                .collect::<Params>();
+            let input = match &o["operationParams"] {
+                Value::Null => Value::Object(Params::new()),
+                given => given.clone(),
+            };
+            let named = (o["operationName"].as_str().unwrap().to_string(), input);
+            (params, Some(named))
+        };
+        let runs: Vec<_> = inputs.iter().map(run).collect();
+        return match runs.iter().all(|(p, _)| p.contains_key("Region")) {
+            true => Ok(runs),
+            false => Err("no Region".into()),
+        };
+    }
+    let params = case["params"].as_object().cloned().unwrap_or_default();
+    let mut others: Vec<&str> =
+        params.keys().map(String::as_str).filter(|k| !CONFIG_PARAMS.iter().any(|(n, _)| n == k)).collect();
+    if !params.contains_key("Region") {
+        // `Config::new` takes a region, and `Config::from_env` fails without one.
+        others.push("no Region");
+    }
+    match others.is_empty() {
+        true => Ok(vec![(params, None)]),
+        false => Err(others.join(", ")),
+    }
+}
+
+/// The config a case's parameters describe, the account ID with the credentials.
+fn config(params: &Params, stub: &Stub) -> Config {
     let flag = |k: &str| params.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let region = params.get("Region").and_then(Value::as_str).unwrap_or("us-east-1");
-    let mut config = Config::new(region, Credentials::new("AKID", "secret", None))
+    let text = |k: &str| params.get(k).and_then(Value::as_str);
+    let mut creds = Credentials::new("AKID", "secret", None);
+    if let Some(id) = text("AccountId") {
+        creds = creds.with_account_id(id);
+    }
+    let mut config = Config::new(text("Region").unwrap_or_default(), creds)
         .with_fips(flag("UseFIPS"))
         .with_dual_stack(flag("UseDualStack"))
         .with_transport(stub.clone());
-    if let Some(url) = params.get("Endpoint").and_then(Value::as_str) {
+    if let Some(url) = text("Endpoint") {
         config = config.with_endpoint_url(url);
+    }
+    if let Some(mode) = text("AccountIdEndpointMode") {
+        config = config.with_account_id_endpoint_mode(mode.parse().unwrap());
     }
     config
 }
 
 /// The request went to the case's URL, signed for its scope; or the call failed with its error.
-fn check(
-    case: &Value,
-    outcome: Result<awsdoc_runtime::client::transport::SignedRequest, String>,
-) -> Result<(), String> {
-    let expect = &case["expect"];
+fn check(expect: &Value, params: &Params, outcome: Result<SignedRequest, String>) -> Result<(), String> {
     let sent = match (expect["error"].as_str(), outcome) {
         (Some(want), Err(got)) if got.contains(want) => return Ok(()),
         (Some(want), Err(got)) => return Err(format!("wanted the error {want:?}, got {got:?}")),
@@ -122,7 +211,7 @@ fn check(
         return Err(format!("wanted {url}, sent to {}", sent.url));
     }
     let scheme = &expect["endpoint"]["properties"]["authSchemes"][0];
-    let region = scheme["signingRegion"].as_str().or(case["params"]["Region"].as_str()).unwrap_or("us-east-1");
+    let region = scheme["signingRegion"].as_str().or(params.get("Region").and_then(Value::as_str)).unwrap_or_default();
     let auth = sent.header("authorization").unwrap_or_default();
     match scheme["signingName"].as_str() {
         Some(name) if !auth.contains(&format!("/{region}/{name}/aws4_request")) => {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::credentials::{DefaultChain, Profiles, ProvideCredentials, SharedCredentials};
-use super::endpoint::Variant;
+use super::endpoint::{AccountIdEndpointMode, Variant};
 
 /// Everything a client needs to reach a service.
 #[derive(Debug, Clone)]
@@ -31,6 +31,9 @@ pub struct Config {
     pub host_prefix_on_endpoint_url: bool,
     /// FIPS and dual-stack endpoints.
     pub endpoint_variant: Variant,
+    /// Whether the credentials' account ID picks the endpoint where a service offers
+    /// account-based ones (DynamoDB).
+    pub account_id_endpoint_mode: AccountIdEndpointMode,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
     /// Attempts per call, the first included (default 3).
@@ -51,6 +54,7 @@ impl Config {
             endpoint_url: None,
             host_prefix_on_endpoint_url: false,
             endpoint_variant: Variant::default(),
+            account_id_endpoint_mode: AccountIdEndpointMode::default(),
             connect_timeout: Duration::from_secs(3),
             read_timeout: Duration::from_secs(30),
             max_attempts: 3,
@@ -80,6 +84,12 @@ impl Config {
     /// Dual-stack (IPv4 and IPv6) endpoints.
     pub fn with_dual_stack(mut self, on: bool) -> Self {
         self.endpoint_variant.dual_stack = on;
+        self
+    }
+
+    /// See [`Config::account_id_endpoint_mode`].
+    pub fn with_account_id_endpoint_mode(mut self, mode: AccountIdEndpointMode) -> Self {
+        self.account_id_endpoint_mode = mode;
         self
     }
 
@@ -113,7 +123,8 @@ impl Config {
     /// [`DefaultChain`], resolved at the first call; `AWS_ENDPOINT_URL_<SERVICE>`,
     /// `AWS_ENDPOINT_URL` or the profile's `endpoint_url` override the endpoint;
     /// `AWS_USE_FIPS_ENDPOINT`/`AWS_USE_DUALSTACK_ENDPOINT` (or `use_fips_endpoint`/
-    /// `use_dualstack_endpoint`) pick the variant.
+    /// `use_dualstack_endpoint`) pick the variant; `AWS_ACCOUNT_ID_ENDPOINT_MODE` (or
+    /// `account_id_endpoint_mode`) whether the account ID picks the endpoint.
     pub fn from_env(service_env_name: &str) -> Result<Config, ConfigError> {
         Self::from_vars(service_env_name, &|k| std::env::var(k).ok())
     }
@@ -138,10 +149,13 @@ impl Config {
             format!("AWS_ENDPOINT_URL_{}", service_env_name.to_ascii_uppercase().replace([' ', '-'], "_"));
         let endpoint_url =
             var(&service_var).or_else(|| var("AWS_ENDPOINT_URL")).or_else(|| from_profile("endpoint_url"));
+        let mode = var("AWS_ACCOUNT_ID_ENDPOINT_MODE").or_else(|| from_profile("account_id_endpoint_mode"));
+        let mode = mode.map(|m| m.parse::<AccountIdEndpointMode>()).transpose().map_err(ConfigError)?;
         let chain = DefaultChain::new(var, profiles, profile, region.clone()).map_err(ConfigError)?;
         let mut config = Config::new(region, chain);
         config.endpoint_url = endpoint_url;
         config.endpoint_variant = variant;
+        config.account_id_endpoint_mode = mode.unwrap_or_default();
         Ok(config)
     }
 }
@@ -275,16 +289,23 @@ mod tests {
             ("AWS_SESSION_TOKEN", "t0k3n-value".to_string()),
             ("AWS_ENDPOINT_URL_SSM", "http://127.0.0.1:5000".to_string()),
             ("AWS_USE_FIPS_ENDPOINT", "true".to_string()),
+            ("AWS_ACCOUNT_ID", "111122223333".to_string()),
+            ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "Required".to_string()),
             ("HOME", "/nonexistent".to_string()),
         ];
         let c = Config::from_vars("ssm", &vars(&env)).unwrap();
         assert_eq!(c.region, "eu-west-1");
+        assert_eq!(c.account_id_endpoint_mode, AccountIdEndpointMode::Required);
         let creds = block_on(c.credentials.credentials()).unwrap();
-        assert_eq!(creds, Credentials::new("AKID", "s3cr3t-value", Some("t0k3n-value".into())));
+        let want = Credentials::new("AKID", "s3cr3t-value", Some("t0k3n-value".into())).with_account_id("111122223333");
+        assert_eq!(creds, want);
         assert_eq!(c.endpoint_url.as_deref(), Some("http://127.0.0.1:5000"));
         assert_eq!(c.endpoint_variant, Variant { fips: true, dual_stack: false });
         let shown = format!("{c:?} {creds:?}");
         assert!(!shown.contains("s3cr3t-value") && !shown.contains("t0k3n-value"), "secrets are redacted: {shown}");
+        let bad = [("AWS_REGION", "eu-west-1".to_string()), ("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes".to_string())];
+        let err = Config::from_vars("ssm", &vars(&bad)).unwrap_err();
+        assert_eq!(err.0, "account ID endpoint mode `sometimes` is not preferred, disabled or required");
     }
 
     #[test]
@@ -293,7 +314,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join("credentials"),
-            "[default]\naws_access_key_id = D\naws_secret_access_key = DS\n\n# work\n[work]\naws_access_key_id=W\naws_secret_access_key = WS\naws_session_token = WT\n",
+            "[default]\naws_access_key_id = D\naws_secret_access_key = DS\naws_account_id = 444455556666\n\n# work\n[work]\naws_access_key_id=W\naws_secret_access_key = WS\naws_session_token = WT\n",
         )
         .unwrap();
         std::fs::write(
@@ -308,7 +329,8 @@ mod tests {
         ];
         let c = Config::from_vars("ssm", &vars(&base)).unwrap();
         assert_eq!(c.region, "us-east-1", "`[profile default]` is the default profile too");
-        assert_eq!(block_on(c.credentials.credentials()).unwrap().access_key_id, "D");
+        let creds = block_on(c.credentials.credentials()).unwrap();
+        assert_eq!((creds.access_key_id.as_str(), creds.account_id.as_deref()), ("D", Some("444455556666")));
         let mut work = base.clone();
         work.push(("AWS_PROFILE", "work".into()));
         let c = Config::from_vars("ssm", &vars(&work)).unwrap();

@@ -25,6 +25,10 @@ pub struct Credentials {
     pub session_token: Option<String>,
     /// When temporary credentials stop working; `None` for long-term keys.
     pub expiry: Option<SystemTime>,
+    /// The account they belong to, where their source says (`AWS_ACCOUNT_ID`, a profile's
+    /// `aws_account_id`, SSO, an assumed role's ARN, `credential_process` and the container
+    /// endpoint's `AccountId`): DynamoDB's account-based endpoints use it.
+    pub account_id: Option<String>,
 }
 
 impl Credentials {
@@ -38,11 +42,17 @@ impl Credentials {
             secret_access_key: secret_access_key.into(),
             session_token,
             expiry: None,
+            account_id: None,
         }
     }
 
     pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
         self.expiry = Some(expiry);
+        self
+    }
+
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
         self
     }
 }
@@ -55,6 +65,7 @@ impl fmt::Debug for Credentials {
             .field("secret_access_key", &"** redacted **")
             .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
             .field("expiry", &self.expiry)
+            .field("account_id", &self.account_id)
             .finish()
     }
 }
@@ -140,6 +151,7 @@ const CHAIN_VARS: &[&str] = &[
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
+    "AWS_ACCOUNT_ID",
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_ROLE_ARN",
     "AWS_ROLE_SESSION_NAME",
@@ -252,7 +264,9 @@ impl DefaultChain {
     fn environment(&self) -> Found {
         let (id, secret) = (self.var("AWS_ACCESS_KEY_ID")?, self.var("AWS_SECRET_ACCESS_KEY"));
         let Some(secret) = secret else { return fail("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not") };
-        Some(Ok(Credentials::new(id, secret, self.var("AWS_SESSION_TOKEN").map(str::to_string))))
+        let mut c = Credentials::new(id, secret, self.var("AWS_SESSION_TOKEN").map(str::to_string));
+        c.account_id = self.var("AWS_ACCOUNT_ID").map(str::to_string);
+        Some(Ok(c))
     }
 
     async fn web_identity(&self) -> Found {
@@ -364,6 +378,7 @@ fn from_json(j: &serde_json::Value, token_key: &str) -> Result<Credentials, Cred
     if let Some(e) = s("Expiration") {
         c.expiry = Some(rfc3339(&e)?);
     }
+    c.account_id = s("AccountId");
     Ok(c)
 }
 
@@ -398,7 +413,10 @@ impl DefaultChain {
             return Some(process::credentials(cmd).await);
         }
         match (get("aws_access_key_id"), get("aws_secret_access_key")) {
-            (Some(id), Some(secret)) => Some(Ok(Credentials::new(id, secret, get("aws_session_token")))),
+            (Some(id), Some(secret)) => {
+                let c = Credentials::new(id, secret, get("aws_session_token"));
+                Some(Ok(Credentials { account_id: get("aws_account_id"), ..c }))
+            }
             (Some(_), None) => fail(format!("profile `{p}` has aws_access_key_id but no aws_secret_access_key")),
             _ => None,
         }
@@ -510,6 +528,9 @@ mod sts {
             |k: &str| tag(&text, k).ok_or_else(|| CredentialsError(format!("STS {action}: no <{k}> in the answer")));
         let mut c = Credentials::new(field("AccessKeyId")?, field("SecretAccessKey")?, Some(field("SessionToken")?));
         c.expiry = Some(rfc3339(&field("Expiration")?)?);
+        // `arn:aws:sts::123456789012:assumed-role/...`: the account is the ARN's fifth field.
+        c.account_id = tag(&text, "Arn").and_then(|arn| arn.split(':').nth(4).map(str::to_string));
+        c.account_id = c.account_id.filter(|a| !a.is_empty());
         Ok(c)
     }
 
@@ -641,7 +662,7 @@ mod sso {
         let (Some(id), Some(secret)) = (s("accessKeyId"), s("secretAccessKey")) else {
             return Err(CredentialsError("the SSO portal answered no access key".into()));
         };
-        let mut c = Credentials::new(id, secret, s("sessionToken"));
+        let mut c = Credentials::new(id, secret, s("sessionToken")).with_account_id(account);
         // Epoch milliseconds.
         c.expiry = rc
             .get("expiration")
@@ -766,6 +787,7 @@ impl ProvideCredentials for aws_credential_types::provider::SharedCredentialsPro
                 secret_access_key: c.secret_access_key().to_string(),
                 session_token: c.session_token().map(str::to_string),
                 expiry: c.expiry(),
+                account_id: c.account_id().map(|a| a.as_str().to_string()),
             })
         })
     }

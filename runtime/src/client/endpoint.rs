@@ -24,6 +24,42 @@ pub struct Variant {
     pub dual_stack: bool,
 }
 
+/// Whether the credentials' account ID picks the endpoint, where a service has account-based
+/// endpoints (`AWS::Auth::AccountIdEndpointMode`; `AWS_ACCOUNT_ID_ENDPOINT_MODE`,
+/// `account_id_endpoint_mode`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AccountIdEndpointMode {
+    /// Where the credentials carry an account ID (botocore's default).
+    #[default]
+    Preferred,
+    /// Never.
+    Disabled,
+    /// Always: credentials without an account ID are an error.
+    Required,
+}
+
+impl AccountIdEndpointMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountIdEndpointMode::Preferred => "preferred",
+            AccountIdEndpointMode::Disabled => "disabled",
+            AccountIdEndpointMode::Required => "required",
+        }
+    }
+}
+
+impl std::str::FromStr for AccountIdEndpointMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "preferred" => Ok(AccountIdEndpointMode::Preferred),
+            "disabled" => Ok(AccountIdEndpointMode::Disabled),
+            "required" => Ok(AccountIdEndpointMode::Required),
+            other => Err(format!("account ID endpoint mode `{other}` is not preferred, disabled or required")),
+        }
+    }
+}
+
 /// Where one of an operation's endpoint parameters comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointParam {
@@ -57,7 +93,11 @@ pub struct Resolved {
 pub struct Resolver {
     rules: RuleSet,
     base: Map<String, Value>,
-    /// The endpoint every operation shares, where the rule set takes no operation parameters.
+    /// The parameter the credentials' account ID goes to, where the rule set has one and the
+    /// config does not disable it.
+    account_param: Option<String>,
+    /// The endpoint every operation shares, where neither the operations nor the credentials
+    /// take part.
     fixed: Option<Resolved>,
 }
 
@@ -68,31 +108,46 @@ impl Resolver {
     pub fn new(rule_set: &str, config: &Config) -> Result<Resolver, ConfigError> {
         let rules = RuleSet::parse(rule_set).map_err(|e| ConfigError(format!("the endpoint {e}")))?;
         let mut base = Map::new();
-        base.insert("Region".into(), config.region.clone().into());
-        base.insert("UseFIPS".into(), config.endpoint_variant.fips.into());
-        base.insert("UseDualStack".into(), config.endpoint_variant.dual_stack.into());
-        if let Some(url) = &config.endpoint_url {
-            base.insert("Endpoint".into(), url.clone().into());
-        }
-        base.retain(|name, _| rules.has_param(name));
-        let fixed = match rules.operation_params() {
-            0 => Some(resolved(rules.resolve(&base).map_err(|e| ConfigError(e.0))?).map_err(ConfigError)?),
-            _ => None,
+        let mut bind = |built_in: &str, value: Value| {
+            if let Some(name) = rules.param_with_built_in(built_in) {
+                base.insert(name.to_string(), value);
+            }
         };
-        Ok(Resolver { rules, base, fixed })
+        bind("AWS::Region", config.region.clone().into());
+        bind("AWS::UseFIPS", config.endpoint_variant.fips.into());
+        bind("AWS::UseDualStack", config.endpoint_variant.dual_stack.into());
+        if let Some(url) = &config.endpoint_url {
+            bind("SDK::Endpoint", url.clone().into());
+        }
+        let mode = config.account_id_endpoint_mode;
+        bind("AWS::Auth::AccountIdEndpointMode", mode.as_str().into());
+        let account_param = match mode {
+            AccountIdEndpointMode::Disabled => None,
+            _ => rules.param_with_built_in("AWS::Auth::AccountId").map(str::to_string),
+        };
+        let mut resolver = Resolver { rules, base, account_param, fixed: None };
+        if resolver.rules.operation_params() == 0 && resolver.account_param.is_none() {
+            resolver.fixed = Some(resolver.resolve(Vec::new(), None).map_err(ConfigError)?);
+        }
+        Ok(resolver)
     }
 
-    /// The endpoint for one request of an operation binding `params`, with `input`.
-    pub fn resolve(
-        &self,
-        params: &[(&'static str, EndpointParam)],
-        input: &dyn WriteStruct,
-    ) -> Result<Resolved, String> {
-        if let (Some(fixed), true) = (&self.fixed, params.is_empty()) {
+    /// Whether resolving needs the credentials' account ID (they are fetched first).
+    pub fn needs_account_id(&self) -> bool {
+        self.account_param.is_some()
+    }
+
+    /// The endpoint for one request: the operation's parameter values (see
+    /// [`operation_values`]) and the credentials' account ID.
+    pub fn resolve(&self, values: Vec<(&'static str, Value)>, account_id: Option<&str>) -> Result<Resolved, String> {
+        if let (Some(fixed), true) = (&self.fixed, values.is_empty()) {
             return Ok(fixed.clone());
         }
         let mut all = self.base.clone();
-        for (name, value) in operation_values(params, input)? {
+        if let (Some(param), Some(id)) = (&self.account_param, account_id) {
+            all.insert(param.clone(), id.into());
+        }
+        for (name, value) in values {
             let value = match value {
                 Value::String(text) => self.rules.typed(name, text),
                 other => other,
@@ -105,7 +160,7 @@ impl Resolver {
 
 /// The values of an operation's endpoint parameters for one input; those that reach nothing
 /// (an unset member) are left out.
-fn operation_values(
+pub fn operation_values(
     params: &[(&'static str, EndpointParam)],
     input: &dyn WriteStruct,
 ) -> Result<Vec<(&'static str, Value)>, String> {
@@ -184,7 +239,6 @@ pub(crate) fn sts_url(region: &str) -> Result<String, String> {
 mod tests {
     use super::*;
     use crate::client::Credentials;
-    use crate::wire::testing::Thing;
 
     const RULES: &str = r#"{"version": "1.0",
         "parameters": {
@@ -212,7 +266,7 @@ mod tests {
     #[test]
     fn the_configuration_decides_the_endpoint_once_and_its_errors_are_configuration_errors() {
         let r = Resolver::new(RULES, &config("eu-west-1")).unwrap();
-        let got = r.resolve(&[], &Thing::default()).unwrap();
+        let got = r.resolve(Vec::new(), None).unwrap();
         assert_eq!(got.url, "https://svc.eu-west-1.example");
         assert_eq!(got.host, "svc.eu-west-1.example");
         assert_eq!(got.headers, [("x-thing".to_string(), "a".to_string()), ("x-thing".into(), "b".into())]);
@@ -222,7 +276,7 @@ mod tests {
         let err = Resolver::new(RULES, &config("eu-west-1").with_fips(true)).unwrap_err();
         assert!(err.0.contains("signed only with sigv4a"), "{}", err.0);
         let local = Resolver::new(RULES, &config("eu-west-1").with_endpoint_url("http://127.0.0.1:5000/")).unwrap();
-        assert_eq!(local.resolve(&[], &Thing::default()).unwrap().url, "http://127.0.0.1:5000");
+        assert_eq!(local.resolve(Vec::new(), None).unwrap().url, "http://127.0.0.1:5000");
         assert!(Resolver::new("{}", &config("eu-west-1")).unwrap_err().0.starts_with("the endpoint rule set"));
     }
 

@@ -114,23 +114,30 @@ impl Client {
         input: &dyn crate::wire::WriteStruct,
     ) -> impl std::future::Future<Output = Result<(O, Option<String>), Failure>> + Send + '_ {
         let request = self.service.protocol.request(&operation, input);
-        let endpoint = self.endpoint(&operation, input);
+        // The input's part in the endpoint is read now, like its encoding.
+        let values = endpoint::operation_values(operation.endpoint_params, input)
+            .map_err(|e| Failure::InvalidInput(format!("cannot resolve the endpoint: {e}")));
         async move {
-            let reply = self.call(operation, &endpoint?, request?).await?;
+            let endpoint = self.endpoint(values?).await?;
+            let reply = self.call(operation, &endpoint, request?).await?;
             let output = protocol::read_output(self.service.protocol, &reply)?;
             Ok((output, reply.request_id))
         }
     }
 
-    /// Where one operation's request goes: the rule set over the config and the operation's
-    /// endpoint parameters (its input's members among them).
-    pub fn endpoint(
+    /// Where one operation's request goes: the rule set over the config, the operation's
+    /// endpoint parameter `values` ([`endpoint::operation_values`]) and, where the rules take it,
+    /// the credentials' account ID.
+    pub async fn endpoint(
         &self,
-        operation: &OperationSpec,
-        input: &dyn crate::wire::WriteStruct,
+        values: Vec<(&'static str, crate::rules::Value)>,
     ) -> Result<endpoint::Resolved, Failure> {
+        let account_id = match self.endpoints.needs_account_id() {
+            true => self.config.credentials.credentials().await.map_err(Failure::Credentials)?.account_id,
+            false => None,
+        };
         self.endpoints
-            .resolve(operation.endpoint_params, input)
+            .resolve(values, account_id.as_deref())
             .map_err(|e| Failure::InvalidInput(format!("cannot resolve the endpoint: {e}")))
     }
 
@@ -445,7 +452,7 @@ mod target_tests {
             body: Default::default(),
             host_prefix: prefix.map(str::to_string),
         };
-        let endpoint = client.endpoint(&OperationSpec::new("DiscoverInstances"), &Thing::default()).unwrap();
+        let endpoint = client.endpoints.resolve(Vec::new(), None).unwrap();
         client.target(&endpoint, &request)
     }
 

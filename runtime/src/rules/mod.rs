@@ -91,7 +91,7 @@ struct Param {
     default: Option<Value>,
     required: bool,
     /// Bound by the SDK from its configuration (`AWS::Region`), not by an operation.
-    built_in: bool,
+    built_in: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,7 +177,12 @@ impl RuleSet {
 
     /// How many parameters operations bind (those that are not built-ins such as `Region`).
     pub fn operation_params(&self) -> usize {
-        self.params.iter().filter(|p| !p.built_in).count()
+        self.params.iter().filter(|p| p.built_in.is_none()).count()
+    }
+
+    /// The parameter the SDK binds to a built-in (`AWS::Region`), if the rule set has one.
+    pub fn param_with_built_in(&self, built_in: &str) -> Option<&str> {
+        self.params.iter().find(|p| p.built_in.as_deref() == Some(built_in)).map(|p| p.name.as_str())
     }
 
     /// A member's text as the parameter's type wants it: `true`/`false` for a boolean one.

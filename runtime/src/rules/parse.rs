@@ -28,7 +28,7 @@ fn param(name: &str, spec: &Value) -> Result<Param> {
     };
     let required = spec.get("required").and_then(Value::as_bool).unwrap_or(false);
     let default = spec.get("default").filter(|d| !d.is_null()).cloned();
-    let built_in = spec.get("builtIn").is_some_and(|b| !b.is_null());
+    let built_in = spec.get("builtIn").and_then(Value::as_str).map(str::to_string);
     Ok(Param { name: name.to_string(), kind, default, required, built_in })
 }
 
