@@ -45,7 +45,8 @@ fn dynamodb_batch_get_item_account_endpoint(bencher: Bencher) {
     use awsdoc_dynamodb::operation::batch_get_item::BatchGetItemInput;
     let rt = runtime();
     let stub = awsdoc_dynamodb::config::Stub::new().reply("BatchGetItem", 200, r#"{"Responses": {}}"#);
-    let creds = awsdoc_dynamodb::config::Credentials::new("AKIDEXAMPLE", "secret", None).with_account_id("111122223333");
+    let creds =
+        awsdoc_dynamodb::config::Credentials::new("AKIDEXAMPLE", "secret", None).with_account_id("111122223333");
     let config = awsdoc_dynamodb::config::Config::new("us-east-1", creds).with_transport(stub.clone());
     let ddb = awsdoc_dynamodb::Client::new(config).unwrap();
     let input: BatchGetItemInput = serde_json::from_str(

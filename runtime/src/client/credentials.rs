@@ -163,6 +163,7 @@ const CHAIN_VARS: &[&str] = &[
     "AWS_EC2_METADATA_SERVICE_ENDPOINT",
     "AWS_ENDPOINT_URL",
     "AWS_ENDPOINT_URL_STS",
+    "AWS_STS_REGIONAL_ENDPOINTS",
     "AWS_ENDPOINT_URL_SSO",
     "AWS_ENDPOINT_URL_SSO_OIDC",
 ];
@@ -294,12 +295,17 @@ impl DefaultChain {
         sts::call(&self.http, &self.sts_endpoint()?, &form, None).await
     }
 
-    /// STS's URL (ending in `/`): the configured one, or its rule set's regional endpoint.
+    /// STS's URL (ending in `/`): the configured one, or what its rule set says for the region:
+    /// regional, or with `sts_regional_endpoints = legacy` (`AWS_STS_REGIONAL_ENDPOINTS`) the
+    /// global endpoint for the regions that used it.
     fn sts_endpoint(&self) -> Result<String, CredentialsError> {
-        match self.var("AWS_ENDPOINT_URL_STS").or_else(|| self.var("AWS_ENDPOINT_URL")) {
-            Some(url) => Ok(url.trim_end_matches('/').to_string() + "/"),
-            None => super::endpoint::sts_url(&self.region).map(|u| u + "/").map_err(CredentialsError),
+        if let Some(url) = self.var("AWS_ENDPOINT_URL_STS").or_else(|| self.var("AWS_ENDPOINT_URL")) {
+            return Ok(url.trim_end_matches('/').to_string() + "/");
         }
+        let setting = self.var("AWS_STS_REGIONAL_ENDPOINTS").map(str::to_string);
+        let setting = setting.or_else(|| self.profiles.get(&self.profile, "sts_regional_endpoints"));
+        let legacy = setting.is_some_and(|s| s.trim().eq_ignore_ascii_case("legacy"));
+        super::endpoint::sts_url(&self.region, legacy).map(|u| u + "/").map_err(CredentialsError)
     }
 
     async fn container(&self) -> Found {

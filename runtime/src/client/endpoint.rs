@@ -224,14 +224,14 @@ fn signing_scope(schemes: &[Value]) -> Result<(Option<String>, Option<String>), 
 /// credential chain's role and web-identity calls.
 const STS_RULES: &str = include_str!("sts-endpoint-rule-set-1.json");
 
-/// STS's regional endpoint for `region` (botocore's default, `sts_regional_endpoints =
-/// regional`), without a trailing `/`.
-pub(crate) fn sts_url(region: &str) -> Result<String, String> {
+/// STS's endpoint for `region`, without a trailing `/`: regional (botocore's default), or with
+/// `legacy` the global one for the regions that used it (`UseGlobalEndpoint`).
+pub(crate) fn sts_url(region: &str, legacy: bool) -> Result<String, String> {
     static RULES: std::sync::OnceLock<Result<RuleSet, String>> = std::sync::OnceLock::new();
     let rules = RULES.get_or_init(|| RuleSet::parse(STS_RULES).map_err(|e| e.0)).as_ref().map_err(Clone::clone)?;
     let mut params = Map::new();
     params.insert("Region".into(), region.into());
-    params.insert("UseGlobalEndpoint".into(), false.into());
+    params.insert("UseGlobalEndpoint".into(), legacy.into());
     Ok(resolved(rules.resolve(&params).map_err(|e| format!("STS's endpoint: {}", e.0))?)?.url)
 }
 
@@ -282,8 +282,12 @@ mod tests {
 
     #[test]
     fn sts_is_reached_in_the_callers_region_and_partition() {
-        assert_eq!(sts_url("eu-west-1").unwrap(), "https://sts.eu-west-1.amazonaws.com");
-        assert_eq!(sts_url("cn-north-1").unwrap(), "https://sts.cn-north-1.amazonaws.com.cn");
-        assert_eq!(sts_url("us-east-1").unwrap(), "https://sts.us-east-1.amazonaws.com");
+        assert_eq!(sts_url("eu-west-1", false).unwrap(), "https://sts.eu-west-1.amazonaws.com");
+        assert_eq!(sts_url("cn-north-1", false).unwrap(), "https://sts.cn-north-1.amazonaws.com.cn");
+        assert_eq!(sts_url("us-east-1", false).unwrap(), "https://sts.us-east-1.amazonaws.com");
+        // `sts_regional_endpoints = legacy`: the global endpoint where botocore's legacy list has
+        // the region, signed for us-east-1; a region added since stays regional.
+        assert_eq!(sts_url("eu-west-1", true).unwrap(), "https://sts.amazonaws.com");
+        assert_eq!(sts_url("ap-southeast-4", true).unwrap(), "https://sts.ap-southeast-4.amazonaws.com");
     }
 }
