@@ -429,7 +429,8 @@ mod target_tests {
                  "endpoint": {"url": "https://servicediscovery-fips.{Region}.{p#dualStackDnsSuffix}"}},
                 {"type": "endpoint", "conditions": [{"fn": "stringEquals", "argv": [{"ref": "Region"}, "aws-global"]}],
                  "endpoint": {"url": "https://servicediscovery.amazonaws.com",
-                              "properties": {"authSchemes": [{"name": "sigv4", "signingRegion": "us-east-1", "signingName": "sd"}]}}},
+                              "properties": {"authSchemes": [{"name": "sigv4", "signingRegion": "us-east-1", "signingName": "sd"}]},
+                              "headers": {"x-amz-routing": ["{Region}"]}}},
                 {"type": "endpoint", "conditions": [], "endpoint": {"url": "https://servicediscovery.{Region}.{p#dnsSuffix}"}}
             ]}
         ]}"#;
@@ -506,7 +507,8 @@ mod target_tests {
     }
 
     /// An endpoint whose `authSchemes` name a signing region and name (a global endpoint) is
-    /// signed for those, not the config's region and the service's name.
+    /// signed for those, not the config's region and the service's name; the headers it names are
+    /// sent, and signed.
     #[tokio::test]
     async fn requests_are_signed_for_the_scope_the_endpoint_names() {
         let stub = transport::Stub::new().reply("ListRoots", 200, r#"{"Count": 0}"#);
@@ -517,5 +519,7 @@ mod target_tests {
         assert_eq!(sent.url, "https://servicediscovery.amazonaws.com/");
         let auth = sent.header("authorization").unwrap_or_default();
         assert!(auth.contains("/us-east-1/sd/aws4_request"), "{auth}");
+        assert_eq!(sent.header("x-amz-routing"), Some("aws-global"));
+        assert!(auth.contains("x-amz-routing"), "{auth}");
     }
 }
