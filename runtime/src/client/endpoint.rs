@@ -14,6 +14,7 @@ use super::config::{Config, ConfigError};
 pub use crate::rules::{partition, Partition};
 use crate::rules::{Endpoint, Map, Path, RuleSet, Value};
 use crate::wire::WriteStruct;
+use std::sync::Arc;
 
 /// Which variant of an endpoint to use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -98,7 +99,7 @@ pub struct Resolver {
     account_param: Option<String>,
     /// The endpoint every operation shares, where neither the operations nor the credentials
     /// take part.
-    fixed: Option<Resolved>,
+    fixed: Option<Arc<Resolved>>,
 }
 
 impl Resolver {
@@ -139,9 +140,13 @@ impl Resolver {
 
     /// The endpoint for one request: the operation's parameter values (see
     /// [`operation_values`]) and the credentials' account ID.
-    pub fn resolve(&self, values: Vec<(&'static str, Value)>, account_id: Option<&str>) -> Result<Resolved, String> {
+    pub fn resolve(
+        &self,
+        values: Vec<(&'static str, Value)>,
+        account_id: Option<&str>,
+    ) -> Result<Arc<Resolved>, String> {
         if let (Some(fixed), true) = (&self.fixed, values.is_empty()) {
-            return Ok(fixed.clone());
+            return Ok(Arc::clone(fixed));
         }
         let mut all = self.base.clone();
         if let (Some(param), Some(id)) = (&self.account_param, account_id) {
@@ -154,7 +159,7 @@ impl Resolver {
             };
             all.insert(name.to_string(), value);
         }
-        resolved(self.rules.resolve(&all).map_err(|e| e.0)?)
+        resolved(self.rules.resolve(&all).map_err(|e| e.0)?).map(Arc::new)
     }
 }
 

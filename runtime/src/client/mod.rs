@@ -131,7 +131,7 @@ impl Client {
     pub async fn endpoint(
         &self,
         values: Vec<(&'static str, crate::rules::Value)>,
-    ) -> Result<endpoint::Resolved, Failure> {
+    ) -> Result<Arc<endpoint::Resolved>, Failure> {
         let account_id = match self.endpoints.needs_account_id() {
             true => self.config.credentials.credentials().await.map_err(Failure::Credentials)?.account_id,
             false => None,
