@@ -92,7 +92,7 @@ pub struct Resolved {
 /// A service's rule set with the config's parameters bound.
 #[derive(Debug)]
 pub struct Resolver {
-    rules: RuleSet,
+    rules: Arc<RuleSet>,
     base: Map<String, Value>,
     /// The parameter the credentials' account ID goes to, where the rule set has one and the
     /// config does not disable it.
@@ -106,8 +106,8 @@ impl Resolver {
     /// Parses the rule set and binds the config; where the configuration alone decides the
     /// endpoint, resolves it now, so that a bad region or a FIPS endpoint that does not exist is
     /// an error here rather than at the first call.
-    pub fn new(rule_set: &str, config: &Config) -> Result<Resolver, ConfigError> {
-        let rules = RuleSet::parse(rule_set).map_err(|e| ConfigError(format!("the endpoint {e}")))?;
+    pub fn new(rule_set: &'static str, config: &Config) -> Result<Resolver, ConfigError> {
+        let rules = parsed(rule_set)?;
         let mut base = Map::new();
         let mut bind = |built_in: &str, value: Value| {
             if let Some(name) = rules.param_with_built_in(built_in) {
@@ -161,6 +161,20 @@ impl Resolver {
         }
         resolved(self.rules.resolve(&all).map_err(|e| e.0)?).map(Arc::new)
     }
+}
+
+/// A rule set parsed once per process: a service's clients share it.
+fn parsed(rule_set: &'static str) -> Result<Arc<RuleSet>, ConfigError> {
+    type Cache = std::sync::Mutex<Vec<((usize, usize), Arc<RuleSet>)>>;
+    static CACHE: Cache = std::sync::Mutex::new(Vec::new());
+    let key = (rule_set.as_ptr() as usize, rule_set.len());
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, rules)) = cache.iter().find(|(k, _)| *k == key) {
+        return Ok(Arc::clone(rules));
+    }
+    let rules = Arc::new(RuleSet::parse(rule_set).map_err(|e| ConfigError(format!("the endpoint {e}")))?);
+    cache.push((key, Arc::clone(&rules)));
+    Ok(rules)
 }
 
 /// The values of an operation's endpoint parameters for one input; those that reach nothing
