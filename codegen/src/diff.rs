@@ -321,11 +321,13 @@ impl Differ<'_> {
         if let (Some(a), Some(b)) = (&o.http, &n.http) {
             if a != b {
                 let show = |h: &crate::model::HttpBinding| {
+                    let params: Vec<String> = h.endpoint_params.iter().map(|(k, v)| format!("{k} = {v:?}")).collect();
                     format!(
-                        "{} {}{}",
+                        "{} {}{}{}",
                         h.method,
                         h.uri,
-                        h.host_prefix.as_deref().map(|p| format!(" (host {p})")).unwrap_or_default()
+                        h.host_prefix.as_deref().map(|p| format!(" (host {p})")).unwrap_or_default(),
+                        if params.is_empty() { String::new() } else { format!(" (endpoint {})", params.join(", ")) }
                     )
                 };
                 self.push(Severity::Risky, name, None, format!("HTTP binding changed: {} → {}", show(a), show(b)));

@@ -115,8 +115,11 @@ impl Resolver {
             }
         };
         bind("AWS::Region", config.region.clone().into());
-        bind("AWS::UseFIPS", config.endpoint_variant.fips.into());
-        bind("AWS::UseDualStack", config.endpoint_variant.dual_stack.into());
+        // A configured endpoint is used as it is: botocore then passes FIPS and dual-stack as
+        // off (`args.py`), so `AWS_USE_FIPS_ENDPOINT` beside `AWS_ENDPOINT_URL` is no error.
+        let variant = if config.endpoint_url.is_some() { Variant::default() } else { config.endpoint_variant };
+        bind("AWS::UseFIPS", variant.fips.into());
+        bind("AWS::UseDualStack", variant.dual_stack.into());
         if let Some(url) = &config.endpoint_url {
             bind("SDK::Endpoint", url.clone().into());
         }
@@ -266,6 +269,9 @@ mod tests {
             "Endpoint": {"type": "String", "builtIn": "SDK::Endpoint"}
         },
         "rules": [
+            {"type": "error", "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]},
+                                             {"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, true]}],
+             "error": "Invalid Configuration: FIPS and custom endpoint are not supported"},
             {"type": "endpoint", "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
              "endpoint": {"url": "{Endpoint}"}},
             {"type": "error", "conditions": [{"fn": "stringEquals", "argv": [{"ref": "Region"}, "mars-1"]}],
@@ -294,7 +300,9 @@ mod tests {
         assert_eq!(err.0, "Invalid Configuration: no such region");
         let err = Resolver::new(RULES, &config("eu-west-1").with_fips(true)).unwrap_err();
         assert!(err.0.contains("signed only with sigv4a"), "{}", err.0);
-        let local = Resolver::new(RULES, &config("eu-west-1").with_endpoint_url("http://127.0.0.1:5000/")).unwrap();
+        // A configured endpoint is used as it is, FIPS asked for or not (as botocore does).
+        let local = config("eu-west-1").with_endpoint_url("http://127.0.0.1:5000/").with_fips(true);
+        let local = Resolver::new(RULES, &local).unwrap();
         assert_eq!(local.resolve(Vec::new(), None).unwrap().url, "http://127.0.0.1:5000");
         assert!(Resolver::new("{}", &config("eu-west-1")).unwrap_err().0.starts_with("the endpoint rule set"));
     }
