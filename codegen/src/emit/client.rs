@@ -29,11 +29,11 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let svc = &e.model.service;
     let protocol = super::protocol::for_service(svc)?;
     let runtime_protocol = protocol.runtime_protocol();
-    let (signing, id) = (&svc.signing_name, &svc.service_id);
-    // The rule set the crate embeds; without one, only a configured endpoint is reached.
+    let (signing, endpoint, id) = (&svc.signing_name, &svc.endpoint_prefix, &svc.service_id);
+    // The rule set the crate embeds; without one (botocore before 1.28), the standard pattern.
     let rule_set = match e.model.endpoint_rules {
         Some(_) => quote!(include_str!("endpoint-rule-set-1.json")),
-        None => quote!(awsdoc_runtime::rules::CONFIGURED_ENDPOINT_ONLY),
+        None => quote!(awsdoc_runtime::rules::STANDARD_RULE_SET),
     };
     let mut methods = Vec::new();
     let mut impls = Vec::new();
@@ -108,6 +108,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
             protocol: #runtime_protocol,
             signing_name: #signing,
             rule_set: #rule_set,
+            endpoint_prefix: #endpoint,
         };
 
         /// A client for the service. Cheap to clone; clones share one connection pool.

@@ -7,6 +7,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     },
     signing_name: "apigateway",
     rule_set: include_str!("endpoint-rule-set-1.json"),
+    endpoint_prefix: "apigateway",
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]

@@ -9,6 +9,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     },
     signing_name: "dynamodb",
     rule_set: include_str!("endpoint-rule-set-1.json"),
+    endpoint_prefix: "dynamodb",
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]

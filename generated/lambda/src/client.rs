@@ -5,6 +5,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     protocol: &awsdoc_runtime::client::rest::RestJson::PLAIN,
     signing_name: "lambda",
     rule_set: include_str!("endpoint-rule-set-1.json"),
+    endpoint_prefix: "lambda",
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]

@@ -9,6 +9,7 @@ const SERVICE: ServiceInfo = ServiceInfo {
     },
     signing_name: "sqs",
     rule_set: include_str!("endpoint-rule-set-1.json"),
+    endpoint_prefix: "sqs",
 };
 /// A client for the service. Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]

@@ -106,7 +106,7 @@ impl Resolver {
     /// Parses the rule set and binds the config; where the configuration alone decides the
     /// endpoint, resolves it now, so that a bad region or a FIPS endpoint that does not exist is
     /// an error here rather than at the first call.
-    pub fn new(rule_set: &'static str, config: &Config) -> Result<Resolver, ConfigError> {
+    pub fn new(rule_set: &'static str, endpoint_prefix: &str, config: &Config) -> Result<Resolver, ConfigError> {
         let rules = parsed(rule_set)?;
         let mut base = Map::new();
         let mut bind = |built_in: &str, value: Value| {
@@ -115,6 +115,7 @@ impl Resolver {
             }
         };
         bind("AWS::Region", config.region.clone().into());
+        bind("AWSDOC::EndpointPrefix", endpoint_prefix.into());
         // A configured endpoint is used as it is: botocore then passes FIPS and dual-stack as
         // off (`args.py`), so `AWS_USE_FIPS_ENDPOINT` beside `AWS_ENDPOINT_URL` is no error.
         let variant = if config.endpoint_url.is_some() { Variant::default() } else { config.endpoint_variant };
@@ -290,21 +291,38 @@ mod tests {
 
     #[test]
     fn the_configuration_decides_the_endpoint_once_and_its_errors_are_configuration_errors() {
-        let r = Resolver::new(RULES, &config("eu-west-1")).unwrap();
+        let r = Resolver::new(RULES, "svc", &config("eu-west-1")).unwrap();
         let got = r.resolve(Vec::new(), None).unwrap();
         assert_eq!(got.url, "https://svc.eu-west-1.example");
         assert_eq!(got.host, "svc.eu-west-1.example");
         assert_eq!(got.headers, [("x-thing".to_string(), "a".to_string()), ("x-thing".into(), "b".into())]);
         assert_eq!((got.signing_name.as_deref(), got.signing_region.as_deref()), (Some("other"), Some("us-east-1")));
-        let err = Resolver::new(RULES, &config("mars-1")).unwrap_err();
+        let err = Resolver::new(RULES, "svc", &config("mars-1")).unwrap_err();
         assert_eq!(err.0, "Invalid Configuration: no such region");
-        let err = Resolver::new(RULES, &config("eu-west-1").with_fips(true)).unwrap_err();
+        let err = Resolver::new(RULES, "svc", &config("eu-west-1").with_fips(true)).unwrap_err();
         assert!(err.0.contains("signed only with sigv4a"), "{}", err.0);
         // A configured endpoint is used as it is, FIPS asked for or not (as botocore does).
         let local = config("eu-west-1").with_endpoint_url("http://127.0.0.1:5000/").with_fips(true);
-        let local = Resolver::new(RULES, &local).unwrap();
+        let local = Resolver::new(RULES, "svc", &local).unwrap();
         assert_eq!(local.resolve(Vec::new(), None).unwrap().url, "http://127.0.0.1:5000");
-        assert!(Resolver::new("{}", &config("eu-west-1")).unwrap_err().0.starts_with("the endpoint rule set"));
+        assert!(Resolver::new("{}", "svc", &config("eu-west-1")).unwrap_err().0.starts_with("the endpoint rule set"));
+    }
+
+    /// A service botocore gives no rule set (an old release) still reaches the pattern's host.
+    #[test]
+    fn the_standard_rule_set_follows_the_partition_and_the_variants() {
+        let at =
+            |c: Config| Resolver::new(crate::rules::STANDARD_RULE_SET, "ssm", &c).unwrap().resolve(Vec::new(), None);
+        assert_eq!(at(config("cn-north-1")).unwrap().url, "https://ssm.cn-north-1.amazonaws.com.cn");
+        assert_eq!(
+            at(config("us-gov-west-1").with_fips(true)).unwrap().url,
+            "https://ssm-fips.us-gov-west-1.amazonaws.com"
+        );
+        assert_eq!(at(config("eu-west-1").with_dual_stack(true)).unwrap().url, "https://ssm.eu-west-1.api.aws");
+        let both = config("us-east-1").with_fips(true).with_dual_stack(true);
+        assert_eq!(at(both).unwrap().url, "https://ssm-fips.us-east-1.api.aws");
+        let local = config("eu-west-1").with_endpoint_url("http://127.0.0.1:4566");
+        assert_eq!(at(local).unwrap().url, "http://127.0.0.1:4566");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct ServiceInfo {
     pub signing_name: &'static str,
     /// botocore's `endpoint-rule-set-1.json` for the service: where requests go (see [`endpoint`]).
     pub rule_set: &'static str,
+    /// `ssm`: the service's endpoint prefix, for [`crate::rules::STANDARD_RULE_SET`].
+    pub endpoint_prefix: &'static str,
 }
 
 /// Why a call failed, before an operation's error enum sorts it.
@@ -92,7 +94,7 @@ pub struct Client {
 
 impl Client {
     pub fn new(config: Config, service: ServiceInfo) -> Result<Client, ConfigError> {
-        let endpoints = Arc::new(endpoint::Resolver::new(service.rule_set, &config)?);
+        let endpoints = Arc::new(endpoint::Resolver::new(service.rule_set, service.endpoint_prefix, &config)?);
         let transport: Arc<dyn transport::Transport> = match &config.transport {
             Some(t) => t.clone(),
             None => Arc::new(transport::Reqwest(reqwest_client(&config)?)),
@@ -443,6 +445,7 @@ mod target_tests {
         },
         signing_name: "servicediscovery",
         rule_set: RULES,
+        endpoint_prefix: "servicediscovery",
     };
 
     fn target(client: &Client, prefix: Option<&str>) -> (String, String) {

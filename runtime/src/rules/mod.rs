@@ -30,13 +30,33 @@ pub use library::partition;
 pub use path::Path;
 pub use serde_json::{Map, Value};
 
-/// The rule set of a service botocore gives none (a test suite's made-up service): the
-/// configured endpoint URL, and an error without one.
-pub const CONFIGURED_ENDPOINT_ONLY: &str = r#"{"version": "1.0",
-    "parameters": {"Endpoint": {"type": "String", "builtIn": "SDK::Endpoint"}},
+/// The rule set of a service botocore gives none (releases before botocore 1.28, 2022, which
+/// `fetch-docs --boto3 <old>` renders, or a test suite's made-up service): the pattern most rule
+/// sets spell out, `https://{prefix}.{region}.{dnsSuffix}` with the partition's suffixes, `-fips`
+/// and the dual-stack suffix as asked, a configured endpoint as it is. `EndpointPrefix`
+/// (`AWSDOC::EndpointPrefix`) is the service's endpoint prefix.
+pub const STANDARD_RULE_SET: &str = r#"{"version": "1.0",
+    "parameters": {
+        "Region": {"type": "String", "builtIn": "AWS::Region"},
+        "UseFIPS": {"type": "Boolean", "builtIn": "AWS::UseFIPS", "required": true, "default": false},
+        "UseDualStack": {"type": "Boolean", "builtIn": "AWS::UseDualStack", "required": true, "default": false},
+        "Endpoint": {"type": "String", "builtIn": "SDK::Endpoint"},
+        "EndpointPrefix": {"type": "String", "builtIn": "AWSDOC::EndpointPrefix", "required": true}
+    },
     "rules": [
-        {"type": "endpoint", "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}], "endpoint": {"url": "{Endpoint}"}},
-        {"type": "error", "conditions": [], "error": "this service has no endpoint rule set: configure an endpoint URL"}
+        {"type": "endpoint", "conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}], "endpoint": {"url": {"ref": "Endpoint"}}},
+        {"type": "tree", "conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]},
+                                        {"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"}], "rules": [
+            {"type": "endpoint", "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, true]},
+                                                {"fn": "booleanEquals", "argv": [{"ref": "UseDualStack"}, true]}],
+             "endpoint": {"url": "https://{EndpointPrefix}-fips.{Region}.{p#dualStackDnsSuffix}"}},
+            {"type": "endpoint", "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, true]}],
+             "endpoint": {"url": "https://{EndpointPrefix}-fips.{Region}.{p#dnsSuffix}"}},
+            {"type": "endpoint", "conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseDualStack"}, true]}],
+             "endpoint": {"url": "https://{EndpointPrefix}.{Region}.{p#dualStackDnsSuffix}"}},
+            {"type": "endpoint", "conditions": [], "endpoint": {"url": "https://{EndpointPrefix}.{Region}.{p#dnsSuffix}"}}
+        ]},
+        {"type": "error", "conditions": [], "error": "Invalid Configuration: Missing Region"}
     ]}"#;
 
 /// A parsed rule set: its parameters and rules.
