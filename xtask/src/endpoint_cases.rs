@@ -18,6 +18,8 @@ use std::fs;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::protocol_tests::read_json;
+
 /// What one service's cases came to.
 #[derive(Default)]
 struct Tally {
@@ -116,11 +118,6 @@ fn newest_rule_set(svc_dir: &Path) -> Result<std::path::PathBuf, String> {
         .pop()
         .map(|v| v.join("endpoint-rule-set-1.json"))
         .ok_or_else(|| format!("{}: no rule set", svc_dir.display()))
-}
-
-fn read_json(path: &Path) -> Result<Value, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// One case: its parameters resolve to its endpoint, or to its error, exactly.
