@@ -59,10 +59,10 @@ impl Eval {
             let values = values.iter().map(|v| self.expr(v).map(|v| display(&v))).collect::<Result<_>>()?;
             out.insert(name.clone(), values);
         }
-        let properties = match self.properties(&Value::Object(props.clone()))? {
-            Value::Object(map) => map,
-            _ => Map::new(),
-        };
+        let mut properties = Map::new();
+        for (k, v) in props {
+            properties.insert(k.clone(), self.properties(v)?);
+        }
         Ok(Endpoint { url, headers: out, properties })
     }
 
