@@ -2,7 +2,8 @@
 //!
 //! `MotoServer::start()` makes (once) a Python venv under `target/moto-venv` holding
 //! `moto[server]==MOTO_VERSION`, starts `moto_server` on a free 127.0.0.1 port and waits until it
-//! answers; dropping the handle stops it. Failing to provision or start is a test failure, never a
+//! answers its own API (started again on another port if it exits first, its port taken by
+//! another test's server); dropping the handle stops it. Failing to provision or start is a test failure, never a
 //! skip.
 //!
 //! Generated structures are `#[non_exhaustive]`, so a member a service adds later breaks no
@@ -23,6 +24,7 @@
 pub mod protocol;
 pub mod stub;
 
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -40,22 +42,52 @@ pub struct MotoServer {
 impl MotoServer {
     pub fn start() -> MotoServer {
         let venv = venv();
-        let port =
-            TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
-        let child = Command::new(venv.join("bin/moto_server"))
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start moto_server from {}: {e}", venv.display()));
-        let server = MotoServer { child, endpoint: format!("http://127.0.0.1:{port}") };
+        // The port is free when picked, but another test binary's server may take it before moto
+        // binds it (moto then exits): so readiness is moto's own answer, and a moto that exited is
+        // started again on another port.
+        for _ in 0..5 {
+            let port =
+                TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
+            let child = Command::new(venv.join("bin/moto_server"))
+                .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start moto_server from {}: {e}", venv.display()));
+            let mut server = MotoServer { child, endpoint: format!("http://127.0.0.1:{port}") };
+            if server.wait_until_ready(port) {
+                return server;
+            }
+        }
+        panic!("moto_server exited five times before answering (its ports taken?)")
+    }
+
+    /// Whether this moto answers its own API on `port` (within 60 s); `false` if it exited.
+    fn wait_until_ready(&mut self, port: u16) -> bool {
         let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto_server did not listen on port {port} within 60 s");
+        loop {
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                return false;
+            }
+            if moto_answers(port) {
+                return true;
+            }
+            assert!(Instant::now() < deadline, "moto_server did not answer on port {port} within 60 s");
             std::thread::sleep(Duration::from_millis(100));
         }
-        server
     }
+}
+
+/// `GET /moto-api/data.json` answered with 200: moto itself listens there, not another server.
+fn moto_answers(port: u16) -> bool {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else { return false };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let request = "GET /moto-api/data.json HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    let mut head = [0u8; 12];
+    stream.write_all(request.as_bytes()).is_ok()
+        && stream.read_exact(&mut head).is_ok()
+        && head.starts_with(b"HTTP/1.")
+        && head.ends_with(b"200")
 }
 
 impl MotoServer {
