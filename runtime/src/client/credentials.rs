@@ -535,8 +535,8 @@ mod sts {
         let mut c = Credentials::new(field("AccessKeyId")?, field("SecretAccessKey")?, Some(field("SessionToken")?));
         c.expiry = Some(rfc3339(&field("Expiration")?)?);
         // `arn:aws:sts::123456789012:assumed-role/...`: the account is the ARN's fifth field.
-        c.account_id = tag(&text, "Arn").and_then(|arn| arn.split(':').nth(4).map(str::to_string));
-        c.account_id = c.account_id.filter(|a| !a.is_empty());
+        c.account_id =
+            tag(&text, "Arn").and_then(|arn| arn.split(':').nth(4).filter(|a| !a.is_empty()).map(str::to_string));
         Ok(c)
     }
 

@@ -250,8 +250,7 @@ const STS_RULES: &str = include_str!("sts-endpoint-rule-set-1.json");
 /// STS's endpoint for `region`, without a trailing `/`: regional (botocore's default), or with
 /// `legacy` the global one for the regions that used it (`UseGlobalEndpoint`).
 pub(crate) fn sts_url(region: &str, legacy: bool) -> Result<String, String> {
-    static RULES: std::sync::OnceLock<Result<RuleSet, String>> = std::sync::OnceLock::new();
-    let rules = RULES.get_or_init(|| RuleSet::parse(STS_RULES).map_err(|e| e.0)).as_ref().map_err(Clone::clone)?;
+    let rules = parsed(STS_RULES).map_err(|e| e.0)?;
     let mut params = Map::new();
     params.insert("Region".into(), region.into());
     params.insert("UseGlobalEndpoint".into(), legacy.into());
