@@ -190,11 +190,6 @@ impl RuleSet {
         }
     }
 
-    /// Whether the rule set declares a parameter.
-    pub fn has_param(&self, name: &str) -> bool {
-        self.params.iter().any(|p| p.name == name)
-    }
-
     /// How many parameters operations bind (those that are not built-ins such as `Region`).
     pub fn operation_params(&self) -> usize {
         self.params.iter().filter(|p| p.built_in.is_none()).count()
