@@ -70,15 +70,19 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         // A streaming payload in the output: the answer's body is handed over as it arrives.
         let streams = operation.output.iter().any(|m| m.ty == TypeRef::Stream && m.wire.location == Location::Payload);
         let spec = if streams { quote!(#spec.with_streaming_output()) } else { spec };
+        let gate = e.gates.operation(op).attr();
         methods.push(quote! {
             #doc
             #dep
+            #gate
             pub fn #method(&self) -> crate::operation::#module::#fluent {
                 crate::operation::#module::#input::builder().bind(self.clone())
             }
         });
         impls.push(quote! {
+            #gate
             impl sealed::Sealed for crate::operation::#module::#input {}
+            #gate
             impl Operation for crate::operation::#module::#input {
                 type Output = crate::operation::#module::#output;
                 type Error = crate::operation::#module::#error;
@@ -92,11 +96,11 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     }
     for (op, operation) in &e.model.operations {
         if let Some(p) = &operation.paginator {
-            methods.push(paginator_methods(e, op, operation, p)?);
+            methods.push(e.gates.operation(op).apply_to_methods(paginator_methods(e, op, operation, p)?)?);
         }
     }
     for (name, w) in &e.model.waiters {
-        methods.push(super::waiters::emit_waiter(name, w)?);
+        methods.push(e.gates.operation(&w.operation).apply_to_methods(super::waiters::emit_waiter(name, w)?)?);
     }
     let service_env = id.clone();
     let send_sync = send_sync_assertions(e);
@@ -180,7 +184,8 @@ fn send_sync_assertions(e: &Emitter<'_>) -> TokenStream {
         let module = names::ident(&names::snake(op));
         ["Input", "Output", "Error"].map(|suffix| {
             let t = format_ident!("{op}{suffix}");
-            quote!(send_sync::<crate::operation::#module::#t>();)
+            let gate = e.gates.operation(op).attr();
+            quote!(#gate send_sync::<crate::operation::#module::#t>();)
         })
     });
     quote! {

@@ -12,17 +12,24 @@ pub fn emit_error_shapes(e: &Emitter<'_>) -> Result<TokenStream, String> {
         return Ok(quote!());
     }
     let mut items = Vec::new();
+    let mut gates = Vec::new();
     for (name, shape) in &e.model.errors {
         let docs = format!("What a `{name}` error carries besides its message.\n\n{}", shape.docs);
-        items.push(
-            structs::emit_struct(e, name, docs.trim_end(), &shape.members, false, structs::Kind::Exception, None)?
-                .together(),
-        );
+        let gate = e.gates.error(name);
+        let emitted =
+            structs::emit_struct(e, name, docs.trim_end(), &shape.members, false, structs::Kind::Exception, None)?;
+        items.push(gate.apply(emitted.together())?);
+        gates.push(gate);
     }
+    let gate = e.gates.union(&gates);
+    let wire_gate = gate.attr();
+    let wire_allow = gate.allow_unlisted("unused_imports", "unused when the features reach no error");
     Ok(quote! {
         /// The members modeled errors carry besides code and message, one structure per error; an
         /// operation's error variant holds it beside the [`ErrorMetadata`](awsdoc_runtime::ErrorMetadata).
         pub mod error {
+            #wire_gate
+            #wire_allow
             use awsdoc_runtime::wire;
             #(#items)*
         }

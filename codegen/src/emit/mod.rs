@@ -9,6 +9,7 @@ pub mod client;
 pub mod docs;
 pub mod enums;
 pub mod errors;
+pub mod features;
 pub mod names;
 pub mod operations;
 pub mod protocol;
@@ -55,6 +56,8 @@ pub struct Emitter<'m> {
     /// shape's rank where two shapes snake alike), made once: found per use, it was a quarter
     /// of the front end's time.
     pub sample_fns: BTreeMap<String, proc_macro2::Ident>,
+    /// Which operations' features each shape and modeled error compiles under.
+    pub gates: features::Gates,
 }
 
 impl docs::Linker for Emitter<'_> {
@@ -87,7 +90,8 @@ impl<'m> Emitter<'m> {
             .map(|op| (names::snake(op), format!("crate::operation::{}", names::snake(op))))
             .collect();
         let sample_fns = samples::sample_fns(model);
-        let mut e = Emitter { model, origins, output_shapes, methods, defaults: BTreeSet::new(), sample_fns };
+        let gates = features::Gates::new(model);
+        let mut e = Emitter { model, origins, output_shapes, methods, defaults: BTreeSet::new(), sample_fns, gates };
         // (`boxed` reads only the model, so it is ready before the defaults are computed.)
         e.defaults = e.default_structs();
         e
@@ -238,15 +242,20 @@ pub fn inner_doc_lines(md: &str) -> TokenStream {
 }
 
 /// `primitives::UnknownValue`: what an enum keeps a value it does not know in.
-fn unknown_value() -> TokenStream {
+fn unknown_value(gate: &features::Gate) -> TokenStream {
+    let allow = gate.allow_unlisted("dead_code", "unused when the features reach no enum");
+    let gate = gate.attr();
     quote! {
             /// An enum value this version of the crate does not know, as the service sent it. Only
             /// the crate makes one (from the wire, or an enum's `From<&str>` for a value it does
             /// not list), so matching on a known variant keeps working when the enum learns values.
+            #gate
             #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
             pub struct UnknownValue(String);
 
+            #gate
             impl UnknownValue {
+                #allow
                 pub(crate) fn new(value: &str) -> Self {
                     UnknownValue(value.to_owned())
                 }
@@ -257,6 +266,7 @@ fn unknown_value() -> TokenStream {
                 }
             }
 
+            #gate
             impl std::fmt::Display for UnknownValue {
                 fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     f.write_str(&self.0)
@@ -268,7 +278,7 @@ fn unknown_value() -> TokenStream {
 /// Formats a token stream as a Rust file with a header comment.
 pub fn format_file(header: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated code does not parse: {e}"))?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&file)))
+    Ok(format!("{header}\n{}", features::one_line_cfgs(&prettyplease::unparse(&file))))
 }
 
 /// A file of the generated crate as emitted: Rust files still as tokens.
@@ -327,9 +337,9 @@ pub fn emit_unformatted(
     let mut files = Vec::new();
     let path = |rel: &str| format!("{}/{rel}", spec.dir);
 
-    files.push((path("Cargo.toml"), Source::Text(cargo_toml(model, spec))));
+    files.push((path("Cargo.toml"), Source::Text(cargo_toml(model, spec)?)));
     files.push((path("README.md"), Source::Text(readme(model, spec))));
-    files.push((path("src/lib.rs"), rust(lib_rs(model, spec))));
+    files.push((path("src/lib.rs"), rust(lib_rs(&e, spec))));
 
     files.push((path("src/types.rs"), rust(types_rs(&e)?)));
     if let Some(rules) = &model.endpoint_rules {
@@ -343,7 +353,8 @@ pub fn emit_unformatted(
         let first = docs::to_markdown(operation.docs.lines().next().unwrap_or(op), &e);
         let first = first.lines().next().unwrap_or(op).to_string();
         let doc = doc_lines(&format!("`{op}`: {first}"));
-        mods.push(quote!(#doc pub mod #module;));
+        let gate = e.gates.operation(op).attr();
+        mods.push(quote!(#doc #gate pub mod #module;));
         files.push((path(&format!("src/operation/{snake}.rs")), rust(operations::emit_operation(&e, op, operation)?)));
     }
     files.push((path("src/client.rs"), rust(client::emit_client(&e)?)));
@@ -367,18 +378,21 @@ fn types_rs(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let (model, origins) = (e.model, e.origins);
     let mut items = Vec::new();
     let mut builders = Vec::new();
+    let mut gates = Vec::new();
     for (name, shape) in &model.shapes {
         let src = origins.shapes.get(name).map(String::as_str);
-        items.push(match shape {
+        let gate = e.gates.shape(name);
+        items.push(gate.apply(match shape {
             Shape::Enum { docs, values } => enums::emit_enum(e, name, docs, values, src)?,
             Shape::Structure { docs, members, union } => {
                 let optional_all = e.output_shapes.contains(name);
                 let kind = structs::Kind::Shape { optional_all };
                 let emitted = structs::emit_struct(e, name, docs, members, *union, kind, src)?;
-                builders.push(emitted.builder);
+                builders.push(gate.apply(emitted.builder)?);
                 emitted.item
             }
-        });
+        })?);
+        gates.push(gate);
     }
     if !builders.is_empty() {
         items.push(quote! {
@@ -395,14 +409,20 @@ fn types_rs(e: &Emitter<'_>) -> Result<TokenStream, String> {
     let wire_use = if model.shapes.is_empty() {
         quote!()
     } else {
+        let gate = e.gates.union(&gates);
+        let (cfg, allow) =
+            (gate.attr(), gate.allow_unlisted("unused_imports", "unused when the features reach no shape"));
         quote!(
+            #cfg
+            #allow
             use awsdoc_runtime::wire;
         )
     };
     Ok(quote!(#types_doc #wire_use #(#items)*))
 }
 
-fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
+fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
+    let model = e.model;
     let svc = &model.service;
     let name = svc.full_name.clone().unwrap_or_else(|| svc.service_id.clone());
     let doc = format!(
@@ -429,8 +449,10 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
     }
     let doc = inner_doc_lines(&doc);
     // Enums keep values they do not know in it; a crate without enums has no use for it.
-    let has_enums = model.shapes.values().any(|sh| matches!(sh, crate::model::Shape::Enum { .. }));
-    let unknown_value = if has_enums { unknown_value() } else { quote!() };
+    // (and only when the features enable one).
+    let enums: Vec<_> =
+        model.shapes.iter().filter(|(_, sh)| matches!(sh, Shape::Enum { .. })).map(|(n, _)| e.gates.shape(n)).collect();
+    let unknown_value = if enums.is_empty() { quote!() } else { unknown_value(&e.gates.union(&enums)) };
     quote! {
         #doc
         #![warn(missing_docs)]
@@ -443,6 +465,8 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
         #[rustfmt::skip]
         pub mod types;
         /// Wire primitives the generated types use.
+        // (Formatted by prettyplease, its feature gates each on one line.)
+        #[rustfmt::skip]
         pub mod primitives {
             pub use awsdoc_runtime::{Blob, ByteStream, Document, OffsetDateTime};
 
@@ -472,10 +496,10 @@ fn lib_rs(model: &ServiceModel, spec: &CrateSpec) -> TokenStream {
     }
 }
 
-fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> String {
+fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> Result<String, String> {
     let svc = &model.service;
     let name = svc.full_name.clone().unwrap_or_else(|| svc.service_id.clone());
-    let lines = [
+    let mut lines: Vec<String> = vec![
         format!("# @generated by `cargo xtask codegen` from {}. Do not edit.", spec.model_path),
         "[package]".into(),
         format!("name = \"{}\"", spec.package),
@@ -490,24 +514,36 @@ fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> String {
         "# No unit tests (the round trips are in tests/): `cargo test` builds the library once, not twice.".into(),
         "test = false".into(),
         String::new(),
+        "[[test]]".into(),
+        "name = \"round_trip\"".into(),
+        "path = \"tests/round_trip.rs\"".into(),
+        "# It makes a value of every shape.".into(),
+        "required-features = [\"all-operations\"]".into(),
+        String::new(),
         "[features]".into(),
+        "default = [\"client\", \"all-operations\"]".into(),
         "# The async client (HTTP, SigV4, retries). Without it the crate is types only.".into(),
-        "default = [\"client\"]".into(),
         "client = [\"awsdoc-runtime/client\", \"dep:serde_json\"]".into(),
         "# `Config::from_sdk_config`: take an `aws_config::SdkConfig` a program already loads.".into(),
         "sdk-config = [\"client\", \"awsdoc-runtime/sdk-config\"]".into(),
-        String::new(),
-        "[dependencies]".into(),
-        format!("awsdoc-runtime = {{ path = \"{}\", default-features = false }}", spec.runtime_path),
-        "serde = { version = \"1\", features = [\"derive\"] }".into(),
-        "serde_json = { version = \"1\", optional = true }".into(),
-        String::new(),
-        "[dev-dependencies]".into(),
-        "serde_json = \"1\"".into(),
-        "tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }".into(),
-        "futures-util = { version = \"0.3\", default-features = false }".into(),
     ];
-    lines.join("\n") + "\n"
+    lines.extend(features::cargo_lines(model)?);
+    lines.extend(
+        [
+            "",
+            "[dependencies]",
+            &format!("awsdoc-runtime = {{ path = \"{}\", default-features = false }}", spec.runtime_path),
+            "serde = { version = \"1\", features = [\"derive\"] }",
+            "serde_json = { version = \"1\", optional = true }",
+            "",
+            "[dev-dependencies]",
+            "serde_json = \"1\"",
+            "tokio = { version = \"1\", features = [\"rt-multi-thread\", \"macros\"] }",
+            "futures-util = { version = \"0.3\", default-features = false }",
+        ]
+        .map(String::from),
+    );
+    Ok(lines.join("\n") + "\n")
 }
 
 fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
@@ -520,7 +556,9 @@ fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
          {ops} operations ({paginated} with paginator streams), {shapes} shared shapes, {waiters} waiter(s).\n\n\
          - `types`: shared structures and enums; `operation::<op>`: input (with builder), output, error.\n\
          - `Client` (default feature `client`): SigV4-signed calls, retries with backoff, flat errors.\n\
-         - `default-features = false`: the types alone, with serde, and no HTTP or TLS stack.\n\n\
+         - One cargo feature per operation (`{first}`), all on by default: `default-features = false, \
+         features = [\"client\", \"{first}\"]` compiles that operation and the shapes it reaches only; \
+         `features = [\"all-operations\"]` alone gives every type, with serde, and no HTTP or TLS stack.\n\n\
          Generated from `{model}` by `cargo xtask codegen`; do not edit by hand (`examples/` is hand-written).\n",
         model = spec.model_path,
         pkg = spec.package,
@@ -528,6 +566,7 @@ fn readme(model: &ServiceModel, spec: &CrateSpec) -> String {
         ops = model.operations.len(),
         shapes = model.shapes.len(),
         waiters = model.waiters.len(),
+        first = model.operations.keys().next().map(|op| features::feature(op)).unwrap_or_default(),
     )
 }
 

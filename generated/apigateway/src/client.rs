@@ -46,6 +46,7 @@ impl Client {
     /// Create an ApiKey resource.
     ///
     /// See [`crate::operation::create_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-api-key")]
     pub fn create_api_key(
         &self,
     ) -> crate::operation::create_api_key::CreateApiKeyFluentBuilder {
@@ -56,6 +57,7 @@ impl Client {
     /// Adds a new Authorizer resource to an existing RestApi resource.
     ///
     /// See [`crate::operation::create_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-authorizer")]
     pub fn create_authorizer(
         &self,
     ) -> crate::operation::create_authorizer::CreateAuthorizerFluentBuilder {
@@ -67,6 +69,7 @@ impl Client {
     /// Creates a new BasePathMapping resource.
     ///
     /// See [`crate::operation::create_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-base-path-mapping")]
     pub fn create_base_path_mapping(
         &self,
     ) -> crate::operation::create_base_path_mapping::CreateBasePathMappingFluentBuilder {
@@ -78,6 +81,7 @@ impl Client {
     /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
     ///
     /// See [`crate::operation::create_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-deployment")]
     pub fn create_deployment(
         &self,
     ) -> crate::operation::create_deployment::CreateDeploymentFluentBuilder {
@@ -89,6 +93,7 @@ impl Client {
     /// Creates a documentation part.
     ///
     /// See [`crate::operation::create_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-documentation-part")]
     pub fn create_documentation_part(
         &self,
     ) -> crate::operation::create_documentation_part::CreateDocumentationPartFluentBuilder {
@@ -100,6 +105,7 @@ impl Client {
     /// Creates a documentation version
     ///
     /// See [`crate::operation::create_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-documentation-version")]
     pub fn create_documentation_version(
         &self,
     ) -> crate::operation::create_documentation_version::CreateDocumentationVersionFluentBuilder {
@@ -111,6 +117,7 @@ impl Client {
     /// Creates a new domain name.
     ///
     /// See [`crate::operation::create_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-domain-name")]
     pub fn create_domain_name(
         &self,
     ) -> crate::operation::create_domain_name::CreateDomainNameFluentBuilder {
@@ -122,6 +129,7 @@ impl Client {
     /// Creates a domain name access association resource between an access association source and a private custom domain name.
     ///
     /// See [`crate::operation::create_domain_name_access_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-domain-name-access-association")]
     pub fn create_domain_name_access_association(
         &self,
     ) -> crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationFluentBuilder {
@@ -133,6 +141,7 @@ impl Client {
     /// Adds a new Model resource to an existing RestApi resource.
     ///
     /// See [`crate::operation::create_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-model")]
     pub fn create_model(
         &self,
     ) -> crate::operation::create_model::CreateModelFluentBuilder {
@@ -143,6 +152,7 @@ impl Client {
     /// Creates a RequestValidator of a given RestApi.
     ///
     /// See [`crate::operation::create_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-request-validator")]
     pub fn create_request_validator(
         &self,
     ) -> crate::operation::create_request_validator::CreateRequestValidatorFluentBuilder {
@@ -154,6 +164,7 @@ impl Client {
     /// Creates a Resource resource.
     ///
     /// See [`crate::operation::create_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-resource")]
     pub fn create_resource(
         &self,
     ) -> crate::operation::create_resource::CreateResourceFluentBuilder {
@@ -165,6 +176,7 @@ impl Client {
     /// Creates a new RestApi resource.
     ///
     /// See [`crate::operation::create_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-rest-api")]
     pub fn create_rest_api(
         &self,
     ) -> crate::operation::create_rest_api::CreateRestApiFluentBuilder {
@@ -176,6 +188,7 @@ impl Client {
     /// Creates a new Stage resource that references a pre-existing Deployment for the API.
     ///
     /// See [`crate::operation::create_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-stage")]
     pub fn create_stage(
         &self,
     ) -> crate::operation::create_stage::CreateStageFluentBuilder {
@@ -186,6 +199,7 @@ impl Client {
     /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
     ///
     /// See [`crate::operation::create_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-usage-plan")]
     pub fn create_usage_plan(
         &self,
     ) -> crate::operation::create_usage_plan::CreateUsagePlanFluentBuilder {
@@ -197,6 +211,7 @@ impl Client {
     /// Creates a usage plan key for adding an existing API key to a usage plan.
     ///
     /// See [`crate::operation::create_usage_plan_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-usage-plan-key")]
     pub fn create_usage_plan_key(
         &self,
     ) -> crate::operation::create_usage_plan_key::CreateUsagePlanKeyFluentBuilder {
@@ -208,6 +223,7 @@ impl Client {
     /// Creates a VPC link, under the caller's account in a selected region, in an asynchronous operation that typically takes 2-4 minutes to complete and become operational. The caller must have permissions to create and update VPC Endpoint services.
     ///
     /// See [`crate::operation::create_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-vpc-link")]
     pub fn create_vpc_link(
         &self,
     ) -> crate::operation::create_vpc_link::CreateVpcLinkFluentBuilder {
@@ -219,6 +235,7 @@ impl Client {
     /// Deletes the ApiKey resource.
     ///
     /// See [`crate::operation::delete_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-api-key")]
     pub fn delete_api_key(
         &self,
     ) -> crate::operation::delete_api_key::DeleteApiKeyFluentBuilder {
@@ -229,6 +246,7 @@ impl Client {
     /// Deletes an existing Authorizer resource.
     ///
     /// See [`crate::operation::delete_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-authorizer")]
     pub fn delete_authorizer(
         &self,
     ) -> crate::operation::delete_authorizer::DeleteAuthorizerFluentBuilder {
@@ -240,6 +258,7 @@ impl Client {
     /// Deletes the BasePathMapping resource.
     ///
     /// See [`crate::operation::delete_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-base-path-mapping")]
     pub fn delete_base_path_mapping(
         &self,
     ) -> crate::operation::delete_base_path_mapping::DeleteBasePathMappingFluentBuilder {
@@ -251,6 +270,7 @@ impl Client {
     /// Deletes the ClientCertificate resource.
     ///
     /// See [`crate::operation::delete_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-client-certificate")]
     pub fn delete_client_certificate(
         &self,
     ) -> crate::operation::delete_client_certificate::DeleteClientCertificateFluentBuilder {
@@ -262,6 +282,7 @@ impl Client {
     /// Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
     ///
     /// See [`crate::operation::delete_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-deployment")]
     pub fn delete_deployment(
         &self,
     ) -> crate::operation::delete_deployment::DeleteDeploymentFluentBuilder {
@@ -273,6 +294,7 @@ impl Client {
     /// Deletes a documentation part
     ///
     /// See [`crate::operation::delete_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-documentation-part")]
     pub fn delete_documentation_part(
         &self,
     ) -> crate::operation::delete_documentation_part::DeleteDocumentationPartFluentBuilder {
@@ -284,6 +306,7 @@ impl Client {
     /// Deletes a documentation version.
     ///
     /// See [`crate::operation::delete_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-documentation-version")]
     pub fn delete_documentation_version(
         &self,
     ) -> crate::operation::delete_documentation_version::DeleteDocumentationVersionFluentBuilder {
@@ -295,6 +318,7 @@ impl Client {
     /// Deletes the DomainName resource.
     ///
     /// See [`crate::operation::delete_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-domain-name")]
     pub fn delete_domain_name(
         &self,
     ) -> crate::operation::delete_domain_name::DeleteDomainNameFluentBuilder {
@@ -306,6 +330,7 @@ impl Client {
     /// Deletes the DomainNameAccessAssociation resource.
     ///
     /// See [`crate::operation::delete_domain_name_access_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-domain-name-access-association")]
     pub fn delete_domain_name_access_association(
         &self,
     ) -> crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationFluentBuilder {
@@ -317,6 +342,7 @@ impl Client {
     /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
     ///
     /// See [`crate::operation::delete_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-gateway-response")]
     pub fn delete_gateway_response(
         &self,
     ) -> crate::operation::delete_gateway_response::DeleteGatewayResponseFluentBuilder {
@@ -328,6 +354,7 @@ impl Client {
     /// Represents a delete integration.
     ///
     /// See [`crate::operation::delete_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-integration")]
     pub fn delete_integration(
         &self,
     ) -> crate::operation::delete_integration::DeleteIntegrationFluentBuilder {
@@ -339,6 +366,7 @@ impl Client {
     /// Represents a delete integration response.
     ///
     /// See [`crate::operation::delete_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-integration-response")]
     pub fn delete_integration_response(
         &self,
     ) -> crate::operation::delete_integration_response::DeleteIntegrationResponseFluentBuilder {
@@ -350,6 +378,7 @@ impl Client {
     /// Deletes an existing Method resource.
     ///
     /// See [`crate::operation::delete_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-method")]
     pub fn delete_method(
         &self,
     ) -> crate::operation::delete_method::DeleteMethodFluentBuilder {
@@ -360,6 +389,7 @@ impl Client {
     /// Deletes an existing MethodResponse resource.
     ///
     /// See [`crate::operation::delete_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-method-response")]
     pub fn delete_method_response(
         &self,
     ) -> crate::operation::delete_method_response::DeleteMethodResponseFluentBuilder {
@@ -371,6 +401,7 @@ impl Client {
     /// Deletes a model.
     ///
     /// See [`crate::operation::delete_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-model")]
     pub fn delete_model(
         &self,
     ) -> crate::operation::delete_model::DeleteModelFluentBuilder {
@@ -381,6 +412,7 @@ impl Client {
     /// Deletes a RequestValidator of a given RestApi.
     ///
     /// See [`crate::operation::delete_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-request-validator")]
     pub fn delete_request_validator(
         &self,
     ) -> crate::operation::delete_request_validator::DeleteRequestValidatorFluentBuilder {
@@ -392,6 +424,7 @@ impl Client {
     /// Deletes a Resource resource.
     ///
     /// See [`crate::operation::delete_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-resource")]
     pub fn delete_resource(
         &self,
     ) -> crate::operation::delete_resource::DeleteResourceFluentBuilder {
@@ -403,6 +436,7 @@ impl Client {
     /// Deletes the specified API.
     ///
     /// See [`crate::operation::delete_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-rest-api")]
     pub fn delete_rest_api(
         &self,
     ) -> crate::operation::delete_rest_api::DeleteRestApiFluentBuilder {
@@ -414,6 +448,7 @@ impl Client {
     /// Deletes a Stage resource.
     ///
     /// See [`crate::operation::delete_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-stage")]
     pub fn delete_stage(
         &self,
     ) -> crate::operation::delete_stage::DeleteStageFluentBuilder {
@@ -424,6 +459,7 @@ impl Client {
     /// Deletes a usage plan of a given plan Id.
     ///
     /// See [`crate::operation::delete_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-usage-plan")]
     pub fn delete_usage_plan(
         &self,
     ) -> crate::operation::delete_usage_plan::DeleteUsagePlanFluentBuilder {
@@ -435,6 +471,7 @@ impl Client {
     /// Deletes a usage plan key and remove the underlying API key from the associated usage plan.
     ///
     /// See [`crate::operation::delete_usage_plan_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-usage-plan-key")]
     pub fn delete_usage_plan_key(
         &self,
     ) -> crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyFluentBuilder {
@@ -446,6 +483,7 @@ impl Client {
     /// Deletes an existing VpcLink of a specified identifier.
     ///
     /// See [`crate::operation::delete_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-vpc-link")]
     pub fn delete_vpc_link(
         &self,
     ) -> crate::operation::delete_vpc_link::DeleteVpcLinkFluentBuilder {
@@ -457,6 +495,7 @@ impl Client {
     /// Flushes all authorizer cache entries on a stage.
     ///
     /// See [`crate::operation::flush_stage_authorizers_cache`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "flush-stage-authorizers-cache")]
     pub fn flush_stage_authorizers_cache(
         &self,
     ) -> crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheFluentBuilder {
@@ -468,6 +507,7 @@ impl Client {
     /// Flushes a stage's cache.
     ///
     /// See [`crate::operation::flush_stage_cache`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "flush-stage-cache")]
     pub fn flush_stage_cache(
         &self,
     ) -> crate::operation::flush_stage_cache::FlushStageCacheFluentBuilder {
@@ -479,6 +519,7 @@ impl Client {
     /// Generates a ClientCertificate resource.
     ///
     /// See [`crate::operation::generate_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "generate-client-certificate")]
     pub fn generate_client_certificate(
         &self,
     ) -> crate::operation::generate_client_certificate::GenerateClientCertificateFluentBuilder {
@@ -490,6 +531,7 @@ impl Client {
     /// Gets information about the current Account resource.
     ///
     /// See [`crate::operation::get_account`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-account")]
     pub fn get_account(&self) -> crate::operation::get_account::GetAccountFluentBuilder {
         crate::operation::get_account::GetAccountInput::builder().bind(self.clone())
     }
@@ -498,6 +540,7 @@ impl Client {
     /// Gets information about the current ApiKey resource.
     ///
     /// See [`crate::operation::get_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-api-key")]
     pub fn get_api_key(&self) -> crate::operation::get_api_key::GetApiKeyFluentBuilder {
         crate::operation::get_api_key::GetApiKeyInput::builder().bind(self.clone())
     }
@@ -506,6 +549,7 @@ impl Client {
     /// Gets information about the current ApiKeys resource.
     ///
     /// See [`crate::operation::get_api_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-api-keys")]
     pub fn get_api_keys(
         &self,
     ) -> crate::operation::get_api_keys::GetApiKeysFluentBuilder {
@@ -516,6 +560,7 @@ impl Client {
     /// Describe an existing Authorizer resource.
     ///
     /// See [`crate::operation::get_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-authorizer")]
     pub fn get_authorizer(
         &self,
     ) -> crate::operation::get_authorizer::GetAuthorizerFluentBuilder {
@@ -527,6 +572,7 @@ impl Client {
     /// Describe an existing Authorizers resource.
     ///
     /// See [`crate::operation::get_authorizers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-authorizers")]
     pub fn get_authorizers(
         &self,
     ) -> crate::operation::get_authorizers::GetAuthorizersFluentBuilder {
@@ -538,6 +584,7 @@ impl Client {
     /// Describe a BasePathMapping resource.
     ///
     /// See [`crate::operation::get_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-base-path-mapping")]
     pub fn get_base_path_mapping(
         &self,
     ) -> crate::operation::get_base_path_mapping::GetBasePathMappingFluentBuilder {
@@ -549,6 +596,7 @@ impl Client {
     /// Represents a collection of BasePathMapping resources.
     ///
     /// See [`crate::operation::get_base_path_mappings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-base-path-mappings")]
     pub fn get_base_path_mappings(
         &self,
     ) -> crate::operation::get_base_path_mappings::GetBasePathMappingsFluentBuilder {
@@ -560,6 +608,7 @@ impl Client {
     /// Gets information about the current ClientCertificate resource.
     ///
     /// See [`crate::operation::get_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-client-certificate")]
     pub fn get_client_certificate(
         &self,
     ) -> crate::operation::get_client_certificate::GetClientCertificateFluentBuilder {
@@ -571,6 +620,7 @@ impl Client {
     /// Gets a collection of ClientCertificate resources.
     ///
     /// See [`crate::operation::get_client_certificates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-client-certificates")]
     pub fn get_client_certificates(
         &self,
     ) -> crate::operation::get_client_certificates::GetClientCertificatesFluentBuilder {
@@ -582,6 +632,7 @@ impl Client {
     /// Gets information about a Deployment resource.
     ///
     /// See [`crate::operation::get_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-deployment")]
     pub fn get_deployment(
         &self,
     ) -> crate::operation::get_deployment::GetDeploymentFluentBuilder {
@@ -593,6 +644,7 @@ impl Client {
     /// Gets information about a Deployments collection.
     ///
     /// See [`crate::operation::get_deployments`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-deployments")]
     pub fn get_deployments(
         &self,
     ) -> crate::operation::get_deployments::GetDeploymentsFluentBuilder {
@@ -604,6 +656,7 @@ impl Client {
     /// Gets a documentation part.
     ///
     /// See [`crate::operation::get_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-documentation-part")]
     pub fn get_documentation_part(
         &self,
     ) -> crate::operation::get_documentation_part::GetDocumentationPartFluentBuilder {
@@ -615,6 +668,7 @@ impl Client {
     /// Gets documentation parts.
     ///
     /// See [`crate::operation::get_documentation_parts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-documentation-parts")]
     pub fn get_documentation_parts(
         &self,
     ) -> crate::operation::get_documentation_parts::GetDocumentationPartsFluentBuilder {
@@ -626,6 +680,7 @@ impl Client {
     /// Gets a documentation version.
     ///
     /// See [`crate::operation::get_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-documentation-version")]
     pub fn get_documentation_version(
         &self,
     ) -> crate::operation::get_documentation_version::GetDocumentationVersionFluentBuilder {
@@ -637,6 +692,7 @@ impl Client {
     /// Gets documentation versions.
     ///
     /// See [`crate::operation::get_documentation_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-documentation-versions")]
     pub fn get_documentation_versions(
         &self,
     ) -> crate::operation::get_documentation_versions::GetDocumentationVersionsFluentBuilder {
@@ -648,6 +704,7 @@ impl Client {
     /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
     ///
     /// See [`crate::operation::get_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-domain-name")]
     pub fn get_domain_name(
         &self,
     ) -> crate::operation::get_domain_name::GetDomainNameFluentBuilder {
@@ -659,6 +716,7 @@ impl Client {
     /// Represents a collection on DomainNameAccessAssociations resources.
     ///
     /// See [`crate::operation::get_domain_name_access_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-domain-name-access-associations")]
     pub fn get_domain_name_access_associations(
         &self,
     ) -> crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsFluentBuilder {
@@ -670,6 +728,7 @@ impl Client {
     /// Represents a collection of DomainName resources.
     ///
     /// See [`crate::operation::get_domain_names`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-domain-names")]
     pub fn get_domain_names(
         &self,
     ) -> crate::operation::get_domain_names::GetDomainNamesFluentBuilder {
@@ -681,6 +740,7 @@ impl Client {
     /// Exports a deployed version of a RestApi in a specified format.
     ///
     /// See [`crate::operation::get_export`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-export")]
     pub fn get_export(&self) -> crate::operation::get_export::GetExportFluentBuilder {
         crate::operation::get_export::GetExportInput::builder().bind(self.clone())
     }
@@ -689,6 +749,7 @@ impl Client {
     /// Gets a GatewayResponse of a specified response type on the given RestApi.
     ///
     /// See [`crate::operation::get_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-gateway-response")]
     pub fn get_gateway_response(
         &self,
     ) -> crate::operation::get_gateway_response::GetGatewayResponseFluentBuilder {
@@ -700,6 +761,7 @@ impl Client {
     /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
     ///
     /// See [`crate::operation::get_gateway_responses`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-gateway-responses")]
     pub fn get_gateway_responses(
         &self,
     ) -> crate::operation::get_gateway_responses::GetGatewayResponsesFluentBuilder {
@@ -711,6 +773,7 @@ impl Client {
     /// Get the integration settings.
     ///
     /// See [`crate::operation::get_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-integration")]
     pub fn get_integration(
         &self,
     ) -> crate::operation::get_integration::GetIntegrationFluentBuilder {
@@ -722,6 +785,7 @@ impl Client {
     /// Represents a get integration response.
     ///
     /// See [`crate::operation::get_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-integration-response")]
     pub fn get_integration_response(
         &self,
     ) -> crate::operation::get_integration_response::GetIntegrationResponseFluentBuilder {
@@ -733,6 +797,7 @@ impl Client {
     /// Describe an existing Method resource.
     ///
     /// See [`crate::operation::get_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-method")]
     pub fn get_method(&self) -> crate::operation::get_method::GetMethodFluentBuilder {
         crate::operation::get_method::GetMethodInput::builder().bind(self.clone())
     }
@@ -741,6 +806,7 @@ impl Client {
     /// Describes a MethodResponse resource.
     ///
     /// See [`crate::operation::get_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-method-response")]
     pub fn get_method_response(
         &self,
     ) -> crate::operation::get_method_response::GetMethodResponseFluentBuilder {
@@ -752,6 +818,7 @@ impl Client {
     /// Describes an existing model defined for a RestApi resource.
     ///
     /// See [`crate::operation::get_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-model")]
     pub fn get_model(&self) -> crate::operation::get_model::GetModelFluentBuilder {
         crate::operation::get_model::GetModelInput::builder().bind(self.clone())
     }
@@ -760,6 +827,7 @@ impl Client {
     /// Generates a sample mapping template that can be used to transform a payload into the structure of a model.
     ///
     /// See [`crate::operation::get_model_template`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-model-template")]
     pub fn get_model_template(
         &self,
     ) -> crate::operation::get_model_template::GetModelTemplateFluentBuilder {
@@ -771,6 +839,7 @@ impl Client {
     /// Describes existing Models defined for a RestApi resource.
     ///
     /// See [`crate::operation::get_models`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-models")]
     pub fn get_models(&self) -> crate::operation::get_models::GetModelsFluentBuilder {
         crate::operation::get_models::GetModelsInput::builder().bind(self.clone())
     }
@@ -779,6 +848,7 @@ impl Client {
     /// Gets a RequestValidator of a given RestApi.
     ///
     /// See [`crate::operation::get_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-request-validator")]
     pub fn get_request_validator(
         &self,
     ) -> crate::operation::get_request_validator::GetRequestValidatorFluentBuilder {
@@ -790,6 +860,7 @@ impl Client {
     /// Gets the RequestValidators collection of a given RestApi.
     ///
     /// See [`crate::operation::get_request_validators`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-request-validators")]
     pub fn get_request_validators(
         &self,
     ) -> crate::operation::get_request_validators::GetRequestValidatorsFluentBuilder {
@@ -801,6 +872,7 @@ impl Client {
     /// Lists information about a resource.
     ///
     /// See [`crate::operation::get_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-resource")]
     pub fn get_resource(
         &self,
     ) -> crate::operation::get_resource::GetResourceFluentBuilder {
@@ -811,6 +883,7 @@ impl Client {
     /// Lists information about a collection of Resource resources.
     ///
     /// See [`crate::operation::get_resources`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-resources")]
     pub fn get_resources(
         &self,
     ) -> crate::operation::get_resources::GetResourcesFluentBuilder {
@@ -821,6 +894,7 @@ impl Client {
     /// Lists the RestApi resource in the collection.
     ///
     /// See [`crate::operation::get_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-rest-api")]
     pub fn get_rest_api(
         &self,
     ) -> crate::operation::get_rest_api::GetRestApiFluentBuilder {
@@ -831,6 +905,7 @@ impl Client {
     /// Lists the RestApis resources for your collection.
     ///
     /// See [`crate::operation::get_rest_apis`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-rest-apis")]
     pub fn get_rest_apis(
         &self,
     ) -> crate::operation::get_rest_apis::GetRestApisFluentBuilder {
@@ -841,6 +916,7 @@ impl Client {
     /// Generates a client SDK for a RestApi and Stage.
     ///
     /// See [`crate::operation::get_sdk`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-sdk")]
     pub fn get_sdk(&self) -> crate::operation::get_sdk::GetSdkFluentBuilder {
         crate::operation::get_sdk::GetSdkInput::builder().bind(self.clone())
     }
@@ -849,6 +925,7 @@ impl Client {
     /// Gets an SDK type.
     ///
     /// See [`crate::operation::get_sdk_type`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-sdk-type")]
     pub fn get_sdk_type(
         &self,
     ) -> crate::operation::get_sdk_type::GetSdkTypeFluentBuilder {
@@ -859,6 +936,7 @@ impl Client {
     /// Gets SDK types
     ///
     /// See [`crate::operation::get_sdk_types`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-sdk-types")]
     pub fn get_sdk_types(
         &self,
     ) -> crate::operation::get_sdk_types::GetSdkTypesFluentBuilder {
@@ -869,6 +947,7 @@ impl Client {
     /// Gets information about a Stage resource.
     ///
     /// See [`crate::operation::get_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-stage")]
     pub fn get_stage(&self) -> crate::operation::get_stage::GetStageFluentBuilder {
         crate::operation::get_stage::GetStageInput::builder().bind(self.clone())
     }
@@ -877,6 +956,7 @@ impl Client {
     /// Gets information about one or more Stage resources.
     ///
     /// See [`crate::operation::get_stages`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-stages")]
     pub fn get_stages(&self) -> crate::operation::get_stages::GetStagesFluentBuilder {
         crate::operation::get_stages::GetStagesInput::builder().bind(self.clone())
     }
@@ -885,6 +965,7 @@ impl Client {
     /// Gets the Tags collection for a given resource.
     ///
     /// See [`crate::operation::get_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-tags")]
     pub fn get_tags(&self) -> crate::operation::get_tags::GetTagsFluentBuilder {
         crate::operation::get_tags::GetTagsInput::builder().bind(self.clone())
     }
@@ -893,6 +974,7 @@ impl Client {
     /// Gets the usage data of a usage plan in a specified time interval.
     ///
     /// See [`crate::operation::get_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-usage")]
     pub fn get_usage(&self) -> crate::operation::get_usage::GetUsageFluentBuilder {
         crate::operation::get_usage::GetUsageInput::builder().bind(self.clone())
     }
@@ -901,6 +983,7 @@ impl Client {
     /// Gets a usage plan of a given plan identifier.
     ///
     /// See [`crate::operation::get_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-usage-plan")]
     pub fn get_usage_plan(
         &self,
     ) -> crate::operation::get_usage_plan::GetUsagePlanFluentBuilder {
@@ -911,6 +994,7 @@ impl Client {
     /// Gets a usage plan key of a given key identifier.
     ///
     /// See [`crate::operation::get_usage_plan_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-usage-plan-key")]
     pub fn get_usage_plan_key(
         &self,
     ) -> crate::operation::get_usage_plan_key::GetUsagePlanKeyFluentBuilder {
@@ -922,6 +1006,7 @@ impl Client {
     /// Gets all the usage plan keys representing the API keys added to a specified usage plan.
     ///
     /// See [`crate::operation::get_usage_plan_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-usage-plan-keys")]
     pub fn get_usage_plan_keys(
         &self,
     ) -> crate::operation::get_usage_plan_keys::GetUsagePlanKeysFluentBuilder {
@@ -933,6 +1018,7 @@ impl Client {
     /// Gets all the usage plans of the caller's account.
     ///
     /// See [`crate::operation::get_usage_plans`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-usage-plans")]
     pub fn get_usage_plans(
         &self,
     ) -> crate::operation::get_usage_plans::GetUsagePlansFluentBuilder {
@@ -944,6 +1030,7 @@ impl Client {
     /// Gets a specified VPC link under the caller's account in a region.
     ///
     /// See [`crate::operation::get_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-vpc-link")]
     pub fn get_vpc_link(
         &self,
     ) -> crate::operation::get_vpc_link::GetVpcLinkFluentBuilder {
@@ -954,6 +1041,7 @@ impl Client {
     /// Gets the VpcLinks collection under the caller's account in a selected region.
     ///
     /// See [`crate::operation::get_vpc_links`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-vpc-links")]
     pub fn get_vpc_links(
         &self,
     ) -> crate::operation::get_vpc_links::GetVpcLinksFluentBuilder {
@@ -964,6 +1052,7 @@ impl Client {
     /// Import API keys from an external source, such as a CSV-formatted file.
     ///
     /// See [`crate::operation::import_api_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "import-api-keys")]
     pub fn import_api_keys(
         &self,
     ) -> crate::operation::import_api_keys::ImportApiKeysFluentBuilder {
@@ -975,6 +1064,7 @@ impl Client {
     /// Imports documentation parts
     ///
     /// See [`crate::operation::import_documentation_parts`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "import-documentation-parts")]
     pub fn import_documentation_parts(
         &self,
     ) -> crate::operation::import_documentation_parts::ImportDocumentationPartsFluentBuilder {
@@ -986,6 +1076,7 @@ impl Client {
     /// A feature of the API Gateway control service for creating a new API from an external API definition file.
     ///
     /// See [`crate::operation::import_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "import-rest-api")]
     pub fn import_rest_api(
         &self,
     ) -> crate::operation::import_rest_api::ImportRestApiFluentBuilder {
@@ -997,6 +1088,7 @@ impl Client {
     /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
     ///
     /// See [`crate::operation::put_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-gateway-response")]
     pub fn put_gateway_response(
         &self,
     ) -> crate::operation::put_gateway_response::PutGatewayResponseFluentBuilder {
@@ -1008,6 +1100,7 @@ impl Client {
     /// Sets up a method's integration.
     ///
     /// See [`crate::operation::put_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-integration")]
     pub fn put_integration(
         &self,
     ) -> crate::operation::put_integration::PutIntegrationFluentBuilder {
@@ -1019,6 +1112,7 @@ impl Client {
     /// Represents a put integration.
     ///
     /// See [`crate::operation::put_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-integration-response")]
     pub fn put_integration_response(
         &self,
     ) -> crate::operation::put_integration_response::PutIntegrationResponseFluentBuilder {
@@ -1030,6 +1124,7 @@ impl Client {
     /// Add a method to an existing Resource resource.
     ///
     /// See [`crate::operation::put_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-method")]
     pub fn put_method(&self) -> crate::operation::put_method::PutMethodFluentBuilder {
         crate::operation::put_method::PutMethodInput::builder().bind(self.clone())
     }
@@ -1038,6 +1133,7 @@ impl Client {
     /// Adds a MethodResponse to an existing Method resource.
     ///
     /// See [`crate::operation::put_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-method-response")]
     pub fn put_method_response(
         &self,
     ) -> crate::operation::put_method_response::PutMethodResponseFluentBuilder {
@@ -1049,6 +1145,7 @@ impl Client {
     /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
     ///
     /// See [`crate::operation::put_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-rest-api")]
     pub fn put_rest_api(
         &self,
     ) -> crate::operation::put_rest_api::PutRestApiFluentBuilder {
@@ -1059,6 +1156,7 @@ impl Client {
     /// Rejects a domain name access association with a private custom domain name.
     ///
     /// See [`crate::operation::reject_domain_name_access_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "reject-domain-name-access-association")]
     pub fn reject_domain_name_access_association(
         &self,
     ) -> crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationFluentBuilder {
@@ -1070,6 +1168,7 @@ impl Client {
     /// Adds or updates a tag on a given resource.
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "tag-resource")]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -1080,6 +1179,7 @@ impl Client {
     /// Simulate the execution of an Authorizer in your RestApi with headers, parameters, and an incoming request body.
     ///
     /// See [`crate::operation::test_invoke_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "test-invoke-authorizer")]
     pub fn test_invoke_authorizer(
         &self,
     ) -> crate::operation::test_invoke_authorizer::TestInvokeAuthorizerFluentBuilder {
@@ -1091,6 +1191,7 @@ impl Client {
     /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
     ///
     /// See [`crate::operation::test_invoke_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "test-invoke-method")]
     pub fn test_invoke_method(
         &self,
     ) -> crate::operation::test_invoke_method::TestInvokeMethodFluentBuilder {
@@ -1102,6 +1203,7 @@ impl Client {
     /// Removes a tag from a given resource.
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "untag-resource")]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -1113,6 +1215,7 @@ impl Client {
     /// Changes information about the current Account resource.
     ///
     /// See [`crate::operation::update_account`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-account")]
     pub fn update_account(
         &self,
     ) -> crate::operation::update_account::UpdateAccountFluentBuilder {
@@ -1124,6 +1227,7 @@ impl Client {
     /// Changes information about an ApiKey resource.
     ///
     /// See [`crate::operation::update_api_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-api-key")]
     pub fn update_api_key(
         &self,
     ) -> crate::operation::update_api_key::UpdateApiKeyFluentBuilder {
@@ -1134,6 +1238,7 @@ impl Client {
     /// Updates an existing Authorizer resource. For a `JWT` authorizer, the only JWT patch operation is `replace` on the path `/jwtConfiguration`. Its value is the complete configuration as a JSON string in the `JwtConfigurationInput` shape. This replaces the entire configuration; nothing from the previous configuration is retained. A `replace` operation on the path `/type` is supported in both directions.
     ///
     /// See [`crate::operation::update_authorizer`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-authorizer")]
     pub fn update_authorizer(
         &self,
     ) -> crate::operation::update_authorizer::UpdateAuthorizerFluentBuilder {
@@ -1145,6 +1250,7 @@ impl Client {
     /// Changes information about the BasePathMapping resource.
     ///
     /// See [`crate::operation::update_base_path_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-base-path-mapping")]
     pub fn update_base_path_mapping(
         &self,
     ) -> crate::operation::update_base_path_mapping::UpdateBasePathMappingFluentBuilder {
@@ -1156,6 +1262,7 @@ impl Client {
     /// Changes information about an ClientCertificate resource.
     ///
     /// See [`crate::operation::update_client_certificate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-client-certificate")]
     pub fn update_client_certificate(
         &self,
     ) -> crate::operation::update_client_certificate::UpdateClientCertificateFluentBuilder {
@@ -1167,6 +1274,7 @@ impl Client {
     /// Changes information about a Deployment resource.
     ///
     /// See [`crate::operation::update_deployment`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-deployment")]
     pub fn update_deployment(
         &self,
     ) -> crate::operation::update_deployment::UpdateDeploymentFluentBuilder {
@@ -1178,6 +1286,7 @@ impl Client {
     /// Updates a documentation part.
     ///
     /// See [`crate::operation::update_documentation_part`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-documentation-part")]
     pub fn update_documentation_part(
         &self,
     ) -> crate::operation::update_documentation_part::UpdateDocumentationPartFluentBuilder {
@@ -1189,6 +1298,7 @@ impl Client {
     /// Updates a documentation version.
     ///
     /// See [`crate::operation::update_documentation_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-documentation-version")]
     pub fn update_documentation_version(
         &self,
     ) -> crate::operation::update_documentation_version::UpdateDocumentationVersionFluentBuilder {
@@ -1200,6 +1310,7 @@ impl Client {
     /// Changes information about the DomainName resource.
     ///
     /// See [`crate::operation::update_domain_name`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-domain-name")]
     pub fn update_domain_name(
         &self,
     ) -> crate::operation::update_domain_name::UpdateDomainNameFluentBuilder {
@@ -1211,6 +1322,7 @@ impl Client {
     /// Updates a GatewayResponse of a specified response type on the given RestApi.
     ///
     /// See [`crate::operation::update_gateway_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-gateway-response")]
     pub fn update_gateway_response(
         &self,
     ) -> crate::operation::update_gateway_response::UpdateGatewayResponseFluentBuilder {
@@ -1222,6 +1334,7 @@ impl Client {
     /// Represents an update integration.
     ///
     /// See [`crate::operation::update_integration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-integration")]
     pub fn update_integration(
         &self,
     ) -> crate::operation::update_integration::UpdateIntegrationFluentBuilder {
@@ -1233,6 +1346,7 @@ impl Client {
     /// Represents an update integration response.
     ///
     /// See [`crate::operation::update_integration_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-integration-response")]
     pub fn update_integration_response(
         &self,
     ) -> crate::operation::update_integration_response::UpdateIntegrationResponseFluentBuilder {
@@ -1244,6 +1358,7 @@ impl Client {
     /// Updates an existing Method resource.
     ///
     /// See [`crate::operation::update_method`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-method")]
     pub fn update_method(
         &self,
     ) -> crate::operation::update_method::UpdateMethodFluentBuilder {
@@ -1254,6 +1369,7 @@ impl Client {
     /// Updates an existing MethodResponse resource.
     ///
     /// See [`crate::operation::update_method_response`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-method-response")]
     pub fn update_method_response(
         &self,
     ) -> crate::operation::update_method_response::UpdateMethodResponseFluentBuilder {
@@ -1265,6 +1381,7 @@ impl Client {
     /// Changes information about a model. The maximum size of the model is 400 KB.
     ///
     /// See [`crate::operation::update_model`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-model")]
     pub fn update_model(
         &self,
     ) -> crate::operation::update_model::UpdateModelFluentBuilder {
@@ -1275,6 +1392,7 @@ impl Client {
     /// Updates a RequestValidator of a given RestApi.
     ///
     /// See [`crate::operation::update_request_validator`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-request-validator")]
     pub fn update_request_validator(
         &self,
     ) -> crate::operation::update_request_validator::UpdateRequestValidatorFluentBuilder {
@@ -1286,6 +1404,7 @@ impl Client {
     /// Changes information about a Resource resource.
     ///
     /// See [`crate::operation::update_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-resource")]
     pub fn update_resource(
         &self,
     ) -> crate::operation::update_resource::UpdateResourceFluentBuilder {
@@ -1297,6 +1416,7 @@ impl Client {
     /// Changes information about the specified API.
     ///
     /// See [`crate::operation::update_rest_api`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-rest-api")]
     pub fn update_rest_api(
         &self,
     ) -> crate::operation::update_rest_api::UpdateRestApiFluentBuilder {
@@ -1308,6 +1428,7 @@ impl Client {
     /// Changes information about a Stage resource.
     ///
     /// See [`crate::operation::update_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-stage")]
     pub fn update_stage(
         &self,
     ) -> crate::operation::update_stage::UpdateStageFluentBuilder {
@@ -1318,6 +1439,7 @@ impl Client {
     /// Grants a temporary extension to the remaining quota of a usage plan associated with a specified API key.
     ///
     /// See [`crate::operation::update_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-usage")]
     pub fn update_usage(
         &self,
     ) -> crate::operation::update_usage::UpdateUsageFluentBuilder {
@@ -1328,6 +1450,7 @@ impl Client {
     /// Updates a usage plan of a given plan Id.
     ///
     /// See [`crate::operation::update_usage_plan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-usage-plan")]
     pub fn update_usage_plan(
         &self,
     ) -> crate::operation::update_usage_plan::UpdateUsagePlanFluentBuilder {
@@ -1339,6 +1462,7 @@ impl Client {
     /// Updates an existing VpcLink of a specified identifier.
     ///
     /// See [`crate::operation::update_vpc_link`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-vpc-link")]
     pub fn update_vpc_link(
         &self,
     ) -> crate::operation::update_vpc_link::UpdateVpcLinkFluentBuilder {
@@ -1346,6 +1470,7 @@ impl Client {
             .bind(self.clone())
     }
     /// `GetApiKeys`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-api-keys")]
     pub fn get_api_keys_pages(
         &self,
         input: crate::operation::get_api_keys::GetApiKeysInput,
@@ -1367,6 +1492,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetApiKeys`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-api-keys")]
     pub fn get_api_keys_items(
         &self,
         input: crate::operation::get_api_keys::GetApiKeysInput,
@@ -1382,6 +1508,7 @@ impl Client {
         )
     }
     /// `GetAuthorizers`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-authorizers")]
     pub fn get_authorizers_pages(
         &self,
         input: crate::operation::get_authorizers::GetAuthorizersInput,
@@ -1403,6 +1530,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetAuthorizers`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-authorizers")]
     pub fn get_authorizers_items(
         &self,
         input: crate::operation::get_authorizers::GetAuthorizersInput,
@@ -1418,6 +1546,7 @@ impl Client {
         )
     }
     /// `GetBasePathMappings`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-base-path-mappings")]
     pub fn get_base_path_mappings_pages(
         &self,
         input: crate::operation::get_base_path_mappings::GetBasePathMappingsInput,
@@ -1439,6 +1568,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetBasePathMappings`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-base-path-mappings")]
     pub fn get_base_path_mappings_items(
         &self,
         input: crate::operation::get_base_path_mappings::GetBasePathMappingsInput,
@@ -1454,6 +1584,7 @@ impl Client {
         )
     }
     /// `GetClientCertificates`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-client-certificates")]
     pub fn get_client_certificates_pages(
         &self,
         input: crate::operation::get_client_certificates::GetClientCertificatesInput,
@@ -1475,6 +1606,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetClientCertificates`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-client-certificates")]
     pub fn get_client_certificates_items(
         &self,
         input: crate::operation::get_client_certificates::GetClientCertificatesInput,
@@ -1490,6 +1622,7 @@ impl Client {
         )
     }
     /// `GetDeployments`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-deployments")]
     pub fn get_deployments_pages(
         &self,
         input: crate::operation::get_deployments::GetDeploymentsInput,
@@ -1511,6 +1644,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetDeployments`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-deployments")]
     pub fn get_deployments_items(
         &self,
         input: crate::operation::get_deployments::GetDeploymentsInput,
@@ -1526,6 +1660,7 @@ impl Client {
         )
     }
     /// `GetDocumentationParts`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-documentation-parts")]
     pub fn get_documentation_parts_pages(
         &self,
         input: crate::operation::get_documentation_parts::GetDocumentationPartsInput,
@@ -1547,6 +1682,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetDocumentationParts`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-documentation-parts")]
     pub fn get_documentation_parts_items(
         &self,
         input: crate::operation::get_documentation_parts::GetDocumentationPartsInput,
@@ -1562,6 +1698,7 @@ impl Client {
         )
     }
     /// `GetDocumentationVersions`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-documentation-versions")]
     pub fn get_documentation_versions_pages(
         &self,
         input: crate::operation::get_documentation_versions::GetDocumentationVersionsInput,
@@ -1583,6 +1720,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetDocumentationVersions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-documentation-versions")]
     pub fn get_documentation_versions_items(
         &self,
         input: crate::operation::get_documentation_versions::GetDocumentationVersionsInput,
@@ -1598,6 +1736,7 @@ impl Client {
         )
     }
     /// `GetDomainNames`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-domain-names")]
     pub fn get_domain_names_pages(
         &self,
         input: crate::operation::get_domain_names::GetDomainNamesInput,
@@ -1619,6 +1758,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetDomainNames`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-domain-names")]
     pub fn get_domain_names_items(
         &self,
         input: crate::operation::get_domain_names::GetDomainNamesInput,
@@ -1634,6 +1774,7 @@ impl Client {
         )
     }
     /// `GetGatewayResponses`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-gateway-responses")]
     pub fn get_gateway_responses_pages(
         &self,
         input: crate::operation::get_gateway_responses::GetGatewayResponsesInput,
@@ -1655,6 +1796,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetGatewayResponses`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-gateway-responses")]
     pub fn get_gateway_responses_items(
         &self,
         input: crate::operation::get_gateway_responses::GetGatewayResponsesInput,
@@ -1670,6 +1812,7 @@ impl Client {
         )
     }
     /// `GetModels`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-models")]
     pub fn get_models_pages(
         &self,
         input: crate::operation::get_models::GetModelsInput,
@@ -1691,6 +1834,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetModels`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-models")]
     pub fn get_models_items(
         &self,
         input: crate::operation::get_models::GetModelsInput,
@@ -1703,6 +1847,7 @@ impl Client {
         )
     }
     /// `GetRequestValidators`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-request-validators")]
     pub fn get_request_validators_pages(
         &self,
         input: crate::operation::get_request_validators::GetRequestValidatorsInput,
@@ -1724,6 +1869,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetRequestValidators`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-request-validators")]
     pub fn get_request_validators_items(
         &self,
         input: crate::operation::get_request_validators::GetRequestValidatorsInput,
@@ -1739,6 +1885,7 @@ impl Client {
         )
     }
     /// `GetResources`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-resources")]
     pub fn get_resources_pages(
         &self,
         input: crate::operation::get_resources::GetResourcesInput,
@@ -1760,6 +1907,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetResources`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-resources")]
     pub fn get_resources_items(
         &self,
         input: crate::operation::get_resources::GetResourcesInput,
@@ -1775,6 +1923,7 @@ impl Client {
         )
     }
     /// `GetRestApis`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-rest-apis")]
     pub fn get_rest_apis_pages(
         &self,
         input: crate::operation::get_rest_apis::GetRestApisInput,
@@ -1796,6 +1945,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetRestApis`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-rest-apis")]
     pub fn get_rest_apis_items(
         &self,
         input: crate::operation::get_rest_apis::GetRestApisInput,
@@ -1811,6 +1961,7 @@ impl Client {
         )
     }
     /// `GetSdkTypes`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-sdk-types")]
     pub fn get_sdk_types_pages(
         &self,
         input: crate::operation::get_sdk_types::GetSdkTypesInput,
@@ -1832,6 +1983,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetSdkTypes`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-sdk-types")]
     pub fn get_sdk_types_items(
         &self,
         input: crate::operation::get_sdk_types::GetSdkTypesInput,
@@ -1847,6 +1999,7 @@ impl Client {
         )
     }
     /// `GetUsagePlanKeys`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-usage-plan-keys")]
     pub fn get_usage_plan_keys_pages(
         &self,
         input: crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput,
@@ -1868,6 +2021,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetUsagePlanKeys`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-usage-plan-keys")]
     pub fn get_usage_plan_keys_items(
         &self,
         input: crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput,
@@ -1883,6 +2037,7 @@ impl Client {
         )
     }
     /// `GetUsagePlans`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-usage-plans")]
     pub fn get_usage_plans_pages(
         &self,
         input: crate::operation::get_usage_plans::GetUsagePlansInput,
@@ -1904,6 +2059,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetUsagePlans`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-usage-plans")]
     pub fn get_usage_plans_items(
         &self,
         input: crate::operation::get_usage_plans::GetUsagePlansInput,
@@ -1919,6 +2075,7 @@ impl Client {
         )
     }
     /// `GetVpcLinks`, page after page: follows `position` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `position`; an error ends the stream.
+    #[cfg(feature = "get-vpc-links")]
     pub fn get_vpc_links_pages(
         &self,
         input: crate::operation::get_vpc_links::GetVpcLinksInput,
@@ -1940,6 +2097,7 @@ impl Client {
         )
     }
     /// The `items` of every page of `GetVpcLinks`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-vpc-links")]
     pub fn get_vpc_links_items(
         &self,
         input: crate::operation::get_vpc_links::GetVpcLinksInput,
@@ -1974,7 +2132,9 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "create-api-key")]
 impl sealed::Sealed for crate::operation::create_api_key::CreateApiKeyInput {}
+#[cfg(feature = "create-api-key")]
 impl Operation for crate::operation::create_api_key::CreateApiKeyInput {
     type Output = crate::operation::create_api_key::CreateApiKeyOutput;
     type Error = crate::operation::create_api_key::CreateApiKeyError;
@@ -1986,7 +2146,9 @@ impl Operation for crate::operation::create_api_key::CreateApiKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-authorizer")]
 impl sealed::Sealed for crate::operation::create_authorizer::CreateAuthorizerInput {}
+#[cfg(feature = "create-authorizer")]
 impl Operation for crate::operation::create_authorizer::CreateAuthorizerInput {
     type Output = crate::operation::create_authorizer::CreateAuthorizerOutput;
     type Error = crate::operation::create_authorizer::CreateAuthorizerError;
@@ -1998,8 +2160,10 @@ impl Operation for crate::operation::create_authorizer::CreateAuthorizerInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-base-path-mapping")]
 impl sealed::Sealed
 for crate::operation::create_base_path_mapping::CreateBasePathMappingInput {}
+#[cfg(feature = "create-base-path-mapping")]
 impl Operation
 for crate::operation::create_base_path_mapping::CreateBasePathMappingInput {
     type Output = crate::operation::create_base_path_mapping::CreateBasePathMappingOutput;
@@ -2012,7 +2176,9 @@ for crate::operation::create_base_path_mapping::CreateBasePathMappingInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-deployment")]
 impl sealed::Sealed for crate::operation::create_deployment::CreateDeploymentInput {}
+#[cfg(feature = "create-deployment")]
 impl Operation for crate::operation::create_deployment::CreateDeploymentInput {
     type Output = crate::operation::create_deployment::CreateDeploymentOutput;
     type Error = crate::operation::create_deployment::CreateDeploymentError;
@@ -2024,8 +2190,10 @@ impl Operation for crate::operation::create_deployment::CreateDeploymentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-documentation-part")]
 impl sealed::Sealed
 for crate::operation::create_documentation_part::CreateDocumentationPartInput {}
+#[cfg(feature = "create-documentation-part")]
 impl Operation
 for crate::operation::create_documentation_part::CreateDocumentationPartInput {
     type Output = crate::operation::create_documentation_part::CreateDocumentationPartOutput;
@@ -2038,8 +2206,10 @@ for crate::operation::create_documentation_part::CreateDocumentationPartInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-documentation-version")]
 impl sealed::Sealed
 for crate::operation::create_documentation_version::CreateDocumentationVersionInput {}
+#[cfg(feature = "create-documentation-version")]
 impl Operation
 for crate::operation::create_documentation_version::CreateDocumentationVersionInput {
     type Output = crate::operation::create_documentation_version::CreateDocumentationVersionOutput;
@@ -2052,7 +2222,9 @@ for crate::operation::create_documentation_version::CreateDocumentationVersionIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-domain-name")]
 impl sealed::Sealed for crate::operation::create_domain_name::CreateDomainNameInput {}
+#[cfg(feature = "create-domain-name")]
 impl Operation for crate::operation::create_domain_name::CreateDomainNameInput {
     type Output = crate::operation::create_domain_name::CreateDomainNameOutput;
     type Error = crate::operation::create_domain_name::CreateDomainNameError;
@@ -2064,8 +2236,10 @@ impl Operation for crate::operation::create_domain_name::CreateDomainNameInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-domain-name-access-association")]
 impl sealed::Sealed
 for crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationInput {}
+#[cfg(feature = "create-domain-name-access-association")]
 impl Operation
 for crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationInput {
     type Output = crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationOutput;
@@ -2078,7 +2252,9 @@ for crate::operation::create_domain_name_access_association::CreateDomainNameAcc
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-model")]
 impl sealed::Sealed for crate::operation::create_model::CreateModelInput {}
+#[cfg(feature = "create-model")]
 impl Operation for crate::operation::create_model::CreateModelInput {
     type Output = crate::operation::create_model::CreateModelOutput;
     type Error = crate::operation::create_model::CreateModelError;
@@ -2088,8 +2264,10 @@ impl Operation for crate::operation::create_model::CreateModelInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-request-validator")]
 impl sealed::Sealed
 for crate::operation::create_request_validator::CreateRequestValidatorInput {}
+#[cfg(feature = "create-request-validator")]
 impl Operation
 for crate::operation::create_request_validator::CreateRequestValidatorInput {
     type Output = crate::operation::create_request_validator::CreateRequestValidatorOutput;
@@ -2102,7 +2280,9 @@ for crate::operation::create_request_validator::CreateRequestValidatorInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-resource")]
 impl sealed::Sealed for crate::operation::create_resource::CreateResourceInput {}
+#[cfg(feature = "create-resource")]
 impl Operation for crate::operation::create_resource::CreateResourceInput {
     type Output = crate::operation::create_resource::CreateResourceOutput;
     type Error = crate::operation::create_resource::CreateResourceError;
@@ -2114,7 +2294,9 @@ impl Operation for crate::operation::create_resource::CreateResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-rest-api")]
 impl sealed::Sealed for crate::operation::create_rest_api::CreateRestApiInput {}
+#[cfg(feature = "create-rest-api")]
 impl Operation for crate::operation::create_rest_api::CreateRestApiInput {
     type Output = crate::operation::create_rest_api::CreateRestApiOutput;
     type Error = crate::operation::create_rest_api::CreateRestApiError;
@@ -2126,7 +2308,9 @@ impl Operation for crate::operation::create_rest_api::CreateRestApiInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-stage")]
 impl sealed::Sealed for crate::operation::create_stage::CreateStageInput {}
+#[cfg(feature = "create-stage")]
 impl Operation for crate::operation::create_stage::CreateStageInput {
     type Output = crate::operation::create_stage::CreateStageOutput;
     type Error = crate::operation::create_stage::CreateStageError;
@@ -2136,7 +2320,9 @@ impl Operation for crate::operation::create_stage::CreateStageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-usage-plan")]
 impl sealed::Sealed for crate::operation::create_usage_plan::CreateUsagePlanInput {}
+#[cfg(feature = "create-usage-plan")]
 impl Operation for crate::operation::create_usage_plan::CreateUsagePlanInput {
     type Output = crate::operation::create_usage_plan::CreateUsagePlanOutput;
     type Error = crate::operation::create_usage_plan::CreateUsagePlanError;
@@ -2148,8 +2334,10 @@ impl Operation for crate::operation::create_usage_plan::CreateUsagePlanInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-usage-plan-key")]
 impl sealed::Sealed
 for crate::operation::create_usage_plan_key::CreateUsagePlanKeyInput {}
+#[cfg(feature = "create-usage-plan-key")]
 impl Operation for crate::operation::create_usage_plan_key::CreateUsagePlanKeyInput {
     type Output = crate::operation::create_usage_plan_key::CreateUsagePlanKeyOutput;
     type Error = crate::operation::create_usage_plan_key::CreateUsagePlanKeyError;
@@ -2161,7 +2349,9 @@ impl Operation for crate::operation::create_usage_plan_key::CreateUsagePlanKeyIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-vpc-link")]
 impl sealed::Sealed for crate::operation::create_vpc_link::CreateVpcLinkInput {}
+#[cfg(feature = "create-vpc-link")]
 impl Operation for crate::operation::create_vpc_link::CreateVpcLinkInput {
     type Output = crate::operation::create_vpc_link::CreateVpcLinkOutput;
     type Error = crate::operation::create_vpc_link::CreateVpcLinkError;
@@ -2173,7 +2363,9 @@ impl Operation for crate::operation::create_vpc_link::CreateVpcLinkInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-api-key")]
 impl sealed::Sealed for crate::operation::delete_api_key::DeleteApiKeyInput {}
+#[cfg(feature = "delete-api-key")]
 impl Operation for crate::operation::delete_api_key::DeleteApiKeyInput {
     type Output = crate::operation::delete_api_key::DeleteApiKeyOutput;
     type Error = crate::operation::delete_api_key::DeleteApiKeyError;
@@ -2185,7 +2377,9 @@ impl Operation for crate::operation::delete_api_key::DeleteApiKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-authorizer")]
 impl sealed::Sealed for crate::operation::delete_authorizer::DeleteAuthorizerInput {}
+#[cfg(feature = "delete-authorizer")]
 impl Operation for crate::operation::delete_authorizer::DeleteAuthorizerInput {
     type Output = crate::operation::delete_authorizer::DeleteAuthorizerOutput;
     type Error = crate::operation::delete_authorizer::DeleteAuthorizerError;
@@ -2197,8 +2391,10 @@ impl Operation for crate::operation::delete_authorizer::DeleteAuthorizerInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-base-path-mapping")]
 impl sealed::Sealed
 for crate::operation::delete_base_path_mapping::DeleteBasePathMappingInput {}
+#[cfg(feature = "delete-base-path-mapping")]
 impl Operation
 for crate::operation::delete_base_path_mapping::DeleteBasePathMappingInput {
     type Output = crate::operation::delete_base_path_mapping::DeleteBasePathMappingOutput;
@@ -2211,8 +2407,10 @@ for crate::operation::delete_base_path_mapping::DeleteBasePathMappingInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-client-certificate")]
 impl sealed::Sealed
 for crate::operation::delete_client_certificate::DeleteClientCertificateInput {}
+#[cfg(feature = "delete-client-certificate")]
 impl Operation
 for crate::operation::delete_client_certificate::DeleteClientCertificateInput {
     type Output = crate::operation::delete_client_certificate::DeleteClientCertificateOutput;
@@ -2225,7 +2423,9 @@ for crate::operation::delete_client_certificate::DeleteClientCertificateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-deployment")]
 impl sealed::Sealed for crate::operation::delete_deployment::DeleteDeploymentInput {}
+#[cfg(feature = "delete-deployment")]
 impl Operation for crate::operation::delete_deployment::DeleteDeploymentInput {
     type Output = crate::operation::delete_deployment::DeleteDeploymentOutput;
     type Error = crate::operation::delete_deployment::DeleteDeploymentError;
@@ -2237,8 +2437,10 @@ impl Operation for crate::operation::delete_deployment::DeleteDeploymentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-documentation-part")]
 impl sealed::Sealed
 for crate::operation::delete_documentation_part::DeleteDocumentationPartInput {}
+#[cfg(feature = "delete-documentation-part")]
 impl Operation
 for crate::operation::delete_documentation_part::DeleteDocumentationPartInput {
     type Output = crate::operation::delete_documentation_part::DeleteDocumentationPartOutput;
@@ -2251,8 +2453,10 @@ for crate::operation::delete_documentation_part::DeleteDocumentationPartInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-documentation-version")]
 impl sealed::Sealed
 for crate::operation::delete_documentation_version::DeleteDocumentationVersionInput {}
+#[cfg(feature = "delete-documentation-version")]
 impl Operation
 for crate::operation::delete_documentation_version::DeleteDocumentationVersionInput {
     type Output = crate::operation::delete_documentation_version::DeleteDocumentationVersionOutput;
@@ -2268,7 +2472,9 @@ for crate::operation::delete_documentation_version::DeleteDocumentationVersionIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-domain-name")]
 impl sealed::Sealed for crate::operation::delete_domain_name::DeleteDomainNameInput {}
+#[cfg(feature = "delete-domain-name")]
 impl Operation for crate::operation::delete_domain_name::DeleteDomainNameInput {
     type Output = crate::operation::delete_domain_name::DeleteDomainNameOutput;
     type Error = crate::operation::delete_domain_name::DeleteDomainNameError;
@@ -2280,8 +2486,10 @@ impl Operation for crate::operation::delete_domain_name::DeleteDomainNameInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-domain-name-access-association")]
 impl sealed::Sealed
 for crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationInput {}
+#[cfg(feature = "delete-domain-name-access-association")]
 impl Operation
 for crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationInput {
     type Output = crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationOutput;
@@ -2297,8 +2505,10 @@ for crate::operation::delete_domain_name_access_association::DeleteDomainNameAcc
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-gateway-response")]
 impl sealed::Sealed
 for crate::operation::delete_gateway_response::DeleteGatewayResponseInput {}
+#[cfg(feature = "delete-gateway-response")]
 impl Operation
 for crate::operation::delete_gateway_response::DeleteGatewayResponseInput {
     type Output = crate::operation::delete_gateway_response::DeleteGatewayResponseOutput;
@@ -2311,7 +2521,9 @@ for crate::operation::delete_gateway_response::DeleteGatewayResponseInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-integration")]
 impl sealed::Sealed for crate::operation::delete_integration::DeleteIntegrationInput {}
+#[cfg(feature = "delete-integration")]
 impl Operation for crate::operation::delete_integration::DeleteIntegrationInput {
     type Output = crate::operation::delete_integration::DeleteIntegrationOutput;
     type Error = crate::operation::delete_integration::DeleteIntegrationError;
@@ -2326,8 +2538,10 @@ impl Operation for crate::operation::delete_integration::DeleteIntegrationInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-integration-response")]
 impl sealed::Sealed
 for crate::operation::delete_integration_response::DeleteIntegrationResponseInput {}
+#[cfg(feature = "delete-integration-response")]
 impl Operation
 for crate::operation::delete_integration_response::DeleteIntegrationResponseInput {
     type Output = crate::operation::delete_integration_response::DeleteIntegrationResponseOutput;
@@ -2343,7 +2557,9 @@ for crate::operation::delete_integration_response::DeleteIntegrationResponseInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-method")]
 impl sealed::Sealed for crate::operation::delete_method::DeleteMethodInput {}
+#[cfg(feature = "delete-method")]
 impl Operation for crate::operation::delete_method::DeleteMethodInput {
     type Output = crate::operation::delete_method::DeleteMethodOutput;
     type Error = crate::operation::delete_method::DeleteMethodError;
@@ -2358,8 +2574,10 @@ impl Operation for crate::operation::delete_method::DeleteMethodInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-method-response")]
 impl sealed::Sealed
 for crate::operation::delete_method_response::DeleteMethodResponseInput {}
+#[cfg(feature = "delete-method-response")]
 impl Operation for crate::operation::delete_method_response::DeleteMethodResponseInput {
     type Output = crate::operation::delete_method_response::DeleteMethodResponseOutput;
     type Error = crate::operation::delete_method_response::DeleteMethodResponseError;
@@ -2374,7 +2592,9 @@ impl Operation for crate::operation::delete_method_response::DeleteMethodRespons
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-model")]
 impl sealed::Sealed for crate::operation::delete_model::DeleteModelInput {}
+#[cfg(feature = "delete-model")]
 impl Operation for crate::operation::delete_model::DeleteModelInput {
     type Output = crate::operation::delete_model::DeleteModelOutput;
     type Error = crate::operation::delete_model::DeleteModelError;
@@ -2384,8 +2604,10 @@ impl Operation for crate::operation::delete_model::DeleteModelInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-request-validator")]
 impl sealed::Sealed
 for crate::operation::delete_request_validator::DeleteRequestValidatorInput {}
+#[cfg(feature = "delete-request-validator")]
 impl Operation
 for crate::operation::delete_request_validator::DeleteRequestValidatorInput {
     type Output = crate::operation::delete_request_validator::DeleteRequestValidatorOutput;
@@ -2401,7 +2623,9 @@ for crate::operation::delete_request_validator::DeleteRequestValidatorInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-resource")]
 impl sealed::Sealed for crate::operation::delete_resource::DeleteResourceInput {}
+#[cfg(feature = "delete-resource")]
 impl Operation for crate::operation::delete_resource::DeleteResourceInput {
     type Output = crate::operation::delete_resource::DeleteResourceOutput;
     type Error = crate::operation::delete_resource::DeleteResourceError;
@@ -2413,7 +2637,9 @@ impl Operation for crate::operation::delete_resource::DeleteResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-rest-api")]
 impl sealed::Sealed for crate::operation::delete_rest_api::DeleteRestApiInput {}
+#[cfg(feature = "delete-rest-api")]
 impl Operation for crate::operation::delete_rest_api::DeleteRestApiInput {
     type Output = crate::operation::delete_rest_api::DeleteRestApiOutput;
     type Error = crate::operation::delete_rest_api::DeleteRestApiError;
@@ -2425,7 +2651,9 @@ impl Operation for crate::operation::delete_rest_api::DeleteRestApiInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-stage")]
 impl sealed::Sealed for crate::operation::delete_stage::DeleteStageInput {}
+#[cfg(feature = "delete-stage")]
 impl Operation for crate::operation::delete_stage::DeleteStageInput {
     type Output = crate::operation::delete_stage::DeleteStageOutput;
     type Error = crate::operation::delete_stage::DeleteStageError;
@@ -2435,7 +2663,9 @@ impl Operation for crate::operation::delete_stage::DeleteStageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-usage-plan")]
 impl sealed::Sealed for crate::operation::delete_usage_plan::DeleteUsagePlanInput {}
+#[cfg(feature = "delete-usage-plan")]
 impl Operation for crate::operation::delete_usage_plan::DeleteUsagePlanInput {
     type Output = crate::operation::delete_usage_plan::DeleteUsagePlanOutput;
     type Error = crate::operation::delete_usage_plan::DeleteUsagePlanError;
@@ -2447,8 +2677,10 @@ impl Operation for crate::operation::delete_usage_plan::DeleteUsagePlanInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-usage-plan-key")]
 impl sealed::Sealed
 for crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyInput {}
+#[cfg(feature = "delete-usage-plan-key")]
 impl Operation for crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyInput {
     type Output = crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyOutput;
     type Error = crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyError;
@@ -2460,7 +2692,9 @@ impl Operation for crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-vpc-link")]
 impl sealed::Sealed for crate::operation::delete_vpc_link::DeleteVpcLinkInput {}
+#[cfg(feature = "delete-vpc-link")]
 impl Operation for crate::operation::delete_vpc_link::DeleteVpcLinkInput {
     type Output = crate::operation::delete_vpc_link::DeleteVpcLinkOutput;
     type Error = crate::operation::delete_vpc_link::DeleteVpcLinkError;
@@ -2472,8 +2706,10 @@ impl Operation for crate::operation::delete_vpc_link::DeleteVpcLinkInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "flush-stage-authorizers-cache")]
 impl sealed::Sealed
 for crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheInput {}
+#[cfg(feature = "flush-stage-authorizers-cache")]
 impl Operation
 for crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheInput {
     type Output = crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheOutput;
@@ -2489,7 +2725,9 @@ for crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "flush-stage-cache")]
 impl sealed::Sealed for crate::operation::flush_stage_cache::FlushStageCacheInput {}
+#[cfg(feature = "flush-stage-cache")]
 impl Operation for crate::operation::flush_stage_cache::FlushStageCacheInput {
     type Output = crate::operation::flush_stage_cache::FlushStageCacheOutput;
     type Error = crate::operation::flush_stage_cache::FlushStageCacheError;
@@ -2501,8 +2739,10 @@ impl Operation for crate::operation::flush_stage_cache::FlushStageCacheInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "generate-client-certificate")]
 impl sealed::Sealed
 for crate::operation::generate_client_certificate::GenerateClientCertificateInput {}
+#[cfg(feature = "generate-client-certificate")]
 impl Operation
 for crate::operation::generate_client_certificate::GenerateClientCertificateInput {
     type Output = crate::operation::generate_client_certificate::GenerateClientCertificateOutput;
@@ -2515,7 +2755,9 @@ for crate::operation::generate_client_certificate::GenerateClientCertificateInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-account")]
 impl sealed::Sealed for crate::operation::get_account::GetAccountInput {}
+#[cfg(feature = "get-account")]
 impl Operation for crate::operation::get_account::GetAccountInput {
     type Output = crate::operation::get_account::GetAccountOutput;
     type Error = crate::operation::get_account::GetAccountError;
@@ -2525,7 +2767,9 @@ impl Operation for crate::operation::get_account::GetAccountInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-api-key")]
 impl sealed::Sealed for crate::operation::get_api_key::GetApiKeyInput {}
+#[cfg(feature = "get-api-key")]
 impl Operation for crate::operation::get_api_key::GetApiKeyInput {
     type Output = crate::operation::get_api_key::GetApiKeyOutput;
     type Error = crate::operation::get_api_key::GetApiKeyError;
@@ -2535,7 +2779,9 @@ impl Operation for crate::operation::get_api_key::GetApiKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-api-keys")]
 impl sealed::Sealed for crate::operation::get_api_keys::GetApiKeysInput {}
+#[cfg(feature = "get-api-keys")]
 impl Operation for crate::operation::get_api_keys::GetApiKeysInput {
     type Output = crate::operation::get_api_keys::GetApiKeysOutput;
     type Error = crate::operation::get_api_keys::GetApiKeysError;
@@ -2545,7 +2791,9 @@ impl Operation for crate::operation::get_api_keys::GetApiKeysInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-authorizer")]
 impl sealed::Sealed for crate::operation::get_authorizer::GetAuthorizerInput {}
+#[cfg(feature = "get-authorizer")]
 impl Operation for crate::operation::get_authorizer::GetAuthorizerInput {
     type Output = crate::operation::get_authorizer::GetAuthorizerOutput;
     type Error = crate::operation::get_authorizer::GetAuthorizerError;
@@ -2557,7 +2805,9 @@ impl Operation for crate::operation::get_authorizer::GetAuthorizerInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-authorizers")]
 impl sealed::Sealed for crate::operation::get_authorizers::GetAuthorizersInput {}
+#[cfg(feature = "get-authorizers")]
 impl Operation for crate::operation::get_authorizers::GetAuthorizersInput {
     type Output = crate::operation::get_authorizers::GetAuthorizersOutput;
     type Error = crate::operation::get_authorizers::GetAuthorizersError;
@@ -2569,8 +2819,10 @@ impl Operation for crate::operation::get_authorizers::GetAuthorizersInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-base-path-mapping")]
 impl sealed::Sealed
 for crate::operation::get_base_path_mapping::GetBasePathMappingInput {}
+#[cfg(feature = "get-base-path-mapping")]
 impl Operation for crate::operation::get_base_path_mapping::GetBasePathMappingInput {
     type Output = crate::operation::get_base_path_mapping::GetBasePathMappingOutput;
     type Error = crate::operation::get_base_path_mapping::GetBasePathMappingError;
@@ -2582,8 +2834,10 @@ impl Operation for crate::operation::get_base_path_mapping::GetBasePathMappingIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-base-path-mappings")]
 impl sealed::Sealed
 for crate::operation::get_base_path_mappings::GetBasePathMappingsInput {}
+#[cfg(feature = "get-base-path-mappings")]
 impl Operation for crate::operation::get_base_path_mappings::GetBasePathMappingsInput {
     type Output = crate::operation::get_base_path_mappings::GetBasePathMappingsOutput;
     type Error = crate::operation::get_base_path_mappings::GetBasePathMappingsError;
@@ -2595,8 +2849,10 @@ impl Operation for crate::operation::get_base_path_mappings::GetBasePathMappings
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-client-certificate")]
 impl sealed::Sealed
 for crate::operation::get_client_certificate::GetClientCertificateInput {}
+#[cfg(feature = "get-client-certificate")]
 impl Operation for crate::operation::get_client_certificate::GetClientCertificateInput {
     type Output = crate::operation::get_client_certificate::GetClientCertificateOutput;
     type Error = crate::operation::get_client_certificate::GetClientCertificateError;
@@ -2608,8 +2864,10 @@ impl Operation for crate::operation::get_client_certificate::GetClientCertificat
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-client-certificates")]
 impl sealed::Sealed
 for crate::operation::get_client_certificates::GetClientCertificatesInput {}
+#[cfg(feature = "get-client-certificates")]
 impl Operation
 for crate::operation::get_client_certificates::GetClientCertificatesInput {
     type Output = crate::operation::get_client_certificates::GetClientCertificatesOutput;
@@ -2622,7 +2880,9 @@ for crate::operation::get_client_certificates::GetClientCertificatesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-deployment")]
 impl sealed::Sealed for crate::operation::get_deployment::GetDeploymentInput {}
+#[cfg(feature = "get-deployment")]
 impl Operation for crate::operation::get_deployment::GetDeploymentInput {
     type Output = crate::operation::get_deployment::GetDeploymentOutput;
     type Error = crate::operation::get_deployment::GetDeploymentError;
@@ -2634,7 +2894,9 @@ impl Operation for crate::operation::get_deployment::GetDeploymentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-deployments")]
 impl sealed::Sealed for crate::operation::get_deployments::GetDeploymentsInput {}
+#[cfg(feature = "get-deployments")]
 impl Operation for crate::operation::get_deployments::GetDeploymentsInput {
     type Output = crate::operation::get_deployments::GetDeploymentsOutput;
     type Error = crate::operation::get_deployments::GetDeploymentsError;
@@ -2646,8 +2908,10 @@ impl Operation for crate::operation::get_deployments::GetDeploymentsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-documentation-part")]
 impl sealed::Sealed
 for crate::operation::get_documentation_part::GetDocumentationPartInput {}
+#[cfg(feature = "get-documentation-part")]
 impl Operation for crate::operation::get_documentation_part::GetDocumentationPartInput {
     type Output = crate::operation::get_documentation_part::GetDocumentationPartOutput;
     type Error = crate::operation::get_documentation_part::GetDocumentationPartError;
@@ -2659,8 +2923,10 @@ impl Operation for crate::operation::get_documentation_part::GetDocumentationPar
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-documentation-parts")]
 impl sealed::Sealed
 for crate::operation::get_documentation_parts::GetDocumentationPartsInput {}
+#[cfg(feature = "get-documentation-parts")]
 impl Operation
 for crate::operation::get_documentation_parts::GetDocumentationPartsInput {
     type Output = crate::operation::get_documentation_parts::GetDocumentationPartsOutput;
@@ -2673,8 +2939,10 @@ for crate::operation::get_documentation_parts::GetDocumentationPartsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-documentation-version")]
 impl sealed::Sealed
 for crate::operation::get_documentation_version::GetDocumentationVersionInput {}
+#[cfg(feature = "get-documentation-version")]
 impl Operation
 for crate::operation::get_documentation_version::GetDocumentationVersionInput {
     type Output = crate::operation::get_documentation_version::GetDocumentationVersionOutput;
@@ -2687,8 +2955,10 @@ for crate::operation::get_documentation_version::GetDocumentationVersionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-documentation-versions")]
 impl sealed::Sealed
 for crate::operation::get_documentation_versions::GetDocumentationVersionsInput {}
+#[cfg(feature = "get-documentation-versions")]
 impl Operation
 for crate::operation::get_documentation_versions::GetDocumentationVersionsInput {
     type Output = crate::operation::get_documentation_versions::GetDocumentationVersionsOutput;
@@ -2701,7 +2971,9 @@ for crate::operation::get_documentation_versions::GetDocumentationVersionsInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-domain-name")]
 impl sealed::Sealed for crate::operation::get_domain_name::GetDomainNameInput {}
+#[cfg(feature = "get-domain-name")]
 impl Operation for crate::operation::get_domain_name::GetDomainNameInput {
     type Output = crate::operation::get_domain_name::GetDomainNameOutput;
     type Error = crate::operation::get_domain_name::GetDomainNameError;
@@ -2713,8 +2985,10 @@ impl Operation for crate::operation::get_domain_name::GetDomainNameInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-domain-name-access-associations")]
 impl sealed::Sealed
 for crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsInput {}
+#[cfg(feature = "get-domain-name-access-associations")]
 impl Operation
 for crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsInput {
     type Output = crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsOutput;
@@ -2727,7 +3001,9 @@ for crate::operation::get_domain_name_access_associations::GetDomainNameAccessAs
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-domain-names")]
 impl sealed::Sealed for crate::operation::get_domain_names::GetDomainNamesInput {}
+#[cfg(feature = "get-domain-names")]
 impl Operation for crate::operation::get_domain_names::GetDomainNamesInput {
     type Output = crate::operation::get_domain_names::GetDomainNamesOutput;
     type Error = crate::operation::get_domain_names::GetDomainNamesError;
@@ -2739,7 +3015,9 @@ impl Operation for crate::operation::get_domain_names::GetDomainNamesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-export")]
 impl sealed::Sealed for crate::operation::get_export::GetExportInput {}
+#[cfg(feature = "get-export")]
 impl Operation for crate::operation::get_export::GetExportInput {
     type Output = crate::operation::get_export::GetExportOutput;
     type Error = crate::operation::get_export::GetExportError;
@@ -2753,7 +3031,9 @@ impl Operation for crate::operation::get_export::GetExportInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-gateway-response")]
 impl sealed::Sealed for crate::operation::get_gateway_response::GetGatewayResponseInput {}
+#[cfg(feature = "get-gateway-response")]
 impl Operation for crate::operation::get_gateway_response::GetGatewayResponseInput {
     type Output = crate::operation::get_gateway_response::GetGatewayResponseOutput;
     type Error = crate::operation::get_gateway_response::GetGatewayResponseError;
@@ -2765,8 +3045,10 @@ impl Operation for crate::operation::get_gateway_response::GetGatewayResponseInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-gateway-responses")]
 impl sealed::Sealed
 for crate::operation::get_gateway_responses::GetGatewayResponsesInput {}
+#[cfg(feature = "get-gateway-responses")]
 impl Operation for crate::operation::get_gateway_responses::GetGatewayResponsesInput {
     type Output = crate::operation::get_gateway_responses::GetGatewayResponsesOutput;
     type Error = crate::operation::get_gateway_responses::GetGatewayResponsesError;
@@ -2778,7 +3060,9 @@ impl Operation for crate::operation::get_gateway_responses::GetGatewayResponsesI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-integration")]
 impl sealed::Sealed for crate::operation::get_integration::GetIntegrationInput {}
+#[cfg(feature = "get-integration")]
 impl Operation for crate::operation::get_integration::GetIntegrationInput {
     type Output = crate::operation::get_integration::GetIntegrationOutput;
     type Error = crate::operation::get_integration::GetIntegrationError;
@@ -2793,8 +3077,10 @@ impl Operation for crate::operation::get_integration::GetIntegrationInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-integration-response")]
 impl sealed::Sealed
 for crate::operation::get_integration_response::GetIntegrationResponseInput {}
+#[cfg(feature = "get-integration-response")]
 impl Operation
 for crate::operation::get_integration_response::GetIntegrationResponseInput {
     type Output = crate::operation::get_integration_response::GetIntegrationResponseOutput;
@@ -2810,7 +3096,9 @@ for crate::operation::get_integration_response::GetIntegrationResponseInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-method")]
 impl sealed::Sealed for crate::operation::get_method::GetMethodInput {}
+#[cfg(feature = "get-method")]
 impl Operation for crate::operation::get_method::GetMethodInput {
     type Output = crate::operation::get_method::GetMethodOutput;
     type Error = crate::operation::get_method::GetMethodError;
@@ -2823,7 +3111,9 @@ impl Operation for crate::operation::get_method::GetMethodInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-method-response")]
 impl sealed::Sealed for crate::operation::get_method_response::GetMethodResponseInput {}
+#[cfg(feature = "get-method-response")]
 impl Operation for crate::operation::get_method_response::GetMethodResponseInput {
     type Output = crate::operation::get_method_response::GetMethodResponseOutput;
     type Error = crate::operation::get_method_response::GetMethodResponseError;
@@ -2838,7 +3128,9 @@ impl Operation for crate::operation::get_method_response::GetMethodResponseInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-model")]
 impl sealed::Sealed for crate::operation::get_model::GetModelInput {}
+#[cfg(feature = "get-model")]
 impl Operation for crate::operation::get_model::GetModelInput {
     type Output = crate::operation::get_model::GetModelOutput;
     type Error = crate::operation::get_model::GetModelError;
@@ -2848,7 +3140,9 @@ impl Operation for crate::operation::get_model::GetModelInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-model-template")]
 impl sealed::Sealed for crate::operation::get_model_template::GetModelTemplateInput {}
+#[cfg(feature = "get-model-template")]
 impl Operation for crate::operation::get_model_template::GetModelTemplateInput {
     type Output = crate::operation::get_model_template::GetModelTemplateOutput;
     type Error = crate::operation::get_model_template::GetModelTemplateError;
@@ -2860,7 +3154,9 @@ impl Operation for crate::operation::get_model_template::GetModelTemplateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-models")]
 impl sealed::Sealed for crate::operation::get_models::GetModelsInput {}
+#[cfg(feature = "get-models")]
 impl Operation for crate::operation::get_models::GetModelsInput {
     type Output = crate::operation::get_models::GetModelsOutput;
     type Error = crate::operation::get_models::GetModelsError;
@@ -2870,8 +3166,10 @@ impl Operation for crate::operation::get_models::GetModelsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-request-validator")]
 impl sealed::Sealed
 for crate::operation::get_request_validator::GetRequestValidatorInput {}
+#[cfg(feature = "get-request-validator")]
 impl Operation for crate::operation::get_request_validator::GetRequestValidatorInput {
     type Output = crate::operation::get_request_validator::GetRequestValidatorOutput;
     type Error = crate::operation::get_request_validator::GetRequestValidatorError;
@@ -2886,8 +3184,10 @@ impl Operation for crate::operation::get_request_validator::GetRequestValidatorI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-request-validators")]
 impl sealed::Sealed
 for crate::operation::get_request_validators::GetRequestValidatorsInput {}
+#[cfg(feature = "get-request-validators")]
 impl Operation for crate::operation::get_request_validators::GetRequestValidatorsInput {
     type Output = crate::operation::get_request_validators::GetRequestValidatorsOutput;
     type Error = crate::operation::get_request_validators::GetRequestValidatorsError;
@@ -2899,7 +3199,9 @@ impl Operation for crate::operation::get_request_validators::GetRequestValidator
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-resource")]
 impl sealed::Sealed for crate::operation::get_resource::GetResourceInput {}
+#[cfg(feature = "get-resource")]
 impl Operation for crate::operation::get_resource::GetResourceInput {
     type Output = crate::operation::get_resource::GetResourceOutput;
     type Error = crate::operation::get_resource::GetResourceError;
@@ -2909,7 +3211,9 @@ impl Operation for crate::operation::get_resource::GetResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-resources")]
 impl sealed::Sealed for crate::operation::get_resources::GetResourcesInput {}
+#[cfg(feature = "get-resources")]
 impl Operation for crate::operation::get_resources::GetResourcesInput {
     type Output = crate::operation::get_resources::GetResourcesOutput;
     type Error = crate::operation::get_resources::GetResourcesError;
@@ -2921,7 +3225,9 @@ impl Operation for crate::operation::get_resources::GetResourcesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-rest-api")]
 impl sealed::Sealed for crate::operation::get_rest_api::GetRestApiInput {}
+#[cfg(feature = "get-rest-api")]
 impl Operation for crate::operation::get_rest_api::GetRestApiInput {
     type Output = crate::operation::get_rest_api::GetRestApiOutput;
     type Error = crate::operation::get_rest_api::GetRestApiError;
@@ -2931,7 +3237,9 @@ impl Operation for crate::operation::get_rest_api::GetRestApiInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-rest-apis")]
 impl sealed::Sealed for crate::operation::get_rest_apis::GetRestApisInput {}
+#[cfg(feature = "get-rest-apis")]
 impl Operation for crate::operation::get_rest_apis::GetRestApisInput {
     type Output = crate::operation::get_rest_apis::GetRestApisOutput;
     type Error = crate::operation::get_rest_apis::GetRestApisError;
@@ -2941,7 +3249,9 @@ impl Operation for crate::operation::get_rest_apis::GetRestApisInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-sdk")]
 impl sealed::Sealed for crate::operation::get_sdk::GetSdkInput {}
+#[cfg(feature = "get-sdk")]
 impl Operation for crate::operation::get_sdk::GetSdkInput {
     type Output = crate::operation::get_sdk::GetSdkOutput;
     type Error = crate::operation::get_sdk::GetSdkError;
@@ -2952,7 +3262,9 @@ impl Operation for crate::operation::get_sdk::GetSdkInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-sdk-type")]
 impl sealed::Sealed for crate::operation::get_sdk_type::GetSdkTypeInput {}
+#[cfg(feature = "get-sdk-type")]
 impl Operation for crate::operation::get_sdk_type::GetSdkTypeInput {
     type Output = crate::operation::get_sdk_type::GetSdkTypeOutput;
     type Error = crate::operation::get_sdk_type::GetSdkTypeError;
@@ -2962,7 +3274,9 @@ impl Operation for crate::operation::get_sdk_type::GetSdkTypeInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-sdk-types")]
 impl sealed::Sealed for crate::operation::get_sdk_types::GetSdkTypesInput {}
+#[cfg(feature = "get-sdk-types")]
 impl Operation for crate::operation::get_sdk_types::GetSdkTypesInput {
     type Output = crate::operation::get_sdk_types::GetSdkTypesOutput;
     type Error = crate::operation::get_sdk_types::GetSdkTypesError;
@@ -2972,7 +3286,9 @@ impl Operation for crate::operation::get_sdk_types::GetSdkTypesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-stage")]
 impl sealed::Sealed for crate::operation::get_stage::GetStageInput {}
+#[cfg(feature = "get-stage")]
 impl Operation for crate::operation::get_stage::GetStageInput {
     type Output = crate::operation::get_stage::GetStageOutput;
     type Error = crate::operation::get_stage::GetStageError;
@@ -2982,7 +3298,9 @@ impl Operation for crate::operation::get_stage::GetStageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-stages")]
 impl sealed::Sealed for crate::operation::get_stages::GetStagesInput {}
+#[cfg(feature = "get-stages")]
 impl Operation for crate::operation::get_stages::GetStagesInput {
     type Output = crate::operation::get_stages::GetStagesOutput;
     type Error = crate::operation::get_stages::GetStagesError;
@@ -2992,7 +3310,9 @@ impl Operation for crate::operation::get_stages::GetStagesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-tags")]
 impl sealed::Sealed for crate::operation::get_tags::GetTagsInput {}
+#[cfg(feature = "get-tags")]
 impl Operation for crate::operation::get_tags::GetTagsInput {
     type Output = crate::operation::get_tags::GetTagsOutput;
     type Error = crate::operation::get_tags::GetTagsError;
@@ -3002,7 +3322,9 @@ impl Operation for crate::operation::get_tags::GetTagsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-usage")]
 impl sealed::Sealed for crate::operation::get_usage::GetUsageInput {}
+#[cfg(feature = "get-usage")]
 impl Operation for crate::operation::get_usage::GetUsageInput {
     type Output = crate::operation::get_usage::GetUsageOutput;
     type Error = crate::operation::get_usage::GetUsageError;
@@ -3012,7 +3334,9 @@ impl Operation for crate::operation::get_usage::GetUsageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-usage-plan")]
 impl sealed::Sealed for crate::operation::get_usage_plan::GetUsagePlanInput {}
+#[cfg(feature = "get-usage-plan")]
 impl Operation for crate::operation::get_usage_plan::GetUsagePlanInput {
     type Output = crate::operation::get_usage_plan::GetUsagePlanOutput;
     type Error = crate::operation::get_usage_plan::GetUsagePlanError;
@@ -3024,7 +3348,9 @@ impl Operation for crate::operation::get_usage_plan::GetUsagePlanInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-usage-plan-key")]
 impl sealed::Sealed for crate::operation::get_usage_plan_key::GetUsagePlanKeyInput {}
+#[cfg(feature = "get-usage-plan-key")]
 impl Operation for crate::operation::get_usage_plan_key::GetUsagePlanKeyInput {
     type Output = crate::operation::get_usage_plan_key::GetUsagePlanKeyOutput;
     type Error = crate::operation::get_usage_plan_key::GetUsagePlanKeyError;
@@ -3036,7 +3362,9 @@ impl Operation for crate::operation::get_usage_plan_key::GetUsagePlanKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-usage-plan-keys")]
 impl sealed::Sealed for crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput {}
+#[cfg(feature = "get-usage-plan-keys")]
 impl Operation for crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput {
     type Output = crate::operation::get_usage_plan_keys::GetUsagePlanKeysOutput;
     type Error = crate::operation::get_usage_plan_keys::GetUsagePlanKeysError;
@@ -3048,7 +3376,9 @@ impl Operation for crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-usage-plans")]
 impl sealed::Sealed for crate::operation::get_usage_plans::GetUsagePlansInput {}
+#[cfg(feature = "get-usage-plans")]
 impl Operation for crate::operation::get_usage_plans::GetUsagePlansInput {
     type Output = crate::operation::get_usage_plans::GetUsagePlansOutput;
     type Error = crate::operation::get_usage_plans::GetUsagePlansError;
@@ -3060,7 +3390,9 @@ impl Operation for crate::operation::get_usage_plans::GetUsagePlansInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-vpc-link")]
 impl sealed::Sealed for crate::operation::get_vpc_link::GetVpcLinkInput {}
+#[cfg(feature = "get-vpc-link")]
 impl Operation for crate::operation::get_vpc_link::GetVpcLinkInput {
     type Output = crate::operation::get_vpc_link::GetVpcLinkOutput;
     type Error = crate::operation::get_vpc_link::GetVpcLinkError;
@@ -3070,7 +3402,9 @@ impl Operation for crate::operation::get_vpc_link::GetVpcLinkInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-vpc-links")]
 impl sealed::Sealed for crate::operation::get_vpc_links::GetVpcLinksInput {}
+#[cfg(feature = "get-vpc-links")]
 impl Operation for crate::operation::get_vpc_links::GetVpcLinksInput {
     type Output = crate::operation::get_vpc_links::GetVpcLinksOutput;
     type Error = crate::operation::get_vpc_links::GetVpcLinksError;
@@ -3080,7 +3414,9 @@ impl Operation for crate::operation::get_vpc_links::GetVpcLinksInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "import-api-keys")]
 impl sealed::Sealed for crate::operation::import_api_keys::ImportApiKeysInput {}
+#[cfg(feature = "import-api-keys")]
 impl Operation for crate::operation::import_api_keys::ImportApiKeysInput {
     type Output = crate::operation::import_api_keys::ImportApiKeysOutput;
     type Error = crate::operation::import_api_keys::ImportApiKeysError;
@@ -3092,8 +3428,10 @@ impl Operation for crate::operation::import_api_keys::ImportApiKeysInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "import-documentation-parts")]
 impl sealed::Sealed
 for crate::operation::import_documentation_parts::ImportDocumentationPartsInput {}
+#[cfg(feature = "import-documentation-parts")]
 impl Operation
 for crate::operation::import_documentation_parts::ImportDocumentationPartsInput {
     type Output = crate::operation::import_documentation_parts::ImportDocumentationPartsOutput;
@@ -3106,7 +3444,9 @@ for crate::operation::import_documentation_parts::ImportDocumentationPartsInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "import-rest-api")]
 impl sealed::Sealed for crate::operation::import_rest_api::ImportRestApiInput {}
+#[cfg(feature = "import-rest-api")]
 impl Operation for crate::operation::import_rest_api::ImportRestApiInput {
     type Output = crate::operation::import_rest_api::ImportRestApiOutput;
     type Error = crate::operation::import_rest_api::ImportRestApiError;
@@ -3118,7 +3458,9 @@ impl Operation for crate::operation::import_rest_api::ImportRestApiInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-gateway-response")]
 impl sealed::Sealed for crate::operation::put_gateway_response::PutGatewayResponseInput {}
+#[cfg(feature = "put-gateway-response")]
 impl Operation for crate::operation::put_gateway_response::PutGatewayResponseInput {
     type Output = crate::operation::put_gateway_response::PutGatewayResponseOutput;
     type Error = crate::operation::put_gateway_response::PutGatewayResponseError;
@@ -3130,7 +3472,9 @@ impl Operation for crate::operation::put_gateway_response::PutGatewayResponseInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-integration")]
 impl sealed::Sealed for crate::operation::put_integration::PutIntegrationInput {}
+#[cfg(feature = "put-integration")]
 impl Operation for crate::operation::put_integration::PutIntegrationInput {
     type Output = crate::operation::put_integration::PutIntegrationOutput;
     type Error = crate::operation::put_integration::PutIntegrationError;
@@ -3145,8 +3489,10 @@ impl Operation for crate::operation::put_integration::PutIntegrationInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-integration-response")]
 impl sealed::Sealed
 for crate::operation::put_integration_response::PutIntegrationResponseInput {}
+#[cfg(feature = "put-integration-response")]
 impl Operation
 for crate::operation::put_integration_response::PutIntegrationResponseInput {
     type Output = crate::operation::put_integration_response::PutIntegrationResponseOutput;
@@ -3162,7 +3508,9 @@ for crate::operation::put_integration_response::PutIntegrationResponseInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-method")]
 impl sealed::Sealed for crate::operation::put_method::PutMethodInput {}
+#[cfg(feature = "put-method")]
 impl Operation for crate::operation::put_method::PutMethodInput {
     type Output = crate::operation::put_method::PutMethodOutput;
     type Error = crate::operation::put_method::PutMethodError;
@@ -3175,7 +3523,9 @@ impl Operation for crate::operation::put_method::PutMethodInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-method-response")]
 impl sealed::Sealed for crate::operation::put_method_response::PutMethodResponseInput {}
+#[cfg(feature = "put-method-response")]
 impl Operation for crate::operation::put_method_response::PutMethodResponseInput {
     type Output = crate::operation::put_method_response::PutMethodResponseOutput;
     type Error = crate::operation::put_method_response::PutMethodResponseError;
@@ -3190,7 +3540,9 @@ impl Operation for crate::operation::put_method_response::PutMethodResponseInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-rest-api")]
 impl sealed::Sealed for crate::operation::put_rest_api::PutRestApiInput {}
+#[cfg(feature = "put-rest-api")]
 impl Operation for crate::operation::put_rest_api::PutRestApiInput {
     type Output = crate::operation::put_rest_api::PutRestApiOutput;
     type Error = crate::operation::put_rest_api::PutRestApiError;
@@ -3200,8 +3552,10 @@ impl Operation for crate::operation::put_rest_api::PutRestApiInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "reject-domain-name-access-association")]
 impl sealed::Sealed
 for crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationInput {}
+#[cfg(feature = "reject-domain-name-access-association")]
 impl Operation
 for crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationInput {
     type Output = crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationOutput;
@@ -3214,7 +3568,9 @@ for crate::operation::reject_domain_name_access_association::RejectDomainNameAcc
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "tag-resource")]
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+#[cfg(feature = "tag-resource")]
 impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Output = crate::operation::tag_resource::TagResourceOutput;
     type Error = crate::operation::tag_resource::TagResourceError;
@@ -3224,8 +3580,10 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "test-invoke-authorizer")]
 impl sealed::Sealed
 for crate::operation::test_invoke_authorizer::TestInvokeAuthorizerInput {}
+#[cfg(feature = "test-invoke-authorizer")]
 impl Operation for crate::operation::test_invoke_authorizer::TestInvokeAuthorizerInput {
     type Output = crate::operation::test_invoke_authorizer::TestInvokeAuthorizerOutput;
     type Error = crate::operation::test_invoke_authorizer::TestInvokeAuthorizerError;
@@ -3237,7 +3595,9 @@ impl Operation for crate::operation::test_invoke_authorizer::TestInvokeAuthorize
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "test-invoke-method")]
 impl sealed::Sealed for crate::operation::test_invoke_method::TestInvokeMethodInput {}
+#[cfg(feature = "test-invoke-method")]
 impl Operation for crate::operation::test_invoke_method::TestInvokeMethodInput {
     type Output = crate::operation::test_invoke_method::TestInvokeMethodOutput;
     type Error = crate::operation::test_invoke_method::TestInvokeMethodError;
@@ -3252,7 +3612,9 @@ impl Operation for crate::operation::test_invoke_method::TestInvokeMethodInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "untag-resource")]
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+#[cfg(feature = "untag-resource")]
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
     type Output = crate::operation::untag_resource::UntagResourceOutput;
     type Error = crate::operation::untag_resource::UntagResourceError;
@@ -3264,7 +3626,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-account")]
 impl sealed::Sealed for crate::operation::update_account::UpdateAccountInput {}
+#[cfg(feature = "update-account")]
 impl Operation for crate::operation::update_account::UpdateAccountInput {
     type Output = crate::operation::update_account::UpdateAccountOutput;
     type Error = crate::operation::update_account::UpdateAccountError;
@@ -3276,7 +3640,9 @@ impl Operation for crate::operation::update_account::UpdateAccountInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-api-key")]
 impl sealed::Sealed for crate::operation::update_api_key::UpdateApiKeyInput {}
+#[cfg(feature = "update-api-key")]
 impl Operation for crate::operation::update_api_key::UpdateApiKeyInput {
     type Output = crate::operation::update_api_key::UpdateApiKeyOutput;
     type Error = crate::operation::update_api_key::UpdateApiKeyError;
@@ -3288,7 +3654,9 @@ impl Operation for crate::operation::update_api_key::UpdateApiKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-authorizer")]
 impl sealed::Sealed for crate::operation::update_authorizer::UpdateAuthorizerInput {}
+#[cfg(feature = "update-authorizer")]
 impl Operation for crate::operation::update_authorizer::UpdateAuthorizerInput {
     type Output = crate::operation::update_authorizer::UpdateAuthorizerOutput;
     type Error = crate::operation::update_authorizer::UpdateAuthorizerError;
@@ -3300,8 +3668,10 @@ impl Operation for crate::operation::update_authorizer::UpdateAuthorizerInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-base-path-mapping")]
 impl sealed::Sealed
 for crate::operation::update_base_path_mapping::UpdateBasePathMappingInput {}
+#[cfg(feature = "update-base-path-mapping")]
 impl Operation
 for crate::operation::update_base_path_mapping::UpdateBasePathMappingInput {
     type Output = crate::operation::update_base_path_mapping::UpdateBasePathMappingOutput;
@@ -3314,8 +3684,10 @@ for crate::operation::update_base_path_mapping::UpdateBasePathMappingInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-client-certificate")]
 impl sealed::Sealed
 for crate::operation::update_client_certificate::UpdateClientCertificateInput {}
+#[cfg(feature = "update-client-certificate")]
 impl Operation
 for crate::operation::update_client_certificate::UpdateClientCertificateInput {
     type Output = crate::operation::update_client_certificate::UpdateClientCertificateOutput;
@@ -3328,7 +3700,9 @@ for crate::operation::update_client_certificate::UpdateClientCertificateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-deployment")]
 impl sealed::Sealed for crate::operation::update_deployment::UpdateDeploymentInput {}
+#[cfg(feature = "update-deployment")]
 impl Operation for crate::operation::update_deployment::UpdateDeploymentInput {
     type Output = crate::operation::update_deployment::UpdateDeploymentOutput;
     type Error = crate::operation::update_deployment::UpdateDeploymentError;
@@ -3340,8 +3714,10 @@ impl Operation for crate::operation::update_deployment::UpdateDeploymentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-documentation-part")]
 impl sealed::Sealed
 for crate::operation::update_documentation_part::UpdateDocumentationPartInput {}
+#[cfg(feature = "update-documentation-part")]
 impl Operation
 for crate::operation::update_documentation_part::UpdateDocumentationPartInput {
     type Output = crate::operation::update_documentation_part::UpdateDocumentationPartOutput;
@@ -3354,8 +3730,10 @@ for crate::operation::update_documentation_part::UpdateDocumentationPartInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-documentation-version")]
 impl sealed::Sealed
 for crate::operation::update_documentation_version::UpdateDocumentationVersionInput {}
+#[cfg(feature = "update-documentation-version")]
 impl Operation
 for crate::operation::update_documentation_version::UpdateDocumentationVersionInput {
     type Output = crate::operation::update_documentation_version::UpdateDocumentationVersionOutput;
@@ -3371,7 +3749,9 @@ for crate::operation::update_documentation_version::UpdateDocumentationVersionIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-domain-name")]
 impl sealed::Sealed for crate::operation::update_domain_name::UpdateDomainNameInput {}
+#[cfg(feature = "update-domain-name")]
 impl Operation for crate::operation::update_domain_name::UpdateDomainNameInput {
     type Output = crate::operation::update_domain_name::UpdateDomainNameOutput;
     type Error = crate::operation::update_domain_name::UpdateDomainNameError;
@@ -3383,8 +3763,10 @@ impl Operation for crate::operation::update_domain_name::UpdateDomainNameInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-gateway-response")]
 impl sealed::Sealed
 for crate::operation::update_gateway_response::UpdateGatewayResponseInput {}
+#[cfg(feature = "update-gateway-response")]
 impl Operation
 for crate::operation::update_gateway_response::UpdateGatewayResponseInput {
     type Output = crate::operation::update_gateway_response::UpdateGatewayResponseOutput;
@@ -3397,7 +3779,9 @@ for crate::operation::update_gateway_response::UpdateGatewayResponseInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-integration")]
 impl sealed::Sealed for crate::operation::update_integration::UpdateIntegrationInput {}
+#[cfg(feature = "update-integration")]
 impl Operation for crate::operation::update_integration::UpdateIntegrationInput {
     type Output = crate::operation::update_integration::UpdateIntegrationOutput;
     type Error = crate::operation::update_integration::UpdateIntegrationError;
@@ -3412,8 +3796,10 @@ impl Operation for crate::operation::update_integration::UpdateIntegrationInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-integration-response")]
 impl sealed::Sealed
 for crate::operation::update_integration_response::UpdateIntegrationResponseInput {}
+#[cfg(feature = "update-integration-response")]
 impl Operation
 for crate::operation::update_integration_response::UpdateIntegrationResponseInput {
     type Output = crate::operation::update_integration_response::UpdateIntegrationResponseOutput;
@@ -3429,7 +3815,9 @@ for crate::operation::update_integration_response::UpdateIntegrationResponseInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-method")]
 impl sealed::Sealed for crate::operation::update_method::UpdateMethodInput {}
+#[cfg(feature = "update-method")]
 impl Operation for crate::operation::update_method::UpdateMethodInput {
     type Output = crate::operation::update_method::UpdateMethodOutput;
     type Error = crate::operation::update_method::UpdateMethodError;
@@ -3444,8 +3832,10 @@ impl Operation for crate::operation::update_method::UpdateMethodInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-method-response")]
 impl sealed::Sealed
 for crate::operation::update_method_response::UpdateMethodResponseInput {}
+#[cfg(feature = "update-method-response")]
 impl Operation for crate::operation::update_method_response::UpdateMethodResponseInput {
     type Output = crate::operation::update_method_response::UpdateMethodResponseOutput;
     type Error = crate::operation::update_method_response::UpdateMethodResponseError;
@@ -3460,7 +3850,9 @@ impl Operation for crate::operation::update_method_response::UpdateMethodRespons
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-model")]
 impl sealed::Sealed for crate::operation::update_model::UpdateModelInput {}
+#[cfg(feature = "update-model")]
 impl Operation for crate::operation::update_model::UpdateModelInput {
     type Output = crate::operation::update_model::UpdateModelOutput;
     type Error = crate::operation::update_model::UpdateModelError;
@@ -3470,8 +3862,10 @@ impl Operation for crate::operation::update_model::UpdateModelInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-request-validator")]
 impl sealed::Sealed
 for crate::operation::update_request_validator::UpdateRequestValidatorInput {}
+#[cfg(feature = "update-request-validator")]
 impl Operation
 for crate::operation::update_request_validator::UpdateRequestValidatorInput {
     type Output = crate::operation::update_request_validator::UpdateRequestValidatorOutput;
@@ -3487,7 +3881,9 @@ for crate::operation::update_request_validator::UpdateRequestValidatorInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-resource")]
 impl sealed::Sealed for crate::operation::update_resource::UpdateResourceInput {}
+#[cfg(feature = "update-resource")]
 impl Operation for crate::operation::update_resource::UpdateResourceInput {
     type Output = crate::operation::update_resource::UpdateResourceOutput;
     type Error = crate::operation::update_resource::UpdateResourceError;
@@ -3499,7 +3895,9 @@ impl Operation for crate::operation::update_resource::UpdateResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-rest-api")]
 impl sealed::Sealed for crate::operation::update_rest_api::UpdateRestApiInput {}
+#[cfg(feature = "update-rest-api")]
 impl Operation for crate::operation::update_rest_api::UpdateRestApiInput {
     type Output = crate::operation::update_rest_api::UpdateRestApiOutput;
     type Error = crate::operation::update_rest_api::UpdateRestApiError;
@@ -3511,7 +3909,9 @@ impl Operation for crate::operation::update_rest_api::UpdateRestApiInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-stage")]
 impl sealed::Sealed for crate::operation::update_stage::UpdateStageInput {}
+#[cfg(feature = "update-stage")]
 impl Operation for crate::operation::update_stage::UpdateStageInput {
     type Output = crate::operation::update_stage::UpdateStageOutput;
     type Error = crate::operation::update_stage::UpdateStageError;
@@ -3521,7 +3921,9 @@ impl Operation for crate::operation::update_stage::UpdateStageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-usage")]
 impl sealed::Sealed for crate::operation::update_usage::UpdateUsageInput {}
+#[cfg(feature = "update-usage")]
 impl Operation for crate::operation::update_usage::UpdateUsageInput {
     type Output = crate::operation::update_usage::UpdateUsageOutput;
     type Error = crate::operation::update_usage::UpdateUsageError;
@@ -3531,7 +3933,9 @@ impl Operation for crate::operation::update_usage::UpdateUsageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-usage-plan")]
 impl sealed::Sealed for crate::operation::update_usage_plan::UpdateUsagePlanInput {}
+#[cfg(feature = "update-usage-plan")]
 impl Operation for crate::operation::update_usage_plan::UpdateUsagePlanInput {
     type Output = crate::operation::update_usage_plan::UpdateUsagePlanOutput;
     type Error = crate::operation::update_usage_plan::UpdateUsagePlanError;
@@ -3543,7 +3947,9 @@ impl Operation for crate::operation::update_usage_plan::UpdateUsagePlanInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-vpc-link")]
 impl sealed::Sealed for crate::operation::update_vpc_link::UpdateVpcLinkInput {}
+#[cfg(feature = "update-vpc-link")]
 impl Operation for crate::operation::update_vpc_link::UpdateVpcLinkInput {
     type Output = crate::operation::update_vpc_link::UpdateVpcLinkOutput;
     type Error = crate::operation::update_vpc_link::UpdateVpcLinkError;
@@ -3558,546 +3964,913 @@ impl Operation for crate::operation::update_vpc_link::UpdateVpcLinkInput {
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "create-api-key")]
     send_sync::<crate::operation::create_api_key::CreateApiKeyInput>();
+    #[cfg(feature = "create-api-key")]
     send_sync::<crate::operation::create_api_key::CreateApiKeyOutput>();
+    #[cfg(feature = "create-api-key")]
     send_sync::<crate::operation::create_api_key::CreateApiKeyError>();
+    #[cfg(feature = "create-authorizer")]
     send_sync::<crate::operation::create_authorizer::CreateAuthorizerInput>();
+    #[cfg(feature = "create-authorizer")]
     send_sync::<crate::operation::create_authorizer::CreateAuthorizerOutput>();
+    #[cfg(feature = "create-authorizer")]
     send_sync::<crate::operation::create_authorizer::CreateAuthorizerError>();
+    #[cfg(feature = "create-base-path-mapping")]
     send_sync::<
         crate::operation::create_base_path_mapping::CreateBasePathMappingInput,
     >();
+    #[cfg(feature = "create-base-path-mapping")]
     send_sync::<
         crate::operation::create_base_path_mapping::CreateBasePathMappingOutput,
     >();
+    #[cfg(feature = "create-base-path-mapping")]
     send_sync::<
         crate::operation::create_base_path_mapping::CreateBasePathMappingError,
     >();
+    #[cfg(feature = "create-deployment")]
     send_sync::<crate::operation::create_deployment::CreateDeploymentInput>();
+    #[cfg(feature = "create-deployment")]
     send_sync::<crate::operation::create_deployment::CreateDeploymentOutput>();
+    #[cfg(feature = "create-deployment")]
     send_sync::<crate::operation::create_deployment::CreateDeploymentError>();
+    #[cfg(feature = "create-documentation-part")]
     send_sync::<
         crate::operation::create_documentation_part::CreateDocumentationPartInput,
     >();
+    #[cfg(feature = "create-documentation-part")]
     send_sync::<
         crate::operation::create_documentation_part::CreateDocumentationPartOutput,
     >();
+    #[cfg(feature = "create-documentation-part")]
     send_sync::<
         crate::operation::create_documentation_part::CreateDocumentationPartError,
     >();
+    #[cfg(feature = "create-documentation-version")]
     send_sync::<
         crate::operation::create_documentation_version::CreateDocumentationVersionInput,
     >();
+    #[cfg(feature = "create-documentation-version")]
     send_sync::<
         crate::operation::create_documentation_version::CreateDocumentationVersionOutput,
     >();
+    #[cfg(feature = "create-documentation-version")]
     send_sync::<
         crate::operation::create_documentation_version::CreateDocumentationVersionError,
     >();
+    #[cfg(feature = "create-domain-name")]
     send_sync::<crate::operation::create_domain_name::CreateDomainNameInput>();
+    #[cfg(feature = "create-domain-name")]
     send_sync::<crate::operation::create_domain_name::CreateDomainNameOutput>();
+    #[cfg(feature = "create-domain-name")]
     send_sync::<crate::operation::create_domain_name::CreateDomainNameError>();
+    #[cfg(feature = "create-domain-name-access-association")]
     send_sync::<
         crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationInput,
     >();
+    #[cfg(feature = "create-domain-name-access-association")]
     send_sync::<
         crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationOutput,
     >();
+    #[cfg(feature = "create-domain-name-access-association")]
     send_sync::<
         crate::operation::create_domain_name_access_association::CreateDomainNameAccessAssociationError,
     >();
+    #[cfg(feature = "create-model")]
     send_sync::<crate::operation::create_model::CreateModelInput>();
+    #[cfg(feature = "create-model")]
     send_sync::<crate::operation::create_model::CreateModelOutput>();
+    #[cfg(feature = "create-model")]
     send_sync::<crate::operation::create_model::CreateModelError>();
+    #[cfg(feature = "create-request-validator")]
     send_sync::<
         crate::operation::create_request_validator::CreateRequestValidatorInput,
     >();
+    #[cfg(feature = "create-request-validator")]
     send_sync::<
         crate::operation::create_request_validator::CreateRequestValidatorOutput,
     >();
+    #[cfg(feature = "create-request-validator")]
     send_sync::<
         crate::operation::create_request_validator::CreateRequestValidatorError,
     >();
+    #[cfg(feature = "create-resource")]
     send_sync::<crate::operation::create_resource::CreateResourceInput>();
+    #[cfg(feature = "create-resource")]
     send_sync::<crate::operation::create_resource::CreateResourceOutput>();
+    #[cfg(feature = "create-resource")]
     send_sync::<crate::operation::create_resource::CreateResourceError>();
+    #[cfg(feature = "create-rest-api")]
     send_sync::<crate::operation::create_rest_api::CreateRestApiInput>();
+    #[cfg(feature = "create-rest-api")]
     send_sync::<crate::operation::create_rest_api::CreateRestApiOutput>();
+    #[cfg(feature = "create-rest-api")]
     send_sync::<crate::operation::create_rest_api::CreateRestApiError>();
+    #[cfg(feature = "create-stage")]
     send_sync::<crate::operation::create_stage::CreateStageInput>();
+    #[cfg(feature = "create-stage")]
     send_sync::<crate::operation::create_stage::CreateStageOutput>();
+    #[cfg(feature = "create-stage")]
     send_sync::<crate::operation::create_stage::CreateStageError>();
+    #[cfg(feature = "create-usage-plan")]
     send_sync::<crate::operation::create_usage_plan::CreateUsagePlanInput>();
+    #[cfg(feature = "create-usage-plan")]
     send_sync::<crate::operation::create_usage_plan::CreateUsagePlanOutput>();
+    #[cfg(feature = "create-usage-plan")]
     send_sync::<crate::operation::create_usage_plan::CreateUsagePlanError>();
+    #[cfg(feature = "create-usage-plan-key")]
     send_sync::<crate::operation::create_usage_plan_key::CreateUsagePlanKeyInput>();
+    #[cfg(feature = "create-usage-plan-key")]
     send_sync::<crate::operation::create_usage_plan_key::CreateUsagePlanKeyOutput>();
+    #[cfg(feature = "create-usage-plan-key")]
     send_sync::<crate::operation::create_usage_plan_key::CreateUsagePlanKeyError>();
+    #[cfg(feature = "create-vpc-link")]
     send_sync::<crate::operation::create_vpc_link::CreateVpcLinkInput>();
+    #[cfg(feature = "create-vpc-link")]
     send_sync::<crate::operation::create_vpc_link::CreateVpcLinkOutput>();
+    #[cfg(feature = "create-vpc-link")]
     send_sync::<crate::operation::create_vpc_link::CreateVpcLinkError>();
+    #[cfg(feature = "delete-api-key")]
     send_sync::<crate::operation::delete_api_key::DeleteApiKeyInput>();
+    #[cfg(feature = "delete-api-key")]
     send_sync::<crate::operation::delete_api_key::DeleteApiKeyOutput>();
+    #[cfg(feature = "delete-api-key")]
     send_sync::<crate::operation::delete_api_key::DeleteApiKeyError>();
+    #[cfg(feature = "delete-authorizer")]
     send_sync::<crate::operation::delete_authorizer::DeleteAuthorizerInput>();
+    #[cfg(feature = "delete-authorizer")]
     send_sync::<crate::operation::delete_authorizer::DeleteAuthorizerOutput>();
+    #[cfg(feature = "delete-authorizer")]
     send_sync::<crate::operation::delete_authorizer::DeleteAuthorizerError>();
+    #[cfg(feature = "delete-base-path-mapping")]
     send_sync::<
         crate::operation::delete_base_path_mapping::DeleteBasePathMappingInput,
     >();
+    #[cfg(feature = "delete-base-path-mapping")]
     send_sync::<
         crate::operation::delete_base_path_mapping::DeleteBasePathMappingOutput,
     >();
+    #[cfg(feature = "delete-base-path-mapping")]
     send_sync::<
         crate::operation::delete_base_path_mapping::DeleteBasePathMappingError,
     >();
+    #[cfg(feature = "delete-client-certificate")]
     send_sync::<
         crate::operation::delete_client_certificate::DeleteClientCertificateInput,
     >();
+    #[cfg(feature = "delete-client-certificate")]
     send_sync::<
         crate::operation::delete_client_certificate::DeleteClientCertificateOutput,
     >();
+    #[cfg(feature = "delete-client-certificate")]
     send_sync::<
         crate::operation::delete_client_certificate::DeleteClientCertificateError,
     >();
+    #[cfg(feature = "delete-deployment")]
     send_sync::<crate::operation::delete_deployment::DeleteDeploymentInput>();
+    #[cfg(feature = "delete-deployment")]
     send_sync::<crate::operation::delete_deployment::DeleteDeploymentOutput>();
+    #[cfg(feature = "delete-deployment")]
     send_sync::<crate::operation::delete_deployment::DeleteDeploymentError>();
+    #[cfg(feature = "delete-documentation-part")]
     send_sync::<
         crate::operation::delete_documentation_part::DeleteDocumentationPartInput,
     >();
+    #[cfg(feature = "delete-documentation-part")]
     send_sync::<
         crate::operation::delete_documentation_part::DeleteDocumentationPartOutput,
     >();
+    #[cfg(feature = "delete-documentation-part")]
     send_sync::<
         crate::operation::delete_documentation_part::DeleteDocumentationPartError,
     >();
+    #[cfg(feature = "delete-documentation-version")]
     send_sync::<
         crate::operation::delete_documentation_version::DeleteDocumentationVersionInput,
     >();
+    #[cfg(feature = "delete-documentation-version")]
     send_sync::<
         crate::operation::delete_documentation_version::DeleteDocumentationVersionOutput,
     >();
+    #[cfg(feature = "delete-documentation-version")]
     send_sync::<
         crate::operation::delete_documentation_version::DeleteDocumentationVersionError,
     >();
+    #[cfg(feature = "delete-domain-name")]
     send_sync::<crate::operation::delete_domain_name::DeleteDomainNameInput>();
+    #[cfg(feature = "delete-domain-name")]
     send_sync::<crate::operation::delete_domain_name::DeleteDomainNameOutput>();
+    #[cfg(feature = "delete-domain-name")]
     send_sync::<crate::operation::delete_domain_name::DeleteDomainNameError>();
+    #[cfg(feature = "delete-domain-name-access-association")]
     send_sync::<
         crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationInput,
     >();
+    #[cfg(feature = "delete-domain-name-access-association")]
     send_sync::<
         crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationOutput,
     >();
+    #[cfg(feature = "delete-domain-name-access-association")]
     send_sync::<
         crate::operation::delete_domain_name_access_association::DeleteDomainNameAccessAssociationError,
     >();
+    #[cfg(feature = "delete-gateway-response")]
     send_sync::<crate::operation::delete_gateway_response::DeleteGatewayResponseInput>();
+    #[cfg(feature = "delete-gateway-response")]
     send_sync::<
         crate::operation::delete_gateway_response::DeleteGatewayResponseOutput,
     >();
+    #[cfg(feature = "delete-gateway-response")]
     send_sync::<crate::operation::delete_gateway_response::DeleteGatewayResponseError>();
+    #[cfg(feature = "delete-integration")]
     send_sync::<crate::operation::delete_integration::DeleteIntegrationInput>();
+    #[cfg(feature = "delete-integration")]
     send_sync::<crate::operation::delete_integration::DeleteIntegrationOutput>();
+    #[cfg(feature = "delete-integration")]
     send_sync::<crate::operation::delete_integration::DeleteIntegrationError>();
+    #[cfg(feature = "delete-integration-response")]
     send_sync::<
         crate::operation::delete_integration_response::DeleteIntegrationResponseInput,
     >();
+    #[cfg(feature = "delete-integration-response")]
     send_sync::<
         crate::operation::delete_integration_response::DeleteIntegrationResponseOutput,
     >();
+    #[cfg(feature = "delete-integration-response")]
     send_sync::<
         crate::operation::delete_integration_response::DeleteIntegrationResponseError,
     >();
+    #[cfg(feature = "delete-method")]
     send_sync::<crate::operation::delete_method::DeleteMethodInput>();
+    #[cfg(feature = "delete-method")]
     send_sync::<crate::operation::delete_method::DeleteMethodOutput>();
+    #[cfg(feature = "delete-method")]
     send_sync::<crate::operation::delete_method::DeleteMethodError>();
+    #[cfg(feature = "delete-method-response")]
     send_sync::<crate::operation::delete_method_response::DeleteMethodResponseInput>();
+    #[cfg(feature = "delete-method-response")]
     send_sync::<crate::operation::delete_method_response::DeleteMethodResponseOutput>();
+    #[cfg(feature = "delete-method-response")]
     send_sync::<crate::operation::delete_method_response::DeleteMethodResponseError>();
+    #[cfg(feature = "delete-model")]
     send_sync::<crate::operation::delete_model::DeleteModelInput>();
+    #[cfg(feature = "delete-model")]
     send_sync::<crate::operation::delete_model::DeleteModelOutput>();
+    #[cfg(feature = "delete-model")]
     send_sync::<crate::operation::delete_model::DeleteModelError>();
+    #[cfg(feature = "delete-request-validator")]
     send_sync::<
         crate::operation::delete_request_validator::DeleteRequestValidatorInput,
     >();
+    #[cfg(feature = "delete-request-validator")]
     send_sync::<
         crate::operation::delete_request_validator::DeleteRequestValidatorOutput,
     >();
+    #[cfg(feature = "delete-request-validator")]
     send_sync::<
         crate::operation::delete_request_validator::DeleteRequestValidatorError,
     >();
+    #[cfg(feature = "delete-resource")]
     send_sync::<crate::operation::delete_resource::DeleteResourceInput>();
+    #[cfg(feature = "delete-resource")]
     send_sync::<crate::operation::delete_resource::DeleteResourceOutput>();
+    #[cfg(feature = "delete-resource")]
     send_sync::<crate::operation::delete_resource::DeleteResourceError>();
+    #[cfg(feature = "delete-rest-api")]
     send_sync::<crate::operation::delete_rest_api::DeleteRestApiInput>();
+    #[cfg(feature = "delete-rest-api")]
     send_sync::<crate::operation::delete_rest_api::DeleteRestApiOutput>();
+    #[cfg(feature = "delete-rest-api")]
     send_sync::<crate::operation::delete_rest_api::DeleteRestApiError>();
+    #[cfg(feature = "delete-stage")]
     send_sync::<crate::operation::delete_stage::DeleteStageInput>();
+    #[cfg(feature = "delete-stage")]
     send_sync::<crate::operation::delete_stage::DeleteStageOutput>();
+    #[cfg(feature = "delete-stage")]
     send_sync::<crate::operation::delete_stage::DeleteStageError>();
+    #[cfg(feature = "delete-usage-plan")]
     send_sync::<crate::operation::delete_usage_plan::DeleteUsagePlanInput>();
+    #[cfg(feature = "delete-usage-plan")]
     send_sync::<crate::operation::delete_usage_plan::DeleteUsagePlanOutput>();
+    #[cfg(feature = "delete-usage-plan")]
     send_sync::<crate::operation::delete_usage_plan::DeleteUsagePlanError>();
+    #[cfg(feature = "delete-usage-plan-key")]
     send_sync::<crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyInput>();
+    #[cfg(feature = "delete-usage-plan-key")]
     send_sync::<crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyOutput>();
+    #[cfg(feature = "delete-usage-plan-key")]
     send_sync::<crate::operation::delete_usage_plan_key::DeleteUsagePlanKeyError>();
+    #[cfg(feature = "delete-vpc-link")]
     send_sync::<crate::operation::delete_vpc_link::DeleteVpcLinkInput>();
+    #[cfg(feature = "delete-vpc-link")]
     send_sync::<crate::operation::delete_vpc_link::DeleteVpcLinkOutput>();
+    #[cfg(feature = "delete-vpc-link")]
     send_sync::<crate::operation::delete_vpc_link::DeleteVpcLinkError>();
+    #[cfg(feature = "flush-stage-authorizers-cache")]
     send_sync::<
         crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheInput,
     >();
+    #[cfg(feature = "flush-stage-authorizers-cache")]
     send_sync::<
         crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheOutput,
     >();
+    #[cfg(feature = "flush-stage-authorizers-cache")]
     send_sync::<
         crate::operation::flush_stage_authorizers_cache::FlushStageAuthorizersCacheError,
     >();
+    #[cfg(feature = "flush-stage-cache")]
     send_sync::<crate::operation::flush_stage_cache::FlushStageCacheInput>();
+    #[cfg(feature = "flush-stage-cache")]
     send_sync::<crate::operation::flush_stage_cache::FlushStageCacheOutput>();
+    #[cfg(feature = "flush-stage-cache")]
     send_sync::<crate::operation::flush_stage_cache::FlushStageCacheError>();
+    #[cfg(feature = "generate-client-certificate")]
     send_sync::<
         crate::operation::generate_client_certificate::GenerateClientCertificateInput,
     >();
+    #[cfg(feature = "generate-client-certificate")]
     send_sync::<
         crate::operation::generate_client_certificate::GenerateClientCertificateOutput,
     >();
+    #[cfg(feature = "generate-client-certificate")]
     send_sync::<
         crate::operation::generate_client_certificate::GenerateClientCertificateError,
     >();
+    #[cfg(feature = "get-account")]
     send_sync::<crate::operation::get_account::GetAccountInput>();
+    #[cfg(feature = "get-account")]
     send_sync::<crate::operation::get_account::GetAccountOutput>();
+    #[cfg(feature = "get-account")]
     send_sync::<crate::operation::get_account::GetAccountError>();
+    #[cfg(feature = "get-api-key")]
     send_sync::<crate::operation::get_api_key::GetApiKeyInput>();
+    #[cfg(feature = "get-api-key")]
     send_sync::<crate::operation::get_api_key::GetApiKeyOutput>();
+    #[cfg(feature = "get-api-key")]
     send_sync::<crate::operation::get_api_key::GetApiKeyError>();
+    #[cfg(feature = "get-api-keys")]
     send_sync::<crate::operation::get_api_keys::GetApiKeysInput>();
+    #[cfg(feature = "get-api-keys")]
     send_sync::<crate::operation::get_api_keys::GetApiKeysOutput>();
+    #[cfg(feature = "get-api-keys")]
     send_sync::<crate::operation::get_api_keys::GetApiKeysError>();
+    #[cfg(feature = "get-authorizer")]
     send_sync::<crate::operation::get_authorizer::GetAuthorizerInput>();
+    #[cfg(feature = "get-authorizer")]
     send_sync::<crate::operation::get_authorizer::GetAuthorizerOutput>();
+    #[cfg(feature = "get-authorizer")]
     send_sync::<crate::operation::get_authorizer::GetAuthorizerError>();
+    #[cfg(feature = "get-authorizers")]
     send_sync::<crate::operation::get_authorizers::GetAuthorizersInput>();
+    #[cfg(feature = "get-authorizers")]
     send_sync::<crate::operation::get_authorizers::GetAuthorizersOutput>();
+    #[cfg(feature = "get-authorizers")]
     send_sync::<crate::operation::get_authorizers::GetAuthorizersError>();
+    #[cfg(feature = "get-base-path-mapping")]
     send_sync::<crate::operation::get_base_path_mapping::GetBasePathMappingInput>();
+    #[cfg(feature = "get-base-path-mapping")]
     send_sync::<crate::operation::get_base_path_mapping::GetBasePathMappingOutput>();
+    #[cfg(feature = "get-base-path-mapping")]
     send_sync::<crate::operation::get_base_path_mapping::GetBasePathMappingError>();
+    #[cfg(feature = "get-base-path-mappings")]
     send_sync::<crate::operation::get_base_path_mappings::GetBasePathMappingsInput>();
+    #[cfg(feature = "get-base-path-mappings")]
     send_sync::<crate::operation::get_base_path_mappings::GetBasePathMappingsOutput>();
+    #[cfg(feature = "get-base-path-mappings")]
     send_sync::<crate::operation::get_base_path_mappings::GetBasePathMappingsError>();
+    #[cfg(feature = "get-client-certificate")]
     send_sync::<crate::operation::get_client_certificate::GetClientCertificateInput>();
+    #[cfg(feature = "get-client-certificate")]
     send_sync::<crate::operation::get_client_certificate::GetClientCertificateOutput>();
+    #[cfg(feature = "get-client-certificate")]
     send_sync::<crate::operation::get_client_certificate::GetClientCertificateError>();
+    #[cfg(feature = "get-client-certificates")]
     send_sync::<crate::operation::get_client_certificates::GetClientCertificatesInput>();
+    #[cfg(feature = "get-client-certificates")]
     send_sync::<
         crate::operation::get_client_certificates::GetClientCertificatesOutput,
     >();
+    #[cfg(feature = "get-client-certificates")]
     send_sync::<crate::operation::get_client_certificates::GetClientCertificatesError>();
+    #[cfg(feature = "get-deployment")]
     send_sync::<crate::operation::get_deployment::GetDeploymentInput>();
+    #[cfg(feature = "get-deployment")]
     send_sync::<crate::operation::get_deployment::GetDeploymentOutput>();
+    #[cfg(feature = "get-deployment")]
     send_sync::<crate::operation::get_deployment::GetDeploymentError>();
+    #[cfg(feature = "get-deployments")]
     send_sync::<crate::operation::get_deployments::GetDeploymentsInput>();
+    #[cfg(feature = "get-deployments")]
     send_sync::<crate::operation::get_deployments::GetDeploymentsOutput>();
+    #[cfg(feature = "get-deployments")]
     send_sync::<crate::operation::get_deployments::GetDeploymentsError>();
+    #[cfg(feature = "get-documentation-part")]
     send_sync::<crate::operation::get_documentation_part::GetDocumentationPartInput>();
+    #[cfg(feature = "get-documentation-part")]
     send_sync::<crate::operation::get_documentation_part::GetDocumentationPartOutput>();
+    #[cfg(feature = "get-documentation-part")]
     send_sync::<crate::operation::get_documentation_part::GetDocumentationPartError>();
+    #[cfg(feature = "get-documentation-parts")]
     send_sync::<crate::operation::get_documentation_parts::GetDocumentationPartsInput>();
+    #[cfg(feature = "get-documentation-parts")]
     send_sync::<
         crate::operation::get_documentation_parts::GetDocumentationPartsOutput,
     >();
+    #[cfg(feature = "get-documentation-parts")]
     send_sync::<crate::operation::get_documentation_parts::GetDocumentationPartsError>();
+    #[cfg(feature = "get-documentation-version")]
     send_sync::<
         crate::operation::get_documentation_version::GetDocumentationVersionInput,
     >();
+    #[cfg(feature = "get-documentation-version")]
     send_sync::<
         crate::operation::get_documentation_version::GetDocumentationVersionOutput,
     >();
+    #[cfg(feature = "get-documentation-version")]
     send_sync::<
         crate::operation::get_documentation_version::GetDocumentationVersionError,
     >();
+    #[cfg(feature = "get-documentation-versions")]
     send_sync::<
         crate::operation::get_documentation_versions::GetDocumentationVersionsInput,
     >();
+    #[cfg(feature = "get-documentation-versions")]
     send_sync::<
         crate::operation::get_documentation_versions::GetDocumentationVersionsOutput,
     >();
+    #[cfg(feature = "get-documentation-versions")]
     send_sync::<
         crate::operation::get_documentation_versions::GetDocumentationVersionsError,
     >();
+    #[cfg(feature = "get-domain-name")]
     send_sync::<crate::operation::get_domain_name::GetDomainNameInput>();
+    #[cfg(feature = "get-domain-name")]
     send_sync::<crate::operation::get_domain_name::GetDomainNameOutput>();
+    #[cfg(feature = "get-domain-name")]
     send_sync::<crate::operation::get_domain_name::GetDomainNameError>();
+    #[cfg(feature = "get-domain-name-access-associations")]
     send_sync::<
         crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsInput,
     >();
+    #[cfg(feature = "get-domain-name-access-associations")]
     send_sync::<
         crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsOutput,
     >();
+    #[cfg(feature = "get-domain-name-access-associations")]
     send_sync::<
         crate::operation::get_domain_name_access_associations::GetDomainNameAccessAssociationsError,
     >();
+    #[cfg(feature = "get-domain-names")]
     send_sync::<crate::operation::get_domain_names::GetDomainNamesInput>();
+    #[cfg(feature = "get-domain-names")]
     send_sync::<crate::operation::get_domain_names::GetDomainNamesOutput>();
+    #[cfg(feature = "get-domain-names")]
     send_sync::<crate::operation::get_domain_names::GetDomainNamesError>();
+    #[cfg(feature = "get-export")]
     send_sync::<crate::operation::get_export::GetExportInput>();
+    #[cfg(feature = "get-export")]
     send_sync::<crate::operation::get_export::GetExportOutput>();
+    #[cfg(feature = "get-export")]
     send_sync::<crate::operation::get_export::GetExportError>();
+    #[cfg(feature = "get-gateway-response")]
     send_sync::<crate::operation::get_gateway_response::GetGatewayResponseInput>();
+    #[cfg(feature = "get-gateway-response")]
     send_sync::<crate::operation::get_gateway_response::GetGatewayResponseOutput>();
+    #[cfg(feature = "get-gateway-response")]
     send_sync::<crate::operation::get_gateway_response::GetGatewayResponseError>();
+    #[cfg(feature = "get-gateway-responses")]
     send_sync::<crate::operation::get_gateway_responses::GetGatewayResponsesInput>();
+    #[cfg(feature = "get-gateway-responses")]
     send_sync::<crate::operation::get_gateway_responses::GetGatewayResponsesOutput>();
+    #[cfg(feature = "get-gateway-responses")]
     send_sync::<crate::operation::get_gateway_responses::GetGatewayResponsesError>();
+    #[cfg(feature = "get-integration")]
     send_sync::<crate::operation::get_integration::GetIntegrationInput>();
+    #[cfg(feature = "get-integration")]
     send_sync::<crate::operation::get_integration::GetIntegrationOutput>();
+    #[cfg(feature = "get-integration")]
     send_sync::<crate::operation::get_integration::GetIntegrationError>();
+    #[cfg(feature = "get-integration-response")]
     send_sync::<
         crate::operation::get_integration_response::GetIntegrationResponseInput,
     >();
+    #[cfg(feature = "get-integration-response")]
     send_sync::<
         crate::operation::get_integration_response::GetIntegrationResponseOutput,
     >();
+    #[cfg(feature = "get-integration-response")]
     send_sync::<
         crate::operation::get_integration_response::GetIntegrationResponseError,
     >();
+    #[cfg(feature = "get-method")]
     send_sync::<crate::operation::get_method::GetMethodInput>();
+    #[cfg(feature = "get-method")]
     send_sync::<crate::operation::get_method::GetMethodOutput>();
+    #[cfg(feature = "get-method")]
     send_sync::<crate::operation::get_method::GetMethodError>();
+    #[cfg(feature = "get-method-response")]
     send_sync::<crate::operation::get_method_response::GetMethodResponseInput>();
+    #[cfg(feature = "get-method-response")]
     send_sync::<crate::operation::get_method_response::GetMethodResponseOutput>();
+    #[cfg(feature = "get-method-response")]
     send_sync::<crate::operation::get_method_response::GetMethodResponseError>();
+    #[cfg(feature = "get-model")]
     send_sync::<crate::operation::get_model::GetModelInput>();
+    #[cfg(feature = "get-model")]
     send_sync::<crate::operation::get_model::GetModelOutput>();
+    #[cfg(feature = "get-model")]
     send_sync::<crate::operation::get_model::GetModelError>();
+    #[cfg(feature = "get-model-template")]
     send_sync::<crate::operation::get_model_template::GetModelTemplateInput>();
+    #[cfg(feature = "get-model-template")]
     send_sync::<crate::operation::get_model_template::GetModelTemplateOutput>();
+    #[cfg(feature = "get-model-template")]
     send_sync::<crate::operation::get_model_template::GetModelTemplateError>();
+    #[cfg(feature = "get-models")]
     send_sync::<crate::operation::get_models::GetModelsInput>();
+    #[cfg(feature = "get-models")]
     send_sync::<crate::operation::get_models::GetModelsOutput>();
+    #[cfg(feature = "get-models")]
     send_sync::<crate::operation::get_models::GetModelsError>();
+    #[cfg(feature = "get-request-validator")]
     send_sync::<crate::operation::get_request_validator::GetRequestValidatorInput>();
+    #[cfg(feature = "get-request-validator")]
     send_sync::<crate::operation::get_request_validator::GetRequestValidatorOutput>();
+    #[cfg(feature = "get-request-validator")]
     send_sync::<crate::operation::get_request_validator::GetRequestValidatorError>();
+    #[cfg(feature = "get-request-validators")]
     send_sync::<crate::operation::get_request_validators::GetRequestValidatorsInput>();
+    #[cfg(feature = "get-request-validators")]
     send_sync::<crate::operation::get_request_validators::GetRequestValidatorsOutput>();
+    #[cfg(feature = "get-request-validators")]
     send_sync::<crate::operation::get_request_validators::GetRequestValidatorsError>();
+    #[cfg(feature = "get-resource")]
     send_sync::<crate::operation::get_resource::GetResourceInput>();
+    #[cfg(feature = "get-resource")]
     send_sync::<crate::operation::get_resource::GetResourceOutput>();
+    #[cfg(feature = "get-resource")]
     send_sync::<crate::operation::get_resource::GetResourceError>();
+    #[cfg(feature = "get-resources")]
     send_sync::<crate::operation::get_resources::GetResourcesInput>();
+    #[cfg(feature = "get-resources")]
     send_sync::<crate::operation::get_resources::GetResourcesOutput>();
+    #[cfg(feature = "get-resources")]
     send_sync::<crate::operation::get_resources::GetResourcesError>();
+    #[cfg(feature = "get-rest-api")]
     send_sync::<crate::operation::get_rest_api::GetRestApiInput>();
+    #[cfg(feature = "get-rest-api")]
     send_sync::<crate::operation::get_rest_api::GetRestApiOutput>();
+    #[cfg(feature = "get-rest-api")]
     send_sync::<crate::operation::get_rest_api::GetRestApiError>();
+    #[cfg(feature = "get-rest-apis")]
     send_sync::<crate::operation::get_rest_apis::GetRestApisInput>();
+    #[cfg(feature = "get-rest-apis")]
     send_sync::<crate::operation::get_rest_apis::GetRestApisOutput>();
+    #[cfg(feature = "get-rest-apis")]
     send_sync::<crate::operation::get_rest_apis::GetRestApisError>();
-    send_sync::<crate::operation::get_sdk::GetSdkInput>();
-    send_sync::<crate::operation::get_sdk::GetSdkOutput>();
-    send_sync::<crate::operation::get_sdk::GetSdkError>();
+    #[cfg(feature = "get-sdk")] send_sync::<crate::operation::get_sdk::GetSdkInput>();
+    #[cfg(feature = "get-sdk")] send_sync::<crate::operation::get_sdk::GetSdkOutput>();
+    #[cfg(feature = "get-sdk")] send_sync::<crate::operation::get_sdk::GetSdkError>();
+    #[cfg(feature = "get-sdk-type")]
     send_sync::<crate::operation::get_sdk_type::GetSdkTypeInput>();
+    #[cfg(feature = "get-sdk-type")]
     send_sync::<crate::operation::get_sdk_type::GetSdkTypeOutput>();
+    #[cfg(feature = "get-sdk-type")]
     send_sync::<crate::operation::get_sdk_type::GetSdkTypeError>();
+    #[cfg(feature = "get-sdk-types")]
     send_sync::<crate::operation::get_sdk_types::GetSdkTypesInput>();
+    #[cfg(feature = "get-sdk-types")]
     send_sync::<crate::operation::get_sdk_types::GetSdkTypesOutput>();
+    #[cfg(feature = "get-sdk-types")]
     send_sync::<crate::operation::get_sdk_types::GetSdkTypesError>();
+    #[cfg(feature = "get-stage")]
     send_sync::<crate::operation::get_stage::GetStageInput>();
+    #[cfg(feature = "get-stage")]
     send_sync::<crate::operation::get_stage::GetStageOutput>();
+    #[cfg(feature = "get-stage")]
     send_sync::<crate::operation::get_stage::GetStageError>();
+    #[cfg(feature = "get-stages")]
     send_sync::<crate::operation::get_stages::GetStagesInput>();
+    #[cfg(feature = "get-stages")]
     send_sync::<crate::operation::get_stages::GetStagesOutput>();
+    #[cfg(feature = "get-stages")]
     send_sync::<crate::operation::get_stages::GetStagesError>();
-    send_sync::<crate::operation::get_tags::GetTagsInput>();
+    #[cfg(feature = "get-tags")] send_sync::<crate::operation::get_tags::GetTagsInput>();
+    #[cfg(feature = "get-tags")]
     send_sync::<crate::operation::get_tags::GetTagsOutput>();
-    send_sync::<crate::operation::get_tags::GetTagsError>();
+    #[cfg(feature = "get-tags")] send_sync::<crate::operation::get_tags::GetTagsError>();
+    #[cfg(feature = "get-usage")]
     send_sync::<crate::operation::get_usage::GetUsageInput>();
+    #[cfg(feature = "get-usage")]
     send_sync::<crate::operation::get_usage::GetUsageOutput>();
+    #[cfg(feature = "get-usage")]
     send_sync::<crate::operation::get_usage::GetUsageError>();
+    #[cfg(feature = "get-usage-plan")]
     send_sync::<crate::operation::get_usage_plan::GetUsagePlanInput>();
+    #[cfg(feature = "get-usage-plan")]
     send_sync::<crate::operation::get_usage_plan::GetUsagePlanOutput>();
+    #[cfg(feature = "get-usage-plan")]
     send_sync::<crate::operation::get_usage_plan::GetUsagePlanError>();
+    #[cfg(feature = "get-usage-plan-key")]
     send_sync::<crate::operation::get_usage_plan_key::GetUsagePlanKeyInput>();
+    #[cfg(feature = "get-usage-plan-key")]
     send_sync::<crate::operation::get_usage_plan_key::GetUsagePlanKeyOutput>();
+    #[cfg(feature = "get-usage-plan-key")]
     send_sync::<crate::operation::get_usage_plan_key::GetUsagePlanKeyError>();
+    #[cfg(feature = "get-usage-plan-keys")]
     send_sync::<crate::operation::get_usage_plan_keys::GetUsagePlanKeysInput>();
+    #[cfg(feature = "get-usage-plan-keys")]
     send_sync::<crate::operation::get_usage_plan_keys::GetUsagePlanKeysOutput>();
+    #[cfg(feature = "get-usage-plan-keys")]
     send_sync::<crate::operation::get_usage_plan_keys::GetUsagePlanKeysError>();
+    #[cfg(feature = "get-usage-plans")]
     send_sync::<crate::operation::get_usage_plans::GetUsagePlansInput>();
+    #[cfg(feature = "get-usage-plans")]
     send_sync::<crate::operation::get_usage_plans::GetUsagePlansOutput>();
+    #[cfg(feature = "get-usage-plans")]
     send_sync::<crate::operation::get_usage_plans::GetUsagePlansError>();
+    #[cfg(feature = "get-vpc-link")]
     send_sync::<crate::operation::get_vpc_link::GetVpcLinkInput>();
+    #[cfg(feature = "get-vpc-link")]
     send_sync::<crate::operation::get_vpc_link::GetVpcLinkOutput>();
+    #[cfg(feature = "get-vpc-link")]
     send_sync::<crate::operation::get_vpc_link::GetVpcLinkError>();
+    #[cfg(feature = "get-vpc-links")]
     send_sync::<crate::operation::get_vpc_links::GetVpcLinksInput>();
+    #[cfg(feature = "get-vpc-links")]
     send_sync::<crate::operation::get_vpc_links::GetVpcLinksOutput>();
+    #[cfg(feature = "get-vpc-links")]
     send_sync::<crate::operation::get_vpc_links::GetVpcLinksError>();
+    #[cfg(feature = "import-api-keys")]
     send_sync::<crate::operation::import_api_keys::ImportApiKeysInput>();
+    #[cfg(feature = "import-api-keys")]
     send_sync::<crate::operation::import_api_keys::ImportApiKeysOutput>();
+    #[cfg(feature = "import-api-keys")]
     send_sync::<crate::operation::import_api_keys::ImportApiKeysError>();
+    #[cfg(feature = "import-documentation-parts")]
     send_sync::<
         crate::operation::import_documentation_parts::ImportDocumentationPartsInput,
     >();
+    #[cfg(feature = "import-documentation-parts")]
     send_sync::<
         crate::operation::import_documentation_parts::ImportDocumentationPartsOutput,
     >();
+    #[cfg(feature = "import-documentation-parts")]
     send_sync::<
         crate::operation::import_documentation_parts::ImportDocumentationPartsError,
     >();
+    #[cfg(feature = "import-rest-api")]
     send_sync::<crate::operation::import_rest_api::ImportRestApiInput>();
+    #[cfg(feature = "import-rest-api")]
     send_sync::<crate::operation::import_rest_api::ImportRestApiOutput>();
+    #[cfg(feature = "import-rest-api")]
     send_sync::<crate::operation::import_rest_api::ImportRestApiError>();
+    #[cfg(feature = "put-gateway-response")]
     send_sync::<crate::operation::put_gateway_response::PutGatewayResponseInput>();
+    #[cfg(feature = "put-gateway-response")]
     send_sync::<crate::operation::put_gateway_response::PutGatewayResponseOutput>();
+    #[cfg(feature = "put-gateway-response")]
     send_sync::<crate::operation::put_gateway_response::PutGatewayResponseError>();
+    #[cfg(feature = "put-integration")]
     send_sync::<crate::operation::put_integration::PutIntegrationInput>();
+    #[cfg(feature = "put-integration")]
     send_sync::<crate::operation::put_integration::PutIntegrationOutput>();
+    #[cfg(feature = "put-integration")]
     send_sync::<crate::operation::put_integration::PutIntegrationError>();
+    #[cfg(feature = "put-integration-response")]
     send_sync::<
         crate::operation::put_integration_response::PutIntegrationResponseInput,
     >();
+    #[cfg(feature = "put-integration-response")]
     send_sync::<
         crate::operation::put_integration_response::PutIntegrationResponseOutput,
     >();
+    #[cfg(feature = "put-integration-response")]
     send_sync::<
         crate::operation::put_integration_response::PutIntegrationResponseError,
     >();
+    #[cfg(feature = "put-method")]
     send_sync::<crate::operation::put_method::PutMethodInput>();
+    #[cfg(feature = "put-method")]
     send_sync::<crate::operation::put_method::PutMethodOutput>();
+    #[cfg(feature = "put-method")]
     send_sync::<crate::operation::put_method::PutMethodError>();
+    #[cfg(feature = "put-method-response")]
     send_sync::<crate::operation::put_method_response::PutMethodResponseInput>();
+    #[cfg(feature = "put-method-response")]
     send_sync::<crate::operation::put_method_response::PutMethodResponseOutput>();
+    #[cfg(feature = "put-method-response")]
     send_sync::<crate::operation::put_method_response::PutMethodResponseError>();
+    #[cfg(feature = "put-rest-api")]
     send_sync::<crate::operation::put_rest_api::PutRestApiInput>();
+    #[cfg(feature = "put-rest-api")]
     send_sync::<crate::operation::put_rest_api::PutRestApiOutput>();
+    #[cfg(feature = "put-rest-api")]
     send_sync::<crate::operation::put_rest_api::PutRestApiError>();
+    #[cfg(feature = "reject-domain-name-access-association")]
     send_sync::<
         crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationInput,
     >();
+    #[cfg(feature = "reject-domain-name-access-association")]
     send_sync::<
         crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationOutput,
     >();
+    #[cfg(feature = "reject-domain-name-access-association")]
     send_sync::<
         crate::operation::reject_domain_name_access_association::RejectDomainNameAccessAssociationError,
     >();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceError>();
+    #[cfg(feature = "test-invoke-authorizer")]
     send_sync::<crate::operation::test_invoke_authorizer::TestInvokeAuthorizerInput>();
+    #[cfg(feature = "test-invoke-authorizer")]
     send_sync::<crate::operation::test_invoke_authorizer::TestInvokeAuthorizerOutput>();
+    #[cfg(feature = "test-invoke-authorizer")]
     send_sync::<crate::operation::test_invoke_authorizer::TestInvokeAuthorizerError>();
+    #[cfg(feature = "test-invoke-method")]
     send_sync::<crate::operation::test_invoke_method::TestInvokeMethodInput>();
+    #[cfg(feature = "test-invoke-method")]
     send_sync::<crate::operation::test_invoke_method::TestInvokeMethodOutput>();
+    #[cfg(feature = "test-invoke-method")]
     send_sync::<crate::operation::test_invoke_method::TestInvokeMethodError>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    #[cfg(feature = "update-account")]
     send_sync::<crate::operation::update_account::UpdateAccountInput>();
+    #[cfg(feature = "update-account")]
     send_sync::<crate::operation::update_account::UpdateAccountOutput>();
+    #[cfg(feature = "update-account")]
     send_sync::<crate::operation::update_account::UpdateAccountError>();
+    #[cfg(feature = "update-api-key")]
     send_sync::<crate::operation::update_api_key::UpdateApiKeyInput>();
+    #[cfg(feature = "update-api-key")]
     send_sync::<crate::operation::update_api_key::UpdateApiKeyOutput>();
+    #[cfg(feature = "update-api-key")]
     send_sync::<crate::operation::update_api_key::UpdateApiKeyError>();
+    #[cfg(feature = "update-authorizer")]
     send_sync::<crate::operation::update_authorizer::UpdateAuthorizerInput>();
+    #[cfg(feature = "update-authorizer")]
     send_sync::<crate::operation::update_authorizer::UpdateAuthorizerOutput>();
+    #[cfg(feature = "update-authorizer")]
     send_sync::<crate::operation::update_authorizer::UpdateAuthorizerError>();
+    #[cfg(feature = "update-base-path-mapping")]
     send_sync::<
         crate::operation::update_base_path_mapping::UpdateBasePathMappingInput,
     >();
+    #[cfg(feature = "update-base-path-mapping")]
     send_sync::<
         crate::operation::update_base_path_mapping::UpdateBasePathMappingOutput,
     >();
+    #[cfg(feature = "update-base-path-mapping")]
     send_sync::<
         crate::operation::update_base_path_mapping::UpdateBasePathMappingError,
     >();
+    #[cfg(feature = "update-client-certificate")]
     send_sync::<
         crate::operation::update_client_certificate::UpdateClientCertificateInput,
     >();
+    #[cfg(feature = "update-client-certificate")]
     send_sync::<
         crate::operation::update_client_certificate::UpdateClientCertificateOutput,
     >();
+    #[cfg(feature = "update-client-certificate")]
     send_sync::<
         crate::operation::update_client_certificate::UpdateClientCertificateError,
     >();
+    #[cfg(feature = "update-deployment")]
     send_sync::<crate::operation::update_deployment::UpdateDeploymentInput>();
+    #[cfg(feature = "update-deployment")]
     send_sync::<crate::operation::update_deployment::UpdateDeploymentOutput>();
+    #[cfg(feature = "update-deployment")]
     send_sync::<crate::operation::update_deployment::UpdateDeploymentError>();
+    #[cfg(feature = "update-documentation-part")]
     send_sync::<
         crate::operation::update_documentation_part::UpdateDocumentationPartInput,
     >();
+    #[cfg(feature = "update-documentation-part")]
     send_sync::<
         crate::operation::update_documentation_part::UpdateDocumentationPartOutput,
     >();
+    #[cfg(feature = "update-documentation-part")]
     send_sync::<
         crate::operation::update_documentation_part::UpdateDocumentationPartError,
     >();
+    #[cfg(feature = "update-documentation-version")]
     send_sync::<
         crate::operation::update_documentation_version::UpdateDocumentationVersionInput,
     >();
+    #[cfg(feature = "update-documentation-version")]
     send_sync::<
         crate::operation::update_documentation_version::UpdateDocumentationVersionOutput,
     >();
+    #[cfg(feature = "update-documentation-version")]
     send_sync::<
         crate::operation::update_documentation_version::UpdateDocumentationVersionError,
     >();
+    #[cfg(feature = "update-domain-name")]
     send_sync::<crate::operation::update_domain_name::UpdateDomainNameInput>();
+    #[cfg(feature = "update-domain-name")]
     send_sync::<crate::operation::update_domain_name::UpdateDomainNameOutput>();
+    #[cfg(feature = "update-domain-name")]
     send_sync::<crate::operation::update_domain_name::UpdateDomainNameError>();
+    #[cfg(feature = "update-gateway-response")]
     send_sync::<crate::operation::update_gateway_response::UpdateGatewayResponseInput>();
+    #[cfg(feature = "update-gateway-response")]
     send_sync::<
         crate::operation::update_gateway_response::UpdateGatewayResponseOutput,
     >();
+    #[cfg(feature = "update-gateway-response")]
     send_sync::<crate::operation::update_gateway_response::UpdateGatewayResponseError>();
+    #[cfg(feature = "update-integration")]
     send_sync::<crate::operation::update_integration::UpdateIntegrationInput>();
+    #[cfg(feature = "update-integration")]
     send_sync::<crate::operation::update_integration::UpdateIntegrationOutput>();
+    #[cfg(feature = "update-integration")]
     send_sync::<crate::operation::update_integration::UpdateIntegrationError>();
+    #[cfg(feature = "update-integration-response")]
     send_sync::<
         crate::operation::update_integration_response::UpdateIntegrationResponseInput,
     >();
+    #[cfg(feature = "update-integration-response")]
     send_sync::<
         crate::operation::update_integration_response::UpdateIntegrationResponseOutput,
     >();
+    #[cfg(feature = "update-integration-response")]
     send_sync::<
         crate::operation::update_integration_response::UpdateIntegrationResponseError,
     >();
+    #[cfg(feature = "update-method")]
     send_sync::<crate::operation::update_method::UpdateMethodInput>();
+    #[cfg(feature = "update-method")]
     send_sync::<crate::operation::update_method::UpdateMethodOutput>();
+    #[cfg(feature = "update-method")]
     send_sync::<crate::operation::update_method::UpdateMethodError>();
+    #[cfg(feature = "update-method-response")]
     send_sync::<crate::operation::update_method_response::UpdateMethodResponseInput>();
+    #[cfg(feature = "update-method-response")]
     send_sync::<crate::operation::update_method_response::UpdateMethodResponseOutput>();
+    #[cfg(feature = "update-method-response")]
     send_sync::<crate::operation::update_method_response::UpdateMethodResponseError>();
+    #[cfg(feature = "update-model")]
     send_sync::<crate::operation::update_model::UpdateModelInput>();
+    #[cfg(feature = "update-model")]
     send_sync::<crate::operation::update_model::UpdateModelOutput>();
+    #[cfg(feature = "update-model")]
     send_sync::<crate::operation::update_model::UpdateModelError>();
+    #[cfg(feature = "update-request-validator")]
     send_sync::<
         crate::operation::update_request_validator::UpdateRequestValidatorInput,
     >();
+    #[cfg(feature = "update-request-validator")]
     send_sync::<
         crate::operation::update_request_validator::UpdateRequestValidatorOutput,
     >();
+    #[cfg(feature = "update-request-validator")]
     send_sync::<
         crate::operation::update_request_validator::UpdateRequestValidatorError,
     >();
+    #[cfg(feature = "update-resource")]
     send_sync::<crate::operation::update_resource::UpdateResourceInput>();
+    #[cfg(feature = "update-resource")]
     send_sync::<crate::operation::update_resource::UpdateResourceOutput>();
+    #[cfg(feature = "update-resource")]
     send_sync::<crate::operation::update_resource::UpdateResourceError>();
+    #[cfg(feature = "update-rest-api")]
     send_sync::<crate::operation::update_rest_api::UpdateRestApiInput>();
+    #[cfg(feature = "update-rest-api")]
     send_sync::<crate::operation::update_rest_api::UpdateRestApiOutput>();
+    #[cfg(feature = "update-rest-api")]
     send_sync::<crate::operation::update_rest_api::UpdateRestApiError>();
+    #[cfg(feature = "update-stage")]
     send_sync::<crate::operation::update_stage::UpdateStageInput>();
+    #[cfg(feature = "update-stage")]
     send_sync::<crate::operation::update_stage::UpdateStageOutput>();
+    #[cfg(feature = "update-stage")]
     send_sync::<crate::operation::update_stage::UpdateStageError>();
+    #[cfg(feature = "update-usage")]
     send_sync::<crate::operation::update_usage::UpdateUsageInput>();
+    #[cfg(feature = "update-usage")]
     send_sync::<crate::operation::update_usage::UpdateUsageOutput>();
+    #[cfg(feature = "update-usage")]
     send_sync::<crate::operation::update_usage::UpdateUsageError>();
+    #[cfg(feature = "update-usage-plan")]
     send_sync::<crate::operation::update_usage_plan::UpdateUsagePlanInput>();
+    #[cfg(feature = "update-usage-plan")]
     send_sync::<crate::operation::update_usage_plan::UpdateUsagePlanOutput>();
+    #[cfg(feature = "update-usage-plan")]
     send_sync::<crate::operation::update_usage_plan::UpdateUsagePlanError>();
+    #[cfg(feature = "update-vpc-link")]
     send_sync::<crate::operation::update_vpc_link::UpdateVpcLinkInput>();
+    #[cfg(feature = "update-vpc-link")]
     send_sync::<crate::operation::update_vpc_link::UpdateVpcLinkOutput>();
+    #[cfg(feature = "update-vpc-link")]
     send_sync::<crate::operation::update_vpc_link::UpdateVpcLinkError>();
 };

@@ -48,6 +48,7 @@ impl Client {
     /// This operation allows you to perform batch reads or writes on data stored in DynamoDB, using PartiQL. Each read statement in a `BatchExecuteStatement` must specify an equality condition on all key attributes. This enforces that each `SELECT` statement in a batch returns at most a single item. For more information, see [Running batch operations with PartiQL for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.multiplestatements.batching.html).
     ///
     /// See [`crate::operation::batch_execute_statement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "batch-execute-statement")]
     pub fn batch_execute_statement(
         &self,
     ) -> crate::operation::batch_execute_statement::BatchExecuteStatementFluentBuilder {
@@ -59,6 +60,7 @@ impl Client {
     /// The `BatchGetItem` operation returns the attributes of one or more items from one or more tables. You identify requested items by primary key.
     ///
     /// See [`crate::operation::batch_get_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "batch-get-item")]
     pub fn batch_get_item(
         &self,
     ) -> crate::operation::batch_get_item::BatchGetItemFluentBuilder {
@@ -69,6 +71,7 @@ impl Client {
     /// The `BatchWriteItem` operation puts or deletes multiple items in one or more tables. A single call to `BatchWriteItem` can transmit up to 16MB of data over the network, consisting of up to 25 item put or delete operations. While individual items can be up to 400 KB once stored, it's important to note that an item's representation might be greater than 400KB while being sent in DynamoDB's JSON format for the API call. For more details on this distinction, see [Naming Rules and Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
     ///
     /// See [`crate::operation::batch_write_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "batch-write-item")]
     pub fn batch_write_item(
         &self,
     ) -> crate::operation::batch_write_item::BatchWriteItemFluentBuilder {
@@ -80,6 +83,7 @@ impl Client {
     /// Cancels an in-progress bulk operation asynchronously. Cancellation doesn't remove items that the operation has already written. Use `DescribeBulkOperation` to monitor the operation until it reaches a terminal status.
     ///
     /// See [`crate::operation::cancel_bulk_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "cancel-bulk-operation")]
     pub fn cancel_bulk_operation(
         &self,
     ) -> crate::operation::cancel_bulk_operation::CancelBulkOperationFluentBuilder {
@@ -91,6 +95,7 @@ impl Client {
     /// Creates a backup for an existing table.
     ///
     /// See [`crate::operation::create_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-backup")]
     pub fn create_backup(
         &self,
     ) -> crate::operation::create_backup::CreateBackupFluentBuilder {
@@ -101,6 +106,7 @@ impl Client {
     /// Creates a global table from an existing table. A global table creates a replication relationship between two or more DynamoDB tables with the same table name in the provided Regions.
     ///
     /// See [`crate::operation::create_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-global-table")]
     pub fn create_global_table(
         &self,
     ) -> crate::operation::create_global_table::CreateGlobalTableFluentBuilder {
@@ -112,6 +118,7 @@ impl Client {
     /// The `CreateTable` operation adds a new table to your account. In an Amazon Web Services account, table names must be unique within each Region. That is, you can have two tables with same name if you create the tables in different Regions.
     ///
     /// See [`crate::operation::create_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-table")]
     pub fn create_table(
         &self,
     ) -> crate::operation::create_table::CreateTableFluentBuilder {
@@ -122,6 +129,7 @@ impl Client {
     /// Deletes an existing backup of a table.
     ///
     /// See [`crate::operation::delete_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-backup")]
     pub fn delete_backup(
         &self,
     ) -> crate::operation::delete_backup::DeleteBackupFluentBuilder {
@@ -132,6 +140,7 @@ impl Client {
     /// Deletes a single item in a table by primary key. You can perform a conditional delete operation that deletes the item if it exists, or if it has an expected attribute value.
     ///
     /// See [`crate::operation::delete_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-item")]
     pub fn delete_item(&self) -> crate::operation::delete_item::DeleteItemFluentBuilder {
         crate::operation::delete_item::DeleteItemInput::builder().bind(self.clone())
     }
@@ -140,6 +149,7 @@ impl Client {
     /// Deletes the resource-based policy attached to the resource, which can be a table or stream.
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-resource-policy")]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -151,6 +161,7 @@ impl Client {
     /// The `DeleteTable` operation deletes a table and all of its items. After a `DeleteTable` request, the specified table is in the `DELETING` state until DynamoDB completes the deletion. If the table is in the `ACTIVE` state, you can delete it. If a table is in `CREATING` or `UPDATING` states, then DynamoDB returns a `ResourceInUseException`. If the specified table does not exist, DynamoDB returns a `ResourceNotFoundException`. If table is already in the `DELETING` state, no error is returned.
     ///
     /// See [`crate::operation::delete_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-table")]
     pub fn delete_table(
         &self,
     ) -> crate::operation::delete_table::DeleteTableFluentBuilder {
@@ -161,6 +172,7 @@ impl Client {
     /// Describes an existing backup of a table.
     ///
     /// See [`crate::operation::describe_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-backup")]
     pub fn describe_backup(
         &self,
     ) -> crate::operation::describe_backup::DescribeBackupFluentBuilder {
@@ -172,6 +184,7 @@ impl Client {
     /// Describes the specified bulk operation.
     ///
     /// See [`crate::operation::describe_bulk_operation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-bulk-operation")]
     pub fn describe_bulk_operation(
         &self,
     ) -> crate::operation::describe_bulk_operation::DescribeBulkOperationFluentBuilder {
@@ -183,6 +196,7 @@ impl Client {
     /// Checks the status of continuous backups and point in time recovery on the specified table. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
     ///
     /// See [`crate::operation::describe_continuous_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-continuous-backups")]
     pub fn describe_continuous_backups(
         &self,
     ) -> crate::operation::describe_continuous_backups::DescribeContinuousBackupsFluentBuilder {
@@ -194,6 +208,7 @@ impl Client {
     /// Returns information about contributor insights for a given table or global secondary index.
     ///
     /// See [`crate::operation::describe_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-contributor-insights")]
     pub fn describe_contributor_insights(
         &self,
     ) -> crate::operation::describe_contributor_insights::DescribeContributorInsightsFluentBuilder {
@@ -205,6 +220,7 @@ impl Client {
     /// Returns the regional endpoint information. For more information on policy permissions, please see [Internetwork traffic privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
     ///
     /// See [`crate::operation::describe_endpoints`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-endpoints")]
     pub fn describe_endpoints(
         &self,
     ) -> crate::operation::describe_endpoints::DescribeEndpointsFluentBuilder {
@@ -216,6 +232,7 @@ impl Client {
     /// Describes an existing table export.
     ///
     /// See [`crate::operation::describe_export`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-export")]
     pub fn describe_export(
         &self,
     ) -> crate::operation::describe_export::DescribeExportFluentBuilder {
@@ -227,6 +244,7 @@ impl Client {
     /// Returns information about the specified global table.
     ///
     /// See [`crate::operation::describe_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-global-table")]
     pub fn describe_global_table(
         &self,
     ) -> crate::operation::describe_global_table::DescribeGlobalTableFluentBuilder {
@@ -238,6 +256,7 @@ impl Client {
     /// Describes Region-specific settings for a global table.
     ///
     /// See [`crate::operation::describe_global_table_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-global-table-settings")]
     pub fn describe_global_table_settings(
         &self,
     ) -> crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsFluentBuilder {
@@ -249,6 +268,7 @@ impl Client {
     /// Represents the properties of the import.
     ///
     /// See [`crate::operation::describe_import`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-import")]
     pub fn describe_import(
         &self,
     ) -> crate::operation::describe_import::DescribeImportFluentBuilder {
@@ -260,6 +280,7 @@ impl Client {
     /// Returns information about the status of Kinesis streaming.
     ///
     /// See [`crate::operation::describe_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-kinesis-streaming-destination")]
     pub fn describe_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationFluentBuilder {
@@ -271,6 +292,7 @@ impl Client {
     /// Returns the current provisioned-capacity quotas for your Amazon Web Services account in a Region, both for the Region as a whole and for any one DynamoDB table that you create there.
     ///
     /// See [`crate::operation::describe_limits`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-limits")]
     pub fn describe_limits(
         &self,
     ) -> crate::operation::describe_limits::DescribeLimitsFluentBuilder {
@@ -282,6 +304,7 @@ impl Client {
     /// Returns information about the table, including the current status of the table, when it was created, the primary key schema, and any indexes on the table.
     ///
     /// See [`crate::operation::describe_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-table")]
     pub fn describe_table(
         &self,
     ) -> crate::operation::describe_table::DescribeTableFluentBuilder {
@@ -293,6 +316,7 @@ impl Client {
     /// Describes auto scaling settings across replicas of the global table at once.
     ///
     /// See [`crate::operation::describe_table_replica_auto_scaling`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-table-replica-auto-scaling")]
     pub fn describe_table_replica_auto_scaling(
         &self,
     ) -> crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingFluentBuilder {
@@ -304,6 +328,7 @@ impl Client {
     /// Gives a description of the Time to Live (TTL) status on the specified table.
     ///
     /// See [`crate::operation::describe_time_to_live`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-time-to-live")]
     pub fn describe_time_to_live(
         &self,
     ) -> crate::operation::describe_time_to_live::DescribeTimeToLiveFluentBuilder {
@@ -315,6 +340,7 @@ impl Client {
     /// Stops replication from the DynamoDB table to the Kinesis data stream. This is done without deleting either of the resources.
     ///
     /// See [`crate::operation::disable_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disable-kinesis-streaming-destination")]
     pub fn disable_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationFluentBuilder {
@@ -326,6 +352,7 @@ impl Client {
     /// Starts table data replication to the specified Kinesis data stream at a timestamp chosen during the enable workflow. If this operation doesn't return results immediately, use DescribeKinesisStreamingDestination to check if streaming to the Kinesis data stream is ACTIVE.
     ///
     /// See [`crate::operation::enable_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "enable-kinesis-streaming-destination")]
     pub fn enable_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationFluentBuilder {
@@ -337,6 +364,7 @@ impl Client {
     /// This operation allows you to perform reads and singleton writes on data stored in DynamoDB, using PartiQL.
     ///
     /// See [`crate::operation::execute_statement`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "execute-statement")]
     pub fn execute_statement(
         &self,
     ) -> crate::operation::execute_statement::ExecuteStatementFluentBuilder {
@@ -348,6 +376,7 @@ impl Client {
     /// This operation allows you to perform transactional reads or writes on data stored in DynamoDB, using PartiQL.
     ///
     /// See [`crate::operation::execute_transaction`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "execute-transaction")]
     pub fn execute_transaction(
         &self,
     ) -> crate::operation::execute_transaction::ExecuteTransactionFluentBuilder {
@@ -359,6 +388,7 @@ impl Client {
     /// Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window.
     ///
     /// See [`crate::operation::export_table_to_point_in_time`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "export-table-to-point-in-time")]
     pub fn export_table_to_point_in_time(
         &self,
     ) -> crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeFluentBuilder {
@@ -370,6 +400,7 @@ impl Client {
     /// The `GetItem` operation returns a set of attributes for the item with the given primary key. If there is no matching item, `GetItem` does not return any data and there will be no `Item` element in the response.
     ///
     /// See [`crate::operation::get_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-item")]
     pub fn get_item(&self) -> crate::operation::get_item::GetItemFluentBuilder {
         crate::operation::get_item::GetItemInput::builder().bind(self.clone())
     }
@@ -378,6 +409,7 @@ impl Client {
     /// Returns the resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
     ///
     /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-resource-policy")]
     pub fn get_resource_policy(
         &self,
     ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
@@ -389,6 +421,7 @@ impl Client {
     /// Imports table data from an S3 bucket.
     ///
     /// See [`crate::operation::import_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "import-table")]
     pub fn import_table(
         &self,
     ) -> crate::operation::import_table::ImportTableFluentBuilder {
@@ -399,6 +432,7 @@ impl Client {
     /// List DynamoDB backups that are associated with an Amazon Web Services account and weren't made with Amazon Web Services Backup. To list these backups for a given table, specify `TableName`. `ListBackups` returns a paginated list of results with at most 1 MB worth of items in a page. You can also specify a maximum number of entries to be returned in a page.
     ///
     /// See [`crate::operation::list_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-backups")]
     pub fn list_backups(
         &self,
     ) -> crate::operation::list_backups::ListBackupsFluentBuilder {
@@ -409,6 +443,7 @@ impl Client {
     /// Lists bulk operations that started within the past 90 days for the current Amazon Web Services account and Amazon Web Services Region, with the most recent operations first. Results are paginated. Use the `NextToken` parameter to retrieve additional results.
     ///
     /// See [`crate::operation::list_bulk_operations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-bulk-operations")]
     pub fn list_bulk_operations(
         &self,
     ) -> crate::operation::list_bulk_operations::ListBulkOperationsFluentBuilder {
@@ -420,6 +455,7 @@ impl Client {
     /// Returns a list of ContributorInsightsSummary for a table and all its global secondary indexes.
     ///
     /// See [`crate::operation::list_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-contributor-insights")]
     pub fn list_contributor_insights(
         &self,
     ) -> crate::operation::list_contributor_insights::ListContributorInsightsFluentBuilder {
@@ -431,6 +467,7 @@ impl Client {
     /// Lists completed exports within the past 90 days, in reverse alphanumeric order of `ExportArn`.
     ///
     /// See [`crate::operation::list_exports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-exports")]
     pub fn list_exports(
         &self,
     ) -> crate::operation::list_exports::ListExportsFluentBuilder {
@@ -441,6 +478,7 @@ impl Client {
     /// Lists all global tables that have a replica in the specified Region.
     ///
     /// See [`crate::operation::list_global_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-global-tables")]
     pub fn list_global_tables(
         &self,
     ) -> crate::operation::list_global_tables::ListGlobalTablesFluentBuilder {
@@ -452,6 +490,7 @@ impl Client {
     /// Lists completed imports within the past 90 days.
     ///
     /// See [`crate::operation::list_imports`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-imports")]
     pub fn list_imports(
         &self,
     ) -> crate::operation::list_imports::ListImportsFluentBuilder {
@@ -462,6 +501,7 @@ impl Client {
     /// Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
     ///
     /// See [`crate::operation::list_tables`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-tables")]
     pub fn list_tables(&self) -> crate::operation::list_tables::ListTablesFluentBuilder {
         crate::operation::list_tables::ListTablesInput::builder().bind(self.clone())
     }
@@ -470,6 +510,7 @@ impl Client {
     /// List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
     ///
     /// See [`crate::operation::list_tags_of_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-tags-of-resource")]
     pub fn list_tags_of_resource(
         &self,
     ) -> crate::operation::list_tags_of_resource::ListTagsOfResourceFluentBuilder {
@@ -481,6 +522,7 @@ impl Client {
     /// Creates a new item, or replaces an old item with a new item. If an item that has the same primary key as the new item already exists in the specified table, the new item completely replaces the existing item. You can perform a conditional put operation (add a new item if one with the specified primary key doesn't exist), or replace an existing item if it has certain attribute values. You can return the item's attribute values in the same operation, using the `ReturnValues` parameter.
     ///
     /// See [`crate::operation::put_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-item")]
     pub fn put_item(&self) -> crate::operation::put_item::PutItemFluentBuilder {
         crate::operation::put_item::PutItemInput::builder().bind(self.clone())
     }
@@ -489,6 +531,7 @@ impl Client {
     /// Attaches a resource-based policy document to the resource, which can be a table or stream. When you attach a resource-based policy using this API, the policy application is [eventually consistent](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-resource-policy")]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -500,6 +543,7 @@ impl Client {
     /// You must provide the name of the partition key attribute and a single value for that attribute. `Query` returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
     ///
     /// See [`crate::operation::query`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "query")]
     pub fn query(&self) -> crate::operation::query::QueryFluentBuilder {
         crate::operation::query::QueryInput::builder().bind(self.clone())
     }
@@ -508,6 +552,7 @@ impl Client {
     /// Creates a new table from an existing backup. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
     ///
     /// See [`crate::operation::restore_table_from_backup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "restore-table-from-backup")]
     pub fn restore_table_from_backup(
         &self,
     ) -> crate::operation::restore_table_from_backup::RestoreTableFromBackupFluentBuilder {
@@ -519,6 +564,7 @@ impl Client {
     /// Restores the specified table to the specified point in time within `EarliestRestorableDateTime` and `LatestRestorableDateTime`. You can restore your table to any point in time in the last 35 days. You can set the recovery period to any value between 1 and 35 days. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
     ///
     /// See [`crate::operation::restore_table_to_point_in_time`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "restore-table-to-point-in-time")]
     pub fn restore_table_to_point_in_time(
         &self,
     ) -> crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeFluentBuilder {
@@ -530,6 +576,7 @@ impl Client {
     /// The `Scan` operation returns one or more items and item attributes by accessing every item in a table or a secondary index. To have DynamoDB return fewer items, you can provide a `FilterExpression` operation.
     ///
     /// See [`crate::operation::scan`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "scan")]
     pub fn scan(&self) -> crate::operation::scan::ScanFluentBuilder {
         crate::operation::scan::ScanInput::builder().bind(self.clone())
     }
@@ -538,6 +585,7 @@ impl Client {
     /// Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and returns the most similar items sorted by similarity score based on the distance function configured for the index.
     ///
     /// See [`crate::operation::search_vectors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "search-vectors")]
     pub fn search_vectors(
         &self,
     ) -> crate::operation::search_vectors::SearchVectorsFluentBuilder {
@@ -549,6 +597,7 @@ impl Client {
     /// Starts an asynchronous bulk operation that reads items from Amazon S3 and writes them to an existing DynamoDB table, so you can efficiently load or migrate large datasets.
     ///
     /// See [`crate::operation::start_bulk_put_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-bulk-put-items")]
     pub fn start_bulk_put_items(
         &self,
     ) -> crate::operation::start_bulk_put_items::StartBulkPutItemsFluentBuilder {
@@ -560,6 +609,7 @@ impl Client {
     /// Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined tags so that they appear on the Billing and Cost Management console for cost allocation tracking. You can call TagResource up to five times per second, per account.
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "tag-resource")]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -570,6 +620,7 @@ impl Client {
     /// `TransactGetItems` is a synchronous operation that atomically retrieves multiple items from one or more tables (but not from indexes) in a single account and Region. A `TransactGetItems` call can contain up to 100 `TransactGetItem` objects, each of which contains a `Get` structure that specifies an item to retrieve from a table in the account and Region. A call to `TransactGetItems` cannot retrieve items from tables in more than one Amazon Web Services account or Region. The aggregate size of the items in the transaction cannot exceed 4 MB.
     ///
     /// See [`crate::operation::transact_get_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "transact-get-items")]
     pub fn transact_get_items(
         &self,
     ) -> crate::operation::transact_get_items::TransactGetItemsFluentBuilder {
@@ -581,6 +632,7 @@ impl Client {
     /// `TransactWriteItems` is a synchronous write operation that groups up to 100 action requests. These actions can target items in different tables, but not in different Amazon Web Services accounts or Regions, and no two actions can target the same item. For example, you cannot both `ConditionCheck` and `Update` the same item. The aggregate size of the items in the transaction cannot exceed 4 MB.
     ///
     /// See [`crate::operation::transact_write_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "transact-write-items")]
     pub fn transact_write_items(
         &self,
     ) -> crate::operation::transact_write_items::TransactWriteItemsFluentBuilder {
@@ -592,6 +644,7 @@ impl Client {
     /// Removes the association of tags from an Amazon DynamoDB resource. You can call `UntagResource` up to five times per second, per account.
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "untag-resource")]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -603,6 +656,7 @@ impl Client {
     /// `UpdateContinuousBackups` enables or disables point in time recovery for the specified table. A successful `UpdateContinuousBackups` call returns the current `ContinuousBackupsDescription`. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
     ///
     /// See [`crate::operation::update_continuous_backups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-continuous-backups")]
     pub fn update_continuous_backups(
         &self,
     ) -> crate::operation::update_continuous_backups::UpdateContinuousBackupsFluentBuilder {
@@ -614,6 +668,7 @@ impl Client {
     /// Updates the status for contributor insights for a specific table or index. CloudWatch Contributor Insights for DynamoDB graphs display the partition key and (if applicable) sort key of frequently accessed items and frequently throttled items in plaintext. If you require the use of Amazon Web Services Key Management Service (KMS) to encrypt this table’s partition key and sort key data with an Amazon Web Services managed key or customer managed key, you should not enable CloudWatch Contributor Insights for DynamoDB for this table.
     ///
     /// See [`crate::operation::update_contributor_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-contributor-insights")]
     pub fn update_contributor_insights(
         &self,
     ) -> crate::operation::update_contributor_insights::UpdateContributorInsightsFluentBuilder {
@@ -625,6 +680,7 @@ impl Client {
     /// Adds or removes replicas in the specified global table. The global table must already exist to be able to use this operation. Any replica to be added must be empty, have the same name as the global table, have the same key schema, have DynamoDB Streams enabled, and have the same provisioned and maximum write capacity units.
     ///
     /// See [`crate::operation::update_global_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-global-table")]
     pub fn update_global_table(
         &self,
     ) -> crate::operation::update_global_table::UpdateGlobalTableFluentBuilder {
@@ -636,6 +692,7 @@ impl Client {
     /// Updates settings for a global table.
     ///
     /// See [`crate::operation::update_global_table_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-global-table-settings")]
     pub fn update_global_table_settings(
         &self,
     ) -> crate::operation::update_global_table_settings::UpdateGlobalTableSettingsFluentBuilder {
@@ -647,6 +704,7 @@ impl Client {
     /// Edits an existing item's attributes, or adds a new item to the table if it does not already exist. You can put, delete, or add attribute values. You can also perform a conditional update on an existing item (insert a new attribute name-value pair if it doesn't exist, or replace an existing name-value pair if it has certain expected attribute values).
     ///
     /// See [`crate::operation::update_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-item")]
     pub fn update_item(&self) -> crate::operation::update_item::UpdateItemFluentBuilder {
         crate::operation::update_item::UpdateItemInput::builder().bind(self.clone())
     }
@@ -655,6 +713,7 @@ impl Client {
     /// The command to update the Kinesis stream destination.
     ///
     /// See [`crate::operation::update_kinesis_streaming_destination`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-kinesis-streaming-destination")]
     pub fn update_kinesis_streaming_destination(
         &self,
     ) -> crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationFluentBuilder {
@@ -666,6 +725,7 @@ impl Client {
     /// Modifies the provisioned throughput settings, global secondary indexes, DynamoDB Streams settings, or global table replica settings for a given table.
     ///
     /// See [`crate::operation::update_table`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-table")]
     pub fn update_table(
         &self,
     ) -> crate::operation::update_table::UpdateTableFluentBuilder {
@@ -676,6 +736,7 @@ impl Client {
     /// Updates auto scaling settings on your global tables at once.
     ///
     /// See [`crate::operation::update_table_replica_auto_scaling`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-table-replica-auto-scaling")]
     pub fn update_table_replica_auto_scaling(
         &self,
     ) -> crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingFluentBuilder {
@@ -687,6 +748,7 @@ impl Client {
     /// The `UpdateTimeToLive` method enables or disables Time to Live (TTL) for the specified table. A successful `UpdateTimeToLive` call returns the current `TimeToLiveSpecification`. It can take up to one hour for the change to fully process. Any additional `UpdateTimeToLive` calls for the same table during this one hour duration result in a `ValidationException`.
     ///
     /// See [`crate::operation::update_time_to_live`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-time-to-live")]
     pub fn update_time_to_live(
         &self,
     ) -> crate::operation::update_time_to_live::UpdateTimeToLiveFluentBuilder {
@@ -694,6 +756,7 @@ impl Client {
             .bind(self.clone())
     }
     /// `ListBackups`, page after page: follows `LastEvaluatedBackupArn` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_backup_arn`; an error ends the stream.
+    #[cfg(feature = "list-backups")]
     pub fn list_backups_pages(
         &self,
         input: crate::operation::list_backups::ListBackupsInput,
@@ -715,6 +778,7 @@ impl Client {
         )
     }
     /// The `BackupSummaries` of every page of `ListBackups`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-backups")]
     pub fn list_backups_items(
         &self,
         input: crate::operation::list_backups::ListBackupsInput,
@@ -730,6 +794,7 @@ impl Client {
         )
     }
     /// `ListBulkOperations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-bulk-operations")]
     pub fn list_bulk_operations_pages(
         &self,
         input: crate::operation::list_bulk_operations::ListBulkOperationsInput,
@@ -751,6 +816,7 @@ impl Client {
         )
     }
     /// The `BulkOperationsSummaryList` of every page of `ListBulkOperations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-bulk-operations")]
     pub fn list_bulk_operations_items(
         &self,
         input: crate::operation::list_bulk_operations::ListBulkOperationsInput,
@@ -766,6 +832,7 @@ impl Client {
         )
     }
     /// `ListTables`, page after page: follows `LastEvaluatedTableName` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_table_name`; an error ends the stream.
+    #[cfg(feature = "list-tables")]
     pub fn list_tables_pages(
         &self,
         input: crate::operation::list_tables::ListTablesInput,
@@ -787,6 +854,7 @@ impl Client {
         )
     }
     /// The `TableNames` of every page of `ListTables`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-tables")]
     pub fn list_tables_items(
         &self,
         input: crate::operation::list_tables::ListTablesInput,
@@ -799,6 +867,7 @@ impl Client {
         )
     }
     /// `ListTagsOfResource`, page after page: follows `NextToken` until a page has none (or repeats one). start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-tags-of-resource")]
     pub fn list_tags_of_resource_pages(
         &self,
         input: crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
@@ -820,6 +889,7 @@ impl Client {
         )
     }
     /// The `Tags` of every page of `ListTagsOfResource`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-tags-of-resource")]
     pub fn list_tags_of_resource_items(
         &self,
         input: crate::operation::list_tags_of_resource::ListTagsOfResourceInput,
@@ -835,6 +905,7 @@ impl Client {
         )
     }
     /// `Query`, page after page: follows `LastEvaluatedKey` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_key`; an error ends the stream.
+    #[cfg(feature = "query")]
     pub fn query_pages(
         &self,
         input: crate::operation::query::QueryInput,
@@ -856,6 +927,7 @@ impl Client {
         )
     }
     /// The `Items` of every page of `Query`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "query")]
     pub fn query_items(
         &self,
         input: crate::operation::query::QueryInput,
@@ -871,6 +943,7 @@ impl Client {
         )
     }
     /// `Scan`, page after page: follows `LastEvaluatedKey` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `exclusive_start_key`; an error ends the stream.
+    #[cfg(feature = "scan")]
     pub fn scan_pages(
         &self,
         input: crate::operation::scan::ScanInput,
@@ -892,6 +965,7 @@ impl Client {
         )
     }
     /// The `Items` of every page of `Scan`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "scan")]
     pub fn scan_items(
         &self,
         input: crate::operation::scan::ScanInput,
@@ -914,6 +988,7 @@ impl Client {
     /// - failure when `BulkOperationDescription.BulkOperationStatus` is `"FAILED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-bulk-operation")]
     pub async fn wait_bulk_operation_completed(
         &self,
         input: crate::operation::describe_bulk_operation::DescribeBulkOperationInput,
@@ -934,6 +1009,7 @@ impl Client {
         self.wait_bulk_operation_completed_with(input, config).await
     }
     /// [`Client::wait_bulk_operation_completed`] with another delay and attempt limit.
+    #[cfg(feature = "describe-bulk-operation")]
     pub async fn wait_bulk_operation_completed_with(
         &self,
         input: crate::operation::describe_bulk_operation::DescribeBulkOperationInput,
@@ -1021,6 +1097,7 @@ impl Client {
     /// - failure when `ContributorInsightsStatus` is `"FAILED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-contributor-insights")]
     pub async fn wait_contributor_insights_enabled(
         &self,
         input: crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
@@ -1041,6 +1118,7 @@ impl Client {
         self.wait_contributor_insights_enabled_with(input, config).await
     }
     /// [`Client::wait_contributor_insights_enabled`] with another delay and attempt limit.
+    #[cfg(feature = "describe-contributor-insights")]
     pub async fn wait_contributor_insights_enabled_with(
         &self,
         input: crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
@@ -1096,6 +1174,7 @@ impl Client {
     /// - failure when `ExportDescription.ExportStatus` is `"FAILED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-export")]
     pub async fn wait_export_completed(
         &self,
         input: crate::operation::describe_export::DescribeExportInput,
@@ -1116,6 +1195,7 @@ impl Client {
         self.wait_export_completed_with(input, config).await
     }
     /// [`Client::wait_export_completed`] with another delay and attempt limit.
+    #[cfg(feature = "describe-export")]
     pub async fn wait_export_completed_with(
         &self,
         input: crate::operation::describe_export::DescribeExportInput,
@@ -1178,6 +1258,7 @@ impl Client {
     /// - failure when `ImportTableDescription.ImportStatus` is `"CANCELLED"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-import")]
     pub async fn wait_import_completed(
         &self,
         input: crate::operation::describe_import::DescribeImportInput,
@@ -1198,6 +1279,7 @@ impl Client {
         self.wait_import_completed_with(input, config).await
     }
     /// [`Client::wait_import_completed`] with another delay and attempt limit.
+    #[cfg(feature = "describe-import")]
     pub async fn wait_import_completed_with(
         &self,
         input: crate::operation::describe_import::DescribeImportInput,
@@ -1272,6 +1354,7 @@ impl Client {
     /// - not yet when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-table")]
     pub async fn wait_table_exists(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1292,6 +1375,7 @@ impl Client {
         self.wait_table_exists_with(input, config).await
     }
     /// [`Client::wait_table_exists`] with another delay and attempt limit.
+    #[cfg(feature = "describe-table")]
     pub async fn wait_table_exists_with(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1343,6 +1427,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-table")]
     pub async fn wait_table_not_exists(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1363,6 +1448,7 @@ impl Client {
         self.wait_table_not_exists_with(input, config).await
     }
     /// [`Client::wait_table_not_exists`] with another delay and attempt limit.
+    #[cfg(feature = "describe-table")]
     pub async fn wait_table_not_exists_with(
         &self,
         input: crate::operation::describe_table::DescribeTableInput,
@@ -1416,8 +1502,10 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "batch-execute-statement")]
 impl sealed::Sealed
 for crate::operation::batch_execute_statement::BatchExecuteStatementInput {}
+#[cfg(feature = "batch-execute-statement")]
 impl Operation
 for crate::operation::batch_execute_statement::BatchExecuteStatementInput {
     type Output = crate::operation::batch_execute_statement::BatchExecuteStatementOutput;
@@ -1429,7 +1517,9 @@ for crate::operation::batch_execute_statement::BatchExecuteStatementInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "batch-get-item")]
 impl sealed::Sealed for crate::operation::batch_get_item::BatchGetItemInput {}
+#[cfg(feature = "batch-get-item")]
 impl Operation for crate::operation::batch_get_item::BatchGetItemInput {
     type Output = crate::operation::batch_get_item::BatchGetItemOutput;
     type Error = crate::operation::batch_get_item::BatchGetItemError;
@@ -1450,7 +1540,9 @@ impl Operation for crate::operation::batch_get_item::BatchGetItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "batch-write-item")]
 impl sealed::Sealed for crate::operation::batch_write_item::BatchWriteItemInput {}
+#[cfg(feature = "batch-write-item")]
 impl Operation for crate::operation::batch_write_item::BatchWriteItemInput {
     type Output = crate::operation::batch_write_item::BatchWriteItemOutput;
     type Error = crate::operation::batch_write_item::BatchWriteItemError;
@@ -1471,8 +1563,10 @@ impl Operation for crate::operation::batch_write_item::BatchWriteItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "cancel-bulk-operation")]
 impl sealed::Sealed
 for crate::operation::cancel_bulk_operation::CancelBulkOperationInput {}
+#[cfg(feature = "cancel-bulk-operation")]
 impl Operation for crate::operation::cancel_bulk_operation::CancelBulkOperationInput {
     type Output = crate::operation::cancel_bulk_operation::CancelBulkOperationOutput;
     type Error = crate::operation::cancel_bulk_operation::CancelBulkOperationError;
@@ -1493,7 +1587,9 @@ impl Operation for crate::operation::cancel_bulk_operation::CancelBulkOperationI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-backup")]
 impl sealed::Sealed for crate::operation::create_backup::CreateBackupInput {}
+#[cfg(feature = "create-backup")]
 impl Operation for crate::operation::create_backup::CreateBackupInput {
     type Output = crate::operation::create_backup::CreateBackupOutput;
     type Error = crate::operation::create_backup::CreateBackupError;
@@ -1512,7 +1608,9 @@ impl Operation for crate::operation::create_backup::CreateBackupInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-global-table")]
 impl sealed::Sealed for crate::operation::create_global_table::CreateGlobalTableInput {}
+#[cfg(feature = "create-global-table")]
 impl Operation for crate::operation::create_global_table::CreateGlobalTableInput {
     type Output = crate::operation::create_global_table::CreateGlobalTableOutput;
     type Error = crate::operation::create_global_table::CreateGlobalTableError;
@@ -1533,7 +1631,9 @@ impl Operation for crate::operation::create_global_table::CreateGlobalTableInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-table")]
 impl sealed::Sealed for crate::operation::create_table::CreateTableInput {}
+#[cfg(feature = "create-table")]
 impl Operation for crate::operation::create_table::CreateTableInput {
     type Output = crate::operation::create_table::CreateTableOutput;
     type Error = crate::operation::create_table::CreateTableError;
@@ -1550,7 +1650,9 @@ impl Operation for crate::operation::create_table::CreateTableInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-backup")]
 impl sealed::Sealed for crate::operation::delete_backup::DeleteBackupInput {}
+#[cfg(feature = "delete-backup")]
 impl Operation for crate::operation::delete_backup::DeleteBackupInput {
     type Output = crate::operation::delete_backup::DeleteBackupOutput;
     type Error = crate::operation::delete_backup::DeleteBackupError;
@@ -1569,7 +1671,9 @@ impl Operation for crate::operation::delete_backup::DeleteBackupInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-item")]
 impl sealed::Sealed for crate::operation::delete_item::DeleteItemInput {}
+#[cfg(feature = "delete-item")]
 impl Operation for crate::operation::delete_item::DeleteItemInput {
     type Output = crate::operation::delete_item::DeleteItemOutput;
     type Error = crate::operation::delete_item::DeleteItemError;
@@ -1586,8 +1690,10 @@ impl Operation for crate::operation::delete_item::DeleteItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-resource-policy")]
 impl sealed::Sealed
 for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
+#[cfg(feature = "delete-resource-policy")]
 impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {
     type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
     type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
@@ -1608,7 +1714,9 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-table")]
 impl sealed::Sealed for crate::operation::delete_table::DeleteTableInput {}
+#[cfg(feature = "delete-table")]
 impl Operation for crate::operation::delete_table::DeleteTableInput {
     type Output = crate::operation::delete_table::DeleteTableOutput;
     type Error = crate::operation::delete_table::DeleteTableError;
@@ -1625,7 +1733,9 @@ impl Operation for crate::operation::delete_table::DeleteTableInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-backup")]
 impl sealed::Sealed for crate::operation::describe_backup::DescribeBackupInput {}
+#[cfg(feature = "describe-backup")]
 impl Operation for crate::operation::describe_backup::DescribeBackupInput {
     type Output = crate::operation::describe_backup::DescribeBackupOutput;
     type Error = crate::operation::describe_backup::DescribeBackupError;
@@ -1644,8 +1754,10 @@ impl Operation for crate::operation::describe_backup::DescribeBackupInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-bulk-operation")]
 impl sealed::Sealed
 for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {}
+#[cfg(feature = "describe-bulk-operation")]
 impl Operation
 for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {
     type Output = crate::operation::describe_bulk_operation::DescribeBulkOperationOutput;
@@ -1667,8 +1779,10 @@ for crate::operation::describe_bulk_operation::DescribeBulkOperationInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-continuous-backups")]
 impl sealed::Sealed
 for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput {}
+#[cfg(feature = "describe-continuous-backups")]
 impl Operation
 for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput {
     type Output = crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput;
@@ -1688,8 +1802,10 @@ for crate::operation::describe_continuous_backups::DescribeContinuousBackupsInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-contributor-insights")]
 impl sealed::Sealed
 for crate::operation::describe_contributor_insights::DescribeContributorInsightsInput {}
+#[cfg(feature = "describe-contributor-insights")]
 impl Operation
 for crate::operation::describe_contributor_insights::DescribeContributorInsightsInput {
     type Output = crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput;
@@ -1709,7 +1825,9 @@ for crate::operation::describe_contributor_insights::DescribeContributorInsights
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-endpoints")]
 impl sealed::Sealed for crate::operation::describe_endpoints::DescribeEndpointsInput {}
+#[cfg(feature = "describe-endpoints")]
 impl Operation for crate::operation::describe_endpoints::DescribeEndpointsInput {
     type Output = crate::operation::describe_endpoints::DescribeEndpointsOutput;
     type Error = crate::operation::describe_endpoints::DescribeEndpointsError;
@@ -1720,7 +1838,9 @@ impl Operation for crate::operation::describe_endpoints::DescribeEndpointsInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-export")]
 impl sealed::Sealed for crate::operation::describe_export::DescribeExportInput {}
+#[cfg(feature = "describe-export")]
 impl Operation for crate::operation::describe_export::DescribeExportInput {
     type Output = crate::operation::describe_export::DescribeExportOutput;
     type Error = crate::operation::describe_export::DescribeExportError;
@@ -1739,8 +1859,10 @@ impl Operation for crate::operation::describe_export::DescribeExportInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-global-table")]
 impl sealed::Sealed
 for crate::operation::describe_global_table::DescribeGlobalTableInput {}
+#[cfg(feature = "describe-global-table")]
 impl Operation for crate::operation::describe_global_table::DescribeGlobalTableInput {
     type Output = crate::operation::describe_global_table::DescribeGlobalTableOutput;
     type Error = crate::operation::describe_global_table::DescribeGlobalTableError;
@@ -1761,8 +1883,10 @@ impl Operation for crate::operation::describe_global_table::DescribeGlobalTableI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-global-table-settings")]
 impl sealed::Sealed
 for crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {}
+#[cfg(feature = "describe-global-table-settings")]
 impl Operation
 for crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput {
     type Output = crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput;
@@ -1784,7 +1908,9 @@ for crate::operation::describe_global_table_settings::DescribeGlobalTableSetting
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-import")]
 impl sealed::Sealed for crate::operation::describe_import::DescribeImportInput {}
+#[cfg(feature = "describe-import")]
 impl Operation for crate::operation::describe_import::DescribeImportInput {
     type Output = crate::operation::describe_import::DescribeImportOutput;
     type Error = crate::operation::describe_import::DescribeImportError;
@@ -1803,8 +1929,10 @@ impl Operation for crate::operation::describe_import::DescribeImportInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-kinesis-streaming-destination")]
 impl sealed::Sealed
 for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {}
+#[cfg(feature = "describe-kinesis-streaming-destination")]
 impl Operation
 for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput {
     type Output = crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput;
@@ -1824,7 +1952,9 @@ for crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStr
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-limits")]
 impl sealed::Sealed for crate::operation::describe_limits::DescribeLimitsInput {}
+#[cfg(feature = "describe-limits")]
 impl Operation for crate::operation::describe_limits::DescribeLimitsInput {
     type Output = crate::operation::describe_limits::DescribeLimitsOutput;
     type Error = crate::operation::describe_limits::DescribeLimitsError;
@@ -1835,7 +1965,9 @@ impl Operation for crate::operation::describe_limits::DescribeLimitsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-table")]
 impl sealed::Sealed for crate::operation::describe_table::DescribeTableInput {}
+#[cfg(feature = "describe-table")]
 impl Operation for crate::operation::describe_table::DescribeTableInput {
     type Output = crate::operation::describe_table::DescribeTableOutput;
     type Error = crate::operation::describe_table::DescribeTableError;
@@ -1854,8 +1986,10 @@ impl Operation for crate::operation::describe_table::DescribeTableInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-table-replica-auto-scaling")]
 impl sealed::Sealed
 for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {}
+#[cfg(feature = "describe-table-replica-auto-scaling")]
 impl Operation
 for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput {
     type Output = crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput;
@@ -1875,8 +2009,10 @@ for crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaA
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-time-to-live")]
 impl sealed::Sealed
 for crate::operation::describe_time_to_live::DescribeTimeToLiveInput {}
+#[cfg(feature = "describe-time-to-live")]
 impl Operation for crate::operation::describe_time_to_live::DescribeTimeToLiveInput {
     type Output = crate::operation::describe_time_to_live::DescribeTimeToLiveOutput;
     type Error = crate::operation::describe_time_to_live::DescribeTimeToLiveError;
@@ -1895,8 +2031,10 @@ impl Operation for crate::operation::describe_time_to_live::DescribeTimeToLiveIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disable-kinesis-streaming-destination")]
 impl sealed::Sealed
 for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {}
+#[cfg(feature = "disable-kinesis-streaming-destination")]
 impl Operation
 for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput {
     type Output = crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput;
@@ -1916,8 +2054,10 @@ for crate::operation::disable_kinesis_streaming_destination::DisableKinesisStrea
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "enable-kinesis-streaming-destination")]
 impl sealed::Sealed
 for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {}
+#[cfg(feature = "enable-kinesis-streaming-destination")]
 impl Operation
 for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput {
     type Output = crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput;
@@ -1937,7 +2077,9 @@ for crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreami
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "execute-statement")]
 impl sealed::Sealed for crate::operation::execute_statement::ExecuteStatementInput {}
+#[cfg(feature = "execute-statement")]
 impl Operation for crate::operation::execute_statement::ExecuteStatementInput {
     type Output = crate::operation::execute_statement::ExecuteStatementOutput;
     type Error = crate::operation::execute_statement::ExecuteStatementError;
@@ -1948,7 +2090,9 @@ impl Operation for crate::operation::execute_statement::ExecuteStatementInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "execute-transaction")]
 impl sealed::Sealed for crate::operation::execute_transaction::ExecuteTransactionInput {}
+#[cfg(feature = "execute-transaction")]
 impl Operation for crate::operation::execute_transaction::ExecuteTransactionInput {
     type Output = crate::operation::execute_transaction::ExecuteTransactionOutput;
     type Error = crate::operation::execute_transaction::ExecuteTransactionError;
@@ -1966,8 +2110,10 @@ impl Operation for crate::operation::execute_transaction::ExecuteTransactionInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "export-table-to-point-in-time")]
 impl sealed::Sealed
 for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput {}
+#[cfg(feature = "export-table-to-point-in-time")]
 impl Operation
 for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput {
     type Output = crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput;
@@ -1992,7 +2138,9 @@ for crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-item")]
 impl sealed::Sealed for crate::operation::get_item::GetItemInput {}
+#[cfg(feature = "get-item")]
 impl Operation for crate::operation::get_item::GetItemInput {
     type Output = crate::operation::get_item::GetItemOutput;
     type Error = crate::operation::get_item::GetItemError;
@@ -2009,7 +2157,9 @@ impl Operation for crate::operation::get_item::GetItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-resource-policy")]
 impl sealed::Sealed for crate::operation::get_resource_policy::GetResourcePolicyInput {}
+#[cfg(feature = "get-resource-policy")]
 impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput {
     type Output = crate::operation::get_resource_policy::GetResourcePolicyOutput;
     type Error = crate::operation::get_resource_policy::GetResourcePolicyError;
@@ -2030,7 +2180,9 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "import-table")]
 impl sealed::Sealed for crate::operation::import_table::ImportTableInput {}
+#[cfg(feature = "import-table")]
 impl Operation for crate::operation::import_table::ImportTableInput {
     type Output = crate::operation::import_table::ImportTableOutput;
     type Error = crate::operation::import_table::ImportTableError;
@@ -2054,7 +2206,9 @@ impl Operation for crate::operation::import_table::ImportTableInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-backups")]
 impl sealed::Sealed for crate::operation::list_backups::ListBackupsInput {}
+#[cfg(feature = "list-backups")]
 impl Operation for crate::operation::list_backups::ListBackupsInput {
     type Output = crate::operation::list_backups::ListBackupsOutput;
     type Error = crate::operation::list_backups::ListBackupsError;
@@ -2071,7 +2225,9 @@ impl Operation for crate::operation::list_backups::ListBackupsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-bulk-operations")]
 impl sealed::Sealed for crate::operation::list_bulk_operations::ListBulkOperationsInput {}
+#[cfg(feature = "list-bulk-operations")]
 impl Operation for crate::operation::list_bulk_operations::ListBulkOperationsInput {
     type Output = crate::operation::list_bulk_operations::ListBulkOperationsOutput;
     type Error = crate::operation::list_bulk_operations::ListBulkOperationsError;
@@ -2082,8 +2238,10 @@ impl Operation for crate::operation::list_bulk_operations::ListBulkOperationsInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-contributor-insights")]
 impl sealed::Sealed
 for crate::operation::list_contributor_insights::ListContributorInsightsInput {}
+#[cfg(feature = "list-contributor-insights")]
 impl Operation
 for crate::operation::list_contributor_insights::ListContributorInsightsInput {
     type Output = crate::operation::list_contributor_insights::ListContributorInsightsOutput;
@@ -2103,7 +2261,9 @@ for crate::operation::list_contributor_insights::ListContributorInsightsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-exports")]
 impl sealed::Sealed for crate::operation::list_exports::ListExportsInput {}
+#[cfg(feature = "list-exports")]
 impl Operation for crate::operation::list_exports::ListExportsInput {
     type Output = crate::operation::list_exports::ListExportsOutput;
     type Error = crate::operation::list_exports::ListExportsError;
@@ -2120,7 +2280,9 @@ impl Operation for crate::operation::list_exports::ListExportsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-global-tables")]
 impl sealed::Sealed for crate::operation::list_global_tables::ListGlobalTablesInput {}
+#[cfg(feature = "list-global-tables")]
 impl Operation for crate::operation::list_global_tables::ListGlobalTablesInput {
     type Output = crate::operation::list_global_tables::ListGlobalTablesOutput;
     type Error = crate::operation::list_global_tables::ListGlobalTablesError;
@@ -2131,7 +2293,9 @@ impl Operation for crate::operation::list_global_tables::ListGlobalTablesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-imports")]
 impl sealed::Sealed for crate::operation::list_imports::ListImportsInput {}
+#[cfg(feature = "list-imports")]
 impl Operation for crate::operation::list_imports::ListImportsInput {
     type Output = crate::operation::list_imports::ListImportsOutput;
     type Error = crate::operation::list_imports::ListImportsError;
@@ -2148,7 +2312,9 @@ impl Operation for crate::operation::list_imports::ListImportsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-tables")]
 impl sealed::Sealed for crate::operation::list_tables::ListTablesInput {}
+#[cfg(feature = "list-tables")]
 impl Operation for crate::operation::list_tables::ListTablesInput {
     type Output = crate::operation::list_tables::ListTablesOutput;
     type Error = crate::operation::list_tables::ListTablesError;
@@ -2157,8 +2323,10 @@ impl Operation for crate::operation::list_tables::ListTablesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-tags-of-resource")]
 impl sealed::Sealed
 for crate::operation::list_tags_of_resource::ListTagsOfResourceInput {}
+#[cfg(feature = "list-tags-of-resource")]
 impl Operation for crate::operation::list_tags_of_resource::ListTagsOfResourceInput {
     type Output = crate::operation::list_tags_of_resource::ListTagsOfResourceOutput;
     type Error = crate::operation::list_tags_of_resource::ListTagsOfResourceError;
@@ -2179,7 +2347,9 @@ impl Operation for crate::operation::list_tags_of_resource::ListTagsOfResourceIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-item")]
 impl sealed::Sealed for crate::operation::put_item::PutItemInput {}
+#[cfg(feature = "put-item")]
 impl Operation for crate::operation::put_item::PutItemInput {
     type Output = crate::operation::put_item::PutItemOutput;
     type Error = crate::operation::put_item::PutItemError;
@@ -2196,7 +2366,9 @@ impl Operation for crate::operation::put_item::PutItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-resource-policy")]
 impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
+#[cfg(feature = "put-resource-policy")]
 impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
     type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
     type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
@@ -2217,7 +2389,9 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "query")]
 impl sealed::Sealed for crate::operation::query::QueryInput {}
+#[cfg(feature = "query")]
 impl Operation for crate::operation::query::QueryInput {
     type Output = crate::operation::query::QueryOutput;
     type Error = crate::operation::query::QueryError;
@@ -2234,8 +2408,10 @@ impl Operation for crate::operation::query::QueryInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "restore-table-from-backup")]
 impl sealed::Sealed
 for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {}
+#[cfg(feature = "restore-table-from-backup")]
 impl Operation
 for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {
     type Output = crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput;
@@ -2257,8 +2433,10 @@ for crate::operation::restore_table_from_backup::RestoreTableFromBackupInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "restore-table-to-point-in-time")]
 impl sealed::Sealed
 for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {}
+#[cfg(feature = "restore-table-to-point-in-time")]
 impl Operation
 for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput {
     type Output = crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput;
@@ -2280,7 +2458,9 @@ for crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "scan")]
 impl sealed::Sealed for crate::operation::scan::ScanInput {}
+#[cfg(feature = "scan")]
 impl Operation for crate::operation::scan::ScanInput {
     type Output = crate::operation::scan::ScanOutput;
     type Error = crate::operation::scan::ScanError;
@@ -2297,7 +2477,9 @@ impl Operation for crate::operation::scan::ScanInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "search-vectors")]
 impl sealed::Sealed for crate::operation::search_vectors::SearchVectorsInput {}
+#[cfg(feature = "search-vectors")]
 impl Operation for crate::operation::search_vectors::SearchVectorsInput {
     type Output = crate::operation::search_vectors::SearchVectorsOutput;
     type Error = crate::operation::search_vectors::SearchVectorsError;
@@ -2320,7 +2502,9 @@ impl Operation for crate::operation::search_vectors::SearchVectorsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-bulk-put-items")]
 impl sealed::Sealed for crate::operation::start_bulk_put_items::StartBulkPutItemsInput {}
+#[cfg(feature = "start-bulk-put-items")]
 impl Operation for crate::operation::start_bulk_put_items::StartBulkPutItemsInput {
     type Output = crate::operation::start_bulk_put_items::StartBulkPutItemsOutput;
     type Error = crate::operation::start_bulk_put_items::StartBulkPutItemsError;
@@ -2344,7 +2528,9 @@ impl Operation for crate::operation::start_bulk_put_items::StartBulkPutItemsInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "tag-resource")]
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+#[cfg(feature = "tag-resource")]
 impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Output = crate::operation::tag_resource::TagResourceOutput;
     type Error = crate::operation::tag_resource::TagResourceError;
@@ -2363,7 +2549,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "transact-get-items")]
 impl sealed::Sealed for crate::operation::transact_get_items::TransactGetItemsInput {}
+#[cfg(feature = "transact-get-items")]
 impl Operation for crate::operation::transact_get_items::TransactGetItemsInput {
     type Output = crate::operation::transact_get_items::TransactGetItemsOutput;
     type Error = crate::operation::transact_get_items::TransactGetItemsError;
@@ -2384,7 +2572,9 @@ impl Operation for crate::operation::transact_get_items::TransactGetItemsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "transact-write-items")]
 impl sealed::Sealed for crate::operation::transact_write_items::TransactWriteItemsInput {}
+#[cfg(feature = "transact-write-items")]
 impl Operation for crate::operation::transact_write_items::TransactWriteItemsInput {
     type Output = crate::operation::transact_write_items::TransactWriteItemsOutput;
     type Error = crate::operation::transact_write_items::TransactWriteItemsError;
@@ -2412,7 +2602,9 @@ impl Operation for crate::operation::transact_write_items::TransactWriteItemsInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "untag-resource")]
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+#[cfg(feature = "untag-resource")]
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
     type Output = crate::operation::untag_resource::UntagResourceOutput;
     type Error = crate::operation::untag_resource::UntagResourceError;
@@ -2433,8 +2625,10 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-continuous-backups")]
 impl sealed::Sealed
 for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {}
+#[cfg(feature = "update-continuous-backups")]
 impl Operation
 for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {
     type Output = crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput;
@@ -2454,8 +2648,10 @@ for crate::operation::update_continuous_backups::UpdateContinuousBackupsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-contributor-insights")]
 impl sealed::Sealed
 for crate::operation::update_contributor_insights::UpdateContributorInsightsInput {}
+#[cfg(feature = "update-contributor-insights")]
 impl Operation
 for crate::operation::update_contributor_insights::UpdateContributorInsightsInput {
     type Output = crate::operation::update_contributor_insights::UpdateContributorInsightsOutput;
@@ -2475,7 +2671,9 @@ for crate::operation::update_contributor_insights::UpdateContributorInsightsInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-global-table")]
 impl sealed::Sealed for crate::operation::update_global_table::UpdateGlobalTableInput {}
+#[cfg(feature = "update-global-table")]
 impl Operation for crate::operation::update_global_table::UpdateGlobalTableInput {
     type Output = crate::operation::update_global_table::UpdateGlobalTableOutput;
     type Error = crate::operation::update_global_table::UpdateGlobalTableError;
@@ -2496,8 +2694,10 @@ impl Operation for crate::operation::update_global_table::UpdateGlobalTableInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-global-table-settings")]
 impl sealed::Sealed
 for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput {}
+#[cfg(feature = "update-global-table-settings")]
 impl Operation
 for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput {
     type Output = crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput;
@@ -2519,7 +2719,9 @@ for crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-item")]
 impl sealed::Sealed for crate::operation::update_item::UpdateItemInput {}
+#[cfg(feature = "update-item")]
 impl Operation for crate::operation::update_item::UpdateItemInput {
     type Output = crate::operation::update_item::UpdateItemOutput;
     type Error = crate::operation::update_item::UpdateItemError;
@@ -2536,8 +2738,10 @@ impl Operation for crate::operation::update_item::UpdateItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-kinesis-streaming-destination")]
 impl sealed::Sealed
 for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {}
+#[cfg(feature = "update-kinesis-streaming-destination")]
 impl Operation
 for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput {
     type Output = crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput;
@@ -2557,7 +2761,9 @@ for crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreami
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-table")]
 impl sealed::Sealed for crate::operation::update_table::UpdateTableInput {}
+#[cfg(feature = "update-table")]
 impl Operation for crate::operation::update_table::UpdateTableInput {
     type Output = crate::operation::update_table::UpdateTableOutput;
     type Error = crate::operation::update_table::UpdateTableError;
@@ -2574,8 +2780,10 @@ impl Operation for crate::operation::update_table::UpdateTableInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-table-replica-auto-scaling")]
 impl sealed::Sealed
 for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {}
+#[cfg(feature = "update-table-replica-auto-scaling")]
 impl Operation
 for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput {
     type Output = crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput;
@@ -2595,7 +2803,9 @@ for crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoS
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-time-to-live")]
 impl sealed::Sealed for crate::operation::update_time_to_live::UpdateTimeToLiveInput {}
+#[cfg(feature = "update-time-to-live")]
 impl Operation for crate::operation::update_time_to_live::UpdateTimeToLiveInput {
     type Output = crate::operation::update_time_to_live::UpdateTimeToLiveOutput;
     type Error = crate::operation::update_time_to_live::UpdateTimeToLiveError;
@@ -2617,290 +2827,466 @@ impl Operation for crate::operation::update_time_to_live::UpdateTimeToLiveInput 
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "batch-execute-statement")]
     send_sync::<crate::operation::batch_execute_statement::BatchExecuteStatementInput>();
+    #[cfg(feature = "batch-execute-statement")]
     send_sync::<
         crate::operation::batch_execute_statement::BatchExecuteStatementOutput,
     >();
+    #[cfg(feature = "batch-execute-statement")]
     send_sync::<crate::operation::batch_execute_statement::BatchExecuteStatementError>();
+    #[cfg(feature = "batch-get-item")]
     send_sync::<crate::operation::batch_get_item::BatchGetItemInput>();
+    #[cfg(feature = "batch-get-item")]
     send_sync::<crate::operation::batch_get_item::BatchGetItemOutput>();
+    #[cfg(feature = "batch-get-item")]
     send_sync::<crate::operation::batch_get_item::BatchGetItemError>();
+    #[cfg(feature = "batch-write-item")]
     send_sync::<crate::operation::batch_write_item::BatchWriteItemInput>();
+    #[cfg(feature = "batch-write-item")]
     send_sync::<crate::operation::batch_write_item::BatchWriteItemOutput>();
+    #[cfg(feature = "batch-write-item")]
     send_sync::<crate::operation::batch_write_item::BatchWriteItemError>();
+    #[cfg(feature = "cancel-bulk-operation")]
     send_sync::<crate::operation::cancel_bulk_operation::CancelBulkOperationInput>();
+    #[cfg(feature = "cancel-bulk-operation")]
     send_sync::<crate::operation::cancel_bulk_operation::CancelBulkOperationOutput>();
+    #[cfg(feature = "cancel-bulk-operation")]
     send_sync::<crate::operation::cancel_bulk_operation::CancelBulkOperationError>();
+    #[cfg(feature = "create-backup")]
     send_sync::<crate::operation::create_backup::CreateBackupInput>();
+    #[cfg(feature = "create-backup")]
     send_sync::<crate::operation::create_backup::CreateBackupOutput>();
+    #[cfg(feature = "create-backup")]
     send_sync::<crate::operation::create_backup::CreateBackupError>();
+    #[cfg(feature = "create-global-table")]
     send_sync::<crate::operation::create_global_table::CreateGlobalTableInput>();
+    #[cfg(feature = "create-global-table")]
     send_sync::<crate::operation::create_global_table::CreateGlobalTableOutput>();
+    #[cfg(feature = "create-global-table")]
     send_sync::<crate::operation::create_global_table::CreateGlobalTableError>();
+    #[cfg(feature = "create-table")]
     send_sync::<crate::operation::create_table::CreateTableInput>();
+    #[cfg(feature = "create-table")]
     send_sync::<crate::operation::create_table::CreateTableOutput>();
+    #[cfg(feature = "create-table")]
     send_sync::<crate::operation::create_table::CreateTableError>();
+    #[cfg(feature = "delete-backup")]
     send_sync::<crate::operation::delete_backup::DeleteBackupInput>();
+    #[cfg(feature = "delete-backup")]
     send_sync::<crate::operation::delete_backup::DeleteBackupOutput>();
+    #[cfg(feature = "delete-backup")]
     send_sync::<crate::operation::delete_backup::DeleteBackupError>();
+    #[cfg(feature = "delete-item")]
     send_sync::<crate::operation::delete_item::DeleteItemInput>();
+    #[cfg(feature = "delete-item")]
     send_sync::<crate::operation::delete_item::DeleteItemOutput>();
+    #[cfg(feature = "delete-item")]
     send_sync::<crate::operation::delete_item::DeleteItemError>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyInput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyOutput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyError>();
+    #[cfg(feature = "delete-table")]
     send_sync::<crate::operation::delete_table::DeleteTableInput>();
+    #[cfg(feature = "delete-table")]
     send_sync::<crate::operation::delete_table::DeleteTableOutput>();
+    #[cfg(feature = "delete-table")]
     send_sync::<crate::operation::delete_table::DeleteTableError>();
+    #[cfg(feature = "describe-backup")]
     send_sync::<crate::operation::describe_backup::DescribeBackupInput>();
+    #[cfg(feature = "describe-backup")]
     send_sync::<crate::operation::describe_backup::DescribeBackupOutput>();
+    #[cfg(feature = "describe-backup")]
     send_sync::<crate::operation::describe_backup::DescribeBackupError>();
+    #[cfg(feature = "describe-bulk-operation")]
     send_sync::<crate::operation::describe_bulk_operation::DescribeBulkOperationInput>();
+    #[cfg(feature = "describe-bulk-operation")]
     send_sync::<
         crate::operation::describe_bulk_operation::DescribeBulkOperationOutput,
     >();
+    #[cfg(feature = "describe-bulk-operation")]
     send_sync::<crate::operation::describe_bulk_operation::DescribeBulkOperationError>();
+    #[cfg(feature = "describe-continuous-backups")]
     send_sync::<
         crate::operation::describe_continuous_backups::DescribeContinuousBackupsInput,
     >();
+    #[cfg(feature = "describe-continuous-backups")]
     send_sync::<
         crate::operation::describe_continuous_backups::DescribeContinuousBackupsOutput,
     >();
+    #[cfg(feature = "describe-continuous-backups")]
     send_sync::<
         crate::operation::describe_continuous_backups::DescribeContinuousBackupsError,
     >();
+    #[cfg(feature = "describe-contributor-insights")]
     send_sync::<
         crate::operation::describe_contributor_insights::DescribeContributorInsightsInput,
     >();
+    #[cfg(feature = "describe-contributor-insights")]
     send_sync::<
         crate::operation::describe_contributor_insights::DescribeContributorInsightsOutput,
     >();
+    #[cfg(feature = "describe-contributor-insights")]
     send_sync::<
         crate::operation::describe_contributor_insights::DescribeContributorInsightsError,
     >();
+    #[cfg(feature = "describe-endpoints")]
     send_sync::<crate::operation::describe_endpoints::DescribeEndpointsInput>();
+    #[cfg(feature = "describe-endpoints")]
     send_sync::<crate::operation::describe_endpoints::DescribeEndpointsOutput>();
+    #[cfg(feature = "describe-endpoints")]
     send_sync::<crate::operation::describe_endpoints::DescribeEndpointsError>();
+    #[cfg(feature = "describe-export")]
     send_sync::<crate::operation::describe_export::DescribeExportInput>();
+    #[cfg(feature = "describe-export")]
     send_sync::<crate::operation::describe_export::DescribeExportOutput>();
+    #[cfg(feature = "describe-export")]
     send_sync::<crate::operation::describe_export::DescribeExportError>();
+    #[cfg(feature = "describe-global-table")]
     send_sync::<crate::operation::describe_global_table::DescribeGlobalTableInput>();
+    #[cfg(feature = "describe-global-table")]
     send_sync::<crate::operation::describe_global_table::DescribeGlobalTableOutput>();
+    #[cfg(feature = "describe-global-table")]
     send_sync::<crate::operation::describe_global_table::DescribeGlobalTableError>();
+    #[cfg(feature = "describe-global-table-settings")]
     send_sync::<
         crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsInput,
     >();
+    #[cfg(feature = "describe-global-table-settings")]
     send_sync::<
         crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsOutput,
     >();
+    #[cfg(feature = "describe-global-table-settings")]
     send_sync::<
         crate::operation::describe_global_table_settings::DescribeGlobalTableSettingsError,
     >();
+    #[cfg(feature = "describe-import")]
     send_sync::<crate::operation::describe_import::DescribeImportInput>();
+    #[cfg(feature = "describe-import")]
     send_sync::<crate::operation::describe_import::DescribeImportOutput>();
+    #[cfg(feature = "describe-import")]
     send_sync::<crate::operation::describe_import::DescribeImportError>();
+    #[cfg(feature = "describe-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
     >();
+    #[cfg(feature = "describe-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
     >();
+    #[cfg(feature = "describe-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
     >();
+    #[cfg(feature = "describe-limits")]
     send_sync::<crate::operation::describe_limits::DescribeLimitsInput>();
+    #[cfg(feature = "describe-limits")]
     send_sync::<crate::operation::describe_limits::DescribeLimitsOutput>();
+    #[cfg(feature = "describe-limits")]
     send_sync::<crate::operation::describe_limits::DescribeLimitsError>();
+    #[cfg(feature = "describe-table")]
     send_sync::<crate::operation::describe_table::DescribeTableInput>();
+    #[cfg(feature = "describe-table")]
     send_sync::<crate::operation::describe_table::DescribeTableOutput>();
+    #[cfg(feature = "describe-table")]
     send_sync::<crate::operation::describe_table::DescribeTableError>();
+    #[cfg(feature = "describe-table-replica-auto-scaling")]
     send_sync::<
         crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingInput,
     >();
+    #[cfg(feature = "describe-table-replica-auto-scaling")]
     send_sync::<
         crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingOutput,
     >();
+    #[cfg(feature = "describe-table-replica-auto-scaling")]
     send_sync::<
         crate::operation::describe_table_replica_auto_scaling::DescribeTableReplicaAutoScalingError,
     >();
+    #[cfg(feature = "describe-time-to-live")]
     send_sync::<crate::operation::describe_time_to_live::DescribeTimeToLiveInput>();
+    #[cfg(feature = "describe-time-to-live")]
     send_sync::<crate::operation::describe_time_to_live::DescribeTimeToLiveOutput>();
+    #[cfg(feature = "describe-time-to-live")]
     send_sync::<crate::operation::describe_time_to_live::DescribeTimeToLiveError>();
+    #[cfg(feature = "disable-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationInput,
     >();
+    #[cfg(feature = "disable-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationOutput,
     >();
+    #[cfg(feature = "disable-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::disable_kinesis_streaming_destination::DisableKinesisStreamingDestinationError,
     >();
+    #[cfg(feature = "enable-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationInput,
     >();
+    #[cfg(feature = "enable-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationOutput,
     >();
+    #[cfg(feature = "enable-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::enable_kinesis_streaming_destination::EnableKinesisStreamingDestinationError,
     >();
+    #[cfg(feature = "execute-statement")]
     send_sync::<crate::operation::execute_statement::ExecuteStatementInput>();
+    #[cfg(feature = "execute-statement")]
     send_sync::<crate::operation::execute_statement::ExecuteStatementOutput>();
+    #[cfg(feature = "execute-statement")]
     send_sync::<crate::operation::execute_statement::ExecuteStatementError>();
+    #[cfg(feature = "execute-transaction")]
     send_sync::<crate::operation::execute_transaction::ExecuteTransactionInput>();
+    #[cfg(feature = "execute-transaction")]
     send_sync::<crate::operation::execute_transaction::ExecuteTransactionOutput>();
+    #[cfg(feature = "execute-transaction")]
     send_sync::<crate::operation::execute_transaction::ExecuteTransactionError>();
+    #[cfg(feature = "export-table-to-point-in-time")]
     send_sync::<
         crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeInput,
     >();
+    #[cfg(feature = "export-table-to-point-in-time")]
     send_sync::<
         crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeOutput,
     >();
+    #[cfg(feature = "export-table-to-point-in-time")]
     send_sync::<
         crate::operation::export_table_to_point_in_time::ExportTableToPointInTimeError,
     >();
-    send_sync::<crate::operation::get_item::GetItemInput>();
+    #[cfg(feature = "get-item")] send_sync::<crate::operation::get_item::GetItemInput>();
+    #[cfg(feature = "get-item")]
     send_sync::<crate::operation::get_item::GetItemOutput>();
-    send_sync::<crate::operation::get_item::GetItemError>();
+    #[cfg(feature = "get-item")] send_sync::<crate::operation::get_item::GetItemError>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyInput>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyOutput>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyError>();
+    #[cfg(feature = "import-table")]
     send_sync::<crate::operation::import_table::ImportTableInput>();
+    #[cfg(feature = "import-table")]
     send_sync::<crate::operation::import_table::ImportTableOutput>();
+    #[cfg(feature = "import-table")]
     send_sync::<crate::operation::import_table::ImportTableError>();
+    #[cfg(feature = "list-backups")]
     send_sync::<crate::operation::list_backups::ListBackupsInput>();
+    #[cfg(feature = "list-backups")]
     send_sync::<crate::operation::list_backups::ListBackupsOutput>();
+    #[cfg(feature = "list-backups")]
     send_sync::<crate::operation::list_backups::ListBackupsError>();
+    #[cfg(feature = "list-bulk-operations")]
     send_sync::<crate::operation::list_bulk_operations::ListBulkOperationsInput>();
+    #[cfg(feature = "list-bulk-operations")]
     send_sync::<crate::operation::list_bulk_operations::ListBulkOperationsOutput>();
+    #[cfg(feature = "list-bulk-operations")]
     send_sync::<crate::operation::list_bulk_operations::ListBulkOperationsError>();
+    #[cfg(feature = "list-contributor-insights")]
     send_sync::<
         crate::operation::list_contributor_insights::ListContributorInsightsInput,
     >();
+    #[cfg(feature = "list-contributor-insights")]
     send_sync::<
         crate::operation::list_contributor_insights::ListContributorInsightsOutput,
     >();
+    #[cfg(feature = "list-contributor-insights")]
     send_sync::<
         crate::operation::list_contributor_insights::ListContributorInsightsError,
     >();
+    #[cfg(feature = "list-exports")]
     send_sync::<crate::operation::list_exports::ListExportsInput>();
+    #[cfg(feature = "list-exports")]
     send_sync::<crate::operation::list_exports::ListExportsOutput>();
+    #[cfg(feature = "list-exports")]
     send_sync::<crate::operation::list_exports::ListExportsError>();
+    #[cfg(feature = "list-global-tables")]
     send_sync::<crate::operation::list_global_tables::ListGlobalTablesInput>();
+    #[cfg(feature = "list-global-tables")]
     send_sync::<crate::operation::list_global_tables::ListGlobalTablesOutput>();
+    #[cfg(feature = "list-global-tables")]
     send_sync::<crate::operation::list_global_tables::ListGlobalTablesError>();
+    #[cfg(feature = "list-imports")]
     send_sync::<crate::operation::list_imports::ListImportsInput>();
+    #[cfg(feature = "list-imports")]
     send_sync::<crate::operation::list_imports::ListImportsOutput>();
+    #[cfg(feature = "list-imports")]
     send_sync::<crate::operation::list_imports::ListImportsError>();
+    #[cfg(feature = "list-tables")]
     send_sync::<crate::operation::list_tables::ListTablesInput>();
+    #[cfg(feature = "list-tables")]
     send_sync::<crate::operation::list_tables::ListTablesOutput>();
+    #[cfg(feature = "list-tables")]
     send_sync::<crate::operation::list_tables::ListTablesError>();
+    #[cfg(feature = "list-tags-of-resource")]
     send_sync::<crate::operation::list_tags_of_resource::ListTagsOfResourceInput>();
+    #[cfg(feature = "list-tags-of-resource")]
     send_sync::<crate::operation::list_tags_of_resource::ListTagsOfResourceOutput>();
+    #[cfg(feature = "list-tags-of-resource")]
     send_sync::<crate::operation::list_tags_of_resource::ListTagsOfResourceError>();
-    send_sync::<crate::operation::put_item::PutItemInput>();
+    #[cfg(feature = "put-item")] send_sync::<crate::operation::put_item::PutItemInput>();
+    #[cfg(feature = "put-item")]
     send_sync::<crate::operation::put_item::PutItemOutput>();
-    send_sync::<crate::operation::put_item::PutItemError>();
+    #[cfg(feature = "put-item")] send_sync::<crate::operation::put_item::PutItemError>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyInput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyOutput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyError>();
-    send_sync::<crate::operation::query::QueryInput>();
-    send_sync::<crate::operation::query::QueryOutput>();
-    send_sync::<crate::operation::query::QueryError>();
+    #[cfg(feature = "query")] send_sync::<crate::operation::query::QueryInput>();
+    #[cfg(feature = "query")] send_sync::<crate::operation::query::QueryOutput>();
+    #[cfg(feature = "query")] send_sync::<crate::operation::query::QueryError>();
+    #[cfg(feature = "restore-table-from-backup")]
     send_sync::<
         crate::operation::restore_table_from_backup::RestoreTableFromBackupInput,
     >();
+    #[cfg(feature = "restore-table-from-backup")]
     send_sync::<
         crate::operation::restore_table_from_backup::RestoreTableFromBackupOutput,
     >();
+    #[cfg(feature = "restore-table-from-backup")]
     send_sync::<
         crate::operation::restore_table_from_backup::RestoreTableFromBackupError,
     >();
+    #[cfg(feature = "restore-table-to-point-in-time")]
     send_sync::<
         crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeInput,
     >();
+    #[cfg(feature = "restore-table-to-point-in-time")]
     send_sync::<
         crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeOutput,
     >();
+    #[cfg(feature = "restore-table-to-point-in-time")]
     send_sync::<
         crate::operation::restore_table_to_point_in_time::RestoreTableToPointInTimeError,
     >();
-    send_sync::<crate::operation::scan::ScanInput>();
-    send_sync::<crate::operation::scan::ScanOutput>();
-    send_sync::<crate::operation::scan::ScanError>();
+    #[cfg(feature = "scan")] send_sync::<crate::operation::scan::ScanInput>();
+    #[cfg(feature = "scan")] send_sync::<crate::operation::scan::ScanOutput>();
+    #[cfg(feature = "scan")] send_sync::<crate::operation::scan::ScanError>();
+    #[cfg(feature = "search-vectors")]
     send_sync::<crate::operation::search_vectors::SearchVectorsInput>();
+    #[cfg(feature = "search-vectors")]
     send_sync::<crate::operation::search_vectors::SearchVectorsOutput>();
+    #[cfg(feature = "search-vectors")]
     send_sync::<crate::operation::search_vectors::SearchVectorsError>();
+    #[cfg(feature = "start-bulk-put-items")]
     send_sync::<crate::operation::start_bulk_put_items::StartBulkPutItemsInput>();
+    #[cfg(feature = "start-bulk-put-items")]
     send_sync::<crate::operation::start_bulk_put_items::StartBulkPutItemsOutput>();
+    #[cfg(feature = "start-bulk-put-items")]
     send_sync::<crate::operation::start_bulk_put_items::StartBulkPutItemsError>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceError>();
+    #[cfg(feature = "transact-get-items")]
     send_sync::<crate::operation::transact_get_items::TransactGetItemsInput>();
+    #[cfg(feature = "transact-get-items")]
     send_sync::<crate::operation::transact_get_items::TransactGetItemsOutput>();
+    #[cfg(feature = "transact-get-items")]
     send_sync::<crate::operation::transact_get_items::TransactGetItemsError>();
+    #[cfg(feature = "transact-write-items")]
     send_sync::<crate::operation::transact_write_items::TransactWriteItemsInput>();
+    #[cfg(feature = "transact-write-items")]
     send_sync::<crate::operation::transact_write_items::TransactWriteItemsOutput>();
+    #[cfg(feature = "transact-write-items")]
     send_sync::<crate::operation::transact_write_items::TransactWriteItemsError>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    #[cfg(feature = "update-continuous-backups")]
     send_sync::<
         crate::operation::update_continuous_backups::UpdateContinuousBackupsInput,
     >();
+    #[cfg(feature = "update-continuous-backups")]
     send_sync::<
         crate::operation::update_continuous_backups::UpdateContinuousBackupsOutput,
     >();
+    #[cfg(feature = "update-continuous-backups")]
     send_sync::<
         crate::operation::update_continuous_backups::UpdateContinuousBackupsError,
     >();
+    #[cfg(feature = "update-contributor-insights")]
     send_sync::<
         crate::operation::update_contributor_insights::UpdateContributorInsightsInput,
     >();
+    #[cfg(feature = "update-contributor-insights")]
     send_sync::<
         crate::operation::update_contributor_insights::UpdateContributorInsightsOutput,
     >();
+    #[cfg(feature = "update-contributor-insights")]
     send_sync::<
         crate::operation::update_contributor_insights::UpdateContributorInsightsError,
     >();
+    #[cfg(feature = "update-global-table")]
     send_sync::<crate::operation::update_global_table::UpdateGlobalTableInput>();
+    #[cfg(feature = "update-global-table")]
     send_sync::<crate::operation::update_global_table::UpdateGlobalTableOutput>();
+    #[cfg(feature = "update-global-table")]
     send_sync::<crate::operation::update_global_table::UpdateGlobalTableError>();
+    #[cfg(feature = "update-global-table-settings")]
     send_sync::<
         crate::operation::update_global_table_settings::UpdateGlobalTableSettingsInput,
     >();
+    #[cfg(feature = "update-global-table-settings")]
     send_sync::<
         crate::operation::update_global_table_settings::UpdateGlobalTableSettingsOutput,
     >();
+    #[cfg(feature = "update-global-table-settings")]
     send_sync::<
         crate::operation::update_global_table_settings::UpdateGlobalTableSettingsError,
     >();
+    #[cfg(feature = "update-item")]
     send_sync::<crate::operation::update_item::UpdateItemInput>();
+    #[cfg(feature = "update-item")]
     send_sync::<crate::operation::update_item::UpdateItemOutput>();
+    #[cfg(feature = "update-item")]
     send_sync::<crate::operation::update_item::UpdateItemError>();
+    #[cfg(feature = "update-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationInput,
     >();
+    #[cfg(feature = "update-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationOutput,
     >();
+    #[cfg(feature = "update-kinesis-streaming-destination")]
     send_sync::<
         crate::operation::update_kinesis_streaming_destination::UpdateKinesisStreamingDestinationError,
     >();
+    #[cfg(feature = "update-table")]
     send_sync::<crate::operation::update_table::UpdateTableInput>();
+    #[cfg(feature = "update-table")]
     send_sync::<crate::operation::update_table::UpdateTableOutput>();
+    #[cfg(feature = "update-table")]
     send_sync::<crate::operation::update_table::UpdateTableError>();
+    #[cfg(feature = "update-table-replica-auto-scaling")]
     send_sync::<
         crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingInput,
     >();
+    #[cfg(feature = "update-table-replica-auto-scaling")]
     send_sync::<
         crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingOutput,
     >();
+    #[cfg(feature = "update-table-replica-auto-scaling")]
     send_sync::<
         crate::operation::update_table_replica_auto_scaling::UpdateTableReplicaAutoScalingError,
     >();
+    #[cfg(feature = "update-time-to-live")]
     send_sync::<crate::operation::update_time_to_live::UpdateTimeToLiveInput>();
+    #[cfg(feature = "update-time-to-live")]
     send_sync::<crate::operation::update_time_to_live::UpdateTimeToLiveOutput>();
+    #[cfg(feature = "update-time-to-live")]
     send_sync::<crate::operation::update_time_to_live::UpdateTimeToLiveError>();
 };

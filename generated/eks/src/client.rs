@@ -44,6 +44,7 @@ impl Client {
     /// Activates a successor certificate authority (CA) as the signing certificate authority for your cluster, completing a CA rotation.
     ///
     /// See [`crate::operation::activate_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "activate-certificate-authority")]
     pub fn activate_certificate_authority(
         &self,
     ) -> crate::operation::activate_certificate_authority::ActivateCertificateAuthorityFluentBuilder {
@@ -55,6 +56,7 @@ impl Client {
     /// Associates an access policy and its scope to an access entry. For more information about associating access policies, see [Associating and disassociating access policies to and from access entries](https://docs.aws.amazon.com/eks/latest/userguide/access-policies.html) in the *Amazon EKS User Guide*.
     ///
     /// See [`crate::operation::associate_access_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "associate-access-policy")]
     pub fn associate_access_policy(
         &self,
     ) -> crate::operation::associate_access_policy::AssociateAccessPolicyFluentBuilder {
@@ -66,6 +68,7 @@ impl Client {
     /// Associates an encryption configuration to an existing cluster.
     ///
     /// See [`crate::operation::associate_encryption_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "associate-encryption-config")]
     pub fn associate_encryption_config(
         &self,
     ) -> crate::operation::associate_encryption_config::AssociateEncryptionConfigFluentBuilder {
@@ -77,6 +80,7 @@ impl Client {
     /// Associates an identity provider configuration to a cluster.
     ///
     /// See [`crate::operation::associate_identity_provider_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "associate-identity-provider-config")]
     pub fn associate_identity_provider_config(
         &self,
     ) -> crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigFluentBuilder {
@@ -88,6 +92,7 @@ impl Client {
     /// Cancels an in-progress update to an Amazon EKS cluster on a best-effort basis. Cancellation is only performed if the update can be cancelled. Currently, this is supported for `VersionRollback` update types on EKS Auto Mode clusters when nodes are rolling back.
     ///
     /// See [`crate::operation::cancel_update`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "cancel-update")]
     pub fn cancel_update(
         &self,
     ) -> crate::operation::cancel_update::CancelUpdateFluentBuilder {
@@ -98,6 +103,7 @@ impl Client {
     /// Creates an access entry.
     ///
     /// See [`crate::operation::create_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-access-entry")]
     pub fn create_access_entry(
         &self,
     ) -> crate::operation::create_access_entry::CreateAccessEntryFluentBuilder {
@@ -109,6 +115,7 @@ impl Client {
     /// Creates an Amazon EKS add-on.
     ///
     /// See [`crate::operation::create_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-addon")]
     pub fn create_addon(
         &self,
     ) -> crate::operation::create_addon::CreateAddonFluentBuilder {
@@ -119,6 +126,7 @@ impl Client {
     /// Creates a managed capability resource for an Amazon EKS cluster.
     ///
     /// See [`crate::operation::create_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-capability")]
     pub fn create_capability(
         &self,
     ) -> crate::operation::create_capability::CreateCapabilityFluentBuilder {
@@ -130,6 +138,7 @@ impl Client {
     /// Appends a successor certificate authority (CA) to your cluster, beginning the CA rotation process.
     ///
     /// See [`crate::operation::create_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-certificate-authority")]
     pub fn create_certificate_authority(
         &self,
     ) -> crate::operation::create_certificate_authority::CreateCertificateAuthorityFluentBuilder {
@@ -141,6 +150,7 @@ impl Client {
     /// Creates an Amazon EKS control plane.
     ///
     /// See [`crate::operation::create_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-cluster")]
     pub fn create_cluster(
         &self,
     ) -> crate::operation::create_cluster::CreateClusterFluentBuilder {
@@ -152,6 +162,7 @@ impl Client {
     /// Creates an EKS Anywhere subscription. When a subscription is created, it is a contract agreement for the length of the term specified in the request. Licenses that are used to validate support are provisioned in Amazon Web Services License Manager and the caller account is granted access to EKS Anywhere Curated Packages.
     ///
     /// See [`crate::operation::create_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-eks-anywhere-subscription")]
     pub fn create_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionFluentBuilder {
@@ -163,6 +174,7 @@ impl Client {
     /// Creates an Fargate profile for your Amazon EKS cluster. You must have at least one Fargate profile in a cluster to be able to run pods on Fargate.
     ///
     /// See [`crate::operation::create_fargate_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-fargate-profile")]
     pub fn create_fargate_profile(
         &self,
     ) -> crate::operation::create_fargate_profile::CreateFargateProfileFluentBuilder {
@@ -174,6 +186,7 @@ impl Client {
     /// Creates a managed node group for an Amazon EKS cluster.
     ///
     /// See [`crate::operation::create_nodegroup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-nodegroup")]
     pub fn create_nodegroup(
         &self,
     ) -> crate::operation::create_nodegroup::CreateNodegroupFluentBuilder {
@@ -185,6 +198,7 @@ impl Client {
     /// Creates an EKS Pod Identity association between a service account in an Amazon EKS cluster and an IAM role with *EKS Pod Identity*. Use EKS Pod Identity to give temporary IAM credentials to Pods and the credentials are rotated automatically.
     ///
     /// See [`crate::operation::create_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-pod-identity-association")]
     pub fn create_pod_identity_association(
         &self,
     ) -> crate::operation::create_pod_identity_association::CreatePodIdentityAssociationFluentBuilder {
@@ -196,6 +210,7 @@ impl Client {
     /// Deletes an access entry.
     ///
     /// See [`crate::operation::delete_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-access-entry")]
     pub fn delete_access_entry(
         &self,
     ) -> crate::operation::delete_access_entry::DeleteAccessEntryFluentBuilder {
@@ -207,6 +222,7 @@ impl Client {
     /// Deletes an Amazon EKS add-on.
     ///
     /// See [`crate::operation::delete_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-addon")]
     pub fn delete_addon(
         &self,
     ) -> crate::operation::delete_addon::DeleteAddonFluentBuilder {
@@ -217,6 +233,7 @@ impl Client {
     /// Deletes a managed capability from your Amazon EKS cluster. When you delete a capability, Amazon EKS removes the capability infrastructure but retains all resources that were managed by the capability.
     ///
     /// See [`crate::operation::delete_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-capability")]
     pub fn delete_capability(
         &self,
     ) -> crate::operation::delete_capability::DeleteCapabilityFluentBuilder {
@@ -228,6 +245,7 @@ impl Client {
     /// Deletes a certificate authority (CA) from your cluster.
     ///
     /// See [`crate::operation::delete_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-certificate-authority")]
     pub fn delete_certificate_authority(
         &self,
     ) -> crate::operation::delete_certificate_authority::DeleteCertificateAuthorityFluentBuilder {
@@ -239,6 +257,7 @@ impl Client {
     /// Deletes an Amazon EKS cluster control plane.
     ///
     /// See [`crate::operation::delete_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-cluster")]
     pub fn delete_cluster(
         &self,
     ) -> crate::operation::delete_cluster::DeleteClusterFluentBuilder {
@@ -250,6 +269,7 @@ impl Client {
     /// Deletes an expired or inactive subscription. Deleting inactive subscriptions removes them from the Amazon Web Services Management Console view and from list/describe API responses. Subscriptions can only be cancelled within 7 days of creation and are cancelled by creating a ticket in the Amazon Web Services Support Center.
     ///
     /// See [`crate::operation::delete_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-eks-anywhere-subscription")]
     pub fn delete_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionFluentBuilder {
@@ -261,6 +281,7 @@ impl Client {
     /// Deletes an Fargate profile.
     ///
     /// See [`crate::operation::delete_fargate_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-fargate-profile")]
     pub fn delete_fargate_profile(
         &self,
     ) -> crate::operation::delete_fargate_profile::DeleteFargateProfileFluentBuilder {
@@ -272,6 +293,7 @@ impl Client {
     /// Deletes a managed node group.
     ///
     /// See [`crate::operation::delete_nodegroup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-nodegroup")]
     pub fn delete_nodegroup(
         &self,
     ) -> crate::operation::delete_nodegroup::DeleteNodegroupFluentBuilder {
@@ -283,6 +305,7 @@ impl Client {
     /// Deletes a EKS Pod Identity association.
     ///
     /// See [`crate::operation::delete_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-pod-identity-association")]
     pub fn delete_pod_identity_association(
         &self,
     ) -> crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationFluentBuilder {
@@ -294,6 +317,7 @@ impl Client {
     /// Deregisters a connected cluster to remove it from the Amazon EKS control plane.
     ///
     /// See [`crate::operation::deregister_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "deregister-cluster")]
     pub fn deregister_cluster(
         &self,
     ) -> crate::operation::deregister_cluster::DeregisterClusterFluentBuilder {
@@ -305,6 +329,7 @@ impl Client {
     /// Describes an access entry.
     ///
     /// See [`crate::operation::describe_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-access-entry")]
     pub fn describe_access_entry(
         &self,
     ) -> crate::operation::describe_access_entry::DescribeAccessEntryFluentBuilder {
@@ -316,6 +341,7 @@ impl Client {
     /// Describes an Amazon EKS add-on.
     ///
     /// See [`crate::operation::describe_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-addon")]
     pub fn describe_addon(
         &self,
     ) -> crate::operation::describe_addon::DescribeAddonFluentBuilder {
@@ -327,6 +353,7 @@ impl Client {
     /// Returns configuration options.
     ///
     /// See [`crate::operation::describe_addon_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-addon-configuration")]
     pub fn describe_addon_configuration(
         &self,
     ) -> crate::operation::describe_addon_configuration::DescribeAddonConfigurationFluentBuilder {
@@ -338,6 +365,7 @@ impl Client {
     /// Describes the versions for an add-on.
     ///
     /// See [`crate::operation::describe_addon_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-addon-versions")]
     pub fn describe_addon_versions(
         &self,
     ) -> crate::operation::describe_addon_versions::DescribeAddonVersionsFluentBuilder {
@@ -349,6 +377,7 @@ impl Client {
     /// Returns detailed information about a specific managed capability in your Amazon EKS cluster, including its current status, configuration, health information, and any issues that may be affecting its operation.
     ///
     /// See [`crate::operation::describe_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-capability")]
     pub fn describe_capability(
         &self,
     ) -> crate::operation::describe_capability::DescribeCapabilityFluentBuilder {
@@ -360,6 +389,7 @@ impl Client {
     /// Returns detailed information about a certificate authority (CA) in your cluster, including its validity period, signing and distribution status, provenance, scheduled auto-activation events, and public certificate data.
     ///
     /// See [`crate::operation::describe_certificate_authority`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-certificate-authority")]
     pub fn describe_certificate_authority(
         &self,
     ) -> crate::operation::describe_certificate_authority::DescribeCertificateAuthorityFluentBuilder {
@@ -371,6 +401,7 @@ impl Client {
     /// Describes an Amazon EKS cluster.
     ///
     /// See [`crate::operation::describe_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-cluster")]
     pub fn describe_cluster(
         &self,
     ) -> crate::operation::describe_cluster::DescribeClusterFluentBuilder {
@@ -382,6 +413,7 @@ impl Client {
     /// Lists available Kubernetes versions for Amazon EKS clusters.
     ///
     /// See [`crate::operation::describe_cluster_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-cluster-versions")]
     pub fn describe_cluster_versions(
         &self,
     ) -> crate::operation::describe_cluster_versions::DescribeClusterVersionsFluentBuilder {
@@ -393,6 +425,7 @@ impl Client {
     /// Returns descriptive information about a subscription.
     ///
     /// See [`crate::operation::describe_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-eks-anywhere-subscription")]
     pub fn describe_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionFluentBuilder {
@@ -404,6 +437,7 @@ impl Client {
     /// Describes an Fargate profile.
     ///
     /// See [`crate::operation::describe_fargate_profile`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-fargate-profile")]
     pub fn describe_fargate_profile(
         &self,
     ) -> crate::operation::describe_fargate_profile::DescribeFargateProfileFluentBuilder {
@@ -415,6 +449,7 @@ impl Client {
     /// Describes an identity provider configuration.
     ///
     /// See [`crate::operation::describe_identity_provider_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-identity-provider-config")]
     pub fn describe_identity_provider_config(
         &self,
     ) -> crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigFluentBuilder {
@@ -426,6 +461,7 @@ impl Client {
     /// Returns details about an insight that you specify using its ID.
     ///
     /// See [`crate::operation::describe_insight`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-insight")]
     pub fn describe_insight(
         &self,
     ) -> crate::operation::describe_insight::DescribeInsightFluentBuilder {
@@ -437,6 +473,7 @@ impl Client {
     /// Returns the status of the latest on-demand cluster insights refresh operation.
     ///
     /// See [`crate::operation::describe_insights_refresh`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-insights-refresh")]
     pub fn describe_insights_refresh(
         &self,
     ) -> crate::operation::describe_insights_refresh::DescribeInsightsRefreshFluentBuilder {
@@ -448,6 +485,7 @@ impl Client {
     /// Describes a managed node group.
     ///
     /// See [`crate::operation::describe_nodegroup`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-nodegroup")]
     pub fn describe_nodegroup(
         &self,
     ) -> crate::operation::describe_nodegroup::DescribeNodegroupFluentBuilder {
@@ -459,6 +497,7 @@ impl Client {
     /// Returns descriptive information about an EKS Pod Identity association.
     ///
     /// See [`crate::operation::describe_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-pod-identity-association")]
     pub fn describe_pod_identity_association(
         &self,
     ) -> crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationFluentBuilder {
@@ -470,6 +509,7 @@ impl Client {
     /// Describes an update to an Amazon EKS resource.
     ///
     /// See [`crate::operation::describe_update`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-update")]
     pub fn describe_update(
         &self,
     ) -> crate::operation::describe_update::DescribeUpdateFluentBuilder {
@@ -481,6 +521,7 @@ impl Client {
     /// Disassociates an access policy from an access entry.
     ///
     /// See [`crate::operation::disassociate_access_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disassociate-access-policy")]
     pub fn disassociate_access_policy(
         &self,
     ) -> crate::operation::disassociate_access_policy::DisassociateAccessPolicyFluentBuilder {
@@ -492,6 +533,7 @@ impl Client {
     /// Disassociates an identity provider configuration from a cluster.
     ///
     /// See [`crate::operation::disassociate_identity_provider_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disassociate-identity-provider-config")]
     pub fn disassociate_identity_provider_config(
         &self,
     ) -> crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigFluentBuilder {
@@ -503,6 +545,7 @@ impl Client {
     /// Lists the access entries for your cluster.
     ///
     /// See [`crate::operation::list_access_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-access-entries")]
     pub fn list_access_entries(
         &self,
     ) -> crate::operation::list_access_entries::ListAccessEntriesFluentBuilder {
@@ -514,6 +557,7 @@ impl Client {
     /// Lists the available access policies.
     ///
     /// See [`crate::operation::list_access_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-access-policies")]
     pub fn list_access_policies(
         &self,
     ) -> crate::operation::list_access_policies::ListAccessPoliciesFluentBuilder {
@@ -525,6 +569,7 @@ impl Client {
     /// Lists the installed add-ons.
     ///
     /// See [`crate::operation::list_addons`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-addons")]
     pub fn list_addons(&self) -> crate::operation::list_addons::ListAddonsFluentBuilder {
         crate::operation::list_addons::ListAddonsInput::builder().bind(self.clone())
     }
@@ -533,6 +578,7 @@ impl Client {
     /// Lists the access policies associated with an access entry.
     ///
     /// See [`crate::operation::list_associated_access_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-associated-access-policies")]
     pub fn list_associated_access_policies(
         &self,
     ) -> crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesFluentBuilder {
@@ -544,6 +590,7 @@ impl Client {
     /// Lists all managed capabilities in your Amazon EKS cluster. You can use this operation to get an overview of all capabilities and their current status.
     ///
     /// See [`crate::operation::list_capabilities`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-capabilities")]
     pub fn list_capabilities(
         &self,
     ) -> crate::operation::list_capabilities::ListCapabilitiesFluentBuilder {
@@ -555,6 +602,7 @@ impl Client {
     /// Lists the certificate authorities (CAs) for your cluster. A cluster has at most two certificate authorities: the outgoing CA that's currently signing and, during a rotation, one successor CA.
     ///
     /// See [`crate::operation::list_certificate_authorities`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-certificate-authorities")]
     pub fn list_certificate_authorities(
         &self,
     ) -> crate::operation::list_certificate_authorities::ListCertificateAuthoritiesFluentBuilder {
@@ -566,6 +614,7 @@ impl Client {
     /// Lists the Amazon EKS clusters in your Amazon Web Services account in the specified Amazon Web Services Region.
     ///
     /// See [`crate::operation::list_clusters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-clusters")]
     pub fn list_clusters(
         &self,
     ) -> crate::operation::list_clusters::ListClustersFluentBuilder {
@@ -576,6 +625,7 @@ impl Client {
     /// Displays the full description of the subscription.
     ///
     /// See [`crate::operation::list_eks_anywhere_subscriptions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-eks-anywhere-subscriptions")]
     pub fn list_eks_anywhere_subscriptions(
         &self,
     ) -> crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsFluentBuilder {
@@ -587,6 +637,7 @@ impl Client {
     /// Lists the Fargate profiles associated with the specified cluster in your Amazon Web Services account in the specified Amazon Web Services Region.
     ///
     /// See [`crate::operation::list_fargate_profiles`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-fargate-profiles")]
     pub fn list_fargate_profiles(
         &self,
     ) -> crate::operation::list_fargate_profiles::ListFargateProfilesFluentBuilder {
@@ -598,6 +649,7 @@ impl Client {
     /// Lists the identity provider configurations for your cluster.
     ///
     /// See [`crate::operation::list_identity_provider_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-identity-provider-configs")]
     pub fn list_identity_provider_configs(
         &self,
     ) -> crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsFluentBuilder {
@@ -609,6 +661,7 @@ impl Client {
     /// Returns a list of all insights checked for against the specified cluster. You can filter which insights are returned by category, associated Kubernetes version, and status. The default filter lists all categories and every status.
     ///
     /// See [`crate::operation::list_insights`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-insights")]
     pub fn list_insights(
         &self,
     ) -> crate::operation::list_insights::ListInsightsFluentBuilder {
@@ -619,6 +672,7 @@ impl Client {
     /// Lists the managed node groups associated with the specified cluster in your Amazon Web Services account in the specified Amazon Web Services Region. Self-managed node groups aren't listed.
     ///
     /// See [`crate::operation::list_nodegroups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-nodegroups")]
     pub fn list_nodegroups(
         &self,
     ) -> crate::operation::list_nodegroups::ListNodegroupsFluentBuilder {
@@ -630,6 +684,7 @@ impl Client {
     /// List the EKS Pod Identity associations in a cluster. You can filter the list by the namespace that the association is in or the service account that the association uses.
     ///
     /// See [`crate::operation::list_pod_identity_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-pod-identity-associations")]
     pub fn list_pod_identity_associations(
         &self,
     ) -> crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsFluentBuilder {
@@ -641,6 +696,7 @@ impl Client {
     /// List the tags for an Amazon EKS resource.
     ///
     /// See [`crate::operation::list_tags_for_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-tags-for-resource")]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
@@ -652,6 +708,7 @@ impl Client {
     /// Lists the updates associated with an Amazon EKS resource in your Amazon Web Services account, in the specified Amazon Web Services Region.
     ///
     /// See [`crate::operation::list_updates`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-updates")]
     pub fn list_updates(
         &self,
     ) -> crate::operation::list_updates::ListUpdatesFluentBuilder {
@@ -662,6 +719,7 @@ impl Client {
     /// Connects a Kubernetes cluster to the Amazon EKS control plane.
     ///
     /// See [`crate::operation::register_cluster`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "register-cluster")]
     pub fn register_cluster(
         &self,
     ) -> crate::operation::register_cluster::RegisterClusterFluentBuilder {
@@ -673,6 +731,7 @@ impl Client {
     /// Initiates an on-demand refresh operation for cluster insights, getting the latest analysis outside of the standard refresh schedule.
     ///
     /// See [`crate::operation::start_insights_refresh`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-insights-refresh")]
     pub fn start_insights_refresh(
         &self,
     ) -> crate::operation::start_insights_refresh::StartInsightsRefreshFluentBuilder {
@@ -684,6 +743,7 @@ impl Client {
     /// Associates the specified tags to an Amazon EKS resource with the specified `resourceArn`. If existing tags on a resource are not specified in the request parameters, they aren't changed. When a resource is deleted, the tags associated with that resource are also deleted. Tags that you create for Amazon EKS resources don't propagate to any other resources associated with the cluster. For example, if you tag a cluster with this operation, that tag doesn't automatically propagate to the subnets and nodes associated with the cluster.
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "tag-resource")]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -694,6 +754,7 @@ impl Client {
     /// Deletes specified tags from an Amazon EKS resource.
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "untag-resource")]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -705,6 +766,7 @@ impl Client {
     /// Updates an access entry.
     ///
     /// See [`crate::operation::update_access_entry`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-access-entry")]
     pub fn update_access_entry(
         &self,
     ) -> crate::operation::update_access_entry::UpdateAccessEntryFluentBuilder {
@@ -716,6 +778,7 @@ impl Client {
     /// Updates an Amazon EKS add-on.
     ///
     /// See [`crate::operation::update_addon`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-addon")]
     pub fn update_addon(
         &self,
     ) -> crate::operation::update_addon::UpdateAddonFluentBuilder {
@@ -726,6 +789,7 @@ impl Client {
     /// Updates the configuration of a managed capability in your Amazon EKS cluster. You can update the IAM role, configuration settings, and delete propagation policy for a capability.
     ///
     /// See [`crate::operation::update_capability`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-capability")]
     pub fn update_capability(
         &self,
     ) -> crate::operation::update_capability::UpdateCapabilityFluentBuilder {
@@ -737,6 +801,7 @@ impl Client {
     /// Updates an Amazon EKS cluster configuration. Your cluster continues to function during the update. The response output includes an update ID that you can use to track the status of your cluster update with `DescribeUpdate`.
     ///
     /// See [`crate::operation::update_cluster_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-cluster-config")]
     pub fn update_cluster_config(
         &self,
     ) -> crate::operation::update_cluster_config::UpdateClusterConfigFluentBuilder {
@@ -748,6 +813,7 @@ impl Client {
     /// Updates an Amazon EKS cluster to the specified Kubernetes version. Your cluster continues to function during the update. The response output includes an update ID that you can use to track the status of your cluster update with the [DescribeUpdate](https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeUpdate.html) API operation.
     ///
     /// See [`crate::operation::update_cluster_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-cluster-version")]
     pub fn update_cluster_version(
         &self,
     ) -> crate::operation::update_cluster_version::UpdateClusterVersionFluentBuilder {
@@ -759,6 +825,7 @@ impl Client {
     /// Update an EKS Anywhere Subscription. Only auto renewal and tags can be updated after subscription creation.
     ///
     /// See [`crate::operation::update_eks_anywhere_subscription`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-eks-anywhere-subscription")]
     pub fn update_eks_anywhere_subscription(
         &self,
     ) -> crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionFluentBuilder {
@@ -770,6 +837,7 @@ impl Client {
     /// Updates an Amazon EKS managed node group configuration. Your node group continues to function during the update. The response output includes an update ID that you can use to track the status of your node group update with the [DescribeUpdate](https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeUpdate.html) API operation. You can update the Kubernetes labels and taints for a node group and the scaling and version update configuration.
     ///
     /// See [`crate::operation::update_nodegroup_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-nodegroup-config")]
     pub fn update_nodegroup_config(
         &self,
     ) -> crate::operation::update_nodegroup_config::UpdateNodegroupConfigFluentBuilder {
@@ -781,6 +849,7 @@ impl Client {
     /// Updates the Kubernetes version or AMI version of an Amazon EKS managed node group.
     ///
     /// See [`crate::operation::update_nodegroup_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-nodegroup-version")]
     pub fn update_nodegroup_version(
         &self,
     ) -> crate::operation::update_nodegroup_version::UpdateNodegroupVersionFluentBuilder {
@@ -792,6 +861,7 @@ impl Client {
     /// Updates a EKS Pod Identity association. In an update, you can change the IAM role, the target IAM role, or `disableSessionTags`. You must change at least one of these in an update. An association can't be moved between clusters, namespaces, or service accounts. If you need to edit the namespace or service account, you need to delete the association and then create a new association with your desired settings.
     ///
     /// See [`crate::operation::update_pod_identity_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-pod-identity-association")]
     pub fn update_pod_identity_association(
         &self,
     ) -> crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationFluentBuilder {
@@ -799,6 +869,7 @@ impl Client {
             .bind(self.clone())
     }
     /// `DescribeAddonVersions`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-addon-versions")]
     pub fn describe_addon_versions_pages(
         &self,
         input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
@@ -820,6 +891,7 @@ impl Client {
         )
     }
     /// The `addons` of every page of `DescribeAddonVersions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-addon-versions")]
     pub fn describe_addon_versions_items(
         &self,
         input: crate::operation::describe_addon_versions::DescribeAddonVersionsInput,
@@ -835,6 +907,7 @@ impl Client {
         )
     }
     /// `DescribeClusterVersions`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-cluster-versions")]
     pub fn describe_cluster_versions_pages(
         &self,
         input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
@@ -856,6 +929,7 @@ impl Client {
         )
     }
     /// The `clusterVersions` of every page of `DescribeClusterVersions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-cluster-versions")]
     pub fn describe_cluster_versions_items(
         &self,
         input: crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
@@ -871,6 +945,7 @@ impl Client {
         )
     }
     /// `ListAccessEntries`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-access-entries")]
     pub fn list_access_entries_pages(
         &self,
         input: crate::operation::list_access_entries::ListAccessEntriesInput,
@@ -892,6 +967,7 @@ impl Client {
         )
     }
     /// The `accessEntries` of every page of `ListAccessEntries`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-access-entries")]
     pub fn list_access_entries_items(
         &self,
         input: crate::operation::list_access_entries::ListAccessEntriesInput,
@@ -907,6 +983,7 @@ impl Client {
         )
     }
     /// `ListAccessPolicies`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-access-policies")]
     pub fn list_access_policies_pages(
         &self,
         input: crate::operation::list_access_policies::ListAccessPoliciesInput,
@@ -928,6 +1005,7 @@ impl Client {
         )
     }
     /// The `accessPolicies` of every page of `ListAccessPolicies`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-access-policies")]
     pub fn list_access_policies_items(
         &self,
         input: crate::operation::list_access_policies::ListAccessPoliciesInput,
@@ -943,6 +1021,7 @@ impl Client {
         )
     }
     /// `ListAddons`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-addons")]
     pub fn list_addons_pages(
         &self,
         input: crate::operation::list_addons::ListAddonsInput,
@@ -964,6 +1043,7 @@ impl Client {
         )
     }
     /// The `addons` of every page of `ListAddons`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-addons")]
     pub fn list_addons_items(
         &self,
         input: crate::operation::list_addons::ListAddonsInput,
@@ -976,6 +1056,7 @@ impl Client {
         )
     }
     /// `ListAssociatedAccessPolicies`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-associated-access-policies")]
     pub fn list_associated_access_policies_pages(
         &self,
         input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
@@ -997,6 +1078,7 @@ impl Client {
         )
     }
     /// The `associatedAccessPolicies` of every page of `ListAssociatedAccessPolicies`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-associated-access-policies")]
     pub fn list_associated_access_policies_items(
         &self,
         input: crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
@@ -1012,6 +1094,7 @@ impl Client {
         )
     }
     /// `ListCapabilities`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-capabilities")]
     pub fn list_capabilities_pages(
         &self,
         input: crate::operation::list_capabilities::ListCapabilitiesInput,
@@ -1033,6 +1116,7 @@ impl Client {
         )
     }
     /// The `capabilities` of every page of `ListCapabilities`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-capabilities")]
     pub fn list_capabilities_items(
         &self,
         input: crate::operation::list_capabilities::ListCapabilitiesInput,
@@ -1048,6 +1132,7 @@ impl Client {
         )
     }
     /// `ListCertificateAuthorities`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-certificate-authorities")]
     pub fn list_certificate_authorities_pages(
         &self,
         input: crate::operation::list_certificate_authorities::ListCertificateAuthoritiesInput,
@@ -1069,6 +1154,7 @@ impl Client {
         )
     }
     /// The `certificateAuthorities` of every page of `ListCertificateAuthorities`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-certificate-authorities")]
     pub fn list_certificate_authorities_items(
         &self,
         input: crate::operation::list_certificate_authorities::ListCertificateAuthoritiesInput,
@@ -1084,6 +1170,7 @@ impl Client {
         )
     }
     /// `ListClusters`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-clusters")]
     pub fn list_clusters_pages(
         &self,
         input: crate::operation::list_clusters::ListClustersInput,
@@ -1105,6 +1192,7 @@ impl Client {
         )
     }
     /// The `clusters` of every page of `ListClusters`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-clusters")]
     pub fn list_clusters_items(
         &self,
         input: crate::operation::list_clusters::ListClustersInput,
@@ -1117,6 +1205,7 @@ impl Client {
         )
     }
     /// `ListEksAnywhereSubscriptions`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-eks-anywhere-subscriptions")]
     pub fn list_eks_anywhere_subscriptions_pages(
         &self,
         input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
@@ -1138,6 +1227,7 @@ impl Client {
         )
     }
     /// The `subscriptions` of every page of `ListEksAnywhereSubscriptions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-eks-anywhere-subscriptions")]
     pub fn list_eks_anywhere_subscriptions_items(
         &self,
         input: crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
@@ -1153,6 +1243,7 @@ impl Client {
         )
     }
     /// `ListFargateProfiles`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-fargate-profiles")]
     pub fn list_fargate_profiles_pages(
         &self,
         input: crate::operation::list_fargate_profiles::ListFargateProfilesInput,
@@ -1174,6 +1265,7 @@ impl Client {
         )
     }
     /// The `fargateProfileNames` of every page of `ListFargateProfiles`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-fargate-profiles")]
     pub fn list_fargate_profiles_items(
         &self,
         input: crate::operation::list_fargate_profiles::ListFargateProfilesInput,
@@ -1189,6 +1281,7 @@ impl Client {
         )
     }
     /// `ListIdentityProviderConfigs`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-identity-provider-configs")]
     pub fn list_identity_provider_configs_pages(
         &self,
         input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
@@ -1210,6 +1303,7 @@ impl Client {
         )
     }
     /// The `identityProviderConfigs` of every page of `ListIdentityProviderConfigs`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-identity-provider-configs")]
     pub fn list_identity_provider_configs_items(
         &self,
         input: crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
@@ -1225,6 +1319,7 @@ impl Client {
         )
     }
     /// `ListInsights`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-insights")]
     pub fn list_insights_pages(
         &self,
         input: crate::operation::list_insights::ListInsightsInput,
@@ -1246,6 +1341,7 @@ impl Client {
         )
     }
     /// The `insights` of every page of `ListInsights`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-insights")]
     pub fn list_insights_items(
         &self,
         input: crate::operation::list_insights::ListInsightsInput,
@@ -1261,6 +1357,7 @@ impl Client {
         )
     }
     /// `ListNodegroups`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-nodegroups")]
     pub fn list_nodegroups_pages(
         &self,
         input: crate::operation::list_nodegroups::ListNodegroupsInput,
@@ -1282,6 +1379,7 @@ impl Client {
         )
     }
     /// The `nodegroups` of every page of `ListNodegroups`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-nodegroups")]
     pub fn list_nodegroups_items(
         &self,
         input: crate::operation::list_nodegroups::ListNodegroupsInput,
@@ -1294,6 +1392,7 @@ impl Client {
         )
     }
     /// `ListPodIdentityAssociations`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-pod-identity-associations")]
     pub fn list_pod_identity_associations_pages(
         &self,
         input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
@@ -1315,6 +1414,7 @@ impl Client {
         )
     }
     /// The `associations` of every page of `ListPodIdentityAssociations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-pod-identity-associations")]
     pub fn list_pod_identity_associations_items(
         &self,
         input: crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
@@ -1330,6 +1430,7 @@ impl Client {
         )
     }
     /// `ListUpdates`, page after page: follows `nextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-updates")]
     pub fn list_updates_pages(
         &self,
         input: crate::operation::list_updates::ListUpdatesInput,
@@ -1351,6 +1452,7 @@ impl Client {
         )
     }
     /// The `updateIds` of every page of `ListUpdates`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-updates")]
     pub fn list_updates_items(
         &self,
         input: crate::operation::list_updates::ListUpdatesInput,
@@ -1369,6 +1471,7 @@ impl Client {
     /// - success when `addon.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-addon")]
     pub async fn wait_addon_active(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1389,6 +1492,7 @@ impl Client {
         self.wait_addon_active_with(input, config).await
     }
     /// [`Client::wait_addon_active`] with another delay and attempt limit.
+    #[cfg(feature = "describe-addon")]
     pub async fn wait_addon_active_with(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1463,6 +1567,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-addon")]
     pub async fn wait_addon_deleted(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1483,6 +1588,7 @@ impl Client {
         self.wait_addon_deleted_with(input, config).await
     }
     /// [`Client::wait_addon_deleted`] with another delay and attempt limit.
+    #[cfg(feature = "describe-addon")]
     pub async fn wait_addon_deleted_with(
         &self,
         input: crate::operation::describe_addon::DescribeAddonInput,
@@ -1536,6 +1642,7 @@ impl Client {
     /// - success when `update.status` is `"Successful"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-update")]
     pub async fn wait_certificate_authority_update_complete(
         &self,
         input: crate::operation::describe_update::DescribeUpdateInput,
@@ -1556,6 +1663,7 @@ impl Client {
         self.wait_certificate_authority_update_complete_with(input, config).await
     }
     /// [`Client::wait_certificate_authority_update_complete`] with another delay and attempt limit.
+    #[cfg(feature = "describe-update")]
     pub async fn wait_certificate_authority_update_complete_with(
         &self,
         input: crate::operation::describe_update::DescribeUpdateInput,
@@ -1631,6 +1739,7 @@ impl Client {
     /// - success when `cluster.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-cluster")]
     pub async fn wait_cluster_active(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1651,6 +1760,7 @@ impl Client {
         self.wait_cluster_active_with(input, config).await
     }
     /// [`Client::wait_cluster_active`] with another delay and attempt limit.
+    #[cfg(feature = "describe-cluster")]
     pub async fn wait_cluster_active_with(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1727,6 +1837,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-cluster")]
     pub async fn wait_cluster_deleted(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1747,6 +1858,7 @@ impl Client {
         self.wait_cluster_deleted_with(input, config).await
     }
     /// [`Client::wait_cluster_deleted`] with another delay and attempt limit.
+    #[cfg(feature = "describe-cluster")]
     pub async fn wait_cluster_deleted_with(
         &self,
         input: crate::operation::describe_cluster::DescribeClusterInput,
@@ -1825,6 +1937,7 @@ impl Client {
     /// - success when `fargateProfile.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-fargate-profile")]
     pub async fn wait_fargate_profile_active(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -1845,6 +1958,7 @@ impl Client {
         self.wait_fargate_profile_active_with(input, config).await
     }
     /// [`Client::wait_fargate_profile_active`] with another delay and attempt limit.
+    #[cfg(feature = "describe-fargate-profile")]
     pub async fn wait_fargate_profile_active_with(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -1906,6 +2020,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-fargate-profile")]
     pub async fn wait_fargate_profile_deleted(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -1926,6 +2041,7 @@ impl Client {
         self.wait_fargate_profile_deleted_with(input, config).await
     }
     /// [`Client::wait_fargate_profile_deleted`] with another delay and attempt limit.
+    #[cfg(feature = "describe-fargate-profile")]
     pub async fn wait_fargate_profile_deleted_with(
         &self,
         input: crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
@@ -1978,6 +2094,7 @@ impl Client {
     /// - success when `nodegroup.status` is `"ACTIVE"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-nodegroup")]
     pub async fn wait_nodegroup_active(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -1998,6 +2115,7 @@ impl Client {
         self.wait_nodegroup_active_with(input, config).await
     }
     /// [`Client::wait_nodegroup_active`] with another delay and attempt limit.
+    #[cfg(feature = "describe-nodegroup")]
     pub async fn wait_nodegroup_active_with(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -2059,6 +2177,7 @@ impl Client {
     /// - success when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-nodegroup")]
     pub async fn wait_nodegroup_deleted(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -2079,6 +2198,7 @@ impl Client {
         self.wait_nodegroup_deleted_with(input, config).await
     }
     /// [`Client::wait_nodegroup_deleted`] with another delay and attempt limit.
+    #[cfg(feature = "describe-nodegroup")]
     pub async fn wait_nodegroup_deleted_with(
         &self,
         input: crate::operation::describe_nodegroup::DescribeNodegroupInput,
@@ -2145,8 +2265,10 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "activate-certificate-authority")]
 impl sealed::Sealed
 for crate::operation::activate_certificate_authority::ActivateCertificateAuthorityInput {}
+#[cfg(feature = "activate-certificate-authority")]
 impl Operation
 for crate::operation::activate_certificate_authority::ActivateCertificateAuthorityInput {
     type Output = crate::operation::activate_certificate_authority::ActivateCertificateAuthorityOutput;
@@ -2169,8 +2291,10 @@ for crate::operation::activate_certificate_authority::ActivateCertificateAuthori
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "associate-access-policy")]
 impl sealed::Sealed
 for crate::operation::associate_access_policy::AssociateAccessPolicyInput {}
+#[cfg(feature = "associate-access-policy")]
 impl Operation
 for crate::operation::associate_access_policy::AssociateAccessPolicyInput {
     type Output = crate::operation::associate_access_policy::AssociateAccessPolicyOutput;
@@ -2186,8 +2310,10 @@ for crate::operation::associate_access_policy::AssociateAccessPolicyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "associate-encryption-config")]
 impl sealed::Sealed
 for crate::operation::associate_encryption_config::AssociateEncryptionConfigInput {}
+#[cfg(feature = "associate-encryption-config")]
 impl Operation
 for crate::operation::associate_encryption_config::AssociateEncryptionConfigInput {
     type Output = crate::operation::associate_encryption_config::AssociateEncryptionConfigOutput;
@@ -2207,8 +2333,10 @@ for crate::operation::associate_encryption_config::AssociateEncryptionConfigInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "associate-identity-provider-config")]
 impl sealed::Sealed
 for crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput {}
+#[cfg(feature = "associate-identity-provider-config")]
 impl Operation
 for crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput {
     type Output = crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput;
@@ -2228,7 +2356,9 @@ for crate::operation::associate_identity_provider_config::AssociateIdentityProvi
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "cancel-update")]
 impl sealed::Sealed for crate::operation::cancel_update::CancelUpdateInput {}
+#[cfg(feature = "cancel-update")]
 impl Operation for crate::operation::cancel_update::CancelUpdateInput {
     type Output = crate::operation::cancel_update::CancelUpdateOutput;
     type Error = crate::operation::cancel_update::CancelUpdateError;
@@ -2247,7 +2377,9 @@ impl Operation for crate::operation::cancel_update::CancelUpdateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-access-entry")]
 impl sealed::Sealed for crate::operation::create_access_entry::CreateAccessEntryInput {}
+#[cfg(feature = "create-access-entry")]
 impl Operation for crate::operation::create_access_entry::CreateAccessEntryInput {
     type Output = crate::operation::create_access_entry::CreateAccessEntryOutput;
     type Error = crate::operation::create_access_entry::CreateAccessEntryError;
@@ -2266,7 +2398,9 @@ impl Operation for crate::operation::create_access_entry::CreateAccessEntryInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-addon")]
 impl sealed::Sealed for crate::operation::create_addon::CreateAddonInput {}
+#[cfg(feature = "create-addon")]
 impl Operation for crate::operation::create_addon::CreateAddonInput {
     type Output = crate::operation::create_addon::CreateAddonOutput;
     type Error = crate::operation::create_addon::CreateAddonError;
@@ -2283,7 +2417,9 @@ impl Operation for crate::operation::create_addon::CreateAddonInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-capability")]
 impl sealed::Sealed for crate::operation::create_capability::CreateCapabilityInput {}
+#[cfg(feature = "create-capability")]
 impl Operation for crate::operation::create_capability::CreateCapabilityInput {
     type Output = crate::operation::create_capability::CreateCapabilityOutput;
     type Error = crate::operation::create_capability::CreateCapabilityError;
@@ -2302,8 +2438,10 @@ impl Operation for crate::operation::create_capability::CreateCapabilityInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-certificate-authority")]
 impl sealed::Sealed
 for crate::operation::create_certificate_authority::CreateCertificateAuthorityInput {}
+#[cfg(feature = "create-certificate-authority")]
 impl Operation
 for crate::operation::create_certificate_authority::CreateCertificateAuthorityInput {
     type Output = crate::operation::create_certificate_authority::CreateCertificateAuthorityOutput;
@@ -2323,7 +2461,9 @@ for crate::operation::create_certificate_authority::CreateCertificateAuthorityIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-cluster")]
 impl sealed::Sealed for crate::operation::create_cluster::CreateClusterInput {}
+#[cfg(feature = "create-cluster")]
 impl Operation for crate::operation::create_cluster::CreateClusterInput {
     type Output = crate::operation::create_cluster::CreateClusterOutput;
     type Error = crate::operation::create_cluster::CreateClusterError;
@@ -2342,8 +2482,10 @@ impl Operation for crate::operation::create_cluster::CreateClusterInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-eks-anywhere-subscription")]
 impl sealed::Sealed
 for crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput {}
+#[cfg(feature = "create-eks-anywhere-subscription")]
 impl Operation
 for crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput {
     type Output = crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput;
@@ -2363,8 +2505,10 @@ for crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscri
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-fargate-profile")]
 impl sealed::Sealed
 for crate::operation::create_fargate_profile::CreateFargateProfileInput {}
+#[cfg(feature = "create-fargate-profile")]
 impl Operation for crate::operation::create_fargate_profile::CreateFargateProfileInput {
     type Output = crate::operation::create_fargate_profile::CreateFargateProfileOutput;
     type Error = crate::operation::create_fargate_profile::CreateFargateProfileError;
@@ -2383,7 +2527,9 @@ impl Operation for crate::operation::create_fargate_profile::CreateFargateProfil
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-nodegroup")]
 impl sealed::Sealed for crate::operation::create_nodegroup::CreateNodegroupInput {}
+#[cfg(feature = "create-nodegroup")]
 impl Operation for crate::operation::create_nodegroup::CreateNodegroupInput {
     type Output = crate::operation::create_nodegroup::CreateNodegroupOutput;
     type Error = crate::operation::create_nodegroup::CreateNodegroupError;
@@ -2402,8 +2548,10 @@ impl Operation for crate::operation::create_nodegroup::CreateNodegroupInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-pod-identity-association")]
 impl sealed::Sealed
 for crate::operation::create_pod_identity_association::CreatePodIdentityAssociationInput {}
+#[cfg(feature = "create-pod-identity-association")]
 impl Operation
 for crate::operation::create_pod_identity_association::CreatePodIdentityAssociationInput {
     type Output = crate::operation::create_pod_identity_association::CreatePodIdentityAssociationOutput;
@@ -2423,7 +2571,9 @@ for crate::operation::create_pod_identity_association::CreatePodIdentityAssociat
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-access-entry")]
 impl sealed::Sealed for crate::operation::delete_access_entry::DeleteAccessEntryInput {}
+#[cfg(feature = "delete-access-entry")]
 impl Operation for crate::operation::delete_access_entry::DeleteAccessEntryInput {
     type Output = crate::operation::delete_access_entry::DeleteAccessEntryOutput;
     type Error = crate::operation::delete_access_entry::DeleteAccessEntryError;
@@ -2435,7 +2585,9 @@ impl Operation for crate::operation::delete_access_entry::DeleteAccessEntryInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-addon")]
 impl sealed::Sealed for crate::operation::delete_addon::DeleteAddonInput {}
+#[cfg(feature = "delete-addon")]
 impl Operation for crate::operation::delete_addon::DeleteAddonInput {
     type Output = crate::operation::delete_addon::DeleteAddonOutput;
     type Error = crate::operation::delete_addon::DeleteAddonError;
@@ -2445,7 +2597,9 @@ impl Operation for crate::operation::delete_addon::DeleteAddonInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-capability")]
 impl sealed::Sealed for crate::operation::delete_capability::DeleteCapabilityInput {}
+#[cfg(feature = "delete-capability")]
 impl Operation for crate::operation::delete_capability::DeleteCapabilityInput {
     type Output = crate::operation::delete_capability::DeleteCapabilityOutput;
     type Error = crate::operation::delete_capability::DeleteCapabilityError;
@@ -2457,8 +2611,10 @@ impl Operation for crate::operation::delete_capability::DeleteCapabilityInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-certificate-authority")]
 impl sealed::Sealed
 for crate::operation::delete_certificate_authority::DeleteCertificateAuthorityInput {}
+#[cfg(feature = "delete-certificate-authority")]
 impl Operation
 for crate::operation::delete_certificate_authority::DeleteCertificateAuthorityInput {
     type Output = crate::operation::delete_certificate_authority::DeleteCertificateAuthorityOutput;
@@ -2481,7 +2637,9 @@ for crate::operation::delete_certificate_authority::DeleteCertificateAuthorityIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-cluster")]
 impl sealed::Sealed for crate::operation::delete_cluster::DeleteClusterInput {}
+#[cfg(feature = "delete-cluster")]
 impl Operation for crate::operation::delete_cluster::DeleteClusterInput {
     type Output = crate::operation::delete_cluster::DeleteClusterOutput;
     type Error = crate::operation::delete_cluster::DeleteClusterError;
@@ -2493,8 +2651,10 @@ impl Operation for crate::operation::delete_cluster::DeleteClusterInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-eks-anywhere-subscription")]
 impl sealed::Sealed
 for crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput {}
+#[cfg(feature = "delete-eks-anywhere-subscription")]
 impl Operation
 for crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput {
     type Output = crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput;
@@ -2507,8 +2667,10 @@ for crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscri
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-fargate-profile")]
 impl sealed::Sealed
 for crate::operation::delete_fargate_profile::DeleteFargateProfileInput {}
+#[cfg(feature = "delete-fargate-profile")]
 impl Operation for crate::operation::delete_fargate_profile::DeleteFargateProfileInput {
     type Output = crate::operation::delete_fargate_profile::DeleteFargateProfileOutput;
     type Error = crate::operation::delete_fargate_profile::DeleteFargateProfileError;
@@ -2520,7 +2682,9 @@ impl Operation for crate::operation::delete_fargate_profile::DeleteFargateProfil
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-nodegroup")]
 impl sealed::Sealed for crate::operation::delete_nodegroup::DeleteNodegroupInput {}
+#[cfg(feature = "delete-nodegroup")]
 impl Operation for crate::operation::delete_nodegroup::DeleteNodegroupInput {
     type Output = crate::operation::delete_nodegroup::DeleteNodegroupOutput;
     type Error = crate::operation::delete_nodegroup::DeleteNodegroupError;
@@ -2532,8 +2696,10 @@ impl Operation for crate::operation::delete_nodegroup::DeleteNodegroupInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-pod-identity-association")]
 impl sealed::Sealed
 for crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationInput {}
+#[cfg(feature = "delete-pod-identity-association")]
 impl Operation
 for crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationInput {
     type Output = crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput;
@@ -2549,7 +2715,9 @@ for crate::operation::delete_pod_identity_association::DeletePodIdentityAssociat
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "deregister-cluster")]
 impl sealed::Sealed for crate::operation::deregister_cluster::DeregisterClusterInput {}
+#[cfg(feature = "deregister-cluster")]
 impl Operation for crate::operation::deregister_cluster::DeregisterClusterInput {
     type Output = crate::operation::deregister_cluster::DeregisterClusterOutput;
     type Error = crate::operation::deregister_cluster::DeregisterClusterError;
@@ -2561,8 +2729,10 @@ impl Operation for crate::operation::deregister_cluster::DeregisterClusterInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-access-entry")]
 impl sealed::Sealed
 for crate::operation::describe_access_entry::DescribeAccessEntryInput {}
+#[cfg(feature = "describe-access-entry")]
 impl Operation for crate::operation::describe_access_entry::DescribeAccessEntryInput {
     type Output = crate::operation::describe_access_entry::DescribeAccessEntryOutput;
     type Error = crate::operation::describe_access_entry::DescribeAccessEntryError;
@@ -2574,7 +2744,9 @@ impl Operation for crate::operation::describe_access_entry::DescribeAccessEntryI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-addon")]
 impl sealed::Sealed for crate::operation::describe_addon::DescribeAddonInput {}
+#[cfg(feature = "describe-addon")]
 impl Operation for crate::operation::describe_addon::DescribeAddonInput {
     type Output = crate::operation::describe_addon::DescribeAddonOutput;
     type Error = crate::operation::describe_addon::DescribeAddonError;
@@ -2586,8 +2758,10 @@ impl Operation for crate::operation::describe_addon::DescribeAddonInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-addon-configuration")]
 impl sealed::Sealed
 for crate::operation::describe_addon_configuration::DescribeAddonConfigurationInput {}
+#[cfg(feature = "describe-addon-configuration")]
 impl Operation
 for crate::operation::describe_addon_configuration::DescribeAddonConfigurationInput {
     type Output = crate::operation::describe_addon_configuration::DescribeAddonConfigurationOutput;
@@ -2600,8 +2774,10 @@ for crate::operation::describe_addon_configuration::DescribeAddonConfigurationIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-addon-versions")]
 impl sealed::Sealed
 for crate::operation::describe_addon_versions::DescribeAddonVersionsInput {}
+#[cfg(feature = "describe-addon-versions")]
 impl Operation
 for crate::operation::describe_addon_versions::DescribeAddonVersionsInput {
     type Output = crate::operation::describe_addon_versions::DescribeAddonVersionsOutput;
@@ -2614,7 +2790,9 @@ for crate::operation::describe_addon_versions::DescribeAddonVersionsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-capability")]
 impl sealed::Sealed for crate::operation::describe_capability::DescribeCapabilityInput {}
+#[cfg(feature = "describe-capability")]
 impl Operation for crate::operation::describe_capability::DescribeCapabilityInput {
     type Output = crate::operation::describe_capability::DescribeCapabilityOutput;
     type Error = crate::operation::describe_capability::DescribeCapabilityError;
@@ -2626,8 +2804,10 @@ impl Operation for crate::operation::describe_capability::DescribeCapabilityInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-certificate-authority")]
 impl sealed::Sealed
 for crate::operation::describe_certificate_authority::DescribeCertificateAuthorityInput {}
+#[cfg(feature = "describe-certificate-authority")]
 impl Operation
 for crate::operation::describe_certificate_authority::DescribeCertificateAuthorityInput {
     type Output = crate::operation::describe_certificate_authority::DescribeCertificateAuthorityOutput;
@@ -2643,7 +2823,9 @@ for crate::operation::describe_certificate_authority::DescribeCertificateAuthori
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-cluster")]
 impl sealed::Sealed for crate::operation::describe_cluster::DescribeClusterInput {}
+#[cfg(feature = "describe-cluster")]
 impl Operation for crate::operation::describe_cluster::DescribeClusterInput {
     type Output = crate::operation::describe_cluster::DescribeClusterOutput;
     type Error = crate::operation::describe_cluster::DescribeClusterError;
@@ -2655,8 +2837,10 @@ impl Operation for crate::operation::describe_cluster::DescribeClusterInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-cluster-versions")]
 impl sealed::Sealed
 for crate::operation::describe_cluster_versions::DescribeClusterVersionsInput {}
+#[cfg(feature = "describe-cluster-versions")]
 impl Operation
 for crate::operation::describe_cluster_versions::DescribeClusterVersionsInput {
     type Output = crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput;
@@ -2669,8 +2853,10 @@ for crate::operation::describe_cluster_versions::DescribeClusterVersionsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-eks-anywhere-subscription")]
 impl sealed::Sealed
 for crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput {}
+#[cfg(feature = "describe-eks-anywhere-subscription")]
 impl Operation
 for crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput {
     type Output = crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionOutput;
@@ -2683,8 +2869,10 @@ for crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSub
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-fargate-profile")]
 impl sealed::Sealed
 for crate::operation::describe_fargate_profile::DescribeFargateProfileInput {}
+#[cfg(feature = "describe-fargate-profile")]
 impl Operation
 for crate::operation::describe_fargate_profile::DescribeFargateProfileInput {
     type Output = crate::operation::describe_fargate_profile::DescribeFargateProfileOutput;
@@ -2697,8 +2885,10 @@ for crate::operation::describe_fargate_profile::DescribeFargateProfileInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-identity-provider-config")]
 impl sealed::Sealed
 for crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput {}
+#[cfg(feature = "describe-identity-provider-config")]
 impl Operation
 for crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput {
     type Output = crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput;
@@ -2711,7 +2901,9 @@ for crate::operation::describe_identity_provider_config::DescribeIdentityProvide
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-insight")]
 impl sealed::Sealed for crate::operation::describe_insight::DescribeInsightInput {}
+#[cfg(feature = "describe-insight")]
 impl Operation for crate::operation::describe_insight::DescribeInsightInput {
     type Output = crate::operation::describe_insight::DescribeInsightOutput;
     type Error = crate::operation::describe_insight::DescribeInsightError;
@@ -2723,8 +2915,10 @@ impl Operation for crate::operation::describe_insight::DescribeInsightInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-insights-refresh")]
 impl sealed::Sealed
 for crate::operation::describe_insights_refresh::DescribeInsightsRefreshInput {}
+#[cfg(feature = "describe-insights-refresh")]
 impl Operation
 for crate::operation::describe_insights_refresh::DescribeInsightsRefreshInput {
     type Output = crate::operation::describe_insights_refresh::DescribeInsightsRefreshOutput;
@@ -2737,7 +2931,9 @@ for crate::operation::describe_insights_refresh::DescribeInsightsRefreshInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-nodegroup")]
 impl sealed::Sealed for crate::operation::describe_nodegroup::DescribeNodegroupInput {}
+#[cfg(feature = "describe-nodegroup")]
 impl Operation for crate::operation::describe_nodegroup::DescribeNodegroupInput {
     type Output = crate::operation::describe_nodegroup::DescribeNodegroupOutput;
     type Error = crate::operation::describe_nodegroup::DescribeNodegroupError;
@@ -2749,8 +2945,10 @@ impl Operation for crate::operation::describe_nodegroup::DescribeNodegroupInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-pod-identity-association")]
 impl sealed::Sealed
 for crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationInput {}
+#[cfg(feature = "describe-pod-identity-association")]
 impl Operation
 for crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationInput {
     type Output = crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput;
@@ -2763,7 +2961,9 @@ for crate::operation::describe_pod_identity_association::DescribePodIdentityAsso
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-update")]
 impl sealed::Sealed for crate::operation::describe_update::DescribeUpdateInput {}
+#[cfg(feature = "describe-update")]
 impl Operation for crate::operation::describe_update::DescribeUpdateInput {
     type Output = crate::operation::describe_update::DescribeUpdateOutput;
     type Error = crate::operation::describe_update::DescribeUpdateError;
@@ -2775,8 +2975,10 @@ impl Operation for crate::operation::describe_update::DescribeUpdateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disassociate-access-policy")]
 impl sealed::Sealed
 for crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput {}
+#[cfg(feature = "disassociate-access-policy")]
 impl Operation
 for crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput {
     type Output = crate::operation::disassociate_access_policy::DisassociateAccessPolicyOutput;
@@ -2792,8 +2994,10 @@ for crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disassociate-identity-provider-config")]
 impl sealed::Sealed
 for crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput {}
+#[cfg(feature = "disassociate-identity-provider-config")]
 impl Operation
 for crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput {
     type Output = crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigOutput;
@@ -2813,7 +3017,9 @@ for crate::operation::disassociate_identity_provider_config::DisassociateIdentit
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-access-entries")]
 impl sealed::Sealed for crate::operation::list_access_entries::ListAccessEntriesInput {}
+#[cfg(feature = "list-access-entries")]
 impl Operation for crate::operation::list_access_entries::ListAccessEntriesInput {
     type Output = crate::operation::list_access_entries::ListAccessEntriesOutput;
     type Error = crate::operation::list_access_entries::ListAccessEntriesError;
@@ -2825,7 +3031,9 @@ impl Operation for crate::operation::list_access_entries::ListAccessEntriesInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-access-policies")]
 impl sealed::Sealed for crate::operation::list_access_policies::ListAccessPoliciesInput {}
+#[cfg(feature = "list-access-policies")]
 impl Operation for crate::operation::list_access_policies::ListAccessPoliciesInput {
     type Output = crate::operation::list_access_policies::ListAccessPoliciesOutput;
     type Error = crate::operation::list_access_policies::ListAccessPoliciesError;
@@ -2837,7 +3045,9 @@ impl Operation for crate::operation::list_access_policies::ListAccessPoliciesInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-addons")]
 impl sealed::Sealed for crate::operation::list_addons::ListAddonsInput {}
+#[cfg(feature = "list-addons")]
 impl Operation for crate::operation::list_addons::ListAddonsInput {
     type Output = crate::operation::list_addons::ListAddonsOutput;
     type Error = crate::operation::list_addons::ListAddonsError;
@@ -2847,8 +3057,10 @@ impl Operation for crate::operation::list_addons::ListAddonsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-associated-access-policies")]
 impl sealed::Sealed
 for crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput {}
+#[cfg(feature = "list-associated-access-policies")]
 impl Operation
 for crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput {
     type Output = crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput;
@@ -2864,7 +3076,9 @@ for crate::operation::list_associated_access_policies::ListAssociatedAccessPolic
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-capabilities")]
 impl sealed::Sealed for crate::operation::list_capabilities::ListCapabilitiesInput {}
+#[cfg(feature = "list-capabilities")]
 impl Operation for crate::operation::list_capabilities::ListCapabilitiesInput {
     type Output = crate::operation::list_capabilities::ListCapabilitiesOutput;
     type Error = crate::operation::list_capabilities::ListCapabilitiesError;
@@ -2876,8 +3090,10 @@ impl Operation for crate::operation::list_capabilities::ListCapabilitiesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-certificate-authorities")]
 impl sealed::Sealed
 for crate::operation::list_certificate_authorities::ListCertificateAuthoritiesInput {}
+#[cfg(feature = "list-certificate-authorities")]
 impl Operation
 for crate::operation::list_certificate_authorities::ListCertificateAuthoritiesInput {
     type Output = crate::operation::list_certificate_authorities::ListCertificateAuthoritiesOutput;
@@ -2890,7 +3106,9 @@ for crate::operation::list_certificate_authorities::ListCertificateAuthoritiesIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-clusters")]
 impl sealed::Sealed for crate::operation::list_clusters::ListClustersInput {}
+#[cfg(feature = "list-clusters")]
 impl Operation for crate::operation::list_clusters::ListClustersInput {
     type Output = crate::operation::list_clusters::ListClustersOutput;
     type Error = crate::operation::list_clusters::ListClustersError;
@@ -2902,8 +3120,10 @@ impl Operation for crate::operation::list_clusters::ListClustersInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl sealed::Sealed
 for crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput {}
+#[cfg(feature = "list-eks-anywhere-subscriptions")]
 impl Operation
 for crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput {
     type Output = crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput;
@@ -2916,8 +3136,10 @@ for crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscripti
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-fargate-profiles")]
 impl sealed::Sealed
 for crate::operation::list_fargate_profiles::ListFargateProfilesInput {}
+#[cfg(feature = "list-fargate-profiles")]
 impl Operation for crate::operation::list_fargate_profiles::ListFargateProfilesInput {
     type Output = crate::operation::list_fargate_profiles::ListFargateProfilesOutput;
     type Error = crate::operation::list_fargate_profiles::ListFargateProfilesError;
@@ -2929,8 +3151,10 @@ impl Operation for crate::operation::list_fargate_profiles::ListFargateProfilesI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-identity-provider-configs")]
 impl sealed::Sealed
 for crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput {}
+#[cfg(feature = "list-identity-provider-configs")]
 impl Operation
 for crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput {
     type Output = crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput;
@@ -2943,7 +3167,9 @@ for crate::operation::list_identity_provider_configs::ListIdentityProviderConfig
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-insights")]
 impl sealed::Sealed for crate::operation::list_insights::ListInsightsInput {}
+#[cfg(feature = "list-insights")]
 impl Operation for crate::operation::list_insights::ListInsightsInput {
     type Output = crate::operation::list_insights::ListInsightsOutput;
     type Error = crate::operation::list_insights::ListInsightsError;
@@ -2955,7 +3181,9 @@ impl Operation for crate::operation::list_insights::ListInsightsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-nodegroups")]
 impl sealed::Sealed for crate::operation::list_nodegroups::ListNodegroupsInput {}
+#[cfg(feature = "list-nodegroups")]
 impl Operation for crate::operation::list_nodegroups::ListNodegroupsInput {
     type Output = crate::operation::list_nodegroups::ListNodegroupsOutput;
     type Error = crate::operation::list_nodegroups::ListNodegroupsError;
@@ -2967,8 +3195,10 @@ impl Operation for crate::operation::list_nodegroups::ListNodegroupsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-pod-identity-associations")]
 impl sealed::Sealed
 for crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput {}
+#[cfg(feature = "list-pod-identity-associations")]
 impl Operation
 for crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput {
     type Output = crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput;
@@ -2981,8 +3211,10 @@ for crate::operation::list_pod_identity_associations::ListPodIdentityAssociation
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-tags-for-resource")]
 impl sealed::Sealed
 for crate::operation::list_tags_for_resource::ListTagsForResourceInput {}
+#[cfg(feature = "list-tags-for-resource")]
 impl Operation for crate::operation::list_tags_for_resource::ListTagsForResourceInput {
     type Output = crate::operation::list_tags_for_resource::ListTagsForResourceOutput;
     type Error = crate::operation::list_tags_for_resource::ListTagsForResourceError;
@@ -2994,7 +3226,9 @@ impl Operation for crate::operation::list_tags_for_resource::ListTagsForResource
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-updates")]
 impl sealed::Sealed for crate::operation::list_updates::ListUpdatesInput {}
+#[cfg(feature = "list-updates")]
 impl Operation for crate::operation::list_updates::ListUpdatesInput {
     type Output = crate::operation::list_updates::ListUpdatesOutput;
     type Error = crate::operation::list_updates::ListUpdatesError;
@@ -3004,7 +3238,9 @@ impl Operation for crate::operation::list_updates::ListUpdatesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "register-cluster")]
 impl sealed::Sealed for crate::operation::register_cluster::RegisterClusterInput {}
+#[cfg(feature = "register-cluster")]
 impl Operation for crate::operation::register_cluster::RegisterClusterInput {
     type Output = crate::operation::register_cluster::RegisterClusterOutput;
     type Error = crate::operation::register_cluster::RegisterClusterError;
@@ -3023,8 +3259,10 @@ impl Operation for crate::operation::register_cluster::RegisterClusterInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-insights-refresh")]
 impl sealed::Sealed
 for crate::operation::start_insights_refresh::StartInsightsRefreshInput {}
+#[cfg(feature = "start-insights-refresh")]
 impl Operation for crate::operation::start_insights_refresh::StartInsightsRefreshInput {
     type Output = crate::operation::start_insights_refresh::StartInsightsRefreshOutput;
     type Error = crate::operation::start_insights_refresh::StartInsightsRefreshError;
@@ -3036,7 +3274,9 @@ impl Operation for crate::operation::start_insights_refresh::StartInsightsRefres
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "tag-resource")]
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+#[cfg(feature = "tag-resource")]
 impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Output = crate::operation::tag_resource::TagResourceOutput;
     type Error = crate::operation::tag_resource::TagResourceError;
@@ -3046,7 +3286,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "untag-resource")]
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+#[cfg(feature = "untag-resource")]
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
     type Output = crate::operation::untag_resource::UntagResourceOutput;
     type Error = crate::operation::untag_resource::UntagResourceError;
@@ -3058,7 +3300,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-access-entry")]
 impl sealed::Sealed for crate::operation::update_access_entry::UpdateAccessEntryInput {}
+#[cfg(feature = "update-access-entry")]
 impl Operation for crate::operation::update_access_entry::UpdateAccessEntryInput {
     type Output = crate::operation::update_access_entry::UpdateAccessEntryOutput;
     type Error = crate::operation::update_access_entry::UpdateAccessEntryError;
@@ -3077,7 +3321,9 @@ impl Operation for crate::operation::update_access_entry::UpdateAccessEntryInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-addon")]
 impl sealed::Sealed for crate::operation::update_addon::UpdateAddonInput {}
+#[cfg(feature = "update-addon")]
 impl Operation for crate::operation::update_addon::UpdateAddonInput {
     type Output = crate::operation::update_addon::UpdateAddonOutput;
     type Error = crate::operation::update_addon::UpdateAddonError;
@@ -3094,7 +3340,9 @@ impl Operation for crate::operation::update_addon::UpdateAddonInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-capability")]
 impl sealed::Sealed for crate::operation::update_capability::UpdateCapabilityInput {}
+#[cfg(feature = "update-capability")]
 impl Operation for crate::operation::update_capability::UpdateCapabilityInput {
     type Output = crate::operation::update_capability::UpdateCapabilityOutput;
     type Error = crate::operation::update_capability::UpdateCapabilityError;
@@ -3113,8 +3361,10 @@ impl Operation for crate::operation::update_capability::UpdateCapabilityInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-cluster-config")]
 impl sealed::Sealed
 for crate::operation::update_cluster_config::UpdateClusterConfigInput {}
+#[cfg(feature = "update-cluster-config")]
 impl Operation for crate::operation::update_cluster_config::UpdateClusterConfigInput {
     type Output = crate::operation::update_cluster_config::UpdateClusterConfigOutput;
     type Error = crate::operation::update_cluster_config::UpdateClusterConfigError;
@@ -3133,8 +3383,10 @@ impl Operation for crate::operation::update_cluster_config::UpdateClusterConfigI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-cluster-version")]
 impl sealed::Sealed
 for crate::operation::update_cluster_version::UpdateClusterVersionInput {}
+#[cfg(feature = "update-cluster-version")]
 impl Operation for crate::operation::update_cluster_version::UpdateClusterVersionInput {
     type Output = crate::operation::update_cluster_version::UpdateClusterVersionOutput;
     type Error = crate::operation::update_cluster_version::UpdateClusterVersionError;
@@ -3153,8 +3405,10 @@ impl Operation for crate::operation::update_cluster_version::UpdateClusterVersio
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-eks-anywhere-subscription")]
 impl sealed::Sealed
 for crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput {}
+#[cfg(feature = "update-eks-anywhere-subscription")]
 impl Operation
 for crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput {
     type Output = crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput;
@@ -3174,8 +3428,10 @@ for crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscri
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-nodegroup-config")]
 impl sealed::Sealed
 for crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput {}
+#[cfg(feature = "update-nodegroup-config")]
 impl Operation
 for crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput {
     type Output = crate::operation::update_nodegroup_config::UpdateNodegroupConfigOutput;
@@ -3195,8 +3451,10 @@ for crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-nodegroup-version")]
 impl sealed::Sealed
 for crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput {}
+#[cfg(feature = "update-nodegroup-version")]
 impl Operation
 for crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput {
     type Output = crate::operation::update_nodegroup_version::UpdateNodegroupVersionOutput;
@@ -3219,8 +3477,10 @@ for crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-pod-identity-association")]
 impl sealed::Sealed
 for crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationInput {}
+#[cfg(feature = "update-pod-identity-association")]
 impl Operation
 for crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationInput {
     type Output = crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput;
@@ -3243,381 +3503,591 @@ for crate::operation::update_pod_identity_association::UpdatePodIdentityAssociat
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "activate-certificate-authority")]
     send_sync::<
         crate::operation::activate_certificate_authority::ActivateCertificateAuthorityInput,
     >();
+    #[cfg(feature = "activate-certificate-authority")]
     send_sync::<
         crate::operation::activate_certificate_authority::ActivateCertificateAuthorityOutput,
     >();
+    #[cfg(feature = "activate-certificate-authority")]
     send_sync::<
         crate::operation::activate_certificate_authority::ActivateCertificateAuthorityError,
     >();
+    #[cfg(feature = "associate-access-policy")]
     send_sync::<crate::operation::associate_access_policy::AssociateAccessPolicyInput>();
+    #[cfg(feature = "associate-access-policy")]
     send_sync::<
         crate::operation::associate_access_policy::AssociateAccessPolicyOutput,
     >();
+    #[cfg(feature = "associate-access-policy")]
     send_sync::<crate::operation::associate_access_policy::AssociateAccessPolicyError>();
+    #[cfg(feature = "associate-encryption-config")]
     send_sync::<
         crate::operation::associate_encryption_config::AssociateEncryptionConfigInput,
     >();
+    #[cfg(feature = "associate-encryption-config")]
     send_sync::<
         crate::operation::associate_encryption_config::AssociateEncryptionConfigOutput,
     >();
+    #[cfg(feature = "associate-encryption-config")]
     send_sync::<
         crate::operation::associate_encryption_config::AssociateEncryptionConfigError,
     >();
+    #[cfg(feature = "associate-identity-provider-config")]
     send_sync::<
         crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigInput,
     >();
+    #[cfg(feature = "associate-identity-provider-config")]
     send_sync::<
         crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigOutput,
     >();
+    #[cfg(feature = "associate-identity-provider-config")]
     send_sync::<
         crate::operation::associate_identity_provider_config::AssociateIdentityProviderConfigError,
     >();
+    #[cfg(feature = "cancel-update")]
     send_sync::<crate::operation::cancel_update::CancelUpdateInput>();
+    #[cfg(feature = "cancel-update")]
     send_sync::<crate::operation::cancel_update::CancelUpdateOutput>();
+    #[cfg(feature = "cancel-update")]
     send_sync::<crate::operation::cancel_update::CancelUpdateError>();
+    #[cfg(feature = "create-access-entry")]
     send_sync::<crate::operation::create_access_entry::CreateAccessEntryInput>();
+    #[cfg(feature = "create-access-entry")]
     send_sync::<crate::operation::create_access_entry::CreateAccessEntryOutput>();
+    #[cfg(feature = "create-access-entry")]
     send_sync::<crate::operation::create_access_entry::CreateAccessEntryError>();
+    #[cfg(feature = "create-addon")]
     send_sync::<crate::operation::create_addon::CreateAddonInput>();
+    #[cfg(feature = "create-addon")]
     send_sync::<crate::operation::create_addon::CreateAddonOutput>();
+    #[cfg(feature = "create-addon")]
     send_sync::<crate::operation::create_addon::CreateAddonError>();
+    #[cfg(feature = "create-capability")]
     send_sync::<crate::operation::create_capability::CreateCapabilityInput>();
+    #[cfg(feature = "create-capability")]
     send_sync::<crate::operation::create_capability::CreateCapabilityOutput>();
+    #[cfg(feature = "create-capability")]
     send_sync::<crate::operation::create_capability::CreateCapabilityError>();
+    #[cfg(feature = "create-certificate-authority")]
     send_sync::<
         crate::operation::create_certificate_authority::CreateCertificateAuthorityInput,
     >();
+    #[cfg(feature = "create-certificate-authority")]
     send_sync::<
         crate::operation::create_certificate_authority::CreateCertificateAuthorityOutput,
     >();
+    #[cfg(feature = "create-certificate-authority")]
     send_sync::<
         crate::operation::create_certificate_authority::CreateCertificateAuthorityError,
     >();
+    #[cfg(feature = "create-cluster")]
     send_sync::<crate::operation::create_cluster::CreateClusterInput>();
+    #[cfg(feature = "create-cluster")]
     send_sync::<crate::operation::create_cluster::CreateClusterOutput>();
+    #[cfg(feature = "create-cluster")]
     send_sync::<crate::operation::create_cluster::CreateClusterError>();
+    #[cfg(feature = "create-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionInput,
     >();
+    #[cfg(feature = "create-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionOutput,
     >();
+    #[cfg(feature = "create-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::create_eks_anywhere_subscription::CreateEksAnywhereSubscriptionError,
     >();
+    #[cfg(feature = "create-fargate-profile")]
     send_sync::<crate::operation::create_fargate_profile::CreateFargateProfileInput>();
+    #[cfg(feature = "create-fargate-profile")]
     send_sync::<crate::operation::create_fargate_profile::CreateFargateProfileOutput>();
+    #[cfg(feature = "create-fargate-profile")]
     send_sync::<crate::operation::create_fargate_profile::CreateFargateProfileError>();
+    #[cfg(feature = "create-nodegroup")]
     send_sync::<crate::operation::create_nodegroup::CreateNodegroupInput>();
+    #[cfg(feature = "create-nodegroup")]
     send_sync::<crate::operation::create_nodegroup::CreateNodegroupOutput>();
+    #[cfg(feature = "create-nodegroup")]
     send_sync::<crate::operation::create_nodegroup::CreateNodegroupError>();
+    #[cfg(feature = "create-pod-identity-association")]
     send_sync::<
         crate::operation::create_pod_identity_association::CreatePodIdentityAssociationInput,
     >();
+    #[cfg(feature = "create-pod-identity-association")]
     send_sync::<
         crate::operation::create_pod_identity_association::CreatePodIdentityAssociationOutput,
     >();
+    #[cfg(feature = "create-pod-identity-association")]
     send_sync::<
         crate::operation::create_pod_identity_association::CreatePodIdentityAssociationError,
     >();
+    #[cfg(feature = "delete-access-entry")]
     send_sync::<crate::operation::delete_access_entry::DeleteAccessEntryInput>();
+    #[cfg(feature = "delete-access-entry")]
     send_sync::<crate::operation::delete_access_entry::DeleteAccessEntryOutput>();
+    #[cfg(feature = "delete-access-entry")]
     send_sync::<crate::operation::delete_access_entry::DeleteAccessEntryError>();
+    #[cfg(feature = "delete-addon")]
     send_sync::<crate::operation::delete_addon::DeleteAddonInput>();
+    #[cfg(feature = "delete-addon")]
     send_sync::<crate::operation::delete_addon::DeleteAddonOutput>();
+    #[cfg(feature = "delete-addon")]
     send_sync::<crate::operation::delete_addon::DeleteAddonError>();
+    #[cfg(feature = "delete-capability")]
     send_sync::<crate::operation::delete_capability::DeleteCapabilityInput>();
+    #[cfg(feature = "delete-capability")]
     send_sync::<crate::operation::delete_capability::DeleteCapabilityOutput>();
+    #[cfg(feature = "delete-capability")]
     send_sync::<crate::operation::delete_capability::DeleteCapabilityError>();
+    #[cfg(feature = "delete-certificate-authority")]
     send_sync::<
         crate::operation::delete_certificate_authority::DeleteCertificateAuthorityInput,
     >();
+    #[cfg(feature = "delete-certificate-authority")]
     send_sync::<
         crate::operation::delete_certificate_authority::DeleteCertificateAuthorityOutput,
     >();
+    #[cfg(feature = "delete-certificate-authority")]
     send_sync::<
         crate::operation::delete_certificate_authority::DeleteCertificateAuthorityError,
     >();
+    #[cfg(feature = "delete-cluster")]
     send_sync::<crate::operation::delete_cluster::DeleteClusterInput>();
+    #[cfg(feature = "delete-cluster")]
     send_sync::<crate::operation::delete_cluster::DeleteClusterOutput>();
+    #[cfg(feature = "delete-cluster")]
     send_sync::<crate::operation::delete_cluster::DeleteClusterError>();
+    #[cfg(feature = "delete-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionInput,
     >();
+    #[cfg(feature = "delete-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionOutput,
     >();
+    #[cfg(feature = "delete-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::delete_eks_anywhere_subscription::DeleteEksAnywhereSubscriptionError,
     >();
+    #[cfg(feature = "delete-fargate-profile")]
     send_sync::<crate::operation::delete_fargate_profile::DeleteFargateProfileInput>();
+    #[cfg(feature = "delete-fargate-profile")]
     send_sync::<crate::operation::delete_fargate_profile::DeleteFargateProfileOutput>();
+    #[cfg(feature = "delete-fargate-profile")]
     send_sync::<crate::operation::delete_fargate_profile::DeleteFargateProfileError>();
+    #[cfg(feature = "delete-nodegroup")]
     send_sync::<crate::operation::delete_nodegroup::DeleteNodegroupInput>();
+    #[cfg(feature = "delete-nodegroup")]
     send_sync::<crate::operation::delete_nodegroup::DeleteNodegroupOutput>();
+    #[cfg(feature = "delete-nodegroup")]
     send_sync::<crate::operation::delete_nodegroup::DeleteNodegroupError>();
+    #[cfg(feature = "delete-pod-identity-association")]
     send_sync::<
         crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationInput,
     >();
+    #[cfg(feature = "delete-pod-identity-association")]
     send_sync::<
         crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationOutput,
     >();
+    #[cfg(feature = "delete-pod-identity-association")]
     send_sync::<
         crate::operation::delete_pod_identity_association::DeletePodIdentityAssociationError,
     >();
+    #[cfg(feature = "deregister-cluster")]
     send_sync::<crate::operation::deregister_cluster::DeregisterClusterInput>();
+    #[cfg(feature = "deregister-cluster")]
     send_sync::<crate::operation::deregister_cluster::DeregisterClusterOutput>();
+    #[cfg(feature = "deregister-cluster")]
     send_sync::<crate::operation::deregister_cluster::DeregisterClusterError>();
+    #[cfg(feature = "describe-access-entry")]
     send_sync::<crate::operation::describe_access_entry::DescribeAccessEntryInput>();
+    #[cfg(feature = "describe-access-entry")]
     send_sync::<crate::operation::describe_access_entry::DescribeAccessEntryOutput>();
+    #[cfg(feature = "describe-access-entry")]
     send_sync::<crate::operation::describe_access_entry::DescribeAccessEntryError>();
+    #[cfg(feature = "describe-addon")]
     send_sync::<crate::operation::describe_addon::DescribeAddonInput>();
+    #[cfg(feature = "describe-addon")]
     send_sync::<crate::operation::describe_addon::DescribeAddonOutput>();
+    #[cfg(feature = "describe-addon")]
     send_sync::<crate::operation::describe_addon::DescribeAddonError>();
+    #[cfg(feature = "describe-addon-configuration")]
     send_sync::<
         crate::operation::describe_addon_configuration::DescribeAddonConfigurationInput,
     >();
+    #[cfg(feature = "describe-addon-configuration")]
     send_sync::<
         crate::operation::describe_addon_configuration::DescribeAddonConfigurationOutput,
     >();
+    #[cfg(feature = "describe-addon-configuration")]
     send_sync::<
         crate::operation::describe_addon_configuration::DescribeAddonConfigurationError,
     >();
+    #[cfg(feature = "describe-addon-versions")]
     send_sync::<crate::operation::describe_addon_versions::DescribeAddonVersionsInput>();
+    #[cfg(feature = "describe-addon-versions")]
     send_sync::<
         crate::operation::describe_addon_versions::DescribeAddonVersionsOutput,
     >();
+    #[cfg(feature = "describe-addon-versions")]
     send_sync::<crate::operation::describe_addon_versions::DescribeAddonVersionsError>();
+    #[cfg(feature = "describe-capability")]
     send_sync::<crate::operation::describe_capability::DescribeCapabilityInput>();
+    #[cfg(feature = "describe-capability")]
     send_sync::<crate::operation::describe_capability::DescribeCapabilityOutput>();
+    #[cfg(feature = "describe-capability")]
     send_sync::<crate::operation::describe_capability::DescribeCapabilityError>();
+    #[cfg(feature = "describe-certificate-authority")]
     send_sync::<
         crate::operation::describe_certificate_authority::DescribeCertificateAuthorityInput,
     >();
+    #[cfg(feature = "describe-certificate-authority")]
     send_sync::<
         crate::operation::describe_certificate_authority::DescribeCertificateAuthorityOutput,
     >();
+    #[cfg(feature = "describe-certificate-authority")]
     send_sync::<
         crate::operation::describe_certificate_authority::DescribeCertificateAuthorityError,
     >();
+    #[cfg(feature = "describe-cluster")]
     send_sync::<crate::operation::describe_cluster::DescribeClusterInput>();
+    #[cfg(feature = "describe-cluster")]
     send_sync::<crate::operation::describe_cluster::DescribeClusterOutput>();
+    #[cfg(feature = "describe-cluster")]
     send_sync::<crate::operation::describe_cluster::DescribeClusterError>();
+    #[cfg(feature = "describe-cluster-versions")]
     send_sync::<
         crate::operation::describe_cluster_versions::DescribeClusterVersionsInput,
     >();
+    #[cfg(feature = "describe-cluster-versions")]
     send_sync::<
         crate::operation::describe_cluster_versions::DescribeClusterVersionsOutput,
     >();
+    #[cfg(feature = "describe-cluster-versions")]
     send_sync::<
         crate::operation::describe_cluster_versions::DescribeClusterVersionsError,
     >();
+    #[cfg(feature = "describe-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionInput,
     >();
+    #[cfg(feature = "describe-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionOutput,
     >();
+    #[cfg(feature = "describe-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::describe_eks_anywhere_subscription::DescribeEksAnywhereSubscriptionError,
     >();
+    #[cfg(feature = "describe-fargate-profile")]
     send_sync::<
         crate::operation::describe_fargate_profile::DescribeFargateProfileInput,
     >();
+    #[cfg(feature = "describe-fargate-profile")]
     send_sync::<
         crate::operation::describe_fargate_profile::DescribeFargateProfileOutput,
     >();
+    #[cfg(feature = "describe-fargate-profile")]
     send_sync::<
         crate::operation::describe_fargate_profile::DescribeFargateProfileError,
     >();
+    #[cfg(feature = "describe-identity-provider-config")]
     send_sync::<
         crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigInput,
     >();
+    #[cfg(feature = "describe-identity-provider-config")]
     send_sync::<
         crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigOutput,
     >();
+    #[cfg(feature = "describe-identity-provider-config")]
     send_sync::<
         crate::operation::describe_identity_provider_config::DescribeIdentityProviderConfigError,
     >();
+    #[cfg(feature = "describe-insight")]
     send_sync::<crate::operation::describe_insight::DescribeInsightInput>();
+    #[cfg(feature = "describe-insight")]
     send_sync::<crate::operation::describe_insight::DescribeInsightOutput>();
+    #[cfg(feature = "describe-insight")]
     send_sync::<crate::operation::describe_insight::DescribeInsightError>();
+    #[cfg(feature = "describe-insights-refresh")]
     send_sync::<
         crate::operation::describe_insights_refresh::DescribeInsightsRefreshInput,
     >();
+    #[cfg(feature = "describe-insights-refresh")]
     send_sync::<
         crate::operation::describe_insights_refresh::DescribeInsightsRefreshOutput,
     >();
+    #[cfg(feature = "describe-insights-refresh")]
     send_sync::<
         crate::operation::describe_insights_refresh::DescribeInsightsRefreshError,
     >();
+    #[cfg(feature = "describe-nodegroup")]
     send_sync::<crate::operation::describe_nodegroup::DescribeNodegroupInput>();
+    #[cfg(feature = "describe-nodegroup")]
     send_sync::<crate::operation::describe_nodegroup::DescribeNodegroupOutput>();
+    #[cfg(feature = "describe-nodegroup")]
     send_sync::<crate::operation::describe_nodegroup::DescribeNodegroupError>();
+    #[cfg(feature = "describe-pod-identity-association")]
     send_sync::<
         crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationInput,
     >();
+    #[cfg(feature = "describe-pod-identity-association")]
     send_sync::<
         crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationOutput,
     >();
+    #[cfg(feature = "describe-pod-identity-association")]
     send_sync::<
         crate::operation::describe_pod_identity_association::DescribePodIdentityAssociationError,
     >();
+    #[cfg(feature = "describe-update")]
     send_sync::<crate::operation::describe_update::DescribeUpdateInput>();
+    #[cfg(feature = "describe-update")]
     send_sync::<crate::operation::describe_update::DescribeUpdateOutput>();
+    #[cfg(feature = "describe-update")]
     send_sync::<crate::operation::describe_update::DescribeUpdateError>();
+    #[cfg(feature = "disassociate-access-policy")]
     send_sync::<
         crate::operation::disassociate_access_policy::DisassociateAccessPolicyInput,
     >();
+    #[cfg(feature = "disassociate-access-policy")]
     send_sync::<
         crate::operation::disassociate_access_policy::DisassociateAccessPolicyOutput,
     >();
+    #[cfg(feature = "disassociate-access-policy")]
     send_sync::<
         crate::operation::disassociate_access_policy::DisassociateAccessPolicyError,
     >();
+    #[cfg(feature = "disassociate-identity-provider-config")]
     send_sync::<
         crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigInput,
     >();
+    #[cfg(feature = "disassociate-identity-provider-config")]
     send_sync::<
         crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigOutput,
     >();
+    #[cfg(feature = "disassociate-identity-provider-config")]
     send_sync::<
         crate::operation::disassociate_identity_provider_config::DisassociateIdentityProviderConfigError,
     >();
+    #[cfg(feature = "list-access-entries")]
     send_sync::<crate::operation::list_access_entries::ListAccessEntriesInput>();
+    #[cfg(feature = "list-access-entries")]
     send_sync::<crate::operation::list_access_entries::ListAccessEntriesOutput>();
+    #[cfg(feature = "list-access-entries")]
     send_sync::<crate::operation::list_access_entries::ListAccessEntriesError>();
+    #[cfg(feature = "list-access-policies")]
     send_sync::<crate::operation::list_access_policies::ListAccessPoliciesInput>();
+    #[cfg(feature = "list-access-policies")]
     send_sync::<crate::operation::list_access_policies::ListAccessPoliciesOutput>();
+    #[cfg(feature = "list-access-policies")]
     send_sync::<crate::operation::list_access_policies::ListAccessPoliciesError>();
+    #[cfg(feature = "list-addons")]
     send_sync::<crate::operation::list_addons::ListAddonsInput>();
+    #[cfg(feature = "list-addons")]
     send_sync::<crate::operation::list_addons::ListAddonsOutput>();
+    #[cfg(feature = "list-addons")]
     send_sync::<crate::operation::list_addons::ListAddonsError>();
+    #[cfg(feature = "list-associated-access-policies")]
     send_sync::<
         crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesInput,
     >();
+    #[cfg(feature = "list-associated-access-policies")]
     send_sync::<
         crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesOutput,
     >();
+    #[cfg(feature = "list-associated-access-policies")]
     send_sync::<
         crate::operation::list_associated_access_policies::ListAssociatedAccessPoliciesError,
     >();
+    #[cfg(feature = "list-capabilities")]
     send_sync::<crate::operation::list_capabilities::ListCapabilitiesInput>();
+    #[cfg(feature = "list-capabilities")]
     send_sync::<crate::operation::list_capabilities::ListCapabilitiesOutput>();
+    #[cfg(feature = "list-capabilities")]
     send_sync::<crate::operation::list_capabilities::ListCapabilitiesError>();
+    #[cfg(feature = "list-certificate-authorities")]
     send_sync::<
         crate::operation::list_certificate_authorities::ListCertificateAuthoritiesInput,
     >();
+    #[cfg(feature = "list-certificate-authorities")]
     send_sync::<
         crate::operation::list_certificate_authorities::ListCertificateAuthoritiesOutput,
     >();
+    #[cfg(feature = "list-certificate-authorities")]
     send_sync::<
         crate::operation::list_certificate_authorities::ListCertificateAuthoritiesError,
     >();
+    #[cfg(feature = "list-clusters")]
     send_sync::<crate::operation::list_clusters::ListClustersInput>();
+    #[cfg(feature = "list-clusters")]
     send_sync::<crate::operation::list_clusters::ListClustersOutput>();
+    #[cfg(feature = "list-clusters")]
     send_sync::<crate::operation::list_clusters::ListClustersError>();
+    #[cfg(feature = "list-eks-anywhere-subscriptions")]
     send_sync::<
         crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsInput,
     >();
+    #[cfg(feature = "list-eks-anywhere-subscriptions")]
     send_sync::<
         crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsOutput,
     >();
+    #[cfg(feature = "list-eks-anywhere-subscriptions")]
     send_sync::<
         crate::operation::list_eks_anywhere_subscriptions::ListEksAnywhereSubscriptionsError,
     >();
+    #[cfg(feature = "list-fargate-profiles")]
     send_sync::<crate::operation::list_fargate_profiles::ListFargateProfilesInput>();
+    #[cfg(feature = "list-fargate-profiles")]
     send_sync::<crate::operation::list_fargate_profiles::ListFargateProfilesOutput>();
+    #[cfg(feature = "list-fargate-profiles")]
     send_sync::<crate::operation::list_fargate_profiles::ListFargateProfilesError>();
+    #[cfg(feature = "list-identity-provider-configs")]
     send_sync::<
         crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsInput,
     >();
+    #[cfg(feature = "list-identity-provider-configs")]
     send_sync::<
         crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsOutput,
     >();
+    #[cfg(feature = "list-identity-provider-configs")]
     send_sync::<
         crate::operation::list_identity_provider_configs::ListIdentityProviderConfigsError,
     >();
+    #[cfg(feature = "list-insights")]
     send_sync::<crate::operation::list_insights::ListInsightsInput>();
+    #[cfg(feature = "list-insights")]
     send_sync::<crate::operation::list_insights::ListInsightsOutput>();
+    #[cfg(feature = "list-insights")]
     send_sync::<crate::operation::list_insights::ListInsightsError>();
+    #[cfg(feature = "list-nodegroups")]
     send_sync::<crate::operation::list_nodegroups::ListNodegroupsInput>();
+    #[cfg(feature = "list-nodegroups")]
     send_sync::<crate::operation::list_nodegroups::ListNodegroupsOutput>();
+    #[cfg(feature = "list-nodegroups")]
     send_sync::<crate::operation::list_nodegroups::ListNodegroupsError>();
+    #[cfg(feature = "list-pod-identity-associations")]
     send_sync::<
         crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsInput,
     >();
+    #[cfg(feature = "list-pod-identity-associations")]
     send_sync::<
         crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsOutput,
     >();
+    #[cfg(feature = "list-pod-identity-associations")]
     send_sync::<
         crate::operation::list_pod_identity_associations::ListPodIdentityAssociationsError,
     >();
+    #[cfg(feature = "list-tags-for-resource")]
     send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceInput>();
+    #[cfg(feature = "list-tags-for-resource")]
     send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceOutput>();
+    #[cfg(feature = "list-tags-for-resource")]
     send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceError>();
+    #[cfg(feature = "list-updates")]
     send_sync::<crate::operation::list_updates::ListUpdatesInput>();
+    #[cfg(feature = "list-updates")]
     send_sync::<crate::operation::list_updates::ListUpdatesOutput>();
+    #[cfg(feature = "list-updates")]
     send_sync::<crate::operation::list_updates::ListUpdatesError>();
+    #[cfg(feature = "register-cluster")]
     send_sync::<crate::operation::register_cluster::RegisterClusterInput>();
+    #[cfg(feature = "register-cluster")]
     send_sync::<crate::operation::register_cluster::RegisterClusterOutput>();
+    #[cfg(feature = "register-cluster")]
     send_sync::<crate::operation::register_cluster::RegisterClusterError>();
+    #[cfg(feature = "start-insights-refresh")]
     send_sync::<crate::operation::start_insights_refresh::StartInsightsRefreshInput>();
+    #[cfg(feature = "start-insights-refresh")]
     send_sync::<crate::operation::start_insights_refresh::StartInsightsRefreshOutput>();
+    #[cfg(feature = "start-insights-refresh")]
     send_sync::<crate::operation::start_insights_refresh::StartInsightsRefreshError>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceError>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    #[cfg(feature = "update-access-entry")]
     send_sync::<crate::operation::update_access_entry::UpdateAccessEntryInput>();
+    #[cfg(feature = "update-access-entry")]
     send_sync::<crate::operation::update_access_entry::UpdateAccessEntryOutput>();
+    #[cfg(feature = "update-access-entry")]
     send_sync::<crate::operation::update_access_entry::UpdateAccessEntryError>();
+    #[cfg(feature = "update-addon")]
     send_sync::<crate::operation::update_addon::UpdateAddonInput>();
+    #[cfg(feature = "update-addon")]
     send_sync::<crate::operation::update_addon::UpdateAddonOutput>();
+    #[cfg(feature = "update-addon")]
     send_sync::<crate::operation::update_addon::UpdateAddonError>();
+    #[cfg(feature = "update-capability")]
     send_sync::<crate::operation::update_capability::UpdateCapabilityInput>();
+    #[cfg(feature = "update-capability")]
     send_sync::<crate::operation::update_capability::UpdateCapabilityOutput>();
+    #[cfg(feature = "update-capability")]
     send_sync::<crate::operation::update_capability::UpdateCapabilityError>();
+    #[cfg(feature = "update-cluster-config")]
     send_sync::<crate::operation::update_cluster_config::UpdateClusterConfigInput>();
+    #[cfg(feature = "update-cluster-config")]
     send_sync::<crate::operation::update_cluster_config::UpdateClusterConfigOutput>();
+    #[cfg(feature = "update-cluster-config")]
     send_sync::<crate::operation::update_cluster_config::UpdateClusterConfigError>();
+    #[cfg(feature = "update-cluster-version")]
     send_sync::<crate::operation::update_cluster_version::UpdateClusterVersionInput>();
+    #[cfg(feature = "update-cluster-version")]
     send_sync::<crate::operation::update_cluster_version::UpdateClusterVersionOutput>();
+    #[cfg(feature = "update-cluster-version")]
     send_sync::<crate::operation::update_cluster_version::UpdateClusterVersionError>();
+    #[cfg(feature = "update-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionInput,
     >();
+    #[cfg(feature = "update-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionOutput,
     >();
+    #[cfg(feature = "update-eks-anywhere-subscription")]
     send_sync::<
         crate::operation::update_eks_anywhere_subscription::UpdateEksAnywhereSubscriptionError,
     >();
+    #[cfg(feature = "update-nodegroup-config")]
     send_sync::<crate::operation::update_nodegroup_config::UpdateNodegroupConfigInput>();
+    #[cfg(feature = "update-nodegroup-config")]
     send_sync::<
         crate::operation::update_nodegroup_config::UpdateNodegroupConfigOutput,
     >();
+    #[cfg(feature = "update-nodegroup-config")]
     send_sync::<crate::operation::update_nodegroup_config::UpdateNodegroupConfigError>();
+    #[cfg(feature = "update-nodegroup-version")]
     send_sync::<
         crate::operation::update_nodegroup_version::UpdateNodegroupVersionInput,
     >();
+    #[cfg(feature = "update-nodegroup-version")]
     send_sync::<
         crate::operation::update_nodegroup_version::UpdateNodegroupVersionOutput,
     >();
+    #[cfg(feature = "update-nodegroup-version")]
     send_sync::<
         crate::operation::update_nodegroup_version::UpdateNodegroupVersionError,
     >();
+    #[cfg(feature = "update-pod-identity-association")]
     send_sync::<
         crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationInput,
     >();
+    #[cfg(feature = "update-pod-identity-association")]
     send_sync::<
         crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationOutput,
     >();
+    #[cfg(feature = "update-pod-identity-association")]
     send_sync::<
         crate::operation::update_pod_identity_association::UpdatePodIdentityAssociationError,
     >();

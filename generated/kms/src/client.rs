@@ -48,6 +48,7 @@ impl Client {
     /// Cancels the deletion of a KMS key. When this operation succeeds, the key state of the KMS key is `Disabled`. To enable the KMS key, use  EnableKey.
     ///
     /// See [`crate::operation::cancel_key_deletion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "cancel-key-deletion")]
     pub fn cancel_key_deletion(
         &self,
     ) -> crate::operation::cancel_key_deletion::CancelKeyDeletionFluentBuilder {
@@ -59,6 +60,7 @@ impl Client {
     /// Connects or reconnects a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) to its backing key store. For an CloudHSM key store, `ConnectCustomKeyStore` connects the key store to its associated CloudHSM cluster. For an external key store, `ConnectCustomKeyStore` connects the key store to the external key store proxy that communicates with your external key manager.
     ///
     /// See [`crate::operation::connect_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "connect-custom-key-store")]
     pub fn connect_custom_key_store(
         &self,
     ) -> crate::operation::connect_custom_key_store::ConnectCustomKeyStoreFluentBuilder {
@@ -70,6 +72,7 @@ impl Client {
     /// Creates a friendly name for a KMS key.
     ///
     /// See [`crate::operation::create_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-alias")]
     pub fn create_alias(
         &self,
     ) -> crate::operation::create_alias::CreateAliasFluentBuilder {
@@ -80,6 +83,7 @@ impl Client {
     /// Creates a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) backed by a key store that you own and manage. When you use a KMS key in a custom key store for a cryptographic operation, the cryptographic operation is actually performed in your key store using your keys. KMS supports [CloudHSM key stores](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-cloudhsm.html) backed by an [CloudHSM cluster](https://docs.aws.amazon.com/cloudhsm/latest/userguide/clusters.html) and [external key stores](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html) backed by an external key store proxy and external key manager outside of Amazon Web Services.
     ///
     /// See [`crate::operation::create_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-custom-key-store")]
     pub fn create_custom_key_store(
         &self,
     ) -> crate::operation::create_custom_key_store::CreateCustomKeyStoreFluentBuilder {
@@ -91,6 +95,7 @@ impl Client {
     /// Adds a grant to a KMS key.
     ///
     /// See [`crate::operation::create_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-grant")]
     pub fn create_grant(
         &self,
     ) -> crate::operation::create_grant::CreateGrantFluentBuilder {
@@ -101,6 +106,7 @@ impl Client {
     /// Creates a unique customer managed [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms-keys) in your Amazon Web Services account and Region. You can use a KMS key in cryptographic operations, such as encryption and signing. Some Amazon Web Services services let you use KMS keys that you create and manage to protect your service resources.
     ///
     /// See [`crate::operation::create_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-key")]
     pub fn create_key(&self) -> crate::operation::create_key::CreateKeyFluentBuilder {
         crate::operation::create_key::CreateKeyInput::builder().bind(self.clone())
     }
@@ -109,6 +115,7 @@ impl Client {
     /// Recovers the shared secret that was encapsulated with the public key of an ML-KEM KMS key. Module-Lattice-Based Key-Encapsulation Mechanism (ML-KEM), specified in [FIPS 203](https://csrc.nist.gov/pubs/fips/203/final) on the NIST website, is a post-quantum algorithm for establishing a shared secret between two parties. For an example of how two parties establish a shared secret over an insecure channel using ML-KEM, see [ML-KEM keys in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/pqkeys.html#mlkem) in the *Key Management Service Developer Guide*.
     ///
     /// See [`crate::operation::decapsulate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "decapsulate")]
     pub fn decapsulate(
         &self,
     ) -> crate::operation::decapsulate::DecapsulateFluentBuilder {
@@ -119,6 +126,7 @@ impl Client {
     /// Decrypts ciphertext that was encrypted by a KMS key using any of the following operations:
     ///
     /// See [`crate::operation::decrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "decrypt")]
     pub fn decrypt(&self) -> crate::operation::decrypt::DecryptFluentBuilder {
         crate::operation::decrypt::DecryptInput::builder().bind(self.clone())
     }
@@ -127,6 +135,7 @@ impl Client {
     /// Deletes the specified alias.
     ///
     /// See [`crate::operation::delete_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-alias")]
     pub fn delete_alias(
         &self,
     ) -> crate::operation::delete_alias::DeleteAliasFluentBuilder {
@@ -137,6 +146,7 @@ impl Client {
     /// Deletes a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). This operation does not affect any backing elements of the custom key store. It does not delete the CloudHSM cluster that is associated with an CloudHSM key store, or affect any users or keys in the cluster. For an external key store, it does not affect the external key store proxy, external key manager, or any external keys.
     ///
     /// See [`crate::operation::delete_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-custom-key-store")]
     pub fn delete_custom_key_store(
         &self,
     ) -> crate::operation::delete_custom_key_store::DeleteCustomKeyStoreFluentBuilder {
@@ -148,6 +158,7 @@ impl Client {
     /// Deletes key material that was previously imported. This operation makes the specified KMS key temporarily unusable. To restore the usability of the KMS key, reimport the same key material. For more information about importing key material into KMS, see [Importing Key Material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html) in the *Key Management Service Developer Guide*.
     ///
     /// See [`crate::operation::delete_imported_key_material`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-imported-key-material")]
     pub fn delete_imported_key_material(
         &self,
     ) -> crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialFluentBuilder {
@@ -159,6 +170,7 @@ impl Client {
     /// Derives a shared secret using a key agreement algorithm.
     ///
     /// See [`crate::operation::derive_shared_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "derive-shared-secret")]
     pub fn derive_shared_secret(
         &self,
     ) -> crate::operation::derive_shared_secret::DeriveSharedSecretFluentBuilder {
@@ -170,6 +182,7 @@ impl Client {
     /// Gets information about [custom key stores](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) in the account and Region.
     ///
     /// See [`crate::operation::describe_custom_key_stores`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-custom-key-stores")]
     pub fn describe_custom_key_stores(
         &self,
     ) -> crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresFluentBuilder {
@@ -181,6 +194,7 @@ impl Client {
     /// Provides detailed information about a KMS key. You can run `DescribeKey` on a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key) or an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
     ///
     /// See [`crate::operation::describe_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-key")]
     pub fn describe_key(
         &self,
     ) -> crate::operation::describe_key::DescribeKeyFluentBuilder {
@@ -191,6 +205,7 @@ impl Client {
     /// Sets the state of a KMS key to disabled. This change temporarily prevents use of the KMS key for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations).
     ///
     /// See [`crate::operation::disable_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disable-key")]
     pub fn disable_key(&self) -> crate::operation::disable_key::DisableKeyFluentBuilder {
         crate::operation::disable_key::DisableKeyInput::builder().bind(self.clone())
     }
@@ -199,6 +214,7 @@ impl Client {
     /// Disables [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) of the specified symmetric encryption KMS key.
     ///
     /// See [`crate::operation::disable_key_rotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disable-key-rotation")]
     pub fn disable_key_rotation(
         &self,
     ) -> crate::operation::disable_key_rotation::DisableKeyRotationFluentBuilder {
@@ -210,6 +226,7 @@ impl Client {
     /// Disconnects the [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) from its backing key store. This operation disconnects an CloudHSM key store from its associated CloudHSM cluster or disconnects an external key store from the external key store proxy that communicates with your external key manager.
     ///
     /// See [`crate::operation::disconnect_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disconnect-custom-key-store")]
     pub fn disconnect_custom_key_store(
         &self,
     ) -> crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreFluentBuilder {
@@ -221,6 +238,7 @@ impl Client {
     /// Sets the key state of a KMS key to enabled. This allows you to use the KMS key for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations).
     ///
     /// See [`crate::operation::enable_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "enable-key")]
     pub fn enable_key(&self) -> crate::operation::enable_key::EnableKeyFluentBuilder {
         crate::operation::enable_key::EnableKeyInput::builder().bind(self.clone())
     }
@@ -229,6 +247,7 @@ impl Client {
     /// Enables [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) of the specified symmetric encryption KMS key.
     ///
     /// See [`crate::operation::enable_key_rotation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "enable-key-rotation")]
     pub fn enable_key_rotation(
         &self,
     ) -> crate::operation::enable_key_rotation::EnableKeyRotationFluentBuilder {
@@ -240,6 +259,7 @@ impl Client {
     /// Generates a shared secret and its encapsulated (ciphertext) form using the public key of an ML-KEM KMS key pair. Module-Lattice-Based Key-Encapsulation Mechanism (ML-KEM), specified in [FIPS 203](https://csrc.nist.gov/pubs/fips/203/final) on the NIST website, is a post-quantum algorithm for establishing a shared secret between two parties.
     ///
     /// See [`crate::operation::encapsulate`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "encapsulate")]
     pub fn encapsulate(
         &self,
     ) -> crate::operation::encapsulate::EncapsulateFluentBuilder {
@@ -250,6 +270,7 @@ impl Client {
     /// Encrypts plaintext of up to 4,096 bytes using a KMS key. You can use a symmetric or asymmetric KMS key with a `KeyUsage` of `ENCRYPT_DECRYPT`.
     ///
     /// See [`crate::operation::encrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "encrypt")]
     pub fn encrypt(&self) -> crate::operation::encrypt::EncryptFluentBuilder {
         crate::operation::encrypt::EncryptInput::builder().bind(self.clone())
     }
@@ -258,6 +279,7 @@ impl Client {
     /// Returns a unique symmetric data key for use outside of KMS. This operation returns a plaintext copy of the data key and a copy that is encrypted under a symmetric encryption KMS key that you specify. The bytes in the plaintext key are random; they are not related to the caller or the KMS key. You can use the plaintext key to encrypt your data outside of KMS and store the encrypted data key with the encrypted data.
     ///
     /// See [`crate::operation::generate_data_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "generate-data-key")]
     pub fn generate_data_key(
         &self,
     ) -> crate::operation::generate_data_key::GenerateDataKeyFluentBuilder {
@@ -269,6 +291,7 @@ impl Client {
     /// Returns a unique asymmetric data key pair for use outside of KMS. This operation returns a plaintext public key, a plaintext private key, and a copy of the private key that is encrypted under the symmetric encryption KMS key you specify. You can use the data key pair to perform asymmetric cryptography and implement digital signatures outside of KMS. The bytes in the keys are random; they are not related to the caller or to the KMS key that is used to encrypt the private key.
     ///
     /// See [`crate::operation::generate_data_key_pair`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "generate-data-key-pair")]
     pub fn generate_data_key_pair(
         &self,
     ) -> crate::operation::generate_data_key_pair::GenerateDataKeyPairFluentBuilder {
@@ -280,6 +303,7 @@ impl Client {
     /// Returns a unique asymmetric data key pair for use outside of KMS. This operation returns a plaintext public key and a copy of the private key that is encrypted under the symmetric encryption KMS key you specify. Unlike  GenerateDataKeyPair, this operation does not return a plaintext private key. The bytes in the keys are random; they are not related to the caller or to the KMS key that is used to encrypt the private key.
     ///
     /// See [`crate::operation::generate_data_key_pair_without_plaintext`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "generate-data-key-pair-without-plaintext")]
     pub fn generate_data_key_pair_without_plaintext(
         &self,
     ) -> crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextFluentBuilder {
@@ -291,6 +315,7 @@ impl Client {
     /// Returns a unique symmetric data key for use outside of KMS. This operation returns a data key that is encrypted under a symmetric encryption KMS key that you specify. The bytes in the key are random; they are not related to the caller or to the KMS key.
     ///
     /// See [`crate::operation::generate_data_key_without_plaintext`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "generate-data-key-without-plaintext")]
     pub fn generate_data_key_without_plaintext(
         &self,
     ) -> crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextFluentBuilder {
@@ -302,6 +327,7 @@ impl Client {
     /// Generates a hash-based message authentication code (HMAC) for a message using an HMAC KMS key and a MAC algorithm that the key supports. HMAC KMS keys and the HMAC algorithms that KMS uses conform to industry standards defined in [RFC 2104](https://datatracker.ietf.org/doc/html/rfc2104).
     ///
     /// See [`crate::operation::generate_mac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "generate-mac")]
     pub fn generate_mac(
         &self,
     ) -> crate::operation::generate_mac::GenerateMacFluentBuilder {
@@ -312,6 +338,7 @@ impl Client {
     /// Returns a random byte string that is cryptographically secure.
     ///
     /// See [`crate::operation::generate_random`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "generate-random")]
     pub fn generate_random(
         &self,
     ) -> crate::operation::generate_random::GenerateRandomFluentBuilder {
@@ -323,6 +350,7 @@ impl Client {
     /// Returns usage information about the last successful cryptographic operation performed with a specified KMS key, including the operation type, timestamp, and associated CloudTrail event ID.
     ///
     /// See [`crate::operation::get_key_last_usage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-key-last-usage")]
     pub fn get_key_last_usage(
         &self,
     ) -> crate::operation::get_key_last_usage::GetKeyLastUsageFluentBuilder {
@@ -334,6 +362,7 @@ impl Client {
     /// Gets a key policy attached to the specified KMS key.
     ///
     /// See [`crate::operation::get_key_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-key-policy")]
     pub fn get_key_policy(
         &self,
     ) -> crate::operation::get_key_policy::GetKeyPolicyFluentBuilder {
@@ -344,6 +373,7 @@ impl Client {
     /// Provides detailed information about the rotation status for a KMS key, including whether [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) is enabled for the specified KMS key, the [rotation period](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html#rotation-period), and the next scheduled rotation date.
     ///
     /// See [`crate::operation::get_key_rotation_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-key-rotation-status")]
     pub fn get_key_rotation_status(
         &self,
     ) -> crate::operation::get_key_rotation_status::GetKeyRotationStatusFluentBuilder {
@@ -355,6 +385,7 @@ impl Client {
     /// Returns the public key and an import token you need to import or reimport key material for a KMS key.
     ///
     /// See [`crate::operation::get_parameters_for_import`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-parameters-for-import")]
     pub fn get_parameters_for_import(
         &self,
     ) -> crate::operation::get_parameters_for_import::GetParametersForImportFluentBuilder {
@@ -366,6 +397,7 @@ impl Client {
     /// Returns the public key of an asymmetric KMS key. Unlike the private key of a asymmetric KMS key, which never leaves KMS unencrypted, callers with `kms:GetPublicKey` permission can download the public key of an asymmetric KMS key. You can share the public key to allow others to encrypt messages and verify signatures outside of KMS. For information about asymmetric KMS keys, see [Asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the *Key Management Service Developer Guide*.
     ///
     /// See [`crate::operation::get_public_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-public-key")]
     pub fn get_public_key(
         &self,
     ) -> crate::operation::get_public_key::GetPublicKeyFluentBuilder {
@@ -376,6 +408,7 @@ impl Client {
     /// Imports or reimports key material into an existing KMS key that was created without key material. You can also use this operation to set or update the expiration model and expiration date of the imported key material.
     ///
     /// See [`crate::operation::import_key_material`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "import-key-material")]
     pub fn import_key_material(
         &self,
     ) -> crate::operation::import_key_material::ImportKeyMaterialFluentBuilder {
@@ -387,6 +420,7 @@ impl Client {
     /// Gets a list of aliases in the caller's Amazon Web Services account and region. For more information about aliases, see  CreateAlias.
     ///
     /// See [`crate::operation::list_aliases`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-aliases")]
     pub fn list_aliases(
         &self,
     ) -> crate::operation::list_aliases::ListAliasesFluentBuilder {
@@ -397,6 +431,7 @@ impl Client {
     /// Gets a list of all grants for the specified KMS key.
     ///
     /// See [`crate::operation::list_grants`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-grants")]
     pub fn list_grants(&self) -> crate::operation::list_grants::ListGrantsFluentBuilder {
         crate::operation::list_grants::ListGrantsInput::builder().bind(self.clone())
     }
@@ -405,6 +440,7 @@ impl Client {
     /// Gets the names of the key policies that are attached to a KMS key. This operation is designed to get policy names that you can use in a  GetKeyPolicy operation. The valid policy names are `default` and `AWS_RAM`.
     ///
     /// See [`crate::operation::list_key_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-key-policies")]
     pub fn list_key_policies(
         &self,
     ) -> crate::operation::list_key_policies::ListKeyPoliciesFluentBuilder {
@@ -416,6 +452,7 @@ impl Client {
     /// Returns information about the key materials associated with the specified KMS key. You can use the optional `IncludeKeyMaterial` parameter to control which key materials are included in the response.
     ///
     /// See [`crate::operation::list_key_rotations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-key-rotations")]
     pub fn list_key_rotations(
         &self,
     ) -> crate::operation::list_key_rotations::ListKeyRotationsFluentBuilder {
@@ -427,6 +464,7 @@ impl Client {
     /// Gets a list of all KMS keys in the caller's Amazon Web Services account and Region.
     ///
     /// See [`crate::operation::list_keys`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-keys")]
     pub fn list_keys(&self) -> crate::operation::list_keys::ListKeysFluentBuilder {
         crate::operation::list_keys::ListKeysInput::builder().bind(self.clone())
     }
@@ -435,6 +473,7 @@ impl Client {
     /// Returns all tags on the specified KMS key.
     ///
     /// See [`crate::operation::list_resource_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-resource-tags")]
     pub fn list_resource_tags(
         &self,
     ) -> crate::operation::list_resource_tags::ListResourceTagsFluentBuilder {
@@ -446,6 +485,7 @@ impl Client {
     /// Returns information about all grants in the Amazon Web Services account and Region that have the specified retiring principal or retiring service principal.
     ///
     /// See [`crate::operation::list_retirable_grants`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-retirable-grants")]
     pub fn list_retirable_grants(
         &self,
     ) -> crate::operation::list_retirable_grants::ListRetirableGrantsFluentBuilder {
@@ -457,6 +497,7 @@ impl Client {
     /// Attaches a key policy to the specified KMS key. You can use this operation to set only the `default` key policy.
     ///
     /// See [`crate::operation::put_key_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-key-policy")]
     pub fn put_key_policy(
         &self,
     ) -> crate::operation::put_key_policy::PutKeyPolicyFluentBuilder {
@@ -467,6 +508,7 @@ impl Client {
     /// Decrypts ciphertext and then reencrypts it entirely within KMS. You can use this operation to change the KMS key under which data is encrypted, such as when you [manually rotate](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys-manually.html) a KMS key or change the KMS key that protects a ciphertext. You can also use it to reencrypt ciphertext under the same KMS key, such as to change the [encryption context](https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html) of a ciphertext.
     ///
     /// See [`crate::operation::re_encrypt`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "re-encrypt")]
     pub fn re_encrypt(&self) -> crate::operation::re_encrypt::ReEncryptFluentBuilder {
         crate::operation::re_encrypt::ReEncryptInput::builder().bind(self.clone())
     }
@@ -475,6 +517,7 @@ impl Client {
     /// Replicates a multi-Region key into the specified Region. This operation creates a multi-Region replica key based on a multi-Region primary key in a different Region of the same Amazon Web Services partition. You can create multiple replicas of a primary key, but each must be in a different Region. To create a multi-Region primary key, use the  CreateKey operation.
     ///
     /// See [`crate::operation::replicate_key`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "replicate-key")]
     pub fn replicate_key(
         &self,
     ) -> crate::operation::replicate_key::ReplicateKeyFluentBuilder {
@@ -485,6 +528,7 @@ impl Client {
     /// Deletes a grant. Typically, you retire a grant when you no longer need its permissions. To identify the grant to retire, use a [grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token), or both the grant ID and a key identifier (key ID or key ARN) of the KMS key. The  CreateGrant operation returns both values.
     ///
     /// See [`crate::operation::retire_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "retire-grant")]
     pub fn retire_grant(
         &self,
     ) -> crate::operation::retire_grant::RetireGrantFluentBuilder {
@@ -495,6 +539,7 @@ impl Client {
     /// Deletes the specified grant. You revoke a grant to terminate the permissions that the grant allows. For more information, see [Retiring and revoking grants](https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html) in the *Key Management Service Developer Guide* .
     ///
     /// See [`crate::operation::revoke_grant`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "revoke-grant")]
     pub fn revoke_grant(
         &self,
     ) -> crate::operation::revoke_grant::RevokeGrantFluentBuilder {
@@ -505,6 +550,7 @@ impl Client {
     /// Immediately initiates rotation of the key material of the specified symmetric encryption KMS key.
     ///
     /// See [`crate::operation::rotate_key_on_demand`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "rotate-key-on-demand")]
     pub fn rotate_key_on_demand(
         &self,
     ) -> crate::operation::rotate_key_on_demand::RotateKeyOnDemandFluentBuilder {
@@ -516,6 +562,7 @@ impl Client {
     /// Schedules the deletion of a KMS key. By default, KMS applies a waiting period of 30 days, but you can specify a waiting period of 7-30 days. When this operation is successful, the key state of the KMS key changes to `PendingDeletion` and the key can't be used in any cryptographic operations. It remains in this state for the duration of the waiting period. Before the waiting period ends, you can use  CancelKeyDeletion to cancel the deletion of the KMS key. After the waiting period ends, KMS deletes the KMS key, its key material, and all KMS data associated with it, including all aliases that refer to it.
     ///
     /// See [`crate::operation::schedule_key_deletion`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "schedule-key-deletion")]
     pub fn schedule_key_deletion(
         &self,
     ) -> crate::operation::schedule_key_deletion::ScheduleKeyDeletionFluentBuilder {
@@ -527,6 +574,7 @@ impl Client {
     /// Creates a [digital signature](https://en.wikipedia.org/wiki/Digital_signature) for a message or message digest by using the private key in an asymmetric signing KMS key. To verify the signature, use the  Verify operation, or use the public key in the same asymmetric KMS key outside of KMS. For information about asymmetric KMS keys, see [Asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the *Key Management Service Developer Guide*.
     ///
     /// See [`crate::operation::sign`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "sign")]
     pub fn sign(&self) -> crate::operation::sign::SignFluentBuilder {
         crate::operation::sign::SignInput::builder().bind(self.clone())
     }
@@ -535,6 +583,7 @@ impl Client {
     /// Adds or edits tags on a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key).
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "tag-resource")]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -545,6 +594,7 @@ impl Client {
     /// Deletes tags from a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key). To delete a tag, specify the tag key and the KMS key.
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "untag-resource")]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -556,6 +606,7 @@ impl Client {
     /// Associates an existing KMS alias with a different KMS key. Each alias is associated with only one KMS key at a time, although a KMS key can have multiple aliases. The alias and the KMS key must be in the same Amazon Web Services account and Region.
     ///
     /// See [`crate::operation::update_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-alias")]
     pub fn update_alias(
         &self,
     ) -> crate::operation::update_alias::UpdateAliasFluentBuilder {
@@ -566,6 +617,7 @@ impl Client {
     /// Changes the properties of a custom key store. You can use this operation to change the properties of an CloudHSM key store or an external key store.
     ///
     /// See [`crate::operation::update_custom_key_store`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-custom-key-store")]
     pub fn update_custom_key_store(
         &self,
     ) -> crate::operation::update_custom_key_store::UpdateCustomKeyStoreFluentBuilder {
@@ -577,6 +629,7 @@ impl Client {
     /// Updates the description of a KMS key. To see the description of a KMS key, use  DescribeKey.
     ///
     /// See [`crate::operation::update_key_description`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-key-description")]
     pub fn update_key_description(
         &self,
     ) -> crate::operation::update_key_description::UpdateKeyDescriptionFluentBuilder {
@@ -588,6 +641,7 @@ impl Client {
     /// Changes the primary key of a multi-Region key.
     ///
     /// See [`crate::operation::update_primary_region`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-primary-region")]
     pub fn update_primary_region(
         &self,
     ) -> crate::operation::update_primary_region::UpdatePrimaryRegionFluentBuilder {
@@ -599,6 +653,7 @@ impl Client {
     /// Verifies a digital signature that was generated by the  Sign operation.
     ///
     /// See [`crate::operation::verify`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "verify")]
     pub fn verify(&self) -> crate::operation::verify::VerifyFluentBuilder {
         crate::operation::verify::VerifyInput::builder().bind(self.clone())
     }
@@ -607,10 +662,12 @@ impl Client {
     /// Verifies the hash-based message authentication code (HMAC) for a specified message, HMAC KMS key, and MAC algorithm. To verify the HMAC, `VerifyMac` computes an HMAC using the message, HMAC KMS key, and MAC algorithm that you specify, and compares the computed HMAC to the HMAC that you specify. If the HMACs are identical, the verification succeeds; otherwise, it fails. Verification indicates that the message hasn't changed since the HMAC was calculated, and the specified key was used to generate and verify the HMAC.
     ///
     /// See [`crate::operation::verify_mac`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "verify-mac")]
     pub fn verify_mac(&self) -> crate::operation::verify_mac::VerifyMacFluentBuilder {
         crate::operation::verify_mac::VerifyMacInput::builder().bind(self.clone())
     }
     /// `DescribeCustomKeyStores`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "describe-custom-key-stores")]
     pub fn describe_custom_key_stores_pages(
         &self,
         input: crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
@@ -632,6 +689,7 @@ impl Client {
         )
     }
     /// The `CustomKeyStores` of every page of `DescribeCustomKeyStores`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-custom-key-stores")]
     pub fn describe_custom_key_stores_items(
         &self,
         input: crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
@@ -647,6 +705,7 @@ impl Client {
         )
     }
     /// `ListAliases`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-aliases")]
     pub fn list_aliases_pages(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -668,6 +727,7 @@ impl Client {
         )
     }
     /// The `Aliases` of every page of `ListAliases`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-aliases")]
     pub fn list_aliases_items(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -683,6 +743,7 @@ impl Client {
         )
     }
     /// `ListGrants`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-grants")]
     pub fn list_grants_pages(
         &self,
         input: crate::operation::list_grants::ListGrantsInput,
@@ -704,6 +765,7 @@ impl Client {
         )
     }
     /// The `Grants` of every page of `ListGrants`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-grants")]
     pub fn list_grants_items(
         &self,
         input: crate::operation::list_grants::ListGrantsInput,
@@ -719,6 +781,7 @@ impl Client {
         )
     }
     /// `ListKeyPolicies`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-key-policies")]
     pub fn list_key_policies_pages(
         &self,
         input: crate::operation::list_key_policies::ListKeyPoliciesInput,
@@ -740,6 +803,7 @@ impl Client {
         )
     }
     /// The `PolicyNames` of every page of `ListKeyPolicies`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-key-policies")]
     pub fn list_key_policies_items(
         &self,
         input: crate::operation::list_key_policies::ListKeyPoliciesInput,
@@ -752,6 +816,7 @@ impl Client {
         )
     }
     /// `ListKeyRotations`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-key-rotations")]
     pub fn list_key_rotations_pages(
         &self,
         input: crate::operation::list_key_rotations::ListKeyRotationsInput,
@@ -773,6 +838,7 @@ impl Client {
         )
     }
     /// The `Rotations` of every page of `ListKeyRotations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-key-rotations")]
     pub fn list_key_rotations_items(
         &self,
         input: crate::operation::list_key_rotations::ListKeyRotationsInput,
@@ -788,6 +854,7 @@ impl Client {
         )
     }
     /// `ListKeys`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-keys")]
     pub fn list_keys_pages(
         &self,
         input: crate::operation::list_keys::ListKeysInput,
@@ -809,6 +876,7 @@ impl Client {
         )
     }
     /// The `Keys` of every page of `ListKeys`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-keys")]
     pub fn list_keys_items(
         &self,
         input: crate::operation::list_keys::ListKeysInput,
@@ -824,6 +892,7 @@ impl Client {
         )
     }
     /// `ListResourceTags`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-resource-tags")]
     pub fn list_resource_tags_pages(
         &self,
         input: crate::operation::list_resource_tags::ListResourceTagsInput,
@@ -845,6 +914,7 @@ impl Client {
         )
     }
     /// The `Tags` of every page of `ListResourceTags`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-resource-tags")]
     pub fn list_resource_tags_items(
         &self,
         input: crate::operation::list_resource_tags::ListResourceTagsInput,
@@ -860,6 +930,7 @@ impl Client {
         )
     }
     /// `ListRetirableGrants`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `limit`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-retirable-grants")]
     pub fn list_retirable_grants_pages(
         &self,
         input: crate::operation::list_retirable_grants::ListRetirableGrantsInput,
@@ -881,6 +952,7 @@ impl Client {
         )
     }
     /// The `Grants` of every page of `ListRetirableGrants`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-retirable-grants")]
     pub fn list_retirable_grants_items(
         &self,
         input: crate::operation::list_retirable_grants::ListRetirableGrantsInput,
@@ -915,7 +987,9 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "cancel-key-deletion")]
 impl sealed::Sealed for crate::operation::cancel_key_deletion::CancelKeyDeletionInput {}
+#[cfg(feature = "cancel-key-deletion")]
 impl Operation for crate::operation::cancel_key_deletion::CancelKeyDeletionInput {
     type Output = crate::operation::cancel_key_deletion::CancelKeyDeletionOutput;
     type Error = crate::operation::cancel_key_deletion::CancelKeyDeletionError;
@@ -926,8 +1000,10 @@ impl Operation for crate::operation::cancel_key_deletion::CancelKeyDeletionInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "connect-custom-key-store")]
 impl sealed::Sealed
 for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {}
+#[cfg(feature = "connect-custom-key-store")]
 impl Operation
 for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
     type Output = crate::operation::connect_custom_key_store::ConnectCustomKeyStoreOutput;
@@ -939,7 +1015,9 @@ for crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-alias")]
 impl sealed::Sealed for crate::operation::create_alias::CreateAliasInput {}
+#[cfg(feature = "create-alias")]
 impl Operation for crate::operation::create_alias::CreateAliasInput {
     type Output = crate::operation::create_alias::CreateAliasOutput;
     type Error = crate::operation::create_alias::CreateAliasError;
@@ -950,8 +1028,10 @@ impl Operation for crate::operation::create_alias::CreateAliasInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-custom-key-store")]
 impl sealed::Sealed
 for crate::operation::create_custom_key_store::CreateCustomKeyStoreInput {}
+#[cfg(feature = "create-custom-key-store")]
 impl Operation for crate::operation::create_custom_key_store::CreateCustomKeyStoreInput {
     type Output = crate::operation::create_custom_key_store::CreateCustomKeyStoreOutput;
     type Error = crate::operation::create_custom_key_store::CreateCustomKeyStoreError;
@@ -962,7 +1042,9 @@ impl Operation for crate::operation::create_custom_key_store::CreateCustomKeySto
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-grant")]
 impl sealed::Sealed for crate::operation::create_grant::CreateGrantInput {}
+#[cfg(feature = "create-grant")]
 impl Operation for crate::operation::create_grant::CreateGrantInput {
     type Output = crate::operation::create_grant::CreateGrantOutput;
     type Error = crate::operation::create_grant::CreateGrantError;
@@ -973,7 +1055,9 @@ impl Operation for crate::operation::create_grant::CreateGrantInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-key")]
 impl sealed::Sealed for crate::operation::create_key::CreateKeyInput {}
+#[cfg(feature = "create-key")]
 impl Operation for crate::operation::create_key::CreateKeyInput {
     type Output = crate::operation::create_key::CreateKeyOutput;
     type Error = crate::operation::create_key::CreateKeyError;
@@ -982,7 +1066,9 @@ impl Operation for crate::operation::create_key::CreateKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "decapsulate")]
 impl sealed::Sealed for crate::operation::decapsulate::DecapsulateInput {}
+#[cfg(feature = "decapsulate")]
 impl Operation for crate::operation::decapsulate::DecapsulateInput {
     type Output = crate::operation::decapsulate::DecapsulateOutput;
     type Error = crate::operation::decapsulate::DecapsulateError;
@@ -993,7 +1079,9 @@ impl Operation for crate::operation::decapsulate::DecapsulateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "decrypt")]
 impl sealed::Sealed for crate::operation::decrypt::DecryptInput {}
+#[cfg(feature = "decrypt")]
 impl Operation for crate::operation::decrypt::DecryptInput {
     type Output = crate::operation::decrypt::DecryptOutput;
     type Error = crate::operation::decrypt::DecryptError;
@@ -1002,7 +1090,9 @@ impl Operation for crate::operation::decrypt::DecryptInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-alias")]
 impl sealed::Sealed for crate::operation::delete_alias::DeleteAliasInput {}
+#[cfg(feature = "delete-alias")]
 impl Operation for crate::operation::delete_alias::DeleteAliasInput {
     type Output = crate::operation::delete_alias::DeleteAliasOutput;
     type Error = crate::operation::delete_alias::DeleteAliasError;
@@ -1013,8 +1103,10 @@ impl Operation for crate::operation::delete_alias::DeleteAliasInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-custom-key-store")]
 impl sealed::Sealed
 for crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput {}
+#[cfg(feature = "delete-custom-key-store")]
 impl Operation for crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput {
     type Output = crate::operation::delete_custom_key_store::DeleteCustomKeyStoreOutput;
     type Error = crate::operation::delete_custom_key_store::DeleteCustomKeyStoreError;
@@ -1025,8 +1117,10 @@ impl Operation for crate::operation::delete_custom_key_store::DeleteCustomKeySto
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-imported-key-material")]
 impl sealed::Sealed
 for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {}
+#[cfg(feature = "delete-imported-key-material")]
 impl Operation
 for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput {
     type Output = crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput;
@@ -1038,7 +1132,9 @@ for crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "derive-shared-secret")]
 impl sealed::Sealed for crate::operation::derive_shared_secret::DeriveSharedSecretInput {}
+#[cfg(feature = "derive-shared-secret")]
 impl Operation for crate::operation::derive_shared_secret::DeriveSharedSecretInput {
     type Output = crate::operation::derive_shared_secret::DeriveSharedSecretOutput;
     type Error = crate::operation::derive_shared_secret::DeriveSharedSecretError;
@@ -1049,8 +1145,10 @@ impl Operation for crate::operation::derive_shared_secret::DeriveSharedSecretInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-custom-key-stores")]
 impl sealed::Sealed
 for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {}
+#[cfg(feature = "describe-custom-key-stores")]
 impl Operation
 for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
     type Output = crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput;
@@ -1062,7 +1160,9 @@ for crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-key")]
 impl sealed::Sealed for crate::operation::describe_key::DescribeKeyInput {}
+#[cfg(feature = "describe-key")]
 impl Operation for crate::operation::describe_key::DescribeKeyInput {
     type Output = crate::operation::describe_key::DescribeKeyOutput;
     type Error = crate::operation::describe_key::DescribeKeyError;
@@ -1073,7 +1173,9 @@ impl Operation for crate::operation::describe_key::DescribeKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disable-key")]
 impl sealed::Sealed for crate::operation::disable_key::DisableKeyInput {}
+#[cfg(feature = "disable-key")]
 impl Operation for crate::operation::disable_key::DisableKeyInput {
     type Output = crate::operation::disable_key::DisableKeyOutput;
     type Error = crate::operation::disable_key::DisableKeyError;
@@ -1082,7 +1184,9 @@ impl Operation for crate::operation::disable_key::DisableKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disable-key-rotation")]
 impl sealed::Sealed for crate::operation::disable_key_rotation::DisableKeyRotationInput {}
+#[cfg(feature = "disable-key-rotation")]
 impl Operation for crate::operation::disable_key_rotation::DisableKeyRotationInput {
     type Output = crate::operation::disable_key_rotation::DisableKeyRotationOutput;
     type Error = crate::operation::disable_key_rotation::DisableKeyRotationError;
@@ -1093,8 +1197,10 @@ impl Operation for crate::operation::disable_key_rotation::DisableKeyRotationInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disconnect-custom-key-store")]
 impl sealed::Sealed
 for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {}
+#[cfg(feature = "disconnect-custom-key-store")]
 impl Operation
 for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput {
     type Output = crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput;
@@ -1106,7 +1212,9 @@ for crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "enable-key")]
 impl sealed::Sealed for crate::operation::enable_key::EnableKeyInput {}
+#[cfg(feature = "enable-key")]
 impl Operation for crate::operation::enable_key::EnableKeyInput {
     type Output = crate::operation::enable_key::EnableKeyOutput;
     type Error = crate::operation::enable_key::EnableKeyError;
@@ -1115,7 +1223,9 @@ impl Operation for crate::operation::enable_key::EnableKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "enable-key-rotation")]
 impl sealed::Sealed for crate::operation::enable_key_rotation::EnableKeyRotationInput {}
+#[cfg(feature = "enable-key-rotation")]
 impl Operation for crate::operation::enable_key_rotation::EnableKeyRotationInput {
     type Output = crate::operation::enable_key_rotation::EnableKeyRotationOutput;
     type Error = crate::operation::enable_key_rotation::EnableKeyRotationError;
@@ -1126,7 +1236,9 @@ impl Operation for crate::operation::enable_key_rotation::EnableKeyRotationInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "encapsulate")]
 impl sealed::Sealed for crate::operation::encapsulate::EncapsulateInput {}
+#[cfg(feature = "encapsulate")]
 impl Operation for crate::operation::encapsulate::EncapsulateInput {
     type Output = crate::operation::encapsulate::EncapsulateOutput;
     type Error = crate::operation::encapsulate::EncapsulateError;
@@ -1137,7 +1249,9 @@ impl Operation for crate::operation::encapsulate::EncapsulateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "encrypt")]
 impl sealed::Sealed for crate::operation::encrypt::EncryptInput {}
+#[cfg(feature = "encrypt")]
 impl Operation for crate::operation::encrypt::EncryptInput {
     type Output = crate::operation::encrypt::EncryptOutput;
     type Error = crate::operation::encrypt::EncryptError;
@@ -1146,7 +1260,9 @@ impl Operation for crate::operation::encrypt::EncryptInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "generate-data-key")]
 impl sealed::Sealed for crate::operation::generate_data_key::GenerateDataKeyInput {}
+#[cfg(feature = "generate-data-key")]
 impl Operation for crate::operation::generate_data_key::GenerateDataKeyInput {
     type Output = crate::operation::generate_data_key::GenerateDataKeyOutput;
     type Error = crate::operation::generate_data_key::GenerateDataKeyError;
@@ -1157,8 +1273,10 @@ impl Operation for crate::operation::generate_data_key::GenerateDataKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "generate-data-key-pair")]
 impl sealed::Sealed
 for crate::operation::generate_data_key_pair::GenerateDataKeyPairInput {}
+#[cfg(feature = "generate-data-key-pair")]
 impl Operation for crate::operation::generate_data_key_pair::GenerateDataKeyPairInput {
     type Output = crate::operation::generate_data_key_pair::GenerateDataKeyPairOutput;
     type Error = crate::operation::generate_data_key_pair::GenerateDataKeyPairError;
@@ -1169,8 +1287,10 @@ impl Operation for crate::operation::generate_data_key_pair::GenerateDataKeyPair
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "generate-data-key-pair-without-plaintext")]
 impl sealed::Sealed
 for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {}
+#[cfg(feature = "generate-data-key-pair-without-plaintext")]
 impl Operation
 for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput {
     type Output = crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput;
@@ -1182,8 +1302,10 @@ for crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyP
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "generate-data-key-without-plaintext")]
 impl sealed::Sealed
 for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {}
+#[cfg(feature = "generate-data-key-without-plaintext")]
 impl Operation
 for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput {
     type Output = crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput;
@@ -1195,7 +1317,9 @@ for crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithou
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "generate-mac")]
 impl sealed::Sealed for crate::operation::generate_mac::GenerateMacInput {}
+#[cfg(feature = "generate-mac")]
 impl Operation for crate::operation::generate_mac::GenerateMacInput {
     type Output = crate::operation::generate_mac::GenerateMacOutput;
     type Error = crate::operation::generate_mac::GenerateMacError;
@@ -1206,7 +1330,9 @@ impl Operation for crate::operation::generate_mac::GenerateMacInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "generate-random")]
 impl sealed::Sealed for crate::operation::generate_random::GenerateRandomInput {}
+#[cfg(feature = "generate-random")]
 impl Operation for crate::operation::generate_random::GenerateRandomInput {
     type Output = crate::operation::generate_random::GenerateRandomOutput;
     type Error = crate::operation::generate_random::GenerateRandomError;
@@ -1217,7 +1343,9 @@ impl Operation for crate::operation::generate_random::GenerateRandomInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-key-last-usage")]
 impl sealed::Sealed for crate::operation::get_key_last_usage::GetKeyLastUsageInput {}
+#[cfg(feature = "get-key-last-usage")]
 impl Operation for crate::operation::get_key_last_usage::GetKeyLastUsageInput {
     type Output = crate::operation::get_key_last_usage::GetKeyLastUsageOutput;
     type Error = crate::operation::get_key_last_usage::GetKeyLastUsageError;
@@ -1228,7 +1356,9 @@ impl Operation for crate::operation::get_key_last_usage::GetKeyLastUsageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-key-policy")]
 impl sealed::Sealed for crate::operation::get_key_policy::GetKeyPolicyInput {}
+#[cfg(feature = "get-key-policy")]
 impl Operation for crate::operation::get_key_policy::GetKeyPolicyInput {
     type Output = crate::operation::get_key_policy::GetKeyPolicyOutput;
     type Error = crate::operation::get_key_policy::GetKeyPolicyError;
@@ -1239,8 +1369,10 @@ impl Operation for crate::operation::get_key_policy::GetKeyPolicyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-key-rotation-status")]
 impl sealed::Sealed
 for crate::operation::get_key_rotation_status::GetKeyRotationStatusInput {}
+#[cfg(feature = "get-key-rotation-status")]
 impl Operation for crate::operation::get_key_rotation_status::GetKeyRotationStatusInput {
     type Output = crate::operation::get_key_rotation_status::GetKeyRotationStatusOutput;
     type Error = crate::operation::get_key_rotation_status::GetKeyRotationStatusError;
@@ -1251,8 +1383,10 @@ impl Operation for crate::operation::get_key_rotation_status::GetKeyRotationStat
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-parameters-for-import")]
 impl sealed::Sealed
 for crate::operation::get_parameters_for_import::GetParametersForImportInput {}
+#[cfg(feature = "get-parameters-for-import")]
 impl Operation
 for crate::operation::get_parameters_for_import::GetParametersForImportInput {
     type Output = crate::operation::get_parameters_for_import::GetParametersForImportOutput;
@@ -1264,7 +1398,9 @@ for crate::operation::get_parameters_for_import::GetParametersForImportInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-public-key")]
 impl sealed::Sealed for crate::operation::get_public_key::GetPublicKeyInput {}
+#[cfg(feature = "get-public-key")]
 impl Operation for crate::operation::get_public_key::GetPublicKeyInput {
     type Output = crate::operation::get_public_key::GetPublicKeyOutput;
     type Error = crate::operation::get_public_key::GetPublicKeyError;
@@ -1275,7 +1411,9 @@ impl Operation for crate::operation::get_public_key::GetPublicKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "import-key-material")]
 impl sealed::Sealed for crate::operation::import_key_material::ImportKeyMaterialInput {}
+#[cfg(feature = "import-key-material")]
 impl Operation for crate::operation::import_key_material::ImportKeyMaterialInput {
     type Output = crate::operation::import_key_material::ImportKeyMaterialOutput;
     type Error = crate::operation::import_key_material::ImportKeyMaterialError;
@@ -1286,7 +1424,9 @@ impl Operation for crate::operation::import_key_material::ImportKeyMaterialInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-aliases")]
 impl sealed::Sealed for crate::operation::list_aliases::ListAliasesInput {}
+#[cfg(feature = "list-aliases")]
 impl Operation for crate::operation::list_aliases::ListAliasesInput {
     type Output = crate::operation::list_aliases::ListAliasesOutput;
     type Error = crate::operation::list_aliases::ListAliasesError;
@@ -1297,7 +1437,9 @@ impl Operation for crate::operation::list_aliases::ListAliasesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-grants")]
 impl sealed::Sealed for crate::operation::list_grants::ListGrantsInput {}
+#[cfg(feature = "list-grants")]
 impl Operation for crate::operation::list_grants::ListGrantsInput {
     type Output = crate::operation::list_grants::ListGrantsOutput;
     type Error = crate::operation::list_grants::ListGrantsError;
@@ -1306,7 +1448,9 @@ impl Operation for crate::operation::list_grants::ListGrantsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-key-policies")]
 impl sealed::Sealed for crate::operation::list_key_policies::ListKeyPoliciesInput {}
+#[cfg(feature = "list-key-policies")]
 impl Operation for crate::operation::list_key_policies::ListKeyPoliciesInput {
     type Output = crate::operation::list_key_policies::ListKeyPoliciesOutput;
     type Error = crate::operation::list_key_policies::ListKeyPoliciesError;
@@ -1317,7 +1461,9 @@ impl Operation for crate::operation::list_key_policies::ListKeyPoliciesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-key-rotations")]
 impl sealed::Sealed for crate::operation::list_key_rotations::ListKeyRotationsInput {}
+#[cfg(feature = "list-key-rotations")]
 impl Operation for crate::operation::list_key_rotations::ListKeyRotationsInput {
     type Output = crate::operation::list_key_rotations::ListKeyRotationsOutput;
     type Error = crate::operation::list_key_rotations::ListKeyRotationsError;
@@ -1328,7 +1474,9 @@ impl Operation for crate::operation::list_key_rotations::ListKeyRotationsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-keys")]
 impl sealed::Sealed for crate::operation::list_keys::ListKeysInput {}
+#[cfg(feature = "list-keys")]
 impl Operation for crate::operation::list_keys::ListKeysInput {
     type Output = crate::operation::list_keys::ListKeysOutput;
     type Error = crate::operation::list_keys::ListKeysError;
@@ -1337,7 +1485,9 @@ impl Operation for crate::operation::list_keys::ListKeysInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-resource-tags")]
 impl sealed::Sealed for crate::operation::list_resource_tags::ListResourceTagsInput {}
+#[cfg(feature = "list-resource-tags")]
 impl Operation for crate::operation::list_resource_tags::ListResourceTagsInput {
     type Output = crate::operation::list_resource_tags::ListResourceTagsOutput;
     type Error = crate::operation::list_resource_tags::ListResourceTagsError;
@@ -1348,8 +1498,10 @@ impl Operation for crate::operation::list_resource_tags::ListResourceTagsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-retirable-grants")]
 impl sealed::Sealed
 for crate::operation::list_retirable_grants::ListRetirableGrantsInput {}
+#[cfg(feature = "list-retirable-grants")]
 impl Operation for crate::operation::list_retirable_grants::ListRetirableGrantsInput {
     type Output = crate::operation::list_retirable_grants::ListRetirableGrantsOutput;
     type Error = crate::operation::list_retirable_grants::ListRetirableGrantsError;
@@ -1360,7 +1512,9 @@ impl Operation for crate::operation::list_retirable_grants::ListRetirableGrantsI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-key-policy")]
 impl sealed::Sealed for crate::operation::put_key_policy::PutKeyPolicyInput {}
+#[cfg(feature = "put-key-policy")]
 impl Operation for crate::operation::put_key_policy::PutKeyPolicyInput {
     type Output = crate::operation::put_key_policy::PutKeyPolicyOutput;
     type Error = crate::operation::put_key_policy::PutKeyPolicyError;
@@ -1371,7 +1525,9 @@ impl Operation for crate::operation::put_key_policy::PutKeyPolicyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "re-encrypt")]
 impl sealed::Sealed for crate::operation::re_encrypt::ReEncryptInput {}
+#[cfg(feature = "re-encrypt")]
 impl Operation for crate::operation::re_encrypt::ReEncryptInput {
     type Output = crate::operation::re_encrypt::ReEncryptOutput;
     type Error = crate::operation::re_encrypt::ReEncryptError;
@@ -1380,7 +1536,9 @@ impl Operation for crate::operation::re_encrypt::ReEncryptInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "replicate-key")]
 impl sealed::Sealed for crate::operation::replicate_key::ReplicateKeyInput {}
+#[cfg(feature = "replicate-key")]
 impl Operation for crate::operation::replicate_key::ReplicateKeyInput {
     type Output = crate::operation::replicate_key::ReplicateKeyOutput;
     type Error = crate::operation::replicate_key::ReplicateKeyError;
@@ -1391,7 +1549,9 @@ impl Operation for crate::operation::replicate_key::ReplicateKeyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "retire-grant")]
 impl sealed::Sealed for crate::operation::retire_grant::RetireGrantInput {}
+#[cfg(feature = "retire-grant")]
 impl Operation for crate::operation::retire_grant::RetireGrantInput {
     type Output = crate::operation::retire_grant::RetireGrantOutput;
     type Error = crate::operation::retire_grant::RetireGrantError;
@@ -1402,7 +1562,9 @@ impl Operation for crate::operation::retire_grant::RetireGrantInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "revoke-grant")]
 impl sealed::Sealed for crate::operation::revoke_grant::RevokeGrantInput {}
+#[cfg(feature = "revoke-grant")]
 impl Operation for crate::operation::revoke_grant::RevokeGrantInput {
     type Output = crate::operation::revoke_grant::RevokeGrantOutput;
     type Error = crate::operation::revoke_grant::RevokeGrantError;
@@ -1413,7 +1575,9 @@ impl Operation for crate::operation::revoke_grant::RevokeGrantInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "rotate-key-on-demand")]
 impl sealed::Sealed for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput {}
+#[cfg(feature = "rotate-key-on-demand")]
 impl Operation for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput {
     type Output = crate::operation::rotate_key_on_demand::RotateKeyOnDemandOutput;
     type Error = crate::operation::rotate_key_on_demand::RotateKeyOnDemandError;
@@ -1424,8 +1588,10 @@ impl Operation for crate::operation::rotate_key_on_demand::RotateKeyOnDemandInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "schedule-key-deletion")]
 impl sealed::Sealed
 for crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput {}
+#[cfg(feature = "schedule-key-deletion")]
 impl Operation for crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput {
     type Output = crate::operation::schedule_key_deletion::ScheduleKeyDeletionOutput;
     type Error = crate::operation::schedule_key_deletion::ScheduleKeyDeletionError;
@@ -1436,7 +1602,9 @@ impl Operation for crate::operation::schedule_key_deletion::ScheduleKeyDeletionI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "sign")]
 impl sealed::Sealed for crate::operation::sign::SignInput {}
+#[cfg(feature = "sign")]
 impl Operation for crate::operation::sign::SignInput {
     type Output = crate::operation::sign::SignOutput;
     type Error = crate::operation::sign::SignError;
@@ -1445,7 +1613,9 @@ impl Operation for crate::operation::sign::SignInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "tag-resource")]
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+#[cfg(feature = "tag-resource")]
 impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Output = crate::operation::tag_resource::TagResourceOutput;
     type Error = crate::operation::tag_resource::TagResourceError;
@@ -1456,7 +1626,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "untag-resource")]
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+#[cfg(feature = "untag-resource")]
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
     type Output = crate::operation::untag_resource::UntagResourceOutput;
     type Error = crate::operation::untag_resource::UntagResourceError;
@@ -1467,7 +1639,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-alias")]
 impl sealed::Sealed for crate::operation::update_alias::UpdateAliasInput {}
+#[cfg(feature = "update-alias")]
 impl Operation for crate::operation::update_alias::UpdateAliasInput {
     type Output = crate::operation::update_alias::UpdateAliasOutput;
     type Error = crate::operation::update_alias::UpdateAliasError;
@@ -1478,8 +1652,10 @@ impl Operation for crate::operation::update_alias::UpdateAliasInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-custom-key-store")]
 impl sealed::Sealed
 for crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput {}
+#[cfg(feature = "update-custom-key-store")]
 impl Operation for crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput {
     type Output = crate::operation::update_custom_key_store::UpdateCustomKeyStoreOutput;
     type Error = crate::operation::update_custom_key_store::UpdateCustomKeyStoreError;
@@ -1490,8 +1666,10 @@ impl Operation for crate::operation::update_custom_key_store::UpdateCustomKeySto
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-key-description")]
 impl sealed::Sealed
 for crate::operation::update_key_description::UpdateKeyDescriptionInput {}
+#[cfg(feature = "update-key-description")]
 impl Operation for crate::operation::update_key_description::UpdateKeyDescriptionInput {
     type Output = crate::operation::update_key_description::UpdateKeyDescriptionOutput;
     type Error = crate::operation::update_key_description::UpdateKeyDescriptionError;
@@ -1502,8 +1680,10 @@ impl Operation for crate::operation::update_key_description::UpdateKeyDescriptio
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-primary-region")]
 impl sealed::Sealed
 for crate::operation::update_primary_region::UpdatePrimaryRegionInput {}
+#[cfg(feature = "update-primary-region")]
 impl Operation for crate::operation::update_primary_region::UpdatePrimaryRegionInput {
     type Output = crate::operation::update_primary_region::UpdatePrimaryRegionOutput;
     type Error = crate::operation::update_primary_region::UpdatePrimaryRegionError;
@@ -1514,7 +1694,9 @@ impl Operation for crate::operation::update_primary_region::UpdatePrimaryRegionI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "verify")]
 impl sealed::Sealed for crate::operation::verify::VerifyInput {}
+#[cfg(feature = "verify")]
 impl Operation for crate::operation::verify::VerifyInput {
     type Output = crate::operation::verify::VerifyOutput;
     type Error = crate::operation::verify::VerifyError;
@@ -1523,7 +1705,9 @@ impl Operation for crate::operation::verify::VerifyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "verify-mac")]
 impl sealed::Sealed for crate::operation::verify_mac::VerifyMacInput {}
+#[cfg(feature = "verify-mac")]
 impl Operation for crate::operation::verify_mac::VerifyMacInput {
     type Output = crate::operation::verify_mac::VerifyMacOutput;
     type Error = crate::operation::verify_mac::VerifyMacError;
@@ -1535,214 +1719,370 @@ impl Operation for crate::operation::verify_mac::VerifyMacInput {
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "cancel-key-deletion")]
     send_sync::<crate::operation::cancel_key_deletion::CancelKeyDeletionInput>();
+    #[cfg(feature = "cancel-key-deletion")]
     send_sync::<crate::operation::cancel_key_deletion::CancelKeyDeletionOutput>();
+    #[cfg(feature = "cancel-key-deletion")]
     send_sync::<crate::operation::cancel_key_deletion::CancelKeyDeletionError>();
+    #[cfg(feature = "connect-custom-key-store")]
     send_sync::<
         crate::operation::connect_custom_key_store::ConnectCustomKeyStoreInput,
     >();
+    #[cfg(feature = "connect-custom-key-store")]
     send_sync::<
         crate::operation::connect_custom_key_store::ConnectCustomKeyStoreOutput,
     >();
+    #[cfg(feature = "connect-custom-key-store")]
     send_sync::<
         crate::operation::connect_custom_key_store::ConnectCustomKeyStoreError,
     >();
+    #[cfg(feature = "create-alias")]
     send_sync::<crate::operation::create_alias::CreateAliasInput>();
+    #[cfg(feature = "create-alias")]
     send_sync::<crate::operation::create_alias::CreateAliasOutput>();
+    #[cfg(feature = "create-alias")]
     send_sync::<crate::operation::create_alias::CreateAliasError>();
+    #[cfg(feature = "create-custom-key-store")]
     send_sync::<crate::operation::create_custom_key_store::CreateCustomKeyStoreInput>();
+    #[cfg(feature = "create-custom-key-store")]
     send_sync::<crate::operation::create_custom_key_store::CreateCustomKeyStoreOutput>();
+    #[cfg(feature = "create-custom-key-store")]
     send_sync::<crate::operation::create_custom_key_store::CreateCustomKeyStoreError>();
+    #[cfg(feature = "create-grant")]
     send_sync::<crate::operation::create_grant::CreateGrantInput>();
+    #[cfg(feature = "create-grant")]
     send_sync::<crate::operation::create_grant::CreateGrantOutput>();
+    #[cfg(feature = "create-grant")]
     send_sync::<crate::operation::create_grant::CreateGrantError>();
+    #[cfg(feature = "create-key")]
     send_sync::<crate::operation::create_key::CreateKeyInput>();
+    #[cfg(feature = "create-key")]
     send_sync::<crate::operation::create_key::CreateKeyOutput>();
+    #[cfg(feature = "create-key")]
     send_sync::<crate::operation::create_key::CreateKeyError>();
+    #[cfg(feature = "decapsulate")]
     send_sync::<crate::operation::decapsulate::DecapsulateInput>();
+    #[cfg(feature = "decapsulate")]
     send_sync::<crate::operation::decapsulate::DecapsulateOutput>();
+    #[cfg(feature = "decapsulate")]
     send_sync::<crate::operation::decapsulate::DecapsulateError>();
-    send_sync::<crate::operation::decrypt::DecryptInput>();
-    send_sync::<crate::operation::decrypt::DecryptOutput>();
-    send_sync::<crate::operation::decrypt::DecryptError>();
+    #[cfg(feature = "decrypt")] send_sync::<crate::operation::decrypt::DecryptInput>();
+    #[cfg(feature = "decrypt")] send_sync::<crate::operation::decrypt::DecryptOutput>();
+    #[cfg(feature = "decrypt")] send_sync::<crate::operation::decrypt::DecryptError>();
+    #[cfg(feature = "delete-alias")]
     send_sync::<crate::operation::delete_alias::DeleteAliasInput>();
+    #[cfg(feature = "delete-alias")]
     send_sync::<crate::operation::delete_alias::DeleteAliasOutput>();
+    #[cfg(feature = "delete-alias")]
     send_sync::<crate::operation::delete_alias::DeleteAliasError>();
+    #[cfg(feature = "delete-custom-key-store")]
     send_sync::<crate::operation::delete_custom_key_store::DeleteCustomKeyStoreInput>();
+    #[cfg(feature = "delete-custom-key-store")]
     send_sync::<crate::operation::delete_custom_key_store::DeleteCustomKeyStoreOutput>();
+    #[cfg(feature = "delete-custom-key-store")]
     send_sync::<crate::operation::delete_custom_key_store::DeleteCustomKeyStoreError>();
+    #[cfg(feature = "delete-imported-key-material")]
     send_sync::<
         crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialInput,
     >();
+    #[cfg(feature = "delete-imported-key-material")]
     send_sync::<
         crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialOutput,
     >();
+    #[cfg(feature = "delete-imported-key-material")]
     send_sync::<
         crate::operation::delete_imported_key_material::DeleteImportedKeyMaterialError,
     >();
+    #[cfg(feature = "derive-shared-secret")]
     send_sync::<crate::operation::derive_shared_secret::DeriveSharedSecretInput>();
+    #[cfg(feature = "derive-shared-secret")]
     send_sync::<crate::operation::derive_shared_secret::DeriveSharedSecretOutput>();
+    #[cfg(feature = "derive-shared-secret")]
     send_sync::<crate::operation::derive_shared_secret::DeriveSharedSecretError>();
+    #[cfg(feature = "describe-custom-key-stores")]
     send_sync::<
         crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresInput,
     >();
+    #[cfg(feature = "describe-custom-key-stores")]
     send_sync::<
         crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresOutput,
     >();
+    #[cfg(feature = "describe-custom-key-stores")]
     send_sync::<
         crate::operation::describe_custom_key_stores::DescribeCustomKeyStoresError,
     >();
+    #[cfg(feature = "describe-key")]
     send_sync::<crate::operation::describe_key::DescribeKeyInput>();
+    #[cfg(feature = "describe-key")]
     send_sync::<crate::operation::describe_key::DescribeKeyOutput>();
+    #[cfg(feature = "describe-key")]
     send_sync::<crate::operation::describe_key::DescribeKeyError>();
+    #[cfg(feature = "disable-key")]
     send_sync::<crate::operation::disable_key::DisableKeyInput>();
+    #[cfg(feature = "disable-key")]
     send_sync::<crate::operation::disable_key::DisableKeyOutput>();
+    #[cfg(feature = "disable-key")]
     send_sync::<crate::operation::disable_key::DisableKeyError>();
+    #[cfg(feature = "disable-key-rotation")]
     send_sync::<crate::operation::disable_key_rotation::DisableKeyRotationInput>();
+    #[cfg(feature = "disable-key-rotation")]
     send_sync::<crate::operation::disable_key_rotation::DisableKeyRotationOutput>();
+    #[cfg(feature = "disable-key-rotation")]
     send_sync::<crate::operation::disable_key_rotation::DisableKeyRotationError>();
+    #[cfg(feature = "disconnect-custom-key-store")]
     send_sync::<
         crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreInput,
     >();
+    #[cfg(feature = "disconnect-custom-key-store")]
     send_sync::<
         crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreOutput,
     >();
+    #[cfg(feature = "disconnect-custom-key-store")]
     send_sync::<
         crate::operation::disconnect_custom_key_store::DisconnectCustomKeyStoreError,
     >();
+    #[cfg(feature = "enable-key")]
     send_sync::<crate::operation::enable_key::EnableKeyInput>();
+    #[cfg(feature = "enable-key")]
     send_sync::<crate::operation::enable_key::EnableKeyOutput>();
+    #[cfg(feature = "enable-key")]
     send_sync::<crate::operation::enable_key::EnableKeyError>();
+    #[cfg(feature = "enable-key-rotation")]
     send_sync::<crate::operation::enable_key_rotation::EnableKeyRotationInput>();
+    #[cfg(feature = "enable-key-rotation")]
     send_sync::<crate::operation::enable_key_rotation::EnableKeyRotationOutput>();
+    #[cfg(feature = "enable-key-rotation")]
     send_sync::<crate::operation::enable_key_rotation::EnableKeyRotationError>();
+    #[cfg(feature = "encapsulate")]
     send_sync::<crate::operation::encapsulate::EncapsulateInput>();
+    #[cfg(feature = "encapsulate")]
     send_sync::<crate::operation::encapsulate::EncapsulateOutput>();
+    #[cfg(feature = "encapsulate")]
     send_sync::<crate::operation::encapsulate::EncapsulateError>();
-    send_sync::<crate::operation::encrypt::EncryptInput>();
-    send_sync::<crate::operation::encrypt::EncryptOutput>();
-    send_sync::<crate::operation::encrypt::EncryptError>();
+    #[cfg(feature = "encrypt")] send_sync::<crate::operation::encrypt::EncryptInput>();
+    #[cfg(feature = "encrypt")] send_sync::<crate::operation::encrypt::EncryptOutput>();
+    #[cfg(feature = "encrypt")] send_sync::<crate::operation::encrypt::EncryptError>();
+    #[cfg(feature = "generate-data-key")]
     send_sync::<crate::operation::generate_data_key::GenerateDataKeyInput>();
+    #[cfg(feature = "generate-data-key")]
     send_sync::<crate::operation::generate_data_key::GenerateDataKeyOutput>();
+    #[cfg(feature = "generate-data-key")]
     send_sync::<crate::operation::generate_data_key::GenerateDataKeyError>();
+    #[cfg(feature = "generate-data-key-pair")]
     send_sync::<crate::operation::generate_data_key_pair::GenerateDataKeyPairInput>();
+    #[cfg(feature = "generate-data-key-pair")]
     send_sync::<crate::operation::generate_data_key_pair::GenerateDataKeyPairOutput>();
+    #[cfg(feature = "generate-data-key-pair")]
     send_sync::<crate::operation::generate_data_key_pair::GenerateDataKeyPairError>();
+    #[cfg(feature = "generate-data-key-pair-without-plaintext")]
     send_sync::<
         crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextInput,
     >();
+    #[cfg(feature = "generate-data-key-pair-without-plaintext")]
     send_sync::<
         crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextOutput,
     >();
+    #[cfg(feature = "generate-data-key-pair-without-plaintext")]
     send_sync::<
         crate::operation::generate_data_key_pair_without_plaintext::GenerateDataKeyPairWithoutPlaintextError,
     >();
+    #[cfg(feature = "generate-data-key-without-plaintext")]
     send_sync::<
         crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextInput,
     >();
+    #[cfg(feature = "generate-data-key-without-plaintext")]
     send_sync::<
         crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextOutput,
     >();
+    #[cfg(feature = "generate-data-key-without-plaintext")]
     send_sync::<
         crate::operation::generate_data_key_without_plaintext::GenerateDataKeyWithoutPlaintextError,
     >();
+    #[cfg(feature = "generate-mac")]
     send_sync::<crate::operation::generate_mac::GenerateMacInput>();
+    #[cfg(feature = "generate-mac")]
     send_sync::<crate::operation::generate_mac::GenerateMacOutput>();
+    #[cfg(feature = "generate-mac")]
     send_sync::<crate::operation::generate_mac::GenerateMacError>();
+    #[cfg(feature = "generate-random")]
     send_sync::<crate::operation::generate_random::GenerateRandomInput>();
+    #[cfg(feature = "generate-random")]
     send_sync::<crate::operation::generate_random::GenerateRandomOutput>();
+    #[cfg(feature = "generate-random")]
     send_sync::<crate::operation::generate_random::GenerateRandomError>();
+    #[cfg(feature = "get-key-last-usage")]
     send_sync::<crate::operation::get_key_last_usage::GetKeyLastUsageInput>();
+    #[cfg(feature = "get-key-last-usage")]
     send_sync::<crate::operation::get_key_last_usage::GetKeyLastUsageOutput>();
+    #[cfg(feature = "get-key-last-usage")]
     send_sync::<crate::operation::get_key_last_usage::GetKeyLastUsageError>();
+    #[cfg(feature = "get-key-policy")]
     send_sync::<crate::operation::get_key_policy::GetKeyPolicyInput>();
+    #[cfg(feature = "get-key-policy")]
     send_sync::<crate::operation::get_key_policy::GetKeyPolicyOutput>();
+    #[cfg(feature = "get-key-policy")]
     send_sync::<crate::operation::get_key_policy::GetKeyPolicyError>();
+    #[cfg(feature = "get-key-rotation-status")]
     send_sync::<crate::operation::get_key_rotation_status::GetKeyRotationStatusInput>();
+    #[cfg(feature = "get-key-rotation-status")]
     send_sync::<crate::operation::get_key_rotation_status::GetKeyRotationStatusOutput>();
+    #[cfg(feature = "get-key-rotation-status")]
     send_sync::<crate::operation::get_key_rotation_status::GetKeyRotationStatusError>();
+    #[cfg(feature = "get-parameters-for-import")]
     send_sync::<
         crate::operation::get_parameters_for_import::GetParametersForImportInput,
     >();
+    #[cfg(feature = "get-parameters-for-import")]
     send_sync::<
         crate::operation::get_parameters_for_import::GetParametersForImportOutput,
     >();
+    #[cfg(feature = "get-parameters-for-import")]
     send_sync::<
         crate::operation::get_parameters_for_import::GetParametersForImportError,
     >();
+    #[cfg(feature = "get-public-key")]
     send_sync::<crate::operation::get_public_key::GetPublicKeyInput>();
+    #[cfg(feature = "get-public-key")]
     send_sync::<crate::operation::get_public_key::GetPublicKeyOutput>();
+    #[cfg(feature = "get-public-key")]
     send_sync::<crate::operation::get_public_key::GetPublicKeyError>();
+    #[cfg(feature = "import-key-material")]
     send_sync::<crate::operation::import_key_material::ImportKeyMaterialInput>();
+    #[cfg(feature = "import-key-material")]
     send_sync::<crate::operation::import_key_material::ImportKeyMaterialOutput>();
+    #[cfg(feature = "import-key-material")]
     send_sync::<crate::operation::import_key_material::ImportKeyMaterialError>();
+    #[cfg(feature = "list-aliases")]
     send_sync::<crate::operation::list_aliases::ListAliasesInput>();
+    #[cfg(feature = "list-aliases")]
     send_sync::<crate::operation::list_aliases::ListAliasesOutput>();
+    #[cfg(feature = "list-aliases")]
     send_sync::<crate::operation::list_aliases::ListAliasesError>();
+    #[cfg(feature = "list-grants")]
     send_sync::<crate::operation::list_grants::ListGrantsInput>();
+    #[cfg(feature = "list-grants")]
     send_sync::<crate::operation::list_grants::ListGrantsOutput>();
+    #[cfg(feature = "list-grants")]
     send_sync::<crate::operation::list_grants::ListGrantsError>();
+    #[cfg(feature = "list-key-policies")]
     send_sync::<crate::operation::list_key_policies::ListKeyPoliciesInput>();
+    #[cfg(feature = "list-key-policies")]
     send_sync::<crate::operation::list_key_policies::ListKeyPoliciesOutput>();
+    #[cfg(feature = "list-key-policies")]
     send_sync::<crate::operation::list_key_policies::ListKeyPoliciesError>();
+    #[cfg(feature = "list-key-rotations")]
     send_sync::<crate::operation::list_key_rotations::ListKeyRotationsInput>();
+    #[cfg(feature = "list-key-rotations")]
     send_sync::<crate::operation::list_key_rotations::ListKeyRotationsOutput>();
+    #[cfg(feature = "list-key-rotations")]
     send_sync::<crate::operation::list_key_rotations::ListKeyRotationsError>();
+    #[cfg(feature = "list-keys")]
     send_sync::<crate::operation::list_keys::ListKeysInput>();
+    #[cfg(feature = "list-keys")]
     send_sync::<crate::operation::list_keys::ListKeysOutput>();
+    #[cfg(feature = "list-keys")]
     send_sync::<crate::operation::list_keys::ListKeysError>();
+    #[cfg(feature = "list-resource-tags")]
     send_sync::<crate::operation::list_resource_tags::ListResourceTagsInput>();
+    #[cfg(feature = "list-resource-tags")]
     send_sync::<crate::operation::list_resource_tags::ListResourceTagsOutput>();
+    #[cfg(feature = "list-resource-tags")]
     send_sync::<crate::operation::list_resource_tags::ListResourceTagsError>();
+    #[cfg(feature = "list-retirable-grants")]
     send_sync::<crate::operation::list_retirable_grants::ListRetirableGrantsInput>();
+    #[cfg(feature = "list-retirable-grants")]
     send_sync::<crate::operation::list_retirable_grants::ListRetirableGrantsOutput>();
+    #[cfg(feature = "list-retirable-grants")]
     send_sync::<crate::operation::list_retirable_grants::ListRetirableGrantsError>();
+    #[cfg(feature = "put-key-policy")]
     send_sync::<crate::operation::put_key_policy::PutKeyPolicyInput>();
+    #[cfg(feature = "put-key-policy")]
     send_sync::<crate::operation::put_key_policy::PutKeyPolicyOutput>();
+    #[cfg(feature = "put-key-policy")]
     send_sync::<crate::operation::put_key_policy::PutKeyPolicyError>();
+    #[cfg(feature = "re-encrypt")]
     send_sync::<crate::operation::re_encrypt::ReEncryptInput>();
+    #[cfg(feature = "re-encrypt")]
     send_sync::<crate::operation::re_encrypt::ReEncryptOutput>();
+    #[cfg(feature = "re-encrypt")]
     send_sync::<crate::operation::re_encrypt::ReEncryptError>();
+    #[cfg(feature = "replicate-key")]
     send_sync::<crate::operation::replicate_key::ReplicateKeyInput>();
+    #[cfg(feature = "replicate-key")]
     send_sync::<crate::operation::replicate_key::ReplicateKeyOutput>();
+    #[cfg(feature = "replicate-key")]
     send_sync::<crate::operation::replicate_key::ReplicateKeyError>();
+    #[cfg(feature = "retire-grant")]
     send_sync::<crate::operation::retire_grant::RetireGrantInput>();
+    #[cfg(feature = "retire-grant")]
     send_sync::<crate::operation::retire_grant::RetireGrantOutput>();
+    #[cfg(feature = "retire-grant")]
     send_sync::<crate::operation::retire_grant::RetireGrantError>();
+    #[cfg(feature = "revoke-grant")]
     send_sync::<crate::operation::revoke_grant::RevokeGrantInput>();
+    #[cfg(feature = "revoke-grant")]
     send_sync::<crate::operation::revoke_grant::RevokeGrantOutput>();
+    #[cfg(feature = "revoke-grant")]
     send_sync::<crate::operation::revoke_grant::RevokeGrantError>();
+    #[cfg(feature = "rotate-key-on-demand")]
     send_sync::<crate::operation::rotate_key_on_demand::RotateKeyOnDemandInput>();
+    #[cfg(feature = "rotate-key-on-demand")]
     send_sync::<crate::operation::rotate_key_on_demand::RotateKeyOnDemandOutput>();
+    #[cfg(feature = "rotate-key-on-demand")]
     send_sync::<crate::operation::rotate_key_on_demand::RotateKeyOnDemandError>();
+    #[cfg(feature = "schedule-key-deletion")]
     send_sync::<crate::operation::schedule_key_deletion::ScheduleKeyDeletionInput>();
+    #[cfg(feature = "schedule-key-deletion")]
     send_sync::<crate::operation::schedule_key_deletion::ScheduleKeyDeletionOutput>();
+    #[cfg(feature = "schedule-key-deletion")]
     send_sync::<crate::operation::schedule_key_deletion::ScheduleKeyDeletionError>();
-    send_sync::<crate::operation::sign::SignInput>();
-    send_sync::<crate::operation::sign::SignOutput>();
-    send_sync::<crate::operation::sign::SignError>();
+    #[cfg(feature = "sign")] send_sync::<crate::operation::sign::SignInput>();
+    #[cfg(feature = "sign")] send_sync::<crate::operation::sign::SignOutput>();
+    #[cfg(feature = "sign")] send_sync::<crate::operation::sign::SignError>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceError>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    #[cfg(feature = "update-alias")]
     send_sync::<crate::operation::update_alias::UpdateAliasInput>();
+    #[cfg(feature = "update-alias")]
     send_sync::<crate::operation::update_alias::UpdateAliasOutput>();
+    #[cfg(feature = "update-alias")]
     send_sync::<crate::operation::update_alias::UpdateAliasError>();
+    #[cfg(feature = "update-custom-key-store")]
     send_sync::<crate::operation::update_custom_key_store::UpdateCustomKeyStoreInput>();
+    #[cfg(feature = "update-custom-key-store")]
     send_sync::<crate::operation::update_custom_key_store::UpdateCustomKeyStoreOutput>();
+    #[cfg(feature = "update-custom-key-store")]
     send_sync::<crate::operation::update_custom_key_store::UpdateCustomKeyStoreError>();
+    #[cfg(feature = "update-key-description")]
     send_sync::<crate::operation::update_key_description::UpdateKeyDescriptionInput>();
+    #[cfg(feature = "update-key-description")]
     send_sync::<crate::operation::update_key_description::UpdateKeyDescriptionOutput>();
+    #[cfg(feature = "update-key-description")]
     send_sync::<crate::operation::update_key_description::UpdateKeyDescriptionError>();
+    #[cfg(feature = "update-primary-region")]
     send_sync::<crate::operation::update_primary_region::UpdatePrimaryRegionInput>();
+    #[cfg(feature = "update-primary-region")]
     send_sync::<crate::operation::update_primary_region::UpdatePrimaryRegionOutput>();
+    #[cfg(feature = "update-primary-region")]
     send_sync::<crate::operation::update_primary_region::UpdatePrimaryRegionError>();
-    send_sync::<crate::operation::verify::VerifyInput>();
-    send_sync::<crate::operation::verify::VerifyOutput>();
-    send_sync::<crate::operation::verify::VerifyError>();
+    #[cfg(feature = "verify")] send_sync::<crate::operation::verify::VerifyInput>();
+    #[cfg(feature = "verify")] send_sync::<crate::operation::verify::VerifyOutput>();
+    #[cfg(feature = "verify")] send_sync::<crate::operation::verify::VerifyError>();
+    #[cfg(feature = "verify-mac")]
     send_sync::<crate::operation::verify_mac::VerifyMacInput>();
+    #[cfg(feature = "verify-mac")]
     send_sync::<crate::operation::verify_mac::VerifyMacOutput>();
+    #[cfg(feature = "verify-mac")]
     send_sync::<crate::operation::verify_mac::VerifyMacError>();
 };

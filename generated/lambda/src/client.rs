@@ -44,6 +44,7 @@ impl Client {
     /// Adds permissions to the resource-based policy of a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Use this action to grant layer usage permission to other accounts. You can grant permission to a single account, all accounts in an organization, or all Amazon Web Services accounts.
     ///
     /// See [`crate::operation::add_layer_version_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "add-layer-version-permission")]
     pub fn add_layer_version_permission(
         &self,
     ) -> crate::operation::add_layer_version_permission::AddLayerVersionPermissionFluentBuilder {
@@ -55,6 +56,7 @@ impl Client {
     /// Grants a [principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#Principal_specifying) permission to use a function. You can apply the policy at the function level, or specify a qualifier to restrict access to a single version or alias. If you use a qualifier, the invoker must use the full Amazon Resource Name (ARN) of that version or alias to invoke the function. Note: Lambda does not support adding policies to version $LATEST.
     ///
     /// See [`crate::operation::add_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "add-permission")]
     pub fn add_permission(
         &self,
     ) -> crate::operation::add_permission::AddPermissionFluentBuilder {
@@ -66,6 +68,7 @@ impl Client {
     /// Saves the progress of a [durable function](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) execution during runtime. This API is used by the Lambda durable functions SDK to checkpoint completed steps and schedule asynchronous operations. You typically don't need to call this API directly as the SDK handles checkpointing automatically.
     ///
     /// See [`crate::operation::checkpoint_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "checkpoint-durable-execution")]
     pub fn checkpoint_durable_execution(
         &self,
     ) -> crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionFluentBuilder {
@@ -77,6 +80,7 @@ impl Client {
     /// Creates an [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda Event Function version. Use aliases to provide clients with a function identifier that you can update to invoke a different version.
     ///
     /// See [`crate::operation::create_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-alias")]
     pub fn create_alias(
         &self,
     ) -> crate::operation::create_alias::CreateAliasFluentBuilder {
@@ -87,6 +91,7 @@ impl Client {
     /// Creates a capacity provider that manages compute resources for Lambda Event Functions
     ///
     /// See [`crate::operation::create_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-capacity-provider")]
     pub fn create_capacity_provider(
         &self,
     ) -> crate::operation::create_capacity_provider::CreateCapacityProviderFluentBuilder {
@@ -98,6 +103,7 @@ impl Client {
     /// Creates a code signing configuration. A [code signing configuration](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html) defines a list of allowed signing profiles and defines the code-signing validation policy (action to be taken if deployment validation checks fail).
     ///
     /// See [`crate::operation::create_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-code-signing-config")]
     pub fn create_code_signing_config(
         &self,
     ) -> crate::operation::create_code_signing_config::CreateCodeSigningConfigFluentBuilder {
@@ -109,6 +115,7 @@ impl Client {
     /// Creates a mapping between an event source and an Lambda Event Function. Lambda reads items from the event source and invokes the function.
     ///
     /// See [`crate::operation::create_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-event-source-mapping")]
     pub fn create_event_source_mapping(
         &self,
     ) -> crate::operation::create_event_source_mapping::CreateEventSourceMappingFluentBuilder {
@@ -120,6 +127,7 @@ impl Client {
     /// Creates a Lambda Event Function. To create a function, you need a [deployment package](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-package.html) and an [execution role](https://docs.aws.amazon.com/lambda/latest/dg/intro-permission-model.html#lambda-intro-execution-role). The deployment package is a .zip file archive or container image that contains your function code. The execution role grants the function permission to use Amazon Web Services services, such as Amazon CloudWatch Logs for log streaming and X-Ray for request tracing.
     ///
     /// See [`crate::operation::create_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-function")]
     pub fn create_function(
         &self,
     ) -> crate::operation::create_function::CreateFunctionFluentBuilder {
@@ -131,6 +139,7 @@ impl Client {
     /// Creates a Lambda function URL with the specified configuration parameters. A function URL is a dedicated HTTP(S) endpoint that you can use to invoke your function.
     ///
     /// See [`crate::operation::create_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-function-url-config")]
     pub fn create_function_url_config(
         &self,
     ) -> crate::operation::create_function_url_config::CreateFunctionUrlConfigFluentBuilder {
@@ -142,6 +151,7 @@ impl Client {
     /// Deletes a Lambda Event Function [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html).
     ///
     /// See [`crate::operation::delete_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-alias")]
     pub fn delete_alias(
         &self,
     ) -> crate::operation::delete_alias::DeleteAliasFluentBuilder {
@@ -152,6 +162,7 @@ impl Client {
     /// Deletes a capacity provider. You cannot delete a capacity provider that is currently being used by Lambda functions.
     ///
     /// See [`crate::operation::delete_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-capacity-provider")]
     pub fn delete_capacity_provider(
         &self,
     ) -> crate::operation::delete_capacity_provider::DeleteCapacityProviderFluentBuilder {
@@ -163,6 +174,7 @@ impl Client {
     /// Deletes the code signing configuration. You can delete the code signing configuration only if no function is using it.
     ///
     /// See [`crate::operation::delete_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-code-signing-config")]
     pub fn delete_code_signing_config(
         &self,
     ) -> crate::operation::delete_code_signing_config::DeleteCodeSigningConfigFluentBuilder {
@@ -174,6 +186,7 @@ impl Client {
     /// Deletes a completed Lambda [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) and its data. The execution must be in a terminal state ( `SUCCEEDED`, `FAILED`, `STOPPED`, or `TIMED_OUT`). Otherwise, this operation returns a `ResourceConflictException`.
     ///
     /// See [`crate::operation::delete_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-durable-execution")]
     pub fn delete_durable_execution(
         &self,
     ) -> crate::operation::delete_durable_execution::DeleteDurableExecutionFluentBuilder {
@@ -185,6 +198,7 @@ impl Client {
     /// Deletes an [event source mapping](https://docs.aws.amazon.com/lambda/latest/dg/intro-invocation-modes.html). You can get the identifier of a mapping from the output of  ListEventSourceMappings.
     ///
     /// See [`crate::operation::delete_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-event-source-mapping")]
     pub fn delete_event_source_mapping(
         &self,
     ) -> crate::operation::delete_event_source_mapping::DeleteEventSourceMappingFluentBuilder {
@@ -196,6 +210,7 @@ impl Client {
     /// Deletes a Lambda Event Function. To delete a specific function version, use the `Qualifier` parameter. Otherwise, all versions and aliases are deleted. This doesn't require the user to have explicit permissions for  DeleteAlias.
     ///
     /// See [`crate::operation::delete_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-function")]
     pub fn delete_function(
         &self,
     ) -> crate::operation::delete_function::DeleteFunctionFluentBuilder {
@@ -207,6 +222,7 @@ impl Client {
     /// Removes the code signing configuration from the function.
     ///
     /// See [`crate::operation::delete_function_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-function-code-signing-config")]
     pub fn delete_function_code_signing_config(
         &self,
     ) -> crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigFluentBuilder {
@@ -218,6 +234,7 @@ impl Client {
     /// Removes a concurrent execution limit from a Lambda Event Function.
     ///
     /// See [`crate::operation::delete_function_concurrency`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-function-concurrency")]
     pub fn delete_function_concurrency(
         &self,
     ) -> crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyFluentBuilder {
@@ -229,6 +246,7 @@ impl Client {
     /// Deletes the configuration for asynchronous invocation for a function, version, or alias.
     ///
     /// See [`crate::operation::delete_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-function-event-invoke-config")]
     pub fn delete_function_event_invoke_config(
         &self,
     ) -> crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigFluentBuilder {
@@ -240,6 +258,7 @@ impl Client {
     /// Deletes a Lambda function URL. When you delete a function URL, you can't recover it. Creating a new function URL results in a different URL address.
     ///
     /// See [`crate::operation::delete_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-function-url-config")]
     pub fn delete_function_url_config(
         &self,
     ) -> crate::operation::delete_function_url_config::DeleteFunctionUrlConfigFluentBuilder {
@@ -251,6 +270,7 @@ impl Client {
     /// Deletes a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Deleted versions can no longer be viewed or added to functions. To avoid breaking functions, a copy of the version remains in Lambda until no functions refer to it.
     ///
     /// See [`crate::operation::delete_layer_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-layer-version")]
     pub fn delete_layer_version(
         &self,
     ) -> crate::operation::delete_layer_version::DeleteLayerVersionFluentBuilder {
@@ -262,6 +282,7 @@ impl Client {
     /// Deletes the provisioned concurrency configuration for a function.
     ///
     /// See [`crate::operation::delete_provisioned_concurrency_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-provisioned-concurrency-config")]
     pub fn delete_provisioned_concurrency_config(
         &self,
     ) -> crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigFluentBuilder {
@@ -273,6 +294,7 @@ impl Client {
     /// Deletes a [resource-based policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) from a Lambda resource.
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-resource-policy")]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -284,6 +306,7 @@ impl Client {
     /// Retrieves details about your account's [limits](https://docs.aws.amazon.com/lambda/latest/dg/limits.html) and usage in an Amazon Web Services Region.
     ///
     /// See [`crate::operation::get_account_settings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-account-settings")]
     pub fn get_account_settings(
         &self,
     ) -> crate::operation::get_account_settings::GetAccountSettingsFluentBuilder {
@@ -295,6 +318,7 @@ impl Client {
     /// Returns details about a Lambda Event Function [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html).
     ///
     /// See [`crate::operation::get_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-alias")]
     pub fn get_alias(&self) -> crate::operation::get_alias::GetAliasFluentBuilder {
         crate::operation::get_alias::GetAliasInput::builder().bind(self.clone())
     }
@@ -303,6 +327,7 @@ impl Client {
     /// Retrieves information about a specific capacity provider, including its configuration, state, and associated resources.
     ///
     /// See [`crate::operation::get_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-capacity-provider")]
     pub fn get_capacity_provider(
         &self,
     ) -> crate::operation::get_capacity_provider::GetCapacityProviderFluentBuilder {
@@ -314,6 +339,7 @@ impl Client {
     /// Returns information about the specified code signing configuration.
     ///
     /// See [`crate::operation::get_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-code-signing-config")]
     pub fn get_code_signing_config(
         &self,
     ) -> crate::operation::get_code_signing_config::GetCodeSigningConfigFluentBuilder {
@@ -325,6 +351,7 @@ impl Client {
     /// Retrieves detailed information about a specific [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including its current status, input payload, result or error information, and execution metadata such as start time and usage statistics.
     ///
     /// See [`crate::operation::get_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-durable-execution")]
     pub fn get_durable_execution(
         &self,
     ) -> crate::operation::get_durable_execution::GetDurableExecutionFluentBuilder {
@@ -336,6 +363,7 @@ impl Client {
     /// Retrieves the execution history for a [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), showing all the steps, callbacks, and events that occurred during the execution. This provides a detailed audit trail of the execution's progress over time.
     ///
     /// See [`crate::operation::get_durable_execution_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-durable-execution-history")]
     pub fn get_durable_execution_history(
         &self,
     ) -> crate::operation::get_durable_execution_history::GetDurableExecutionHistoryFluentBuilder {
@@ -347,6 +375,7 @@ impl Client {
     /// Retrieves the current execution state required for the replay process during [durable function](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) execution. This API is used by the Lambda durable functions SDK to get state information needed for replay. You typically don't need to call this API directly as the SDK handles state management automatically.
     ///
     /// See [`crate::operation::get_durable_execution_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-durable-execution-state")]
     pub fn get_durable_execution_state(
         &self,
     ) -> crate::operation::get_durable_execution_state::GetDurableExecutionStateFluentBuilder {
@@ -358,6 +387,7 @@ impl Client {
     /// Returns details about an event source mapping. You can get the identifier of a mapping from the output of  ListEventSourceMappings.
     ///
     /// See [`crate::operation::get_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-event-source-mapping")]
     pub fn get_event_source_mapping(
         &self,
     ) -> crate::operation::get_event_source_mapping::GetEventSourceMappingFluentBuilder {
@@ -369,6 +399,7 @@ impl Client {
     /// Returns information about a Lambda Event Function or function version, with a link to download the deployment package that's valid for 10 minutes. If you specify a function version, only details that are specific to that version are returned.
     ///
     /// See [`crate::operation::get_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function")]
     pub fn get_function(
         &self,
     ) -> crate::operation::get_function::GetFunctionFluentBuilder {
@@ -379,6 +410,7 @@ impl Client {
     /// Returns the code signing configuration for the specified function.
     ///
     /// See [`crate::operation::get_function_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function-code-signing-config")]
     pub fn get_function_code_signing_config(
         &self,
     ) -> crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigFluentBuilder {
@@ -390,6 +422,7 @@ impl Client {
     /// Returns details about the reserved concurrency configuration for a function. To set a concurrency limit for a function, use  PutFunctionConcurrency.
     ///
     /// See [`crate::operation::get_function_concurrency`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function-concurrency")]
     pub fn get_function_concurrency(
         &self,
     ) -> crate::operation::get_function_concurrency::GetFunctionConcurrencyFluentBuilder {
@@ -401,6 +434,7 @@ impl Client {
     /// Returns the version-specific settings of a Lambda Event Function or version. The output includes only options that can vary between versions of a function. To modify these settings, use  UpdateFunctionConfiguration.
     ///
     /// See [`crate::operation::get_function_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function-configuration")]
     pub fn get_function_configuration(
         &self,
     ) -> crate::operation::get_function_configuration::GetFunctionConfigurationFluentBuilder {
@@ -412,6 +446,7 @@ impl Client {
     /// Retrieves the configuration for asynchronous invocation for a function, version, or alias.
     ///
     /// See [`crate::operation::get_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function-event-invoke-config")]
     pub fn get_function_event_invoke_config(
         &self,
     ) -> crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigFluentBuilder {
@@ -423,6 +458,7 @@ impl Client {
     /// Returns your function's [recursive loop detection](https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html) configuration.
     ///
     /// See [`crate::operation::get_function_recursion_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function-recursion-config")]
     pub fn get_function_recursion_config(
         &self,
     ) -> crate::operation::get_function_recursion_config::GetFunctionRecursionConfigFluentBuilder {
@@ -434,6 +470,7 @@ impl Client {
     /// Retrieves the scaling configuration for a Lambda Managed Instances function.
     ///
     /// See [`crate::operation::get_function_scaling_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function-scaling-config")]
     pub fn get_function_scaling_config(
         &self,
     ) -> crate::operation::get_function_scaling_config::GetFunctionScalingConfigFluentBuilder {
@@ -445,6 +482,7 @@ impl Client {
     /// Returns details about a Lambda function URL.
     ///
     /// See [`crate::operation::get_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-function-url-config")]
     pub fn get_function_url_config(
         &self,
     ) -> crate::operation::get_function_url_config::GetFunctionUrlConfigFluentBuilder {
@@ -456,6 +494,7 @@ impl Client {
     /// Returns information about a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html), with a link to download the layer archive that's valid for 10 minutes.
     ///
     /// See [`crate::operation::get_layer_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-layer-version")]
     pub fn get_layer_version(
         &self,
     ) -> crate::operation::get_layer_version::GetLayerVersionFluentBuilder {
@@ -467,6 +506,7 @@ impl Client {
     /// Returns information about a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html), with a link to download the layer archive that's valid for 10 minutes.
     ///
     /// See [`crate::operation::get_layer_version_by_arn`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-layer-version-by-arn")]
     pub fn get_layer_version_by_arn(
         &self,
     ) -> crate::operation::get_layer_version_by_arn::GetLayerVersionByArnFluentBuilder {
@@ -478,6 +518,7 @@ impl Client {
     /// Returns the permission policy for a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). For more information, see  AddLayerVersionPermission.
     ///
     /// See [`crate::operation::get_layer_version_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-layer-version-policy")]
     pub fn get_layer_version_policy(
         &self,
     ) -> crate::operation::get_layer_version_policy::GetLayerVersionPolicyFluentBuilder {
@@ -489,6 +530,7 @@ impl Client {
     /// Returns the [resource-based IAM policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) for a function, version, or alias.
     ///
     /// See [`crate::operation::get_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-policy")]
     pub fn get_policy(&self) -> crate::operation::get_policy::GetPolicyFluentBuilder {
         crate::operation::get_policy::GetPolicyInput::builder().bind(self.clone())
     }
@@ -497,6 +539,7 @@ impl Client {
     /// Retrieves the provisioned concurrency configuration for a function's alias or version.
     ///
     /// See [`crate::operation::get_provisioned_concurrency_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-provisioned-concurrency-config")]
     pub fn get_provisioned_concurrency_config(
         &self,
     ) -> crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigFluentBuilder {
@@ -508,6 +551,7 @@ impl Client {
     /// Retrieves the [resource-based policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) attached to a Lambda resource.
     ///
     /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-resource-policy")]
     pub fn get_resource_policy(
         &self,
     ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
@@ -519,6 +563,7 @@ impl Client {
     /// Retrieves the runtime management configuration for a function's version. If the runtime update mode is **Manual**, this includes the ARN of the runtime version and the runtime update mode. If the runtime update mode is **Auto** or **Function update**, this includes the runtime update mode and `null` is returned for the ARN. For more information, see [Runtime updates](https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html).
     ///
     /// See [`crate::operation::get_runtime_management_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-runtime-management-config")]
     pub fn get_runtime_management_config(
         &self,
     ) -> crate::operation::get_runtime_management_config::GetRuntimeManagementConfigFluentBuilder {
@@ -530,6 +575,7 @@ impl Client {
     /// Invokes a Lambda Event Function. You can invoke a function synchronously (and wait for the response), or asynchronously. By default, Lambda invokes your function synchronously (i.e. the `InvocationType` is `RequestResponse`). To invoke a function asynchronously, set `InvocationType` to `Event`. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
     ///
     /// See [`crate::operation::invoke`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "invoke")]
     pub fn invoke(&self) -> crate::operation::invoke::InvokeFluentBuilder {
         crate::operation::invoke::InvokeInput::builder().bind(self.clone())
     }
@@ -539,6 +585,7 @@ impl Client {
     ///
     /// See [`crate::operation::invoke_async`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
     #[deprecated]
+    #[cfg(feature = "invoke-async")]
     pub fn invoke_async(
         &self,
     ) -> crate::operation::invoke_async::InvokeAsyncFluentBuilder {
@@ -549,6 +596,7 @@ impl Client {
     /// Configure your Lambda Event Functions to stream response payloads back to clients. For more information, see [Configuring a Lambda function to stream responses](https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html).
     ///
     /// See [`crate::operation::invoke_with_response_stream`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "invoke-with-response-stream")]
     pub fn invoke_with_response_stream(
         &self,
     ) -> crate::operation::invoke_with_response_stream::InvokeWithResponseStreamFluentBuilder {
@@ -560,6 +608,7 @@ impl Client {
     /// Returns a list of [aliases](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda Event Function.
     ///
     /// See [`crate::operation::list_aliases`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-aliases")]
     pub fn list_aliases(
         &self,
     ) -> crate::operation::list_aliases::ListAliasesFluentBuilder {
@@ -570,6 +619,7 @@ impl Client {
     /// Returns a list of capacity providers in your account.
     ///
     /// See [`crate::operation::list_capacity_providers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-capacity-providers")]
     pub fn list_capacity_providers(
         &self,
     ) -> crate::operation::list_capacity_providers::ListCapacityProvidersFluentBuilder {
@@ -581,6 +631,7 @@ impl Client {
     /// Returns a list of [code signing configurations](https://docs.aws.amazon.com/lambda/latest/dg/configuring-codesigning.html). A request returns up to 10,000 configurations per call. You can use the `MaxItems` parameter to return fewer configurations per call.
     ///
     /// See [`crate::operation::list_code_signing_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-code-signing-configs")]
     pub fn list_code_signing_configs(
         &self,
     ) -> crate::operation::list_code_signing_configs::ListCodeSigningConfigsFluentBuilder {
@@ -592,6 +643,7 @@ impl Client {
     /// Returns a list of [durable executions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) for a specified Lambda function. You can filter the results by execution name, status, and start time range. This API supports pagination for large result sets.
     ///
     /// See [`crate::operation::list_durable_executions_by_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-durable-executions-by-function")]
     pub fn list_durable_executions_by_function(
         &self,
     ) -> crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionFluentBuilder {
@@ -603,6 +655,7 @@ impl Client {
     /// Lists event source mappings. Specify an `EventSourceArn` to show only event source mappings for a single event source.
     ///
     /// See [`crate::operation::list_event_source_mappings`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-event-source-mappings")]
     pub fn list_event_source_mappings(
         &self,
     ) -> crate::operation::list_event_source_mappings::ListEventSourceMappingsFluentBuilder {
@@ -614,6 +667,7 @@ impl Client {
     /// Retrieves a list of configurations for asynchronous invocation for a Lambda Event Function. To retrieve more configurations, use the `Marker` parameter.
     ///
     /// See [`crate::operation::list_function_event_invoke_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-function-event-invoke-configs")]
     pub fn list_function_event_invoke_configs(
         &self,
     ) -> crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsFluentBuilder {
@@ -625,6 +679,7 @@ impl Client {
     /// Returns a list of Lambda function URLs for the specified function.
     ///
     /// See [`crate::operation::list_function_url_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-function-url-configs")]
     pub fn list_function_url_configs(
         &self,
     ) -> crate::operation::list_function_url_configs::ListFunctionUrlConfigsFluentBuilder {
@@ -636,6 +691,7 @@ impl Client {
     /// Returns a list of function versions that are configured to use a specific capacity provider.
     ///
     /// See [`crate::operation::list_function_versions_by_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-function-versions-by-capacity-provider")]
     pub fn list_function_versions_by_capacity_provider(
         &self,
     ) -> crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderFluentBuilder {
@@ -647,6 +703,7 @@ impl Client {
     /// Returns a list of Lambda Event Functions, with the version-specific configuration of each. Lambda returns up to 50 functions per call.
     ///
     /// See [`crate::operation::list_functions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-functions")]
     pub fn list_functions(
         &self,
     ) -> crate::operation::list_functions::ListFunctionsFluentBuilder {
@@ -658,6 +715,7 @@ impl Client {
     /// List the functions that use the specified code signing configuration. You can use this method prior to deleting a code signing configuration, to verify that no functions are using it.
     ///
     /// See [`crate::operation::list_functions_by_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-functions-by-code-signing-config")]
     pub fn list_functions_by_code_signing_config(
         &self,
     ) -> crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigFluentBuilder {
@@ -669,6 +727,7 @@ impl Client {
     /// Lists the versions of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Versions that have been deleted aren't listed. Specify a [runtime identifier](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) to list only versions that indicate that they're compatible with that runtime. Specify a compatible architecture to include only layer versions that are compatible with that architecture.
     ///
     /// See [`crate::operation::list_layer_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-layer-versions")]
     pub fn list_layer_versions(
         &self,
     ) -> crate::operation::list_layer_versions::ListLayerVersionsFluentBuilder {
@@ -680,6 +739,7 @@ impl Client {
     /// Lists [Lambda layers](https://docs.aws.amazon.com/lambda/latest/dg/invocation-layers.html) and shows information about the latest version of each. Specify a [runtime identifier](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) to list only layers that indicate that they're compatible with that runtime. Specify a compatible architecture to include only layers that are compatible with that [instruction set architecture](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
     ///
     /// See [`crate::operation::list_layers`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-layers")]
     pub fn list_layers(&self) -> crate::operation::list_layers::ListLayersFluentBuilder {
         crate::operation::list_layers::ListLayersInput::builder().bind(self.clone())
     }
@@ -688,6 +748,7 @@ impl Client {
     /// Retrieves a list of provisioned concurrency configurations for a function.
     ///
     /// See [`crate::operation::list_provisioned_concurrency_configs`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-provisioned-concurrency-configs")]
     pub fn list_provisioned_concurrency_configs(
         &self,
     ) -> crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsFluentBuilder {
@@ -699,6 +760,7 @@ impl Client {
     /// Returns a function, event source mapping, or code signing configuration's [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html). You can also view function tags with  GetFunction.
     ///
     /// See [`crate::operation::list_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-tags")]
     pub fn list_tags(&self) -> crate::operation::list_tags::ListTagsFluentBuilder {
         crate::operation::list_tags::ListTagsInput::builder().bind(self.clone())
     }
@@ -707,6 +769,7 @@ impl Client {
     /// Returns a list of [versions](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html) of a Lambda Event Function, with the version-specific configuration of each. Lambda returns up to 50 versions per call.
     ///
     /// See [`crate::operation::list_versions_by_function`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-versions-by-function")]
     pub fn list_versions_by_function(
         &self,
     ) -> crate::operation::list_versions_by_function::ListVersionsByFunctionFluentBuilder {
@@ -718,6 +781,7 @@ impl Client {
     /// Pauses a running [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html). While an execution is paused, Lambda doesn't invoke your function, but pending operations such as waits and callbacks continue to complete.
     ///
     /// See [`crate::operation::pause_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "pause-durable-execution")]
     pub fn pause_durable_execution(
         &self,
     ) -> crate::operation::pause_durable_execution::PauseDurableExecutionFluentBuilder {
@@ -729,6 +793,7 @@ impl Client {
     /// Creates an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) from a ZIP archive. Each time you call `PublishLayerVersion` with the same layer name, a new version is created.
     ///
     /// See [`crate::operation::publish_layer_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "publish-layer-version")]
     pub fn publish_layer_version(
         &self,
     ) -> crate::operation::publish_layer_version::PublishLayerVersionFluentBuilder {
@@ -740,6 +805,7 @@ impl Client {
     /// Creates a [version](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html) from the current code and configuration of a Lambda Event Function. Use versions to create a snapshot of your function code and configuration that doesn't change.
     ///
     /// See [`crate::operation::publish_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "publish-version")]
     pub fn publish_version(
         &self,
     ) -> crate::operation::publish_version::PublishVersionFluentBuilder {
@@ -751,6 +817,7 @@ impl Client {
     /// Update the code signing configuration for the function. Changes to the code signing configuration take effect the next time a user tries to deploy a code package to the function.
     ///
     /// See [`crate::operation::put_function_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-function-code-signing-config")]
     pub fn put_function_code_signing_config(
         &self,
     ) -> crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigFluentBuilder {
@@ -762,6 +829,7 @@ impl Client {
     /// Sets the maximum number of simultaneous executions for a Lambda Event Function, and reserves capacity for that concurrency level.
     ///
     /// See [`crate::operation::put_function_concurrency`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-function-concurrency")]
     pub fn put_function_concurrency(
         &self,
     ) -> crate::operation::put_function_concurrency::PutFunctionConcurrencyFluentBuilder {
@@ -773,6 +841,7 @@ impl Client {
     /// Configures options for [asynchronous invocation](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html) on a function, version, or alias. If a configuration already exists for a function, version, or alias, this operation overwrites it. If you exclude any settings, they are removed. To set one option without affecting existing settings for other options, use  UpdateFunctionEventInvokeConfig.
     ///
     /// See [`crate::operation::put_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-function-event-invoke-config")]
     pub fn put_function_event_invoke_config(
         &self,
     ) -> crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigFluentBuilder {
@@ -784,6 +853,7 @@ impl Client {
     /// Sets the [recursive loop detection](https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html) configuration for a Lambda Event Function.
     ///
     /// See [`crate::operation::put_function_recursion_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-function-recursion-config")]
     pub fn put_function_recursion_config(
         &self,
     ) -> crate::operation::put_function_recursion_config::PutFunctionRecursionConfigFluentBuilder {
@@ -795,6 +865,7 @@ impl Client {
     /// Sets the scaling configuration for a Lambda Managed Instances function. The scaling configuration defines the minimum and maximum number of execution environments that can be provisioned for the function, allowing you to control scaling behavior and resource allocation.
     ///
     /// See [`crate::operation::put_function_scaling_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-function-scaling-config")]
     pub fn put_function_scaling_config(
         &self,
     ) -> crate::operation::put_function_scaling_config::PutFunctionScalingConfigFluentBuilder {
@@ -806,6 +877,7 @@ impl Client {
     /// Adds a provisioned concurrency configuration to a function's alias or version.
     ///
     /// See [`crate::operation::put_provisioned_concurrency_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-provisioned-concurrency-config")]
     pub fn put_provisioned_concurrency_config(
         &self,
     ) -> crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigFluentBuilder {
@@ -817,6 +889,7 @@ impl Client {
     /// Adds a [resource-based policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) to a Lambda resource. Resource-based policies grant access to other [Amazon Web Services accounts](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html), [organizations](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-organization.html), or [services](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html). Resource-based policies apply to a single Lambda resource (for example, a function, function version, or function alias).
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-resource-policy")]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -828,6 +901,7 @@ impl Client {
     /// Sets the runtime management configuration for a function's version. For more information, see [Runtime updates](https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html).
     ///
     /// See [`crate::operation::put_runtime_management_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-runtime-management-config")]
     pub fn put_runtime_management_config(
         &self,
     ) -> crate::operation::put_runtime_management_config::PutRuntimeManagementConfigFluentBuilder {
@@ -839,6 +913,7 @@ impl Client {
     /// Removes a statement from the permissions policy for a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). For more information, see  AddLayerVersionPermission.
     ///
     /// See [`crate::operation::remove_layer_version_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "remove-layer-version-permission")]
     pub fn remove_layer_version_permission(
         &self,
     ) -> crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionFluentBuilder {
@@ -850,6 +925,7 @@ impl Client {
     /// Revokes function-use permission from an Amazon Web Services service or another Amazon Web Services account. You can get the ID of the statement from the output of  GetPolicy.
     ///
     /// See [`crate::operation::remove_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "remove-permission")]
     pub fn remove_permission(
         &self,
     ) -> crate::operation::remove_permission::RemovePermissionFluentBuilder {
@@ -861,6 +937,7 @@ impl Client {
     /// Resumes a paused [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html). If the pause interrupted an invocation, or an operation completed while the execution was paused, Lambda invokes your function. Otherwise, the execution continues to wait for its pending operations.
     ///
     /// See [`crate::operation::resume_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "resume-durable-execution")]
     pub fn resume_durable_execution(
         &self,
     ) -> crate::operation::resume_durable_execution::ResumeDurableExecutionFluentBuilder {
@@ -872,6 +949,7 @@ impl Client {
     /// Sends a failure response for a callback operation in a durable execution. Use this API when an external system cannot complete a callback operation successfully.
     ///
     /// See [`crate::operation::send_durable_execution_callback_failure`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "send-durable-execution-callback-failure")]
     pub fn send_durable_execution_callback_failure(
         &self,
     ) -> crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureFluentBuilder {
@@ -883,6 +961,7 @@ impl Client {
     /// Sends a heartbeat signal for a long-running callback operation to prevent timeout. Use this API to extend the callback timeout period while the external operation is still in progress.
     ///
     /// See [`crate::operation::send_durable_execution_callback_heartbeat`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "send-durable-execution-callback-heartbeat")]
     pub fn send_durable_execution_callback_heartbeat(
         &self,
     ) -> crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatFluentBuilder {
@@ -894,6 +973,7 @@ impl Client {
     /// Sends a successful completion response for a callback operation in a durable execution. Use this API when an external system has successfully completed a callback operation.
     ///
     /// See [`crate::operation::send_durable_execution_callback_success`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "send-durable-execution-callback-success")]
     pub fn send_durable_execution_callback_success(
         &self,
     ) -> crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessFluentBuilder {
@@ -905,6 +985,7 @@ impl Client {
     /// Stops a running or paused [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html). The execution transitions to STOPPED status and cannot be resumed. Any in-progress operations are terminated.
     ///
     /// See [`crate::operation::stop_durable_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "stop-durable-execution")]
     pub fn stop_durable_execution(
         &self,
     ) -> crate::operation::stop_durable_execution::StopDurableExecutionFluentBuilder {
@@ -916,6 +997,7 @@ impl Client {
     /// Adds [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to a function, event source mapping, or code signing configuration.
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "tag-resource")]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -926,6 +1008,7 @@ impl Client {
     /// Removes [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) from a function, event source mapping, or code signing configuration.
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "untag-resource")]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -937,6 +1020,7 @@ impl Client {
     /// Updates the configuration of a Lambda Event Function [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html).
     ///
     /// See [`crate::operation::update_alias`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-alias")]
     pub fn update_alias(
         &self,
     ) -> crate::operation::update_alias::UpdateAliasFluentBuilder {
@@ -947,6 +1031,7 @@ impl Client {
     /// Updates the configuration of an existing capacity provider.
     ///
     /// See [`crate::operation::update_capacity_provider`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-capacity-provider")]
     pub fn update_capacity_provider(
         &self,
     ) -> crate::operation::update_capacity_provider::UpdateCapacityProviderFluentBuilder {
@@ -958,6 +1043,7 @@ impl Client {
     /// Update the code signing configuration. Changes to the code signing configuration take effect the next time a user tries to deploy a code package to the function.
     ///
     /// See [`crate::operation::update_code_signing_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-code-signing-config")]
     pub fn update_code_signing_config(
         &self,
     ) -> crate::operation::update_code_signing_config::UpdateCodeSigningConfigFluentBuilder {
@@ -969,6 +1055,7 @@ impl Client {
     /// Updates an event source mapping. You can change the function that Lambda invokes, or pause invocation and resume later from the same location.
     ///
     /// See [`crate::operation::update_event_source_mapping`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-event-source-mapping")]
     pub fn update_event_source_mapping(
         &self,
     ) -> crate::operation::update_event_source_mapping::UpdateEventSourceMappingFluentBuilder {
@@ -980,6 +1067,7 @@ impl Client {
     /// Updates a Lambda Event Function's code. If code signing is enabled for the function, the code package must be signed by a trusted publisher. For more information, see [Configuring code signing for Lambda](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html).
     ///
     /// See [`crate::operation::update_function_code`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-function-code")]
     pub fn update_function_code(
         &self,
     ) -> crate::operation::update_function_code::UpdateFunctionCodeFluentBuilder {
@@ -991,6 +1079,7 @@ impl Client {
     /// Modifies the version-specific settings of a Lambda Event Function.
     ///
     /// See [`crate::operation::update_function_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-function-configuration")]
     pub fn update_function_configuration(
         &self,
     ) -> crate::operation::update_function_configuration::UpdateFunctionConfigurationFluentBuilder {
@@ -1002,6 +1091,7 @@ impl Client {
     /// Updates the configuration for asynchronous invocation for a function, version, or alias.
     ///
     /// See [`crate::operation::update_function_event_invoke_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-function-event-invoke-config")]
     pub fn update_function_event_invoke_config(
         &self,
     ) -> crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigFluentBuilder {
@@ -1013,6 +1103,7 @@ impl Client {
     /// Updates the configuration for a function URL of a Lambda Event Function.
     ///
     /// See [`crate::operation::update_function_url_config`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-function-url-config")]
     pub fn update_function_url_config(
         &self,
     ) -> crate::operation::update_function_url_config::UpdateFunctionUrlConfigFluentBuilder {
@@ -1020,6 +1111,7 @@ impl Client {
             .bind(self.clone())
     }
     /// `GetDurableExecutionHistory`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "get-durable-execution-history")]
     pub fn get_durable_execution_history_pages(
         &self,
         input: crate::operation::get_durable_execution_history::GetDurableExecutionHistoryInput,
@@ -1041,6 +1133,7 @@ impl Client {
         )
     }
     /// The `Events` of every page of `GetDurableExecutionHistory`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-durable-execution-history")]
     pub fn get_durable_execution_history_items(
         &self,
         input: crate::operation::get_durable_execution_history::GetDurableExecutionHistoryInput,
@@ -1056,6 +1149,7 @@ impl Client {
         )
     }
     /// `GetDurableExecutionState`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "get-durable-execution-state")]
     pub fn get_durable_execution_state_pages(
         &self,
         input: crate::operation::get_durable_execution_state::GetDurableExecutionStateInput,
@@ -1077,6 +1171,7 @@ impl Client {
         )
     }
     /// The `Operations` of every page of `GetDurableExecutionState`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-durable-execution-state")]
     pub fn get_durable_execution_state_items(
         &self,
         input: crate::operation::get_durable_execution_state::GetDurableExecutionStateInput,
@@ -1092,6 +1187,7 @@ impl Client {
         )
     }
     /// `ListAliases`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-aliases")]
     pub fn list_aliases_pages(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -1113,6 +1209,7 @@ impl Client {
         )
     }
     /// The `Aliases` of every page of `ListAliases`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-aliases")]
     pub fn list_aliases_items(
         &self,
         input: crate::operation::list_aliases::ListAliasesInput,
@@ -1128,6 +1225,7 @@ impl Client {
         )
     }
     /// `ListCapacityProviders`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-capacity-providers")]
     pub fn list_capacity_providers_pages(
         &self,
         input: crate::operation::list_capacity_providers::ListCapacityProvidersInput,
@@ -1149,6 +1247,7 @@ impl Client {
         )
     }
     /// The `CapacityProviders` of every page of `ListCapacityProviders`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-capacity-providers")]
     pub fn list_capacity_providers_items(
         &self,
         input: crate::operation::list_capacity_providers::ListCapacityProvidersInput,
@@ -1164,6 +1263,7 @@ impl Client {
         )
     }
     /// `ListCodeSigningConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-code-signing-configs")]
     pub fn list_code_signing_configs_pages(
         &self,
         input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
@@ -1185,6 +1285,7 @@ impl Client {
         )
     }
     /// The `CodeSigningConfigs` of every page of `ListCodeSigningConfigs`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-code-signing-configs")]
     pub fn list_code_signing_configs_items(
         &self,
         input: crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
@@ -1200,6 +1301,7 @@ impl Client {
         )
     }
     /// `ListDurableExecutionsByFunction`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-durable-executions-by-function")]
     pub fn list_durable_executions_by_function_pages(
         &self,
         input: crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
@@ -1221,6 +1323,7 @@ impl Client {
         )
     }
     /// The `DurableExecutions` of every page of `ListDurableExecutionsByFunction`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-durable-executions-by-function")]
     pub fn list_durable_executions_by_function_items(
         &self,
         input: crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
@@ -1236,6 +1339,7 @@ impl Client {
         )
     }
     /// `ListEventSourceMappings`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-event-source-mappings")]
     pub fn list_event_source_mappings_pages(
         &self,
         input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
@@ -1257,6 +1361,7 @@ impl Client {
         )
     }
     /// The `EventSourceMappings` of every page of `ListEventSourceMappings`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-event-source-mappings")]
     pub fn list_event_source_mappings_items(
         &self,
         input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
@@ -1272,6 +1377,7 @@ impl Client {
         )
     }
     /// `ListFunctionEventInvokeConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-function-event-invoke-configs")]
     pub fn list_function_event_invoke_configs_pages(
         &self,
         input: crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
@@ -1293,6 +1399,7 @@ impl Client {
         )
     }
     /// The `FunctionEventInvokeConfigs` of every page of `ListFunctionEventInvokeConfigs`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-function-event-invoke-configs")]
     pub fn list_function_event_invoke_configs_items(
         &self,
         input: crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
@@ -1308,6 +1415,7 @@ impl Client {
         )
     }
     /// `ListFunctionUrlConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-function-url-configs")]
     pub fn list_function_url_configs_pages(
         &self,
         input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
@@ -1329,6 +1437,7 @@ impl Client {
         )
     }
     /// The `FunctionUrlConfigs` of every page of `ListFunctionUrlConfigs`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-function-url-configs")]
     pub fn list_function_url_configs_items(
         &self,
         input: crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
@@ -1344,6 +1453,7 @@ impl Client {
         )
     }
     /// `ListFunctionVersionsByCapacityProvider`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-function-versions-by-capacity-provider")]
     pub fn list_function_versions_by_capacity_provider_pages(
         &self,
         input: crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
@@ -1365,6 +1475,7 @@ impl Client {
         )
     }
     /// The `FunctionVersions` of every page of `ListFunctionVersionsByCapacityProvider`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-function-versions-by-capacity-provider")]
     pub fn list_function_versions_by_capacity_provider_items(
         &self,
         input: crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
@@ -1380,6 +1491,7 @@ impl Client {
         )
     }
     /// `ListFunctions`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-functions")]
     pub fn list_functions_pages(
         &self,
         input: crate::operation::list_functions::ListFunctionsInput,
@@ -1401,6 +1513,7 @@ impl Client {
         )
     }
     /// The `Functions` of every page of `ListFunctions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-functions")]
     pub fn list_functions_items(
         &self,
         input: crate::operation::list_functions::ListFunctionsInput,
@@ -1416,6 +1529,7 @@ impl Client {
         )
     }
     /// `ListFunctionsByCodeSigningConfig`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-functions-by-code-signing-config")]
     pub fn list_functions_by_code_signing_config_pages(
         &self,
         input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
@@ -1437,6 +1551,7 @@ impl Client {
         )
     }
     /// The `FunctionArns` of every page of `ListFunctionsByCodeSigningConfig`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-functions-by-code-signing-config")]
     pub fn list_functions_by_code_signing_config_items(
         &self,
         input: crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
@@ -1452,6 +1567,7 @@ impl Client {
         )
     }
     /// `ListLayerVersions`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-layer-versions")]
     pub fn list_layer_versions_pages(
         &self,
         input: crate::operation::list_layer_versions::ListLayerVersionsInput,
@@ -1473,6 +1589,7 @@ impl Client {
         )
     }
     /// The `LayerVersions` of every page of `ListLayerVersions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-layer-versions")]
     pub fn list_layer_versions_items(
         &self,
         input: crate::operation::list_layer_versions::ListLayerVersionsInput,
@@ -1488,6 +1605,7 @@ impl Client {
         )
     }
     /// `ListLayers`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-layers")]
     pub fn list_layers_pages(
         &self,
         input: crate::operation::list_layers::ListLayersInput,
@@ -1509,6 +1627,7 @@ impl Client {
         )
     }
     /// The `Layers` of every page of `ListLayers`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-layers")]
     pub fn list_layers_items(
         &self,
         input: crate::operation::list_layers::ListLayersInput,
@@ -1524,6 +1643,7 @@ impl Client {
         )
     }
     /// `ListProvisionedConcurrencyConfigs`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-provisioned-concurrency-configs")]
     pub fn list_provisioned_concurrency_configs_pages(
         &self,
         input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
@@ -1545,6 +1665,7 @@ impl Client {
         )
     }
     /// The `ProvisionedConcurrencyConfigs` of every page of `ListProvisionedConcurrencyConfigs`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-provisioned-concurrency-configs")]
     pub fn list_provisioned_concurrency_configs_items(
         &self,
         input: crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
@@ -1560,6 +1681,7 @@ impl Client {
         )
     }
     /// `ListVersionsByFunction`, page after page: follows `NextMarker` until a page has none (or repeats one). Set the page size with the input's `max_items`; start from a saved token with the input's `marker`; an error ends the stream.
+    #[cfg(feature = "list-versions-by-function")]
     pub fn list_versions_by_function_pages(
         &self,
         input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
@@ -1581,6 +1703,7 @@ impl Client {
         )
     }
     /// The `Versions` of every page of `ListVersionsByFunction`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-versions-by-function")]
     pub fn list_versions_by_function_items(
         &self,
         input: crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
@@ -1602,6 +1725,7 @@ impl Client {
     /// - not yet when `State` is `"Pending"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "get-function-configuration")]
     pub async fn wait_function_active(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -1622,6 +1746,7 @@ impl Client {
         self.wait_function_active_with(input, config).await
     }
     /// [`Client::wait_function_active`] with another delay and attempt limit.
+    #[cfg(feature = "get-function-configuration")]
     pub async fn wait_function_active_with(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -1688,6 +1813,7 @@ impl Client {
     /// - not yet when `Configuration.State` is `"Pending"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "get-function")]
     pub async fn wait_function_active_v2(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1708,6 +1834,7 @@ impl Client {
         self.wait_function_active_v2_with(input, config).await
     }
     /// [`Client::wait_function_active_v2`] with another delay and attempt limit.
+    #[cfg(feature = "get-function")]
     pub async fn wait_function_active_v2_with(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1782,6 +1909,7 @@ impl Client {
     /// - not yet when the error is `ResourceNotFoundException`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "get-function")]
     pub async fn wait_function_exists(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1802,6 +1930,7 @@ impl Client {
         self.wait_function_exists_with(input, config).await
     }
     /// [`Client::wait_function_exists`] with another delay and attempt limit.
+    #[cfg(feature = "get-function")]
     pub async fn wait_function_exists_with(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1846,6 +1975,7 @@ impl Client {
     /// - not yet when `LastUpdateStatus` is `"InProgress"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "get-function-configuration")]
     pub async fn wait_function_updated(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -1866,6 +1996,7 @@ impl Client {
         self.wait_function_updated_with(input, config).await
     }
     /// [`Client::wait_function_updated`] with another delay and attempt limit.
+    #[cfg(feature = "get-function-configuration")]
     pub async fn wait_function_updated_with(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -1932,6 +2063,7 @@ impl Client {
     /// - not yet when `Configuration.LastUpdateStatus` is `"InProgress"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "get-function")]
     pub async fn wait_function_updated_v2(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -1952,6 +2084,7 @@ impl Client {
         self.wait_function_updated_v2_with(input, config).await
     }
     /// [`Client::wait_function_updated_v2`] with another delay and attempt limit.
+    #[cfg(feature = "get-function")]
     pub async fn wait_function_updated_v2_with(
         &self,
         input: crate::operation::get_function::GetFunctionInput,
@@ -2027,6 +2160,7 @@ impl Client {
     /// - not yet when `State` is `"Pending"`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "get-function-configuration")]
     pub async fn wait_published_version_active(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -2047,6 +2181,7 @@ impl Client {
         self.wait_published_version_active_with(input, config).await
     }
     /// [`Client::wait_published_version_active`] with another delay and attempt limit.
+    #[cfg(feature = "get-function-configuration")]
     pub async fn wait_published_version_active_with(
         &self,
         input: crate::operation::get_function_configuration::GetFunctionConfigurationInput,
@@ -2126,8 +2261,10 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "add-layer-version-permission")]
 impl sealed::Sealed
 for crate::operation::add_layer_version_permission::AddLayerVersionPermissionInput {}
+#[cfg(feature = "add-layer-version-permission")]
 impl Operation
 for crate::operation::add_layer_version_permission::AddLayerVersionPermissionInput {
     type Output = crate::operation::add_layer_version_permission::AddLayerVersionPermissionOutput;
@@ -2143,7 +2280,9 @@ for crate::operation::add_layer_version_permission::AddLayerVersionPermissionInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "add-permission")]
 impl sealed::Sealed for crate::operation::add_permission::AddPermissionInput {}
+#[cfg(feature = "add-permission")]
 impl Operation for crate::operation::add_permission::AddPermissionInput {
     type Output = crate::operation::add_permission::AddPermissionOutput;
     type Error = crate::operation::add_permission::AddPermissionError;
@@ -2155,8 +2294,10 @@ impl Operation for crate::operation::add_permission::AddPermissionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "checkpoint-durable-execution")]
 impl sealed::Sealed
 for crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionInput {}
+#[cfg(feature = "checkpoint-durable-execution")]
 impl Operation
 for crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionInput {
     type Output = crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionOutput;
@@ -2177,7 +2318,9 @@ for crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-alias")]
 impl sealed::Sealed for crate::operation::create_alias::CreateAliasInput {}
+#[cfg(feature = "create-alias")]
 impl Operation for crate::operation::create_alias::CreateAliasInput {
     type Output = crate::operation::create_alias::CreateAliasOutput;
     type Error = crate::operation::create_alias::CreateAliasError;
@@ -2187,8 +2330,10 @@ impl Operation for crate::operation::create_alias::CreateAliasInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-capacity-provider")]
 impl sealed::Sealed
 for crate::operation::create_capacity_provider::CreateCapacityProviderInput {}
+#[cfg(feature = "create-capacity-provider")]
 impl Operation
 for crate::operation::create_capacity_provider::CreateCapacityProviderInput {
     type Output = crate::operation::create_capacity_provider::CreateCapacityProviderOutput;
@@ -2201,8 +2346,10 @@ for crate::operation::create_capacity_provider::CreateCapacityProviderInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::create_code_signing_config::CreateCodeSigningConfigInput {}
+#[cfg(feature = "create-code-signing-config")]
 impl Operation
 for crate::operation::create_code_signing_config::CreateCodeSigningConfigInput {
     type Output = crate::operation::create_code_signing_config::CreateCodeSigningConfigOutput;
@@ -2215,8 +2362,10 @@ for crate::operation::create_code_signing_config::CreateCodeSigningConfigInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-event-source-mapping")]
 impl sealed::Sealed
 for crate::operation::create_event_source_mapping::CreateEventSourceMappingInput {}
+#[cfg(feature = "create-event-source-mapping")]
 impl Operation
 for crate::operation::create_event_source_mapping::CreateEventSourceMappingInput {
     type Output = crate::operation::create_event_source_mapping::CreateEventSourceMappingOutput;
@@ -2229,7 +2378,9 @@ for crate::operation::create_event_source_mapping::CreateEventSourceMappingInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-function")]
 impl sealed::Sealed for crate::operation::create_function::CreateFunctionInput {}
+#[cfg(feature = "create-function")]
 impl Operation for crate::operation::create_function::CreateFunctionInput {
     type Output = crate::operation::create_function::CreateFunctionOutput;
     type Error = crate::operation::create_function::CreateFunctionError;
@@ -2241,8 +2392,10 @@ impl Operation for crate::operation::create_function::CreateFunctionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-function-url-config")]
 impl sealed::Sealed
 for crate::operation::create_function_url_config::CreateFunctionUrlConfigInput {}
+#[cfg(feature = "create-function-url-config")]
 impl Operation
 for crate::operation::create_function_url_config::CreateFunctionUrlConfigInput {
     type Output = crate::operation::create_function_url_config::CreateFunctionUrlConfigOutput;
@@ -2255,7 +2408,9 @@ for crate::operation::create_function_url_config::CreateFunctionUrlConfigInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-alias")]
 impl sealed::Sealed for crate::operation::delete_alias::DeleteAliasInput {}
+#[cfg(feature = "delete-alias")]
 impl Operation for crate::operation::delete_alias::DeleteAliasInput {
     type Output = crate::operation::delete_alias::DeleteAliasOutput;
     type Error = crate::operation::delete_alias::DeleteAliasError;
@@ -2265,8 +2420,10 @@ impl Operation for crate::operation::delete_alias::DeleteAliasInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-capacity-provider")]
 impl sealed::Sealed
 for crate::operation::delete_capacity_provider::DeleteCapacityProviderInput {}
+#[cfg(feature = "delete-capacity-provider")]
 impl Operation
 for crate::operation::delete_capacity_provider::DeleteCapacityProviderInput {
     type Output = crate::operation::delete_capacity_provider::DeleteCapacityProviderOutput;
@@ -2279,8 +2436,10 @@ for crate::operation::delete_capacity_provider::DeleteCapacityProviderInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput {}
+#[cfg(feature = "delete-code-signing-config")]
 impl Operation
 for crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput {
     type Output = crate::operation::delete_code_signing_config::DeleteCodeSigningConfigOutput;
@@ -2293,8 +2452,10 @@ for crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-durable-execution")]
 impl sealed::Sealed
 for crate::operation::delete_durable_execution::DeleteDurableExecutionInput {}
+#[cfg(feature = "delete-durable-execution")]
 impl Operation
 for crate::operation::delete_durable_execution::DeleteDurableExecutionInput {
     type Output = crate::operation::delete_durable_execution::DeleteDurableExecutionOutput;
@@ -2307,8 +2468,10 @@ for crate::operation::delete_durable_execution::DeleteDurableExecutionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-event-source-mapping")]
 impl sealed::Sealed
 for crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput {}
+#[cfg(feature = "delete-event-source-mapping")]
 impl Operation
 for crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput {
     type Output = crate::operation::delete_event_source_mapping::DeleteEventSourceMappingOutput;
@@ -2321,7 +2484,9 @@ for crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-function")]
 impl sealed::Sealed for crate::operation::delete_function::DeleteFunctionInput {}
+#[cfg(feature = "delete-function")]
 impl Operation for crate::operation::delete_function::DeleteFunctionInput {
     type Output = crate::operation::delete_function::DeleteFunctionOutput;
     type Error = crate::operation::delete_function::DeleteFunctionError;
@@ -2333,8 +2498,10 @@ impl Operation for crate::operation::delete_function::DeleteFunctionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-function-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput {}
+#[cfg(feature = "delete-function-code-signing-config")]
 impl Operation
 for crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput {
     type Output = crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput;
@@ -2347,8 +2514,10 @@ for crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSig
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-function-concurrency")]
 impl sealed::Sealed
 for crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInput {}
+#[cfg(feature = "delete-function-concurrency")]
 impl Operation
 for crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInput {
     type Output = crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput;
@@ -2361,8 +2530,10 @@ for crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-function-event-invoke-config")]
 impl sealed::Sealed
 for crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput {}
+#[cfg(feature = "delete-function-event-invoke-config")]
 impl Operation
 for crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput {
     type Output = crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput;
@@ -2375,8 +2546,10 @@ for crate::operation::delete_function_event_invoke_config::DeleteFunctionEventIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-function-url-config")]
 impl sealed::Sealed
 for crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput {}
+#[cfg(feature = "delete-function-url-config")]
 impl Operation
 for crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput {
     type Output = crate::operation::delete_function_url_config::DeleteFunctionUrlConfigOutput;
@@ -2389,7 +2562,9 @@ for crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-layer-version")]
 impl sealed::Sealed for crate::operation::delete_layer_version::DeleteLayerVersionInput {}
+#[cfg(feature = "delete-layer-version")]
 impl Operation for crate::operation::delete_layer_version::DeleteLayerVersionInput {
     type Output = crate::operation::delete_layer_version::DeleteLayerVersionOutput;
     type Error = crate::operation::delete_layer_version::DeleteLayerVersionError;
@@ -2401,8 +2576,10 @@ impl Operation for crate::operation::delete_layer_version::DeleteLayerVersionInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-provisioned-concurrency-config")]
 impl sealed::Sealed
 for crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput {}
+#[cfg(feature = "delete-provisioned-concurrency-config")]
 impl Operation
 for crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput {
     type Output = crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput;
@@ -2418,8 +2595,10 @@ for crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedCo
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-resource-policy")]
 impl sealed::Sealed
 for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
+#[cfg(feature = "delete-resource-policy")]
 impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {
     type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
     type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
@@ -2431,7 +2610,9 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-account-settings")]
 impl sealed::Sealed for crate::operation::get_account_settings::GetAccountSettingsInput {}
+#[cfg(feature = "get-account-settings")]
 impl Operation for crate::operation::get_account_settings::GetAccountSettingsInput {
     type Output = crate::operation::get_account_settings::GetAccountSettingsOutput;
     type Error = crate::operation::get_account_settings::GetAccountSettingsError;
@@ -2443,7 +2624,9 @@ impl Operation for crate::operation::get_account_settings::GetAccountSettingsInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-alias")]
 impl sealed::Sealed for crate::operation::get_alias::GetAliasInput {}
+#[cfg(feature = "get-alias")]
 impl Operation for crate::operation::get_alias::GetAliasInput {
     type Output = crate::operation::get_alias::GetAliasOutput;
     type Error = crate::operation::get_alias::GetAliasError;
@@ -2453,8 +2636,10 @@ impl Operation for crate::operation::get_alias::GetAliasInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-capacity-provider")]
 impl sealed::Sealed
 for crate::operation::get_capacity_provider::GetCapacityProviderInput {}
+#[cfg(feature = "get-capacity-provider")]
 impl Operation for crate::operation::get_capacity_provider::GetCapacityProviderInput {
     type Output = crate::operation::get_capacity_provider::GetCapacityProviderOutput;
     type Error = crate::operation::get_capacity_provider::GetCapacityProviderError;
@@ -2466,8 +2651,10 @@ impl Operation for crate::operation::get_capacity_provider::GetCapacityProviderI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::get_code_signing_config::GetCodeSigningConfigInput {}
+#[cfg(feature = "get-code-signing-config")]
 impl Operation for crate::operation::get_code_signing_config::GetCodeSigningConfigInput {
     type Output = crate::operation::get_code_signing_config::GetCodeSigningConfigOutput;
     type Error = crate::operation::get_code_signing_config::GetCodeSigningConfigError;
@@ -2479,8 +2666,10 @@ impl Operation for crate::operation::get_code_signing_config::GetCodeSigningConf
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-durable-execution")]
 impl sealed::Sealed
 for crate::operation::get_durable_execution::GetDurableExecutionInput {}
+#[cfg(feature = "get-durable-execution")]
 impl Operation for crate::operation::get_durable_execution::GetDurableExecutionInput {
     type Output = crate::operation::get_durable_execution::GetDurableExecutionOutput;
     type Error = crate::operation::get_durable_execution::GetDurableExecutionError;
@@ -2492,8 +2681,10 @@ impl Operation for crate::operation::get_durable_execution::GetDurableExecutionI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-durable-execution-history")]
 impl sealed::Sealed
 for crate::operation::get_durable_execution_history::GetDurableExecutionHistoryInput {}
+#[cfg(feature = "get-durable-execution-history")]
 impl Operation
 for crate::operation::get_durable_execution_history::GetDurableExecutionHistoryInput {
     type Output = crate::operation::get_durable_execution_history::GetDurableExecutionHistoryOutput;
@@ -2509,8 +2700,10 @@ for crate::operation::get_durable_execution_history::GetDurableExecutionHistoryI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-durable-execution-state")]
 impl sealed::Sealed
 for crate::operation::get_durable_execution_state::GetDurableExecutionStateInput {}
+#[cfg(feature = "get-durable-execution-state")]
 impl Operation
 for crate::operation::get_durable_execution_state::GetDurableExecutionStateInput {
     type Output = crate::operation::get_durable_execution_state::GetDurableExecutionStateOutput;
@@ -2523,8 +2716,10 @@ for crate::operation::get_durable_execution_state::GetDurableExecutionStateInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-event-source-mapping")]
 impl sealed::Sealed
 for crate::operation::get_event_source_mapping::GetEventSourceMappingInput {}
+#[cfg(feature = "get-event-source-mapping")]
 impl Operation
 for crate::operation::get_event_source_mapping::GetEventSourceMappingInput {
     type Output = crate::operation::get_event_source_mapping::GetEventSourceMappingOutput;
@@ -2537,7 +2732,9 @@ for crate::operation::get_event_source_mapping::GetEventSourceMappingInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function")]
 impl sealed::Sealed for crate::operation::get_function::GetFunctionInput {}
+#[cfg(feature = "get-function")]
 impl Operation for crate::operation::get_function::GetFunctionInput {
     type Output = crate::operation::get_function::GetFunctionOutput;
     type Error = crate::operation::get_function::GetFunctionError;
@@ -2547,8 +2744,10 @@ impl Operation for crate::operation::get_function::GetFunctionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput {}
+#[cfg(feature = "get-function-code-signing-config")]
 impl Operation
 for crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput {
     type Output = crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput;
@@ -2561,8 +2760,10 @@ for crate::operation::get_function_code_signing_config::GetFunctionCodeSigningCo
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function-concurrency")]
 impl sealed::Sealed
 for crate::operation::get_function_concurrency::GetFunctionConcurrencyInput {}
+#[cfg(feature = "get-function-concurrency")]
 impl Operation
 for crate::operation::get_function_concurrency::GetFunctionConcurrencyInput {
     type Output = crate::operation::get_function_concurrency::GetFunctionConcurrencyOutput;
@@ -2575,8 +2776,10 @@ for crate::operation::get_function_concurrency::GetFunctionConcurrencyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function-configuration")]
 impl sealed::Sealed
 for crate::operation::get_function_configuration::GetFunctionConfigurationInput {}
+#[cfg(feature = "get-function-configuration")]
 impl Operation
 for crate::operation::get_function_configuration::GetFunctionConfigurationInput {
     type Output = crate::operation::get_function_configuration::GetFunctionConfigurationOutput;
@@ -2589,8 +2792,10 @@ for crate::operation::get_function_configuration::GetFunctionConfigurationInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function-event-invoke-config")]
 impl sealed::Sealed
 for crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput {}
+#[cfg(feature = "get-function-event-invoke-config")]
 impl Operation
 for crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput {
     type Output = crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput;
@@ -2603,8 +2808,10 @@ for crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeCo
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function-recursion-config")]
 impl sealed::Sealed
 for crate::operation::get_function_recursion_config::GetFunctionRecursionConfigInput {}
+#[cfg(feature = "get-function-recursion-config")]
 impl Operation
 for crate::operation::get_function_recursion_config::GetFunctionRecursionConfigInput {
     type Output = crate::operation::get_function_recursion_config::GetFunctionRecursionConfigOutput;
@@ -2617,8 +2824,10 @@ for crate::operation::get_function_recursion_config::GetFunctionRecursionConfigI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function-scaling-config")]
 impl sealed::Sealed
 for crate::operation::get_function_scaling_config::GetFunctionScalingConfigInput {}
+#[cfg(feature = "get-function-scaling-config")]
 impl Operation
 for crate::operation::get_function_scaling_config::GetFunctionScalingConfigInput {
     type Output = crate::operation::get_function_scaling_config::GetFunctionScalingConfigOutput;
@@ -2634,8 +2843,10 @@ for crate::operation::get_function_scaling_config::GetFunctionScalingConfigInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-function-url-config")]
 impl sealed::Sealed
 for crate::operation::get_function_url_config::GetFunctionUrlConfigInput {}
+#[cfg(feature = "get-function-url-config")]
 impl Operation for crate::operation::get_function_url_config::GetFunctionUrlConfigInput {
     type Output = crate::operation::get_function_url_config::GetFunctionUrlConfigOutput;
     type Error = crate::operation::get_function_url_config::GetFunctionUrlConfigError;
@@ -2647,7 +2858,9 @@ impl Operation for crate::operation::get_function_url_config::GetFunctionUrlConf
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-layer-version")]
 impl sealed::Sealed for crate::operation::get_layer_version::GetLayerVersionInput {}
+#[cfg(feature = "get-layer-version")]
 impl Operation for crate::operation::get_layer_version::GetLayerVersionInput {
     type Output = crate::operation::get_layer_version::GetLayerVersionOutput;
     type Error = crate::operation::get_layer_version::GetLayerVersionError;
@@ -2659,8 +2872,10 @@ impl Operation for crate::operation::get_layer_version::GetLayerVersionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-layer-version-by-arn")]
 impl sealed::Sealed
 for crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput {}
+#[cfg(feature = "get-layer-version-by-arn")]
 impl Operation
 for crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput {
     type Output = crate::operation::get_layer_version_by_arn::GetLayerVersionByArnOutput;
@@ -2673,8 +2888,10 @@ for crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-layer-version-policy")]
 impl sealed::Sealed
 for crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput {}
+#[cfg(feature = "get-layer-version-policy")]
 impl Operation
 for crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput {
     type Output = crate::operation::get_layer_version_policy::GetLayerVersionPolicyOutput;
@@ -2690,7 +2907,9 @@ for crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-policy")]
 impl sealed::Sealed for crate::operation::get_policy::GetPolicyInput {}
+#[cfg(feature = "get-policy")]
 impl Operation for crate::operation::get_policy::GetPolicyInput {
     type Output = crate::operation::get_policy::GetPolicyOutput;
     type Error = crate::operation::get_policy::GetPolicyError;
@@ -2700,8 +2919,10 @@ impl Operation for crate::operation::get_policy::GetPolicyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-provisioned-concurrency-config")]
 impl sealed::Sealed
 for crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput {}
+#[cfg(feature = "get-provisioned-concurrency-config")]
 impl Operation
 for crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput {
     type Output = crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput;
@@ -2717,7 +2938,9 @@ for crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurre
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-resource-policy")]
 impl sealed::Sealed for crate::operation::get_resource_policy::GetResourcePolicyInput {}
+#[cfg(feature = "get-resource-policy")]
 impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput {
     type Output = crate::operation::get_resource_policy::GetResourcePolicyOutput;
     type Error = crate::operation::get_resource_policy::GetResourcePolicyError;
@@ -2729,8 +2952,10 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-runtime-management-config")]
 impl sealed::Sealed
 for crate::operation::get_runtime_management_config::GetRuntimeManagementConfigInput {}
+#[cfg(feature = "get-runtime-management-config")]
 impl Operation
 for crate::operation::get_runtime_management_config::GetRuntimeManagementConfigInput {
     type Output = crate::operation::get_runtime_management_config::GetRuntimeManagementConfigOutput;
@@ -2746,7 +2971,9 @@ for crate::operation::get_runtime_management_config::GetRuntimeManagementConfigI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "invoke")]
 impl sealed::Sealed for crate::operation::invoke::InvokeInput {}
+#[cfg(feature = "invoke")]
 impl Operation for crate::operation::invoke::InvokeInput {
     type Output = crate::operation::invoke::InvokeOutput;
     type Error = crate::operation::invoke::InvokeError;
@@ -2757,7 +2984,9 @@ impl Operation for crate::operation::invoke::InvokeInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "invoke-async")]
 impl sealed::Sealed for crate::operation::invoke_async::InvokeAsyncInput {}
+#[cfg(feature = "invoke-async")]
 impl Operation for crate::operation::invoke_async::InvokeAsyncInput {
     type Output = crate::operation::invoke_async::InvokeAsyncOutput;
     type Error = crate::operation::invoke_async::InvokeAsyncError;
@@ -2767,8 +2996,10 @@ impl Operation for crate::operation::invoke_async::InvokeAsyncInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "invoke-with-response-stream")]
 impl sealed::Sealed
 for crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput {}
+#[cfg(feature = "invoke-with-response-stream")]
 impl Operation
 for crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput {
     type Output = crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput;
@@ -2784,7 +3015,9 @@ for crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-aliases")]
 impl sealed::Sealed for crate::operation::list_aliases::ListAliasesInput {}
+#[cfg(feature = "list-aliases")]
 impl Operation for crate::operation::list_aliases::ListAliasesInput {
     type Output = crate::operation::list_aliases::ListAliasesOutput;
     type Error = crate::operation::list_aliases::ListAliasesError;
@@ -2794,8 +3027,10 @@ impl Operation for crate::operation::list_aliases::ListAliasesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-capacity-providers")]
 impl sealed::Sealed
 for crate::operation::list_capacity_providers::ListCapacityProvidersInput {}
+#[cfg(feature = "list-capacity-providers")]
 impl Operation
 for crate::operation::list_capacity_providers::ListCapacityProvidersInput {
     type Output = crate::operation::list_capacity_providers::ListCapacityProvidersOutput;
@@ -2808,8 +3043,10 @@ for crate::operation::list_capacity_providers::ListCapacityProvidersInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-code-signing-configs")]
 impl sealed::Sealed
 for crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput {}
+#[cfg(feature = "list-code-signing-configs")]
 impl Operation
 for crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput {
     type Output = crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput;
@@ -2822,8 +3059,10 @@ for crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-durable-executions-by-function")]
 impl sealed::Sealed
 for crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput {}
+#[cfg(feature = "list-durable-executions-by-function")]
 impl Operation
 for crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput {
     type Output = crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput;
@@ -2836,8 +3075,10 @@ for crate::operation::list_durable_executions_by_function::ListDurableExecutions
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-event-source-mappings")]
 impl sealed::Sealed
 for crate::operation::list_event_source_mappings::ListEventSourceMappingsInput {}
+#[cfg(feature = "list-event-source-mappings")]
 impl Operation
 for crate::operation::list_event_source_mappings::ListEventSourceMappingsInput {
     type Output = crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput;
@@ -2850,8 +3091,10 @@ for crate::operation::list_event_source_mappings::ListEventSourceMappingsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-function-event-invoke-configs")]
 impl sealed::Sealed
 for crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput {}
+#[cfg(feature = "list-function-event-invoke-configs")]
 impl Operation
 for crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput {
     type Output = crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput;
@@ -2867,8 +3110,10 @@ for crate::operation::list_function_event_invoke_configs::ListFunctionEventInvok
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-function-url-configs")]
 impl sealed::Sealed
 for crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput {}
+#[cfg(feature = "list-function-url-configs")]
 impl Operation
 for crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput {
     type Output = crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput;
@@ -2881,8 +3126,10 @@ for crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-function-versions-by-capacity-provider")]
 impl sealed::Sealed
 for crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput {}
+#[cfg(feature = "list-function-versions-by-capacity-provider")]
 impl Operation
 for crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput {
     type Output = crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput;
@@ -2898,7 +3145,9 @@ for crate::operation::list_function_versions_by_capacity_provider::ListFunctionV
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-functions")]
 impl sealed::Sealed for crate::operation::list_functions::ListFunctionsInput {}
+#[cfg(feature = "list-functions")]
 impl Operation for crate::operation::list_functions::ListFunctionsInput {
     type Output = crate::operation::list_functions::ListFunctionsOutput;
     type Error = crate::operation::list_functions::ListFunctionsError;
@@ -2910,8 +3159,10 @@ impl Operation for crate::operation::list_functions::ListFunctionsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-functions-by-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput {}
+#[cfg(feature = "list-functions-by-code-signing-config")]
 impl Operation
 for crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput {
     type Output = crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput;
@@ -2927,7 +3178,9 @@ for crate::operation::list_functions_by_code_signing_config::ListFunctionsByCode
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-layer-versions")]
 impl sealed::Sealed for crate::operation::list_layer_versions::ListLayerVersionsInput {}
+#[cfg(feature = "list-layer-versions")]
 impl Operation for crate::operation::list_layer_versions::ListLayerVersionsInput {
     type Output = crate::operation::list_layer_versions::ListLayerVersionsOutput;
     type Error = crate::operation::list_layer_versions::ListLayerVersionsError;
@@ -2939,7 +3192,9 @@ impl Operation for crate::operation::list_layer_versions::ListLayerVersionsInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-layers")]
 impl sealed::Sealed for crate::operation::list_layers::ListLayersInput {}
+#[cfg(feature = "list-layers")]
 impl Operation for crate::operation::list_layers::ListLayersInput {
     type Output = crate::operation::list_layers::ListLayersOutput;
     type Error = crate::operation::list_layers::ListLayersError;
@@ -2949,8 +3204,10 @@ impl Operation for crate::operation::list_layers::ListLayersInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-provisioned-concurrency-configs")]
 impl sealed::Sealed
 for crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput {}
+#[cfg(feature = "list-provisioned-concurrency-configs")]
 impl Operation
 for crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput {
     type Output = crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput;
@@ -2966,7 +3223,9 @@ for crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-tags")]
 impl sealed::Sealed for crate::operation::list_tags::ListTagsInput {}
+#[cfg(feature = "list-tags")]
 impl Operation for crate::operation::list_tags::ListTagsInput {
     type Output = crate::operation::list_tags::ListTagsOutput;
     type Error = crate::operation::list_tags::ListTagsError;
@@ -2976,8 +3235,10 @@ impl Operation for crate::operation::list_tags::ListTagsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-versions-by-function")]
 impl sealed::Sealed
 for crate::operation::list_versions_by_function::ListVersionsByFunctionInput {}
+#[cfg(feature = "list-versions-by-function")]
 impl Operation
 for crate::operation::list_versions_by_function::ListVersionsByFunctionInput {
     type Output = crate::operation::list_versions_by_function::ListVersionsByFunctionOutput;
@@ -2990,8 +3251,10 @@ for crate::operation::list_versions_by_function::ListVersionsByFunctionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "pause-durable-execution")]
 impl sealed::Sealed
 for crate::operation::pause_durable_execution::PauseDurableExecutionInput {}
+#[cfg(feature = "pause-durable-execution")]
 impl Operation
 for crate::operation::pause_durable_execution::PauseDurableExecutionInput {
     type Output = crate::operation::pause_durable_execution::PauseDurableExecutionOutput;
@@ -3009,8 +3272,10 @@ for crate::operation::pause_durable_execution::PauseDurableExecutionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "publish-layer-version")]
 impl sealed::Sealed
 for crate::operation::publish_layer_version::PublishLayerVersionInput {}
+#[cfg(feature = "publish-layer-version")]
 impl Operation for crate::operation::publish_layer_version::PublishLayerVersionInput {
     type Output = crate::operation::publish_layer_version::PublishLayerVersionOutput;
     type Error = crate::operation::publish_layer_version::PublishLayerVersionError;
@@ -3022,7 +3287,9 @@ impl Operation for crate::operation::publish_layer_version::PublishLayerVersionI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "publish-version")]
 impl sealed::Sealed for crate::operation::publish_version::PublishVersionInput {}
+#[cfg(feature = "publish-version")]
 impl Operation for crate::operation::publish_version::PublishVersionInput {
     type Output = crate::operation::publish_version::PublishVersionOutput;
     type Error = crate::operation::publish_version::PublishVersionError;
@@ -3034,8 +3301,10 @@ impl Operation for crate::operation::publish_version::PublishVersionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-function-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput {}
+#[cfg(feature = "put-function-code-signing-config")]
 impl Operation
 for crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput {
     type Output = crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput;
@@ -3048,8 +3317,10 @@ for crate::operation::put_function_code_signing_config::PutFunctionCodeSigningCo
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-function-concurrency")]
 impl sealed::Sealed
 for crate::operation::put_function_concurrency::PutFunctionConcurrencyInput {}
+#[cfg(feature = "put-function-concurrency")]
 impl Operation
 for crate::operation::put_function_concurrency::PutFunctionConcurrencyInput {
     type Output = crate::operation::put_function_concurrency::PutFunctionConcurrencyOutput;
@@ -3062,8 +3333,10 @@ for crate::operation::put_function_concurrency::PutFunctionConcurrencyInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-function-event-invoke-config")]
 impl sealed::Sealed
 for crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput {}
+#[cfg(feature = "put-function-event-invoke-config")]
 impl Operation
 for crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput {
     type Output = crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput;
@@ -3076,8 +3349,10 @@ for crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeCo
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-function-recursion-config")]
 impl sealed::Sealed
 for crate::operation::put_function_recursion_config::PutFunctionRecursionConfigInput {}
+#[cfg(feature = "put-function-recursion-config")]
 impl Operation
 for crate::operation::put_function_recursion_config::PutFunctionRecursionConfigInput {
     type Output = crate::operation::put_function_recursion_config::PutFunctionRecursionConfigOutput;
@@ -3090,8 +3365,10 @@ for crate::operation::put_function_recursion_config::PutFunctionRecursionConfigI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-function-scaling-config")]
 impl sealed::Sealed
 for crate::operation::put_function_scaling_config::PutFunctionScalingConfigInput {}
+#[cfg(feature = "put-function-scaling-config")]
 impl Operation
 for crate::operation::put_function_scaling_config::PutFunctionScalingConfigInput {
     type Output = crate::operation::put_function_scaling_config::PutFunctionScalingConfigOutput;
@@ -3107,8 +3384,10 @@ for crate::operation::put_function_scaling_config::PutFunctionScalingConfigInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-provisioned-concurrency-config")]
 impl sealed::Sealed
 for crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput {}
+#[cfg(feature = "put-provisioned-concurrency-config")]
 impl Operation
 for crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput {
     type Output = crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput;
@@ -3124,7 +3403,9 @@ for crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurre
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-resource-policy")]
 impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
+#[cfg(feature = "put-resource-policy")]
 impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
     type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
     type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
@@ -3136,8 +3417,10 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-runtime-management-config")]
 impl sealed::Sealed
 for crate::operation::put_runtime_management_config::PutRuntimeManagementConfigInput {}
+#[cfg(feature = "put-runtime-management-config")]
 impl Operation
 for crate::operation::put_runtime_management_config::PutRuntimeManagementConfigInput {
     type Output = crate::operation::put_runtime_management_config::PutRuntimeManagementConfigOutput;
@@ -3153,8 +3436,10 @@ for crate::operation::put_runtime_management_config::PutRuntimeManagementConfigI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "remove-layer-version-permission")]
 impl sealed::Sealed
 for crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput {}
+#[cfg(feature = "remove-layer-version-permission")]
 impl Operation
 for crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput {
     type Output = crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput;
@@ -3170,7 +3455,9 @@ for crate::operation::remove_layer_version_permission::RemoveLayerVersionPermiss
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "remove-permission")]
 impl sealed::Sealed for crate::operation::remove_permission::RemovePermissionInput {}
+#[cfg(feature = "remove-permission")]
 impl Operation for crate::operation::remove_permission::RemovePermissionInput {
     type Output = crate::operation::remove_permission::RemovePermissionOutput;
     type Error = crate::operation::remove_permission::RemovePermissionError;
@@ -3185,8 +3472,10 @@ impl Operation for crate::operation::remove_permission::RemovePermissionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "resume-durable-execution")]
 impl sealed::Sealed
 for crate::operation::resume_durable_execution::ResumeDurableExecutionInput {}
+#[cfg(feature = "resume-durable-execution")]
 impl Operation
 for crate::operation::resume_durable_execution::ResumeDurableExecutionInput {
     type Output = crate::operation::resume_durable_execution::ResumeDurableExecutionOutput;
@@ -3207,8 +3496,10 @@ for crate::operation::resume_durable_execution::ResumeDurableExecutionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "send-durable-execution-callback-failure")]
 impl sealed::Sealed
 for crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput {}
+#[cfg(feature = "send-durable-execution-callback-failure")]
 impl Operation
 for crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput {
     type Output = crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput;
@@ -3221,8 +3512,10 @@ for crate::operation::send_durable_execution_callback_failure::SendDurableExecut
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "send-durable-execution-callback-heartbeat")]
 impl sealed::Sealed
 for crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput {}
+#[cfg(feature = "send-durable-execution-callback-heartbeat")]
 impl Operation
 for crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput {
     type Output = crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput;
@@ -3238,8 +3531,10 @@ for crate::operation::send_durable_execution_callback_heartbeat::SendDurableExec
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "send-durable-execution-callback-success")]
 impl sealed::Sealed
 for crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput {}
+#[cfg(feature = "send-durable-execution-callback-success")]
 impl Operation
 for crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput {
     type Output = crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput;
@@ -3255,8 +3550,10 @@ for crate::operation::send_durable_execution_callback_success::SendDurableExecut
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "stop-durable-execution")]
 impl sealed::Sealed
 for crate::operation::stop_durable_execution::StopDurableExecutionInput {}
+#[cfg(feature = "stop-durable-execution")]
 impl Operation for crate::operation::stop_durable_execution::StopDurableExecutionInput {
     type Output = crate::operation::stop_durable_execution::StopDurableExecutionOutput;
     type Error = crate::operation::stop_durable_execution::StopDurableExecutionError;
@@ -3268,7 +3565,9 @@ impl Operation for crate::operation::stop_durable_execution::StopDurableExecutio
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "tag-resource")]
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+#[cfg(feature = "tag-resource")]
 impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Output = crate::operation::tag_resource::TagResourceOutput;
     type Error = crate::operation::tag_resource::TagResourceError;
@@ -3278,7 +3577,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "untag-resource")]
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+#[cfg(feature = "untag-resource")]
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
     type Output = crate::operation::untag_resource::UntagResourceOutput;
     type Error = crate::operation::untag_resource::UntagResourceError;
@@ -3290,7 +3591,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-alias")]
 impl sealed::Sealed for crate::operation::update_alias::UpdateAliasInput {}
+#[cfg(feature = "update-alias")]
 impl Operation for crate::operation::update_alias::UpdateAliasInput {
     type Output = crate::operation::update_alias::UpdateAliasOutput;
     type Error = crate::operation::update_alias::UpdateAliasError;
@@ -3300,8 +3603,10 @@ impl Operation for crate::operation::update_alias::UpdateAliasInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-capacity-provider")]
 impl sealed::Sealed
 for crate::operation::update_capacity_provider::UpdateCapacityProviderInput {}
+#[cfg(feature = "update-capacity-provider")]
 impl Operation
 for crate::operation::update_capacity_provider::UpdateCapacityProviderInput {
     type Output = crate::operation::update_capacity_provider::UpdateCapacityProviderOutput;
@@ -3314,8 +3619,10 @@ for crate::operation::update_capacity_provider::UpdateCapacityProviderInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-code-signing-config")]
 impl sealed::Sealed
 for crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput {}
+#[cfg(feature = "update-code-signing-config")]
 impl Operation
 for crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput {
     type Output = crate::operation::update_code_signing_config::UpdateCodeSigningConfigOutput;
@@ -3328,8 +3635,10 @@ for crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-event-source-mapping")]
 impl sealed::Sealed
 for crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput {}
+#[cfg(feature = "update-event-source-mapping")]
 impl Operation
 for crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput {
     type Output = crate::operation::update_event_source_mapping::UpdateEventSourceMappingOutput;
@@ -3342,7 +3651,9 @@ for crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-function-code")]
 impl sealed::Sealed for crate::operation::update_function_code::UpdateFunctionCodeInput {}
+#[cfg(feature = "update-function-code")]
 impl Operation for crate::operation::update_function_code::UpdateFunctionCodeInput {
     type Output = crate::operation::update_function_code::UpdateFunctionCodeOutput;
     type Error = crate::operation::update_function_code::UpdateFunctionCodeError;
@@ -3354,8 +3665,10 @@ impl Operation for crate::operation::update_function_code::UpdateFunctionCodeInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-function-configuration")]
 impl sealed::Sealed
 for crate::operation::update_function_configuration::UpdateFunctionConfigurationInput {}
+#[cfg(feature = "update-function-configuration")]
 impl Operation
 for crate::operation::update_function_configuration::UpdateFunctionConfigurationInput {
     type Output = crate::operation::update_function_configuration::UpdateFunctionConfigurationOutput;
@@ -3368,8 +3681,10 @@ for crate::operation::update_function_configuration::UpdateFunctionConfiguration
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-function-event-invoke-config")]
 impl sealed::Sealed
 for crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput {}
+#[cfg(feature = "update-function-event-invoke-config")]
 impl Operation
 for crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput {
     type Output = crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput;
@@ -3382,8 +3697,10 @@ for crate::operation::update_function_event_invoke_config::UpdateFunctionEventIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-function-url-config")]
 impl sealed::Sealed
 for crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput {}
+#[cfg(feature = "update-function-url-config")]
 impl Operation
 for crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput {
     type Output = crate::operation::update_function_url_config::UpdateFunctionUrlConfigOutput;
@@ -3399,612 +3716,882 @@ for crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput {
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "add-layer-version-permission")]
     send_sync::<
         crate::operation::add_layer_version_permission::AddLayerVersionPermissionInput,
     >();
+    #[cfg(feature = "add-layer-version-permission")]
     send_sync::<
         crate::operation::add_layer_version_permission::AddLayerVersionPermissionOutput,
     >();
+    #[cfg(feature = "add-layer-version-permission")]
     send_sync::<
         crate::operation::add_layer_version_permission::AddLayerVersionPermissionError,
     >();
+    #[cfg(feature = "add-permission")]
     send_sync::<crate::operation::add_permission::AddPermissionInput>();
+    #[cfg(feature = "add-permission")]
     send_sync::<crate::operation::add_permission::AddPermissionOutput>();
+    #[cfg(feature = "add-permission")]
     send_sync::<crate::operation::add_permission::AddPermissionError>();
+    #[cfg(feature = "checkpoint-durable-execution")]
     send_sync::<
         crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionInput,
     >();
+    #[cfg(feature = "checkpoint-durable-execution")]
     send_sync::<
         crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionOutput,
     >();
+    #[cfg(feature = "checkpoint-durable-execution")]
     send_sync::<
         crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionError,
     >();
+    #[cfg(feature = "create-alias")]
     send_sync::<crate::operation::create_alias::CreateAliasInput>();
+    #[cfg(feature = "create-alias")]
     send_sync::<crate::operation::create_alias::CreateAliasOutput>();
+    #[cfg(feature = "create-alias")]
     send_sync::<crate::operation::create_alias::CreateAliasError>();
+    #[cfg(feature = "create-capacity-provider")]
     send_sync::<
         crate::operation::create_capacity_provider::CreateCapacityProviderInput,
     >();
+    #[cfg(feature = "create-capacity-provider")]
     send_sync::<
         crate::operation::create_capacity_provider::CreateCapacityProviderOutput,
     >();
+    #[cfg(feature = "create-capacity-provider")]
     send_sync::<
         crate::operation::create_capacity_provider::CreateCapacityProviderError,
     >();
+    #[cfg(feature = "create-code-signing-config")]
     send_sync::<
         crate::operation::create_code_signing_config::CreateCodeSigningConfigInput,
     >();
+    #[cfg(feature = "create-code-signing-config")]
     send_sync::<
         crate::operation::create_code_signing_config::CreateCodeSigningConfigOutput,
     >();
+    #[cfg(feature = "create-code-signing-config")]
     send_sync::<
         crate::operation::create_code_signing_config::CreateCodeSigningConfigError,
     >();
+    #[cfg(feature = "create-event-source-mapping")]
     send_sync::<
         crate::operation::create_event_source_mapping::CreateEventSourceMappingInput,
     >();
+    #[cfg(feature = "create-event-source-mapping")]
     send_sync::<
         crate::operation::create_event_source_mapping::CreateEventSourceMappingOutput,
     >();
+    #[cfg(feature = "create-event-source-mapping")]
     send_sync::<
         crate::operation::create_event_source_mapping::CreateEventSourceMappingError,
     >();
+    #[cfg(feature = "create-function")]
     send_sync::<crate::operation::create_function::CreateFunctionInput>();
+    #[cfg(feature = "create-function")]
     send_sync::<crate::operation::create_function::CreateFunctionOutput>();
+    #[cfg(feature = "create-function")]
     send_sync::<crate::operation::create_function::CreateFunctionError>();
+    #[cfg(feature = "create-function-url-config")]
     send_sync::<
         crate::operation::create_function_url_config::CreateFunctionUrlConfigInput,
     >();
+    #[cfg(feature = "create-function-url-config")]
     send_sync::<
         crate::operation::create_function_url_config::CreateFunctionUrlConfigOutput,
     >();
+    #[cfg(feature = "create-function-url-config")]
     send_sync::<
         crate::operation::create_function_url_config::CreateFunctionUrlConfigError,
     >();
+    #[cfg(feature = "delete-alias")]
     send_sync::<crate::operation::delete_alias::DeleteAliasInput>();
+    #[cfg(feature = "delete-alias")]
     send_sync::<crate::operation::delete_alias::DeleteAliasOutput>();
+    #[cfg(feature = "delete-alias")]
     send_sync::<crate::operation::delete_alias::DeleteAliasError>();
+    #[cfg(feature = "delete-capacity-provider")]
     send_sync::<
         crate::operation::delete_capacity_provider::DeleteCapacityProviderInput,
     >();
+    #[cfg(feature = "delete-capacity-provider")]
     send_sync::<
         crate::operation::delete_capacity_provider::DeleteCapacityProviderOutput,
     >();
+    #[cfg(feature = "delete-capacity-provider")]
     send_sync::<
         crate::operation::delete_capacity_provider::DeleteCapacityProviderError,
     >();
+    #[cfg(feature = "delete-code-signing-config")]
     send_sync::<
         crate::operation::delete_code_signing_config::DeleteCodeSigningConfigInput,
     >();
+    #[cfg(feature = "delete-code-signing-config")]
     send_sync::<
         crate::operation::delete_code_signing_config::DeleteCodeSigningConfigOutput,
     >();
+    #[cfg(feature = "delete-code-signing-config")]
     send_sync::<
         crate::operation::delete_code_signing_config::DeleteCodeSigningConfigError,
     >();
+    #[cfg(feature = "delete-durable-execution")]
     send_sync::<
         crate::operation::delete_durable_execution::DeleteDurableExecutionInput,
     >();
+    #[cfg(feature = "delete-durable-execution")]
     send_sync::<
         crate::operation::delete_durable_execution::DeleteDurableExecutionOutput,
     >();
+    #[cfg(feature = "delete-durable-execution")]
     send_sync::<
         crate::operation::delete_durable_execution::DeleteDurableExecutionError,
     >();
+    #[cfg(feature = "delete-event-source-mapping")]
     send_sync::<
         crate::operation::delete_event_source_mapping::DeleteEventSourceMappingInput,
     >();
+    #[cfg(feature = "delete-event-source-mapping")]
     send_sync::<
         crate::operation::delete_event_source_mapping::DeleteEventSourceMappingOutput,
     >();
+    #[cfg(feature = "delete-event-source-mapping")]
     send_sync::<
         crate::operation::delete_event_source_mapping::DeleteEventSourceMappingError,
     >();
+    #[cfg(feature = "delete-function")]
     send_sync::<crate::operation::delete_function::DeleteFunctionInput>();
+    #[cfg(feature = "delete-function")]
     send_sync::<crate::operation::delete_function::DeleteFunctionOutput>();
+    #[cfg(feature = "delete-function")]
     send_sync::<crate::operation::delete_function::DeleteFunctionError>();
+    #[cfg(feature = "delete-function-code-signing-config")]
     send_sync::<
         crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigInput,
     >();
+    #[cfg(feature = "delete-function-code-signing-config")]
     send_sync::<
         crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigOutput,
     >();
+    #[cfg(feature = "delete-function-code-signing-config")]
     send_sync::<
         crate::operation::delete_function_code_signing_config::DeleteFunctionCodeSigningConfigError,
     >();
+    #[cfg(feature = "delete-function-concurrency")]
     send_sync::<
         crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyInput,
     >();
+    #[cfg(feature = "delete-function-concurrency")]
     send_sync::<
         crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyOutput,
     >();
+    #[cfg(feature = "delete-function-concurrency")]
     send_sync::<
         crate::operation::delete_function_concurrency::DeleteFunctionConcurrencyError,
     >();
+    #[cfg(feature = "delete-function-event-invoke-config")]
     send_sync::<
         crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigInput,
     >();
+    #[cfg(feature = "delete-function-event-invoke-config")]
     send_sync::<
         crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigOutput,
     >();
+    #[cfg(feature = "delete-function-event-invoke-config")]
     send_sync::<
         crate::operation::delete_function_event_invoke_config::DeleteFunctionEventInvokeConfigError,
     >();
+    #[cfg(feature = "delete-function-url-config")]
     send_sync::<
         crate::operation::delete_function_url_config::DeleteFunctionUrlConfigInput,
     >();
+    #[cfg(feature = "delete-function-url-config")]
     send_sync::<
         crate::operation::delete_function_url_config::DeleteFunctionUrlConfigOutput,
     >();
+    #[cfg(feature = "delete-function-url-config")]
     send_sync::<
         crate::operation::delete_function_url_config::DeleteFunctionUrlConfigError,
     >();
+    #[cfg(feature = "delete-layer-version")]
     send_sync::<crate::operation::delete_layer_version::DeleteLayerVersionInput>();
+    #[cfg(feature = "delete-layer-version")]
     send_sync::<crate::operation::delete_layer_version::DeleteLayerVersionOutput>();
+    #[cfg(feature = "delete-layer-version")]
     send_sync::<crate::operation::delete_layer_version::DeleteLayerVersionError>();
+    #[cfg(feature = "delete-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigInput,
     >();
+    #[cfg(feature = "delete-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigOutput,
     >();
+    #[cfg(feature = "delete-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::delete_provisioned_concurrency_config::DeleteProvisionedConcurrencyConfigError,
     >();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyInput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyOutput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyError>();
+    #[cfg(feature = "get-account-settings")]
     send_sync::<crate::operation::get_account_settings::GetAccountSettingsInput>();
+    #[cfg(feature = "get-account-settings")]
     send_sync::<crate::operation::get_account_settings::GetAccountSettingsOutput>();
+    #[cfg(feature = "get-account-settings")]
     send_sync::<crate::operation::get_account_settings::GetAccountSettingsError>();
+    #[cfg(feature = "get-alias")]
     send_sync::<crate::operation::get_alias::GetAliasInput>();
+    #[cfg(feature = "get-alias")]
     send_sync::<crate::operation::get_alias::GetAliasOutput>();
+    #[cfg(feature = "get-alias")]
     send_sync::<crate::operation::get_alias::GetAliasError>();
+    #[cfg(feature = "get-capacity-provider")]
     send_sync::<crate::operation::get_capacity_provider::GetCapacityProviderInput>();
+    #[cfg(feature = "get-capacity-provider")]
     send_sync::<crate::operation::get_capacity_provider::GetCapacityProviderOutput>();
+    #[cfg(feature = "get-capacity-provider")]
     send_sync::<crate::operation::get_capacity_provider::GetCapacityProviderError>();
+    #[cfg(feature = "get-code-signing-config")]
     send_sync::<crate::operation::get_code_signing_config::GetCodeSigningConfigInput>();
+    #[cfg(feature = "get-code-signing-config")]
     send_sync::<crate::operation::get_code_signing_config::GetCodeSigningConfigOutput>();
+    #[cfg(feature = "get-code-signing-config")]
     send_sync::<crate::operation::get_code_signing_config::GetCodeSigningConfigError>();
+    #[cfg(feature = "get-durable-execution")]
     send_sync::<crate::operation::get_durable_execution::GetDurableExecutionInput>();
+    #[cfg(feature = "get-durable-execution")]
     send_sync::<crate::operation::get_durable_execution::GetDurableExecutionOutput>();
+    #[cfg(feature = "get-durable-execution")]
     send_sync::<crate::operation::get_durable_execution::GetDurableExecutionError>();
+    #[cfg(feature = "get-durable-execution-history")]
     send_sync::<
         crate::operation::get_durable_execution_history::GetDurableExecutionHistoryInput,
     >();
+    #[cfg(feature = "get-durable-execution-history")]
     send_sync::<
         crate::operation::get_durable_execution_history::GetDurableExecutionHistoryOutput,
     >();
+    #[cfg(feature = "get-durable-execution-history")]
     send_sync::<
         crate::operation::get_durable_execution_history::GetDurableExecutionHistoryError,
     >();
+    #[cfg(feature = "get-durable-execution-state")]
     send_sync::<
         crate::operation::get_durable_execution_state::GetDurableExecutionStateInput,
     >();
+    #[cfg(feature = "get-durable-execution-state")]
     send_sync::<
         crate::operation::get_durable_execution_state::GetDurableExecutionStateOutput,
     >();
+    #[cfg(feature = "get-durable-execution-state")]
     send_sync::<
         crate::operation::get_durable_execution_state::GetDurableExecutionStateError,
     >();
+    #[cfg(feature = "get-event-source-mapping")]
     send_sync::<
         crate::operation::get_event_source_mapping::GetEventSourceMappingInput,
     >();
+    #[cfg(feature = "get-event-source-mapping")]
     send_sync::<
         crate::operation::get_event_source_mapping::GetEventSourceMappingOutput,
     >();
+    #[cfg(feature = "get-event-source-mapping")]
     send_sync::<
         crate::operation::get_event_source_mapping::GetEventSourceMappingError,
     >();
+    #[cfg(feature = "get-function")]
     send_sync::<crate::operation::get_function::GetFunctionInput>();
+    #[cfg(feature = "get-function")]
     send_sync::<crate::operation::get_function::GetFunctionOutput>();
+    #[cfg(feature = "get-function")]
     send_sync::<crate::operation::get_function::GetFunctionError>();
+    #[cfg(feature = "get-function-code-signing-config")]
     send_sync::<
         crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigInput,
     >();
+    #[cfg(feature = "get-function-code-signing-config")]
     send_sync::<
         crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigOutput,
     >();
+    #[cfg(feature = "get-function-code-signing-config")]
     send_sync::<
         crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigError,
     >();
+    #[cfg(feature = "get-function-concurrency")]
     send_sync::<
         crate::operation::get_function_concurrency::GetFunctionConcurrencyInput,
     >();
+    #[cfg(feature = "get-function-concurrency")]
     send_sync::<
         crate::operation::get_function_concurrency::GetFunctionConcurrencyOutput,
     >();
+    #[cfg(feature = "get-function-concurrency")]
     send_sync::<
         crate::operation::get_function_concurrency::GetFunctionConcurrencyError,
     >();
+    #[cfg(feature = "get-function-configuration")]
     send_sync::<
         crate::operation::get_function_configuration::GetFunctionConfigurationInput,
     >();
+    #[cfg(feature = "get-function-configuration")]
     send_sync::<
         crate::operation::get_function_configuration::GetFunctionConfigurationOutput,
     >();
+    #[cfg(feature = "get-function-configuration")]
     send_sync::<
         crate::operation::get_function_configuration::GetFunctionConfigurationError,
     >();
+    #[cfg(feature = "get-function-event-invoke-config")]
     send_sync::<
         crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigInput,
     >();
+    #[cfg(feature = "get-function-event-invoke-config")]
     send_sync::<
         crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigOutput,
     >();
+    #[cfg(feature = "get-function-event-invoke-config")]
     send_sync::<
         crate::operation::get_function_event_invoke_config::GetFunctionEventInvokeConfigError,
     >();
+    #[cfg(feature = "get-function-recursion-config")]
     send_sync::<
         crate::operation::get_function_recursion_config::GetFunctionRecursionConfigInput,
     >();
+    #[cfg(feature = "get-function-recursion-config")]
     send_sync::<
         crate::operation::get_function_recursion_config::GetFunctionRecursionConfigOutput,
     >();
+    #[cfg(feature = "get-function-recursion-config")]
     send_sync::<
         crate::operation::get_function_recursion_config::GetFunctionRecursionConfigError,
     >();
+    #[cfg(feature = "get-function-scaling-config")]
     send_sync::<
         crate::operation::get_function_scaling_config::GetFunctionScalingConfigInput,
     >();
+    #[cfg(feature = "get-function-scaling-config")]
     send_sync::<
         crate::operation::get_function_scaling_config::GetFunctionScalingConfigOutput,
     >();
+    #[cfg(feature = "get-function-scaling-config")]
     send_sync::<
         crate::operation::get_function_scaling_config::GetFunctionScalingConfigError,
     >();
+    #[cfg(feature = "get-function-url-config")]
     send_sync::<crate::operation::get_function_url_config::GetFunctionUrlConfigInput>();
+    #[cfg(feature = "get-function-url-config")]
     send_sync::<crate::operation::get_function_url_config::GetFunctionUrlConfigOutput>();
+    #[cfg(feature = "get-function-url-config")]
     send_sync::<crate::operation::get_function_url_config::GetFunctionUrlConfigError>();
+    #[cfg(feature = "get-layer-version")]
     send_sync::<crate::operation::get_layer_version::GetLayerVersionInput>();
+    #[cfg(feature = "get-layer-version")]
     send_sync::<crate::operation::get_layer_version::GetLayerVersionOutput>();
+    #[cfg(feature = "get-layer-version")]
     send_sync::<crate::operation::get_layer_version::GetLayerVersionError>();
+    #[cfg(feature = "get-layer-version-by-arn")]
     send_sync::<crate::operation::get_layer_version_by_arn::GetLayerVersionByArnInput>();
+    #[cfg(feature = "get-layer-version-by-arn")]
     send_sync::<
         crate::operation::get_layer_version_by_arn::GetLayerVersionByArnOutput,
     >();
+    #[cfg(feature = "get-layer-version-by-arn")]
     send_sync::<crate::operation::get_layer_version_by_arn::GetLayerVersionByArnError>();
+    #[cfg(feature = "get-layer-version-policy")]
     send_sync::<
         crate::operation::get_layer_version_policy::GetLayerVersionPolicyInput,
     >();
+    #[cfg(feature = "get-layer-version-policy")]
     send_sync::<
         crate::operation::get_layer_version_policy::GetLayerVersionPolicyOutput,
     >();
+    #[cfg(feature = "get-layer-version-policy")]
     send_sync::<
         crate::operation::get_layer_version_policy::GetLayerVersionPolicyError,
     >();
+    #[cfg(feature = "get-policy")]
     send_sync::<crate::operation::get_policy::GetPolicyInput>();
+    #[cfg(feature = "get-policy")]
     send_sync::<crate::operation::get_policy::GetPolicyOutput>();
+    #[cfg(feature = "get-policy")]
     send_sync::<crate::operation::get_policy::GetPolicyError>();
+    #[cfg(feature = "get-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigInput,
     >();
+    #[cfg(feature = "get-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigOutput,
     >();
+    #[cfg(feature = "get-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurrencyConfigError,
     >();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyInput>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyOutput>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyError>();
+    #[cfg(feature = "get-runtime-management-config")]
     send_sync::<
         crate::operation::get_runtime_management_config::GetRuntimeManagementConfigInput,
     >();
+    #[cfg(feature = "get-runtime-management-config")]
     send_sync::<
         crate::operation::get_runtime_management_config::GetRuntimeManagementConfigOutput,
     >();
+    #[cfg(feature = "get-runtime-management-config")]
     send_sync::<
         crate::operation::get_runtime_management_config::GetRuntimeManagementConfigError,
     >();
-    send_sync::<crate::operation::invoke::InvokeInput>();
-    send_sync::<crate::operation::invoke::InvokeOutput>();
-    send_sync::<crate::operation::invoke::InvokeError>();
+    #[cfg(feature = "invoke")] send_sync::<crate::operation::invoke::InvokeInput>();
+    #[cfg(feature = "invoke")] send_sync::<crate::operation::invoke::InvokeOutput>();
+    #[cfg(feature = "invoke")] send_sync::<crate::operation::invoke::InvokeError>();
+    #[cfg(feature = "invoke-async")]
     send_sync::<crate::operation::invoke_async::InvokeAsyncInput>();
+    #[cfg(feature = "invoke-async")]
     send_sync::<crate::operation::invoke_async::InvokeAsyncOutput>();
+    #[cfg(feature = "invoke-async")]
     send_sync::<crate::operation::invoke_async::InvokeAsyncError>();
+    #[cfg(feature = "invoke-with-response-stream")]
     send_sync::<
         crate::operation::invoke_with_response_stream::InvokeWithResponseStreamInput,
     >();
+    #[cfg(feature = "invoke-with-response-stream")]
     send_sync::<
         crate::operation::invoke_with_response_stream::InvokeWithResponseStreamOutput,
     >();
+    #[cfg(feature = "invoke-with-response-stream")]
     send_sync::<
         crate::operation::invoke_with_response_stream::InvokeWithResponseStreamError,
     >();
+    #[cfg(feature = "list-aliases")]
     send_sync::<crate::operation::list_aliases::ListAliasesInput>();
+    #[cfg(feature = "list-aliases")]
     send_sync::<crate::operation::list_aliases::ListAliasesOutput>();
+    #[cfg(feature = "list-aliases")]
     send_sync::<crate::operation::list_aliases::ListAliasesError>();
+    #[cfg(feature = "list-capacity-providers")]
     send_sync::<crate::operation::list_capacity_providers::ListCapacityProvidersInput>();
+    #[cfg(feature = "list-capacity-providers")]
     send_sync::<
         crate::operation::list_capacity_providers::ListCapacityProvidersOutput,
     >();
+    #[cfg(feature = "list-capacity-providers")]
     send_sync::<crate::operation::list_capacity_providers::ListCapacityProvidersError>();
+    #[cfg(feature = "list-code-signing-configs")]
     send_sync::<
         crate::operation::list_code_signing_configs::ListCodeSigningConfigsInput,
     >();
+    #[cfg(feature = "list-code-signing-configs")]
     send_sync::<
         crate::operation::list_code_signing_configs::ListCodeSigningConfigsOutput,
     >();
+    #[cfg(feature = "list-code-signing-configs")]
     send_sync::<
         crate::operation::list_code_signing_configs::ListCodeSigningConfigsError,
     >();
+    #[cfg(feature = "list-durable-executions-by-function")]
     send_sync::<
         crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionInput,
     >();
+    #[cfg(feature = "list-durable-executions-by-function")]
     send_sync::<
         crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionOutput,
     >();
+    #[cfg(feature = "list-durable-executions-by-function")]
     send_sync::<
         crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionError,
     >();
+    #[cfg(feature = "list-event-source-mappings")]
     send_sync::<
         crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
     >();
+    #[cfg(feature = "list-event-source-mappings")]
     send_sync::<
         crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
     >();
+    #[cfg(feature = "list-event-source-mappings")]
     send_sync::<
         crate::operation::list_event_source_mappings::ListEventSourceMappingsError,
     >();
+    #[cfg(feature = "list-function-event-invoke-configs")]
     send_sync::<
         crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsInput,
     >();
+    #[cfg(feature = "list-function-event-invoke-configs")]
     send_sync::<
         crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsOutput,
     >();
+    #[cfg(feature = "list-function-event-invoke-configs")]
     send_sync::<
         crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsError,
     >();
+    #[cfg(feature = "list-function-url-configs")]
     send_sync::<
         crate::operation::list_function_url_configs::ListFunctionUrlConfigsInput,
     >();
+    #[cfg(feature = "list-function-url-configs")]
     send_sync::<
         crate::operation::list_function_url_configs::ListFunctionUrlConfigsOutput,
     >();
+    #[cfg(feature = "list-function-url-configs")]
     send_sync::<
         crate::operation::list_function_url_configs::ListFunctionUrlConfigsError,
     >();
+    #[cfg(feature = "list-function-versions-by-capacity-provider")]
     send_sync::<
         crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderInput,
     >();
+    #[cfg(feature = "list-function-versions-by-capacity-provider")]
     send_sync::<
         crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderOutput,
     >();
+    #[cfg(feature = "list-function-versions-by-capacity-provider")]
     send_sync::<
         crate::operation::list_function_versions_by_capacity_provider::ListFunctionVersionsByCapacityProviderError,
     >();
+    #[cfg(feature = "list-functions")]
     send_sync::<crate::operation::list_functions::ListFunctionsInput>();
+    #[cfg(feature = "list-functions")]
     send_sync::<crate::operation::list_functions::ListFunctionsOutput>();
+    #[cfg(feature = "list-functions")]
     send_sync::<crate::operation::list_functions::ListFunctionsError>();
+    #[cfg(feature = "list-functions-by-code-signing-config")]
     send_sync::<
         crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigInput,
     >();
+    #[cfg(feature = "list-functions-by-code-signing-config")]
     send_sync::<
         crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigOutput,
     >();
+    #[cfg(feature = "list-functions-by-code-signing-config")]
     send_sync::<
         crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigError,
     >();
+    #[cfg(feature = "list-layer-versions")]
     send_sync::<crate::operation::list_layer_versions::ListLayerVersionsInput>();
+    #[cfg(feature = "list-layer-versions")]
     send_sync::<crate::operation::list_layer_versions::ListLayerVersionsOutput>();
+    #[cfg(feature = "list-layer-versions")]
     send_sync::<crate::operation::list_layer_versions::ListLayerVersionsError>();
+    #[cfg(feature = "list-layers")]
     send_sync::<crate::operation::list_layers::ListLayersInput>();
+    #[cfg(feature = "list-layers")]
     send_sync::<crate::operation::list_layers::ListLayersOutput>();
+    #[cfg(feature = "list-layers")]
     send_sync::<crate::operation::list_layers::ListLayersError>();
+    #[cfg(feature = "list-provisioned-concurrency-configs")]
     send_sync::<
         crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsInput,
     >();
+    #[cfg(feature = "list-provisioned-concurrency-configs")]
     send_sync::<
         crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsOutput,
     >();
+    #[cfg(feature = "list-provisioned-concurrency-configs")]
     send_sync::<
         crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsError,
     >();
+    #[cfg(feature = "list-tags")]
     send_sync::<crate::operation::list_tags::ListTagsInput>();
+    #[cfg(feature = "list-tags")]
     send_sync::<crate::operation::list_tags::ListTagsOutput>();
+    #[cfg(feature = "list-tags")]
     send_sync::<crate::operation::list_tags::ListTagsError>();
+    #[cfg(feature = "list-versions-by-function")]
     send_sync::<
         crate::operation::list_versions_by_function::ListVersionsByFunctionInput,
     >();
+    #[cfg(feature = "list-versions-by-function")]
     send_sync::<
         crate::operation::list_versions_by_function::ListVersionsByFunctionOutput,
     >();
+    #[cfg(feature = "list-versions-by-function")]
     send_sync::<
         crate::operation::list_versions_by_function::ListVersionsByFunctionError,
     >();
+    #[cfg(feature = "pause-durable-execution")]
     send_sync::<crate::operation::pause_durable_execution::PauseDurableExecutionInput>();
+    #[cfg(feature = "pause-durable-execution")]
     send_sync::<
         crate::operation::pause_durable_execution::PauseDurableExecutionOutput,
     >();
+    #[cfg(feature = "pause-durable-execution")]
     send_sync::<crate::operation::pause_durable_execution::PauseDurableExecutionError>();
+    #[cfg(feature = "publish-layer-version")]
     send_sync::<crate::operation::publish_layer_version::PublishLayerVersionInput>();
+    #[cfg(feature = "publish-layer-version")]
     send_sync::<crate::operation::publish_layer_version::PublishLayerVersionOutput>();
+    #[cfg(feature = "publish-layer-version")]
     send_sync::<crate::operation::publish_layer_version::PublishLayerVersionError>();
+    #[cfg(feature = "publish-version")]
     send_sync::<crate::operation::publish_version::PublishVersionInput>();
+    #[cfg(feature = "publish-version")]
     send_sync::<crate::operation::publish_version::PublishVersionOutput>();
+    #[cfg(feature = "publish-version")]
     send_sync::<crate::operation::publish_version::PublishVersionError>();
+    #[cfg(feature = "put-function-code-signing-config")]
     send_sync::<
         crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigInput,
     >();
+    #[cfg(feature = "put-function-code-signing-config")]
     send_sync::<
         crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigOutput,
     >();
+    #[cfg(feature = "put-function-code-signing-config")]
     send_sync::<
         crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigError,
     >();
+    #[cfg(feature = "put-function-concurrency")]
     send_sync::<
         crate::operation::put_function_concurrency::PutFunctionConcurrencyInput,
     >();
+    #[cfg(feature = "put-function-concurrency")]
     send_sync::<
         crate::operation::put_function_concurrency::PutFunctionConcurrencyOutput,
     >();
+    #[cfg(feature = "put-function-concurrency")]
     send_sync::<
         crate::operation::put_function_concurrency::PutFunctionConcurrencyError,
     >();
+    #[cfg(feature = "put-function-event-invoke-config")]
     send_sync::<
         crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigInput,
     >();
+    #[cfg(feature = "put-function-event-invoke-config")]
     send_sync::<
         crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigOutput,
     >();
+    #[cfg(feature = "put-function-event-invoke-config")]
     send_sync::<
         crate::operation::put_function_event_invoke_config::PutFunctionEventInvokeConfigError,
     >();
+    #[cfg(feature = "put-function-recursion-config")]
     send_sync::<
         crate::operation::put_function_recursion_config::PutFunctionRecursionConfigInput,
     >();
+    #[cfg(feature = "put-function-recursion-config")]
     send_sync::<
         crate::operation::put_function_recursion_config::PutFunctionRecursionConfigOutput,
     >();
+    #[cfg(feature = "put-function-recursion-config")]
     send_sync::<
         crate::operation::put_function_recursion_config::PutFunctionRecursionConfigError,
     >();
+    #[cfg(feature = "put-function-scaling-config")]
     send_sync::<
         crate::operation::put_function_scaling_config::PutFunctionScalingConfigInput,
     >();
+    #[cfg(feature = "put-function-scaling-config")]
     send_sync::<
         crate::operation::put_function_scaling_config::PutFunctionScalingConfigOutput,
     >();
+    #[cfg(feature = "put-function-scaling-config")]
     send_sync::<
         crate::operation::put_function_scaling_config::PutFunctionScalingConfigError,
     >();
+    #[cfg(feature = "put-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigInput,
     >();
+    #[cfg(feature = "put-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigOutput,
     >();
+    #[cfg(feature = "put-provisioned-concurrency-config")]
     send_sync::<
         crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurrencyConfigError,
     >();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyInput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyOutput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyError>();
+    #[cfg(feature = "put-runtime-management-config")]
     send_sync::<
         crate::operation::put_runtime_management_config::PutRuntimeManagementConfigInput,
     >();
+    #[cfg(feature = "put-runtime-management-config")]
     send_sync::<
         crate::operation::put_runtime_management_config::PutRuntimeManagementConfigOutput,
     >();
+    #[cfg(feature = "put-runtime-management-config")]
     send_sync::<
         crate::operation::put_runtime_management_config::PutRuntimeManagementConfigError,
     >();
+    #[cfg(feature = "remove-layer-version-permission")]
     send_sync::<
         crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionInput,
     >();
+    #[cfg(feature = "remove-layer-version-permission")]
     send_sync::<
         crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionOutput,
     >();
+    #[cfg(feature = "remove-layer-version-permission")]
     send_sync::<
         crate::operation::remove_layer_version_permission::RemoveLayerVersionPermissionError,
     >();
+    #[cfg(feature = "remove-permission")]
     send_sync::<crate::operation::remove_permission::RemovePermissionInput>();
+    #[cfg(feature = "remove-permission")]
     send_sync::<crate::operation::remove_permission::RemovePermissionOutput>();
+    #[cfg(feature = "remove-permission")]
     send_sync::<crate::operation::remove_permission::RemovePermissionError>();
+    #[cfg(feature = "resume-durable-execution")]
     send_sync::<
         crate::operation::resume_durable_execution::ResumeDurableExecutionInput,
     >();
+    #[cfg(feature = "resume-durable-execution")]
     send_sync::<
         crate::operation::resume_durable_execution::ResumeDurableExecutionOutput,
     >();
+    #[cfg(feature = "resume-durable-execution")]
     send_sync::<
         crate::operation::resume_durable_execution::ResumeDurableExecutionError,
     >();
+    #[cfg(feature = "send-durable-execution-callback-failure")]
     send_sync::<
         crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureInput,
     >();
+    #[cfg(feature = "send-durable-execution-callback-failure")]
     send_sync::<
         crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureOutput,
     >();
+    #[cfg(feature = "send-durable-execution-callback-failure")]
     send_sync::<
         crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureError,
     >();
+    #[cfg(feature = "send-durable-execution-callback-heartbeat")]
     send_sync::<
         crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatInput,
     >();
+    #[cfg(feature = "send-durable-execution-callback-heartbeat")]
     send_sync::<
         crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatOutput,
     >();
+    #[cfg(feature = "send-durable-execution-callback-heartbeat")]
     send_sync::<
         crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatError,
     >();
+    #[cfg(feature = "send-durable-execution-callback-success")]
     send_sync::<
         crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessInput,
     >();
+    #[cfg(feature = "send-durable-execution-callback-success")]
     send_sync::<
         crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessOutput,
     >();
+    #[cfg(feature = "send-durable-execution-callback-success")]
     send_sync::<
         crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessError,
     >();
+    #[cfg(feature = "stop-durable-execution")]
     send_sync::<crate::operation::stop_durable_execution::StopDurableExecutionInput>();
+    #[cfg(feature = "stop-durable-execution")]
     send_sync::<crate::operation::stop_durable_execution::StopDurableExecutionOutput>();
+    #[cfg(feature = "stop-durable-execution")]
     send_sync::<crate::operation::stop_durable_execution::StopDurableExecutionError>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceError>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    #[cfg(feature = "update-alias")]
     send_sync::<crate::operation::update_alias::UpdateAliasInput>();
+    #[cfg(feature = "update-alias")]
     send_sync::<crate::operation::update_alias::UpdateAliasOutput>();
+    #[cfg(feature = "update-alias")]
     send_sync::<crate::operation::update_alias::UpdateAliasError>();
+    #[cfg(feature = "update-capacity-provider")]
     send_sync::<
         crate::operation::update_capacity_provider::UpdateCapacityProviderInput,
     >();
+    #[cfg(feature = "update-capacity-provider")]
     send_sync::<
         crate::operation::update_capacity_provider::UpdateCapacityProviderOutput,
     >();
+    #[cfg(feature = "update-capacity-provider")]
     send_sync::<
         crate::operation::update_capacity_provider::UpdateCapacityProviderError,
     >();
+    #[cfg(feature = "update-code-signing-config")]
     send_sync::<
         crate::operation::update_code_signing_config::UpdateCodeSigningConfigInput,
     >();
+    #[cfg(feature = "update-code-signing-config")]
     send_sync::<
         crate::operation::update_code_signing_config::UpdateCodeSigningConfigOutput,
     >();
+    #[cfg(feature = "update-code-signing-config")]
     send_sync::<
         crate::operation::update_code_signing_config::UpdateCodeSigningConfigError,
     >();
+    #[cfg(feature = "update-event-source-mapping")]
     send_sync::<
         crate::operation::update_event_source_mapping::UpdateEventSourceMappingInput,
     >();
+    #[cfg(feature = "update-event-source-mapping")]
     send_sync::<
         crate::operation::update_event_source_mapping::UpdateEventSourceMappingOutput,
     >();
+    #[cfg(feature = "update-event-source-mapping")]
     send_sync::<
         crate::operation::update_event_source_mapping::UpdateEventSourceMappingError,
     >();
+    #[cfg(feature = "update-function-code")]
     send_sync::<crate::operation::update_function_code::UpdateFunctionCodeInput>();
+    #[cfg(feature = "update-function-code")]
     send_sync::<crate::operation::update_function_code::UpdateFunctionCodeOutput>();
+    #[cfg(feature = "update-function-code")]
     send_sync::<crate::operation::update_function_code::UpdateFunctionCodeError>();
+    #[cfg(feature = "update-function-configuration")]
     send_sync::<
         crate::operation::update_function_configuration::UpdateFunctionConfigurationInput,
     >();
+    #[cfg(feature = "update-function-configuration")]
     send_sync::<
         crate::operation::update_function_configuration::UpdateFunctionConfigurationOutput,
     >();
+    #[cfg(feature = "update-function-configuration")]
     send_sync::<
         crate::operation::update_function_configuration::UpdateFunctionConfigurationError,
     >();
+    #[cfg(feature = "update-function-event-invoke-config")]
     send_sync::<
         crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigInput,
     >();
+    #[cfg(feature = "update-function-event-invoke-config")]
     send_sync::<
         crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigOutput,
     >();
+    #[cfg(feature = "update-function-event-invoke-config")]
     send_sync::<
         crate::operation::update_function_event_invoke_config::UpdateFunctionEventInvokeConfigError,
     >();
+    #[cfg(feature = "update-function-url-config")]
     send_sync::<
         crate::operation::update_function_url_config::UpdateFunctionUrlConfigInput,
     >();
+    #[cfg(feature = "update-function-url-config")]
     send_sync::<
         crate::operation::update_function_url_config::UpdateFunctionUrlConfigOutput,
     >();
+    #[cfg(feature = "update-function-url-config")]
     send_sync::<
         crate::operation::update_function_url_config::UpdateFunctionUrlConfigError,
     >();

@@ -48,6 +48,7 @@ impl Client {
     /// Links a primary secret in your account to a replica secret in a different Amazon Web Services account and starts replication to this replica. The replica secret must already exist in the other Amazon Web Services account. Create the replica with  CreateSecret and set its `CrossAccountPrimaryARN` field set to this primary secret's ARN. When you call AssociateCrossAccountReplica, Secrets Manager calls AcceptCrossAccountReplication on the replica secret on your behalf.
     ///
     /// See [`crate::operation::associate_cross_account_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "associate-cross-account-replica")]
     pub fn associate_cross_account_replica(
         &self,
     ) -> crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaFluentBuilder {
@@ -59,6 +60,7 @@ impl Client {
     /// Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` for up to 20 secrets. To retrieve a single secret, call  GetSecretValue.
     ///
     /// See [`crate::operation::batch_get_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "batch-get-secret-value")]
     pub fn batch_get_secret_value(
         &self,
     ) -> crate::operation::batch_get_secret_value::BatchGetSecretValueFluentBuilder {
@@ -70,6 +72,7 @@ impl Client {
     /// Turns off automatic rotation, and if a rotation is currently in progress, cancels the rotation.
     ///
     /// See [`crate::operation::cancel_rotate_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "cancel-rotate-secret")]
     pub fn cancel_rotate_secret(
         &self,
     ) -> crate::operation::cancel_rotate_secret::CancelRotateSecretFluentBuilder {
@@ -81,6 +84,7 @@ impl Client {
     /// Creates a new secret. A *secret* can be a password, a set of credentials such as a user name and password, an OAuth token, or other secret information that you store in an encrypted form in Secrets Manager. The secret also includes the connection information to access a database or other service. Secrets Manager does not encrypt this connection information. A secret in Secrets Manager consists of both the encrypted secret versions and the metadata that Secrets Manager uses to manage the secret.
     ///
     /// See [`crate::operation::create_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-secret")]
     pub fn create_secret(
         &self,
     ) -> crate::operation::create_secret::CreateSecretFluentBuilder {
@@ -91,6 +95,7 @@ impl Client {
     /// Deletes the resource-based permission policy attached to the secret. To attach a policy to a secret, use  PutResourcePolicy.
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-resource-policy")]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -102,6 +107,7 @@ impl Client {
     /// Deletes a secret and all of its versions. You can specify a recovery window during which you can restore the secret. The minimum recovery window is 7 days. The default recovery window is 30 days. Secrets Manager attaches a `DeletionDate` stamp to the secret that specifies the end of the recovery window. At the end of the recovery window, Secrets Manager deletes the secret permanently.
     ///
     /// See [`crate::operation::delete_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-secret")]
     pub fn delete_secret(
         &self,
     ) -> crate::operation::delete_secret::DeleteSecretFluentBuilder {
@@ -112,6 +118,7 @@ impl Client {
     /// Retrieves the details of a secret. It does not include the encrypted secret value. Secrets Manager only returns fields that have a value in the response.
     ///
     /// See [`crate::operation::describe_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-secret")]
     pub fn describe_secret(
         &self,
     ) -> crate::operation::describe_secret::DescribeSecretFluentBuilder {
@@ -123,6 +130,7 @@ impl Client {
     /// Removes the link between a primary secret in your account and a cross-account replica secret, and stops replication to the replica secret. Call this operation on the primary secret. This action removes the replica association created by  AssociateCrossAccountReplica.
     ///
     /// See [`crate::operation::disassociate_cross_account_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disassociate-cross-account-replica")]
     pub fn disassociate_cross_account_replica(
         &self,
     ) -> crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaFluentBuilder {
@@ -134,6 +142,7 @@ impl Client {
     /// Generates a random password. We recommend that you specify the maximum length and include every character type that the system you are generating a password for can support. By default, Secrets Manager uses uppercase and lowercase letters, numbers, and the following characters in passwords: `` !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ``
     ///
     /// See [`crate::operation::get_random_password`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-random-password")]
     pub fn get_random_password(
         &self,
     ) -> crate::operation::get_random_password::GetRandomPasswordFluentBuilder {
@@ -145,6 +154,7 @@ impl Client {
     /// Retrieves the JSON text of the resource-based policy document attached to the secret. For more information about permissions policies attached to a secret, see [Permissions policies attached to a secret](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html).
     ///
     /// See [`crate::operation::get_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-resource-policy")]
     pub fn get_resource_policy(
         &self,
     ) -> crate::operation::get_resource_policy::GetResourcePolicyFluentBuilder {
@@ -156,6 +166,7 @@ impl Client {
     /// Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` from the specified version of a secret, whichever contains content.
     ///
     /// See [`crate::operation::get_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-secret-value")]
     pub fn get_secret_value(
         &self,
     ) -> crate::operation::get_secret_value::GetSecretValueFluentBuilder {
@@ -167,6 +178,7 @@ impl Client {
     /// Lists the resource-based policies attached to a secret. The response contains only the names of the policies, not their contents. Secrets Manager lists `default` first, followed by any other policies in alphabetical order. To get the contents of a policy, use  GetResourcePolicy. You can modify only the `default` policy.
     ///
     /// See [`crate::operation::list_resource_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-resource-policies")]
     pub fn list_resource_policies(
         &self,
     ) -> crate::operation::list_resource_policies::ListResourcePoliciesFluentBuilder {
@@ -178,6 +190,7 @@ impl Client {
     /// Lists the versions of a secret. Secrets Manager uses staging labels to indicate the different versions of a secret. For more information, see [Secrets Manager concepts\: Versions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
     ///
     /// See [`crate::operation::list_secret_version_ids`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-secret-version-ids")]
     pub fn list_secret_version_ids(
         &self,
     ) -> crate::operation::list_secret_version_ids::ListSecretVersionIdsFluentBuilder {
@@ -189,6 +202,7 @@ impl Client {
     /// Lists the secrets that are stored by Secrets Manager in the Amazon Web Services account, not including secrets that are marked for deletion. To see secrets marked for deletion, use the Secrets Manager console.
     ///
     /// See [`crate::operation::list_secrets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-secrets")]
     pub fn list_secrets(
         &self,
     ) -> crate::operation::list_secrets::ListSecretsFluentBuilder {
@@ -199,6 +213,7 @@ impl Client {
     /// Attaches a resource-based permission policy to a secret. A resource-based policy is optional. For more information, see [Authentication and access control for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html)
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-resource-policy")]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -210,6 +225,7 @@ impl Client {
     /// Creates a new version of your secret by creating a new encrypted value and attaching it to the secret. version can contain a new `SecretString` value or a new `SecretBinary` value.
     ///
     /// See [`crate::operation::put_secret_value`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-secret-value")]
     pub fn put_secret_value(
         &self,
     ) -> crate::operation::put_secret_value::PutSecretValueFluentBuilder {
@@ -221,6 +237,7 @@ impl Client {
     /// For a secret that is replicated to other Regions, deletes the secret replicas from the Regions you specify.
     ///
     /// See [`crate::operation::remove_regions_from_replication`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "remove-regions-from-replication")]
     pub fn remove_regions_from_replication(
         &self,
     ) -> crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationFluentBuilder {
@@ -232,6 +249,7 @@ impl Client {
     /// Replicates the secret to a new Regions. See [Multi-Region secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html).
     ///
     /// See [`crate::operation::replicate_secret_to_regions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "replicate-secret-to-regions")]
     pub fn replicate_secret_to_regions(
         &self,
     ) -> crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsFluentBuilder {
@@ -243,6 +261,7 @@ impl Client {
     /// Cancels the scheduled deletion of a secret by removing the `DeletedDate` time stamp. You can access a secret again after it has been restored.
     ///
     /// See [`crate::operation::restore_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "restore-secret")]
     pub fn restore_secret(
         &self,
     ) -> crate::operation::restore_secret::RestoreSecretFluentBuilder {
@@ -254,6 +273,7 @@ impl Client {
     /// Configures and starts the asynchronous process of rotating the secret. For information about rotation, see [Rotate secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html) in the *Secrets Manager User Guide*. If you include the configuration parameters, the operation sets the values for the secret and then immediately starts a rotation. If you don't include the configuration parameters, the operation starts a rotation with the values already stored in the secret.
     ///
     /// See [`crate::operation::rotate_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "rotate-secret")]
     pub fn rotate_secret(
         &self,
     ) -> crate::operation::rotate_secret::RotateSecretFluentBuilder {
@@ -264,6 +284,7 @@ impl Client {
     /// Removes the link between a replica secret and its primary secret, and stops replication to the replica. You call this operation from the replica account or Region. Depending on the type of replica, the behavior is:
     ///
     /// See [`crate::operation::stop_replication_to_replica`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "stop-replication-to-replica")]
     pub fn stop_replication_to_replica(
         &self,
     ) -> crate::operation::stop_replication_to_replica::StopReplicationToReplicaFluentBuilder {
@@ -275,6 +296,7 @@ impl Client {
     /// Attaches tags to a secret. Tags consist of a key name and a value. Tags are part of the secret's metadata. They are not associated with specific versions of the secret. This operation appends tags to the existing list of tags.
     ///
     /// See [`crate::operation::tag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "tag-resource")]
     pub fn tag_resource(
         &self,
     ) -> crate::operation::tag_resource::TagResourceFluentBuilder {
@@ -285,6 +307,7 @@ impl Client {
     /// Removes specific tags from a secret.
     ///
     /// See [`crate::operation::untag_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "untag-resource")]
     pub fn untag_resource(
         &self,
     ) -> crate::operation::untag_resource::UntagResourceFluentBuilder {
@@ -296,6 +319,7 @@ impl Client {
     /// Modifies the details of a secret, including metadata and the secret value. To change the secret value, you can also use  PutSecretValue.
     ///
     /// See [`crate::operation::update_secret`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-secret")]
     pub fn update_secret(
         &self,
     ) -> crate::operation::update_secret::UpdateSecretFluentBuilder {
@@ -306,6 +330,7 @@ impl Client {
     /// Modifies the staging labels attached to a version of a secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process. Each staging label can be attached to only one version at a time. To add a staging label to a version when it is already attached to another version, Secrets Manager first removes it from the other version first and then attaches it to this one. For more information about versions and staging labels, see [Concepts\: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
     ///
     /// See [`crate::operation::update_secret_version_stage`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-secret-version-stage")]
     pub fn update_secret_version_stage(
         &self,
     ) -> crate::operation::update_secret_version_stage::UpdateSecretVersionStageFluentBuilder {
@@ -317,6 +342,7 @@ impl Client {
     /// Validates that a resource policy does not grant a wide range of principals access to your secret. A resource-based policy is optional for secrets.
     ///
     /// See [`crate::operation::validate_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "validate-resource-policy")]
     pub fn validate_resource_policy(
         &self,
     ) -> crate::operation::validate_resource_policy::ValidateResourcePolicyFluentBuilder {
@@ -324,6 +350,7 @@ impl Client {
             .bind(self.clone())
     }
     /// `ListResourcePolicies`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-resource-policies")]
     pub fn list_resource_policies_pages(
         &self,
         input: crate::operation::list_resource_policies::ListResourcePoliciesInput,
@@ -345,6 +372,7 @@ impl Client {
         )
     }
     /// The `ResourcePolicies` of every page of `ListResourcePolicies`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-resource-policies")]
     pub fn list_resource_policies_items(
         &self,
         input: crate::operation::list_resource_policies::ListResourcePoliciesInput,
@@ -360,6 +388,7 @@ impl Client {
         )
     }
     /// `ListSecrets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-secrets")]
     pub fn list_secrets_pages(
         &self,
         input: crate::operation::list_secrets::ListSecretsInput,
@@ -381,6 +410,7 @@ impl Client {
         )
     }
     /// The `SecretList` of every page of `ListSecrets`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-secrets")]
     pub fn list_secrets_items(
         &self,
         input: crate::operation::list_secrets::ListSecretsInput,
@@ -415,8 +445,10 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "associate-cross-account-replica")]
 impl sealed::Sealed
 for crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput {}
+#[cfg(feature = "associate-cross-account-replica")]
 impl Operation
 for crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput {
     type Output = crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput;
@@ -428,8 +460,10 @@ for crate::operation::associate_cross_account_replica::AssociateCrossAccountRepl
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "batch-get-secret-value")]
 impl sealed::Sealed
 for crate::operation::batch_get_secret_value::BatchGetSecretValueInput {}
+#[cfg(feature = "batch-get-secret-value")]
 impl Operation for crate::operation::batch_get_secret_value::BatchGetSecretValueInput {
     type Output = crate::operation::batch_get_secret_value::BatchGetSecretValueOutput;
     type Error = crate::operation::batch_get_secret_value::BatchGetSecretValueError;
@@ -440,7 +474,9 @@ impl Operation for crate::operation::batch_get_secret_value::BatchGetSecretValue
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "cancel-rotate-secret")]
 impl sealed::Sealed for crate::operation::cancel_rotate_secret::CancelRotateSecretInput {}
+#[cfg(feature = "cancel-rotate-secret")]
 impl Operation for crate::operation::cancel_rotate_secret::CancelRotateSecretInput {
     type Output = crate::operation::cancel_rotate_secret::CancelRotateSecretOutput;
     type Error = crate::operation::cancel_rotate_secret::CancelRotateSecretError;
@@ -451,7 +487,9 @@ impl Operation for crate::operation::cancel_rotate_secret::CancelRotateSecretInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-secret")]
 impl sealed::Sealed for crate::operation::create_secret::CreateSecretInput {}
+#[cfg(feature = "create-secret")]
 impl Operation for crate::operation::create_secret::CreateSecretInput {
     type Output = crate::operation::create_secret::CreateSecretOutput;
     type Error = crate::operation::create_secret::CreateSecretError;
@@ -469,8 +507,10 @@ impl Operation for crate::operation::create_secret::CreateSecretInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-resource-policy")]
 impl sealed::Sealed
 for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
+#[cfg(feature = "delete-resource-policy")]
 impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {
     type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
     type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
@@ -481,7 +521,9 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-secret")]
 impl sealed::Sealed for crate::operation::delete_secret::DeleteSecretInput {}
+#[cfg(feature = "delete-secret")]
 impl Operation for crate::operation::delete_secret::DeleteSecretInput {
     type Output = crate::operation::delete_secret::DeleteSecretOutput;
     type Error = crate::operation::delete_secret::DeleteSecretError;
@@ -492,7 +534,9 @@ impl Operation for crate::operation::delete_secret::DeleteSecretInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-secret")]
 impl sealed::Sealed for crate::operation::describe_secret::DescribeSecretInput {}
+#[cfg(feature = "describe-secret")]
 impl Operation for crate::operation::describe_secret::DescribeSecretInput {
     type Output = crate::operation::describe_secret::DescribeSecretOutput;
     type Error = crate::operation::describe_secret::DescribeSecretError;
@@ -503,8 +547,10 @@ impl Operation for crate::operation::describe_secret::DescribeSecretInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disassociate-cross-account-replica")]
 impl sealed::Sealed
 for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {}
+#[cfg(feature = "disassociate-cross-account-replica")]
 impl Operation
 for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput {
     type Output = crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput;
@@ -516,7 +562,9 @@ for crate::operation::disassociate_cross_account_replica::DisassociateCrossAccou
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-random-password")]
 impl sealed::Sealed for crate::operation::get_random_password::GetRandomPasswordInput {}
+#[cfg(feature = "get-random-password")]
 impl Operation for crate::operation::get_random_password::GetRandomPasswordInput {
     type Output = crate::operation::get_random_password::GetRandomPasswordOutput;
     type Error = crate::operation::get_random_password::GetRandomPasswordError;
@@ -527,7 +575,9 @@ impl Operation for crate::operation::get_random_password::GetRandomPasswordInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-resource-policy")]
 impl sealed::Sealed for crate::operation::get_resource_policy::GetResourcePolicyInput {}
+#[cfg(feature = "get-resource-policy")]
 impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput {
     type Output = crate::operation::get_resource_policy::GetResourcePolicyOutput;
     type Error = crate::operation::get_resource_policy::GetResourcePolicyError;
@@ -538,7 +588,9 @@ impl Operation for crate::operation::get_resource_policy::GetResourcePolicyInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-secret-value")]
 impl sealed::Sealed for crate::operation::get_secret_value::GetSecretValueInput {}
+#[cfg(feature = "get-secret-value")]
 impl Operation for crate::operation::get_secret_value::GetSecretValueInput {
     type Output = crate::operation::get_secret_value::GetSecretValueOutput;
     type Error = crate::operation::get_secret_value::GetSecretValueError;
@@ -549,8 +601,10 @@ impl Operation for crate::operation::get_secret_value::GetSecretValueInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-resource-policies")]
 impl sealed::Sealed
 for crate::operation::list_resource_policies::ListResourcePoliciesInput {}
+#[cfg(feature = "list-resource-policies")]
 impl Operation for crate::operation::list_resource_policies::ListResourcePoliciesInput {
     type Output = crate::operation::list_resource_policies::ListResourcePoliciesOutput;
     type Error = crate::operation::list_resource_policies::ListResourcePoliciesError;
@@ -561,8 +615,10 @@ impl Operation for crate::operation::list_resource_policies::ListResourcePolicie
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-secret-version-ids")]
 impl sealed::Sealed
 for crate::operation::list_secret_version_ids::ListSecretVersionIdsInput {}
+#[cfg(feature = "list-secret-version-ids")]
 impl Operation for crate::operation::list_secret_version_ids::ListSecretVersionIdsInput {
     type Output = crate::operation::list_secret_version_ids::ListSecretVersionIdsOutput;
     type Error = crate::operation::list_secret_version_ids::ListSecretVersionIdsError;
@@ -573,7 +629,9 @@ impl Operation for crate::operation::list_secret_version_ids::ListSecretVersionI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-secrets")]
 impl sealed::Sealed for crate::operation::list_secrets::ListSecretsInput {}
+#[cfg(feature = "list-secrets")]
 impl Operation for crate::operation::list_secrets::ListSecretsInput {
     type Output = crate::operation::list_secrets::ListSecretsOutput;
     type Error = crate::operation::list_secrets::ListSecretsError;
@@ -584,7 +642,9 @@ impl Operation for crate::operation::list_secrets::ListSecretsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-resource-policy")]
 impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
+#[cfg(feature = "put-resource-policy")]
 impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
     type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
     type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
@@ -595,7 +655,9 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-secret-value")]
 impl sealed::Sealed for crate::operation::put_secret_value::PutSecretValueInput {}
+#[cfg(feature = "put-secret-value")]
 impl Operation for crate::operation::put_secret_value::PutSecretValueInput {
     type Output = crate::operation::put_secret_value::PutSecretValueOutput;
     type Error = crate::operation::put_secret_value::PutSecretValueError;
@@ -613,8 +675,10 @@ impl Operation for crate::operation::put_secret_value::PutSecretValueInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "remove-regions-from-replication")]
 impl sealed::Sealed
 for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {}
+#[cfg(feature = "remove-regions-from-replication")]
 impl Operation
 for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput {
     type Output = crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput;
@@ -626,8 +690,10 @@ for crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicat
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "replicate-secret-to-regions")]
 impl sealed::Sealed
 for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {}
+#[cfg(feature = "replicate-secret-to-regions")]
 impl Operation
 for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput {
     type Output = crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput;
@@ -639,7 +705,9 @@ for crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "restore-secret")]
 impl sealed::Sealed for crate::operation::restore_secret::RestoreSecretInput {}
+#[cfg(feature = "restore-secret")]
 impl Operation for crate::operation::restore_secret::RestoreSecretInput {
     type Output = crate::operation::restore_secret::RestoreSecretOutput;
     type Error = crate::operation::restore_secret::RestoreSecretError;
@@ -650,7 +718,9 @@ impl Operation for crate::operation::restore_secret::RestoreSecretInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "rotate-secret")]
 impl sealed::Sealed for crate::operation::rotate_secret::RotateSecretInput {}
+#[cfg(feature = "rotate-secret")]
 impl Operation for crate::operation::rotate_secret::RotateSecretInput {
     type Output = crate::operation::rotate_secret::RotateSecretOutput;
     type Error = crate::operation::rotate_secret::RotateSecretError;
@@ -668,8 +738,10 @@ impl Operation for crate::operation::rotate_secret::RotateSecretInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "stop-replication-to-replica")]
 impl sealed::Sealed
 for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput {}
+#[cfg(feature = "stop-replication-to-replica")]
 impl Operation
 for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput {
     type Output = crate::operation::stop_replication_to_replica::StopReplicationToReplicaOutput;
@@ -681,7 +753,9 @@ for crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "tag-resource")]
 impl sealed::Sealed for crate::operation::tag_resource::TagResourceInput {}
+#[cfg(feature = "tag-resource")]
 impl Operation for crate::operation::tag_resource::TagResourceInput {
     type Output = crate::operation::tag_resource::TagResourceOutput;
     type Error = crate::operation::tag_resource::TagResourceError;
@@ -692,7 +766,9 @@ impl Operation for crate::operation::tag_resource::TagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "untag-resource")]
 impl sealed::Sealed for crate::operation::untag_resource::UntagResourceInput {}
+#[cfg(feature = "untag-resource")]
 impl Operation for crate::operation::untag_resource::UntagResourceInput {
     type Output = crate::operation::untag_resource::UntagResourceOutput;
     type Error = crate::operation::untag_resource::UntagResourceError;
@@ -703,7 +779,9 @@ impl Operation for crate::operation::untag_resource::UntagResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-secret")]
 impl sealed::Sealed for crate::operation::update_secret::UpdateSecretInput {}
+#[cfg(feature = "update-secret")]
 impl Operation for crate::operation::update_secret::UpdateSecretInput {
     type Output = crate::operation::update_secret::UpdateSecretOutput;
     type Error = crate::operation::update_secret::UpdateSecretError;
@@ -721,8 +799,10 @@ impl Operation for crate::operation::update_secret::UpdateSecretInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-secret-version-stage")]
 impl sealed::Sealed
 for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput {}
+#[cfg(feature = "update-secret-version-stage")]
 impl Operation
 for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput {
     type Output = crate::operation::update_secret_version_stage::UpdateSecretVersionStageOutput;
@@ -734,8 +814,10 @@ for crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "validate-resource-policy")]
 impl sealed::Sealed
 for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {}
+#[cfg(feature = "validate-resource-policy")]
 impl Operation
 for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {
     type Output = crate::operation::validate_resource_policy::ValidateResourcePolicyOutput;
@@ -750,123 +832,201 @@ for crate::operation::validate_resource_policy::ValidateResourcePolicyInput {
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "associate-cross-account-replica")]
     send_sync::<
         crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaInput,
     >();
+    #[cfg(feature = "associate-cross-account-replica")]
     send_sync::<
         crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaOutput,
     >();
+    #[cfg(feature = "associate-cross-account-replica")]
     send_sync::<
         crate::operation::associate_cross_account_replica::AssociateCrossAccountReplicaError,
     >();
+    #[cfg(feature = "batch-get-secret-value")]
     send_sync::<crate::operation::batch_get_secret_value::BatchGetSecretValueInput>();
+    #[cfg(feature = "batch-get-secret-value")]
     send_sync::<crate::operation::batch_get_secret_value::BatchGetSecretValueOutput>();
+    #[cfg(feature = "batch-get-secret-value")]
     send_sync::<crate::operation::batch_get_secret_value::BatchGetSecretValueError>();
+    #[cfg(feature = "cancel-rotate-secret")]
     send_sync::<crate::operation::cancel_rotate_secret::CancelRotateSecretInput>();
+    #[cfg(feature = "cancel-rotate-secret")]
     send_sync::<crate::operation::cancel_rotate_secret::CancelRotateSecretOutput>();
+    #[cfg(feature = "cancel-rotate-secret")]
     send_sync::<crate::operation::cancel_rotate_secret::CancelRotateSecretError>();
+    #[cfg(feature = "create-secret")]
     send_sync::<crate::operation::create_secret::CreateSecretInput>();
+    #[cfg(feature = "create-secret")]
     send_sync::<crate::operation::create_secret::CreateSecretOutput>();
+    #[cfg(feature = "create-secret")]
     send_sync::<crate::operation::create_secret::CreateSecretError>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyInput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyOutput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyError>();
+    #[cfg(feature = "delete-secret")]
     send_sync::<crate::operation::delete_secret::DeleteSecretInput>();
+    #[cfg(feature = "delete-secret")]
     send_sync::<crate::operation::delete_secret::DeleteSecretOutput>();
+    #[cfg(feature = "delete-secret")]
     send_sync::<crate::operation::delete_secret::DeleteSecretError>();
+    #[cfg(feature = "describe-secret")]
     send_sync::<crate::operation::describe_secret::DescribeSecretInput>();
+    #[cfg(feature = "describe-secret")]
     send_sync::<crate::operation::describe_secret::DescribeSecretOutput>();
+    #[cfg(feature = "describe-secret")]
     send_sync::<crate::operation::describe_secret::DescribeSecretError>();
+    #[cfg(feature = "disassociate-cross-account-replica")]
     send_sync::<
         crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaInput,
     >();
+    #[cfg(feature = "disassociate-cross-account-replica")]
     send_sync::<
         crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaOutput,
     >();
+    #[cfg(feature = "disassociate-cross-account-replica")]
     send_sync::<
         crate::operation::disassociate_cross_account_replica::DisassociateCrossAccountReplicaError,
     >();
+    #[cfg(feature = "get-random-password")]
     send_sync::<crate::operation::get_random_password::GetRandomPasswordInput>();
+    #[cfg(feature = "get-random-password")]
     send_sync::<crate::operation::get_random_password::GetRandomPasswordOutput>();
+    #[cfg(feature = "get-random-password")]
     send_sync::<crate::operation::get_random_password::GetRandomPasswordError>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyInput>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyOutput>();
+    #[cfg(feature = "get-resource-policy")]
     send_sync::<crate::operation::get_resource_policy::GetResourcePolicyError>();
+    #[cfg(feature = "get-secret-value")]
     send_sync::<crate::operation::get_secret_value::GetSecretValueInput>();
+    #[cfg(feature = "get-secret-value")]
     send_sync::<crate::operation::get_secret_value::GetSecretValueOutput>();
+    #[cfg(feature = "get-secret-value")]
     send_sync::<crate::operation::get_secret_value::GetSecretValueError>();
+    #[cfg(feature = "list-resource-policies")]
     send_sync::<crate::operation::list_resource_policies::ListResourcePoliciesInput>();
+    #[cfg(feature = "list-resource-policies")]
     send_sync::<crate::operation::list_resource_policies::ListResourcePoliciesOutput>();
+    #[cfg(feature = "list-resource-policies")]
     send_sync::<crate::operation::list_resource_policies::ListResourcePoliciesError>();
+    #[cfg(feature = "list-secret-version-ids")]
     send_sync::<crate::operation::list_secret_version_ids::ListSecretVersionIdsInput>();
+    #[cfg(feature = "list-secret-version-ids")]
     send_sync::<crate::operation::list_secret_version_ids::ListSecretVersionIdsOutput>();
+    #[cfg(feature = "list-secret-version-ids")]
     send_sync::<crate::operation::list_secret_version_ids::ListSecretVersionIdsError>();
+    #[cfg(feature = "list-secrets")]
     send_sync::<crate::operation::list_secrets::ListSecretsInput>();
+    #[cfg(feature = "list-secrets")]
     send_sync::<crate::operation::list_secrets::ListSecretsOutput>();
+    #[cfg(feature = "list-secrets")]
     send_sync::<crate::operation::list_secrets::ListSecretsError>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyInput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyOutput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyError>();
+    #[cfg(feature = "put-secret-value")]
     send_sync::<crate::operation::put_secret_value::PutSecretValueInput>();
+    #[cfg(feature = "put-secret-value")]
     send_sync::<crate::operation::put_secret_value::PutSecretValueOutput>();
+    #[cfg(feature = "put-secret-value")]
     send_sync::<crate::operation::put_secret_value::PutSecretValueError>();
+    #[cfg(feature = "remove-regions-from-replication")]
     send_sync::<
         crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationInput,
     >();
+    #[cfg(feature = "remove-regions-from-replication")]
     send_sync::<
         crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationOutput,
     >();
+    #[cfg(feature = "remove-regions-from-replication")]
     send_sync::<
         crate::operation::remove_regions_from_replication::RemoveRegionsFromReplicationError,
     >();
+    #[cfg(feature = "replicate-secret-to-regions")]
     send_sync::<
         crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsInput,
     >();
+    #[cfg(feature = "replicate-secret-to-regions")]
     send_sync::<
         crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsOutput,
     >();
+    #[cfg(feature = "replicate-secret-to-regions")]
     send_sync::<
         crate::operation::replicate_secret_to_regions::ReplicateSecretToRegionsError,
     >();
+    #[cfg(feature = "restore-secret")]
     send_sync::<crate::operation::restore_secret::RestoreSecretInput>();
+    #[cfg(feature = "restore-secret")]
     send_sync::<crate::operation::restore_secret::RestoreSecretOutput>();
+    #[cfg(feature = "restore-secret")]
     send_sync::<crate::operation::restore_secret::RestoreSecretError>();
+    #[cfg(feature = "rotate-secret")]
     send_sync::<crate::operation::rotate_secret::RotateSecretInput>();
+    #[cfg(feature = "rotate-secret")]
     send_sync::<crate::operation::rotate_secret::RotateSecretOutput>();
+    #[cfg(feature = "rotate-secret")]
     send_sync::<crate::operation::rotate_secret::RotateSecretError>();
+    #[cfg(feature = "stop-replication-to-replica")]
     send_sync::<
         crate::operation::stop_replication_to_replica::StopReplicationToReplicaInput,
     >();
+    #[cfg(feature = "stop-replication-to-replica")]
     send_sync::<
         crate::operation::stop_replication_to_replica::StopReplicationToReplicaOutput,
     >();
+    #[cfg(feature = "stop-replication-to-replica")]
     send_sync::<
         crate::operation::stop_replication_to_replica::StopReplicationToReplicaError,
     >();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceInput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceOutput>();
+    #[cfg(feature = "tag-resource")]
     send_sync::<crate::operation::tag_resource::TagResourceError>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceInput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceOutput>();
+    #[cfg(feature = "untag-resource")]
     send_sync::<crate::operation::untag_resource::UntagResourceError>();
+    #[cfg(feature = "update-secret")]
     send_sync::<crate::operation::update_secret::UpdateSecretInput>();
+    #[cfg(feature = "update-secret")]
     send_sync::<crate::operation::update_secret::UpdateSecretOutput>();
+    #[cfg(feature = "update-secret")]
     send_sync::<crate::operation::update_secret::UpdateSecretError>();
+    #[cfg(feature = "update-secret-version-stage")]
     send_sync::<
         crate::operation::update_secret_version_stage::UpdateSecretVersionStageInput,
     >();
+    #[cfg(feature = "update-secret-version-stage")]
     send_sync::<
         crate::operation::update_secret_version_stage::UpdateSecretVersionStageOutput,
     >();
+    #[cfg(feature = "update-secret-version-stage")]
     send_sync::<
         crate::operation::update_secret_version_stage::UpdateSecretVersionStageError,
     >();
+    #[cfg(feature = "validate-resource-policy")]
     send_sync::<
         crate::operation::validate_resource_policy::ValidateResourcePolicyInput,
     >();
+    #[cfg(feature = "validate-resource-policy")]
     send_sync::<
         crate::operation::validate_resource_policy::ValidateResourcePolicyOutput,
     >();
+    #[cfg(feature = "validate-resource-policy")]
     send_sync::<
         crate::operation::validate_resource_policy::ValidateResourcePolicyError,
     >();

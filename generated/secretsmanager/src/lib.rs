@@ -14,13 +14,16 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod types;
 /// Wire primitives the generated types use.
+#[rustfmt::skip]
 pub mod primitives {
     pub use awsdoc_runtime::{Blob, ByteStream, Document, OffsetDateTime};
     /// An enum value this version of the crate does not know, as the service sent it. Only
     /// the crate makes one (from the wire, or an enum's `From<&str>` for a value it does
     /// not list), so matching on a known variant keeps working when the enum learns values.
+    #[cfg(any(feature = "associate-cross-account-replica", feature = "batch-get-secret-value", feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct UnknownValue(String);
+    #[cfg(any(feature = "associate-cross-account-replica", feature = "batch-get-secret-value", feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     impl UnknownValue {
         pub(crate) fn new(value: &str) -> Self {
             UnknownValue(value.to_owned())
@@ -30,6 +33,7 @@ pub mod primitives {
             &self.0
         }
     }
+    #[cfg(any(feature = "associate-cross-account-replica", feature = "batch-get-secret-value", feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
     impl std::fmt::Display for UnknownValue {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(&self.0)

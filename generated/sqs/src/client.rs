@@ -48,6 +48,7 @@ impl Client {
     /// Adds a permission to a queue for a specific [principal](https://docs.aws.amazon.com/general/latest/gr/glos-chap.html#P). This allows sharing access to the queue.
     ///
     /// See [`crate::operation::add_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "add-permission")]
     pub fn add_permission(
         &self,
     ) -> crate::operation::add_permission::AddPermissionFluentBuilder {
@@ -59,6 +60,7 @@ impl Client {
     /// Cancels a specified message movement task. A message movement can only be cancelled when the current status is RUNNING. Cancelling a message movement task does not revert the messages that have already been moved. It can only stop the messages that have not been moved yet.
     ///
     /// See [`crate::operation::cancel_message_move_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "cancel-message-move-task")]
     pub fn cancel_message_move_task(
         &self,
     ) -> crate::operation::cancel_message_move_task::CancelMessageMoveTaskFluentBuilder {
@@ -70,6 +72,7 @@ impl Client {
     /// Changes the visibility timeout of a specified message in a queue to a new value. The default visibility timeout for a message is 30 seconds. The minimum is 0 seconds. The maximum is 12 hours. For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
     ///
     /// See [`crate::operation::change_message_visibility`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "change-message-visibility")]
     pub fn change_message_visibility(
         &self,
     ) -> crate::operation::change_message_visibility::ChangeMessageVisibilityFluentBuilder {
@@ -81,6 +84,7 @@ impl Client {
     /// Changes the visibility timeout of multiple messages. This is a batch version of `ChangeMessageVisibility.` The result of the action on each message is reported individually in the response. You can send up to 10 `ChangeMessageVisibility` requests with each `ChangeMessageVisibilityBatch` action.
     ///
     /// See [`crate::operation::change_message_visibility_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "change-message-visibility-batch")]
     pub fn change_message_visibility_batch(
         &self,
     ) -> crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchFluentBuilder {
@@ -92,6 +96,7 @@ impl Client {
     /// Creates a new standard or FIFO queue. You can pass one or more attributes in the request. Keep the following in mind:
     ///
     /// See [`crate::operation::create_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-queue")]
     pub fn create_queue(
         &self,
     ) -> crate::operation::create_queue::CreateQueueFluentBuilder {
@@ -102,6 +107,7 @@ impl Client {
     /// Deletes the specified message from the specified queue. To select the message to delete, use the `ReceiptHandle` of the message (*not* the `MessageId` which you receive when you send the message). Amazon SQS can delete a message from a queue even if a visibility timeout setting causes the message to be locked by another consumer. Amazon SQS automatically deletes messages left in a queue longer than the retention period configured for the queue.
     ///
     /// See [`crate::operation::delete_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-message")]
     pub fn delete_message(
         &self,
     ) -> crate::operation::delete_message::DeleteMessageFluentBuilder {
@@ -113,6 +119,7 @@ impl Client {
     /// Deletes up to ten messages from the specified queue. This is a batch version of `DeleteMessage.` The result of the action on each message is reported individually in the response.
     ///
     /// See [`crate::operation::delete_message_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-message-batch")]
     pub fn delete_message_batch(
         &self,
     ) -> crate::operation::delete_message_batch::DeleteMessageBatchFluentBuilder {
@@ -124,6 +131,7 @@ impl Client {
     /// Deletes the queue specified by the `QueueUrl`, regardless of the queue's contents.
     ///
     /// See [`crate::operation::delete_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-queue")]
     pub fn delete_queue(
         &self,
     ) -> crate::operation::delete_queue::DeleteQueueFluentBuilder {
@@ -134,6 +142,7 @@ impl Client {
     /// Gets attributes for the specified queue.
     ///
     /// See [`crate::operation::get_queue_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-queue-attributes")]
     pub fn get_queue_attributes(
         &self,
     ) -> crate::operation::get_queue_attributes::GetQueueAttributesFluentBuilder {
@@ -145,6 +154,7 @@ impl Client {
     /// The `GetQueueUrl` API returns the URL of an existing Amazon SQS queue. This is useful when you know the queue's name but need to retrieve its URL for further operations.
     ///
     /// See [`crate::operation::get_queue_url`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-queue-url")]
     pub fn get_queue_url(
         &self,
     ) -> crate::operation::get_queue_url::GetQueueUrlFluentBuilder {
@@ -155,6 +165,7 @@ impl Client {
     /// Returns a list of your queues that have the `RedrivePolicy` queue attribute configured with a dead-letter queue.
     ///
     /// See [`crate::operation::list_dead_letter_source_queues`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-dead-letter-source-queues")]
     pub fn list_dead_letter_source_queues(
         &self,
     ) -> crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesFluentBuilder {
@@ -166,6 +177,7 @@ impl Client {
     /// Gets the most recent message movement tasks (up to 10) under a specific source queue.
     ///
     /// See [`crate::operation::list_message_move_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-message-move-tasks")]
     pub fn list_message_move_tasks(
         &self,
     ) -> crate::operation::list_message_move_tasks::ListMessageMoveTasksFluentBuilder {
@@ -177,6 +189,7 @@ impl Client {
     /// List all cost allocation tags added to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
     /// See [`crate::operation::list_queue_tags`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-queue-tags")]
     pub fn list_queue_tags(
         &self,
     ) -> crate::operation::list_queue_tags::ListQueueTagsFluentBuilder {
@@ -188,6 +201,7 @@ impl Client {
     /// Returns a list of your queues in the current region. The response includes a maximum of 1,000 results. If you specify a value for the optional `QueueNamePrefix` parameter, only queues with a name that begins with the specified value are returned.
     ///
     /// See [`crate::operation::list_queues`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-queues")]
     pub fn list_queues(&self) -> crate::operation::list_queues::ListQueuesFluentBuilder {
         crate::operation::list_queues::ListQueuesInput::builder().bind(self.clone())
     }
@@ -196,6 +210,7 @@ impl Client {
     /// Deletes available messages in a queue (including in-flight messages) specified by the `QueueURL` parameter.
     ///
     /// See [`crate::operation::purge_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "purge-queue")]
     pub fn purge_queue(&self) -> crate::operation::purge_queue::PurgeQueueFluentBuilder {
         crate::operation::purge_queue::PurgeQueueInput::builder().bind(self.clone())
     }
@@ -204,6 +219,7 @@ impl Client {
     /// Retrieves one or more messages (up to 10), from the specified queue. Using the `WaitTimeSeconds` parameter enables long-poll support. For more information, see [Amazon SQS Long Polling](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-long-polling.html) in the *Amazon SQS Developer Guide*.
     ///
     /// See [`crate::operation::receive_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "receive-message")]
     pub fn receive_message(
         &self,
     ) -> crate::operation::receive_message::ReceiveMessageFluentBuilder {
@@ -215,6 +231,7 @@ impl Client {
     /// Revokes any permissions in the queue policy that matches the specified `Label` parameter.
     ///
     /// See [`crate::operation::remove_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "remove-permission")]
     pub fn remove_permission(
         &self,
     ) -> crate::operation::remove_permission::RemovePermissionFluentBuilder {
@@ -226,6 +243,7 @@ impl Client {
     /// Delivers a message to the specified queue.
     ///
     /// See [`crate::operation::send_message`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "send-message")]
     pub fn send_message(
         &self,
     ) -> crate::operation::send_message::SendMessageFluentBuilder {
@@ -236,6 +254,7 @@ impl Client {
     /// You can use `SendMessageBatch` to send up to 10 messages to the specified queue by assigning either identical or different values to each message (or by not assigning values at all). This is a batch version of `SendMessage.` For a FIFO queue, multiple messages within a single batch are enqueued in the order they are sent.
     ///
     /// See [`crate::operation::send_message_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "send-message-batch")]
     pub fn send_message_batch(
         &self,
     ) -> crate::operation::send_message_batch::SendMessageBatchFluentBuilder {
@@ -247,6 +266,7 @@ impl Client {
     /// Sets the value of one or more queue attributes, like a policy. When you change a queue's attributes, the change can take up to 60 seconds for most of the attributes to propagate throughout the Amazon SQS system. Changes made to the `MessageRetentionPeriod` attribute can take up to 15 minutes and will impact existing messages in the queue potentially causing them to be expired and deleted if the `MessageRetentionPeriod` is reduced below the age of existing messages.
     ///
     /// See [`crate::operation::set_queue_attributes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "set-queue-attributes")]
     pub fn set_queue_attributes(
         &self,
     ) -> crate::operation::set_queue_attributes::SetQueueAttributesFluentBuilder {
@@ -258,6 +278,7 @@ impl Client {
     /// Starts an asynchronous task to move messages from a specified source queue to a specified destination queue.
     ///
     /// See [`crate::operation::start_message_move_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-message-move-task")]
     pub fn start_message_move_task(
         &self,
     ) -> crate::operation::start_message_move_task::StartMessageMoveTaskFluentBuilder {
@@ -269,6 +290,7 @@ impl Client {
     /// Add cost allocation tags to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
     /// See [`crate::operation::tag_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "tag-queue")]
     pub fn tag_queue(&self) -> crate::operation::tag_queue::TagQueueFluentBuilder {
         crate::operation::tag_queue::TagQueueInput::builder().bind(self.clone())
     }
@@ -277,10 +299,12 @@ impl Client {
     /// Remove cost allocation tags from the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
     ///
     /// See [`crate::operation::untag_queue`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "untag-queue")]
     pub fn untag_queue(&self) -> crate::operation::untag_queue::UntagQueueFluentBuilder {
         crate::operation::untag_queue::UntagQueueInput::builder().bind(self.clone())
     }
     /// `ListDeadLetterSourceQueues`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-dead-letter-source-queues")]
     pub fn list_dead_letter_source_queues_pages(
         &self,
         input: crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
@@ -302,6 +326,7 @@ impl Client {
         )
     }
     /// The `queueUrls` of every page of `ListDeadLetterSourceQueues`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-dead-letter-source-queues")]
     pub fn list_dead_letter_source_queues_items(
         &self,
         input: crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
@@ -317,6 +342,7 @@ impl Client {
         )
     }
     /// `ListQueues`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-queues")]
     pub fn list_queues_pages(
         &self,
         input: crate::operation::list_queues::ListQueuesInput,
@@ -338,6 +364,7 @@ impl Client {
         )
     }
     /// The `QueueUrls` of every page of `ListQueues`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-queues")]
     pub fn list_queues_items(
         &self,
         input: crate::operation::list_queues::ListQueuesInput,
@@ -369,7 +396,9 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "add-permission")]
 impl sealed::Sealed for crate::operation::add_permission::AddPermissionInput {}
+#[cfg(feature = "add-permission")]
 impl Operation for crate::operation::add_permission::AddPermissionInput {
     type Output = crate::operation::add_permission::AddPermissionOutput;
     type Error = crate::operation::add_permission::AddPermissionError;
@@ -380,8 +409,10 @@ impl Operation for crate::operation::add_permission::AddPermissionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "cancel-message-move-task")]
 impl sealed::Sealed
 for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {}
+#[cfg(feature = "cancel-message-move-task")]
 impl Operation
 for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {
     type Output = crate::operation::cancel_message_move_task::CancelMessageMoveTaskOutput;
@@ -393,8 +424,10 @@ for crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "change-message-visibility")]
 impl sealed::Sealed
 for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {}
+#[cfg(feature = "change-message-visibility")]
 impl Operation
 for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {
     type Output = crate::operation::change_message_visibility::ChangeMessageVisibilityOutput;
@@ -406,8 +439,10 @@ for crate::operation::change_message_visibility::ChangeMessageVisibilityInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "change-message-visibility-batch")]
 impl sealed::Sealed
 for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {}
+#[cfg(feature = "change-message-visibility-batch")]
 impl Operation
 for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput {
     type Output = crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput;
@@ -419,7 +454,9 @@ for crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBa
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-queue")]
 impl sealed::Sealed for crate::operation::create_queue::CreateQueueInput {}
+#[cfg(feature = "create-queue")]
 impl Operation for crate::operation::create_queue::CreateQueueInput {
     type Output = crate::operation::create_queue::CreateQueueOutput;
     type Error = crate::operation::create_queue::CreateQueueError;
@@ -430,7 +467,9 @@ impl Operation for crate::operation::create_queue::CreateQueueInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-message")]
 impl sealed::Sealed for crate::operation::delete_message::DeleteMessageInput {}
+#[cfg(feature = "delete-message")]
 impl Operation for crate::operation::delete_message::DeleteMessageInput {
     type Output = crate::operation::delete_message::DeleteMessageOutput;
     type Error = crate::operation::delete_message::DeleteMessageError;
@@ -441,7 +480,9 @@ impl Operation for crate::operation::delete_message::DeleteMessageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-message-batch")]
 impl sealed::Sealed for crate::operation::delete_message_batch::DeleteMessageBatchInput {}
+#[cfg(feature = "delete-message-batch")]
 impl Operation for crate::operation::delete_message_batch::DeleteMessageBatchInput {
     type Output = crate::operation::delete_message_batch::DeleteMessageBatchOutput;
     type Error = crate::operation::delete_message_batch::DeleteMessageBatchError;
@@ -452,7 +493,9 @@ impl Operation for crate::operation::delete_message_batch::DeleteMessageBatchInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-queue")]
 impl sealed::Sealed for crate::operation::delete_queue::DeleteQueueInput {}
+#[cfg(feature = "delete-queue")]
 impl Operation for crate::operation::delete_queue::DeleteQueueInput {
     type Output = crate::operation::delete_queue::DeleteQueueOutput;
     type Error = crate::operation::delete_queue::DeleteQueueError;
@@ -463,7 +506,9 @@ impl Operation for crate::operation::delete_queue::DeleteQueueInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-queue-attributes")]
 impl sealed::Sealed for crate::operation::get_queue_attributes::GetQueueAttributesInput {}
+#[cfg(feature = "get-queue-attributes")]
 impl Operation for crate::operation::get_queue_attributes::GetQueueAttributesInput {
     type Output = crate::operation::get_queue_attributes::GetQueueAttributesOutput;
     type Error = crate::operation::get_queue_attributes::GetQueueAttributesError;
@@ -474,7 +519,9 @@ impl Operation for crate::operation::get_queue_attributes::GetQueueAttributesInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-queue-url")]
 impl sealed::Sealed for crate::operation::get_queue_url::GetQueueUrlInput {}
+#[cfg(feature = "get-queue-url")]
 impl Operation for crate::operation::get_queue_url::GetQueueUrlInput {
     type Output = crate::operation::get_queue_url::GetQueueUrlOutput;
     type Error = crate::operation::get_queue_url::GetQueueUrlError;
@@ -485,8 +532,10 @@ impl Operation for crate::operation::get_queue_url::GetQueueUrlInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-dead-letter-source-queues")]
 impl sealed::Sealed
 for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {}
+#[cfg(feature = "list-dead-letter-source-queues")]
 impl Operation
 for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput {
     type Output = crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput;
@@ -498,8 +547,10 @@ for crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueues
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-message-move-tasks")]
 impl sealed::Sealed
 for crate::operation::list_message_move_tasks::ListMessageMoveTasksInput {}
+#[cfg(feature = "list-message-move-tasks")]
 impl Operation for crate::operation::list_message_move_tasks::ListMessageMoveTasksInput {
     type Output = crate::operation::list_message_move_tasks::ListMessageMoveTasksOutput;
     type Error = crate::operation::list_message_move_tasks::ListMessageMoveTasksError;
@@ -510,7 +561,9 @@ impl Operation for crate::operation::list_message_move_tasks::ListMessageMoveTas
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-queue-tags")]
 impl sealed::Sealed for crate::operation::list_queue_tags::ListQueueTagsInput {}
+#[cfg(feature = "list-queue-tags")]
 impl Operation for crate::operation::list_queue_tags::ListQueueTagsInput {
     type Output = crate::operation::list_queue_tags::ListQueueTagsOutput;
     type Error = crate::operation::list_queue_tags::ListQueueTagsError;
@@ -521,7 +574,9 @@ impl Operation for crate::operation::list_queue_tags::ListQueueTagsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-queues")]
 impl sealed::Sealed for crate::operation::list_queues::ListQueuesInput {}
+#[cfg(feature = "list-queues")]
 impl Operation for crate::operation::list_queues::ListQueuesInput {
     type Output = crate::operation::list_queues::ListQueuesOutput;
     type Error = crate::operation::list_queues::ListQueuesError;
@@ -530,7 +585,9 @@ impl Operation for crate::operation::list_queues::ListQueuesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "purge-queue")]
 impl sealed::Sealed for crate::operation::purge_queue::PurgeQueueInput {}
+#[cfg(feature = "purge-queue")]
 impl Operation for crate::operation::purge_queue::PurgeQueueInput {
     type Output = crate::operation::purge_queue::PurgeQueueOutput;
     type Error = crate::operation::purge_queue::PurgeQueueError;
@@ -539,7 +596,9 @@ impl Operation for crate::operation::purge_queue::PurgeQueueInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "receive-message")]
 impl sealed::Sealed for crate::operation::receive_message::ReceiveMessageInput {}
+#[cfg(feature = "receive-message")]
 impl Operation for crate::operation::receive_message::ReceiveMessageInput {
     type Output = crate::operation::receive_message::ReceiveMessageOutput;
     type Error = crate::operation::receive_message::ReceiveMessageError;
@@ -550,7 +609,9 @@ impl Operation for crate::operation::receive_message::ReceiveMessageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "remove-permission")]
 impl sealed::Sealed for crate::operation::remove_permission::RemovePermissionInput {}
+#[cfg(feature = "remove-permission")]
 impl Operation for crate::operation::remove_permission::RemovePermissionInput {
     type Output = crate::operation::remove_permission::RemovePermissionOutput;
     type Error = crate::operation::remove_permission::RemovePermissionError;
@@ -561,7 +622,9 @@ impl Operation for crate::operation::remove_permission::RemovePermissionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "send-message")]
 impl sealed::Sealed for crate::operation::send_message::SendMessageInput {}
+#[cfg(feature = "send-message")]
 impl Operation for crate::operation::send_message::SendMessageInput {
     type Output = crate::operation::send_message::SendMessageOutput;
     type Error = crate::operation::send_message::SendMessageError;
@@ -572,7 +635,9 @@ impl Operation for crate::operation::send_message::SendMessageInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "send-message-batch")]
 impl sealed::Sealed for crate::operation::send_message_batch::SendMessageBatchInput {}
+#[cfg(feature = "send-message-batch")]
 impl Operation for crate::operation::send_message_batch::SendMessageBatchInput {
     type Output = crate::operation::send_message_batch::SendMessageBatchOutput;
     type Error = crate::operation::send_message_batch::SendMessageBatchError;
@@ -583,7 +648,9 @@ impl Operation for crate::operation::send_message_batch::SendMessageBatchInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "set-queue-attributes")]
 impl sealed::Sealed for crate::operation::set_queue_attributes::SetQueueAttributesInput {}
+#[cfg(feature = "set-queue-attributes")]
 impl Operation for crate::operation::set_queue_attributes::SetQueueAttributesInput {
     type Output = crate::operation::set_queue_attributes::SetQueueAttributesOutput;
     type Error = crate::operation::set_queue_attributes::SetQueueAttributesError;
@@ -594,8 +661,10 @@ impl Operation for crate::operation::set_queue_attributes::SetQueueAttributesInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-message-move-task")]
 impl sealed::Sealed
 for crate::operation::start_message_move_task::StartMessageMoveTaskInput {}
+#[cfg(feature = "start-message-move-task")]
 impl Operation for crate::operation::start_message_move_task::StartMessageMoveTaskInput {
     type Output = crate::operation::start_message_move_task::StartMessageMoveTaskOutput;
     type Error = crate::operation::start_message_move_task::StartMessageMoveTaskError;
@@ -606,7 +675,9 @@ impl Operation for crate::operation::start_message_move_task::StartMessageMoveTa
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "tag-queue")]
 impl sealed::Sealed for crate::operation::tag_queue::TagQueueInput {}
+#[cfg(feature = "tag-queue")]
 impl Operation for crate::operation::tag_queue::TagQueueInput {
     type Output = crate::operation::tag_queue::TagQueueOutput;
     type Error = crate::operation::tag_queue::TagQueueError;
@@ -615,7 +686,9 @@ impl Operation for crate::operation::tag_queue::TagQueueInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "untag-queue")]
 impl sealed::Sealed for crate::operation::untag_queue::UntagQueueInput {}
+#[cfg(feature = "untag-queue")]
 impl Operation for crate::operation::untag_queue::UntagQueueInput {
     type Output = crate::operation::untag_queue::UntagQueueOutput;
     type Error = crate::operation::untag_queue::UntagQueueError;
@@ -627,97 +700,166 @@ impl Operation for crate::operation::untag_queue::UntagQueueInput {
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "add-permission")]
     send_sync::<crate::operation::add_permission::AddPermissionInput>();
+    #[cfg(feature = "add-permission")]
     send_sync::<crate::operation::add_permission::AddPermissionOutput>();
+    #[cfg(feature = "add-permission")]
     send_sync::<crate::operation::add_permission::AddPermissionError>();
+    #[cfg(feature = "cancel-message-move-task")]
     send_sync::<
         crate::operation::cancel_message_move_task::CancelMessageMoveTaskInput,
     >();
+    #[cfg(feature = "cancel-message-move-task")]
     send_sync::<
         crate::operation::cancel_message_move_task::CancelMessageMoveTaskOutput,
     >();
+    #[cfg(feature = "cancel-message-move-task")]
     send_sync::<
         crate::operation::cancel_message_move_task::CancelMessageMoveTaskError,
     >();
+    #[cfg(feature = "change-message-visibility")]
     send_sync::<
         crate::operation::change_message_visibility::ChangeMessageVisibilityInput,
     >();
+    #[cfg(feature = "change-message-visibility")]
     send_sync::<
         crate::operation::change_message_visibility::ChangeMessageVisibilityOutput,
     >();
+    #[cfg(feature = "change-message-visibility")]
     send_sync::<
         crate::operation::change_message_visibility::ChangeMessageVisibilityError,
     >();
+    #[cfg(feature = "change-message-visibility-batch")]
     send_sync::<
         crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchInput,
     >();
+    #[cfg(feature = "change-message-visibility-batch")]
     send_sync::<
         crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchOutput,
     >();
+    #[cfg(feature = "change-message-visibility-batch")]
     send_sync::<
         crate::operation::change_message_visibility_batch::ChangeMessageVisibilityBatchError,
     >();
+    #[cfg(feature = "create-queue")]
     send_sync::<crate::operation::create_queue::CreateQueueInput>();
+    #[cfg(feature = "create-queue")]
     send_sync::<crate::operation::create_queue::CreateQueueOutput>();
+    #[cfg(feature = "create-queue")]
     send_sync::<crate::operation::create_queue::CreateQueueError>();
+    #[cfg(feature = "delete-message")]
     send_sync::<crate::operation::delete_message::DeleteMessageInput>();
+    #[cfg(feature = "delete-message")]
     send_sync::<crate::operation::delete_message::DeleteMessageOutput>();
+    #[cfg(feature = "delete-message")]
     send_sync::<crate::operation::delete_message::DeleteMessageError>();
+    #[cfg(feature = "delete-message-batch")]
     send_sync::<crate::operation::delete_message_batch::DeleteMessageBatchInput>();
+    #[cfg(feature = "delete-message-batch")]
     send_sync::<crate::operation::delete_message_batch::DeleteMessageBatchOutput>();
+    #[cfg(feature = "delete-message-batch")]
     send_sync::<crate::operation::delete_message_batch::DeleteMessageBatchError>();
+    #[cfg(feature = "delete-queue")]
     send_sync::<crate::operation::delete_queue::DeleteQueueInput>();
+    #[cfg(feature = "delete-queue")]
     send_sync::<crate::operation::delete_queue::DeleteQueueOutput>();
+    #[cfg(feature = "delete-queue")]
     send_sync::<crate::operation::delete_queue::DeleteQueueError>();
+    #[cfg(feature = "get-queue-attributes")]
     send_sync::<crate::operation::get_queue_attributes::GetQueueAttributesInput>();
+    #[cfg(feature = "get-queue-attributes")]
     send_sync::<crate::operation::get_queue_attributes::GetQueueAttributesOutput>();
+    #[cfg(feature = "get-queue-attributes")]
     send_sync::<crate::operation::get_queue_attributes::GetQueueAttributesError>();
+    #[cfg(feature = "get-queue-url")]
     send_sync::<crate::operation::get_queue_url::GetQueueUrlInput>();
+    #[cfg(feature = "get-queue-url")]
     send_sync::<crate::operation::get_queue_url::GetQueueUrlOutput>();
+    #[cfg(feature = "get-queue-url")]
     send_sync::<crate::operation::get_queue_url::GetQueueUrlError>();
+    #[cfg(feature = "list-dead-letter-source-queues")]
     send_sync::<
         crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesInput,
     >();
+    #[cfg(feature = "list-dead-letter-source-queues")]
     send_sync::<
         crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesOutput,
     >();
+    #[cfg(feature = "list-dead-letter-source-queues")]
     send_sync::<
         crate::operation::list_dead_letter_source_queues::ListDeadLetterSourceQueuesError,
     >();
+    #[cfg(feature = "list-message-move-tasks")]
     send_sync::<crate::operation::list_message_move_tasks::ListMessageMoveTasksInput>();
+    #[cfg(feature = "list-message-move-tasks")]
     send_sync::<crate::operation::list_message_move_tasks::ListMessageMoveTasksOutput>();
+    #[cfg(feature = "list-message-move-tasks")]
     send_sync::<crate::operation::list_message_move_tasks::ListMessageMoveTasksError>();
+    #[cfg(feature = "list-queue-tags")]
     send_sync::<crate::operation::list_queue_tags::ListQueueTagsInput>();
+    #[cfg(feature = "list-queue-tags")]
     send_sync::<crate::operation::list_queue_tags::ListQueueTagsOutput>();
+    #[cfg(feature = "list-queue-tags")]
     send_sync::<crate::operation::list_queue_tags::ListQueueTagsError>();
+    #[cfg(feature = "list-queues")]
     send_sync::<crate::operation::list_queues::ListQueuesInput>();
+    #[cfg(feature = "list-queues")]
     send_sync::<crate::operation::list_queues::ListQueuesOutput>();
+    #[cfg(feature = "list-queues")]
     send_sync::<crate::operation::list_queues::ListQueuesError>();
+    #[cfg(feature = "purge-queue")]
     send_sync::<crate::operation::purge_queue::PurgeQueueInput>();
+    #[cfg(feature = "purge-queue")]
     send_sync::<crate::operation::purge_queue::PurgeQueueOutput>();
+    #[cfg(feature = "purge-queue")]
     send_sync::<crate::operation::purge_queue::PurgeQueueError>();
+    #[cfg(feature = "receive-message")]
     send_sync::<crate::operation::receive_message::ReceiveMessageInput>();
+    #[cfg(feature = "receive-message")]
     send_sync::<crate::operation::receive_message::ReceiveMessageOutput>();
+    #[cfg(feature = "receive-message")]
     send_sync::<crate::operation::receive_message::ReceiveMessageError>();
+    #[cfg(feature = "remove-permission")]
     send_sync::<crate::operation::remove_permission::RemovePermissionInput>();
+    #[cfg(feature = "remove-permission")]
     send_sync::<crate::operation::remove_permission::RemovePermissionOutput>();
+    #[cfg(feature = "remove-permission")]
     send_sync::<crate::operation::remove_permission::RemovePermissionError>();
+    #[cfg(feature = "send-message")]
     send_sync::<crate::operation::send_message::SendMessageInput>();
+    #[cfg(feature = "send-message")]
     send_sync::<crate::operation::send_message::SendMessageOutput>();
+    #[cfg(feature = "send-message")]
     send_sync::<crate::operation::send_message::SendMessageError>();
+    #[cfg(feature = "send-message-batch")]
     send_sync::<crate::operation::send_message_batch::SendMessageBatchInput>();
+    #[cfg(feature = "send-message-batch")]
     send_sync::<crate::operation::send_message_batch::SendMessageBatchOutput>();
+    #[cfg(feature = "send-message-batch")]
     send_sync::<crate::operation::send_message_batch::SendMessageBatchError>();
+    #[cfg(feature = "set-queue-attributes")]
     send_sync::<crate::operation::set_queue_attributes::SetQueueAttributesInput>();
+    #[cfg(feature = "set-queue-attributes")]
     send_sync::<crate::operation::set_queue_attributes::SetQueueAttributesOutput>();
+    #[cfg(feature = "set-queue-attributes")]
     send_sync::<crate::operation::set_queue_attributes::SetQueueAttributesError>();
+    #[cfg(feature = "start-message-move-task")]
     send_sync::<crate::operation::start_message_move_task::StartMessageMoveTaskInput>();
+    #[cfg(feature = "start-message-move-task")]
     send_sync::<crate::operation::start_message_move_task::StartMessageMoveTaskOutput>();
+    #[cfg(feature = "start-message-move-task")]
     send_sync::<crate::operation::start_message_move_task::StartMessageMoveTaskError>();
+    #[cfg(feature = "tag-queue")]
     send_sync::<crate::operation::tag_queue::TagQueueInput>();
+    #[cfg(feature = "tag-queue")]
     send_sync::<crate::operation::tag_queue::TagQueueOutput>();
+    #[cfg(feature = "tag-queue")]
     send_sync::<crate::operation::tag_queue::TagQueueError>();
+    #[cfg(feature = "untag-queue")]
     send_sync::<crate::operation::untag_queue::UntagQueueInput>();
+    #[cfg(feature = "untag-queue")]
     send_sync::<crate::operation::untag_queue::UntagQueueOutput>();
+    #[cfg(feature = "untag-queue")]
     send_sync::<crate::operation::untag_queue::UntagQueueError>();
 };

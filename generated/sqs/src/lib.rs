@@ -14,13 +14,16 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod types;
 /// Wire primitives the generated types use.
+#[rustfmt::skip]
 pub mod primitives {
     pub use awsdoc_runtime::{Blob, ByteStream, Document, OffsetDateTime};
     /// An enum value this version of the crate does not know, as the service sent it. Only
     /// the crate makes one (from the wire, or an enum's `From<&str>` for a value it does
     /// not list), so matching on a known variant keeps working when the enum learns values.
+    #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "send-message", feature = "send-message-batch", feature = "set-queue-attributes"))]
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct UnknownValue(String);
+    #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "send-message", feature = "send-message-batch", feature = "set-queue-attributes"))]
     impl UnknownValue {
         pub(crate) fn new(value: &str) -> Self {
             UnknownValue(value.to_owned())
@@ -30,6 +33,7 @@ pub mod primitives {
             &self.0
         }
     }
+    #[cfg(any(feature = "create-queue", feature = "get-queue-attributes", feature = "receive-message", feature = "send-message", feature = "send-message-batch", feature = "set-queue-attributes"))]
     impl std::fmt::Display for UnknownValue {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.write_str(&self.0)

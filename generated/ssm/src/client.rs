@@ -48,6 +48,7 @@ impl Client {
     /// Adds or overwrites one or more tags for the specified resource. *Tags* are metadata that you can assign to your automations, documents, managed nodes, maintenance windows, Parameter Store parameters, and patch baselines. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. Each tag consists of a key and an optional value, both of which you define. For example, you could define a set of tags for your account's managed nodes that helps you track each node's owner and stack level. For example:
     ///
     /// See [`crate::operation::add_tags_to_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "add-tags-to-resource")]
     pub fn add_tags_to_resource(
         &self,
     ) -> crate::operation::add_tags_to_resource::AddTagsToResourceFluentBuilder {
@@ -59,6 +60,7 @@ impl Client {
     /// Associates a related item to a Systems Manager OpsCenter OpsItem. For example, you can associate an Incident Manager incident or analysis with an OpsItem. Incident Manager and OpsCenter are tools in Amazon Web Services Systems Manager.
     ///
     /// See [`crate::operation::associate_ops_item_related_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "associate-ops-item-related-item")]
     pub fn associate_ops_item_related_item(
         &self,
     ) -> crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemFluentBuilder {
@@ -70,6 +72,7 @@ impl Client {
     /// Attempts to cancel the command specified by the Command ID. There is no guarantee that the command will be terminated and the underlying process stopped.
     ///
     /// See [`crate::operation::cancel_command`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "cancel-command")]
     pub fn cancel_command(
         &self,
     ) -> crate::operation::cancel_command::CancelCommandFluentBuilder {
@@ -81,6 +84,7 @@ impl Client {
     /// Stops a maintenance window execution that is already in progress and cancels any tasks in the window that haven't already starting running. Tasks already in progress will continue to completion.
     ///
     /// See [`crate::operation::cancel_maintenance_window_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "cancel-maintenance-window-execution")]
     pub fn cancel_maintenance_window_execution(
         &self,
     ) -> crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionFluentBuilder {
@@ -92,6 +96,7 @@ impl Client {
     /// Generates an activation code and activation ID you can use to register your on-premises servers, edge devices, or virtual machine (VM) with Amazon Web Services Systems Manager. Registering these machines with Systems Manager makes it possible to manage them using Systems Manager tools. You use the activation code and ID when installing SSM Agent on machines in your hybrid environment. For more information about requirements for managing on-premises machines using Systems Manager, see [Using Amazon Web Services Systems Manager in hybrid and multicloud environments](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-hybrid-multicloud.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// See [`crate::operation::create_activation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-activation")]
     pub fn create_activation(
         &self,
     ) -> crate::operation::create_activation::CreateActivationFluentBuilder {
@@ -103,6 +108,7 @@ impl Client {
     /// A State Manager association defines the state that you want to maintain on your managed nodes. For example, an association can specify that anti-virus software must be installed and running on your managed nodes, or that certain ports must be closed. For static targets, the association specifies a schedule for when the configuration is reapplied. For dynamic targets, such as an Amazon Web Services resource group or an Amazon Web Services autoscaling group, State Manager, a tool in Amazon Web Services Systems Manager applies the configuration when new managed nodes are added to the group. The association also specifies actions to take when applying the configuration. For example, an association for anti-virus software might run once a day. If the software isn't installed, then State Manager installs it. If the software is installed, but the service isn't running, then the association might instruct State Manager to start the service.
     ///
     /// See [`crate::operation::create_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-association")]
     pub fn create_association(
         &self,
     ) -> crate::operation::create_association::CreateAssociationFluentBuilder {
@@ -114,6 +120,7 @@ impl Client {
     /// Associates the specified Amazon Web Services Systems Manager document (SSM document) with the specified managed nodes or targets.
     ///
     /// See [`crate::operation::create_association_batch`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-association-batch")]
     pub fn create_association_batch(
         &self,
     ) -> crate::operation::create_association_batch::CreateAssociationBatchFluentBuilder {
@@ -125,6 +132,7 @@ impl Client {
     /// Creates a cloud connector that establishes a connection between Systems Manager and a third-party cloud environment.
     ///
     /// See [`crate::operation::create_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-cloud-connector")]
     pub fn create_cloud_connector(
         &self,
     ) -> crate::operation::create_cloud_connector::CreateCloudConnectorFluentBuilder {
@@ -136,6 +144,7 @@ impl Client {
     /// Creates a Amazon Web Services Systems Manager (SSM document). An SSM document defines the actions that Systems Manager performs on your managed nodes. For more information about SSM documents, including information about supported schemas, features, and syntax, see [Amazon Web Services Systems Manager Documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// See [`crate::operation::create_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-document")]
     pub fn create_document(
         &self,
     ) -> crate::operation::create_document::CreateDocumentFluentBuilder {
@@ -147,6 +156,7 @@ impl Client {
     /// Creates a new maintenance window.
     ///
     /// See [`crate::operation::create_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-maintenance-window")]
     pub fn create_maintenance_window(
         &self,
     ) -> crate::operation::create_maintenance_window::CreateMaintenanceWindowFluentBuilder {
@@ -158,6 +168,7 @@ impl Client {
     /// Creates a new OpsItem. You must have permission in Identity and Access Management (IAM) to create a new OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// See [`crate::operation::create_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-ops-item")]
     pub fn create_ops_item(
         &self,
     ) -> crate::operation::create_ops_item::CreateOpsItemFluentBuilder {
@@ -169,6 +180,7 @@ impl Client {
     /// If you create a new application in Application Manager, Amazon Web Services Systems Manager calls this API operation to specify information about the new application, including the application type.
     ///
     /// See [`crate::operation::create_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-ops-metadata")]
     pub fn create_ops_metadata(
         &self,
     ) -> crate::operation::create_ops_metadata::CreateOpsMetadataFluentBuilder {
@@ -180,6 +192,7 @@ impl Client {
     /// Creates a patch baseline.
     ///
     /// See [`crate::operation::create_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-patch-baseline")]
     pub fn create_patch_baseline(
         &self,
     ) -> crate::operation::create_patch_baseline::CreatePatchBaselineFluentBuilder {
@@ -191,6 +204,7 @@ impl Client {
     /// A resource data sync helps you view data from multiple sources in a single location. Amazon Web Services Systems Manager offers two types of resource data sync: `SyncToDestination` and `SyncFromSource`.
     ///
     /// See [`crate::operation::create_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "create-resource-data-sync")]
     pub fn create_resource_data_sync(
         &self,
     ) -> crate::operation::create_resource_data_sync::CreateResourceDataSyncFluentBuilder {
@@ -202,6 +216,7 @@ impl Client {
     /// Deletes an activation. You aren't required to delete an activation. If you delete an activation, you can no longer use it to register additional managed nodes. Deleting an activation doesn't de-register managed nodes. You must manually de-register managed nodes.
     ///
     /// See [`crate::operation::delete_activation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-activation")]
     pub fn delete_activation(
         &self,
     ) -> crate::operation::delete_activation::DeleteActivationFluentBuilder {
@@ -213,6 +228,7 @@ impl Client {
     /// Disassociates the specified Amazon Web Services Systems Manager document (SSM document) from the specified managed node. If you created the association by using the `Targets` parameter, then you must delete the association by using the association ID.
     ///
     /// See [`crate::operation::delete_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-association")]
     pub fn delete_association(
         &self,
     ) -> crate::operation::delete_association::DeleteAssociationFluentBuilder {
@@ -224,6 +240,7 @@ impl Client {
     /// Deletes a cloud connector.
     ///
     /// See [`crate::operation::delete_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-cloud-connector")]
     pub fn delete_cloud_connector(
         &self,
     ) -> crate::operation::delete_cloud_connector::DeleteCloudConnectorFluentBuilder {
@@ -235,6 +252,7 @@ impl Client {
     /// Deletes the Amazon Web Services Systems Manager document (SSM document) and all managed node associations to the document.
     ///
     /// See [`crate::operation::delete_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-document")]
     pub fn delete_document(
         &self,
     ) -> crate::operation::delete_document::DeleteDocumentFluentBuilder {
@@ -246,6 +264,7 @@ impl Client {
     /// Delete a custom inventory type or the data associated with a custom Inventory type. Deleting a custom inventory type is also referred to as deleting a custom inventory schema.
     ///
     /// See [`crate::operation::delete_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-inventory")]
     pub fn delete_inventory(
         &self,
     ) -> crate::operation::delete_inventory::DeleteInventoryFluentBuilder {
@@ -257,6 +276,7 @@ impl Client {
     /// Deletes a maintenance window.
     ///
     /// See [`crate::operation::delete_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-maintenance-window")]
     pub fn delete_maintenance_window(
         &self,
     ) -> crate::operation::delete_maintenance_window::DeleteMaintenanceWindowFluentBuilder {
@@ -268,6 +288,7 @@ impl Client {
     /// Delete an OpsItem. You must have permission in Identity and Access Management (IAM) to delete an OpsItem.
     ///
     /// See [`crate::operation::delete_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-ops-item")]
     pub fn delete_ops_item(
         &self,
     ) -> crate::operation::delete_ops_item::DeleteOpsItemFluentBuilder {
@@ -279,6 +300,7 @@ impl Client {
     /// Delete OpsMetadata related to an application.
     ///
     /// See [`crate::operation::delete_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-ops-metadata")]
     pub fn delete_ops_metadata(
         &self,
     ) -> crate::operation::delete_ops_metadata::DeleteOpsMetadataFluentBuilder {
@@ -290,6 +312,7 @@ impl Client {
     /// Delete a parameter from the system. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
     /// See [`crate::operation::delete_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-parameter")]
     pub fn delete_parameter(
         &self,
     ) -> crate::operation::delete_parameter::DeleteParameterFluentBuilder {
@@ -301,6 +324,7 @@ impl Client {
     /// Delete a list of parameters. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
     ///
     /// See [`crate::operation::delete_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-parameters")]
     pub fn delete_parameters(
         &self,
     ) -> crate::operation::delete_parameters::DeleteParametersFluentBuilder {
@@ -312,6 +336,7 @@ impl Client {
     /// Deletes a patch baseline.
     ///
     /// See [`crate::operation::delete_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-patch-baseline")]
     pub fn delete_patch_baseline(
         &self,
     ) -> crate::operation::delete_patch_baseline::DeletePatchBaselineFluentBuilder {
@@ -323,6 +348,7 @@ impl Client {
     /// Deletes a resource data sync configuration. After the configuration is deleted, changes to data on managed nodes are no longer synced to or from the target. Deleting a sync configuration doesn't delete data.
     ///
     /// See [`crate::operation::delete_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-resource-data-sync")]
     pub fn delete_resource_data_sync(
         &self,
     ) -> crate::operation::delete_resource_data_sync::DeleteResourceDataSyncFluentBuilder {
@@ -334,6 +360,7 @@ impl Client {
     /// Deletes a Systems Manager resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. The following resources support Systems Manager resource policies.
     ///
     /// See [`crate::operation::delete_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "delete-resource-policy")]
     pub fn delete_resource_policy(
         &self,
     ) -> crate::operation::delete_resource_policy::DeleteResourcePolicyFluentBuilder {
@@ -345,6 +372,7 @@ impl Client {
     /// Removes the Default Host Management Configuration (DHMC) for an Amazon Web Services account and Amazon Web Services Region. After you deregister DHMC, Amazon EC2 instances are no longer automatically managed as managed nodes by Amazon Web Services Systems Manager.
     ///
     /// See [`crate::operation::deregister_default_host_management_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "deregister-default-host-management-configuration")]
     pub fn deregister_default_host_management_configuration(
         &self,
     ) -> crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationFluentBuilder {
@@ -356,6 +384,7 @@ impl Client {
     /// Removes the server or virtual machine from the list of registered servers.
     ///
     /// See [`crate::operation::deregister_managed_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "deregister-managed-instance")]
     pub fn deregister_managed_instance(
         &self,
     ) -> crate::operation::deregister_managed_instance::DeregisterManagedInstanceFluentBuilder {
@@ -367,6 +396,7 @@ impl Client {
     /// Removes a patch group from a patch baseline.
     ///
     /// See [`crate::operation::deregister_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "deregister-patch-baseline-for-patch-group")]
     pub fn deregister_patch_baseline_for_patch_group(
         &self,
     ) -> crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupFluentBuilder {
@@ -378,6 +408,7 @@ impl Client {
     /// Removes a target from a maintenance window.
     ///
     /// See [`crate::operation::deregister_target_from_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "deregister-target-from-maintenance-window")]
     pub fn deregister_target_from_maintenance_window(
         &self,
     ) -> crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowFluentBuilder {
@@ -389,6 +420,7 @@ impl Client {
     /// Removes a task from a maintenance window.
     ///
     /// See [`crate::operation::deregister_task_from_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "deregister-task-from-maintenance-window")]
     pub fn deregister_task_from_maintenance_window(
         &self,
     ) -> crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowFluentBuilder {
@@ -400,6 +432,7 @@ impl Client {
     /// Describes details about the activation, such as the date and time the activation was created, its expiration date, the Identity and Access Management (IAM) role assigned to the managed nodes in the activation, and the number of nodes registered by using this activation.
     ///
     /// See [`crate::operation::describe_activations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-activations")]
     pub fn describe_activations(
         &self,
     ) -> crate::operation::describe_activations::DescribeActivationsFluentBuilder {
@@ -411,6 +444,7 @@ impl Client {
     /// Describes the association for the specified target or managed node. If you created the association by using the `Targets` parameter, then you must retrieve the association by using the association ID.
     ///
     /// See [`crate::operation::describe_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-association")]
     pub fn describe_association(
         &self,
     ) -> crate::operation::describe_association::DescribeAssociationFluentBuilder {
@@ -422,6 +456,7 @@ impl Client {
     /// Views information about a specific execution of a specific association.
     ///
     /// See [`crate::operation::describe_association_execution_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-association-execution-targets")]
     pub fn describe_association_execution_targets(
         &self,
     ) -> crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsFluentBuilder {
@@ -433,6 +468,7 @@ impl Client {
     /// Views all executions for a specific association ID.
     ///
     /// See [`crate::operation::describe_association_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-association-executions")]
     pub fn describe_association_executions(
         &self,
     ) -> crate::operation::describe_association_executions::DescribeAssociationExecutionsFluentBuilder {
@@ -444,6 +480,7 @@ impl Client {
     /// Provides details about all active and terminated Automation executions.
     ///
     /// See [`crate::operation::describe_automation_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-automation-executions")]
     pub fn describe_automation_executions(
         &self,
     ) -> crate::operation::describe_automation_executions::DescribeAutomationExecutionsFluentBuilder {
@@ -455,6 +492,7 @@ impl Client {
     /// Information about all active and terminated step executions in an Automation workflow.
     ///
     /// See [`crate::operation::describe_automation_step_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-automation-step-executions")]
     pub fn describe_automation_step_executions(
         &self,
     ) -> crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsFluentBuilder {
@@ -466,6 +504,7 @@ impl Client {
     /// Lists all patches eligible to be included in a patch baseline.
     ///
     /// See [`crate::operation::describe_available_patches`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-available-patches")]
     pub fn describe_available_patches(
         &self,
     ) -> crate::operation::describe_available_patches::DescribeAvailablePatchesFluentBuilder {
@@ -477,6 +516,7 @@ impl Client {
     /// Describes the specified Amazon Web Services Systems Manager document (SSM document).
     ///
     /// See [`crate::operation::describe_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-document")]
     pub fn describe_document(
         &self,
     ) -> crate::operation::describe_document::DescribeDocumentFluentBuilder {
@@ -488,6 +528,7 @@ impl Client {
     /// Describes the permissions for a Amazon Web Services Systems Manager document (SSM document). If you created the document, you are the owner. If a document is shared, it can either be shared privately (by specifying a user's Amazon Web Services account ID) or publicly (*All*).
     ///
     /// See [`crate::operation::describe_document_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-document-permission")]
     pub fn describe_document_permission(
         &self,
     ) -> crate::operation::describe_document_permission::DescribeDocumentPermissionFluentBuilder {
@@ -499,6 +540,7 @@ impl Client {
     /// All associations for the managed nodes.
     ///
     /// See [`crate::operation::describe_effective_instance_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-effective-instance-associations")]
     pub fn describe_effective_instance_associations(
         &self,
     ) -> crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsFluentBuilder {
@@ -510,6 +552,7 @@ impl Client {
     /// Retrieves the current effective patches (the patch and the approval state) for the specified patch baseline. Applies to patch baselines for Windows only.
     ///
     /// See [`crate::operation::describe_effective_patches_for_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     pub fn describe_effective_patches_for_patch_baseline(
         &self,
     ) -> crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineFluentBuilder {
@@ -521,6 +564,7 @@ impl Client {
     /// The status of the associations for the managed nodes.
     ///
     /// See [`crate::operation::describe_instance_associations_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-instance-associations-status")]
     pub fn describe_instance_associations_status(
         &self,
     ) -> crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusFluentBuilder {
@@ -532,6 +576,7 @@ impl Client {
     /// Provides information about one or more of your managed nodes, including the operating system platform, SSM Agent version, association status, and IP address. This operation does not return information for nodes that are either Stopped or Terminated.
     ///
     /// See [`crate::operation::describe_instance_information`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-instance-information")]
     pub fn describe_instance_information(
         &self,
     ) -> crate::operation::describe_instance_information::DescribeInstanceInformationFluentBuilder {
@@ -543,6 +588,7 @@ impl Client {
     /// Retrieves the high-level patch state of one or more managed nodes.
     ///
     /// See [`crate::operation::describe_instance_patch_states`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-instance-patch-states")]
     pub fn describe_instance_patch_states(
         &self,
     ) -> crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesFluentBuilder {
@@ -554,6 +600,7 @@ impl Client {
     /// Retrieves the high-level patch state for the managed nodes in the specified patch group.
     ///
     /// See [`crate::operation::describe_instance_patch_states_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
     pub fn describe_instance_patch_states_for_patch_group(
         &self,
     ) -> crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupFluentBuilder {
@@ -565,6 +612,7 @@ impl Client {
     /// Retrieves information about the patches on the specified managed node and their state relative to the patch baseline being used for the node.
     ///
     /// See [`crate::operation::describe_instance_patches`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-instance-patches")]
     pub fn describe_instance_patches(
         &self,
     ) -> crate::operation::describe_instance_patches::DescribeInstancePatchesFluentBuilder {
@@ -576,6 +624,7 @@ impl Client {
     /// An API operation used by the Systems Manager console to display information about Systems Manager managed nodes.
     ///
     /// See [`crate::operation::describe_instance_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-instance-properties")]
     pub fn describe_instance_properties(
         &self,
     ) -> crate::operation::describe_instance_properties::DescribeInstancePropertiesFluentBuilder {
@@ -587,6 +636,7 @@ impl Client {
     /// Describes a specific delete inventory operation.
     ///
     /// See [`crate::operation::describe_inventory_deletions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-inventory-deletions")]
     pub fn describe_inventory_deletions(
         &self,
     ) -> crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsFluentBuilder {
@@ -598,6 +648,7 @@ impl Client {
     /// Retrieves the individual task executions (one per target) for a particular task run as part of a maintenance window execution.
     ///
     /// See [`crate::operation::describe_maintenance_window_execution_task_invocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     pub fn describe_maintenance_window_execution_task_invocations(
         &self,
     ) -> crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsFluentBuilder {
@@ -609,6 +660,7 @@ impl Client {
     /// For a given maintenance window execution, lists the tasks that were run.
     ///
     /// See [`crate::operation::describe_maintenance_window_execution_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     pub fn describe_maintenance_window_execution_tasks(
         &self,
     ) -> crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksFluentBuilder {
@@ -620,6 +672,7 @@ impl Client {
     /// Lists the executions of a maintenance window. This includes information about when the maintenance window was scheduled to be active, and information about tasks registered and run with the maintenance window.
     ///
     /// See [`crate::operation::describe_maintenance_window_executions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-window-executions")]
     pub fn describe_maintenance_window_executions(
         &self,
     ) -> crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsFluentBuilder {
@@ -631,6 +684,7 @@ impl Client {
     /// Retrieves information about upcoming executions of a maintenance window.
     ///
     /// See [`crate::operation::describe_maintenance_window_schedule`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-window-schedule")]
     pub fn describe_maintenance_window_schedule(
         &self,
     ) -> crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleFluentBuilder {
@@ -642,6 +696,7 @@ impl Client {
     /// Lists the targets registered with the maintenance window.
     ///
     /// See [`crate::operation::describe_maintenance_window_targets`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-window-targets")]
     pub fn describe_maintenance_window_targets(
         &self,
     ) -> crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsFluentBuilder {
@@ -653,6 +708,7 @@ impl Client {
     /// Lists the tasks in a maintenance window.
     ///
     /// See [`crate::operation::describe_maintenance_window_tasks`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-window-tasks")]
     pub fn describe_maintenance_window_tasks(
         &self,
     ) -> crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksFluentBuilder {
@@ -664,6 +720,7 @@ impl Client {
     /// Retrieves the maintenance windows in an Amazon Web Services account.
     ///
     /// See [`crate::operation::describe_maintenance_windows`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-windows")]
     pub fn describe_maintenance_windows(
         &self,
     ) -> crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsFluentBuilder {
@@ -675,6 +732,7 @@ impl Client {
     /// Retrieves information about the maintenance window targets or tasks that a managed node is associated with.
     ///
     /// See [`crate::operation::describe_maintenance_windows_for_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-maintenance-windows-for-target")]
     pub fn describe_maintenance_windows_for_target(
         &self,
     ) -> crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetFluentBuilder {
@@ -686,6 +744,7 @@ impl Client {
     /// Query a set of OpsItems. You must have permission in Identity and Access Management (IAM) to query a list of OpsItems. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// See [`crate::operation::describe_ops_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-ops-items")]
     pub fn describe_ops_items(
         &self,
     ) -> crate::operation::describe_ops_items::DescribeOpsItemsFluentBuilder {
@@ -697,6 +756,7 @@ impl Client {
     /// Lists the parameters in your Amazon Web Services account or the parameters shared with you when you enable the [Shared](https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeParameters.html#systemsmanager-DescribeParameters-request-Shared) option.
     ///
     /// See [`crate::operation::describe_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-parameters")]
     pub fn describe_parameters(
         &self,
     ) -> crate::operation::describe_parameters::DescribeParametersFluentBuilder {
@@ -708,6 +768,7 @@ impl Client {
     /// Lists the patch baselines in your Amazon Web Services account.
     ///
     /// See [`crate::operation::describe_patch_baselines`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-patch-baselines")]
     pub fn describe_patch_baselines(
         &self,
     ) -> crate::operation::describe_patch_baselines::DescribePatchBaselinesFluentBuilder {
@@ -719,6 +780,7 @@ impl Client {
     /// Returns high-level aggregated patch compliance state information for a patch group.
     ///
     /// See [`crate::operation::describe_patch_group_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-patch-group-state")]
     pub fn describe_patch_group_state(
         &self,
     ) -> crate::operation::describe_patch_group_state::DescribePatchGroupStateFluentBuilder {
@@ -730,6 +792,7 @@ impl Client {
     /// Lists all patch groups that have been registered with patch baselines.
     ///
     /// See [`crate::operation::describe_patch_groups`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-patch-groups")]
     pub fn describe_patch_groups(
         &self,
     ) -> crate::operation::describe_patch_groups::DescribePatchGroupsFluentBuilder {
@@ -741,6 +804,7 @@ impl Client {
     /// Lists the properties of available patches organized by product, product family, classification, severity, and other properties of available patches. You can use the reported properties in the filters you specify in requests for operations such as  CreatePatchBaseline,  UpdatePatchBaseline,  DescribeAvailablePatches, and  DescribePatchBaselines.
     ///
     /// See [`crate::operation::describe_patch_properties`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-patch-properties")]
     pub fn describe_patch_properties(
         &self,
     ) -> crate::operation::describe_patch_properties::DescribePatchPropertiesFluentBuilder {
@@ -752,6 +816,7 @@ impl Client {
     /// Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days.
     ///
     /// See [`crate::operation::describe_sessions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "describe-sessions")]
     pub fn describe_sessions(
         &self,
     ) -> crate::operation::describe_sessions::DescribeSessionsFluentBuilder {
@@ -763,6 +828,7 @@ impl Client {
     /// Deletes the association between an OpsItem and a related item. For example, this API operation can delete an Incident Manager incident from an OpsItem. Incident Manager is a tool in Amazon Web Services Systems Manager.
     ///
     /// See [`crate::operation::disassociate_ops_item_related_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "disassociate-ops-item-related-item")]
     pub fn disassociate_ops_item_related_item(
         &self,
     ) -> crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemFluentBuilder {
@@ -774,6 +840,7 @@ impl Client {
     /// Returns a credentials set to be used with just-in-time node access.
     ///
     /// See [`crate::operation::get_access_token`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-access-token")]
     pub fn get_access_token(
         &self,
     ) -> crate::operation::get_access_token::GetAccessTokenFluentBuilder {
@@ -785,6 +852,7 @@ impl Client {
     /// Get detailed information about a particular Automation execution.
     ///
     /// See [`crate::operation::get_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-automation-execution")]
     pub fn get_automation_execution(
         &self,
     ) -> crate::operation::get_automation_execution::GetAutomationExecutionFluentBuilder {
@@ -796,6 +864,7 @@ impl Client {
     /// Gets the state of a Amazon Web Services Systems Manager change calendar at the current time or a specified time. If you specify a time, `GetCalendarState` returns the state of the calendar at that specific time, and returns the next time that the change calendar state will transition. If you don't specify a time, `GetCalendarState` uses the current time. Change Calendar entries have two possible states: `OPEN` or `CLOSED`.
     ///
     /// See [`crate::operation::get_calendar_state`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-calendar-state")]
     pub fn get_calendar_state(
         &self,
     ) -> crate::operation::get_calendar_state::GetCalendarStateFluentBuilder {
@@ -807,6 +876,7 @@ impl Client {
     /// Returns detailed information about a cloud connector.
     ///
     /// See [`crate::operation::get_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-cloud-connector")]
     pub fn get_cloud_connector(
         &self,
     ) -> crate::operation::get_cloud_connector::GetCloudConnectorFluentBuilder {
@@ -818,6 +888,7 @@ impl Client {
     /// Returns detailed information about command execution for an invocation or plugin. The Run Command API follows an eventual consistency model, due to the distributed nature of the system supporting the API. This means that the result of an API command you run that affects your resources might not be immediately visible to all subsequent commands you run. You should keep this in mind when you carry out an API command that immediately follows a previous API command.
     ///
     /// See [`crate::operation::get_command_invocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-command-invocation")]
     pub fn get_command_invocation(
         &self,
     ) -> crate::operation::get_command_invocation::GetCommandInvocationFluentBuilder {
@@ -829,6 +900,7 @@ impl Client {
     /// Retrieves the Session Manager connection status for a managed node to determine whether it is running and ready to receive Session Manager connections.
     ///
     /// See [`crate::operation::get_connection_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-connection-status")]
     pub fn get_connection_status(
         &self,
     ) -> crate::operation::get_connection_status::GetConnectionStatusFluentBuilder {
@@ -840,6 +912,7 @@ impl Client {
     /// Retrieves the default patch baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
     ///
     /// See [`crate::operation::get_default_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-default-patch-baseline")]
     pub fn get_default_patch_baseline(
         &self,
     ) -> crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineFluentBuilder {
@@ -851,6 +924,7 @@ impl Client {
     /// Retrieves the current snapshot for the patch baseline the managed node uses. This API is primarily used by the `AWS-RunPatchBaseline` Systems Manager document (SSM document).
     ///
     /// See [`crate::operation::get_deployable_patch_snapshot_for_instance`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
     pub fn get_deployable_patch_snapshot_for_instance(
         &self,
     ) -> crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceFluentBuilder {
@@ -862,6 +936,7 @@ impl Client {
     /// Gets the contents of the specified Amazon Web Services Systems Manager document (SSM document).
     ///
     /// See [`crate::operation::get_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-document")]
     pub fn get_document(
         &self,
     ) -> crate::operation::get_document::GetDocumentFluentBuilder {
@@ -872,6 +947,7 @@ impl Client {
     /// Initiates the process of retrieving an existing preview that shows the effects that running a specified Automation runbook would have on the targeted resources.
     ///
     /// See [`crate::operation::get_execution_preview`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-execution-preview")]
     pub fn get_execution_preview(
         &self,
     ) -> crate::operation::get_execution_preview::GetExecutionPreviewFluentBuilder {
@@ -883,6 +959,7 @@ impl Client {
     /// Query inventory information. This includes managed node status, such as `Stopped` or `Terminated`.
     ///
     /// See [`crate::operation::get_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-inventory")]
     pub fn get_inventory(
         &self,
     ) -> crate::operation::get_inventory::GetInventoryFluentBuilder {
@@ -893,6 +970,7 @@ impl Client {
     /// Return a list of inventory type names for the account, or return a list of attribute names for a specific Inventory item type.
     ///
     /// See [`crate::operation::get_inventory_schema`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-inventory-schema")]
     pub fn get_inventory_schema(
         &self,
     ) -> crate::operation::get_inventory_schema::GetInventorySchemaFluentBuilder {
@@ -904,6 +982,7 @@ impl Client {
     /// Retrieves a maintenance window.
     ///
     /// See [`crate::operation::get_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-maintenance-window")]
     pub fn get_maintenance_window(
         &self,
     ) -> crate::operation::get_maintenance_window::GetMaintenanceWindowFluentBuilder {
@@ -915,6 +994,7 @@ impl Client {
     /// Retrieves details about a specific a maintenance window execution.
     ///
     /// See [`crate::operation::get_maintenance_window_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-maintenance-window-execution")]
     pub fn get_maintenance_window_execution(
         &self,
     ) -> crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionFluentBuilder {
@@ -926,6 +1006,7 @@ impl Client {
     /// Retrieves the details about a specific task run as part of a maintenance window execution.
     ///
     /// See [`crate::operation::get_maintenance_window_execution_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-maintenance-window-execution-task")]
     pub fn get_maintenance_window_execution_task(
         &self,
     ) -> crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskFluentBuilder {
@@ -937,6 +1018,7 @@ impl Client {
     /// Retrieves information about a specific task running on a specific target.
     ///
     /// See [`crate::operation::get_maintenance_window_execution_task_invocation`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-maintenance-window-execution-task-invocation")]
     pub fn get_maintenance_window_execution_task_invocation(
         &self,
     ) -> crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationFluentBuilder {
@@ -948,6 +1030,7 @@ impl Client {
     /// Retrieves the details of a maintenance window task.
     ///
     /// See [`crate::operation::get_maintenance_window_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-maintenance-window-task")]
     pub fn get_maintenance_window_task(
         &self,
     ) -> crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskFluentBuilder {
@@ -959,6 +1042,7 @@ impl Client {
     /// Get information about an OpsItem by using the ID. You must have permission in Identity and Access Management (IAM) to view information about an OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// See [`crate::operation::get_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-ops-item")]
     pub fn get_ops_item(
         &self,
     ) -> crate::operation::get_ops_item::GetOpsItemFluentBuilder {
@@ -969,6 +1053,7 @@ impl Client {
     /// View operational metadata related to an application in Application Manager.
     ///
     /// See [`crate::operation::get_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-ops-metadata")]
     pub fn get_ops_metadata(
         &self,
     ) -> crate::operation::get_ops_metadata::GetOpsMetadataFluentBuilder {
@@ -980,6 +1065,7 @@ impl Client {
     /// View a summary of operations metadata (OpsData) based on specified filters and aggregators. OpsData can include information about Amazon Web Services Systems Manager OpsCenter operational workitems (OpsItems) as well as information about any Amazon Web Services resource or service configured to report OpsData to Amazon Web Services Systems Manager Explorer.
     ///
     /// See [`crate::operation::get_ops_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-ops-summary")]
     pub fn get_ops_summary(
         &self,
     ) -> crate::operation::get_ops_summary::GetOpsSummaryFluentBuilder {
@@ -991,6 +1077,7 @@ impl Client {
     /// Get information about a single parameter by specifying the parameter name.
     ///
     /// See [`crate::operation::get_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-parameter")]
     pub fn get_parameter(
         &self,
     ) -> crate::operation::get_parameter::GetParameterFluentBuilder {
@@ -1001,6 +1088,7 @@ impl Client {
     /// Retrieves the history of all changes to a parameter.
     ///
     /// See [`crate::operation::get_parameter_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-parameter-history")]
     pub fn get_parameter_history(
         &self,
     ) -> crate::operation::get_parameter_history::GetParameterHistoryFluentBuilder {
@@ -1012,6 +1100,7 @@ impl Client {
     /// Get information about one or more parameters by specifying multiple parameter names.
     ///
     /// See [`crate::operation::get_parameters`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-parameters")]
     pub fn get_parameters(
         &self,
     ) -> crate::operation::get_parameters::GetParametersFluentBuilder {
@@ -1023,6 +1112,7 @@ impl Client {
     /// Retrieve information about one or more parameters under a specified level in a hierarchy.
     ///
     /// See [`crate::operation::get_parameters_by_path`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-parameters-by-path")]
     pub fn get_parameters_by_path(
         &self,
     ) -> crate::operation::get_parameters_by_path::GetParametersByPathFluentBuilder {
@@ -1034,6 +1124,7 @@ impl Client {
     /// Retrieves information about a patch baseline.
     ///
     /// See [`crate::operation::get_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-patch-baseline")]
     pub fn get_patch_baseline(
         &self,
     ) -> crate::operation::get_patch_baseline::GetPatchBaselineFluentBuilder {
@@ -1045,6 +1136,7 @@ impl Client {
     /// Retrieves the patch baseline that should be used for the specified patch group.
     ///
     /// See [`crate::operation::get_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-patch-baseline-for-patch-group")]
     pub fn get_patch_baseline_for_patch_group(
         &self,
     ) -> crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupFluentBuilder {
@@ -1056,6 +1148,7 @@ impl Client {
     /// Returns an array of the `Policy` object.
     ///
     /// See [`crate::operation::get_resource_policies`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-resource-policies")]
     pub fn get_resource_policies(
         &self,
     ) -> crate::operation::get_resource_policies::GetResourcePoliciesFluentBuilder {
@@ -1067,6 +1160,7 @@ impl Client {
     /// `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of `false`. This means the user can't use this feature unless they change the setting to `true` and intentionally opt in for a paid feature.
     ///
     /// See [`crate::operation::get_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "get-service-setting")]
     pub fn get_service_setting(
         &self,
     ) -> crate::operation::get_service_setting::GetServiceSettingFluentBuilder {
@@ -1078,6 +1172,7 @@ impl Client {
     /// A parameter label is a user-defined alias to help you manage different versions of a parameter. When you modify a parameter, Amazon Web Services Systems Manager automatically saves a new version and increments the version number by one. A label can help you remember the purpose of a parameter when there are multiple versions.
     ///
     /// See [`crate::operation::label_parameter_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "label-parameter-version")]
     pub fn label_parameter_version(
         &self,
     ) -> crate::operation::label_parameter_version::LabelParameterVersionFluentBuilder {
@@ -1089,6 +1184,7 @@ impl Client {
     /// Retrieves all versions of an association for a specific association ID.
     ///
     /// See [`crate::operation::list_association_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-association-versions")]
     pub fn list_association_versions(
         &self,
     ) -> crate::operation::list_association_versions::ListAssociationVersionsFluentBuilder {
@@ -1100,6 +1196,7 @@ impl Client {
     /// Returns all State Manager associations in the current Amazon Web Services account and Amazon Web Services Region. You can limit the results to a specific State Manager association document or managed node by specifying a filter. State Manager is a tool in Amazon Web Services Systems Manager.
     ///
     /// See [`crate::operation::list_associations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-associations")]
     pub fn list_associations(
         &self,
     ) -> crate::operation::list_associations::ListAssociationsFluentBuilder {
@@ -1111,6 +1208,7 @@ impl Client {
     /// Returns a list of cloud connectors in the current Amazon Web Services account and Amazon Web Services Region.
     ///
     /// See [`crate::operation::list_cloud_connectors`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-cloud-connectors")]
     pub fn list_cloud_connectors(
         &self,
     ) -> crate::operation::list_cloud_connectors::ListCloudConnectorsFluentBuilder {
@@ -1122,6 +1220,7 @@ impl Client {
     /// An invocation is copy of a command sent to a specific managed node. A command can apply to one or more managed nodes. A command invocation applies to one managed node. For example, if a user runs `SendCommand` against three managed nodes, then a command invocation is created for each requested managed node ID. `ListCommandInvocations` provide status about command execution.
     ///
     /// See [`crate::operation::list_command_invocations`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-command-invocations")]
     pub fn list_command_invocations(
         &self,
     ) -> crate::operation::list_command_invocations::ListCommandInvocationsFluentBuilder {
@@ -1133,6 +1232,7 @@ impl Client {
     /// Lists the commands requested by users of the Amazon Web Services account.
     ///
     /// See [`crate::operation::list_commands`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-commands")]
     pub fn list_commands(
         &self,
     ) -> crate::operation::list_commands::ListCommandsFluentBuilder {
@@ -1143,6 +1243,7 @@ impl Client {
     /// For a specified resource ID, this API operation returns a list of compliance statuses for different resource types. Currently, you can only specify one resource ID per call. List results depend on the criteria specified in the filter.
     ///
     /// See [`crate::operation::list_compliance_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-compliance-items")]
     pub fn list_compliance_items(
         &self,
     ) -> crate::operation::list_compliance_items::ListComplianceItemsFluentBuilder {
@@ -1154,6 +1255,7 @@ impl Client {
     /// Returns a summary count of compliant and non-compliant resources for a compliance type. For example, this call can return State Manager associations, patches, or custom compliance types according to the filter criteria that you specify.
     ///
     /// See [`crate::operation::list_compliance_summaries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-compliance-summaries")]
     pub fn list_compliance_summaries(
         &self,
     ) -> crate::operation::list_compliance_summaries::ListComplianceSummariesFluentBuilder {
@@ -1165,6 +1267,7 @@ impl Client {
     /// > **Warning:**
     ///
     /// See [`crate::operation::list_document_metadata_history`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-document-metadata-history")]
     pub fn list_document_metadata_history(
         &self,
     ) -> crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryFluentBuilder {
@@ -1176,6 +1279,7 @@ impl Client {
     /// List all versions for a document.
     ///
     /// See [`crate::operation::list_document_versions`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-document-versions")]
     pub fn list_document_versions(
         &self,
     ) -> crate::operation::list_document_versions::ListDocumentVersionsFluentBuilder {
@@ -1187,6 +1291,7 @@ impl Client {
     /// Returns all Systems Manager (SSM) documents in the current Amazon Web Services account and Amazon Web Services Region. You can limit the results of this request by using a filter.
     ///
     /// See [`crate::operation::list_documents`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-documents")]
     pub fn list_documents(
         &self,
     ) -> crate::operation::list_documents::ListDocumentsFluentBuilder {
@@ -1198,6 +1303,7 @@ impl Client {
     /// A list of inventory items returned by the request.
     ///
     /// See [`crate::operation::list_inventory_entries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-inventory-entries")]
     pub fn list_inventory_entries(
         &self,
     ) -> crate::operation::list_inventory_entries::ListInventoryEntriesFluentBuilder {
@@ -1209,6 +1315,7 @@ impl Client {
     /// Takes in filters and returns a list of managed nodes matching the filter criteria.
     ///
     /// See [`crate::operation::list_nodes`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-nodes")]
     pub fn list_nodes(&self) -> crate::operation::list_nodes::ListNodesFluentBuilder {
         crate::operation::list_nodes::ListNodesInput::builder().bind(self.clone())
     }
@@ -1217,6 +1324,7 @@ impl Client {
     /// Generates a summary of managed instance/node metadata based on the filters and aggregators you specify. Results are grouped by the input aggregator you specify.
     ///
     /// See [`crate::operation::list_nodes_summary`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-nodes-summary")]
     pub fn list_nodes_summary(
         &self,
     ) -> crate::operation::list_nodes_summary::ListNodesSummaryFluentBuilder {
@@ -1228,6 +1336,7 @@ impl Client {
     /// Returns a list of all OpsItem events in the current Amazon Web Services Region and Amazon Web Services account. You can limit the results to events associated with specific OpsItems by specifying a filter.
     ///
     /// See [`crate::operation::list_ops_item_events`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-ops-item-events")]
     pub fn list_ops_item_events(
         &self,
     ) -> crate::operation::list_ops_item_events::ListOpsItemEventsFluentBuilder {
@@ -1239,6 +1348,7 @@ impl Client {
     /// Lists all related-item resources associated with a Systems Manager OpsCenter OpsItem. OpsCenter is a tool in Amazon Web Services Systems Manager.
     ///
     /// See [`crate::operation::list_ops_item_related_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-ops-item-related-items")]
     pub fn list_ops_item_related_items(
         &self,
     ) -> crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsFluentBuilder {
@@ -1250,6 +1360,7 @@ impl Client {
     /// Amazon Web Services Systems Manager calls this API operation when displaying all Application Manager OpsMetadata objects or blobs.
     ///
     /// See [`crate::operation::list_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-ops-metadata")]
     pub fn list_ops_metadata(
         &self,
     ) -> crate::operation::list_ops_metadata::ListOpsMetadataFluentBuilder {
@@ -1261,6 +1372,7 @@ impl Client {
     /// Returns a resource-level summary count. The summary includes information about compliant and non-compliant statuses and detailed compliance-item severity counts, according to the filter criteria you specify.
     ///
     /// See [`crate::operation::list_resource_compliance_summaries`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-resource-compliance-summaries")]
     pub fn list_resource_compliance_summaries(
         &self,
     ) -> crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesFluentBuilder {
@@ -1272,6 +1384,7 @@ impl Client {
     /// Lists your resource data sync configurations. Includes information about the last time a sync attempted to start, the last sync status, and the last time a sync successfully completed.
     ///
     /// See [`crate::operation::list_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-resource-data-sync")]
     pub fn list_resource_data_sync(
         &self,
     ) -> crate::operation::list_resource_data_sync::ListResourceDataSyncFluentBuilder {
@@ -1283,6 +1396,7 @@ impl Client {
     /// Returns a list of the tags assigned to the specified resource.
     ///
     /// See [`crate::operation::list_tags_for_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "list-tags-for-resource")]
     pub fn list_tags_for_resource(
         &self,
     ) -> crate::operation::list_tags_for_resource::ListTagsForResourceFluentBuilder {
@@ -1294,6 +1408,7 @@ impl Client {
     /// Shares a Amazon Web Services Systems Manager document (SSM document)publicly or privately. If you share a document privately, you must specify the Amazon Web Services user IDs for those people who can use the document. If you share a document publicly, you must specify *All* as the account ID.
     ///
     /// See [`crate::operation::modify_document_permission`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "modify-document-permission")]
     pub fn modify_document_permission(
         &self,
     ) -> crate::operation::modify_document_permission::ModifyDocumentPermissionFluentBuilder {
@@ -1305,6 +1420,7 @@ impl Client {
     /// Registers a compliance type and other compliance details on a designated resource. This operation lets you register custom compliance details with a resource. This call overwrites existing compliance information on the resource, so you must provide a full list of compliance items each time that you send the request.
     ///
     /// See [`crate::operation::put_compliance_items`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-compliance-items")]
     pub fn put_compliance_items(
         &self,
     ) -> crate::operation::put_compliance_items::PutComplianceItemsFluentBuilder {
@@ -1316,6 +1432,7 @@ impl Client {
     /// Bulk update custom inventory items on one or more managed nodes. The request adds an inventory item, if it doesn't already exist, or updates an inventory item, if it does exist.
     ///
     /// See [`crate::operation::put_inventory`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-inventory")]
     pub fn put_inventory(
         &self,
     ) -> crate::operation::put_inventory::PutInventoryFluentBuilder {
@@ -1326,6 +1443,7 @@ impl Client {
     /// Create or update a parameter in Parameter Store.
     ///
     /// See [`crate::operation::put_parameter`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-parameter")]
     pub fn put_parameter(
         &self,
     ) -> crate::operation::put_parameter::PutParameterFluentBuilder {
@@ -1336,6 +1454,7 @@ impl Client {
     /// Creates or updates a Systems Manager resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. The following resources support Systems Manager resource policies.
     ///
     /// See [`crate::operation::put_resource_policy`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "put-resource-policy")]
     pub fn put_resource_policy(
         &self,
     ) -> crate::operation::put_resource_policy::PutResourcePolicyFluentBuilder {
@@ -1347,6 +1466,7 @@ impl Client {
     /// Enables Default Host Management Configuration (DHMC) for the current Amazon Web Services account and Amazon Web Services Region. With DHMC enabled, you don't need to configure additional resources, such as an instance profile, to use your Amazon EC2 instances as managed nodes in Amazon Web Services Systems Manager.
     ///
     /// See [`crate::operation::register_default_host_management_configuration`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "register-default-host-management-configuration")]
     pub fn register_default_host_management_configuration(
         &self,
     ) -> crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationFluentBuilder {
@@ -1358,6 +1478,7 @@ impl Client {
     /// Defines the default patch baseline for the relevant operating system.
     ///
     /// See [`crate::operation::register_default_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "register-default-patch-baseline")]
     pub fn register_default_patch_baseline(
         &self,
     ) -> crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineFluentBuilder {
@@ -1369,6 +1490,7 @@ impl Client {
     /// Registers a patch baseline for a patch group.
     ///
     /// See [`crate::operation::register_patch_baseline_for_patch_group`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "register-patch-baseline-for-patch-group")]
     pub fn register_patch_baseline_for_patch_group(
         &self,
     ) -> crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupFluentBuilder {
@@ -1380,6 +1502,7 @@ impl Client {
     /// Registers a target with a maintenance window.
     ///
     /// See [`crate::operation::register_target_with_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "register-target-with-maintenance-window")]
     pub fn register_target_with_maintenance_window(
         &self,
     ) -> crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowFluentBuilder {
@@ -1391,6 +1514,7 @@ impl Client {
     /// Adds a new task to a maintenance window.
     ///
     /// See [`crate::operation::register_task_with_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "register-task-with-maintenance-window")]
     pub fn register_task_with_maintenance_window(
         &self,
     ) -> crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowFluentBuilder {
@@ -1402,6 +1526,7 @@ impl Client {
     /// Removes tag keys from the specified resource.
     ///
     /// See [`crate::operation::remove_tags_from_resource`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "remove-tags-from-resource")]
     pub fn remove_tags_from_resource(
         &self,
     ) -> crate::operation::remove_tags_from_resource::RemoveTagsFromResourceFluentBuilder {
@@ -1413,6 +1538,7 @@ impl Client {
     /// `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of "false". This means the user can't use this feature unless they change the setting to "true" and intentionally opt in for a paid feature.
     ///
     /// See [`crate::operation::reset_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "reset-service-setting")]
     pub fn reset_service_setting(
         &self,
     ) -> crate::operation::reset_service_setting::ResetServiceSettingFluentBuilder {
@@ -1424,6 +1550,7 @@ impl Client {
     /// Reconnects a session to a managed node after it has been disconnected. Connections can be resumed for disconnected sessions, but not terminated sessions.
     ///
     /// See [`crate::operation::resume_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "resume-session")]
     pub fn resume_session(
         &self,
     ) -> crate::operation::resume_session::ResumeSessionFluentBuilder {
@@ -1435,6 +1562,7 @@ impl Client {
     /// Sends a signal to an Automation execution to change the current behavior or status of the execution.
     ///
     /// See [`crate::operation::send_automation_signal`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "send-automation-signal")]
     pub fn send_automation_signal(
         &self,
     ) -> crate::operation::send_automation_signal::SendAutomationSignalFluentBuilder {
@@ -1446,6 +1574,7 @@ impl Client {
     /// Runs commands on one or more managed nodes.
     ///
     /// See [`crate::operation::send_command`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "send-command")]
     pub fn send_command(
         &self,
     ) -> crate::operation::send_command::SendCommandFluentBuilder {
@@ -1456,6 +1585,7 @@ impl Client {
     /// Starts the workflow for just-in-time node access sessions.
     ///
     /// See [`crate::operation::start_access_request`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-access-request")]
     pub fn start_access_request(
         &self,
     ) -> crate::operation::start_access_request::StartAccessRequestFluentBuilder {
@@ -1467,6 +1597,7 @@ impl Client {
     /// Runs an association immediately and only one time. This operation can be helpful when troubleshooting associations.
     ///
     /// See [`crate::operation::start_associations_once`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-associations-once")]
     pub fn start_associations_once(
         &self,
     ) -> crate::operation::start_associations_once::StartAssociationsOnceFluentBuilder {
@@ -1478,6 +1609,7 @@ impl Client {
     /// Initiates execution of an Automation runbook.
     ///
     /// See [`crate::operation::start_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-automation-execution")]
     pub fn start_automation_execution(
         &self,
     ) -> crate::operation::start_automation_execution::StartAutomationExecutionFluentBuilder {
@@ -1489,6 +1621,7 @@ impl Client {
     /// > **Warning:**
     ///
     /// See [`crate::operation::start_change_request_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-change-request-execution")]
     pub fn start_change_request_execution(
         &self,
     ) -> crate::operation::start_change_request_execution::StartChangeRequestExecutionFluentBuilder {
@@ -1500,6 +1633,7 @@ impl Client {
     /// Initiates the process of creating a preview showing the effects that running a specified Automation runbook would have on the targeted resources.
     ///
     /// See [`crate::operation::start_execution_preview`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-execution-preview")]
     pub fn start_execution_preview(
         &self,
     ) -> crate::operation::start_execution_preview::StartExecutionPreviewFluentBuilder {
@@ -1511,6 +1645,7 @@ impl Client {
     /// Initiates a connection to a target (for example, a managed node) for a Session Manager session. Returns a URL and token that can be used to open a WebSocket connection for sending input and receiving outputs.
     ///
     /// See [`crate::operation::start_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "start-session")]
     pub fn start_session(
         &self,
     ) -> crate::operation::start_session::StartSessionFluentBuilder {
@@ -1521,6 +1656,7 @@ impl Client {
     /// Stop an Automation that is currently running.
     ///
     /// See [`crate::operation::stop_automation_execution`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "stop-automation-execution")]
     pub fn stop_automation_execution(
         &self,
     ) -> crate::operation::stop_automation_execution::StopAutomationExecutionFluentBuilder {
@@ -1532,6 +1668,7 @@ impl Client {
     /// Permanently ends a session and closes the data connection between the Session Manager client and SSM Agent on the managed node. A terminated session can't be resumed.
     ///
     /// See [`crate::operation::terminate_session`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "terminate-session")]
     pub fn terminate_session(
         &self,
     ) -> crate::operation::terminate_session::TerminateSessionFluentBuilder {
@@ -1543,6 +1680,7 @@ impl Client {
     /// Remove a label or labels from a parameter.
     ///
     /// See [`crate::operation::unlabel_parameter_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "unlabel-parameter-version")]
     pub fn unlabel_parameter_version(
         &self,
     ) -> crate::operation::unlabel_parameter_version::UnlabelParameterVersionFluentBuilder {
@@ -1554,6 +1692,7 @@ impl Client {
     /// Updates an association. You can update the association name and version, the document version, schedule, parameters, and Amazon Simple Storage Service (Amazon S3) output. When you call `UpdateAssociation`, the system removes all optional parameters from the request and overwrites the association with null values for those parameters. This is by design. You must specify all optional parameters in the call, even if you are not changing the parameters. This includes the `Name` parameter. Before calling this API action, we recommend that you call the  DescribeAssociation API operation and make a note of all optional parameters required for your `UpdateAssociation` call.
     ///
     /// See [`crate::operation::update_association`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-association")]
     pub fn update_association(
         &self,
     ) -> crate::operation::update_association::UpdateAssociationFluentBuilder {
@@ -1565,6 +1704,7 @@ impl Client {
     /// Updates the status of the Amazon Web Services Systems Manager document (SSM document) associated with the specified managed node.
     ///
     /// See [`crate::operation::update_association_status`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-association-status")]
     pub fn update_association_status(
         &self,
     ) -> crate::operation::update_association_status::UpdateAssociationStatusFluentBuilder {
@@ -1576,6 +1716,7 @@ impl Client {
     /// Updates an existing cloud connector with new configuration details.
     ///
     /// See [`crate::operation::update_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-cloud-connector")]
     pub fn update_cloud_connector(
         &self,
     ) -> crate::operation::update_cloud_connector::UpdateCloudConnectorFluentBuilder {
@@ -1587,6 +1728,7 @@ impl Client {
     /// Updates one or more values for an SSM document.
     ///
     /// See [`crate::operation::update_document`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-document")]
     pub fn update_document(
         &self,
     ) -> crate::operation::update_document::UpdateDocumentFluentBuilder {
@@ -1598,6 +1740,7 @@ impl Client {
     /// Set the default version of a document.
     ///
     /// See [`crate::operation::update_document_default_version`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-document-default-version")]
     pub fn update_document_default_version(
         &self,
     ) -> crate::operation::update_document_default_version::UpdateDocumentDefaultVersionFluentBuilder {
@@ -1609,6 +1752,7 @@ impl Client {
     /// > **Warning:**
     ///
     /// See [`crate::operation::update_document_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-document-metadata")]
     pub fn update_document_metadata(
         &self,
     ) -> crate::operation::update_document_metadata::UpdateDocumentMetadataFluentBuilder {
@@ -1620,6 +1764,7 @@ impl Client {
     /// Updates an existing maintenance window. Only specified parameters are modified.
     ///
     /// See [`crate::operation::update_maintenance_window`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-maintenance-window")]
     pub fn update_maintenance_window(
         &self,
     ) -> crate::operation::update_maintenance_window::UpdateMaintenanceWindowFluentBuilder {
@@ -1631,6 +1776,7 @@ impl Client {
     /// Modifies the target of an existing maintenance window. You can change the following:
     ///
     /// See [`crate::operation::update_maintenance_window_target`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-maintenance-window-target")]
     pub fn update_maintenance_window_target(
         &self,
     ) -> crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetFluentBuilder {
@@ -1642,6 +1788,7 @@ impl Client {
     /// Modifies a task assigned to a maintenance window. You can't change the task type, but you can change the following values:
     ///
     /// See [`crate::operation::update_maintenance_window_task`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-maintenance-window-task")]
     pub fn update_maintenance_window_task(
         &self,
     ) -> crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskFluentBuilder {
@@ -1653,6 +1800,7 @@ impl Client {
     /// Changes the Identity and Access Management (IAM) role that is assigned to the on-premises server, edge device, or virtual machines (VM). IAM roles are first assigned to these hybrid nodes during the activation process. For more information, see  CreateActivation.
     ///
     /// See [`crate::operation::update_managed_instance_role`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-managed-instance-role")]
     pub fn update_managed_instance_role(
         &self,
     ) -> crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleFluentBuilder {
@@ -1664,6 +1812,7 @@ impl Client {
     /// Edit or change an OpsItem. You must have permission in Identity and Access Management (IAM) to update an OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
     ///
     /// See [`crate::operation::update_ops_item`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-ops-item")]
     pub fn update_ops_item(
         &self,
     ) -> crate::operation::update_ops_item::UpdateOpsItemFluentBuilder {
@@ -1675,6 +1824,7 @@ impl Client {
     /// Amazon Web Services Systems Manager calls this API operation when you edit OpsMetadata in Application Manager.
     ///
     /// See [`crate::operation::update_ops_metadata`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-ops-metadata")]
     pub fn update_ops_metadata(
         &self,
     ) -> crate::operation::update_ops_metadata::UpdateOpsMetadataFluentBuilder {
@@ -1686,6 +1836,7 @@ impl Client {
     /// Modifies an existing patch baseline. Fields not specified in the request are left unchanged.
     ///
     /// See [`crate::operation::update_patch_baseline`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-patch-baseline")]
     pub fn update_patch_baseline(
         &self,
     ) -> crate::operation::update_patch_baseline::UpdatePatchBaselineFluentBuilder {
@@ -1697,6 +1848,7 @@ impl Client {
     /// Update a resource data sync. After you create a resource data sync for a Region, you can't change the account options for that sync. For example, if you create a sync in the us-east-2 (Ohio) Region and you choose the `Include only the current account` option, you can't edit that sync later and choose the `Include all accounts from my Organizations configuration` option. Instead, you must delete the first resource data sync, and create a new one.
     ///
     /// See [`crate::operation::update_resource_data_sync`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-resource-data-sync")]
     pub fn update_resource_data_sync(
         &self,
     ) -> crate::operation::update_resource_data_sync::UpdateResourceDataSyncFluentBuilder {
@@ -1708,6 +1860,7 @@ impl Client {
     /// `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of "false". This means the user can't use this feature unless they change the setting to "true" and intentionally opt in for a paid feature.
     ///
     /// See [`crate::operation::update_service_setting`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "update-service-setting")]
     pub fn update_service_setting(
         &self,
     ) -> crate::operation::update_service_setting::UpdateServiceSettingFluentBuilder {
@@ -1719,6 +1872,7 @@ impl Client {
     /// Validates the configuration and connectivity of a cloud connector.
     ///
     /// See [`crate::operation::validate_cloud_connector`] for the input, output and errors; [`Client::send`] sends an input built beforehand.
+    #[cfg(feature = "validate-cloud-connector")]
     pub fn validate_cloud_connector(
         &self,
     ) -> crate::operation::validate_cloud_connector::ValidateCloudConnectorFluentBuilder {
@@ -1726,6 +1880,7 @@ impl Client {
             .bind(self.clone())
     }
     /// `DescribeActivations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-activations")]
     pub fn describe_activations_pages(
         &self,
         input: crate::operation::describe_activations::DescribeActivationsInput,
@@ -1747,6 +1902,7 @@ impl Client {
         )
     }
     /// The `ActivationList` of every page of `DescribeActivations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-activations")]
     pub fn describe_activations_items(
         &self,
         input: crate::operation::describe_activations::DescribeActivationsInput,
@@ -1762,6 +1918,7 @@ impl Client {
         )
     }
     /// `DescribeAssociationExecutionTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-association-execution-targets")]
     pub fn describe_association_execution_targets_pages(
         &self,
         input: crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
@@ -1783,6 +1940,7 @@ impl Client {
         )
     }
     /// The `AssociationExecutionTargets` of every page of `DescribeAssociationExecutionTargets`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-association-execution-targets")]
     pub fn describe_association_execution_targets_items(
         &self,
         input: crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
@@ -1798,6 +1956,7 @@ impl Client {
         )
     }
     /// `DescribeAssociationExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-association-executions")]
     pub fn describe_association_executions_pages(
         &self,
         input: crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
@@ -1819,6 +1978,7 @@ impl Client {
         )
     }
     /// The `AssociationExecutions` of every page of `DescribeAssociationExecutions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-association-executions")]
     pub fn describe_association_executions_items(
         &self,
         input: crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
@@ -1834,6 +1994,7 @@ impl Client {
         )
     }
     /// `DescribeAutomationExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-automation-executions")]
     pub fn describe_automation_executions_pages(
         &self,
         input: crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
@@ -1855,6 +2016,7 @@ impl Client {
         )
     }
     /// The `AutomationExecutionMetadataList` of every page of `DescribeAutomationExecutions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-automation-executions")]
     pub fn describe_automation_executions_items(
         &self,
         input: crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
@@ -1870,6 +2032,7 @@ impl Client {
         )
     }
     /// `DescribeAutomationStepExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-automation-step-executions")]
     pub fn describe_automation_step_executions_pages(
         &self,
         input: crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
@@ -1891,6 +2054,7 @@ impl Client {
         )
     }
     /// The `StepExecutions` of every page of `DescribeAutomationStepExecutions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-automation-step-executions")]
     pub fn describe_automation_step_executions_items(
         &self,
         input: crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
@@ -1906,6 +2070,7 @@ impl Client {
         )
     }
     /// `DescribeAvailablePatches`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-available-patches")]
     pub fn describe_available_patches_pages(
         &self,
         input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
@@ -1927,6 +2092,7 @@ impl Client {
         )
     }
     /// The `Patches` of every page of `DescribeAvailablePatches`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-available-patches")]
     pub fn describe_available_patches_items(
         &self,
         input: crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
@@ -1942,6 +2108,7 @@ impl Client {
         )
     }
     /// `DescribeEffectiveInstanceAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-effective-instance-associations")]
     pub fn describe_effective_instance_associations_pages(
         &self,
         input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
@@ -1963,6 +2130,7 @@ impl Client {
         )
     }
     /// The `Associations` of every page of `DescribeEffectiveInstanceAssociations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-effective-instance-associations")]
     pub fn describe_effective_instance_associations_items(
         &self,
         input: crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
@@ -1978,6 +2146,7 @@ impl Client {
         )
     }
     /// `DescribeEffectivePatchesForPatchBaseline`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     pub fn describe_effective_patches_for_patch_baseline_pages(
         &self,
         input: crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
@@ -1999,6 +2168,7 @@ impl Client {
         )
     }
     /// The `EffectivePatches` of every page of `DescribeEffectivePatchesForPatchBaseline`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     pub fn describe_effective_patches_for_patch_baseline_items(
         &self,
         input: crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
@@ -2014,6 +2184,7 @@ impl Client {
         )
     }
     /// `DescribeInstanceAssociationsStatus`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-instance-associations-status")]
     pub fn describe_instance_associations_status_pages(
         &self,
         input: crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
@@ -2035,6 +2206,7 @@ impl Client {
         )
     }
     /// The `InstanceAssociationStatusInfos` of every page of `DescribeInstanceAssociationsStatus`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-instance-associations-status")]
     pub fn describe_instance_associations_status_items(
         &self,
         input: crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
@@ -2050,6 +2222,7 @@ impl Client {
         )
     }
     /// `DescribeInstanceInformation`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-instance-information")]
     pub fn describe_instance_information_pages(
         &self,
         input: crate::operation::describe_instance_information::DescribeInstanceInformationInput,
@@ -2071,6 +2244,7 @@ impl Client {
         )
     }
     /// The `InstanceInformationList` of every page of `DescribeInstanceInformation`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-instance-information")]
     pub fn describe_instance_information_items(
         &self,
         input: crate::operation::describe_instance_information::DescribeInstanceInformationInput,
@@ -2086,6 +2260,7 @@ impl Client {
         )
     }
     /// `DescribeInstancePatchStates`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-instance-patch-states")]
     pub fn describe_instance_patch_states_pages(
         &self,
         input: crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
@@ -2107,6 +2282,7 @@ impl Client {
         )
     }
     /// The `InstancePatchStates` of every page of `DescribeInstancePatchStates`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-instance-patch-states")]
     pub fn describe_instance_patch_states_items(
         &self,
         input: crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
@@ -2122,6 +2298,7 @@ impl Client {
         )
     }
     /// `DescribeInstancePatchStatesForPatchGroup`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
     pub fn describe_instance_patch_states_for_patch_group_pages(
         &self,
         input: crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
@@ -2143,6 +2320,7 @@ impl Client {
         )
     }
     /// The `InstancePatchStates` of every page of `DescribeInstancePatchStatesForPatchGroup`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
     pub fn describe_instance_patch_states_for_patch_group_items(
         &self,
         input: crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
@@ -2158,6 +2336,7 @@ impl Client {
         )
     }
     /// `DescribeInstancePatches`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-instance-patches")]
     pub fn describe_instance_patches_pages(
         &self,
         input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
@@ -2179,6 +2358,7 @@ impl Client {
         )
     }
     /// The `Patches` of every page of `DescribeInstancePatches`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-instance-patches")]
     pub fn describe_instance_patches_items(
         &self,
         input: crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
@@ -2194,6 +2374,7 @@ impl Client {
         )
     }
     /// `DescribeInstanceProperties`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-instance-properties")]
     pub fn describe_instance_properties_pages(
         &self,
         input: crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
@@ -2215,6 +2396,7 @@ impl Client {
         )
     }
     /// The `InstanceProperties` of every page of `DescribeInstanceProperties`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-instance-properties")]
     pub fn describe_instance_properties_items(
         &self,
         input: crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
@@ -2230,6 +2412,7 @@ impl Client {
         )
     }
     /// `DescribeInventoryDeletions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-inventory-deletions")]
     pub fn describe_inventory_deletions_pages(
         &self,
         input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
@@ -2251,6 +2434,7 @@ impl Client {
         )
     }
     /// The `InventoryDeletions` of every page of `DescribeInventoryDeletions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-inventory-deletions")]
     pub fn describe_inventory_deletions_items(
         &self,
         input: crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
@@ -2266,6 +2450,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindowExecutionTaskInvocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     pub fn describe_maintenance_window_execution_task_invocations_pages(
         &self,
         input: crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
@@ -2287,6 +2472,7 @@ impl Client {
         )
     }
     /// The `WindowExecutionTaskInvocationIdentities` of every page of `DescribeMaintenanceWindowExecutionTaskInvocations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     pub fn describe_maintenance_window_execution_task_invocations_items(
         &self,
         input: crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
@@ -2304,6 +2490,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindowExecutionTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     pub fn describe_maintenance_window_execution_tasks_pages(
         &self,
         input: crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
@@ -2325,6 +2512,7 @@ impl Client {
         )
     }
     /// The `WindowExecutionTaskIdentities` of every page of `DescribeMaintenanceWindowExecutionTasks`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     pub fn describe_maintenance_window_execution_tasks_items(
         &self,
         input: crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
@@ -2340,6 +2528,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindowExecutions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-window-executions")]
     pub fn describe_maintenance_window_executions_pages(
         &self,
         input: crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
@@ -2361,6 +2550,7 @@ impl Client {
         )
     }
     /// The `WindowExecutions` of every page of `DescribeMaintenanceWindowExecutions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-window-executions")]
     pub fn describe_maintenance_window_executions_items(
         &self,
         input: crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
@@ -2376,6 +2566,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindowSchedule`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-window-schedule")]
     pub fn describe_maintenance_window_schedule_pages(
         &self,
         input: crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
@@ -2397,6 +2588,7 @@ impl Client {
         )
     }
     /// The `ScheduledWindowExecutions` of every page of `DescribeMaintenanceWindowSchedule`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-window-schedule")]
     pub fn describe_maintenance_window_schedule_items(
         &self,
         input: crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
@@ -2412,6 +2604,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindowTargets`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-window-targets")]
     pub fn describe_maintenance_window_targets_pages(
         &self,
         input: crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
@@ -2433,6 +2626,7 @@ impl Client {
         )
     }
     /// The `Targets` of every page of `DescribeMaintenanceWindowTargets`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-window-targets")]
     pub fn describe_maintenance_window_targets_items(
         &self,
         input: crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
@@ -2448,6 +2642,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindowTasks`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-window-tasks")]
     pub fn describe_maintenance_window_tasks_pages(
         &self,
         input: crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
@@ -2469,6 +2664,7 @@ impl Client {
         )
     }
     /// The `Tasks` of every page of `DescribeMaintenanceWindowTasks`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-window-tasks")]
     pub fn describe_maintenance_window_tasks_items(
         &self,
         input: crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
@@ -2484,6 +2680,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindows`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-windows")]
     pub fn describe_maintenance_windows_pages(
         &self,
         input: crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
@@ -2505,6 +2702,7 @@ impl Client {
         )
     }
     /// The `WindowIdentities` of every page of `DescribeMaintenanceWindows`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-windows")]
     pub fn describe_maintenance_windows_items(
         &self,
         input: crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
@@ -2520,6 +2718,7 @@ impl Client {
         )
     }
     /// `DescribeMaintenanceWindowsForTarget`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-maintenance-windows-for-target")]
     pub fn describe_maintenance_windows_for_target_pages(
         &self,
         input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
@@ -2541,6 +2740,7 @@ impl Client {
         )
     }
     /// The `WindowIdentities` of every page of `DescribeMaintenanceWindowsForTarget`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-maintenance-windows-for-target")]
     pub fn describe_maintenance_windows_for_target_items(
         &self,
         input: crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
@@ -2556,6 +2756,7 @@ impl Client {
         )
     }
     /// `DescribeOpsItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-ops-items")]
     pub fn describe_ops_items_pages(
         &self,
         input: crate::operation::describe_ops_items::DescribeOpsItemsInput,
@@ -2577,6 +2778,7 @@ impl Client {
         )
     }
     /// The `OpsItemSummaries` of every page of `DescribeOpsItems`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-ops-items")]
     pub fn describe_ops_items_items(
         &self,
         input: crate::operation::describe_ops_items::DescribeOpsItemsInput,
@@ -2592,6 +2794,7 @@ impl Client {
         )
     }
     /// `DescribeParameters`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-parameters")]
     pub fn describe_parameters_pages(
         &self,
         input: crate::operation::describe_parameters::DescribeParametersInput,
@@ -2613,6 +2816,7 @@ impl Client {
         )
     }
     /// The `Parameters` of every page of `DescribeParameters`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-parameters")]
     pub fn describe_parameters_items(
         &self,
         input: crate::operation::describe_parameters::DescribeParametersInput,
@@ -2628,6 +2832,7 @@ impl Client {
         )
     }
     /// `DescribePatchBaselines`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-patch-baselines")]
     pub fn describe_patch_baselines_pages(
         &self,
         input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
@@ -2649,6 +2854,7 @@ impl Client {
         )
     }
     /// The `BaselineIdentities` of every page of `DescribePatchBaselines`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-patch-baselines")]
     pub fn describe_patch_baselines_items(
         &self,
         input: crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
@@ -2664,6 +2870,7 @@ impl Client {
         )
     }
     /// `DescribePatchGroups`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-patch-groups")]
     pub fn describe_patch_groups_pages(
         &self,
         input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
@@ -2685,6 +2892,7 @@ impl Client {
         )
     }
     /// The `Mappings` of every page of `DescribePatchGroups`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-patch-groups")]
     pub fn describe_patch_groups_items(
         &self,
         input: crate::operation::describe_patch_groups::DescribePatchGroupsInput,
@@ -2700,6 +2908,7 @@ impl Client {
         )
     }
     /// `DescribePatchProperties`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-patch-properties")]
     pub fn describe_patch_properties_pages(
         &self,
         input: crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
@@ -2721,6 +2930,7 @@ impl Client {
         )
     }
     /// The `Properties` of every page of `DescribePatchProperties`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-patch-properties")]
     pub fn describe_patch_properties_items(
         &self,
         input: crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
@@ -2736,6 +2946,7 @@ impl Client {
         )
     }
     /// `DescribeSessions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "describe-sessions")]
     pub fn describe_sessions_pages(
         &self,
         input: crate::operation::describe_sessions::DescribeSessionsInput,
@@ -2757,6 +2968,7 @@ impl Client {
         )
     }
     /// The `Sessions` of every page of `DescribeSessions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "describe-sessions")]
     pub fn describe_sessions_items(
         &self,
         input: crate::operation::describe_sessions::DescribeSessionsInput,
@@ -2772,6 +2984,7 @@ impl Client {
         )
     }
     /// `GetInventory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "get-inventory")]
     pub fn get_inventory_pages(
         &self,
         input: crate::operation::get_inventory::GetInventoryInput,
@@ -2793,6 +3006,7 @@ impl Client {
         )
     }
     /// The `Entities` of every page of `GetInventory`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-inventory")]
     pub fn get_inventory_items(
         &self,
         input: crate::operation::get_inventory::GetInventoryInput,
@@ -2808,6 +3022,7 @@ impl Client {
         )
     }
     /// `GetInventorySchema`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "get-inventory-schema")]
     pub fn get_inventory_schema_pages(
         &self,
         input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
@@ -2829,6 +3044,7 @@ impl Client {
         )
     }
     /// The `Schemas` of every page of `GetInventorySchema`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-inventory-schema")]
     pub fn get_inventory_schema_items(
         &self,
         input: crate::operation::get_inventory_schema::GetInventorySchemaInput,
@@ -2844,6 +3060,7 @@ impl Client {
         )
     }
     /// `GetOpsSummary`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "get-ops-summary")]
     pub fn get_ops_summary_pages(
         &self,
         input: crate::operation::get_ops_summary::GetOpsSummaryInput,
@@ -2865,6 +3082,7 @@ impl Client {
         )
     }
     /// The `Entities` of every page of `GetOpsSummary`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-ops-summary")]
     pub fn get_ops_summary_items(
         &self,
         input: crate::operation::get_ops_summary::GetOpsSummaryInput,
@@ -2880,6 +3098,7 @@ impl Client {
         )
     }
     /// `GetParameterHistory`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "get-parameter-history")]
     pub fn get_parameter_history_pages(
         &self,
         input: crate::operation::get_parameter_history::GetParameterHistoryInput,
@@ -2901,6 +3120,7 @@ impl Client {
         )
     }
     /// The `Parameters` of every page of `GetParameterHistory`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-parameter-history")]
     pub fn get_parameter_history_items(
         &self,
         input: crate::operation::get_parameter_history::GetParameterHistoryInput,
@@ -2916,6 +3136,7 @@ impl Client {
         )
     }
     /// `GetParametersByPath`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "get-parameters-by-path")]
     pub fn get_parameters_by_path_pages(
         &self,
         input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
@@ -2937,6 +3158,7 @@ impl Client {
         )
     }
     /// The `Parameters` of every page of `GetParametersByPath`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-parameters-by-path")]
     pub fn get_parameters_by_path_items(
         &self,
         input: crate::operation::get_parameters_by_path::GetParametersByPathInput,
@@ -2952,6 +3174,7 @@ impl Client {
         )
     }
     /// `GetResourcePolicies`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "get-resource-policies")]
     pub fn get_resource_policies_pages(
         &self,
         input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
@@ -2973,6 +3196,7 @@ impl Client {
         )
     }
     /// The `Policies` of every page of `GetResourcePolicies`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "get-resource-policies")]
     pub fn get_resource_policies_items(
         &self,
         input: crate::operation::get_resource_policies::GetResourcePoliciesInput,
@@ -2988,6 +3212,7 @@ impl Client {
         )
     }
     /// `ListAssociationVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-association-versions")]
     pub fn list_association_versions_pages(
         &self,
         input: crate::operation::list_association_versions::ListAssociationVersionsInput,
@@ -3009,6 +3234,7 @@ impl Client {
         )
     }
     /// The `AssociationVersions` of every page of `ListAssociationVersions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-association-versions")]
     pub fn list_association_versions_items(
         &self,
         input: crate::operation::list_association_versions::ListAssociationVersionsInput,
@@ -3024,6 +3250,7 @@ impl Client {
         )
     }
     /// `ListAssociations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-associations")]
     pub fn list_associations_pages(
         &self,
         input: crate::operation::list_associations::ListAssociationsInput,
@@ -3045,6 +3272,7 @@ impl Client {
         )
     }
     /// The `Associations` of every page of `ListAssociations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-associations")]
     pub fn list_associations_items(
         &self,
         input: crate::operation::list_associations::ListAssociationsInput,
@@ -3060,6 +3288,7 @@ impl Client {
         )
     }
     /// `ListCloudConnectors`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-cloud-connectors")]
     pub fn list_cloud_connectors_pages(
         &self,
         input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
@@ -3081,6 +3310,7 @@ impl Client {
         )
     }
     /// The `CloudConnectors` of every page of `ListCloudConnectors`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-cloud-connectors")]
     pub fn list_cloud_connectors_items(
         &self,
         input: crate::operation::list_cloud_connectors::ListCloudConnectorsInput,
@@ -3096,6 +3326,7 @@ impl Client {
         )
     }
     /// `ListCommandInvocations`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-command-invocations")]
     pub fn list_command_invocations_pages(
         &self,
         input: crate::operation::list_command_invocations::ListCommandInvocationsInput,
@@ -3117,6 +3348,7 @@ impl Client {
         )
     }
     /// The `CommandInvocations` of every page of `ListCommandInvocations`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-command-invocations")]
     pub fn list_command_invocations_items(
         &self,
         input: crate::operation::list_command_invocations::ListCommandInvocationsInput,
@@ -3132,6 +3364,7 @@ impl Client {
         )
     }
     /// `ListCommands`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-commands")]
     pub fn list_commands_pages(
         &self,
         input: crate::operation::list_commands::ListCommandsInput,
@@ -3153,6 +3386,7 @@ impl Client {
         )
     }
     /// The `Commands` of every page of `ListCommands`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-commands")]
     pub fn list_commands_items(
         &self,
         input: crate::operation::list_commands::ListCommandsInput,
@@ -3168,6 +3402,7 @@ impl Client {
         )
     }
     /// `ListComplianceItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-compliance-items")]
     pub fn list_compliance_items_pages(
         &self,
         input: crate::operation::list_compliance_items::ListComplianceItemsInput,
@@ -3189,6 +3424,7 @@ impl Client {
         )
     }
     /// The `ComplianceItems` of every page of `ListComplianceItems`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-compliance-items")]
     pub fn list_compliance_items_items(
         &self,
         input: crate::operation::list_compliance_items::ListComplianceItemsInput,
@@ -3204,6 +3440,7 @@ impl Client {
         )
     }
     /// `ListComplianceSummaries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-compliance-summaries")]
     pub fn list_compliance_summaries_pages(
         &self,
         input: crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
@@ -3225,6 +3462,7 @@ impl Client {
         )
     }
     /// The `ComplianceSummaryItems` of every page of `ListComplianceSummaries`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-compliance-summaries")]
     pub fn list_compliance_summaries_items(
         &self,
         input: crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
@@ -3240,6 +3478,7 @@ impl Client {
         )
     }
     /// `ListDocumentVersions`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-document-versions")]
     pub fn list_document_versions_pages(
         &self,
         input: crate::operation::list_document_versions::ListDocumentVersionsInput,
@@ -3261,6 +3500,7 @@ impl Client {
         )
     }
     /// The `DocumentVersions` of every page of `ListDocumentVersions`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-document-versions")]
     pub fn list_document_versions_items(
         &self,
         input: crate::operation::list_document_versions::ListDocumentVersionsInput,
@@ -3276,6 +3516,7 @@ impl Client {
         )
     }
     /// `ListDocuments`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-documents")]
     pub fn list_documents_pages(
         &self,
         input: crate::operation::list_documents::ListDocumentsInput,
@@ -3297,6 +3538,7 @@ impl Client {
         )
     }
     /// The `DocumentIdentifiers` of every page of `ListDocuments`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-documents")]
     pub fn list_documents_items(
         &self,
         input: crate::operation::list_documents::ListDocumentsInput,
@@ -3312,6 +3554,7 @@ impl Client {
         )
     }
     /// `ListNodes`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-nodes")]
     pub fn list_nodes_pages(
         &self,
         input: crate::operation::list_nodes::ListNodesInput,
@@ -3333,6 +3576,7 @@ impl Client {
         )
     }
     /// The `Nodes` of every page of `ListNodes`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-nodes")]
     pub fn list_nodes_items(
         &self,
         input: crate::operation::list_nodes::ListNodesInput,
@@ -3345,6 +3589,7 @@ impl Client {
         )
     }
     /// `ListNodesSummary`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-nodes-summary")]
     pub fn list_nodes_summary_pages(
         &self,
         input: crate::operation::list_nodes_summary::ListNodesSummaryInput,
@@ -3366,6 +3611,7 @@ impl Client {
         )
     }
     /// The `Summary` of every page of `ListNodesSummary`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-nodes-summary")]
     pub fn list_nodes_summary_items(
         &self,
         input: crate::operation::list_nodes_summary::ListNodesSummaryInput,
@@ -3381,6 +3627,7 @@ impl Client {
         )
     }
     /// `ListOpsItemEvents`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-ops-item-events")]
     pub fn list_ops_item_events_pages(
         &self,
         input: crate::operation::list_ops_item_events::ListOpsItemEventsInput,
@@ -3402,6 +3649,7 @@ impl Client {
         )
     }
     /// The `Summaries` of every page of `ListOpsItemEvents`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-ops-item-events")]
     pub fn list_ops_item_events_items(
         &self,
         input: crate::operation::list_ops_item_events::ListOpsItemEventsInput,
@@ -3417,6 +3665,7 @@ impl Client {
         )
     }
     /// `ListOpsItemRelatedItems`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-ops-item-related-items")]
     pub fn list_ops_item_related_items_pages(
         &self,
         input: crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
@@ -3438,6 +3687,7 @@ impl Client {
         )
     }
     /// The `Summaries` of every page of `ListOpsItemRelatedItems`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-ops-item-related-items")]
     pub fn list_ops_item_related_items_items(
         &self,
         input: crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
@@ -3453,6 +3703,7 @@ impl Client {
         )
     }
     /// `ListOpsMetadata`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-ops-metadata")]
     pub fn list_ops_metadata_pages(
         &self,
         input: crate::operation::list_ops_metadata::ListOpsMetadataInput,
@@ -3474,6 +3725,7 @@ impl Client {
         )
     }
     /// The `OpsMetadataList` of every page of `ListOpsMetadata`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-ops-metadata")]
     pub fn list_ops_metadata_items(
         &self,
         input: crate::operation::list_ops_metadata::ListOpsMetadataInput,
@@ -3489,6 +3741,7 @@ impl Client {
         )
     }
     /// `ListResourceComplianceSummaries`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-resource-compliance-summaries")]
     pub fn list_resource_compliance_summaries_pages(
         &self,
         input: crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
@@ -3510,6 +3763,7 @@ impl Client {
         )
     }
     /// The `ResourceComplianceSummaryItems` of every page of `ListResourceComplianceSummaries`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-resource-compliance-summaries")]
     pub fn list_resource_compliance_summaries_items(
         &self,
         input: crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
@@ -3525,6 +3779,7 @@ impl Client {
         )
     }
     /// `ListResourceDataSync`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "list-resource-data-sync")]
     pub fn list_resource_data_sync_pages(
         &self,
         input: crate::operation::list_resource_data_sync::ListResourceDataSyncInput,
@@ -3546,6 +3801,7 @@ impl Client {
         )
     }
     /// The `ResourceDataSyncItems` of every page of `ListResourceDataSync`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "list-resource-data-sync")]
     pub fn list_resource_data_sync_items(
         &self,
         input: crate::operation::list_resource_data_sync::ListResourceDataSyncInput,
@@ -3561,6 +3817,7 @@ impl Client {
         )
     }
     /// `ValidateCloudConnector`, page after page: follows `NextToken` until a page has none (or repeats one). Set the page size with the input's `max_results`; start from a saved token with the input's `next_token`; an error ends the stream.
+    #[cfg(feature = "validate-cloud-connector")]
     pub fn validate_cloud_connector_pages(
         &self,
         input: crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
@@ -3582,6 +3839,7 @@ impl Client {
         )
     }
     /// The `ValidationFindings` of every page of `ValidateCloudConnector`, in order. Cap them with `StreamExt::take`.
+    #[cfg(feature = "validate-cloud-connector")]
     pub fn validate_cloud_connector_items(
         &self,
         input: crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
@@ -3609,6 +3867,7 @@ impl Client {
     /// - not yet when the error is `InvocationDoesNotExist`
     ///
     /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "get-command-invocation")]
     pub async fn wait_command_executed(
         &self,
         input: crate::operation::get_command_invocation::GetCommandInvocationInput,
@@ -3629,6 +3888,7 @@ impl Client {
         self.wait_command_executed_with(input, config).await
     }
     /// [`Client::wait_command_executed`] with another delay and attempt limit.
+    #[cfg(feature = "get-command-invocation")]
     pub async fn wait_command_executed_with(
         &self,
         input: crate::operation::get_command_invocation::GetCommandInvocationInput,
@@ -3762,7 +4022,9 @@ pub trait Operation: awsdoc_runtime::wire::WriteStruct + sealed::Sealed {
 mod sealed {
     pub trait Sealed {}
 }
+#[cfg(feature = "add-tags-to-resource")]
 impl sealed::Sealed for crate::operation::add_tags_to_resource::AddTagsToResourceInput {}
+#[cfg(feature = "add-tags-to-resource")]
 impl Operation for crate::operation::add_tags_to_resource::AddTagsToResourceInput {
     type Output = crate::operation::add_tags_to_resource::AddTagsToResourceOutput;
     type Error = crate::operation::add_tags_to_resource::AddTagsToResourceError;
@@ -3773,8 +4035,10 @@ impl Operation for crate::operation::add_tags_to_resource::AddTagsToResourceInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "associate-ops-item-related-item")]
 impl sealed::Sealed
 for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {}
+#[cfg(feature = "associate-ops-item-related-item")]
 impl Operation
 for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput {
     type Output = crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput;
@@ -3786,7 +4050,9 @@ for crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedIt
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "cancel-command")]
 impl sealed::Sealed for crate::operation::cancel_command::CancelCommandInput {}
+#[cfg(feature = "cancel-command")]
 impl Operation for crate::operation::cancel_command::CancelCommandInput {
     type Output = crate::operation::cancel_command::CancelCommandOutput;
     type Error = crate::operation::cancel_command::CancelCommandError;
@@ -3797,8 +4063,10 @@ impl Operation for crate::operation::cancel_command::CancelCommandInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "cancel-maintenance-window-execution")]
 impl sealed::Sealed
 for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {}
+#[cfg(feature = "cancel-maintenance-window-execution")]
 impl Operation
 for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput {
     type Output = crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput;
@@ -3810,7 +4078,9 @@ for crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWind
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-activation")]
 impl sealed::Sealed for crate::operation::create_activation::CreateActivationInput {}
+#[cfg(feature = "create-activation")]
 impl Operation for crate::operation::create_activation::CreateActivationInput {
     type Output = crate::operation::create_activation::CreateActivationOutput;
     type Error = crate::operation::create_activation::CreateActivationError;
@@ -3821,7 +4091,9 @@ impl Operation for crate::operation::create_activation::CreateActivationInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-association")]
 impl sealed::Sealed for crate::operation::create_association::CreateAssociationInput {}
+#[cfg(feature = "create-association")]
 impl Operation for crate::operation::create_association::CreateAssociationInput {
     type Output = crate::operation::create_association::CreateAssociationOutput;
     type Error = crate::operation::create_association::CreateAssociationError;
@@ -3832,8 +4104,10 @@ impl Operation for crate::operation::create_association::CreateAssociationInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-association-batch")]
 impl sealed::Sealed
 for crate::operation::create_association_batch::CreateAssociationBatchInput {}
+#[cfg(feature = "create-association-batch")]
 impl Operation
 for crate::operation::create_association_batch::CreateAssociationBatchInput {
     type Output = crate::operation::create_association_batch::CreateAssociationBatchOutput;
@@ -3845,8 +4119,10 @@ for crate::operation::create_association_batch::CreateAssociationBatchInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-cloud-connector")]
 impl sealed::Sealed
 for crate::operation::create_cloud_connector::CreateCloudConnectorInput {}
+#[cfg(feature = "create-cloud-connector")]
 impl Operation for crate::operation::create_cloud_connector::CreateCloudConnectorInput {
     type Output = crate::operation::create_cloud_connector::CreateCloudConnectorOutput;
     type Error = crate::operation::create_cloud_connector::CreateCloudConnectorError;
@@ -3857,7 +4133,9 @@ impl Operation for crate::operation::create_cloud_connector::CreateCloudConnecto
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-document")]
 impl sealed::Sealed for crate::operation::create_document::CreateDocumentInput {}
+#[cfg(feature = "create-document")]
 impl Operation for crate::operation::create_document::CreateDocumentInput {
     type Output = crate::operation::create_document::CreateDocumentOutput;
     type Error = crate::operation::create_document::CreateDocumentError;
@@ -3868,8 +4146,10 @@ impl Operation for crate::operation::create_document::CreateDocumentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {}
+#[cfg(feature = "create-maintenance-window")]
 impl Operation
 for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {
     type Output = crate::operation::create_maintenance_window::CreateMaintenanceWindowOutput;
@@ -3886,7 +4166,9 @@ for crate::operation::create_maintenance_window::CreateMaintenanceWindowInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-ops-item")]
 impl sealed::Sealed for crate::operation::create_ops_item::CreateOpsItemInput {}
+#[cfg(feature = "create-ops-item")]
 impl Operation for crate::operation::create_ops_item::CreateOpsItemInput {
     type Output = crate::operation::create_ops_item::CreateOpsItemOutput;
     type Error = crate::operation::create_ops_item::CreateOpsItemError;
@@ -3897,7 +4179,9 @@ impl Operation for crate::operation::create_ops_item::CreateOpsItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-ops-metadata")]
 impl sealed::Sealed for crate::operation::create_ops_metadata::CreateOpsMetadataInput {}
+#[cfg(feature = "create-ops-metadata")]
 impl Operation for crate::operation::create_ops_metadata::CreateOpsMetadataInput {
     type Output = crate::operation::create_ops_metadata::CreateOpsMetadataOutput;
     type Error = crate::operation::create_ops_metadata::CreateOpsMetadataError;
@@ -3908,8 +4192,10 @@ impl Operation for crate::operation::create_ops_metadata::CreateOpsMetadataInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-patch-baseline")]
 impl sealed::Sealed
 for crate::operation::create_patch_baseline::CreatePatchBaselineInput {}
+#[cfg(feature = "create-patch-baseline")]
 impl Operation for crate::operation::create_patch_baseline::CreatePatchBaselineInput {
     type Output = crate::operation::create_patch_baseline::CreatePatchBaselineOutput;
     type Error = crate::operation::create_patch_baseline::CreatePatchBaselineError;
@@ -3925,8 +4211,10 @@ impl Operation for crate::operation::create_patch_baseline::CreatePatchBaselineI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "create-resource-data-sync")]
 impl sealed::Sealed
 for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {}
+#[cfg(feature = "create-resource-data-sync")]
 impl Operation
 for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {
     type Output = crate::operation::create_resource_data_sync::CreateResourceDataSyncOutput;
@@ -3938,7 +4226,9 @@ for crate::operation::create_resource_data_sync::CreateResourceDataSyncInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-activation")]
 impl sealed::Sealed for crate::operation::delete_activation::DeleteActivationInput {}
+#[cfg(feature = "delete-activation")]
 impl Operation for crate::operation::delete_activation::DeleteActivationInput {
     type Output = crate::operation::delete_activation::DeleteActivationOutput;
     type Error = crate::operation::delete_activation::DeleteActivationError;
@@ -3949,7 +4239,9 @@ impl Operation for crate::operation::delete_activation::DeleteActivationInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-association")]
 impl sealed::Sealed for crate::operation::delete_association::DeleteAssociationInput {}
+#[cfg(feature = "delete-association")]
 impl Operation for crate::operation::delete_association::DeleteAssociationInput {
     type Output = crate::operation::delete_association::DeleteAssociationOutput;
     type Error = crate::operation::delete_association::DeleteAssociationError;
@@ -3960,8 +4252,10 @@ impl Operation for crate::operation::delete_association::DeleteAssociationInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-cloud-connector")]
 impl sealed::Sealed
 for crate::operation::delete_cloud_connector::DeleteCloudConnectorInput {}
+#[cfg(feature = "delete-cloud-connector")]
 impl Operation for crate::operation::delete_cloud_connector::DeleteCloudConnectorInput {
     type Output = crate::operation::delete_cloud_connector::DeleteCloudConnectorOutput;
     type Error = crate::operation::delete_cloud_connector::DeleteCloudConnectorError;
@@ -3972,7 +4266,9 @@ impl Operation for crate::operation::delete_cloud_connector::DeleteCloudConnecto
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-document")]
 impl sealed::Sealed for crate::operation::delete_document::DeleteDocumentInput {}
+#[cfg(feature = "delete-document")]
 impl Operation for crate::operation::delete_document::DeleteDocumentInput {
     type Output = crate::operation::delete_document::DeleteDocumentOutput;
     type Error = crate::operation::delete_document::DeleteDocumentError;
@@ -3983,7 +4279,9 @@ impl Operation for crate::operation::delete_document::DeleteDocumentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-inventory")]
 impl sealed::Sealed for crate::operation::delete_inventory::DeleteInventoryInput {}
+#[cfg(feature = "delete-inventory")]
 impl Operation for crate::operation::delete_inventory::DeleteInventoryInput {
     type Output = crate::operation::delete_inventory::DeleteInventoryOutput;
     type Error = crate::operation::delete_inventory::DeleteInventoryError;
@@ -3999,8 +4297,10 @@ impl Operation for crate::operation::delete_inventory::DeleteInventoryInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {}
+#[cfg(feature = "delete-maintenance-window")]
 impl Operation
 for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
     type Output = crate::operation::delete_maintenance_window::DeleteMaintenanceWindowOutput;
@@ -4012,7 +4312,9 @@ for crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-ops-item")]
 impl sealed::Sealed for crate::operation::delete_ops_item::DeleteOpsItemInput {}
+#[cfg(feature = "delete-ops-item")]
 impl Operation for crate::operation::delete_ops_item::DeleteOpsItemInput {
     type Output = crate::operation::delete_ops_item::DeleteOpsItemOutput;
     type Error = crate::operation::delete_ops_item::DeleteOpsItemError;
@@ -4023,7 +4325,9 @@ impl Operation for crate::operation::delete_ops_item::DeleteOpsItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-ops-metadata")]
 impl sealed::Sealed for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput {}
+#[cfg(feature = "delete-ops-metadata")]
 impl Operation for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput {
     type Output = crate::operation::delete_ops_metadata::DeleteOpsMetadataOutput;
     type Error = crate::operation::delete_ops_metadata::DeleteOpsMetadataError;
@@ -4034,7 +4338,9 @@ impl Operation for crate::operation::delete_ops_metadata::DeleteOpsMetadataInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-parameter")]
 impl sealed::Sealed for crate::operation::delete_parameter::DeleteParameterInput {}
+#[cfg(feature = "delete-parameter")]
 impl Operation for crate::operation::delete_parameter::DeleteParameterInput {
     type Output = crate::operation::delete_parameter::DeleteParameterOutput;
     type Error = crate::operation::delete_parameter::DeleteParameterError;
@@ -4045,7 +4351,9 @@ impl Operation for crate::operation::delete_parameter::DeleteParameterInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-parameters")]
 impl sealed::Sealed for crate::operation::delete_parameters::DeleteParametersInput {}
+#[cfg(feature = "delete-parameters")]
 impl Operation for crate::operation::delete_parameters::DeleteParametersInput {
     type Output = crate::operation::delete_parameters::DeleteParametersOutput;
     type Error = crate::operation::delete_parameters::DeleteParametersError;
@@ -4056,8 +4364,10 @@ impl Operation for crate::operation::delete_parameters::DeleteParametersInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-patch-baseline")]
 impl sealed::Sealed
 for crate::operation::delete_patch_baseline::DeletePatchBaselineInput {}
+#[cfg(feature = "delete-patch-baseline")]
 impl Operation for crate::operation::delete_patch_baseline::DeletePatchBaselineInput {
     type Output = crate::operation::delete_patch_baseline::DeletePatchBaselineOutput;
     type Error = crate::operation::delete_patch_baseline::DeletePatchBaselineError;
@@ -4068,8 +4378,10 @@ impl Operation for crate::operation::delete_patch_baseline::DeletePatchBaselineI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-resource-data-sync")]
 impl sealed::Sealed
 for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {}
+#[cfg(feature = "delete-resource-data-sync")]
 impl Operation
 for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
     type Output = crate::operation::delete_resource_data_sync::DeleteResourceDataSyncOutput;
@@ -4081,8 +4393,10 @@ for crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "delete-resource-policy")]
 impl sealed::Sealed
 for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {}
+#[cfg(feature = "delete-resource-policy")]
 impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolicyInput {
     type Output = crate::operation::delete_resource_policy::DeleteResourcePolicyOutput;
     type Error = crate::operation::delete_resource_policy::DeleteResourcePolicyError;
@@ -4093,8 +4407,10 @@ impl Operation for crate::operation::delete_resource_policy::DeleteResourcePolic
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "deregister-default-host-management-configuration")]
 impl sealed::Sealed
 for crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {}
+#[cfg(feature = "deregister-default-host-management-configuration")]
 impl Operation
 for crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput {
     type Output = crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput;
@@ -4106,8 +4422,10 @@ for crate::operation::deregister_default_host_management_configuration::Deregist
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "deregister-managed-instance")]
 impl sealed::Sealed
 for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput {}
+#[cfg(feature = "deregister-managed-instance")]
 impl Operation
 for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput {
     type Output = crate::operation::deregister_managed_instance::DeregisterManagedInstanceOutput;
@@ -4119,8 +4437,10 @@ for crate::operation::deregister_managed_instance::DeregisterManagedInstanceInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "deregister-patch-baseline-for-patch-group")]
 impl sealed::Sealed
 for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {}
+#[cfg(feature = "deregister-patch-baseline-for-patch-group")]
 impl Operation
 for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput {
     type Output = crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput;
@@ -4132,8 +4452,10 @@ for crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatch
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "deregister-target-from-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {}
+#[cfg(feature = "deregister-target-from-maintenance-window")]
 impl Operation
 for crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput {
     type Output = crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput;
@@ -4145,8 +4467,10 @@ for crate::operation::deregister_target_from_maintenance_window::DeregisterTarge
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "deregister-task-from-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {}
+#[cfg(feature = "deregister-task-from-maintenance-window")]
 impl Operation
 for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput {
     type Output = crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput;
@@ -4158,8 +4482,10 @@ for crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFro
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-activations")]
 impl sealed::Sealed
 for crate::operation::describe_activations::DescribeActivationsInput {}
+#[cfg(feature = "describe-activations")]
 impl Operation for crate::operation::describe_activations::DescribeActivationsInput {
     type Output = crate::operation::describe_activations::DescribeActivationsOutput;
     type Error = crate::operation::describe_activations::DescribeActivationsError;
@@ -4170,8 +4496,10 @@ impl Operation for crate::operation::describe_activations::DescribeActivationsIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-association")]
 impl sealed::Sealed
 for crate::operation::describe_association::DescribeAssociationInput {}
+#[cfg(feature = "describe-association")]
 impl Operation for crate::operation::describe_association::DescribeAssociationInput {
     type Output = crate::operation::describe_association::DescribeAssociationOutput;
     type Error = crate::operation::describe_association::DescribeAssociationError;
@@ -4182,8 +4510,10 @@ impl Operation for crate::operation::describe_association::DescribeAssociationIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-association-execution-targets")]
 impl sealed::Sealed
 for crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {}
+#[cfg(feature = "describe-association-execution-targets")]
 impl Operation
 for crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput {
     type Output = crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput;
@@ -4195,8 +4525,10 @@ for crate::operation::describe_association_execution_targets::DescribeAssociatio
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-association-executions")]
 impl sealed::Sealed
 for crate::operation::describe_association_executions::DescribeAssociationExecutionsInput {}
+#[cfg(feature = "describe-association-executions")]
 impl Operation
 for crate::operation::describe_association_executions::DescribeAssociationExecutionsInput {
     type Output = crate::operation::describe_association_executions::DescribeAssociationExecutionsOutput;
@@ -4208,8 +4540,10 @@ for crate::operation::describe_association_executions::DescribeAssociationExecut
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-automation-executions")]
 impl sealed::Sealed
 for crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput {}
+#[cfg(feature = "describe-automation-executions")]
 impl Operation
 for crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput {
     type Output = crate::operation::describe_automation_executions::DescribeAutomationExecutionsOutput;
@@ -4221,8 +4555,10 @@ for crate::operation::describe_automation_executions::DescribeAutomationExecutio
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-automation-step-executions")]
 impl sealed::Sealed
 for crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {}
+#[cfg(feature = "describe-automation-step-executions")]
 impl Operation
 for crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput {
     type Output = crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput;
@@ -4234,8 +4570,10 @@ for crate::operation::describe_automation_step_executions::DescribeAutomationSte
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-available-patches")]
 impl sealed::Sealed
 for crate::operation::describe_available_patches::DescribeAvailablePatchesInput {}
+#[cfg(feature = "describe-available-patches")]
 impl Operation
 for crate::operation::describe_available_patches::DescribeAvailablePatchesInput {
     type Output = crate::operation::describe_available_patches::DescribeAvailablePatchesOutput;
@@ -4247,7 +4585,9 @@ for crate::operation::describe_available_patches::DescribeAvailablePatchesInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-document")]
 impl sealed::Sealed for crate::operation::describe_document::DescribeDocumentInput {}
+#[cfg(feature = "describe-document")]
 impl Operation for crate::operation::describe_document::DescribeDocumentInput {
     type Output = crate::operation::describe_document::DescribeDocumentOutput;
     type Error = crate::operation::describe_document::DescribeDocumentError;
@@ -4258,8 +4598,10 @@ impl Operation for crate::operation::describe_document::DescribeDocumentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-document-permission")]
 impl sealed::Sealed
 for crate::operation::describe_document_permission::DescribeDocumentPermissionInput {}
+#[cfg(feature = "describe-document-permission")]
 impl Operation
 for crate::operation::describe_document_permission::DescribeDocumentPermissionInput {
     type Output = crate::operation::describe_document_permission::DescribeDocumentPermissionOutput;
@@ -4271,8 +4613,10 @@ for crate::operation::describe_document_permission::DescribeDocumentPermissionIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-effective-instance-associations")]
 impl sealed::Sealed
 for crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {}
+#[cfg(feature = "describe-effective-instance-associations")]
 impl Operation
 for crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput {
     type Output = crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput;
@@ -4284,8 +4628,10 @@ for crate::operation::describe_effective_instance_associations::DescribeEffectiv
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl sealed::Sealed
 for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {}
+#[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl Operation
 for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput {
     type Output = crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput;
@@ -4297,8 +4643,10 @@ for crate::operation::describe_effective_patches_for_patch_baseline::DescribeEff
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-instance-associations-status")]
 impl sealed::Sealed
 for crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {}
+#[cfg(feature = "describe-instance-associations-status")]
 impl Operation
 for crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput {
     type Output = crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput;
@@ -4310,8 +4658,10 @@ for crate::operation::describe_instance_associations_status::DescribeInstanceAss
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-instance-information")]
 impl sealed::Sealed
 for crate::operation::describe_instance_information::DescribeInstanceInformationInput {}
+#[cfg(feature = "describe-instance-information")]
 impl Operation
 for crate::operation::describe_instance_information::DescribeInstanceInformationInput {
     type Output = crate::operation::describe_instance_information::DescribeInstanceInformationOutput;
@@ -4323,8 +4673,10 @@ for crate::operation::describe_instance_information::DescribeInstanceInformation
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-instance-patch-states")]
 impl sealed::Sealed
 for crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {}
+#[cfg(feature = "describe-instance-patch-states")]
 impl Operation
 for crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput {
     type Output = crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput;
@@ -4336,8 +4688,10 @@ for crate::operation::describe_instance_patch_states::DescribeInstancePatchState
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl sealed::Sealed
 for crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {}
+#[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl Operation
 for crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput {
     type Output = crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput;
@@ -4349,8 +4703,10 @@ for crate::operation::describe_instance_patch_states_for_patch_group::DescribeIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-instance-patches")]
 impl sealed::Sealed
 for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {}
+#[cfg(feature = "describe-instance-patches")]
 impl Operation
 for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {
     type Output = crate::operation::describe_instance_patches::DescribeInstancePatchesOutput;
@@ -4362,8 +4718,10 @@ for crate::operation::describe_instance_patches::DescribeInstancePatchesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-instance-properties")]
 impl sealed::Sealed
 for crate::operation::describe_instance_properties::DescribeInstancePropertiesInput {}
+#[cfg(feature = "describe-instance-properties")]
 impl Operation
 for crate::operation::describe_instance_properties::DescribeInstancePropertiesInput {
     type Output = crate::operation::describe_instance_properties::DescribeInstancePropertiesOutput;
@@ -4375,8 +4733,10 @@ for crate::operation::describe_instance_properties::DescribeInstancePropertiesIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-inventory-deletions")]
 impl sealed::Sealed
 for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {}
+#[cfg(feature = "describe-inventory-deletions")]
 impl Operation
 for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput {
     type Output = crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput;
@@ -4388,8 +4748,10 @@ for crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {}
+#[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
 impl Operation
 for crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     type Output = crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput;
@@ -4401,8 +4763,10 @@ for crate::operation::describe_maintenance_window_execution_task_invocations::De
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-window-execution-tasks")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {}
+#[cfg(feature = "describe-maintenance-window-execution-tasks")]
 impl Operation
 for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput {
     type Output = crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput;
@@ -4414,8 +4778,10 @@ for crate::operation::describe_maintenance_window_execution_tasks::DescribeMaint
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-window-executions")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {}
+#[cfg(feature = "describe-maintenance-window-executions")]
 impl Operation
 for crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput {
     type Output = crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput;
@@ -4427,8 +4793,10 @@ for crate::operation::describe_maintenance_window_executions::DescribeMaintenanc
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-window-schedule")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {}
+#[cfg(feature = "describe-maintenance-window-schedule")]
 impl Operation
 for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput {
     type Output = crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput;
@@ -4440,8 +4808,10 @@ for crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceW
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-window-targets")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {}
+#[cfg(feature = "describe-maintenance-window-targets")]
 impl Operation
 for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput {
     type Output = crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput;
@@ -4453,8 +4823,10 @@ for crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWi
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-window-tasks")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {}
+#[cfg(feature = "describe-maintenance-window-tasks")]
 impl Operation
 for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput {
     type Output = crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput;
@@ -4466,8 +4838,10 @@ for crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWind
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-windows")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {}
+#[cfg(feature = "describe-maintenance-windows")]
 impl Operation
 for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput {
     type Output = crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput;
@@ -4479,8 +4853,10 @@ for crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsIn
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-maintenance-windows-for-target")]
 impl sealed::Sealed
 for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {}
+#[cfg(feature = "describe-maintenance-windows-for-target")]
 impl Operation
 for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput {
     type Output = crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput;
@@ -4492,7 +4868,9 @@ for crate::operation::describe_maintenance_windows_for_target::DescribeMaintenan
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-ops-items")]
 impl sealed::Sealed for crate::operation::describe_ops_items::DescribeOpsItemsInput {}
+#[cfg(feature = "describe-ops-items")]
 impl Operation for crate::operation::describe_ops_items::DescribeOpsItemsInput {
     type Output = crate::operation::describe_ops_items::DescribeOpsItemsOutput;
     type Error = crate::operation::describe_ops_items::DescribeOpsItemsError;
@@ -4503,7 +4881,9 @@ impl Operation for crate::operation::describe_ops_items::DescribeOpsItemsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-parameters")]
 impl sealed::Sealed for crate::operation::describe_parameters::DescribeParametersInput {}
+#[cfg(feature = "describe-parameters")]
 impl Operation for crate::operation::describe_parameters::DescribeParametersInput {
     type Output = crate::operation::describe_parameters::DescribeParametersOutput;
     type Error = crate::operation::describe_parameters::DescribeParametersError;
@@ -4514,8 +4894,10 @@ impl Operation for crate::operation::describe_parameters::DescribeParametersInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-patch-baselines")]
 impl sealed::Sealed
 for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {}
+#[cfg(feature = "describe-patch-baselines")]
 impl Operation
 for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {
     type Output = crate::operation::describe_patch_baselines::DescribePatchBaselinesOutput;
@@ -4527,8 +4909,10 @@ for crate::operation::describe_patch_baselines::DescribePatchBaselinesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-patch-group-state")]
 impl sealed::Sealed
 for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {}
+#[cfg(feature = "describe-patch-group-state")]
 impl Operation
 for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {
     type Output = crate::operation::describe_patch_group_state::DescribePatchGroupStateOutput;
@@ -4540,8 +4924,10 @@ for crate::operation::describe_patch_group_state::DescribePatchGroupStateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-patch-groups")]
 impl sealed::Sealed
 for crate::operation::describe_patch_groups::DescribePatchGroupsInput {}
+#[cfg(feature = "describe-patch-groups")]
 impl Operation for crate::operation::describe_patch_groups::DescribePatchGroupsInput {
     type Output = crate::operation::describe_patch_groups::DescribePatchGroupsOutput;
     type Error = crate::operation::describe_patch_groups::DescribePatchGroupsError;
@@ -4552,8 +4938,10 @@ impl Operation for crate::operation::describe_patch_groups::DescribePatchGroupsI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-patch-properties")]
 impl sealed::Sealed
 for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {}
+#[cfg(feature = "describe-patch-properties")]
 impl Operation
 for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {
     type Output = crate::operation::describe_patch_properties::DescribePatchPropertiesOutput;
@@ -4565,7 +4953,9 @@ for crate::operation::describe_patch_properties::DescribePatchPropertiesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "describe-sessions")]
 impl sealed::Sealed for crate::operation::describe_sessions::DescribeSessionsInput {}
+#[cfg(feature = "describe-sessions")]
 impl Operation for crate::operation::describe_sessions::DescribeSessionsInput {
     type Output = crate::operation::describe_sessions::DescribeSessionsOutput;
     type Error = crate::operation::describe_sessions::DescribeSessionsError;
@@ -4576,8 +4966,10 @@ impl Operation for crate::operation::describe_sessions::DescribeSessionsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "disassociate-ops-item-related-item")]
 impl sealed::Sealed
 for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {}
+#[cfg(feature = "disassociate-ops-item-related-item")]
 impl Operation
 for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput {
     type Output = crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput;
@@ -4589,7 +4981,9 @@ for crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRel
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-access-token")]
 impl sealed::Sealed for crate::operation::get_access_token::GetAccessTokenInput {}
+#[cfg(feature = "get-access-token")]
 impl Operation for crate::operation::get_access_token::GetAccessTokenInput {
     type Output = crate::operation::get_access_token::GetAccessTokenOutput;
     type Error = crate::operation::get_access_token::GetAccessTokenError;
@@ -4600,8 +4994,10 @@ impl Operation for crate::operation::get_access_token::GetAccessTokenInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-automation-execution")]
 impl sealed::Sealed
 for crate::operation::get_automation_execution::GetAutomationExecutionInput {}
+#[cfg(feature = "get-automation-execution")]
 impl Operation
 for crate::operation::get_automation_execution::GetAutomationExecutionInput {
     type Output = crate::operation::get_automation_execution::GetAutomationExecutionOutput;
@@ -4613,7 +5009,9 @@ for crate::operation::get_automation_execution::GetAutomationExecutionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-calendar-state")]
 impl sealed::Sealed for crate::operation::get_calendar_state::GetCalendarStateInput {}
+#[cfg(feature = "get-calendar-state")]
 impl Operation for crate::operation::get_calendar_state::GetCalendarStateInput {
     type Output = crate::operation::get_calendar_state::GetCalendarStateOutput;
     type Error = crate::operation::get_calendar_state::GetCalendarStateError;
@@ -4624,7 +5022,9 @@ impl Operation for crate::operation::get_calendar_state::GetCalendarStateInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-cloud-connector")]
 impl sealed::Sealed for crate::operation::get_cloud_connector::GetCloudConnectorInput {}
+#[cfg(feature = "get-cloud-connector")]
 impl Operation for crate::operation::get_cloud_connector::GetCloudConnectorInput {
     type Output = crate::operation::get_cloud_connector::GetCloudConnectorOutput;
     type Error = crate::operation::get_cloud_connector::GetCloudConnectorError;
@@ -4635,8 +5035,10 @@ impl Operation for crate::operation::get_cloud_connector::GetCloudConnectorInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-command-invocation")]
 impl sealed::Sealed
 for crate::operation::get_command_invocation::GetCommandInvocationInput {}
+#[cfg(feature = "get-command-invocation")]
 impl Operation for crate::operation::get_command_invocation::GetCommandInvocationInput {
     type Output = crate::operation::get_command_invocation::GetCommandInvocationOutput;
     type Error = crate::operation::get_command_invocation::GetCommandInvocationError;
@@ -4647,8 +5049,10 @@ impl Operation for crate::operation::get_command_invocation::GetCommandInvocatio
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-connection-status")]
 impl sealed::Sealed
 for crate::operation::get_connection_status::GetConnectionStatusInput {}
+#[cfg(feature = "get-connection-status")]
 impl Operation for crate::operation::get_connection_status::GetConnectionStatusInput {
     type Output = crate::operation::get_connection_status::GetConnectionStatusOutput;
     type Error = crate::operation::get_connection_status::GetConnectionStatusError;
@@ -4659,8 +5063,10 @@ impl Operation for crate::operation::get_connection_status::GetConnectionStatusI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-default-patch-baseline")]
 impl sealed::Sealed
 for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {}
+#[cfg(feature = "get-default-patch-baseline")]
 impl Operation
 for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
     type Output = crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput;
@@ -4672,8 +5078,10 @@ for crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
 impl sealed::Sealed
 for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {}
+#[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
 impl Operation
 for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput {
     type Output = crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput;
@@ -4685,7 +5093,9 @@ for crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployableP
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-document")]
 impl sealed::Sealed for crate::operation::get_document::GetDocumentInput {}
+#[cfg(feature = "get-document")]
 impl Operation for crate::operation::get_document::GetDocumentInput {
     type Output = crate::operation::get_document::GetDocumentOutput;
     type Error = crate::operation::get_document::GetDocumentError;
@@ -4696,8 +5106,10 @@ impl Operation for crate::operation::get_document::GetDocumentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-execution-preview")]
 impl sealed::Sealed
 for crate::operation::get_execution_preview::GetExecutionPreviewInput {}
+#[cfg(feature = "get-execution-preview")]
 impl Operation for crate::operation::get_execution_preview::GetExecutionPreviewInput {
     type Output = crate::operation::get_execution_preview::GetExecutionPreviewOutput;
     type Error = crate::operation::get_execution_preview::GetExecutionPreviewError;
@@ -4708,7 +5120,9 @@ impl Operation for crate::operation::get_execution_preview::GetExecutionPreviewI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-inventory")]
 impl sealed::Sealed for crate::operation::get_inventory::GetInventoryInput {}
+#[cfg(feature = "get-inventory")]
 impl Operation for crate::operation::get_inventory::GetInventoryInput {
     type Output = crate::operation::get_inventory::GetInventoryOutput;
     type Error = crate::operation::get_inventory::GetInventoryError;
@@ -4719,7 +5133,9 @@ impl Operation for crate::operation::get_inventory::GetInventoryInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-inventory-schema")]
 impl sealed::Sealed for crate::operation::get_inventory_schema::GetInventorySchemaInput {}
+#[cfg(feature = "get-inventory-schema")]
 impl Operation for crate::operation::get_inventory_schema::GetInventorySchemaInput {
     type Output = crate::operation::get_inventory_schema::GetInventorySchemaOutput;
     type Error = crate::operation::get_inventory_schema::GetInventorySchemaError;
@@ -4730,8 +5146,10 @@ impl Operation for crate::operation::get_inventory_schema::GetInventorySchemaInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::get_maintenance_window::GetMaintenanceWindowInput {}
+#[cfg(feature = "get-maintenance-window")]
 impl Operation for crate::operation::get_maintenance_window::GetMaintenanceWindowInput {
     type Output = crate::operation::get_maintenance_window::GetMaintenanceWindowOutput;
     type Error = crate::operation::get_maintenance_window::GetMaintenanceWindowError;
@@ -4742,8 +5160,10 @@ impl Operation for crate::operation::get_maintenance_window::GetMaintenanceWindo
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-maintenance-window-execution")]
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {}
+#[cfg(feature = "get-maintenance-window-execution")]
 impl Operation
 for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput {
     type Output = crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput;
@@ -4755,8 +5175,10 @@ for crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExec
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-maintenance-window-execution-task")]
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {}
+#[cfg(feature = "get-maintenance-window-execution-task")]
 impl Operation
 for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput {
     type Output = crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput;
@@ -4768,8 +5190,10 @@ for crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindo
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-maintenance-window-execution-task-invocation")]
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {}
+#[cfg(feature = "get-maintenance-window-execution-task-invocation")]
 impl Operation
 for crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput {
     type Output = crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput;
@@ -4781,8 +5205,10 @@ for crate::operation::get_maintenance_window_execution_task_invocation::GetMaint
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-maintenance-window-task")]
 impl sealed::Sealed
 for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {}
+#[cfg(feature = "get-maintenance-window-task")]
 impl Operation
 for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput {
     type Output = crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput;
@@ -4794,7 +5220,9 @@ for crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-ops-item")]
 impl sealed::Sealed for crate::operation::get_ops_item::GetOpsItemInput {}
+#[cfg(feature = "get-ops-item")]
 impl Operation for crate::operation::get_ops_item::GetOpsItemInput {
     type Output = crate::operation::get_ops_item::GetOpsItemOutput;
     type Error = crate::operation::get_ops_item::GetOpsItemError;
@@ -4803,7 +5231,9 @@ impl Operation for crate::operation::get_ops_item::GetOpsItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-ops-metadata")]
 impl sealed::Sealed for crate::operation::get_ops_metadata::GetOpsMetadataInput {}
+#[cfg(feature = "get-ops-metadata")]
 impl Operation for crate::operation::get_ops_metadata::GetOpsMetadataInput {
     type Output = crate::operation::get_ops_metadata::GetOpsMetadataOutput;
     type Error = crate::operation::get_ops_metadata::GetOpsMetadataError;
@@ -4814,7 +5244,9 @@ impl Operation for crate::operation::get_ops_metadata::GetOpsMetadataInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-ops-summary")]
 impl sealed::Sealed for crate::operation::get_ops_summary::GetOpsSummaryInput {}
+#[cfg(feature = "get-ops-summary")]
 impl Operation for crate::operation::get_ops_summary::GetOpsSummaryInput {
     type Output = crate::operation::get_ops_summary::GetOpsSummaryOutput;
     type Error = crate::operation::get_ops_summary::GetOpsSummaryError;
@@ -4825,7 +5257,9 @@ impl Operation for crate::operation::get_ops_summary::GetOpsSummaryInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-parameter")]
 impl sealed::Sealed for crate::operation::get_parameter::GetParameterInput {}
+#[cfg(feature = "get-parameter")]
 impl Operation for crate::operation::get_parameter::GetParameterInput {
     type Output = crate::operation::get_parameter::GetParameterOutput;
     type Error = crate::operation::get_parameter::GetParameterError;
@@ -4836,8 +5270,10 @@ impl Operation for crate::operation::get_parameter::GetParameterInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-parameter-history")]
 impl sealed::Sealed
 for crate::operation::get_parameter_history::GetParameterHistoryInput {}
+#[cfg(feature = "get-parameter-history")]
 impl Operation for crate::operation::get_parameter_history::GetParameterHistoryInput {
     type Output = crate::operation::get_parameter_history::GetParameterHistoryOutput;
     type Error = crate::operation::get_parameter_history::GetParameterHistoryError;
@@ -4848,7 +5284,9 @@ impl Operation for crate::operation::get_parameter_history::GetParameterHistoryI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-parameters")]
 impl sealed::Sealed for crate::operation::get_parameters::GetParametersInput {}
+#[cfg(feature = "get-parameters")]
 impl Operation for crate::operation::get_parameters::GetParametersInput {
     type Output = crate::operation::get_parameters::GetParametersOutput;
     type Error = crate::operation::get_parameters::GetParametersError;
@@ -4859,8 +5297,10 @@ impl Operation for crate::operation::get_parameters::GetParametersInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-parameters-by-path")]
 impl sealed::Sealed
 for crate::operation::get_parameters_by_path::GetParametersByPathInput {}
+#[cfg(feature = "get-parameters-by-path")]
 impl Operation for crate::operation::get_parameters_by_path::GetParametersByPathInput {
     type Output = crate::operation::get_parameters_by_path::GetParametersByPathOutput;
     type Error = crate::operation::get_parameters_by_path::GetParametersByPathError;
@@ -4871,7 +5311,9 @@ impl Operation for crate::operation::get_parameters_by_path::GetParametersByPath
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-patch-baseline")]
 impl sealed::Sealed for crate::operation::get_patch_baseline::GetPatchBaselineInput {}
+#[cfg(feature = "get-patch-baseline")]
 impl Operation for crate::operation::get_patch_baseline::GetPatchBaselineInput {
     type Output = crate::operation::get_patch_baseline::GetPatchBaselineOutput;
     type Error = crate::operation::get_patch_baseline::GetPatchBaselineError;
@@ -4882,8 +5324,10 @@ impl Operation for crate::operation::get_patch_baseline::GetPatchBaselineInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-patch-baseline-for-patch-group")]
 impl sealed::Sealed
 for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {}
+#[cfg(feature = "get-patch-baseline-for-patch-group")]
 impl Operation
 for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput {
     type Output = crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput;
@@ -4895,8 +5339,10 @@ for crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPat
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-resource-policies")]
 impl sealed::Sealed
 for crate::operation::get_resource_policies::GetResourcePoliciesInput {}
+#[cfg(feature = "get-resource-policies")]
 impl Operation for crate::operation::get_resource_policies::GetResourcePoliciesInput {
     type Output = crate::operation::get_resource_policies::GetResourcePoliciesOutput;
     type Error = crate::operation::get_resource_policies::GetResourcePoliciesError;
@@ -4907,7 +5353,9 @@ impl Operation for crate::operation::get_resource_policies::GetResourcePoliciesI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "get-service-setting")]
 impl sealed::Sealed for crate::operation::get_service_setting::GetServiceSettingInput {}
+#[cfg(feature = "get-service-setting")]
 impl Operation for crate::operation::get_service_setting::GetServiceSettingInput {
     type Output = crate::operation::get_service_setting::GetServiceSettingOutput;
     type Error = crate::operation::get_service_setting::GetServiceSettingError;
@@ -4918,8 +5366,10 @@ impl Operation for crate::operation::get_service_setting::GetServiceSettingInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "label-parameter-version")]
 impl sealed::Sealed
 for crate::operation::label_parameter_version::LabelParameterVersionInput {}
+#[cfg(feature = "label-parameter-version")]
 impl Operation
 for crate::operation::label_parameter_version::LabelParameterVersionInput {
     type Output = crate::operation::label_parameter_version::LabelParameterVersionOutput;
@@ -4931,8 +5381,10 @@ for crate::operation::label_parameter_version::LabelParameterVersionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-association-versions")]
 impl sealed::Sealed
 for crate::operation::list_association_versions::ListAssociationVersionsInput {}
+#[cfg(feature = "list-association-versions")]
 impl Operation
 for crate::operation::list_association_versions::ListAssociationVersionsInput {
     type Output = crate::operation::list_association_versions::ListAssociationVersionsOutput;
@@ -4944,7 +5396,9 @@ for crate::operation::list_association_versions::ListAssociationVersionsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-associations")]
 impl sealed::Sealed for crate::operation::list_associations::ListAssociationsInput {}
+#[cfg(feature = "list-associations")]
 impl Operation for crate::operation::list_associations::ListAssociationsInput {
     type Output = crate::operation::list_associations::ListAssociationsOutput;
     type Error = crate::operation::list_associations::ListAssociationsError;
@@ -4955,8 +5409,10 @@ impl Operation for crate::operation::list_associations::ListAssociationsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-cloud-connectors")]
 impl sealed::Sealed
 for crate::operation::list_cloud_connectors::ListCloudConnectorsInput {}
+#[cfg(feature = "list-cloud-connectors")]
 impl Operation for crate::operation::list_cloud_connectors::ListCloudConnectorsInput {
     type Output = crate::operation::list_cloud_connectors::ListCloudConnectorsOutput;
     type Error = crate::operation::list_cloud_connectors::ListCloudConnectorsError;
@@ -4967,8 +5423,10 @@ impl Operation for crate::operation::list_cloud_connectors::ListCloudConnectorsI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-command-invocations")]
 impl sealed::Sealed
 for crate::operation::list_command_invocations::ListCommandInvocationsInput {}
+#[cfg(feature = "list-command-invocations")]
 impl Operation
 for crate::operation::list_command_invocations::ListCommandInvocationsInput {
     type Output = crate::operation::list_command_invocations::ListCommandInvocationsOutput;
@@ -4980,7 +5438,9 @@ for crate::operation::list_command_invocations::ListCommandInvocationsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-commands")]
 impl sealed::Sealed for crate::operation::list_commands::ListCommandsInput {}
+#[cfg(feature = "list-commands")]
 impl Operation for crate::operation::list_commands::ListCommandsInput {
     type Output = crate::operation::list_commands::ListCommandsOutput;
     type Error = crate::operation::list_commands::ListCommandsError;
@@ -4991,8 +5451,10 @@ impl Operation for crate::operation::list_commands::ListCommandsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-compliance-items")]
 impl sealed::Sealed
 for crate::operation::list_compliance_items::ListComplianceItemsInput {}
+#[cfg(feature = "list-compliance-items")]
 impl Operation for crate::operation::list_compliance_items::ListComplianceItemsInput {
     type Output = crate::operation::list_compliance_items::ListComplianceItemsOutput;
     type Error = crate::operation::list_compliance_items::ListComplianceItemsError;
@@ -5003,8 +5465,10 @@ impl Operation for crate::operation::list_compliance_items::ListComplianceItemsI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-compliance-summaries")]
 impl sealed::Sealed
 for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {}
+#[cfg(feature = "list-compliance-summaries")]
 impl Operation
 for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {
     type Output = crate::operation::list_compliance_summaries::ListComplianceSummariesOutput;
@@ -5016,8 +5480,10 @@ for crate::operation::list_compliance_summaries::ListComplianceSummariesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-document-metadata-history")]
 impl sealed::Sealed
 for crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {}
+#[cfg(feature = "list-document-metadata-history")]
 impl Operation
 for crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput {
     type Output = crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput;
@@ -5029,8 +5495,10 @@ for crate::operation::list_document_metadata_history::ListDocumentMetadataHistor
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-document-versions")]
 impl sealed::Sealed
 for crate::operation::list_document_versions::ListDocumentVersionsInput {}
+#[cfg(feature = "list-document-versions")]
 impl Operation for crate::operation::list_document_versions::ListDocumentVersionsInput {
     type Output = crate::operation::list_document_versions::ListDocumentVersionsOutput;
     type Error = crate::operation::list_document_versions::ListDocumentVersionsError;
@@ -5041,7 +5509,9 @@ impl Operation for crate::operation::list_document_versions::ListDocumentVersion
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-documents")]
 impl sealed::Sealed for crate::operation::list_documents::ListDocumentsInput {}
+#[cfg(feature = "list-documents")]
 impl Operation for crate::operation::list_documents::ListDocumentsInput {
     type Output = crate::operation::list_documents::ListDocumentsOutput;
     type Error = crate::operation::list_documents::ListDocumentsError;
@@ -5052,8 +5522,10 @@ impl Operation for crate::operation::list_documents::ListDocumentsInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-inventory-entries")]
 impl sealed::Sealed
 for crate::operation::list_inventory_entries::ListInventoryEntriesInput {}
+#[cfg(feature = "list-inventory-entries")]
 impl Operation for crate::operation::list_inventory_entries::ListInventoryEntriesInput {
     type Output = crate::operation::list_inventory_entries::ListInventoryEntriesOutput;
     type Error = crate::operation::list_inventory_entries::ListInventoryEntriesError;
@@ -5064,7 +5536,9 @@ impl Operation for crate::operation::list_inventory_entries::ListInventoryEntrie
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-nodes")]
 impl sealed::Sealed for crate::operation::list_nodes::ListNodesInput {}
+#[cfg(feature = "list-nodes")]
 impl Operation for crate::operation::list_nodes::ListNodesInput {
     type Output = crate::operation::list_nodes::ListNodesOutput;
     type Error = crate::operation::list_nodes::ListNodesError;
@@ -5073,7 +5547,9 @@ impl Operation for crate::operation::list_nodes::ListNodesInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-nodes-summary")]
 impl sealed::Sealed for crate::operation::list_nodes_summary::ListNodesSummaryInput {}
+#[cfg(feature = "list-nodes-summary")]
 impl Operation for crate::operation::list_nodes_summary::ListNodesSummaryInput {
     type Output = crate::operation::list_nodes_summary::ListNodesSummaryOutput;
     type Error = crate::operation::list_nodes_summary::ListNodesSummaryError;
@@ -5084,7 +5560,9 @@ impl Operation for crate::operation::list_nodes_summary::ListNodesSummaryInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-ops-item-events")]
 impl sealed::Sealed for crate::operation::list_ops_item_events::ListOpsItemEventsInput {}
+#[cfg(feature = "list-ops-item-events")]
 impl Operation for crate::operation::list_ops_item_events::ListOpsItemEventsInput {
     type Output = crate::operation::list_ops_item_events::ListOpsItemEventsOutput;
     type Error = crate::operation::list_ops_item_events::ListOpsItemEventsError;
@@ -5095,8 +5573,10 @@ impl Operation for crate::operation::list_ops_item_events::ListOpsItemEventsInpu
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-ops-item-related-items")]
 impl sealed::Sealed
 for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {}
+#[cfg(feature = "list-ops-item-related-items")]
 impl Operation
 for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput {
     type Output = crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput;
@@ -5108,7 +5588,9 @@ for crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-ops-metadata")]
 impl sealed::Sealed for crate::operation::list_ops_metadata::ListOpsMetadataInput {}
+#[cfg(feature = "list-ops-metadata")]
 impl Operation for crate::operation::list_ops_metadata::ListOpsMetadataInput {
     type Output = crate::operation::list_ops_metadata::ListOpsMetadataOutput;
     type Error = crate::operation::list_ops_metadata::ListOpsMetadataError;
@@ -5119,8 +5601,10 @@ impl Operation for crate::operation::list_ops_metadata::ListOpsMetadataInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-resource-compliance-summaries")]
 impl sealed::Sealed
 for crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {}
+#[cfg(feature = "list-resource-compliance-summaries")]
 impl Operation
 for crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput {
     type Output = crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput;
@@ -5132,8 +5616,10 @@ for crate::operation::list_resource_compliance_summaries::ListResourceCompliance
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-resource-data-sync")]
 impl sealed::Sealed
 for crate::operation::list_resource_data_sync::ListResourceDataSyncInput {}
+#[cfg(feature = "list-resource-data-sync")]
 impl Operation for crate::operation::list_resource_data_sync::ListResourceDataSyncInput {
     type Output = crate::operation::list_resource_data_sync::ListResourceDataSyncOutput;
     type Error = crate::operation::list_resource_data_sync::ListResourceDataSyncError;
@@ -5144,8 +5630,10 @@ impl Operation for crate::operation::list_resource_data_sync::ListResourceDataSy
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "list-tags-for-resource")]
 impl sealed::Sealed
 for crate::operation::list_tags_for_resource::ListTagsForResourceInput {}
+#[cfg(feature = "list-tags-for-resource")]
 impl Operation for crate::operation::list_tags_for_resource::ListTagsForResourceInput {
     type Output = crate::operation::list_tags_for_resource::ListTagsForResourceOutput;
     type Error = crate::operation::list_tags_for_resource::ListTagsForResourceError;
@@ -5156,8 +5644,10 @@ impl Operation for crate::operation::list_tags_for_resource::ListTagsForResource
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "modify-document-permission")]
 impl sealed::Sealed
 for crate::operation::modify_document_permission::ModifyDocumentPermissionInput {}
+#[cfg(feature = "modify-document-permission")]
 impl Operation
 for crate::operation::modify_document_permission::ModifyDocumentPermissionInput {
     type Output = crate::operation::modify_document_permission::ModifyDocumentPermissionOutput;
@@ -5169,7 +5659,9 @@ for crate::operation::modify_document_permission::ModifyDocumentPermissionInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-compliance-items")]
 impl sealed::Sealed for crate::operation::put_compliance_items::PutComplianceItemsInput {}
+#[cfg(feature = "put-compliance-items")]
 impl Operation for crate::operation::put_compliance_items::PutComplianceItemsInput {
     type Output = crate::operation::put_compliance_items::PutComplianceItemsOutput;
     type Error = crate::operation::put_compliance_items::PutComplianceItemsError;
@@ -5180,7 +5672,9 @@ impl Operation for crate::operation::put_compliance_items::PutComplianceItemsInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-inventory")]
 impl sealed::Sealed for crate::operation::put_inventory::PutInventoryInput {}
+#[cfg(feature = "put-inventory")]
 impl Operation for crate::operation::put_inventory::PutInventoryInput {
     type Output = crate::operation::put_inventory::PutInventoryOutput;
     type Error = crate::operation::put_inventory::PutInventoryError;
@@ -5191,7 +5685,9 @@ impl Operation for crate::operation::put_inventory::PutInventoryInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-parameter")]
 impl sealed::Sealed for crate::operation::put_parameter::PutParameterInput {}
+#[cfg(feature = "put-parameter")]
 impl Operation for crate::operation::put_parameter::PutParameterInput {
     type Output = crate::operation::put_parameter::PutParameterOutput;
     type Error = crate::operation::put_parameter::PutParameterError;
@@ -5202,7 +5698,9 @@ impl Operation for crate::operation::put_parameter::PutParameterInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "put-resource-policy")]
 impl sealed::Sealed for crate::operation::put_resource_policy::PutResourcePolicyInput {}
+#[cfg(feature = "put-resource-policy")]
 impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput {
     type Output = crate::operation::put_resource_policy::PutResourcePolicyOutput;
     type Error = crate::operation::put_resource_policy::PutResourcePolicyError;
@@ -5213,8 +5711,10 @@ impl Operation for crate::operation::put_resource_policy::PutResourcePolicyInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "register-default-host-management-configuration")]
 impl sealed::Sealed
 for crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {}
+#[cfg(feature = "register-default-host-management-configuration")]
 impl Operation
 for crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput {
     type Output = crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput;
@@ -5226,8 +5726,10 @@ for crate::operation::register_default_host_management_configuration::RegisterDe
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "register-default-patch-baseline")]
 impl sealed::Sealed
 for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {}
+#[cfg(feature = "register-default-patch-baseline")]
 impl Operation
 for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput {
     type Output = crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput;
@@ -5239,8 +5741,10 @@ for crate::operation::register_default_patch_baseline::RegisterDefaultPatchBasel
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "register-patch-baseline-for-patch-group")]
 impl sealed::Sealed
 for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {}
+#[cfg(feature = "register-patch-baseline-for-patch-group")]
 impl Operation
 for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput {
     type Output = crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput;
@@ -5252,8 +5756,10 @@ for crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBase
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "register-target-with-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {}
+#[cfg(feature = "register-target-with-maintenance-window")]
 impl Operation
 for crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput {
     type Output = crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput;
@@ -5270,8 +5776,10 @@ for crate::operation::register_target_with_maintenance_window::RegisterTargetWit
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "register-task-with-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput {}
+#[cfg(feature = "register-task-with-maintenance-window")]
 impl Operation
 for crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput {
     type Output = crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput;
@@ -5288,8 +5796,10 @@ for crate::operation::register_task_with_maintenance_window::RegisterTaskWithMai
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "remove-tags-from-resource")]
 impl sealed::Sealed
 for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {}
+#[cfg(feature = "remove-tags-from-resource")]
 impl Operation
 for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
     type Output = crate::operation::remove_tags_from_resource::RemoveTagsFromResourceOutput;
@@ -5301,8 +5811,10 @@ for crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "reset-service-setting")]
 impl sealed::Sealed
 for crate::operation::reset_service_setting::ResetServiceSettingInput {}
+#[cfg(feature = "reset-service-setting")]
 impl Operation for crate::operation::reset_service_setting::ResetServiceSettingInput {
     type Output = crate::operation::reset_service_setting::ResetServiceSettingOutput;
     type Error = crate::operation::reset_service_setting::ResetServiceSettingError;
@@ -5313,7 +5825,9 @@ impl Operation for crate::operation::reset_service_setting::ResetServiceSettingI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "resume-session")]
 impl sealed::Sealed for crate::operation::resume_session::ResumeSessionInput {}
+#[cfg(feature = "resume-session")]
 impl Operation for crate::operation::resume_session::ResumeSessionInput {
     type Output = crate::operation::resume_session::ResumeSessionOutput;
     type Error = crate::operation::resume_session::ResumeSessionError;
@@ -5324,8 +5838,10 @@ impl Operation for crate::operation::resume_session::ResumeSessionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "send-automation-signal")]
 impl sealed::Sealed
 for crate::operation::send_automation_signal::SendAutomationSignalInput {}
+#[cfg(feature = "send-automation-signal")]
 impl Operation for crate::operation::send_automation_signal::SendAutomationSignalInput {
     type Output = crate::operation::send_automation_signal::SendAutomationSignalOutput;
     type Error = crate::operation::send_automation_signal::SendAutomationSignalError;
@@ -5336,7 +5852,9 @@ impl Operation for crate::operation::send_automation_signal::SendAutomationSigna
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "send-command")]
 impl sealed::Sealed for crate::operation::send_command::SendCommandInput {}
+#[cfg(feature = "send-command")]
 impl Operation for crate::operation::send_command::SendCommandInput {
     type Output = crate::operation::send_command::SendCommandOutput;
     type Error = crate::operation::send_command::SendCommandError;
@@ -5347,7 +5865,9 @@ impl Operation for crate::operation::send_command::SendCommandInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-access-request")]
 impl sealed::Sealed for crate::operation::start_access_request::StartAccessRequestInput {}
+#[cfg(feature = "start-access-request")]
 impl Operation for crate::operation::start_access_request::StartAccessRequestInput {
     type Output = crate::operation::start_access_request::StartAccessRequestOutput;
     type Error = crate::operation::start_access_request::StartAccessRequestError;
@@ -5358,8 +5878,10 @@ impl Operation for crate::operation::start_access_request::StartAccessRequestInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-associations-once")]
 impl sealed::Sealed
 for crate::operation::start_associations_once::StartAssociationsOnceInput {}
+#[cfg(feature = "start-associations-once")]
 impl Operation
 for crate::operation::start_associations_once::StartAssociationsOnceInput {
     type Output = crate::operation::start_associations_once::StartAssociationsOnceOutput;
@@ -5371,8 +5893,10 @@ for crate::operation::start_associations_once::StartAssociationsOnceInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-automation-execution")]
 impl sealed::Sealed
 for crate::operation::start_automation_execution::StartAutomationExecutionInput {}
+#[cfg(feature = "start-automation-execution")]
 impl Operation
 for crate::operation::start_automation_execution::StartAutomationExecutionInput {
     type Output = crate::operation::start_automation_execution::StartAutomationExecutionOutput;
@@ -5384,8 +5908,10 @@ for crate::operation::start_automation_execution::StartAutomationExecutionInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-change-request-execution")]
 impl sealed::Sealed
 for crate::operation::start_change_request_execution::StartChangeRequestExecutionInput {}
+#[cfg(feature = "start-change-request-execution")]
 impl Operation
 for crate::operation::start_change_request_execution::StartChangeRequestExecutionInput {
     type Output = crate::operation::start_change_request_execution::StartChangeRequestExecutionOutput;
@@ -5397,8 +5923,10 @@ for crate::operation::start_change_request_execution::StartChangeRequestExecutio
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-execution-preview")]
 impl sealed::Sealed
 for crate::operation::start_execution_preview::StartExecutionPreviewInput {}
+#[cfg(feature = "start-execution-preview")]
 impl Operation
 for crate::operation::start_execution_preview::StartExecutionPreviewInput {
     type Output = crate::operation::start_execution_preview::StartExecutionPreviewOutput;
@@ -5410,7 +5938,9 @@ for crate::operation::start_execution_preview::StartExecutionPreviewInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "start-session")]
 impl sealed::Sealed for crate::operation::start_session::StartSessionInput {}
+#[cfg(feature = "start-session")]
 impl Operation for crate::operation::start_session::StartSessionInput {
     type Output = crate::operation::start_session::StartSessionOutput;
     type Error = crate::operation::start_session::StartSessionError;
@@ -5421,8 +5951,10 @@ impl Operation for crate::operation::start_session::StartSessionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "stop-automation-execution")]
 impl sealed::Sealed
 for crate::operation::stop_automation_execution::StopAutomationExecutionInput {}
+#[cfg(feature = "stop-automation-execution")]
 impl Operation
 for crate::operation::stop_automation_execution::StopAutomationExecutionInput {
     type Output = crate::operation::stop_automation_execution::StopAutomationExecutionOutput;
@@ -5434,7 +5966,9 @@ for crate::operation::stop_automation_execution::StopAutomationExecutionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "terminate-session")]
 impl sealed::Sealed for crate::operation::terminate_session::TerminateSessionInput {}
+#[cfg(feature = "terminate-session")]
 impl Operation for crate::operation::terminate_session::TerminateSessionInput {
     type Output = crate::operation::terminate_session::TerminateSessionOutput;
     type Error = crate::operation::terminate_session::TerminateSessionError;
@@ -5445,8 +5979,10 @@ impl Operation for crate::operation::terminate_session::TerminateSessionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "unlabel-parameter-version")]
 impl sealed::Sealed
 for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {}
+#[cfg(feature = "unlabel-parameter-version")]
 impl Operation
 for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {
     type Output = crate::operation::unlabel_parameter_version::UnlabelParameterVersionOutput;
@@ -5458,7 +5994,9 @@ for crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-association")]
 impl sealed::Sealed for crate::operation::update_association::UpdateAssociationInput {}
+#[cfg(feature = "update-association")]
 impl Operation for crate::operation::update_association::UpdateAssociationInput {
     type Output = crate::operation::update_association::UpdateAssociationOutput;
     type Error = crate::operation::update_association::UpdateAssociationError;
@@ -5469,8 +6007,10 @@ impl Operation for crate::operation::update_association::UpdateAssociationInput 
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-association-status")]
 impl sealed::Sealed
 for crate::operation::update_association_status::UpdateAssociationStatusInput {}
+#[cfg(feature = "update-association-status")]
 impl Operation
 for crate::operation::update_association_status::UpdateAssociationStatusInput {
     type Output = crate::operation::update_association_status::UpdateAssociationStatusOutput;
@@ -5482,8 +6022,10 @@ for crate::operation::update_association_status::UpdateAssociationStatusInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-cloud-connector")]
 impl sealed::Sealed
 for crate::operation::update_cloud_connector::UpdateCloudConnectorInput {}
+#[cfg(feature = "update-cloud-connector")]
 impl Operation for crate::operation::update_cloud_connector::UpdateCloudConnectorInput {
     type Output = crate::operation::update_cloud_connector::UpdateCloudConnectorOutput;
     type Error = crate::operation::update_cloud_connector::UpdateCloudConnectorError;
@@ -5494,7 +6036,9 @@ impl Operation for crate::operation::update_cloud_connector::UpdateCloudConnecto
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-document")]
 impl sealed::Sealed for crate::operation::update_document::UpdateDocumentInput {}
+#[cfg(feature = "update-document")]
 impl Operation for crate::operation::update_document::UpdateDocumentInput {
     type Output = crate::operation::update_document::UpdateDocumentOutput;
     type Error = crate::operation::update_document::UpdateDocumentError;
@@ -5505,8 +6049,10 @@ impl Operation for crate::operation::update_document::UpdateDocumentInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-document-default-version")]
 impl sealed::Sealed
 for crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput {}
+#[cfg(feature = "update-document-default-version")]
 impl Operation
 for crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput {
     type Output = crate::operation::update_document_default_version::UpdateDocumentDefaultVersionOutput;
@@ -5518,8 +6064,10 @@ for crate::operation::update_document_default_version::UpdateDocumentDefaultVers
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-document-metadata")]
 impl sealed::Sealed
 for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {}
+#[cfg(feature = "update-document-metadata")]
 impl Operation
 for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {
     type Output = crate::operation::update_document_metadata::UpdateDocumentMetadataOutput;
@@ -5531,8 +6079,10 @@ for crate::operation::update_document_metadata::UpdateDocumentMetadataInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-maintenance-window")]
 impl sealed::Sealed
 for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {}
+#[cfg(feature = "update-maintenance-window")]
 impl Operation
 for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {
     type Output = crate::operation::update_maintenance_window::UpdateMaintenanceWindowOutput;
@@ -5544,8 +6094,10 @@ for crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-maintenance-window-target")]
 impl sealed::Sealed
 for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {}
+#[cfg(feature = "update-maintenance-window-target")]
 impl Operation
 for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput {
     type Output = crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput;
@@ -5557,8 +6109,10 @@ for crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowT
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-maintenance-window-task")]
 impl sealed::Sealed
 for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {}
+#[cfg(feature = "update-maintenance-window-task")]
 impl Operation
 for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput {
     type Output = crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput;
@@ -5570,8 +6124,10 @@ for crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTas
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-managed-instance-role")]
 impl sealed::Sealed
 for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {}
+#[cfg(feature = "update-managed-instance-role")]
 impl Operation
 for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput {
     type Output = crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput;
@@ -5583,7 +6139,9 @@ for crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInp
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-ops-item")]
 impl sealed::Sealed for crate::operation::update_ops_item::UpdateOpsItemInput {}
+#[cfg(feature = "update-ops-item")]
 impl Operation for crate::operation::update_ops_item::UpdateOpsItemInput {
     type Output = crate::operation::update_ops_item::UpdateOpsItemOutput;
     type Error = crate::operation::update_ops_item::UpdateOpsItemError;
@@ -5594,7 +6152,9 @@ impl Operation for crate::operation::update_ops_item::UpdateOpsItemInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-ops-metadata")]
 impl sealed::Sealed for crate::operation::update_ops_metadata::UpdateOpsMetadataInput {}
+#[cfg(feature = "update-ops-metadata")]
 impl Operation for crate::operation::update_ops_metadata::UpdateOpsMetadataInput {
     type Output = crate::operation::update_ops_metadata::UpdateOpsMetadataOutput;
     type Error = crate::operation::update_ops_metadata::UpdateOpsMetadataError;
@@ -5605,8 +6165,10 @@ impl Operation for crate::operation::update_ops_metadata::UpdateOpsMetadataInput
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-patch-baseline")]
 impl sealed::Sealed
 for crate::operation::update_patch_baseline::UpdatePatchBaselineInput {}
+#[cfg(feature = "update-patch-baseline")]
 impl Operation for crate::operation::update_patch_baseline::UpdatePatchBaselineInput {
     type Output = crate::operation::update_patch_baseline::UpdatePatchBaselineOutput;
     type Error = crate::operation::update_patch_baseline::UpdatePatchBaselineError;
@@ -5617,8 +6179,10 @@ impl Operation for crate::operation::update_patch_baseline::UpdatePatchBaselineI
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-resource-data-sync")]
 impl sealed::Sealed
 for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {}
+#[cfg(feature = "update-resource-data-sync")]
 impl Operation
 for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {
     type Output = crate::operation::update_resource_data_sync::UpdateResourceDataSyncOutput;
@@ -5630,8 +6194,10 @@ for crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput {
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "update-service-setting")]
 impl sealed::Sealed
 for crate::operation::update_service_setting::UpdateServiceSettingInput {}
+#[cfg(feature = "update-service-setting")]
 impl Operation for crate::operation::update_service_setting::UpdateServiceSettingInput {
     type Output = crate::operation::update_service_setting::UpdateServiceSettingOutput;
     type Error = crate::operation::update_service_setting::UpdateServiceSettingError;
@@ -5642,8 +6208,10 @@ impl Operation for crate::operation::update_service_setting::UpdateServiceSettin
         output._request_id = request_id;
     }
 }
+#[cfg(feature = "validate-cloud-connector")]
 impl sealed::Sealed
 for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {}
+#[cfg(feature = "validate-cloud-connector")]
 impl Operation
 for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {
     type Output = crate::operation::validate_cloud_connector::ValidateCloudConnectorOutput;
@@ -5658,909 +6226,1371 @@ for crate::operation::validate_cloud_connector::ValidateCloudConnectorInput {
 const _: () = {
     const fn send_sync<T: Send + Sync>() {}
     send_sync::<Client>();
+    #[cfg(feature = "add-tags-to-resource")]
     send_sync::<crate::operation::add_tags_to_resource::AddTagsToResourceInput>();
+    #[cfg(feature = "add-tags-to-resource")]
     send_sync::<crate::operation::add_tags_to_resource::AddTagsToResourceOutput>();
+    #[cfg(feature = "add-tags-to-resource")]
     send_sync::<crate::operation::add_tags_to_resource::AddTagsToResourceError>();
+    #[cfg(feature = "associate-ops-item-related-item")]
     send_sync::<
         crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemInput,
     >();
+    #[cfg(feature = "associate-ops-item-related-item")]
     send_sync::<
         crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemOutput,
     >();
+    #[cfg(feature = "associate-ops-item-related-item")]
     send_sync::<
         crate::operation::associate_ops_item_related_item::AssociateOpsItemRelatedItemError,
     >();
+    #[cfg(feature = "cancel-command")]
     send_sync::<crate::operation::cancel_command::CancelCommandInput>();
+    #[cfg(feature = "cancel-command")]
     send_sync::<crate::operation::cancel_command::CancelCommandOutput>();
+    #[cfg(feature = "cancel-command")]
     send_sync::<crate::operation::cancel_command::CancelCommandError>();
+    #[cfg(feature = "cancel-maintenance-window-execution")]
     send_sync::<
         crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionInput,
     >();
+    #[cfg(feature = "cancel-maintenance-window-execution")]
     send_sync::<
         crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionOutput,
     >();
+    #[cfg(feature = "cancel-maintenance-window-execution")]
     send_sync::<
         crate::operation::cancel_maintenance_window_execution::CancelMaintenanceWindowExecutionError,
     >();
+    #[cfg(feature = "create-activation")]
     send_sync::<crate::operation::create_activation::CreateActivationInput>();
+    #[cfg(feature = "create-activation")]
     send_sync::<crate::operation::create_activation::CreateActivationOutput>();
+    #[cfg(feature = "create-activation")]
     send_sync::<crate::operation::create_activation::CreateActivationError>();
+    #[cfg(feature = "create-association")]
     send_sync::<crate::operation::create_association::CreateAssociationInput>();
+    #[cfg(feature = "create-association")]
     send_sync::<crate::operation::create_association::CreateAssociationOutput>();
+    #[cfg(feature = "create-association")]
     send_sync::<crate::operation::create_association::CreateAssociationError>();
+    #[cfg(feature = "create-association-batch")]
     send_sync::<
         crate::operation::create_association_batch::CreateAssociationBatchInput,
     >();
+    #[cfg(feature = "create-association-batch")]
     send_sync::<
         crate::operation::create_association_batch::CreateAssociationBatchOutput,
     >();
+    #[cfg(feature = "create-association-batch")]
     send_sync::<
         crate::operation::create_association_batch::CreateAssociationBatchError,
     >();
+    #[cfg(feature = "create-cloud-connector")]
     send_sync::<crate::operation::create_cloud_connector::CreateCloudConnectorInput>();
+    #[cfg(feature = "create-cloud-connector")]
     send_sync::<crate::operation::create_cloud_connector::CreateCloudConnectorOutput>();
+    #[cfg(feature = "create-cloud-connector")]
     send_sync::<crate::operation::create_cloud_connector::CreateCloudConnectorError>();
+    #[cfg(feature = "create-document")]
     send_sync::<crate::operation::create_document::CreateDocumentInput>();
+    #[cfg(feature = "create-document")]
     send_sync::<crate::operation::create_document::CreateDocumentOutput>();
+    #[cfg(feature = "create-document")]
     send_sync::<crate::operation::create_document::CreateDocumentError>();
+    #[cfg(feature = "create-maintenance-window")]
     send_sync::<
         crate::operation::create_maintenance_window::CreateMaintenanceWindowInput,
     >();
+    #[cfg(feature = "create-maintenance-window")]
     send_sync::<
         crate::operation::create_maintenance_window::CreateMaintenanceWindowOutput,
     >();
+    #[cfg(feature = "create-maintenance-window")]
     send_sync::<
         crate::operation::create_maintenance_window::CreateMaintenanceWindowError,
     >();
+    #[cfg(feature = "create-ops-item")]
     send_sync::<crate::operation::create_ops_item::CreateOpsItemInput>();
+    #[cfg(feature = "create-ops-item")]
     send_sync::<crate::operation::create_ops_item::CreateOpsItemOutput>();
+    #[cfg(feature = "create-ops-item")]
     send_sync::<crate::operation::create_ops_item::CreateOpsItemError>();
+    #[cfg(feature = "create-ops-metadata")]
     send_sync::<crate::operation::create_ops_metadata::CreateOpsMetadataInput>();
+    #[cfg(feature = "create-ops-metadata")]
     send_sync::<crate::operation::create_ops_metadata::CreateOpsMetadataOutput>();
+    #[cfg(feature = "create-ops-metadata")]
     send_sync::<crate::operation::create_ops_metadata::CreateOpsMetadataError>();
+    #[cfg(feature = "create-patch-baseline")]
     send_sync::<crate::operation::create_patch_baseline::CreatePatchBaselineInput>();
+    #[cfg(feature = "create-patch-baseline")]
     send_sync::<crate::operation::create_patch_baseline::CreatePatchBaselineOutput>();
+    #[cfg(feature = "create-patch-baseline")]
     send_sync::<crate::operation::create_patch_baseline::CreatePatchBaselineError>();
+    #[cfg(feature = "create-resource-data-sync")]
     send_sync::<
         crate::operation::create_resource_data_sync::CreateResourceDataSyncInput,
     >();
+    #[cfg(feature = "create-resource-data-sync")]
     send_sync::<
         crate::operation::create_resource_data_sync::CreateResourceDataSyncOutput,
     >();
+    #[cfg(feature = "create-resource-data-sync")]
     send_sync::<
         crate::operation::create_resource_data_sync::CreateResourceDataSyncError,
     >();
+    #[cfg(feature = "delete-activation")]
     send_sync::<crate::operation::delete_activation::DeleteActivationInput>();
+    #[cfg(feature = "delete-activation")]
     send_sync::<crate::operation::delete_activation::DeleteActivationOutput>();
+    #[cfg(feature = "delete-activation")]
     send_sync::<crate::operation::delete_activation::DeleteActivationError>();
+    #[cfg(feature = "delete-association")]
     send_sync::<crate::operation::delete_association::DeleteAssociationInput>();
+    #[cfg(feature = "delete-association")]
     send_sync::<crate::operation::delete_association::DeleteAssociationOutput>();
+    #[cfg(feature = "delete-association")]
     send_sync::<crate::operation::delete_association::DeleteAssociationError>();
+    #[cfg(feature = "delete-cloud-connector")]
     send_sync::<crate::operation::delete_cloud_connector::DeleteCloudConnectorInput>();
+    #[cfg(feature = "delete-cloud-connector")]
     send_sync::<crate::operation::delete_cloud_connector::DeleteCloudConnectorOutput>();
+    #[cfg(feature = "delete-cloud-connector")]
     send_sync::<crate::operation::delete_cloud_connector::DeleteCloudConnectorError>();
+    #[cfg(feature = "delete-document")]
     send_sync::<crate::operation::delete_document::DeleteDocumentInput>();
+    #[cfg(feature = "delete-document")]
     send_sync::<crate::operation::delete_document::DeleteDocumentOutput>();
+    #[cfg(feature = "delete-document")]
     send_sync::<crate::operation::delete_document::DeleteDocumentError>();
+    #[cfg(feature = "delete-inventory")]
     send_sync::<crate::operation::delete_inventory::DeleteInventoryInput>();
+    #[cfg(feature = "delete-inventory")]
     send_sync::<crate::operation::delete_inventory::DeleteInventoryOutput>();
+    #[cfg(feature = "delete-inventory")]
     send_sync::<crate::operation::delete_inventory::DeleteInventoryError>();
+    #[cfg(feature = "delete-maintenance-window")]
     send_sync::<
         crate::operation::delete_maintenance_window::DeleteMaintenanceWindowInput,
     >();
+    #[cfg(feature = "delete-maintenance-window")]
     send_sync::<
         crate::operation::delete_maintenance_window::DeleteMaintenanceWindowOutput,
     >();
+    #[cfg(feature = "delete-maintenance-window")]
     send_sync::<
         crate::operation::delete_maintenance_window::DeleteMaintenanceWindowError,
     >();
+    #[cfg(feature = "delete-ops-item")]
     send_sync::<crate::operation::delete_ops_item::DeleteOpsItemInput>();
+    #[cfg(feature = "delete-ops-item")]
     send_sync::<crate::operation::delete_ops_item::DeleteOpsItemOutput>();
+    #[cfg(feature = "delete-ops-item")]
     send_sync::<crate::operation::delete_ops_item::DeleteOpsItemError>();
+    #[cfg(feature = "delete-ops-metadata")]
     send_sync::<crate::operation::delete_ops_metadata::DeleteOpsMetadataInput>();
+    #[cfg(feature = "delete-ops-metadata")]
     send_sync::<crate::operation::delete_ops_metadata::DeleteOpsMetadataOutput>();
+    #[cfg(feature = "delete-ops-metadata")]
     send_sync::<crate::operation::delete_ops_metadata::DeleteOpsMetadataError>();
+    #[cfg(feature = "delete-parameter")]
     send_sync::<crate::operation::delete_parameter::DeleteParameterInput>();
+    #[cfg(feature = "delete-parameter")]
     send_sync::<crate::operation::delete_parameter::DeleteParameterOutput>();
+    #[cfg(feature = "delete-parameter")]
     send_sync::<crate::operation::delete_parameter::DeleteParameterError>();
+    #[cfg(feature = "delete-parameters")]
     send_sync::<crate::operation::delete_parameters::DeleteParametersInput>();
+    #[cfg(feature = "delete-parameters")]
     send_sync::<crate::operation::delete_parameters::DeleteParametersOutput>();
+    #[cfg(feature = "delete-parameters")]
     send_sync::<crate::operation::delete_parameters::DeleteParametersError>();
+    #[cfg(feature = "delete-patch-baseline")]
     send_sync::<crate::operation::delete_patch_baseline::DeletePatchBaselineInput>();
+    #[cfg(feature = "delete-patch-baseline")]
     send_sync::<crate::operation::delete_patch_baseline::DeletePatchBaselineOutput>();
+    #[cfg(feature = "delete-patch-baseline")]
     send_sync::<crate::operation::delete_patch_baseline::DeletePatchBaselineError>();
+    #[cfg(feature = "delete-resource-data-sync")]
     send_sync::<
         crate::operation::delete_resource_data_sync::DeleteResourceDataSyncInput,
     >();
+    #[cfg(feature = "delete-resource-data-sync")]
     send_sync::<
         crate::operation::delete_resource_data_sync::DeleteResourceDataSyncOutput,
     >();
+    #[cfg(feature = "delete-resource-data-sync")]
     send_sync::<
         crate::operation::delete_resource_data_sync::DeleteResourceDataSyncError,
     >();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyInput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyOutput>();
+    #[cfg(feature = "delete-resource-policy")]
     send_sync::<crate::operation::delete_resource_policy::DeleteResourcePolicyError>();
+    #[cfg(feature = "deregister-default-host-management-configuration")]
     send_sync::<
         crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationInput,
     >();
+    #[cfg(feature = "deregister-default-host-management-configuration")]
     send_sync::<
         crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationOutput,
     >();
+    #[cfg(feature = "deregister-default-host-management-configuration")]
     send_sync::<
         crate::operation::deregister_default_host_management_configuration::DeregisterDefaultHostManagementConfigurationError,
     >();
+    #[cfg(feature = "deregister-managed-instance")]
     send_sync::<
         crate::operation::deregister_managed_instance::DeregisterManagedInstanceInput,
     >();
+    #[cfg(feature = "deregister-managed-instance")]
     send_sync::<
         crate::operation::deregister_managed_instance::DeregisterManagedInstanceOutput,
     >();
+    #[cfg(feature = "deregister-managed-instance")]
     send_sync::<
         crate::operation::deregister_managed_instance::DeregisterManagedInstanceError,
     >();
+    #[cfg(feature = "deregister-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupInput,
     >();
+    #[cfg(feature = "deregister-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupOutput,
     >();
+    #[cfg(feature = "deregister-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::deregister_patch_baseline_for_patch_group::DeregisterPatchBaselineForPatchGroupError,
     >();
+    #[cfg(feature = "deregister-target-from-maintenance-window")]
     send_sync::<
         crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowInput,
     >();
+    #[cfg(feature = "deregister-target-from-maintenance-window")]
     send_sync::<
         crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowOutput,
     >();
+    #[cfg(feature = "deregister-target-from-maintenance-window")]
     send_sync::<
         crate::operation::deregister_target_from_maintenance_window::DeregisterTargetFromMaintenanceWindowError,
     >();
+    #[cfg(feature = "deregister-task-from-maintenance-window")]
     send_sync::<
         crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowInput,
     >();
+    #[cfg(feature = "deregister-task-from-maintenance-window")]
     send_sync::<
         crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowOutput,
     >();
+    #[cfg(feature = "deregister-task-from-maintenance-window")]
     send_sync::<
         crate::operation::deregister_task_from_maintenance_window::DeregisterTaskFromMaintenanceWindowError,
     >();
+    #[cfg(feature = "describe-activations")]
     send_sync::<crate::operation::describe_activations::DescribeActivationsInput>();
+    #[cfg(feature = "describe-activations")]
     send_sync::<crate::operation::describe_activations::DescribeActivationsOutput>();
+    #[cfg(feature = "describe-activations")]
     send_sync::<crate::operation::describe_activations::DescribeActivationsError>();
+    #[cfg(feature = "describe-association")]
     send_sync::<crate::operation::describe_association::DescribeAssociationInput>();
+    #[cfg(feature = "describe-association")]
     send_sync::<crate::operation::describe_association::DescribeAssociationOutput>();
+    #[cfg(feature = "describe-association")]
     send_sync::<crate::operation::describe_association::DescribeAssociationError>();
+    #[cfg(feature = "describe-association-execution-targets")]
     send_sync::<
         crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsInput,
     >();
+    #[cfg(feature = "describe-association-execution-targets")]
     send_sync::<
         crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsOutput,
     >();
+    #[cfg(feature = "describe-association-execution-targets")]
     send_sync::<
         crate::operation::describe_association_execution_targets::DescribeAssociationExecutionTargetsError,
     >();
+    #[cfg(feature = "describe-association-executions")]
     send_sync::<
         crate::operation::describe_association_executions::DescribeAssociationExecutionsInput,
     >();
+    #[cfg(feature = "describe-association-executions")]
     send_sync::<
         crate::operation::describe_association_executions::DescribeAssociationExecutionsOutput,
     >();
+    #[cfg(feature = "describe-association-executions")]
     send_sync::<
         crate::operation::describe_association_executions::DescribeAssociationExecutionsError,
     >();
+    #[cfg(feature = "describe-automation-executions")]
     send_sync::<
         crate::operation::describe_automation_executions::DescribeAutomationExecutionsInput,
     >();
+    #[cfg(feature = "describe-automation-executions")]
     send_sync::<
         crate::operation::describe_automation_executions::DescribeAutomationExecutionsOutput,
     >();
+    #[cfg(feature = "describe-automation-executions")]
     send_sync::<
         crate::operation::describe_automation_executions::DescribeAutomationExecutionsError,
     >();
+    #[cfg(feature = "describe-automation-step-executions")]
     send_sync::<
         crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsInput,
     >();
+    #[cfg(feature = "describe-automation-step-executions")]
     send_sync::<
         crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsOutput,
     >();
+    #[cfg(feature = "describe-automation-step-executions")]
     send_sync::<
         crate::operation::describe_automation_step_executions::DescribeAutomationStepExecutionsError,
     >();
+    #[cfg(feature = "describe-available-patches")]
     send_sync::<
         crate::operation::describe_available_patches::DescribeAvailablePatchesInput,
     >();
+    #[cfg(feature = "describe-available-patches")]
     send_sync::<
         crate::operation::describe_available_patches::DescribeAvailablePatchesOutput,
     >();
+    #[cfg(feature = "describe-available-patches")]
     send_sync::<
         crate::operation::describe_available_patches::DescribeAvailablePatchesError,
     >();
+    #[cfg(feature = "describe-document")]
     send_sync::<crate::operation::describe_document::DescribeDocumentInput>();
+    #[cfg(feature = "describe-document")]
     send_sync::<crate::operation::describe_document::DescribeDocumentOutput>();
+    #[cfg(feature = "describe-document")]
     send_sync::<crate::operation::describe_document::DescribeDocumentError>();
+    #[cfg(feature = "describe-document-permission")]
     send_sync::<
         crate::operation::describe_document_permission::DescribeDocumentPermissionInput,
     >();
+    #[cfg(feature = "describe-document-permission")]
     send_sync::<
         crate::operation::describe_document_permission::DescribeDocumentPermissionOutput,
     >();
+    #[cfg(feature = "describe-document-permission")]
     send_sync::<
         crate::operation::describe_document_permission::DescribeDocumentPermissionError,
     >();
+    #[cfg(feature = "describe-effective-instance-associations")]
     send_sync::<
         crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsInput,
     >();
+    #[cfg(feature = "describe-effective-instance-associations")]
     send_sync::<
         crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsOutput,
     >();
+    #[cfg(feature = "describe-effective-instance-associations")]
     send_sync::<
         crate::operation::describe_effective_instance_associations::DescribeEffectiveInstanceAssociationsError,
     >();
+    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     send_sync::<
         crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineInput,
     >();
+    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     send_sync::<
         crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineOutput,
     >();
+    #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
     send_sync::<
         crate::operation::describe_effective_patches_for_patch_baseline::DescribeEffectivePatchesForPatchBaselineError,
     >();
+    #[cfg(feature = "describe-instance-associations-status")]
     send_sync::<
         crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusInput,
     >();
+    #[cfg(feature = "describe-instance-associations-status")]
     send_sync::<
         crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusOutput,
     >();
+    #[cfg(feature = "describe-instance-associations-status")]
     send_sync::<
         crate::operation::describe_instance_associations_status::DescribeInstanceAssociationsStatusError,
     >();
+    #[cfg(feature = "describe-instance-information")]
     send_sync::<
         crate::operation::describe_instance_information::DescribeInstanceInformationInput,
     >();
+    #[cfg(feature = "describe-instance-information")]
     send_sync::<
         crate::operation::describe_instance_information::DescribeInstanceInformationOutput,
     >();
+    #[cfg(feature = "describe-instance-information")]
     send_sync::<
         crate::operation::describe_instance_information::DescribeInstanceInformationError,
     >();
+    #[cfg(feature = "describe-instance-patch-states")]
     send_sync::<
         crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesInput,
     >();
+    #[cfg(feature = "describe-instance-patch-states")]
     send_sync::<
         crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesOutput,
     >();
+    #[cfg(feature = "describe-instance-patch-states")]
     send_sync::<
         crate::operation::describe_instance_patch_states::DescribeInstancePatchStatesError,
     >();
+    #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
     send_sync::<
         crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupInput,
     >();
+    #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
     send_sync::<
         crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupOutput,
     >();
+    #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
     send_sync::<
         crate::operation::describe_instance_patch_states_for_patch_group::DescribeInstancePatchStatesForPatchGroupError,
     >();
+    #[cfg(feature = "describe-instance-patches")]
     send_sync::<
         crate::operation::describe_instance_patches::DescribeInstancePatchesInput,
     >();
+    #[cfg(feature = "describe-instance-patches")]
     send_sync::<
         crate::operation::describe_instance_patches::DescribeInstancePatchesOutput,
     >();
+    #[cfg(feature = "describe-instance-patches")]
     send_sync::<
         crate::operation::describe_instance_patches::DescribeInstancePatchesError,
     >();
+    #[cfg(feature = "describe-instance-properties")]
     send_sync::<
         crate::operation::describe_instance_properties::DescribeInstancePropertiesInput,
     >();
+    #[cfg(feature = "describe-instance-properties")]
     send_sync::<
         crate::operation::describe_instance_properties::DescribeInstancePropertiesOutput,
     >();
+    #[cfg(feature = "describe-instance-properties")]
     send_sync::<
         crate::operation::describe_instance_properties::DescribeInstancePropertiesError,
     >();
+    #[cfg(feature = "describe-inventory-deletions")]
     send_sync::<
         crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsInput,
     >();
+    #[cfg(feature = "describe-inventory-deletions")]
     send_sync::<
         crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsOutput,
     >();
+    #[cfg(feature = "describe-inventory-deletions")]
     send_sync::<
         crate::operation::describe_inventory_deletions::DescribeInventoryDeletionsError,
     >();
+    #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     send_sync::<
         crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsInput,
     >();
+    #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     send_sync::<
         crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsOutput,
     >();
+    #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
     send_sync::<
         crate::operation::describe_maintenance_window_execution_task_invocations::DescribeMaintenanceWindowExecutionTaskInvocationsError,
     >();
+    #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     send_sync::<
         crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksInput,
     >();
+    #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     send_sync::<
         crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksOutput,
     >();
+    #[cfg(feature = "describe-maintenance-window-execution-tasks")]
     send_sync::<
         crate::operation::describe_maintenance_window_execution_tasks::DescribeMaintenanceWindowExecutionTasksError,
     >();
+    #[cfg(feature = "describe-maintenance-window-executions")]
     send_sync::<
         crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsInput,
     >();
+    #[cfg(feature = "describe-maintenance-window-executions")]
     send_sync::<
         crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsOutput,
     >();
+    #[cfg(feature = "describe-maintenance-window-executions")]
     send_sync::<
         crate::operation::describe_maintenance_window_executions::DescribeMaintenanceWindowExecutionsError,
     >();
+    #[cfg(feature = "describe-maintenance-window-schedule")]
     send_sync::<
         crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleInput,
     >();
+    #[cfg(feature = "describe-maintenance-window-schedule")]
     send_sync::<
         crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleOutput,
     >();
+    #[cfg(feature = "describe-maintenance-window-schedule")]
     send_sync::<
         crate::operation::describe_maintenance_window_schedule::DescribeMaintenanceWindowScheduleError,
     >();
+    #[cfg(feature = "describe-maintenance-window-targets")]
     send_sync::<
         crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsInput,
     >();
+    #[cfg(feature = "describe-maintenance-window-targets")]
     send_sync::<
         crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsOutput,
     >();
+    #[cfg(feature = "describe-maintenance-window-targets")]
     send_sync::<
         crate::operation::describe_maintenance_window_targets::DescribeMaintenanceWindowTargetsError,
     >();
+    #[cfg(feature = "describe-maintenance-window-tasks")]
     send_sync::<
         crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksInput,
     >();
+    #[cfg(feature = "describe-maintenance-window-tasks")]
     send_sync::<
         crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksOutput,
     >();
+    #[cfg(feature = "describe-maintenance-window-tasks")]
     send_sync::<
         crate::operation::describe_maintenance_window_tasks::DescribeMaintenanceWindowTasksError,
     >();
+    #[cfg(feature = "describe-maintenance-windows")]
     send_sync::<
         crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsInput,
     >();
+    #[cfg(feature = "describe-maintenance-windows")]
     send_sync::<
         crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsOutput,
     >();
+    #[cfg(feature = "describe-maintenance-windows")]
     send_sync::<
         crate::operation::describe_maintenance_windows::DescribeMaintenanceWindowsError,
     >();
+    #[cfg(feature = "describe-maintenance-windows-for-target")]
     send_sync::<
         crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetInput,
     >();
+    #[cfg(feature = "describe-maintenance-windows-for-target")]
     send_sync::<
         crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetOutput,
     >();
+    #[cfg(feature = "describe-maintenance-windows-for-target")]
     send_sync::<
         crate::operation::describe_maintenance_windows_for_target::DescribeMaintenanceWindowsForTargetError,
     >();
+    #[cfg(feature = "describe-ops-items")]
     send_sync::<crate::operation::describe_ops_items::DescribeOpsItemsInput>();
+    #[cfg(feature = "describe-ops-items")]
     send_sync::<crate::operation::describe_ops_items::DescribeOpsItemsOutput>();
+    #[cfg(feature = "describe-ops-items")]
     send_sync::<crate::operation::describe_ops_items::DescribeOpsItemsError>();
+    #[cfg(feature = "describe-parameters")]
     send_sync::<crate::operation::describe_parameters::DescribeParametersInput>();
+    #[cfg(feature = "describe-parameters")]
     send_sync::<crate::operation::describe_parameters::DescribeParametersOutput>();
+    #[cfg(feature = "describe-parameters")]
     send_sync::<crate::operation::describe_parameters::DescribeParametersError>();
+    #[cfg(feature = "describe-patch-baselines")]
     send_sync::<
         crate::operation::describe_patch_baselines::DescribePatchBaselinesInput,
     >();
+    #[cfg(feature = "describe-patch-baselines")]
     send_sync::<
         crate::operation::describe_patch_baselines::DescribePatchBaselinesOutput,
     >();
+    #[cfg(feature = "describe-patch-baselines")]
     send_sync::<
         crate::operation::describe_patch_baselines::DescribePatchBaselinesError,
     >();
+    #[cfg(feature = "describe-patch-group-state")]
     send_sync::<
         crate::operation::describe_patch_group_state::DescribePatchGroupStateInput,
     >();
+    #[cfg(feature = "describe-patch-group-state")]
     send_sync::<
         crate::operation::describe_patch_group_state::DescribePatchGroupStateOutput,
     >();
+    #[cfg(feature = "describe-patch-group-state")]
     send_sync::<
         crate::operation::describe_patch_group_state::DescribePatchGroupStateError,
     >();
+    #[cfg(feature = "describe-patch-groups")]
     send_sync::<crate::operation::describe_patch_groups::DescribePatchGroupsInput>();
+    #[cfg(feature = "describe-patch-groups")]
     send_sync::<crate::operation::describe_patch_groups::DescribePatchGroupsOutput>();
+    #[cfg(feature = "describe-patch-groups")]
     send_sync::<crate::operation::describe_patch_groups::DescribePatchGroupsError>();
+    #[cfg(feature = "describe-patch-properties")]
     send_sync::<
         crate::operation::describe_patch_properties::DescribePatchPropertiesInput,
     >();
+    #[cfg(feature = "describe-patch-properties")]
     send_sync::<
         crate::operation::describe_patch_properties::DescribePatchPropertiesOutput,
     >();
+    #[cfg(feature = "describe-patch-properties")]
     send_sync::<
         crate::operation::describe_patch_properties::DescribePatchPropertiesError,
     >();
+    #[cfg(feature = "describe-sessions")]
     send_sync::<crate::operation::describe_sessions::DescribeSessionsInput>();
+    #[cfg(feature = "describe-sessions")]
     send_sync::<crate::operation::describe_sessions::DescribeSessionsOutput>();
+    #[cfg(feature = "describe-sessions")]
     send_sync::<crate::operation::describe_sessions::DescribeSessionsError>();
+    #[cfg(feature = "disassociate-ops-item-related-item")]
     send_sync::<
         crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemInput,
     >();
+    #[cfg(feature = "disassociate-ops-item-related-item")]
     send_sync::<
         crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemOutput,
     >();
+    #[cfg(feature = "disassociate-ops-item-related-item")]
     send_sync::<
         crate::operation::disassociate_ops_item_related_item::DisassociateOpsItemRelatedItemError,
     >();
+    #[cfg(feature = "get-access-token")]
     send_sync::<crate::operation::get_access_token::GetAccessTokenInput>();
+    #[cfg(feature = "get-access-token")]
     send_sync::<crate::operation::get_access_token::GetAccessTokenOutput>();
+    #[cfg(feature = "get-access-token")]
     send_sync::<crate::operation::get_access_token::GetAccessTokenError>();
+    #[cfg(feature = "get-automation-execution")]
     send_sync::<
         crate::operation::get_automation_execution::GetAutomationExecutionInput,
     >();
+    #[cfg(feature = "get-automation-execution")]
     send_sync::<
         crate::operation::get_automation_execution::GetAutomationExecutionOutput,
     >();
+    #[cfg(feature = "get-automation-execution")]
     send_sync::<
         crate::operation::get_automation_execution::GetAutomationExecutionError,
     >();
+    #[cfg(feature = "get-calendar-state")]
     send_sync::<crate::operation::get_calendar_state::GetCalendarStateInput>();
+    #[cfg(feature = "get-calendar-state")]
     send_sync::<crate::operation::get_calendar_state::GetCalendarStateOutput>();
+    #[cfg(feature = "get-calendar-state")]
     send_sync::<crate::operation::get_calendar_state::GetCalendarStateError>();
+    #[cfg(feature = "get-cloud-connector")]
     send_sync::<crate::operation::get_cloud_connector::GetCloudConnectorInput>();
+    #[cfg(feature = "get-cloud-connector")]
     send_sync::<crate::operation::get_cloud_connector::GetCloudConnectorOutput>();
+    #[cfg(feature = "get-cloud-connector")]
     send_sync::<crate::operation::get_cloud_connector::GetCloudConnectorError>();
+    #[cfg(feature = "get-command-invocation")]
     send_sync::<crate::operation::get_command_invocation::GetCommandInvocationInput>();
+    #[cfg(feature = "get-command-invocation")]
     send_sync::<crate::operation::get_command_invocation::GetCommandInvocationOutput>();
+    #[cfg(feature = "get-command-invocation")]
     send_sync::<crate::operation::get_command_invocation::GetCommandInvocationError>();
+    #[cfg(feature = "get-connection-status")]
     send_sync::<crate::operation::get_connection_status::GetConnectionStatusInput>();
+    #[cfg(feature = "get-connection-status")]
     send_sync::<crate::operation::get_connection_status::GetConnectionStatusOutput>();
+    #[cfg(feature = "get-connection-status")]
     send_sync::<crate::operation::get_connection_status::GetConnectionStatusError>();
+    #[cfg(feature = "get-default-patch-baseline")]
     send_sync::<
         crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineInput,
     >();
+    #[cfg(feature = "get-default-patch-baseline")]
     send_sync::<
         crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineOutput,
     >();
+    #[cfg(feature = "get-default-patch-baseline")]
     send_sync::<
         crate::operation::get_default_patch_baseline::GetDefaultPatchBaselineError,
     >();
+    #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
     send_sync::<
         crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceInput,
     >();
+    #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
     send_sync::<
         crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceOutput,
     >();
+    #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
     send_sync::<
         crate::operation::get_deployable_patch_snapshot_for_instance::GetDeployablePatchSnapshotForInstanceError,
     >();
+    #[cfg(feature = "get-document")]
     send_sync::<crate::operation::get_document::GetDocumentInput>();
+    #[cfg(feature = "get-document")]
     send_sync::<crate::operation::get_document::GetDocumentOutput>();
+    #[cfg(feature = "get-document")]
     send_sync::<crate::operation::get_document::GetDocumentError>();
+    #[cfg(feature = "get-execution-preview")]
     send_sync::<crate::operation::get_execution_preview::GetExecutionPreviewInput>();
+    #[cfg(feature = "get-execution-preview")]
     send_sync::<crate::operation::get_execution_preview::GetExecutionPreviewOutput>();
+    #[cfg(feature = "get-execution-preview")]
     send_sync::<crate::operation::get_execution_preview::GetExecutionPreviewError>();
+    #[cfg(feature = "get-inventory")]
     send_sync::<crate::operation::get_inventory::GetInventoryInput>();
+    #[cfg(feature = "get-inventory")]
     send_sync::<crate::operation::get_inventory::GetInventoryOutput>();
+    #[cfg(feature = "get-inventory")]
     send_sync::<crate::operation::get_inventory::GetInventoryError>();
+    #[cfg(feature = "get-inventory-schema")]
     send_sync::<crate::operation::get_inventory_schema::GetInventorySchemaInput>();
+    #[cfg(feature = "get-inventory-schema")]
     send_sync::<crate::operation::get_inventory_schema::GetInventorySchemaOutput>();
+    #[cfg(feature = "get-inventory-schema")]
     send_sync::<crate::operation::get_inventory_schema::GetInventorySchemaError>();
+    #[cfg(feature = "get-maintenance-window")]
     send_sync::<crate::operation::get_maintenance_window::GetMaintenanceWindowInput>();
+    #[cfg(feature = "get-maintenance-window")]
     send_sync::<crate::operation::get_maintenance_window::GetMaintenanceWindowOutput>();
+    #[cfg(feature = "get-maintenance-window")]
     send_sync::<crate::operation::get_maintenance_window::GetMaintenanceWindowError>();
+    #[cfg(feature = "get-maintenance-window-execution")]
     send_sync::<
         crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionInput,
     >();
+    #[cfg(feature = "get-maintenance-window-execution")]
     send_sync::<
         crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionOutput,
     >();
+    #[cfg(feature = "get-maintenance-window-execution")]
     send_sync::<
         crate::operation::get_maintenance_window_execution::GetMaintenanceWindowExecutionError,
     >();
+    #[cfg(feature = "get-maintenance-window-execution-task")]
     send_sync::<
         crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskInput,
     >();
+    #[cfg(feature = "get-maintenance-window-execution-task")]
     send_sync::<
         crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskOutput,
     >();
+    #[cfg(feature = "get-maintenance-window-execution-task")]
     send_sync::<
         crate::operation::get_maintenance_window_execution_task::GetMaintenanceWindowExecutionTaskError,
     >();
+    #[cfg(feature = "get-maintenance-window-execution-task-invocation")]
     send_sync::<
         crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationInput,
     >();
+    #[cfg(feature = "get-maintenance-window-execution-task-invocation")]
     send_sync::<
         crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationOutput,
     >();
+    #[cfg(feature = "get-maintenance-window-execution-task-invocation")]
     send_sync::<
         crate::operation::get_maintenance_window_execution_task_invocation::GetMaintenanceWindowExecutionTaskInvocationError,
     >();
+    #[cfg(feature = "get-maintenance-window-task")]
     send_sync::<
         crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskInput,
     >();
+    #[cfg(feature = "get-maintenance-window-task")]
     send_sync::<
         crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskOutput,
     >();
+    #[cfg(feature = "get-maintenance-window-task")]
     send_sync::<
         crate::operation::get_maintenance_window_task::GetMaintenanceWindowTaskError,
     >();
+    #[cfg(feature = "get-ops-item")]
     send_sync::<crate::operation::get_ops_item::GetOpsItemInput>();
+    #[cfg(feature = "get-ops-item")]
     send_sync::<crate::operation::get_ops_item::GetOpsItemOutput>();
+    #[cfg(feature = "get-ops-item")]
     send_sync::<crate::operation::get_ops_item::GetOpsItemError>();
+    #[cfg(feature = "get-ops-metadata")]
     send_sync::<crate::operation::get_ops_metadata::GetOpsMetadataInput>();
+    #[cfg(feature = "get-ops-metadata")]
     send_sync::<crate::operation::get_ops_metadata::GetOpsMetadataOutput>();
+    #[cfg(feature = "get-ops-metadata")]
     send_sync::<crate::operation::get_ops_metadata::GetOpsMetadataError>();
+    #[cfg(feature = "get-ops-summary")]
     send_sync::<crate::operation::get_ops_summary::GetOpsSummaryInput>();
+    #[cfg(feature = "get-ops-summary")]
     send_sync::<crate::operation::get_ops_summary::GetOpsSummaryOutput>();
+    #[cfg(feature = "get-ops-summary")]
     send_sync::<crate::operation::get_ops_summary::GetOpsSummaryError>();
+    #[cfg(feature = "get-parameter")]
     send_sync::<crate::operation::get_parameter::GetParameterInput>();
+    #[cfg(feature = "get-parameter")]
     send_sync::<crate::operation::get_parameter::GetParameterOutput>();
+    #[cfg(feature = "get-parameter")]
     send_sync::<crate::operation::get_parameter::GetParameterError>();
+    #[cfg(feature = "get-parameter-history")]
     send_sync::<crate::operation::get_parameter_history::GetParameterHistoryInput>();
+    #[cfg(feature = "get-parameter-history")]
     send_sync::<crate::operation::get_parameter_history::GetParameterHistoryOutput>();
+    #[cfg(feature = "get-parameter-history")]
     send_sync::<crate::operation::get_parameter_history::GetParameterHistoryError>();
+    #[cfg(feature = "get-parameters")]
     send_sync::<crate::operation::get_parameters::GetParametersInput>();
+    #[cfg(feature = "get-parameters")]
     send_sync::<crate::operation::get_parameters::GetParametersOutput>();
+    #[cfg(feature = "get-parameters")]
     send_sync::<crate::operation::get_parameters::GetParametersError>();
+    #[cfg(feature = "get-parameters-by-path")]
     send_sync::<crate::operation::get_parameters_by_path::GetParametersByPathInput>();
+    #[cfg(feature = "get-parameters-by-path")]
     send_sync::<crate::operation::get_parameters_by_path::GetParametersByPathOutput>();
+    #[cfg(feature = "get-parameters-by-path")]
     send_sync::<crate::operation::get_parameters_by_path::GetParametersByPathError>();
+    #[cfg(feature = "get-patch-baseline")]
     send_sync::<crate::operation::get_patch_baseline::GetPatchBaselineInput>();
+    #[cfg(feature = "get-patch-baseline")]
     send_sync::<crate::operation::get_patch_baseline::GetPatchBaselineOutput>();
+    #[cfg(feature = "get-patch-baseline")]
     send_sync::<crate::operation::get_patch_baseline::GetPatchBaselineError>();
+    #[cfg(feature = "get-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupInput,
     >();
+    #[cfg(feature = "get-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupOutput,
     >();
+    #[cfg(feature = "get-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::get_patch_baseline_for_patch_group::GetPatchBaselineForPatchGroupError,
     >();
+    #[cfg(feature = "get-resource-policies")]
     send_sync::<crate::operation::get_resource_policies::GetResourcePoliciesInput>();
+    #[cfg(feature = "get-resource-policies")]
     send_sync::<crate::operation::get_resource_policies::GetResourcePoliciesOutput>();
+    #[cfg(feature = "get-resource-policies")]
     send_sync::<crate::operation::get_resource_policies::GetResourcePoliciesError>();
+    #[cfg(feature = "get-service-setting")]
     send_sync::<crate::operation::get_service_setting::GetServiceSettingInput>();
+    #[cfg(feature = "get-service-setting")]
     send_sync::<crate::operation::get_service_setting::GetServiceSettingOutput>();
+    #[cfg(feature = "get-service-setting")]
     send_sync::<crate::operation::get_service_setting::GetServiceSettingError>();
+    #[cfg(feature = "label-parameter-version")]
     send_sync::<crate::operation::label_parameter_version::LabelParameterVersionInput>();
+    #[cfg(feature = "label-parameter-version")]
     send_sync::<
         crate::operation::label_parameter_version::LabelParameterVersionOutput,
     >();
+    #[cfg(feature = "label-parameter-version")]
     send_sync::<crate::operation::label_parameter_version::LabelParameterVersionError>();
+    #[cfg(feature = "list-association-versions")]
     send_sync::<
         crate::operation::list_association_versions::ListAssociationVersionsInput,
     >();
+    #[cfg(feature = "list-association-versions")]
     send_sync::<
         crate::operation::list_association_versions::ListAssociationVersionsOutput,
     >();
+    #[cfg(feature = "list-association-versions")]
     send_sync::<
         crate::operation::list_association_versions::ListAssociationVersionsError,
     >();
+    #[cfg(feature = "list-associations")]
     send_sync::<crate::operation::list_associations::ListAssociationsInput>();
+    #[cfg(feature = "list-associations")]
     send_sync::<crate::operation::list_associations::ListAssociationsOutput>();
+    #[cfg(feature = "list-associations")]
     send_sync::<crate::operation::list_associations::ListAssociationsError>();
+    #[cfg(feature = "list-cloud-connectors")]
     send_sync::<crate::operation::list_cloud_connectors::ListCloudConnectorsInput>();
+    #[cfg(feature = "list-cloud-connectors")]
     send_sync::<crate::operation::list_cloud_connectors::ListCloudConnectorsOutput>();
+    #[cfg(feature = "list-cloud-connectors")]
     send_sync::<crate::operation::list_cloud_connectors::ListCloudConnectorsError>();
+    #[cfg(feature = "list-command-invocations")]
     send_sync::<
         crate::operation::list_command_invocations::ListCommandInvocationsInput,
     >();
+    #[cfg(feature = "list-command-invocations")]
     send_sync::<
         crate::operation::list_command_invocations::ListCommandInvocationsOutput,
     >();
+    #[cfg(feature = "list-command-invocations")]
     send_sync::<
         crate::operation::list_command_invocations::ListCommandInvocationsError,
     >();
+    #[cfg(feature = "list-commands")]
     send_sync::<crate::operation::list_commands::ListCommandsInput>();
+    #[cfg(feature = "list-commands")]
     send_sync::<crate::operation::list_commands::ListCommandsOutput>();
+    #[cfg(feature = "list-commands")]
     send_sync::<crate::operation::list_commands::ListCommandsError>();
+    #[cfg(feature = "list-compliance-items")]
     send_sync::<crate::operation::list_compliance_items::ListComplianceItemsInput>();
+    #[cfg(feature = "list-compliance-items")]
     send_sync::<crate::operation::list_compliance_items::ListComplianceItemsOutput>();
+    #[cfg(feature = "list-compliance-items")]
     send_sync::<crate::operation::list_compliance_items::ListComplianceItemsError>();
+    #[cfg(feature = "list-compliance-summaries")]
     send_sync::<
         crate::operation::list_compliance_summaries::ListComplianceSummariesInput,
     >();
+    #[cfg(feature = "list-compliance-summaries")]
     send_sync::<
         crate::operation::list_compliance_summaries::ListComplianceSummariesOutput,
     >();
+    #[cfg(feature = "list-compliance-summaries")]
     send_sync::<
         crate::operation::list_compliance_summaries::ListComplianceSummariesError,
     >();
+    #[cfg(feature = "list-document-metadata-history")]
     send_sync::<
         crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryInput,
     >();
+    #[cfg(feature = "list-document-metadata-history")]
     send_sync::<
         crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryOutput,
     >();
+    #[cfg(feature = "list-document-metadata-history")]
     send_sync::<
         crate::operation::list_document_metadata_history::ListDocumentMetadataHistoryError,
     >();
+    #[cfg(feature = "list-document-versions")]
     send_sync::<crate::operation::list_document_versions::ListDocumentVersionsInput>();
+    #[cfg(feature = "list-document-versions")]
     send_sync::<crate::operation::list_document_versions::ListDocumentVersionsOutput>();
+    #[cfg(feature = "list-document-versions")]
     send_sync::<crate::operation::list_document_versions::ListDocumentVersionsError>();
+    #[cfg(feature = "list-documents")]
     send_sync::<crate::operation::list_documents::ListDocumentsInput>();
+    #[cfg(feature = "list-documents")]
     send_sync::<crate::operation::list_documents::ListDocumentsOutput>();
+    #[cfg(feature = "list-documents")]
     send_sync::<crate::operation::list_documents::ListDocumentsError>();
+    #[cfg(feature = "list-inventory-entries")]
     send_sync::<crate::operation::list_inventory_entries::ListInventoryEntriesInput>();
+    #[cfg(feature = "list-inventory-entries")]
     send_sync::<crate::operation::list_inventory_entries::ListInventoryEntriesOutput>();
+    #[cfg(feature = "list-inventory-entries")]
     send_sync::<crate::operation::list_inventory_entries::ListInventoryEntriesError>();
+    #[cfg(feature = "list-nodes")]
     send_sync::<crate::operation::list_nodes::ListNodesInput>();
+    #[cfg(feature = "list-nodes")]
     send_sync::<crate::operation::list_nodes::ListNodesOutput>();
+    #[cfg(feature = "list-nodes")]
     send_sync::<crate::operation::list_nodes::ListNodesError>();
+    #[cfg(feature = "list-nodes-summary")]
     send_sync::<crate::operation::list_nodes_summary::ListNodesSummaryInput>();
+    #[cfg(feature = "list-nodes-summary")]
     send_sync::<crate::operation::list_nodes_summary::ListNodesSummaryOutput>();
+    #[cfg(feature = "list-nodes-summary")]
     send_sync::<crate::operation::list_nodes_summary::ListNodesSummaryError>();
+    #[cfg(feature = "list-ops-item-events")]
     send_sync::<crate::operation::list_ops_item_events::ListOpsItemEventsInput>();
+    #[cfg(feature = "list-ops-item-events")]
     send_sync::<crate::operation::list_ops_item_events::ListOpsItemEventsOutput>();
+    #[cfg(feature = "list-ops-item-events")]
     send_sync::<crate::operation::list_ops_item_events::ListOpsItemEventsError>();
+    #[cfg(feature = "list-ops-item-related-items")]
     send_sync::<
         crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsInput,
     >();
+    #[cfg(feature = "list-ops-item-related-items")]
     send_sync::<
         crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsOutput,
     >();
+    #[cfg(feature = "list-ops-item-related-items")]
     send_sync::<
         crate::operation::list_ops_item_related_items::ListOpsItemRelatedItemsError,
     >();
+    #[cfg(feature = "list-ops-metadata")]
     send_sync::<crate::operation::list_ops_metadata::ListOpsMetadataInput>();
+    #[cfg(feature = "list-ops-metadata")]
     send_sync::<crate::operation::list_ops_metadata::ListOpsMetadataOutput>();
+    #[cfg(feature = "list-ops-metadata")]
     send_sync::<crate::operation::list_ops_metadata::ListOpsMetadataError>();
+    #[cfg(feature = "list-resource-compliance-summaries")]
     send_sync::<
         crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesInput,
     >();
+    #[cfg(feature = "list-resource-compliance-summaries")]
     send_sync::<
         crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesOutput,
     >();
+    #[cfg(feature = "list-resource-compliance-summaries")]
     send_sync::<
         crate::operation::list_resource_compliance_summaries::ListResourceComplianceSummariesError,
     >();
+    #[cfg(feature = "list-resource-data-sync")]
     send_sync::<crate::operation::list_resource_data_sync::ListResourceDataSyncInput>();
+    #[cfg(feature = "list-resource-data-sync")]
     send_sync::<crate::operation::list_resource_data_sync::ListResourceDataSyncOutput>();
+    #[cfg(feature = "list-resource-data-sync")]
     send_sync::<crate::operation::list_resource_data_sync::ListResourceDataSyncError>();
+    #[cfg(feature = "list-tags-for-resource")]
     send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceInput>();
+    #[cfg(feature = "list-tags-for-resource")]
     send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceOutput>();
+    #[cfg(feature = "list-tags-for-resource")]
     send_sync::<crate::operation::list_tags_for_resource::ListTagsForResourceError>();
+    #[cfg(feature = "modify-document-permission")]
     send_sync::<
         crate::operation::modify_document_permission::ModifyDocumentPermissionInput,
     >();
+    #[cfg(feature = "modify-document-permission")]
     send_sync::<
         crate::operation::modify_document_permission::ModifyDocumentPermissionOutput,
     >();
+    #[cfg(feature = "modify-document-permission")]
     send_sync::<
         crate::operation::modify_document_permission::ModifyDocumentPermissionError,
     >();
+    #[cfg(feature = "put-compliance-items")]
     send_sync::<crate::operation::put_compliance_items::PutComplianceItemsInput>();
+    #[cfg(feature = "put-compliance-items")]
     send_sync::<crate::operation::put_compliance_items::PutComplianceItemsOutput>();
+    #[cfg(feature = "put-compliance-items")]
     send_sync::<crate::operation::put_compliance_items::PutComplianceItemsError>();
+    #[cfg(feature = "put-inventory")]
     send_sync::<crate::operation::put_inventory::PutInventoryInput>();
+    #[cfg(feature = "put-inventory")]
     send_sync::<crate::operation::put_inventory::PutInventoryOutput>();
+    #[cfg(feature = "put-inventory")]
     send_sync::<crate::operation::put_inventory::PutInventoryError>();
+    #[cfg(feature = "put-parameter")]
     send_sync::<crate::operation::put_parameter::PutParameterInput>();
+    #[cfg(feature = "put-parameter")]
     send_sync::<crate::operation::put_parameter::PutParameterOutput>();
+    #[cfg(feature = "put-parameter")]
     send_sync::<crate::operation::put_parameter::PutParameterError>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyInput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyOutput>();
+    #[cfg(feature = "put-resource-policy")]
     send_sync::<crate::operation::put_resource_policy::PutResourcePolicyError>();
+    #[cfg(feature = "register-default-host-management-configuration")]
     send_sync::<
         crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationInput,
     >();
+    #[cfg(feature = "register-default-host-management-configuration")]
     send_sync::<
         crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationOutput,
     >();
+    #[cfg(feature = "register-default-host-management-configuration")]
     send_sync::<
         crate::operation::register_default_host_management_configuration::RegisterDefaultHostManagementConfigurationError,
     >();
+    #[cfg(feature = "register-default-patch-baseline")]
     send_sync::<
         crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineInput,
     >();
+    #[cfg(feature = "register-default-patch-baseline")]
     send_sync::<
         crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineOutput,
     >();
+    #[cfg(feature = "register-default-patch-baseline")]
     send_sync::<
         crate::operation::register_default_patch_baseline::RegisterDefaultPatchBaselineError,
     >();
+    #[cfg(feature = "register-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupInput,
     >();
+    #[cfg(feature = "register-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupOutput,
     >();
+    #[cfg(feature = "register-patch-baseline-for-patch-group")]
     send_sync::<
         crate::operation::register_patch_baseline_for_patch_group::RegisterPatchBaselineForPatchGroupError,
     >();
+    #[cfg(feature = "register-target-with-maintenance-window")]
     send_sync::<
         crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowInput,
     >();
+    #[cfg(feature = "register-target-with-maintenance-window")]
     send_sync::<
         crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowOutput,
     >();
+    #[cfg(feature = "register-target-with-maintenance-window")]
     send_sync::<
         crate::operation::register_target_with_maintenance_window::RegisterTargetWithMaintenanceWindowError,
     >();
+    #[cfg(feature = "register-task-with-maintenance-window")]
     send_sync::<
         crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowInput,
     >();
+    #[cfg(feature = "register-task-with-maintenance-window")]
     send_sync::<
         crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowOutput,
     >();
+    #[cfg(feature = "register-task-with-maintenance-window")]
     send_sync::<
         crate::operation::register_task_with_maintenance_window::RegisterTaskWithMaintenanceWindowError,
     >();
+    #[cfg(feature = "remove-tags-from-resource")]
     send_sync::<
         crate::operation::remove_tags_from_resource::RemoveTagsFromResourceInput,
     >();
+    #[cfg(feature = "remove-tags-from-resource")]
     send_sync::<
         crate::operation::remove_tags_from_resource::RemoveTagsFromResourceOutput,
     >();
+    #[cfg(feature = "remove-tags-from-resource")]
     send_sync::<
         crate::operation::remove_tags_from_resource::RemoveTagsFromResourceError,
     >();
+    #[cfg(feature = "reset-service-setting")]
     send_sync::<crate::operation::reset_service_setting::ResetServiceSettingInput>();
+    #[cfg(feature = "reset-service-setting")]
     send_sync::<crate::operation::reset_service_setting::ResetServiceSettingOutput>();
+    #[cfg(feature = "reset-service-setting")]
     send_sync::<crate::operation::reset_service_setting::ResetServiceSettingError>();
+    #[cfg(feature = "resume-session")]
     send_sync::<crate::operation::resume_session::ResumeSessionInput>();
+    #[cfg(feature = "resume-session")]
     send_sync::<crate::operation::resume_session::ResumeSessionOutput>();
+    #[cfg(feature = "resume-session")]
     send_sync::<crate::operation::resume_session::ResumeSessionError>();
+    #[cfg(feature = "send-automation-signal")]
     send_sync::<crate::operation::send_automation_signal::SendAutomationSignalInput>();
+    #[cfg(feature = "send-automation-signal")]
     send_sync::<crate::operation::send_automation_signal::SendAutomationSignalOutput>();
+    #[cfg(feature = "send-automation-signal")]
     send_sync::<crate::operation::send_automation_signal::SendAutomationSignalError>();
+    #[cfg(feature = "send-command")]
     send_sync::<crate::operation::send_command::SendCommandInput>();
+    #[cfg(feature = "send-command")]
     send_sync::<crate::operation::send_command::SendCommandOutput>();
+    #[cfg(feature = "send-command")]
     send_sync::<crate::operation::send_command::SendCommandError>();
+    #[cfg(feature = "start-access-request")]
     send_sync::<crate::operation::start_access_request::StartAccessRequestInput>();
+    #[cfg(feature = "start-access-request")]
     send_sync::<crate::operation::start_access_request::StartAccessRequestOutput>();
+    #[cfg(feature = "start-access-request")]
     send_sync::<crate::operation::start_access_request::StartAccessRequestError>();
+    #[cfg(feature = "start-associations-once")]
     send_sync::<crate::operation::start_associations_once::StartAssociationsOnceInput>();
+    #[cfg(feature = "start-associations-once")]
     send_sync::<
         crate::operation::start_associations_once::StartAssociationsOnceOutput,
     >();
+    #[cfg(feature = "start-associations-once")]
     send_sync::<crate::operation::start_associations_once::StartAssociationsOnceError>();
+    #[cfg(feature = "start-automation-execution")]
     send_sync::<
         crate::operation::start_automation_execution::StartAutomationExecutionInput,
     >();
+    #[cfg(feature = "start-automation-execution")]
     send_sync::<
         crate::operation::start_automation_execution::StartAutomationExecutionOutput,
     >();
+    #[cfg(feature = "start-automation-execution")]
     send_sync::<
         crate::operation::start_automation_execution::StartAutomationExecutionError,
     >();
+    #[cfg(feature = "start-change-request-execution")]
     send_sync::<
         crate::operation::start_change_request_execution::StartChangeRequestExecutionInput,
     >();
+    #[cfg(feature = "start-change-request-execution")]
     send_sync::<
         crate::operation::start_change_request_execution::StartChangeRequestExecutionOutput,
     >();
+    #[cfg(feature = "start-change-request-execution")]
     send_sync::<
         crate::operation::start_change_request_execution::StartChangeRequestExecutionError,
     >();
+    #[cfg(feature = "start-execution-preview")]
     send_sync::<crate::operation::start_execution_preview::StartExecutionPreviewInput>();
+    #[cfg(feature = "start-execution-preview")]
     send_sync::<
         crate::operation::start_execution_preview::StartExecutionPreviewOutput,
     >();
+    #[cfg(feature = "start-execution-preview")]
     send_sync::<crate::operation::start_execution_preview::StartExecutionPreviewError>();
+    #[cfg(feature = "start-session")]
     send_sync::<crate::operation::start_session::StartSessionInput>();
+    #[cfg(feature = "start-session")]
     send_sync::<crate::operation::start_session::StartSessionOutput>();
+    #[cfg(feature = "start-session")]
     send_sync::<crate::operation::start_session::StartSessionError>();
+    #[cfg(feature = "stop-automation-execution")]
     send_sync::<
         crate::operation::stop_automation_execution::StopAutomationExecutionInput,
     >();
+    #[cfg(feature = "stop-automation-execution")]
     send_sync::<
         crate::operation::stop_automation_execution::StopAutomationExecutionOutput,
     >();
+    #[cfg(feature = "stop-automation-execution")]
     send_sync::<
         crate::operation::stop_automation_execution::StopAutomationExecutionError,
     >();
+    #[cfg(feature = "terminate-session")]
     send_sync::<crate::operation::terminate_session::TerminateSessionInput>();
+    #[cfg(feature = "terminate-session")]
     send_sync::<crate::operation::terminate_session::TerminateSessionOutput>();
+    #[cfg(feature = "terminate-session")]
     send_sync::<crate::operation::terminate_session::TerminateSessionError>();
+    #[cfg(feature = "unlabel-parameter-version")]
     send_sync::<
         crate::operation::unlabel_parameter_version::UnlabelParameterVersionInput,
     >();
+    #[cfg(feature = "unlabel-parameter-version")]
     send_sync::<
         crate::operation::unlabel_parameter_version::UnlabelParameterVersionOutput,
     >();
+    #[cfg(feature = "unlabel-parameter-version")]
     send_sync::<
         crate::operation::unlabel_parameter_version::UnlabelParameterVersionError,
     >();
+    #[cfg(feature = "update-association")]
     send_sync::<crate::operation::update_association::UpdateAssociationInput>();
+    #[cfg(feature = "update-association")]
     send_sync::<crate::operation::update_association::UpdateAssociationOutput>();
+    #[cfg(feature = "update-association")]
     send_sync::<crate::operation::update_association::UpdateAssociationError>();
+    #[cfg(feature = "update-association-status")]
     send_sync::<
         crate::operation::update_association_status::UpdateAssociationStatusInput,
     >();
+    #[cfg(feature = "update-association-status")]
     send_sync::<
         crate::operation::update_association_status::UpdateAssociationStatusOutput,
     >();
+    #[cfg(feature = "update-association-status")]
     send_sync::<
         crate::operation::update_association_status::UpdateAssociationStatusError,
     >();
+    #[cfg(feature = "update-cloud-connector")]
     send_sync::<crate::operation::update_cloud_connector::UpdateCloudConnectorInput>();
+    #[cfg(feature = "update-cloud-connector")]
     send_sync::<crate::operation::update_cloud_connector::UpdateCloudConnectorOutput>();
+    #[cfg(feature = "update-cloud-connector")]
     send_sync::<crate::operation::update_cloud_connector::UpdateCloudConnectorError>();
+    #[cfg(feature = "update-document")]
     send_sync::<crate::operation::update_document::UpdateDocumentInput>();
+    #[cfg(feature = "update-document")]
     send_sync::<crate::operation::update_document::UpdateDocumentOutput>();
+    #[cfg(feature = "update-document")]
     send_sync::<crate::operation::update_document::UpdateDocumentError>();
+    #[cfg(feature = "update-document-default-version")]
     send_sync::<
         crate::operation::update_document_default_version::UpdateDocumentDefaultVersionInput,
     >();
+    #[cfg(feature = "update-document-default-version")]
     send_sync::<
         crate::operation::update_document_default_version::UpdateDocumentDefaultVersionOutput,
     >();
+    #[cfg(feature = "update-document-default-version")]
     send_sync::<
         crate::operation::update_document_default_version::UpdateDocumentDefaultVersionError,
     >();
+    #[cfg(feature = "update-document-metadata")]
     send_sync::<
         crate::operation::update_document_metadata::UpdateDocumentMetadataInput,
     >();
+    #[cfg(feature = "update-document-metadata")]
     send_sync::<
         crate::operation::update_document_metadata::UpdateDocumentMetadataOutput,
     >();
+    #[cfg(feature = "update-document-metadata")]
     send_sync::<
         crate::operation::update_document_metadata::UpdateDocumentMetadataError,
     >();
+    #[cfg(feature = "update-maintenance-window")]
     send_sync::<
         crate::operation::update_maintenance_window::UpdateMaintenanceWindowInput,
     >();
+    #[cfg(feature = "update-maintenance-window")]
     send_sync::<
         crate::operation::update_maintenance_window::UpdateMaintenanceWindowOutput,
     >();
+    #[cfg(feature = "update-maintenance-window")]
     send_sync::<
         crate::operation::update_maintenance_window::UpdateMaintenanceWindowError,
     >();
+    #[cfg(feature = "update-maintenance-window-target")]
     send_sync::<
         crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetInput,
     >();
+    #[cfg(feature = "update-maintenance-window-target")]
     send_sync::<
         crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetOutput,
     >();
+    #[cfg(feature = "update-maintenance-window-target")]
     send_sync::<
         crate::operation::update_maintenance_window_target::UpdateMaintenanceWindowTargetError,
     >();
+    #[cfg(feature = "update-maintenance-window-task")]
     send_sync::<
         crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskInput,
     >();
+    #[cfg(feature = "update-maintenance-window-task")]
     send_sync::<
         crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskOutput,
     >();
+    #[cfg(feature = "update-maintenance-window-task")]
     send_sync::<
         crate::operation::update_maintenance_window_task::UpdateMaintenanceWindowTaskError,
     >();
+    #[cfg(feature = "update-managed-instance-role")]
     send_sync::<
         crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleInput,
     >();
+    #[cfg(feature = "update-managed-instance-role")]
     send_sync::<
         crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleOutput,
     >();
+    #[cfg(feature = "update-managed-instance-role")]
     send_sync::<
         crate::operation::update_managed_instance_role::UpdateManagedInstanceRoleError,
     >();
+    #[cfg(feature = "update-ops-item")]
     send_sync::<crate::operation::update_ops_item::UpdateOpsItemInput>();
+    #[cfg(feature = "update-ops-item")]
     send_sync::<crate::operation::update_ops_item::UpdateOpsItemOutput>();
+    #[cfg(feature = "update-ops-item")]
     send_sync::<crate::operation::update_ops_item::UpdateOpsItemError>();
+    #[cfg(feature = "update-ops-metadata")]
     send_sync::<crate::operation::update_ops_metadata::UpdateOpsMetadataInput>();
+    #[cfg(feature = "update-ops-metadata")]
     send_sync::<crate::operation::update_ops_metadata::UpdateOpsMetadataOutput>();
+    #[cfg(feature = "update-ops-metadata")]
     send_sync::<crate::operation::update_ops_metadata::UpdateOpsMetadataError>();
+    #[cfg(feature = "update-patch-baseline")]
     send_sync::<crate::operation::update_patch_baseline::UpdatePatchBaselineInput>();
+    #[cfg(feature = "update-patch-baseline")]
     send_sync::<crate::operation::update_patch_baseline::UpdatePatchBaselineOutput>();
+    #[cfg(feature = "update-patch-baseline")]
     send_sync::<crate::operation::update_patch_baseline::UpdatePatchBaselineError>();
+    #[cfg(feature = "update-resource-data-sync")]
     send_sync::<
         crate::operation::update_resource_data_sync::UpdateResourceDataSyncInput,
     >();
+    #[cfg(feature = "update-resource-data-sync")]
     send_sync::<
         crate::operation::update_resource_data_sync::UpdateResourceDataSyncOutput,
     >();
+    #[cfg(feature = "update-resource-data-sync")]
     send_sync::<
         crate::operation::update_resource_data_sync::UpdateResourceDataSyncError,
     >();
+    #[cfg(feature = "update-service-setting")]
     send_sync::<crate::operation::update_service_setting::UpdateServiceSettingInput>();
+    #[cfg(feature = "update-service-setting")]
     send_sync::<crate::operation::update_service_setting::UpdateServiceSettingOutput>();
+    #[cfg(feature = "update-service-setting")]
     send_sync::<crate::operation::update_service_setting::UpdateServiceSettingError>();
+    #[cfg(feature = "validate-cloud-connector")]
     send_sync::<
         crate::operation::validate_cloud_connector::ValidateCloudConnectorInput,
     >();
+    #[cfg(feature = "validate-cloud-connector")]
     send_sync::<
         crate::operation::validate_cloud_connector::ValidateCloudConnectorOutput,
     >();
+    #[cfg(feature = "validate-cloud-connector")]
     send_sync::<
         crate::operation::validate_cloud_connector::ValidateCloudConnectorError,
     >();

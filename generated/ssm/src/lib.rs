@@ -14,6 +14,7 @@ pub mod operation;
 #[rustfmt::skip]
 pub mod types;
 /// Wire primitives the generated types use.
+#[rustfmt::skip]
 pub mod primitives {
     pub use awsdoc_runtime::{Blob, ByteStream, Document, OffsetDateTime};
     /// An enum value this version of the crate does not know, as the service sent it. Only
@@ -22,6 +23,7 @@ pub mod primitives {
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub struct UnknownValue(String);
     impl UnknownValue {
+        #[allow(dead_code, reason = "unused when the features reach no enum")]
         pub(crate) fn new(value: &str) -> Self {
             UnknownValue(value.to_owned())
         }

@@ -2,250 +2,374 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `CreateApiKey`: Create an ApiKey resource.
+#[cfg(feature = "create-api-key")]
 pub mod create_api_key;
 /// `CreateAuthorizer`: Adds a new Authorizer resource to an existing RestApi resource.
+#[cfg(feature = "create-authorizer")]
 pub mod create_authorizer;
 /// `CreateBasePathMapping`: Creates a new BasePathMapping resource.
+#[cfg(feature = "create-base-path-mapping")]
 pub mod create_base_path_mapping;
 /// `CreateDeployment`: Creates a Deployment resource, which makes a specified RestApi callable over the internet.
+#[cfg(feature = "create-deployment")]
 pub mod create_deployment;
 /// `CreateDocumentationPart`: Creates a documentation part.
+#[cfg(feature = "create-documentation-part")]
 pub mod create_documentation_part;
 /// `CreateDocumentationVersion`: Creates a documentation version
+#[cfg(feature = "create-documentation-version")]
 pub mod create_documentation_version;
 /// `CreateDomainName`: Creates a new domain name.
+#[cfg(feature = "create-domain-name")]
 pub mod create_domain_name;
 /// `CreateDomainNameAccessAssociation`: Creates a domain name access association resource between an access association source and a private custom domain name.
+#[cfg(feature = "create-domain-name-access-association")]
 pub mod create_domain_name_access_association;
 /// `CreateModel`: Adds a new Model resource to an existing RestApi resource.
+#[cfg(feature = "create-model")]
 pub mod create_model;
 /// `CreateRequestValidator`: Creates a RequestValidator of a given RestApi.
+#[cfg(feature = "create-request-validator")]
 pub mod create_request_validator;
 /// `CreateResource`: Creates a Resource resource.
+#[cfg(feature = "create-resource")]
 pub mod create_resource;
 /// `CreateRestApi`: Creates a new RestApi resource.
+#[cfg(feature = "create-rest-api")]
 pub mod create_rest_api;
 /// `CreateStage`: Creates a new Stage resource that references a pre-existing Deployment for the API.
+#[cfg(feature = "create-stage")]
 pub mod create_stage;
 /// `CreateUsagePlan`: Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
+#[cfg(feature = "create-usage-plan")]
 pub mod create_usage_plan;
 /// `CreateUsagePlanKey`: Creates a usage plan key for adding an existing API key to a usage plan.
+#[cfg(feature = "create-usage-plan-key")]
 pub mod create_usage_plan_key;
 /// `CreateVpcLink`: Creates a VPC link, under the caller's account in a selected region, in an asynchronous operation that typically takes 2-4 minutes to complete and become operational. The caller must have permissions to create and update VPC Endpoint services.
+#[cfg(feature = "create-vpc-link")]
 pub mod create_vpc_link;
 /// `DeleteApiKey`: Deletes the ApiKey resource.
+#[cfg(feature = "delete-api-key")]
 pub mod delete_api_key;
 /// `DeleteAuthorizer`: Deletes an existing Authorizer resource.
+#[cfg(feature = "delete-authorizer")]
 pub mod delete_authorizer;
 /// `DeleteBasePathMapping`: Deletes the BasePathMapping resource.
+#[cfg(feature = "delete-base-path-mapping")]
 pub mod delete_base_path_mapping;
 /// `DeleteClientCertificate`: Deletes the ClientCertificate resource.
+#[cfg(feature = "delete-client-certificate")]
 pub mod delete_client_certificate;
 /// `DeleteDeployment`: Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
+#[cfg(feature = "delete-deployment")]
 pub mod delete_deployment;
 /// `DeleteDocumentationPart`: Deletes a documentation part
+#[cfg(feature = "delete-documentation-part")]
 pub mod delete_documentation_part;
 /// `DeleteDocumentationVersion`: Deletes a documentation version.
+#[cfg(feature = "delete-documentation-version")]
 pub mod delete_documentation_version;
 /// `DeleteDomainName`: Deletes the DomainName resource.
+#[cfg(feature = "delete-domain-name")]
 pub mod delete_domain_name;
 /// `DeleteDomainNameAccessAssociation`: Deletes the DomainNameAccessAssociation resource.
+#[cfg(feature = "delete-domain-name-access-association")]
 pub mod delete_domain_name_access_association;
 /// `DeleteGatewayResponse`: Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
+#[cfg(feature = "delete-gateway-response")]
 pub mod delete_gateway_response;
 /// `DeleteIntegration`: Represents a delete integration.
+#[cfg(feature = "delete-integration")]
 pub mod delete_integration;
 /// `DeleteIntegrationResponse`: Represents a delete integration response.
+#[cfg(feature = "delete-integration-response")]
 pub mod delete_integration_response;
 /// `DeleteMethod`: Deletes an existing Method resource.
+#[cfg(feature = "delete-method")]
 pub mod delete_method;
 /// `DeleteMethodResponse`: Deletes an existing MethodResponse resource.
+#[cfg(feature = "delete-method-response")]
 pub mod delete_method_response;
 /// `DeleteModel`: Deletes a model.
+#[cfg(feature = "delete-model")]
 pub mod delete_model;
 /// `DeleteRequestValidator`: Deletes a RequestValidator of a given RestApi.
+#[cfg(feature = "delete-request-validator")]
 pub mod delete_request_validator;
 /// `DeleteResource`: Deletes a Resource resource.
+#[cfg(feature = "delete-resource")]
 pub mod delete_resource;
 /// `DeleteRestApi`: Deletes the specified API.
+#[cfg(feature = "delete-rest-api")]
 pub mod delete_rest_api;
 /// `DeleteStage`: Deletes a Stage resource.
+#[cfg(feature = "delete-stage")]
 pub mod delete_stage;
 /// `DeleteUsagePlan`: Deletes a usage plan of a given plan Id.
+#[cfg(feature = "delete-usage-plan")]
 pub mod delete_usage_plan;
 /// `DeleteUsagePlanKey`: Deletes a usage plan key and remove the underlying API key from the associated usage plan.
+#[cfg(feature = "delete-usage-plan-key")]
 pub mod delete_usage_plan_key;
 /// `DeleteVpcLink`: Deletes an existing VpcLink of a specified identifier.
+#[cfg(feature = "delete-vpc-link")]
 pub mod delete_vpc_link;
 /// `FlushStageAuthorizersCache`: Flushes all authorizer cache entries on a stage.
+#[cfg(feature = "flush-stage-authorizers-cache")]
 pub mod flush_stage_authorizers_cache;
 /// `FlushStageCache`: Flushes a stage's cache.
+#[cfg(feature = "flush-stage-cache")]
 pub mod flush_stage_cache;
 /// `GenerateClientCertificate`: Generates a ClientCertificate resource.
+#[cfg(feature = "generate-client-certificate")]
 pub mod generate_client_certificate;
 /// `GetAccount`: Gets information about the current Account resource.
+#[cfg(feature = "get-account")]
 pub mod get_account;
 /// `GetApiKey`: Gets information about the current ApiKey resource.
+#[cfg(feature = "get-api-key")]
 pub mod get_api_key;
 /// `GetApiKeys`: Gets information about the current ApiKeys resource.
+#[cfg(feature = "get-api-keys")]
 pub mod get_api_keys;
 /// `GetAuthorizer`: Describe an existing Authorizer resource.
+#[cfg(feature = "get-authorizer")]
 pub mod get_authorizer;
 /// `GetAuthorizers`: Describe an existing Authorizers resource.
+#[cfg(feature = "get-authorizers")]
 pub mod get_authorizers;
 /// `GetBasePathMapping`: Describe a BasePathMapping resource.
+#[cfg(feature = "get-base-path-mapping")]
 pub mod get_base_path_mapping;
 /// `GetBasePathMappings`: Represents a collection of BasePathMapping resources.
+#[cfg(feature = "get-base-path-mappings")]
 pub mod get_base_path_mappings;
 /// `GetClientCertificate`: Gets information about the current ClientCertificate resource.
+#[cfg(feature = "get-client-certificate")]
 pub mod get_client_certificate;
 /// `GetClientCertificates`: Gets a collection of ClientCertificate resources.
+#[cfg(feature = "get-client-certificates")]
 pub mod get_client_certificates;
 /// `GetDeployment`: Gets information about a Deployment resource.
+#[cfg(feature = "get-deployment")]
 pub mod get_deployment;
 /// `GetDeployments`: Gets information about a Deployments collection.
+#[cfg(feature = "get-deployments")]
 pub mod get_deployments;
 /// `GetDocumentationPart`: Gets a documentation part.
+#[cfg(feature = "get-documentation-part")]
 pub mod get_documentation_part;
 /// `GetDocumentationParts`: Gets documentation parts.
+#[cfg(feature = "get-documentation-parts")]
 pub mod get_documentation_parts;
 /// `GetDocumentationVersion`: Gets a documentation version.
+#[cfg(feature = "get-documentation-version")]
 pub mod get_documentation_version;
 /// `GetDocumentationVersions`: Gets documentation versions.
+#[cfg(feature = "get-documentation-versions")]
 pub mod get_documentation_versions;
 /// `GetDomainName`: Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
+#[cfg(feature = "get-domain-name")]
 pub mod get_domain_name;
 /// `GetDomainNameAccessAssociations`: Represents a collection on DomainNameAccessAssociations resources.
+#[cfg(feature = "get-domain-name-access-associations")]
 pub mod get_domain_name_access_associations;
 /// `GetDomainNames`: Represents a collection of DomainName resources.
+#[cfg(feature = "get-domain-names")]
 pub mod get_domain_names;
 /// `GetExport`: Exports a deployed version of a RestApi in a specified format.
+#[cfg(feature = "get-export")]
 pub mod get_export;
 /// `GetGatewayResponse`: Gets a GatewayResponse of a specified response type on the given RestApi.
+#[cfg(feature = "get-gateway-response")]
 pub mod get_gateway_response;
 /// `GetGatewayResponses`: Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
+#[cfg(feature = "get-gateway-responses")]
 pub mod get_gateway_responses;
 /// `GetIntegration`: Get the integration settings.
+#[cfg(feature = "get-integration")]
 pub mod get_integration;
 /// `GetIntegrationResponse`: Represents a get integration response.
+#[cfg(feature = "get-integration-response")]
 pub mod get_integration_response;
 /// `GetMethod`: Describe an existing Method resource.
+#[cfg(feature = "get-method")]
 pub mod get_method;
 /// `GetMethodResponse`: Describes a MethodResponse resource.
+#[cfg(feature = "get-method-response")]
 pub mod get_method_response;
 /// `GetModel`: Describes an existing model defined for a RestApi resource.
+#[cfg(feature = "get-model")]
 pub mod get_model;
 /// `GetModelTemplate`: Generates a sample mapping template that can be used to transform a payload into the structure of a model.
+#[cfg(feature = "get-model-template")]
 pub mod get_model_template;
 /// `GetModels`: Describes existing Models defined for a RestApi resource.
+#[cfg(feature = "get-models")]
 pub mod get_models;
 /// `GetRequestValidator`: Gets a RequestValidator of a given RestApi.
+#[cfg(feature = "get-request-validator")]
 pub mod get_request_validator;
 /// `GetRequestValidators`: Gets the RequestValidators collection of a given RestApi.
+#[cfg(feature = "get-request-validators")]
 pub mod get_request_validators;
 /// `GetResource`: Lists information about a resource.
+#[cfg(feature = "get-resource")]
 pub mod get_resource;
 /// `GetResources`: Lists information about a collection of Resource resources.
+#[cfg(feature = "get-resources")]
 pub mod get_resources;
 /// `GetRestApi`: Lists the RestApi resource in the collection.
+#[cfg(feature = "get-rest-api")]
 pub mod get_rest_api;
 /// `GetRestApis`: Lists the RestApis resources for your collection.
+#[cfg(feature = "get-rest-apis")]
 pub mod get_rest_apis;
 /// `GetSdk`: Generates a client SDK for a RestApi and Stage.
+#[cfg(feature = "get-sdk")]
 pub mod get_sdk;
 /// `GetSdkType`: Gets an SDK type.
+#[cfg(feature = "get-sdk-type")]
 pub mod get_sdk_type;
 /// `GetSdkTypes`: Gets SDK types
+#[cfg(feature = "get-sdk-types")]
 pub mod get_sdk_types;
 /// `GetStage`: Gets information about a Stage resource.
+#[cfg(feature = "get-stage")]
 pub mod get_stage;
 /// `GetStages`: Gets information about one or more Stage resources.
+#[cfg(feature = "get-stages")]
 pub mod get_stages;
 /// `GetTags`: Gets the Tags collection for a given resource.
+#[cfg(feature = "get-tags")]
 pub mod get_tags;
 /// `GetUsage`: Gets the usage data of a usage plan in a specified time interval.
+#[cfg(feature = "get-usage")]
 pub mod get_usage;
 /// `GetUsagePlan`: Gets a usage plan of a given plan identifier.
+#[cfg(feature = "get-usage-plan")]
 pub mod get_usage_plan;
 /// `GetUsagePlanKey`: Gets a usage plan key of a given key identifier.
+#[cfg(feature = "get-usage-plan-key")]
 pub mod get_usage_plan_key;
 /// `GetUsagePlanKeys`: Gets all the usage plan keys representing the API keys added to a specified usage plan.
+#[cfg(feature = "get-usage-plan-keys")]
 pub mod get_usage_plan_keys;
 /// `GetUsagePlans`: Gets all the usage plans of the caller's account.
+#[cfg(feature = "get-usage-plans")]
 pub mod get_usage_plans;
 /// `GetVpcLink`: Gets a specified VPC link under the caller's account in a region.
+#[cfg(feature = "get-vpc-link")]
 pub mod get_vpc_link;
 /// `GetVpcLinks`: Gets the VpcLinks collection under the caller's account in a selected region.
+#[cfg(feature = "get-vpc-links")]
 pub mod get_vpc_links;
 /// `ImportApiKeys`: Import API keys from an external source, such as a CSV-formatted file.
+#[cfg(feature = "import-api-keys")]
 pub mod import_api_keys;
 /// `ImportDocumentationParts`: Imports documentation parts
+#[cfg(feature = "import-documentation-parts")]
 pub mod import_documentation_parts;
 /// `ImportRestApi`: A feature of the API Gateway control service for creating a new API from an external API definition file.
+#[cfg(feature = "import-rest-api")]
 pub mod import_rest_api;
 /// `PutGatewayResponse`: Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
+#[cfg(feature = "put-gateway-response")]
 pub mod put_gateway_response;
 /// `PutIntegration`: Sets up a method's integration.
+#[cfg(feature = "put-integration")]
 pub mod put_integration;
 /// `PutIntegrationResponse`: Represents a put integration.
+#[cfg(feature = "put-integration-response")]
 pub mod put_integration_response;
 /// `PutMethod`: Add a method to an existing Resource resource.
+#[cfg(feature = "put-method")]
 pub mod put_method;
 /// `PutMethodResponse`: Adds a MethodResponse to an existing Method resource.
+#[cfg(feature = "put-method-response")]
 pub mod put_method_response;
 /// `PutRestApi`: A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
+#[cfg(feature = "put-rest-api")]
 pub mod put_rest_api;
 /// `RejectDomainNameAccessAssociation`: Rejects a domain name access association with a private custom domain name.
+#[cfg(feature = "reject-domain-name-access-association")]
 pub mod reject_domain_name_access_association;
 /// `TagResource`: Adds or updates a tag on a given resource.
+#[cfg(feature = "tag-resource")]
 pub mod tag_resource;
 /// `TestInvokeAuthorizer`: Simulate the execution of an Authorizer in your RestApi with headers, parameters, and an incoming request body.
+#[cfg(feature = "test-invoke-authorizer")]
 pub mod test_invoke_authorizer;
 /// `TestInvokeMethod`: Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
+#[cfg(feature = "test-invoke-method")]
 pub mod test_invoke_method;
 /// `UntagResource`: Removes a tag from a given resource.
+#[cfg(feature = "untag-resource")]
 pub mod untag_resource;
 /// `UpdateAccount`: Changes information about the current Account resource.
+#[cfg(feature = "update-account")]
 pub mod update_account;
 /// `UpdateApiKey`: Changes information about an ApiKey resource.
+#[cfg(feature = "update-api-key")]
 pub mod update_api_key;
 /// `UpdateAuthorizer`: Updates an existing Authorizer resource. For a `JWT` authorizer, the only JWT patch operation is `replace` on the path `/jwtConfiguration`. Its value is the complete configuration as a JSON string in the `JwtConfigurationInput` shape. This replaces the entire configuration; nothing from the previous configuration is retained. A `replace` operation on the path `/type` is supported in both directions.
+#[cfg(feature = "update-authorizer")]
 pub mod update_authorizer;
 /// `UpdateBasePathMapping`: Changes information about the BasePathMapping resource.
+#[cfg(feature = "update-base-path-mapping")]
 pub mod update_base_path_mapping;
 /// `UpdateClientCertificate`: Changes information about an ClientCertificate resource.
+#[cfg(feature = "update-client-certificate")]
 pub mod update_client_certificate;
 /// `UpdateDeployment`: Changes information about a Deployment resource.
+#[cfg(feature = "update-deployment")]
 pub mod update_deployment;
 /// `UpdateDocumentationPart`: Updates a documentation part.
+#[cfg(feature = "update-documentation-part")]
 pub mod update_documentation_part;
 /// `UpdateDocumentationVersion`: Updates a documentation version.
+#[cfg(feature = "update-documentation-version")]
 pub mod update_documentation_version;
 /// `UpdateDomainName`: Changes information about the DomainName resource.
+#[cfg(feature = "update-domain-name")]
 pub mod update_domain_name;
 /// `UpdateGatewayResponse`: Updates a GatewayResponse of a specified response type on the given RestApi.
+#[cfg(feature = "update-gateway-response")]
 pub mod update_gateway_response;
 /// `UpdateIntegration`: Represents an update integration.
+#[cfg(feature = "update-integration")]
 pub mod update_integration;
 /// `UpdateIntegrationResponse`: Represents an update integration response.
+#[cfg(feature = "update-integration-response")]
 pub mod update_integration_response;
 /// `UpdateMethod`: Updates an existing Method resource.
+#[cfg(feature = "update-method")]
 pub mod update_method;
 /// `UpdateMethodResponse`: Updates an existing MethodResponse resource.
+#[cfg(feature = "update-method-response")]
 pub mod update_method_response;
 /// `UpdateModel`: Changes information about a model. The maximum size of the model is 400 KB.
+#[cfg(feature = "update-model")]
 pub mod update_model;
 /// `UpdateRequestValidator`: Updates a RequestValidator of a given RestApi.
+#[cfg(feature = "update-request-validator")]
 pub mod update_request_validator;
 /// `UpdateResource`: Changes information about a Resource resource.
+#[cfg(feature = "update-resource")]
 pub mod update_resource;
 /// `UpdateRestApi`: Changes information about the specified API.
+#[cfg(feature = "update-rest-api")]
 pub mod update_rest_api;
 /// `UpdateStage`: Changes information about a Stage resource.
+#[cfg(feature = "update-stage")]
 pub mod update_stage;
 /// `UpdateUsage`: Grants a temporary extension to the remaining quota of a usage plan associated with a specified API key.
+#[cfg(feature = "update-usage")]
 pub mod update_usage;
 /// `UpdateUsagePlan`: Updates a usage plan of a given plan Id.
+#[cfg(feature = "update-usage-plan")]
 pub mod update_usage_plan;
 /// `UpdateVpcLink`: Updates an existing VpcLink of a specified identifier.
+#[cfg(feature = "update-vpc-link")]
 pub mod update_vpc_link;

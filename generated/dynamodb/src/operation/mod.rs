@@ -2,126 +2,188 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `BatchExecuteStatement`: This operation allows you to perform batch reads or writes on data stored in DynamoDB, using PartiQL. Each read statement in a `BatchExecuteStatement` must specify an equality condition on all key attributes. This enforces that each `SELECT` statement in a batch returns at most a single item. For more information, see [Running batch operations with PartiQL for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.multiplestatements.batching.html).
+#[cfg(feature = "batch-execute-statement")]
 pub mod batch_execute_statement;
 /// `BatchGetItem`: The `BatchGetItem` operation returns the attributes of one or more items from one or more tables. You identify requested items by primary key.
+#[cfg(feature = "batch-get-item")]
 pub mod batch_get_item;
 /// `BatchWriteItem`: The `BatchWriteItem` operation puts or deletes multiple items in one or more tables. A single call to `BatchWriteItem` can transmit up to 16MB of data over the network, consisting of up to 25 item put or delete operations. While individual items can be up to 400 KB once stored, it's important to note that an item's representation might be greater than 400KB while being sent in DynamoDB's JSON format for the API call. For more details on this distinction, see [Naming Rules and Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
+#[cfg(feature = "batch-write-item")]
 pub mod batch_write_item;
 /// `CancelBulkOperation`: Cancels an in-progress bulk operation asynchronously. Cancellation doesn't remove items that the operation has already written. Use `DescribeBulkOperation` to monitor the operation until it reaches a terminal status.
+#[cfg(feature = "cancel-bulk-operation")]
 pub mod cancel_bulk_operation;
 /// `CreateBackup`: Creates a backup for an existing table.
+#[cfg(feature = "create-backup")]
 pub mod create_backup;
 /// `CreateGlobalTable`: Creates a global table from an existing table. A global table creates a replication relationship between two or more DynamoDB tables with the same table name in the provided Regions.
+#[cfg(feature = "create-global-table")]
 pub mod create_global_table;
 /// `CreateTable`: The `CreateTable` operation adds a new table to your account. In an Amazon Web Services account, table names must be unique within each Region. That is, you can have two tables with same name if you create the tables in different Regions.
+#[cfg(feature = "create-table")]
 pub mod create_table;
 /// `DeleteBackup`: Deletes an existing backup of a table.
+#[cfg(feature = "delete-backup")]
 pub mod delete_backup;
 /// `DeleteItem`: Deletes a single item in a table by primary key. You can perform a conditional delete operation that deletes the item if it exists, or if it has an expected attribute value.
+#[cfg(feature = "delete-item")]
 pub mod delete_item;
 /// `DeleteResourcePolicy`: Deletes the resource-based policy attached to the resource, which can be a table or stream.
+#[cfg(feature = "delete-resource-policy")]
 pub mod delete_resource_policy;
 /// `DeleteTable`: The `DeleteTable` operation deletes a table and all of its items. After a `DeleteTable` request, the specified table is in the `DELETING` state until DynamoDB completes the deletion. If the table is in the `ACTIVE` state, you can delete it. If a table is in `CREATING` or `UPDATING` states, then DynamoDB returns a `ResourceInUseException`. If the specified table does not exist, DynamoDB returns a `ResourceNotFoundException`. If table is already in the `DELETING` state, no error is returned.
+#[cfg(feature = "delete-table")]
 pub mod delete_table;
 /// `DescribeBackup`: Describes an existing backup of a table.
+#[cfg(feature = "describe-backup")]
 pub mod describe_backup;
 /// `DescribeBulkOperation`: Describes the specified bulk operation.
+#[cfg(feature = "describe-bulk-operation")]
 pub mod describe_bulk_operation;
 /// `DescribeContinuousBackups`: Checks the status of continuous backups and point in time recovery on the specified table. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
+#[cfg(feature = "describe-continuous-backups")]
 pub mod describe_continuous_backups;
 /// `DescribeContributorInsights`: Returns information about contributor insights for a given table or global secondary index.
+#[cfg(feature = "describe-contributor-insights")]
 pub mod describe_contributor_insights;
 /// `DescribeEndpoints`: Returns the regional endpoint information. For more information on policy permissions, please see [Internetwork traffic privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
+#[cfg(feature = "describe-endpoints")]
 pub mod describe_endpoints;
 /// `DescribeExport`: Describes an existing table export.
+#[cfg(feature = "describe-export")]
 pub mod describe_export;
 /// `DescribeGlobalTable`: Returns information about the specified global table.
+#[cfg(feature = "describe-global-table")]
 pub mod describe_global_table;
 /// `DescribeGlobalTableSettings`: Describes Region-specific settings for a global table.
+#[cfg(feature = "describe-global-table-settings")]
 pub mod describe_global_table_settings;
 /// `DescribeImport`: Represents the properties of the import.
+#[cfg(feature = "describe-import")]
 pub mod describe_import;
 /// `DescribeKinesisStreamingDestination`: Returns information about the status of Kinesis streaming.
+#[cfg(feature = "describe-kinesis-streaming-destination")]
 pub mod describe_kinesis_streaming_destination;
 /// `DescribeLimits`: Returns the current provisioned-capacity quotas for your Amazon Web Services account in a Region, both for the Region as a whole and for any one DynamoDB table that you create there.
+#[cfg(feature = "describe-limits")]
 pub mod describe_limits;
 /// `DescribeTable`: Returns information about the table, including the current status of the table, when it was created, the primary key schema, and any indexes on the table.
+#[cfg(feature = "describe-table")]
 pub mod describe_table;
 /// `DescribeTableReplicaAutoScaling`: Describes auto scaling settings across replicas of the global table at once.
+#[cfg(feature = "describe-table-replica-auto-scaling")]
 pub mod describe_table_replica_auto_scaling;
 /// `DescribeTimeToLive`: Gives a description of the Time to Live (TTL) status on the specified table.
+#[cfg(feature = "describe-time-to-live")]
 pub mod describe_time_to_live;
 /// `DisableKinesisStreamingDestination`: Stops replication from the DynamoDB table to the Kinesis data stream. This is done without deleting either of the resources.
+#[cfg(feature = "disable-kinesis-streaming-destination")]
 pub mod disable_kinesis_streaming_destination;
 /// `EnableKinesisStreamingDestination`: Starts table data replication to the specified Kinesis data stream at a timestamp chosen during the enable workflow. If this operation doesn't return results immediately, use DescribeKinesisStreamingDestination to check if streaming to the Kinesis data stream is ACTIVE.
+#[cfg(feature = "enable-kinesis-streaming-destination")]
 pub mod enable_kinesis_streaming_destination;
 /// `ExecuteStatement`: This operation allows you to perform reads and singleton writes on data stored in DynamoDB, using PartiQL.
+#[cfg(feature = "execute-statement")]
 pub mod execute_statement;
 /// `ExecuteTransaction`: This operation allows you to perform transactional reads or writes on data stored in DynamoDB, using PartiQL.
+#[cfg(feature = "execute-transaction")]
 pub mod execute_transaction;
 /// `ExportTableToPointInTime`: Exports table data to an S3 bucket. The table must have point in time recovery enabled, and you can export data from any time within the point in time recovery window.
+#[cfg(feature = "export-table-to-point-in-time")]
 pub mod export_table_to_point_in_time;
 /// `GetItem`: The `GetItem` operation returns a set of attributes for the item with the given primary key. If there is no matching item, `GetItem` does not return any data and there will be no `Item` element in the response.
+#[cfg(feature = "get-item")]
 pub mod get_item;
 /// `GetResourcePolicy`: Returns the resource-based policy document attached to the resource, which can be a table or stream, in JSON format.
+#[cfg(feature = "get-resource-policy")]
 pub mod get_resource_policy;
 /// `ImportTable`: Imports table data from an S3 bucket.
+#[cfg(feature = "import-table")]
 pub mod import_table;
 /// `ListBackups`: List DynamoDB backups that are associated with an Amazon Web Services account and weren't made with Amazon Web Services Backup. To list these backups for a given table, specify `TableName`. `ListBackups` returns a paginated list of results with at most 1 MB worth of items in a page. You can also specify a maximum number of entries to be returned in a page.
+#[cfg(feature = "list-backups")]
 pub mod list_backups;
 /// `ListBulkOperations`: Lists bulk operations that started within the past 90 days for the current Amazon Web Services account and Amazon Web Services Region, with the most recent operations first. Results are paginated. Use the `NextToken` parameter to retrieve additional results.
+#[cfg(feature = "list-bulk-operations")]
 pub mod list_bulk_operations;
 /// `ListContributorInsights`: Returns a list of ContributorInsightsSummary for a table and all its global secondary indexes.
+#[cfg(feature = "list-contributor-insights")]
 pub mod list_contributor_insights;
 /// `ListExports`: Lists completed exports within the past 90 days, in reverse alphanumeric order of `ExportArn`.
+#[cfg(feature = "list-exports")]
 pub mod list_exports;
 /// `ListGlobalTables`: Lists all global tables that have a replica in the specified Region.
+#[cfg(feature = "list-global-tables")]
 pub mod list_global_tables;
 /// `ListImports`: Lists completed imports within the past 90 days.
+#[cfg(feature = "list-imports")]
 pub mod list_imports;
 /// `ListTables`: Returns an array of table names associated with the current account and endpoint. The output from `ListTables` is paginated, with each page returning a maximum of 100 table names.
+#[cfg(feature = "list-tables")]
 pub mod list_tables;
 /// `ListTagsOfResource`: List all tags on an Amazon DynamoDB resource. You can call ListTagsOfResource up to 10 times per second, per account.
+#[cfg(feature = "list-tags-of-resource")]
 pub mod list_tags_of_resource;
 /// `PutItem`: Creates a new item, or replaces an old item with a new item. If an item that has the same primary key as the new item already exists in the specified table, the new item completely replaces the existing item. You can perform a conditional put operation (add a new item if one with the specified primary key doesn't exist), or replace an existing item if it has certain attribute values. You can return the item's attribute values in the same operation, using the `ReturnValues` parameter.
+#[cfg(feature = "put-item")]
 pub mod put_item;
 /// `PutResourcePolicy`: Attaches a resource-based policy document to the resource, which can be a table or stream. When you attach a resource-based policy using this API, the policy application is [eventually consistent](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html).
+#[cfg(feature = "put-resource-policy")]
 pub mod put_resource_policy;
 /// `Query`: You must provide the name of the partition key attribute and a single value for that attribute. `Query` returns all items with that partition key value. Optionally, you can provide a sort key attribute and use a comparison operator to refine the search results.
+#[cfg(feature = "query")]
 pub mod query;
 /// `RestoreTableFromBackup`: Creates a new table from an existing backup. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
+#[cfg(feature = "restore-table-from-backup")]
 pub mod restore_table_from_backup;
 /// `RestoreTableToPointInTime`: Restores the specified table to the specified point in time within `EarliestRestorableDateTime` and `LatestRestorableDateTime`. You can restore your table to any point in time in the last 35 days. You can set the recovery period to any value between 1 and 35 days. Any number of users can execute up to 50 concurrent restores (any type of restore) in a given account.
+#[cfg(feature = "restore-table-to-point-in-time")]
 pub mod restore_table_to_point_in_time;
 /// `Scan`: The `Scan` operation returns one or more items and item attributes by accessing every item in a table or a secondary index. To have DynamoDB return fewer items, you can provide a `FilterExpression` operation.
+#[cfg(feature = "scan")]
 pub mod scan;
 /// `SearchVectors`: Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and returns the most similar items sorted by similarity score based on the distance function configured for the index.
+#[cfg(feature = "search-vectors")]
 pub mod search_vectors;
 /// `StartBulkPutItems`: Starts an asynchronous bulk operation that reads items from Amazon S3 and writes them to an existing DynamoDB table, so you can efficiently load or migrate large datasets.
+#[cfg(feature = "start-bulk-put-items")]
 pub mod start_bulk_put_items;
 /// `TagResource`: Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined tags so that they appear on the Billing and Cost Management console for cost allocation tracking. You can call TagResource up to five times per second, per account.
+#[cfg(feature = "tag-resource")]
 pub mod tag_resource;
 /// `TransactGetItems`: `TransactGetItems` is a synchronous operation that atomically retrieves multiple items from one or more tables (but not from indexes) in a single account and Region. A `TransactGetItems` call can contain up to 100 `TransactGetItem` objects, each of which contains a `Get` structure that specifies an item to retrieve from a table in the account and Region. A call to `TransactGetItems` cannot retrieve items from tables in more than one Amazon Web Services account or Region. The aggregate size of the items in the transaction cannot exceed 4 MB.
+#[cfg(feature = "transact-get-items")]
 pub mod transact_get_items;
 /// `TransactWriteItems`: `TransactWriteItems` is a synchronous write operation that groups up to 100 action requests. These actions can target items in different tables, but not in different Amazon Web Services accounts or Regions, and no two actions can target the same item. For example, you cannot both `ConditionCheck` and `Update` the same item. The aggregate size of the items in the transaction cannot exceed 4 MB.
+#[cfg(feature = "transact-write-items")]
 pub mod transact_write_items;
 /// `UntagResource`: Removes the association of tags from an Amazon DynamoDB resource. You can call `UntagResource` up to five times per second, per account.
+#[cfg(feature = "untag-resource")]
 pub mod untag_resource;
 /// `UpdateContinuousBackups`: `UpdateContinuousBackups` enables or disables point in time recovery for the specified table. A successful `UpdateContinuousBackups` call returns the current `ContinuousBackupsDescription`. Continuous backups are `ENABLED` on all tables at table creation. If point in time recovery is enabled, `PointInTimeRecoveryStatus` will be set to ENABLED.
+#[cfg(feature = "update-continuous-backups")]
 pub mod update_continuous_backups;
 /// `UpdateContributorInsights`: Updates the status for contributor insights for a specific table or index. CloudWatch Contributor Insights for DynamoDB graphs display the partition key and (if applicable) sort key of frequently accessed items and frequently throttled items in plaintext. If you require the use of Amazon Web Services Key Management Service (KMS) to encrypt this table’s partition key and sort key data with an Amazon Web Services managed key or customer managed key, you should not enable CloudWatch Contributor Insights for DynamoDB for this table.
+#[cfg(feature = "update-contributor-insights")]
 pub mod update_contributor_insights;
 /// `UpdateGlobalTable`: Adds or removes replicas in the specified global table. The global table must already exist to be able to use this operation. Any replica to be added must be empty, have the same name as the global table, have the same key schema, have DynamoDB Streams enabled, and have the same provisioned and maximum write capacity units.
+#[cfg(feature = "update-global-table")]
 pub mod update_global_table;
 /// `UpdateGlobalTableSettings`: Updates settings for a global table.
+#[cfg(feature = "update-global-table-settings")]
 pub mod update_global_table_settings;
 /// `UpdateItem`: Edits an existing item's attributes, or adds a new item to the table if it does not already exist. You can put, delete, or add attribute values. You can also perform a conditional update on an existing item (insert a new attribute name-value pair if it doesn't exist, or replace an existing name-value pair if it has certain expected attribute values).
+#[cfg(feature = "update-item")]
 pub mod update_item;
 /// `UpdateKinesisStreamingDestination`: The command to update the Kinesis stream destination.
+#[cfg(feature = "update-kinesis-streaming-destination")]
 pub mod update_kinesis_streaming_destination;
 /// `UpdateTable`: Modifies the provisioned throughput settings, global secondary indexes, DynamoDB Streams settings, or global table replica settings for a given table.
+#[cfg(feature = "update-table")]
 pub mod update_table;
 /// `UpdateTableReplicaAutoScaling`: Updates auto scaling settings on your global tables at once.
+#[cfg(feature = "update-table-replica-auto-scaling")]
 pub mod update_table_replica_auto_scaling;
 /// `UpdateTimeToLive`: The `UpdateTimeToLive` method enables or disables Time to Live (TTL) for the specified table. A successful `UpdateTimeToLive` call returns the current `TimeToLiveSpecification`. It can take up to one hour for the change to fully process. Any additional `UpdateTimeToLive` calls for the same table during this one hour duration result in a `ValidationException`.
+#[cfg(feature = "update-time-to-live")]
 pub mod update_time_to_live;

@@ -2,142 +2,212 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `ActivateCertificateAuthority`: Activates a successor certificate authority (CA) as the signing certificate authority for your cluster, completing a CA rotation.
+#[cfg(feature = "activate-certificate-authority")]
 pub mod activate_certificate_authority;
 /// `AssociateAccessPolicy`: Associates an access policy and its scope to an access entry. For more information about associating access policies, see [Associating and disassociating access policies to and from access entries](https://docs.aws.amazon.com/eks/latest/userguide/access-policies.html) in the *Amazon EKS User Guide*.
+#[cfg(feature = "associate-access-policy")]
 pub mod associate_access_policy;
 /// `AssociateEncryptionConfig`: Associates an encryption configuration to an existing cluster.
+#[cfg(feature = "associate-encryption-config")]
 pub mod associate_encryption_config;
 /// `AssociateIdentityProviderConfig`: Associates an identity provider configuration to a cluster.
+#[cfg(feature = "associate-identity-provider-config")]
 pub mod associate_identity_provider_config;
 /// `CancelUpdate`: Cancels an in-progress update to an Amazon EKS cluster on a best-effort basis. Cancellation is only performed if the update can be cancelled. Currently, this is supported for `VersionRollback` update types on EKS Auto Mode clusters when nodes are rolling back.
+#[cfg(feature = "cancel-update")]
 pub mod cancel_update;
 /// `CreateAccessEntry`: Creates an access entry.
+#[cfg(feature = "create-access-entry")]
 pub mod create_access_entry;
 /// `CreateAddon`: Creates an Amazon EKS add-on.
+#[cfg(feature = "create-addon")]
 pub mod create_addon;
 /// `CreateCapability`: Creates a managed capability resource for an Amazon EKS cluster.
+#[cfg(feature = "create-capability")]
 pub mod create_capability;
 /// `CreateCertificateAuthority`: Appends a successor certificate authority (CA) to your cluster, beginning the CA rotation process.
+#[cfg(feature = "create-certificate-authority")]
 pub mod create_certificate_authority;
 /// `CreateCluster`: Creates an Amazon EKS control plane.
+#[cfg(feature = "create-cluster")]
 pub mod create_cluster;
 /// `CreateEksAnywhereSubscription`: Creates an EKS Anywhere subscription. When a subscription is created, it is a contract agreement for the length of the term specified in the request. Licenses that are used to validate support are provisioned in Amazon Web Services License Manager and the caller account is granted access to EKS Anywhere Curated Packages.
+#[cfg(feature = "create-eks-anywhere-subscription")]
 pub mod create_eks_anywhere_subscription;
 /// `CreateFargateProfile`: Creates an Fargate profile for your Amazon EKS cluster. You must have at least one Fargate profile in a cluster to be able to run pods on Fargate.
+#[cfg(feature = "create-fargate-profile")]
 pub mod create_fargate_profile;
 /// `CreateNodegroup`: Creates a managed node group for an Amazon EKS cluster.
+#[cfg(feature = "create-nodegroup")]
 pub mod create_nodegroup;
 /// `CreatePodIdentityAssociation`: Creates an EKS Pod Identity association between a service account in an Amazon EKS cluster and an IAM role with *EKS Pod Identity*. Use EKS Pod Identity to give temporary IAM credentials to Pods and the credentials are rotated automatically.
+#[cfg(feature = "create-pod-identity-association")]
 pub mod create_pod_identity_association;
 /// `DeleteAccessEntry`: Deletes an access entry.
+#[cfg(feature = "delete-access-entry")]
 pub mod delete_access_entry;
 /// `DeleteAddon`: Deletes an Amazon EKS add-on.
+#[cfg(feature = "delete-addon")]
 pub mod delete_addon;
 /// `DeleteCapability`: Deletes a managed capability from your Amazon EKS cluster. When you delete a capability, Amazon EKS removes the capability infrastructure but retains all resources that were managed by the capability.
+#[cfg(feature = "delete-capability")]
 pub mod delete_capability;
 /// `DeleteCertificateAuthority`: Deletes a certificate authority (CA) from your cluster.
+#[cfg(feature = "delete-certificate-authority")]
 pub mod delete_certificate_authority;
 /// `DeleteCluster`: Deletes an Amazon EKS cluster control plane.
+#[cfg(feature = "delete-cluster")]
 pub mod delete_cluster;
 /// `DeleteEksAnywhereSubscription`: Deletes an expired or inactive subscription. Deleting inactive subscriptions removes them from the Amazon Web Services Management Console view and from list/describe API responses. Subscriptions can only be cancelled within 7 days of creation and are cancelled by creating a ticket in the Amazon Web Services Support Center.
+#[cfg(feature = "delete-eks-anywhere-subscription")]
 pub mod delete_eks_anywhere_subscription;
 /// `DeleteFargateProfile`: Deletes an Fargate profile.
+#[cfg(feature = "delete-fargate-profile")]
 pub mod delete_fargate_profile;
 /// `DeleteNodegroup`: Deletes a managed node group.
+#[cfg(feature = "delete-nodegroup")]
 pub mod delete_nodegroup;
 /// `DeletePodIdentityAssociation`: Deletes a EKS Pod Identity association.
+#[cfg(feature = "delete-pod-identity-association")]
 pub mod delete_pod_identity_association;
 /// `DeregisterCluster`: Deregisters a connected cluster to remove it from the Amazon EKS control plane.
+#[cfg(feature = "deregister-cluster")]
 pub mod deregister_cluster;
 /// `DescribeAccessEntry`: Describes an access entry.
+#[cfg(feature = "describe-access-entry")]
 pub mod describe_access_entry;
 /// `DescribeAddon`: Describes an Amazon EKS add-on.
+#[cfg(feature = "describe-addon")]
 pub mod describe_addon;
 /// `DescribeAddonConfiguration`: Returns configuration options.
+#[cfg(feature = "describe-addon-configuration")]
 pub mod describe_addon_configuration;
 /// `DescribeAddonVersions`: Describes the versions for an add-on.
+#[cfg(feature = "describe-addon-versions")]
 pub mod describe_addon_versions;
 /// `DescribeCapability`: Returns detailed information about a specific managed capability in your Amazon EKS cluster, including its current status, configuration, health information, and any issues that may be affecting its operation.
+#[cfg(feature = "describe-capability")]
 pub mod describe_capability;
 /// `DescribeCertificateAuthority`: Returns detailed information about a certificate authority (CA) in your cluster, including its validity period, signing and distribution status, provenance, scheduled auto-activation events, and public certificate data.
+#[cfg(feature = "describe-certificate-authority")]
 pub mod describe_certificate_authority;
 /// `DescribeCluster`: Describes an Amazon EKS cluster.
+#[cfg(feature = "describe-cluster")]
 pub mod describe_cluster;
 /// `DescribeClusterVersions`: Lists available Kubernetes versions for Amazon EKS clusters.
+#[cfg(feature = "describe-cluster-versions")]
 pub mod describe_cluster_versions;
 /// `DescribeEksAnywhereSubscription`: Returns descriptive information about a subscription.
+#[cfg(feature = "describe-eks-anywhere-subscription")]
 pub mod describe_eks_anywhere_subscription;
 /// `DescribeFargateProfile`: Describes an Fargate profile.
+#[cfg(feature = "describe-fargate-profile")]
 pub mod describe_fargate_profile;
 /// `DescribeIdentityProviderConfig`: Describes an identity provider configuration.
+#[cfg(feature = "describe-identity-provider-config")]
 pub mod describe_identity_provider_config;
 /// `DescribeInsight`: Returns details about an insight that you specify using its ID.
+#[cfg(feature = "describe-insight")]
 pub mod describe_insight;
 /// `DescribeInsightsRefresh`: Returns the status of the latest on-demand cluster insights refresh operation.
+#[cfg(feature = "describe-insights-refresh")]
 pub mod describe_insights_refresh;
 /// `DescribeNodegroup`: Describes a managed node group.
+#[cfg(feature = "describe-nodegroup")]
 pub mod describe_nodegroup;
 /// `DescribePodIdentityAssociation`: Returns descriptive information about an EKS Pod Identity association.
+#[cfg(feature = "describe-pod-identity-association")]
 pub mod describe_pod_identity_association;
 /// `DescribeUpdate`: Describes an update to an Amazon EKS resource.
+#[cfg(feature = "describe-update")]
 pub mod describe_update;
 /// `DisassociateAccessPolicy`: Disassociates an access policy from an access entry.
+#[cfg(feature = "disassociate-access-policy")]
 pub mod disassociate_access_policy;
 /// `DisassociateIdentityProviderConfig`: Disassociates an identity provider configuration from a cluster.
+#[cfg(feature = "disassociate-identity-provider-config")]
 pub mod disassociate_identity_provider_config;
 /// `ListAccessEntries`: Lists the access entries for your cluster.
+#[cfg(feature = "list-access-entries")]
 pub mod list_access_entries;
 /// `ListAccessPolicies`: Lists the available access policies.
+#[cfg(feature = "list-access-policies")]
 pub mod list_access_policies;
 /// `ListAddons`: Lists the installed add-ons.
+#[cfg(feature = "list-addons")]
 pub mod list_addons;
 /// `ListAssociatedAccessPolicies`: Lists the access policies associated with an access entry.
+#[cfg(feature = "list-associated-access-policies")]
 pub mod list_associated_access_policies;
 /// `ListCapabilities`: Lists all managed capabilities in your Amazon EKS cluster. You can use this operation to get an overview of all capabilities and their current status.
+#[cfg(feature = "list-capabilities")]
 pub mod list_capabilities;
 /// `ListCertificateAuthorities`: Lists the certificate authorities (CAs) for your cluster. A cluster has at most two certificate authorities: the outgoing CA that's currently signing and, during a rotation, one successor CA.
+#[cfg(feature = "list-certificate-authorities")]
 pub mod list_certificate_authorities;
 /// `ListClusters`: Lists the Amazon EKS clusters in your Amazon Web Services account in the specified Amazon Web Services Region.
+#[cfg(feature = "list-clusters")]
 pub mod list_clusters;
 /// `ListEksAnywhereSubscriptions`: Displays the full description of the subscription.
+#[cfg(feature = "list-eks-anywhere-subscriptions")]
 pub mod list_eks_anywhere_subscriptions;
 /// `ListFargateProfiles`: Lists the Fargate profiles associated with the specified cluster in your Amazon Web Services account in the specified Amazon Web Services Region.
+#[cfg(feature = "list-fargate-profiles")]
 pub mod list_fargate_profiles;
 /// `ListIdentityProviderConfigs`: Lists the identity provider configurations for your cluster.
+#[cfg(feature = "list-identity-provider-configs")]
 pub mod list_identity_provider_configs;
 /// `ListInsights`: Returns a list of all insights checked for against the specified cluster. You can filter which insights are returned by category, associated Kubernetes version, and status. The default filter lists all categories and every status.
+#[cfg(feature = "list-insights")]
 pub mod list_insights;
 /// `ListNodegroups`: Lists the managed node groups associated with the specified cluster in your Amazon Web Services account in the specified Amazon Web Services Region. Self-managed node groups aren't listed.
+#[cfg(feature = "list-nodegroups")]
 pub mod list_nodegroups;
 /// `ListPodIdentityAssociations`: List the EKS Pod Identity associations in a cluster. You can filter the list by the namespace that the association is in or the service account that the association uses.
+#[cfg(feature = "list-pod-identity-associations")]
 pub mod list_pod_identity_associations;
 /// `ListTagsForResource`: List the tags for an Amazon EKS resource.
+#[cfg(feature = "list-tags-for-resource")]
 pub mod list_tags_for_resource;
 /// `ListUpdates`: Lists the updates associated with an Amazon EKS resource in your Amazon Web Services account, in the specified Amazon Web Services Region.
+#[cfg(feature = "list-updates")]
 pub mod list_updates;
 /// `RegisterCluster`: Connects a Kubernetes cluster to the Amazon EKS control plane.
+#[cfg(feature = "register-cluster")]
 pub mod register_cluster;
 /// `StartInsightsRefresh`: Initiates an on-demand refresh operation for cluster insights, getting the latest analysis outside of the standard refresh schedule.
+#[cfg(feature = "start-insights-refresh")]
 pub mod start_insights_refresh;
 /// `TagResource`: Associates the specified tags to an Amazon EKS resource with the specified `resourceArn`. If existing tags on a resource are not specified in the request parameters, they aren't changed. When a resource is deleted, the tags associated with that resource are also deleted. Tags that you create for Amazon EKS resources don't propagate to any other resources associated with the cluster. For example, if you tag a cluster with this operation, that tag doesn't automatically propagate to the subnets and nodes associated with the cluster.
+#[cfg(feature = "tag-resource")]
 pub mod tag_resource;
 /// `UntagResource`: Deletes specified tags from an Amazon EKS resource.
+#[cfg(feature = "untag-resource")]
 pub mod untag_resource;
 /// `UpdateAccessEntry`: Updates an access entry.
+#[cfg(feature = "update-access-entry")]
 pub mod update_access_entry;
 /// `UpdateAddon`: Updates an Amazon EKS add-on.
+#[cfg(feature = "update-addon")]
 pub mod update_addon;
 /// `UpdateCapability`: Updates the configuration of a managed capability in your Amazon EKS cluster. You can update the IAM role, configuration settings, and delete propagation policy for a capability.
+#[cfg(feature = "update-capability")]
 pub mod update_capability;
 /// `UpdateClusterConfig`: Updates an Amazon EKS cluster configuration. Your cluster continues to function during the update. The response output includes an update ID that you can use to track the status of your cluster update with `DescribeUpdate`.
+#[cfg(feature = "update-cluster-config")]
 pub mod update_cluster_config;
 /// `UpdateClusterVersion`: Updates an Amazon EKS cluster to the specified Kubernetes version. Your cluster continues to function during the update. The response output includes an update ID that you can use to track the status of your cluster update with the [DescribeUpdate](https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeUpdate.html) API operation.
+#[cfg(feature = "update-cluster-version")]
 pub mod update_cluster_version;
 /// `UpdateEksAnywhereSubscription`: Update an EKS Anywhere Subscription. Only auto renewal and tags can be updated after subscription creation.
+#[cfg(feature = "update-eks-anywhere-subscription")]
 pub mod update_eks_anywhere_subscription;
 /// `UpdateNodegroupConfig`: Updates an Amazon EKS managed node group configuration. Your node group continues to function during the update. The response output includes an update ID that you can use to track the status of your node group update with the [DescribeUpdate](https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeUpdate.html) API operation. You can update the Kubernetes labels and taints for a node group and the scaling and version update configuration.
+#[cfg(feature = "update-nodegroup-config")]
 pub mod update_nodegroup_config;
 /// `UpdateNodegroupVersion`: Updates the Kubernetes version or AMI version of an Amazon EKS managed node group.
+#[cfg(feature = "update-nodegroup-version")]
 pub mod update_nodegroup_version;
 /// `UpdatePodIdentityAssociation`: Updates a EKS Pod Identity association. In an update, you can change the IAM role, the target IAM role, or `disableSessionTags`. You must change at least one of these in an update. An association can't be moved between clusters, namespaces, or service accounts. If you need to edit the namespace or service account, you need to delete the association and then create a new association with your desired settings.
+#[cfg(feature = "update-pod-identity-association")]
 pub mod update_pod_identity_association;

@@ -2,114 +2,170 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `CancelKeyDeletion`: Cancels the deletion of a KMS key. When this operation succeeds, the key state of the KMS key is `Disabled`. To enable the KMS key, use  EnableKey.
+#[cfg(feature = "cancel-key-deletion")]
 pub mod cancel_key_deletion;
 /// `ConnectCustomKeyStore`: Connects or reconnects a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) to its backing key store. For an CloudHSM key store, `ConnectCustomKeyStore` connects the key store to its associated CloudHSM cluster. For an external key store, `ConnectCustomKeyStore` connects the key store to the external key store proxy that communicates with your external key manager.
+#[cfg(feature = "connect-custom-key-store")]
 pub mod connect_custom_key_store;
 /// `CreateAlias`: Creates a friendly name for a KMS key.
+#[cfg(feature = "create-alias")]
 pub mod create_alias;
 /// `CreateCustomKeyStore`: Creates a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) backed by a key store that you own and manage. When you use a KMS key in a custom key store for a cryptographic operation, the cryptographic operation is actually performed in your key store using your keys. KMS supports [CloudHSM key stores](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-cloudhsm.html) backed by an [CloudHSM cluster](https://docs.aws.amazon.com/cloudhsm/latest/userguide/clusters.html) and [external key stores](https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html) backed by an external key store proxy and external key manager outside of Amazon Web Services.
+#[cfg(feature = "create-custom-key-store")]
 pub mod create_custom_key_store;
 /// `CreateGrant`: Adds a grant to a KMS key.
+#[cfg(feature = "create-grant")]
 pub mod create_grant;
 /// `CreateKey`: Creates a unique customer managed [KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#kms-keys) in your Amazon Web Services account and Region. You can use a KMS key in cryptographic operations, such as encryption and signing. Some Amazon Web Services services let you use KMS keys that you create and manage to protect your service resources.
+#[cfg(feature = "create-key")]
 pub mod create_key;
 /// `Decapsulate`: Recovers the shared secret that was encapsulated with the public key of an ML-KEM KMS key. Module-Lattice-Based Key-Encapsulation Mechanism (ML-KEM), specified in [FIPS 203](https://csrc.nist.gov/pubs/fips/203/final) on the NIST website, is a post-quantum algorithm for establishing a shared secret between two parties. For an example of how two parties establish a shared secret over an insecure channel using ML-KEM, see [ML-KEM keys in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/pqkeys.html#mlkem) in the *Key Management Service Developer Guide*.
+#[cfg(feature = "decapsulate")]
 pub mod decapsulate;
 /// `Decrypt`: Decrypts ciphertext that was encrypted by a KMS key using any of the following operations:
+#[cfg(feature = "decrypt")]
 pub mod decrypt;
 /// `DeleteAlias`: Deletes the specified alias.
+#[cfg(feature = "delete-alias")]
 pub mod delete_alias;
 /// `DeleteCustomKeyStore`: Deletes a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). This operation does not affect any backing elements of the custom key store. It does not delete the CloudHSM cluster that is associated with an CloudHSM key store, or affect any users or keys in the cluster. For an external key store, it does not affect the external key store proxy, external key manager, or any external keys.
+#[cfg(feature = "delete-custom-key-store")]
 pub mod delete_custom_key_store;
 /// `DeleteImportedKeyMaterial`: Deletes key material that was previously imported. This operation makes the specified KMS key temporarily unusable. To restore the usability of the KMS key, reimport the same key material. For more information about importing key material into KMS, see [Importing Key Material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html) in the *Key Management Service Developer Guide*.
+#[cfg(feature = "delete-imported-key-material")]
 pub mod delete_imported_key_material;
 /// `DeriveSharedSecret`: Derives a shared secret using a key agreement algorithm.
+#[cfg(feature = "derive-shared-secret")]
 pub mod derive_shared_secret;
 /// `DescribeCustomKeyStores`: Gets information about [custom key stores](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) in the account and Region.
+#[cfg(feature = "describe-custom-key-stores")]
 pub mod describe_custom_key_stores;
 /// `DescribeKey`: Provides detailed information about a KMS key. You can run `DescribeKey` on a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key) or an [Amazon Web Services managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key).
+#[cfg(feature = "describe-key")]
 pub mod describe_key;
 /// `DisableKey`: Sets the state of a KMS key to disabled. This change temporarily prevents use of the KMS key for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations).
+#[cfg(feature = "disable-key")]
 pub mod disable_key;
 /// `DisableKeyRotation`: Disables [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) of the specified symmetric encryption KMS key.
+#[cfg(feature = "disable-key-rotation")]
 pub mod disable_key_rotation;
 /// `DisconnectCustomKeyStore`: Disconnects the [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html) from its backing key store. This operation disconnects an CloudHSM key store from its associated CloudHSM cluster or disconnects an external key store from the external key store proxy that communicates with your external key manager.
+#[cfg(feature = "disconnect-custom-key-store")]
 pub mod disconnect_custom_key_store;
 /// `EnableKey`: Sets the key state of a KMS key to enabled. This allows you to use the KMS key for [cryptographic operations](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations).
+#[cfg(feature = "enable-key")]
 pub mod enable_key;
 /// `EnableKeyRotation`: Enables [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) of the specified symmetric encryption KMS key.
+#[cfg(feature = "enable-key-rotation")]
 pub mod enable_key_rotation;
 /// `Encapsulate`: Generates a shared secret and its encapsulated (ciphertext) form using the public key of an ML-KEM KMS key pair. Module-Lattice-Based Key-Encapsulation Mechanism (ML-KEM), specified in [FIPS 203](https://csrc.nist.gov/pubs/fips/203/final) on the NIST website, is a post-quantum algorithm for establishing a shared secret between two parties.
+#[cfg(feature = "encapsulate")]
 pub mod encapsulate;
 /// `Encrypt`: Encrypts plaintext of up to 4,096 bytes using a KMS key. You can use a symmetric or asymmetric KMS key with a `KeyUsage` of `ENCRYPT_DECRYPT`.
+#[cfg(feature = "encrypt")]
 pub mod encrypt;
 /// `GenerateDataKey`: Returns a unique symmetric data key for use outside of KMS. This operation returns a plaintext copy of the data key and a copy that is encrypted under a symmetric encryption KMS key that you specify. The bytes in the plaintext key are random; they are not related to the caller or the KMS key. You can use the plaintext key to encrypt your data outside of KMS and store the encrypted data key with the encrypted data.
+#[cfg(feature = "generate-data-key")]
 pub mod generate_data_key;
 /// `GenerateDataKeyPair`: Returns a unique asymmetric data key pair for use outside of KMS. This operation returns a plaintext public key, a plaintext private key, and a copy of the private key that is encrypted under the symmetric encryption KMS key you specify. You can use the data key pair to perform asymmetric cryptography and implement digital signatures outside of KMS. The bytes in the keys are random; they are not related to the caller or to the KMS key that is used to encrypt the private key.
+#[cfg(feature = "generate-data-key-pair")]
 pub mod generate_data_key_pair;
 /// `GenerateDataKeyPairWithoutPlaintext`: Returns a unique asymmetric data key pair for use outside of KMS. This operation returns a plaintext public key and a copy of the private key that is encrypted under the symmetric encryption KMS key you specify. Unlike  GenerateDataKeyPair, this operation does not return a plaintext private key. The bytes in the keys are random; they are not related to the caller or to the KMS key that is used to encrypt the private key.
+#[cfg(feature = "generate-data-key-pair-without-plaintext")]
 pub mod generate_data_key_pair_without_plaintext;
 /// `GenerateDataKeyWithoutPlaintext`: Returns a unique symmetric data key for use outside of KMS. This operation returns a data key that is encrypted under a symmetric encryption KMS key that you specify. The bytes in the key are random; they are not related to the caller or to the KMS key.
+#[cfg(feature = "generate-data-key-without-plaintext")]
 pub mod generate_data_key_without_plaintext;
 /// `GenerateMac`: Generates a hash-based message authentication code (HMAC) for a message using an HMAC KMS key and a MAC algorithm that the key supports. HMAC KMS keys and the HMAC algorithms that KMS uses conform to industry standards defined in [RFC 2104](https://datatracker.ietf.org/doc/html/rfc2104).
+#[cfg(feature = "generate-mac")]
 pub mod generate_mac;
 /// `GenerateRandom`: Returns a random byte string that is cryptographically secure.
+#[cfg(feature = "generate-random")]
 pub mod generate_random;
 /// `GetKeyLastUsage`: Returns usage information about the last successful cryptographic operation performed with a specified KMS key, including the operation type, timestamp, and associated CloudTrail event ID.
+#[cfg(feature = "get-key-last-usage")]
 pub mod get_key_last_usage;
 /// `GetKeyPolicy`: Gets a key policy attached to the specified KMS key.
+#[cfg(feature = "get-key-policy")]
 pub mod get_key_policy;
 /// `GetKeyRotationStatus`: Provides detailed information about the rotation status for a KMS key, including whether [automatic rotation of the key material](https://docs.aws.amazon.com/kms/latest/developerguide/rotating-keys-enable-disable.html) is enabled for the specified KMS key, the [rotation period](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html#rotation-period), and the next scheduled rotation date.
+#[cfg(feature = "get-key-rotation-status")]
 pub mod get_key_rotation_status;
 /// `GetParametersForImport`: Returns the public key and an import token you need to import or reimport key material for a KMS key.
+#[cfg(feature = "get-parameters-for-import")]
 pub mod get_parameters_for_import;
 /// `GetPublicKey`: Returns the public key of an asymmetric KMS key. Unlike the private key of a asymmetric KMS key, which never leaves KMS unencrypted, callers with `kms:GetPublicKey` permission can download the public key of an asymmetric KMS key. You can share the public key to allow others to encrypt messages and verify signatures outside of KMS. For information about asymmetric KMS keys, see [Asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the *Key Management Service Developer Guide*.
+#[cfg(feature = "get-public-key")]
 pub mod get_public_key;
 /// `ImportKeyMaterial`: Imports or reimports key material into an existing KMS key that was created without key material. You can also use this operation to set or update the expiration model and expiration date of the imported key material.
+#[cfg(feature = "import-key-material")]
 pub mod import_key_material;
 /// `ListAliases`: Gets a list of aliases in the caller's Amazon Web Services account and region. For more information about aliases, see  CreateAlias.
+#[cfg(feature = "list-aliases")]
 pub mod list_aliases;
 /// `ListGrants`: Gets a list of all grants for the specified KMS key.
+#[cfg(feature = "list-grants")]
 pub mod list_grants;
 /// `ListKeyPolicies`: Gets the names of the key policies that are attached to a KMS key. This operation is designed to get policy names that you can use in a  GetKeyPolicy operation. The valid policy names are `default` and `AWS_RAM`.
+#[cfg(feature = "list-key-policies")]
 pub mod list_key_policies;
 /// `ListKeyRotations`: Returns information about the key materials associated with the specified KMS key. You can use the optional `IncludeKeyMaterial` parameter to control which key materials are included in the response.
+#[cfg(feature = "list-key-rotations")]
 pub mod list_key_rotations;
 /// `ListKeys`: Gets a list of all KMS keys in the caller's Amazon Web Services account and Region.
+#[cfg(feature = "list-keys")]
 pub mod list_keys;
 /// `ListResourceTags`: Returns all tags on the specified KMS key.
+#[cfg(feature = "list-resource-tags")]
 pub mod list_resource_tags;
 /// `ListRetirableGrants`: Returns information about all grants in the Amazon Web Services account and Region that have the specified retiring principal or retiring service principal.
+#[cfg(feature = "list-retirable-grants")]
 pub mod list_retirable_grants;
 /// `PutKeyPolicy`: Attaches a key policy to the specified KMS key. You can use this operation to set only the `default` key policy.
+#[cfg(feature = "put-key-policy")]
 pub mod put_key_policy;
 /// `ReEncrypt`: Decrypts ciphertext and then reencrypts it entirely within KMS. You can use this operation to change the KMS key under which data is encrypted, such as when you [manually rotate](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys-manually.html) a KMS key or change the KMS key that protects a ciphertext. You can also use it to reencrypt ciphertext under the same KMS key, such as to change the [encryption context](https://docs.aws.amazon.com/kms/latest/developerguide/encrypt_context.html) of a ciphertext.
+#[cfg(feature = "re-encrypt")]
 pub mod re_encrypt;
 /// `ReplicateKey`: Replicates a multi-Region key into the specified Region. This operation creates a multi-Region replica key based on a multi-Region primary key in a different Region of the same Amazon Web Services partition. You can create multiple replicas of a primary key, but each must be in a different Region. To create a multi-Region primary key, use the  CreateKey operation.
+#[cfg(feature = "replicate-key")]
 pub mod replicate_key;
 /// `RetireGrant`: Deletes a grant. Typically, you retire a grant when you no longer need its permissions. To identify the grant to retire, use a [grant token](https://docs.aws.amazon.com/kms/latest/developerguide/grants.html#grant_token), or both the grant ID and a key identifier (key ID or key ARN) of the KMS key. The  CreateGrant operation returns both values.
+#[cfg(feature = "retire-grant")]
 pub mod retire_grant;
 /// `RevokeGrant`: Deletes the specified grant. You revoke a grant to terminate the permissions that the grant allows. For more information, see [Retiring and revoking grants](https://docs.aws.amazon.com/kms/latest/developerguide/grant-delete.html) in the *Key Management Service Developer Guide* .
+#[cfg(feature = "revoke-grant")]
 pub mod revoke_grant;
 /// `RotateKeyOnDemand`: Immediately initiates rotation of the key material of the specified symmetric encryption KMS key.
+#[cfg(feature = "rotate-key-on-demand")]
 pub mod rotate_key_on_demand;
 /// `ScheduleKeyDeletion`: Schedules the deletion of a KMS key. By default, KMS applies a waiting period of 30 days, but you can specify a waiting period of 7-30 days. When this operation is successful, the key state of the KMS key changes to `PendingDeletion` and the key can't be used in any cryptographic operations. It remains in this state for the duration of the waiting period. Before the waiting period ends, you can use  CancelKeyDeletion to cancel the deletion of the KMS key. After the waiting period ends, KMS deletes the KMS key, its key material, and all KMS data associated with it, including all aliases that refer to it.
+#[cfg(feature = "schedule-key-deletion")]
 pub mod schedule_key_deletion;
 /// `Sign`: Creates a [digital signature](https://en.wikipedia.org/wiki/Digital_signature) for a message or message digest by using the private key in an asymmetric signing KMS key. To verify the signature, use the  Verify operation, or use the public key in the same asymmetric KMS key outside of KMS. For information about asymmetric KMS keys, see [Asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the *Key Management Service Developer Guide*.
+#[cfg(feature = "sign")]
 pub mod sign;
 /// `TagResource`: Adds or edits tags on a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key).
+#[cfg(feature = "tag-resource")]
 pub mod tag_resource;
 /// `UntagResource`: Deletes tags from a [customer managed key](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#customer-mgn-key). To delete a tag, specify the tag key and the KMS key.
+#[cfg(feature = "untag-resource")]
 pub mod untag_resource;
 /// `UpdateAlias`: Associates an existing KMS alias with a different KMS key. Each alias is associated with only one KMS key at a time, although a KMS key can have multiple aliases. The alias and the KMS key must be in the same Amazon Web Services account and Region.
+#[cfg(feature = "update-alias")]
 pub mod update_alias;
 /// `UpdateCustomKeyStore`: Changes the properties of a custom key store. You can use this operation to change the properties of an CloudHSM key store or an external key store.
+#[cfg(feature = "update-custom-key-store")]
 pub mod update_custom_key_store;
 /// `UpdateKeyDescription`: Updates the description of a KMS key. To see the description of a KMS key, use  DescribeKey.
+#[cfg(feature = "update-key-description")]
 pub mod update_key_description;
 /// `UpdatePrimaryRegion`: Changes the primary key of a multi-Region key.
+#[cfg(feature = "update-primary-region")]
 pub mod update_primary_region;
 /// `Verify`: Verifies a digital signature that was generated by the  Sign operation.
+#[cfg(feature = "verify")]
 pub mod verify;
 /// `VerifyMac`: Verifies the hash-based message authentication code (HMAC) for a specified message, HMAC KMS key, and MAC algorithm. To verify the HMAC, `VerifyMac` computes an HMAC using the message, HMAC KMS key, and MAC algorithm that you specify, and compares the computed HMAC to the HMAC that you specify. If the HMACs are identical, the verification succeeds; otherwise, it fails. Verification indicates that the message hasn't changed since the HMAC was calculated, and the specified key was used to generate and verify the HMAC.
+#[cfg(feature = "verify-mac")]
 pub mod verify_mac;

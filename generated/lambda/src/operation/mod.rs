@@ -2,184 +2,275 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `AddLayerVersionPermission`: Adds permissions to the resource-based policy of a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Use this action to grant layer usage permission to other accounts. You can grant permission to a single account, all accounts in an organization, or all Amazon Web Services accounts.
+#[cfg(feature = "add-layer-version-permission")]
 pub mod add_layer_version_permission;
 /// `AddPermission`: Grants a [principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#Principal_specifying) permission to use a function. You can apply the policy at the function level, or specify a qualifier to restrict access to a single version or alias. If you use a qualifier, the invoker must use the full Amazon Resource Name (ARN) of that version or alias to invoke the function. Note: Lambda does not support adding policies to version $LATEST.
+#[cfg(feature = "add-permission")]
 pub mod add_permission;
 /// `CheckpointDurableExecution`: Saves the progress of a [durable function](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) execution during runtime. This API is used by the Lambda durable functions SDK to checkpoint completed steps and schedule asynchronous operations. You typically don't need to call this API directly as the SDK handles checkpointing automatically.
+#[cfg(feature = "checkpoint-durable-execution")]
 pub mod checkpoint_durable_execution;
 /// `CreateAlias`: Creates an [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda Event Function version. Use aliases to provide clients with a function identifier that you can update to invoke a different version.
+#[cfg(feature = "create-alias")]
 pub mod create_alias;
 /// `CreateCapacityProvider`: Creates a capacity provider that manages compute resources for Lambda Event Functions
+#[cfg(feature = "create-capacity-provider")]
 pub mod create_capacity_provider;
 /// `CreateCodeSigningConfig`: Creates a code signing configuration. A [code signing configuration](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html) defines a list of allowed signing profiles and defines the code-signing validation policy (action to be taken if deployment validation checks fail).
+#[cfg(feature = "create-code-signing-config")]
 pub mod create_code_signing_config;
 /// `CreateEventSourceMapping`: Creates a mapping between an event source and an Lambda Event Function. Lambda reads items from the event source and invokes the function.
+#[cfg(feature = "create-event-source-mapping")]
 pub mod create_event_source_mapping;
 /// `CreateFunction`: Creates a Lambda Event Function. To create a function, you need a [deployment package](https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-package.html) and an [execution role](https://docs.aws.amazon.com/lambda/latest/dg/intro-permission-model.html#lambda-intro-execution-role). The deployment package is a .zip file archive or container image that contains your function code. The execution role grants the function permission to use Amazon Web Services services, such as Amazon CloudWatch Logs for log streaming and X-Ray for request tracing.
+#[cfg(feature = "create-function")]
 pub mod create_function;
 /// `CreateFunctionUrlConfig`: Creates a Lambda function URL with the specified configuration parameters. A function URL is a dedicated HTTP(S) endpoint that you can use to invoke your function.
+#[cfg(feature = "create-function-url-config")]
 pub mod create_function_url_config;
 /// `DeleteAlias`: Deletes a Lambda Event Function [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html).
+#[cfg(feature = "delete-alias")]
 pub mod delete_alias;
 /// `DeleteCapacityProvider`: Deletes a capacity provider. You cannot delete a capacity provider that is currently being used by Lambda functions.
+#[cfg(feature = "delete-capacity-provider")]
 pub mod delete_capacity_provider;
 /// `DeleteCodeSigningConfig`: Deletes the code signing configuration. You can delete the code signing configuration only if no function is using it.
+#[cfg(feature = "delete-code-signing-config")]
 pub mod delete_code_signing_config;
 /// `DeleteDurableExecution`: Deletes a completed Lambda [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) and its data. The execution must be in a terminal state ( `SUCCEEDED`, `FAILED`, `STOPPED`, or `TIMED_OUT`). Otherwise, this operation returns a `ResourceConflictException`.
+#[cfg(feature = "delete-durable-execution")]
 pub mod delete_durable_execution;
 /// `DeleteEventSourceMapping`: Deletes an [event source mapping](https://docs.aws.amazon.com/lambda/latest/dg/intro-invocation-modes.html). You can get the identifier of a mapping from the output of  ListEventSourceMappings.
+#[cfg(feature = "delete-event-source-mapping")]
 pub mod delete_event_source_mapping;
 /// `DeleteFunction`: Deletes a Lambda Event Function. To delete a specific function version, use the `Qualifier` parameter. Otherwise, all versions and aliases are deleted. This doesn't require the user to have explicit permissions for  DeleteAlias.
+#[cfg(feature = "delete-function")]
 pub mod delete_function;
 /// `DeleteFunctionCodeSigningConfig`: Removes the code signing configuration from the function.
+#[cfg(feature = "delete-function-code-signing-config")]
 pub mod delete_function_code_signing_config;
 /// `DeleteFunctionConcurrency`: Removes a concurrent execution limit from a Lambda Event Function.
+#[cfg(feature = "delete-function-concurrency")]
 pub mod delete_function_concurrency;
 /// `DeleteFunctionEventInvokeConfig`: Deletes the configuration for asynchronous invocation for a function, version, or alias.
+#[cfg(feature = "delete-function-event-invoke-config")]
 pub mod delete_function_event_invoke_config;
 /// `DeleteFunctionUrlConfig`: Deletes a Lambda function URL. When you delete a function URL, you can't recover it. Creating a new function URL results in a different URL address.
+#[cfg(feature = "delete-function-url-config")]
 pub mod delete_function_url_config;
 /// `DeleteLayerVersion`: Deletes a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Deleted versions can no longer be viewed or added to functions. To avoid breaking functions, a copy of the version remains in Lambda until no functions refer to it.
+#[cfg(feature = "delete-layer-version")]
 pub mod delete_layer_version;
 /// `DeleteProvisionedConcurrencyConfig`: Deletes the provisioned concurrency configuration for a function.
+#[cfg(feature = "delete-provisioned-concurrency-config")]
 pub mod delete_provisioned_concurrency_config;
 /// `DeleteResourcePolicy`: Deletes a [resource-based policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) from a Lambda resource.
+#[cfg(feature = "delete-resource-policy")]
 pub mod delete_resource_policy;
 /// `GetAccountSettings`: Retrieves details about your account's [limits](https://docs.aws.amazon.com/lambda/latest/dg/limits.html) and usage in an Amazon Web Services Region.
+#[cfg(feature = "get-account-settings")]
 pub mod get_account_settings;
 /// `GetAlias`: Returns details about a Lambda Event Function [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html).
+#[cfg(feature = "get-alias")]
 pub mod get_alias;
 /// `GetCapacityProvider`: Retrieves information about a specific capacity provider, including its configuration, state, and associated resources.
+#[cfg(feature = "get-capacity-provider")]
 pub mod get_capacity_provider;
 /// `GetCodeSigningConfig`: Returns information about the specified code signing configuration.
+#[cfg(feature = "get-code-signing-config")]
 pub mod get_code_signing_config;
 /// `GetDurableExecution`: Retrieves detailed information about a specific [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), including its current status, input payload, result or error information, and execution metadata such as start time and usage statistics.
+#[cfg(feature = "get-durable-execution")]
 pub mod get_durable_execution;
 /// `GetDurableExecutionHistory`: Retrieves the execution history for a [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html), showing all the steps, callbacks, and events that occurred during the execution. This provides a detailed audit trail of the execution's progress over time.
+#[cfg(feature = "get-durable-execution-history")]
 pub mod get_durable_execution_history;
 /// `GetDurableExecutionState`: Retrieves the current execution state required for the replay process during [durable function](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) execution. This API is used by the Lambda durable functions SDK to get state information needed for replay. You typically don't need to call this API directly as the SDK handles state management automatically.
+#[cfg(feature = "get-durable-execution-state")]
 pub mod get_durable_execution_state;
 /// `GetEventSourceMapping`: Returns details about an event source mapping. You can get the identifier of a mapping from the output of  ListEventSourceMappings.
+#[cfg(feature = "get-event-source-mapping")]
 pub mod get_event_source_mapping;
 /// `GetFunction`: Returns information about a Lambda Event Function or function version, with a link to download the deployment package that's valid for 10 minutes. If you specify a function version, only details that are specific to that version are returned.
+#[cfg(feature = "get-function")]
 pub mod get_function;
 /// `GetFunctionCodeSigningConfig`: Returns the code signing configuration for the specified function.
+#[cfg(feature = "get-function-code-signing-config")]
 pub mod get_function_code_signing_config;
 /// `GetFunctionConcurrency`: Returns details about the reserved concurrency configuration for a function. To set a concurrency limit for a function, use  PutFunctionConcurrency.
+#[cfg(feature = "get-function-concurrency")]
 pub mod get_function_concurrency;
 /// `GetFunctionConfiguration`: Returns the version-specific settings of a Lambda Event Function or version. The output includes only options that can vary between versions of a function. To modify these settings, use  UpdateFunctionConfiguration.
+#[cfg(feature = "get-function-configuration")]
 pub mod get_function_configuration;
 /// `GetFunctionEventInvokeConfig`: Retrieves the configuration for asynchronous invocation for a function, version, or alias.
+#[cfg(feature = "get-function-event-invoke-config")]
 pub mod get_function_event_invoke_config;
 /// `GetFunctionRecursionConfig`: Returns your function's [recursive loop detection](https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html) configuration.
+#[cfg(feature = "get-function-recursion-config")]
 pub mod get_function_recursion_config;
 /// `GetFunctionScalingConfig`: Retrieves the scaling configuration for a Lambda Managed Instances function.
+#[cfg(feature = "get-function-scaling-config")]
 pub mod get_function_scaling_config;
 /// `GetFunctionUrlConfig`: Returns details about a Lambda function URL.
+#[cfg(feature = "get-function-url-config")]
 pub mod get_function_url_config;
 /// `GetLayerVersion`: Returns information about a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html), with a link to download the layer archive that's valid for 10 minutes.
+#[cfg(feature = "get-layer-version")]
 pub mod get_layer_version;
 /// `GetLayerVersionByArn`: Returns information about a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html), with a link to download the layer archive that's valid for 10 minutes.
+#[cfg(feature = "get-layer-version-by-arn")]
 pub mod get_layer_version_by_arn;
 /// `GetLayerVersionPolicy`: Returns the permission policy for a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). For more information, see  AddLayerVersionPermission.
+#[cfg(feature = "get-layer-version-policy")]
 pub mod get_layer_version_policy;
 /// `GetPolicy`: Returns the [resource-based IAM policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) for a function, version, or alias.
+#[cfg(feature = "get-policy")]
 pub mod get_policy;
 /// `GetProvisionedConcurrencyConfig`: Retrieves the provisioned concurrency configuration for a function's alias or version.
+#[cfg(feature = "get-provisioned-concurrency-config")]
 pub mod get_provisioned_concurrency_config;
 /// `GetResourcePolicy`: Retrieves the [resource-based policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) attached to a Lambda resource.
+#[cfg(feature = "get-resource-policy")]
 pub mod get_resource_policy;
 /// `GetRuntimeManagementConfig`: Retrieves the runtime management configuration for a function's version. If the runtime update mode is **Manual**, this includes the ARN of the runtime version and the runtime update mode. If the runtime update mode is **Auto** or **Function update**, this includes the runtime update mode and `null` is returned for the ARN. For more information, see [Runtime updates](https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html).
+#[cfg(feature = "get-runtime-management-config")]
 pub mod get_runtime_management_config;
 /// `Invoke`: Invokes a Lambda Event Function. You can invoke a function synchronously (and wait for the response), or asynchronously. By default, Lambda invokes your function synchronously (i.e. the `InvocationType` is `RequestResponse`). To invoke a function asynchronously, set `InvocationType` to `Event`. Lambda passes the `ClientContext` object to your function for synchronous invocations only.
+#[cfg(feature = "invoke")]
 pub mod invoke;
 /// `InvokeAsync`: > **Note:**
+#[cfg(feature = "invoke-async")]
 pub mod invoke_async;
 /// `InvokeWithResponseStream`: Configure your Lambda Event Functions to stream response payloads back to clients. For more information, see [Configuring a Lambda function to stream responses](https://docs.aws.amazon.com/lambda/latest/dg/configuration-response-streaming.html).
+#[cfg(feature = "invoke-with-response-stream")]
 pub mod invoke_with_response_stream;
 /// `ListAliases`: Returns a list of [aliases](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html) for a Lambda Event Function.
+#[cfg(feature = "list-aliases")]
 pub mod list_aliases;
 /// `ListCapacityProviders`: Returns a list of capacity providers in your account.
+#[cfg(feature = "list-capacity-providers")]
 pub mod list_capacity_providers;
 /// `ListCodeSigningConfigs`: Returns a list of [code signing configurations](https://docs.aws.amazon.com/lambda/latest/dg/configuring-codesigning.html). A request returns up to 10,000 configurations per call. You can use the `MaxItems` parameter to return fewer configurations per call.
+#[cfg(feature = "list-code-signing-configs")]
 pub mod list_code_signing_configs;
 /// `ListDurableExecutionsByFunction`: Returns a list of [durable executions](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html) for a specified Lambda function. You can filter the results by execution name, status, and start time range. This API supports pagination for large result sets.
+#[cfg(feature = "list-durable-executions-by-function")]
 pub mod list_durable_executions_by_function;
 /// `ListEventSourceMappings`: Lists event source mappings. Specify an `EventSourceArn` to show only event source mappings for a single event source.
+#[cfg(feature = "list-event-source-mappings")]
 pub mod list_event_source_mappings;
 /// `ListFunctionEventInvokeConfigs`: Retrieves a list of configurations for asynchronous invocation for a Lambda Event Function. To retrieve more configurations, use the `Marker` parameter.
+#[cfg(feature = "list-function-event-invoke-configs")]
 pub mod list_function_event_invoke_configs;
 /// `ListFunctionUrlConfigs`: Returns a list of Lambda function URLs for the specified function.
+#[cfg(feature = "list-function-url-configs")]
 pub mod list_function_url_configs;
 /// `ListFunctionVersionsByCapacityProvider`: Returns a list of function versions that are configured to use a specific capacity provider.
+#[cfg(feature = "list-function-versions-by-capacity-provider")]
 pub mod list_function_versions_by_capacity_provider;
 /// `ListFunctions`: Returns a list of Lambda Event Functions, with the version-specific configuration of each. Lambda returns up to 50 functions per call.
+#[cfg(feature = "list-functions")]
 pub mod list_functions;
 /// `ListFunctionsByCodeSigningConfig`: List the functions that use the specified code signing configuration. You can use this method prior to deleting a code signing configuration, to verify that no functions are using it.
+#[cfg(feature = "list-functions-by-code-signing-config")]
 pub mod list_functions_by_code_signing_config;
 /// `ListLayerVersions`: Lists the versions of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Versions that have been deleted aren't listed. Specify a [runtime identifier](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) to list only versions that indicate that they're compatible with that runtime. Specify a compatible architecture to include only layer versions that are compatible with that architecture.
+#[cfg(feature = "list-layer-versions")]
 pub mod list_layer_versions;
 /// `ListLayers`: Lists [Lambda layers](https://docs.aws.amazon.com/lambda/latest/dg/invocation-layers.html) and shows information about the latest version of each. Specify a [runtime identifier](https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html) to list only layers that indicate that they're compatible with that runtime. Specify a compatible architecture to include only layers that are compatible with that [instruction set architecture](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
+#[cfg(feature = "list-layers")]
 pub mod list_layers;
 /// `ListProvisionedConcurrencyConfigs`: Retrieves a list of provisioned concurrency configurations for a function.
+#[cfg(feature = "list-provisioned-concurrency-configs")]
 pub mod list_provisioned_concurrency_configs;
 /// `ListTags`: Returns a function, event source mapping, or code signing configuration's [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html). You can also view function tags with  GetFunction.
+#[cfg(feature = "list-tags")]
 pub mod list_tags;
 /// `ListVersionsByFunction`: Returns a list of [versions](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html) of a Lambda Event Function, with the version-specific configuration of each. Lambda returns up to 50 versions per call.
+#[cfg(feature = "list-versions-by-function")]
 pub mod list_versions_by_function;
 /// `PauseDurableExecution`: Pauses a running [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html). While an execution is paused, Lambda doesn't invoke your function, but pending operations such as waits and callbacks continue to complete.
+#[cfg(feature = "pause-durable-execution")]
 pub mod pause_durable_execution;
 /// `PublishLayerVersion`: Creates an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html) from a ZIP archive. Each time you call `PublishLayerVersion` with the same layer name, a new version is created.
+#[cfg(feature = "publish-layer-version")]
 pub mod publish_layer_version;
 /// `PublishVersion`: Creates a [version](https://docs.aws.amazon.com/lambda/latest/dg/versioning-aliases.html) from the current code and configuration of a Lambda Event Function. Use versions to create a snapshot of your function code and configuration that doesn't change.
+#[cfg(feature = "publish-version")]
 pub mod publish_version;
 /// `PutFunctionCodeSigningConfig`: Update the code signing configuration for the function. Changes to the code signing configuration take effect the next time a user tries to deploy a code package to the function.
+#[cfg(feature = "put-function-code-signing-config")]
 pub mod put_function_code_signing_config;
 /// `PutFunctionConcurrency`: Sets the maximum number of simultaneous executions for a Lambda Event Function, and reserves capacity for that concurrency level.
+#[cfg(feature = "put-function-concurrency")]
 pub mod put_function_concurrency;
 /// `PutFunctionEventInvokeConfig`: Configures options for [asynchronous invocation](https://docs.aws.amazon.com/lambda/latest/dg/invocation-async.html) on a function, version, or alias. If a configuration already exists for a function, version, or alias, this operation overwrites it. If you exclude any settings, they are removed. To set one option without affecting existing settings for other options, use  UpdateFunctionEventInvokeConfig.
+#[cfg(feature = "put-function-event-invoke-config")]
 pub mod put_function_event_invoke_config;
 /// `PutFunctionRecursionConfig`: Sets the [recursive loop detection](https://docs.aws.amazon.com/lambda/latest/dg/invocation-recursion.html) configuration for a Lambda Event Function.
+#[cfg(feature = "put-function-recursion-config")]
 pub mod put_function_recursion_config;
 /// `PutFunctionScalingConfig`: Sets the scaling configuration for a Lambda Managed Instances function. The scaling configuration defines the minimum and maximum number of execution environments that can be provisioned for the function, allowing you to control scaling behavior and resource allocation.
+#[cfg(feature = "put-function-scaling-config")]
 pub mod put_function_scaling_config;
 /// `PutProvisionedConcurrencyConfig`: Adds a provisioned concurrency configuration to a function's alias or version.
+#[cfg(feature = "put-provisioned-concurrency-config")]
 pub mod put_provisioned_concurrency_config;
 /// `PutResourcePolicy`: Adds a [resource-based policy](https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html) to a Lambda resource. Resource-based policies grant access to other [Amazon Web Services accounts](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-cross-account.html), [organizations](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-organization.html), or [services](https://docs.aws.amazon.com/lambda/latest/dg/permissions-function-services.html). Resource-based policies apply to a single Lambda resource (for example, a function, function version, or function alias).
+#[cfg(feature = "put-resource-policy")]
 pub mod put_resource_policy;
 /// `PutRuntimeManagementConfig`: Sets the runtime management configuration for a function's version. For more information, see [Runtime updates](https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html).
+#[cfg(feature = "put-runtime-management-config")]
 pub mod put_runtime_management_config;
 /// `RemoveLayerVersionPermission`: Removes a statement from the permissions policy for a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). For more information, see  AddLayerVersionPermission.
+#[cfg(feature = "remove-layer-version-permission")]
 pub mod remove_layer_version_permission;
 /// `RemovePermission`: Revokes function-use permission from an Amazon Web Services service or another Amazon Web Services account. You can get the ID of the statement from the output of  GetPolicy.
+#[cfg(feature = "remove-permission")]
 pub mod remove_permission;
 /// `ResumeDurableExecution`: Resumes a paused [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html). If the pause interrupted an invocation, or an operation completed while the execution was paused, Lambda invokes your function. Otherwise, the execution continues to wait for its pending operations.
+#[cfg(feature = "resume-durable-execution")]
 pub mod resume_durable_execution;
 /// `SendDurableExecutionCallbackFailure`: Sends a failure response for a callback operation in a durable execution. Use this API when an external system cannot complete a callback operation successfully.
+#[cfg(feature = "send-durable-execution-callback-failure")]
 pub mod send_durable_execution_callback_failure;
 /// `SendDurableExecutionCallbackHeartbeat`: Sends a heartbeat signal for a long-running callback operation to prevent timeout. Use this API to extend the callback timeout period while the external operation is still in progress.
+#[cfg(feature = "send-durable-execution-callback-heartbeat")]
 pub mod send_durable_execution_callback_heartbeat;
 /// `SendDurableExecutionCallbackSuccess`: Sends a successful completion response for a callback operation in a durable execution. Use this API when an external system has successfully completed a callback operation.
+#[cfg(feature = "send-durable-execution-callback-success")]
 pub mod send_durable_execution_callback_success;
 /// `StopDurableExecution`: Stops a running or paused [durable execution](https://docs.aws.amazon.com/lambda/latest/dg/durable-functions.html). The execution transitions to STOPPED status and cannot be resumed. Any in-progress operations are terminated.
+#[cfg(feature = "stop-durable-execution")]
 pub mod stop_durable_execution;
 /// `TagResource`: Adds [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) to a function, event source mapping, or code signing configuration.
+#[cfg(feature = "tag-resource")]
 pub mod tag_resource;
 /// `UntagResource`: Removes [tags](https://docs.aws.amazon.com/lambda/latest/dg/tagging.html) from a function, event source mapping, or code signing configuration.
+#[cfg(feature = "untag-resource")]
 pub mod untag_resource;
 /// `UpdateAlias`: Updates the configuration of a Lambda Event Function [alias](https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html).
+#[cfg(feature = "update-alias")]
 pub mod update_alias;
 /// `UpdateCapacityProvider`: Updates the configuration of an existing capacity provider.
+#[cfg(feature = "update-capacity-provider")]
 pub mod update_capacity_provider;
 /// `UpdateCodeSigningConfig`: Update the code signing configuration. Changes to the code signing configuration take effect the next time a user tries to deploy a code package to the function.
+#[cfg(feature = "update-code-signing-config")]
 pub mod update_code_signing_config;
 /// `UpdateEventSourceMapping`: Updates an event source mapping. You can change the function that Lambda invokes, or pause invocation and resume later from the same location.
+#[cfg(feature = "update-event-source-mapping")]
 pub mod update_event_source_mapping;
 /// `UpdateFunctionCode`: Updates a Lambda Event Function's code. If code signing is enabled for the function, the code package must be signed by a trusted publisher. For more information, see [Configuring code signing for Lambda](https://docs.aws.amazon.com/lambda/latest/dg/configuration-codesigning.html).
+#[cfg(feature = "update-function-code")]
 pub mod update_function_code;
 /// `UpdateFunctionConfiguration`: Modifies the version-specific settings of a Lambda Event Function.
+#[cfg(feature = "update-function-configuration")]
 pub mod update_function_configuration;
 /// `UpdateFunctionEventInvokeConfig`: Updates the configuration for asynchronous invocation for a function, version, or alias.
+#[cfg(feature = "update-function-event-invoke-config")]
 pub mod update_function_event_invoke_config;
 /// `UpdateFunctionUrlConfig`: Updates the configuration for a function URL of a Lambda Event Function.
+#[cfg(feature = "update-function-url-config")]
 pub mod update_function_url_config;

@@ -2,54 +2,80 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `AssociateCrossAccountReplica`: Links a primary secret in your account to a replica secret in a different Amazon Web Services account and starts replication to this replica. The replica secret must already exist in the other Amazon Web Services account. Create the replica with  CreateSecret and set its `CrossAccountPrimaryARN` field set to this primary secret's ARN. When you call AssociateCrossAccountReplica, Secrets Manager calls AcceptCrossAccountReplication on the replica secret on your behalf.
+#[cfg(feature = "associate-cross-account-replica")]
 pub mod associate_cross_account_replica;
 /// `BatchGetSecretValue`: Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` for up to 20 secrets. To retrieve a single secret, call  GetSecretValue.
+#[cfg(feature = "batch-get-secret-value")]
 pub mod batch_get_secret_value;
 /// `CancelRotateSecret`: Turns off automatic rotation, and if a rotation is currently in progress, cancels the rotation.
+#[cfg(feature = "cancel-rotate-secret")]
 pub mod cancel_rotate_secret;
 /// `CreateSecret`: Creates a new secret. A *secret* can be a password, a set of credentials such as a user name and password, an OAuth token, or other secret information that you store in an encrypted form in Secrets Manager. The secret also includes the connection information to access a database or other service. Secrets Manager does not encrypt this connection information. A secret in Secrets Manager consists of both the encrypted secret versions and the metadata that Secrets Manager uses to manage the secret.
+#[cfg(feature = "create-secret")]
 pub mod create_secret;
 /// `DeleteResourcePolicy`: Deletes the resource-based permission policy attached to the secret. To attach a policy to a secret, use  PutResourcePolicy.
+#[cfg(feature = "delete-resource-policy")]
 pub mod delete_resource_policy;
 /// `DeleteSecret`: Deletes a secret and all of its versions. You can specify a recovery window during which you can restore the secret. The minimum recovery window is 7 days. The default recovery window is 30 days. Secrets Manager attaches a `DeletionDate` stamp to the secret that specifies the end of the recovery window. At the end of the recovery window, Secrets Manager deletes the secret permanently.
+#[cfg(feature = "delete-secret")]
 pub mod delete_secret;
 /// `DescribeSecret`: Retrieves the details of a secret. It does not include the encrypted secret value. Secrets Manager only returns fields that have a value in the response.
+#[cfg(feature = "describe-secret")]
 pub mod describe_secret;
 /// `DisassociateCrossAccountReplica`: Removes the link between a primary secret in your account and a cross-account replica secret, and stops replication to the replica secret. Call this operation on the primary secret. This action removes the replica association created by  AssociateCrossAccountReplica.
+#[cfg(feature = "disassociate-cross-account-replica")]
 pub mod disassociate_cross_account_replica;
 /// `GetRandomPassword`: Generates a random password. We recommend that you specify the maximum length and include every character type that the system you are generating a password for can support. By default, Secrets Manager uses uppercase and lowercase letters, numbers, and the following characters in passwords: `` !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ ``
+#[cfg(feature = "get-random-password")]
 pub mod get_random_password;
 /// `GetResourcePolicy`: Retrieves the JSON text of the resource-based policy document attached to the secret. For more information about permissions policies attached to a secret, see [Permissions policies attached to a secret](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_resource-policies.html).
+#[cfg(feature = "get-resource-policy")]
 pub mod get_resource_policy;
 /// `GetSecretValue`: Retrieves the contents of the encrypted fields `SecretString` or `SecretBinary` from the specified version of a secret, whichever contains content.
+#[cfg(feature = "get-secret-value")]
 pub mod get_secret_value;
 /// `ListResourcePolicies`: Lists the resource-based policies attached to a secret. The response contains only the names of the policies, not their contents. Secrets Manager lists `default` first, followed by any other policies in alphabetical order. To get the contents of a policy, use  GetResourcePolicy. You can modify only the `default` policy.
+#[cfg(feature = "list-resource-policies")]
 pub mod list_resource_policies;
 /// `ListSecretVersionIds`: Lists the versions of a secret. Secrets Manager uses staging labels to indicate the different versions of a secret. For more information, see [Secrets Manager concepts\: Versions](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
+#[cfg(feature = "list-secret-version-ids")]
 pub mod list_secret_version_ids;
 /// `ListSecrets`: Lists the secrets that are stored by Secrets Manager in the Amazon Web Services account, not including secrets that are marked for deletion. To see secrets marked for deletion, use the Secrets Manager console.
+#[cfg(feature = "list-secrets")]
 pub mod list_secrets;
 /// `PutResourcePolicy`: Attaches a resource-based permission policy to a secret. A resource-based policy is optional. For more information, see [Authentication and access control for Secrets Manager](https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access.html)
+#[cfg(feature = "put-resource-policy")]
 pub mod put_resource_policy;
 /// `PutSecretValue`: Creates a new version of your secret by creating a new encrypted value and attaching it to the secret. version can contain a new `SecretString` value or a new `SecretBinary` value.
+#[cfg(feature = "put-secret-value")]
 pub mod put_secret_value;
 /// `RemoveRegionsFromReplication`: For a secret that is replicated to other Regions, deletes the secret replicas from the Regions you specify.
+#[cfg(feature = "remove-regions-from-replication")]
 pub mod remove_regions_from_replication;
 /// `ReplicateSecretToRegions`: Replicates the secret to a new Regions. See [Multi-Region secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/create-manage-multi-region-secrets.html).
+#[cfg(feature = "replicate-secret-to-regions")]
 pub mod replicate_secret_to_regions;
 /// `RestoreSecret`: Cancels the scheduled deletion of a secret by removing the `DeletedDate` time stamp. You can access a secret again after it has been restored.
+#[cfg(feature = "restore-secret")]
 pub mod restore_secret;
 /// `RotateSecret`: Configures and starts the asynchronous process of rotating the secret. For information about rotation, see [Rotate secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html) in the *Secrets Manager User Guide*. If you include the configuration parameters, the operation sets the values for the secret and then immediately starts a rotation. If you don't include the configuration parameters, the operation starts a rotation with the values already stored in the secret.
+#[cfg(feature = "rotate-secret")]
 pub mod rotate_secret;
 /// `StopReplicationToReplica`: Removes the link between a replica secret and its primary secret, and stops replication to the replica. You call this operation from the replica account or Region. Depending on the type of replica, the behavior is:
+#[cfg(feature = "stop-replication-to-replica")]
 pub mod stop_replication_to_replica;
 /// `TagResource`: Attaches tags to a secret. Tags consist of a key name and a value. Tags are part of the secret's metadata. They are not associated with specific versions of the secret. This operation appends tags to the existing list of tags.
+#[cfg(feature = "tag-resource")]
 pub mod tag_resource;
 /// `UntagResource`: Removes specific tags from a secret.
+#[cfg(feature = "untag-resource")]
 pub mod untag_resource;
 /// `UpdateSecret`: Modifies the details of a secret, including metadata and the secret value. To change the secret value, you can also use  PutSecretValue.
+#[cfg(feature = "update-secret")]
 pub mod update_secret;
 /// `UpdateSecretVersionStage`: Modifies the staging labels attached to a version of a secret. Secrets Manager uses staging labels to track a version as it progresses through the secret rotation process. Each staging label can be attached to only one version at a time. To add a staging label to a version when it is already attached to another version, Secrets Manager first removes it from the other version first and then attaches it to this one. For more information about versions and staging labels, see [Concepts\: Version](https://docs.aws.amazon.com/secretsmanager/latest/userguide/getting-started.html#term_version).
+#[cfg(feature = "update-secret-version-stage")]
 pub mod update_secret_version_stage;
 /// `ValidateResourcePolicy`: Validates that a resource policy does not grant a wide range of principals access to your secret. A resource-based policy is optional for secrets.
+#[cfg(feature = "validate-resource-policy")]
 pub mod validate_resource_policy;

@@ -2,48 +2,71 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `AddPermission`: Adds a permission to a queue for a specific [principal](https://docs.aws.amazon.com/general/latest/gr/glos-chap.html#P). This allows sharing access to the queue.
+#[cfg(feature = "add-permission")]
 pub mod add_permission;
 /// `CancelMessageMoveTask`: Cancels a specified message movement task. A message movement can only be cancelled when the current status is RUNNING. Cancelling a message movement task does not revert the messages that have already been moved. It can only stop the messages that have not been moved yet.
+#[cfg(feature = "cancel-message-move-task")]
 pub mod cancel_message_move_task;
 /// `ChangeMessageVisibility`: Changes the visibility timeout of a specified message in a queue to a new value. The default visibility timeout for a message is 30 seconds. The minimum is 0 seconds. The maximum is 12 hours. For more information, see [Visibility Timeout](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html) in the *Amazon SQS Developer Guide*.
+#[cfg(feature = "change-message-visibility")]
 pub mod change_message_visibility;
 /// `ChangeMessageVisibilityBatch`: Changes the visibility timeout of multiple messages. This is a batch version of `ChangeMessageVisibility.` The result of the action on each message is reported individually in the response. You can send up to 10 `ChangeMessageVisibility` requests with each `ChangeMessageVisibilityBatch` action.
+#[cfg(feature = "change-message-visibility-batch")]
 pub mod change_message_visibility_batch;
 /// `CreateQueue`: Creates a new standard or FIFO queue. You can pass one or more attributes in the request. Keep the following in mind:
+#[cfg(feature = "create-queue")]
 pub mod create_queue;
 /// `DeleteMessage`: Deletes the specified message from the specified queue. To select the message to delete, use the `ReceiptHandle` of the message (*not* the `MessageId` which you receive when you send the message). Amazon SQS can delete a message from a queue even if a visibility timeout setting causes the message to be locked by another consumer. Amazon SQS automatically deletes messages left in a queue longer than the retention period configured for the queue.
+#[cfg(feature = "delete-message")]
 pub mod delete_message;
 /// `DeleteMessageBatch`: Deletes up to ten messages from the specified queue. This is a batch version of `DeleteMessage.` The result of the action on each message is reported individually in the response.
+#[cfg(feature = "delete-message-batch")]
 pub mod delete_message_batch;
 /// `DeleteQueue`: Deletes the queue specified by the `QueueUrl`, regardless of the queue's contents.
+#[cfg(feature = "delete-queue")]
 pub mod delete_queue;
 /// `GetQueueAttributes`: Gets attributes for the specified queue.
+#[cfg(feature = "get-queue-attributes")]
 pub mod get_queue_attributes;
 /// `GetQueueUrl`: The `GetQueueUrl` API returns the URL of an existing Amazon SQS queue. This is useful when you know the queue's name but need to retrieve its URL for further operations.
+#[cfg(feature = "get-queue-url")]
 pub mod get_queue_url;
 /// `ListDeadLetterSourceQueues`: Returns a list of your queues that have the `RedrivePolicy` queue attribute configured with a dead-letter queue.
+#[cfg(feature = "list-dead-letter-source-queues")]
 pub mod list_dead_letter_source_queues;
 /// `ListMessageMoveTasks`: Gets the most recent message movement tasks (up to 10) under a specific source queue.
+#[cfg(feature = "list-message-move-tasks")]
 pub mod list_message_move_tasks;
 /// `ListQueueTags`: List all cost allocation tags added to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
+#[cfg(feature = "list-queue-tags")]
 pub mod list_queue_tags;
 /// `ListQueues`: Returns a list of your queues in the current region. The response includes a maximum of 1,000 results. If you specify a value for the optional `QueueNamePrefix` parameter, only queues with a name that begins with the specified value are returned.
+#[cfg(feature = "list-queues")]
 pub mod list_queues;
 /// `PurgeQueue`: Deletes available messages in a queue (including in-flight messages) specified by the `QueueURL` parameter.
+#[cfg(feature = "purge-queue")]
 pub mod purge_queue;
 /// `ReceiveMessage`: Retrieves one or more messages (up to 10), from the specified queue. Using the `WaitTimeSeconds` parameter enables long-poll support. For more information, see [Amazon SQS Long Polling](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-long-polling.html) in the *Amazon SQS Developer Guide*.
+#[cfg(feature = "receive-message")]
 pub mod receive_message;
 /// `RemovePermission`: Revokes any permissions in the queue policy that matches the specified `Label` parameter.
+#[cfg(feature = "remove-permission")]
 pub mod remove_permission;
 /// `SendMessage`: Delivers a message to the specified queue.
+#[cfg(feature = "send-message")]
 pub mod send_message;
 /// `SendMessageBatch`: You can use `SendMessageBatch` to send up to 10 messages to the specified queue by assigning either identical or different values to each message (or by not assigning values at all). This is a batch version of `SendMessage.` For a FIFO queue, multiple messages within a single batch are enqueued in the order they are sent.
+#[cfg(feature = "send-message-batch")]
 pub mod send_message_batch;
 /// `SetQueueAttributes`: Sets the value of one or more queue attributes, like a policy. When you change a queue's attributes, the change can take up to 60 seconds for most of the attributes to propagate throughout the Amazon SQS system. Changes made to the `MessageRetentionPeriod` attribute can take up to 15 minutes and will impact existing messages in the queue potentially causing them to be expired and deleted if the `MessageRetentionPeriod` is reduced below the age of existing messages.
+#[cfg(feature = "set-queue-attributes")]
 pub mod set_queue_attributes;
 /// `StartMessageMoveTask`: Starts an asynchronous task to move messages from a specified source queue to a specified destination queue.
+#[cfg(feature = "start-message-move-task")]
 pub mod start_message_move_task;
 /// `TagQueue`: Add cost allocation tags to the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
+#[cfg(feature = "tag-queue")]
 pub mod tag_queue;
 /// `UntagQueue`: Remove cost allocation tags from the specified Amazon SQS queue. For an overview, see [Tagging Your Amazon SQS Queues](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-queue-tags.html) in the *Amazon SQS Developer Guide*.
+#[cfg(feature = "untag-queue")]
 pub mod untag_queue;

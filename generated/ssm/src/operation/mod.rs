@@ -2,310 +2,464 @@
 //! One module per operation: its input, output and error.
 pub use awsdoc_runtime::{ProvideErrorMetadata, RequestId};
 /// `AddTagsToResource`: Adds or overwrites one or more tags for the specified resource. *Tags* are metadata that you can assign to your automations, documents, managed nodes, maintenance windows, Parameter Store parameters, and patch baselines. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. Each tag consists of a key and an optional value, both of which you define. For example, you could define a set of tags for your account's managed nodes that helps you track each node's owner and stack level. For example:
+#[cfg(feature = "add-tags-to-resource")]
 pub mod add_tags_to_resource;
 /// `AssociateOpsItemRelatedItem`: Associates a related item to a Systems Manager OpsCenter OpsItem. For example, you can associate an Incident Manager incident or analysis with an OpsItem. Incident Manager and OpsCenter are tools in Amazon Web Services Systems Manager.
+#[cfg(feature = "associate-ops-item-related-item")]
 pub mod associate_ops_item_related_item;
 /// `CancelCommand`: Attempts to cancel the command specified by the Command ID. There is no guarantee that the command will be terminated and the underlying process stopped.
+#[cfg(feature = "cancel-command")]
 pub mod cancel_command;
 /// `CancelMaintenanceWindowExecution`: Stops a maintenance window execution that is already in progress and cancels any tasks in the window that haven't already starting running. Tasks already in progress will continue to completion.
+#[cfg(feature = "cancel-maintenance-window-execution")]
 pub mod cancel_maintenance_window_execution;
 /// `CreateActivation`: Generates an activation code and activation ID you can use to register your on-premises servers, edge devices, or virtual machine (VM) with Amazon Web Services Systems Manager. Registering these machines with Systems Manager makes it possible to manage them using Systems Manager tools. You use the activation code and ID when installing SSM Agent on machines in your hybrid environment. For more information about requirements for managing on-premises machines using Systems Manager, see [Using Amazon Web Services Systems Manager in hybrid and multicloud environments](https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-hybrid-multicloud.html) in the *Amazon Web Services Systems Manager User Guide*.
+#[cfg(feature = "create-activation")]
 pub mod create_activation;
 /// `CreateAssociation`: A State Manager association defines the state that you want to maintain on your managed nodes. For example, an association can specify that anti-virus software must be installed and running on your managed nodes, or that certain ports must be closed. For static targets, the association specifies a schedule for when the configuration is reapplied. For dynamic targets, such as an Amazon Web Services resource group or an Amazon Web Services autoscaling group, State Manager, a tool in Amazon Web Services Systems Manager applies the configuration when new managed nodes are added to the group. The association also specifies actions to take when applying the configuration. For example, an association for anti-virus software might run once a day. If the software isn't installed, then State Manager installs it. If the software is installed, but the service isn't running, then the association might instruct State Manager to start the service.
+#[cfg(feature = "create-association")]
 pub mod create_association;
 /// `CreateAssociationBatch`: Associates the specified Amazon Web Services Systems Manager document (SSM document) with the specified managed nodes or targets.
+#[cfg(feature = "create-association-batch")]
 pub mod create_association_batch;
 /// `CreateCloudConnector`: Creates a cloud connector that establishes a connection between Systems Manager and a third-party cloud environment.
+#[cfg(feature = "create-cloud-connector")]
 pub mod create_cloud_connector;
 /// `CreateDocument`: Creates a Amazon Web Services Systems Manager (SSM document). An SSM document defines the actions that Systems Manager performs on your managed nodes. For more information about SSM documents, including information about supported schemas, features, and syntax, see [Amazon Web Services Systems Manager Documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents.html) in the *Amazon Web Services Systems Manager User Guide*.
+#[cfg(feature = "create-document")]
 pub mod create_document;
 /// `CreateMaintenanceWindow`: Creates a new maintenance window.
+#[cfg(feature = "create-maintenance-window")]
 pub mod create_maintenance_window;
 /// `CreateOpsItem`: Creates a new OpsItem. You must have permission in Identity and Access Management (IAM) to create a new OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
+#[cfg(feature = "create-ops-item")]
 pub mod create_ops_item;
 /// `CreateOpsMetadata`: If you create a new application in Application Manager, Amazon Web Services Systems Manager calls this API operation to specify information about the new application, including the application type.
+#[cfg(feature = "create-ops-metadata")]
 pub mod create_ops_metadata;
 /// `CreatePatchBaseline`: Creates a patch baseline.
+#[cfg(feature = "create-patch-baseline")]
 pub mod create_patch_baseline;
 /// `CreateResourceDataSync`: A resource data sync helps you view data from multiple sources in a single location. Amazon Web Services Systems Manager offers two types of resource data sync: `SyncToDestination` and `SyncFromSource`.
+#[cfg(feature = "create-resource-data-sync")]
 pub mod create_resource_data_sync;
 /// `DeleteActivation`: Deletes an activation. You aren't required to delete an activation. If you delete an activation, you can no longer use it to register additional managed nodes. Deleting an activation doesn't de-register managed nodes. You must manually de-register managed nodes.
+#[cfg(feature = "delete-activation")]
 pub mod delete_activation;
 /// `DeleteAssociation`: Disassociates the specified Amazon Web Services Systems Manager document (SSM document) from the specified managed node. If you created the association by using the `Targets` parameter, then you must delete the association by using the association ID.
+#[cfg(feature = "delete-association")]
 pub mod delete_association;
 /// `DeleteCloudConnector`: Deletes a cloud connector.
+#[cfg(feature = "delete-cloud-connector")]
 pub mod delete_cloud_connector;
 /// `DeleteDocument`: Deletes the Amazon Web Services Systems Manager document (SSM document) and all managed node associations to the document.
+#[cfg(feature = "delete-document")]
 pub mod delete_document;
 /// `DeleteInventory`: Delete a custom inventory type or the data associated with a custom Inventory type. Deleting a custom inventory type is also referred to as deleting a custom inventory schema.
+#[cfg(feature = "delete-inventory")]
 pub mod delete_inventory;
 /// `DeleteMaintenanceWindow`: Deletes a maintenance window.
+#[cfg(feature = "delete-maintenance-window")]
 pub mod delete_maintenance_window;
 /// `DeleteOpsItem`: Delete an OpsItem. You must have permission in Identity and Access Management (IAM) to delete an OpsItem.
+#[cfg(feature = "delete-ops-item")]
 pub mod delete_ops_item;
 /// `DeleteOpsMetadata`: Delete OpsMetadata related to an application.
+#[cfg(feature = "delete-ops-metadata")]
 pub mod delete_ops_metadata;
 /// `DeleteParameter`: Delete a parameter from the system. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
+#[cfg(feature = "delete-parameter")]
 pub mod delete_parameter;
 /// `DeleteParameters`: Delete a list of parameters. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
+#[cfg(feature = "delete-parameters")]
 pub mod delete_parameters;
 /// `DeletePatchBaseline`: Deletes a patch baseline.
+#[cfg(feature = "delete-patch-baseline")]
 pub mod delete_patch_baseline;
 /// `DeleteResourceDataSync`: Deletes a resource data sync configuration. After the configuration is deleted, changes to data on managed nodes are no longer synced to or from the target. Deleting a sync configuration doesn't delete data.
+#[cfg(feature = "delete-resource-data-sync")]
 pub mod delete_resource_data_sync;
 /// `DeleteResourcePolicy`: Deletes a Systems Manager resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. The following resources support Systems Manager resource policies.
+#[cfg(feature = "delete-resource-policy")]
 pub mod delete_resource_policy;
 /// `DeregisterDefaultHostManagementConfiguration`: Removes the Default Host Management Configuration (DHMC) for an Amazon Web Services account and Amazon Web Services Region. After you deregister DHMC, Amazon EC2 instances are no longer automatically managed as managed nodes by Amazon Web Services Systems Manager.
+#[cfg(feature = "deregister-default-host-management-configuration")]
 pub mod deregister_default_host_management_configuration;
 /// `DeregisterManagedInstance`: Removes the server or virtual machine from the list of registered servers.
+#[cfg(feature = "deregister-managed-instance")]
 pub mod deregister_managed_instance;
 /// `DeregisterPatchBaselineForPatchGroup`: Removes a patch group from a patch baseline.
+#[cfg(feature = "deregister-patch-baseline-for-patch-group")]
 pub mod deregister_patch_baseline_for_patch_group;
 /// `DeregisterTargetFromMaintenanceWindow`: Removes a target from a maintenance window.
+#[cfg(feature = "deregister-target-from-maintenance-window")]
 pub mod deregister_target_from_maintenance_window;
 /// `DeregisterTaskFromMaintenanceWindow`: Removes a task from a maintenance window.
+#[cfg(feature = "deregister-task-from-maintenance-window")]
 pub mod deregister_task_from_maintenance_window;
 /// `DescribeActivations`: Describes details about the activation, such as the date and time the activation was created, its expiration date, the Identity and Access Management (IAM) role assigned to the managed nodes in the activation, and the number of nodes registered by using this activation.
+#[cfg(feature = "describe-activations")]
 pub mod describe_activations;
 /// `DescribeAssociation`: Describes the association for the specified target or managed node. If you created the association by using the `Targets` parameter, then you must retrieve the association by using the association ID.
+#[cfg(feature = "describe-association")]
 pub mod describe_association;
 /// `DescribeAssociationExecutionTargets`: Views information about a specific execution of a specific association.
+#[cfg(feature = "describe-association-execution-targets")]
 pub mod describe_association_execution_targets;
 /// `DescribeAssociationExecutions`: Views all executions for a specific association ID.
+#[cfg(feature = "describe-association-executions")]
 pub mod describe_association_executions;
 /// `DescribeAutomationExecutions`: Provides details about all active and terminated Automation executions.
+#[cfg(feature = "describe-automation-executions")]
 pub mod describe_automation_executions;
 /// `DescribeAutomationStepExecutions`: Information about all active and terminated step executions in an Automation workflow.
+#[cfg(feature = "describe-automation-step-executions")]
 pub mod describe_automation_step_executions;
 /// `DescribeAvailablePatches`: Lists all patches eligible to be included in a patch baseline.
+#[cfg(feature = "describe-available-patches")]
 pub mod describe_available_patches;
 /// `DescribeDocument`: Describes the specified Amazon Web Services Systems Manager document (SSM document).
+#[cfg(feature = "describe-document")]
 pub mod describe_document;
 /// `DescribeDocumentPermission`: Describes the permissions for a Amazon Web Services Systems Manager document (SSM document). If you created the document, you are the owner. If a document is shared, it can either be shared privately (by specifying a user's Amazon Web Services account ID) or publicly (*All*).
+#[cfg(feature = "describe-document-permission")]
 pub mod describe_document_permission;
 /// `DescribeEffectiveInstanceAssociations`: All associations for the managed nodes.
+#[cfg(feature = "describe-effective-instance-associations")]
 pub mod describe_effective_instance_associations;
 /// `DescribeEffectivePatchesForPatchBaseline`: Retrieves the current effective patches (the patch and the approval state) for the specified patch baseline. Applies to patch baselines for Windows only.
+#[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 pub mod describe_effective_patches_for_patch_baseline;
 /// `DescribeInstanceAssociationsStatus`: The status of the associations for the managed nodes.
+#[cfg(feature = "describe-instance-associations-status")]
 pub mod describe_instance_associations_status;
 /// `DescribeInstanceInformation`: Provides information about one or more of your managed nodes, including the operating system platform, SSM Agent version, association status, and IP address. This operation does not return information for nodes that are either Stopped or Terminated.
+#[cfg(feature = "describe-instance-information")]
 pub mod describe_instance_information;
 /// `DescribeInstancePatchStates`: Retrieves the high-level patch state of one or more managed nodes.
+#[cfg(feature = "describe-instance-patch-states")]
 pub mod describe_instance_patch_states;
 /// `DescribeInstancePatchStatesForPatchGroup`: Retrieves the high-level patch state for the managed nodes in the specified patch group.
+#[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 pub mod describe_instance_patch_states_for_patch_group;
 /// `DescribeInstancePatches`: Retrieves information about the patches on the specified managed node and their state relative to the patch baseline being used for the node.
+#[cfg(feature = "describe-instance-patches")]
 pub mod describe_instance_patches;
 /// `DescribeInstanceProperties`: An API operation used by the Systems Manager console to display information about Systems Manager managed nodes.
+#[cfg(feature = "describe-instance-properties")]
 pub mod describe_instance_properties;
 /// `DescribeInventoryDeletions`: Describes a specific delete inventory operation.
+#[cfg(feature = "describe-inventory-deletions")]
 pub mod describe_inventory_deletions;
 /// `DescribeMaintenanceWindowExecutionTaskInvocations`: Retrieves the individual task executions (one per target) for a particular task run as part of a maintenance window execution.
+#[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
 pub mod describe_maintenance_window_execution_task_invocations;
 /// `DescribeMaintenanceWindowExecutionTasks`: For a given maintenance window execution, lists the tasks that were run.
+#[cfg(feature = "describe-maintenance-window-execution-tasks")]
 pub mod describe_maintenance_window_execution_tasks;
 /// `DescribeMaintenanceWindowExecutions`: Lists the executions of a maintenance window. This includes information about when the maintenance window was scheduled to be active, and information about tasks registered and run with the maintenance window.
+#[cfg(feature = "describe-maintenance-window-executions")]
 pub mod describe_maintenance_window_executions;
 /// `DescribeMaintenanceWindowSchedule`: Retrieves information about upcoming executions of a maintenance window.
+#[cfg(feature = "describe-maintenance-window-schedule")]
 pub mod describe_maintenance_window_schedule;
 /// `DescribeMaintenanceWindowTargets`: Lists the targets registered with the maintenance window.
+#[cfg(feature = "describe-maintenance-window-targets")]
 pub mod describe_maintenance_window_targets;
 /// `DescribeMaintenanceWindowTasks`: Lists the tasks in a maintenance window.
+#[cfg(feature = "describe-maintenance-window-tasks")]
 pub mod describe_maintenance_window_tasks;
 /// `DescribeMaintenanceWindows`: Retrieves the maintenance windows in an Amazon Web Services account.
+#[cfg(feature = "describe-maintenance-windows")]
 pub mod describe_maintenance_windows;
 /// `DescribeMaintenanceWindowsForTarget`: Retrieves information about the maintenance window targets or tasks that a managed node is associated with.
+#[cfg(feature = "describe-maintenance-windows-for-target")]
 pub mod describe_maintenance_windows_for_target;
 /// `DescribeOpsItems`: Query a set of OpsItems. You must have permission in Identity and Access Management (IAM) to query a list of OpsItems. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
+#[cfg(feature = "describe-ops-items")]
 pub mod describe_ops_items;
 /// `DescribeParameters`: Lists the parameters in your Amazon Web Services account or the parameters shared with you when you enable the [Shared](https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeParameters.html#systemsmanager-DescribeParameters-request-Shared) option.
+#[cfg(feature = "describe-parameters")]
 pub mod describe_parameters;
 /// `DescribePatchBaselines`: Lists the patch baselines in your Amazon Web Services account.
+#[cfg(feature = "describe-patch-baselines")]
 pub mod describe_patch_baselines;
 /// `DescribePatchGroupState`: Returns high-level aggregated patch compliance state information for a patch group.
+#[cfg(feature = "describe-patch-group-state")]
 pub mod describe_patch_group_state;
 /// `DescribePatchGroups`: Lists all patch groups that have been registered with patch baselines.
+#[cfg(feature = "describe-patch-groups")]
 pub mod describe_patch_groups;
 /// `DescribePatchProperties`: Lists the properties of available patches organized by product, product family, classification, severity, and other properties of available patches. You can use the reported properties in the filters you specify in requests for operations such as  CreatePatchBaseline,  UpdatePatchBaseline,  DescribeAvailablePatches, and  DescribePatchBaselines.
+#[cfg(feature = "describe-patch-properties")]
 pub mod describe_patch_properties;
 /// `DescribeSessions`: Retrieves a list of all active sessions (both connected and disconnected) or terminated sessions from the past 30 days.
+#[cfg(feature = "describe-sessions")]
 pub mod describe_sessions;
 /// `DisassociateOpsItemRelatedItem`: Deletes the association between an OpsItem and a related item. For example, this API operation can delete an Incident Manager incident from an OpsItem. Incident Manager is a tool in Amazon Web Services Systems Manager.
+#[cfg(feature = "disassociate-ops-item-related-item")]
 pub mod disassociate_ops_item_related_item;
 /// `GetAccessToken`: Returns a credentials set to be used with just-in-time node access.
+#[cfg(feature = "get-access-token")]
 pub mod get_access_token;
 /// `GetAutomationExecution`: Get detailed information about a particular Automation execution.
+#[cfg(feature = "get-automation-execution")]
 pub mod get_automation_execution;
 /// `GetCalendarState`: Gets the state of a Amazon Web Services Systems Manager change calendar at the current time or a specified time. If you specify a time, `GetCalendarState` returns the state of the calendar at that specific time, and returns the next time that the change calendar state will transition. If you don't specify a time, `GetCalendarState` uses the current time. Change Calendar entries have two possible states: `OPEN` or `CLOSED`.
+#[cfg(feature = "get-calendar-state")]
 pub mod get_calendar_state;
 /// `GetCloudConnector`: Returns detailed information about a cloud connector.
+#[cfg(feature = "get-cloud-connector")]
 pub mod get_cloud_connector;
 /// `GetCommandInvocation`: Returns detailed information about command execution for an invocation or plugin. The Run Command API follows an eventual consistency model, due to the distributed nature of the system supporting the API. This means that the result of an API command you run that affects your resources might not be immediately visible to all subsequent commands you run. You should keep this in mind when you carry out an API command that immediately follows a previous API command.
+#[cfg(feature = "get-command-invocation")]
 pub mod get_command_invocation;
 /// `GetConnectionStatus`: Retrieves the Session Manager connection status for a managed node to determine whether it is running and ready to receive Session Manager connections.
+#[cfg(feature = "get-connection-status")]
 pub mod get_connection_status;
 /// `GetDefaultPatchBaseline`: Retrieves the default patch baseline. Amazon Web Services Systems Manager supports creating multiple default patch baselines. For example, you can create a default patch baseline for each operating system.
+#[cfg(feature = "get-default-patch-baseline")]
 pub mod get_default_patch_baseline;
 /// `GetDeployablePatchSnapshotForInstance`: Retrieves the current snapshot for the patch baseline the managed node uses. This API is primarily used by the `AWS-RunPatchBaseline` Systems Manager document (SSM document).
+#[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
 pub mod get_deployable_patch_snapshot_for_instance;
 /// `GetDocument`: Gets the contents of the specified Amazon Web Services Systems Manager document (SSM document).
+#[cfg(feature = "get-document")]
 pub mod get_document;
 /// `GetExecutionPreview`: Initiates the process of retrieving an existing preview that shows the effects that running a specified Automation runbook would have on the targeted resources.
+#[cfg(feature = "get-execution-preview")]
 pub mod get_execution_preview;
 /// `GetInventory`: Query inventory information. This includes managed node status, such as `Stopped` or `Terminated`.
+#[cfg(feature = "get-inventory")]
 pub mod get_inventory;
 /// `GetInventorySchema`: Return a list of inventory type names for the account, or return a list of attribute names for a specific Inventory item type.
+#[cfg(feature = "get-inventory-schema")]
 pub mod get_inventory_schema;
 /// `GetMaintenanceWindow`: Retrieves a maintenance window.
+#[cfg(feature = "get-maintenance-window")]
 pub mod get_maintenance_window;
 /// `GetMaintenanceWindowExecution`: Retrieves details about a specific a maintenance window execution.
+#[cfg(feature = "get-maintenance-window-execution")]
 pub mod get_maintenance_window_execution;
 /// `GetMaintenanceWindowExecutionTask`: Retrieves the details about a specific task run as part of a maintenance window execution.
+#[cfg(feature = "get-maintenance-window-execution-task")]
 pub mod get_maintenance_window_execution_task;
 /// `GetMaintenanceWindowExecutionTaskInvocation`: Retrieves information about a specific task running on a specific target.
+#[cfg(feature = "get-maintenance-window-execution-task-invocation")]
 pub mod get_maintenance_window_execution_task_invocation;
 /// `GetMaintenanceWindowTask`: Retrieves the details of a maintenance window task.
+#[cfg(feature = "get-maintenance-window-task")]
 pub mod get_maintenance_window_task;
 /// `GetOpsItem`: Get information about an OpsItem by using the ID. You must have permission in Identity and Access Management (IAM) to view information about an OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
+#[cfg(feature = "get-ops-item")]
 pub mod get_ops_item;
 /// `GetOpsMetadata`: View operational metadata related to an application in Application Manager.
+#[cfg(feature = "get-ops-metadata")]
 pub mod get_ops_metadata;
 /// `GetOpsSummary`: View a summary of operations metadata (OpsData) based on specified filters and aggregators. OpsData can include information about Amazon Web Services Systems Manager OpsCenter operational workitems (OpsItems) as well as information about any Amazon Web Services resource or service configured to report OpsData to Amazon Web Services Systems Manager Explorer.
+#[cfg(feature = "get-ops-summary")]
 pub mod get_ops_summary;
 /// `GetParameter`: Get information about a single parameter by specifying the parameter name.
+#[cfg(feature = "get-parameter")]
 pub mod get_parameter;
 /// `GetParameterHistory`: Retrieves the history of all changes to a parameter.
+#[cfg(feature = "get-parameter-history")]
 pub mod get_parameter_history;
 /// `GetParameters`: Get information about one or more parameters by specifying multiple parameter names.
+#[cfg(feature = "get-parameters")]
 pub mod get_parameters;
 /// `GetParametersByPath`: Retrieve information about one or more parameters under a specified level in a hierarchy.
+#[cfg(feature = "get-parameters-by-path")]
 pub mod get_parameters_by_path;
 /// `GetPatchBaseline`: Retrieves information about a patch baseline.
+#[cfg(feature = "get-patch-baseline")]
 pub mod get_patch_baseline;
 /// `GetPatchBaselineForPatchGroup`: Retrieves the patch baseline that should be used for the specified patch group.
+#[cfg(feature = "get-patch-baseline-for-patch-group")]
 pub mod get_patch_baseline_for_patch_group;
 /// `GetResourcePolicies`: Returns an array of the `Policy` object.
+#[cfg(feature = "get-resource-policies")]
 pub mod get_resource_policies;
 /// `GetServiceSetting`: `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of `false`. This means the user can't use this feature unless they change the setting to `true` and intentionally opt in for a paid feature.
+#[cfg(feature = "get-service-setting")]
 pub mod get_service_setting;
 /// `LabelParameterVersion`: A parameter label is a user-defined alias to help you manage different versions of a parameter. When you modify a parameter, Amazon Web Services Systems Manager automatically saves a new version and increments the version number by one. A label can help you remember the purpose of a parameter when there are multiple versions.
+#[cfg(feature = "label-parameter-version")]
 pub mod label_parameter_version;
 /// `ListAssociationVersions`: Retrieves all versions of an association for a specific association ID.
+#[cfg(feature = "list-association-versions")]
 pub mod list_association_versions;
 /// `ListAssociations`: Returns all State Manager associations in the current Amazon Web Services account and Amazon Web Services Region. You can limit the results to a specific State Manager association document or managed node by specifying a filter. State Manager is a tool in Amazon Web Services Systems Manager.
+#[cfg(feature = "list-associations")]
 pub mod list_associations;
 /// `ListCloudConnectors`: Returns a list of cloud connectors in the current Amazon Web Services account and Amazon Web Services Region.
+#[cfg(feature = "list-cloud-connectors")]
 pub mod list_cloud_connectors;
 /// `ListCommandInvocations`: An invocation is copy of a command sent to a specific managed node. A command can apply to one or more managed nodes. A command invocation applies to one managed node. For example, if a user runs `SendCommand` against three managed nodes, then a command invocation is created for each requested managed node ID. `ListCommandInvocations` provide status about command execution.
+#[cfg(feature = "list-command-invocations")]
 pub mod list_command_invocations;
 /// `ListCommands`: Lists the commands requested by users of the Amazon Web Services account.
+#[cfg(feature = "list-commands")]
 pub mod list_commands;
 /// `ListComplianceItems`: For a specified resource ID, this API operation returns a list of compliance statuses for different resource types. Currently, you can only specify one resource ID per call. List results depend on the criteria specified in the filter.
+#[cfg(feature = "list-compliance-items")]
 pub mod list_compliance_items;
 /// `ListComplianceSummaries`: Returns a summary count of compliant and non-compliant resources for a compliance type. For example, this call can return State Manager associations, patches, or custom compliance types according to the filter criteria that you specify.
+#[cfg(feature = "list-compliance-summaries")]
 pub mod list_compliance_summaries;
 /// `ListDocumentMetadataHistory`: > **Warning:**
+#[cfg(feature = "list-document-metadata-history")]
 pub mod list_document_metadata_history;
 /// `ListDocumentVersions`: List all versions for a document.
+#[cfg(feature = "list-document-versions")]
 pub mod list_document_versions;
 /// `ListDocuments`: Returns all Systems Manager (SSM) documents in the current Amazon Web Services account and Amazon Web Services Region. You can limit the results of this request by using a filter.
+#[cfg(feature = "list-documents")]
 pub mod list_documents;
 /// `ListInventoryEntries`: A list of inventory items returned by the request.
+#[cfg(feature = "list-inventory-entries")]
 pub mod list_inventory_entries;
 /// `ListNodes`: Takes in filters and returns a list of managed nodes matching the filter criteria.
+#[cfg(feature = "list-nodes")]
 pub mod list_nodes;
 /// `ListNodesSummary`: Generates a summary of managed instance/node metadata based on the filters and aggregators you specify. Results are grouped by the input aggregator you specify.
+#[cfg(feature = "list-nodes-summary")]
 pub mod list_nodes_summary;
 /// `ListOpsItemEvents`: Returns a list of all OpsItem events in the current Amazon Web Services Region and Amazon Web Services account. You can limit the results to events associated with specific OpsItems by specifying a filter.
+#[cfg(feature = "list-ops-item-events")]
 pub mod list_ops_item_events;
 /// `ListOpsItemRelatedItems`: Lists all related-item resources associated with a Systems Manager OpsCenter OpsItem. OpsCenter is a tool in Amazon Web Services Systems Manager.
+#[cfg(feature = "list-ops-item-related-items")]
 pub mod list_ops_item_related_items;
 /// `ListOpsMetadata`: Amazon Web Services Systems Manager calls this API operation when displaying all Application Manager OpsMetadata objects or blobs.
+#[cfg(feature = "list-ops-metadata")]
 pub mod list_ops_metadata;
 /// `ListResourceComplianceSummaries`: Returns a resource-level summary count. The summary includes information about compliant and non-compliant statuses and detailed compliance-item severity counts, according to the filter criteria you specify.
+#[cfg(feature = "list-resource-compliance-summaries")]
 pub mod list_resource_compliance_summaries;
 /// `ListResourceDataSync`: Lists your resource data sync configurations. Includes information about the last time a sync attempted to start, the last sync status, and the last time a sync successfully completed.
+#[cfg(feature = "list-resource-data-sync")]
 pub mod list_resource_data_sync;
 /// `ListTagsForResource`: Returns a list of the tags assigned to the specified resource.
+#[cfg(feature = "list-tags-for-resource")]
 pub mod list_tags_for_resource;
 /// `ModifyDocumentPermission`: Shares a Amazon Web Services Systems Manager document (SSM document)publicly or privately. If you share a document privately, you must specify the Amazon Web Services user IDs for those people who can use the document. If you share a document publicly, you must specify *All* as the account ID.
+#[cfg(feature = "modify-document-permission")]
 pub mod modify_document_permission;
 /// `PutComplianceItems`: Registers a compliance type and other compliance details on a designated resource. This operation lets you register custom compliance details with a resource. This call overwrites existing compliance information on the resource, so you must provide a full list of compliance items each time that you send the request.
+#[cfg(feature = "put-compliance-items")]
 pub mod put_compliance_items;
 /// `PutInventory`: Bulk update custom inventory items on one or more managed nodes. The request adds an inventory item, if it doesn't already exist, or updates an inventory item, if it does exist.
+#[cfg(feature = "put-inventory")]
 pub mod put_inventory;
 /// `PutParameter`: Create or update a parameter in Parameter Store.
+#[cfg(feature = "put-parameter")]
 pub mod put_parameter;
 /// `PutResourcePolicy`: Creates or updates a Systems Manager resource policy. A resource policy helps you to define the IAM entity (for example, an Amazon Web Services account) that can manage your Systems Manager resources. The following resources support Systems Manager resource policies.
+#[cfg(feature = "put-resource-policy")]
 pub mod put_resource_policy;
 /// `RegisterDefaultHostManagementConfiguration`: Enables Default Host Management Configuration (DHMC) for the current Amazon Web Services account and Amazon Web Services Region. With DHMC enabled, you don't need to configure additional resources, such as an instance profile, to use your Amazon EC2 instances as managed nodes in Amazon Web Services Systems Manager.
+#[cfg(feature = "register-default-host-management-configuration")]
 pub mod register_default_host_management_configuration;
 /// `RegisterDefaultPatchBaseline`: Defines the default patch baseline for the relevant operating system.
+#[cfg(feature = "register-default-patch-baseline")]
 pub mod register_default_patch_baseline;
 /// `RegisterPatchBaselineForPatchGroup`: Registers a patch baseline for a patch group.
+#[cfg(feature = "register-patch-baseline-for-patch-group")]
 pub mod register_patch_baseline_for_patch_group;
 /// `RegisterTargetWithMaintenanceWindow`: Registers a target with a maintenance window.
+#[cfg(feature = "register-target-with-maintenance-window")]
 pub mod register_target_with_maintenance_window;
 /// `RegisterTaskWithMaintenanceWindow`: Adds a new task to a maintenance window.
+#[cfg(feature = "register-task-with-maintenance-window")]
 pub mod register_task_with_maintenance_window;
 /// `RemoveTagsFromResource`: Removes tag keys from the specified resource.
+#[cfg(feature = "remove-tags-from-resource")]
 pub mod remove_tags_from_resource;
 /// `ResetServiceSetting`: `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of "false". This means the user can't use this feature unless they change the setting to "true" and intentionally opt in for a paid feature.
+#[cfg(feature = "reset-service-setting")]
 pub mod reset_service_setting;
 /// `ResumeSession`: Reconnects a session to a managed node after it has been disconnected. Connections can be resumed for disconnected sessions, but not terminated sessions.
+#[cfg(feature = "resume-session")]
 pub mod resume_session;
 /// `SendAutomationSignal`: Sends a signal to an Automation execution to change the current behavior or status of the execution.
+#[cfg(feature = "send-automation-signal")]
 pub mod send_automation_signal;
 /// `SendCommand`: Runs commands on one or more managed nodes.
+#[cfg(feature = "send-command")]
 pub mod send_command;
 /// `StartAccessRequest`: Starts the workflow for just-in-time node access sessions.
+#[cfg(feature = "start-access-request")]
 pub mod start_access_request;
 /// `StartAssociationsOnce`: Runs an association immediately and only one time. This operation can be helpful when troubleshooting associations.
+#[cfg(feature = "start-associations-once")]
 pub mod start_associations_once;
 /// `StartAutomationExecution`: Initiates execution of an Automation runbook.
+#[cfg(feature = "start-automation-execution")]
 pub mod start_automation_execution;
 /// `StartChangeRequestExecution`: > **Warning:**
+#[cfg(feature = "start-change-request-execution")]
 pub mod start_change_request_execution;
 /// `StartExecutionPreview`: Initiates the process of creating a preview showing the effects that running a specified Automation runbook would have on the targeted resources.
+#[cfg(feature = "start-execution-preview")]
 pub mod start_execution_preview;
 /// `StartSession`: Initiates a connection to a target (for example, a managed node) for a Session Manager session. Returns a URL and token that can be used to open a WebSocket connection for sending input and receiving outputs.
+#[cfg(feature = "start-session")]
 pub mod start_session;
 /// `StopAutomationExecution`: Stop an Automation that is currently running.
+#[cfg(feature = "stop-automation-execution")]
 pub mod stop_automation_execution;
 /// `TerminateSession`: Permanently ends a session and closes the data connection between the Session Manager client and SSM Agent on the managed node. A terminated session can't be resumed.
+#[cfg(feature = "terminate-session")]
 pub mod terminate_session;
 /// `UnlabelParameterVersion`: Remove a label or labels from a parameter.
+#[cfg(feature = "unlabel-parameter-version")]
 pub mod unlabel_parameter_version;
 /// `UpdateAssociation`: Updates an association. You can update the association name and version, the document version, schedule, parameters, and Amazon Simple Storage Service (Amazon S3) output. When you call `UpdateAssociation`, the system removes all optional parameters from the request and overwrites the association with null values for those parameters. This is by design. You must specify all optional parameters in the call, even if you are not changing the parameters. This includes the `Name` parameter. Before calling this API action, we recommend that you call the  DescribeAssociation API operation and make a note of all optional parameters required for your `UpdateAssociation` call.
+#[cfg(feature = "update-association")]
 pub mod update_association;
 /// `UpdateAssociationStatus`: Updates the status of the Amazon Web Services Systems Manager document (SSM document) associated with the specified managed node.
+#[cfg(feature = "update-association-status")]
 pub mod update_association_status;
 /// `UpdateCloudConnector`: Updates an existing cloud connector with new configuration details.
+#[cfg(feature = "update-cloud-connector")]
 pub mod update_cloud_connector;
 /// `UpdateDocument`: Updates one or more values for an SSM document.
+#[cfg(feature = "update-document")]
 pub mod update_document;
 /// `UpdateDocumentDefaultVersion`: Set the default version of a document.
+#[cfg(feature = "update-document-default-version")]
 pub mod update_document_default_version;
 /// `UpdateDocumentMetadata`: > **Warning:**
+#[cfg(feature = "update-document-metadata")]
 pub mod update_document_metadata;
 /// `UpdateMaintenanceWindow`: Updates an existing maintenance window. Only specified parameters are modified.
+#[cfg(feature = "update-maintenance-window")]
 pub mod update_maintenance_window;
 /// `UpdateMaintenanceWindowTarget`: Modifies the target of an existing maintenance window. You can change the following:
+#[cfg(feature = "update-maintenance-window-target")]
 pub mod update_maintenance_window_target;
 /// `UpdateMaintenanceWindowTask`: Modifies a task assigned to a maintenance window. You can't change the task type, but you can change the following values:
+#[cfg(feature = "update-maintenance-window-task")]
 pub mod update_maintenance_window_task;
 /// `UpdateManagedInstanceRole`: Changes the Identity and Access Management (IAM) role that is assigned to the on-premises server, edge device, or virtual machines (VM). IAM roles are first assigned to these hybrid nodes during the activation process. For more information, see  CreateActivation.
+#[cfg(feature = "update-managed-instance-role")]
 pub mod update_managed_instance_role;
 /// `UpdateOpsItem`: Edit or change an OpsItem. You must have permission in Identity and Access Management (IAM) to update an OpsItem. For more information, see [Set up OpsCenter](https://docs.aws.amazon.com/systems-manager/latest/userguide/OpsCenter-setup.html) in the *Amazon Web Services Systems Manager User Guide*.
+#[cfg(feature = "update-ops-item")]
 pub mod update_ops_item;
 /// `UpdateOpsMetadata`: Amazon Web Services Systems Manager calls this API operation when you edit OpsMetadata in Application Manager.
+#[cfg(feature = "update-ops-metadata")]
 pub mod update_ops_metadata;
 /// `UpdatePatchBaseline`: Modifies an existing patch baseline. Fields not specified in the request are left unchanged.
+#[cfg(feature = "update-patch-baseline")]
 pub mod update_patch_baseline;
 /// `UpdateResourceDataSync`: Update a resource data sync. After you create a resource data sync for a Region, you can't change the account options for that sync. For example, if you create a sync in the us-east-2 (Ohio) Region and you choose the `Include only the current account` option, you can't edit that sync later and choose the `Include all accounts from my Organizations configuration` option. Instead, you must delete the first resource data sync, and create a new one.
+#[cfg(feature = "update-resource-data-sync")]
 pub mod update_resource_data_sync;
 /// `UpdateServiceSetting`: `ServiceSetting` is an account-level setting for an Amazon Web Services service. This setting defines how a user interacts with or uses a service or a feature of a service. For example, if an Amazon Web Services service charges money to the account based on feature or service usage, then the Amazon Web Services service team might create a default setting of "false". This means the user can't use this feature unless they change the setting to "true" and intentionally opt in for a paid feature.
+#[cfg(feature = "update-service-setting")]
 pub mod update_service_setting;
 /// `ValidateCloudConnector`: Validates the configuration and connectivity of a cloud connector.
+#[cfg(feature = "validate-cloud-connector")]
 pub mod validate_cloud_connector;
