@@ -8,6 +8,7 @@ mod corpus;
 mod diff_model;
 mod endpoint_cases;
 mod fetch_docs;
+mod narrow;
 mod pool;
 mod protocol_tests;
 mod python;
@@ -103,6 +104,9 @@ enum Command {
     /// botocore's endpoint cases (every service's `endpoint-tests-1.json`) through the runtime's
     /// rules engine (fetches botocore's source distribution first; needs PyPI).
     EndpointCases,
+    /// The committed crates built with one operation's feature each (and SSM with none, and
+    /// with its types alone), clippy's lints on and warnings denied.
+    Narrow,
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
     /// Render services' pages from the pinned boto3/awscli releases (needs python3 and PyPI).
@@ -141,6 +145,7 @@ fn main() -> ExitCode {
         Command::EndpointCases => {
             corpus::clippy_driver().and_then(|driver| endpoint_cases::run(&root, &test::Lints::Clippy(driver)))
         }
+        Command::Narrow => corpus::clippy_driver().and_then(|driver| narrow::run(&root, &test::Lints::Clippy(driver))),
         Command::Corpus { only, no_cargo, protocol, cargo_protocol, lint_only } => {
             // (clap refuses `--no-cargo` beside `--cargo` or `--lint-only`.)
             let cargo = match (no_cargo, cargo_protocol.is_empty()) {

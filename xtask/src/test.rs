@@ -2,7 +2,8 @@
 //! tests built with clippy's lints on and warnings denied (the generated crates are workspace
 //! members, so they are compiled and their round-trip tests run), `cargo doc` with warnings
 //! denied, botocore's protocol cases (`cargo xtask protocol-tests`) and endpoint cases (`cargo
-//! xtask endpoint-cases`), and last the corpus test
+//! xtask endpoint-cases`), the committed crates narrowed to one operation (`cargo xtask narrow`),
+//! and last the corpus test
 //! (`cargo xtask corpus`: every awsJson and restJson1 service from its pages to a crate, every
 //! crate clippy-clean and its round trips passing).
 
@@ -33,6 +34,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     crate::protocol_tests::run(root)?;
     eprintln!("xtask test: endpoint cases: cargo xtask endpoint-cases");
     crate::endpoint_cases::run(root, &lints)?;
+    eprintln!("xtask test: narrowed builds: cargo xtask narrow");
+    crate::narrow::run(root, &lints)?;
     eprintln!("xtask test: corpus: cargo xtask corpus");
     // Every awsJson and restJson1 service from its pages to a crate (zero errors, deterministic),
     // every crate built with clippy's lints (warnings denied) and its round trips run.
