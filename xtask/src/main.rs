@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`,
 //! `cargo xtask fetch-docs <service>`.
 
+mod bench_compile;
 mod census;
 mod codegen;
 mod compare_botocore;
@@ -107,6 +108,20 @@ enum Command {
     /// The committed crates built with one operation's feature each (and SSM with none, and
     /// with its types alone), clippy's lints on and warnings denied.
     Narrow,
+    /// Compile time of committed crates beside the matching aws-sdk-rust crates, in one run,
+    /// and of a small program narrowed to a few operations (needs GNU time and crates.io).
+    BenchCompile {
+        /// Services with a committed crate (`ssm`), or one the corpus test generated.
+        #[arg(required = true)]
+        services: Vec<String>,
+        /// Timed builds and checks of each crate, interleaved (0: the small program only).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// The operations the small program calls, as features (`get-parameter`); the first
+        /// three when not given.
+        #[arg(long = "op")]
+        ops: Vec<String>,
+    },
     /// Run every check CI runs: formatting, clippy with warnings denied, all tests.
     Test,
     /// Render services' pages from the pinned boto3/awscli releases (needs python3 and PyPI).
@@ -144,6 +159,9 @@ fn main() -> ExitCode {
         Command::ProtocolTests => protocol_tests::run(&root),
         Command::EndpointCases => {
             corpus::clippy_driver().and_then(|driver| endpoint_cases::run(&root, &test::Lints::Clippy(driver)))
+        }
+        Command::BenchCompile { services, runs, ops } => {
+            bench_compile::run(&root, bench_compile::BenchArgs { services, runs, ops })
         }
         Command::Narrow => corpus::clippy_driver().and_then(|driver| narrow::run(&root, &test::Lints::Clippy(driver))),
         Command::Corpus { only, no_cargo, protocol, cargo_protocol, lint_only } => {
