@@ -96,11 +96,11 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
     }
     for (op, operation) in &e.model.operations {
         if let Some(p) = &operation.paginator {
-            methods.push(e.gates.operation(op).apply_to_methods(paginator_methods(e, op, operation, p)?)?);
+            methods.push(e.gates.operation(op).apply(paginator_methods(e, op, operation, p)?));
         }
     }
     for (name, w) in &e.model.waiters {
-        methods.push(e.gates.operation(&w.operation).apply_to_methods(super::waiters::emit_waiter(name, w)?)?);
+        methods.push(e.gates.operation(&w.operation).apply(super::waiters::emit_waiter(name, w)?));
     }
     let service_env = id.clone();
     let send_sync = send_sync_assertions(e);

@@ -18,7 +18,7 @@ pub fn emit_error_shapes(e: &Emitter<'_>) -> Result<TokenStream, String> {
         let gate = e.gates.error(name);
         let emitted =
             structs::emit_struct(e, name, docs.trim_end(), &shape.members, false, structs::Kind::Exception, None)?;
-        items.push(gate.apply(emitted.together())?);
+        items.push(gate.apply(emitted.together()));
         gates.push(gate);
     }
     let gate = e.gates.union(&gates);

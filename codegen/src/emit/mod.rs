@@ -388,10 +388,10 @@ fn types_rs(e: &Emitter<'_>) -> Result<TokenStream, String> {
                 let optional_all = e.output_shapes.contains(name);
                 let kind = structs::Kind::Shape { optional_all };
                 let emitted = structs::emit_struct(e, name, docs, members, *union, kind, src)?;
-                builders.push(gate.apply(emitted.builder)?);
+                builders.push(gate.apply(emitted.builder));
                 emitted.item
             }
-        })?);
+        }));
         gates.push(gate);
     }
     if !builders.is_empty() {
