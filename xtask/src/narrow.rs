@@ -69,6 +69,8 @@ fn widest_operation(dir: &Path) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     /// SSM's widest operation is read from the committed crate: one whose feature gates items.
     #[test]
     fn the_widest_operation_gates_items() {
@@ -77,6 +79,4 @@ mod tests {
         let types = std::fs::read_to_string(dir.join("src/types.rs")).unwrap();
         assert!(types.matches(&format!("feature = \"{op}\"")).count() > 10, "{op}");
     }
-
-    use std::path::Path;
 }

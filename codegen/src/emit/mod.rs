@@ -434,7 +434,10 @@ fn lib_rs(e: &Emitter<'_>, spec: &CrateSpec) -> TokenStream {
          - [`types`]: the structures and enums operations share.\n\n\
          Required input members are plain values; optional input members and every output member \
          are `Option`s, since AWS does not promise what a response carries. Enums keep values this \
-         version does not know in an `Unknown` variant, so they round-trip.",
+         version does not know in an `Unknown` variant, so they round-trip.\n\n\
+         Each operation is a cargo feature, its name in kebab-case; all are on by default. With \
+         `default-features = false, features = [\"client\", ...]` naming the operations a program \
+         calls, the crate compiles those and the shapes they reach only.",
         svc.api_version, spec.model_path, svc.protocol
     );
     let mut doc = doc;

@@ -7,6 +7,8 @@
 //! - [`types`]: the structures and enums operations share.
 //!
 //! Required input members are plain values; optional input members and every output member are `Option`s, since AWS does not promise what a response carries. Enums keep values this version does not know in an `Unknown` variant, so they round-trip.
+//!
+//! Each operation is a cargo feature, its name in kebab-case; all are on by default. With `default-features = false, features = ["client", ...]` naming the operations a program calls, the crate compiles those and the shapes they reach only.
 #![warn(missing_docs)]
 #![allow(deprecated)]
 #[rustfmt::skip]
