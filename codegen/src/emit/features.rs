@@ -199,11 +199,6 @@ impl Gates {
         }
     }
 
-    /// How many operations the service has.
-    pub fn all(&self) -> usize {
-        self.all
-    }
-
     /// The gate of a shape of `types`.
     pub fn shape(&self, name: &str) -> Gate {
         Gate::of(self.shapes.get(name).cloned().unwrap_or_default(), self.all)
