@@ -125,17 +125,9 @@ fn program_builds(
 
 /// The operations the program calls: those given, else the crate's first three.
 fn program_ops(krate: &Path, given: &[String]) -> Result<Vec<String>, String> {
-    let manifest = krate.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
-    let all: Vec<String> = table
-        .get("features")
-        .and_then(|f| f.get("all-operations"))
-        .and_then(|a| a.as_array())
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
-        .unwrap_or_default();
+    let all = crate::narrow::operation_features(krate)?;
     if let Some(odd) = given.iter().find(|op| !all.contains(op)) {
-        return Err(format!("bench-compile: `{odd}` is not an operation feature of {}", manifest.display()));
+        return Err(format!("bench-compile: `{odd}` is not an operation feature of {}", krate.display()));
     }
     Ok(if given.is_empty() { all.into_iter().take(3).collect() } else { given.to_vec() })
 }

@@ -48,23 +48,29 @@ fn committed_crates(root: &Path) -> Result<Vec<(String, std::path::PathBuf)>, St
     Ok(crates)
 }
 
-/// The operation whose feature gates the most items of the crate's `types` (ties: the first by
-/// name), from its `all-operations` feature and `src/types.rs`.
-fn widest_operation(dir: &Path) -> Result<String, String> {
+/// The operation features of a generated crate: its `all-operations` feature's list.
+pub(crate) fn operation_features(dir: &Path) -> Result<Vec<String>, String> {
     let manifest = dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
     let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
     let all = table.get("features").and_then(|f| f.get("all-operations")).and_then(|a| a.as_array());
     let all = all.ok_or_else(|| format!("{}: no `all-operations` feature", manifest.display()))?;
+    Ok(all.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+}
+
+/// The operation whose feature gates the most items of the crate's `types` (ties: the first by
+/// name), from its `all-operations` feature and `src/types.rs`.
+fn widest_operation(dir: &Path) -> Result<String, String> {
+    let all = operation_features(dir)?;
     let types = std::fs::read_to_string(dir.join("src/types.rs")).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut best: Option<(usize, &str)> = None;
-    for op in all.iter().filter_map(|v| v.as_str()) {
+    for op in &all {
         let gated = types.matches(&format!("feature = \"{op}\"")).count();
         if best.is_none_or(|(n, _)| gated > n) {
             best = Some((gated, op));
         }
     }
-    best.map(|(_, op)| op.to_string()).ok_or_else(|| format!("{}: no operation", manifest.display()))
+    best.map(|(_, op)| op.to_string()).ok_or_else(|| format!("{}: no operation", dir.display()))
 }
 
 #[cfg(test)]
