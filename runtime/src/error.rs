@@ -21,6 +21,8 @@ pub struct ErrorMetadata {
 struct Kept {
     /// The body's JSON object.
     body: Option<serde_json::Value>,
+    /// An XML answer's error element (`<Error>`), whose children are the members.
+    xml: Option<crate::wire::xml::Element>,
     /// The headers, names in lower case.
     headers: Vec<(String, String)>,
 }
@@ -34,6 +36,12 @@ impl ErrorMetadata {
     /// The same metadata with the response body's JSON object kept for [`ServiceError`].
     pub fn with_body(mut self, body: Option<serde_json::Value>) -> Self {
         self.kept.get_or_insert_with(Box::default).body = body.filter(serde_json::Value::is_object);
+        self
+    }
+
+    /// The same metadata with an XML answer's error element kept for [`ServiceError`].
+    pub fn with_xml(mut self, error: crate::wire::xml::Element) -> Self {
+        self.kept.get_or_insert_with(Box::default).xml = Some(error);
         self
     }
 
@@ -97,9 +105,10 @@ impl crate::wire::ValueReader for ErrorAnswer<'_> {
                 each(i, &mut reader).map_err(|e| e.in_member(m.name))?;
             }
         }
-        match &kept.body {
-            Some(body) => crate::wire::json::read_value(body, &mut |r| r.structure(schema, each)),
-            None => Ok(()),
+        match (&kept.body, &kept.xml) {
+            (Some(body), _) => crate::wire::json::read_value(body, &mut |r| r.structure(schema, each)),
+            (None, Some(error)) => crate::wire::xml::XmlReader::new(error).structure(schema, each),
+            (None, None) => Ok(()),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod paginate;
 pub mod protocol;
+pub mod query;
 pub mod rest;
 pub mod transport;
 pub mod waiter;

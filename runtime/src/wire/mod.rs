@@ -6,12 +6,14 @@
 //! ([`WriteStruct`], [`ReadValue`]), whatever the writer or reader is. Every codec is runtime code
 //! over those: the JSON body codec ([`json`]) that awsJson and the body of restJson share, and the
 //! documented **serde form** ([`serde_form`]: JSON with the model's member names, as boto3's
-//! dictionaries) that `Serialize` and `Deserialize` of every type use. A protocol added later
-//! (XML, query, CBOR) is another writer and reader here, not more code per type.
+//! dictionaries) that `Serialize` and `Deserialize` of every type use, awsQuery's form
+//! parameters ([`query`]) and XML answers ([`xml`]). A protocol added later (CBOR) is another
+//! writer and reader here, not more code per type.
 
 mod bridge;
 mod error;
 pub mod json;
+pub mod query;
 mod schema;
 pub mod serde_form;
 #[cfg(test)]
@@ -21,6 +23,7 @@ mod tests;
 pub mod text;
 mod timestamp;
 mod value;
+pub mod xml;
 
 pub use error::WireError;
 pub use schema::{Location, Member, Struct, TimestampFormat, Type};

@@ -21,12 +21,23 @@ pub struct Member {
     pub host_label: bool,
     /// A header whose value is JSON, base64-encoded (botocore `jsonvalue`).
     pub json_value: bool,
+    /// XML and query: a list or map whose items or entries repeat in place, with no wrapping
+    /// element (botocore `flattened`).
+    pub flattened: bool,
 }
 
 impl Member {
     /// A member of the body, named alike in the model and on the wire.
     pub const fn body(name: &'static str, ty: Type) -> Member {
-        Member { name, wire_name: name, location: Location::Body, ty, host_label: false, json_value: false }
+        Member {
+            name,
+            wire_name: name,
+            location: Location::Body,
+            ty,
+            host_label: false,
+            json_value: false,
+            flattened: false,
+        }
     }
 
     /// The same member, elsewhere or under another wire name.
@@ -42,6 +53,11 @@ impl Member {
     /// The same member, a JSON value in a header.
     pub const fn json_value(self) -> Member {
         Member { json_value: true, ..self }
+    }
+
+    /// The same member, a list or map flattened into its structure (XML, query).
+    pub const fn flattened(self) -> Member {
+        Member { flattened: true, ..self }
     }
 }
 

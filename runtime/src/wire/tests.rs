@@ -89,3 +89,149 @@ fn no_corruption_of_a_body_panics_the_reader() {
     }
     assert!(inputs > 4000, "{inputs} inputs");
 }
+
+/// `full()` as an awsQuery answer would carry it: every member as an element, lists as
+/// `<member>`s, maps as `<entry>`s, entities and CDATA in text.
+const XML_FULL: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<OpResponse xmlns="https://example.com/doc/2010-05-08/">
+  <OpResult>
+    <name>n &quot;quoted&quot; &#xE9;</name>
+    <Count>3</Count>
+    <Items><member>a</member><member><![CDATA[b]]></member></Items>
+    <At>2014-04-29T18:30:38.123Z</At>
+    <Stamps><member>1398796238</member></Stamps>
+    <Tags><entry><key>k</key><value>v</value></entry></Tags>
+    <Data>aGkA</Data>
+    <Ratio>NaN</Ratio>
+    <Inner><Count>1</Count><Ratio>-Infinity</Ratio></Inner>
+  </OpResult>
+</OpResponse>"#;
+
+fn from_xml(body: &[u8]) -> Result<Thing, WireError> {
+    let mut out = None;
+    fn pick(root: &xml::Element) -> Option<&xml::Element> {
+        root.child("OpResult")
+    }
+    xml::read(body, &pick, &mut |r| read_into(&mut out, &Type::Structure, r))?;
+    out.ok_or_else(|| WireError::new("no value"))
+}
+
+#[test]
+fn an_xml_answer_reads_every_kind_of_member() {
+    let mut got = from_xml(XML_FULL.as_bytes()).unwrap();
+    let mut want = full();
+    assert!(got.ratio.unwrap().is_nan());
+    assert_eq!(got.inner.as_ref().unwrap().ratio, Some(f64::NEG_INFINITY));
+    got.ratio = None;
+    want.ratio = None;
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_malformed_xml_answer_is_an_error_naming_the_member_or_the_byte() {
+    let wrap = |inner: &str| format!("<OpResponse><OpResult>{inner}</OpResult></OpResponse>");
+    let cases = [
+        (
+            wrap("<Count>1</Count><Items><member>a</member><x><y/></x></Items>"),
+            "Items[1]: `<x>` holds elements (`<y>`), not text",
+        ),
+        (wrap("<Count>1</Count><Inner><Count>x</Count></Inner>"), "Inner.Count: `x` is not an integer"),
+        (wrap("<Count>1</Count><Tags><entry><key>k</key></entry></Tags>"), "Tags[\"k\"]: no `value` element"),
+        (wrap("<Count>1</Count><At>yesterday</At>"), "At: `yesterday` is not a timestamp"),
+        (wrap("<Count>1</Count><Data>*</Data>"), "Data: not base64"),
+        (wrap("<Items/>"), "the required member `Count` is missing"),
+        (wrap("<Count>1</Count><Inner><Inner/><Count>2</Count></Inner>"), "Inner.Inner: the required member `Count`"),
+        (wrap("<Count>1</Count><Items>"), "malformed XML at byte"),
+        (wrap("<Count>1</Count>&nope;"), "the entity `&nope;` is not defined"),
+        ("<a/><b/>".to_string(), "a second root element `b`"),
+        ("<a>".to_string(), "the document ends inside an element"),
+        ("<!-- only a comment -->".to_string(), "the document has no element"),
+    ];
+    for (body, want) in cases {
+        let err = from_xml(body.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains(want), "{body}: {err}");
+    }
+    let deep = "<a>".repeat(200) + &"</a>".repeat(200);
+    assert!(xml::parse(deep.as_bytes()).unwrap_err().to_string().contains("nest deeper than 128"));
+}
+
+/// Flattened lists and maps repeat in the structure; renamed items, keys and values are found
+/// by their names.
+#[test]
+fn flattened_and_renamed_xml_lists_and_maps() {
+    static NAMED: Struct = Struct {
+        name: "Named",
+        members: &[
+            Member::body("Flat", Type::List(&Member::body("member", Type::String))).flattened(),
+            Member::body("FlatNamed", Type::List(&Member::body("Hi", Type::String))).flattened(),
+            Member::body("Map", Type::Map(&Member::body("K", Type::String), &Member::body("V", Type::Integer)))
+                .flattened()
+                .at(Location::Body, "KVP"),
+        ],
+    };
+    let body =
+        "<r><Flat>a</Flat><x/><Flat>b</Flat><Hi>c</Hi><KVP><K>one</K><V>1</V></KVP><KVP><V>2</V><K>two</K></KVP></r>";
+    let root = xml::parse(body.as_bytes()).unwrap();
+    let mut got: Vec<String> = Vec::new();
+    xml::XmlReader::new(&root)
+        .structure(&NAMED, &mut |i, r| {
+            let m = &NAMED.members[i];
+            match i {
+                0 | 1 => got.push(format!("{:?}", Vec::<String>::read(&m.ty, r)?)),
+                _ => got.push(format!("{:?}", BTreeMap::<String, i32>::read(&m.ty, r)?)),
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(got, [r#"["a", "b"]"#, r#"["c"]"#, r#"{"one": 1, "two": 2}"#]);
+}
+
+/// Every prefix of a valid XML answer, and the answer with each byte replaced by each of a
+/// handful of XML's structural characters, reads as a value or an error, never a panic.
+#[test]
+fn no_corruption_of_an_xml_answer_panics_the_reader() {
+    let body = XML_FULL.as_bytes();
+    let mut inputs = 0;
+    for end in 0..body.len() {
+        let _ = from_xml(&body[..end]);
+        inputs += 1;
+    }
+    for i in 0..body.len() {
+        for b in [b'<', b'>', b'/', b'&', b';', b'"', b'=', b'!', b'?', b'x', 0xff] {
+            let mut bad = body.to_vec();
+            bad[i] = b;
+            let _ = from_xml(&bad);
+            inputs += 1;
+        }
+    }
+    assert!(inputs > 5000, "{inputs} inputs");
+}
+
+#[test]
+fn query_parameters_follow_botocores_paths() {
+    let params = query::to_params(&full()).unwrap();
+    let text: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    assert_eq!(
+        text,
+        [
+            "name=n \"quoted\" é",
+            "Count=3",
+            "Items.member.1=a",
+            "Items.member.2=b",
+            "At=2014-04-29T18:30:38.123Z",
+            "Stamps.member.1=1398796238",
+            "Tags.entry.1.key=k",
+            "Tags.entry.1.value=v",
+            "Data=aGkA",
+            "Ratio=NaN",
+            "Inner.Count=1",
+            "Inner.Ratio=-Infinity",
+        ]
+    );
+    let empty = Thing { items: Some(Vec::new()), ..Thing::default() };
+    assert_eq!(query::to_params(&empty).unwrap(), [("Count".into(), "0".into()), ("Items".into(), String::new())]);
+    assert_eq!(
+        query::body("Op", "2010-05-08", &params[..1]),
+        "Action=Op&Version=2010-05-08&name=n+%22quoted%22+%C3%A9"
+    );
+}

@@ -1,0 +1,164 @@
+//! awsQuery (IAM, STS, SNS, CloudFormation, RDS and the rest): every operation is `POST /` with
+//! a form body (`Action`, `Version`, then the input's members as [`crate::wire::query`] lays
+//! them out); answers are XML, the output's members inside `<OperationResponse>` →
+//! `<OperationResult>`, errors as `<ErrorResponse><Error><Code>`.
+
+use super::protocol::{host_prefix, HttpRequest, HttpResponse, OperationSpec, Protocol, Reply};
+use super::Failure;
+use crate::wire::xml::{self, Element};
+use crate::wire::{self, ValueReader, WireError, WriteStruct};
+use crate::ErrorMetadata;
+
+/// awsQuery, for a service's API version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AwsQuery {
+    /// `2010-05-08`: the `Version` parameter of every request.
+    pub version: &'static str,
+}
+
+impl Protocol for AwsQuery {
+    fn request(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, Failure> {
+        let invalid = |e: WireError| Failure::InvalidInput(format!("cannot encode the input: {e}"));
+        let params = wire::query::to_params(input).map_err(invalid)?;
+        let body = wire::query::body(operation.name, self.version, &params);
+        let headers =
+            vec![("content-type".to_string(), "application/x-www-form-urlencoded; charset=utf-8".to_string())];
+        let host_prefix = host_prefix(operation, input).map_err(invalid)?;
+        Ok(HttpRequest { method: "POST", path: "/".into(), headers, body: body.into_bytes().into(), host_prefix })
+    }
+
+    fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
+        let header_id = response.header("x-amzn-requestid").map(str::to_string);
+        if (200..300).contains(&response.status) {
+            let request_id = header_id.or_else(|| body_request_id(response.body_bytes()));
+            return Ok(Reply { response, request_id });
+        }
+        Err(error_from(response.status, header_id, response.body_bytes()))
+    }
+
+    fn read_output(
+        &self,
+        reply: &Reply,
+        read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        xml::read(reply.response.body_bytes(), &result_element, read)
+    }
+}
+
+/// The element an output's members are in: `<XResponse>`'s `<XResult>` child (botocore's
+/// `resultWrapper`, which is `<Operation>Result` in every awsQuery model); none when the answer
+/// has no result (an operation without output members).
+fn result_element(root: &Element) -> Option<&Element> {
+    let operation = root.name.strip_suffix("Response")?;
+    root.children.iter().find(|c| c.name.strip_suffix("Result") == Some(operation))
+}
+
+/// `<ResponseMetadata><RequestId>` of a successful answer, where no header gave the id.
+fn body_request_id(body: &[u8]) -> Option<String> {
+    let root = xml::parse(body).ok()?;
+    root.child("ResponseMetadata")?.child_text("RequestId").map(str::to_string)
+}
+
+/// Sorts an XML error answer (awsQuery's `<ErrorResponse><Error>`, ec2Query's
+/// `<Response><Errors><Error>`): the code and message from the `<Error>` element, which is kept
+/// for the error's own members; the request id from the header or the body.
+pub fn error_from(status: u16, header_id: Option<String>, body: &[u8]) -> Failure {
+    let excerpt = || String::from_utf8_lossy(body).chars().take(200).collect::<String>();
+    let root = match xml::parse(body) {
+        Ok(root) => root,
+        Err(e) => {
+            let message = format!("HTTP {status} without an error code ({e}): {}", excerpt());
+            return Failure::InvalidResponse { status, message };
+        }
+    };
+    let error = if root.name == "Error" { Some(&root) } else { root.find("Error") };
+    let code = error.and_then(|e| e.child_text("Code")).map(str::trim).filter(|c| !c.is_empty());
+    let (Some(error), Some(code)) = (error, code) else {
+        return Failure::InvalidResponse {
+            status,
+            message: format!("HTTP {status} without an error code: {}", excerpt()),
+        };
+    };
+    let message = error.child_text("Message").map(str::to_string);
+    let request_id =
+        header_id.or_else(|| root.find("RequestId").or_else(|| root.find("RequestID")).map(|e| e.text.clone()));
+    Failure::Service(ErrorMetadata::new(code.to_string(), message, request_id, status).with_xml(error.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::client::protocol::read_output;
+    use crate::wire::testing::Thing;
+
+    const IAM: AwsQuery = AwsQuery { version: "2010-05-08" };
+
+    #[test]
+    fn a_request_is_a_form_post_with_action_and_version() {
+        let input = Thing { name: Some("a b&c".into()), count: 3, ..Thing::default() };
+        let req = IAM.request(&OperationSpec::new("GetUser"), &input).unwrap();
+        assert_eq!((req.method, req.path.as_str()), ("POST", "/"));
+        assert_eq!(
+            req.headers,
+            [("content-type".to_string(), "application/x-www-form-urlencoded; charset=utf-8".to_string())]
+        );
+        let body = String::from_utf8(req.body.bytes().unwrap().to_vec()).unwrap();
+        assert_eq!(body, "Action=GetUser&Version=2010-05-08&name=a+b%26c&Count=3");
+    }
+
+    #[test]
+    fn an_answer_is_read_from_its_result_element() {
+        let body = "<GetUserResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\
+            <GetUserResult><name>x &amp; y</name><Count>4</Count></GetUserResult>\
+            <ResponseMetadata><RequestId>req-7</RequestId></ResponseMetadata></GetUserResponse>";
+        let reply = IAM.response(HttpResponse::new(200, vec![], body)).unwrap();
+        assert_eq!(reply.request_id.as_deref(), Some("req-7"));
+        let out: Thing = read_output(&IAM, &reply).unwrap();
+        assert_eq!((out.name.as_deref(), out.count), (Some("x & y"), 4));
+    }
+
+    #[test]
+    fn a_malformed_answer_names_the_member_or_the_byte() {
+        let reply = |body: &str| Reply { response: HttpResponse::new(200, vec![], body), request_id: None };
+        let bad_count = "<OpResponse><OpResult><Count>four</Count></OpResult></OpResponse>";
+        match read_output::<Thing>(&IAM, &reply(bad_count)) {
+            Err(Failure::InvalidResponse { message, .. }) => {
+                assert_eq!(message, "cannot decode the output: Count: `four` is not an integer")
+            }
+            other => panic!("{other:?}"),
+        }
+        match read_output::<Thing>(&IAM, &reply("<OpResponse><OpResult></Op></OpResponse>")) {
+            Err(Failure::InvalidResponse { message, .. }) => {
+                assert!(message.starts_with("cannot decode the output: malformed XML at byte 22"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_give_code_message_and_request_id() {
+        let body = "<ErrorResponse><Error><Type>Sender</Type><Code>NoSuchEntity</Code>\
+            <Message>The user with name x cannot be found.</Message></Error>\
+            <RequestId>req-9</RequestId></ErrorResponse>";
+        match IAM.response(HttpResponse::new(404, vec![], body)) {
+            Err(Failure::Service(m)) => assert_eq!(
+                (m.code.as_str(), m.message.as_deref(), m.request_id.as_deref(), m.status),
+                ("NoSuchEntity", Some("The user with name x cannot be found."), Some("req-9"), 404)
+            ),
+            other => panic!("{other:?}"),
+        }
+        let ec2 = "<Response><Errors><Error><Code>InvalidInstanceID.NotFound</Code><Message>gone</Message>\
+            </Error></Errors><RequestID>req-3</RequestID></Response>";
+        match IAM.response(HttpResponse::new(400, vec![], ec2)) {
+            Err(Failure::Service(m)) => {
+                assert_eq!((m.code.as_str(), m.request_id.as_deref()), ("InvalidInstanceID.NotFound", Some("req-3")))
+            }
+            other => panic!("{other:?}"),
+        }
+        let html = HttpResponse::new(502, vec![], "<html><body>Bad Gateway</body></html>");
+        assert!(matches!(IAM.response(html), Err(Failure::InvalidResponse { status: 502, .. })));
+        let garbage = HttpResponse::new(500, vec![], "not xml at all <");
+        assert!(matches!(IAM.response(garbage), Err(Failure::InvalidResponse { status: 500, .. })));
+    }
+}
