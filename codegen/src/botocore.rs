@@ -67,6 +67,8 @@ impl Api {
 pub struct ApiException {
     pub docs: String,
     pub members: Vec<Field>,
+    /// The code its answers carry, where the model gives one (`error.code`).
+    pub code: Option<String>,
 }
 
 /// One operation as the model declares it.
@@ -169,9 +171,26 @@ struct HttpChecksumJson {
     request_checksum_required: bool,
 }
 
+/// `{"uri": ...}` in botocore's models; the protocol suites also write the URI alone.
 #[derive(Debug, Clone, Deserialize)]
-struct XmlNamespaceJson {
-    uri: Option<String>,
+#[serde(untagged)]
+enum XmlNamespaceJson {
+    Uri(String),
+    Object { uri: Option<String> },
+}
+
+impl XmlNamespaceJson {
+    fn uri(&self) -> Option<String> {
+        match self {
+            XmlNamespaceJson::Uri(u) => Some(u.clone()),
+            XmlNamespaceJson::Object { uri } => uri.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ErrorTraitJson {
+    code: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -263,6 +282,8 @@ struct ShapeJson {
     #[serde(default)]
     flattened: bool,
     xml_namespace: Option<XmlNamespaceJson>,
+    /// An exception's traits (`code`: the awsQuery error code).
+    error: Option<ErrorTraitJson>,
     /// Where members of this shape travel, unless the member says (botocore reads a shape's
     /// serialization traits under its reference's).
     location: Option<String>,
@@ -288,8 +309,12 @@ fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
         json_value: r.jsonvalue,
         query_name: r.query_name.clone(),
         xml_attribute: r.xml_attribute,
-        xml_namespace: r.xml_namespace.as_ref().or(shape.xml_namespace.as_ref()).and_then(|n| n.uri.clone()),
+        xml_namespace: r.xml_namespace.as_ref().or(shape.xml_namespace.as_ref()).and_then(XmlNamespaceJson::uri),
         flattened: r.flattened || shape.flattened,
+        // Filled from the item, key and value once they are read (`Reader::field`).
+        item_name: None,
+        key_name: None,
+        value_name: None,
     }
 }
 
@@ -404,7 +429,8 @@ pub fn parse(
     for name in operations.values().flat_map(|o| o.errors.iter()) {
         if let (false, Some(shape)) = (exceptions.contains_key(name), json.shapes.get(name)) {
             let members = reader.members(shape);
-            exceptions.insert(name.clone(), ApiException { docs: shape.documentation.clone(), members });
+            let code = shape.error.as_ref().and_then(|e| e.code.clone());
+            exceptions.insert(name.clone(), ApiException { docs: shape.documentation.clone(), members, code });
         }
     }
     let (paginators, odd_paginators) = match paginators {
@@ -567,6 +593,13 @@ impl Reader<'_, '_> {
             },
             _ => {}
         }
+        // XML and query name a list's items and a map's keys and values (JSON never does).
+        let name_of = |i: usize| f.children.get(i).and_then(|c| c.wire.wire_name.clone());
+        match ty {
+            DocType::List => f.wire.item_name = name_of(0),
+            DocType::Map => (f.wire.key_name, f.wire.value_name) = (name_of(0), name_of(1)),
+            _ => {}
+        }
         if f.wire.timestamp_format.is_none() {
             // A list's or map's timestamps are written as its item's or value's are.
             f.wire.timestamp_format = f.children.last().and_then(|c| c.wire.timestamp_format);
@@ -606,7 +639,8 @@ fn doc_type(shape: &ShapeJson) -> DocType {
         "structure" => DocType::Structure,
         "list" => DocType::List,
         "map" => DocType::Map,
-        "string" => DocType::String,
+        // botocore reads a `character` as a string (the old suites declare one).
+        "string" | "character" => DocType::String,
         "integer" | "short" | "byte" => DocType::Integer,
         "long" => DocType::Long,
         "float" => DocType::Float,

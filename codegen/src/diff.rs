@@ -503,6 +503,11 @@ fn show_wire(w: &crate::model::Wire) -> String {
     if let Some(q) = &w.query_name {
         out.push_str(&format!(", query name `{q}`"));
     }
+    for (name, what) in [(&w.item_name, "items"), (&w.key_name, "keys"), (&w.value_name, "values")] {
+        if let Some(n) = name {
+            out.push_str(&format!(", {what} as `{n}`"));
+        }
+    }
     if let Some(ns) = &w.xml_namespace {
         out.push_str(&format!(", XML namespace `{ns}`"));
     }
@@ -538,6 +543,7 @@ mod tests {
             shapes: serde_json::from_str(json_shapes).unwrap(),
             waiters: BTreeMap::new(),
             errors: BTreeMap::new(),
+            error_codes: BTreeMap::new(),
             left_out: BTreeMap::new(),
             endpoint_rules: None,
         }

@@ -63,8 +63,13 @@ fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream 
             quote!(awsdoc_runtime::ErrorMetadata)
         }
     });
-    let vdocs = errors.iter().map(|e| super::doc_lines(&format!("The service answered `{e}`.")));
-    let codes = errors.iter();
+    let vdocs = errors.iter().map(|x| super::doc_lines(&format!("The service answered `{}`.", e.model.error_code(x))));
+    // The error's own code, and its name where that differs (a query-compatible JSON service
+    // answers with either, as the answer says `x-amzn-query-error` or not).
+    let codes = errors.iter().map(|x| match e.model.error_code(x) {
+        c if c == x => quote!(#c),
+        c => quote!(#c | #x),
+    });
     let from = variants.iter().zip(codes).zip(&typed).map(|((v, c), t)| {
         if *t {
             quote!(#c => Self::#v(awsdoc_runtime::ServiceError::new(meta)),)

@@ -616,6 +616,7 @@ mod tests {
             shapes,
             waiters: BTreeMap::new(),
             errors: BTreeMap::new(),
+            error_codes: BTreeMap::new(),
             left_out: BTreeMap::new(),
             endpoint_rules: None,
         };

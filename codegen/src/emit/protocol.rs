@@ -2,7 +2,8 @@
 //! retries, errors) is the runtime's and the same for every protocol; a protocol decides how an
 //! operation and its input go onto HTTP. Types never depend on it: their schemas (see
 //! [`super::schema`]) carry every wire fact, and the runtime's protocol reads them. Here a
-//! protocol only names its runtime value and describes each operation: awsJson and restJson1.
+//! protocol only names its runtime value and describes each operation: awsJson, restJson1 and
+//! awsQuery.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -28,10 +29,28 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
             Ok(Box::new(AwsJson { target_prefix, json_version, query_compatible: svc.aws_query_compatible }))
         }
         Protocol::RestJson => Ok(Box::new(RestJson { headers: handler_headers(svc) })),
+        Protocol::AwsQuery => Ok(Box::new(AwsQuery { version: svc.api_version.clone() })),
         other => Err(format!(
-            "the client of a `{other}` service cannot be generated yet: only awsJson and restJson1 are (the \
-             model already carries the wire facts the other protocols need)"
+            "the client of a `{other}` service cannot be generated yet: only awsJson, restJson1 and awsQuery are \
+             (the model already carries the wire facts the other protocols need)"
         )),
+    }
+}
+
+/// The operation as `POST /` (the RPC protocols), with its host prefix; another binding in the
+/// model is an error naming it.
+fn rpc_spec(protocol: &str, name: &str, operation: &Operation) -> Result<TokenStream, String> {
+    let http = operation.http.as_ref();
+    if let Some(h) = http.filter(|h| h.method != "POST" || h.uri != "/") {
+        return Err(format!(
+            "`{name}` is bound to `{} {}`, but {protocol} sends every operation as `POST /`",
+            h.method, h.uri
+        ));
+    }
+    // Labels in a host prefix (`{Name}.`) are filled from the input's hostLabel members.
+    match http.and_then(|h| h.host_prefix.as_deref()) {
+        Some(p) => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_host_prefix(#p))),
+        None => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name))),
     }
 }
 
@@ -54,18 +73,24 @@ impl ProtocolGen for AwsJson {
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
-        let http = operation.http.as_ref();
-        if let Some(h) = http.filter(|h| h.method != "POST" || h.uri != "/") {
-            return Err(format!(
-                "`{name}` is bound to `{} {}`, but awsJson sends every operation as `POST /`",
-                h.method, h.uri
-            ));
-        }
-        // Labels in a host prefix (`{Name}.`) are filled from the input's hostLabel members.
-        match http.and_then(|h| h.host_prefix.as_deref()) {
-            Some(p) => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_host_prefix(#p))),
-            None => Ok(quote!(awsdoc_runtime::client::OperationSpec::new(#name))),
-        }
+        rpc_spec("awsJson", name, operation)
+    }
+}
+
+/// awsQuery: every operation is `POST /` with a form body naming the action and the API
+/// version; answers are XML.
+struct AwsQuery {
+    version: String,
+}
+
+impl ProtocolGen for AwsQuery {
+    fn runtime_protocol(&self) -> TokenStream {
+        let version = &self.version;
+        quote!(&awsdoc_runtime::client::query::AwsQuery { version: #version })
+    }
+
+    fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
+        rpc_spec("awsQuery", name, operation)
     }
 }
 

@@ -8,12 +8,16 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Emitter;
-use crate::model::{Location, Member, Shape, TimestampFormat, TypeRef};
+use crate::model::{Location, Member, Shape, TimestampFormat, TypeRef, Wire};
 
-/// The runtime's `Type` of a model type; `format` is the member's timestamp format.
-fn wire_type(e: &Emitter<'_>, t: &TypeRef, format: Option<TimestampFormat>) -> TokenStream {
-    let element = |name: &str, t: &TypeRef| {
-        let ty = wire_type(e, t, format);
+/// The runtime's `Type` of a model type; `wire` holds the member's timestamp format and the
+/// names of its list's items or map's keys and values (which nested lists and maps leave at
+/// their defaults: no model names them).
+fn wire_type(e: &Emitter<'_>, t: &TypeRef, wire: &Wire) -> TokenStream {
+    let inner = Wire { timestamp_format: wire.timestamp_format, ..Wire::default() };
+    let element = |name: &Option<String>, default: &str, t: &TypeRef| {
+        let ty = wire_type(e, t, &inner);
+        let name = name.as_deref().unwrap_or(default);
         quote!(&wire::Member::body(#name, #ty))
     };
     match t {
@@ -28,7 +32,7 @@ fn wire_type(e: &Emitter<'_>, t: &TypeRef, format: Option<TimestampFormat>) -> T
         // Event streams are refused before this (`Emitter::rust_type`).
         TypeRef::EventStream => quote!(wire::Type::Blob),
         TypeRef::Timestamp => {
-            let f = match format.unwrap_or(TimestampFormat::EpochSeconds) {
+            let f = match wire.timestamp_format.unwrap_or(TimestampFormat::EpochSeconds) {
                 TimestampFormat::EpochSeconds => quote!(EpochSeconds),
                 TimestampFormat::DateTime => quote!(DateTime),
                 TimestampFormat::HttpDate => quote!(HttpDate),
@@ -36,11 +40,11 @@ fn wire_type(e: &Emitter<'_>, t: &TypeRef, format: Option<TimestampFormat>) -> T
             quote!(wire::Type::Timestamp(wire::TimestampFormat::#f))
         }
         TypeRef::List(i) => {
-            let m = element("member", i);
+            let m = element(&wire.item_name, "member", i);
             quote!(wire::Type::List(#m))
         }
         TypeRef::Map(k, v) => {
-            let (k, v) = (element("key", k), element("value", v));
+            let (k, v) = (element(&wire.key_name, "key", k), element(&wire.value_name, "value", v));
             quote!(wire::Type::Map(#k, #v))
         }
         TypeRef::Shape(n) => match e.model.shapes.get(n) {
@@ -67,7 +71,7 @@ fn location(l: Location) -> TokenStream {
 
 /// One member's schema entry.
 fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
-    let (name, ty) = (&m.name, wire_type(e, &m.ty, m.wire.timestamp_format));
+    let (name, ty) = (&m.name, wire_type(e, &m.ty, &m.wire));
     let plain = quote!(wire::Member::body(#name, #ty));
     let wire_name = m.wire.wire_name.as_deref().unwrap_or(&m.name);
     let mut entry = if m.wire.location == Location::Body && wire_name == m.name {
@@ -81,6 +85,9 @@ fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
     }
     if m.wire.json_value {
         entry = quote!(#entry.json_value());
+    }
+    if m.wire.flattened && matches!(m.ty, TypeRef::List(_) | TypeRef::Map(..)) {
+        entry = quote!(#entry.flattened());
     }
     entry
 }

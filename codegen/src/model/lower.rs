@@ -475,6 +475,7 @@ impl Lowerer<'_, '_> {
                 operations,
                 shapes,
                 errors,
+                error_codes: self.error_codes(),
                 waiters,
                 left_out: std::mem::take(&mut self.left_out),
                 endpoint_rules: None,

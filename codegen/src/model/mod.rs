@@ -27,6 +27,14 @@ pub struct ServiceModel {
     /// exception; an exception without such members is not listed.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub errors: BTreeMap<String, ErrorShape>,
+    /// The code an error answer carries, by error, where it is not the error's name (botocore
+    /// `error.code`: IAM's `NoSuchEntityException` answers `NoSuchEntity`). Only for the
+    /// protocols whose answers carry that code (awsQuery, ec2Query, restXml) and the awsJson
+    /// services that took over from awsQuery ones (`awsQueryCompatible`: SQS answers
+    /// `x-amzn-query-error: AWS.SimpleQueueService.NonExistentQueue;Sender`); other JSON
+    /// answers name the shape.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub error_codes: BTreeMap<String, String>,
     /// What the pages document but the generated crate cannot offer (`waiter StreamExists`),
     /// with why; each was a located warning, and the crate's docs list them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -192,6 +200,15 @@ pub struct Wire {
     /// A list or map whose entries are repeated in place, without a wrapping element.
     #[serde(default, skip_serializing_if = "is_false")]
     pub flattened: bool,
+    /// A list's item name in XML and query (the item's `locationName`; `member` when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_name: Option<String>,
+    /// A map's key name in XML and query (the key's `locationName`; `key` when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    /// A map's value name in XML and query (the value's `locationName`; `value` when unset).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_name: Option<String>,
 }
 
 impl Wire {
@@ -559,6 +576,11 @@ impl ServiceDescriptor {
 }
 
 impl ServiceModel {
+    /// The code an error answer carries for the error `name`.
+    pub fn error_code<'a>(&'a self, name: &'a str) -> &'a str {
+        self.error_codes.get(name).map_or(name, String::as_str)
+    }
+
     /// The model as committed: pretty JSON, two-space indent, trailing newline.
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();

@@ -648,20 +648,22 @@ impl Message {
             wire::Member::body("MD5OfBody", wire::Type::String),
             wire::Member::body("Body", wire::Type::String),
             wire::Member::body(
-                "Attributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::Enum),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+                    "Attributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::Enum),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .flattened(),
             wire::Member::body("MD5OfMessageAttributes", wire::Type::String),
             wire::Member::body(
-                "MessageAttributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::Structure),
-                ),
-            ),
+                    "MessageAttributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }
@@ -790,13 +792,15 @@ impl MessageAttributeValue {
             wire::Member::body("StringValue", wire::Type::String),
             wire::Member::body("BinaryValue", wire::Type::Blob),
             wire::Member::body(
-                "StringListValues",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "StringListValues",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
             wire::Member::body(
-                "BinaryListValues",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Blob)),
-            ),
+                    "BinaryListValues",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::Blob)),
+                )
+                .flattened(),
             wire::Member::body("DataType", wire::Type::String),
         ],
     };
@@ -1135,13 +1139,15 @@ impl MessageSystemAttributeValue {
             wire::Member::body("StringValue", wire::Type::String),
             wire::Member::body("BinaryValue", wire::Type::Blob),
             wire::Member::body(
-                "StringListValues",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "StringListValues",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
             wire::Member::body(
-                "BinaryListValues",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Blob)),
-            ),
+                    "BinaryListValues",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::Blob)),
+                )
+                .flattened(),
             wire::Member::body("DataType", wire::Type::String),
         ],
     };
@@ -1520,19 +1526,21 @@ impl SendMessageBatchRequestEntry {
             wire::Member::body("MessageBody", wire::Type::String),
             wire::Member::body("DelaySeconds", wire::Type::Integer),
             wire::Member::body(
-                "MessageAttributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::Structure),
-                ),
-            ),
+                    "MessageAttributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
             wire::Member::body(
-                "MessageSystemAttributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::Enum),
-                    &wire::Member::body("value", wire::Type::Structure),
-                ),
-            ),
+                    "MessageSystemAttributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::Enum),
+                        &wire::Member::body("value", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
             wire::Member::body("MessageDeduplicationId", wire::Type::String),
             wire::Member::body("MessageGroupId", wire::Type::String),
         ],

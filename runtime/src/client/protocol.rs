@@ -245,7 +245,18 @@ impl Protocol for AwsJson {
             return Ok(Reply { response, request_id });
         }
         let error_type = response.header("x-amzn-errortype").map(str::to_string);
-        Err(error_from(response.status, error_type, request_id, response.body_bytes()))
+        let failure = error_from(response.status, error_type, request_id, response.body_bytes());
+        // A service that took over from an awsQuery one says the awsQuery code too
+        // (`x-amzn-query-error: AWS.SimpleQueueService.NonExistentQueue;Sender`), which is what
+        // its users' code and botocore report.
+        let query_code = response.header("x-amzn-query-error").and_then(|h| h.split(';').next()).map(str::trim);
+        match (failure, query_code) {
+            (Failure::Service(mut meta), Some(code)) if self.query_compatible && !code.is_empty() => {
+                meta.code = code.to_string();
+                Err(Failure::Service(meta))
+            }
+            (failure, _) => Err(failure),
+        }
     }
 
     fn read_output(
@@ -309,6 +320,23 @@ mod tests {
         assert!(req.headers.contains(&("x-amzn-query-mode".to_string(), "true".to_string())), "{:?}", req.headers);
         let req = SSM.request(&OperationSpec::new("GetParameter"), &Thing::default()).unwrap();
         assert!(!req.headers.iter().any(|(k, _)| k == "x-amzn-query-mode"));
+    }
+
+    /// A query-compatible service's error reports the awsQuery code its `x-amzn-query-error`
+    /// header gives; without the header, the shape's name.
+    #[test]
+    fn a_query_compatible_error_reports_the_query_code() {
+        let sqs = AwsJson { target_prefix: "AmazonSQS", json_version: "1.0", query_compatible: true };
+        let body = br#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#.to_vec();
+        let with = |headers: Vec<(String, String)>| HttpResponse { status: 400, headers, body: body.clone().into() };
+        let header = vec![("x-amzn-query-error".into(), "AWS.SimpleQueueService.NonExistentQueue;Sender".into())];
+        let code = |r: Result<Reply, Failure>| match r {
+            Err(Failure::Service(m)) => m.code,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(code(sqs.response(with(header.clone()))), "AWS.SimpleQueueService.NonExistentQueue");
+        assert_eq!(code(sqs.response(with(Vec::new()))), "QueueDoesNotExist");
+        assert_eq!(code(SSM.response(with(header))), "QueueDoesNotExist", "only a query-compatible service");
     }
 
     /// An output that does not decode names the member and the status.

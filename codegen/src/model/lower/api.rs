@@ -303,6 +303,22 @@ struct Walk<'m> {
 impl Lowerer<'_, '_> {
     /// The members each modeled exception carries besides its message (which every error has),
     /// converted like an operation's output, so their shapes are named with the rest.
+    /// The codes error answers carry where they are not the errors' names, for the protocols
+    /// whose answers carry them and the JSON services that took over from awsQuery ones (see
+    /// [`super::super::ServiceModel::error_codes`]).
+    pub(super) fn error_codes(&self) -> BTreeMap<String, String> {
+        use super::super::Protocol;
+        let Some(api) = self.api else { return BTreeMap::new() };
+        let query_codes = matches!(self.protocol, Protocol::AwsQuery | Protocol::Ec2Query | Protocol::RestXml);
+        if !query_codes && !api.aws_query_compatible {
+            return BTreeMap::new();
+        }
+        api.exceptions
+            .iter()
+            .filter_map(|(name, e)| e.code.as_ref().filter(|c| *c != name).map(|c| (name.clone(), c.clone())))
+            .collect()
+    }
+
     pub(super) fn convert_exceptions(&mut self) -> BTreeMap<String, (String, Vec<NMember>)> {
         let Some(api) = self.api else { return BTreeMap::new() };
         let mut out = BTreeMap::new();

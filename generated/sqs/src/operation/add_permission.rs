@@ -43,13 +43,15 @@ impl AddPermissionInput {
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body("Label", wire::Type::String),
             wire::Member::body(
-                "AWSAccountIds",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "AWSAccountIds",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
             wire::Member::body(
-                "Actions",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "Actions",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
         ],
     };
 }

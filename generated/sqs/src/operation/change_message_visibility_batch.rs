@@ -30,9 +30,12 @@ impl ChangeMessageVisibilityBatchInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "Entries",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Entries",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }
@@ -202,13 +205,19 @@ impl ChangeMessageVisibilityBatchOutput {
         name: "ChangeMessageVisibilityBatchOutput",
         members: &[
             wire::Member::body(
-                "Successful",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Successful",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
             wire::Member::body(
-                "Failed",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Failed",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

@@ -169,19 +169,21 @@ impl CreateQueueInput {
         members: &[
             wire::Member::body("QueueName", wire::Type::String),
             wire::Member::body(
-                "Attributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::Enum),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+                    "Attributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::Enum),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .flattened(),
             wire::Member::body(
-                "tags",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+                    "tags",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

@@ -30,9 +30,12 @@ impl DeleteMessageBatchInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "Entries",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Entries",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }
@@ -193,13 +196,19 @@ impl DeleteMessageBatchOutput {
         name: "DeleteMessageBatchOutput",
         members: &[
             wire::Member::body(
-                "Successful",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Successful",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
             wire::Member::body(
-                "Failed",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Failed",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

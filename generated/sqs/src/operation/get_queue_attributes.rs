@@ -122,9 +122,10 @@ impl GetQueueAttributesInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "AttributeNames",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
-            ),
+                    "AttributeNames",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+                )
+                .flattened(),
         ],
     };
 }
@@ -280,12 +281,13 @@ impl GetQueueAttributesOutput {
         name: "GetQueueAttributesOutput",
         members: &[
             wire::Member::body(
-                "Attributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::Enum),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+                    "Attributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::Enum),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

@@ -201,9 +201,10 @@ impl ListDeadLetterSourceQueuesOutput {
         name: "ListDeadLetterSourceQueuesOutput",
         members: &[
             wire::Member::body(
-                "queueUrls",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "queueUrls",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
             wire::Member::body("NextToken", wire::Type::String),
         ],
     };

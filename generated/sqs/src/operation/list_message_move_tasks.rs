@@ -169,9 +169,12 @@ impl ListMessageMoveTasksOutput {
         name: "ListMessageMoveTasksOutput",
         members: &[
             wire::Member::body(
-                "Results",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Results",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

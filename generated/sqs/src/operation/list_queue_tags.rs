@@ -147,12 +147,13 @@ impl ListQueueTagsOutput {
         name: "ListQueueTagsOutput",
         members: &[
             wire::Member::body(
-                "Tags",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+                    "Tags",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

@@ -192,9 +192,10 @@ impl ListQueuesOutput {
         name: "ListQueuesOutput",
         members: &[
             wire::Member::body(
-                "QueueUrls",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "QueueUrls",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
             wire::Member::body("NextToken", wire::Type::String),
         ],
     };

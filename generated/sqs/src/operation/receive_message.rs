@@ -177,17 +177,20 @@ impl ReceiveMessageInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "AttributeNames",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
-            ),
+                    "AttributeNames",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+                )
+                .flattened(),
             wire::Member::body(
-                "MessageSystemAttributeNames",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
-            ),
+                    "MessageSystemAttributeNames",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
+                )
+                .flattened(),
             wire::Member::body(
-                "MessageAttributeNames",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "MessageAttributeNames",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
             wire::Member::body("MaxNumberOfMessages", wire::Type::Integer),
             wire::Member::body("VisibilityTimeout", wire::Type::Integer),
             wire::Member::body("WaitTimeSeconds", wire::Type::Integer),
@@ -469,9 +472,12 @@ impl ReceiveMessageOutput {
         name: "ReceiveMessageOutput",
         members: &[
             wire::Member::body(
-                "Messages",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Messages",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

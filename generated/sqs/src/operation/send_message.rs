@@ -108,19 +108,21 @@ impl SendMessageInput {
             wire::Member::body("MessageBody", wire::Type::String),
             wire::Member::body("DelaySeconds", wire::Type::Integer),
             wire::Member::body(
-                "MessageAttributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::Structure),
-                ),
-            ),
+                    "MessageAttributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
             wire::Member::body(
-                "MessageSystemAttributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::Enum),
-                    &wire::Member::body("value", wire::Type::Structure),
-                ),
-            ),
+                    "MessageSystemAttributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::Enum),
+                        &wire::Member::body("value", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
             wire::Member::body("MessageDeduplicationId", wire::Type::String),
             wire::Member::body("MessageGroupId", wire::Type::String),
         ],

@@ -36,9 +36,12 @@ impl SendMessageBatchInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "Entries",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Entries",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }
@@ -199,13 +202,19 @@ impl SendMessageBatchOutput {
         name: "SendMessageBatchOutput",
         members: &[
             wire::Member::body(
-                "Successful",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Successful",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
             wire::Member::body(
-                "Failed",
-                wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
-            ),
+                    "Failed",
+                    wire::Type::List(
+                        &wire::Member::body("member", wire::Type::Structure),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

@@ -108,12 +108,13 @@ impl SetQueueAttributesInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "Attributes",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::Enum),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+                    "Attributes",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::Enum),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

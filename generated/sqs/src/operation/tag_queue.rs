@@ -40,12 +40,13 @@ impl TagQueueInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "Tags",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+                    "Tags",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .flattened(),
         ],
     };
 }

@@ -28,9 +28,10 @@ impl UntagQueueInput {
         members: &[
             wire::Member::body("QueueUrl", wire::Type::String),
             wire::Member::body(
-                "TagKeys",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+                    "TagKeys",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .flattened(),
         ],
     };
 }
