@@ -37,11 +37,11 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
     }
 }
 
-/// The operation as `POST /` (the RPC protocols), with its host prefix; another binding in the
-/// model is an error naming it.
-fn rpc_spec(protocol: &str, name: &str, operation: &Operation) -> Result<TokenStream, String> {
+/// The operation as `POST /` (the RPC protocols), with its host prefix; another method in the
+/// model (or, where `check_uri`, another URI) is an error naming it.
+fn rpc_spec(protocol: &str, name: &str, operation: &Operation, check_uri: bool) -> Result<TokenStream, String> {
     let http = operation.http.as_ref();
-    if let Some(h) = http.filter(|h| h.method != "POST" || h.uri != "/") {
+    if let Some(h) = http.filter(|h| h.method != "POST" || (check_uri && h.uri != "/")) {
         return Err(format!(
             "`{name}` is bound to `{} {}`, but {protocol} sends every operation as `POST /`",
             h.method, h.uri
@@ -73,7 +73,7 @@ impl ProtocolGen for AwsJson {
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
-        rpc_spec("awsJson", name, operation)
+        rpc_spec("awsJson", name, operation, true)
     }
 }
 
@@ -90,7 +90,10 @@ impl ProtocolGen for AwsQuery {
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
-        rpc_spec("awsQuery", name, operation)
+        // botocore's `QuerySerializer` sends every operation to `/` whatever URI the model gives
+        // (Import/Export's say `/?Operation=CancelJob`; the `Action` parameter names the
+        // operation), so the URI is not checked here, only the method.
+        rpc_spec("awsQuery", name, operation, false)
     }
 }
 

@@ -201,6 +201,17 @@ struct Lowerer<'a, 'd> {
 }
 
 /// An operation's converted members and what the model needs of its pages.
+/// The pages of a service by kind ([`Lowerer::sort_pages`]).
+#[derive(Default)]
+struct Sorted<'p> {
+    clients: BTreeMap<String, &'p ClientPage>,
+    method_op: BTreeMap<String, String>,
+    clis: BTreeMap<String, &'p CliPage>,
+    cli_waits: Vec<&'p CliPage>,
+    paginator_pages: Vec<&'p PaginatorPage>,
+    waiter_pages: Vec<&'p WaiterPage>,
+}
+
 struct OpTree<'p> {
     input: Vec<NMember>,
     output: Vec<NMember>,
@@ -259,6 +270,57 @@ impl Lowerer<'_, '_> {
         }
     }
 
+    /// The pages by kind: client pages by operation (and operation by method name), CLI pages
+    /// by operation, CLI wait pages, paginator and waiter pages. An operation documented twice
+    /// by boto3 is an error.
+    fn sort_pages<'p>(&mut self, pages: &'p [Page]) -> Sorted<'p> {
+        let mut sorted = Sorted::default();
+        let mut split: BTreeSet<String> = BTreeSet::new();
+        for p in pages {
+            match p {
+                Page::Client(c) => {
+                    let Some(op) = &c.operation else { continue };
+                    if let Some(prev) = sorted.clients.insert(op.clone(), c) {
+                        let msg = format!(
+                            "operation `{op}` is documented twice; the other page is {}",
+                            self.file_name(prev.file)
+                        );
+                        self.error(c.file, c.span, msg);
+                    }
+                    sorted.method_op.insert(c.method.clone(), op.clone());
+                }
+                Page::Cli(c) if c.waiter.is_some() => sorted.cli_waits.push(c),
+                Page::Cli(c) => {
+                    let Some(op) = &c.operation else { continue };
+                    let Some(prev) = sorted.clis.insert(op.clone(), c) else { continue };
+                    // awscli registers alias commands (`get-o-tel-enrichment` beside
+                    // `get-otel-enrichment`): the same page under two names is one.
+                    if same_fields(&prev.input, &c.input) && same_fields(&prev.output, &c.output) {
+                        sorted.clis.insert(op.clone(), prev.min_by_name(c));
+                        continue;
+                    }
+                    // The operation's own command is its page; another is awscli's addition.
+                    let own = heck::ToKebabCase::to_kebab_case(op.as_str());
+                    if prev.command == own || c.command == own {
+                        sorted.clis.insert(op.clone(), if prev.command == own { prev } else { c });
+                        continue;
+                    }
+                    // awscli replaced the command with commands of its own, each taking part of
+                    // the input (RDS `ModifyOptionGroup`: `add-option-to-option-group` and
+                    // `remove-option-from-option-group`): no page is the operation's, so the
+                    // boto3 page and the service model describe it alone.
+                    split.insert(op.clone());
+                }
+                Page::Paginator(p) => sorted.paginator_pages.push(p),
+                Page::Waiter(w) => sorted.waiter_pages.push(w),
+            }
+        }
+        for op in split {
+            sorted.clis.remove(&op);
+        }
+        sorted
+    }
+
     fn run(&mut self, mut pages: Vec<Page>, descriptor: ServiceDescriptor) -> Option<Lowered> {
         // Sort by page name so nothing below depends on the order pages were read in.
         pages.sort_by_cached_key(|p| self.file_name(page_file(p)).to_string());
@@ -273,49 +335,7 @@ impl Lowerer<'_, '_> {
             }
         }
 
-        let mut clients: BTreeMap<String, &ClientPage> = BTreeMap::new();
-        let mut method_op: BTreeMap<String, String> = BTreeMap::new();
-        let mut clis: BTreeMap<String, &CliPage> = BTreeMap::new();
-        let mut cli_waits: Vec<&CliPage> = Vec::new();
-        let mut paginator_pages: Vec<&PaginatorPage> = Vec::new();
-        let mut waiter_pages: Vec<&WaiterPage> = Vec::new();
-        for p in &pages {
-            match p {
-                Page::Client(c) => {
-                    let Some(op) = &c.operation else { continue };
-                    if let Some(prev) = clients.insert(op.clone(), c) {
-                        let msg = format!(
-                            "operation `{op}` is documented twice; the other page is {}",
-                            self.file_name(prev.file)
-                        );
-                        self.error(c.file, c.span, msg);
-                    }
-                    method_op.insert(c.method.clone(), op.clone());
-                }
-                Page::Cli(c) => {
-                    if c.waiter.is_some() {
-                        cli_waits.push(c);
-                    } else if let Some(op) = &c.operation {
-                        if let Some(prev) = clis.insert(op.clone(), c) {
-                            // awscli registers alias commands (`get-o-tel-enrichment` beside
-                            // `get-otel-enrichment`): the same page under two names is one.
-                            if same_fields(&prev.input, &c.input) && same_fields(&prev.output, &c.output) {
-                                clis.insert(op.clone(), prev.min_by_name(c));
-                                continue;
-                            }
-                            let msg = format!(
-                                "operation `{op}` has two CLI pages; the other is {}",
-                                self.file_name(prev.file)
-                            );
-                            self.error(c.file, c.span, msg);
-                        }
-                    }
-                }
-                Page::Paginator(p) => paginator_pages.push(p),
-                Page::Waiter(w) => waiter_pages.push(w),
-            }
-        }
-
+        let Sorted { clients, method_op, clis, cli_waits, paginator_pages, waiter_pages } = self.sort_pages(&pages);
         self.check_api_operations(&clients.keys().cloned().collect());
         self.documented.extend(clients.keys().chain(clis.keys()).cloned());
         self.documented.extend(waiter_pages.iter().map(|w| w.name.clone()));
