@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::model::waiters::{Acceptor, Tables};
-use crate::model::{Constraints, HttpBinding, Location, Paginator, Protocol, TimestampFormat, Wire};
+use crate::model::{Constraints, HttpBinding, JsonText, Location, Paginator, Protocol, TimestampFormat, Wire};
 use crate::source::{FileId, SourceFile, Span};
 use crate::syntax::{DocType, Field, Role};
 
@@ -128,6 +128,7 @@ struct ServiceJson {
 #[serde(rename_all = "camelCase")]
 struct MetadataJson {
     protocol: Option<String>,
+    endpoint_prefix: Option<String>,
     #[serde(default)]
     protocols: Vec<String>,
     aws_query_compatible: Option<serde_json::Value>,
@@ -315,6 +316,26 @@ fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
         item_name: None,
         key_name: None,
         value_name: None,
+        json_text: None,
+    }
+}
+
+/// botocore's `after-call` handlers that decode a string of JSON in answers, which boto3 then
+/// documents as a `dict` (`handlers.py`): every IAM member of shape `policyDocumentType`
+/// (`json_decode_policies`: URL-encoded JSON), marked as it is read ([`Reader::field`]), and
+/// CloudFormation `GetTemplate`'s `TemplateBody` (`json_decode_template_body`), marked here. The
+/// lowering makes the output members documents and leaves the inputs strings.
+const IAM_POLICY_SHAPE: &str = "policyDocumentType";
+
+fn mark_template_body(endpoint_prefix: Option<&str>, operations: &mut BTreeMap<String, ApiOperation>) {
+    if endpoint_prefix != Some("cloudformation") {
+        return;
+    }
+    let body = operations.get_mut("GetTemplate").and_then(|o| {
+        o.output.iter_mut().find(|f| f.name.as_deref() == Some("TemplateBody") && f.ty == DocType::String)
+    });
+    if let Some(f) = body {
+        f.wire.json_text = Some(JsonText::Plain);
     }
 }
 
@@ -391,7 +412,9 @@ pub fn parse(
 ) -> Option<Api> {
     let json: ServiceJson = read_json(file, source, "the service model", diags)?;
     let spans = Spans::scan(&source.text);
-    let mut reader = Reader { shapes: &json.shapes, spans: &spans, file, diags, stack: Vec::new() };
+    let endpoint_prefix = json.metadata.endpoint_prefix.as_deref();
+    let json_text_shape = (endpoint_prefix == Some("iam")).then_some(IAM_POLICY_SHAPE);
+    let mut reader = Reader { shapes: &json.shapes, json_text_shape, spans: &spans, file, diags, stack: Vec::new() };
     let mut operations = BTreeMap::new();
     for (name, op) in &json.operations.0 {
         let span = spans.operations.get(name).copied().unwrap_or_default();
@@ -425,6 +448,7 @@ pub fn parse(
             ApiOperation { docs: op.documentation.clone(), input, output, errors, deprecated, http, span },
         );
     }
+    mark_template_body(endpoint_prefix, &mut operations);
     let mut exceptions = BTreeMap::new();
     for name in operations.values().flat_map(|o| o.errors.iter()) {
         if let (false, Some(shape)) = (exceptions.contains_key(name), json.shapes.get(name)) {
@@ -502,6 +526,8 @@ fn read_json<T: serde::de::DeserializeOwned>(
 
 struct Reader<'a, 'd> {
     shapes: &'a BTreeMap<String, ShapeJson>,
+    /// Strings of this shape are JSON text botocore decodes in answers (IAM's policies).
+    json_text_shape: Option<&'static str>,
     spans: &'a Spans,
     file: FileId,
     diags: &'d mut Vec<Diagnostic>,
@@ -558,6 +584,9 @@ impl Reader<'_, '_> {
         f.sensitive = self.sensitive(&r.shape, 0);
         f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
         f.wire = wire(f.name.as_deref(), r, shape);
+        if self.json_text_shape == Some(r.shape.as_str()) && ty == DocType::String {
+            f.wire.json_text = Some(JsonText::UrlEncoded);
+        }
         f.union = shape.union;
         // botocore lets a reference override its shape's traits; apigatewayv2 puts an `enum`
         // on a reference to a plain string.

@@ -503,6 +503,9 @@ fn show_wire(w: &crate::model::Wire) -> String {
     if let Some(q) = &w.query_name {
         out.push_str(&format!(", query name `{q}`"));
     }
+    if let Some(j) = w.json_text {
+        out.push_str(&format!(", JSON text ({j:?})"));
+    }
     for (name, what) in [(&w.item_name, "items"), (&w.key_name, "keys"), (&w.value_name, "values")] {
         if let Some(n) = name {
             out.push_str(&format!(", {what} as `{n}`"));

@@ -1,10 +1,10 @@
-//! `cargo xtask corpus`: every awsJson and restJson1 service, as the pinned releases render it, through
+//! `cargo xtask corpus`: every awsJson, restJson1 and awsQuery service, as the pinned releases render it, through
 //! the front end and the emitter (zero errors, byte-identical when its pages come in another
 //! order), then every generated crate through clippy's lints with warnings denied and its
 //! round-trip test, in one build. Part of `cargo xtask test`, so CI runs it.
 //!
-//! The pages (about 730 MB) are not committed: `fetch-docs --protocol json` and `--protocol
-//! rest-json` render them from the pins in `model/pins.toml` into `target/corpus/pages-<pins>*/`
+//! The pages (about 730 MB) are not committed: `fetch-docs --protocol json`, `--protocol
+//! rest-json` and `--protocol query` render them from the pins in `model/pins.toml` into `target/corpus/pages-<pins>*/`
 //! once, and later runs reuse them.
 
 use std::fs;
@@ -18,8 +18,8 @@ use crate::fetch_docs::{self, Pins};
 pub struct CorpusArgs {
     /// Only these services (all when empty).
     pub only: Vec<String>,
-    /// Whose services: `json` (every awsJson-capable one) and `rest-json` (every restJson1 one);
-    /// both when empty.
+    /// Whose services: `json` (every awsJson-capable one), `rest-json` (every restJson1 one) and
+    /// `query` (every awsQuery one); all when empty.
     pub protocols: Vec<String>,
     /// Whose crates then go through cargo (lints and round trips): every protocol above but
     /// `lint_only`'s when `None`; an empty list stops after the front end and emitter.
@@ -30,7 +30,7 @@ pub struct CorpusArgs {
 }
 
 /// The protocols the corpus covers, in the order it runs them.
-const PROTOCOLS: &[&str] = &["json", "rest-json"];
+const PROTOCOLS: &[&str] = &["json", "rest-json", "query"];
 
 /// A crate of a cargo step: its folder (the service, or a variant) and its files.
 type Crate = (String, census::Files);
@@ -331,8 +331,8 @@ fn pages_dirs(root: &Path, protocols: &[String]) -> Result<Vec<PathBuf>, String>
     let mut dirs = Vec::new();
     let mut missing = Vec::new();
     for protocol in protocols {
-        if !matches!(protocol.as_str(), "json" | "rest-json") {
-            return Err(format!("corpus: --protocol is `json` or `rest-json`, not `{protocol}`"));
+        if !PROTOCOLS.contains(&protocol.as_str()) {
+            return Err(format!("corpus: --protocol is one of {}, not `{protocol}`", PROTOCOLS.join(", ")));
         }
         // `-rules`: the folders carry botocore's model files and endpoint rule set beside the
         // pages (a cache from before they did is not reused).

@@ -77,7 +77,7 @@ enum Command {
         #[arg(long)]
         emit: Option<PathBuf>,
     },
-    /// Every awsJson and restJson1 service through the front end, the emitter, clippy and its
+    /// Every awsJson, restJson1 and awsQuery service through the front end, the emitter, clippy and its
     /// round-trip test (renders the pages into target/corpus first; needs python3 and PyPI).
     Corpus {
         /// Only these services.
@@ -86,8 +86,9 @@ enum Command {
         /// Stop after the front end and emitter.
         #[arg(long, conflicts_with_all = ["cargo_protocol", "lint_only"])]
         no_cargo: bool,
-        /// `json` (the 153 awsJson-capable services) or `rest-json` (the 261 restJson1 ones);
-        /// repeatable; both when not given, as `cargo xtask test` runs it.
+        /// `json` (the 153 awsJson-capable services), `rest-json` (the 261 restJson1 ones) or
+        /// `query` (the 17 awsQuery ones); repeatable; all when not given, as `cargo xtask test`
+        /// runs it.
         #[arg(long)]
         protocol: Vec<String>,
         /// Only these protocols' crates are built and their round trips run (repeatable; every

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Emitter;
-use crate::model::{Location, Member, Shape, TimestampFormat, TypeRef, Wire};
+use crate::model::{JsonText, Location, Member, Shape, TimestampFormat, TypeRef, Wire};
 
 /// The runtime's `Type` of a model type; `wire` holds the member's timestamp format and the
 /// names of its list's items or map's keys and values (which nested lists and maps leave at
@@ -85,6 +85,13 @@ fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
     }
     if m.wire.json_value {
         entry = quote!(#entry.json_value());
+    }
+    if let Some(how) = m.wire.json_text {
+        let how = match how {
+            JsonText::Plain => quote!(Plain),
+            JsonText::UrlEncoded => quote!(UrlEncoded),
+        };
+        entry = quote!(#entry.json_text(wire::JsonText::#how));
     }
     if m.wire.flattened && matches!(m.ty, TypeRef::List(_) | TypeRef::Map(..)) {
         entry = quote!(#entry.flattened());

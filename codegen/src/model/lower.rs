@@ -378,6 +378,8 @@ impl Lowerer<'_, '_> {
         for (op, part) in &parts {
             let (mut input, mut output) = bodies.remove(op).unwrap_or_default();
             self.untruncate(op, part, &mut input, &mut output);
+            self.undo_dict_docs(op, "input", &mut input);
+            self.undo_dict_docs(op, "output", &mut output);
             // Without a CLI page (a command awscli does not offer), widths stay unknown and
             // integers and floats are read as the wider type.
             if let Some(cli) = part.cli {
@@ -997,7 +999,15 @@ impl Lowerer<'_, '_> {
     ) -> NMember {
         let name = f.name.clone().unwrap_or_default();
         let path = format!("{owner_path}.{name}");
-        let ty = self.convert_in_slot(f, parent, &path, &naming::pascal(&name), file, input_side, stack);
+        let mut ty = self.convert_in_slot(f, parent, &path, &naming::pascal(&name), file, input_side, stack);
+        // JSON text botocore decodes in answers is a document there; an input sends the string.
+        if f.wire.json_text.is_some() {
+            if input_side {
+                f.wire.json_text = None;
+            } else {
+                ty = Ty::Prim(TypeRef::Document);
+            }
+        }
         NMember {
             name,
             ty,

@@ -209,6 +209,22 @@ pub struct Wire {
     /// A map's value name in XML and query (the value's `locationName`; `value` when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_name: Option<String>,
+    /// A string of JSON in an answer that botocore decodes after the call (`handlers.py`:
+    /// `json_decode_policies`, `json_decode_template_body`) and boto3 documents as a `dict`:
+    /// the member is a document, read from that text. Only on output members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_text: Option<JsonText>,
+}
+
+/// How an answer's string holds JSON ([`Wire::json_text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JsonText {
+    /// The text is JSON, or anything else kept as a string (CloudFormation's template body,
+    /// which may be YAML).
+    Plain,
+    /// The text is percent-encoded JSON (IAM's policy documents).
+    UrlEncoded,
 }
 
 impl Wire {

@@ -582,7 +582,7 @@ fn fill_body(cx: &mut Ctx<'_, '_>, field: &mut Field, inline: &str, from: usize,
     normalise_dict(cx, field);
 }
 
-/// `- **Name** *(type) --* [**[REQUIRED]**] [text]` or `- *(type) --*`.
+/// `- **Name** *(type) --* [**[REQUIRED]**] [text]` or `- *(type) --*` (or `(*type*) --`).
 fn bullet(t: &str) -> Option<(Option<&str>, &str, bool, &str)> {
     let rest = t.strip_prefix("- ")?;
     let (name, rest) = match rest.strip_prefix("**") {
@@ -602,6 +602,12 @@ fn bullet(t: &str) -> Option<(Option<&str>, &str, bool, &str)> {
         None if rest.starts_with("(:") || rest.starts_with("(JSON serializable)") => {
             let end = rest.find(") --")?;
             (&rest[1..end], &rest[end + ") --".len()..])
+        }
+        // botocore's `DocumentModifiedShape` writes the type it substitutes as `(*dict*) --`
+        // (CloudFormation `GetTemplate`'s `TemplateBody`).
+        None if rest.starts_with("(*") => {
+            let end = rest.find("*) --")?;
+            (&rest[2..end], &rest[end + "*) --".len()..])
         }
         None => return None,
     };
@@ -707,4 +713,22 @@ fn client_default(docs: &str) -> Option<String> {
     let rest = &docs[docs.find("this parameter is set to \"")? + "this parameter is set to \"".len()..];
     let (value, after) = rest.split_once('"')?;
     after.trim_start().starts_with("by").then(|| value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bullet;
+
+    /// Every spelling of a member's bullet boto3 writes, botocore's substituted type included.
+    #[test]
+    fn bullets_in_each_spelling() {
+        assert_eq!(bullet("- **Name** *(string) --* **[REQUIRED]** x"), Some((Some("Name"), "string", true, "x")));
+        assert_eq!(bullet("- *(dict) --*"), Some((None, "dict", false, "")));
+        assert_eq!(
+            bullet("- **Doc** (:ref:`document<document>`) --"),
+            Some((Some("Doc"), ":ref:`document<document>`", false, ""))
+        );
+        assert_eq!(bullet("- **TemplateBody** (*dict*) --"), Some((Some("TemplateBody"), "dict", false, "")));
+        assert_eq!(bullet("- **Name** plain text"), None);
+    }
 }

@@ -26,7 +26,7 @@ mod value;
 pub mod xml;
 
 pub use error::WireError;
-pub use schema::{Location, Member, Struct, TimestampFormat, Type};
+pub use schema::{JsonText, Location, Member, Struct, TimestampFormat, Type};
 pub use timestamp::{format_timestamp, parse_timestamp};
 pub use value::{
     opt, opt_boxed, read_enum, read_into, required, write_all, MemberWriter, ReadValue, ValueReader, ValueWriter,

@@ -24,6 +24,18 @@ pub struct Member {
     /// XML and query: a list or map whose items or entries repeat in place, with no wrapping
     /// element (botocore `flattened`).
     pub flattened: bool,
+    /// A document that an answer carries as a string of JSON (see [`JsonText`]).
+    pub json_text: Option<JsonText>,
+}
+
+/// How an answer's string holds a document that botocore decodes after the call (IAM's policy
+/// documents, CloudFormation's template body), as boto3 users get it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonText {
+    /// JSON; anything else (a YAML template) is kept as a string.
+    Plain,
+    /// Percent-encoded JSON; anything else is kept as the string it is.
+    UrlEncoded,
 }
 
 impl Member {
@@ -37,6 +49,7 @@ impl Member {
             host_label: false,
             json_value: false,
             flattened: false,
+            json_text: None,
         }
     }
 
@@ -53,6 +66,11 @@ impl Member {
     /// The same member, a JSON value in a header.
     pub const fn json_value(self) -> Member {
         Member { json_value: true, ..self }
+    }
+
+    /// The same member, a document an answer carries as a string of JSON.
+    pub const fn json_text(self, how: JsonText) -> Member {
+        Member { json_text: Some(how), ..self }
     }
 
     /// The same member, a list or map flattened into its structure (XML, query).

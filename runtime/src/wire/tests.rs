@@ -235,3 +235,36 @@ fn query_parameters_follow_botocores_paths() {
         "Action=Op&Version=2010-05-08&name=n+%22quoted%22+%C3%A9"
     );
 }
+
+/// A document an answer carries as JSON text is read as botocore decodes it: percent-encoded
+/// JSON (IAM's policies) or plain JSON (a template body) becomes the value, anything else stays
+/// the string it is.
+#[test]
+fn json_text_in_an_xml_answer_is_decoded_as_botocore_decodes_it() {
+    static DOCS: Struct = Struct {
+        name: "Docs",
+        members: &[
+            Member::body("Policy", Type::Document).json_text(JsonText::UrlEncoded),
+            Member::body("Template", Type::Document).json_text(JsonText::Plain),
+        ],
+    };
+    let read = |body: &str| {
+        let root = xml::parse(body.as_bytes()).unwrap();
+        let mut got = Vec::new();
+        xml::XmlReader::new(&root)
+            .structure(&DOCS, &mut |_, r| {
+                got.push(serde_json::Value::read(&Type::Document, r)?);
+                Ok(())
+            })
+            .unwrap();
+        got
+    };
+    let policy = "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%5D%7D";
+    let got = read(&format!("<r><Policy>{policy}</Policy><Template>{{\"Resources\": {{}}}}</Template></r>"));
+    assert_eq!(
+        got,
+        [serde_json::json!({"Version": "2012-10-17", "Statement": []}), serde_json::json!({"Resources": {}})]
+    );
+    let got = read("<r><Policy>not%20json</Policy><Template>Resources:\n  Bucket: {}</Template></r>");
+    assert_eq!(got, [serde_json::json!("not%20json"), serde_json::json!("Resources:\n  Bucket: {}")]);
+}

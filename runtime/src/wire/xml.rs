@@ -10,7 +10,7 @@
 
 use quick_xml::events::Event;
 
-use super::schema::{Location, Member, Struct, TimestampFormat, Type};
+use super::schema::{JsonText, Location, Member, Struct, TimestampFormat, Type};
 use super::text::TextReader;
 use super::value::ValueReader;
 use super::WireError;
@@ -246,14 +246,36 @@ impl ValueReader for XmlReader<'_> {
                 }
                 each(i, &mut Flattened(items))
             } else {
-                match self.element.child(name) {
-                    Some(child) => each(i, &mut XmlReader::new(child)),
-                    None => continue,
+                match (self.element.child(name), m.json_text) {
+                    (Some(child), Some(how)) => each(i, &mut JsonTextReader { element: child, how }),
+                    (Some(child), None) => each(i, &mut XmlReader::new(child)),
+                    (None, _) => continue,
                 }
             };
             read.map_err(|e| e.in_member(m.name))?;
         }
         Ok(())
+    }
+}
+
+/// A document an answer carries as a string of JSON, decoded as botocore decodes it: text that
+/// is not (percent-encoded) JSON is kept as a string.
+struct JsonTextReader<'a> {
+    element: &'a Element,
+    how: JsonText,
+}
+
+impl ValueReader for JsonTextReader<'_> {
+    fn document(&mut self) -> Result<serde_json::Value> {
+        let text = XmlReader::new(self.element).scalar()?.text;
+        let json = match self.how {
+            JsonText::Plain => serde_json::from_str(text).ok(),
+            JsonText::UrlEncoded => percent_encoding::percent_decode_str(text)
+                .decode_utf8()
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok()),
+        };
+        Ok(json.unwrap_or_else(|| serde_json::Value::String(text.to_string())))
     }
 }
 

@@ -87,6 +87,33 @@ impl<'a> Lowerer<'a, '_> {
         api.operations.get(op).map(|o| (api, o))
     }
 
+    /// Where botocore decodes a string of JSON in answers and boto3 documents it as a `dict` (see
+    /// [`crate::model::Wire::json_text`]), the page's field is the string the wire carries, so
+    /// that the CLI page and the model agree with it; the lowering makes the output's a document
+    /// again. boto3 documents IAM's policy inputs as `dict` too, though botocore sends them as
+    /// the strings they are.
+    pub(super) fn undo_dict_docs(&self, op: &str, side: &str, page: &mut [Field]) {
+        fn walk(page: &mut [Field], model: &[Field]) {
+            for f in page {
+                let Some(m) = model.iter().find(|m| m.name == f.name && m.role == f.role) else { continue };
+                if m.wire.json_text.is_some() && f.ty == DocType::Structure && f.children.is_empty() {
+                    f.ty = DocType::String;
+                    // The substituted documentation drops `[REQUIRED]` too.
+                    f.required = f.required.map(|_| m.required.unwrap_or(false));
+                    continue;
+                }
+                match (f.ty, m.ty) {
+                    (DocType::Structure, DocType::Structure) => walk(&mut f.children, &m.children),
+                    // An item or map value: matched by role, as neither has a name.
+                    (DocType::List, DocType::List) | (DocType::Map, DocType::Map) => walk(&mut f.children, &m.children),
+                    _ => {}
+                }
+            }
+        }
+        let Some((_, o)) = self.api_operation(op) else { return };
+        walk(page, if side == "input" { &o.input } else { &o.output });
+    }
+
     /// Merges the model's members of one side of an operation into the page's.
     pub(super) fn merge_api_side(&mut self, op: &str, side: &str, page: &mut [Field], page_file: FileId) {
         let Some((api, o)) = self.api_operation(op) else { return };
