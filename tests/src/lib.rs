@@ -99,49 +99,6 @@ impl MotoServer {
     }
 }
 
-impl MotoServer {
-    /// Creates an IAM role that Lambda may assume and returns its ARN (moto checks a function's
-    /// role exists). IAM speaks awsQuery, which no generated crate speaks yet, so this is one
-    /// form-encoded POST, unsigned (moto routes by the credential scope and checks no signature).
-    pub fn lambda_role(&self, name: &str) -> String {
-        let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
-        let form: String = [
-            ("Action", "CreateRole"),
-            ("Version", "2010-05-08"),
-            ("RoleName", name),
-            ("AssumeRolePolicyDocument", policy),
-        ]
-        .iter()
-        .map(|(k, v)| format!("{k}={}", form_encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-        let port = self.endpoint.rsplit(':').next().unwrap_or_default();
-        let mut stream = TcpStream::connect(format!("127.0.0.1:{port}")).expect("moto listens");
-        let request = format!(
-            "POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-             Authorization: AWS4-HMAC-SHA256 Credential=AKIDTESTING/20240101/us-east-1/iam/aws4_request, \
-             SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
-            form.len()
-        );
-        std::io::Write::write_all(&mut stream, request.as_bytes()).expect("request sent");
-        let mut answer = String::new();
-        std::io::Read::read_to_string(&mut stream, &mut answer).expect("answer read");
-        let arn = answer.split("<Arn>").nth(1).and_then(|rest| rest.split("</Arn>").next());
-        arn.unwrap_or_else(|| panic!("moto created no role: {answer}")).to_string()
-    }
-}
-
-/// `application/x-www-form-urlencoded` text: unreserved characters as they are, the rest as
-/// `%XX`.
-fn form_encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 impl Drop for MotoServer {
     fn drop(&mut self) {
         let _ = self.child.kill();

@@ -21,6 +21,15 @@ const FUNCTION_ZIP: &[u8] = &[
     64, 0, 0, 0, 94, 0, 0, 0, 0, 0,
 ];
 
+/// An IAM role Lambda may assume (moto checks that a function's role exists), made with the
+/// generated IAM client; its ARN.
+async fn lambda_role(moto: &MotoServer, name: &str) -> String {
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let iam = awsdoc_iam::Client::new(moto.config()).unwrap();
+    let role = iam.create_role().role_name(name).assume_role_policy_document(policy).send().await.unwrap();
+    role.role.and_then(|r| r.arn).expect("the role's ARN")
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn lambda_functions_from_a_zip_tags_listing_and_a_typed_error() {
     let moto = MotoServer::start();
@@ -30,7 +39,7 @@ async fn lambda_functions_from_a_zip_tags_listing_and_a_typed_error() {
         .create_function()
         .function_name("hello")
         .runtime(Runtime::Python312)
-        .role(moto.lambda_role("lambda-test-role"))
+        .role(lambda_role(&moto, "lambda-test-role").await)
         .handler("lambda_function.handler")
         .code(FunctionCode::builder().zip_file(Blob::new(FUNCTION_ZIP)).build())
         .description("first")
