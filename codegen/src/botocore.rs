@@ -414,7 +414,9 @@ pub fn parse(
     let spans = Spans::scan(&source.text);
     let endpoint_prefix = json.metadata.endpoint_prefix.as_deref();
     let json_text_shape = (endpoint_prefix == Some("iam")).then_some(IAM_POLICY_SHAPE);
-    let mut reader = Reader { shapes: &json.shapes, json_text_shape, spans: &spans, file, diags, stack: Vec::new() };
+    let ec2 = json.metadata.protocol.as_deref() == Some("ec2");
+    let mut reader =
+        Reader { shapes: &json.shapes, json_text_shape, ec2, spans: &spans, file, diags, stack: Vec::new() };
     let mut operations = BTreeMap::new();
     for (name, op) in &json.operations.0 {
         let span = spans.operations.get(name).copied().unwrap_or_default();
@@ -528,6 +530,8 @@ struct Reader<'a, 'd> {
     shapes: &'a BTreeMap<String, ShapeJson>,
     /// Strings of this shape are JSON text botocore decodes in answers (IAM's policies).
     json_text_shape: Option<&'static str>,
+    /// ec2Query names request parameters by `queryName`, else the `locationName` capitalised.
+    ec2: bool,
     spans: &'a Spans,
     file: FileId,
     diags: &'d mut Vec<Diagnostic>,
@@ -584,6 +588,12 @@ impl Reader<'_, '_> {
         f.sensitive = self.sensitive(&r.shape, 0);
         f.deprecated = r.deprecated.then(|| r.deprecated_message.clone().unwrap_or_default());
         f.wire = wire(f.name.as_deref(), r, shape);
+        if self.ec2 && f.wire.query_name.is_none() {
+            // botocore's `EC2Serializer`: a `locationName` is always capitalised in a request.
+            let location_name = r.location_name.as_ref().or(shape.location_name.as_ref());
+            let capitalised = location_name.map(|n| n[..1].to_ascii_uppercase() + &n[1..]);
+            f.wire.query_name = capitalised.filter(|q| Some(q) != f.name.as_ref());
+        }
         if self.json_text_shape == Some(r.shape.as_str()) && ty == DocType::String {
             f.wire.json_text = Some(JsonText::UrlEncoded);
         }

@@ -30,7 +30,7 @@ pub struct CorpusArgs {
 }
 
 /// The protocols the corpus covers, in the order it runs them.
-const PROTOCOLS: &[&str] = &["json", "rest-json", "query"];
+const PROTOCOLS: &[&str] = &["json", "rest-json", "query", "ec2"];
 
 /// A crate of a cargo step: its folder (the service, or a variant) and its files.
 type Crate = (String, census::Files);

@@ -2,8 +2,8 @@
 //! retries, errors) is the runtime's and the same for every protocol; a protocol decides how an
 //! operation and its input go onto HTTP. Types never depend on it: their schemas (see
 //! [`super::schema`]) carry every wire fact, and the runtime's protocol reads them. Here a
-//! protocol only names its runtime value and describes each operation: awsJson, restJson1 and
-//! awsQuery.
+//! protocol only names its runtime value and describes each operation: awsJson, restJson1,
+//! awsQuery and ec2Query.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,9 +29,10 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
             Ok(Box::new(AwsJson { target_prefix, json_version, query_compatible: svc.aws_query_compatible }))
         }
         Protocol::RestJson => Ok(Box::new(RestJson { headers: handler_headers(svc) })),
-        Protocol::AwsQuery => Ok(Box::new(AwsQuery { version: svc.api_version.clone() })),
+        Protocol::AwsQuery => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: false })),
+        Protocol::Ec2Query => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: true })),
         other => Err(format!(
-            "the client of a `{other}` service cannot be generated yet: only awsJson, restJson1 and awsQuery are \
+            "the client of a `{other}` service cannot be generated yet: only awsJson, restJson1, awsQuery and ec2Query are \
              (the model already carries the wire facts the other protocols need)"
         )),
     }
@@ -77,23 +78,27 @@ impl ProtocolGen for AwsJson {
     }
 }
 
-/// awsQuery: every operation is `POST /` with a form body naming the action and the API
-/// version; answers are XML.
+/// awsQuery and ec2Query: every operation is `POST /` with a form body naming the action and
+/// the API version; answers are XML.
 struct AwsQuery {
     version: String,
+    ec2: bool,
 }
 
 impl ProtocolGen for AwsQuery {
     fn runtime_protocol(&self) -> TokenStream {
         let version = &self.version;
-        quote!(&awsdoc_runtime::client::query::AwsQuery { version: #version })
+        match self.ec2 {
+            true => quote!(&awsdoc_runtime::client::query::Ec2Query { version: #version }),
+            false => quote!(&awsdoc_runtime::client::query::AwsQuery { version: #version }),
+        }
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
         // botocore's `QuerySerializer` sends every operation to `/` whatever URI the model gives
         // (Import/Export's say `/?Operation=CancelJob`; the `Action` parameter names the
         // operation), so the URI is not checked here, only the method.
-        rpc_spec("awsQuery", name, operation, false)
+        rpc_spec(if self.ec2 { "ec2Query" } else { "awsQuery" }, name, operation, false)
     }
 }
 

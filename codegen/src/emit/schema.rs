@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Emitter;
-use crate::model::{JsonText, Location, Member, Shape, TimestampFormat, TypeRef, Wire};
+use crate::model::{JsonText, Location, Member, Protocol, Shape, TimestampFormat, TypeRef, Wire};
 
 /// The runtime's `Type` of a model type; `wire` holds the member's timestamp format and the
 /// names of its list's items or map's keys and values (which nested lists and maps leave at
@@ -82,6 +82,11 @@ fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
     };
     if m.wire.host_label {
         entry = quote!(#entry.host_label());
+    }
+    // ec2Query names a request parameter apart from the answer's element.
+    let query_name = m.wire.query_name.as_deref().unwrap_or(&m.name);
+    if e.model.service.protocol == Protocol::Ec2Query && query_name != wire_name {
+        entry = quote!(#entry.query_name(#query_name));
     }
     if m.wire.json_value {
         entry = quote!(#entry.json_value());

@@ -822,7 +822,7 @@ impl Lowerer<'_, '_> {
                     .collect();
                 (fits.len() == 1).then(|| fits[0])
             });
-            let found = found.or_else(|| self.boto3_alias(b, &unmatched_b, cf, &cname));
+            let found = found.or_else(|| self.boto3_alias(op, side, b, &unmatched_b, cf, &cname));
             let Some(bi) = found else { continue };
             let bf = &mut b[bi];
             let path = format!("{op}.{side}.{}", bf.name.clone().unwrap_or_default());
@@ -841,11 +841,24 @@ impl Lowerer<'_, '_> {
     /// `CreateExportTask` `fromTime` for `from`, since `from` is a Python keyword): the alias
     /// extends the real name, which the CLI page shows. The member takes the wire name (in the
     /// alias's letter case) and keeps a line saying what boto3 calls it.
-    fn boto3_alias(&self, b: &mut [Field], unmatched: &[usize], cf: &Field, cname: &str) -> Option<usize> {
+    /// A member the service model has under boto3's name is no alias (EC2's `CidrIp`, beside
+    /// awscli's own `--cidr`).
+    fn boto3_alias(
+        &self,
+        op: &str,
+        side: &str,
+        b: &mut [Field],
+        unmatched: &[usize],
+        cf: &Field,
+        cname: &str,
+    ) -> Option<usize> {
+        let modeled = self.api_operation(op).map(|(_, o)| if side == "input" { &o.input } else { &o.output });
+        let in_model = |n: &str| modeled.is_some_and(|fs| fs.iter().any(|f| f.name.as_deref() == Some(n)));
         let fits: Vec<usize> = unmatched
             .iter()
             .copied()
             .filter(|&i| compatible(b[i].ty, cf.ty))
+            .filter(|&i| !b[i].name.as_deref().is_some_and(in_model))
             .filter(|&i| {
                 b[i].name.as_deref().is_some_and(|n| norm(n).starts_with(&norm(cname)) && norm(n) != norm(cname))
             })

@@ -1,4 +1,4 @@
-//! awsQuery request bodies: every member that is set becomes form parameters under its
+//! awsQuery and ec2Query request bodies: every member that is set becomes form parameters under its
 //! path, as botocore's `QuerySerializer` writes them. A structure's members are `Prefix.Name`; a
 //! list is `Name.member.N` (the item's name where the schema gives one, counted from 1), or
 //! `Name.N` flattened (renamed to the item's name where it has one), and an empty list is
@@ -6,7 +6,8 @@
 //! key's and value's names where the schema gives them). Booleans are `true`/`false`,
 //! timestamps ISO 8601 unless the schema says otherwise, blobs base64, NaN and infinities as
 //! their names. The body is `application/x-www-form-urlencoded` as Python's `urlencode`
-//! writes it (RFC 3986's unreserved characters kept, spaces as `+`).
+//! writes it (RFC 3986's unreserved characters kept, spaces as `+`). ec2Query differs as
+//! botocore's `EC2Serializer` does ([`Dialect::Ec2`]).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -28,10 +29,18 @@ pub fn form_encode(s: &str) -> String {
     utf8_percent_encode(s, FORM).to_string().replace(' ', "+")
 }
 
+/// Which protocol's parameters: awsQuery's, or ec2Query's, whose names are the members' query
+/// names, whose lists are always `Name.N` and whose empty lists are left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Query,
+    Ec2,
+}
+
 /// The parameters of a structure's members that are set, in schema order.
-pub fn to_params(input: &dyn WriteStruct) -> Result<Vec<(String, String)>> {
+pub fn to_params(input: &dyn WriteStruct, dialect: Dialect) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
-    input.write_members(&mut Members { prefix: "", out: &mut out })?;
+    input.write_members(&mut Members { prefix: "", out: &mut out, dialect })?;
     Ok(out)
 }
 
@@ -51,6 +60,7 @@ pub fn body(action: &str, version: &str, params: &[(String, String)]) -> String 
 struct Members<'a> {
     prefix: &'a str,
     out: &'a mut Vec<(String, String)>,
+    dialect: Dialect,
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -63,8 +73,12 @@ fn join(prefix: &str, name: &str) -> String {
 
 impl MemberWriter for Members<'_> {
     fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<()> {
-        let key = join(self.prefix, member.wire_name);
-        let mut w = Param { key, member, out: self.out };
+        let name = match (self.dialect, member.query_name) {
+            (Dialect::Ec2, Some(q)) => q,
+            _ => member.wire_name,
+        };
+        let key = join(self.prefix, name);
+        let mut w = Param { key, member, out: self.out, dialect: self.dialect };
         value.write(&member.ty, &mut w).map_err(|e| e.in_member(member.name))
     }
 }
@@ -75,6 +89,7 @@ struct Param<'a> {
     key: String,
     member: &'static Member,
     out: &'a mut Vec<(String, String)>,
+    dialect: Dialect,
 }
 
 impl Param<'_> {
@@ -96,7 +111,7 @@ impl Param<'_> {
 
     /// Writes `value` (of the schema entry `member`) at `key`.
     fn at(&mut self, key: String, member: &'static Member, value: &dyn WriteValue) -> Result<()> {
-        value.write(&member.ty, &mut Param { key, member, out: self.out })
+        value.write(&member.ty, &mut Param { key, member, out: self.out, dialect: self.dialect })
     }
 }
 
@@ -127,10 +142,12 @@ impl ValueWriter for Param<'_> {
     }
     fn list(&mut self, element: &'static Member, items: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<()> {
         let mut items = items.peekable();
-        if items.peek().is_none() {
+        let base = if self.dialect == Dialect::Ec2 {
+            // ec2Query: `Name.N`, and nothing for an empty list.
+            self.key.clone()
+        } else if items.peek().is_none() {
             return self.push(String::new());
-        }
-        let base = if !self.member.flattened {
+        } else if !self.member.flattened {
             format!("{}.{}", self.key, element.wire_name)
         } else if element.wire_name != "member" {
             // A flattened list with a named item goes under the item's name.
@@ -161,6 +178,6 @@ impl ValueWriter for Param<'_> {
         Ok(())
     }
     fn structure(&mut self, v: &dyn WriteStruct) -> Result<()> {
-        v.write_members(&mut Members { prefix: &self.key, out: self.out })
+        v.write_members(&mut Members { prefix: &self.key, out: self.out, dialect: self.dialect })
     }
 }

@@ -26,6 +26,9 @@ pub struct Member {
     pub flattened: bool,
     /// A document that an answer carries as a string of JSON (see [`JsonText`]).
     pub json_text: Option<JsonText>,
+    /// ec2Query: the request parameter's name where it is not the wire name (botocore's
+    /// `queryName`, or the `locationName` capitalised).
+    pub query_name: Option<&'static str>,
 }
 
 /// How an answer's string holds a document that botocore decodes after the call (IAM's policy
@@ -50,6 +53,7 @@ impl Member {
             json_value: false,
             flattened: false,
             json_text: None,
+            query_name: None,
         }
     }
 
@@ -71,6 +75,11 @@ impl Member {
     /// The same member, a document an answer carries as a string of JSON.
     pub const fn json_text(self, how: JsonText) -> Member {
         Member { json_text: Some(how), ..self }
+    }
+
+    /// The same member, named `name` in an ec2Query request.
+    pub const fn query_name(self, name: &'static str) -> Member {
+        Member { query_name: Some(name), ..self }
     }
 
     /// The same member, a list or map flattened into its structure (XML, query).

@@ -209,7 +209,7 @@ fn no_corruption_of_an_xml_answer_panics_the_reader() {
 
 #[test]
 fn query_parameters_follow_botocores_paths() {
-    let params = query::to_params(&full()).unwrap();
+    let params = query::to_params(&full(), query::Dialect::Query).unwrap();
     let text: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
     assert_eq!(
         text,
@@ -229,7 +229,10 @@ fn query_parameters_follow_botocores_paths() {
         ]
     );
     let empty = Thing { items: Some(Vec::new()), ..Thing::default() };
-    assert_eq!(query::to_params(&empty).unwrap(), [("Count".into(), "0".into()), ("Items".into(), String::new())]);
+    assert_eq!(
+        query::to_params(&empty, query::Dialect::Query).unwrap(),
+        [("Count".into(), "0".into()), ("Items".into(), String::new())]
+    );
     assert_eq!(
         query::body("Op", "2010-05-08", &params[..1]),
         "Action=Op&Version=2010-05-08&name=n+%22quoted%22+%C3%A9"
