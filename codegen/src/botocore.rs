@@ -177,14 +177,21 @@ struct HttpChecksumJson {
 #[serde(untagged)]
 enum XmlNamespaceJson {
     Uri(String),
-    Object { uri: Option<String> },
+    Object { uri: Option<String>, prefix: Option<String> },
 }
 
 impl XmlNamespaceJson {
     fn uri(&self) -> Option<String> {
         match self {
             XmlNamespaceJson::Uri(u) => Some(u.clone()),
-            XmlNamespaceJson::Object { uri } => uri.clone(),
+            XmlNamespaceJson::Object { uri, .. } => uri.clone(),
+        }
+    }
+
+    fn prefix(&self) -> Option<String> {
+        match self {
+            XmlNamespaceJson::Uri(_) => None,
+            XmlNamespaceJson::Object { prefix, .. } => prefix.clone(),
         }
     }
 }
@@ -311,6 +318,7 @@ fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
         query_name: r.query_name.clone(),
         xml_attribute: r.xml_attribute,
         xml_namespace: r.xml_namespace.as_ref().or(shape.xml_namespace.as_ref()).and_then(XmlNamespaceJson::uri),
+        xml_prefix: r.xml_namespace.as_ref().or(shape.xml_namespace.as_ref()).and_then(XmlNamespaceJson::prefix),
         flattened: r.flattened || shape.flattened,
         // Filled from the item, key and value once they are read (`Reader::field`).
         item_name: None,
@@ -437,6 +445,11 @@ pub fn parse(
             checksum_required: op.http_checksum_required
                 || op.http_checksum.as_ref().is_some_and(|c| c.request_checksum_required),
             endpoint_params: endpoint_params(op, &json.shapes),
+            xml_root: op.input.as_ref().and_then(|r| r.location_name.clone()),
+            xml_root_namespace: op.input.as_ref().and_then(|r| {
+                let shape = json.shapes.get(&r.shape).and_then(|s| s.xml_namespace.as_ref());
+                r.xml_namespace.as_ref().or(shape).and_then(XmlNamespaceJson::uri)
+            }),
         });
         let (mut input, mut output) = (input, output);
         if let (Some(r), Some(h)) = (&op.input, &http) {

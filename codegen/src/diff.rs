@@ -503,6 +503,9 @@ fn show_wire(w: &crate::model::Wire) -> String {
     if let Some(q) = &w.query_name {
         out.push_str(&format!(", query name `{q}`"));
     }
+    if let Some(p) = &w.xml_prefix {
+        out.push_str(&format!(", XML prefix `{p}`"));
+    }
     if let Some(j) = w.json_text {
         out.push_str(&format!(", JSON text ({j:?})"));
     }

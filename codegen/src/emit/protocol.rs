@@ -28,11 +28,12 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
             let json_version = svc.json_version.clone().unwrap_or_else(|| "1.0".into());
             Ok(Box::new(AwsJson { target_prefix, json_version, query_compatible: svc.aws_query_compatible }))
         }
-        Protocol::RestJson => Ok(Box::new(RestJson { headers: handler_headers(svc) })),
+        Protocol::RestJson => Ok(Box::new(RestJson { headers: handler_headers(svc), xml: false })),
+        Protocol::RestXml => Ok(Box::new(RestJson { headers: handler_headers(svc), xml: true })),
         Protocol::AwsQuery => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: false })),
         Protocol::Ec2Query => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: true })),
         other => Err(format!(
-            "the client of a `{other}` service cannot be generated yet: only awsJson, restJson1, awsQuery and ec2Query are \
+            "the client of a `{other}` service cannot be generated yet: only awsJson, restJson1, restXml, awsQuery and ec2Query are \
              (the model already carries the wire facts the other protocols need)"
         )),
     }
@@ -114,29 +115,39 @@ fn handler_headers(svc: &ServiceDescriptor) -> Vec<(String, String)> {
     }
 }
 
-/// restJson1: each operation on its own method and URI template; members bound by the model's
-/// locations, the rest in a JSON body (the runtime's `client::rest::RestJson`).
+/// restJson1 and restXml: each operation on its own method and URI template; members bound by
+/// the model's locations, the rest in a JSON or XML body (the runtime's
+/// `client::rest::{RestJson, RestXml}`).
 struct RestJson {
     headers: Vec<(String, String)>,
+    xml: bool,
 }
 
 impl ProtocolGen for RestJson {
     fn runtime_protocol(&self) -> TokenStream {
+        let ty = if self.xml { quote!(RestXml) } else { quote!(RestJson) };
         if self.headers.is_empty() {
-            return quote!(&awsdoc_runtime::client::rest::RestJson::PLAIN);
+            return quote!(&awsdoc_runtime::client::rest::#ty::PLAIN);
         }
         let (names, values): (Vec<&String>, Vec<&String>) = self.headers.iter().map(|(k, v)| (k, v)).unzip();
-        quote!(&awsdoc_runtime::client::rest::RestJson { headers: &[#((#names, #values)),*] })
+        quote!(&awsdoc_runtime::client::rest::#ty { headers: &[#((#names, #values)),*] })
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
         let http =
             operation.http.as_ref().ok_or_else(|| format!("`{name}` has no HTTP binding in the service model"))?;
         let (method, uri) = (&http.method, &http.uri);
-        let spec = quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_http(#method, #uri));
-        Ok(match &http.host_prefix {
-            Some(p) => quote!(#spec.with_host_prefix(#p)),
-            None => spec,
-        })
+        let mut spec = quote!(awsdoc_runtime::client::OperationSpec::new(#name).with_http(#method, #uri));
+        if let Some(p) = &http.host_prefix {
+            spec = quote!(#spec.with_host_prefix(#p));
+        }
+        if let (true, Some(root)) = (self.xml, &http.xml_root) {
+            let ns = match &http.xml_root_namespace {
+                Some(uri) => quote!(Some(#uri)),
+                None => quote!(None),
+            };
+            spec = quote!(#spec.with_xml_root(#root, #ns));
+        }
+        Ok(spec)
     }
 }

@@ -83,6 +83,16 @@ fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
     if m.wire.host_label {
         entry = quote!(#entry.host_label());
     }
+    if m.wire.xml_attribute {
+        entry = quote!(#entry.xml_attribute());
+    }
+    if let Some(uri) = &m.wire.xml_namespace {
+        let attribute = match &m.wire.xml_prefix {
+            Some(p) => format!("xmlns:{p}"),
+            None => "xmlns".to_string(),
+        };
+        entry = quote!(#entry.xml_namespace(#attribute, #uri));
+    }
     // ec2Query names a request parameter apart from the answer's element.
     let query_name = m.wire.query_name.as_deref().unwrap_or(&m.name);
     if e.model.service.protocol == Protocol::Ec2Query && query_name != wire_name {

@@ -142,6 +142,12 @@ pub struct HttpBinding {
     /// The endpoint rule set's parameters the operation binds, by parameter name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub endpoint_params: BTreeMap<String, EndpointParam>,
+    /// restXml: the element that holds the input's body members (the input's `locationName`:
+    /// Route 53's `CreateHostedZoneRequest`), and its namespace URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml_root: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml_root_namespace: Option<String>,
 }
 
 /// Where an operation's endpoint parameter comes from (botocore `staticContextParams`, an input
@@ -197,6 +203,9 @@ pub struct Wire {
     /// The XML namespace of the element (botocore `xmlNamespace`: its URI).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_namespace: Option<String>,
+    /// The namespace's prefix, where it has one (S3's `xsi`, for the `xsi:type` attribute).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xml_prefix: Option<String>,
     /// A list or map whose entries are repeated in place, without a wrapping element.
     #[serde(default, skip_serializing_if = "is_false")]
     pub flattened: bool,

@@ -29,6 +29,8 @@ pub struct OperationSpec {
     pub streaming_output: bool,
     /// The endpoint rule set's parameters the operation binds (see [`super::endpoint`]).
     pub endpoint_params: &'static [(&'static str, super::endpoint::EndpointParam)],
+    /// restXml: the element holding the input's body members, and its namespace URI.
+    pub xml_root: Option<(&'static str, Option<&'static str>)>,
 }
 
 impl OperationSpec {
@@ -40,7 +42,12 @@ impl OperationSpec {
             uri: "/",
             streaming_output: false,
             endpoint_params: &[],
+            xml_root: None,
         }
+    }
+
+    pub const fn with_xml_root(self, name: &'static str, namespace: Option<&'static str>) -> OperationSpec {
+        OperationSpec { xml_root: Some((name, namespace)), ..self }
     }
 
     pub const fn with_host_prefix(self, prefix: &'static str) -> OperationSpec {
@@ -155,7 +162,7 @@ pub(crate) fn host_prefix(operation: &OperationSpec, input: &dyn WriteStruct) ->
     if !prefix.contains('{') {
         return Ok(Some(prefix.to_string()));
     }
-    let labels = texts(input, &|m| m.host_label.then_some(m.wire_name))?;
+    let labels = texts(input, &|m| m.host_label.then_some(m.name))?;
     fill_host(prefix, &labels).map(Some)
 }
 

@@ -58,7 +58,7 @@ impl Protocol for Ec2Query {
         reply: &Reply,
         read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        xml::read(reply.response.body_bytes(), &root_element, read)
+        xml::read(reply.response.body_bytes(), &xml::root, read)
     }
 }
 
@@ -88,11 +88,6 @@ fn sort_answer(response: HttpResponse, request_id: &dyn Fn(&Element) -> Option<&
         return Ok(Reply { response, request_id });
     }
     Err(error_from(response.status, header_id, response.body_bytes()))
-}
-
-/// ec2Query's answer: the root holds the output's members.
-fn root_element(root: &Element) -> Option<&Element> {
-    Some(root)
 }
 
 /// The element an output's members are in: `<XResponse>`'s `<XResult>` child (botocore's

@@ -40,9 +40,30 @@ impl RestJson {
     pub const PLAIN: RestJson = RestJson { headers: &[] };
 }
 
+/// restXml (S3, S3 Control, CloudFront, Route 53): the HTTP bindings above, an XML body
+/// ([`crate::wire::xml`]) under the operation's root element, error codes from the body's
+/// `<Error><Code>` (or, for an answer with no body, its status).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RestXml {
+    /// Headers every request of the service carries that botocore adds by a handler.
+    pub headers: &'static [(&'static str, &'static str)],
+}
+
+impl RestXml {
+    /// restXml with no headers of the service's own.
+    pub const PLAIN: RestXml = RestXml { headers: &[] };
+}
+
+/// The codec of a REST protocol's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Codec {
+    Json,
+    Xml,
+}
+
 /// The parts of a request the input's members fill.
-#[derive(Default)]
 struct Bound {
+    codec: Codec,
     labels: Vec<(&'static str, String)>,
     query: Vec<(String, String)>,
     query_map: Vec<(String, Vec<String>)>,
@@ -57,6 +78,7 @@ enum PayloadKind {
     Bytes,
     Text,
     Json,
+    Xml,
 }
 
 impl Bound {
@@ -101,6 +123,7 @@ impl Bound {
                 let (bytes, kind) = match member.ty {
                     Type::Blob => (blob_body(value)?, PayloadKind::Bytes),
                     Type::String | Type::Enum => (to_text(value, &member.ty)?.into(), PayloadKind::Text),
+                    _ if self.codec == Codec::Xml => (wire::xml::value_to_vec(member, value)?.into(), PayloadKind::Xml),
                     _ => (wire::json::value_to_vec(value, &member.ty)?.into(), PayloadKind::Json),
                 };
                 self.payload = Some(bytes);
@@ -168,68 +191,103 @@ fn fill_uri(template: &str, labels: &[(&'static str, String)]) -> Result<String,
     Ok(out)
 }
 
-impl RestJson {
-    fn lay_out(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, WireError> {
-        let mut bound = Bound::default();
-        input.write_members(&mut bound)?;
-        let (template, constant_query) = match operation.uri.split_once('?') {
-            Some((path, query)) => (path, Some(query)),
-            None => (operation.uri, None),
-        };
-        let mut path = fill_uri(template, &bound.labels)?;
-        let mut query: Vec<String> = constant_query
-            .into_iter()
-            .flat_map(|q| q.split('&'))
-            .filter(|q| !q.is_empty())
-            .map(str::to_string)
-            .collect();
-        let bound_keys: Vec<&str> = bound.query.iter().map(|(k, _)| k.as_str()).collect();
-        for (k, v) in &bound.query {
+impl Bound {
+    fn new(codec: Codec) -> Bound {
+        Bound {
+            codec,
+            labels: Vec::new(),
+            query: Vec::new(),
+            query_map: Vec::new(),
+            headers: Vec::new(),
+            payload: None,
+            payload_kind: None,
+            body_members: false,
+        }
+    }
+}
+
+/// The request of a REST protocol: `headers` are the service's own, `codec` the body's.
+fn lay_out(
+    service_headers: &[(&str, &str)],
+    codec: Codec,
+    operation: &OperationSpec,
+    input: &dyn WriteStruct,
+) -> Result<HttpRequest, WireError> {
+    let mut bound = Bound::new(codec);
+    input.write_members(&mut bound)?;
+    let (template, constant_query) = match operation.uri.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (operation.uri, None),
+    };
+    let mut path = fill_uri(template, &bound.labels)?;
+    let mut query: Vec<String> =
+        constant_query.into_iter().flat_map(|q| q.split('&')).filter(|q| !q.is_empty()).map(str::to_string).collect();
+    let bound_keys: Vec<&str> = bound.query.iter().map(|(k, _)| k.as_str()).collect();
+    for (k, v) in &bound.query {
+        query.push(format!("{}={}", encode(k, UNRESERVED), encode(v, UNRESERVED)));
+    }
+    // A query map's entries never displace a parameter a member of its own binds.
+    for (k, vs) in &bound.query_map {
+        if bound_keys.contains(&k.as_str()) {
+            continue;
+        }
+        for v in vs {
             query.push(format!("{}={}", encode(k, UNRESERVED), encode(v, UNRESERVED)));
         }
-        // A query map's entries never displace a parameter a member of its own binds.
-        for (k, vs) in &bound.query_map {
-            if bound_keys.contains(&k.as_str()) {
-                continue;
-            }
-            for v in vs {
-                query.push(format!("{}={}", encode(k, UNRESERVED), encode(v, UNRESERVED)));
-            }
-        }
-        if !query.is_empty() {
-            path.push('?');
-            path.push_str(&query.join("&"));
-        }
-        let mut headers = bound.headers;
-        for (name, value) in self.headers {
-            if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)) {
-                headers.push((name.to_string(), value.to_string()));
-            }
-        }
-        let has_content_type = headers.iter().any(|(k, _)| k == "content-type");
-        let schema = input.schema();
-        let (body, content_type) = match (bound.payload, bound.payload_kind) {
-            (Some(body), Some(PayloadKind::Bytes)) => (body, "application/octet-stream"),
-            (Some(body), Some(PayloadKind::Text)) => (body, "text/plain"),
-            (Some(body), _) => (body, "application/json"),
-            (None, _) => match payload_member(schema) {
-                // A structure payload left unset is an empty object; a blob or string one, nothing.
-                Some(m) if !matches!(m.ty, Type::Blob | Type::String | Type::Enum) => {
-                    (ByteStream::from_static(b"{}"), "application/json")
-                }
-                Some(_) => (ByteStream::new(), ""),
-                None if bound.body_members || schema.members.iter().any(|m| m.location == Location::Body) => {
-                    (wire::json::to_vec(input)?.into(), "application/json")
-                }
-                None => (ByteStream::new(), ""),
-            },
-        };
-        if body.content_length() != Some(0) && !has_content_type && !content_type.is_empty() {
-            headers.push(("content-type".into(), content_type.into()));
-        }
-        let host_prefix = super::protocol::host_prefix(operation, input)?;
-        Ok(HttpRequest { method: operation.method, path, headers, body, host_prefix })
     }
+    if !query.is_empty() {
+        path.push('?');
+        path.push_str(&query.join("&"));
+    }
+    let mut headers = std::mem::take(&mut bound.headers);
+    for (name, value) in service_headers {
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case(name)) {
+            headers.push((name.to_string(), value.to_string()));
+        }
+    }
+    let has_content_type = headers.iter().any(|(k, _)| k == "content-type");
+    let (body, content_type) = body_of(&mut bound, operation, input)?;
+    if body.content_length() != Some(0) && !has_content_type && !content_type.is_empty() {
+        headers.push(("content-type".into(), content_type.into()));
+    }
+    let host_prefix = super::protocol::host_prefix(operation, input)?;
+    Ok(HttpRequest { method: operation.method, path, headers, body, host_prefix })
+}
+
+/// The body and its content type: the payload as bound, or the body members in the codec.
+fn body_of(
+    bound: &mut Bound,
+    operation: &OperationSpec,
+    input: &dyn WriteStruct,
+) -> Result<(ByteStream, &'static str), WireError> {
+    let schema = input.schema();
+    let json = bound.codec == Codec::Json;
+    Ok(match (bound.payload.take(), bound.payload_kind) {
+        (Some(body), Some(PayloadKind::Bytes)) => (body, "application/octet-stream"),
+        (Some(body), Some(PayloadKind::Text)) => (body, "text/plain"),
+        (Some(body), Some(PayloadKind::Xml)) => (body, "application/xml"),
+        (Some(body), _) => (body, "application/json"),
+        (None, _) => match payload_member(schema) {
+            // A structure payload left unset is an empty JSON object, or nothing in XML; a blob or
+            // string one, nothing.
+            Some(m) if json && !matches!(m.ty, Type::Blob | Type::String | Type::Enum) => {
+                (ByteStream::from_static(b"{}"), "application/json")
+            }
+            Some(_) => (ByteStream::new(), ""),
+            None if bound.body_members || schema.members.iter().any(|m| m.location == Location::Body) => {
+                if json {
+                    (wire::json::to_vec(input)?.into(), "application/json")
+                } else if !bound.body_members {
+                    // No body member is set: botocore sends no body.
+                    (ByteStream::new(), "")
+                } else {
+                    let (root, ns) = operation.xml_root.unwrap_or((schema.name, None));
+                    (wire::xml::to_vec(root, ns, input)?.into(), "application/xml")
+                }
+            }
+            None => (ByteStream::new(), ""),
+        },
+    })
 }
 
 fn payload_member(schema: &Struct) -> Option<&'static Member> {
@@ -238,16 +296,11 @@ fn payload_member(schema: &Struct) -> Option<&'static Member> {
 
 impl Protocol for RestJson {
     fn request(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, Failure> {
-        self.lay_out(operation, input).map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))
+        rest_request(self.headers, Codec::Json, operation, input)
     }
 
     fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
-        let request_id =
-            response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_string);
-        if (200..300).contains(&response.status) {
-            return Ok(Reply { response, request_id });
-        }
-        Err(rest_json_error(&response, request_id))
+        sort_answer(response, Codec::Json)
     }
 
     fn read_output(
@@ -255,7 +308,66 @@ impl Protocol for RestJson {
         reply: &Reply,
         read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
-        read(&mut Answer { response: &reply.response })
+        read(&mut Answer { response: &reply.response, codec: Codec::Json })
+    }
+}
+
+impl Protocol for RestXml {
+    fn request(&self, operation: &OperationSpec, input: &dyn WriteStruct) -> Result<HttpRequest, Failure> {
+        rest_request(self.headers, Codec::Xml, operation, input)
+    }
+
+    fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
+        sort_answer(response, Codec::Xml)
+    }
+
+    fn read_output(
+        &self,
+        reply: &Reply,
+        read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
+    ) -> Result<(), WireError> {
+        read(&mut Answer { response: &reply.response, codec: Codec::Xml })
+    }
+}
+
+fn rest_request(
+    headers: &[(&str, &str)],
+    codec: Codec,
+    operation: &OperationSpec,
+    input: &dyn WriteStruct,
+) -> Result<HttpRequest, Failure> {
+    lay_out(headers, codec, operation, input)
+        .map_err(|e| Failure::InvalidInput(format!("cannot encode the input: {e}")))
+}
+
+/// A successful answer's reply (the request id from `x-amzn-RequestId`, or S3's
+/// `x-amz-request-id`), else the failure the error answer means in the codec.
+fn sort_answer(response: HttpResponse, codec: Codec) -> Result<Reply, Failure> {
+    let request_id =
+        response.header("x-amzn-requestid").or_else(|| response.header("x-amz-request-id")).map(str::to_string);
+    if (200..300).contains(&response.status) {
+        return Ok(Reply { response, request_id });
+    }
+    Err(match codec {
+        Codec::Json => rest_json_error(&response, request_id),
+        Codec::Xml => rest_xml_error(&response, request_id),
+    })
+}
+
+/// Sorts a restXml error answer: code, message and request id from the body's `<Error>` (S3's
+/// root, or CloudFront's and Route 53's `<ErrorResponse><Error>`), kept with the headers for the
+/// error's members; an answer with no body (S3's `HEAD`) has its status as its code, as
+/// botocore reports it.
+pub fn rest_xml_error(response: &HttpResponse, request_id: Option<String>) -> Failure {
+    let status = response.status;
+    let body = response.body_bytes();
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let meta = ErrorMetadata::new(status.to_string(), None, request_id, status);
+        return Failure::Service(meta.with_headers(response.headers.clone()));
+    }
+    match super::query::error_from(status, request_id, body) {
+        Failure::Service(meta) => Failure::Service(meta.with_headers(response.headers.clone())),
+        other => other,
     }
 }
 
@@ -295,6 +407,7 @@ pub fn rest_json_error(response: &HttpResponse, request_id: Option<String>) -> F
 /// then the payload or the JSON body.
 struct Answer<'a> {
     response: &'a HttpResponse,
+    codec: Codec,
 }
 
 impl Answer<'_> {
@@ -325,6 +438,10 @@ impl Answer<'_> {
             Location::Payload => match m.ty {
                 Type::Blob | Type::String | Type::Enum => each(i, &mut Payload { body: &r.body }),
                 _ if r.body_bytes().iter().all(u8::is_ascii_whitespace) => Ok(()),
+                // An XML payload structure is the document's root element.
+                _ if self.codec == Codec::Xml => {
+                    wire::xml::read(r.body_bytes(), &wire::xml::root, &mut |reader| each(i, reader))
+                }
                 _ => wire::json::read(r.body_bytes(), &mut |reader| each(i, reader)),
             },
             _ => Ok(()),
@@ -341,10 +458,15 @@ impl ValueReader for Answer<'_> {
         for (i, m) in schema.members.iter().enumerate() {
             self.bound(i, m, each).map_err(|e| e.in_member(m.name))?;
         }
-        if payload_member(schema).is_some() || !schema.members.iter().any(|m| m.location == Location::Body) {
+        if payload_member(schema).is_some() || !schema.members.iter().any(|m| m.location.in_answer_body()) {
             return Ok(());
         }
-        wire::json::read(self.response.body_bytes(), &mut |r| r.structure(schema, each))
+        let body = self.response.body_bytes();
+        match self.codec {
+            // The body members are the root element's children, whatever its name.
+            Codec::Xml => wire::xml::read(body, &wire::xml::root, &mut |r| r.structure(schema, each)),
+            Codec::Json => wire::json::read(body, &mut |r| r.structure(schema, each)),
+        }
     }
 }
 

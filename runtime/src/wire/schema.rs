@@ -29,6 +29,12 @@ pub struct Member {
     /// ec2Query: the request parameter's name where it is not the wire name (botocore's
     /// `queryName`, or the `locationName` capitalised).
     pub query_name: Option<&'static str>,
+    /// XML: an attribute of the structure's element, not a child element (botocore
+    /// `xmlAttribute`).
+    pub xml_attribute: bool,
+    /// XML: the namespace the element declares, as the attribute that declares it (`xmlns` or
+    /// `xmlns:xsi`) and the URI.
+    pub xml_namespace: Option<(&'static str, &'static str)>,
 }
 
 /// How an answer's string holds a document that botocore decodes after the call (IAM's policy
@@ -54,6 +60,8 @@ impl Member {
             flattened: false,
             json_text: None,
             query_name: None,
+            xml_attribute: false,
+            xml_namespace: None,
         }
     }
 
@@ -80,6 +88,17 @@ impl Member {
     /// The same member, named `name` in an ec2Query request.
     pub const fn query_name(self, name: &'static str) -> Member {
         Member { query_name: Some(name), ..self }
+    }
+
+    /// The same member, an XML attribute of its structure's element.
+    pub const fn xml_attribute(self) -> Member {
+        Member { xml_attribute: true, ..self }
+    }
+
+    /// The same member, its element declaring a namespace (`attribute` is `xmlns` or
+    /// `xmlns:<prefix>`).
+    pub const fn xml_namespace(self, attribute: &'static str, uri: &'static str) -> Member {
+        Member { xml_namespace: Some((attribute, uri)), ..self }
     }
 
     /// The same member, a list or map flattened into its structure (XML, query).
@@ -124,6 +143,15 @@ pub enum Location {
     StatusCode,
     /// The whole body.
     Payload,
+}
+
+impl Location {
+    /// Whether an answer carries a member bound here in its body: headers, the status code and
+    /// the payload are elsewhere; URI labels and query parameters mean nothing in an answer, so
+    /// a shape used both ways has those members in the body (as botocore reads them).
+    pub fn in_answer_body(self) -> bool {
+        matches!(self, Location::Body | Location::Label | Location::GreedyLabel | Location::Query | Location::QueryMap)
+    }
 }
 
 /// How a timestamp is written (botocore `timestampFormat`, or the protocol's default for the

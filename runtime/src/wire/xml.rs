@@ -1,4 +1,4 @@
-//! XML answers (awsQuery and ec2Query now, restXml's bodies next): the body parsed by
+//! XML: answers (awsQuery, ec2Query, restXml) and restXml's request bodies. An answer's body is parsed by
 //! quick-xml into a small tree of elements, then read through the seam as botocore's XML parser
 //! reads it. A structure's member is the child element named by its wire name (namespace
 //! prefixes ignored); a list is every child of its element (`<member>`, `<item>` or any
@@ -12,7 +12,7 @@ use quick_xml::events::Event;
 
 use super::schema::{JsonText, Location, Member, Struct, TimestampFormat, Type};
 use super::text::TextReader;
-use super::value::ValueReader;
+use super::value::{MemberWriter, ValueReader, ValueWriter, WriteStruct, WriteValue};
 use super::WireError;
 
 type Result<T> = std::result::Result<T, WireError>;
@@ -40,6 +40,14 @@ impl Element {
     /// The first element with this local name at any depth below this one, depth first.
     pub fn find(&self, name: &str) -> Option<&Element> {
         self.children.iter().find_map(|c| if c.name == name { Some(c) } else { c.find(name) })
+    }
+
+    /// The value of an attribute, by its qualified name (`xsi:type`), else by its local name.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        let local_of = |n: &str| n.rsplit(':').next().unwrap_or(n).to_string();
+        let exact = self.attributes.iter().find(|(k, _)| k == name);
+        let local = || self.attributes.iter().find(|(k, _)| local_of(k) == local_of(name) && !k.starts_with("xmlns"));
+        exact.or_else(local).map(|(_, v)| v.as_str())
     }
 
     /// The text of the first child with this name.
@@ -234,8 +242,15 @@ impl ValueReader for XmlReader<'_> {
         each: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<()>,
     ) -> Result<()> {
         for (i, m) in schema.members.iter().enumerate() {
-            // Headers, the status code and the like are the protocol's to read.
-            if m.location != Location::Body {
+            // Headers, the status code and the payload are the protocol's to read; a member an
+            // input binds to the URI is in an answer's body (botocore reads it there).
+            if !m.location.in_answer_body() {
+                continue;
+            }
+            if m.xml_attribute {
+                if let Some(value) = self.element.attribute(m.wire_name) {
+                    each(i, &mut TextReader::new(value)).map_err(|e| e.in_member(m.name))?;
+                }
                 continue;
             }
             let name = element_name(m);
@@ -327,6 +342,11 @@ impl ValueReader for Flattened<'_> {
     }
 }
 
+/// For [`read`]: the root element itself.
+pub fn root(root: &Element) -> Option<&Element> {
+    Some(root)
+}
+
 /// Gives a document's element (the one `pick` chooses from the root) to `read`; an empty body
 /// reads as an empty element.
 pub fn read(
@@ -339,4 +359,172 @@ pub fn read(
     }
     let root = parse(body)?;
     read(&mut XmlReader::new(pick(&root).unwrap_or(&EMPTY)))
+}
+
+// ---- writing ----
+
+/// restXml bodies, as botocore's `RestXMLSerializer` writes them: a structure is an element
+/// holding an element per member set (its wire name), its attribute members as attributes; a list
+/// is an element holding an element per item (`member`, or the item's name), or, flattened, the
+/// items repeated under the member's name; a map is `entry` elements holding a key and a value
+/// element (flattened: the member's elements repeated); booleans `true`/`false`, timestamps in
+/// the schema's format, blobs base64, NaN and infinities by name. Text and attribute values are
+/// escaped.
+pub fn to_vec(root: &str, namespace: Option<&str>, v: &dyn WriteStruct) -> Result<Vec<u8>> {
+    let mut out = String::with_capacity(256);
+    let ns = namespace.map(|uri| ("xmlns", uri));
+    write_structure(&mut out, root, ns, v)?;
+    Ok(out.into_bytes())
+}
+
+/// A payload member's value as a whole document: its element named by the member.
+pub fn value_to_vec(member: &'static Member, v: &dyn WriteValue) -> Result<Vec<u8>> {
+    let mut out = String::with_capacity(256);
+    v.write(&member.ty, &mut Elem { out: &mut out, name: member.wire_name, member })?;
+    Ok(out.into_bytes())
+}
+
+fn open_tag(out: &mut String, name: &str, ns: Option<(&str, &str)>, attributes: &[(&str, String)]) {
+    out.push('<');
+    out.push_str(name);
+    for (k, v) in ns.map(|(k, v)| (k, v.to_string())).iter().chain(attributes) {
+        out.push(' ');
+        out.push_str(k);
+        out.push_str("=\"");
+        out.push_str(&quick_xml::escape::escape(v.as_str()));
+        out.push('"');
+    }
+    out.push('>');
+}
+
+fn close_tag(out: &mut String, name: &str) {
+    out.push_str("</");
+    out.push_str(name);
+    out.push('>');
+}
+
+/// A structure's element: attribute members on it, the others inside.
+fn write_structure(out: &mut String, name: &str, ns: Option<(&str, &str)>, v: &dyn WriteStruct) -> Result<()> {
+    let mut members = Members { attributes: Vec::new(), children: String::new() };
+    v.write_members(&mut members)?;
+    open_tag(out, name, ns, &members.attributes);
+    out.push_str(&members.children);
+    close_tag(out, name);
+    Ok(())
+}
+
+struct Members {
+    attributes: Vec<(&'static str, String)>,
+    children: String,
+}
+
+impl MemberWriter for Members {
+    fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<()> {
+        // Headers, labels and the query are the protocol's to bind.
+        if member.location != Location::Body {
+            return Ok(());
+        }
+        if member.xml_attribute {
+            let text = super::text::to_text(value, &member.ty).map_err(|e| e.in_member(member.name))?;
+            self.attributes.push((member.wire_name, text));
+            return Ok(());
+        }
+        let mut w = Elem { out: &mut self.children, name: member.wire_name, member };
+        value.write(&member.ty, &mut w).map_err(|e| e.in_member(member.name))
+    }
+}
+
+/// Writes one value as the element `name`; `member` is its schema entry (flattened or not, its
+/// namespace).
+struct Elem<'a> {
+    out: &'a mut String,
+    name: &'a str,
+    member: &'static Member,
+}
+
+impl Elem<'_> {
+    fn text(&mut self, text: &str) -> Result<()> {
+        open_tag(self.out, self.name, self.member.xml_namespace, &[]);
+        self.out.push_str(&quick_xml::escape::escape(text));
+        close_tag(self.out, self.name);
+        Ok(())
+    }
+
+    fn number(&mut self, v: f64, text: String) -> Result<()> {
+        match v {
+            _ if v.is_nan() => self.text("NaN"),
+            _ if v.is_infinite() => self.text(if v > 0.0 { "Infinity" } else { "-Infinity" }),
+            _ => self.text(&text),
+        }
+    }
+}
+
+impl ValueWriter for Elem<'_> {
+    fn boolean(&mut self, v: bool) -> Result<()> {
+        self.text(if v { "true" } else { "false" })
+    }
+    fn integer(&mut self, v: i32) -> Result<()> {
+        self.text(&v.to_string())
+    }
+    fn long(&mut self, v: i64) -> Result<()> {
+        self.text(&v.to_string())
+    }
+    fn float(&mut self, v: f32) -> Result<()> {
+        self.number(v as f64, v.to_string())
+    }
+    fn double(&mut self, v: f64) -> Result<()> {
+        self.number(v, v.to_string())
+    }
+    fn string(&mut self, v: &str) -> Result<()> {
+        self.text(v)
+    }
+    fn blob(&mut self, v: &[u8]) -> Result<()> {
+        use base64::Engine;
+        self.text(&base64::engine::general_purpose::STANDARD.encode(v))
+    }
+    fn timestamp(&mut self, v: &time::OffsetDateTime, format: TimestampFormat) -> Result<()> {
+        self.text(&super::format_timestamp(v, format))
+    }
+    fn list(&mut self, element: &'static Member, items: &mut dyn Iterator<Item = &dyn WriteValue>) -> Result<()> {
+        let flattened = self.member.flattened;
+        if !flattened {
+            open_tag(self.out, self.name, self.member.xml_namespace, &[]);
+        }
+        // Flattened, each item takes the member's name (and namespace).
+        let (name, schema) = if flattened { (self.name, self.member) } else { (element.wire_name, element) };
+        for (i, item) in items.enumerate() {
+            let mut w = Elem { out: self.out, name, member: schema };
+            item.write(&element.ty, &mut w).map_err(|e| e.in_item(i))?;
+        }
+        if !flattened {
+            close_tag(self.out, self.name);
+        }
+        Ok(())
+    }
+    fn map(
+        &mut self,
+        key: &'static Member,
+        value: &'static Member,
+        entries: &mut dyn Iterator<Item = (&str, &dyn WriteValue)>,
+    ) -> Result<()> {
+        let flattened = self.member.flattened;
+        if !flattened {
+            open_tag(self.out, self.name, self.member.xml_namespace, &[]);
+        }
+        let entry = if flattened { self.name } else { "entry" };
+        for (k, v) in entries {
+            open_tag(self.out, entry, None, &[]);
+            Elem { out: self.out, name: key.wire_name, member: key }.text(k)?;
+            let mut w = Elem { out: self.out, name: value.wire_name, member: value };
+            v.write(&value.ty, &mut w).map_err(|e| e.in_entry(k))?;
+            close_tag(self.out, entry);
+        }
+        if !flattened {
+            close_tag(self.out, self.name);
+        }
+        Ok(())
+    }
+    fn structure(&mut self, v: &dyn WriteStruct) -> Result<()> {
+        write_structure(self.out, self.name, self.member.xml_namespace, v)
+    }
 }
