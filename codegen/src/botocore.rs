@@ -325,6 +325,7 @@ fn wire(name: Option<&str>, r: &ShapeRef, shape: &ShapeJson) -> Wire {
         key_name: None,
         value_name: None,
         json_text: None,
+        lenient: false,
     }
 }
 
@@ -344,6 +345,22 @@ fn mark_template_body(endpoint_prefix: Option<&str>, operations: &mut BTreeMap<S
     });
     if let Some(f) = body {
         f.wire.json_text = Some(JsonText::Plain);
+    }
+}
+
+/// S3's `Expires` header in `GetObject` and `HeadObject` answers: botocore's
+/// `handle_expires_header` leaves it unset where it is not a date (and keeps the text as
+/// `ExpiresString`), rather than failing the call.
+fn mark_lenient_expires(endpoint_prefix: Option<&str>, operations: &mut BTreeMap<String, ApiOperation>) {
+    if endpoint_prefix != Some("s3") {
+        return;
+    }
+    for op in ["GetObject", "HeadObject"] {
+        let expires =
+            operations.get_mut(op).and_then(|o| o.output.iter_mut().find(|f| f.name.as_deref() == Some("Expires")));
+        if let Some(f) = expires {
+            f.wire.lenient = true;
+        }
     }
 }
 
@@ -464,6 +481,7 @@ pub fn parse(
         );
     }
     mark_template_body(endpoint_prefix, &mut operations);
+    mark_lenient_expires(endpoint_prefix, &mut operations);
     let mut exceptions = BTreeMap::new();
     for name in operations.values().flat_map(|o| o.errors.iter()) {
         if let (false, Some(shape)) = (exceptions.contains_key(name), json.shapes.get(name)) {

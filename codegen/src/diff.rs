@@ -494,6 +494,7 @@ fn show_wire(w: &crate::model::Wire) -> String {
         (w.json_value, "JSON value"),
         (w.xml_attribute, "XML attribute"),
         (w.flattened, "flattened"),
+        (w.lenient, "lenient"),
     ];
     for (set, what) in flags {
         if set {

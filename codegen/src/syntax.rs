@@ -41,6 +41,9 @@ impl DocType {
             // A `jsonvalue` string (lex-runtime's session attributes): boto3 takes any object and
             // sends its JSON; the crate's member is that JSON's text.
             "string" | "JSON serializable" => DocType::String,
+            // S3's `CopySource` (botocore's `document_copy_source_form`): a `bucket/key` string,
+            // or a dict boto3 turns into one.
+            "str or dict" => DocType::String,
             "integer" => DocType::Integer,
             "float" => DocType::Float,
             "boolean" => DocType::Boolean,

@@ -112,9 +112,9 @@ fn http_bindings_and_host_prefixes_come_from_the_model() {
 
     // Another protocol's client is not generated yet, and the emitter says so.
     let mut rest = lowered.model.clone();
-    rest.service.protocol = awsdoc_codegen::model::Protocol::RestXml;
+    rest.service.protocol = awsdoc_codegen::model::Protocol::RpcV2Cbor;
     let err = awsdoc_codegen::emit::emit_crate(&rest, &lowered.origins, &spec).err().unwrap_or_default();
-    assert!(err.contains("the client of a `rest-xml` service cannot be generated yet"), "{err}");
+    assert!(err.contains("the client of a `smithy-rpc-v2-cbor` service cannot be generated yet"), "{err}");
 }
 
 /// A page's list of exceptions is checked against the model's; a page that lists none says

@@ -183,8 +183,10 @@ def cli_pages(out, service):
     if not _DRIVER:
         _DRIVER.append(create_clidriver())
     table = _DRIVER[0]._get_command_table()
-    # awscli renames a few services (`deploy` for codedeploy, `configservice` for config).
-    by_service = {getattr(c, "_service_name", name): c for name, c in table.items()}
+    # awscli renames a few services (`deploy` for codedeploy, `configservice` for config, `s3api`
+    # for s3, whose `aws s3` is awscli's own high-level command): the API commands are the ones
+    # that name their service.
+    by_service = {c._service_name: c for c in table.values() if hasattr(c, "_service_name")}
     commands = by_service.get(service, table.get(service))._get_command_table()
     for name in sorted(commands):
         command = commands[name]

@@ -229,6 +229,12 @@ fn paginator_methods(
     let items = format_ident!("{}_items", snake);
     let (input, output, error) = (format_ident!("{op}Input"), format_ident!("{op}Output"), format_ident!("{op}Error"));
     let (tin, tout, res) = (names::field(input_token), names::field(output_token), names::field(result));
+    // A number token (S3 `ListParts`'s `NextPartNumberMarker`) is copied, a string cloned.
+    use crate::model::TypeRef;
+    let copied = operation.output.iter().find(|m| &m.name == output_token).is_some_and(|m| {
+        matches!(m.ty, TypeRef::Integer | TypeRef::Long | TypeRef::Boolean | TypeRef::Float | TypeRef::Double)
+    });
+    let next_token = if copied { quote!(output.#tout) } else { quote!(output.#tout.clone()) };
     let limit = p
         .limit_key
         .as_deref()
@@ -258,7 +264,7 @@ fn paginator_methods(
                     async move { client.send(input).await }
                 },
                 |input, token| input.#tin = token,
-                |output| output.#tout.clone(),
+                |output| #next_token,
             )
         }
         #items_doc

@@ -86,6 +86,9 @@ fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
     if m.wire.xml_attribute {
         entry = quote!(#entry.xml_attribute());
     }
+    if m.wire.lenient {
+        entry = quote!(#entry.lenient());
+    }
     if let Some(uri) = &m.wire.xml_namespace {
         let attribute = match &m.wire.xml_prefix {
             Some(p) => format!("xmlns:{p}"),

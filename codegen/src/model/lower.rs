@@ -48,6 +48,7 @@ pub fn lower(
     descriptor.aws_query_compatible = api.is_some_and(|a| a.aws_query_compatible);
     let mut lw = Lowerer {
         protocol: descriptor.protocol,
+        endpoint_prefix: descriptor.endpoint_prefix.clone(),
         sources,
         api,
         overrides,
@@ -181,6 +182,8 @@ enum Ty {
 struct Lowerer<'a, 'd> {
     /// The service's protocol: its defaults complete each member's wire facts.
     protocol: super::Protocol,
+    /// The service's endpoint prefix (`s3`), which botocore's handlers are registered under.
+    endpoint_prefix: String,
     sources: &'a Sources,
     /// The service model, when there is one: checked against the pages, and the source of the
     /// facts the pages never carry (see `api.rs`).

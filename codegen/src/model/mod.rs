@@ -223,6 +223,10 @@ pub struct Wire {
     /// the member is a document, read from that text. Only on output members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub json_text: Option<JsonText>,
+    /// A value in an answer that is left unset where it cannot be read, rather than failing the
+    /// call (S3's `Expires`, as botocore's `handle_expires_header` treats it).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub lenient: bool,
 }
 
 /// How an answer's string holds JSON ([`Wire::json_text`]).

@@ -386,6 +386,12 @@ impl Parser {
                 return self.error("`=` after a parameter name");
             }
             let v = self.value()?;
+            // botocore documents S3's `CopySource` as `'string' or {'Bucket': ...}`: the string
+            // is what goes on the wire; the dict is a boto3 convenience that builds it.
+            if matches!(self.peek(), Tok::Ident(s) if s == "or") {
+                self.bump();
+                self.value()?;
+            }
             entries.push((Key::Name(name), v));
         }
         if *self.peek() != Tok::Eof {

@@ -456,7 +456,11 @@ impl ValueReader for Answer<'_> {
         each: &mut dyn FnMut(usize, &mut dyn ValueReader) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
         for (i, m) in schema.members.iter().enumerate() {
-            self.bound(i, m, each).map_err(|e| e.in_member(m.name))?;
+            match self.bound(i, m, each) {
+                // A lenient member that cannot be read stays unset (S3's `Expires`).
+                Err(_) if m.lenient => {}
+                other => other.map_err(|e| e.in_member(m.name))?,
+            }
         }
         if payload_member(schema).is_some() || !schema.members.iter().any(|m| m.location.in_answer_body()) {
             return Ok(());

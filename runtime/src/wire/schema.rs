@@ -35,6 +35,9 @@ pub struct Member {
     /// XML: the namespace the element declares, as the attribute that declares it (`xmlns` or
     /// `xmlns:xsi`) and the URI.
     pub xml_namespace: Option<(&'static str, &'static str)>,
+    /// An answer's value that cannot be read is left unset rather than failing the call (S3's
+    /// `Expires` header, as botocore treats it).
+    pub lenient: bool,
 }
 
 /// How an answer's string holds a document that botocore decodes after the call (IAM's policy
@@ -62,6 +65,7 @@ impl Member {
             query_name: None,
             xml_attribute: false,
             xml_namespace: None,
+            lenient: false,
         }
     }
 
@@ -88,6 +92,11 @@ impl Member {
     /// The same member, named `name` in an ec2Query request.
     pub const fn query_name(self, name: &'static str) -> Member {
         Member { query_name: Some(name), ..self }
+    }
+
+    /// The same member, left unset in an answer where it cannot be read.
+    pub const fn lenient(self) -> Member {
+        Member { lenient: true, ..self }
     }
 
     /// The same member, an XML attribute of its structure's element.

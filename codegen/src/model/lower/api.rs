@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{norm, tail, Lowerer, NMember};
 use crate::botocore::{Api, ApiOperation};
-use crate::model::Paginator;
+use crate::model::{Location, Paginator, Wire};
 use crate::source::FileId;
 use crate::syntax::{ClientPage, DocType, Field, Role, WaiterPage};
 
@@ -87,6 +87,41 @@ impl<'a> Lowerer<'a, '_> {
         api.operations.get(op).map(|o| (api, o))
     }
 
+    /// Whether botocore's handlers hide this model member of the operation at `path`
+    /// (`Op.input`) from boto3's pages: S3 cannot accept a `ContentMD5` for these operations.
+    fn botocore_hides(&self, path: &str, member: &str) -> bool {
+        const S3_NO_CONTENT_MD5: &[&str] = &[
+            "DeleteObjects",
+            "PutBucketAcl",
+            "PutBucketCors",
+            "PutBucketLifecycle",
+            "PutBucketLogging",
+            "PutBucketNotification",
+            "PutBucketPolicy",
+            "PutBucketReplication",
+            "PutBucketRequestPayment",
+            "PutBucketTagging",
+            "PutBucketVersioning",
+            "PutBucketWebsite",
+            "PutObjectAcl",
+        ];
+        let op = path.strip_suffix(".input").unwrap_or("");
+        self.endpoint_prefix == "s3" && member == "ContentMD5" && S3_NO_CONTENT_MD5.contains(&op)
+    }
+
+    /// Whether `f` is a member botocore's handlers add to an answer, which the model lacks; if
+    /// so, it takes its wire facts here. S3's `ExpiresString` (`handle_expires_header`): the
+    /// `Expires` header as sent, beside `Expires` itself, which is left unset where the header
+    /// is not a date.
+    fn botocore_adds(&self, path: &str, f: &mut Field) -> bool {
+        let expires = matches!(path, "GetObject.output" | "HeadObject.output");
+        if self.endpoint_prefix != "s3" || !expires || f.name.as_deref() != Some("ExpiresString") {
+            return false;
+        }
+        f.wire = Wire { location: Location::Header, wire_name: Some("Expires".into()), ..Wire::default() };
+        true
+    }
+
     /// Where botocore decodes a string of JSON in answers and boto3 documents it as a `dict` (see
     /// [`crate::model::Wire::json_text`]), the page's field is the string the wire carries, so
     /// that the CLI page and the model agree with it; the lowering makes the output's a document
@@ -138,6 +173,12 @@ impl<'a> Lowerer<'a, '_> {
                 Some(f) => self.merge_api_field(&at, f, m, files, walk),
                 // Past a recursion the pages stop where their documenter did, not the model.
                 None if walk.beyond_recursion => {}
+                None if self.botocore_hides(path, &name) => {
+                    let why = "botocore hides it from this operation, which cannot accept it \
+                               (`HideParamFromOperations` in botocore's handlers)";
+                    let owner = path.replacen(".input", "Input", 1);
+                    self.leave_out(api_file, m.span, format!("member {name} of {owner}"), why.into());
+                }
                 None => {
                     let msg =
                         format!("the service model has member `{name}` of `{}`, which the pages lack", tail(path));
@@ -145,8 +186,11 @@ impl<'a> Lowerer<'a, '_> {
                 }
             }
         }
-        for f in page.iter() {
+        for f in page.iter_mut() {
             let name = f.name.clone().unwrap_or_default();
+            if self.botocore_adds(path, f) {
+                continue;
+            }
             if !model.iter().any(|m| m.name.as_deref() == Some(name.as_str())) {
                 // A member boto3 documents under an alias already took its wire name from the
                 // CLI page; one whose spelling only differs in case is the model's.
