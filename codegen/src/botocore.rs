@@ -440,6 +440,8 @@ pub fn parse(
     let endpoint_prefix = json.metadata.endpoint_prefix.as_deref();
     let json_text_shape = (endpoint_prefix == Some("iam")).then_some(IAM_POLICY_SHAPE);
     let ec2 = json.metadata.protocol.as_deref() == Some("ec2");
+    let listed = json.metadata.protocols.iter().map(String::as_str).chain(json.metadata.protocol.as_deref());
+    let cbor = Protocol::pick(listed) == Some(Protocol::RpcV2Cbor);
     let mut reader =
         Reader { shapes: &json.shapes, json_text_shape, ec2, spans: &spans, file, diags, stack: Vec::new() };
     let mut operations = BTreeMap::new();
@@ -462,6 +464,7 @@ pub fn parse(
             checksum_required: op.http_checksum_required
                 || op.http_checksum.as_ref().is_some_and(|c| c.request_checksum_required),
             endpoint_params: endpoint_params(op, &json.shapes),
+            no_input: op.input.is_none() && cbor,
             xml_root: op.input.as_ref().and_then(|r| r.location_name.clone()),
             xml_root_namespace: op.input.as_ref().and_then(|r| {
                 let shape = json.shapes.get(&r.shape).and_then(|s| s.xml_namespace.as_ref());

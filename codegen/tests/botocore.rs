@@ -110,11 +110,19 @@ fn http_bindings_and_host_prefixes_come_from_the_model() {
     assert!(flat.contains("OperationSpec::new(\"GetParameter\").with_host_prefix(\"data-\")"), "{client}");
     assert_eq!(client.matches("with_host_prefix").count(), 1);
 
-    // Another protocol's client is not generated yet, and the emitter says so.
-    let mut rest = lowered.model.clone();
-    rest.service.protocol = awsdoc_codegen::model::Protocol::RpcV2Cbor;
-    let err = awsdoc_codegen::emit::emit_crate(&rest, &lowered.origins, &spec).err().unwrap_or_default();
-    assert!(err.contains("the client of a `smithy-rpc-v2-cbor` service cannot be generated yet"), "{err}");
+    // The same model as smithy-rpc-v2-cbor: its path names the target prefix, and the crate asks
+    // the runtime for its CBOR codec; without a target prefix the emitter says what is missing.
+    let mut cbor = lowered.model.clone();
+    cbor.service.protocol = awsdoc_codegen::model::Protocol::RpcV2Cbor;
+    let files = awsdoc_codegen::emit::emit_crate(&cbor, &lowered.origins, &spec).unwrap();
+    let text = |name: &str| {
+        files.iter().find(|(path, _)| path.ends_with(name)).unwrap().1.split_whitespace().collect::<String>()
+    };
+    assert!(text("src/client.rs").contains("RpcV2Cbor{service:\"AmazonSSM\""), "{}", text("src/client.rs"));
+    assert!(text("Cargo.toml").contains("default-features=false,features=[\"cbor\"]"));
+    cbor.service.target_prefix = None;
+    let err = awsdoc_codegen::emit::emit_crate(&cbor, &lowered.origins, &spec).err().unwrap_or_default();
+    assert!(err.contains("a smithy-rpc-v2-cbor service needs a target prefix"), "{err}");
 }
 
 /// A page's list of exceptions is checked against the model's; a page that lists none says

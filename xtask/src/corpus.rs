@@ -30,7 +30,7 @@ pub struct CorpusArgs {
 }
 
 /// The protocols the corpus covers, in the order it runs them.
-const PROTOCOLS: &[&str] = &["json", "rest-json", "rest-xml", "query", "ec2"];
+const PROTOCOLS: &[&str] = &["json", "rest-json", "rest-xml", "query", "ec2", "smithy-rpc-v2-cbor"];
 
 /// A crate of a cargo step: its folder (the service, or a variant) and its files.
 type Crate = (String, census::Files);

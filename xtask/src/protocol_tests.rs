@@ -1,6 +1,6 @@
 //! `cargo xtask protocol-tests`: botocore's own protocol compliance suites (`json`, `json_1_0`,
-//! `rest-json`, `rest-xml`, `query`, `ec2`; input, output
-//! and legacy), each case through the generator and the generated
+//! `rest-json`, `rest-xml`, `query`, `ec2`,
+//! `smithy-rpc-v2-cbor`; input, output and legacy), each case through the generator and the generated
 //! code, checked as botocore's runner (`tests/unit/test_protocols.py`) checks it.
 //!
 //! The suites come from the pinned botocore's source distribution on PyPI (the wheel does not
@@ -32,6 +32,9 @@ const FILES: &[(&str, &str)] = &[
     ("input/json_1_0-query-compatible.json", "json_1_0-query-compatible"),
     ("input/rest-json.json", "rest-json"),
     ("input/query.json", "query"),
+    ("input/smithy-rpc-v2-cbor.json", "smithy-rpc-v2-cbor"),
+    ("input/smithy-rpc-v2-cbor-query-compatible.json", "smithy-rpc-v2-cbor-query-compatible"),
+    ("input/smithy-rpc-v2-cbor-non-query-compatible.json", "smithy-rpc-v2-cbor-non-query-compatible"),
     ("input/ec2.json", "ec2"),
     ("input/rest-xml.json", "rest-xml"),
     ("legacy/input/json.json", "json"),
@@ -44,6 +47,8 @@ const FILES: &[(&str, &str)] = &[
     ("output/json_1_0-query-compatible.json", "json_1_0-query-compatible"),
     ("output/rest-json.json", "rest-json"),
     ("output/query.json", "query"),
+    ("output/smithy-rpc-v2-cbor.json", "smithy-rpc-v2-cbor"),
+    ("output/smithy-rpc-v2-cbor-query-compatible.json", "smithy-rpc-v2-cbor-query-compatible"),
     ("output/ec2.json", "ec2"),
     ("output/rest-xml.json", "rest-xml"),
     ("legacy/output/json.json", "json"),

@@ -531,11 +531,17 @@ fn cargo_toml(model: &ServiceModel, spec: &CrateSpec) -> Result<String, String> 
         "sdk-config = [\"client\", \"awsdoc-runtime/sdk-config\"]".into(),
     ];
     lines.extend(features::cargo_lines(model)?);
+    // The CBOR codec is a feature of the runtime only the smithy-rpc-v2-cbor crates pay for.
+    let runtime_features =
+        if model.service.protocol == crate::model::Protocol::RpcV2Cbor { ", features = [\"cbor\"]" } else { "" };
     lines.extend(
         [
             "",
             "[dependencies]",
-            &format!("awsdoc-runtime = {{ path = \"{}\", default-features = false }}", spec.runtime_path),
+            &format!(
+                "awsdoc-runtime = {{ path = \"{}\", default-features = false{runtime_features} }}",
+                spec.runtime_path
+            ),
             "serde = { version = \"1\", features = [\"derive\"] }",
             "serde_json = { version = \"1\", optional = true }",
             "",

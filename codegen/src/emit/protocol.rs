@@ -3,7 +3,7 @@
 //! operation and its input go onto HTTP. Types never depend on it: their schemas (see
 //! [`super::schema`]) carry every wire fact, and the runtime's protocol reads them. Here a
 //! protocol only names its runtime value and describes each operation: awsJson, restJson1,
-//! awsQuery and ec2Query.
+//! restXml, awsQuery, ec2Query and smithy-rpc-v2-cbor.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -32,18 +32,35 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
         Protocol::RestXml => Ok(Box::new(RestJson { headers: handler_headers(svc), xml: true })),
         Protocol::AwsQuery => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: false })),
         Protocol::Ec2Query => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: true })),
-        other => Err(format!(
-            "the client of a `{other}` service cannot be generated yet: only awsJson, restJson1, restXml, awsQuery and ec2Query are \
-             (the model already carries the wire facts the other protocols need)"
-        )),
+        Protocol::RpcV2Cbor => {
+            let service = svc
+                .target_prefix
+                .clone()
+                .ok_or("a smithy-rpc-v2-cbor service needs a target prefix in service.toml")?;
+            Ok(Box::new(RpcV2Cbor { service, query_compatible: svc.aws_query_compatible }))
+        }
     }
 }
 
-/// The operation as `POST /` (the RPC protocols), with its host prefix; another method in the
-/// model (or, where `check_uri`, another URI) is an error naming it.
-fn rpc_spec(protocol: &str, name: &str, operation: &Operation, check_uri: bool) -> Result<TokenStream, String> {
+/// What of the model's HTTP binding an RPC protocol holds to: botocore sends awsJson to the
+/// model's method and URI, awsQuery to its method and `/`, smithy-rpc-v2-cbor to neither.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Binding {
+    MethodAndUri,
+    Method,
+    Neither,
+}
+
+/// The operation as `POST /` (the RPC protocols), with its host prefix; another method or URI
+/// in the model, where the protocol holds to it, is an error naming it.
+fn rpc_spec(protocol: &str, name: &str, operation: &Operation, binding: Binding) -> Result<TokenStream, String> {
     let http = operation.http.as_ref();
-    if let Some(h) = http.filter(|h| h.method != "POST" || (check_uri && h.uri != "/")) {
+    let differs = |h: &&crate::model::HttpBinding| match binding {
+        Binding::MethodAndUri => h.method != "POST" || h.uri != "/",
+        Binding::Method => h.method != "POST",
+        Binding::Neither => false,
+    };
+    if let Some(h) = http.filter(differs) {
         return Err(format!(
             "`{name}` is bound to `{} {}`, but {protocol} sends every operation as `POST /`",
             h.method, h.uri
@@ -75,7 +92,7 @@ impl ProtocolGen for AwsJson {
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
-        rpc_spec("awsJson", name, operation, true)
+        rpc_spec("awsJson", name, operation, Binding::MethodAndUri)
     }
 }
 
@@ -99,7 +116,31 @@ impl ProtocolGen for AwsQuery {
         // botocore's `QuerySerializer` sends every operation to `/` whatever URI the model gives
         // (Import/Export's say `/?Operation=CancelJob`; the `Action` parameter names the
         // operation), so the URI is not checked here, only the method.
-        rpc_spec(if self.ec2 { "ec2Query" } else { "awsQuery" }, name, operation, false)
+        rpc_spec(if self.ec2 { "ec2Query" } else { "awsQuery" }, name, operation, Binding::Method)
+    }
+}
+
+/// smithy-rpc-v2-cbor: every operation is `POST /service/<prefix>/operation/<Operation>` with the
+/// input as a CBOR body.
+struct RpcV2Cbor {
+    service: String,
+    query_compatible: bool,
+}
+
+impl ProtocolGen for RpcV2Cbor {
+    fn runtime_protocol(&self) -> TokenStream {
+        let (service, query) = (&self.service, self.query_compatible);
+        quote!(&awsdoc_runtime::client::cbor::RpcV2Cbor { service: #service, query_compatible: #query })
+    }
+
+    fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {
+        // The method and path are the protocol's (botocore's `BaseRpcV2Serializer`); the
+        // model's binding says nothing but whether there is an input at all.
+        let spec = rpc_spec("smithy-rpc-v2-cbor", name, operation, Binding::Neither)?;
+        Ok(match operation.http.as_ref().is_some_and(|h| h.no_input) {
+            true => quote!(#spec.without_input()),
+            false => spec,
+        })
     }
 }
 

@@ -148,6 +148,10 @@ pub struct HttpBinding {
     pub xml_root: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub xml_root_namespace: Option<String>,
+    /// smithy-rpc-v2-cbor: the operation has no input shape, so the request has no body (botocore
+    /// sends an empty map only for an input shape, even an empty one).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_input: bool,
 }
 
 /// Where an operation's endpoint parameter comes from (botocore `staticContextParams`, an input

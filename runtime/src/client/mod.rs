@@ -3,6 +3,8 @@
 //! the answer. Generated code only (de)serialises; the transport here is not generic, so it
 //! compiles once, not once per operation.
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;

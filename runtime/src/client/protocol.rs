@@ -31,6 +31,8 @@ pub struct OperationSpec {
     pub endpoint_params: &'static [(&'static str, super::endpoint::EndpointParam)],
     /// restXml: the element holding the input's body members, and its namespace URI.
     pub xml_root: Option<(&'static str, Option<&'static str>)>,
+    /// smithy-rpc-v2-cbor: the operation has no input shape, and its request no body.
+    pub no_input: bool,
 }
 
 impl OperationSpec {
@@ -43,7 +45,12 @@ impl OperationSpec {
             streaming_output: false,
             endpoint_params: &[],
             xml_root: None,
+            no_input: false,
         }
+    }
+
+    pub const fn without_input(self) -> OperationSpec {
+        OperationSpec { no_input: true, ..self }
     }
 
     pub const fn with_xml_root(self, name: &'static str, namespace: Option<&'static str>) -> OperationSpec {
@@ -253,17 +260,7 @@ impl Protocol for AwsJson {
         }
         let error_type = response.header("x-amzn-errortype").map(str::to_string);
         let failure = error_from(response.status, error_type, request_id, response.body_bytes());
-        // A service that took over from an awsQuery one says the awsQuery code too
-        // (`x-amzn-query-error: AWS.SimpleQueueService.NonExistentQueue;Sender`), which is what
-        // its users' code and botocore report.
-        let query_code = response.header("x-amzn-query-error").and_then(|h| h.split(';').next()).map(str::trim);
-        match (failure, query_code) {
-            (Failure::Service(mut meta), Some(code)) if self.query_compatible && !code.is_empty() => {
-                meta.code = code.to_string();
-                Err(Failure::Service(meta))
-            }
-            (failure, _) => Err(failure),
-        }
+        Err(with_query_code(failure, &response, self.query_compatible))
     }
 
     fn read_output(
@@ -272,6 +269,20 @@ impl Protocol for AwsJson {
         read: &mut dyn FnMut(&mut dyn ValueReader) -> Result<(), WireError>,
     ) -> Result<(), WireError> {
         wire::json::read(reply.response.body_bytes(), read)
+    }
+}
+
+/// A service that took over from an awsQuery one (`query_compatible`) says the awsQuery code too
+/// (`x-amzn-query-error: AWS.SimpleQueueService.NonExistentQueue;Sender`), which is what its
+/// users' code and botocore report: the failure's code becomes it.
+pub(crate) fn with_query_code(failure: Failure, response: &HttpResponse, query_compatible: bool) -> Failure {
+    let query_code = response.header("x-amzn-query-error").and_then(|h| h.split(';').next()).map(str::trim);
+    match (failure, query_code) {
+        (Failure::Service(mut meta), Some(code)) if query_compatible && !code.is_empty() => {
+            meta.code = code.to_string();
+            Failure::Service(meta)
+        }
+        (failure, _) => failure,
     }
 }
 

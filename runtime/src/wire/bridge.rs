@@ -30,14 +30,33 @@ pub(crate) enum Form {
     Serde,
     /// A JSON body: wire names; timestamps in the schema's format.
     Wire,
+    /// A CBOR body (smithy-rpc-v2-cbor): wire names; blobs as byte strings, timestamps as epoch
+    /// seconds tagged 1, NaN and the infinities as the floats they are.
+    #[cfg(feature = "cbor")]
+    Cbor,
 }
 
 impl Form {
     fn key(self, m: &Member) -> &'static str {
         match self {
             Form::Serde => m.name,
-            Form::Wire => m.wire_name,
+            _ => m.wire_name,
         }
+    }
+
+    /// Whether this form holds only the members the model binds to the body: a JSON body
+    /// does; the serde form holds every member, and CBOR (whose protocol binds nothing
+    /// elsewhere) every member too.
+    fn is_wire(self) -> bool {
+        self == Form::Wire
+    }
+
+    fn is_cbor(self) -> bool {
+        #[cfg(feature = "cbor")]
+        if self == Form::Cbor {
+            return true;
+        }
+        false
     }
 }
 
@@ -90,8 +109,10 @@ impl<S: Serializer> SerWriter<S> {
 
     fn finite(&mut self, v: f64, write: impl FnOnce(S) -> std::result::Result<S::Ok, S::Error>) -> Result<()> {
         let s = self.take()?;
-        // JSON has no NaN or infinities; AWS protocols send them as these strings.
-        let r = if v.is_nan() {
+        // JSON has no NaN or infinities; AWS protocols send them as these strings. CBOR has them.
+        let r = if self.form.is_cbor() {
+            write(s)
+        } else if v.is_nan() {
             s.serialize_str("NaN")
         } else if v.is_infinite() {
             s.serialize_str(if v > 0.0 { "Infinity" } else { "-Infinity" })
@@ -144,9 +165,20 @@ impl<S: Serializer> ValueWriter for SerWriter<S> {
     }
     fn blob(&mut self, v: &[u8]) -> Result<()> {
         let s = self.take()?;
-        self.done(s.serialize_str(&STANDARD.encode(v)))
+        let r = if self.form.is_cbor() { s.serialize_bytes(v) } else { s.serialize_str(&STANDARD.encode(v)) };
+        self.done(r)
     }
     fn timestamp(&mut self, v: &OffsetDateTime, format: TimestampFormat) -> Result<()> {
+        #[cfg(feature = "cbor")]
+        if self.form == Form::Cbor {
+            // CBOR's epoch-based date/time: tag 1 over the seconds.
+            let s = self.take()?;
+            let r = match epoch_seconds(v) {
+                EpochSeconds::Whole(n) => ciborium::tag::Required::<i64, 1>(n).serialize(s),
+                EpochSeconds::Fraction(x) => ciborium::tag::Required::<f64, 1>(x).serialize(s),
+            };
+            return self.done(r);
+        }
         let format = if self.form == Form::Serde { TimestampFormat::EpochSeconds } else { format };
         let s = self.take()?;
         let r = match format {
@@ -215,7 +247,7 @@ struct MapWriter<M: SerializeMap> {
 impl<M: SerializeMap> MemberWriter for MapWriter<M> {
     fn member(&mut self, member: &'static Member, value: &dyn WriteValue) -> Result<()> {
         // A JSON body holds the body's members; the serde form holds every member.
-        if self.form == Form::Wire && member.location != Location::Body {
+        if self.form.is_wire() && member.location != Location::Body {
             return Ok(());
         }
         let r = self.map.serialize_entry(self.form.key(member), &Ser { v: value, ty: &member.ty, form: self.form });
@@ -317,6 +349,9 @@ impl<'de, D: Deserializer<'de>> ValueReader for DeReader<'_, D> {
         Ok(())
     }
     fn blob(&mut self) -> Result<Vec<u8>> {
+        if self.form.is_cbor() {
+            return self.take()?.deserialize_byte_buf(BytesVisitor).map_err(WireError::new);
+        }
         let text: std::borrow::Cow<'de, str> = self.plain::<CowStr<'de>>()?.0;
         STANDARD.decode(text.as_bytes()).map_err(|e| WireError::new(format!("not base64: {e}")))
     }
@@ -395,6 +430,22 @@ impl<'de> Deserialize<'de> for CowStr<'de> {
             }
         }
         d.deserialize_str(V)
+    }
+}
+
+/// A CBOR byte string.
+struct BytesVisitor;
+
+impl Visitor<'_> for BytesVisitor {
+    type Value = Vec<u8>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a byte string")
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> std::result::Result<Vec<u8>, E> {
+        Ok(v.to_vec())
+    }
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> std::result::Result<Vec<u8>, E> {
+        Ok(v)
     }
 }
 
@@ -521,9 +572,9 @@ impl<'de> Visitor<'de> for StructVisitor<'_, '_> {
         let mut next = 0;
         while let Some(key) = map.next_key::<FieldName<'de>>()? {
             let key = key.as_str();
-            let found = (next..members.len()).chain(0..next).find(|&i| {
-                form.key(&members[i]) == key && (form == Form::Serde || members[i].location == Location::Body)
-            });
+            let found = (next..members.len())
+                .chain(0..next)
+                .find(|&i| form.key(&members[i]) == key && (!form.is_wire() || members[i].location == Location::Body));
             let Some(i) = found else {
                 map.next_value::<IgnoredAny>()?;
                 continue;

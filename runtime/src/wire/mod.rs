@@ -11,6 +11,8 @@
 //! writer and reader here, not more code per type.
 
 mod bridge;
+#[cfg(feature = "cbor")]
+pub mod cbor;
 mod error;
 pub mod json;
 pub mod query;

@@ -54,6 +54,7 @@ fn a_malformed_answer_is_an_error_naming_the_member() {
         (r#"{"Count": 1, "Inner": {"Count": "x"}}"#, "Inner.Count: invalid type: string \"x\""),
         (r#"{"Count": 1, "Tags": {"k": 5}}"#, "Tags[\"k\"]: invalid type: integer `5`"),
         (r#"{"Count": 1, "At": "yesterday"}"#, "At: `yesterday` is not a timestamp"),
+        (r#"{"Count": 1, "Stamps": [1e300]}"#, "is out of range for a timestamp"),
         (r#"{"Count": 1, "Data": "*"}"#, "Data: not base64"),
         (r#"{"Items": []}"#, "the required member `Count` is missing"),
         (r#"{"Count": 1, "Inner": {"Count": 2, "Inner": {}}}"#, "Inner.Inner: the required member `Count` is missing"),
@@ -315,4 +316,62 @@ fn an_xml_body_is_written_as_botocore_writes_it_and_reads_back() {
         String::from_utf8(body).unwrap(),
         r#"<Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>a&lt;b</ID></Grantee>"#
     );
+}
+
+/// A CBOR body: wire names as keys, blobs as byte strings, timestamps tagged 1, NaN as a float;
+/// read back, every member as written.
+#[cfg(feature = "cbor")]
+#[test]
+fn a_cbor_body_round_trips_with_cbor_types() {
+    use ciborium::value::Value;
+    let body = cbor::to_vec(&full()).unwrap();
+    let tree = cbor::parse(&body).unwrap();
+    let entry =
+        |k: &str| tree.as_map().unwrap().iter().find(|(key, _)| key.as_text() == Some(k)).map(|(_, v)| v.clone());
+    assert_eq!(entry("Data"), Some(Value::Bytes(b"hi\0".to_vec())));
+    assert!(matches!(entry("At"), Some(Value::Tag(1, v)) if v.as_float() == Some(1398796238.123)));
+    assert!(matches!(entry("Ratio"), Some(Value::Float(f)) if f.is_nan()));
+    let mut back = Thing::default();
+    cbor::read(&body, &mut |r| {
+        back = Thing::read(&Type::Structure, r)?;
+        Ok(())
+    })
+    .unwrap();
+    assert!(back.ratio.take().unwrap().is_nan());
+    let mut want = full();
+    want.ratio = None;
+    assert_eq!(back, want);
+}
+
+/// A malformed CBOR answer is an error naming the member, and no corruption of a body panics.
+#[cfg(feature = "cbor")]
+#[test]
+fn a_malformed_cbor_answer_is_an_error_never_a_panic() {
+    let read = |body: &[u8]| {
+        let mut out: Option<Thing> = None;
+        cbor::read(body, &mut |r| read_into(&mut out, &Type::Structure, r)).map(|()| out.unwrap())
+    };
+    let wrong = cbor::to_vec(&Thing { name: Some("x".into()), ..Thing::default() }).unwrap();
+    let mut bad = wrong.clone();
+    // `Count`'s value 0 (0x00) becomes the text string "" (0x60).
+    let at = bad.iter().rposition(|b| *b == 0x00).unwrap();
+    bad[at] = 0x60;
+    let err: WireError = read(&bad).unwrap_err();
+    assert_eq!(err.to_string(), "Count: a text string where an integer was expected");
+    assert!(read(&[0xbf]).unwrap_err().to_string().starts_with("malformed CBOR"));
+    let body = cbor::to_vec(&full()).unwrap();
+    let mut inputs = 0;
+    for end in 0..body.len() {
+        let _ = read(&body[..end]);
+        inputs += 1;
+    }
+    for i in 0..body.len() {
+        for b in [0x00, 0x1f, 0x5f, 0x7f, 0x9f, 0xbf, 0xc1, 0xf9, 0xfb, 0xff] {
+            let mut bad = body.clone();
+            bad[i] = b;
+            let _ = read(&bad);
+            inputs += 1;
+        }
+    }
+    assert!(inputs > 1000, "{inputs} inputs");
 }

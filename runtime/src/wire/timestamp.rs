@@ -76,7 +76,9 @@ pub(crate) fn from_epoch_seconds(v: f64) -> Result<OffsetDateTime, WireError> {
     }
     // Round to the microsecond: f64 cannot carry nanoseconds at today's epoch.
     let micros = (v * 1_000_000.0).round() as i128;
-    OffsetDateTime::from_unix_timestamp_nanos(micros * 1000).map_err(WireError::new)
+    let nanos =
+        micros.checked_mul(1000).ok_or_else(|| WireError::new(format!("{v} is out of range for a timestamp")))?;
+    OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(WireError::new)
 }
 
 /// A timestamp from text in any format: RFC 3339, an HTTP date, or epoch seconds.
