@@ -525,35 +525,20 @@ mod sts {
         let resp = req.send().await.map_err(|e| CredentialsError(format!("STS {action}: {e}")))?;
         let status = resp.status();
         let text = resp.text().await.map_err(|e| CredentialsError(format!("STS {action}: {e}")))?;
+        // The answer parsed once, by the XML codec the awsQuery clients use.
+        let root = crate::wire::xml::parse(text.as_bytes()).ok();
+        let tag = |name: &str| root.as_ref().and_then(|r| r.find(name)).map(|e| e.text.clone());
         if !status.is_success() {
-            let code = tag(&text, "Code").unwrap_or_default();
-            let message = tag(&text, "Message").unwrap_or_else(|| excerpt(&text));
+            let code = tag("Code").unwrap_or_default();
+            let message = tag("Message").unwrap_or_else(|| excerpt(&text));
             return Err(CredentialsError(format!("STS {action} failed (HTTP {status} {code}): {message}")));
         }
-        let field =
-            |k: &str| tag(&text, k).ok_or_else(|| CredentialsError(format!("STS {action}: no <{k}> in the answer")));
+        let field = |k: &str| tag(k).ok_or_else(|| CredentialsError(format!("STS {action}: no <{k}> in the answer")));
         let mut c = Credentials::new(field("AccessKeyId")?, field("SecretAccessKey")?, Some(field("SessionToken")?));
         c.expiry = Some(rfc3339(&field("Expiration")?)?);
         // `arn:aws:sts::123456789012:assumed-role/...`: the account is the ARN's fifth field.
-        c.account_id =
-            tag(&text, "Arn").and_then(|arn| arn.split(':').nth(4).filter(|a| !a.is_empty()).map(str::to_string));
+        c.account_id = tag("Arn").and_then(|arn| arn.split(':').nth(4).filter(|a| !a.is_empty()).map(str::to_string));
         Ok(c)
-    }
-
-    /// The text of the first `<name>` element (STS answers are small, flat and fixed in shape),
-    /// with XML's predefined entities decoded.
-    pub(super) fn tag(xml: &str, name: &str) -> Option<String> {
-        let open = format!("<{name}>");
-        let start = xml.find(&open)? + open.len();
-        let end = start + xml[start..].find(&format!("</{name}>"))?;
-        let raw = &xml[start..end];
-        Some(
-            raw.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&amp;", "&"),
-        )
     }
 }
 
