@@ -110,14 +110,9 @@ impl<S: Serializer> SerWriter<S> {
     fn finite(&mut self, v: f64, write: impl FnOnce(S) -> std::result::Result<S::Ok, S::Error>) -> Result<()> {
         let s = self.take()?;
         // JSON has no NaN or infinities; AWS protocols send them as these strings. CBOR has them.
-        let r = if self.form.is_cbor() {
-            write(s)
-        } else if v.is_nan() {
-            s.serialize_str("NaN")
-        } else if v.is_infinite() {
-            s.serialize_str(if v > 0.0 { "Infinity" } else { "-Infinity" })
-        } else {
-            write(s)
+        let r = match super::special_float(v) {
+            Some(name) if !self.form.is_cbor() => s.serialize_str(name),
+            _ => write(s),
         };
         self.done(r)
     }

@@ -34,3 +34,13 @@ pub use value::{
     opt, opt_boxed, read_enum, read_into, required, write_all, MemberWriter, ReadValue, ValueReader, ValueWriter,
     WriteStruct, WriteValue,
 };
+
+/// The name AWS's text protocols give a float JSON, XML and query text cannot write as a number
+/// (`NaN`, `Infinity`, `-Infinity`); `None` for a finite one.
+pub(crate) fn special_float(v: f64) -> Option<&'static str> {
+    match v {
+        _ if v.is_nan() => Some("NaN"),
+        _ if v.is_infinite() => Some(if v > 0.0 { "Infinity" } else { "-Infinity" }),
+        _ => None,
+    }
+}

@@ -99,14 +99,7 @@ impl Param<'_> {
     }
 
     fn number(&mut self, v: f64, text: String) -> Result<()> {
-        let text = if v.is_nan() {
-            "NaN".into()
-        } else if v.is_infinite() {
-            if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
-        } else {
-            text
-        };
-        self.push(text)
+        self.push(super::special_float(v).map_or(text, str::to_string))
     }
 
     /// Writes `value` (of the schema entry `member`) at `key`.

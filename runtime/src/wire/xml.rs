@@ -451,11 +451,7 @@ impl Elem<'_> {
     }
 
     fn number(&mut self, v: f64, text: String) -> Result<()> {
-        match v {
-            _ if v.is_nan() => self.text("NaN"),
-            _ if v.is_infinite() => self.text(if v > 0.0 { "Infinity" } else { "-Infinity" }),
-            _ => self.text(&text),
-        }
+        self.text(super::special_float(v).unwrap_or(&text))
     }
 }
 
