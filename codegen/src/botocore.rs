@@ -79,6 +79,9 @@ pub struct ApiOperation {
     pub input: Vec<Field>,
     pub output: Vec<Field>,
     pub errors: Vec<String>,
+    /// Those of `errors` the model does not list but its answers carry (S3 `HEAD`'s
+    /// `NotFound`): no page lists them either.
+    pub errors_added: Vec<String>,
     pub deprecated: Option<String>,
     pub http: Option<HttpBinding>,
     pub span: Span,
@@ -170,6 +173,7 @@ struct HttpJson {
 struct HttpChecksumJson {
     #[serde(default)]
     request_checksum_required: bool,
+    request_algorithm_member: Option<String>,
 }
 
 /// `{"uri": ...}` in botocore's models; the protocol suites also write the URI alone.
@@ -364,6 +368,67 @@ fn mark_lenient_expires(endpoint_prefix: Option<&str>, operations: &mut BTreeMap
     }
 }
 
+/// S3 and S3 Control, whose rule sets place the bucket and the account ID in the endpoint:
+/// botocore strips the leading `/{Bucket}` from every S3 request URI
+/// (`remove_bucket_from_url_paths_from_model`) and the `{AccountId}.` host prefix from every S3
+/// Control operation that requires an account ID (`remove_accid_host_prefix_from_model`), so that
+/// neither appears twice; and resolves `GetBucketLocation` path-style
+/// (`customize_endpoint_resolver_builtins`), since the bucket's region is what it asks.
+fn place_buckets_by_rules(endpoint_prefix: Option<&str>, operations: &mut BTreeMap<String, ApiOperation>) {
+    use crate::model::{EndpointParam, StaticValue};
+    for (name, op) in operations.iter_mut() {
+        let Some(http) = op.http.as_mut() else { continue };
+        match endpoint_prefix {
+            Some("s3") => {
+                if let Some(rest) = http.uri.strip_prefix("/{Bucket}") {
+                    http.uri = rest.to_string();
+                }
+                if name == "GetBucketLocation" {
+                    http.endpoint_params.insert("ForcePathStyle".into(), EndpointParam::Value(StaticValue::Bool(true)));
+                }
+            }
+            Some("s3-control") => {
+                let requires = http.endpoint_params.get("RequiresAccountId")
+                    == Some(&EndpointParam::Value(StaticValue::Bool(true)));
+                if requires && http.host_prefix.as_deref() == Some("{AccountId}.") {
+                    http.host_prefix = None;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// S3's `HEAD` operations: a missing bucket or object answers 404 with no body, so the only code
+/// is the status (`404`, as botocore reports it) and the model's `NoSuchKey`/`NoSuchBucket` never
+/// arrives. A `NotFound` error matching that code (as aws-sdk-s3's) lets a caller match it.
+fn add_head_not_found(
+    endpoint_prefix: Option<&str>,
+    operations: &mut BTreeMap<String, ApiOperation>,
+    exceptions: &mut BTreeMap<String, ApiException>,
+) {
+    if endpoint_prefix != Some("s3") {
+        return;
+    }
+    let heads = operations.values_mut().filter(|o| o.http.as_ref().is_some_and(|h| h.method == "HEAD"));
+    let mut any = false;
+    for op in heads {
+        if !op.errors.iter().any(|e| e == "NotFound") {
+            op.errors.push("NotFound".into());
+            op.errors_added.push("NotFound".into());
+        }
+        any = true;
+    }
+    if any && !exceptions.contains_key("NotFound") {
+        let docs = "<p>The bucket or object does not exist. A <code>HEAD</code> request's 404 answer has no body, \
+                    so its code is its status, <code>404</code>.</p>";
+        exceptions.insert(
+            "NotFound".into(),
+            ApiException { docs: docs.into(), members: Vec::new(), code: Some("404".into()) },
+        );
+    }
+}
+
 /// Where each operation and shape is defined, found by scanning the text: serde keeps no spans.
 #[derive(Default)]
 struct Spans {
@@ -402,6 +467,15 @@ impl Spans {
         }
         spans
     }
+}
+
+/// The header that carries an operation's checksum algorithm: its `requestAlgorithmMember`'s
+/// `locationName`.
+fn checksum_algorithm_header(op: &OperationJson, shapes: &BTreeMap<String, ShapeJson>) -> Option<String> {
+    let member = op.http_checksum.as_ref()?.request_algorithm_member.as_ref()?;
+    let input = shapes.get(&op.input.as_ref()?.shape)?;
+    let r = input.members.0.iter().find(|(name, _)| name == member).map(|(_, r)| r)?;
+    r.location_name.clone().or_else(|| shapes.get(&r.shape)?.location_name.clone())
 }
 
 /// The endpoint parameters an operation binds: fixed values, input members, paths over the input.
@@ -463,6 +537,7 @@ pub fn parse(
             response_code: h.response_code.filter(|&c| c != 200),
             checksum_required: op.http_checksum_required
                 || op.http_checksum.as_ref().is_some_and(|c| c.request_checksum_required),
+            checksum_algorithm_header: checksum_algorithm_header(op, &json.shapes),
             endpoint_params: endpoint_params(op, &json.shapes),
             no_input: op.input.is_none() && cbor,
             xml_root: op.input.as_ref().and_then(|r| r.location_name.clone()),
@@ -480,11 +555,21 @@ pub fn parse(
         }
         operations.insert(
             name.clone(),
-            ApiOperation { docs: op.documentation.clone(), input, output, errors, deprecated, http, span },
+            ApiOperation {
+                docs: op.documentation.clone(),
+                input,
+                output,
+                errors,
+                errors_added: Vec::new(),
+                deprecated,
+                http,
+                span,
+            },
         );
     }
     mark_template_body(endpoint_prefix, &mut operations);
     mark_lenient_expires(endpoint_prefix, &mut operations);
+    place_buckets_by_rules(endpoint_prefix, &mut operations);
     let mut exceptions = BTreeMap::new();
     for name in operations.values().flat_map(|o| o.errors.iter()) {
         if let (false, Some(shape)) = (exceptions.contains_key(name), json.shapes.get(name)) {
@@ -493,6 +578,7 @@ pub fn parse(
             exceptions.insert(name.clone(), ApiException { docs: shape.documentation.clone(), members, code });
         }
     }
+    add_head_not_found(endpoint_prefix, &mut operations, &mut exceptions);
     let (paginators, odd_paginators) = match paginators {
         Some((pid, psrc)) => read_paginators(pid, psrc, &operations, diags)?,
         None => (BTreeMap::new(), BTreeMap::new()),

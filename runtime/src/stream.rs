@@ -127,6 +127,23 @@ impl ByteStream {
         Ok(out.into())
     }
 
+    /// Writes the body to a file (created, or truncated) as it arrives, a chunk at a time, and
+    /// returns the bytes written: an object of any size downloads in bounded memory. The file is
+    /// flushed to the operating system before this returns.
+    #[cfg(feature = "client")]
+    pub async fn write_to_path(mut self, path: impl AsRef<std::path::Path>) -> io::Result<u64> {
+        use tokio::io::AsyncWriteExt;
+        let mut file = tokio::fs::File::create(path).await?;
+        let mut written = 0u64;
+        while let Some(chunk) = self.next().await {
+            let chunk = chunk?;
+            file.write_all(&chunk).await?;
+            written += chunk.len() as u64;
+        }
+        file.flush().await?;
+        Ok(written)
+    }
+
     /// Starts reading: a file is opened, a shared stream taken.
     fn start(&mut self) -> io::Result<()> {
         let stream = match &mut self.inner {

@@ -8,6 +8,17 @@ use super::{names, Emitter};
 use crate::model::{Location, TypeRef};
 
 /// The operation spec with the endpoint parameters the operation binds, if any.
+/// The operation's request checksum, where its model asks for one.
+fn with_request_checksum(spec: TokenStream, operation: &crate::model::Operation) -> TokenStream {
+    let Some(http) = &operation.http else { return spec };
+    let required = http.checksum_required;
+    match &http.checksum_algorithm_header {
+        Some(h) => quote!(#spec.with_request_checksum(#required, Some(#h))),
+        None if required => quote!(#spec.with_request_checksum(true, None)),
+        None => spec,
+    }
+}
+
 fn with_endpoint_params(spec: TokenStream, operation: &crate::model::Operation) -> TokenStream {
     use crate::model::{EndpointParam, StaticValue};
     let params = operation.http.as_ref().map(|h| &h.endpoint_params).filter(|p| !p.is_empty());
@@ -70,6 +81,7 @@ pub fn emit_client(e: &Emitter<'_>) -> Result<TokenStream, String> {
         // A streaming payload in the output: the answer's body is handed over as it arrives.
         let streams = operation.output.iter().any(|m| m.ty == TypeRef::Stream && m.wire.location == Location::Payload);
         let spec = if streams { quote!(#spec.with_streaming_output()) } else { spec };
+        let spec = with_request_checksum(spec, operation);
         let gate = e.gates.operation(op).attr();
         methods.push(quote! {
             #doc

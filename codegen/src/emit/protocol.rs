@@ -28,8 +28,11 @@ pub fn for_service(svc: &ServiceDescriptor) -> Result<Box<dyn ProtocolGen>, Stri
             let json_version = svc.json_version.clone().unwrap_or_else(|| "1.0".into());
             Ok(Box::new(AwsJson { target_prefix, json_version, query_compatible: svc.aws_query_compatible }))
         }
-        Protocol::RestJson => Ok(Box::new(RestJson { headers: handler_headers(svc), xml: false })),
-        Protocol::RestXml => Ok(Box::new(RestJson { headers: handler_headers(svc), xml: true })),
+        Protocol::RestJson => Ok(Box::new(RestJson { headers: handler_headers(svc), xml: false, s3: false })),
+        Protocol::RestXml => {
+            let s3 = svc.endpoint_prefix == "s3";
+            Ok(Box::new(RestJson { headers: handler_headers(svc), xml: true, s3 }))
+        }
         Protocol::AwsQuery => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: false })),
         Protocol::Ec2Query => Ok(Box::new(AwsQuery { version: svc.api_version.clone(), ec2: true })),
         Protocol::RpcV2Cbor => {
@@ -162,16 +165,23 @@ fn handler_headers(svc: &ServiceDescriptor) -> Vec<(String, String)> {
 struct RestJson {
     headers: Vec<(String, String)>,
     xml: bool,
+    /// S3's answers: a `200` whose body is an `<Error>` is that error (`RestXml::errors_in_ok`).
+    s3: bool,
 }
 
 impl ProtocolGen for RestJson {
     fn runtime_protocol(&self) -> TokenStream {
         let ty = if self.xml { quote!(RestXml) } else { quote!(RestJson) };
+        if self.s3 && self.headers.is_empty() {
+            return quote!(&awsdoc_runtime::client::rest::RestXml::S3);
+        }
         if self.headers.is_empty() {
             return quote!(&awsdoc_runtime::client::rest::#ty::PLAIN);
         }
         let (names, values): (Vec<&String>, Vec<&String>) = self.headers.iter().map(|(k, v)| (k, v)).unzip();
-        quote!(&awsdoc_runtime::client::rest::#ty { headers: &[#((#names, #values)),*] })
+        let s3 = self.s3;
+        let more = if self.xml { quote!(, errors_in_ok: #s3) } else { quote!() };
+        quote!(&awsdoc_runtime::client::rest::#ty { headers: &[#((#names, #values)),*] #more })
     }
 
     fn operation_spec(&self, name: &str, operation: &Operation) -> Result<TokenStream, String> {

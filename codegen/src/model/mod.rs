@@ -139,6 +139,11 @@ pub struct HttpBinding {
     /// `httpChecksum.requestChecksumRequired`).
     #[serde(default, skip_serializing_if = "is_false")]
     pub checksum_required: bool,
+    /// The header of the input member that picks the checksum algorithm
+    /// (`httpChecksum.requestAlgorithmMember`: S3's `x-amz-sdk-checksum-algorithm`): the request
+    /// takes a checksum, and sends one by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum_algorithm_header: Option<String>,
     /// The endpoint rule set's parameters the operation binds, by parameter name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub endpoint_params: BTreeMap<String, EndpointParam>,

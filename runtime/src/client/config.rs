@@ -10,8 +10,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use super::checksum::ChecksumWhen;
 use super::credentials::{DefaultChain, Profiles, ProvideCredentials, SharedCredentials};
-use super::endpoint::{AccountIdEndpointMode, Variant};
+use super::endpoint::{AccountIdEndpointMode, S3Options, Variant};
 
 /// Everything a client needs to reach a service.
 #[derive(Debug, Clone)]
@@ -34,6 +35,10 @@ pub struct Config {
     /// Whether the credentials' account ID picks the endpoint where a service offers
     /// account-based ones (DynamoDB).
     pub account_id_endpoint_mode: AccountIdEndpointMode,
+    /// S3's addressing, acceleration and ARN settings (S3 and S3 Control only).
+    pub s3: S3Options,
+    /// Which operations send a checksum of their body (see [`super::checksum`]).
+    pub request_checksum_calculation: ChecksumWhen,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
     /// Attempts per call, the first included (default 3).
@@ -55,6 +60,8 @@ impl Config {
             host_prefix_on_endpoint_url: false,
             endpoint_variant: Variant::default(),
             account_id_endpoint_mode: AccountIdEndpointMode::default(),
+            s3: S3Options::default(),
+            request_checksum_calculation: ChecksumWhen::default(),
             connect_timeout: Duration::from_secs(3),
             read_timeout: Duration::from_secs(30),
             max_attempts: 3,
@@ -93,6 +100,20 @@ impl Config {
         self
     }
 
+    /// See [`Config::s3`]: `Config::new(..).with_s3(S3Options { addressing_style:
+    /// AddressingStyle::Path, ..Default::default() })`.
+    pub fn with_s3(mut self, s3: S3Options) -> Self {
+        self.s3 = s3;
+        self
+    }
+
+    /// See [`Config::request_checksum_calculation`]: `WhenRequired` for S3-compatible stores
+    /// that refuse the checksum headers.
+    pub fn with_request_checksum_calculation(mut self, when: ChecksumWhen) -> Self {
+        self.request_checksum_calculation = when;
+        self
+    }
+
     pub fn with_endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
         self
@@ -124,7 +145,12 @@ impl Config {
     /// `AWS_ENDPOINT_URL` or the profile's `endpoint_url` override the endpoint;
     /// `AWS_USE_FIPS_ENDPOINT`/`AWS_USE_DUALSTACK_ENDPOINT` (or `use_fips_endpoint`/
     /// `use_dualstack_endpoint`) pick the variant; `AWS_ACCOUNT_ID_ENDPOINT_MODE` (or
-    /// `account_id_endpoint_mode`) whether the account ID picks the endpoint.
+    /// `account_id_endpoint_mode`) whether the account ID picks the endpoint; S3's settings
+    /// come from the profile's `s3` section (`addressing_style`, `use_accelerate_endpoint`),
+    /// `AWS_S3_USE_ARN_REGION` (or `s3_use_arn_region`) and
+    /// `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS` (or `s3_disable_multiregion_access_points`);
+    /// `AWS_REQUEST_CHECKSUM_CALCULATION` (or `request_checksum_calculation`) when checksums
+    /// are sent.
     pub fn from_env(service_env_name: &str) -> Result<Config, ConfigError> {
         Self::from_vars(service_env_name, &|k| std::env::var(k).ok())
     }
@@ -151,13 +177,44 @@ impl Config {
             var(&service_var).or_else(|| var("AWS_ENDPOINT_URL")).or_else(|| from_profile("endpoint_url"));
         let mode = var("AWS_ACCOUNT_ID_ENDPOINT_MODE").or_else(|| from_profile("account_id_endpoint_mode"));
         let mode = mode.map(|m| m.parse::<AccountIdEndpointMode>()).transpose().map_err(ConfigError)?;
+        let s3 = s3_options(var, &from_profile)?;
+        let checksums =
+            var("AWS_REQUEST_CHECKSUM_CALCULATION").or_else(|| from_profile("request_checksum_calculation"));
+        let checksums = checksums.map(|c| c.parse::<ChecksumWhen>()).transpose().map_err(ConfigError)?;
         let chain = DefaultChain::new(var, profiles, profile, region.clone()).map_err(ConfigError)?;
         let mut config = Config::new(region, chain);
         config.endpoint_url = endpoint_url;
         config.endpoint_variant = variant;
         config.account_id_endpoint_mode = mode.unwrap_or_default();
+        config.s3 = s3;
+        config.request_checksum_calculation = checksums.unwrap_or_default();
         Ok(config)
     }
+}
+
+/// S3's settings from the environment and the profile (see [`Config::from_env`]).
+fn s3_options(
+    var: &dyn Fn(&str) -> Option<String>,
+    from_profile: &dyn Fn(&str) -> Option<String>,
+) -> Result<S3Options, ConfigError> {
+    let truth = |v: Option<String>, default: bool| v.map_or(default, |v| v.trim().eq_ignore_ascii_case("true"));
+    let style = from_profile("s3.addressing_style").map(|s| s.parse()).transpose().map_err(ConfigError)?;
+    Ok(S3Options {
+        addressing_style: style.unwrap_or_default(),
+        accelerate: truth(from_profile("s3.use_accelerate_endpoint"), false),
+        use_arn_region: truth(
+            var("AWS_S3_USE_ARN_REGION")
+                .or_else(|| from_profile("s3_use_arn_region"))
+                .or_else(|| from_profile("s3.use_arn_region")),
+            true,
+        ),
+        disable_multi_region_access_points: truth(
+            var("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS")
+                .or_else(|| from_profile("s3_disable_multiregion_access_points"))
+                .or_else(|| from_profile("s3.s3_disable_multiregion_access_points")),
+            false,
+        ),
+    })
 }
 
 /// The shared files, each missing one empty.
@@ -192,7 +249,8 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// The shared files' INI dialect: `[section]`, `key = value`, `#`/`;` comments.
+/// The shared files' INI dialect: `[section]`, `key = value`, `#`/`;` comments; an indented
+/// `key = value` under a `parent =` line is the sub-setting `parent.key`.
 #[derive(Debug, Default)]
 pub(crate) struct Ini {
     sections: BTreeMap<String, BTreeMap<String, String>>,
@@ -202,6 +260,7 @@ impl Ini {
     fn parse(text: &str) -> Result<Ini, String> {
         let mut ini = Ini::default();
         let mut current: Option<String> = None;
+        let mut parent: Option<String> = None;
         for (n, line) in text.lines().enumerate() {
             let t = line.trim();
             if t.is_empty() || t.starts_with('#') || t.starts_with(';') {
@@ -211,10 +270,8 @@ impl Ini {
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
                 ini.sections.entry(name.clone()).or_default();
                 current = Some(name);
+                parent = None;
                 continue;
-            }
-            if line.starts_with([' ', '\t']) {
-                continue; // a nested sub-setting (s3 = ...); none of ours
             }
             let Some((k, v)) = t.split_once('=') else {
                 return Err(format!("line {}: expected `key = value`", n + 1));
@@ -222,10 +279,17 @@ impl Ini {
             let Some(section) = &current else {
                 return Err(format!("line {}: a setting before any [section]", n + 1));
             };
-            ini.sections
-                .entry(section.clone())
-                .or_default()
-                .insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+            let key = k.trim().to_ascii_lowercase();
+            let key = match (&parent, line.starts_with([' ', '\t'])) {
+                (Some(p), true) => format!("{p}.{key}"),
+                // An indented line under no `parent =` continues nothing of ours.
+                (None, true) => continue,
+                (_, false) => {
+                    parent = v.trim().is_empty().then(|| key.clone());
+                    key
+                }
+            };
+            ini.sections.entry(section.clone()).or_default().insert(key, v.trim().to_string());
         }
         Ok(ini)
     }
@@ -319,7 +383,7 @@ mod tests {
         .unwrap();
         std::fs::write(
             dir.join("config"),
-            "[profile default]\nregion = us-east-1\n[profile work]\nregion = ap-south-1\ns3 =\n  max_concurrent_requests = 2\n",
+            "[profile default]\nregion = us-east-1\n[profile work]\nregion = ap-south-1\ns3 =\n  max_concurrent_requests = 2\n  addressing_style = path\ns3_use_arn_region = false\n",
         )
         .unwrap();
         let base = vec![
@@ -335,6 +399,12 @@ mod tests {
         work.push(("AWS_PROFILE", "work".into()));
         let c = Config::from_vars("ssm", &vars(&work)).unwrap();
         assert_eq!(c.region, "ap-south-1");
+        let s3 = S3Options {
+            addressing_style: super::super::endpoint::AddressingStyle::Path,
+            use_arn_region: false,
+            ..S3Options::default()
+        };
+        assert_eq!(c.s3, s3, "the `s3` section's sub-settings are read");
         assert_eq!(block_on(c.credentials.credentials()).unwrap(), Credentials::new("W", "WS", Some("WT".into())));
         let mut missing = base.clone();
         missing.push(("AWS_PROFILE", "nope".into()));

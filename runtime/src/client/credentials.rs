@@ -516,8 +516,15 @@ mod sts {
             let host = crate::client::host_of(url).unwrap_or_default();
             let headers = [("content-type", content_type), ("host", host.as_str())];
             let payload = crate::client::Payload::Bytes(body.as_bytes());
-            let signed = crate::client::sign(s.credentials, s.region, "sts", "POST", url, &headers, payload)
-                .map_err(|e| CredentialsError(format!("STS {action}: cannot sign: {e}")))?;
+            let signed = crate::client::sign(
+                s.credentials,
+                crate::client::Scope { region: s.region, service: "sts", s3: false },
+                "POST",
+                url,
+                &headers,
+                payload,
+            )
+            .map_err(|e| CredentialsError(format!("STS {action}: cannot sign: {e}")))?;
             for (k, v) in signed {
                 req = req.header(k, v);
             }

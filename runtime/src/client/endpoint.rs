@@ -61,6 +61,70 @@ impl std::str::FromStr for AccountIdEndpointMode {
     }
 }
 
+/// How S3 addresses a bucket (botocore's `addressing_style`, in a profile's `s3` section).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum AddressingStyle {
+    /// Virtual-hosted (`https://<bucket>.s3.<region>.amazonaws.com/<key>`) where the bucket's name
+    /// is a DNS label and the endpoint is AWS's; path-style (`https://<host>/<bucket>/<key>`) for
+    /// other names and for a configured endpoint URL (moto, MinIO), as botocore decides.
+    #[default]
+    Auto,
+    /// Virtual-hosted, a configured endpoint URL included.
+    Virtual,
+    /// Path-style always.
+    Path,
+}
+
+impl std::str::FromStr for AddressingStyle {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(AddressingStyle::Auto),
+            "virtual" => Ok(AddressingStyle::Virtual),
+            "path" => Ok(AddressingStyle::Path),
+            other => Err(format!("S3 addressing style `{other}` is not auto, virtual or path")),
+        }
+    }
+}
+
+/// S3's own settings, the S3 rule sets' `AWS::S3::*` built-ins; other services ignore them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct S3Options {
+    /// `s3.addressing_style`.
+    pub addressing_style: AddressingStyle,
+    /// Transfer Acceleration endpoints (`s3.use_accelerate_endpoint`).
+    pub accelerate: bool,
+    /// An access point ARN's own region rather than the client's (`AWS_S3_USE_ARN_REGION`,
+    /// `s3_use_arn_region`; on by default for S3, as in botocore).
+    pub use_arn_region: bool,
+    /// Refuse Multi-Region Access Points (`AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`,
+    /// `s3_disable_multiregion_access_points`).
+    pub disable_multi_region_access_points: bool,
+}
+
+impl Default for S3Options {
+    fn default() -> Self {
+        S3Options {
+            addressing_style: AddressingStyle::Auto,
+            accelerate: false,
+            use_arn_region: true,
+            disable_multi_region_access_points: false,
+        }
+    }
+}
+
+impl S3Options {
+    /// `AWS::S3::ForcePathStyle` as botocore computes it (`args.py`): never with acceleration,
+    /// unless asked for virtual hosting with a configured endpoint URL, else when asked for.
+    fn force_path_style(&self, endpoint_url: Option<&str>) -> bool {
+        match (self.accelerate, endpoint_url) {
+            (true, _) => false,
+            (false, Some(url)) if !url.contains("s3-accelerate") => self.addressing_style != AddressingStyle::Virtual,
+            _ => self.addressing_style == AddressingStyle::Path,
+        }
+    }
+}
+
 /// Where one of an operation's endpoint parameters comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointParam {
@@ -87,6 +151,9 @@ pub struct Resolved {
     pub signing_name: Option<String>,
     /// The region to sign for, where the rules name one (else the config's).
     pub signing_region: Option<String>,
+    /// SigV4 as S3 wants it (the scheme's `disableDoubleEncoding` and `disableNormalizePath`):
+    /// the path encoded once and not normalised in the canonical request.
+    pub s3_signing: bool,
 }
 
 /// A service's rule set with the config's parameters bound.
@@ -126,6 +193,11 @@ impl Resolver {
         }
         let mode = config.account_id_endpoint_mode;
         bind("AWS::Auth::AccountIdEndpointMode", mode.as_str().into());
+        let s3 = &config.s3;
+        bind("AWS::S3::ForcePathStyle", s3.force_path_style(config.endpoint_url.as_deref()).into());
+        bind("AWS::S3::Accelerate", s3.accelerate.into());
+        bind("AWS::S3::UseArnRegion", s3.use_arn_region.into());
+        bind("AWS::S3::DisableMultiRegionAccessPoints", s3.disable_multi_region_access_points.into());
         let account_param = match mode {
             AccountIdEndpointMode::Disabled => None,
             _ => rules.param_with_built_in("AWS::Auth::AccountId").map(str::to_string),
@@ -221,15 +293,16 @@ fn resolved(e: Endpoint) -> Result<Resolved, String> {
     let url = e.url.trim_end_matches('/').to_string();
     let host = super::host_of(&url).ok_or_else(|| format!("the endpoint `{url}` is not an http(s) URL"))?;
     let headers = e.headers.into_iter().flat_map(|(k, vs)| vs.into_iter().map(move |v| (k.to_ascii_lowercase(), v)));
-    let (signing_name, signing_region) = match e.properties.get("authSchemes").and_then(Value::as_array) {
+    let (signing_name, signing_region, s3_signing) = match e.properties.get("authSchemes").and_then(Value::as_array) {
         Some(schemes) => signing_scope(schemes)?,
-        None => (None, None),
+        None => (None, None, false),
     };
-    Ok(Resolved { url, host, headers: headers.collect(), signing_name, signing_region })
+    Ok(Resolved { url, host, headers: headers.collect(), signing_name, signing_region, s3_signing })
 }
 
-/// The first scheme the client implements (SigV4): its signing name and region.
-fn signing_scope(schemes: &[Value]) -> Result<(Option<String>, Option<String>), String> {
+/// The first scheme the client implements (SigV4): its signing name and region, and whether it
+/// asks for S3's canonical path (no double encoding, no normalisation).
+fn signing_scope(schemes: &[Value]) -> Result<(Option<String>, Option<String>, bool), String> {
     let name = |s: &Value| s.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
     let Some(sigv4) = schemes.iter().find(|s| name(s) == "sigv4") else {
         let offered: Vec<String> = schemes.iter().map(name).collect();
@@ -239,7 +312,8 @@ fn signing_scope(schemes: &[Value]) -> Result<(Option<String>, Option<String>), 
         ));
     };
     let text = |key: &str| sigv4.get(key).and_then(Value::as_str).map(str::to_string);
-    Ok((text("signingName"), text("signingRegion")))
+    let flag = |key: &str| sigv4.get(key).and_then(Value::as_bool).unwrap_or(false);
+    Ok((text("signingName"), text("signingRegion"), flag("disableDoubleEncoding")))
 }
 
 /// botocore's STS rule set (`sts/2011-06-15/endpoint-rule-set-1.json` of the pinned release,

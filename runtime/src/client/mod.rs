@@ -5,6 +5,7 @@
 
 #[cfg(feature = "cbor")]
 pub mod cbor;
+pub mod checksum;
 pub mod config;
 pub mod credentials;
 pub mod endpoint;
@@ -123,8 +124,12 @@ impl Client {
         let values = endpoint::operation_values(operation.endpoint_params, input)
             .map_err(|e| Failure::InvalidInput(format!("cannot resolve the endpoint: {e}")));
         async move {
+            let mut request = request?;
+            if let Some(spec) = operation.request_checksum {
+                checksum::add(&mut request, spec, self.config.request_checksum_calculation).await?;
+            }
             let endpoint = self.endpoint(values?).await?;
-            let reply = self.call(operation, &endpoint, request?).await?;
+            let reply = self.call(operation, &endpoint, request).await?;
             let output = protocol::read_output(self.service.protocol, &reply)?;
             Ok((output, reply.request_id))
         }
@@ -195,10 +200,14 @@ impl Client {
         }
         headers.push(("host", host.as_str()));
         let creds = self.config.credentials.credentials().await.map_err(Failure::Credentials)?;
-        let payload = payload_hash(&req.body).await?;
+        // S3 over HTTPS takes a file or stream unsigned (`UNSIGNED-PAYLOAD`), as botocore sends
+        // it, rather than reading it through twice; TLS guards it on the way.
+        let unsigned_stream = endpoint.s3_signing && url.starts_with("https://");
+        let payload = payload_hash(&req.body, unsigned_stream).await?;
         let region = endpoint.signing_region.as_deref().unwrap_or(&self.config.region);
         let name = endpoint.signing_name.as_deref().unwrap_or(self.service.signing_name);
-        let signed = sign(&creds, region, name, req.method, &url, &headers, payload)
+        let scope = Scope { region, service: name, s3: endpoint.s3_signing };
+        let signed = sign(&creds, scope, req.method, &url, &headers, payload)
             .map_err(|e| Failure::Transport(crate::TransportError::new(format!("cannot sign: {e}"))))?;
         // The transport sets `host` from the URL.
         let headers = headers
@@ -228,17 +237,39 @@ impl Client {
     /// The URL and host of one request: the endpoint, with the operation's host prefix unless
     /// the endpoint was configured (and the config does not ask for it there too).
     fn target(&self, endpoint: &endpoint::Resolved, req: &HttpRequest) -> (String, String) {
-        let path = req.path.trim_start_matches('/');
         let inject = !self.endpoint_configured || self.config.host_prefix_on_endpoint_url;
         let url = &endpoint.url;
         match req.host_prefix.as_deref().filter(|_| inject) {
             Some(prefix) => {
                 let host = format!("{prefix}{}", endpoint.host);
-                (format!("{}/{path}", url.replacen(&endpoint.host, &host, 1)), host)
+                (join_url(&url.replacen(&endpoint.host, &host, 1), &req.path), host)
             }
-            None => (format!("{url}/{path}"), endpoint.host.clone()),
+            None => (join_url(url, &req.path), endpoint.host.clone()),
         }
     }
+}
+
+/// An endpoint URL (no trailing `/`) joined with a request's path and query, as botocore's
+/// `_urljoin`: an empty path leaves the endpoint's own path (S3's path-style `/bucket`), or `/`
+/// where it has none; any other path follows the endpoint's, its leading slashes kept (an S3
+/// key may begin with `/`).
+fn join_url(url: &str, path_and_query: &str) -> String {
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path_and_query, None),
+    };
+    let has_path = url.split_once("://").is_some_and(|(_, rest)| rest.contains('/'));
+    let mut out = match path {
+        "" if has_path => url.to_string(),
+        "" => format!("{url}/"),
+        p if p.starts_with('/') => format!("{url}{p}"),
+        p => format!("{url}/{p}"),
+    };
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
 }
 
 /// The default transport's HTTP client, with the config's timeouts.
@@ -264,11 +295,11 @@ pub(crate) enum Payload<'a> {
     Unsigned,
 }
 
-async fn payload_hash(body: &crate::ByteStream) -> Result<Payload<'_>, Failure> {
+async fn payload_hash(body: &crate::ByteStream, unsigned_stream: bool) -> Result<Payload<'_>, Failure> {
     if let Some(bytes) = body.bytes() {
         return Ok(Payload::Bytes(bytes));
     }
-    if !body.is_replayable() {
+    if unsigned_stream || !body.is_replayable() {
         return Ok(Payload::Unsigned);
     }
     let mut digest = ring::digest::Context::new(&ring::digest::SHA256);
@@ -280,11 +311,19 @@ async fn payload_hash(body: &crate::ByteStream) -> Result<Payload<'_>, Failure> 
     Ok(Payload::Sha256(digest.finish().as_ref().iter().map(|b| format!("{b:02x}")).collect()))
 }
 
+/// What a request is signed for: the SigV4 scope, and whether S3's variant applies (the path
+/// encoded once and not normalised, `x-amz-content-sha256` on every request).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'a> {
+    pub region: &'a str,
+    pub service: &'a str,
+    pub s3: bool,
+}
+
 /// SigV4 headers for a request (`headers` must include `host`).
 pub(crate) fn sign(
     creds: &Credentials,
-    region: &str,
-    service: &str,
+    scope: Scope<'_>,
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
@@ -299,6 +338,11 @@ pub(crate) fn sign(
     )
     .into();
     let mut settings = SigningSettings::default();
+    if scope.s3 {
+        settings.percent_encoding_mode = aws_sigv4::http_request::PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = aws_sigv4::http_request::UriPathNormalizationMode::Disabled;
+        settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+    }
     let body = match &payload {
         Payload::Bytes(b) => SignableBody::Bytes(b),
         Payload::Sha256(hash) => SignableBody::Precomputed(hash.clone()),
@@ -310,8 +354,8 @@ pub(crate) fn sign(
     };
     let params = v4::SigningParams::builder()
         .identity(&identity)
-        .region(region)
-        .name(service)
+        .region(scope.region)
+        .name(scope.service)
         .time(SystemTime::now())
         .settings(settings)
         .build()
@@ -341,7 +385,13 @@ pub(crate) fn transport(e: reqwest::Error) -> Failure {
 
 fn retryable(f: &Failure) -> bool {
     match f {
-        Failure::Service(m) => THROTTLING.contains(&m.code.as_str()) || TRANSIENT.contains(&m.code.as_str()),
+        // As botocore's standard mode: throttling and transient codes, and the statuses of a
+        // server that failed on its side.
+        Failure::Service(m) => {
+            THROTTLING.contains(&m.code.as_str())
+                || TRANSIENT.contains(&m.code.as_str())
+                || matches!(m.status, 500 | 502 | 503 | 504)
+        }
         Failure::Timeout(_) | Failure::Transport(_) => true,
         Failure::InvalidResponse { status, .. } => *status >= 500,
         Failure::InvalidInput(_) | Failure::Credentials(_) => false,
@@ -451,6 +501,42 @@ mod target_tests {
         endpoint_prefix: "servicediscovery",
     };
 
+    fn scope<'a>(region: &'a str, service: &'a str) -> Scope<'a> {
+        Scope { region, service, s3: false }
+    }
+
+    /// As botocore's `_urljoin`: S3's path-style endpoint keeps its bucket path, with or without
+    /// a key; a key's leading slash survives; an endpoint without a path gets `/`.
+    #[test]
+    fn paths_join_the_endpoint_as_botocore_joins_them() {
+        let path_style = "https://s3.us-east-1.amazonaws.com/my-bucket";
+        assert_eq!(join_url(path_style, "?list-type=2"), "https://s3.us-east-1.amazonaws.com/my-bucket?list-type=2");
+        assert_eq!(join_url(path_style, "/a%20b/c"), "https://s3.us-east-1.amazonaws.com/my-bucket/a%20b/c");
+        let hosted = "https://my-bucket.s3.us-east-1.amazonaws.com";
+        assert_eq!(join_url(hosted, "?location"), "https://my-bucket.s3.us-east-1.amazonaws.com/?location");
+        assert_eq!(join_url(hosted, "//lead"), "https://my-bucket.s3.us-east-1.amazonaws.com//lead");
+        assert_eq!(join_url(hosted, "/"), "https://my-bucket.s3.us-east-1.amazonaws.com/");
+    }
+
+    /// S3's SigV4: the path is encoded once (a key's `%20` is not signed as `%2520`), `.`
+    /// segments are not normalised away, and `x-amz-content-sha256` is sent and signed.
+    #[test]
+    fn s3_signs_the_path_as_sent_with_the_payload_hash_header() {
+        let creds = Credentials::new("AKID", "secret", None);
+        let url = "https://b.s3.us-east-1.amazonaws.com/a%20b/./c";
+        let headers = [("host", "b.s3.us-east-1.amazonaws.com")];
+        let s3 = Scope { region: "us-east-1", service: "s3", s3: true };
+        let signed = sign(&creds, s3, "GET", url, &headers, Payload::Bytes(b"")).unwrap();
+        let header = |k: &str| signed.iter().find(|(h, _)| h == k).map(|(_, v)| v.clone());
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        assert_eq!(header("x-amz-content-sha256").as_deref(), Some(empty));
+        assert!(header("authorization").unwrap().contains("SignedHeaders=host;x-amz-content-sha256;x-amz-date"));
+        let plain = sign(&creds, scope("us-east-1", "s3"), "GET", url, &headers, Payload::Bytes(b"")).unwrap();
+        assert!(plain.iter().all(|(k, _)| k != "x-amz-content-sha256"));
+        let unsigned = sign(&creds, s3, "PUT", url, &headers, Payload::Unsigned).unwrap();
+        assert!(unsigned.contains(&("x-amz-content-sha256".to_string(), "UNSIGNED-PAYLOAD".to_string())));
+    }
+
     fn target(client: &Client, prefix: Option<&str>) -> (String, String) {
         let request = HttpRequest {
             method: "POST",
@@ -504,7 +590,8 @@ mod target_tests {
         let creds = Credentials::new("AKID", "secret", None);
         let headers = [("content-type", "application/x-amz-json-1.1"), ("host", host.as_str())];
         let signed =
-            sign(&creds, "cn-north-1", "servicediscovery", "POST", &url, &headers, Payload::Bytes(b"{}")).unwrap();
+            sign(&creds, scope("cn-north-1", "servicediscovery"), "POST", &url, &headers, Payload::Bytes(b"{}"))
+                .unwrap();
         let auth = signed.iter().find(|(k, _)| k == "authorization").map(|(_, v)| v.as_str()).unwrap();
         assert!(auth.contains("/cn-north-1/servicediscovery/aws4_request"), "{auth}");
         let fips = Config::new("us-gov-west-1", creds).with_fips(true).with_dual_stack(true);

@@ -33,6 +33,8 @@ pub struct OperationSpec {
     pub xml_root: Option<(&'static str, Option<&'static str>)>,
     /// smithy-rpc-v2-cbor: the operation has no input shape, and its request no body.
     pub no_input: bool,
+    /// The body's checksum the request takes or needs (see [`super::checksum`]).
+    pub request_checksum: Option<super::checksum::RequestChecksum>,
 }
 
 impl OperationSpec {
@@ -46,7 +48,15 @@ impl OperationSpec {
             endpoint_params: &[],
             xml_root: None,
             no_input: false,
+            request_checksum: None,
         }
+    }
+
+    /// The operation takes a checksum of its body (`required`: needs one), its algorithm picked
+    /// by the input member bound to `algorithm_header`, where it has one.
+    pub const fn with_request_checksum(self, required: bool, algorithm_header: Option<&'static str>) -> OperationSpec {
+        let checksum = super::checksum::RequestChecksum { required, algorithm_header };
+        OperationSpec { request_checksum: Some(checksum), ..self }
     }
 
     pub const fn without_input(self) -> OperationSpec {

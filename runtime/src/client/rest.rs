@@ -47,11 +47,18 @@ impl RestJson {
 pub struct RestXml {
     /// Headers every request of the service carries that botocore adds by a handler.
     pub headers: &'static [(&'static str, &'static str)],
+    /// S3's answers (botocore's `_handle_200_error`): a `200` whose body is an `<Error>` document
+    /// is that error, reported with status 500 and retried as one (`CompleteMultipartUpload`,
+    /// `CopyObject` and `UploadPartCopy` can fail after the status is sent). A streaming
+    /// payload is never looked at: an object may well be such a document.
+    pub errors_in_ok: bool,
 }
 
 impl RestXml {
     /// restXml with no headers of the service's own.
-    pub const PLAIN: RestXml = RestXml { headers: &[] };
+    pub const PLAIN: RestXml = RestXml { headers: &[], errors_in_ok: false };
+    /// S3.
+    pub const S3: RestXml = RestXml { headers: &[], errors_in_ok: true };
 }
 
 /// The codec of a REST protocol's body.
@@ -317,7 +324,10 @@ impl Protocol for RestXml {
         rest_request(self.headers, Codec::Xml, operation, input)
     }
 
-    fn response(&self, response: HttpResponse) -> Result<Reply, Failure> {
+    fn response(&self, mut response: HttpResponse) -> Result<Reply, Failure> {
+        if self.errors_in_ok && response.status == 200 && response.body.bytes().is_some_and(root_is_error) {
+            response.status = 500;
+        }
         sort_answer(response, Codec::Xml)
     }
 
@@ -352,6 +362,20 @@ fn sort_answer(response: HttpResponse, codec: Codec) -> Result<Reply, Failure> {
         Codec::Json => rest_json_error(&response, request_id),
         Codec::Xml => rest_xml_error(&response, request_id),
     })
+}
+
+/// Whether an XML document's root element is `<Error>`, read no further than its start.
+fn root_is_error(body: &[u8]) -> bool {
+    let mut reader = quick_xml::Reader::from_reader(body);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                return e.local_name().as_ref() == b"Error"
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return false,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// Sorts a restXml error answer: code, message and request id from the body's `<Error>` (S3's
@@ -468,10 +492,28 @@ impl ValueReader for Answer<'_> {
         let body = self.response.body_bytes();
         match self.codec {
             // The body members are the root element's children, whatever its name.
-            Codec::Xml => wire::xml::read(body, &wire::xml::root, &mut |r| r.structure(schema, each)),
+            Codec::Xml if body.iter().all(u8::is_ascii_whitespace) => {
+                wire::xml::XmlReader::new(&wire::xml::EMPTY).structure(schema, each)
+            }
+            Codec::Xml => {
+                let root = wire::xml::parse(body)?;
+                let wrapped = lone_member_root(&root, schema);
+                wire::xml::XmlReader::new(wrapped.as_ref().unwrap_or(&root)).structure(schema, each)
+            }
             Codec::Json => wire::json::read(body, &mut |r| r.structure(schema, each)),
         }
     }
+}
+
+/// S3's `GetBucketLocation` answer, `<LocationConstraint>eu-west-1</LocationConstraint>`: a root
+/// element holding text, named as the output's one body member, is that member (botocore's
+/// `parse_get_bucket_location`), so it is read wrapped in an element of its own. An empty one
+/// (a bucket in us-east-1) leaves the member unset, as in botocore.
+fn lone_member_root(root: &wire::xml::Element, schema: &Struct) -> Option<wire::xml::Element> {
+    let mut body = schema.members.iter().filter(|m| m.location.in_answer_body());
+    let (Some(only), None) = (body.next(), body.next()) else { return None };
+    let lone = only.wire_name == root.name && root.children.is_empty() && !root.text.trim().is_empty();
+    lone.then(|| wire::xml::Element { children: vec![root.clone()], ..wire::xml::Element::default() })
 }
 
 /// A blob or string payload: the body as it is (a streaming payload's, as it arrives).
@@ -559,6 +601,38 @@ mod tests {
         assert_eq!(fill_uri("/{Key+}", &labels).unwrap(), "/a%20b/c%25d/%C3%BC");
         let err = fill_uri("/functions/{Missing}", &labels).unwrap_err();
         assert_eq!(err.to_string(), "the URI label `Missing` needs a value");
+    }
+
+    /// `GetBucketLocation`'s bare root is its member; S3's `200` with an `<Error>` body is that
+    /// error, with status 500 so that it is retried; other restXml services and other roots are
+    /// answers.
+    #[test]
+    fn s3_answers_a_lone_root_and_errors_inside_a_200() {
+        static LOCATION: Struct =
+            Struct { name: "GetBucketLocationOutput", members: &[Member::body("LocationConstraint", Type::String)] };
+        let ns = r#"xmlns="http://s3.amazonaws.com/doc/2006-03-01/""#;
+        let doc =
+            format!(r#"<?xml version="1.0" encoding="UTF-8"?><LocationConstraint {ns}>eu-west-1</LocationConstraint>"#);
+        let root = wire::xml::parse(doc.as_bytes()).unwrap();
+        let wrapped = lone_member_root(&root, &LOCATION).unwrap();
+        assert_eq!(wrapped.child_text("LocationConstraint"), Some("eu-west-1"));
+        let us_east_1 = wire::xml::parse(format!("<LocationConstraint {ns}/>").as_bytes()).unwrap();
+        assert!(lone_member_root(&us_east_1, &LOCATION).is_none(), "empty: left unset");
+        assert!(lone_member_root(&root, &crate::wire::testing::THING).is_none(), "not a lone member");
+
+        let error = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code>\
+                     <Message>We encountered an internal error.</Message><RequestId>R1</RequestId></Error>";
+        let answer = |body: &str| HttpResponse::new(200, vec![], body.to_string());
+        match RestXml::S3.response(answer(error)) {
+            Err(Failure::Service(m)) => {
+                assert_eq!((m.code.as_str(), m.status, m.request_id.as_deref()), ("InternalError", 500, Some("R1")))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(RestXml::PLAIN.response(answer(error)).is_ok(), "only S3 says so");
+        let done = "<CompleteMultipartUploadResult><Location>l</Location></CompleteMultipartUploadResult>";
+        assert!(RestXml::S3.response(answer(done)).is_ok());
+        assert!(RestXml::S3.response(answer("")).is_ok());
     }
 
     #[test]

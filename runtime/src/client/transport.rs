@@ -57,7 +57,8 @@ impl Transport for Reqwest {
                 Some(bytes) => reqwest::Body::from(bytes.to_vec()),
                 None => reqwest::Body::wrap(BodyStream(request.body)),
             };
-            let mut http = self.0.request(method, &request.url).body(body);
+            let url = sent_url(&request.url)?;
+            let mut http = self.0.request(method, url).body(body);
             for (k, v) in &request.headers {
                 http = http.header(k.as_str(), v.as_str());
             }
@@ -79,6 +80,22 @@ impl Transport for Reqwest {
             Ok(HttpResponse { status, headers, body: ByteStream::from_stream(chunks, length) })
         })
     }
+}
+
+/// The URL as reqwest will send it, refused where the URL standard would change its path: it
+/// drops `.` and `..` segments (an S3 key `a/../b` would reach the object `b`), so the request
+/// fails naming the path rather than touching another resource.
+fn sent_url(url: &str) -> Result<reqwest::Url, Failure> {
+    let parsed = reqwest::Url::parse(url).map_err(|e| Failure::InvalidInput(format!("the URL `{url}`: {e}")))?;
+    let asked = url.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
+    let asked = asked.split(['?', '#']).next().unwrap_or(asked);
+    if parsed.path() != asked {
+        return Err(Failure::InvalidInput(format!(
+            "the path `{asked}` has `.` or `..` segments, which HTTP clients resolve away (it would be sent as `{}`)",
+            parsed.path()
+        )));
+    }
+    Ok(parsed)
 }
 
 /// A streaming body as hyper sends it: chunk by chunk, with its length where known (so that
@@ -180,5 +197,19 @@ impl Transport for Stub {
             })?;
             Ok(HttpResponse::new(status, vec![("x-amzn-requestid".into(), request_id)], body))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_path_the_url_standard_would_rewrite_is_refused() {
+        let ok = super::sent_url("https://b.s3.amazonaws.com/a%20b//c.txt?x=1").unwrap();
+        assert_eq!(ok.path(), "/a%20b//c.txt");
+        assert_eq!(super::sent_url("http://127.0.0.1:5000").unwrap().path(), "/");
+        for bad in ["https://b.s3.amazonaws.com/a/../b", "https://b.s3.amazonaws.com/./b", "https://h/%2e%2e/x"] {
+            let err = super::sent_url(bad).unwrap_err();
+            assert!(matches!(&err, super::Failure::InvalidInput(m) if m.contains("`.` or `..` segments")), "{err:?}");
+        }
     }
 }
