@@ -113,11 +113,25 @@ fn venv() -> PathBuf {
     VENV.get_or_init(provision).clone()
 }
 
+/// The botocore and boto3 releases `model/pins.toml` pins: moto runs on them, and the tests that
+/// compare with botocore's own output (presigned URLs) call them.
+fn pinned(package: &str) -> String {
+    let pins = include_str!("../../model/pins.toml");
+    let line = pins.lines().find_map(|l| l.strip_prefix(package)?.trim_start().strip_prefix('='));
+    line.map(|v| v.trim().trim_matches('"').to_string()).unwrap_or_else(|| panic!("model/pins.toml pins no {package}"))
+}
+
+/// The venv's Python, with moto and the pinned botocore and boto3.
+pub fn python() -> PathBuf {
+    venv().join("bin/python")
+}
+
 fn provision() -> PathBuf {
     // The workspace's target folder, whichever target folder the tests were built in (the
     // corpus builds its crates elsewhere): one venv for every suite.
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/moto-venv");
-    let marker = venv.join(format!("moto-{MOTO_VERSION}.installed"));
+    let (botocore, boto3) = (pinned("botocore"), pinned("boto3"));
+    let marker = venv.join(format!("moto-{MOTO_VERSION}-botocore-{botocore}.installed"));
     if marker.exists() {
         return venv;
     }
@@ -130,6 +144,8 @@ fn provision() -> PathBuf {
         "--quiet",
         "--disable-pip-version-check",
         &format!("moto[server]=={MOTO_VERSION}"),
+        &format!("botocore=={botocore}"),
+        &format!("boto3=={boto3}"),
     ]));
     std::fs::write(&marker, MOTO_VERSION).expect("write the venv marker");
     venv

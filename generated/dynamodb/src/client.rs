@@ -43,6 +43,17 @@ impl Client {
         I::finish(&mut output, request_id);
         Ok(output)
     }
+    /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
+    /// that anyone holding it may send until it expires, as boto3's
+    /// `generate_presigned_url` makes it.
+    pub async fn presign<I: Operation>(
+        &self,
+        mut input: I,
+        presigning: awsdoc_runtime::client::presign::Presigning,
+    ) -> Result<awsdoc_runtime::client::presign::PresignedRequest, I::Error> {
+        input.prepare();
+        self.inner.presign(I::SPEC, &input, presigning).await.map_err(I::Error::from)
+    }
     /// Calls `BatchExecuteStatement`: set the input's members on the returned builder, then `send()`.
     ///
     /// This operation allows you to perform batch reads or writes on data stored in DynamoDB, using PartiQL. Each read statement in a `BatchExecuteStatement` must specify an equality condition on all key attributes. This enforces that each `SELECT` statement in a batch returns at most a single item. For more information, see [Running batch operations with PartiQL for DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.multiplestatements.batching.html).

@@ -39,6 +39,17 @@ impl Client {
         I::finish(&mut output, request_id);
         Ok(output)
     }
+    /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
+    /// that anyone holding it may send until it expires, as boto3's
+    /// `generate_presigned_url` makes it.
+    pub async fn presign<I: Operation>(
+        &self,
+        mut input: I,
+        presigning: awsdoc_runtime::client::presign::Presigning,
+    ) -> Result<awsdoc_runtime::client::presign::PresignedRequest, I::Error> {
+        input.prepare();
+        self.inner.presign(I::SPEC, &input, presigning).await.map_err(I::Error::from)
+    }
     /// Calls `AddLayerVersionPermission`: set the input's members on the returned builder, then `send()`.
     ///
     /// Adds permissions to the resource-based policy of a version of an [Lambda layer](https://docs.aws.amazon.com/lambda/latest/dg/configuration-layers.html). Use this action to grant layer usage permission to other accounts. You can grant permission to a single account, all accounts in an organization, or all Amazon Web Services accounts.

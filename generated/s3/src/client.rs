@@ -39,6 +39,17 @@ impl Client {
         I::finish(&mut output, request_id);
         Ok(output)
     }
+    /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
+    /// that anyone holding it may send until it expires, as boto3's
+    /// `generate_presigned_url` makes it.
+    pub async fn presign<I: Operation>(
+        &self,
+        mut input: I,
+        presigning: awsdoc_runtime::client::presign::Presigning,
+    ) -> Result<awsdoc_runtime::client::presign::PresignedRequest, I::Error> {
+        input.prepare();
+        self.inner.presign(I::SPEC, &input, presigning).await.map_err(I::Error::from)
+    }
     /// Calls `AbortMultipartUpload`: set the input's members on the returned builder, then `send()`.
     ///
     /// This operation aborts a multipart upload. After a multipart upload is aborted, no additional parts can be uploaded using that upload ID. The storage consumed by any previously uploaded parts will be freed. However, if any part uploads are currently in progress, those part uploads might or might not succeed. As a result, it might be necessary to abort a given multipart upload multiple times in order to completely free all storage consumed by all parts.

@@ -43,6 +43,17 @@ impl Client {
         I::finish(&mut output, request_id);
         Ok(output)
     }
+    /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
+    /// that anyone holding it may send until it expires, as boto3's
+    /// `generate_presigned_url` makes it.
+    pub async fn presign<I: Operation>(
+        &self,
+        mut input: I,
+        presigning: awsdoc_runtime::client::presign::Presigning,
+    ) -> Result<awsdoc_runtime::client::presign::PresignedRequest, I::Error> {
+        input.prepare();
+        self.inner.presign(I::SPEC, &input, presigning).await.map_err(I::Error::from)
+    }
     /// Calls `AssociateCrossAccountReplica`: set the input's members on the returned builder, then `send()`.
     ///
     /// Links a primary secret in your account to a replica secret in a different Amazon Web Services account and starts replication to this replica. The replica secret must already exist in the other Amazon Web Services account. Create the replica with  CreateSecret and set its `CrossAccountPrimaryARN` field set to this primary secret's ARN. When you call AssociateCrossAccountReplica, Secrets Manager calls AcceptCrossAccountReplication on the replica secret on your behalf.

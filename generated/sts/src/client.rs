@@ -41,6 +41,17 @@ impl Client {
         I::finish(&mut output, request_id);
         Ok(output)
     }
+    /// Presigns an input built beforehand: a URL (with the headers signed beside `host`)
+    /// that anyone holding it may send until it expires, as boto3's
+    /// `generate_presigned_url` makes it.
+    pub async fn presign<I: Operation>(
+        &self,
+        mut input: I,
+        presigning: awsdoc_runtime::client::presign::Presigning,
+    ) -> Result<awsdoc_runtime::client::presign::PresignedRequest, I::Error> {
+        input.prepare();
+        self.inner.presign(I::SPEC, &input, presigning).await.map_err(I::Error::from)
+    }
     /// Calls `AssumeRole`: set the input's members on the returned builder, then `send()`.
     ///
     /// Returns a set of temporary security credentials that you can use to access Amazon Web Services resources. These temporary credentials consist of an access key ID, a secret access key, and a security token. Typically, you use `AssumeRole` within your account or for cross-account access. For a comparison of `AssumeRole` with other API operations that produce temporary credentials, see [Requesting Temporary Security Credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_request.html) and [Compare STS credentials](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_sts-comparison.html) in the *IAM User Guide*.

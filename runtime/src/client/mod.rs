@@ -10,6 +10,7 @@ pub mod config;
 pub mod credentials;
 pub mod endpoint;
 pub mod paginate;
+pub mod presign;
 pub mod protocol;
 pub mod query;
 pub mod rest;
@@ -320,6 +321,59 @@ pub(crate) struct Scope<'a> {
     pub s3: bool,
 }
 
+/// The settings of a signature for `scope`.
+fn settings(scope: Scope<'_>) -> SigningSettings {
+    let mut settings = SigningSettings::default();
+    if scope.s3 {
+        settings.percent_encoding_mode = aws_sigv4::http_request::PercentEncodingMode::Single;
+        settings.uri_path_normalization_mode = aws_sigv4::http_request::UriPathNormalizationMode::Disabled;
+        settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
+    }
+    settings
+}
+
+fn identity(creds: &Credentials) -> Identity {
+    aws_credential_types::Credentials::new(
+        creds.access_key_id.clone(),
+        creds.secret_access_key.clone(),
+        creds.session_token.clone(),
+        creds.expiry,
+        "awsdoc",
+    )
+    .into()
+}
+
+/// SigV4's query parameters for a presigned request (`headers` must include `host`), as
+/// aws-sigv4 gives them: the payload unsigned, valid for `expires_in` from `time`.
+pub(crate) fn presign_params(
+    creds: &Credentials,
+    scope: Scope<'_>,
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    expires_in: Duration,
+    time: SystemTime,
+) -> Result<Vec<(String, String)>, String> {
+    let identity = identity(creds);
+    let mut settings = settings(scope);
+    settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::NoHeader;
+    settings.signature_location = aws_sigv4::http_request::SignatureLocation::QueryParams;
+    settings.expires_in = Some(expires_in);
+    let params = v4::SigningParams::builder()
+        .identity(&identity)
+        .region(scope.region)
+        .name(scope.service)
+        .time(time)
+        .settings(settings)
+        .build()
+        .map_err(|e| e.to_string())?
+        .into();
+    let request = SignableRequest::new(method, url, headers.iter().copied(), SignableBody::UnsignedPayload)
+        .map_err(|e| e.to_string())?;
+    let (instructions, _) = aws_sigv4::http_request::sign(request, &params).map_err(|e| e.to_string())?.into_parts();
+    Ok(instructions.params().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+}
+
 /// SigV4 headers for a request (`headers` must include `host`).
 pub(crate) fn sign(
     creds: &Credentials,
@@ -329,20 +383,8 @@ pub(crate) fn sign(
     headers: &[(&str, &str)],
     payload: Payload<'_>,
 ) -> Result<Vec<(String, String)>, String> {
-    let identity: Identity = aws_credential_types::Credentials::new(
-        creds.access_key_id.clone(),
-        creds.secret_access_key.clone(),
-        creds.session_token.clone(),
-        creds.expiry,
-        "awsdoc",
-    )
-    .into();
-    let mut settings = SigningSettings::default();
-    if scope.s3 {
-        settings.percent_encoding_mode = aws_sigv4::http_request::PercentEncodingMode::Single;
-        settings.uri_path_normalization_mode = aws_sigv4::http_request::UriPathNormalizationMode::Disabled;
-        settings.payload_checksum_kind = aws_sigv4::http_request::PayloadChecksumKind::XAmzSha256;
-    }
+    let identity = identity(creds);
+    let mut settings = settings(scope);
     let body = match &payload {
         Payload::Bytes(b) => SignableBody::Bytes(b),
         Payload::Sha256(hash) => SignableBody::Precomputed(hash.clone()),
