@@ -119,10 +119,24 @@ impl S3Options {
     fn force_path_style(&self, endpoint_url: Option<&str>) -> bool {
         match (self.accelerate, endpoint_url) {
             (true, _) => false,
-            (false, Some(url)) if !url.contains("s3-accelerate") => self.addressing_style != AddressingStyle::Virtual,
+            (false, Some(url)) if !is_s3_accelerate_url(url) => self.addressing_style != AddressingStyle::Virtual,
             _ => self.addressing_style == AddressingStyle::Path,
         }
     }
+}
+
+/// Whether a configured endpoint is S3 Transfer Acceleration's own (botocore's
+/// `is_s3_accelerate_url`): `http(s)://s3-accelerate[.dualstack].amazonaws.com`.
+fn is_s3_accelerate_url(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once("://") else { return false };
+    let host = rest.split(['/', '?']).next().unwrap_or(rest);
+    let labels: Vec<&str> = host.split('.').collect();
+    let features = labels.get(1..labels.len().saturating_sub(2)).unwrap_or_default();
+    matches!(scheme, "http" | "https")
+        && host.ends_with("amazonaws.com")
+        && labels[0] == "s3-accelerate"
+        && features.iter().all(|f| *f == "dualstack")
+        && features.len() <= 1
 }
 
 /// Where one of an operation's endpoint parameters comes from.
@@ -379,6 +393,21 @@ mod tests {
         let local = Resolver::new(RULES, "svc", &local).unwrap();
         assert_eq!(local.resolve(Vec::new(), None).unwrap().url, "http://127.0.0.1:5000");
         assert!(Resolver::new("{}", "svc", &config("eu-west-1")).unwrap_err().0.starts_with("the endpoint rule set"));
+    }
+
+    #[test]
+    fn only_s3_accelerates_own_endpoint_counts_as_one() {
+        assert!(is_s3_accelerate_url("https://s3-accelerate.amazonaws.com"));
+        assert!(is_s3_accelerate_url("http://s3-accelerate.dualstack.amazonaws.com/"));
+        assert!(!is_s3_accelerate_url("http://my-s3-accelerate-proxy:9000"));
+        assert!(!is_s3_accelerate_url("https://bucket.s3-accelerate.amazonaws.com"));
+        assert!(!is_s3_accelerate_url("https://s3-accelerate.dualstack.dualstack.amazonaws.com"));
+        // A configured endpoint is path-style by default, but not acceleration's.
+        let local = S3Options::default();
+        assert!(local.force_path_style(Some("http://127.0.0.1:9000")));
+        assert!(!local.force_path_style(Some("https://s3-accelerate.amazonaws.com")));
+        assert!(local.force_path_style(Some("http://my-s3-accelerate-proxy:9000")));
+        assert!(!local.force_path_style(None));
     }
 
     /// A service botocore gives no rule set (an old release) still reaches the pattern's host.
