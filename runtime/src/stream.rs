@@ -36,6 +36,7 @@ enum Inner {
     #[cfg(feature = "client")]
     File {
         path: std::path::PathBuf,
+        offset: u64,
         len: u64,
     },
     /// A one-shot stream not yet read, shared by clones.
@@ -67,7 +68,20 @@ impl ByteStream {
         if !meta.is_file() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("{} is not a file", path.display())));
         }
-        Ok(ByteStream { inner: Inner::File { path, len: meta.len() } })
+        Ok(ByteStream { inner: Inner::File { path, offset: 0, len: meta.len() } })
+    }
+
+    /// `len` bytes of a file from `offset` (a part of a multipart upload), read in chunks when
+    /// the body is sent (and again on a retry). The range must lie within the file.
+    #[cfg(feature = "client")]
+    pub async fn from_path_range(path: impl AsRef<std::path::Path>, offset: u64, len: u64) -> io::Result<ByteStream> {
+        let whole = ByteStream::from_path(path).await?;
+        let Inner::File { path, len: size, .. } = whole.inner else { unreachable!("from_path gives a file") };
+        if offset.checked_add(len).is_none_or(|end| end > size) {
+            let msg = format!("{} has {size} bytes, not {len} from {offset}", path.display());
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, msg));
+        }
+        Ok(ByteStream { inner: Inner::File { path, offset, len } })
     }
 
     /// A stream of chunks, read once. `content_length` (when known) is sent as `Content-Length`;
@@ -149,7 +163,7 @@ impl ByteStream {
         let stream = match &mut self.inner {
             Inner::Bytes(_) | Inner::Reading(_) => return Ok(()),
             #[cfg(feature = "client")]
-            Inner::File { path, len } => file_chunks(path.clone(), *len),
+            Inner::File { path, offset, len } => file_chunks(path.clone(), *offset, *len),
             Inner::Shared { cell, .. } => {
                 let taken = cell.lock().unwrap_or_else(|e| e.into_inner()).take();
                 taken.ok_or_else(|| io::Error::other("this body is a stream that a clone of it has already read"))?
@@ -162,8 +176,8 @@ impl ByteStream {
 
 /// A file's chunks, opened when first polled.
 #[cfg(feature = "client")]
-fn file_chunks(path: std::path::PathBuf, len: u64) -> BoxStream {
-    use tokio::io::AsyncReadExt;
+fn file_chunks(path: std::path::PathBuf, offset: u64, len: u64) -> BoxStream {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
     const CHUNK: usize = 64 * 1024;
     struct State {
         path: std::path::PathBuf,
@@ -171,13 +185,15 @@ fn file_chunks(path: std::path::PathBuf, len: u64) -> BoxStream {
         left: u64,
     }
     let state = State { path, file: None, left: len };
-    Box::pin(futures_util::stream::unfold(state, |mut s| async move {
+    Box::pin(futures_util::stream::unfold(state, move |mut s| async move {
         if s.left == 0 {
             return None;
         }
         let read = async {
             if s.file.is_none() {
-                s.file = Some(tokio::fs::File::open(&s.path).await?);
+                let mut file = tokio::fs::File::open(&s.path).await?;
+                file.seek(io::SeekFrom::Start(offset)).await?;
+                s.file = Some(file);
             }
             let file = s.file.as_mut().expect("opened above");
             let mut buf = vec![0u8; CHUNK.min(s.left as usize)];
@@ -235,7 +251,7 @@ impl Clone for ByteStream {
         let inner = match &self.inner {
             Inner::Bytes(b) => Inner::Bytes(b.clone()),
             #[cfg(feature = "client")]
-            Inner::File { path, len } => Inner::File { path: path.clone(), len: *len },
+            Inner::File { path, offset, len } => Inner::File { path: path.clone(), offset: *offset, len: *len },
             Inner::Shared { cell, len } => Inner::Shared { cell: cell.clone(), len: *len },
             // A stream already being read cannot be had again: the clone says so when read.
             Inner::Reading(_) => Inner::Shared { cell: Arc::new(Mutex::new(None)), len: None },
@@ -249,7 +265,9 @@ impl PartialEq for ByteStream {
         match (&self.inner, &other.inner) {
             (Inner::Bytes(a), Inner::Bytes(b)) => a == b,
             #[cfg(feature = "client")]
-            (Inner::File { path: p, len: l }, Inner::File { path: q, len: m }) => p == q && l == m,
+            (Inner::File { path: p, offset: o, len: l }, Inner::File { path: q, offset: r, len: m }) => {
+                (p, o, l) == (q, r, m)
+            }
             (Inner::Shared { cell: a, .. }, Inner::Shared { cell: b, .. }) => Arc::ptr_eq(a, b),
             _ => false,
         }
@@ -274,7 +292,10 @@ impl fmt::Debug for ByteStream {
         match &self.inner {
             Inner::Bytes(b) => write!(f, "ByteStream({} bytes in memory)", b.len()),
             #[cfg(feature = "client")]
-            Inner::File { path, len } => write!(f, "ByteStream({len} bytes from {})", path.display()),
+            Inner::File { path, offset: 0, len } => write!(f, "ByteStream({len} bytes from {})", path.display()),
+            Inner::File { path, offset, len } => {
+                write!(f, "ByteStream({len} bytes from {} at {offset})", path.display())
+            }
             Inner::Shared { len: Some(n), .. } => write!(f, "ByteStream(a stream of {n} bytes)"),
             Inner::Shared { len: None, .. } | Inner::Reading(_) => f.write_str("ByteStream(a stream)"),
         }
@@ -386,6 +407,12 @@ mod tests {
         }
         assert_eq!(n, data.len());
         assert_eq!(again.collect().await.unwrap(), data);
+        // A range of it, as a multipart upload's part; one beyond its end is refused.
+        let part = ByteStream::from_path_range(&path, 70_000, 100_000).await.unwrap();
+        assert_eq!(part.content_length(), Some(100_000));
+        assert_eq!(part.clone().collect().await.unwrap(), data[70_000..170_000]);
+        assert_eq!(part.collect().await.unwrap(), data[70_000..170_000], "replayed");
+        assert!(ByteStream::from_path_range(&path, 150_000, 50_001).await.is_err());
         // A file that shrank after it was measured is an error, not a short body.
         let short = ByteStream::from_path(&path).await.unwrap();
         std::fs::write(&path, b"tiny").unwrap();
