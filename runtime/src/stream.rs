@@ -293,6 +293,7 @@ impl fmt::Debug for ByteStream {
             Inner::Bytes(b) => write!(f, "ByteStream({} bytes in memory)", b.len()),
             #[cfg(feature = "client")]
             Inner::File { path, offset: 0, len } => write!(f, "ByteStream({len} bytes from {})", path.display()),
+            #[cfg(feature = "client")]
             Inner::File { path, offset, len } => {
                 write!(f, "ByteStream({len} bytes from {} at {offset})", path.display())
             }
