@@ -174,6 +174,9 @@ struct HttpChecksumJson {
     #[serde(default)]
     request_checksum_required: bool,
     request_algorithm_member: Option<String>,
+    request_validation_mode_member: Option<String>,
+    #[serde(default)]
+    response_algorithms: Vec<String>,
 }
 
 /// `{"uri": ...}` in botocore's models; the protocol suites also write the URI alone.
@@ -472,7 +475,17 @@ impl Spans {
 /// The header that carries an operation's checksum algorithm: its `requestAlgorithmMember`'s
 /// `locationName`.
 fn checksum_algorithm_header(op: &OperationJson, shapes: &BTreeMap<String, ShapeJson>) -> Option<String> {
-    let member = op.http_checksum.as_ref()?.request_algorithm_member.as_ref()?;
+    header_of(op, shapes, op.http_checksum.as_ref()?.request_algorithm_member.as_ref()?)
+}
+
+/// The header that asks for an answer's checksum (`requestValidationModeMember`'s
+/// `locationName`: S3's `x-amz-checksum-mode`).
+fn checksum_mode_header(op: &OperationJson, shapes: &BTreeMap<String, ShapeJson>) -> Option<String> {
+    header_of(op, shapes, op.http_checksum.as_ref()?.request_validation_mode_member.as_ref()?)
+}
+
+/// The `locationName` of an input member.
+fn header_of(op: &OperationJson, shapes: &BTreeMap<String, ShapeJson>, member: &str) -> Option<String> {
     let input = shapes.get(&op.input.as_ref()?.shape)?;
     let r = input.members.0.iter().find(|(name, _)| name == member).map(|(_, r)| r)?;
     r.location_name.clone().or_else(|| shapes.get(&r.shape)?.location_name.clone())
@@ -538,6 +551,8 @@ pub fn parse(
             checksum_required: op.http_checksum_required
                 || op.http_checksum.as_ref().is_some_and(|c| c.request_checksum_required),
             checksum_algorithm_header: checksum_algorithm_header(op, &json.shapes),
+            checksum_mode_header: checksum_mode_header(op, &json.shapes),
+            response_checksums: op.http_checksum.as_ref().map(|c| c.response_algorithms.clone()).unwrap_or_default(),
             endpoint_params: endpoint_params(op, &json.shapes),
             no_input: op.input.is_none() && cbor,
             xml_root: op.input.as_ref().and_then(|r| r.location_name.clone()),

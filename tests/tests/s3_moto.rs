@@ -52,6 +52,8 @@ async fn an_awkward_key_round_trips_with_its_metadata_and_the_paginator_lists_ev
 
     let got = s3.get_object().bucket("awsdoc-objects").key(AWKWARD_KEY).send().await.unwrap();
     assert_eq!(got.metadata.as_ref(), Some(&meta));
+    // Asked for by default (`x-amz-checksum-mode: ENABLED`) and checked as the body streams.
+    assert_eq!(got.checksum_crc32.as_deref(), Some(crc32_of(&body).as_str()), "{got:?}");
     assert_eq!(got.body.unwrap().collect().await.unwrap(), body);
 
     for i in 0..5 {

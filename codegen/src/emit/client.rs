@@ -8,13 +8,20 @@ use super::{names, Emitter};
 use crate::model::{Location, TypeRef};
 
 /// The operation spec with the endpoint parameters the operation binds, if any.
-/// The operation's request checksum, where its model asks for one.
+/// The operation's request checksum and its answer's, where its model asks for them.
 fn with_request_checksum(spec: TokenStream, operation: &crate::model::Operation) -> TokenStream {
     let Some(http) = &operation.http else { return spec };
     let required = http.checksum_required;
-    match &http.checksum_algorithm_header {
+    let spec = match &http.checksum_algorithm_header {
         Some(h) => quote!(#spec.with_request_checksum(#required, Some(#h))),
         None if required => quote!(#spec.with_request_checksum(true, None)),
+        None => spec,
+    };
+    match &http.checksum_mode_header {
+        Some(h) => {
+            let algorithms = &http.response_checksums;
+            quote!(#spec.with_response_checksum(#h, &[#(#algorithms),*]))
+        }
         None => spec,
     }
 }

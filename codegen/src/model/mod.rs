@@ -144,6 +144,13 @@ pub struct HttpBinding {
     /// takes a checksum, and sends one by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum_algorithm_header: Option<String>,
+    /// The header of the input member that asks for the answer's checksum
+    /// (`httpChecksum.requestValidationModeMember`: S3's `x-amz-checksum-mode`), and the
+    /// algorithms the answer may carry (`responseAlgorithms`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum_mode_header: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response_checksums: Vec<String>,
     /// The endpoint rule set's parameters the operation binds, by parameter name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub endpoint_params: BTreeMap<String, EndpointParam>,

@@ -3328,7 +3328,22 @@ impl Operation for crate::operation::get_object::GetObjectInput {
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         )
-        .with_streaming_output();
+        .with_streaming_output()
+        .with_response_checksum(
+            "x-amz-checksum-mode",
+            &[
+                "CRC64NVME",
+                "CRC32",
+                "CRC32C",
+                "SHA256",
+                "SHA1",
+                "SHA512",
+                "MD5",
+                "XXHASH64",
+                "XXHASH3",
+                "XXHASH128",
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }
@@ -3376,7 +3391,22 @@ impl Operation for crate::operation::get_object_annotation::GetObjectAnnotationI
                 ("Key", awsdoc_runtime::client::endpoint::EndpointParam::Member("Key")),
             ],
         )
-        .with_streaming_output();
+        .with_streaming_output()
+        .with_response_checksum(
+            "x-amz-checksum-mode",
+            &[
+                "CRC64NVME",
+                "CRC32",
+                "CRC32C",
+                "SHA256",
+                "SHA1",
+                "SHA512",
+                "MD5",
+                "XXHASH64",
+                "XXHASH3",
+                "XXHASH128",
+            ],
+        );
     fn finish(output: &mut Self::Output, request_id: Option<String>) {
         output._request_id = request_id;
     }

@@ -6,6 +6,14 @@
 //! `request_checksum_calculation`), wherever it takes one. A checksum header the caller set
 //! (`ChecksumCRC32`) is sent as it is. S3-compatible stores that reject the headers work with
 //! [`ChecksumWhen::WhenRequired`].
+//!
+//! Answers: an operation that can return its body's checksum (S3's `GetObject`) is asked for it
+//! (`x-amz-checksum-mode: ENABLED`) with `WhenSupported` (the default, as botocore's
+//! `response_checksum_validation`), or where the caller sets the mode; the body is then checked
+//! against the first `x-amz-checksum-*` header it carries, in botocore's order (CRC64NVME,
+//! CRC32C, CRC32, SHA-1, SHA-256). A checksum of a multipart object's parts (`...-3`) is not the
+//! body's, and is not checked. A body in memory that differs is an `InvalidResponse`; a
+//! streaming one fails at its end, after the last chunk, with an error naming both checksums.
 
 use base64::Engine;
 
@@ -44,6 +52,90 @@ pub struct RequestChecksum {
     /// The header of the input member that picks the algorithm (`x-amz-sdk-checksum-algorithm`),
     /// where the operation has one (`requestAlgorithmMember`).
     pub algorithm_header: Option<&'static str>,
+}
+
+/// What an operation's model says of its answer's checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseChecksum {
+    /// The header of the input member that asks for it (`x-amz-checksum-mode`).
+    pub mode_header: &'static str,
+    /// The algorithms the answer may use (`CRC32`, `SHA256`, ...; some this client cannot
+    /// compute, which are not checked).
+    pub algorithms: &'static [&'static str],
+}
+
+/// Asks for the answer's checksum where `when` says to; returns whether it is asked for (by the
+/// caller or here), and so to be checked.
+pub fn ask_for(request: &mut HttpRequest, spec: ResponseChecksum, when: ChecksumWhen) -> bool {
+    let set = request.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(spec.mode_header));
+    match set {
+        Some((_, v)) => v.eq_ignore_ascii_case("ENABLED"),
+        None if when == ChecksumWhen::WhenSupported => {
+            request.headers.push((spec.mode_header.to_string(), "ENABLED".to_string()));
+            true
+        }
+        None => false,
+    }
+}
+
+/// botocore's order of preference among an answer's checksums.
+const PRIORITY: [Algorithm; 5] =
+    [Algorithm::Crc64Nvme, Algorithm::Crc32c, Algorithm::Crc32, Algorithm::Sha1, Algorithm::Sha256];
+
+/// Checks an answer's body against its checksum header, as the module's documentation says.
+pub fn check(response: &mut super::protocol::HttpResponse, spec: ResponseChecksum) -> Result<(), Failure> {
+    let offered = |a: &Algorithm| spec.algorithms.iter().any(|n| n.eq_ignore_ascii_case(a.name()));
+    let found = PRIORITY
+        .iter()
+        .filter(|a| offered(a))
+        .find_map(|a| Some((*a, response.header(&a.header())?.to_string())))
+        .filter(|(_, v)| !v.contains('-'));
+    let Some((algorithm, expected)) = found else { return Ok(()) };
+    if let Some(bytes) = response.body.bytes() {
+        let mut hasher = algorithm.hasher();
+        hasher.update(bytes);
+        let got = hasher.finish();
+        return match got == expected {
+            true => Ok(()),
+            false => {
+                Err(Failure::InvalidResponse { status: response.status, message: mismatch(algorithm, &expected, &got) })
+            }
+        };
+    }
+    let body = std::mem::take(&mut response.body);
+    let length = body.content_length();
+    response.body = ByteStream::from_stream(checked(body, algorithm, expected), length);
+    Ok(())
+}
+
+fn mismatch(algorithm: Algorithm, expected: &str, got: &str) -> String {
+    format!("the body's {} checksum is {got}, not the {expected} its answer gives", algorithm.name())
+}
+
+/// A streaming body that passes its chunks on and, at its end, fails if their checksum differs.
+fn checked(
+    body: ByteStream,
+    algorithm: Algorithm,
+    expected: String,
+) -> impl futures_core::Stream<Item = std::io::Result<bytes::Bytes>> + Send + 'static {
+    let state = Some((body, algorithm.hasher(), expected));
+    futures_util::stream::unfold(state, move |state| async move {
+        let (mut body, mut hasher, expected) = state?;
+        match body.next().await {
+            Some(Ok(chunk)) => {
+                hasher.update(&chunk);
+                Some((Ok(chunk), Some((body, hasher, expected))))
+            }
+            Some(Err(e)) => Some((Err(e), None)),
+            None => {
+                let got = hasher.finish();
+                match got == expected {
+                    true => None,
+                    false => Some((Err(std::io::Error::other(mismatch(algorithm, &expected, &got))), None)),
+                }
+            }
+        }
+    })
 }
 
 /// A checksum algorithm S3 takes.
@@ -257,6 +349,56 @@ mod tests {
 
         let mut r = request(&[("x-amz-sdk-checksum-algorithm", "MD4")], b"x");
         assert!(matches!(block(add(&mut r, spec, ChecksumWhen::WhenSupported)), Err(Failure::InvalidInput(_))));
+    }
+
+    const GET: ResponseChecksum = ResponseChecksum {
+        mode_header: "x-amz-checksum-mode",
+        algorithms: &["CRC64NVME", "CRC32", "SHA256", "XXHASH3"],
+    };
+
+    fn answer(headers: &[(&str, &str)], body: ByteStream) -> super::super::protocol::HttpResponse {
+        let headers = headers.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        super::super::protocol::HttpResponse { status: 200, headers, body }
+    }
+
+    #[test]
+    fn the_answers_checksum_is_asked_for_where_supported_or_where_the_caller_asks() {
+        let mut r = request(&[], b"");
+        assert!(ask_for(&mut r, GET, ChecksumWhen::WhenSupported));
+        assert_eq!(header(&r, "x-amz-checksum-mode"), Some("ENABLED"));
+        let mut r = request(&[], b"");
+        assert!(!ask_for(&mut r, GET, ChecksumWhen::WhenRequired) && r.headers.is_empty());
+        let mut r = request(&[("x-amz-checksum-mode", "ENABLED")], b"");
+        assert!(ask_for(&mut r, GET, ChecksumWhen::WhenRequired));
+    }
+
+    #[test]
+    fn a_body_that_differs_from_its_checksum_is_an_error_in_memory_and_at_a_streams_end() {
+        let right = [("x-amz-checksum-crc32", "i9aeUg==")];
+        assert!(check(&mut answer(&right, ByteStream::from_static(b"Hello world")), GET).is_ok());
+        let wrong = [("x-amz-checksum-sha256", "AAAA"), ("x-amz-checksum-crc32", "i9aeUg==")];
+        // CRC32 comes before SHA-256 in botocore's order: the right CRC32 is the one checked.
+        assert!(check(&mut answer(&wrong, ByteStream::from_static(b"Hello world")), GET).is_ok());
+        let bad = [("x-amz-checksum-crc32", "AAAAAA==")];
+        match check(&mut answer(&bad, ByteStream::from_static(b"Hello world")), GET) {
+            Err(Failure::InvalidResponse { message, .. }) => assert!(message.contains("i9aeUg=="), "{message}"),
+            other => panic!("{other:?}"),
+        }
+        // A multipart object's checksum of its parts is not its body's: not checked.
+        let parts = [("x-amz-checksum-crc32", "AAAAAA==-3")];
+        assert!(check(&mut answer(&parts, ByteStream::from_static(b"Hello world")), GET).is_ok());
+
+        let stream = |parts: [&'static [u8]; 2]| {
+            let chunks = parts.map(|p| Ok(bytes::Bytes::from_static(p)));
+            ByteStream::from_stream(futures_util::stream::iter(chunks), Some(11))
+        };
+        let mut ok = answer(&right, stream([b"Hello ", b"world"]));
+        check(&mut ok, GET).unwrap();
+        assert_eq!(block(ok.body.collect()).unwrap(), "Hello world");
+        let mut torn = answer(&right, stream([b"Hello ", b"worlD"]));
+        check(&mut torn, GET).unwrap();
+        let err = block(torn.body.collect()).unwrap_err();
+        assert!(err.to_string().contains("CRC32 checksum"), "{err}");
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Config {
     pub s3: S3Options,
     /// Which operations send a checksum of their body (see [`super::checksum`]).
     pub request_checksum_calculation: ChecksumWhen,
+    /// Which operations' answers are asked for a checksum of their body, and checked against it.
+    pub response_checksum_validation: ChecksumWhen,
     pub connect_timeout: Duration,
     pub read_timeout: Duration,
     /// Attempts per call, the first included (default 3).
@@ -62,6 +64,7 @@ impl Config {
             account_id_endpoint_mode: AccountIdEndpointMode::default(),
             s3: S3Options::default(),
             request_checksum_calculation: ChecksumWhen::default(),
+            response_checksum_validation: ChecksumWhen::default(),
             connect_timeout: Duration::from_secs(3),
             read_timeout: Duration::from_secs(30),
             max_attempts: 3,
@@ -114,6 +117,12 @@ impl Config {
         self
     }
 
+    /// See [`Config::response_checksum_validation`].
+    pub fn with_response_checksum_validation(mut self, when: ChecksumWhen) -> Self {
+        self.response_checksum_validation = when;
+        self
+    }
+
     pub fn with_endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
         self
@@ -150,7 +159,8 @@ impl Config {
     /// `AWS_S3_USE_ARN_REGION` (or `s3_use_arn_region`) and
     /// `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS` (or `s3_disable_multiregion_access_points`);
     /// `AWS_REQUEST_CHECKSUM_CALCULATION` (or `request_checksum_calculation`) when checksums
-    /// are sent.
+    /// are sent, `AWS_RESPONSE_CHECKSUM_VALIDATION` (or `response_checksum_validation`) when
+    /// answers' are checked.
     pub fn from_env(service_env_name: &str) -> Result<Config, ConfigError> {
         Self::from_vars(service_env_name, &|k| std::env::var(k).ok())
     }
@@ -181,6 +191,9 @@ impl Config {
         let checksums =
             var("AWS_REQUEST_CHECKSUM_CALCULATION").or_else(|| from_profile("request_checksum_calculation"));
         let checksums = checksums.map(|c| c.parse::<ChecksumWhen>()).transpose().map_err(ConfigError)?;
+        let validation =
+            var("AWS_RESPONSE_CHECKSUM_VALIDATION").or_else(|| from_profile("response_checksum_validation"));
+        let validation = validation.map(|c| c.parse::<ChecksumWhen>()).transpose().map_err(ConfigError)?;
         let chain = DefaultChain::new(var, profiles, profile, region.clone()).map_err(ConfigError)?;
         let mut config = Config::new(region, chain);
         config.endpoint_url = endpoint_url;
@@ -188,6 +201,7 @@ impl Config {
         config.account_id_endpoint_mode = mode.unwrap_or_default();
         config.s3 = s3;
         config.request_checksum_calculation = checksums.unwrap_or_default();
+        config.response_checksum_validation = validation.unwrap_or_default();
         Ok(config)
     }
 }

@@ -129,8 +129,17 @@ impl Client {
             if let Some(spec) = operation.request_checksum {
                 checksum::add(&mut request, spec, self.config.request_checksum_calculation).await?;
             }
+            let validate = match operation.response_checksum {
+                Some(spec) if checksum::ask_for(&mut request, spec, self.config.response_checksum_validation) => {
+                    Some(spec)
+                }
+                _ => None,
+            };
             let endpoint = self.endpoint(values?).await?;
-            let reply = self.call(operation, &endpoint, request).await?;
+            let mut reply = self.call(operation, &endpoint, request).await?;
+            if let Some(spec) = validate {
+                checksum::check(&mut reply.response, spec)?;
+            }
             let output = protocol::read_output(self.service.protocol, &reply)?;
             Ok((output, reply.request_id))
         }

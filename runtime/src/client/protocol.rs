@@ -35,6 +35,8 @@ pub struct OperationSpec {
     pub no_input: bool,
     /// The body's checksum the request takes or needs (see [`super::checksum`]).
     pub request_checksum: Option<super::checksum::RequestChecksum>,
+    /// The answer's checksum the operation can ask for and validate (see [`super::checksum`]).
+    pub response_checksum: Option<super::checksum::ResponseChecksum>,
 }
 
 impl OperationSpec {
@@ -49,7 +51,19 @@ impl OperationSpec {
             xml_root: None,
             no_input: false,
             request_checksum: None,
+            response_checksum: None,
         }
+    }
+
+    /// The answer carries a checksum of its body when asked (`mode_header: ENABLED`), in one of
+    /// `algorithms` (`CRC32`, ...).
+    pub const fn with_response_checksum(
+        self,
+        mode_header: &'static str,
+        algorithms: &'static [&'static str],
+    ) -> OperationSpec {
+        let checksum = super::checksum::ResponseChecksum { mode_header, algorithms };
+        OperationSpec { response_checksum: Some(checksum), ..self }
     }
 
     /// The operation takes a checksum of its body (`required`: needs one), its algorithm picked
