@@ -114,6 +114,7 @@ fn named_caller(svc: &str) -> Option<NamedCaller> {
 const SERVICES: &[(&str, &str, Caller)] = &[
     ("apigateway", "GetRestApis", caller!(awsdoc_apigateway, get_rest_apis, "GetRestApis")),
     ("dynamodb", "ListTables", caller!(awsdoc_dynamodb, list_tables, "ListTables")),
+    ("ec2", "DescribeRegions", caller!(awsdoc_ec2, describe_regions, "DescribeRegions")),
     ("eks", "ListClusters", caller!(awsdoc_eks, list_clusters, "ListClusters")),
     ("kms", "ListKeys", caller!(awsdoc_kms, list_keys, "ListKeys")),
     ("lambda", "ListFunctions", caller!(awsdoc_lambda, list_functions, "ListFunctions")),
