@@ -201,8 +201,6 @@ const DOCUMENTED_WARNINGS: &[&str] = &[
     "is left out: it is an event stream, which the generated client cannot read yet",
     // An operation that sends an event stream.
     "is left out: it sends an event stream, which neither boto3 nor the generated client can do yet",
-    // A waiter whose expression the client cannot evaluate.
-    "is left out: the generated client cannot evaluate the JMESPath expression",
     // A paginator whose tokens the pages do not show.
     "is left out: its tokens and results cannot be told from what the paginator page hides and shows",
     // A member botocore hides from an operation that cannot accept it (S3's `ContentMD5`).

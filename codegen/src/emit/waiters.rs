@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::names;
-use crate::model::waiters::{parse_argument, Acceptor, MatcherKind, State};
+use crate::model::waiters::{Acceptor, MatcherKind, State};
 use crate::model::Waiter;
 
 /// `wait_<waiter>` and `wait_<waiter>_with`: poll the operation until an acceptor says the wait
@@ -77,28 +77,6 @@ fn acceptor(waiter: &str, a: &Acceptor) -> Result<TokenStream, String> {
         },
         MatcherKind::Path | MatcherKind::PathAll | MatcherKind::PathAny => {
             let arg = a.argument.as_deref().unwrap_or_default();
-            let p = parse_argument(arg).map_err(|e| format!("waiter {waiter}: `{arg}`: {e}"))?;
-            let steps = p.steps.iter().map(|s| match s {
-                Some(n) => quote!(waiter::Step::Field(#n)),
-                None => quote!(waiter::Step::Flatten),
-            });
-            let length = match &p.length {
-                None => quote!(None),
-                Some((op, n)) => {
-                    let cmp = format_ident!(
-                        "{}",
-                        match op.as_str() {
-                            "==" => "Eq",
-                            "!=" => "Ne",
-                            "<" => "Lt",
-                            "<=" => "Le",
-                            ">" => "Gt",
-                            _ => "Ge",
-                        }
-                    );
-                    quote!(Some((waiter::Cmp::#cmp, #n)))
-                }
-            };
             let expected = match &a.expected {
                 serde_json::Value::String(v) => quote!(waiter::Expected::Str(#v)),
                 serde_json::Value::Bool(b) => quote!(waiter::Expected::Bool(#b)),
@@ -108,7 +86,7 @@ fn acceptor(waiter: &str, a: &Acceptor) -> Result<TokenStream, String> {
                 }
                 _ => return Err(bad()),
             };
-            let path = quote!(waiter::Path { steps: &[#(#steps),*], length: #length });
+            let path = quote!(#arg);
             match a.matcher {
                 MatcherKind::PathAll => quote!(waiter::Matcher::PathAll(#path, #expected)),
                 MatcherKind::PathAny => quote!(waiter::Matcher::PathAny(#path, #expected)),

@@ -74,32 +74,6 @@ fn mark_width_known(f: &mut Field) {
     f.children.iter_mut().for_each(mark_width_known);
 }
 
-/// Walks a waiter path (`Some(member)`, `None` for `[]`) through an output's fields.
-fn resolve_path(fields: &[Field], steps: &[Option<String>]) -> Result<(), String> {
-    let mut level: Vec<&Field> = fields.iter().collect();
-    let mut current: Option<&Field> = None;
-    for step in steps {
-        match step {
-            Some(name) => {
-                let f = level
-                    .iter()
-                    .find(|f| f.name.as_deref() == Some(name.as_str()))
-                    .ok_or_else(|| format!("there is no member `{name}`"))?;
-                current = Some(f);
-                level = f.children.iter().collect();
-            }
-            None => {
-                let list =
-                    current.filter(|f| f.ty == DocType::List).ok_or("`[]` follows something that is not a list")?;
-                let item = list.children.first().ok_or("a list without an item type")?;
-                current = Some(item);
-                level = item.children.iter().collect();
-            }
-        }
-    }
-    Ok(())
-}
-
 /// A member or argument name compared across page families: `--task-output`, `TaskOutput` and
 /// `taskOutput` are one.
 fn norm(name: &str) -> String {
@@ -627,10 +601,7 @@ impl Lowerer<'_, '_> {
                 continue;
             };
             let output = bodies.get(&op).map(|(_, out)| out.as_slice()).unwrap_or_default();
-            if let Err(why) = self.check_acceptors(&acceptors, output, &op, file, span) {
-                self.leave_out(file, span, format!("waiter {}", w.name), why);
-                continue;
-            }
+            self.check_acceptors(&acceptors, output, &op, file, span);
             let waiter =
                 Waiter { operation: op, delay: w.delay, max_attempts: w.max_attempts, docs: w.docs.clone(), acceptors };
             waiters.insert(w.name.clone(), waiter);
@@ -749,8 +720,8 @@ impl Lowerer<'_, '_> {
         self.left_out.insert(item, why);
     }
 
-    /// Checks a waiter's acceptors against its operation's output: each path must be one the
-    /// client evaluates (`Err`: why not, for a warning) and must name output members (an error).
+    /// Checks a waiter's acceptors against its operation's output: each path must be JMESPath
+    /// naming only output members (an error otherwise).
     fn check_acceptors(
         &mut self,
         acceptors: &[super::waiters::Acceptor],
@@ -758,20 +729,17 @@ impl Lowerer<'_, '_> {
         op: &str,
         file: FileId,
         span: Span,
-    ) -> Result<(), String> {
-        use super::waiters::{parse_argument, MatcherKind};
+    ) {
+        use super::waiters::{check_argument, MatcherKind};
         for a in acceptors {
             if !matches!(a.matcher, MatcherKind::Path | MatcherKind::PathAll | MatcherKind::PathAny) {
                 continue;
             }
             let arg = a.argument.as_deref().unwrap_or_default();
-            let path = parse_argument(arg)
-                .map_err(|e| format!("the generated client cannot evaluate the JMESPath expression `{arg}` ({e})"))?;
-            if let Err(missing) = resolve_path(output, &path.steps) {
+            if let Err(missing) = check_argument(arg, output) {
                 self.error(file, span, format!("waiter path `{arg}`: {missing} in the output of `{op}`"));
             }
         }
-        Ok(())
     }
 
     /// A CLI `wait` page must match a boto3 waiter page (names compared without case: awscli

@@ -12,16 +12,20 @@
 //! expected = "ACTIVE"
 //! ```
 //!
-//! Path arguments are JMESPath. The generated client evaluates the part of it waiters use —
-//! member access, `[]` projections, `length(path) <cmp> n` — and [`parse_argument`] rejects the
-//! rest, so an expression the client cannot evaluate is a warning here, never a wrong waiter.
+//! Path arguments are JMESPath, which the generated client evaluates whole (the runtime's
+//! `rules::Path`, the `jmespath` crate). [`check_argument`] parses each one with the same crate
+//! and checks every member it names against the output's shapes, so that a waiter never looks
+//! for a member its operation does not return.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use jmespath::ast::Ast;
+
 use crate::source::{FileId, Span};
+use crate::syntax::{DocType, Field};
 
 /// One acceptor, as botocore's `waiters-2.json` writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,15 +105,6 @@ pub fn deserialize_acceptors<'de, D: serde::Deserializer<'de>>(d: D) -> Result<V
     })
 }
 
-/// A parsed path argument.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathExpr {
-    /// `Some(name)` for a member, `None` for `[]`.
-    pub steps: Vec<Option<String>>,
-    /// `length(path) <cmp> n`: the comparison (`==`, `!=`, `<`, `<=`, `>`, `>=`) and `n`.
-    pub length: Option<(String, i64)>,
-}
-
 /// Acceptors of each waiter from one file, with where each waiter's list was written.
 pub type Tables = BTreeMap<String, (Vec<Acceptor>, FileId, Span)>;
 
@@ -123,52 +118,147 @@ pub fn spanned(file: FileId, raw: BTreeMap<String, Spanned<Vec<Acceptor>>>) -> T
         .collect()
 }
 
-/// Parses the JMESPath subset the generated client evaluates: `A.B[].C`, `length(A[]) > `0``.
-pub fn parse_argument(arg: &str) -> Result<PathExpr, String> {
-    let arg = arg.trim();
-    if let Some(rest) = arg.strip_prefix("length(") {
-        let (inner, cmp) = rest.split_once(')').ok_or("`length(` without `)`")?;
-        let cmp = cmp.trim();
-        let op =
-            ["==", "!=", "<=", ">=", "<", ">"].into_iter().find(|op| cmp.starts_with(op)).ok_or("no comparison")?;
-        let n = cmp[op.len()..].trim().trim_matches('`').trim();
-        let n: i64 = n.parse().map_err(|_| format!("`{n}` is not a number"))?;
-        return Ok(PathExpr { steps: steps(inner)?, length: Some((op.to_string(), n)) });
-    }
-    Ok(PathExpr { steps: steps(arg)?, length: None })
+/// Parses a path argument and checks the members it names against `output` (the members of the
+/// waiter's operation's output): `Err` says what does not parse or which member is missing.
+pub fn check_argument(arg: &str, output: &[Field]) -> Result<(), String> {
+    let expr = jmespath::compile(arg).map_err(|e| format!("`{arg}` is not JMESPath: {e}"))?;
+    walk(expr.as_ast(), Shape::Members(output)).map(|_| ())
 }
 
-fn steps(path: &str) -> Result<Vec<Option<String>>, String> {
-    let mut out = Vec::new();
-    for segment in path.trim().split('.') {
-        let name = segment.trim_end_matches("[]");
-        let flattens = (segment.len() - name.len()) / 2;
-        if !name.is_empty() {
-            if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(format!("`{segment}` is not a member name"));
-            }
-            out.push(Some(name.to_string()));
-        } else if flattens == 0 {
-            return Err("an empty path segment".into());
-        }
-        out.extend(std::iter::repeat_n(None, flattens));
+/// What an expression's value is, as far as member names go.
+#[derive(Clone)]
+enum Shape<'a> {
+    /// A structure with these members.
+    Members(&'a [Field]),
+    /// A list of this item.
+    List(&'a Field),
+    /// A projection's result: a list of values of this shape.
+    Projected(Box<Shape<'a>>),
+    /// A scalar, a map, or what a literal or function gives: nothing to check below it.
+    Any,
+}
+
+fn shape_of(f: &Field) -> Shape<'_> {
+    match f.ty {
+        DocType::List => f.children.first().map_or(Shape::Any, Shape::List),
+        DocType::Structure | DocType::Union => Shape::Members(&f.children),
+        DocType::Dict if f.children.iter().all(|c| c.name.is_some()) => Shape::Members(&f.children),
+        _ => Shape::Any,
     }
-    Ok(out)
+}
+
+/// The shape of a list's elements (a projection's left side).
+fn element(s: Shape<'_>) -> Shape<'_> {
+    match s {
+        Shape::List(item) => shape_of(item),
+        Shape::Projected(inner) => *inner,
+        _ => Shape::Any,
+    }
+}
+
+/// Walks an expression from `at`, checking each field it reads; returns its value's shape.
+fn walk<'a>(ast: &Ast, at: Shape<'a>) -> Result<Shape<'a>, String> {
+    Ok(match ast {
+        Ast::Field { name, .. } => match at {
+            Shape::Members(fields) => {
+                let f = fields.iter().find(|f| f.name.as_deref() == Some(name.as_str()));
+                shape_of(f.ok_or_else(|| format!("there is no member `{name}`"))?)
+            }
+            Shape::List(_) | Shape::Projected(_) => return Err(format!("`{name}` is read from a list")),
+            Shape::Any => Shape::Any,
+        },
+        Ast::Subexpr { lhs, rhs, .. } => walk(rhs, walk(lhs, at)?)?,
+        Ast::Projection { lhs, rhs, .. } => Shape::Projected(Box::new(walk(rhs, element(walk(lhs, at)?))?)),
+        Ast::Flatten { node, .. } => match walk(node, at)? {
+            Shape::List(item) => Shape::Projected(Box::new(element(shape_of(item)).or(shape_of(item)))),
+            Shape::Projected(inner) => Shape::Projected(Box::new(element(*inner.clone()).or(*inner))),
+            _ => Shape::Any,
+        },
+        Ast::Index { .. } => element(at),
+        Ast::Slice { .. } | Ast::Identity { .. } => at,
+        Ast::Condition { predicate, then, .. } => {
+            walk(predicate, at.clone())?;
+            walk(then, at)?
+        }
+        Ast::Comparison { lhs, rhs, .. } | Ast::And { lhs, rhs, .. } | Ast::Or { lhs, rhs, .. } => {
+            walk(lhs, at.clone())?;
+            walk(rhs, at)?;
+            Shape::Any
+        }
+        Ast::Not { node, .. } | Ast::ObjectValues { node, .. } => {
+            walk(node, at)?;
+            Shape::Any
+        }
+        Ast::Function { args, .. } | Ast::MultiList { elements: args, .. } => {
+            args.iter().try_for_each(|a| walk(a, at.clone()).map(|_| ()))?;
+            Shape::Any
+        }
+        Ast::MultiHash { elements, .. } => {
+            elements.iter().try_for_each(|kv| walk(&kv.value, at.clone()).map(|_| ()))?;
+            Shape::Any
+        }
+        // An expression reference (`sort_by(a, &b)`) applies to elements the function picks.
+        Ast::Expref { .. } | Ast::Literal { .. } => Shape::Any,
+    })
+}
+
+impl<'a> Shape<'a> {
+    /// This shape, unless it is [`Shape::Any`] (a list of scalars flattened is that list).
+    fn or(self, other: Shape<'a>) -> Shape<'a> {
+        match self {
+            Shape::Any => other,
+            s => s,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::Role;
+
+    fn field(name: &str, ty: DocType, children: Vec<Field>) -> Field {
+        let mut f = item(ty, children);
+        f.name = Some(name.to_string());
+        f
+    }
+
+    fn item(ty: DocType, children: Vec<Field>) -> Field {
+        let mut f = Field::new(None, Role::Member, ty, Span::default(), None, Span::default());
+        f.children = children;
+        f
+    }
+
+    /// EC2's `DescribeInstances` and ECS's `DescribeServices`, cut down.
+    fn outputs() -> (Vec<Field>, Vec<Field>) {
+        let state = field("State", DocType::Structure, vec![field("Name", DocType::String, vec![])]);
+        let instance = item(DocType::Structure, vec![state]);
+        let instances = field("Instances", DocType::List, vec![instance]);
+        let reservations = field("Reservations", DocType::List, vec![item(DocType::Structure, vec![instances])]);
+        let service = item(
+            DocType::Structure,
+            vec![
+                field("deployments", DocType::List, vec![item(DocType::Structure, vec![])]),
+                field("runningCount", DocType::Integer, vec![]),
+                field("desiredCount", DocType::Integer, vec![]),
+            ],
+        );
+        (vec![reservations], vec![field("services", DocType::List, vec![service])])
+    }
 
     #[test]
-    fn the_subset_waiters_use_parses_and_the_rest_is_refused() {
-        let p = parse_argument("Reservations[].Instances[].State.Name").unwrap();
-        let names: Vec<Option<&str>> = p.steps.iter().map(Option::as_deref).collect();
-        assert_eq!(names, [Some("Reservations"), None, Some("Instances"), None, Some("State"), Some("Name")]);
-        let p = parse_argument("length(services[]) > `0`").unwrap();
-        assert_eq!(p.length, Some((">".to_string(), 0)));
-        assert!(parse_argument("length(x) > `0`  && length(x[?a == 'b']) ==  length(x)").is_err());
-        assert!(parse_argument("length(x[?!(length(y) == `1`)]) == `0`").is_err());
-        assert!(parse_argument("a..b").is_err());
+    fn every_member_an_expression_reads_must_be_in_the_output() {
+        let (ec2, ecs) = outputs();
+        check_argument("Reservations[].Instances[].State.Name", &ec2).unwrap();
+        check_argument("length(Reservations[]) > `0`", &ec2).unwrap();
+        check_argument("Reservations[*].Instances[*].State.Name[]", &ec2).unwrap();
+        let stable = "length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0`";
+        check_argument(stable, &ecs).unwrap();
+        let err = check_argument("Reservations[].Instances[].State.Nmae", &ec2).unwrap_err();
+        assert_eq!(err, "there is no member `Nmae`");
+        let err = check_argument("length(services[?runningCount == desiredCuont]) > `0`", &ecs).unwrap_err();
+        assert_eq!(err, "there is no member `desiredCuont`");
+        assert!(check_argument("Reservations.Instances", &ec2).unwrap_err().contains("read from a list"));
+        assert!(check_argument("a..b", &ec2).unwrap_err().contains("is not JMESPath"));
     }
 }

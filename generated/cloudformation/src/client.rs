@@ -1976,22 +1976,13 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("CREATE_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("FAILED"),
-                ),
+                matcher: waiter::Matcher::Path("Status", waiter::Expected::Str("FAILED")),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
@@ -2070,196 +2061,98 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("CREATE_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_IN_PROGRESS"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_IN_PROGRESS"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("CREATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("DELETE_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("DELETE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("ROLLBACK_COMPLETE"),
                 ),
             },
@@ -2334,14 +2227,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("DELETE_COMPLETE"),
                 ),
             },
@@ -2352,98 +2238,49 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("DELETE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("CREATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_IN_PROGRESS"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_COMPLETE"),
                 ),
             },
@@ -2577,84 +2414,42 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("IMPORT_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("ROLLBACK_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("IMPORT_ROLLBACK_IN_PROGRESS"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("IMPORT_ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("IMPORT_ROLLBACK_COMPLETE"),
                 ),
             },
@@ -2723,20 +2518,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("CREATE_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("CREATE_FAILED"),
                 ),
             },
@@ -2806,30 +2595,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("ExecutionStatus")],
-                        length: None,
-                    },
+                    "ExecutionStatus",
                     waiter::Expected::Str("EXECUTE_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("ExecutionStatus")],
-                        length: None,
-                    },
+                    "ExecutionStatus",
                     waiter::Expected::Str("EXECUTE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("ExecutionStatus")],
-                        length: None,
-                    },
+                    "ExecutionStatus",
                     waiter::Expected::Str("ROLLBACK_COMPLETE"),
                 ),
             },
@@ -2900,56 +2680,28 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("DELETE_FAILED"),
                 ),
             },
@@ -3020,56 +2772,28 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Stacks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StackStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Stacks[].StackStatus",
                     waiter::Expected::Str("UPDATE_ROLLBACK_COMPLETE"),
                 ),
             },
@@ -3137,20 +2861,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("ProgressStatus")],
-                        length: None,
-                    },
+                    "ProgressStatus",
                     waiter::Expected::Str("COMPLETE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("ProgressStatus")],
-                        length: None,
-                    },
+                    "ProgressStatus",
                     waiter::Expected::Str("FAILED"),
                 ),
             },

@@ -1040,52 +1040,28 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("BulkOperationDescription"),
-                            waiter::Step::Field("BulkOperationStatus"),
-                        ],
-                        length: None,
-                    },
+                    "BulkOperationDescription.BulkOperationStatus",
                     waiter::Expected::Str("COMPLETED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("BulkOperationDescription"),
-                            waiter::Step::Field("BulkOperationStatus"),
-                        ],
-                        length: None,
-                    },
+                    "BulkOperationDescription.BulkOperationStatus",
                     waiter::Expected::Str("COMPLETED_WITH_ERRORS"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("BulkOperationDescription"),
-                            waiter::Step::Field("BulkOperationStatus"),
-                        ],
-                        length: None,
-                    },
+                    "BulkOperationDescription.BulkOperationStatus",
                     waiter::Expected::Str("CANCELLED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("BulkOperationDescription"),
-                            waiter::Step::Field("BulkOperationStatus"),
-                        ],
-                        length: None,
-                    },
+                    "BulkOperationDescription.BulkOperationStatus",
                     waiter::Expected::Str("FAILED"),
                 ),
             },
@@ -1149,20 +1125,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("ContributorInsightsStatus")],
-                        length: None,
-                    },
+                    "ContributorInsightsStatus",
                     waiter::Expected::Str("ENABLED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("ContributorInsightsStatus")],
-                        length: None,
-                    },
+                    "ContributorInsightsStatus",
                     waiter::Expected::Str("FAILED"),
                 ),
             },
@@ -1226,26 +1196,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ExportDescription"),
-                            waiter::Step::Field("ExportStatus"),
-                        ],
-                        length: None,
-                    },
+                    "ExportDescription.ExportStatus",
                     waiter::Expected::Str("COMPLETED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ExportDescription"),
-                            waiter::Step::Field("ExportStatus"),
-                        ],
-                        length: None,
-                    },
+                    "ExportDescription.ExportStatus",
                     waiter::Expected::Str("FAILED"),
                 ),
             },
@@ -1310,40 +1268,93 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ImportTableDescription"),
-                            waiter::Step::Field("ImportStatus"),
-                        ],
-                        length: None,
-                    },
+                    "ImportTableDescription.ImportStatus",
                     waiter::Expected::Str("COMPLETED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ImportTableDescription"),
-                            waiter::Step::Field("ImportStatus"),
-                        ],
-                        length: None,
-                    },
+                    "ImportTableDescription.ImportStatus",
                     waiter::Expected::Str("FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ImportTableDescription"),
-                            waiter::Step::Field("ImportStatus"),
-                        ],
-                        length: None,
-                    },
+                    "ImportTableDescription.ImportStatus",
                     waiter::Expected::Str("CANCELLED"),
+                ),
+            },
+        ];
+        waiter::wait(
+                config,
+                || self.send(input.clone()),
+                |output| waiter::judge(ACCEPTORS, output),
+                |error| waiter::judge_error(
+                    ACCEPTORS,
+                    error.code(),
+                    error.meta().map(|m| m.status),
+                ),
+            )
+            .await
+    }
+    /// Waits for `KinesisStreamingDestinationActive`: calls `DescribeKinesisStreamingDestination` every 20 s, at most 30 times. The first of these that matches an answer decides:
+    ///
+    /// - success when some element of `KinesisDataStreamDestinations[].DestinationStatus` is `"ACTIVE"`
+    /// - failure when `length(KinesisDataStreamDestinations) > 0  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)` is `true`
+    ///
+    /// An answer none matches means "not yet" for an output and ends the wait for an error. The acceptors come from the service's waiter definitions.
+    #[cfg(feature = "describe-kinesis-streaming-destination")]
+    pub async fn wait_kinesis_streaming_destination_active(
+        &self,
+        input: crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
+    ) -> Result<
+        awsdoc_runtime::client::Finished<
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+        awsdoc_runtime::client::WaiterError<
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+    > {
+        let config = awsdoc_runtime::client::WaiterConfig {
+            delay: std::time::Duration::from_secs(20u64),
+            max_attempts: 30u32,
+        };
+        self.wait_kinesis_streaming_destination_active_with(input, config).await
+    }
+    /// [`Client::wait_kinesis_streaming_destination_active`] with another delay and attempt limit.
+    #[cfg(feature = "describe-kinesis-streaming-destination")]
+    pub async fn wait_kinesis_streaming_destination_active_with(
+        &self,
+        input: crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationInput,
+        config: awsdoc_runtime::client::WaiterConfig,
+    ) -> Result<
+        awsdoc_runtime::client::Finished<
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+        awsdoc_runtime::client::WaiterError<
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationOutput,
+            crate::operation::describe_kinesis_streaming_destination::DescribeKinesisStreamingDestinationError,
+        >,
+    > {
+        use awsdoc_runtime::client::waiter;
+        const ACCEPTORS: &[waiter::Acceptor] = &[
+            waiter::Acceptor {
+                state: waiter::WaiterState::Success,
+                matcher: waiter::Matcher::PathAny(
+                    "KinesisDataStreamDestinations[].DestinationStatus",
+                    waiter::Expected::Str("ACTIVE"),
+                ),
+            },
+            waiter::Acceptor {
+                state: waiter::WaiterState::Failure,
+                matcher: waiter::Matcher::Path(
+                    "length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)",
+                    waiter::Expected::Bool(true),
                 ),
             },
         ];
@@ -1406,13 +1417,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Table"),
-                            waiter::Step::Field("TableStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Table.TableStatus",
                     waiter::Expected::Str("ACTIVE"),
                 ),
             },

@@ -16746,28 +16746,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("BundleTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "BundleTasks[].State",
                     waiter::Expected::Str("complete"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("BundleTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "BundleTasks[].State",
                     waiter::Expected::Str("failed"),
                 ),
             },
@@ -16830,14 +16816,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ConversionTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ConversionTasks[].State",
                     waiter::Expected::Str("cancelled"),
                 ),
             },
@@ -16902,42 +16881,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ConversionTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ConversionTasks[].State",
                     waiter::Expected::Str("completed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ConversionTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ConversionTasks[].State",
                     waiter::Expected::Str("cancelled"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ConversionTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ConversionTasks[].State",
                     waiter::Expected::Str("cancelling"),
                 ),
             },
@@ -17000,14 +16958,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ConversionTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ConversionTasks[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -17072,42 +17023,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("CustomerGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "CustomerGateways[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("CustomerGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "CustomerGateways[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("CustomerGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "CustomerGateways[].State",
                     waiter::Expected::Str("deleting"),
                 ),
             },
@@ -17170,14 +17100,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ExportTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ExportTasks[].State",
                     waiter::Expected::Str("cancelled"),
                 ),
             },
@@ -17240,14 +17163,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ExportTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ExportTasks[].State",
                     waiter::Expected::Str("completed"),
                 ),
             },
@@ -17311,28 +17227,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Images"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Images[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Images"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Images[].State",
                     waiter::Expected::Str("failed"),
                 ),
             },
@@ -17396,10 +17298,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Images"), waiter::Step::Flatten],
-                        length: Some((waiter::Cmp::Gt, 0i64)),
-                    },
+                    "length(Images[]) > `0`",
                     waiter::Expected::Bool(true),
                 ),
             },
@@ -17467,28 +17366,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ImageUsageReports"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ImageUsageReports[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ImageUsageReports"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "ImageUsageReports[].State",
                     waiter::Expected::Str("failed"),
                 ),
             },
@@ -17552,13 +17437,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                        ],
-                        length: Some((waiter::Cmp::Gt, 0i64)),
-                    },
+                    "length(Reservations[]) > `0`",
                     waiter::Expected::Bool(true),
                 ),
             },
@@ -17629,68 +17508,28 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("running"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("shutting-down"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("terminated"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("stopping"),
                 ),
             },
@@ -17758,15 +17597,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("InstanceStatuses"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("InstanceStatus"),
-                            waiter::Step::Field("Status"),
-                        ],
-                        length: None,
-                    },
+                    "InstanceStatuses[].InstanceStatus.Status",
                     waiter::Expected::Str("ok"),
                 ),
             },
@@ -17835,51 +17666,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("stopped"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("pending"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("terminated"),
                 ),
             },
@@ -17944,51 +17745,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("terminated"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("pending"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Reservations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Instances"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                            waiter::Step::Field("Name"),
-                        ],
-                        length: None,
-                    },
+                    "Reservations[].Instances[].State.Name",
                     waiter::Expected::Str("stopping"),
                 ),
             },
@@ -18052,14 +17823,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("InternetGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("InternetGatewayId"),
-                        ],
-                        length: Some((waiter::Cmp::Gt, 0i64)),
-                    },
+                    "length(InternetGateways[].InternetGatewayId) > `0`",
                     waiter::Expected::Bool(true),
                 ),
             },
@@ -18127,14 +17891,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("KeyPairs"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("KeyName"),
-                        ],
-                        length: Some((waiter::Cmp::Gt, 0i64)),
-                    },
+                    "length(KeyPairs[].KeyName) > `0`",
                     waiter::Expected::Bool(true),
                 ),
             },
@@ -18205,56 +17962,28 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("NatGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "NatGateways[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("NatGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "NatGateways[].State",
                     waiter::Expected::Str("failed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("NatGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "NatGateways[].State",
                     waiter::Expected::Str("deleting"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("NatGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "NatGateways[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -18322,14 +18051,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("NatGateways"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "NatGateways[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -18397,14 +18119,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("NetworkInterfaces"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                        ],
-                        length: None,
-                    },
+                    "NetworkInterfaces[].Status",
                     waiter::Expected::Str("available"),
                 ),
             },
@@ -18471,10 +18186,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("PasswordData")],
-                        length: Some((waiter::Cmp::Gt, 0i64)),
-                    },
+                    "length(PasswordData) > `0`",
                     waiter::Expected::Bool(true),
                 ),
             },
@@ -18539,28 +18251,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondaryNetworks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondaryNetworks[].State",
                     waiter::Expected::Str("create-complete"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondaryNetworks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondaryNetworks[].State",
                     waiter::Expected::Str("create-failed"),
                 ),
             },
@@ -18628,28 +18326,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondaryNetworks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondaryNetworks[].State",
                     waiter::Expected::Str("delete-complete"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondaryNetworks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondaryNetworks[].State",
                     waiter::Expected::Str("delete-failed"),
                 ),
             },
@@ -18714,28 +18398,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondarySubnets"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondarySubnets[].State",
                     waiter::Expected::Str("create-complete"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondarySubnets"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondarySubnets[].State",
                     waiter::Expected::Str("delete-failed"),
                 ),
             },
@@ -18803,28 +18473,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondarySubnets"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondarySubnets[].State",
                     waiter::Expected::Str("delete-complete"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecondarySubnets"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecondarySubnets[].State",
                     waiter::Expected::Str("delete-failed"),
                 ),
             },
@@ -18888,14 +18544,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroups"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("GroupId"),
-                        ],
-                        length: Some((waiter::Cmp::Gt, 0i64)),
-                    },
+                    "length(SecurityGroups[].GroupId) > `0`",
                     waiter::Expected::Bool(true),
                 ),
             },
@@ -18964,42 +18613,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroupVpcAssociations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecurityGroupVpcAssociations[].State",
                     waiter::Expected::Str("associated"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroupVpcAssociations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecurityGroupVpcAssociations[].State",
                     waiter::Expected::Str("associating"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroupVpcAssociations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecurityGroupVpcAssociations[].State",
                     waiter::Expected::Str("association-failed"),
                 ),
             },
@@ -19065,55 +18693,28 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroupVpcAssociations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecurityGroupVpcAssociations[].State",
                     waiter::Expected::Str("disassociated"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroupVpcAssociations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecurityGroupVpcAssociations[].State",
                     waiter::Expected::Str("disassociating"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroupVpcAssociations"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "SecurityGroupVpcAssociations[].State",
                     waiter::Expected::Str("disassociation-failed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SecurityGroupVpcAssociations"),
-                            waiter::Step::Flatten,
-                        ],
-                        length: Some((waiter::Cmp::Eq, 0i64)),
-                    },
+                    "length(SecurityGroupVpcAssociations[]) == `0`",
                     waiter::Expected::Bool(true),
                 ),
             },
@@ -19177,28 +18778,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Snapshots"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Snapshots[].State",
                     waiter::Expected::Str("completed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Snapshots"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Snapshots[].State",
                     waiter::Expected::Str("error"),
                 ),
             },
@@ -19262,30 +18849,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ImportSnapshotTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("SnapshotTaskDetail"),
-                            waiter::Step::Field("Status"),
-                        ],
-                        length: None,
-                    },
+                    "ImportSnapshotTasks[].SnapshotTaskDetail.Status",
                     waiter::Expected::Str("completed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("ImportSnapshotTasks"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("SnapshotTaskDetail"),
-                            waiter::Step::Field("Status"),
-                        ],
-                        length: None,
-                    },
+                    "ImportSnapshotTasks[].SnapshotTaskDetail.Status",
                     waiter::Expected::Str("error"),
                 ),
             },
@@ -19354,90 +18925,42 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SpotInstanceRequests"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                            waiter::Step::Field("Code"),
-                        ],
-                        length: None,
-                    },
+                    "SpotInstanceRequests[].Status.Code",
                     waiter::Expected::Str("fulfilled"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SpotInstanceRequests"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                            waiter::Step::Field("Code"),
-                        ],
-                        length: None,
-                    },
+                    "SpotInstanceRequests[].Status.Code",
                     waiter::Expected::Str("request-canceled-and-instance-running"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SpotInstanceRequests"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                            waiter::Step::Field("Code"),
-                        ],
-                        length: None,
-                    },
+                    "SpotInstanceRequests[].Status.Code",
                     waiter::Expected::Str("schedule-expired"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SpotInstanceRequests"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                            waiter::Step::Field("Code"),
-                        ],
-                        length: None,
-                    },
+                    "SpotInstanceRequests[].Status.Code",
                     waiter::Expected::Str("canceled-before-fulfillment"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SpotInstanceRequests"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                            waiter::Step::Field("Code"),
-                        ],
-                        length: None,
-                    },
+                    "SpotInstanceRequests[].Status.Code",
                     waiter::Expected::Str("bad-parameters"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("SpotInstanceRequests"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                            waiter::Step::Field("Code"),
-                        ],
-                        length: None,
-                    },
+                    "SpotInstanceRequests[].Status.Code",
                     waiter::Expected::Str("system-error"),
                 ),
             },
@@ -19506,42 +19029,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("StoreImageTaskResults"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StoreTaskState"),
-                        ],
-                        length: None,
-                    },
+                    "StoreImageTaskResults[].StoreTaskState",
                     waiter::Expected::Str("Completed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("StoreImageTaskResults"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StoreTaskState"),
-                        ],
-                        length: None,
-                    },
+                    "StoreImageTaskResults[].StoreTaskState",
                     waiter::Expected::Str("Failed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("StoreImageTaskResults"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("StoreTaskState"),
-                        ],
-                        length: None,
-                    },
+                    "StoreImageTaskResults[].StoreTaskState",
                     waiter::Expected::Str("InProgress"),
                 ),
             },
@@ -19604,14 +19106,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Subnets"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Subnets[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
@@ -19674,15 +19169,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("InstanceStatuses"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("SystemStatus"),
-                            waiter::Step::Field("Status"),
-                        ],
-                        length: None,
-                    },
+                    "InstanceStatuses[].SystemStatus.Status",
                     waiter::Expected::Str("ok"),
                 ),
             },
@@ -19746,28 +19233,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Volumes"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Volumes[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Volumes"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Volumes[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -19831,14 +19304,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Volumes"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Volumes[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -19906,28 +19372,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Volumes"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Volumes[].State",
                     waiter::Expected::Str("in-use"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Volumes"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Volumes[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -19990,14 +19442,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Vpcs"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Vpcs[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
@@ -20126,15 +19571,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("VpcPeeringConnections"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("Status"),
-                            waiter::Step::Field("Code"),
-                        ],
-                        length: None,
-                    },
+                    "VpcPeeringConnections[].Status.Code",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -20268,42 +19705,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("VpnConnections"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "VpnConnections[].State",
                     waiter::Expected::Str("available"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("VpnConnections"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "VpnConnections[].State",
                     waiter::Expected::Str("deleting"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("VpnConnections"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "VpnConnections[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
@@ -20367,28 +19783,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::PathAll(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("VpnConnections"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "VpnConnections[].State",
                     waiter::Expected::Str("deleted"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::PathAny(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("VpnConnections"),
-                            waiter::Step::Flatten,
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "VpnConnections[].State",
                     waiter::Expected::Str("pending"),
                 ),
             },

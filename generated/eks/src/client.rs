@@ -1523,39 +1523,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("addon"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "addon.status",
                     waiter::Expected::Str("CREATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("addon"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "addon.status",
                     waiter::Expected::Str("DEGRADED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("addon"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "addon.status",
                     waiter::Expected::Str("ACTIVE"),
                 ),
             },
@@ -1619,13 +1601,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("addon"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "addon.status",
                     waiter::Expected::Str("DELETE_FAILED"),
                 ),
             },
@@ -1694,39 +1670,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("update"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "update.status",
                     waiter::Expected::Str("Failed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("update"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "update.status",
                     waiter::Expected::Str("Cancelled"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("update"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "update.status",
                     waiter::Expected::Str("Successful"),
                 ),
             },
@@ -1791,39 +1749,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("cluster"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "cluster.status",
                     waiter::Expected::Str("DELETING"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("cluster"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "cluster.status",
                     waiter::Expected::Str("FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("cluster"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "cluster.status",
                     waiter::Expected::Str("ACTIVE"),
                 ),
             },
@@ -1889,39 +1829,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("cluster"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "cluster.status",
                     waiter::Expected::Str("ACTIVE"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("cluster"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "cluster.status",
                     waiter::Expected::Str("CREATING"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("cluster"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "cluster.status",
                     waiter::Expected::Str("PENDING"),
                 ),
             },
@@ -1989,26 +1911,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("fargateProfile"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "fargateProfile.status",
                     waiter::Expected::Str("CREATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("fargateProfile"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "fargateProfile.status",
                     waiter::Expected::Str("ACTIVE"),
                 ),
             },
@@ -2072,13 +1982,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("fargateProfile"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "fargateProfile.status",
                     waiter::Expected::Str("DELETE_FAILED"),
                 ),
             },
@@ -2146,26 +2050,14 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("nodegroup"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "nodegroup.status",
                     waiter::Expected::Str("CREATE_FAILED"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("nodegroup"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "nodegroup.status",
                     waiter::Expected::Str("ACTIVE"),
                 ),
             },
@@ -2229,13 +2121,7 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("nodegroup"),
-                            waiter::Step::Field("status"),
-                        ],
-                        length: None,
-                    },
+                    "nodegroup.status",
                     waiter::Expected::Str("DELETE_FAILED"),
                 ),
             },

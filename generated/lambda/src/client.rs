@@ -1776,33 +1776,15 @@ impl Client {
         const ACCEPTORS: &[waiter::Acceptor] = &[
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("State")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("Active"),
-                ),
+                matcher: waiter::Matcher::Path("State", waiter::Expected::Str("Active")),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("State")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("Failed"),
-                ),
+                matcher: waiter::Matcher::Path("State", waiter::Expected::Str("Failed")),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("State")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("Pending"),
-                ),
+                matcher: waiter::Matcher::Path("State", waiter::Expected::Str("Pending")),
             },
         ];
         waiter::wait(
@@ -1865,39 +1847,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Configuration"),
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Configuration.State",
                     waiter::Expected::Str("Active"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Configuration"),
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Configuration.State",
                     waiter::Expected::Str("Failed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Configuration"),
-                            waiter::Step::Field("State"),
-                        ],
-                        length: None,
-                    },
+                    "Configuration.State",
                     waiter::Expected::Str("Pending"),
                 ),
             },
@@ -2027,30 +1991,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("LastUpdateStatus")],
-                        length: None,
-                    },
+                    "LastUpdateStatus",
                     waiter::Expected::Str("Successful"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("LastUpdateStatus")],
-                        length: None,
-                    },
+                    "LastUpdateStatus",
                     waiter::Expected::Str("Failed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("LastUpdateStatus")],
-                        length: None,
-                    },
+                    "LastUpdateStatus",
                     waiter::Expected::Str("InProgress"),
                 ),
             },
@@ -2115,39 +2070,21 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Configuration"),
-                            waiter::Step::Field("LastUpdateStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Configuration.LastUpdateStatus",
                     waiter::Expected::Str("Successful"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Configuration"),
-                            waiter::Step::Field("LastUpdateStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Configuration.LastUpdateStatus",
                     waiter::Expected::Str("Failed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[
-                            waiter::Step::Field("Configuration"),
-                            waiter::Step::Field("LastUpdateStatus"),
-                        ],
-                        length: None,
-                    },
+                    "Configuration.LastUpdateStatus",
                     waiter::Expected::Str("InProgress"),
                 ),
             },
@@ -2211,33 +2148,15 @@ impl Client {
         const ACCEPTORS: &[waiter::Acceptor] = &[
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("State")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("Active"),
-                ),
+                matcher: waiter::Matcher::Path("State", waiter::Expected::Str("Active")),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("State")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("Failed"),
-                ),
+                matcher: waiter::Matcher::Path("State", waiter::Expected::Str("Failed")),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("State")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("Pending"),
-                ),
+                matcher: waiter::Matcher::Path("State", waiter::Expected::Str("Pending")),
             },
         ];
         waiter::wait(

@@ -3919,80 +3919,53 @@ impl Client {
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("Pending"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("InProgress"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Retry,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("Delayed"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Success,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("Success"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("Cancelled"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("TimedOut"),
                 ),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
-                matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
-                    waiter::Expected::Str("Failed"),
-                ),
+                matcher: waiter::Matcher::Path("Status", waiter::Expected::Str("Failed")),
             },
             waiter::Acceptor {
                 state: waiter::WaiterState::Failure,
                 matcher: waiter::Matcher::Path(
-                    waiter::Path {
-                        steps: &[waiter::Step::Field("Status")],
-                        length: None,
-                    },
+                    "Status",
                     waiter::Expected::Str("Cancelling"),
                 ),
             },

@@ -2,10 +2,9 @@
 //!
 //! What each answer means comes from the service's waiter definitions (botocore's
 //! `waiters-2.json`, recorded by `fetch-docs`), which the generator turns into a static table of
-//! [`Acceptor`]s. Path matchers read the output as its JSON wire form, through the part of
-//! JMESPath those definitions use: member access, `[]` projections and `length(...)` compared
-//! with a number. The generator rejects any other expression, so every table here can be
-//! evaluated.
+//! [`Acceptor`]s. Path matchers evaluate their JMESPath expression (the whole language:
+//! projections, filters, functions, boolean operators; see [`crate::rules::Path`]) over the
+//! output in its serde form (model member names as keys), as botocore does.
 
 use std::time::Duration;
 
@@ -67,31 +66,6 @@ impl<O: std::fmt::Debug, E: std::fmt::Display> std::fmt::Display for WaiterError
 
 impl<O: std::fmt::Debug, E: std::fmt::Debug + std::fmt::Display> std::error::Error for WaiterError<O, E> {}
 
-/// One step of a path: a member, or `[]` (flatten a list and project what follows over it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Field(&'static str),
-    Flatten,
-}
-
-/// A comparison of `length(path)` with a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cmp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-/// A JMESPath expression of the supported kind: a path, or `length(path) <cmp> n`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Path {
-    pub steps: &'static [Step],
-    pub length: Option<(Cmp, i64)>,
-}
-
 /// A value an acceptor expects.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Expected {
@@ -103,12 +77,12 @@ pub enum Expected {
 /// How an acceptor matches an answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Matcher {
-    /// The path's value equals the expected value.
-    Path(Path, Expected),
-    /// The path's value is a non-empty list whose every element equals the expected value.
-    PathAll(Path, Expected),
-    /// The path's value is a list with an element equal to the expected value.
-    PathAny(Path, Expected),
+    /// The JMESPath expression's value equals the expected value.
+    Path(&'static str, Expected),
+    /// The expression's value is a non-empty list whose every element equals the expected value.
+    PathAll(&'static str, Expected),
+    /// The expression's value is a list with an element equal to the expected value.
+    PathAny(&'static str, Expected),
     /// The answer's HTTP status.
     Status(u16),
     /// An error with this code.
@@ -124,59 +98,10 @@ pub struct Acceptor {
     pub matcher: Matcher,
 }
 
-impl Path {
-    /// Evaluates the path over `v` as JMESPath does: a missing member is `null`; after `[]`,
-    /// the steps that follow apply to each element, and `null` results are dropped.
-    pub fn eval(&self, v: &Value) -> Value {
-        let mut cur = v.clone();
-        let mut projecting = false;
-        for step in self.steps {
-            match step {
-                Step::Field(name) if projecting => {
-                    let items = match cur {
-                        Value::Array(items) => items,
-                        _ => Vec::new(),
-                    };
-                    cur = Value::Array(
-                        items.iter().filter_map(|i| i.get(name).filter(|x| !x.is_null()).cloned()).collect(),
-                    );
-                }
-                Step::Field(name) => cur = cur.get(name).cloned().unwrap_or(Value::Null),
-                Step::Flatten => {
-                    let Value::Array(items) = cur else { return Value::Null };
-                    let mut flat = Vec::new();
-                    for i in items {
-                        match i {
-                            Value::Array(inner) => flat.extend(inner),
-                            Value::Null => {}
-                            other => flat.push(other),
-                        }
-                    }
-                    cur = Value::Array(flat);
-                    projecting = true;
-                }
-            }
-        }
-        match self.length {
-            None => cur,
-            Some((cmp, n)) => {
-                let len = match &cur {
-                    Value::Array(a) => a.len(),
-                    Value::Object(o) => o.len(),
-                    Value::String(s) => s.chars().count(),
-                    _ => return Value::Null,
-                } as i64;
-                Value::Bool(match cmp {
-                    Cmp::Eq => len == n,
-                    Cmp::Ne => len != n,
-                    Cmp::Lt => len < n,
-                    Cmp::Le => len <= n,
-                    Cmp::Gt => len > n,
-                    Cmp::Ge => len >= n,
-                })
-            }
-        }
-    }
+/// A JMESPath expression's value over an output (the generator checked that it parses; one
+/// that does not reaches nothing).
+fn search(expression: &str, output: &Value) -> Value {
+    crate::rules::Path::parse(expression).map_or(Value::Null, |p| p.eval(output))
 }
 
 impl Expected {
@@ -197,11 +122,13 @@ pub fn judge_output(acceptors: &[Acceptor], output: &Value) -> Option<WaiterStat
 
 fn output_matches(m: &Matcher, output: &Value) -> bool {
     match m {
-        Matcher::Path(p, e) => e.matches(&p.eval(output)),
+        Matcher::Path(p, e) => e.matches(&search(p, output)),
         Matcher::PathAll(p, e) => {
-            matches!(p.eval(output), Value::Array(items) if !items.is_empty() && items.iter().all(|i| e.matches(i)))
+            matches!(search(p, output), Value::Array(items) if !items.is_empty() && items.iter().all(|i| e.matches(i)))
         }
-        Matcher::PathAny(p, e) => matches!(p.eval(output), Value::Array(items) if items.iter().any(|i| e.matches(i))),
+        Matcher::PathAny(p, e) => {
+            matches!(search(p, output), Value::Array(items) if items.iter().any(|i| e.matches(i)))
+        }
         Matcher::Status(s) => *s == 200,
         Matcher::AnyError(any) => !any,
         Matcher::Error(_) => false,
@@ -266,34 +193,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    const fn path(steps: &'static [Step]) -> Path {
-        Path { steps, length: None }
-    }
-
     #[test]
     fn paths_project_and_flatten_as_jmespath_does() {
         let v = json!({"Reservations": [
             {"Instances": [{"State": {"Name": "running"}}, {"State": {"Name": "pending"}}]},
             {"Instances": [{"State": {"Name": "running"}}, {"Other": 1}]},
         ]});
-        let p = path(&[
-            Step::Field("Reservations"),
-            Step::Flatten,
-            Step::Field("Instances"),
-            Step::Flatten,
-            Step::Field("State"),
-            Step::Field("Name"),
-        ]);
-        assert_eq!(p.eval(&v), json!(["running", "pending", "running"]));
-        assert_eq!(path(&[Step::Field("Nope"), Step::Field("X")]).eval(&v), Value::Null);
-        let len = Path { steps: &[Step::Field("Reservations"), Step::Flatten], length: Some((Cmp::Gt, 1)) };
-        assert_eq!(len.eval(&v), json!(true));
+        assert_eq!(search("Reservations[].Instances[].State.Name", &v), json!(["running", "pending", "running"]));
+        assert_eq!(search("Nope.X", &v), Value::Null);
+        assert_eq!(search("length(Reservations[]) > `1`", &v), json!(true));
     }
 
     #[test]
     fn matchers_follow_botocore() {
         // kinesis StreamExists / StreamNotExists, dynamodb TableExists.
-        let status = path(&[Step::Field("StreamDescription"), Step::Field("StreamStatus")]);
+        let status = "StreamDescription.StreamStatus";
         let table = [
             Acceptor { state: WaiterState::Success, matcher: Matcher::Path(status, Expected::Str("ACTIVE")) },
             Acceptor { state: WaiterState::Retry, matcher: Matcher::Error("ResourceInUseException") },
@@ -306,7 +220,7 @@ mod tests {
         assert_eq!(judge_error(&table, Some("ResourceInUseException"), Some(400)), Some(WaiterState::Retry));
         assert_eq!(judge_error(&table, Some("Other"), Some(400)), None);
 
-        let all = path(&[Step::Field("Items"), Step::Flatten, Step::Field("S")]);
+        let all = "Items[].S";
         let t = [Acceptor { state: WaiterState::Failure, matcher: Matcher::PathAll(all, Expected::Str("x")) }];
         assert_eq!(judge_output(&t, &json!({"Items": [{"S": "x"}, {"S": "x"}]})), Some(WaiterState::Failure));
         assert_eq!(judge_output(&t, &json!({"Items": [{"S": "x"}, {"S": "y"}]})), None);
@@ -319,7 +233,7 @@ mod tests {
         ];
         assert_eq!(judge_output(&t, &json!({})), Some(WaiterState::Success));
         assert_eq!(judge_error(&t, Some("NotFound"), Some(404)), Some(WaiterState::Retry));
-        let n = path(&[Step::Field("Count")]);
+        let n = "Count";
         let t = [Acceptor { state: WaiterState::Success, matcher: Matcher::Path(n, Expected::Num(3.0)) }];
         assert_eq!(judge_output(&t, &json!({"Count": 3})), Some(WaiterState::Success));
     }

@@ -19,6 +19,7 @@
 mod eval;
 mod library;
 mod parse;
+#[cfg(feature = "client")]
 mod path;
 #[path = "partitions.rs"]
 #[rustfmt::skip]
@@ -27,6 +28,7 @@ mod generated;
 use std::collections::BTreeMap;
 
 pub use library::partition;
+#[cfg(feature = "client")]
 pub use path::Path;
 pub use serde_json::{Map, Value};
 

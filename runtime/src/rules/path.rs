@@ -1,165 +1,30 @@
-//! The part of JMESPath botocore's `operationContextParams` use, over an input in its serde
-//! form (model member names as keys): `a.b`, `keys(a)`, projections `a[*].b`, multi-select
-//! lists `[a, b]` and flattening `[]`. What else JMESPath has is refused when parsed, naming
-//! the expression, never evaluated to something else.
+//! JMESPath, as botocore evaluates it (with Python's `jmespath`) for `operationContextParams`
+//! over an input in its serde form (model member names as keys) and for waiters' acceptors over
+//! an output: the whole language, through the `jmespath` crate. An expression that does not
+//! parse is an error naming it; one that fails on the data (`keys` of something unset) reaches
+//! nothing, as an unset member does.
 
 use super::Value;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Step {
-    Field(String),
-    /// `[*]`: what follows applies to each element; unset results are dropped.
-    Each,
-    /// `[]`: the result so far, one level flatter; what follows applies to each element.
-    Flatten,
-    /// `[p, q]`: a list of each path's value.
-    Select(Vec<Vec<Step>>),
-    /// `keys(p)`.
-    Keys(Vec<Step>),
-}
+/// A JMESPath expression, parsed.
+pub struct Path(jmespath::Expression<'static>);
 
-/// A path expression, parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Path(Vec<Step>);
+impl std::fmt::Debug for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Path({:?})", self.0.as_str())
+    }
+}
 
 impl Path {
     pub fn parse(text: &str) -> Result<Path, String> {
-        let mut p = Parser { s: text.as_bytes(), at: 0 };
-        let steps = p.path()?;
-        if p.at != p.s.len() {
-            return Err(format!(
-                "`{text}`: cannot read from column {}: only fields, `keys()`, `[*]`, `[]` and `[a, b]` are understood",
-                p.at + 1
-            ));
-        }
-        Ok(Path(steps))
+        jmespath::compile(text).map(Path).map_err(|e| format!("`{text}` is not JMESPath: {e}"))
     }
 
-    /// The expression's value over `v`; `Null` where it reaches nothing.
+    /// The expression's value over `v`; `Null` where it reaches nothing or fails on the data.
     pub fn eval(&self, v: &Value) -> Value {
-        eval(&self.0, v)
+        let found = self.0.search(v).ok();
+        found.and_then(|r| serde_json::to_value(&*r).ok()).unwrap_or(Value::Null)
     }
-}
-
-struct Parser<'a> {
-    s: &'a [u8],
-    at: usize,
-}
-
-impl Parser<'_> {
-    fn skip_space(&mut self) {
-        while self.s.get(self.at).is_some_and(u8::is_ascii_whitespace) {
-            self.at += 1;
-        }
-    }
-
-    fn eat(&mut self, token: &str) -> bool {
-        self.skip_space();
-        let hit = self.s[self.at..].starts_with(token.as_bytes());
-        if hit {
-            self.at += token.len();
-        }
-        hit
-    }
-
-    fn ident(&mut self) -> Option<String> {
-        self.skip_space();
-        let start = self.at;
-        while self.s.get(self.at).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
-            self.at += 1;
-        }
-        (self.at > start).then(|| String::from_utf8_lossy(&self.s[start..self.at]).into_owned())
-    }
-
-    /// `first ('.' field | '.' select | '[*]' | '[]')*`
-    fn path(&mut self) -> Result<Vec<Step>, String> {
-        let mut steps = vec![self.first()?];
-        loop {
-            if self.eat("[*]") {
-                steps.push(Step::Each);
-            } else if self.eat("[]") {
-                steps.push(Step::Flatten);
-            } else if self.eat(".") {
-                steps.push(if self.peek(b'[') { self.select()? } else { self.field()? });
-            } else {
-                return Ok(steps);
-            }
-        }
-    }
-
-    fn peek(&mut self, c: u8) -> bool {
-        self.skip_space();
-        self.s.get(self.at) == Some(&c)
-    }
-
-    fn first(&mut self) -> Result<Step, String> {
-        if self.peek(b'[') {
-            return self.select();
-        }
-        let start = self.at;
-        let name = self.ident().ok_or_else(|| self.error("a name"))?;
-        if name == "keys" && self.eat("(") {
-            let inner = self.path()?;
-            return if self.eat(")") { Ok(Step::Keys(inner)) } else { Err(self.error("`)`")) };
-        }
-        self.at = start;
-        self.field()
-    }
-
-    fn field(&mut self) -> Result<Step, String> {
-        self.ident().map(Step::Field).ok_or_else(|| self.error("a name"))
-    }
-
-    fn select(&mut self) -> Result<Step, String> {
-        if !self.eat("[") {
-            return Err(self.error("`[`"));
-        }
-        let mut paths = vec![self.path()?];
-        while self.eat(",") {
-            paths.push(self.path()?);
-        }
-        if self.eat("]") {
-            Ok(Step::Select(paths))
-        } else {
-            Err(self.error("`,` or `]`"))
-        }
-    }
-
-    fn error(&self, wanted: &str) -> String {
-        format!("`{}`: {wanted} wanted at column {}", String::from_utf8_lossy(self.s), self.at + 1)
-    }
-}
-
-fn eval(steps: &[Step], v: &Value) -> Value {
-    // A flatten ends the projection before it: the left side is evaluated whole, then flattened.
-    if let Some(i) = steps.iter().rposition(|s| *s == Step::Flatten) {
-        let Value::Array(items) = eval(&steps[..i], v) else { return Value::Null };
-        let flat = items.into_iter().flat_map(|e| match e {
-            Value::Array(inner) => inner,
-            other => vec![other],
-        });
-        return project(flat, &steps[i + 1..]);
-    }
-    let Some((first, rest)) = steps.split_first() else { return v.clone() };
-    match first {
-        Step::Field(name) => eval(rest, v.get(name).unwrap_or(&Value::Null)),
-        Step::Each => match v {
-            Value::Array(items) => project(items.iter().cloned(), rest),
-            _ => Value::Null,
-        },
-        Step::Select(paths) if !v.is_null() => eval(rest, &Value::Array(paths.iter().map(|p| eval(p, v)).collect())),
-        Step::Select(_) => Value::Null,
-        Step::Keys(inner) => match eval(inner, v) {
-            Value::Object(map) => eval(rest, &Value::Array(map.keys().cloned().map(Value::String).collect())),
-            _ => Value::Null,
-        },
-        Step::Flatten => Value::Null,
-    }
-}
-
-/// `rest` over each element, the unset results dropped.
-fn project(items: impl Iterator<Item = Value>, rest: &[Step]) -> Value {
-    Value::Array(items.map(|e| eval(rest, &e)).filter(|r| !r.is_null()).collect())
 }
 
 #[cfg(test)]
@@ -189,12 +54,23 @@ mod tests {
         assert_eq!(at("a[*].b", json!({"a": "not a list"})), Value::Null);
     }
 
+    /// What waiters use besides paths: filters, functions, boolean operators (ECS's
+    /// `ServicesStable`).
     #[test]
-    fn other_jmespath_is_refused_naming_the_column() {
-        let err = Path::parse("a[?b == 'c']").unwrap_err();
-        assert!(err.contains("column 2"), "{err}");
-        assert!(Path::parse("length(a)").is_err());
-        assert!(Path::parse("keys(a").is_err());
+    fn filters_functions_and_boolean_operators_evaluate() {
+        let stable = "length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0`";
+        let services =
+            |running: u32| json!({"services": [{"deployments": [{}], "runningCount": running, "desiredCount": 2}]});
+        assert_eq!(at(stable, services(2)), json!(true));
+        assert_eq!(at(stable, services(1)), json!(false));
+        assert_eq!(at("contains(Items[].S, 'y')", json!({"Items": [{"S": "x"}, {"S": "y"}]})), json!(true));
+    }
+
+    #[test]
+    fn an_expression_that_does_not_parse_is_an_error_naming_it() {
+        let err = Path::parse("keys(a").unwrap_err();
+        assert!(err.contains("`keys(a`"), "{err}");
         assert!(Path::parse("").is_err());
+        assert!(Path::parse("a[?b ==").is_err());
     }
 }
