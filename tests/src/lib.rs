@@ -155,3 +155,11 @@ fn run(cmd: &mut Command) {
     let status = cmd.status().unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
     assert!(status.success(), "{cmd:?} failed: {status}");
 }
+
+/// Peak resident memory of this process so far, in bytes (Linux's `VmHWM`), for the tests that
+/// bound a transfer's memory; each runs in a test binary of its own.
+pub fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM in /proc/self/status");
+    line.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()).expect("VmHWM in kB") * 1024
+}

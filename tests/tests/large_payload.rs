@@ -20,13 +20,6 @@ fn byte_at(i: u64) -> u8 {
     (i % 251) as u8
 }
 
-/// Peak resident memory of this process so far, in bytes.
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM in /proc/self/status");
-    line.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()).expect("VmHWM in kB") * 1024
-}
-
 /// A stand-in for Lambda: checks the request body byte by byte as it arrives (never keeping
 /// it), then answers with `SIZE` bytes of its own, written as they are made.
 async fn stand_in(listener: TcpListener) -> Result<(u64, Vec<String>), String> {
@@ -104,7 +97,7 @@ async fn a_256_mib_payload_goes_out_and_comes_back_without_being_held() {
     let creds = awsdoc_runtime::client::Credentials::new("AKIDLARGE", "large-secret", None);
     let config = awsdoc_runtime::client::Config::new("us-east-1", creds).with_endpoint_url(&endpoint);
     let lambda = awsdoc_lambda::Client::new(config).unwrap();
-    let before = peak_rss();
+    let before = awsdoc_tests::peak_rss();
 
     let body = ByteStream::from_path(&path).await.unwrap();
     assert_eq!(body.content_length(), Some(SIZE));
@@ -119,7 +112,7 @@ async fn a_256_mib_payload_goes_out_and_comes_back_without_being_held() {
         }
         got += chunk.len() as u64;
     }
-    let growth = peak_rss().saturating_sub(before);
+    let growth = awsdoc_tests::peak_rss().saturating_sub(before);
 
     let (sent, head) = server.await.unwrap().unwrap();
     std::fs::remove_dir_all(&dir).unwrap();

@@ -20,12 +20,6 @@ fn byte_at(i: u64) -> u8 {
     (i % 251) as u8
 }
 
-fn peak_rss() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    let line = status.lines().find(|l| l.starts_with("VmHWM:")).expect("VmHWM in /proc/self/status");
-    line.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()).expect("VmHWM in kB") * 1024
-}
-
 const CHUNK: u64 = 1024 * 1024;
 
 /// The pattern from offset 0 for a chunk and one period more: the chunk at offset `s` is its
@@ -53,7 +47,7 @@ async fn a_gibibyte_goes_up_in_parts_and_down_to_a_file_in_bounded_memory() {
     let s3 = awsdoc_s3::Client::new(moto.config()).unwrap();
     s3.create_bucket().bucket("awsdoc-large").send().await.unwrap();
     let pattern = pattern();
-    let before = peak_rss();
+    let before = awsdoc_tests::peak_rss();
 
     let upload = s3.create_multipart_upload().bucket("awsdoc-large").key("gib").send().await.unwrap();
     let id = upload.upload_id.unwrap();
@@ -86,7 +80,7 @@ async fn a_gibibyte_goes_up_in_parts_and_down_to_a_file_in_bounded_memory() {
     let got = s3.get_object().bucket("awsdoc-large").key("gib").send().await.unwrap();
     assert_eq!(got.content_length, Some(SIZE as i64));
     let written = got.body.unwrap().write_to_path(&path).await.unwrap();
-    let growth = peak_rss().saturating_sub(before);
+    let growth = awsdoc_tests::peak_rss().saturating_sub(before);
     assert_eq!(written, SIZE);
 
     let mut file = tokio::fs::File::open(&path).await.unwrap();
